@@ -1,0 +1,288 @@
+"""Thin commands: parse arguments, call the pipeline, print, map errors to exit codes.
+
+Exit codes: 0 ok, 1 partial failure, 2 usage or config error, 3 nothing could be done.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import webbrowser
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, pipeline
+from .addresses import clean_name, parse_address
+from .config import Settings, load_settings
+from .errors import ConfigError, DigestError, SourceError, UsageError
+from .extract import extract_html
+from .http import fetch_bytes, make_session
+from .models import Recipient, Story
+from .sources.base import story_from_article
+from .sources.files import read_article
+from .summarize import summarize as summarize_story
+
+log = logging.getLogger("digest")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    def __init__(self, config: Path, verbose: bool) -> None:
+        self.config_path = config
+        self.verbose = verbose
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"digest: error: {message}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(command: F) -> F:
+    """Turn a DigestError into one clear line and its exit code (a traceback with --verbose)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        verbose = ctx.find_object(Context).verbose if ctx.find_object(Context) else False
+        try:
+            return command(*args, **kwargs)
+        except ConfigError as exc:
+            if verbose:
+                raise
+            first = exc.problems[0]
+            more = len(exc.problems) - 1
+            fail(first + (f" (and {more} more: run `digest check`)" if more else ""), 2)
+        except DigestError as exc:
+            if verbose:
+                raise
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("digest: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    # trafilatura and others log page-level noise that is not ours to report.
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    default=lambda: os.environ.get("DIGEST_CONFIG", "config.yaml"), show_default="./config.yaml",
+    help="Config file (or set DIGEST_CONFIG).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="More logging, and tracebacks on errors.")
+@click.version_option(__version__, prog_name="digest")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
+    """digest: a daily email of the news you follow, each story's lead and key quotes."""
+    setup_logging(verbose)
+    ctx.obj = Context(config_path, verbose)
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the preview (default: preview.html beside the state file).")
+@click.option("--text", is_flag=True, help="Write the plain-text part instead of the HTML.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.pass_obj
+@reports_errors
+def preview(obj: Context, out: Path | None, text: bool, open_browser: bool) -> None:
+    """Build the digest that would be sent now and write it to a file.
+
+    Nothing is marked as seen or sent.
+    """
+    settings = obj.settings
+    digest, email, collection = pipeline.preview(settings, pipeline.utc_now())
+    for report in collection.failed:
+        click.echo(f"digest: warning: source {report.name}: {report.error}", err=True)
+    if not digest.summaries:
+        click.echo("digest: no new stories: the preview is empty", err=True)
+    if out is None:
+        name = "preview.txt" if text else "preview.html"
+        out = settings.path(settings.state.path).parent / name
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(email.text if text else email.html, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write the preview: {exc.strerror or exc}") from None
+    click.echo(str(out))
+    if open_browser:
+        webbrowser.open(out.resolve().as_uri())
+
+
+def parse_recipient(value: str) -> Recipient:
+    try:
+        address = parse_address(value)
+    except ValueError as exc:
+        raise UsageError(f"--to: {exc}") from None
+    return Recipient(email=address.addr_spec, name=clean_name(address.display_name))
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Build and check every message; contact nobody.")
+@click.option("--to", "to", multiple=True, metavar="EMAIL",
+              help="Test send to this address only (repeatable); records nothing as sent.")
+@click.option("--force", is_flag=True, help="Send a new edition even if today's was sent.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.pass_obj
+@reports_errors
+def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, as_json: bool) -> None:
+    """Build today's digest and deliver it through the configured backend."""
+    settings = obj.settings
+    recipients = [parse_recipient(value) for value in to]
+    report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients)
+    for source in report.sources:
+        if source.status == "error":
+            click.echo(f"digest: warning: source {source.name}: {source.error}", err=True)
+    for problem in report.problems:
+        click.echo(f"digest: warning: {problem}", err=True)
+    for result in report.results:
+        if result.status == "failed":
+            click.echo(f"digest: error: {result.recipient}: {result.error}", err=True)
+    if as_json:
+        click.echo(json.dumps(send_json(report), indent=2))
+    else:
+        click.echo(describe(report, settings))
+    sys.exit(report.exit_code)
+
+
+def send_json(report: pipeline.SendReport) -> dict[str, Any]:
+    return {
+        "status": report.status,
+        "day": report.day,
+        "edition": report.edition,
+        "stories": report.stories,
+        "recipients": [asdict(r) for r in report.results],
+        "sources": [asdict(s) for s in report.sources],
+        "problems": report.problems,
+    }
+
+
+def describe(report: pipeline.SendReport, settings: Settings) -> str:
+    sent = sum(r.status == "sent" for r in report.results)
+    failed = sum(r.status == "failed" for r in report.results)
+    if report.status == "already_sent":
+        return (f"Today's digest ({report.day}) was already sent; nothing to do "
+                "(use --force to send a new edition).")
+    if report.status == "nothing_new":
+        return "No new stories since the last digest; nothing sent."
+    if report.status == "dry_run":
+        return f"Dry run: {report.stories} stories built and checked; nobody was contacted."
+    line = f"Sent {report.stories} stories to {sent} recipient{'s' if sent != 1 else ''}"
+    if failed:
+        line += f"; {failed} failed"
+    if settings.delivery.backend == "file":
+        line += f" (outbox: {settings.path(settings.delivery.file.outbox)})"
+    return line + "."
+
+
+def load_input(value: str, session_factory: Callable[[], Any] = make_session) -> Story:
+    """A story from a file path or an http(s) URL, for `digest summarize`."""
+    if value.startswith(("http://", "https://")):
+        article = extract_html(fetch_bytes(session_factory(), value), url=value)
+        return story_from_article(article, source=value, key=value, fallback_title=value,
+                                  published=None)
+    path = Path(value)
+    if not path.is_file():
+        raise SourceError(f"{value}: no such file")
+    article = read_article(path)
+    return story_from_article(article, source=path.name, key=str(path.resolve()),
+                              fallback_title=path.stem, published=None)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per input (JSON Lines when several).")
+@click.option("--max-quotes", type=click.IntRange(min=0), default=None,
+              help="Key quotes per story, best first; 0 lists every quote in order.")
+@click.pass_obj
+@reports_errors
+def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: int | None) -> None:
+    """Summarize stories given as files (.txt, .md, .html) or URLs: title, lead and quotes."""
+    options = summarizer_options(obj)
+    if max_quotes is not None:
+        options["max_quotes"] = max_quotes
+    failures = 0
+    for value in inputs:
+        try:
+            story = load_input(value)
+        except SourceError as exc:
+            failures += 1
+            click.echo(f"digest: error: {exc}", err=True)
+            if as_json:
+                click.echo(json.dumps({"input": value, "error": str(exc)}, ensure_ascii=False))
+            continue
+        summary = summarize_story(story, **options)
+        data = {
+            "input": value,
+            "title": story.title,
+            "lead": summary.lead,
+            "quotes": [asdict(q) for q in summary.quotes],
+            "url": story.url,
+        }
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2 if len(inputs) == 1 else None))
+        else:
+            click.echo(format_summary(data))
+    if failures:
+        sys.exit(3 if failures == len(inputs) else 1)
+
+
+def summarizer_options(obj: Context) -> dict[str, Any]:
+    """The config's summarizer options when a config is present; defaults otherwise."""
+    if not obj.config_path.exists():
+        return {}
+    return obj.settings.summarizer.model_dump()
+
+
+def format_summary(data: dict[str, Any]) -> str:
+    lines = [data["title"], "=" * min(len(data["title"]), 76), "", data["lead"]]
+    for quote in data["quotes"]:
+        who = quote["speaker"] or "unattributed"
+        if quote["role"]:
+            who += f", {quote['role']}"
+        lines += ["", f"  “{quote['text']}”", f"    — {who}"]
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.pass_obj
+def check(obj: Context) -> None:
+    """Validate the config and report every problem found."""
+    try:
+        settings = load_settings(obj.config_path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"digest: error: {problem}", err=True)
+        sys.exit(2)
+    problems = pipeline.check(settings)
+    for problem in problems:
+        click.echo(f"digest: error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(f"{obj.config_path}: OK ({len(settings.sources)} sources, "
+               f"backend {settings.delivery.backend})")

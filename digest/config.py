@@ -1,0 +1,304 @@
+"""Load config.yaml once: ${ENV} interpolation, validation, a frozen Settings object.
+
+Every problem found is reported with the key that holds it and, where YAML tells us,
+the file and line, so that a user can fix the file without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .addresses import parse_address
+from .errors import ConfigError
+
+ENV_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+DURATION_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
+DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(value: Any) -> timedelta:
+    """Read "30m", "24h", "7d" (or a number of seconds) as a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    match = DURATION_PATTERN.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write it like 30m, 24h or 7d")
+    amount, unit = match.groups()
+    return timedelta(**{DURATION_UNITS[unit]: float(amount)})
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+def _no_control_chars(value: str | None) -> str | None:
+    if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
+        raise ValueError("must not contain line breaks or control characters")
+    return value
+
+
+HeaderText = Annotated[str, BeforeValidator(_no_control_chars)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Newsletter(Strict):
+    title: HeaderText = "Daily Digest"
+    sender: HeaderText = Field(alias="from")
+    reply_to: HeaderText | None = None
+    subject: str = "{{ title }} — {{ date }}"
+    list_id: HeaderText | None = None
+    unsubscribe_url: HeaderText | None = None
+    unsubscribe_mailto: HeaderText | None = None
+    postal_address: str | None = None
+    web_version_url: str | None = None
+    language: str = "en"
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("sender", "reply_to")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_address(value)
+        return value
+
+
+class SourceConfig(Strict):
+    """Options common to every source; the keys a type adds of its own go to `options`."""
+
+    name: str
+    type: str
+    section: str | None = None
+    max_stories: int | None = Field(default=None, ge=1)
+    ignore_age: bool = False
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_options(cls, data: Any) -> Any:
+        """Keep the keys this model does not know as the type's own options."""
+        if not isinstance(data, dict):
+            return data
+        known = set(cls.model_fields)
+        data = dict(data)
+        data["options"] = {k: data.pop(k) for k in list(data) if k not in known}
+        return data
+
+
+class SummarizerConfig(Strict):
+    max_quotes: int = Field(default=2, ge=0)
+    lead_paragraphs: int = Field(default=1, ge=1)
+    lead_max_words: int | None = Field(default=None, ge=5)
+
+
+class RecipientConfig(Strict):
+    email: str
+    name: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"email": data} if isinstance(data, str) else data
+
+
+class FileBackendConfig(Strict):
+    outbox: Path = Path("outbox")
+
+
+class ConsoleBackendConfig(Strict):
+    html: bool = False
+
+
+class DeliveryConfig(Strict):
+    backend: Literal["file", "console"] = "file"
+    file: FileBackendConfig = FileBackendConfig()
+    console: ConsoleBackendConfig = ConsoleBackendConfig()
+
+
+class StateConfig(Strict):
+    path: Path = Path(".digest/state.sqlite")
+
+
+class ScheduleConfig(Strict):
+    at: str = "07:00"
+    timezone: str = "UTC"
+
+    @field_validator("at")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?", value):
+            raise ValueError(f"{value!r} is not a time of day; write it like 07:00")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone, such as Europe/Berlin") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Settings(Strict):
+    """The whole validated configuration. Relative paths are resolved against `base_dir`."""
+
+    newsletter: Newsletter
+    sources: tuple[SourceConfig, ...] = ()
+    summarizer: SummarizerConfig = SummarizerConfig()
+    window: Duration = timedelta(hours=24)
+    max_stories: int = Field(default=40, ge=1)
+    templates_dir: Path | None = None
+    recipients: tuple[RecipientConfig, ...] = ()
+    recipients_file: Path | None = None
+    delivery: DeliveryConfig = DeliveryConfig()
+    state: StateConfig = StateConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    base_dir: Path = Path(".")
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, sources: tuple[SourceConfig, ...]) -> tuple[SourceConfig, ...]:
+        names = [s.name for s in sources]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"source names must be unique; repeated: {', '.join(duplicates)}")
+        return sources
+
+    def path(self, value: Path) -> Path:
+        """A config path made absolute against the config file's folder."""
+        return value if value.is_absolute() else (self.base_dir / value)
+
+
+def interpolate(value: Any, where: str = "") -> Any:
+    """Replace ${NAME} (or ${NAME:-default}) in every string with the environment's value."""
+    if isinstance(value, dict):
+        return {k: interpolate(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [interpolate(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+
+    def substitute(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        if name in os.environ:
+            return os.environ[name]
+        if default is not None:
+            return default
+        raise ConfigError(
+            f"{where}: environment variable {name} is not set (export it, or write "
+            f"${{{name}:-default}} to give a default)"
+        )
+
+    return ENV_PATTERN.sub(substitute, value)
+
+
+def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the YAML node at a validation error's location, if we can find it."""
+    node, line = root, None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == key:
+                    node, line = value_node, key_node.start_mark.line + 1
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (check its spelling)"
+    elif error["type"] == "missing":
+        message = "is required"
+    return loc, message
+
+
+def load_settings(path: str | os.PathLike[str]) -> Settings:
+    """Read, interpolate and validate a config file. Raises ConfigError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: config file not found (pass --config PATH or set DIGEST_CONFIG)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    try:
+        root = yaml.compose(text)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the config must be a mapping (newsletter:, sources:, …)")
+    raw = interpolate(raw)
+    raw["base_dir"] = path.resolve().parent
+
+    def problem(loc: tuple[Any, ...], message: str) -> str:
+        line = _node_line(root, loc)
+        where = f"{path}:{line}" if line else str(path)
+        return f"{where}: {'.'.join(str(p) for p in loc) or '(top level)'}: {message}"
+
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError.from_problems([problem(*_describe(e)) for e in exc.errors()]) from None
+    problems = [
+        problem(("sources", index, *loc), message)
+        for index, source in enumerate(settings.sources)
+        for loc, message in _source_problems(source)
+    ]
+    if problems:
+        raise ConfigError.from_problems(problems)
+    return settings
+
+
+def _source_problems(source: SourceConfig) -> list[tuple[tuple[Any, ...], str]]:
+    """Check a source's own options against its type's options model."""
+    from .sources import SOURCE_TYPES
+
+    source_type = SOURCE_TYPES.get(source.type)
+    if source_type is None:
+        known = ", ".join(sorted(SOURCE_TYPES))
+        return [(("type",), f"unknown source type {source.type!r}; known types: {known}")]
+    try:
+        source_type.Options.model_validate(source.options)
+    except ValidationError as exc:
+        return [_describe(e) for e in exc.errors()]
+    return []

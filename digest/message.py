@@ -1,0 +1,58 @@
+"""Email + recipient -> a standards-compliant email.message.EmailMessage.
+
+Header values come from config and story titles: they pass through `one_line`, and the
+email package itself refuses any CR or LF left, so no input can add or split a header.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from .addresses import parse_address
+from .config import Newsletter
+from .models import Email, Recipient
+from .render import one_line
+
+
+def list_id(newsletter: Newsletter, sender: Address) -> str:
+    if newsletter.list_id:
+        return newsletter.list_id
+    slug = "-".join("".join(c if c.isalnum() else " " for c in newsletter.title.lower()).split())
+    return f"{newsletter.title} <{slug or 'digest'}.{sender.domain}>"
+
+
+def build_message(
+    email: Email, recipient: Recipient, newsletter: Newsletter, now: datetime
+) -> EmailMessage:
+    """One recipient's copy of the digest: multipart/alternative, text first, then HTML."""
+    sender = parse_address(newsletter.sender)
+    message = EmailMessage()
+    message["Subject"] = one_line(email.subject)
+    message["From"] = sender
+    message["To"] = Address(
+        display_name=one_line(recipient.name or ""),
+        addr_spec=recipient.email,
+    )
+    if newsletter.reply_to:
+        message["Reply-To"] = parse_address(newsletter.reply_to)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=sender.domain)
+    message["List-Id"] = one_line(list_id(newsletter, sender))
+    unsubscribe = [
+        f"<{link}>"
+        for link in (
+            newsletter.unsubscribe_url,
+            newsletter.unsubscribe_mailto and f"mailto:{newsletter.unsubscribe_mailto}",
+        )
+        if link
+    ]
+    if unsubscribe:
+        message["List-Unsubscribe"] = ", ".join(unsubscribe)
+    if newsletter.unsubscribe_url:
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(email.text, subtype="plain", charset="utf-8")
+    message.add_alternative(email.html, subtype="html", charset="utf-8")
+    return message

@@ -1,0 +1,101 @@
+"""The plain data that flows between the stages. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """Text pulled out of one document (a page, a file) before it becomes a Story."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    author: str | None = None
+    published: datetime | None = None
+    image: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story collected from a source."""
+
+    id: str
+    source: str
+    title: str
+    url: str | None
+    published: datetime | None
+    paragraphs: tuple[str, ...]
+    author: str | None = None
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and who said it."""
+
+    text: str
+    speaker: str | None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the reader gets of one story: its lead and its key quotes."""
+
+    story: Story
+    lead: str
+    quotes: tuple[Quote, ...]
+    also_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    summaries: tuple[Summary, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One edition: the stories chosen for a day, grouped into sections."""
+
+    title: str
+    date: datetime
+    sections: tuple[Section, ...]
+
+    @property
+    def summaries(self) -> tuple[Summary, ...]:
+        return tuple(s for section in self.sections for s in section.summaries)
+
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.story.source for s in self.summaries))
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str | None = None
+    fields: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Email:
+    """A rendered digest, the same for every recipient but for personalization."""
+
+    subject: str
+    html: str
+    text: str
+    preheader: str
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    recipient: str
+    status: str  # "sent" | "failed" | "skipped"
+    message_id: str | None = None
+    error: str | None = None

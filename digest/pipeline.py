@@ -1,0 +1,264 @@
+"""The order of the stages, once: collect -> select and summarize -> render -> deliver.
+
+The CLI and the scheduler call these functions and hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .addresses import load_recipients
+from .backends import make_backend
+from .config import Settings
+from .deliver import deliver
+from .errors import ConfigError, DigestError
+from .message import build_message
+from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
+from .render import Renderer
+from .select import select_stories
+from .sources import make_source
+from .state import State
+from .summarize import summarize
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    name: str
+    status: str  # "ok" | "error"
+    stories: int
+    seconds: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    stories: list[Story]
+    reports: list[SourceReport]
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [r for r in self.reports if r.status == "error"]
+
+
+def collect(settings: Settings) -> Collection:
+    """Every story every source holds now; a failing source is reported, the rest go on."""
+    stories: list[Story] = []
+    reports: list[SourceReport] = []
+    for config in settings.sources:
+        started = time.perf_counter()
+        try:
+            found = list(make_source(config, settings.base_dir).fetch())
+        except DigestError as exc:
+            reports.append(SourceReport(config.name, "error", 0, time.perf_counter() - started,
+                                        str(exc)))
+            log.warning("source %s: %s", config.name, exc)
+            continue
+        stories.extend(found)
+        reports.append(SourceReport(config.name, "ok", len(found), time.perf_counter() - started))
+    return Collection(stories, reports)
+
+
+def edition_day(settings: Settings, now: datetime) -> str:
+    """The date of the edition in the newsletter's own time zone."""
+    return now.astimezone(settings.schedule.zone).date().isoformat()
+
+
+def build_digest(
+    settings: Settings, stories: Sequence[Story], state: State, now: datetime
+) -> Digest:
+    """Choose, summarize and group the stories of the edition that would be sent `now`."""
+    day = edition_day(settings, now)
+    previous = state.last_edition_before(day)
+    since = previous.created_at if previous else now - settings.window
+    chosen = select_stories(
+        stories,
+        since=since,
+        now=now,
+        first_seen=state.first_seen(s.id for s in stories),
+        already_sent=state.sent_story_ids(before_day=day),
+        ageless_sources={s.name for s in settings.sources if s.ignore_age},
+        max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
+        max_stories=settings.max_stories,
+    )
+    options = settings.summarizer
+    summaries = [
+        summarize(
+            story,
+            max_quotes=options.max_quotes,
+            lead_paragraphs=options.lead_paragraphs,
+            lead_max_words=options.lead_max_words,
+        )
+        for story in chosen
+    ]
+    section_of = {s.name: s.section or s.name for s in settings.sources}
+    sections: dict[str, list] = {section_of.get(s.name, s.name): [] for s in settings.sources}
+    for summary in summaries:
+        sections.setdefault(section_of.get(summary.story.source, summary.story.source), []).append(
+            summary
+        )
+    return Digest(
+        title=settings.newsletter.title,
+        date=now.astimezone(settings.schedule.zone),
+        sections=tuple(Section(title, tuple(items)) for title, items in sections.items() if items),
+    )
+
+
+def render_digest(settings: Settings, digest: Digest) -> Email:
+    templates_dir = settings.path(settings.templates_dir) if settings.templates_dir else None
+    return Renderer.create(templates_dir).render(digest, settings.newsletter)
+
+
+@dataclass
+class SendReport:
+    """What `send` did, for the CLI to print and to turn into an exit code."""
+
+    status: str  # sent | partial | failed | already_sent | nothing_new | dry_run
+    day: str
+    edition: int | None = None
+    stories: int = 0
+    results: list[DeliveryResult] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        failed = [r for r in self.results if r.status == "failed"]
+        if self.results and len(failed) == len(self.results):
+            return 3
+        if failed or self.problems or any(s.status == "error" for s in self.sources):
+            return 1
+        return 0
+
+
+def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
+    recipients, problems = load_recipients(
+        ((r.email, r.name) for r in settings.recipients),
+        settings.path(settings.recipients_file) if settings.recipients_file else None,
+    )
+    if not recipients:
+        raise ConfigError(
+            "no recipients to send to: add addresses under recipients: or a recipients_file:"
+            + (f" ({len(problems)} invalid rows skipped)" if problems else "")
+        )
+    return recipients, problems
+
+
+def check(settings: Settings) -> list[str]:
+    """Every problem that would stop a send, found without fetching or sending anything."""
+    problems: list[str] = []
+    try:
+        problems += recipients_of(settings)[1]
+    except ConfigError as exc:
+        problems.append(str(exc))
+    for config in settings.sources:
+        source = make_source(config, settings.base_dir)
+        problems += [f"source {config.name}: {problem}" for problem in source.check()]
+    empty = Digest(settings.newsletter.title, utc_now(), ())
+    try:
+        render_digest(settings, empty)
+    except DigestError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
+    """The digest that `send` would deliver now, without changing any state."""
+    collection = collect(settings)
+    with State.peek(settings.path(settings.state.path)) as state:
+        digest = build_digest(settings, collection.stories, state, now)
+    return digest, render_digest(settings, digest), collection
+
+
+def send(
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    dry_run: bool = False,
+    force: bool = False,
+    to: Sequence[Recipient] = (),
+) -> SendReport:
+    """Build today's edition and deliver it to every recipient once.
+
+    `to` makes a test send to those addresses alone: nothing is recorded. `dry_run` builds
+    and checks every message and contacts nobody. `force` starts a new edition even when
+    today's was already sent. An edition whose sending was interrupted is resumed first,
+    with the content it was rendered with.
+    """
+    now = clock()
+    day = edition_day(settings, now)
+    if to or dry_run:
+        return _send_unrecorded(settings, clock, dry_run, to)
+    recipients, problems = recipients_of(settings)
+    with State.open(settings.path(settings.state.path)) as state:
+        edition = state.unfinished_edition()
+        sources: list[SourceReport] = []
+        if edition is None:
+            today = state.last_edition(day)
+            if today is not None and not force:
+                return SendReport("already_sent", day, edition=today.id,
+                                  stories=len(today.story_ids), problems=problems)
+            collection = collect(settings)
+            sources = collection.reports
+            state.record_stories(collection.stories, now)
+            digest = build_digest(settings, collection.stories, state, now)
+            if not digest.summaries:
+                return SendReport("nothing_new", day, sources=sources, problems=problems)
+            edition = state.create_edition(
+                day=day, now=now, email=render_digest(settings, digest),
+                story_ids=[s.story.id for s in digest.summaries],
+                recipients=[(r.email, r.name) for r in recipients],
+            )
+        else:
+            log.info("resuming edition %s of %s", edition.id, edition.day)
+        pending = [Recipient(d.address, d.name) for d in state.deliveries(edition.id, "pending")]
+
+        def record(result: DeliveryResult) -> None:
+            state.record_delivery(edition.id, result.recipient, result.status, clock(),
+                                  result.message_id, result.error)
+
+        results = deliver(edition.email, pending, make_backend(settings), settings.newsletter,
+                          clock, record)
+        state.finish_edition(edition.id)
+        return SendReport(_status(results), edition.day, edition=edition.id,
+                          stories=len(edition.story_ids), results=results, sources=sources,
+                          problems=problems)
+
+
+def _send_unrecorded(
+    settings: Settings, clock: Clock, dry_run: bool, to: Sequence[Recipient]
+) -> SendReport:
+    """A dry run (every message built, nobody contacted) or a test send: no state changes."""
+    now = clock()
+    recipients, problems = (list(to), []) if to else recipients_of(settings)
+    digest, email, collection = preview(settings, now)
+    report = SendReport("dry_run", edition_day(settings, now), stories=len(digest.summaries),
+                        sources=collection.reports, problems=problems)
+    if not digest.summaries:
+        report.status = "nothing_new"
+    elif dry_run:
+        for recipient in recipients:
+            build_message(email, recipient, settings.newsletter, now).as_bytes()
+    else:
+        report.results = deliver(email, recipients, make_backend(settings), settings.newsletter,
+                                 clock)
+        report.status = _status(report.results)
+    return report
+
+
+def _status(results: Sequence[DeliveryResult]) -> str:
+    failed = sum(r.status == "failed" for r in results)
+    if not failed:
+        return "sent"
+    return "failed" if failed == len(results) else "partial"

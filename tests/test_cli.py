@@ -1,0 +1,144 @@
+"""End to end: the real CLI, in a subprocess, on a copy of the bundled default config."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from email import message_from_bytes, policy
+from pathlib import Path
+
+SEED_LEAD = "North Korean officials on Friday abruptly pulled out of an inter-Korean liaison office"
+SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "digest", "--config", str(project / "config.yaml"), *args],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )
+
+
+def outbox(project: Path) -> list[Path]:
+    return sorted((project / "outbox").glob("*.eml")) if (project / "outbox").exists() else []
+
+
+def test_send_writes_real_eml_once(project):
+    result = run(project, "send")
+    assert result.returncode == 0, result.stderr
+    assert "Sent 3 stories to 2 recipients" in result.stdout
+    files = outbox(project)
+    assert len(files) == 2
+    message = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    for part in (html, text):
+        assert SEED_HEADLINE in part
+        assert SEED_LEAD in part
+        assert "John Hemmings" in part
+    assert message["From"] == "Morning Digest <digest@example.com>"
+    assert {str(m["To"]) for m in map(
+        lambda f: message_from_bytes(f.read_bytes(), policy=policy.default), files)} == {
+        "reader@example.com", "The Editor <editor@example.com>"}
+
+    again = run(project, "send")
+    assert again.returncode == 0
+    assert "already sent" in again.stdout
+    assert len(outbox(project)) == 2
+
+    forced = run(project, "send", "--force", "--json")
+    assert forced.returncode == 0, forced.stderr
+    report = json.loads(forced.stdout)
+    assert report["status"] == "sent" and report["stories"] == 3
+    assert [r["status"] for r in report["recipients"]] == ["sent", "sent"]
+    assert len(outbox(project)) == 4
+
+
+def test_preview_has_no_side_effects(project):
+    result = run(project, "preview", "--out", str(project / "p.html"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(project / "p.html")
+    html = (project / "p.html").read_text(encoding="utf-8")
+    assert SEED_HEADLINE in html and "<mjml" not in html
+    assert not (project / ".digest" / "state.sqlite").exists()
+    text = run(project, "preview", "--text")
+    assert text.returncode == 0
+    assert SEED_LEAD in Path(text.stdout.strip()).read_text(encoding="utf-8")
+    # preview marks nothing: a send afterwards still delivers every story
+    assert "Sent 3 stories" in run(project, "send").stdout
+
+
+def test_dry_run_and_test_send_record_nothing(project):
+    dry = run(project, "send", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "nobody was contacted" in dry.stdout
+    assert outbox(project) == []
+    test = run(project, "send", "--to", "Tester <tester@example.net>")
+    assert test.returncode == 0, test.stderr
+    assert [f.name.split("-")[0] for f in outbox(project)] == ["tester_example.net"]
+    assert "Sent 3 stories to 2 recipients" in run(project, "send").stdout
+
+
+def test_broken_config_exits_2_with_one_line(project):
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace("backend: file", "backend: pigeon"))
+    result = run(project, "send")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"digest: error: {config}:")
+    assert "delivery.backend" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert outbox(project) == []
+
+
+def test_missing_config_exits_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "digest", "send"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "config file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_reports_every_problem(project):
+    ok = run(project, "check")
+    assert ok.returncode == 0 and "OK" in ok.stdout
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace("timezone: Europe/Berlin", "timezone: Nowhere")
+                      .replace("window: 24h", "window: often"))
+    bad = run(project, "check")
+    assert bad.returncode == 2
+    assert len(bad.stderr.strip().splitlines()) == 2
+
+
+def test_summarize_seed_json(project):
+    seed = project / "samples" / "north-korea-liaison-office.txt"
+    result = run(project, "summarize", str(seed), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"input", "title", "lead", "quotes", "url"}
+    assert data["title"] == SEED_HEADLINE
+    assert data["lead"].startswith(SEED_LEAD)
+    speakers = {q["speaker"] for q in data["quotes"]}
+    assert "John Hemmings" in speakers
+    every = json.loads(run(project, "summarize", str(seed), "--json", "--max-quotes", "0").stdout)
+    all_speakers = {q["speaker"] for q in every["quotes"]}
+    assert {"John Hemmings", "Chun Hae Sung"} <= all_speakers
+    assert "Chun" not in all_speakers
+    assert not any("golden opportunity" in q["text"] for q in every["quotes"])
+
+
+def test_summarize_several_inputs_is_json_lines(project):
+    samples = sorted((project / "samples").iterdir())
+    missing = project / "missing.txt"
+    result = run(project, "summarize", *map(str, samples), str(missing), "--json")
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["input"] for line in lines] == [*map(str, samples), str(missing)]
+    assert "error" in lines[-1] and "no such file" in result.stderr
+
+
+def test_help_on_every_command(project):
+    for command in ("preview", "send", "summarize", "check"):
+        result = run(project, command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout

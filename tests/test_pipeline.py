@@ -1,0 +1,61 @@
+from datetime import timedelta
+from email import message_from_bytes, policy
+
+from digest import pipeline
+from digest.config import load_settings
+from digest.models import Email
+from digest.state import State
+
+
+def eml_subjects(project):
+    return sorted(
+        message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]
+        for p in (project / "outbox").glob("*.eml")
+    )
+
+
+def test_interrupted_edition_is_resumed_with_its_own_content(project, settings, clock):
+    stored = Email(subject="Stored edition", html="<p>stored</p>", text="stored", preheader="")
+    with State.open(settings.path(settings.state.path)) as state:
+        edition = state.create_edition(
+            day="2026-11-28", now=clock(), email=stored, story_ids=["s1"],
+            recipients=[("reader@example.com", None), ("editor@example.com", "The Editor")],
+        )
+        state.record_delivery(edition.id, "reader@example.com", "sent", clock(), "<m@x>")
+    report = pipeline.send(settings, clock=clock)
+    assert report.status == "sent" and report.edition == edition.id
+    assert [r.recipient for r in report.results] == ["editor@example.com"]
+    assert eml_subjects(project) == ["Stored edition"]
+    with State.peek(settings.path(settings.state.path)) as state:
+        assert state.unfinished_edition() is None
+        assert {d.status for d in state.deliveries(edition.id)} == {"sent"}
+
+
+def test_failing_source_is_reported_and_the_rest_go_on(project, clock):
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace(
+        "sources:\n", "sources:\n  - name: Gone\n    type: files\n    path: no-such-folder\n"))
+    settings = load_settings(config)
+    report = pipeline.send(settings, clock=clock)
+    assert report.status == "sent" and report.stories == 3
+    assert report.exit_code == 1
+    gone = next(s for s in report.sources if s.name == "Gone")
+    assert gone.status == "error" and "does not exist" in gone.error
+
+
+def test_next_day_sends_only_new_stories(project, settings, clock):
+    assert pipeline.send(settings, clock=clock).stories == 3
+    clock.moment += timedelta(days=1)
+    report = pipeline.send(settings, clock=clock)
+    assert report.status == "nothing_new" and report.results == []
+    (project / "samples" / "fresh.md").write_text(
+        "# A fresh story\n\nSomething new happened in the town on Saturday morning, "
+        "officials said.\n", encoding="utf-8")
+    report = pipeline.send(settings, clock=clock)
+    assert report.status == "sent" and report.stories == 1
+
+
+def test_edition_day_uses_newsletter_time_zone(settings, clock):
+    # 23:30 UTC on the 28th is already the 29th in Berlin
+    clock.moment = clock.moment.replace(hour=23, minute=30)
+    assert pipeline.edition_day(settings, clock()) == "2026-11-29"
