@@ -11,19 +11,24 @@ import logging
 import os
 import sys
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from . import __version__, pipeline
 from .addresses import clean_name, parse_address
+from .collect import SourceResult
 from .config import Settings, load_settings
 from .errors import ConfigError, DigestError, SourceError, UsageError
 from .extract import extract_html
-from .http import fetch_bytes, make_session
+from .http import HttpClient
 from .models import Recipient, Story
 from .sources.base import story_from_article
 from .sources.files import read_article
@@ -100,6 +105,46 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
     """digest: a daily email of the news you follow, each story's lead and key quotes."""
     setup_logging(verbose)
     ctx.obj = Context(config_path, verbose)
+
+
+@contextmanager
+def source_progress(total: int, enabled: bool) -> Iterator[Callable[[SourceResult], None] | None]:
+    """A progress bar over the sources on a terminal; nothing otherwise."""
+    if not enabled or total == 0 or not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]Collecting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+        yield lambda result: progress.update(task, advance=1, description=result.source.name)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.pass_obj
+@reports_errors
+def collect(obj: Context, as_json: bool) -> None:
+    """Fetch every source and store new stories, without building or sending a digest."""
+    settings = obj.settings
+    with source_progress(len(settings.sources), not as_json) as on_done:
+        collection = pipeline.collect_and_store(settings, on_done=on_done)
+    reports = collection.reports
+    if as_json:
+        click.echo(json.dumps({
+            "sources": [{"name": r.name, "status": r.status, "new": r.new, "error": r.error,
+                         "seconds": round(r.seconds, 3)} for r in reports],
+            "stories": sum(r.new for r in reports),
+        }, indent=2, ensure_ascii=False))
+    else:
+        table = Table("source", "status", "new", "seconds", "error", box=None)
+        for r in reports:
+            table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
+        Console(soft_wrap=True).print(table)
+        for r in collection.failed:
+            click.echo(f"digest: warning: source {r.name}: {r.error}", err=True)
+    sys.exit(1 if collection.failed else 0)
 
 
 @main.command()
@@ -199,10 +244,11 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
     return line + "."
 
 
-def load_input(value: str, session_factory: Callable[[], Any] = make_session) -> Story:
+def load_input(value: str, http: HttpClient) -> Story:
     """A story from a file path or an http(s) URL, for `digest summarize`."""
     if value.startswith(("http://", "https://")):
-        article = extract_html(fetch_bytes(session_factory(), value), url=value)
+        response = http.get(value)
+        article = extract_html(response.body, url=response.url)
         return story_from_article(article, source=value, key=value, fallback_title=value,
                                   published=None)
     path = Path(value)
@@ -227,9 +273,10 @@ def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: 
     if max_quotes is not None:
         options["max_quotes"] = max_quotes
     failures = 0
+    http = HttpClient()
     for value in inputs:
         try:
-            story = load_input(value)
+            story = load_input(value, http)
         except SourceError as exc:
             failures += 1
             click.echo(f"digest: error: {exc}", err=True)

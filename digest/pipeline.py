@@ -6,13 +6,13 @@ The CLI and the scheduler call these functions and hold no logic of their own.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
 from .addresses import load_recipients
 from .backends import make_backend
+from .collect import Collection, SourceReport, SourceResult, fetch_sources, summarize_results
 from .config import Settings
 from .deliver import deliver
 from .errors import ConfigError, DigestError
@@ -27,47 +27,41 @@ from .summarize import summarize
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class SourceReport:
-    name: str
-    status: str  # "ok" | "error"
-    stories: int
-    seconds: float
-    error: str | None = None
+def collect(
+    settings: Settings,
+    state: State,
+    now: datetime,
+    *,
+    store: bool,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> Collection:
+    """Fetch every source; with `store`, remember new stories and HTTP validators."""
+    known = state.known_ids(now - KNOWN_FOR)
+    results = fetch_sources(settings, now=now, validators=state.validators, known_ids=known,
+                            on_done=on_done)
+    fetched = {s.id for r in results if r.fetched for s in r.fetched.stories}
+    collection = summarize_results(results, fetched - known)
+    if store:
+        state.record_stories(collection.stories, now)
+        state.record_validators(collection.validators, now)
+    return collection
 
 
-@dataclass(frozen=True)
-class Collection:
-    stories: list[Story]
-    reports: list[SourceReport]
-
-    @property
-    def failed(self) -> list[SourceReport]:
-        return [r for r in self.reports if r.status == "error"]
-
-
-def collect(settings: Settings) -> Collection:
-    """Every story every source holds now; a failing source is reported, the rest go on."""
-    stories: list[Story] = []
-    reports: list[SourceReport] = []
-    for config in settings.sources:
-        started = time.perf_counter()
-        try:
-            found = list(make_source(config, settings.base_dir).fetch())
-        except DigestError as exc:
-            reports.append(SourceReport(config.name, "error", 0, time.perf_counter() - started,
-                                        str(exc)))
-            log.warning("source %s: %s", config.name, exc)
-            continue
-        stories.extend(found)
-        reports.append(SourceReport(config.name, "ok", len(found), time.perf_counter() - started))
-    return Collection(stories, reports)
+def collect_and_store(
+    settings: Settings,
+    clock: Clock = utc_now,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> Collection:
+    """`digest collect`: fetch every source now and store what is new; build nothing."""
+    with State.open(settings.path(settings.state.path)) as state:
+        return collect(settings, state, clock(), store=True, on_done=on_done)
 
 
 def edition_day(settings: Settings, now: datetime) -> str:
@@ -76,31 +70,41 @@ def edition_day(settings: Settings, now: datetime) -> str:
 
 
 def build_digest(
-    settings: Settings, stories: Sequence[Story], state: State, now: datetime
+    settings: Settings, fresh: Sequence[Story], state: State, now: datetime
 ) -> Digest:
-    """Choose, summarize and group the stories of the edition that would be sent `now`."""
+    """Choose, summarize and group the stories of the edition that would be sent `now`.
+
+    The candidates are the stories stored since the last edition, and `fresh` ones.
+    """
     day = edition_day(settings, now)
     previous = state.last_edition_before(day)
     since = previous.created_at if previous else now - settings.window
+    candidates = {s.id: s for s in state.stored_stories(seen_since=since)}
+    candidates.update((s.id, s) for s in fresh)
+    stories = list(candidates.values())
     chosen = select_stories(
         stories,
         since=since,
         now=now,
         first_seen=state.first_seen(s.id for s in stories),
         already_sent=state.sent_story_ids(before_day=day),
+        sent_urls=state.sent_urls(before_day=day),
         ageless_sources={s.name for s in settings.sources if s.ignore_age},
         max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
         max_stories=settings.max_stories,
     )
     options = settings.summarizer
     summaries = [
-        summarize(
-            story,
-            max_quotes=options.max_quotes,
-            lead_paragraphs=options.lead_paragraphs,
-            lead_max_words=options.lead_max_words,
+        replace(
+            summarize(
+                story,
+                max_quotes=options.max_quotes,
+                lead_paragraphs=options.lead_paragraphs,
+                lead_max_words=options.lead_max_words,
+            ),
+            also_in=also_in,
         )
-        for story in chosen
+        for story, also_in in chosen
     ]
     section_of = {s.name: s.section or s.name for s in settings.sources}
     sections: dict[str, list] = {section_of.get(s.name, s.name): [] for s in settings.sources}
@@ -175,8 +179,8 @@ def check(settings: Settings) -> list[str]:
 
 def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
     """The digest that `send` would deliver now, without changing any state."""
-    collection = collect(settings)
     with State.peek(settings.path(settings.state.path)) as state:
+        collection = collect(settings, state, now, store=False)
         digest = build_digest(settings, collection.stories, state, now)
     return digest, render_digest(settings, digest), collection
 
@@ -209,9 +213,8 @@ def send(
             if today is not None and not force:
                 return SendReport("already_sent", day, edition=today.id,
                                   stories=len(today.story_ids), problems=problems)
-            collection = collect(settings)
+            collection = collect(settings, state, now, store=True)
             sources = collection.reports
-            state.record_stories(collection.stories, now)
             digest = build_digest(settings, collection.stories, state, now)
             if not digest.summaries:
                 return SendReport("nothing_new", day, sources=sources, problems=problems)

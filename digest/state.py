@@ -10,21 +10,28 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import StateError
 from .models import Email, Story
+from .urls import canonical_url
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
     source TEXT NOT NULL,
-    title TEXT NOT NULL,
-    url TEXT,
-    published TEXT,
-    first_seen TEXT NOT NULL
+    canonical_url TEXT,
+    first_seen TEXT NOT NULL,
+    data TEXT NOT NULL               -- the whole Story as JSON
+);
+CREATE INDEX IF NOT EXISTS stories_url ON stories(canonical_url);
+CREATE TABLE IF NOT EXISTS http_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS editions (
     id INTEGER PRIMARY KEY,
@@ -59,6 +66,19 @@ CREATE TABLE IF NOT EXISTS deliveries (
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def story_to_json(story: Story) -> str:
+    data = asdict(story)
+    data["published"] = story.published.isoformat() if story.published else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def story_from_json(text: str) -> Story:
+    data = json.loads(text)
+    data["published"] = datetime.fromisoformat(data["published"]) if data["published"] else None
+    data["paragraphs"] = tuple(data["paragraphs"])
+    return Story(**data)
 
 
 @dataclass(frozen=True)
@@ -150,16 +170,67 @@ class State:
                 found[story_id] = datetime.fromisoformat(seen)
         return found
 
-    def record_stories(self, stories: Iterable[Story], now: datetime) -> None:
-        rows = [
-            (s.id, s.source, s.title, s.url, s.published and _iso(s.published), _iso(now))
-            for s in stories
-        ]
+    def record_stories(self, stories: Iterable[Story], now: datetime) -> set[str]:
+        """Store stories not stored yet; return the ids of those that are new."""
+        stories = list(stories)
+        known = set(self.first_seen(s.id for s in stories))
+        new = [s for s in dict((s.id, s) for s in stories).values() if s.id not in known]
         with self._transaction() as db:
             db.executemany(
-                "INSERT OR IGNORE INTO stories (id, source, title, url, published, first_seen)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                rows,
+                "INSERT OR IGNORE INTO stories (id, source, canonical_url, first_seen, data)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(s.id, s.source, s.url and canonical_url(s.url), _iso(now), story_to_json(s))
+                 for s in new],
+            )
+        return {s.id for s in new}
+
+    def known_ids(self, seen_since: datetime) -> frozenset[str]:
+        """Ids of the stories first seen since a moment: fetching them again finds nothing new."""
+        return frozenset(
+            row[0]
+            for row in self._rows("SELECT id FROM stories WHERE first_seen >= ?",
+                                  (_iso(seen_since),))
+        )
+
+    def stored_stories(self, seen_since: datetime) -> list[Story]:
+        """Stories first seen since a moment, oldest first."""
+        return [
+            story_from_json(data)
+            for (data,) in self._rows(
+                "SELECT data FROM stories WHERE first_seen >= ? ORDER BY first_seen, rowid",
+                (_iso(seen_since),),
+            )
+        ]
+
+    def sent_urls(self, before_day: str) -> set[str]:
+        """Canonical URLs of the stories in editions of days before `before_day`."""
+        return {
+            row[0]
+            for row in self._rows(
+                "SELECT s.canonical_url FROM stories s"
+                " JOIN edition_stories es ON es.story_id = s.id"
+                " JOIN editions e ON e.id = es.edition_id"
+                " WHERE e.day < ? AND s.canonical_url IS NOT NULL",
+                (before_day,),
+            )
+        }
+
+    # HTTP validators -----------------------------------------------------------------
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified last seen for a URL, for a conditional GET."""
+        rows = self._rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
+        return rows[0] if rows else (None, None)
+
+    def record_validators(
+        self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime
+    ) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO http_cache (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, checked_at = excluded.checked_at",
+                [(url, etag, modified, _iso(now)) for url, etag, modified in entries],
             )
 
     def sent_story_ids(self, before_day: str | None = None) -> set[str]:

@@ -53,3 +53,13 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2026, 11, 28, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def web():
+    """A real HTTP server on 127.0.0.1; tests add routes to `web.routes`."""
+    from .webserver import WebServer
+
+    server = WebServer()
+    yield server
+    server.stop()

@@ -15,7 +15,7 @@ def story(story_id, source="a", hours_ago=None):
 def choose(stories, **overrides):
     options = dict(since=NOW - timedelta(hours=24), now=NOW, first_seen={}, already_sent=set(),
                    ageless_sources=set(), max_per_source={}, max_stories=40)
-    return [s.id for s in select_stories(stories, **options | overrides)]
+    return [s.id for s, _ in select_stories(stories, **options | overrides)]
 
 
 def test_window_and_order():

@@ -36,12 +36,12 @@ class FileBackend(Backend):
         message_id = str(item.message["Message-ID"])
         digest = hashlib.sha256(message_id.encode()).hexdigest()[:10]
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item.recipient.email)
-        stem = self.outbox / f"{safe}-{digest}"
+        eml = self.outbox / f"{safe}-{digest}.eml"
         try:
             html = item.message.get_body(("html",))
             if html is not None:
-                _write_atomically(stem.with_suffix(".html"), html.get_content().encode("utf-8"))
-            _write_atomically(stem.with_suffix(".eml"), item.message.as_bytes())
+                _write_atomically(eml.with_suffix(".html"), html.get_content().encode("utf-8"))
+            _write_atomically(eml, item.message.as_bytes())
         except OSError as exc:
-            return DeliveryResult(item.recipient.email, "failed", error=f"{stem}.eml: {exc}")
+            return DeliveryResult(item.recipient.email, "failed", error=f"{eml}: {exc}")
         return DeliveryResult(item.recipient.email, "sent", message_id=message_id)

@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import SourceConfig
-from .base import Source
+from .base import FetchContext, Fetched, Source
+from .feed import FeedSource
 from .files import FilesSource
+from .page import PageSource
+
+__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source", "make_source"]
 
 SOURCE_TYPES: dict[str, type[Source]] = {
+    "feed": FeedSource,
     "files": FilesSource,
+    "page": PageSource,
 }
 
 

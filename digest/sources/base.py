@@ -1,23 +1,61 @@
-"""The Source interface: a configured source yields the stories it holds."""
+"""The Source interface: a configured source yields the stories it holds now."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..http import HttpClient
 from ..models import Article, Story
+from ..urls import canonical_url
 
 
 class SourceOptions(BaseModel):
     """Base for each source type's own options; unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FilteredOptions(SourceOptions):
+    """Keyword filters: a story must match one `include` word (if any) and no `exclude` word."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @field_validator("include", "exclude", mode="before")
+    @classmethod
+    def _listify(cls, value: object) -> object:
+        return (value,) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class FetchContext:
+    """What a source may use while fetching. Built in the main thread; read-only in workers."""
+
+    http: HttpClient
+    now: datetime
+    validators: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    known_ids: frozenset[str] = frozenset()
+    pages: Callable[[Sequence[str]], list[Article | None]] | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One source's haul. `validators` are the (url, ETag, Last-Modified) to remember;
+    `warning` names damage that was salvaged (the source still counts as ok)."""
+
+    stories: list[Story]
+    not_modified: bool = False
+    validators: tuple[tuple[str, str | None, str | None], ...] = ()
+    warning: str | None = None
 
 
 class Source(ABC):
@@ -30,17 +68,21 @@ class Source(ABC):
         self.options = options
         self.base_dir = base_dir
 
+    def urls(self) -> list[str]:
+        """The URLs this source fetches directly, so their validators can be looked up."""
+        return []
+
     def check(self) -> list[str]:
         """Problems that would stop this source from working, found without fetching."""
         return []
 
     @abstractmethod
-    def fetch(self) -> Iterable[Story]:
+    def fetch(self, context: FetchContext) -> Fetched:
         """Every story the source holds now; recency is decided later, by selection."""
 
 
 def story_id(*parts: str) -> str:
-    """A stable identity for a story: its URL where it has one, else its place in the source."""
+    """A stable identity for a story: its GUID or canonical URL, else its place in the source."""
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -49,7 +91,8 @@ def story_from_article(
 ) -> Story:
     """A Story made from an extracted Article; `key` identifies it when it has no URL."""
     return Story(
-        id=story_id("url", article.url) if article.url else story_id("source", source, key),
+        id=story_id("url", canonical_url(article.url)) if article.url
+        else story_id("source", source, key),
         source=source,
         title=article.title or fallback_title,
         url=article.url,
@@ -58,3 +101,17 @@ def story_from_article(
         author=article.author,
         image=article.image,
     )
+
+
+def matches_filters(story: Story, options: FilteredOptions) -> bool:
+    """Whole-word, case-insensitive keyword filters over the title and the text."""
+    if not options.include and not options.exclude:
+        return True
+    text = " ".join((story.title, *story.paragraphs))
+
+    def has(word: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+
+    if options.include and not any(has(w) for w in options.include):
+        return False
+    return not any(has(w) for w in options.exclude)

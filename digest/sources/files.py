@@ -10,7 +10,14 @@ from pathlib import Path
 from ..errors import SourceError
 from ..extract import extract_html, extract_markdown, extract_text
 from ..models import Article, Story
-from .base import Source, SourceOptions, story_from_article
+from .base import (
+    FetchContext,
+    Fetched,
+    FilteredOptions,
+    Source,
+    matches_filters,
+    story_from_article,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +50,7 @@ def read_article(path: Path) -> Article:
     return reader(text)
 
 
-class FilesOptions(SourceOptions):
+class FilesOptions(FilteredOptions):
     path: Path
     recursive: bool = True
 
@@ -60,7 +67,11 @@ class FilesSource(Source):
     def check(self) -> list[str]:
         return [] if self.folder.is_dir() else [f"folder {self.folder} does not exist"]
 
-    def fetch(self) -> Iterator[Story]:
+    def fetch(self, context: FetchContext) -> Fetched:
+        stories = [s for s in self._read_all() if matches_filters(s, self.options)]
+        return Fetched(stories)
+
+    def _read_all(self) -> Iterator[Story]:
         folder = self.folder
         if not folder.is_dir():
             raise SourceError(f"folder {folder} does not exist")

@@ -1,0 +1,144 @@
+"""Fetch every source in parallel; one failing source is reported and the rest go on.
+
+Workers only fetch and parse. The state is read before and written after, in the calling
+thread, so SQLite is never touched from two threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+
+from .config import HttpConfig, Settings
+from .errors import DigestError
+from .extract import extract_html
+from .http import HttpClient, HttpOptions
+from .models import Article, Story
+from .sources import FetchContext, Fetched, Source, make_source
+
+log = logging.getLogger(__name__)
+PAGE_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    name: str
+    status: str  # "ok" | "not_modified" | "error"
+    new: int
+    seconds: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    source: Source
+    fetched: Fetched | None
+    seconds: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    stories: list[Story]
+    reports: list[SourceReport]
+    validators: list[tuple[str, str | None, str | None]]
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [r for r in self.reports if r.status == "error"]
+
+
+def http_options(config: HttpConfig) -> HttpOptions:
+    return HttpOptions(
+        connect_timeout=config.connect_timeout, read_timeout=config.read_timeout,
+        total_timeout=config.total_timeout, max_bytes=config.max_size, retries=config.retries,
+        per_host=config.per_host, pool_size=max(config.concurrency, PAGE_WORKERS) * 2,
+    )
+
+
+def fetch_sources(
+    settings: Settings,
+    *,
+    now: datetime,
+    validators: Callable[[str], tuple[str | None, str | None]],
+    known_ids: frozenset[str],
+    http: HttpClient | None = None,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> list[SourceResult]:
+    """Fetch all configured sources concurrently, in config order in the result."""
+    sources = [make_source(config, settings.base_dir) for config in settings.sources]
+    client = http or HttpClient(http_options(settings.http))
+    with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
+
+        def fetch_pages(urls: Sequence[str]) -> list[Article | None]:
+            return list(page_pool.map(lambda url: fetch_article(client, url), urls))
+
+        context = FetchContext(
+            http=client, now=now, known_ids=known_ids, pages=fetch_pages,
+            validators={url: validators(url) for s in sources for url in s.urls()},
+        )
+
+        def run(source: Source) -> SourceResult:
+            started = time.perf_counter()
+            try:
+                fetched = source.fetch(context)
+            except DigestError as exc:
+                result = SourceResult(source, None, time.perf_counter() - started, str(exc))
+            except Exception as exc:  # a bug or a library's surprise must not sink the run
+                log.debug("source %s failed", source.name, exc_info=True)
+                message = f"unexpected {type(exc).__name__}: {exc}"
+                result = SourceResult(source, None, time.perf_counter() - started, message)
+            else:
+                result = SourceResult(source, fetched, time.perf_counter() - started)
+            if on_done is not None:
+                on_done(result)
+            return result
+
+        workers = max(1, min(settings.http.concurrency, len(sources)))
+        with ThreadPoolExecutor(workers, thread_name_prefix="source") as pool:
+            results = list(pool.map(run, sources))
+    if http is None:
+        client.close()
+    return results
+
+
+def fetch_article(client: HttpClient, url: str) -> Article | None:
+    """A linked article's full text, or None (the entry's own text is kept) if unreachable."""
+    try:
+        article = extract_html(client.get(url).body, url=url)
+    except DigestError as exc:
+        log.info("full text of %s: %s", url, exc)
+        return None
+    return article if article.paragraphs else None
+
+
+def summarize_results(
+    results: Sequence[SourceResult], new_ids: set[str]
+) -> Collection:
+    """Turn raw results into reports; `new_ids` are the stories not seen before."""
+    stories: list[Story] = []
+    reports: list[SourceReport] = []
+    validators: list[tuple[str, str | None, str | None]] = []
+    for result in results:
+        name = result.source.name
+        if result.fetched is None:
+            log.warning("source %s: %s", name, result.error)
+            reports.append(SourceReport(name, "error", 0, result.seconds, result.error))
+            continue
+        fetched = result.fetched
+        stories.extend(fetched.stories)
+        validators.extend(fetched.validators)
+        if fetched.warning:
+            log.warning("source %s: %s", name, fetched.warning)
+        reports.append(SourceReport(
+            name,
+            "not_modified" if fetched.not_modified else "ok",
+            sum(s.id in new_ids for s in fetched.stories),
+            result.seconds,
+            fetched.warning,
+        ))
+    return Collection(stories, reports, validators)

@@ -1,0 +1,249 @@
+"""Feed bytes -> entries: RSS 0.9x/1.0/2.0 and Atom (XML), and JSON Feed 1.0/1.1.
+
+Well-formed XML takes the fast path (fastfeedparser, lxml underneath). Anything else goes
+to feedparser, whose tolerant parser salvages what it can; the damage is then reported.
+A body whose declared charset lies about it is read in the charset it really has.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import charset_normalizer
+import fastfeedparser
+import feedparser
+from lxml import etree
+
+from .extract import parse_date
+
+XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
+SINGLE_BYTE = re.compile(
+    r"^(iso-?8859-?\d+|latin-?1|windows-125\d|cp125\d|us-ascii|ascii|koi8-?[ru])$", re.I
+)
+UTF8_XML = "application/xml; charset=utf-8"
+HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+class FeedError(ValueError):
+    """The body is not a feed that can be read at all."""
+
+
+def one_line(text: object, limit: int = 160) -> str:
+    """An error message on one line and of a readable length."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str | None
+    link: str | None
+    title: str | None
+    published: datetime | None
+    author: str | None
+    content: str  # HTML or text: the fullest body the entry carries
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    entries: list[FeedEntry]
+    damage: str | None = None  # what was wrong with a feed that could still be read
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:
+    """Parse a feed of any supported format. Raises FeedError when nothing can be read."""
+    headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if not body.strip():
+        raise FeedError("empty response")
+    content_type = headers.get("content-type", "")
+    if "json" in content_type or body.lstrip()[:1] == b"{":
+        return parse_json_feed(body)
+    if HTML_START.match(body[:2048]):
+        raise FeedError("an HTML page, not a feed (is the URL a feed's address?)")
+    body, content_type, charset_note = honest_charset(body, content_type)
+    headers["content-type"] = content_type
+    try:
+        etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        return parse_tolerant(body, headers, one_line(f"malformed XML ({exc})"), charset_note)
+    try:
+        parsed = fastfeedparser.parse(body)
+    except ValueError:
+        return parse_tolerant(body, headers, None, charset_note)
+    return ParsedFeed(
+        title=parsed.feed.get("title"),
+        entries=[entry_from_fast(e) for e in parsed.entries],
+        damage=charset_note,
+    )
+
+
+def honest_charset(body: bytes, content_type: str) -> tuple[bytes, str, str | None]:
+    """The body as UTF-8 when its declared charset is missing or lies, with a note saying so.
+
+    Returns the body, the content type to parse it with, and the note (None when the body
+    was fine). Valid UTF-8 with non-ASCII bytes is almost never another charset by accident;
+    anything else that does not decode as declared is detected with charset-normalizer.
+    """
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return body, content_type, None  # a byte-order mark is authoritative
+    declared = _declared_charset(body, content_type)
+    if _decodes(body, "utf-8"):
+        if declared and not _is_utf8(declared) and (
+            (SINGLE_BYTE.match(declared) and not body.isascii()) or not _decodes(body, declared)
+            or declared.lower().startswith(("utf-16", "utf16", "utf-32", "ucs"))
+        ):
+            note = f"declared charset {declared} but the body is UTF-8; read as UTF-8"
+            return _relabel(body), UTF8_XML, note
+        return body, content_type, None
+    if declared and not _is_utf8(declared) and _decodes(body, declared):
+        return body, content_type, None
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    if best is None:
+        return body, content_type, None
+    text = body.decode(best.encoding, errors="replace")
+    claim = f"declared charset {declared}" if declared else "no charset declared"
+    note = f"{claim} but the body is {best.encoding}; read as {best.encoding}"
+    return _relabel(text.encode("utf-8")), UTF8_XML, note
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _is_utf8(name: str) -> bool:
+    return name.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _relabel(body: bytes) -> bytes:
+    """Set the XML declaration's encoding to UTF-8 (the body has been made UTF-8)."""
+    return XML_DECLARATION.sub(lambda m: m.group(0).replace(m.group(1), b"utf-8"), body, count=1)
+
+
+def _declared_charset(body: bytes, content_type: str) -> str | None:
+    match = XML_DECLARATION.match(body[:512])
+    if match:
+        return match.group(1).decode("ascii")
+    header = re.search(r"charset=[\"']?([A-Za-z0-9._-]+)", content_type, re.I)
+    return header.group(1) if header else None
+
+
+def parse_tolerant(
+    body: bytes, headers: Mapping[str, str], damage: str | None, charset_note: str | None
+) -> ParsedFeed:
+    """feedparser, for bodies that are not well-formed XML."""
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-type": headers.get("content-type", "application/xml")},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+    if not parsed.entries and not parsed.get("version"):
+        problem = parsed.get("bozo_exception")
+        reason = damage or problem or "no feed elements"
+        raise FeedError(one_line(f"not a readable feed ({reason})"))
+    if parsed.get("bozo") and damage is None:
+        damage = one_line(f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}")
+    notes = [n for n in (damage, charset_note) if n]
+    if damage:
+        notes[0] = f"{damage}; read {len(parsed.entries)} entries"
+    return ParsedFeed(
+        title=parsed.feed.get("title"),
+        entries=[entry_from_feedparser(e) for e in parsed.entries],
+        damage="; ".join(notes) or None,
+    )
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def _fullest(candidates: Iterable[Any]) -> str:
+    texts = [t for t in (_text(c) for c in candidates) if t]
+    return max(texts, key=len, default="")
+
+
+def _content_values(entry: Mapping[str, Any]) -> list[Any]:
+    return [c.get("value") for c in entry.get("content") or [] if isinstance(c, Mapping)]
+
+
+def _image(entry: Mapping[str, Any]) -> str | None:
+    for key in ("media_content", "media_thumbnail", "enclosures"):
+        for item in entry.get(key) or []:
+            url = item.get("url") or item.get("href")
+            kind = item.get("type") or "image/"
+            if url and str(kind).startswith("image/"):
+                return str(url)
+    return None
+
+
+def entry_from_fast(entry: Mapping[str, Any]) -> FeedEntry:
+    return FeedEntry(
+        id=_text(entry.get("id")),
+        link=_text(entry.get("link")),
+        title=_text(entry.get("title")),
+        published=parse_date(entry.get("published") or entry.get("updated")),
+        author=_text(entry.get("author")),
+        content=_fullest([*_content_values(entry), entry.get("description"),
+                          entry.get("summary")]),
+        image=_image(entry),
+    )
+
+
+def _struct_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+
+
+def entry_from_feedparser(entry: Mapping[str, Any]) -> FeedEntry:
+    return FeedEntry(
+        id=_text(entry.get("id")),
+        link=_text(entry.get("link")),
+        title=_text(entry.get("title")),
+        published=_struct_time(entry.get("published_parsed") or entry.get("updated_parsed")),
+        author=_text(entry.get("author")),
+        content=_fullest([*_content_values(entry), entry.get("summary")]),
+        image=_image(entry),
+    )
+
+
+def parse_json_feed(body: bytes) -> ParsedFeed:
+    """JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1)."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FeedError(one_line(f"invalid JSON ({exc})")) from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise FeedError("JSON without an `items` list: not a JSON Feed")
+    entries = []
+    for item in data["items"]:
+        if not isinstance(item, dict):
+            continue
+        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+        entries.append(FeedEntry(
+            id=_text(str(item["id"])) if item.get("id") is not None else None,
+            link=_text(item.get("url")) or _text(item.get("external_url")),
+            title=_text(item.get("title")),
+            published=parse_date(item.get("date_published") or item.get("date_modified")),
+            author=", ".join(names) or None,
+            content=_fullest([item.get("content_html"), item.get("content_text"),
+                              item.get("summary")]),
+            image=_text(item.get("image")) or _text(item.get("banner_image")),
+        ))
+    return ParsedFeed(title=_text(data.get("title")), entries=entries)

@@ -1,0 +1,137 @@
+"""`type: feed`: an RSS, Atom or JSON feed, from a URL (conditional GET) or a local file."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+
+from ..errors import SourceError
+from ..feeds import FeedEntry, FeedError, parse_feed
+from ..htmltext import html_to_paragraphs
+from ..models import Article, Story
+from ..urls import canonical_url
+from .base import FetchContext, Fetched, FilteredOptions, Source, matches_filters, story_id
+
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
+               "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
+TEASER_WORDS = 120
+TEASER_END = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading[^.]*)\W*$", re.I)
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class FeedOptions(FilteredOptions):
+    url: str | None = None
+    path: Path | None = None
+    full_text: Literal["auto", "always", "never"] = "auto"
+
+    @model_validator(mode="after")
+    def _one_location(self) -> FeedOptions:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("give the feed's `url` or its local `path` (one of them)")
+        if self.url is not None and not re.match(r"https?://", self.url, re.I):
+            raise ValueError(f"url {self.url!r} must start with http:// or https://")
+        return self
+
+
+def is_teaser(paragraphs: tuple[str, ...]) -> bool:
+    """True when an entry carries only the start of its story."""
+    if not paragraphs:
+        return True
+    words = sum(len(p.split()) for p in paragraphs)
+    return words < TEASER_WORDS or bool(TEASER_END.search(paragraphs[-1]))
+
+
+def read_local(path: Path) -> bytes:
+    """A feed file's bytes, gunzipped when it is gzip-compressed, with the same size cap."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    decompressor = zlib.decompressobj(wbits=31)
+    try:
+        body = decompressor.decompress(raw, MAX_FILE_BYTES + 1)
+    except zlib.error as exc:
+        raise SourceError(f"{path}: broken gzip data ({exc})") from None
+    if len(body) > MAX_FILE_BYTES:
+        raise SourceError(f"{path}: larger than {MAX_FILE_BYTES} bytes once decompressed")
+    return body
+
+
+class FeedSource(Source):
+    Options = FeedOptions
+    options: FeedOptions
+
+    def urls(self) -> list[str]:
+        return [self.options.url] if self.options.url else []
+
+    def check(self) -> list[str]:
+        path = self.options.path
+        if path is not None and not self._path(path).is_file():
+            return [f"feed file {self._path(path)} does not exist"]
+        return []
+
+    def _path(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.base_dir / path
+
+    def fetch(self, context: FetchContext) -> Fetched:
+        url, validators = self.options.url, ()
+        if url is None:
+            body, headers, base = read_local(self._path(self.options.path)), {}, None
+        else:
+            etag, modified = context.validators.get(url, (None, None))
+            response = context.http.get(url, etag=etag, last_modified=modified,
+                                        accept=FEED_ACCEPT)
+            validators = ((url, response.headers.get("etag") or etag,
+                           response.headers.get("last-modified") or modified),)
+            if response.not_modified:
+                return Fetched([], not_modified=True, validators=validators)
+            body, headers, base = response.body, response.headers, response.url
+        try:
+            feed = parse_feed(body, headers)
+        except FeedError as exc:
+            raise SourceError(str(exc)) from None
+        stories = [self._story(entry, base) for entry in feed.entries]
+        stories = [s for s in stories if s is not None and s.id not in context.known_ids]
+        stories = self._with_full_text(stories, context)
+        return Fetched([s for s in stories if matches_filters(s, self.options)],
+                       validators=validators, warning=feed.damage)
+
+    def _story(self, entry: FeedEntry, base: str | None) -> Story | None:
+        link = canonical_url(entry.link, base) if entry.link else None
+        paragraphs = html_to_paragraphs(entry.content)
+        title = entry.title or (paragraphs[0][:120] if paragraphs else None)
+        if not title or not (link or entry.id):
+            return None
+        identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
+        return Story(id=identity, source=self.name, title=" ".join(title.split()),
+                     url=link, published=entry.published, paragraphs=paragraphs,
+                     author=entry.author, image=entry.image)
+
+    def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
+        mode = self.options.full_text
+        if mode == "never" or context.pages is None:
+            return stories
+        wanted = [s for s in stories if s.url and (mode == "always" or is_teaser(s.paragraphs))]
+        articles = context.pages([s.url for s in wanted if s.url])
+        better = {s.id: a for s, a in zip(wanted, articles, strict=True) if a is not None}
+        return [merge_article(s, better[s.id]) if s.id in better else s for s in stories]
+
+
+def merge_article(story: Story, article: Article) -> Story:
+    """The story with its page's full text, when the page gave more than the entry."""
+    page_words = sum(len(p.split()) for p in article.paragraphs)
+    entry_words = sum(len(p.split()) for p in story.paragraphs)
+    if page_words <= entry_words:
+        return story
+    return Story(
+        id=story.id, source=story.source, title=story.title, url=story.url,
+        published=story.published or article.published, paragraphs=article.paragraphs,
+        author=story.author or article.author, image=story.image or article.image,
+    )
+

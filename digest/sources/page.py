@@ -1,0 +1,57 @@
+"""`type: page`: one article page, its text extracted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pydantic import field_validator
+
+from ..errors import SourceError
+from ..extract import extract_html
+from ..urls import canonical_url
+from .base import (
+    FetchContext,
+    Fetched,
+    FilteredOptions,
+    Source,
+    matches_filters,
+    story_from_article,
+)
+
+
+class PageOptions(FilteredOptions):
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not re.match(r"https?://", value, re.I):
+            raise ValueError(f"{value!r} must start with http:// or https://")
+        return value
+
+
+class PageSource(Source):
+    Options = PageOptions
+    options: PageOptions
+
+    def urls(self) -> list[str]:
+        return [self.options.url]
+
+    def fetch(self, context: FetchContext) -> Fetched:
+        url = self.options.url
+        etag, modified = context.validators.get(url, (None, None))
+        response = context.http.get(url, etag=etag, last_modified=modified)
+        validators = ((url, response.headers.get("etag") or etag,
+                       response.headers.get("last-modified") or modified),)
+        if response.not_modified:
+            return Fetched([], not_modified=True, validators=validators)
+        article = extract_html(response.body, url=response.url)
+        if not article.paragraphs:
+            raise SourceError("no article text found on the page")
+        if article.url is None:
+            article = replace(article, url=canonical_url(response.url))
+        story = story_from_article(article, source=self.name, key=url, fallback_title=url,
+                                   published=None)
+        stories = [story] if matches_filters(story, self.options) else []
+        return Fetched(stories, validators=validators)
