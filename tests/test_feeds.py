@@ -1,0 +1,115 @@
+"""Feed parsing on real feeds and broken ones (tests/fixtures/feeds, see SOURCE.md there)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.feeds import FeedError, parse_feed
+from digest.htmltext import html_to_paragraphs
+from digest.urls import canonical_url
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+
+
+def feed(name: str) -> bytes:
+    return (FEEDS / name).read_bytes()
+
+
+def test_rss2():
+    parsed = parse_feed(feed("bbc-world.rss"), {"content-type": "application/rss+xml"})
+    assert parsed.damage is None
+    assert len(parsed.entries) == 33
+    first = parsed.entries[0]
+    assert first.title == "US civil rights leader Jesse Jackson dies aged 84"
+    assert first.link.startswith("https://www.bbc.com/news/articles/cp81l0e1eg5o")
+    assert first.published == datetime(2026, 2, 17, 18, 55, 33, tzinfo=UTC)
+    assert "Tributes poured in" in first.content
+
+
+def test_rss1_rdf_and_no_declaration():
+    dw = parse_feed(feed("dw.rdf"))
+    assert len(dw.entries) == 141 and dw.entries[0].title
+    merco = parse_feed(feed("mercopress.rss"))
+    assert len(merco.entries) == 10 and merco.damage is None
+
+
+def test_atom():
+    parsed = parse_feed(feed("intertwingly.atom"))
+    assert len(parsed.entries) == 20
+    assert parsed.entries[0].title == "Inhibiting Suspend"
+    assert parsed.entries[0].published.year == 2012
+
+
+def test_json_feed():
+    parsed = parse_feed(feed("daringfireball.json"), {"content-type": "application/json"})
+    assert parsed.title == "Daring Fireball"
+    assert parsed.entries[0].title == "Stashword"
+    assert parsed.entries[0].published == datetime(2017, 5, 20, 19, 23, 6, tzinfo=UTC)
+    assert parsed.entries[1].link == ("https://daringfireball.net/linked/2017/05/20/"
+                                      "macstories-ios-11-concept")
+    assert parsed.entries[1].author == "John Gruber"
+    assert parse_feed(feed("json_feed_sample.json")).entries[0].title == "First JSON Feed Item"
+
+
+def test_legacy_charset_declared():
+    parsed = parse_feed(feed("iconv.xml"))
+    assert parsed.damage is None
+    assert parsed.entries[0].title.startswith("В Бузулуке главные стройплощадки")
+
+
+def test_legacy_charset_undeclared_is_detected_and_reported():
+    parsed = parse_feed(feed("koi8r.xml"))
+    assert parsed.entries[0].title == "Как пережить новогоднюю ночь"
+    assert "koi8" in parsed.damage.lower()
+
+
+def test_charset_that_lies_is_read_as_what_it_is():
+    body = feed("bbc-world.rss").replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
+    body = body.replace(b"Jesse Jackson", "Jesse Jackson – né à Greenville".encode())
+    parsed = parse_feed(body, {"content-type": "text/xml; charset=iso-8859-1"})
+    assert parsed.entries[0].title.endswith("Jesse Jackson – né à Greenville dies aged 84")
+    assert "declared charset ISO-8859-1 but the body is UTF-8" in parsed.damage
+    utf16 = parse_feed(feed("utf16_encoded.xml"))
+    assert utf16.entries[0].title == "UTF-16 Entry 1" and "utf-16" in utf16.damage
+
+
+def test_malformed_xml_is_salvaged_and_reported():
+    parsed = parse_feed(feed("saxerror.xml"))
+    assert [e.title for e in parsed.entries][:1] == ["Good Item"]
+    assert parsed.damage.startswith("malformed XML") and "read 3 entries" in parsed.damage
+    truncated = parse_feed(feed("bbc-world.rss")[:12000])
+    assert 0 < len(truncated.entries) < 33
+    assert "malformed XML" in truncated.damage and "\n" not in truncated.damage
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [(b"", "empty"), (b"   \n", "empty"), (None, "an HTML page"),
+     (b"<?xml version='1.0'?><html><body>hi</body></html>", "not a readable feed"),
+     (b"{\"not\": \"a feed\"}", "not a JSON Feed"), (b"{broken json", "invalid JSON")],
+)
+def test_unreadable_bodies(body, message):
+    with pytest.raises(FeedError, match=message):
+        parse_feed(feed("notafeed.html") if body is None else body)
+
+
+def test_html_to_paragraphs():
+    html = ('<p>One <b>bold</b> line.</p><p>Two<br>Three</p><script>evil()</script>'
+            '<ul><li>item</li></ul><p onclick="x()">Four &amp; more</p>')
+    assert html_to_paragraphs(html) == ("One bold line.", "Two", "Three", "item", "Four & more")
+    assert html_to_paragraphs("plain\n\ntext") == ("plain", "text")
+    assert html_to_paragraphs("") == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("HTTPS://Example.COM:443/a?utm_source=x&id=3&fbclid=y#top", "https://example.com/a?id=3"),
+     ("http://example.com:80", "http://example.com/"),
+     ("http://example.com:8080/x?ref=rss", "http://example.com:8080/x"),
+     ("mailto:a@example.com", "mailto:a@example.com")],
+)
+def test_canonical_url(url, expected):
+    assert canonical_url(url) == expected
