@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import yaml
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -30,6 +31,7 @@ from .errors import ConfigError, DigestError, SourceError, UsageError
 from .extract import extract_html
 from .http import HttpClient
 from .models import Recipient, Story
+from .opml import read_opml
 from .sources.base import story_from_article
 from .sources.files import read_article
 from .summarize import summarize as summarize_story
@@ -145,6 +147,23 @@ def collect(obj: Context, as_json: bool) -> None:
         for r in collection.failed:
             click.echo(f"digest: warning: source {r.name}: {r.error}", err=True)
     sys.exit(1 if collection.failed else 0)
+
+
+@main.group()
+def sources() -> None:
+    """Manage the list of sources."""
+
+
+@sources.command("import")
+@click.argument("opml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reports_errors
+def import_sources(opml_file: Path) -> None:
+    """Print `sources:` entries for config.yaml from an OPML file of feeds."""
+    found = read_opml(opml_file)
+    if not found:
+        raise UsageError(f"{opml_file}: no feeds found (no outline has an xmlUrl)")
+    click.echo(yaml.safe_dump({"sources": found}, sort_keys=False, allow_unicode=True), nl=False)
+    click.echo(f"digest: {len(found)} feeds; paste them into config.yaml", err=True)
 
 
 @main.command()
