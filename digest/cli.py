@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, pipeline
+from . import __version__, pipeline, scheduler
 from .addresses import clean_name, parse_address
 from .collect import SourceResult
 from .config import Settings, load_settings
@@ -210,14 +210,27 @@ def parse_recipient(value: str) -> Recipient:
 @click.option("--to", "to", multiple=True, metavar="EMAIL",
               help="Test send to this address only (repeatable); records nothing as sent.")
 @click.option("--force", is_flag=True, help="Send a new edition even if today's was sent.")
+@click.option("--if-due", is_flag=True,
+              help="Send only if a scheduled send time has come (within schedule.grace) and its "
+                   "edition is not out yet: for cron and systemd timers.")
+@click.option("--wait", is_flag=True, help="If another send is running, wait for it to end.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @click.pass_obj
 @reports_errors
-def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, as_json: bool) -> None:
+def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
+         wait: bool, as_json: bool) -> None:
     """Build today's digest and deliver it through the configured backend."""
     settings = obj.settings
     recipients = [parse_recipient(value) for value in to]
-    report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients)
+    if if_due and (dry_run or to or force):
+        raise UsageError("--if-due cannot be combined with --dry-run, --to or --force")
+    if if_due:
+        report = scheduler.send_if_due(settings, wait=wait)
+        if report is None:
+            click.echo("Not due: no scheduled send time is waiting for its digest.")
+            return
+    else:
+        report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients, wait=wait)
     for source in report.sources:
         if source.status == "error":
             click.echo(f"digest: warning: source {source.name}: {source.error}", err=True)
@@ -231,6 +244,22 @@ def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, as_json:
     else:
         click.echo(describe(report, settings))
     sys.exit(report.exit_code)
+
+
+@main.command()
+@click.option("--once", is_flag=True,
+              help="Send the digest if a send time is due, then exit (for cron or timers).")
+@click.option("--wait", is_flag=True, help="If another runner holds the lock, wait for it.")
+@click.pass_obj
+@reports_errors
+def run(obj: Context, once: bool, wait: bool) -> None:
+    """Run the scheduler: send daily at schedule.at in schedule.timezone, until stopped.
+
+    Collects every schedule.collect_every when set. SIGTERM or Ctrl-C stops it cleanly.
+    """
+    settings = obj.settings
+    logging.getLogger("digest").setLevel(logging.INFO)
+    sys.exit(scheduler.run(settings, once=once, wait=wait))
 
 
 def send_json(report: pipeline.SendReport) -> dict[str, Any]:
@@ -253,6 +282,9 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
                 "(use --force to send a new edition).")
     if report.status == "nothing_new":
         return "No new stories since the last digest; nothing sent."
+    if report.status == "interrupted":
+        return (f"Stopped after {sent} recipients; the rest of edition {report.day} goes out "
+                "with the next send.")
     if report.status == "dry_run":
         return f"Dry run: {report.stories} stories built and checked; nobody was contacted."
     line = f"Sent {report.stories} stories to {sent} recipient{'s' if sent != 1 else ''}"

@@ -263,16 +263,42 @@ class StateConfig(Strict):
     path: Path = Path(".digest/state.sqlite")
 
 
-class ScheduleConfig(Strict):
-    at: str = "07:00"
-    timezone: str = "UTC"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-    @field_validator("at")
+
+class ScheduleConfig(Strict):
+    """When `digest run` sends: local times of day, in an IANA time zone, on some weekdays."""
+
+    at: tuple[str, ...] = ("07:00",)
+    timezone: str = "UTC"
+    days: tuple[str, ...] = WEEKDAYS
+    grace: Duration = timedelta(hours=2)
+    collect_every: Duration | None = None
+
+    @field_validator("at", mode="before")
     @classmethod
-    def _time(cls, value: str) -> str:
-        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?", value):
-            raise ValueError(f"{value!r} is not a time of day; write it like 07:00")
-        return value
+    def _times(cls, value: Any) -> Any:
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list | tuple) or not values:
+            raise ValueError("give a time of day like 07:00, or a list of them")
+        for item in values:
+            if not isinstance(item, str) or not re.fullmatch(
+                r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?", item
+            ):
+                raise ValueError(f"{item!r} is not a time of day; write it like 07:00 or 07:00:30")
+        return tuple(sorted(set(values), key=lambda t: t if len(t) > 5 else t + ":00"))
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list | tuple) or not values:
+            raise ValueError(f"give weekdays from {', '.join(WEEKDAYS)}")
+        days = [str(v).strip().lower()[:3] for v in values]
+        unknown = [v for v, d in zip(values, days, strict=True) if d not in WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown weekday {unknown[0]!r}; use {', '.join(WEEKDAYS)}")
+        return tuple(d for d in WEEKDAYS if d in days)
 
     @field_validator("timezone")
     @classmethod

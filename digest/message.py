@@ -24,8 +24,13 @@ def list_id(newsletter: Newsletter, sender: Address) -> str:
     return f"{newsletter.title} <{slug or 'digest'}.{sender.domain}>"
 
 
+def sender_domain(newsletter: Newsletter) -> str:
+    return parse_address(newsletter.sender).domain
+
+
 def build_message(
-    email: Email, recipient: Recipient, newsletter: Newsletter, now: datetime
+    email: Email, recipient: Recipient, newsletter: Newsletter, now: datetime,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """One recipient's copy of the digest: multipart/alternative, text first, then HTML."""
     sender = parse_address(newsletter.sender)
@@ -39,7 +44,7 @@ def build_message(
     if newsletter.reply_to:
         message["Reply-To"] = parse_address(newsletter.reply_to)
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=sender.domain)
+    message["Message-ID"] = message_id or make_msgid(domain=sender.domain)
     message["List-Id"] = one_line(list_id(newsletter, sender))
     unsubscribe = [
         f"<{link}>"

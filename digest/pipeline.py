@@ -16,12 +16,14 @@ from .collect import Collection, SourceReport, SourceResult, fetch_sources, summ
 from .config import Settings
 from .deliver import deliver
 from .errors import ConfigError, DigestError
+from .lock import FileLock
 from .message import build_message
 from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
 from .render import Renderer
 from .select import select_stories
+from .slots import latest_slot
 from .sources import make_source
-from .state import State
+from .state import Edition, State
 from .summarize import summarize
 
 log = logging.getLogger(__name__)
@@ -70,13 +72,14 @@ def edition_day(settings: Settings, now: datetime) -> str:
 
 
 def build_digest(
-    settings: Settings, fresh: Sequence[Story], state: State, now: datetime
+    settings: Settings, fresh: Sequence[Story], state: State, now: datetime,
+    key: str | None = None,
 ) -> Digest:
-    """Choose, summarize and group the stories of the edition that would be sent `now`.
+    """Choose, summarize and group the stories of the edition `key` (default: today's).
 
     The candidates are the stories stored since the last edition, and `fresh` ones.
     """
-    day = edition_day(settings, now)
+    day = key or manual_key(settings, now)
     previous = state.last_edition_before(day)
     since = previous.created_at if previous else now - settings.window
     candidates = {s.id: s for s in state.stored_stories(seen_since=since)}
@@ -128,7 +131,7 @@ def render_digest(settings: Settings, digest: Digest) -> Email:
 class SendReport:
     """What `send` did, for the CLI to print and to turn into an exit code."""
 
-    status: str  # sent | partial | failed | already_sent | nothing_new | dry_run
+    status: str  # sent | partial | failed | interrupted | already_sent | nothing_new | dry_run
     day: str
     edition: int | None = None
     stories: int = 0
@@ -185,6 +188,16 @@ def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collectio
     return digest, render_digest(settings, digest), collection
 
 
+def manual_key(settings: Settings, now: datetime) -> str:
+    """The edition a hand-made `digest send` belongs to: today's, or with several send times
+    a day, the latest one's."""
+    if len(settings.schedule.at) > 1:
+        slot = latest_slot(now, settings.schedule)
+        if slot is not None:
+            return slot.key
+    return edition_day(settings, now)
+
+
 def send(
     settings: Settings,
     *,
@@ -192,51 +205,75 @@ def send(
     dry_run: bool = False,
     force: bool = False,
     to: Sequence[Recipient] = (),
+    edition_key: str | None = None,
+    wait: bool = False,
+    collect_first: bool = True,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> SendReport:
-    """Build today's edition and deliver it to every recipient once.
+    """Build the edition and deliver it to every recipient once.
 
     `to` makes a test send to those addresses alone: nothing is recorded. `dry_run` builds
-    and checks every message and contacts nobody. `force` starts a new edition even when
-    today's was already sent. An edition whose sending was interrupted is resumed first,
-    with the content it was rendered with.
+    and checks every message and contacts nobody. `force` starts a new edition even when this
+    one was already sent. An edition whose sending was interrupted is resumed first, with the
+    content it was rendered with. `edition_key` names the edition (default: today's); only
+    one process sends at a time (`wait` waits for the other, else LockedError). Without
+    `collect_first`, the edition is built from the stories collected earlier.
     """
-    now = clock()
-    day = edition_day(settings, now)
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
     recipients, problems = recipients_of(settings)
-    with State.open(settings.path(settings.state.path)) as state:
+    state_path = settings.path(settings.state.path)
+    with FileLock(state_path.with_name("send.lock"), "a digest send").acquire(wait), \
+            State.open(state_path) as state:
+        now = clock()
+        key = edition_key or manual_key(settings, now)
         edition = state.unfinished_edition()
         sources: list[SourceReport] = []
         if edition is None:
-            today = state.last_edition(day)
-            if today is not None and not force:
-                return SendReport("already_sent", day, edition=today.id,
-                                  stories=len(today.story_ids), problems=problems)
-            collection = collect(settings, state, now, store=True)
-            sources = collection.reports
-            digest = build_digest(settings, collection.stories, state, now)
+            existing = state.last_edition(key)
+            if existing is not None and not force:
+                return SendReport("already_sent", key, edition=existing.id,
+                                  stories=len(existing.story_ids), problems=problems)
+            fresh: list[Story] = []
+            if collect_first:
+                collection = collect(settings, state, now, store=True)
+                sources, fresh = collection.reports, collection.stories
+            digest = build_digest(settings, fresh, state, now, key)
             if not digest.summaries:
-                return SendReport("nothing_new", day, sources=sources, problems=problems)
+                return SendReport("nothing_new", key, sources=sources, problems=problems)
             edition = state.create_edition(
-                day=day, now=now, email=render_digest(settings, digest),
+                day=key, now=now, email=render_digest(settings, digest),
                 story_ids=[s.story.id for s in digest.summaries],
                 recipients=[(r.email, r.name) for r in recipients],
             )
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
-        pending = [Recipient(d.address, d.name) for d in state.deliveries(edition.id, "pending")]
+        results = _deliver_edition(settings, state, edition, clock, should_stop)
+        status = state.finish_edition(edition.id)
+        return SendReport(
+            "interrupted" if status == "sending" else _status(results), edition.day,
+            edition=edition.id, stories=len(edition.story_ids), results=results,
+            sources=sources, problems=problems,
+        )
 
-        def record(result: DeliveryResult) -> None:
-            state.record_delivery(edition.id, result.recipient, result.status, clock(),
-                                  result.message_id, result.error)
 
-        results = deliver(edition.email, pending, make_backend(settings), settings.newsletter,
-                          clock, record)
-        state.finish_edition(edition.id)
-        return SendReport(_status(results), edition.day, edition=edition.id,
-                          stories=len(edition.story_ids), results=results, sources=sources,
-                          problems=problems)
+def _deliver_edition(
+    settings: Settings, state: State, edition: Edition, clock: Clock,
+    should_stop: Callable[[], bool],
+) -> list[DeliveryResult]:
+    """Deliver an edition to its recipients still to send, recording each step in the ledger."""
+    undelivered = [Recipient(d.address, d.name) for d in state.undelivered(edition.id)]
+    edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
+
+    def claim(batch: Sequence[Recipient]) -> None:
+        state.claim_deliveries(edition.id, [r.email for r in batch], clock())
+
+    def record(results: list[DeliveryResult]) -> None:
+        state.record_deliveries(edition.id, results, clock())
+
+    return deliver(edition.email, undelivered, make_backend(settings), settings.newsletter,
+                   clock, edition=edition_tag, claim=claim, record=record,
+                   should_stop=should_stop)
 
 
 def _send_unrecorded(
@@ -255,7 +292,7 @@ def _send_unrecorded(
             build_message(email, recipient, settings.newsletter, now).as_bytes()
     else:
         report.results = deliver(email, recipients, make_backend(settings), settings.newsletter,
-                                 clock)
+                                 clock, edition=f"test:{now.isoformat()}")
         report.status = _status(report.results)
     return report
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import StateError
-from .models import Email, Story
+from .models import DeliveryResult, Email, Story
 from .urls import canonical_url
 
 SCHEMA = """
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     recipient TEXT NOT NULL,         -- lower-cased address
     address TEXT NOT NULL,
     name TEXT,
-    status TEXT NOT NULL,            -- pending | sent | failed
+    status TEXT NOT NULL,            -- pending | sending | sent | failed
     message_id TEXT,
     error TEXT,
     updated_at TEXT NOT NULL,
@@ -320,24 +320,41 @@ class State:
             sql, params = sql + " AND status = ?", (edition_id, status)
         return [Delivery(*row) for row in self._rows(sql + " ORDER BY rowid", params)]
 
-    def record_delivery(
-        self, edition_id: int, address: str, status: str, now: datetime,
-        message_id: str | None = None, error: str | None = None,
-    ) -> None:
+    def claim_deliveries(self, edition_id: int, addresses: Iterable[str], now: datetime) -> None:
+        """Mark recipients as handed to the backend, before it is asked to deliver."""
         with self._transaction() as db:
-            db.execute(
+            db.executemany(
+                "UPDATE deliveries SET status = 'sending', updated_at = ?"
+                " WHERE edition_id = ? AND recipient = ? AND status = 'pending'",
+                [(_iso(now), edition_id, a.lower()) for a in addresses],
+            )
+
+    def undelivered(self, edition_id: int) -> list[Delivery]:
+        """Recipients still to send: pending, and those in flight when a run was cut short."""
+        return [d for d in self.deliveries(edition_id) if d.status in ("pending", "sending")]
+
+    def record_deliveries(
+        self, edition_id: int, results: Iterable[DeliveryResult], now: datetime
+    ) -> None:
+        """Store the outcome of a batch, in one transaction."""
+        with self._transaction() as db:
+            db.executemany(
                 "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
                 " WHERE edition_id = ? AND recipient = ?",
-                (status, message_id, error, _iso(now), edition_id, address.lower()),
+                [(r.status, r.message_id, r.error, _iso(now), edition_id, r.recipient.lower())
+                 for r in results],
             )
 
     def finish_edition(self, edition_id: int) -> str:
-        """Mark an edition sent, or partial when some recipient failed; return the status."""
+        """Mark an edition sent, or partial when some recipient failed, and return the status;
+        an edition with recipients still to send stays `sending`, to be resumed."""
         with self._transaction() as db:
-            failed = db.execute(
-                "SELECT COUNT(*) FROM deliveries WHERE edition_id = ? AND status != 'sent'",
+            counts = dict(db.execute(
+                "SELECT status, COUNT(*) FROM deliveries WHERE edition_id = ? GROUP BY status",
                 (edition_id,),
-            ).fetchone()[0]
-            status = "partial" if failed else "sent"
+            ).fetchall())
+            if counts.get("pending") or counts.get("sending"):
+                return "sending"
+            status = "partial" if counts.get("failed") else "sent"
             db.execute("UPDATE editions SET status = ? WHERE id = ?", (status, edition_id))
         return status

@@ -3,7 +3,7 @@ from email import message_from_bytes, policy
 
 from digest import pipeline
 from digest.config import load_settings
-from digest.models import Email
+from digest.models import DeliveryResult, Email
 from digest.state import State
 
 
@@ -21,7 +21,8 @@ def test_interrupted_edition_is_resumed_with_its_own_content(project, settings, 
             day="2026-11-28", now=clock(), email=stored, story_ids=["s1"],
             recipients=[("reader@example.com", None), ("editor@example.com", "The Editor")],
         )
-        state.record_delivery(edition.id, "reader@example.com", "sent", clock(), "<m@x>")
+        state.record_deliveries(
+            edition.id, [DeliveryResult("reader@example.com", "sent", "<m@x>")], clock())
     report = pipeline.send(settings, clock=clock)
     assert report.status == "sent" and report.edition == edition.id
     assert [r.recipient for r in report.results] == ["editor@example.com"]

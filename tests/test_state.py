@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from digest.errors import StateError
-from digest.models import Email, Story
+from digest.models import DeliveryResult, Email, Story
 from digest.state import State
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
@@ -46,8 +46,12 @@ def test_edition_ledger_round_trip(tmp_path):
         assert [d.address for d in state.deliveries(edition.id, "pending")] == [
             "A@example.com", "b@example.com"]
         assert state.unfinished_edition().id == edition.id
-        state.record_delivery(edition.id, "a@example.com", "sent", NOW, message_id="<1@x>")
-        state.record_delivery(edition.id, "b@example.com", "failed", NOW, error="550 no")
+        state.claim_deliveries(edition.id, ["a@example.com", "b@example.com"], NOW)
+        assert {d.status for d in state.undelivered(edition.id)} == {"sending"}
+        assert state.finish_edition(edition.id) == "sending"
+        state.record_deliveries(edition.id, [
+            DeliveryResult("a@example.com", "sent", message_id="<1@x>"),
+            DeliveryResult("b@example.com", "failed", error="550 no")], NOW)
         assert state.finish_edition(edition.id) == "partial"
         assert state.unfinished_edition() is None
         assert state.sent_story_ids() == {"a", "b"}
