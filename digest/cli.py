@@ -262,6 +262,35 @@ def run(obj: Context, once: bool, wait: bool) -> None:
     sys.exit(scheduler.run(settings, once=once, wait=wait))
 
 
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many recent editions to show.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every edition with every recipient's outcome as JSON.")
+@click.pass_obj
+@reports_errors
+def status(obj: Context, limit: int, as_json: bool) -> None:
+    """Show recent editions and how each recipient's delivery went."""
+    editions = pipeline.status(obj.settings, limit)
+    if as_json:
+        click.echo(json.dumps({"editions": editions}, indent=2, ensure_ascii=False))
+        return
+    if not editions:
+        click.echo("No digest has been sent yet.")
+        return
+    table = Table("edition", "day", "status", "stories", "sent", "failed", "pending", box=None)
+    for e in editions:
+        counts = e["counts"]
+        table.add_row(str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
+                      str(counts["sent"]), str(counts["failed"]),
+                      str(counts["pending"] + counts["sending"]))
+    Console(soft_wrap=True).print(table)
+    for e in editions:
+        for r in e["recipients"]:
+            if r["status"] == "failed":
+                click.echo(f"edition {e['id']}: {r['email']}: {r['error']}")
+
+
 def send_json(report: pipeline.SendReport) -> dict[str, Any]:
     return {
         "status": report.status,

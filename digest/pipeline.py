@@ -162,6 +162,29 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
     return recipients, problems
 
 
+def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
+    """`digest status`: the recent editions, newest first, with every recipient's outcome."""
+    with State.peek(settings.path(settings.state.path)) as state:
+        report = []
+        for edition in state.recent_editions(limit):
+            deliveries = state.deliveries(edition.id)
+            counts = {s: 0 for s in ("sent", "failed", "pending", "sending")}
+            for delivery in deliveries:
+                counts[delivery.status] = counts.get(delivery.status, 0) + 1
+            report.append({
+                "id": edition.id, "day": edition.day,
+                "created_at": edition.created_at.isoformat(), "status": edition.status,
+                "subject": edition.email.subject, "stories": len(edition.story_ids),
+                "counts": counts,
+                "recipients": [
+                    {"email": d.address, "status": d.status, "message_id": d.message_id,
+                     "error": d.error}
+                    for d in deliveries
+                ],
+            })
+        return report
+
+
 def check(settings: Settings) -> list[str]:
     """Every problem that would stop a send, found without fetching or sending anything."""
     problems: list[str] = []

@@ -275,6 +275,13 @@ class State:
         )
         return self._edition(rows[0] if rows else None)
 
+    def recent_editions(self, limit: int) -> list[Edition]:
+        """The newest editions first."""
+        rows = self._rows(
+            f"SELECT {self._EDITION_COLUMNS} FROM editions ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [e for e in map(self._edition, rows) if e is not None]
+
     def last_edition_before(self, day: str) -> Edition | None:
         rows = self._rows(
             f"SELECT {self._EDITION_COLUMNS} FROM editions WHERE day < ? ORDER BY id DESC LIMIT 1",

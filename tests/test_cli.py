@@ -139,6 +139,20 @@ def test_summarize_several_inputs_is_json_lines(project):
 
 
 def test_help_on_every_command(project):
-    for command in ("preview", "send", "summarize", "check"):
+    for command in ("preview", "send", "summarize", "check", "collect", "run", "status"):
         result = run(project, command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_status_shows_editions_and_recipients(project):
+    assert "No digest has been sent yet." in run(project, "status").stdout
+    run(project, "send")
+    human = run(project, "status")
+    assert human.returncode == 0 and "sent" in human.stdout
+    data = json.loads(run(project, "status", "--json").stdout)
+    (edition,) = data["editions"]
+    assert edition["status"] == "sent" and edition["stories"] == 3
+    assert edition["counts"] == {"sent": 2, "failed": 0, "pending": 0, "sending": 0}
+    assert {r["email"] for r in edition["recipients"]} == {"reader@example.com",
+                                                           "editor@example.com"}
+    assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])
