@@ -83,9 +83,18 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class LineFormatter(logging.Formatter):
+    """`digest: warning: …`, the same shape as the CLI's own error lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"digest: {record.levelname.lower()}: {record.getMessage()}" + (
+            "\n" + self.formatException(record.exc_info) if record.exc_info else ""
+        )
+
+
 def setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("digest: %(levelname)s: %(message)s"))
+    handler.setFormatter(LineFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -144,8 +153,6 @@ def collect(obj: Context, as_json: bool) -> None:
         for r in reports:
             table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
         Console(soft_wrap=True).print(table)
-        for r in collection.failed:
-            click.echo(f"digest: warning: source {r.name}: {r.error}", err=True)
     sys.exit(1 if collection.failed else 0)
 
 
@@ -179,9 +186,7 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool) -> N
     Nothing is marked as seen or sent.
     """
     settings = obj.settings
-    digest, email, collection = pipeline.preview(settings, pipeline.utc_now())
-    for report in collection.failed:
-        click.echo(f"digest: warning: source {report.name}: {report.error}", err=True)
+    digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
     if not digest.summaries:
         click.echo("digest: no new stories: the preview is empty", err=True)
     if out is None:
@@ -231,11 +236,6 @@ def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: 
             return
     else:
         report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients, wait=wait)
-    for source in report.sources:
-        if source.status == "error":
-            click.echo(f"digest: warning: source {source.name}: {source.error}", err=True)
-    for problem in report.problems:
-        click.echo(f"digest: warning: {problem}", err=True)
     for result in report.results:
         if result.status == "failed":
             click.echo(f"digest: error: {result.recipient}: {result.error}", err=True)

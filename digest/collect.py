@@ -16,12 +16,14 @@ from datetime import datetime
 from .config import HttpConfig, Settings
 from .errors import DigestError
 from .extract import extract_html
+from .feeds import one_line
 from .http import HttpClient, HttpOptions
 from .models import Article, Story
 from .sources import FetchContext, Fetched, Source, make_source
 
 log = logging.getLogger(__name__)
 PAGE_WORKERS = 8
+ERROR_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,11 @@ def fetch_sources(
             try:
                 fetched = source.fetch(context)
             except DigestError as exc:
-                result = SourceResult(source, None, time.perf_counter() - started, str(exc))
+                result = SourceResult(source, None, time.perf_counter() - started,
+                                      one_line(exc, ERROR_LENGTH))
             except Exception as exc:  # a bug or a library's surprise must not sink the run
                 log.debug("source %s failed", source.name, exc_info=True)
-                message = f"unexpected {type(exc).__name__}: {exc}"
+                message = one_line(f"unexpected {type(exc).__name__}: {exc}", ERROR_LENGTH)
                 result = SourceResult(source, None, time.perf_counter() - started, message)
             else:
                 result = SourceResult(source, fetched, time.perf_counter() - started)
