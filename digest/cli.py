@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, pipeline, scheduler
+from . import __version__, pipeline, preview_server, scheduler
 from .addresses import clean_name, parse_address
 from .collect import SourceResult
 from .config import Settings, load_settings
@@ -32,6 +32,7 @@ from .extract import extract_html
 from .http import HttpClient
 from .models import Recipient, Story
 from .opml import read_opml
+from .render import personalize
 from .sources.base import story_from_article
 from .sources.files import read_article
 from .summarize import summarize as summarize_story
@@ -178,15 +179,30 @@ def import_sources(opml_file: Path) -> None:
               help="Where to write the preview (default: preview.html beside the state file).")
 @click.option("--text", is_flag=True, help="Write the plain-text part instead of the HTML.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("--serve", is_flag=True,
+              help="Serve a live preview on 127.0.0.1 (desktop, mobile and text) until Ctrl-C.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port for --serve (0: any free port).")
 @click.pass_obj
 @reports_errors
-def preview(obj: Context, out: Path | None, text: bool, open_browser: bool) -> None:
-    """Build the digest that would be sent now and write it to a file.
+def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serve: bool,
+            port: int) -> None:
+    """Build the digest that would be sent now and write it to a file, or serve it live.
 
-    Nothing is marked as seen or sent.
+    Nothing is marked as seen or sent. With --serve, every reload renders the digest again
+    from the current config, templates and stories.
     """
     settings = obj.settings
+    if serve:
+        def ready(url: str) -> None:
+            click.echo(f"Serving the preview at {url} (Ctrl-C to stop)")
+            if open_browser:
+                webbrowser.open(url)
+
+        preview_server.serve(obj.config_path, port, ready)
+        return
     digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
+    email = personalize(email, preview_server.preview_recipient(settings), settings.newsletter)
     if not digest.summaries:
         click.echo("digest: no new stories: the preview is empty", err=True)
     if out is None:

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -78,6 +80,8 @@ class Newsletter(Strict):
     postal_address: str | None = None
     web_version_url: str | None = None
     language: str = "en"
+    greeting: str = "{% if name %}Hello {{ name }},{% endif %}"
+    reason: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -86,6 +90,16 @@ class Newsletter(Strict):
     def _address(cls, value: str | None) -> str | None:
         if value is not None:
             parse_address(value)
+        return value
+
+    @field_validator("subject", "greeting")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        """Caught here, a template mistake stops the run before anything is sent."""
+        try:
+            SandboxedEnvironment().parse(value)
+        except TemplateSyntaxError as exc:
+            raise ValueError(f"not a valid template: {exc.message}") from None
         return value
 
 
@@ -213,9 +227,6 @@ class PostmarkConfig(ApiBackendConfig):
     message_stream: str = "broadcast"  # Postmark's stream for newsletters
 
 
-API_BACKENDS = ("sendgrid", "mailgun", "postmark")
-
-
 class DeliveryConfig(Strict):
     backend: Literal["file", "console", "smtp", "sendgrid", "mailgun", "postmark"] = "file"
     max_per_second: float | None = Field(default=None, gt=0)  # messages, across all requests
@@ -228,11 +239,8 @@ class DeliveryConfig(Strict):
 
     @model_validator(mode="after")
     def _chosen_backend_configured(self) -> DeliveryConfig:
-        if self.backend in ("smtp", *API_BACKENDS) and getattr(self, self.backend) is None:
-            raise ValueError(
-                f"backend {self.backend!r} needs its own section, delivery.{self.backend} "
-                "(see README.md, Configuration)"
-            )
+        if self.backend not in ("file", "console") and getattr(self, self.backend) is None:
+            raise ValueError(f"backend {self.backend!r} needs a delivery.{self.backend} section")
         return self
 
 

@@ -14,7 +14,7 @@ from email.utils import format_datetime, make_msgid
 from .addresses import parse_address
 from .config import Newsletter
 from .models import Email, Recipient
-from .render import one_line
+from .render import one_line, personalize
 
 
 def list_id(newsletter: Newsletter, sender: Address) -> str:
@@ -33,6 +33,7 @@ def build_message(
     message_id: str | None = None,
 ) -> EmailMessage:
     """One recipient's copy of the digest: multipart/alternative, text first, then HTML."""
+    email = personalize(email, recipient, newsletter)
     sender = parse_address(newsletter.sender)
     message = EmailMessage()
     message["Subject"] = one_line(email.subject)

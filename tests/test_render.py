@@ -1,15 +1,29 @@
-from datetime import UTC, datetime
+import random
+import re
+import textwrap
+from dataclasses import replace
+from email import message_from_bytes, policy
+from html.parser import HTMLParser
 
 import pytest
+from pydantic import ValidationError
 
 from digest.config import Newsletter
 from digest.errors import RenderError
-from digest.models import Digest, Quote, Section, Story, Summary
-from digest.render import Renderer, intro, safe_url, wrap
+from digest.message import build_message
+from digest.mjml_check import TagCheck
+from digest.models import Digest, Quote, Recipient, Section, Story, Summary
+from digest.render import Renderer, intro, personalize, wrap
+from digest.sanitize import GREETING_SLOT, html_as_text, safe_html, safe_url
 
-NEWSLETTER = Newsletter.model_validate({"title": "Test Daily", "from": "news@example.com",
-                                        "postal_address": "1 Sample Street"})
-DATE = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest
+
+GMAIL_CLIPS_AT = 102 * 1000
+MJML_TAGS = {
+    "mjml", "mj-head", "mj-title", "mj-preview", "mj-raw", "mj-attributes", "mj-all",
+    "mj-style", "mj-body", "mj-section", "mj-column", "mj-text", "mj-image", "mj-button",
+    "mj-divider", "mj-spacer", "mj-wrapper", "mj-group", "mj-font", "mj-breakpoint", "mj-class",
+}
 
 
 def summary(title="A title", lead="The lead.", url="https://example.com/a", quotes=()):
@@ -23,9 +37,33 @@ def digest_of(*summaries, sections=1):
     return Digest(title="Test Daily", date=DATE, sections=tuple(groups))
 
 
+def newsletter(**extra):
+    return Newsletter.model_validate({"title": "Test Daily", "from": "news@example.com",
+                                      "postal_address": "1 Sample Street", **extra})
+
+
+class Elements(HTMLParser):
+    """Every element of an HTML document, with its attributes, and the document's text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def tags(self, name):
+        return [attrs for tag, attrs in self.elements if tag == name]
+
+
 def test_renders_story_with_quote():
     quote = Quote("We will continue to work as usual.", "Chun Hae Sung", "vice minister")
-    email = Renderer.create().render(digest_of(summary(quotes=[quote])), NEWSLETTER)
+    email = Renderer.create().render(digest_of(summary(quotes=[quote])), newsletter())
     assert email.subject == "Test Daily — Saturday, 28 November 2026"
     assert email.preheader == "A title"
     assert '<html lang="en"' in email.html
@@ -37,49 +75,174 @@ def test_renders_story_with_quote():
     assert "1 Sample Street" in email.text
 
 
-def test_story_content_is_escaped_and_unsafe_links_dropped():
-    hostile = summary(
-        title='<script>alert(1)</script><img src=x onerror="alert(2)">',
-        lead='<a href="javascript:alert(3)">click</a> & more',
-        url="javascript:alert(4)",
-        quotes=[Quote('"><script>alert(5)</script>', "<b>Mallory</b>")],
-    )
-    html = Renderer.create().render(digest_of(hostile), NEWSLETTER).html
-    assert "<script>alert" not in html
-    assert "<img src=x" not in html
-    assert "<b>Mallory" not in html
-    assert "javascript:" not in html.replace("&lt;a href=&#34;javascript:", "")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+def test_forty_real_stories_fit_under_gmails_clipping_limit_in_full():
+    digest = sample_digest(40)
+    email = Renderer.create().render(digest, NEWSLETTER)
+    assert len(email.html.encode()) < GMAIL_CLIPS_AT
+    assert "More stories" not in email.html
+    quotes = sum(len(s.quotes) for s in digest.summaries)
+    assert email.html.count("<blockquote") == quotes > 60
+    images = {img["src"]: img["alt"] for img in Elements(email.html).tags("img")}
+    for item in digest.summaries:
+        assert images.get(item.story.image) == (item.story.title if item.story.image else None)
+        assert f"Read more: {item.story.url}\n" in email.text
+
+
+def test_a_digest_too_big_drops_quotes_last_story_first():
+    digest = sample_digest(12)
+    full = Renderer.create().render(digest, NEWSLETTER)
+    email = Renderer.create(budget=len(full.html.encode()) - 1).render(digest, NEWSLETTER)
+    assert len(email.html.encode()) < len(full.html.encode())
+    quoted = [s for s in digest.summaries if s.quotes]
+    for item in quoted[:-1]:
+        assert all(q.text.replace("'", "&#39;") in email.html for q in item.quotes)
+    assert not any(q.text.replace("'", "&#39;") in email.html for q in quoted[-1].quotes)
+    assert "More stories" not in email.html
+
+
+def test_a_digest_far_too_big_lists_the_last_stories_as_links_in_both_parts():
+    digest = sample_digest(90)
+    renderer = Renderer.create()
+    email = renderer.render(digest, NEWSLETTER)
+    assert renderer.budget - 4000 < len(email.html.encode()) <= renderer.budget
+    assert email.html.count("<blockquote") == 0
+    assert "More stories" in email.html and "== MORE STORIES ==" in email.text
+    in_full = email.text.count("Read more: ")
+    assert 20 < in_full < 90
+    listed = email.text.split("== MORE STORIES ==")[1].splitlines()
+    for index, item in enumerate(digest.summaries):
+        # Digest order: the first stories stay in full, the rest become links.
+        assert (item.story.url in listed) == (index >= in_full), index
+        assert f'href="{item.story.url}"' in email.html
+
+
+def test_text_part_carries_the_html_content_wrapped_with_links_written_out():
+    digest = sample_digest(10)
+    email = Renderer.create().render(digest, NEWSLETTER)
+    long_lines = [line for line in email.text.splitlines() if len(line) > 78]
+    assert all(re.fullmatch(r"(Read more: |Unsubscribe: |View in your browser: )?https://\S+",
+                            line) for line in long_lines), long_lines
+    flat = " ".join(email.text.split())
+    for item in digest.summaries:
+        for text in (item.story.title, item.lead, *(q.text for q in item.quotes),
+                     *(q.speaker or "" for q in item.quotes)):
+            assert " ".join(text.split()) in flat
+    hrefs = {a["href"] for a in Elements(email.html).tags("a")}
+    assert hrefs == {url for url in hrefs if url in email.text}
+    assert "You receive this because you signed up at example.com <https://example.com>." in flat
+
+
+def test_fast_wrap_matches_textwrap():
+    words = [w * n for w in ("a", "longish", "https://example.com/x") for n in (1, 3)]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        for width, indent in ((20, ""), (76, "  "), (8, "")):
+            assert wrap(text, width, indent) == textwrap.fill(
+                text, width, initial_indent=indent, subsequent_indent=indent,
+                break_long_words=False, break_on_hyphens=False)
+
+
+def test_nothing_from_a_hostile_story_reaches_the_message():
+    email = Renderer.create().render(hostile_digest(), NEWSLETTER)
+    news = NEWSLETTER.model_copy(update={"subject": "{{ digest.summaries[0].story.title }}"})
+    email = replace(email, subject=Renderer.create().render(hostile_digest(), news).subject)
+    raw = build_message(email, Recipient("ann@example.org", "Ann"), NEWSLETTER, DATE).as_bytes()
+    message = message_from_bytes(raw, policy=policy.default)
+    headers = raw.split(b"\n\n", 1)[0]
+    assert b"\nBcc:" not in headers and b"X-Injected" not in headers
+    assert message["Subject"].startswith("Breaking Bcc: victim@example.com")
+
+    html = message.get_body(("html",)).get_content()
+    page = Elements(html)
+    assert not page.tags("script") and not page.tags("svg") and not page.tags("iframe")
+    assert not page.tags("form") and not page.tags("b")
+    assert len(page.tags("style")) == len(Elements(
+        Renderer.create().render(sample_digest(2), NEWSLETTER).html).tags("style"))
+    assert not [(tag, name) for tag, attrs in page.elements for name in attrs
+                if name.startswith("on")]
+    for tag, attrs in page.elements:
+        for name in ("href", "src"):
+            if name in attrs:
+                assert re.match(r"(https?://[^/]|mailto:)", attrs[name]), (tag, attrs)
+    shown = "".join(page.text)
+    assert "<script>window.pwned=1</script>" in shown  # shown as text, not run
+    assert email.html.count(GREETING_SLOT) == 1 and email.text.count(GREETING_SLOT) == 1
+    text = message.get_body(("plain",)).get_content()
+    assert html.count("Hello Ann,") == 1 and text.count("Hello Ann,") == 1
+    assert not re.search(r"^(Bcc|X-Injected):", text, re.M)
+    assert "javascript" not in text.lower().replace('href="javascript:', "")
+    assert "\x00" not in text and "\x1b" not in text
+
+
+def test_footer_note_keeps_a_little_html_sanitized():
+    news = newsletter(reason='Sent to <b>you</b> by <a href="https://e.com/" onclick="x()">us'
+                             '</a><script>alert(1)</script> <a href="javascript:alert(2)">x</a>'
+                             "<style>p{}</style>",
+                      unsubscribe_mailto="leave@example.com")
+    email = Renderer.create().render(digest_of(summary()), news)
+    assert 'Sent to <b>you</b> by <a href="https://e.com/">us</a> <a>x</a>' in email.html
+    assert "alert" not in email.html
+    assert "Sent to you by us <https://e.com/> x" in email.text
+    assert 'href="mailto:leave@example.com?subject=unsubscribe"' in email.html
+    assert html_as_text(safe_html("a &amp; b<br>c")) == "a & b c"
+
+
+def test_personalized_greeting_per_recipient_from_one_rendered_email():
+    news = newsletter(greeting="Good morning{% if name %}, {{ name }}{% endif %}"
+                               "{% if fields.team %} ({{ fields.team }}){% endif %}!")
+    email = Renderer.create().render(digest_of(summary()), news)
+    assert email.html.count(GREETING_SLOT) == 1 and email.text.count(GREETING_SLOT) == 1
+    ann = personalize(email, Recipient("a@example.org", "Ann <b>", {"team": "Desk"}), news)
+    assert "Good morning, Ann &lt;b&gt; (Desk)!<br>1 story from 1 source" in ann.html
+    assert "Good morning, Ann <b> (Desk)!\n1 story from 1 source" in ann.text
+    nobody = personalize(email, None, news)
+    assert "<p style=\"margin:16px 0 0\">1 story from 1 source" in nobody.html
+    assert GREETING_SLOT not in nobody.html + nobody.text
+    message = build_message(email, Recipient("b@example.org", "Bo"), news, DATE)
+    assert "Good morning, Bo!" in message.get_body(("plain",)).get_content()
+    default = personalize(email, Recipient("c@example.org"), newsletter())
+    assert "Hello" not in default.text and GREETING_SLOT not in default.text
+
+
+def test_a_greeting_or_subject_that_is_not_a_template_is_a_config_error():
+    for key in ("greeting", "subject"):
+        with pytest.raises(ValidationError, match="not a valid template"):
+            newsletter(**{key: "{% if name %}unclosed"})
 
 
 @pytest.mark.parametrize(
     ("url", "expected"),
     [("https://example.com/x?a=1", "https://example.com/x?a=1"), ("javascript:alert(1)", None),
-     ("/relative", None), ("http://", None), ('https://e.com/"onmouseover=x', None), (None, None)],
+     ("/relative", None), ("//evil.example/x", None), ("http://", None),
+     ('https://e.com/"onmouseover=x', None), ("https://e.com/a b", None), (None, None)],
 )
 def test_safe_url(url, expected):
     assert safe_url(url) == expected
 
 
-def test_text_part_is_wrapped():
-    lead = "word " * 60
-    text = Renderer.create().render(digest_of(summary(lead=lead.strip())), NEWSLETTER).text
-    assert max(len(line) for line in text.splitlines()) <= 78
-    assert wrap("a " * 50, width=20).count("\n") >= 4
-
-
 def test_sections_get_headings_only_when_several():
-    one = Renderer.create().render(digest_of(summary()), NEWSLETTER)
-    two = Renderer.create().render(digest_of(summary(), sections=2), NEWSLETTER)
+    one = Renderer.create().render(digest_of(summary()), newsletter())
+    two = Renderer.create().render(digest_of(summary(), sections=2), newsletter())
     assert "Section 0" not in one.html
     assert "Section 0" in two.html and "== SECTION 1 ==" in two.text
+
+
+def test_our_template_makes_balanced_known_mjml():
+    renderer = Renderer.create()
+    context = renderer.context(sample_digest(8), NEWSLETTER)
+    story = context["digest"].summaries[0]
+    mjml = renderer.mjml(context | {"more_stories": (story,)})
+    assert TagCheck().first_problem(mjml) is None
+    used = set(re.findall(r"</?(mj[\w-]*)", mjml))
+    assert used <= MJML_TAGS, used - MJML_TAGS
 
 
 def test_user_templates_override_packaged(tmp_path):
     (tmp_path / "partials").mkdir()
     (tmp_path / "partials" / "story.mjml.j2").write_text(
         "<mj-text>CUSTOM {{ summary.story.title }}</mj-text>\n", encoding="utf-8")
-    email = Renderer.create(tmp_path).render(digest_of(summary()), NEWSLETTER)
+    email = Renderer.create(tmp_path).render(digest_of(summary()), newsletter())
     assert "CUSTOM A title" in email.html
     assert "Test Daily" in email.html  # the rest still comes from the packaged templates
 
@@ -87,13 +250,32 @@ def test_user_templates_override_packaged(tmp_path):
 def test_template_error_names_template_and_line(tmp_path):
     (tmp_path / "digest.txt.j2").write_text("line one\n{% if %}\n", encoding="utf-8")
     with pytest.raises(RenderError, match=r"digest\.txt\.j2:2:"):
-        Renderer.create(tmp_path).render(digest_of(summary()), NEWSLETTER)
+        Renderer.create(tmp_path).render(digest_of(summary()), newsletter())
+
+
+def test_runtime_template_error_names_the_partial_and_line(tmp_path):
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "story.mjml.j2").write_text(
+        "<mj-text>\n{{ summary.story.title }}\n{{ summary.no_such_field }}\n</mj-text>\n",
+        encoding="utf-8")
+    with pytest.raises(RenderError, match=r"partials/story\.mjml\.j2:3: .*no_such_field"):
+        Renderer.create(tmp_path).render(digest_of(summary()), newsletter())
+
+
+def test_invalid_mjml_names_the_template_line_that_made_it(tmp_path):
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "story.mjml.j2").write_text(
+        "{# a story #}\n<mj-text>{{ summary.story.title }}\n<p>the close tag is missing</p>\n",
+        encoding="utf-8")
+    with pytest.raises(RenderError, match=r"partials/story\.mjml\.j2:2 \(<mj-text> is never "
+                                          r"closed\): the template made invalid MJML"):
+        Renderer.create(tmp_path).render(digest_of(summary()), newsletter())
 
 
 def test_bad_mjml_is_a_render_error(tmp_path):
     (tmp_path / "digest.mjml.j2").write_text("<mjml><mj-body><mj-text>", encoding="utf-8")
-    with pytest.raises(RenderError, match="made invalid MJML"):
-        Renderer.create(tmp_path).render(digest_of(summary()), NEWSLETTER)
+    with pytest.raises(RenderError, match=r"digest\.mjml\.j2:1 .*made invalid MJML"):
+        Renderer.create(tmp_path).render(digest_of(summary()), newsletter())
 
 
 def test_intro():
