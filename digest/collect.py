@@ -16,9 +16,9 @@ from datetime import datetime
 from .config import HttpConfig, Settings
 from .errors import DigestError
 from .extract import extract_html
-from .feeds import one_line
 from .http import HttpClient, HttpOptions
 from .models import Article, Story
+from .sanitize import one_line
 from .sources import FetchContext, Fetched, Source, make_source
 
 log = logging.getLogger(__name__)

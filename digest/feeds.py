@@ -21,23 +21,19 @@ import feedparser
 from lxml import etree
 
 from .extract import parse_date
+from .sanitize import one_line
 
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
 SINGLE_BYTE = re.compile(
     r"^(iso-?8859-?\d+|latin-?1|windows-125\d|cp125\d|us-ascii|ascii|koi8-?[ru])$", re.I
 )
 UTF8_XML = "application/xml; charset=utf-8"
+ERROR_LENGTH = 160
 HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
 
 
 class FeedError(ValueError):
     """The body is not a feed that can be read at all."""
-
-
-def one_line(text: object, limit: int = 160) -> str:
-    """An error message on one line and of a readable length."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,8 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedF
     try:
         etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
-        return parse_tolerant(body, headers, one_line(f"malformed XML ({exc})"), charset_note)
+        damage = one_line(f"malformed XML ({exc})", ERROR_LENGTH)
+        return parse_tolerant(body, headers, damage, charset_note)
     try:
         parsed = fastfeedparser.parse(body)
     except ValueError:
@@ -152,9 +149,10 @@ def parse_tolerant(
     if not parsed.entries and not parsed.get("version"):
         problem = parsed.get("bozo_exception")
         reason = damage or problem or "no feed elements"
-        raise FeedError(one_line(f"not a readable feed ({reason})"))
+        raise FeedError(one_line(f"not a readable feed ({reason})", ERROR_LENGTH))
     if parsed.get("bozo") and damage is None:
-        damage = one_line(f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}")
+        damage = one_line(f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}",
+                          ERROR_LENGTH)
     notes = [n for n in (damage, charset_note) if n]
     if damage:
         notes[0] = f"{damage}; read {len(parsed.entries)} entries"
@@ -227,7 +225,7 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FeedError(one_line(f"invalid JSON ({exc})")) from None
+        raise FeedError(one_line(f"invalid JSON ({exc})", ERROR_LENGTH)) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise FeedError("JSON without an `items` list: not a JSON Feed")
     entries = []

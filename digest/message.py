@@ -14,7 +14,8 @@ from email.utils import format_datetime, make_msgid
 from .addresses import parse_address
 from .config import Newsletter
 from .models import Email, Recipient
-from .render import one_line, personalize
+from .render import personalize
+from .sanitize import one_line
 
 
 def list_id(newsletter: Newsletter, sender: Address) -> str:

@@ -30,11 +30,14 @@ LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 TAG = re.compile(r"<[^>]*>")
 
 
-def one_line(text: str) -> str:
-    """Collapse all whitespace and control characters, for headers and single-line fields."""
+def one_line(text: object, limit: int | None = None) -> str:
+    """Collapse all whitespace and control characters, for headers, single-line fields and
+    error messages; with `limit`, cut to that many characters."""
+    text = str(text)
     if not text.isprintable():  # a fast check: most text has neither
         text = CONTROL.sub(" ", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def without_slot(text: str) -> str:
