@@ -86,8 +86,9 @@ def html_as_text(fragment: str) -> str:
 
 
 def clean_quote(quote: Quote) -> Quote:
-    return Quote(clean_prose(quote.text), quote.speaker and clean_line(quote.speaker),
-                 quote.role and clean_line(quote.role))
+    """A quote for display: the comma or colon that led into its attribution goes."""
+    return Quote(clean_prose(quote.text).rstrip(" ,;:"),
+                 quote.speaker and clean_line(quote.speaker), quote.role and clean_line(quote.role))
 
 
 def clean_summary(summary: Summary) -> Summary:
