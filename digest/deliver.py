@@ -1,9 +1,10 @@
 """Recipients x ledger x backend: each pending recipient gets the edition once.
 
 Each batch is claimed in the ledger (pending -> sending) before it is handed to the
-backend, and its results are recorded (sent / failed) as soon as the backend returns them.
-A process killed in between leaves only the batch in flight as `sending`; the next run
-sends those again with the same Message-ID, which mail systems use to recognise a copy.
+backend, and each result is recorded (sent / failed) the moment the backend knows it. A
+process killed mid-batch leaves as `sending` the message in flight (at most one with SMTP,
+one request's worth with an API) and those not yet tried; the next run sends them, with the
+same Message-ID, which mail systems use to recognise a copy.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .config import Newsletter
 from .message import build_message, sender_domain
 from .models import DeliveryResult, Email, Recipient
 
-RecordResults = Callable[[list[DeliveryResult]], None]
+RecordResult = Callable[[DeliveryResult], None]
 ClaimBatch = Callable[[Sequence[Recipient]], None]
 
 
@@ -36,7 +37,7 @@ def deliver(
     *,
     edition: str,
     claim: ClaimBatch | None = None,
-    record: RecordResults | None = None,
+    record: RecordResult | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> list[DeliveryResult]:
     """Send `email` to each recipient in batches the backend accepts; stop between batches
@@ -57,8 +58,5 @@ def deliver(
             ]
             if claim is not None:
                 claim(batch)
-            outcome = backend.send(messages)
-            if record is not None:
-                record(outcome)
-            results += outcome
+            results += backend.send(messages, on_result=record)
     return results

@@ -291,8 +291,8 @@ def _deliver_edition(
     def claim(batch: Sequence[Recipient]) -> None:
         state.claim_deliveries(edition.id, [r.email for r in batch], clock())
 
-    def record(results: list[DeliveryResult]) -> None:
-        state.record_deliveries(edition.id, results, clock())
+    def record(result: DeliveryResult) -> None:
+        state.record_deliveries(edition.id, [result], clock())
 
     return deliver(edition.email, undelivered, make_backend(settings), settings.newsletter,
                    clock, edition=edition_tag, claim=claim, record=record,

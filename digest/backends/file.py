@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import DeliveryError
 from ..models import DeliveryResult
-from .base import Backend, OutgoingMessage
+from .base import OneByOneBackend, OutgoingMessage
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -19,7 +18,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-class FileBackend(Backend):
+class FileBackend(OneByOneBackend):
     def __init__(self, outbox: Path) -> None:
         self.outbox = outbox
 
@@ -29,10 +28,7 @@ class FileBackend(Backend):
         except OSError as exc:
             raise DeliveryError(f"outbox {self.outbox}: cannot create folder: {exc}") from None
 
-    def send(self, messages: Sequence[OutgoingMessage]) -> list[DeliveryResult]:
-        return [self._write(item) for item in messages]
-
-    def _write(self, item: OutgoingMessage) -> DeliveryResult:
+    def send_one(self, item: OutgoingMessage) -> DeliveryResult:
         message_id = str(item.message["Message-ID"])
         digest = hashlib.sha256(message_id.encode()).hexdigest()[:10]
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item.recipient.email)

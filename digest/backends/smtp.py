@@ -1,0 +1,277 @@
+"""`backend: smtp`: one connection reused for many messages, one result per recipient.
+
+A 5xx answer for a recipient fails that recipient and the others go on. A 4xx answer, or a
+connection lost before the message was complete, puts the message back for a later round
+of the same call, up to `max_attempts`. A connection that drops after the whole message was
+sent but before the server confirmed it leaves the message in doubt: it is reported failed
+and not sent again, so that nobody gets it twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Sequence
+from functools import partial
+
+from ..config import SmtpConfig
+from ..errors import ConfigError
+from ..models import DeliveryResult
+from .base import (
+    AuthenticationError,
+    Backend,
+    BackendError,
+    Clock,
+    OutgoingMessage,
+    Pacer,
+    ProviderError,
+    ResultHook,
+    Sleep,
+    UnavailableError,
+)
+
+log = logging.getLogger(__name__)
+
+LOST = (smtplib.SMTPServerDisconnected, OSError)
+ANY_FAILURE = (smtplib.SMTPException, OSError)
+
+
+class _Temporary(Exception):
+    """Worth another try later in the same call."""
+
+
+class _InDoubt(Exception):
+    """The connection dropped after the whole message went out, before the server answered."""
+
+
+def wire_bytes(item: OutgoingMessage) -> bytes:
+    """The message with CRLF line ends and dot-stuffing (RFC 5321 4.5.2), ending in CRLF.CRLF."""
+    message = item.message
+    data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    data = re.sub(rb"(?m)^\.", b"..", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+
+
+class SmtpBackend(Backend):
+    max_batch = 100
+
+    def __init__(
+        self,
+        config: SmtpConfig,
+        *,
+        max_per_second: float | None = None,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.config = config
+        self.sleep = sleep
+        self.pacer = Pacer(max_per_second, sleep, clock)
+        self._tls = self._tls_context() if config.security != "none" else None
+        self._helo_name: str | None = None
+        self._connection: smtplib.SMTP | None = None
+
+    @property
+    def _where(self) -> str:
+        return f"smtp {self.config.host}:{self.config.effective_port}"
+
+    def _tls_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        if self.config.ca_file is not None:
+            try:
+                context.load_verify_locations(cafile=str(self.config.ca_file))
+            except (OSError, ssl.SSLError) as exc:
+                raise ConfigError(
+                    f"delivery.smtp.ca_file: cannot load {self.config.ca_file}: {exc}"
+                ) from None
+        if not self.config.verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
+
+    def open(self) -> None:
+        self._connect()
+
+    def close(self) -> None:
+        if self._connection is None:
+            return
+        with contextlib.suppress(*ANY_FAILURE):
+            self._connection.quit()
+        self._discard()
+
+    def _discard(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def send(
+        self, messages: Sequence[OutgoingMessage], on_result: ResultHook | None = None
+    ) -> list[DeliveryResult]:
+        results: list[DeliveryResult | None] = [None] * len(messages)
+
+        def settle(index: int, result: DeliveryResult) -> None:
+            results[index] = result
+            if on_result is not None:
+                on_result(result)
+
+        pending = list(range(len(messages)))
+        reasons: dict[int, str] = {}
+        try:
+            for attempt in range(self.config.max_attempts):
+                if attempt and pending:
+                    self.sleep(self.config.retry_delay * 2 ** (attempt - 1))
+                later = []
+                for index in pending:
+                    try:
+                        settle(index, self._attempt(messages[index]))
+                    except _Temporary as exc:
+                        reasons[index] = str(exc)
+                        later.append(index)
+                pending = later
+        except BackendError as exc:
+            exc.results = [r for r in results if r is not None]
+            raise
+        for index in pending:
+            settle(index, DeliveryResult(
+                messages[index].recipient.email,
+                "failed",
+                error=f"{reasons[index]} (gave up after {self.config.max_attempts} attempts)",
+            ))
+        return [r for r in results if r is not None]
+
+    def _attempt(self, item: OutgoingMessage) -> DeliveryResult:
+        """One try at one message; a reused connection found dead is replaced once at once."""
+        self.pacer.wait(1)
+        data = wire_bytes(item)
+        while True:
+            reused = self._connection is not None
+            connection = self._connect()
+            try:
+                return self._transaction(connection, item, data)
+            except _InDoubt as exc:
+                self._discard()
+                return DeliveryResult(item.recipient.email, "failed", error=str(exc))
+            except LOST as exc:
+                self._discard()
+                if not reused:
+                    raise _Temporary(f"{self._where}: connection lost: {exc}") from None
+                # Servers close idle connections and cap messages per connection.
+                log.info("%s: connection closed by the server; reconnecting", self._where)
+
+    def _transaction(
+        self, connection: smtplib.SMTP, item: OutgoingMessage, data: bytes
+    ) -> DeliveryResult:
+        sender = item.message["From"].addresses[0].addr_spec
+        recipient = item.recipient.email
+        steps = (
+            ("MAIL FROM", partial(connection.mail, sender)),
+            ("RCPT TO", partial(connection.rcpt, recipient)),
+            ("DATA", partial(self._data, connection, data)),
+        )
+        for stage, command in steps:
+            code, reply = command()
+            if code not in (250, 251):
+                return self._refused(connection, item, stage, code, _text(reply))
+        return DeliveryResult(recipient, "sent", message_id=str(item.message["Message-ID"]))
+
+    def _data(self, connection: smtplib.SMTP, data: bytes) -> tuple[int, bytes]:
+        """DATA, split so that we know whether a lost connection lost the message or its reply."""
+        code, reply = connection.docmd("DATA")
+        if code != 354:
+            return code, reply
+        connection.send(data)
+        try:
+            return connection.getreply()
+        except LOST as exc:
+            raise _InDoubt(
+                f"{self._where}: connection lost after the message was sent, before the server "
+                f"confirmed it ({exc}); not sent again, to avoid a duplicate"
+            ) from None
+
+    def _refused(
+        self, connection: smtplib.SMTP, item: OutgoingMessage, stage: str, code: int, reply: str
+    ) -> DeliveryResult:
+        answer = f"{self._where}: {stage} answered {code} {reply}"
+        if code == 421:  # the server is closing this connection
+            self._discard()
+        else:
+            try:
+                connection.rset()
+            except LOST:
+                self._discard()
+        if 400 <= code < 500:
+            raise _Temporary(answer)
+        if stage == "MAIL FROM":  # about the sender, so about every message
+            if code == 530:
+                raise AuthenticationError(
+                    f"{answer} (set delivery.smtp.username and password)"
+                )
+            raise ProviderError(f"{answer} (check newsletter.from and delivery.smtp)")
+        return DeliveryResult(item.recipient.email, "failed", error=answer)
+
+    def _connect(self) -> smtplib.SMTP:
+        """The open connection, or a new one: retried with backoff, then UnavailableError."""
+        if self._connection is not None:
+            return self._connection
+        problem = ""
+        for attempt in range(self.config.max_attempts):
+            if attempt:
+                self.sleep(self.config.retry_delay * 2 ** (attempt - 1))
+            try:
+                self._connection = self._new_connection()
+                return self._connection
+            except smtplib.SMTPAuthenticationError as exc:
+                raise AuthenticationError(
+                    f"{self._where}: login refused: {exc.smtp_code} {_text(exc.smtp_error)} "
+                    "(check delivery.smtp.username and password)"
+                ) from None
+            except ssl.SSLCertVerificationError as exc:
+                raise ProviderError(
+                    f"{self._where}: certificate not trusted ({exc.verify_message}); set "
+                    "delivery.smtp.ca_file to the certificate of the CA that signed it"
+                ) from None
+            except smtplib.SMTPNotSupportedError as exc:
+                raise ProviderError(
+                    f"{self._where}: {exc} (check delivery.smtp.security and port)"
+                ) from None
+            except ANY_FAILURE as exc:
+                problem = str(exc) or type(exc).__name__
+                log.warning("%s: cannot connect: %s", self._where, problem)
+        raise UnavailableError(
+            f"{self._where}: cannot connect: {problem} ({self.config.max_attempts} attempts)"
+        )
+
+    def _new_connection(self) -> smtplib.SMTP:
+        config = self.config
+        if self._helo_name is None:
+            self._helo_name = socket.getfqdn()
+        options = {"local_hostname": self._helo_name, "timeout": config.timeout}
+        if config.security == "ssl":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                config.host, config.effective_port, context=self._tls, **options
+            )
+        else:
+            connection = smtplib.SMTP(config.host, config.effective_port, **options)
+        try:
+            connection.ehlo()
+            if config.security == "starttls":
+                connection.starttls(context=self._tls)
+                connection.ehlo()
+            if config.username is not None and config.password is not None:
+                if config.security == "none":
+                    log.warning("%s: logging in without encryption", self._where)
+                connection.login(config.username, config.password.get_secret_value())
+        except BaseException:
+            connection.close()
+            raise
+        return connection

@@ -1,0 +1,220 @@
+"""One contract, run against every network backend on its real local server.
+
+Whatever the transport, a backend returns one truthful result per message, delivers each
+recipient one copy that shows only their address, keeps the list headers, retries what is
+temporary without sending twice, and raises only when it cannot work at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from digest.backends.base import AuthenticationError, Backend, UnavailableError
+from digest.backends.mailgun import MailgunBackend
+from digest.backends.postmark import PostmarkBackend
+from digest.backends.sendgrid import SendgridBackend
+from digest.backends.smtp import SmtpBackend
+from digest.config import MailgunConfig, PostmarkConfig, SendgridConfig, SmtpConfig
+from digest.errors import DeliveryError
+
+from .conftest import (
+    API_KEY,
+    PASSWORD,
+    USERNAME,
+    Delivered,
+    FakeApi,
+    FakeTime,
+    SmtpServer,
+    closed_port,
+    outgoing,
+)
+
+
+class SmtpHarness:
+    secret = PASSWORD
+    refuses_one_at_a_time = True
+
+    def __init__(self, server: SmtpServer, time: FakeTime) -> None:
+        self.server, self.time = server, time
+
+    def backend(self, max_per_second: float | None = None, **options: Any) -> Backend:
+        config = SmtpConfig.model_validate(self.server.config(**{
+            "username": USERNAME, "password": PASSWORD, "ca_file": self.server.ca_file,
+            "retry_delay": 1, "timeout": 5, **options}))
+        return SmtpBackend(config, max_per_second=max_per_second, sleep=self.time.sleep,
+                           clock=self.time.clock)
+
+    def delivered(self) -> list[Delivered]:
+        return self.server.handler.delivered()
+
+    def refuse(self, email: str) -> None:
+        self.server.handler.faults.refuse.add(email)
+
+    def busy(self, times: int) -> None:
+        self.server.handler.faults.rcpt_451 = times
+
+    def wrong_secret(self) -> Backend:
+        return self.backend(password="wrong-secret-value")
+
+    def unreachable(self) -> Backend:
+        return self.backend(port=closed_port())
+
+
+class ApiHarness:
+    secret = API_KEY
+
+    def __init__(self, backend_class: type, config_class: type, fake: FakeApi, time: FakeTime,
+                 refuses_one_at_a_time: bool = True, **extra: Any) -> None:
+        self.backend_class, self.config_class, self.fake, self.time = (
+            backend_class, config_class, fake, time)
+        self.refuses_one_at_a_time = refuses_one_at_a_time
+        self.extra = extra
+
+    def backend(self, max_per_second: float | None = None, **options: Any) -> Backend:
+        config = self.config_class.model_validate({
+            "api_key": API_KEY, "base_url": self.fake.base_url, "max_retries": 3,
+            **self.extra, **options})
+        return self.backend_class(config, max_per_second=max_per_second, sleep=self.time.sleep,
+                                  clock=self.time.clock)
+
+    def delivered(self) -> list[Delivered]:
+        return self.fake.delivered
+
+    def refuse(self, email: str) -> None:
+        self.fake.refuse.add(email)
+
+    def busy(self, times: int) -> None:
+        self.fake.fail(429, retry_after="2")
+        self.fake.fail(503, times - 1)
+
+    def wrong_secret(self) -> Backend:
+        return self.backend(api_key="wrong-secret-value")
+
+    def unreachable(self) -> Backend:
+        return self.backend(base_url=f"http://127.0.0.1:{closed_port()}")
+
+
+@pytest.fixture(params=["smtp", "sendgrid", "mailgun", "postmark"])
+def harness(request: pytest.FixtureRequest, fake_time: FakeTime):
+    if request.param == "smtp":
+        return SmtpHarness(request.getfixturevalue("smtp_server"), fake_time)
+    fake = request.getfixturevalue(f"{request.param}_api")
+    if request.param == "sendgrid":
+        return ApiHarness(SendgridBackend, SendgridConfig, fake, fake_time)
+    if request.param == "mailgun":
+        # Mailgun refuses a whole request for one bad address; it cannot refuse one alone.
+        return ApiHarness(MailgunBackend, MailgunConfig, fake, fake_time,
+                          refuses_one_at_a_time=False, domain=fake.domain)
+    return ApiHarness(PostmarkBackend, PostmarkConfig, fake, fake_time)
+
+
+def test_one_result_per_message_in_order_and_one_private_copy_each(harness):
+    messages = outgoing(5)
+    with harness.backend() as backend:
+        results = backend.send(messages)
+    assert [r.recipient for r in results] == [m.recipient.email for m in messages]
+    assert all(r.status == "sent" and r.message_id and r.error is None for r in results)
+    delivered = harness.delivered()
+    assert Counter(d.recipient for d in delivered) == Counter(r.recipient for r in results)
+    assert all(d.visible_to == [d.recipient] for d in delivered)
+    # Each copy carries that recipient's own greeting, even where one request served all.
+    copies = {d.recipient: (d.text, d.html) for d in delivered}
+    for item in messages:
+        message = item.message
+        assert copies[item.recipient.email] == (
+            message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content())
+    assert "Hello Ann Example," in copies["reader0@example.org"][0]
+    assert "Hello Bob,<br>" in copies["reader4@example.org"][1]
+    assert "Hello" not in copies["reader3@example.org"][0]  # no name, no greeting
+
+
+def test_content_and_list_headers_arrive_intact(harness):
+    [item] = outgoing(1)
+    with harness.backend() as backend:
+        backend.send([item])
+    [copy] = harness.delivered()
+    message = item.message
+    assert copy.sender == "digest@example.com"
+    assert copy.subject == str(message["Subject"])
+    assert copy.text == message.get_body(("plain",)).get_content()
+    assert copy.html == message.get_body(("html",)).get_content()
+    for name in ("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "Reply-To"):
+        assert copy.headers[name.lower()] == str(message[name])
+
+
+def test_a_refused_recipient_fails_without_raising_and_results_are_truthful(harness):
+    messages = outgoing(4)
+    refused = messages[1].recipient.email
+    harness.refuse(refused)
+    with harness.backend() as backend:
+        results = backend.send(messages)
+    delivered = Counter(d.recipient for d in harness.delivered())
+    [failure] = [r for r in results if r.recipient == refused]
+    assert failure.status == "failed" and failure.error and failure.message_id is None
+    for result in results:
+        assert delivered[result.recipient] == (1 if result.status == "sent" else 0)
+    if harness.refuses_one_at_a_time:
+        assert [r.status for r in results] == ["sent", "failed", "sent", "sent"]
+
+
+def test_temporary_failures_are_retried_in_the_same_call_without_duplicates(harness, fake_time):
+    harness.busy(2)
+    messages = outgoing(3)
+    with harness.backend() as backend:
+        results = backend.send(messages)
+    assert [r.status for r in results] == ["sent"] * 3
+    assert Counter(d.recipient for d in harness.delivered()) == Counter(
+        m.recipient.email for m in messages)
+    assert fake_time.sleeps, "retries wait through the injected sleep"
+
+
+def test_wrong_credentials_raise_authentication_error_naming_the_key(harness, caplog):
+    caplog.set_level(logging.DEBUG)
+    backend = harness.wrong_secret()
+    with pytest.raises(AuthenticationError) as caught, backend:
+        backend.send(outgoing(2))
+    assert isinstance(caught.value, DeliveryError)
+    assert "delivery." in str(caught.value)
+    assert harness.delivered() == []
+    for secret in (harness.secret, "wrong-secret-value"):
+        assert secret not in str(caught.value)
+        assert secret not in caplog.text
+        assert secret not in repr(backend.config)
+
+
+def test_secrets_stay_out_of_logs_while_retrying(harness, caplog):
+    caplog.set_level(logging.DEBUG)
+    harness.busy(2)
+    with harness.backend() as backend:
+        backend.send(outgoing(2))
+    assert caplog.text and harness.secret not in caplog.text
+
+
+def test_unreachable_server_raises_unavailable_after_retries(harness, fake_time):
+    backend = harness.unreachable()
+    with pytest.raises(UnavailableError) as caught, backend:
+        backend.send(outgoing(1))
+    assert "127.0.0.1" in str(caught.value) and "attempts" in str(caught.value)
+    assert len(fake_time.sleeps) >= 2
+
+
+def test_nothing_to_send_and_closing_twice(harness):
+    backend = harness.backend()
+    with backend:
+        assert backend.send([]) == []
+    backend.close()
+    assert harness.delivered() == []
+    assert isinstance(type(backend).max_batch, int) and type(backend).max_batch >= 1
+
+
+def test_max_per_second_spaces_the_sending(harness, fake_time):
+    with harness.backend(max_per_second=2) as backend:
+        backend.send(outgoing(4))
+        backend.send(outgoing(4))
+    assert len(harness.delivered()) == 8
+    # However a backend groups them, the second four cannot leave within 2 s of the first.
+    assert sum(fake_time.sleeps) >= 2.0

@@ -1,0 +1,106 @@
+"""Mailgun messages API: batch sending with recipient-variables, regions, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from digest.backends import make_backend
+from digest.backends.api import TRACKING_KEY
+from digest.backends.base import AuthenticationError, ProviderError
+from digest.backends.mailgun import MailgunBackend
+from digest.config import MailgunConfig, load_settings
+from digest.errors import ConfigError
+
+from .conftest import API_KEY, FakeTime, MailgunApi, outgoing
+
+
+def backend_for(api: MailgunApi, time: FakeTime, **options) -> MailgunBackend:
+    config = MailgunConfig(api_key=API_KEY, base_url=api.base_url, domain=api.domain, **options)
+    return MailgunBackend(config, sleep=time.sleep, clock=time.clock)
+
+
+def test_one_multipart_request_for_the_batch_with_recipient_variables(
+        mailgun_api, fake_time, posted):
+    messages = outgoing(6)
+    with backend_for(mailgun_api, fake_time) as backend:
+        results = backend.send(messages)
+    assert mailgun_api.problems == [] and mailgun_api.requests == 1
+    [form] = [[(name, value) for name, (_, value) in call["files"]] for call in posted]
+    fields = dict(form)
+    assert [v for k, v in form if k == "to"] == [str(m.message["To"]) for m in messages]
+    variables = json.loads(fields["recipient-variables"])
+    assert [v[TRACKING_KEY] for v in variables.values()] == [
+        str(m.message["Message-ID"]) for m in messages]
+    # The greeting is each recipient's own; the rest of the body is sent once.
+    assert variables["reader0@example.org"]["digest_text"] == "Hello Ann Example,\n"
+    assert variables["reader3@example.org"]["digest_html"] == ""
+    assert fields["text"].startswith("%recipient.digest_text%Today’s stories")
+    assert "<p>%recipient.digest_html%Today’s stories</p>" in fields["html"]
+    assert fields["from"] == "Morning Digest <digest@example.com>"
+    assert fields["h:Reply-To"] == "Editor <editor@example.com>"
+    assert {k for k in fields if k.startswith("h:")} == {
+        "h:Reply-To", "h:List-Id", "h:List-Unsubscribe", "h:List-Unsubscribe-Post"}
+    assert {r.message_id for r in results} == {results[0].message_id}
+    assert results[0].message_id.endswith("@mg.example.com>")
+
+
+def test_batches_of_at_most_max_batch(mailgun_api, fake_time):
+    backend = backend_for(mailgun_api, fake_time)
+    assert MailgunBackend.max_batch == 1000
+    backend.max_batch = 4
+    results = backend.send(outgoing(10))
+    assert mailgun_api.requests == 3 and len(results) == 10
+    assert mailgun_api.problems == []
+
+
+def test_a_refused_address_fails_its_whole_request_with_mailguns_reason(mailgun_api, fake_time):
+    messages = outgoing(3)
+    mailgun_api.refuse.add(messages[2].recipient.email)
+    results = backend_for(mailgun_api, fake_time).send(messages)
+    assert [r.status for r in results] == ["failed"] * 3
+    assert results[0].error == ("mailgun: HTTP 400: to parameter is not a valid address. "
+                                "please check documentation")
+
+
+def test_401_plain_text_body(mailgun_api, fake_time):
+    config = MailgunConfig(api_key="wrong", base_url=mailgun_api.base_url,
+                           domain=mailgun_api.domain)
+    with pytest.raises(AuthenticationError, match="HTTP 401: Forbidden"):
+        MailgunBackend(config, sleep=fake_time.sleep).send(outgoing(1))
+
+
+def test_unknown_domain_is_a_provider_error(mailgun_api, fake_time):
+    config = MailgunConfig(api_key=API_KEY, base_url=mailgun_api.base_url, domain="other.com")
+    with pytest.raises(ProviderError, match=r"HTTP 404.*delivery\.mailgun: domain"):
+        MailgunBackend(config, sleep=fake_time.sleep).send(outgoing(1))
+
+
+@pytest.mark.parametrize("section, base_url", [
+    ("{domain: mg.example.com, api_key: k}", "https://api.mailgun.net"),
+    ("{domain: mg.example.com, api_key: k, region: eu}", "https://api.eu.mailgun.net"),
+    ("{domain: mg.example.com, api_key: k, region: eu, base_url: 'http://127.0.0.1:9/'}",
+     "http://127.0.0.1:9"),
+])
+def test_region_and_base_url(write_config, section, base_url):
+    settings = load_settings(write_config(f"""
+        newsletter:
+          from: digest@example.com
+        delivery:
+          backend: mailgun
+          mailgun: {section}
+    """))
+    assert settings.delivery.mailgun.base_url == base_url
+    assert isinstance(make_backend(settings), MailgunBackend)
+
+
+def test_domain_is_required(write_config):
+    with pytest.raises(ConfigError, match=r"delivery\.mailgun\.domain: is required"):
+        load_settings(write_config("""
+            newsletter:
+              from: digest@example.com
+            delivery:
+              backend: mailgun
+              mailgun: {api_key: k}
+        """))

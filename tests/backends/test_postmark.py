@@ -1,0 +1,98 @@
+"""Postmark /email/batch: one message per recipient, each result checked on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.backends import make_backend
+from digest.backends.api import TRACKING_KEY
+from digest.backends.base import AuthenticationError, ProviderError
+from digest.backends.postmark import PostmarkBackend
+from digest.config import PostmarkConfig, load_settings
+from digest.models import Email
+
+from .conftest import API_KEY, EMAIL, FakeTime, PostmarkApi, outgoing, recipients
+
+
+def backend_for(api: PostmarkApi, time: FakeTime, **options) -> PostmarkBackend:
+    config = PostmarkConfig(api_key=API_KEY, base_url=api.base_url, **options)
+    return PostmarkBackend(config, sleep=time.sleep, clock=time.clock)
+
+
+def test_one_array_request_one_message_per_recipient(postmark_api, fake_time, posted):
+    messages = outgoing(4)
+    with backend_for(postmark_api, fake_time, message_stream="digest") as backend:
+        results = backend.send(messages)
+    assert postmark_api.problems == [] and postmark_api.requests == 1
+    [body] = [call["json"] for call in posted]
+    assert [m["To"] for m in body] == [str(m.message["To"]) for m in messages]
+    assert [m["Metadata"] for m in body] == [
+        {TRACKING_KEY: str(m.message["Message-ID"])} for m in messages]
+    first = body[0]
+    assert first["MessageStream"] == "digest"
+    assert first["From"] == "Morning Digest <digest@example.com>"
+    assert first["ReplyTo"] == "Editor <editor@example.com>"
+    assert [h["Name"] for h in first["Headers"]] == [
+        "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"]
+    assert len({r.message_id for r in results}) == 4
+
+
+def test_different_bodies_still_share_a_request(postmark_api, fake_time):
+    other = Email(subject=EMAIL.subject, text="Another text entirely. " * 100,
+                  html="<p>Another</p>", preheader="")
+    messages = outgoing(2) + outgoing(recipients(3)[2:], other)
+    results = backend_for(postmark_api, fake_time).send(messages)
+    assert [r.status for r in results] == ["sent"] * 3
+    assert postmark_api.requests == 1
+    assert postmark_api.delivered[2].text.startswith("Another text entirely.")
+
+
+def test_batches_of_at_most_max_batch(postmark_api, fake_time):
+    assert PostmarkBackend.max_batch == 500
+    backend = backend_for(postmark_api, fake_time)
+    backend.max_batch = 3
+    backend.send(outgoing(7))
+    assert postmark_api.requests == 3 and postmark_api.problems == []
+
+
+def test_each_message_result_is_checked(postmark_api, fake_time):
+    messages = outgoing(3)
+    postmark_api.refuse.add(messages[1].recipient.email)
+    results = backend_for(postmark_api, fake_time).send(messages)
+    assert [r.status for r in results] == ["sent", "failed", "sent"]
+    assert results[1].error.startswith("postmark: error 406: You tried to send to recipient")
+
+
+def test_a_422_fails_the_whole_request(postmark_api, fake_time):
+    postmark_api.fail(422, body={"ErrorCode": 300, "Message": "Invalid 'From' address."})
+    results = backend_for(postmark_api, fake_time).send(outgoing(2))
+    assert [r.error for r in results] == [
+        "postmark: HTTP 422: error 300: Invalid 'From' address."] * 2
+
+
+def test_an_answer_that_does_not_match_the_batch_is_a_provider_error(postmark_api, fake_time):
+    postmark_api.fail(200, body=[{"ErrorCode": 0, "MessageID": "x"}])
+    with pytest.raises(ProviderError, match="cannot tell who was sent"):
+        backend_for(postmark_api, fake_time).send(outgoing(2))
+
+
+def test_401_names_the_key(postmark_api, fake_time):
+    config = PostmarkConfig(api_key="wrong", base_url=postmark_api.base_url)
+    with pytest.raises(AuthenticationError, match=r"error 10: .*delivery\.postmark\.api_key"):
+        PostmarkBackend(config, sleep=fake_time.sleep).send(outgoing(1))
+
+
+def test_config_defaults(write_config, monkeypatch):
+    monkeypatch.setenv("POSTMARK_TOKEN", API_KEY)
+    settings = load_settings(write_config("""
+        newsletter:
+          from: digest@example.com
+        delivery:
+          backend: postmark
+          postmark:
+            api_key: ${POSTMARK_TOKEN}
+    """))
+    config = settings.delivery.postmark
+    assert config.base_url == "https://api.postmarkapp.com"
+    assert config.message_stream == "broadcast"
+    assert isinstance(make_backend(settings), PostmarkBackend)

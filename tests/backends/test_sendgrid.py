@@ -1,0 +1,187 @@
+"""SendGrid v3 mail/send: batching into personalizations, the spec, retries and errors.
+
+Shared API behaviour (retry, backoff, error mapping) is tested here once, through SendGrid.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+import requests
+
+from digest.backends import make_backend
+from digest.backends.api import TRACKING_KEY
+from digest.backends.base import AuthenticationError, ProviderError, UnavailableError
+from digest.backends.sendgrid import SendgridBackend
+from digest.config import SendgridConfig, load_settings
+from digest.models import Email
+
+from .conftest import API_KEY, EMAIL, FakeTime, SendgridApi, outgoing, recipients
+
+
+def backend_for(api: SendgridApi | str, time: FakeTime, **options) -> SendgridBackend:
+    base_url = api if isinstance(api, str) else api.base_url
+    config = SendgridConfig(api_key=API_KEY, base_url=base_url, **options)
+    return SendgridBackend(config, sleep=time.sleep, clock=time.clock, jitter=lambda: 1.0)
+
+
+def test_the_fake_really_validates_against_the_spec(sendgrid_api):
+    response = requests.post(sendgrid_api.base_url + "/v3/mail/send",
+                             headers={"Authorization": f"Bearer {API_KEY}"},
+                             json={"personalizations": [{"to": [{"email": "not-an-address"}]}]})
+    assert response.status_code == 400
+    assert any("'from' is a required property" in p for p in sendgrid_api.problems)
+    assert any("is not a 'email'" in p for p in sendgrid_api.problems)
+
+
+def test_ten_recipients_one_request_one_personalization_each(sendgrid_api, fake_time, posted):
+    messages = outgoing(10)
+    with backend_for(sendgrid_api, fake_time) as backend:
+        results = backend.send(messages)
+    assert sendgrid_api.problems == []
+    assert sendgrid_api.requests == 1
+    [body] = [call["json"] for call in posted]
+    assert [p["to"] for p in body["personalizations"]] == [
+        [{"email": m.recipient.email, **({"name": m.recipient.name} if m.recipient.name else {})}]
+        for m in messages]
+    assert [p["custom_args"][TRACKING_KEY] for p in body["personalizations"]] == [
+        str(m.message["Message-ID"]) for m in messages]
+    assert [c["type"] for c in body["content"]] == ["text/plain", "text/html"]
+    # The greeting is each recipient's substitution; the rest of the body is sent once.
+    text_marker, html_marker = body["personalizations"][0]["substitutions"]
+    assert body["content"][0]["value"].startswith(f"{text_marker}Today’s stories")
+    assert f"<p>{html_marker}Today’s stories</p>" in body["content"][1]["value"]
+    assert [p["substitutions"][text_marker] for p in body["personalizations"][:2]] == [
+        "Hello Ann Example,\n", "Hello Zoë Ünicode,\n"]
+    assert body["from"] == {"email": "digest@example.com", "name": "Morning Digest"}
+    assert body["reply_to"] == {"email": "editor@example.com", "name": "Editor"}
+    assert set(body["headers"]) == {"List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"}
+    assert len({r.message_id for r in results}) == 1
+
+
+def test_max_batch_chunks_and_different_content_never_shares_a_request(sendgrid_api, fake_time):
+    other = Email(subject="Another edition", html="<p>x</p>", text="x", preheader="")
+    messages = outgoing(5) + outgoing(recipients(2), other)
+    backend = backend_for(sendgrid_api, fake_time)
+    backend.max_batch = 2
+    results = backend.send(messages)
+    assert sendgrid_api.requests == 3 + 1
+    assert [r.recipient for r in results] == [m.recipient.email for m in messages]
+    copies = Counter((d.recipient, d.subject) for d in sendgrid_api.delivered)
+    assert copies[("reader0@example.org", EMAIL.subject)] == 1
+    assert copies[("reader0@example.org", "Another edition")] == 1
+
+
+def test_the_same_address_twice_goes_in_two_requests(sendgrid_api, fake_time):
+    messages = outgoing(recipients(1) * 2)
+    results = backend_for(sendgrid_api, fake_time).send(messages)
+    assert [r.status for r in results] == ["sent", "sent"]
+    assert sendgrid_api.requests == 2 and sendgrid_api.problems == []
+
+
+def test_429_waits_as_told_then_5xx_backs_off_exponentially(sendgrid_api, fake_time):
+    sendgrid_api.fail(429, retry_after="7")
+    sendgrid_api.fail(500, 2)
+    [result] = backend_for(sendgrid_api, fake_time, backoff=1.5).send(outgoing(1))
+    assert result.status == "sent"
+    # Retry-After 7 s, then 1.5 * 2**1 and 1.5 * 2**2 (jitter pinned to its top).
+    assert fake_time.sleeps == [7.0, 3.0, 6.0]
+    assert len(sendgrid_api.delivered) == 1
+
+
+def test_jitter_stays_in_the_upper_half_and_backoff_is_capped(sendgrid_api, fake_time):
+    config = SendgridConfig(api_key=API_KEY, base_url=sendgrid_api.base_url, backoff=10,
+                            max_wait=25, max_retries=4)
+    backend = SendgridBackend(config, sleep=fake_time.sleep)
+    sendgrid_api.fail(503, 4)
+    backend.send(outgoing(1))
+    ceilings = [10, 20, 25, 25]
+    assert all(c / 2 <= s <= c for s, c in zip(fake_time.sleeps, ceilings, strict=True))
+
+
+def test_retry_after_as_an_http_date(sendgrid_api, fake_time):
+    when = datetime.now(UTC) + timedelta(seconds=30)
+    sendgrid_api.fail(429, retry_after=format_datetime(when, usegmt=True))
+    backend_for(sendgrid_api, fake_time).send(outgoing(1))
+    [waited] = fake_time.sleeps
+    assert 25 <= waited <= 30
+
+
+def test_a_retry_after_longer_than_max_wait_gives_up_at_once(sendgrid_api, fake_time):
+    sendgrid_api.fail(429, retry_after="3600")
+    with pytest.raises(UnavailableError, match="asked to wait 3600 s"):
+        backend_for(sendgrid_api, fake_time, max_wait=600).send(outgoing(1))
+    assert fake_time.sleeps == []
+
+
+def test_5xx_until_retries_are_spent_raises_with_earlier_results(sendgrid_api, fake_time):
+    backend = backend_for(sendgrid_api, fake_time, max_retries=2)
+    backend.max_batch = 2
+    messages = outgoing(4)
+    sendgrid_api.faults.append(None)  # the first request goes through, then three 502s
+    sendgrid_api.fail(502, 3)
+    with pytest.raises(UnavailableError, match=r"HTTP 502.*3 attempts") as caught:
+        backend.send(messages)
+    assert [r.recipient for r in caught.value.results] == [
+        m.recipient.email for m in messages[:2]]
+    assert len(fake_time.sleeps) == 2
+
+
+def test_a_named_personalization_fails_alone_and_the_rest_is_resent(sendgrid_api, fake_time):
+    messages = outgoing(5)
+    sendgrid_api.refuse |= {messages[1].recipient.email, messages[3].recipient.email}
+    results = backend_for(sendgrid_api, fake_time).send(messages)
+    assert [r.status for r in results] == ["sent", "failed", "sent", "failed", "sent"]
+    assert results[1].error == "sendgrid: Does not contain a valid address."
+    assert sendgrid_api.requests == 2
+    assert sorted(d.recipient for d in sendgrid_api.delivered) == sorted(
+        messages[i].recipient.email for i in (0, 2, 4))
+
+
+def test_a_request_refused_as_a_whole_fails_every_message_of_it(sendgrid_api, fake_time):
+    sendgrid_api.fail(400, body={"errors": [{
+        "field": "from.email",
+        "message": "The from address does not match a verified Sender Identity."}]})
+    results = backend_for(sendgrid_api, fake_time).send(outgoing(3))
+    assert [r.status for r in results] == ["failed"] * 3
+    assert results[0].error == ("sendgrid: HTTP 400: from.email: The from address does not "
+                                "match a verified Sender Identity.")
+    assert fake_time.sleeps == []
+
+
+def test_403_is_an_authentication_error(sendgrid_api, fake_time):
+    sendgrid_api.fail(403)
+    with pytest.raises(AuthenticationError, match=r"HTTP 403.*delivery\.sendgrid\.api_key"):
+        backend_for(sendgrid_api, fake_time).send(outgoing(1))
+
+
+def test_404_means_a_wrong_base_url(api_server, fake_time):
+    with pytest.raises(ProviderError, match="base_url"):
+        backend_for(api_server.url_for("/wrong").rstrip("/"), fake_time).send(outgoing(1))
+
+
+def test_no_answer_after_sending_is_in_doubt_and_not_retried(silent_server, fake_time):
+    results = backend_for(silent_server, fake_time).send(outgoing(2))
+    assert [r.status for r in results] == ["failed", "failed"]
+    assert "may have accepted" in results[0].error
+    assert fake_time.sleeps == []
+
+
+def test_config_from_yaml_with_a_secret_from_the_environment(write_config, monkeypatch):
+    monkeypatch.setenv("SENDGRID_API_KEY", API_KEY)
+    settings = load_settings(write_config("""
+        newsletter:
+          from: digest@example.com
+        delivery:
+          backend: sendgrid
+          sendgrid:
+            api_key: ${SENDGRID_API_KEY}
+            base_url: http://127.0.0.1:8080/
+    """))
+    config = settings.delivery.sendgrid
+    assert config.base_url == "http://127.0.0.1:8080"
+    assert config.api_key.get_secret_value() == API_KEY and API_KEY not in repr(settings)
+    assert isinstance(make_backend(settings), SendgridBackend)
