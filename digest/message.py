@@ -6,9 +6,11 @@ email package itself refuses any CR or LF left, so no input can add or split a h
 
 from __future__ import annotations
 
+import binascii
 from datetime import datetime
+from email import policy
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 
 from .addresses import parse_address
@@ -60,6 +62,18 @@ def build_message(
         message["List-Unsubscribe"] = ", ".join(unsubscribe)
     if newsletter.unsubscribe_url:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(email.text, subtype="plain", charset="utf-8")
-    message.add_alternative(email.html, subtype="html", charset="utf-8")
+    message.make_alternative()
+    message.attach(text_part(email.text, "plain"))
+    message.attach(text_part(email.html, "html"))
     return message
+
+
+def text_part(content: str, subtype: str) -> MIMEPart:
+    """A UTF-8 text part in quoted-printable, encoded by binascii's C code: the email
+    package's own encoder is pure Python and took most of the time of a large send."""
+    part = MIMEPart(policy=policy.default)
+    part["Content-Type"] = f"text/{subtype}; charset=utf-8"
+    part["Content-Transfer-Encoding"] = "quoted-printable"
+    lines = content.replace("\r\n", "\n").encode("utf-8")
+    part.set_payload(binascii.b2a_qp(lines, istext=True).decode("ascii"))
+    return part
