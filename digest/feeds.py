@@ -189,17 +189,22 @@ def _image(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
-def entry_from_fast(entry: Mapping[str, Any]) -> FeedEntry:
+def feed_entry(entry: Mapping[str, Any], published: datetime | None) -> FeedEntry:
+    """An entry of either parser (both use feedparser's keys), with its date already read."""
     return FeedEntry(
         id=_text(entry.get("id")),
         link=_text(entry.get("link")),
         title=_text(entry.get("title")),
-        published=parse_date(entry.get("published") or entry.get("updated")),
+        published=published,
         author=_text(entry.get("author")),
         content=_fullest([*_content_values(entry), entry.get("description"),
                           entry.get("summary")]),
         image=_image(entry),
     )
+
+
+def entry_from_fast(entry: Mapping[str, Any]) -> FeedEntry:
+    return feed_entry(entry, parse_date(entry.get("published") or entry.get("updated")))
 
 
 def _struct_time(value: Any) -> datetime | None:
@@ -209,14 +214,8 @@ def _struct_time(value: Any) -> datetime | None:
 
 
 def entry_from_feedparser(entry: Mapping[str, Any]) -> FeedEntry:
-    return FeedEntry(
-        id=_text(entry.get("id")),
-        link=_text(entry.get("link")),
-        title=_text(entry.get("title")),
-        published=_struct_time(entry.get("published_parsed") or entry.get("updated_parsed")),
-        author=_text(entry.get("author")),
-        content=_fullest([*_content_values(entry), entry.get("summary")]),
-        image=_image(entry),
+    return feed_entry(
+        entry, _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
     )
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from ..http import HttpClient
+from ..http import HttpClient, Response
 from ..models import Article, Story
 from ..urls import canonical_url
 
@@ -36,6 +36,9 @@ class FilteredOptions(SourceOptions):
         return (value,) if isinstance(value, str) else value
 
 
+Validators = tuple[tuple[str, str | None, str | None], ...]  # (url, ETag, Last-Modified)
+
+
 @dataclass(frozen=True)
 class FetchContext:
     """What a source may use while fetching. Built in the main thread; read-only in workers."""
@@ -54,8 +57,19 @@ class Fetched:
 
     stories: list[Story]
     not_modified: bool = False
-    validators: tuple[tuple[str, str | None, str | None], ...] = ()
+    validators: Validators = ()
     warning: str | None = None
+
+
+def conditional_get(
+    context: FetchContext, url: str, accept: str | None = None
+) -> tuple[Response, Validators]:
+    """GET with the validators remembered for the URL; returns the response and the
+    validators to remember now (the server's new ones, or the old ones it did not replace)."""
+    etag, modified = context.validators.get(url, (None, None))
+    response = context.http.get(url, etag=etag, last_modified=modified, accept=accept)
+    headers = response.headers
+    return response, ((url, headers.get("etag") or etag, headers.get("last-modified") or modified),)
 
 
 class Source(ABC):

@@ -14,7 +14,15 @@ from ..feeds import FeedEntry, FeedError, parse_feed
 from ..htmltext import html_to_paragraphs
 from ..models import Article, Story
 from ..urls import canonical_url
-from .base import FetchContext, Fetched, FilteredOptions, Source, matches_filters, story_id
+from .base import (
+    FetchContext,
+    Fetched,
+    FilteredOptions,
+    Source,
+    conditional_get,
+    matches_filters,
+    story_id,
+)
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
@@ -84,11 +92,7 @@ class FeedSource(Source):
         if url is None:
             body, headers, base = read_local(self._path(self.options.path)), {}, None
         else:
-            etag, modified = context.validators.get(url, (None, None))
-            response = context.http.get(url, etag=etag, last_modified=modified,
-                                        accept=FEED_ACCEPT)
-            validators = ((url, response.headers.get("etag") or etag,
-                           response.headers.get("last-modified") or modified),)
+            response, validators = conditional_get(context, url, FEED_ACCEPT)
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = response.body, response.headers, response.url

@@ -15,6 +15,7 @@ from .base import (
     Fetched,
     FilteredOptions,
     Source,
+    conditional_get,
     matches_filters,
     story_from_article,
 )
@@ -40,10 +41,7 @@ class PageSource(Source):
 
     def fetch(self, context: FetchContext) -> Fetched:
         url = self.options.url
-        etag, modified = context.validators.get(url, (None, None))
-        response = context.http.get(url, etag=etag, last_modified=modified)
-        validators = ((url, response.headers.get("etag") or etag,
-                       response.headers.get("last-modified") or modified),)
+        response, validators = conditional_get(context, url)
         if response.not_modified:
             return Fetched([], not_modified=True, validators=validators)
         article = extract_html(response.body, url=response.url)
