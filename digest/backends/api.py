@@ -13,16 +13,14 @@ import time
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from email.headerregistry import Address
-from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
 
 import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from ..config import ApiBackendConfig
-from ..http import make_session
+from ..http import make_session, retry_after_seconds
 from ..models import DeliveryResult
 from .base import (
     AuthenticationError,
@@ -76,24 +74,6 @@ def _never_reached(exc: requests.RequestException) -> bool:
     return isinstance(exc, requests.ConnectTimeout) or (
         isinstance(cause, MaxRetryError) and isinstance(cause.reason, NewConnectionError)
     )
-
-
-def retry_after(response: requests.Response) -> float | None:
-    """Seconds the provider asks us to wait (Retry-After as seconds or an HTTP date)."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class ApiBackend(Backend):
@@ -210,7 +190,7 @@ class ApiBackend(Backend):
                 if status != 429 and status < 500:
                     return response
                 problem = f"HTTP {status}: {self._describe(response)}"
-                asked = retry_after(response)
+                asked = retry_after_seconds(response.headers.get("Retry-After"), time.time())
                 if asked is not None and asked > self.config.max_wait:
                     raise UnavailableError(
                         f"{self.name}: {problem}; asked to wait {asked:.0f} s, longer than "
