@@ -1,0 +1,518 @@
+"""Article text out of documents: plain-text page dumps, Markdown and HTML pages.
+
+Each reader returns an `Article` whose paragraphs are plain text, in reading order.
+Page chrome that cannot be told apart from the story without reading it (decks,
+captions, promos) is left for the summarizer, which knows what a lead looks like.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+from itertools import pairwise
+from typing import Any
+
+import yaml
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .errors import SourceError
+from .models import Article
+from .summarize.lead import is_chrome, is_prose
+from .summarize.text import clean, ends_sentence, normalized, similar, word_count, wordset
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_html", "extract_markdown", "extract_text", "parse_date"]
+
+
+# --- plain text --------------------------------------------------------------------------
+
+HEADER_LINE = re.compile(r"^(title|url|link|source|date|published|author|by|image)\s*:\s*(.+)$",
+                         re.IGNORECASE)
+BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# Words headlines leave out and decks keep: "Korea quits office" / "Pyongyang is pulling out".
+DECK_WORDS = wordset("a an the is are was were be been being this these those will would")
+WRAP_WIDTH = 50  # lines of hard-wrapped prose are at least this long
+
+
+def extract_text(text: str) -> Article:
+    """A plain-text dump of a page: optional `Key: value` header lines, then blank-line blocks.
+
+    The title is the header's `Title:` or else the headline guessed from the lines
+    above the story's first paragraph.
+    """
+    headers, body = split_header(text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = [p for block in BLANK_LINES.split(body) for p in block_paragraphs(block)]
+    title = headers.get("title") or guess_title(paragraphs)
+    return Article(
+        title=title,
+        paragraphs=tuple(paragraphs),
+        author=headers.get("author") or headers.get("by"),
+        published=parse_date(headers.get("date") or headers.get("published")),
+        image=headers.get("image"),
+        url=headers.get("url") or headers.get("link") or headers.get("source"),
+    )
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Leading `Title: …`/`URL: …` lines, as a dict, and the text after them."""
+    headers: dict[str, str] = {}
+    lines = text.lstrip("\ufeff\n").split("\n")
+    for index, line in enumerate(lines):
+        match = HEADER_LINE.match(line.strip())
+        if not match:
+            return headers, "\n".join(lines[index:])
+        headers[match.group(1).lower()] = match.group(2).strip()
+    return headers, ""
+
+
+def block_paragraphs(block: str) -> list[str]:
+    """The paragraphs of one blank-line block: wrapped prose joins, stacked title lines don't."""
+    lines = [clean(line) for line in block.split("\n") if line.strip()]
+    if not lines:
+        return []
+    longest = max(len(line) for line in lines)
+    prose_block = ends_sentence(lines[-1])
+    paragraphs = [lines[0]]
+    for previous, line in pairwise(lines):
+        if continues(previous, line, longest=longest, prose_block=prose_block):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def continues(previous: str, line: str, *, longest: int, prose_block: bool) -> bool:
+    """True when `line` carries on the sentence of `previous` (a wrapped line)."""
+    if not line[0].isupper() and not line.startswith(("“", '"', "‘", "'")):
+        return True
+    # A break before a capital joins only lines wrapped at a width, in a block of prose.
+    return prose_block and longest >= WRAP_WIDTH and len(previous) >= 0.6 * longest
+
+
+def guess_title(paragraphs: list[str]) -> str | None:
+    """The headline among the lines above the first paragraph of the story.
+
+    Candidates are short lines that are not sentences; a headline drops articles and
+    auxiliaries ("North Korea quits…") where a deck keeps them ("Pyongyang is pulling
+    out…"), so the line with fewest such words wins, the earliest on a tie.
+    """
+    candidates: list[tuple[int, int, str]] = []
+    for index, text in enumerate(paragraphs):
+        if is_prose(text) and not is_chrome(text, None):
+            break
+        if is_chrome(text, None) or not 3 <= word_count(text) <= 25 or text.endswith("."):
+            continue
+        deck_words = sum(w in DECK_WORDS for w in normalized(text).split())
+        candidates.append((deck_words, index, text))
+    return min(candidates)[2] if candidates else None
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
+BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(].*?[\"')])?\s*\)")
+LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+STRIKE = re.compile(r"~~(.+?)~~")
+CODE_SPAN = re.compile(r"`+([^`]*)`+")
+HARD_BREAK = re.compile(r"\\$")
+
+
+def extract_markdown(text: str) -> Article:
+    """A Markdown story: optional YAML front matter, `# Title`, then plain-text paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    meta, text = front_matter(text)
+    title = text_field(meta, "title")
+    image = text_field(meta, "image")
+    paragraphs: list[str] = []
+    for kind, block in markdown_blocks(text):
+        if kind == "heading" and not paragraphs and (title is None or similar(block, title)):
+            title = title or block
+            continue
+        if image is None:
+            found = IMAGE.search(block)
+            image = found.group(2) if found else None
+        plain = inline_text(block)
+        if plain:
+            paragraphs.append(plain)
+    return Article(
+        title=title,
+        paragraphs=tuple(paragraphs),
+        author=text_field(meta, "author"),
+        published=parse_date(meta.get("date") or meta.get("published")),
+        image=image,
+        site_name=text_field(meta, "site_name") or text_field(meta, "source"),
+        description=text_field(meta, "description") or text_field(meta, "summary"),
+        url=text_field(meta, "url") or text_field(meta, "link"),
+    )
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """YAML front matter (as a dict; empty when absent or unreadable) and the text after it."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as exc:
+        log.warning("ignoring unreadable front matter: %s", exc)
+        meta = None
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def text_field(meta: dict[str, Any], key: str) -> str | None:
+    """A front-matter value as text; lists (several authors) are joined with commas."""
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value if v is not None)
+    return str(value).strip() or None
+
+
+def markdown_blocks(text: str) -> Iterator[tuple[str, str]]:
+    """("heading" | "text", raw block) pairs: headings, paragraphs, list items, quotes."""
+    lines: list[str] = []
+    in_fence = False
+
+    def flush() -> Iterator[tuple[str, str]]:
+        if lines:
+            yield "text", " ".join(lines)
+            lines.clear()
+
+    for raw in text.split("\n"):
+        if FENCE.match(raw):
+            yield from flush()
+            in_fence = not in_fence
+            continue
+        line = BLOCKQUOTE.sub("", raw) if not in_fence else raw
+        if in_fence or not line.strip() or RULE.match(line) or LINK_DEFINITION.match(line):
+            yield from flush()
+            continue
+        heading = ATX_HEADING.match(line)
+        if heading:
+            yield from flush()
+            yield "heading", heading.group(2)
+        elif SETEXT_UNDERLINE.match(line) and len(lines) == 1:
+            yield "heading", lines.pop()
+        elif LIST_ITEM.match(line):
+            yield from flush()
+            lines.append(LIST_ITEM.sub("", line, count=1).strip())
+        else:
+            lines.append(HARD_BREAK.sub("", line.strip()))
+    yield from flush()
+
+
+def inline_text(block: str) -> str:
+    """Markdown inline markup removed: links keep their text, images and tags go."""
+    text = IMAGE.sub("", block)
+    text = LINK.sub(r"\1", text)
+    text = REFERENCE_LINK.sub(r"\1", text)
+    text = AUTOLINK.sub(r"\1", text)
+    text = HTML_TAG.sub("", text)
+    text = CODE_SPAN.sub(r"\1", text)
+    text = STRIKE.sub(r"\1", text)
+    for _ in range(2):  # nested emphasis: ***bold italic***, **_both_**
+        text = EMPHASIS.sub(r"\2", text)
+    return clean(text.replace("\\", ""))
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
+TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
+GLUED_MIN_WORDS = 8
+BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
+# "(CNN)President": a dateline run into the first word by the page's markup.
+GLUED_PARENTHESIS = re.compile(r"\)(?=[A-Z][a-z])")
+
+
+def extract_html(html: str | bytes, url: str | None = None) -> Article:
+    """A web page's article: metadata from its meta tags and JSON-LD, text via trafilatura.
+
+    Garbage in gives an Article with no paragraphs. The only error raised is
+    SourceError: for input that is not text, or a page the parsers fail on.
+    """
+    if not isinstance(html, str | bytes):
+        raise SourceError(f"cannot read HTML from a {type(html).__name__}")
+    empty = Article(title=None, paragraphs=(), url=url)
+    if not html.strip():
+        return empty
+    try:
+        return read_page(html, url) or empty
+    except Exception as exc:  # the parsers have no error type of their own; report it as ours
+        raise SourceError(f"could not read the page{f' {url}' if url else ''}: {exc}") from exc
+
+
+def read_page(html: str | bytes, url: str | None) -> Article | None:
+    """The page's Article, or None when it is not HTML at all."""
+    import trafilatura  # slow to import; only HTML sources need it
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return None
+    meta = page_metadata(tree, url)
+    document = trafilatura.bare_extraction(
+        tree, url=url, fast=True, include_comments=False, include_tables=False,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    title = meta.get("title")
+    return Article(
+        title=title,
+        paragraphs=tuple(body_paragraphs(body, title)) if body is not None else (),
+        author=meta.get("author"),
+        published=parse_date(meta.get("date")) or url_date(meta.get("url")),
+        image=meta.get("image"),
+        site_name=meta.get("site_name"),
+        description=meta.get("description"),
+        url=meta.get("url"),
+    )
+
+
+def body_paragraphs(body: etree._Element, title: str | None) -> list[str]:
+    """Paragraph texts of trafilatura's body, without the headline and decks above the story.
+
+    Headings before the first paragraph of prose are the page's headline, kicker and
+    deck. Text sharing a heading with the headline ("Headline<br>First paragraph", or
+    glued to it) is kept as a paragraph.
+    """
+    paragraphs: list[str] = []
+    started = False
+    for tag, lines in body_blocks(body):
+        if tag == "head" and not started:
+            lines = after_title(lines, title)
+        for line in lines:
+            started = started or is_prose(line)
+            paragraphs.append(line)
+    return paragraphs
+
+
+def after_title(lines: list[str], title: str | None) -> list[str]:
+    """The lines of a heading that follow the headline in it (none when it has no headline)."""
+    for index, line in enumerate(lines):
+        if title and line.startswith(title):
+            rest = line[len(title) :].strip()
+            glued = [rest] if word_count(rest) >= GLUED_MIN_WORDS else []
+            return glued + lines[index + 1 :]
+    return []
+
+
+def body_blocks(body: etree._Element) -> Iterator[tuple[str, list[str]]]:
+    """(tag, lines) for each block of trafilatura's output: paragraphs, headings, list items."""
+    for element in body:
+        tag = element.tag
+        if tag == "list":
+            for item in element.findall("item"):
+                yield "p", text_lines(item)
+        elif tag == "quote" and any(child.tag in BLOCK_TAGS for child in element):
+            yield from body_blocks(element)
+        elif tag in BLOCK_TAGS:
+            yield tag, text_lines(element)
+        if element.tail and element.tail.strip():  # loose text after a block is a block too
+            yield "p", [line for line in map(clean, element.tail.split("\n")) if line]
+
+
+def text_lines(element: etree._Element) -> list[str]:
+    """The element's text, one entry per line: trafilatura keeps <br> as <lb/>."""
+    for line_break in element.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    text = GLUED_PARENTHESIS.sub(") ", "".join(element.itertext()))
+    return [line for line in map(clean, text.split("\n")) if line]
+
+
+def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
+    """Title, author, date, image, site name, description and URL from the page's head."""
+    meta = meta_tags(tree)
+    linked = json_ld(tree)
+    found: dict[str, str | None] = {
+        "title": meta.get("og:title") or linked.get("headline") or meta.get("twitter:title")
+        or first_text(tree, "//h1") or first_text(tree, "//title"),
+        "author": linked.get("author") or person(meta.get("author"))
+        or person(meta.get("article:author")) or person(meta.get("dc.creator"))
+        or person(meta.get("byl")),
+        "date": meta.get("article:published_time") or linked.get("datePublished")
+        or meta.get("og:article:published_time") or meta.get("pubdate")
+        or meta.get("publishdate") or meta.get("date") or meta.get("dc.date")
+        or meta.get("parsely-pub-date") or meta.get("sailthru.date") or time_tag(tree),
+        "image": meta.get("og:image") or linked.get("image") or meta.get("twitter:image"),
+        "site_name": meta.get("og:site_name") or linked.get("publisher"),
+        "description": meta.get("og:description") or meta.get("description")
+        or linked.get("description"),
+        "url": url or meta.get("og:url") or first_attr(tree, "//link[@rel='canonical']", "href"),
+    }
+    found["title"] = clean_title(found["title"], found["site_name"])
+    return {key: clean(value) for key, value in found.items() if value and clean(value)}
+
+
+def meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """<meta> contents by lower-cased name/property; the first of each wins."""
+    tags: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content and content.strip():
+            tags.setdefault(key.strip().lower(), content.strip())
+    return tags
+
+
+def json_ld(tree: HtmlElement) -> dict[str, str]:
+    """Headline, author, dates, image, publisher and description from the JSON-LD article."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in json_items(data):
+            if ARTICLE_TYPES.search(str(item.get("@type", ""))):
+                return linked_fields(item)
+    return {}
+
+
+def json_items(data: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD document: top level, lists and @graph."""
+    if isinstance(data, list):
+        for entry in data:
+            yield from json_items(entry)
+    elif isinstance(data, dict):
+        yield data
+        yield from json_items(data.get("@graph", []))
+
+
+def linked_fields(item: dict[str, Any]) -> dict[str, str]:
+    fields = {
+        "headline": json_text(item.get("headline")),
+        "author": ", ".join(filter(None, map(json_name, as_list(item.get("author"))))) or None,
+        "datePublished": json_text(item.get("datePublished") or item.get("dateCreated")),
+        "image": next(filter(None, map(json_url, as_list(item.get("image")))), None),
+        "publisher": json_name(item.get("publisher")),
+        "description": json_text(item.get("description")),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def json_text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def json_name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    return person(value) if isinstance(value, str) else None
+
+
+def json_url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return value if isinstance(value, str) else None
+
+
+def person(value: str | None) -> str | None:
+    """An author name: no "By " prefix, and not a profile URL."""
+    if not value or value.startswith(("http://", "https://", "/")):
+        return None
+    return BYLINE_PREFIX.sub("", value).strip() or None
+
+
+def first_text(tree: HtmlElement, path: str) -> str | None:
+    found = tree.xpath(path)
+    if not found:
+        return None
+    return clean(found[0].text_content()) or None
+
+
+def first_attr(tree: HtmlElement, path: str, attribute: str) -> str | None:
+    found = tree.xpath(path)
+    return found[0].get(attribute) if found else None
+
+
+def time_tag(tree: HtmlElement) -> str | None:
+    return first_attr(tree, "//time[@datetime]", "datetime")
+
+
+def clean_title(title: str | None, site_name: str | None) -> str | None:
+    """The headline without the site's name appended ("Headline | Site", "Headline - Site")."""
+    if not title:
+        return None
+    parts = TITLE_SEPARATORS.split(title.strip())
+    if len(parts) < 2:
+        return title.strip()
+    site = normalized(site_name or "").replace(" com", "")
+    kept = [p for p in parts if normalized(p).replace(" com", "") != site] if site else parts
+    if len(kept) == len(parts) and len(parts[-1].split()) > 4:
+        return title.strip()  # a dash inside the headline, not a site suffix
+    return max(kept or parts, key=len).strip()
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A timezone-aware datetime from ISO 8601, RFC 2822, a date or a datetime; else None.
+
+    Times without a zone are taken as UTC, so that every date compares with every other.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        found = value
+    elif isinstance(value, date):
+        found = datetime(value.year, value.month, value.day)
+    else:
+        found = parse_date_text(str(value).strip())
+        if found is None:
+            return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def parse_date_text(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = re.match(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", text)
+    return datetime(*map(int, match.groups())) if match and valid_date(*match.groups()) else None
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The date many news sites put in their article URLs (/2019/11/18/)."""
+    match = URL_DATE.search(url or "")
+    if not match or not valid_date(*match.groups()):
+        return None
+    return datetime(*map(int, match.groups()), tzinfo=UTC)
+
+
+def valid_date(year: str, month: str, day: str) -> bool:
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,84 @@
+"""A story's summary for the digest: its lead and its key quotes with who said them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Quote, Story, Summary
+from .lead import find_lead
+from .quotes import attributed_quotes, find_quotes
+from .text import normalized, similar, word_count
+
+__all__ = ["find_lead", "find_quotes", "rank_quotes", "summarize"]
+
+FULL_SENTENCE_BONUS = 1.0
+SPEAKER_BONUS = 3.0
+LEAD_REPEAT_PENALTY = 3.0
+SAME_SPEAKER_PENALTY = 1.5
+FULL_LENGTH_WORDS = 40
+LONG_QUOTE_WORDS = 90
+
+
+def summarize(
+    story: Story,
+    *,
+    max_quotes: int = 2,
+    lead_paragraphs: int = 1,
+    lead_max_words: int | None = None,
+) -> Summary:
+    """The story's lead and its `max_quotes` key quotes, best first (0: every quote, in order)."""
+    lead = find_lead(
+        story.paragraphs, story.title, lead_paragraphs=lead_paragraphs, max_words=lead_max_words
+    )
+    found = [
+        (where, quote)
+        for where, quote in attributed_quotes(story.paragraphs)
+        if not repeats_title(story.paragraphs[where.first], story.title)
+    ]
+    quotes = [quote for _, quote in found]
+    if max_quotes:
+        quotes = rank_quotes(quotes, lead)[:max_quotes]
+    return Summary(story=story, lead=lead, quotes=tuple(quotes))
+
+
+def repeats_title(paragraph: str, title: str) -> bool:
+    """True for the headline repeated in the body, whose quotes are not the story's own."""
+    return len(paragraph) < 2 * len(title) + 20 and similar(paragraph, title)
+
+
+def rank_quotes(quotes: Sequence[Quote], lead: str) -> list[Quote]:
+    """Quotes best first: said by someone named, substantial, whole sentences, not in the lead.
+
+    Each pick lowers the others by the same speaker, so the top few give several voices.
+    """
+    lead_words = normalized(lead)
+    scores = [merit(quote, lead_words) for quote in quotes]
+    remaining = list(range(len(quotes)))
+    ranked: list[Quote] = []
+    while remaining:
+        best = max(remaining, key=lambda i: scores[i])
+        remaining.remove(best)
+        ranked.append(quotes[best])
+        speaker = quotes[best].speaker
+        for index in remaining:
+            if speaker and quotes[index].speaker == speaker:
+                scores[index] -= SAME_SPEAKER_PENALTY
+    return ranked
+
+
+def merit(quote: Quote, lead_words: str) -> float:
+    """A quote's worth on its own: up to 2 for length (less when it is a whole speech),
+    3 for a named speaker, 1 for a whole sentence, minus 3 when the lead already says it."""
+    words = word_count(quote.text)
+    score = min(words, FULL_LENGTH_WORDS) / (FULL_LENGTH_WORDS / 2)
+    if words > LONG_QUOTE_WORDS:
+        score -= 1.0
+    if quote.speaker:
+        score += SPEAKER_BONUS
+    text = quote.text.strip()
+    # "…,” she said": a whole sentence whose period became a comma before the attribution
+    if text[:1].isupper() and text.rstrip("”\"’'").endswith((".", "!", "?", ",")):
+        score += FULL_SENTENCE_BONUS
+    if normalized(text) in lead_words:
+        score -= LEAD_REPEAT_PENALTY
+    return score

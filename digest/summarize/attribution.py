@@ -1,0 +1,200 @@
+"""Attribution clauses in text: "Smith said", "said Smith", "according to Smith".
+
+Verbs of saying are found with one scan of a paragraph's words; the noun phrase naming
+the speaker is then read back (or on, for "said Smith") to the nearest clause boundary.
+Abbreviation periods are expected to be masked already (see `text.shadow`), so every
+"." met here ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .names import NAME_RUN
+from .text import SENTENCE_BREAK, shadow, word_pattern, wordset
+
+SAYING = wordset(
+    """said says say told tells added adds explained explains noted wrote writes written stated
+    asked asks argued argues continued recalled recalls remembered insisted insists warned warns
+    claimed acknowledged admitted admits declared announced tweeted replied responded remarked
+    observed suggested suggests shouted shouts assured assures emphasized emphasised stressed
+    stresses concluded commented testified recounted conceded complained urged urges predicted
+    cautioned agreed joked quipped lamented pleaded vowed promised boasted countered confirmed
+    denied maintained reiterated begged described blasted reported wondered yelled screamed
+    whispered thanked called calls accused read reads"""
+)
+PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
+PARTICIPLES = wordset(
+    """saying telling adding explaining noting writing asking arguing recalling warning urging
+    insisting claiming calling describing declaring stressing"""
+)
+# Verbs that may come before their subject: "said Smith", "added Lopes", never "told Smith".
+INVERTIBLE = wordset(
+    """said says added adds explained explains noted wrote writes asked asks argued argues
+    continued recalled recalls insisted insists remarked observed suggested suggests replied
+    responded countered concluded commented quipped joked stated declared announced agreed
+    acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
+    conceded complained lamented boasted reiterated recounted testified shouted wondered warned
+    warns"""
+) | {"went on"}
+TELL = wordset("told tells asked asks urged urges thanked begged")
+# Words between a subject and its verb: "Smith also said", "the ministry has since said".
+ADVERBS = wordset(
+    "also later then has have had since once further again even just still instead would will "
+    "is was previously recently"
+)
+VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
+CLAUSE_MARK = re.compile(r"[.!?;:\"“”«»]")
+MAX_PHRASE = 200
+# What cannot start an inverted subject: "said that…", "said on Tuesday…", "said he…".
+NOT_INVERTED = re.compile(
+    r"(?:that|on|in|at|to|by|of|with|as|last|this|it|he|she|they|we|i|you|there"
+    r"|the (?:decision|move))\b",
+    re.IGNORECASE,
+)
+ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+# What joins a second verb to the first one's subject: "…, called Omar a … and said".
+PREDICATE_GLUE = re.compile(
+    r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
+    r"|them|it|reporters|lawmakers)\b"
+)
+INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
+DASH_ATTRIBUTION = re.compile(rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})\s*[,.]?\s*$")
+
+
+@dataclass(frozen=True)
+class Verb:
+    start: int
+    end: int
+    word: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A verb of saying and the noun phrase naming who says it."""
+
+    offset: int
+    verb: str
+    np: str
+    inverted: bool  # "said Smith" rather than "Smith said"
+    addressee_at: int | None = None  # where the one told is named: "told |Cook"
+
+
+class Paragraph:
+    """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = shadow(text)
+        self._verbs: list[Verb] | None = None
+        self._marks: list[int] | None = None
+        self._starts: list[int] | None = None
+
+    @property
+    def verbs(self) -> list[Verb]:
+        """Every verb of saying, participles included."""
+        if self._verbs is None:
+            self._verbs = scan_verbs(self.text)
+        return self._verbs
+
+    @property
+    def marks(self) -> list[int]:
+        """Offsets of the sentence and quote marks that bound a clause."""
+        if self._marks is None:
+            self._marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)]
+        return self._marks
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(self.text))]
+        return self._starts
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence holding `offset` starts."""
+        return self.starts[bisect_right(self.starts, offset) - 1]
+
+    def sentence_tail(self, lo: int, hi: int) -> int:
+        """Offset after the last sentence break in text[lo:hi]."""
+        return max(lo, self.sentence_start(hi))
+
+    def sentence_head(self, lo: int, hi: int) -> int:
+        """Offset just past the end of the first sentence in text[lo:hi]."""
+        match = SENTENCE_BREAK.search(self.text, lo, hi)
+        return match.start() + 1 if match else hi
+
+    def direct_intro(self, lo: int, hi: int) -> bool:
+        """True when text[lo:hi] ends by introducing a quote: "Smith said:", "she added,"."""
+        last = next((v for v in reversed(self.verbs) if lo <= v.start and v.end <= hi), None)
+        return last is not None and INTRO_TAIL.fullmatch(self.text, last.end, hi) is not None
+
+    def attributions(self, lo: int, hi: int) -> list[Attribution]:
+        """Each "X said" / "said X" / "according to X" within text[lo:hi], in order.
+
+        Where one verb reads both ways ("…, said Tyvak would…"), the subject before it
+        comes first.
+        """
+        text = self.text
+        found: list[Attribution] = []
+        previous_end = lo
+        subject = ""
+        for verb in self.verbs:
+            if verb.start < lo or verb.end > hi:
+                continue
+            if verb.word not in PARTICIPLES and verb.start > lo and text[verb.start - 1].isspace():
+                start = max(previous_end, self.phrase_start(lo, verb.start))
+                np = strip_adverbs(text[start : verb.start])
+                if np.strip():
+                    if subject and PREDICATE_GLUE.match(np):
+                        np = subject  # "he asked …, called … and said": one subject
+                    told = verb.end if verb.word in TELL else None
+                    found.append(Attribution(verb.start, verb.word, np, False, told))
+                    subject = np
+            if verb.word in INVERTIBLE:
+                opening = text[lo : verb.start].strip()
+                np = text[verb.end : self.phrase_end(verb.end, hi)].strip()
+                if np and (not opening or opening.endswith(",")) and not NOT_INVERTED.match(np):
+                    found.append(Attribution(verb.start, verb.word, np, True))
+            previous_end = verb.end
+        if "ccording" in text:
+            for match in ACCORDING.finditer(text, lo, hi):
+                np = text[match.end() : self.phrase_end(match.end(), hi)].strip()
+                if np:
+                    found.append(Attribution(match.start(), "according", np, True))
+        found.sort(key=lambda a: (a.offset, a.inverted))
+        return found
+
+    def phrase_start(self, lo: int, at: int) -> int:
+        """Where the clause ending at `at` begins: after the nearest sentence or quote mark."""
+        start = max(lo, at - MAX_PHRASE)
+        before = bisect_left(self.marks, at) - 1
+        return max(start, self.marks[before] + 1) if before >= 0 else start
+
+    def phrase_end(self, at: int, hi: int) -> int:
+        end = min(hi, at + MAX_PHRASE)
+        after = bisect_left(self.marks, at)
+        return min(end, self.marks[after]) if after < len(self.marks) else end
+
+
+def scan_verbs(text: str) -> list[Verb]:
+    """Every verb of saying in `text`, participles included."""
+    found: list[Verb] = []
+    for match in VERB.finditer(text):
+        word = match.group()
+        if word not in PHRASAL:
+            found.append(Verb(match.start(), match.end(), word))
+        elif text.startswith(" " + PHRASAL[word], match.end()):
+            end = match.end() + 1 + len(PHRASAL[word])
+            found.append(Verb(match.start(), end, f"{word} {PHRASAL[word]}"))
+    return found
+
+
+def strip_adverbs(np: str) -> str:
+    """The subject without the adverbs and auxiliaries before its verb ("Smith has also")."""
+    np = np.rstrip()
+    while True:
+        head, _, last = np.rpartition(" ")
+        if not head or not (last in ADVERBS or (last.islower() and last.endswith("ly"))):
+            return np
+        np = head.rstrip()

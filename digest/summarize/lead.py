@@ -1,0 +1,137 @@
+"""The lead: the first paragraph that carries the news, past headlines, decks and page chrome."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .text import clean, ends_sentence, sentences, similar, word_count, wordset
+
+# Lines that belong to the page around the story, not to the story.
+BOILERPLATE = re.compile(
+    r"""^(?:
+      advertisement|advert|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content
+    | (?:this|the)\ (?:story|article|post|piece)\ is\ (?:over|more\ than)\ \S+
+      \ (?:years?|months?)\ old
+    | listen\ to\ (?:this|the)\ (?:article|story)
+    | (?:updated|published|posted|last\ updated|first\ published)\b
+    | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
+      \s*(?::|by\b)
+    | (?:related|more|read\ more|see\ also|also\ read|watch|click\ here)\b\s*[:|]
+    | (?:share|follow)\ (?:this|us|on)\b
+    | (?:sign\ up|subscribe)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+PROMO = re.compile(
+    r"""\b(?:in\ your\ inbox|sign\ up\ (?:here|now|for|to)|subscribe\ (?:here|now|to)
+    |newsletter|click\ here|read\ more|all\ rights\ reserved|getty\ images|(?:ap|afp)\ photo
+    |(?:photo|photograph|image|picture|credit)s?:\s|©|(?:reuters|afp|epa|ap|efe|xinhua)/
+    |/(?:getty|ap|afp|reuters)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
+# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
+DATE_LINE = re.compile(
+    r"^[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
+    re.IGNORECASE,
+)
+# Words a Headline Style Line leaves in lower case.
+MINOR_WORDS = wordset(
+    "a an the and but or nor for so yet of in on at to by up as is it its from with into "
+    "onto over than that this via vs per"
+)
+MIN_LEAD_WORDS = 6
+SHORT_LEAD_WORDS = 15
+SCAN_PARAGRAPHS = 25
+
+
+def find_lead(
+    paragraphs: Sequence[str],
+    title: str | None = None,
+    *,
+    lead_paragraphs: int = 1,
+    max_words: int | None = None,
+) -> str:
+    """The story's lead: its first news paragraph, `lead_paragraphs` of them joined.
+
+    A lead shorter than a sentence or two ("Beauty company Coty is breaking out.")
+    takes the next paragraph along, so the reader still gets the news.
+    """
+    start = first_news_paragraph(paragraphs, title)
+    if start is None:
+        return trim(clean(paragraphs[0]) if paragraphs else (title or ""), max_words)
+    chosen = [clean(paragraphs[start])]
+    rest = (clean(p) for p in paragraphs[start + 1 :])
+    for text in (t for t in rest if is_prose(t) and not is_chrome(t, title)):
+        if len(chosen) >= lead_paragraphs and word_count(" ".join(chosen)) >= SHORT_LEAD_WORDS:
+            break
+        chosen.append(text)
+    return trim(" ".join(chosen), max_words)
+
+
+def first_news_paragraph(paragraphs: Sequence[str], title: str | None) -> int | None:
+    """Index of the first paragraph that reads as news prose, or of the first non-chrome one."""
+    fallback = None
+    for index, paragraph in enumerate(paragraphs[:SCAN_PARAGRAPHS]):
+        text = clean(paragraph)
+        if not text or is_chrome(text, title):
+            continue
+        if is_prose(text):
+            return index
+        if fallback is None:
+            fallback = index
+    return fallback
+
+
+def is_chrome(text: str, title: str | None) -> bool:
+    """Headline repeats, bylines, timestamps, captions, promos and banners."""
+    count = len(text.split())
+    if title and count < 40 and similar(text, title):
+        return True
+    if BOILERPLATE.match(text):
+        return count < 40
+    if BYLINE.match(text) or DATE_LINE.match(text):
+        return (count < 12 and not ends_sentence(text)) or count < 6
+    return count < 40 and PROMO.search(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of sentences: long enough, ending like a sentence, not a title-case line."""
+    if len(text.split()) < MIN_LEAD_WORDS or not ends_sentence(text):
+        return False
+    return not is_title_case(text)
+
+
+def is_title_case(text: str) -> bool:
+    """Headline Style Lines Like This One, as opposed to sentences."""
+    tokens = [w for w in text.split() if w[0].isalpha() and w.lower() not in MINOR_WORDS]
+    if len(tokens) < 3:
+        return False
+    return sum(w[0].isupper() for w in tokens) / len(tokens) > 0.75
+
+
+
+def trim(text: str, max_words: int | None) -> str:
+    """At most `max_words` words, cut at a sentence end; a long first sentence gets an ellipsis."""
+    if max_words is None or word_count(text) <= max_words:
+        return text
+    kept: list[str] = []
+    for sentence in sentences(text):
+        if word_count(" ".join([*kept, sentence])) > max_words:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept)
+    return cut_words(text, max_words)
+
+
+def cut_words(text: str, max_words: int) -> str:
+    """The first `max_words` words of `text`, ending at a word boundary, with an ellipsis."""
+    count = 0
+    for match in re.finditer(r"\S+", text):
+        count += word_count(match.group())
+        if count >= max_words:
+            return text[: match.end()].rstrip(",;:—–-") + "…"
+    return text

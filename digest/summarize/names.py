@@ -1,0 +1,379 @@
+"""Names in a story: people and organisations, their fullest forms and the roles given them.
+
+Names are runs of capitalised words ("Cam Heyward", "Big Machine Records"); titles
+and organisations written before a person's name are their role ("NASA Administrator
+Jim Bridenstine"), as is an appositive after it ("John Hemmings, Asia Director at…,").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .text import DOT, UPPER, restore, wordset
+
+NAME_TOKEN = rf"[{UPPER}](?:[\w\-{DOT}&]|['’](?=[{UPPER}a-z]{{2}}))*"
+CONNECTORS = ("of", "for", "and", "&", "on")
+PARTICLES = r"(?:de|del|da|di|du|van|von|der|den|la|le|al|bin|ibn|y)"
+NAME_RUN = re.compile(
+    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
+)
+ACRONYM_DEFINITION = re.compile(rf"({NAME_RUN.pattern})\s+\(([{UPPER}{DOT}&]{{2,}})\)")
+
+
+STOP_WORDS = wordset(
+    """The A An And But Or So Yet For Nor If In On At To By As Of From With After Before
+    When While Since Although Though Because This That These Those There Here Then Now It Its
+    He She His Her Their Our My Your We They I You Also Even Still However Meanwhile Instead
+    According Despite During Under Over Between Among Without Within Until Unless Some Many
+    Most More Other Both Each Every All No Not Only Just One Two Three What Why How Who Where
+    Which Last Next Earlier Later Today Yesterday Tomorrow Such Like Let Please Yes Sure Well
+    Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click"""
+)
+CALENDAR = wordset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
+    Sept Oct Nov Dec"""
+)
+# People who speak as a group and are not named: "Officials said", "Researchers wrote".
+GROUPS = wordset(
+    "officials experts researchers scientists analysts authorities police prosecutors "
+    "investigators witnesses residents critics doctors sources observers activists"
+)
+HONORIFICS = wordset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Hon")
+SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
+TITLES = HONORIFICS | wordset(
+    """Professor President Vice Sen Senator Rep Representative Gov Governor Gen General Lt
+    Col Colonel Cmdr Commander Capt Captain Adm Admiral Sgt Maj Major Judge Justice
+    Chancellor Minister Prime Secretary Ambassador Mayor Chief Coach CEO CFO COO Chairman
+    Chairwoman Chair Director Administrator Commissioner Officer Speaker Attorney Deputy
+    Acting Former Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor
+    Lawmaker Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager
+    Editor Analyst Economist Scientist Researcher Dean Provost Lord Lady Cardinal Bishop Rabbi
+    Imam Pastor Agent Trooper Producer Rapper Singer Actor Actress Host Anchor Correspondent
+    Reporter Author Senior Junior Assistant Associate Principal Head Supreme High State Foreign
+    Defense Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance
+    Trade Labor Labour Education Agriculture Transportation Public Press Royal Grand
+    DL QB RB WR TE LB CB OL DT DE"""
+)
+ORG_WORDS = wordset(
+    """Office Ministry Authority Department Agency Council Committee Commission Records
+    Productions Inc Corp Corporation Group Institute University College School Association
+    League Administration Bureau Court Party Forces Army Navy Police Foundation Center Centre
+    Bank Fund Organization Organisation Union Nations States Service Services Network Company
+    Co Ltd LLC Media News Times Post Journal Press Board House Senate Congress Parliament
+    Government Embassy Military Command Forum Project Program Studios Studio Entertainment
+    Airlines Motors Technologies Systems Labs Laboratory Society Club Team Federation Alliance
+    Coalition Partnership Trust Hospital Clinic Museum Reserve Exchange Capital Partners
+    Holdings Industries Brands Games Music Pictures Channel Magazine Institution Secretariat
+    Directorate Cabinet Kremlin Pentagon Tribunal Prosecution Times Reuters Twitter Facebook
+    District Region Province County City Island Islands Republic Kingdom Street Avenue"""
+)
+ROLE_STARTERS = re.compile(
+    r"^(?:who|which|whose|that|said|says|told|and|but|however|according|meanwhile|though"
+    r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
+    re.IGNORECASE,
+)
+APPOSITIVE_AFTER = re.compile(r",\s+(?:the |a |an )?([^,;.!?\"“”()]{3,200})")
+ROLE_END = re.compile(r"\s+(?:who|which|whose|said|says|told|has|had|is|was)\b.*$", re.DOTALL)
+ROLE_BEFORE = re.compile(
+    r"(?:^|[,;:(—]\s*|\b(?:said|says|added|responded|replied|explained|noted|wrote|by|and|with"
+    r"|from|to|as)\s+)"
+    r"(?P<role>(?:[\w\-'’&{DOT}]+\s+){0,5}?[a-z][\w\-]*)\s+$".replace("{DOT}", DOT)
+)
+APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|[,;:(—]\s*|\b(?:said|says)\s+)"
+    r"(?P<role>[^,;:()\"“”.!?]{0,80}?(?<![\w\-'’])[a-z][\w\-]*)"
+    r"\s*,\s*$"
+)
+NOT_A_ROLE = re.compile(
+    r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its|told"
+    r"|says?|said|tells|asks?|adds?|is|was|has|had|are|were|be|do|does|did|can|could|will"
+    r"|would|should|may|might|must|which|who|whom|whose|that|to|as|or|than|if|when|while"
+    r"|where|because|so|not|no)$"
+)
+# "Israeli", "American", "Chinese": adjectives, not names, when they stand alone.
+NATIONALITY = re.compile(r"(?:an|ese|ish|i|ic)$")
+# Words ending like verbs that begin a role all the same: "acting director".
+ROLE_MODIFIERS = wordset("acting managing founding leading ranking retired elected visiting")
+# How the last word of a job title or relation ends: minister, analyst, captain, spokesman.
+ROLE_NOUN = re.compile(
+    r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
+    r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
+)
+FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
+MAX_ROLE_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as the story writes it, and whether it names a person or an organisation."""
+
+    text: str
+    kind: str  # "person" | "organisation"
+
+
+def bare(token: str) -> str:
+    """A token without periods: "Jr." and "Jr․" are "Jr"."""
+    return token.replace(DOT, "").rstrip(".") if "." in token or DOT in token else token
+
+
+def possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s") or text[end : end + 1] in ("'", "’")
+
+
+def is_acronym(token: str) -> bool:
+    plain = bare(token).replace("&", "")
+    return len(plain) > 1 and plain.isupper()
+
+
+def opens_sentence(text: str, offset: int) -> bool:
+    """True when nothing but a sentence's end comes before `offset`."""
+    before = text[max(0, offset - 4) : offset].rstrip()
+    if not before:
+        return offset < 4 or not text[:offset].strip()
+    return before[-1] in ".!?\"”“:"
+
+
+class NameIndex:
+    """The names of one story, so that "Chun" finds "Chun Hae Sung" and roles are found.
+
+    Full names are learnt first from every run of two or more capitalised words; then
+    each run is read against them. Roles are looked for only when asked for.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.full: list[str] = []
+        self.by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.people: set[str] = set()
+        self.organisations: set[str] = set()
+        self.aliases: dict[str, str] = {}
+        self.known: set[str] = set()
+        self.lookups: dict[tuple[str, str, bool], Name | None] = {}
+        self.parsed: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
+        self.introductions: dict[str, list[tuple[int, int, int, str]]] = {}
+        self.found_roles: dict[str, str | None] = {}
+        self.mentions: dict[int, list[tuple[int, Name]]] = {}
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        runs: list[tuple[int, re.Match[str]]] = []
+        for index, text in enumerate(texts):
+            for run in NAME_RUN.finditer(text):
+                words = run.group()
+                if " " in words:
+                    self.known.update(map(bare, words.split()))
+                    self.learn(words)
+                elif bare(words) in SKIPPED:
+                    continue
+                elif not opens_sentence(text, run.start()):
+                    self.known.add(bare(words))
+                runs.append((index, run))
+        for text in texts:
+            if "(" in text:
+                for match in ACRONYM_DEFINITION.finditer(text):
+                    self.aliases[bare(match.group(2))] = match.group(1)
+        for index, run in runs:
+            name = self.name_of(run.group())
+            if name is None or possessive(texts[index], run.end()):
+                continue
+            self.mentions.setdefault(index, []).append((run.start(), name))
+            self.where.setdefault(name.text, []).append((index, run.start()))
+            if name.kind == "person":
+                self.introductions.setdefault(name.text, []).append(
+                    (index, run.start(), run.end(), run.group())
+                )
+
+    def learn(self, run: str) -> None:
+        """Remember the person or organisation a run of several words names."""
+        tokens, person = self.parse(run)
+        if person is not None and len(person) > 1:
+            text = " ".join(person)
+            self.people.add(text)
+            if text not in self.full:
+                self.full.append(text)
+                words = frozenset(map(bare, person))
+                for word in words:
+                    self.by_word.setdefault(word, []).append((text, words))
+        elif tokens and person is None:
+            self.organisations.add(" ".join(tokens))
+
+    def parse(self, run: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+        if run not in self.parsed:
+            self.parsed[run] = parse_run(run)
+        return self.parsed[run]
+
+    def name_of(self, run: str, *, the: str = "", speaking: bool = False) -> Name | None:
+        """The person or organisation a run of capitalised words names, in its fullest form.
+
+        A lone capitalised word is a person when it is part of a full name given elsewhere
+        or, with `speaking`, when it is the subject of a verb of saying ("Schiff asked").
+        """
+        key = (run, the, speaking)
+        if key not in self.lookups:
+            self.lookups[key] = self.read_run(run, the, speaking=speaking)
+        return self.lookups[key]
+
+    def read_run(self, run: str, the: str, *, speaking: bool) -> Name | None:
+        if run.startswith("The "):
+            the = "the "
+        tokens, person = self.parse(run)
+        if not tokens:
+            return None
+        lone = bare(person[0]) if person else ""
+        if person is not None and (
+            len(person) > 1 or lone in self.by_word or (speaking and lone.lower() not in GROUPS)
+        ):
+            return Name(self.expand(" ".join(person)), "person")
+        text = " ".join(tokens)
+        word = bare(tokens[0])
+        if len(tokens) == 1 and not is_acronym(tokens[0]) and (
+            word not in self.known or NATIONALITY.search(word) or len(word) < 3
+        ):
+            return None
+        text = self.aliases.get(bare(text), text)
+        self.organisations.add(text)
+        return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
+
+    def expand(self, name: str) -> str:
+        """The fullest name holding all of `name`'s words: "Chun" → "Chun Hae Sung"."""
+        wanted = [w for w in map(bare, name.split()) if w not in HONORIFICS]
+        best, size = name, len(name.split())
+        for full, words in self.by_word.get(wanted[0], ()) if wanted else ():
+            if len(words) > size and words.issuperset(wanted):
+                best, size = full, len(words)
+        return best
+
+    def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
+        """(offset, name) of the names in a paragraph, possessives left out."""
+        return self.mentions.get(paragraph, [])
+
+    def places(self, name: str) -> list[tuple[int, int]]:
+        """(paragraph, offset) of each mention of `name`."""
+        return self.where.get(name, [])
+
+    def role(self, name: str) -> str | None:
+        """The role the story gives `name`: a title before it or an appositive next to it."""
+        if name not in self.found_roles:
+            self.found_roles[name] = None
+            for index, start, end, run in self.introductions.get(name, ()):
+                role = self.title_of(run, name) or role_near(self.texts[index], start, end)
+                if role:
+                    self.found_roles[name] = restore(role)
+                    break
+        return self.found_roles[name]
+
+    def kind(self, name: str) -> str:
+        return "organisation" if name.removeprefix("the ") in self.organisations else "person"
+
+    def title_of(self, run: str, name: str) -> str | None:
+        """Titles and organisations written before the name: "NASA Administrator"."""
+        tokens, found = self.parse(run)
+        person = found or ()
+        at = next((i for i in range(len(tokens)) if tokens[i : i + len(person)] == person), 0)
+        prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
+        return " ".join(prefix) if prefix and name else None
+
+    def described_organisation(self, modifiers: list[str]) -> str | None:
+        """The one organisation a description fits: "the production company" → "… Productions"."""
+        stems = [m[:5] for m in modifiers if len(m) > 3]
+        fits = {o for o in self.organisations for t in o.lower().split() for s in stems
+                if t.startswith(s)}
+        return fits.pop() if len(fits) == 1 else None
+
+    def role_holder(self, noun: str) -> str | None:
+        """The person last introduced with a role naming `noun`: "the president" → Trump."""
+        found = None
+        for name, places in self.introductions.items():
+            index, start, end, _ = places[0]
+            if noun not in self.texts[index][max(0, start - 100) : end + 220].lower():
+                continue  # the role cannot name it
+            role = self.role(name)
+            if role and noun in role.lower().split():
+                found = name
+        return found
+
+
+def parse_run(run: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """A run's words without sentence openers and dates, and the person's name among them."""
+    tokens = strip_run(run.split())
+    person = person_tokens(tokens) if tokens else None
+    return tuple(tokens), tuple(person) if person is not None else None
+
+
+def strip_run(tokens: list[str]) -> list[str]:
+    """A run without the sentence-opening words and dates caught in it ("But Smith", "Monday")."""
+    tokens = [t for t in tokens if bare(t) not in CALENDAR]
+    while tokens and bare(tokens[0]) in STOP_WORDS and not pronoun_surname(tokens):
+        tokens.pop(0)
+    while tokens and tokens[-1] in CONNECTORS:
+        tokens.pop()
+    return tokens
+
+
+def pronoun_surname(tokens: list[str]) -> bool:
+    """ "He Jianxiong": a surname that looks like a pronoun, followed by a given name."""
+    return len(tokens) > 1 and tokens[0] in ("He", "She") and tokens[1][:1].isupper()
+
+
+def person_tokens(tokens: list[str]) -> list[str] | None:
+    """The person's name in a run, after any titles and organisations; None for no person.
+
+    "Rosaly Lopes of NASA" → "Rosaly Lopes"; "Secretary of State Mike Pompeo" → "Mike Pompeo".
+    """
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token in CONNECTORS:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    candidates = [segments[0], segments[-1]] if len(segments) > 1 else segments
+    for number, segment in enumerate(candidates):
+        start = 0
+        for position, token in enumerate(segment[:-1]):
+            if bare(token) in TITLES or bare(token) in ORG_WORDS or is_acronym(token):
+                start = position + 1
+        name = segment[start:]
+        if number and not start:
+            break  # "Commissioner for Human Rights": a name after "of" needs a title before it
+        if name and all(is_name_word(t) for t in name):
+            return name
+    return None
+
+
+def is_name_word(token: str) -> bool:
+    word = bare(token)
+    if len(word) == 1:
+        return True  # an initial
+    return word not in TITLES and word not in ORG_WORDS and not is_acronym(token)
+
+
+def role_near(text: str, start: int, end: int) -> str | None:
+    """A role given next to a name: ", a professor at X," after it, "Steelers captain" before."""
+    after = APPOSITIVE_AFTER.match(text, end, end + 220)
+    if after:
+        role = ROLE_END.sub("", after.group(1)).strip()
+        if is_role(role, MAX_ROLE_WORDS) and not ROLE_STARTERS.match(role):
+            return role
+    before = text[max(0, start - 100) : start]
+    for pattern in (ROLE_BEFORE, APPOSITIVE_BEFORE):
+        match = pattern.search(before)
+        if match:
+            role = re.sub(r"^(?:the|a|an)\s+", "", match.group("role").strip(), flags=re.I)
+            if is_role(role, 8) and ROLE_NOUN.search(role) and not ROLE_STARTERS.match(role):
+                return role
+    return None
+
+
+def is_role(text: str, max_words: int) -> bool:
+    """A job or affiliation: a few words, no verbs or pronouns, not just another name."""
+    words = text.split()
+    if not 0 < len(words) <= max_words:
+        return False
+    first = words[0].lower()
+    if first not in ROLE_MODIFIERS and NOT_A_ROLE.search(first):
+        return False
+    if any(NOT_A_ROLE.match(w.lower()) for w in words):
+        return False
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    return any(w[:1].islower() or bare(w) in TITLES for w in content)

@@ -1,0 +1,141 @@
+"""Reading the noun phrase of an attribution: a pronoun, a name, or a description.
+
+"John Hemmings, Asia Director at the Henry Jackson Society, told" names John Hemmings;
+"said South Korea's vice unification minister, Chun Hae Sung," names Chun Hae Sung;
+"the staff member who recalled that he said" comes down to "he"; "one legal expert
+said" is a description. What the reading refers to is decided by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import NAME_RUN, possessive
+
+PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
+CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
+CLAUSE_OPENER = re.compile(
+    r"\b(?:that|which|who|whom|where|when|while|because|and|but|if|so|after|before)\s+"
+)
+INVERTED_CLAUSE_END = re.compile(r"\s+(?:who|which|as|while|when|and|but)\s+(?=[a-z])")
+ASIDE = re.compile(
+    r"^(?:via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
+    r"|according|however|though|too|meanwhile|also|instead)\b",
+    re.IGNORECASE,
+)
+# A clause ending just before the verb: "…, after the novelist Jo Walton explained".
+SUBORDINATOR = re.compile(
+    r"^(?:after|before|when|while|because|as|since|although|though|once|until|if|where)\s+",
+    re.IGNORECASE,
+)
+PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
+DETERMINER = re.compile(
+    r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
+    re.IGNORECASE,
+)
+LEADING_CONJUNCTION = re.compile(
+    r"^(?:but|and|so|yet|however|now|then|still|instead|also|meanwhile)\b[\s,]*", re.IGNORECASE
+)
+CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this"})
+# "…, said Tyvak would leverage…": the name starts what was said, it is not the speaker.
+COMPLEMENT_VERB = re.compile(
+    r"\s+(?:would|will|could|should|can|may|might|must|is|was|are|were|has|had|have|did|does"
+    r"|do|plans|planned|wants|wanted|expects|expected|hopes|hoped|needs|needed)\b"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an attribution's noun phrase comes down to."""
+
+    kind: str  # "pronoun" | "name" | "description"
+    text: str  # the pronoun's kind ("male", …), the name as written, or the description
+    the: bool = False  # the name was written "the X"
+
+
+def read_subject(np: str) -> list[Reading]:
+    """Readings of a subject written before its verb, best first.
+
+    "Name, appositive, said": the name opening the phrase. Otherwise the phrase is read
+    from its end, past appositives and asides, to the nearest name or noun.
+    """
+    np = LEADING_CONJUNCTION.sub("", innermost_clause(np).strip(" ,;:—–-"))
+    chunks = [c.strip() for c in CHUNKS.split(np) if c.strip()]
+    if not chunks:
+        return []
+    order = [0] if len(chunks) > 1 and bare_name_first(np) else range(len(chunks) - 1, -1, -1)
+    for position in order:
+        chunk = chunks[position]
+        if position == len(chunks) - 1:
+            chunk = SUBORDINATOR.sub("", chunk)
+        pronoun = PRONOUNS.get(chunk.lower())
+        if pronoun:
+            return [Reading("pronoun", pronoun)]
+        aside = ASIDE.match(chunk) or not chunk[:1].isupper() or DETERMINER.match(chunk)
+        if position and aside:
+            continue
+        readings = []
+        run = last_run(chunk)
+        if run is not None and not (
+            DETERMINER.match(chunk) and PREPOSITION_INSIDE.search(chunk, 0, run.start())
+        ):
+            readings.append(name_reading(chunk, run.start(), run.group()))
+        return [*readings, Reading("description", chunk)]
+    return []
+
+
+def read_inverted(np: str) -> list[Reading]:
+    """Readings of a subject written after its verb: "said Smith, a professor at…"."""
+    np = INVERTED_CLAUSE_END.split(np, maxsplit=1)[0]
+    chunks = [c.strip() for c in CHUNKS.split(np) if c.strip()]
+    if not chunks:
+        return []
+    first = chunks[0]
+    pronoun = PRONOUNS.get(first.lower())
+    if pronoun:
+        return [Reading("pronoun", pronoun)]
+    if first.split()[0].lower() in CLAUSE_SUBJECTS:
+        return []  # "said he has spent…": what was said, not who said it
+    readings = []
+    for run in NAME_RUN.finditer(first):
+        if COMPLEMENT_VERB.match(first, run.end()):
+            return []
+        text = run.group()
+        if possessive(first, run.end()):
+            text = text.split(" of ")[0] if " of " in text else ""
+        if text:
+            readings.append(name_reading(first, run.start(), text))
+    if len(chunks) > 1 and NAME_RUN.fullmatch(chunks[1]):
+        readings.append(Reading("name", chunks[1]))
+    return [*readings, Reading("description", first)]
+
+
+def name_reading(chunk: str, start: int, run: str) -> Reading:
+    the = chunk[:start].lower().endswith("the ") or run.startswith("The ")
+    return Reading("name", run, the)
+
+
+def innermost_clause(np: str) -> str:
+    """The subject of the last clause: "the staff member who recalled that he" → "he"."""
+    openers = list(CLAUSE_OPENER.finditer(np))
+    if not openers:
+        return np
+    rest = np[openers[-1].end() :].strip()
+    if rest.lower() in PRONOUNS or (len(rest.split()) <= 6 and last_run(rest) is not None):
+        return rest
+    return np
+
+
+def last_run(chunk: str) -> re.Match[str] | None:
+    """The name run a chunk ends with ("United Nations spokesman Farhan Aziz Haq")."""
+    runs = [r for r in NAME_RUN.finditer(chunk) if not possessive(chunk, r.end())]
+    if not runs or chunk[runs[-1].end() :].strip(" .'’"):
+        return None
+    return runs[-1]
+
+
+def bare_name_first(np: str) -> bool:
+    """True when a subject opens with a name or pronoun: "Smith, a professor at X,"."""
+    first = CHUNKS.split(np)[0].strip()
+    return first.lower() in PRONOUNS or NAME_RUN.fullmatch(first) is not None

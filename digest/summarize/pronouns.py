@@ -1,0 +1,203 @@
+"""Who "he", "she" and "it" point back to: the latest speaker or sentence subject that fits.
+
+Candidates are the people and bodies a story names as who speaks, or as the subject
+of a sentence, in the few paragraphs before the pronoun. A person's gender is read
+from the story itself: "Mr"/"Ms" before the name, and "he"/"she" in the sentences
+right after one that opens with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from .attribution import Paragraph
+from .names import NAME_RUN, Name, NameIndex
+from .text import DOT
+
+if TYPE_CHECKING:
+    from .quotes import Found
+
+Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
+Result = tuple[str | None, str | None]  # speaker, role
+
+GENDERED = re.compile(r"\b(?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b",
+                      re.IGNORECASE)
+HONORIFIC = re.compile(
+    rf"\b(?:(?P<male>Mr)|(?P<female>Mrs|Ms|Miss))[.{DOT}]?\s+(?P<name>{NAME_RUN.pattern})"
+)
+# Words before a name that make it an object or a modifier rather than a subject.
+OBJECT_BEFORE = re.compile(
+    r"\b(?:the|a|an|of|in|at|to|from|for|with|by|on|about|against|into|over|under|between"
+    r"|near|toward|towards|than|like|via|and|or)\s+$",
+    re.IGNORECASE,
+)
+OPENING_PHRASE = re.compile(
+    r"(?:^|[.!?]\s+)(?:On|In|At|After|Before|During|Since|Earlier|Later|Despite|Under|With"
+    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b[^.!?]{0,40},$"
+)
+RECENT_PARAGRAPHS = 6
+SUBJECT_WITHIN_WORDS = 5
+
+
+class Antecedents:
+    """The pronoun targets of one story, worked out paragraph by paragraph as needed.
+
+    `results` is the list of speakers decided so far (it grows as quotes are read);
+    `speaking_in` gives the named attributions of a paragraph.
+    """
+
+    def __init__(
+        self,
+        paragraphs: Sequence[Paragraph],
+        names: NameIndex,
+        found: Sequence[Found],
+        results: list[Result],
+        speaking_in: Callable[[int], list[Mention]],
+    ) -> None:
+        self.paragraphs = paragraphs
+        self.names = names
+        self.found = found
+        self.results = results
+        self.speaking_in = speaking_in
+        self.mentioned: dict[int, list[Mention]] = {}
+        self.genders: dict[str, str | None] = {}
+
+    def find(self, index: int, kind: str, addressee: str | None) -> Name:
+        """What a pronoun of `kind` ("male", "female", "organisation", "any") before the
+        index-th quotation points back to; Name("") when nobody the story names fits."""
+        quote = self.found[index]
+        here = (quote.first, quote.start)
+        best = self.latest(
+            quote.first, here,
+            lambda p: [(o, n) for _, o, n, k in self.mentions_in(p)
+                       if n != addressee and self.fits(n, k, kind)],
+        )
+        for earlier in range(index - 1, -1, -1):
+            speaker, _ = self.results[earlier]
+            if not speaker or speaker == addressee:
+                continue
+            where = (self.found[earlier].first, self.found[earlier].start)
+            if self.fits(speaker, self.kind_of(speaker), kind) and (
+                best is None or where > best[0]
+            ):
+                best = (where, speaker)
+            break
+        if best is None:
+            best = self.latest_mention(quote.first, here, kind, addressee)
+        if best is None:
+            return Name("", "person")
+        return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+
+    def kind_of(self, name: str) -> str:
+        return "person" if name in self.names.people else self.names.kind(name)
+
+    def mentions_in(self, paragraph: int) -> list[Mention]:
+        """Where a paragraph names people and bodies as who speaks or as a sentence's subject.
+
+        A sentence's subject is taken to be the first name in it that is not a possessive,
+        inside a quotation, or the object of a preposition ("in New York", "a New York
+        man"); only people named in full somewhere, or speaking here, count.
+        """
+        if paragraph in self.mentioned:
+            return self.mentioned[paragraph]
+        found = self.speaking_in(paragraph)
+        speakers = {name for _, _, name, _ in found}
+        taken: set[int] = set()
+        sentences = self.paragraphs[paragraph]
+        text = sentences.text
+        quoted = self.quoted_spans(paragraph)
+        for offset, name in self.names.mentions_in(paragraph):
+            sentence = sentences.sentence_start(offset)
+            if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset):
+                continue
+            if any(lo <= offset < hi for lo, hi in quoted):
+                continue  # named by a speaker, not by the story
+            if not opens_sentence(text, offset) and (
+                len(text[sentence:offset].split()) > SUBJECT_WITHIN_WORDS
+            ):
+                continue
+            taken.add(sentence)
+            if name.kind == "organisation" or name.text in self.names.people | speakers:
+                found.append((paragraph, offset, name.text, name.kind))
+        self.mentioned[paragraph] = sorted(set(found))
+        return self.mentioned[paragraph]
+
+    def quoted_spans(self, paragraph: int) -> list[tuple[int, int]]:
+        """Where a paragraph's quotations are."""
+        spans = []
+        for quote in self.found:
+            if quote.first <= paragraph <= quote.last:
+                lo = quote.start if quote.first == paragraph else 0
+                end = len(self.paragraphs[paragraph].text)
+                spans.append((lo, quote.end if quote.last == paragraph else end))
+        return spans
+
+    def gender(self, name: str) -> str | None:
+        """ "male"/"female" when the story calls `name` Mr/Ms or refers to them as he/she.
+
+        After a sentence opening with the name, and before anyone else is named, "he",
+        "his" or "she", "her" most likely point to it.
+        """
+        if name not in self.genders:
+            male = female = 0
+            for paragraph, offset in self.names.places(name):
+                text = self.paragraphs[paragraph].text
+                honorific = HONORIFIC.search(text, max(0, offset - 5), offset + 1)
+                if honorific:
+                    male, female = (male + 3, female) if honorific["male"] else (male, female + 3)
+                if not opens_sentence(text, offset):
+                    continue
+                end = self.pronoun_window_end(paragraph, offset)
+                for match in GENDERED.finditer(text, offset, end):
+                    male, female = (male + 1, female) if match["male"] else (male, female + 1)
+            self.genders[name] = (
+                "male" if male > 2 * female else "female" if female > 2 * male else None
+            )
+        return self.genders[name]
+
+    def pronoun_window_end(self, paragraph: int, offset: int) -> int:
+        """The end of the next sentence, or where the next person is named if sooner."""
+        starts = self.paragraphs[paragraph].starts
+        later = [s for s in starts if s > offset]
+        end = later[1] if len(later) > 1 else len(self.paragraphs[paragraph].text)
+        for other, name in self.names.mentions_in(paragraph):
+            if offset < other < end and name.kind == "person":
+                return other
+        return end
+
+    def fits(self, name: str, name_kind: str, kind: str) -> bool:
+        """True when `name` can be what a pronoun of `kind` points to."""
+        if kind == "any":
+            return True
+        if kind == "organisation":
+            return name_kind == "organisation"
+        return name_kind == "person" and self.gender(name) in (None, kind)
+
+    def latest_mention(self, first: int, here: tuple[int, int], kind: str,
+                       addressee: str | None) -> tuple[tuple[int, int], str] | None:
+        """The latest name of the right kind anywhere before `here`, when no subject fits."""
+        return self.latest(
+            first, here,
+            lambda p: [(o, n.text) for o, n in self.names.mentions_in(p)
+                       if n.text != addressee and self.fits(n.text, n.kind, kind)],
+        )
+
+    @staticmethod
+    def latest(first: int, here: tuple[int, int],
+               candidates: Callable[[int], list[tuple[int, str]]]
+               ) -> tuple[tuple[int, int], str] | None:
+        """The last candidate before `here`, looking back paragraph by paragraph."""
+        for paragraph in range(first, max(-1, first - RECENT_PARAGRAPHS - 1), -1):
+            before = [(o, n) for o, n in candidates(paragraph) if (paragraph, o) < here]
+            if before:
+                offset, name = max(before)
+                return (paragraph, offset), name
+        return None
+
+
+def opens_sentence(text: str, offset: int) -> bool:
+    """True when the name at `offset` opens its sentence, maybe after "On Monday,"."""
+    before = text[max(0, offset - 50) : offset].rstrip()
+    return not before or before[-1] in ".!?\"”:" or OPENING_PHRASE.search(before) is not None

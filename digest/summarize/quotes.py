@@ -1,0 +1,226 @@
+"""Direct quotations: where they are, which are real quotes, and who said them.
+
+Quote marks are read by their surroundings rather than their shape, since pages mix
+them freely (a straight mark opening, a curly one closing). A quote left open at the
+end of a paragraph continues when the next paragraph opens with a quote mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..models import Quote
+from .speakers import Attributor
+from .text import spoken_words, words
+
+DOUBLE_MARKS = re.compile(r"[\"“”„«»‟″]")
+SINGLE_MARKS = re.compile(r"['‘’‚‹›]")
+# A straight single mark that can open a quote: after a space, bracket, dash or double mark.
+STRAIGHT_OPENER = re.compile(r"[\s(\[—–\"“]'")
+OPEN_SHAPES = frozenset("“„«‟‘‚‹")
+CLOSE_SHAPES = frozenset("”»’›")
+# What may stand right before an opening mark, or right after a closing one.
+BEFORE_OPEN = frozenset(" \t\n([{—–-/:;,")
+AFTER_CLOSE = frozenset(" \t\n)]}—–-/:;,.!?…")
+MIN_QUOTE_WORDS = 4
+NAMING_CONTEXT = 40  # characters around a quote that may say it is a name
+# A quoted name rather than a quotation: the "one country, two systems" formula.
+NAMING_NOUNS = frozenset(
+    """campaign slogan tagline motto policy principle formula doctrine framework initiative
+    program programme plan movement series show song album book film movie novel episode
+    podcast documentary hashtag mantra chant banner sign label category list agreement deal
+    act bill law strategy approach model project tour award prize""".split()
+)
+NAMING_BEFORE = re.compile(
+    r"\b(?:called|dubbed|titled|entitled|named|nicknamed|known as|the term|the phrase"
+    r"|the word|the hashtag|the slogan|the motto|the tagline|book|film|movie|song|album|show"
+    r"|novel|series|memoir|article|essay|headlined)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+# "the …", "its …", "South Dakota’s viral …": a quote standing where a name would.
+DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+FOLLOWING_WORDS = re.compile(r"\s*([a-z]+)(?:\s+([a-z]+))?")
+SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+TITLE_MINOR = frozenset(
+    "a an the and but or nor for of in on at to by as is from with into vs via".split()
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quotation and where it stands: paragraphs `first`..`last`, offsets in each."""
+
+    text: str
+    first: int
+    start: int
+    last: int
+    end: int
+
+
+def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
+    """Every direct quotation of four words or more, in order, with its speaker."""
+    return [quote for _, quote in attributed_quotes(paragraphs)]
+
+
+def attributed_quotes(paragraphs: Sequence[str]) -> list[tuple[Found, Quote]]:
+    """The quotations with where they stand, for ranking."""
+    found = quotations(paragraphs)
+    if not found:
+        return []
+    attributor = Attributor(paragraphs, found)
+    return [(f, Quote(f.text, *attributor.speaker(i))) for i, f in enumerate(found)]
+
+
+def quotations(paragraphs: Sequence[str]) -> list[Found]:
+    """Quoted passages that reproduce someone's words (not titles, names or scare quotes)."""
+    spans = [quote_spans(text) for text in paragraphs]
+    merged = merge_across_paragraphs(paragraphs, spans)
+    return [f for f in merged if is_quotation(f, paragraphs)]
+
+
+def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of each outermost quote in one paragraph.
+
+    `start` is the offset of the opening mark and `end` the offset just past the
+    closing one (or the paragraph's length when it runs on).
+    """
+    doubles = pair_marks(text, DOUBLE_MARKS, is_apostrophe=None)
+    if not may_open_single(text):
+        return doubles
+    singles = [
+        span for span in pair_marks(text, SINGLE_MARKS, is_apostrophe=apostrophe)
+        if span[2] and not any(s <= span[0] < e for s, e, _ in doubles)
+    ]
+    if not singles:
+        return doubles
+    # British style: single marks outside, double marks (if any) nested inside.
+    spans = singles + [d for d in doubles if not any(s <= d[0] < e for s, e, _ in singles)]
+    return sorted(spans)
+
+
+def may_open_single(text: str) -> bool:
+    """False when every single mark in `text` must be an apostrophe (the common case)."""
+    if "‘" in text or "‚" in text or "‹" in text:
+        return True
+    return "'" in text and (text.startswith("'") or STRAIGHT_OPENER.search(text) is not None)
+
+
+def pair_marks(
+    text: str, marks: re.Pattern[str], is_apostrophe: Callable[[str, int], bool] | None
+) -> list[tuple[int, int, bool]]:
+    """Pair opening and closing marks; a mark opening inside an open quote ends that one."""
+    spans: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+    for match in marks.finditer(text):
+        at = match.start()
+        if is_apostrophe is not None and is_apostrophe(text, at):
+            continue
+        role = mark_role(text, at)
+        if role == "open" or (role == "either" and opened is None):
+            if opened is not None and at > opened + 1:
+                spans.append((opened, at, True))  # a missing closing mark
+            opened = at
+        elif role in ("close", "either") and opened is not None:
+            spans.append((opened, at + 1, True))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text), False))
+    return spans
+
+
+def mark_role(text: str, at: int) -> str:
+    """"open", "close" or "either", from the characters around the mark and then its shape."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    opens = before in BEFORE_OPEN or before in OPEN_SHAPES or before in "\"'"
+    closes = after in AFTER_CLOSE or after in CLOSE_SHAPES or after in "\"'"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    shape = text[at]
+    if shape in OPEN_SHAPES:
+        return "open"
+    if shape in CLOSE_SHAPES:
+        return "close"
+    return "either"
+
+
+def apostrophe(text: str, at: int) -> bool:
+    """True for a single mark that is an apostrophe: North’s, don’t, the Koreas’ talks, ’90s."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True
+    if before.isspace() and after.isdigit():
+        return True
+    # A plural possessive runs on into lower-case words: "the players’ union".
+    return before in "sS" and after == " " and text[at + 2 : at + 3].islower()
+
+
+def merge_across_paragraphs(
+    paragraphs: Sequence[str], spans: list[list[tuple[int, int, bool]]]
+) -> list[Found]:
+    """Join a quote left open at a paragraph's end to the quote opening the next one."""
+    found: list[Found] = []
+    carry: Found | None = None
+    for index, (text, paragraph_spans) in enumerate(zip(paragraphs, spans, strict=True)):
+        for number, (start, end, closed) in enumerate(paragraph_spans):
+            inner = text[start + 1 : end - 1 if closed else end].strip()
+            if carry is not None:
+                if number == 0 and not text[:start].strip():
+                    carry = Found(f"{carry.text} {inner}", carry.first, carry.start, index, end)
+                    if closed:
+                        found.append(carry)
+                        carry = None
+                    continue
+                found.append(carry)
+                carry = None
+            quote = Found(inner, index, start, index, end)
+            if closed:
+                found.append(quote)
+            else:
+                carry = quote
+        if carry is not None and carry.last < index:
+            found.append(carry)  # nothing continued it: it ran to its paragraph's end
+            carry = None
+    if carry is not None:
+        found.append(carry)
+    return found
+
+
+def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
+    """Four words or more, and not the title of a work or a quoted name."""
+    text = found.text
+    if spoken_words(text) < MIN_QUOTE_WORDS:
+        return False
+    if found.first == found.last and is_work_title(text):
+        return False
+    paragraph = paragraphs[found.first]
+    before = paragraph[max(0, found.start - NAMING_CONTEXT) : found.start]
+    after = paragraphs[found.last][found.end : found.end + NAMING_CONTEXT]
+    return not is_quoted_name(before, after)
+
+
+def is_work_title(text: str) -> bool:
+    """Title Case Without Sentences In It: a book, film, show or song ("…the Stars.")."""
+    tokens = [w for w in words(text) if w[0].isalpha()]
+    major = [w for w in tokens if w.lower() not in TITLE_MINOR]
+    if len(major) < 2 or SENTENCE_INSIDE.search(text) or text.rstrip()[-1:] in "!?;:":
+        return False
+    return all(w[0].isupper() for w in major) and major[0] not in ("I", "We")
+
+
+def is_quoted_name(before: str, after: str) -> bool:
+    """A name put in quotes: called "…", the "…" campaign, the book "…"."""
+    if NAMING_BEFORE.search(before):
+        return True
+    following = FOLLOWING_WORDS.match(after)
+    if not following or not NAMING_NOUNS.intersection(following.groups()):
+        return False
+    return DETERMINER_BEFORE.search(before) is not None

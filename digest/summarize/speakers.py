@@ -1,0 +1,310 @@
+"""Who said each quotation: the attribution nearest to it, names, pronouns and descriptions.
+
+Where to look, in order: an introduction right before the quote ("Smith said: “…”"),
+an attribution right after it ("…,” Smith said"), the sentence it sits in (a partial
+quote), earlier in its paragraph, the speaker of the quote before it (a quote running
+on, or a paragraph of quote alone), the next sentence. Surnames are expanded to the
+fullest name the story gives ("Chun" → "Chun Hae Sung"); "he" and "she" point back to
+the latest person of that gender who spoke or opened a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .attribution import DASH_ATTRIBUTION, Attribution, Paragraph
+from .names import GROUPS, NAME_RUN, Name, NameIndex
+from .phrases import (
+    DETERMINER,
+    PRONOUNS,
+    Reading,
+    bare_name_first,
+    read_inverted,
+    read_subject,
+)
+from .pronouns import Antecedents, Mention
+from .text import UPPER, restore
+
+if TYPE_CHECKING:
+    from .quotes import Found
+
+DOCUMENT = re.compile(r"\b(?:statement|letter|release|report|filing|post|complaint|memo)$")
+ORGANISATION_NOUNS = re.compile(
+    r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
+    r"|administration|embassy|military|army|police|commission|council|committee|court"
+    r"|league|union|organization|organisation|team|network|studio|label|club)s?$"
+)
+# Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
+REPRESENTATIVE = re.compile(
+    r"^(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:spokes(?:man|woman|person)|representative"
+    r"|lawyer|attorney|study|report|survey|analysis|poll|paper|review|statement|letter)"
+    r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
+    re.IGNORECASE,
+)
+HEADING_PREFIX = re.compile(r"\W*\d*\W*")
+CAPITAL = re.compile(f"[{UPPER}]")
+MAX_SUBJECT_WORDS = 30
+MAX_DESCRIPTION_WORDS = 12
+
+
+class Attributor:
+    """Speakers of the quotations of one story, decided in reading order."""
+
+    def __init__(self, paragraphs: Sequence[str], found: Sequence[Found]) -> None:
+        self.paragraphs = [Paragraph(p) for p in paragraphs]
+        self.texts = [p.text for p in self.paragraphs]
+        self.found = found
+        self.names = NameIndex(self.texts)
+        self.results: list[tuple[str | None, str | None]] = []
+        self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
+                                    self.speaking_in)
+        for index in range(len(found)):
+            name = self.attribute(index)
+            if name is None or not name.text:
+                self.results.append((None, None))
+            else:
+                role = self.names.role(name.text) if name.kind == "person" else None
+                self.results.append((restore(name.text), role))
+
+    def speaker(self, index: int) -> tuple[str | None, str | None]:
+        """(speaker, role) of the index-th quotation."""
+        return self.results[index]
+
+    # --- where to look, in order --------------------------------------------------------
+
+    def attribute(self, index: int) -> Name | None:
+        """The first attribution found, nearest and most explicit first; Name("") = nobody."""
+        quote = self.found[index]
+        first, lo = quote.first, self.before_start(index)
+        paragraph = self.paragraphs[first]
+        leading = paragraph.sentence_tail(lo, quote.start)
+        direct = bool(self.texts[first][leading : quote.start].strip()) and (
+            paragraph.direct_intro(leading, quote.start)
+        )
+        finders: list[Callable[[], Name | None]] = [
+            lambda: self.in_sentence(first, leading, quote.start, index) if direct else None,
+            lambda: self.trailing(index),
+            lambda: self.in_sentence(first, leading, quote.start, index, partial=True),
+            lambda: self.later_in_sentence(index),
+            lambda: self.nearest_before(first, lo, quote.start, index),
+            lambda: self.previous_speaker(index),
+            lambda: self.next_sentence(index),
+            lambda: self.sentence_subject(index),
+            lambda: self.heading_speaker(index),
+        ]
+        for finder in finders:
+            name = finder()
+            if name is not None:
+                return name
+        return None
+
+    def before_start(self, index: int) -> int:
+        """Where the text before a quotation starts: its paragraph's start or the last quote."""
+        quote = self.found[index]
+        if index and self.found[index - 1].last == quote.first:
+            return self.found[index - 1].end
+        return 0
+
+    def after_end(self, index: int) -> int:
+        """Where the text after a quotation ends: its paragraph's end or the next quote."""
+        quote = self.found[index]
+        following = self.found[index + 1] if index + 1 < len(self.found) else None
+        if following is not None and following.first == quote.last:
+            return following.start
+        return len(self.texts[quote.last])
+
+    def clauses_in(self, paragraph: int, lo: int, hi: int) -> list[Attribution]:
+        return self.paragraphs[paragraph].attributions(lo, hi)
+
+    def trailing(self, index: int, at: int | None = None) -> Name | None:
+        """ "…,” Smith said" / "…,” said Smith" / "…” — Smith" right after the quote.
+
+        `at` reads the attribution after another quotation, for this one.
+        """
+        quote = self.found[index if at is None else at]
+        text, lo = self.texts[quote.last], quote.end
+        hi = self.after_end(index if at is None else at)
+        dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi)
+        if dash:
+            return self.names.name_of(dash.group("name"), speaking=True)
+        while lo < hi and text[lo] in " \t,;:—–-":
+            lo += 1
+        head = self.paragraphs[quote.last].sentence_head(lo, hi)
+        found = self.clauses_in(quote.last, lo, head)
+        first = found[0] if found else None
+        if first is None or (first.inverted and first.offset != lo):
+            return None
+        inverted = [a for a in found[1:2] if a.inverted and a.offset == first.offset]
+        if inverted and not first.inverted and not starts_like_subject(first.np):
+            first = inverted[0]  # "…” despite being in Brussels, said another witness"
+        if first.inverted:
+            return self.resolve(read_inverted(first.np), index)
+        if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
+            return None
+        if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and not bare_name_first(
+            first.np
+        ):
+            return None  # a new sentence about something else
+        return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
+
+    def in_sentence(
+        self, paragraph: int, lo: int, hi: int, index: int, *, partial: bool = False
+    ) -> Name | None:
+        """ "Smith said: “…”" (direct) or "Smith said the plan was “…”" (`partial`).
+
+        A direct introduction is said by its nearest attribution; a partial quote by
+        the sentence's first speaker.
+        """
+        found = self.clauses_in(paragraph, lo, hi)
+        return self.first_named(found if partial else reversed(found), index, paragraph)
+
+    def later_in_sentence(self, index: int) -> Name | None:
+        """ "…” announced in October, said Derek Scissors" further on in the sentence."""
+        quote = self.found[index]
+        head = self.paragraphs[quote.last].sentence_head(quote.end, self.after_end(index))
+        inverted = [a for a in self.clauses_in(quote.last, quote.end, head) if a.inverted]
+        return self.first_named(inverted, index, quote.last, anonymous=False)
+
+    def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
+        """The latest attribution earlier in the paragraph: "Chun said…. “We regret…”"."""
+        found = sorted(self.clauses_in(paragraph, lo, hi), key=lambda a: (-a.offset, a.inverted))
+        return self.first_named(found, index, paragraph, anonymous=False)
+
+    def previous_speaker(self, index: int) -> Name | None:
+        """The speaker before, when this quote follows one in its paragraph or opens the next."""
+        if not index:
+            return None
+        quote, previous = self.found[index], self.found[index - 1]
+        opens_paragraph = not self.texts[quote.first][: quote.start].strip()
+        if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
+            speaker, _ = self.results[index - 1]
+            return Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
+        if opens_paragraph and quote.first:
+            before = quote.first - 1
+            return self.nearest_before(before, 0, len(self.texts[before]), index)
+        return None
+
+    def next_sentence(self, index: int) -> Name | None:
+        """ "…a “fundamental human right”. Another is stewardship of the Earth, Cook said." """
+        quote = self.found[index]
+        paragraph, hi = self.paragraphs[quote.last], self.after_end(index)
+        start = paragraph.sentence_head(quote.end, hi)
+        while start < hi and paragraph.text[start].isspace():
+            start += 1
+        end = paragraph.sentence_head(start, hi)
+        found = [a for a in self.clauses_in(quote.last, start, end) if not a.inverted]
+        return self.first_named(found, index, quote.last, anonymous=False)
+
+    def sentence_subject(self, index: int) -> Name | None:
+        """The person a quote's sentence is about, for a partial quote with no verb of saying."""
+        quote = self.found[index]
+        start = self.paragraphs[quote.first].sentence_start(quote.start)
+        for _, offset, name, kind in self.pronouns.mentions_in(quote.first):
+            if start <= offset < quote.start and kind == "person":
+                return Name(name, kind)
+        return None
+
+    def heading_speaker(self, index: int) -> Name | None:
+        """A quote standing alone as a heading is said by whoever the next paragraph quotes."""
+        quote = self.found[index]
+        text = self.texts[quote.first]
+        alone = HEADING_PREFIX.fullmatch(text, 0, quote.start) and not text[quote.end :].strip()
+        if not alone or index + 1 >= len(self.found):
+            return None
+        following = self.found[index + 1]
+        if following.first != quote.last + 1:
+            return None
+        return self.nearest_before(following.first, 0, following.start, index) or (
+            self.trailing(index, at=index + 1)
+        )
+
+    # --- from attribution to speaker ----------------------------------------------------
+
+    def first_named(
+        self, found: Iterable[Attribution], index: int | None, paragraph: int, *,
+        anonymous: bool = True,
+    ) -> Name | None:
+        """The first attribution naming a speaker; with `anonymous`, Name("") for "an aide"."""
+        nobody = None
+        for attribution in found:
+            name = self.named_by(attribution, index, paragraph)
+            if name is not None and name.text:
+                return name
+            nobody = nobody or name
+        return nobody if anonymous else None
+
+    def named_by(self, found: Attribution, index: int | None, paragraph: int) -> Name | None:
+        if found.inverted:
+            return self.resolve(read_inverted(found.np), index)
+        return self.resolve(read_subject(found.np), index, self.addressee(paragraph, found))
+
+    def addressee(self, paragraph: int, found: Attribution) -> str | None:
+        """Who was told: "he told Cook" → "Cook", so that "he" is someone else."""
+        if found.addressee_at is None:
+            return None
+        text = self.texts[paragraph]
+        match = NAME_RUN.match(text, found.addressee_at + 1)
+        name = self.names.name_of(match.group()) if match else None
+        return name.text if name else None
+
+    def resolve(
+        self, readings: list[Reading], index: int | None, addressee: str | None = None
+    ) -> Name | None:
+        """The speaker the first workable reading refers to; Name("") for someone unnamed."""
+        for reading in readings:
+            if reading.kind == "pronoun":
+                return self.pronoun(index, reading.text, addressee)
+            if reading.kind == "name":
+                name = self.names.name_of(reading.text, the="the " if reading.the else "",
+                                          speaking=True)
+            else:
+                name = self.described(reading.text, index)
+            if name is not None:
+                return name
+        return None
+
+    def described(self, np: str, index: int | None) -> Name | None:
+        """ "the president", "a spokesperson for X", "the statement", "one legal expert"."""
+        lowered = np.lower().strip()
+        if not lowered or len(lowered.split()) > MAX_DESCRIPTION_WORDS:
+            return None
+        represented = REPRESENTATIVE.match(np)
+        if represented:
+            org = represented.group("org")
+            run = NAME_RUN.search(org)
+            if run:
+                return self.names.name_of(run.group(), the=org[: run.start()].lower())
+        if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
+            if DOCUMENT.search(lowered) or ORGANISATION_NOUNS.search(lowered):
+                if CAPITAL.search(np, 1):
+                    return Name(restore(np), "organisation")
+                described = self.names.described_organisation(lowered.split()[1:-1])
+                if described:
+                    return Name(described, "organisation")
+                return self.pronoun(index, "organisation", None) or Name("", "organisation")
+            holder = self.names.role_holder(lowered.split()[-1]) if lowered[:4] == "the " else None
+            return Name(holder, "person") if holder else Name("", "person")
+        if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
+            return Name(restore(np), "organisation")
+        return None
+
+    def speaking_in(self, paragraph: int) -> list[Mention]:
+        """The named attributions of a paragraph."""
+        found: list[Mention] = []
+        for attribution in self.clauses_in(paragraph, 0, len(self.texts[paragraph])):
+            name = self.named_by(attribution, None, paragraph)
+            if name is not None and name.text:
+                found.append((paragraph, attribution.offset, name.text, name.kind))
+        return found
+
+    def pronoun(self, index: int | None, kind: str, addressee: str | None) -> Name | None:
+        """Who a pronoun points back to; nothing while the story's names are being read."""
+        return None if index is None else self.pronouns.find(index, kind, addressee)
+
+
+def starts_like_subject(np: str) -> bool:
+    """True for "Smith…", "The ministry…", "he…"; false for "despite being…"."""
+    first = np.split()[0] if np.split() else ""
+    return first[:1].isupper() or first.lower() in PRONOUNS

@@ -1,0 +1,248 @@
+"""Article text from plain-text dumps, Markdown and HTML pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.errors import SourceError
+from digest.extract import extract_html, extract_markdown, extract_text, parse_date
+
+ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
+SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"
+GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
+
+
+def page(name: str) -> bytes:
+    return gzip.decompress((ARTICLES / f"{name}.html.gz").read_bytes())
+
+
+def html_document(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def test_seed_headline_is_found_among_banner_decks_and_promo():
+    article = extract_text((ARTICLES / "seed.txt").read_text(encoding="utf-8"))
+    assert article.title == SEED_HEADLINE
+    paragraphs = article.paragraphs
+    # the deck and the headline share a block but stay two paragraphs
+    deck = "Pyongyang is pulling out of the inter-Korean liaison office after new U.S. sanctions"
+    assert paragraphs[paragraphs.index(deck) + 1] == SEED_HEADLINE
+    assert any(p.startswith("North Korean officials on Friday abruptly") for p in paragraphs)
+    assert paragraphs[-1].startswith("Cover Image:")
+
+
+def test_header_lines_give_title_url_date_and_author():
+    text = (
+        "Title: Harbour reopens after storm\nURL: https://news.example/harbour\n"
+        "Date: 2024-02-03T08:30:00+01:00\nAuthor: Ana Ruiz\n\n"
+        "The harbour reopened on Saturday after a week of repairs to its sea wall.\n"
+    )
+    article = extract_text(text)
+    assert article.title == "Harbour reopens after storm"
+    assert article.url == "https://news.example/harbour"
+    assert article.author == "Ana Ruiz"
+    assert article.published == datetime(2024, 2, 3, 7, 30, tzinfo=UTC)
+    assert article.paragraphs == (
+        "The harbour reopened on Saturday after a week of repairs to its sea wall.",
+    )
+
+
+def test_wrapped_prose_joins_and_stacked_title_lines_stay_apart():
+    text = (
+        "Local library doubles its opening hours\n"
+        "By Sam Okafor\n"
+        "March 4, 2024\n\n"
+        "The town library will open every evening from next month, the council said on\n"
+        "Monday, after a survey found that most readers could only visit after work. The\n"
+        "change costs less than expected.\n"
+    )
+    article = extract_text(text)
+    assert article.title == "Local library doubles its opening hours"
+    assert article.paragraphs[:3] == (
+        "Local library doubles its opening hours", "By Sam Okafor", "March 4, 2024"
+    )
+    assert article.paragraphs[3].startswith("The town library will open every evening")
+    assert article.paragraphs[3].endswith("The change costs less than expected.")
+    assert len(article.paragraphs) == 4
+
+
+def test_headline_is_preferred_to_kicker_and_deck():
+    text = (
+        "Science\n\n"
+        "Rare frog found in city park\n"
+        "A species thought to be extinct has been spotted by a schoolgirl on her way home\n\n"
+        "A schoolgirl has found a frog last seen in the region in 1950, biologists said.\n"
+    )
+    assert extract_text(text).title == "Rare frog found in city park"
+
+
+def test_text_without_preamble_has_no_title():
+    article = extract_text("The vote was close. Turnout was the highest in a decade.\n")
+    assert article.title is None
+    assert article.paragraphs == ("The vote was close. Turnout was the highest in a decade.",)
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+MARKDOWN = """\
+---
+title: Council approves riverside park
+date: 2024-03-05
+author: [Ann Lee, Bo Chen]
+url: https://news.example/park
+image: https://news.example/park.jpg
+---
+
+# Council approves riverside park
+
+The council **voted 7-2** on Tuesday to approve a [riverside park](https://news.example/map),
+ending a _three-year_ debate.
+
+> "We finally did it," said the mayor.
+
+- Work starts in `May`
+- It opens in 2026
+
+![The river bank](https://news.example/bank.jpg)
+
+## What comes next
+"""
+
+
+def test_markdown_front_matter_and_markup():
+    article = extract_markdown(MARKDOWN)
+    assert article.title == "Council approves riverside park"
+    assert article.published == datetime(2024, 3, 5, tzinfo=UTC)
+    assert article.author == "Ann Lee, Bo Chen"
+    assert article.url == "https://news.example/park"
+    assert article.image == "https://news.example/park.jpg"
+    assert article.paragraphs == (
+        "The council voted 7-2 on Tuesday to approve a riverside park, ending a three-year "
+        "debate.",
+        '"We finally did it," said the mayor.',
+        "Work starts in May",
+        "It opens in 2026",
+        "What comes next",
+    )
+
+
+def test_markdown_title_from_first_heading_and_first_image():
+    article = extract_markdown(
+        "# Night trains return\n\n![A sleeper car](img/sleeper.jpg)\n\nThe first ran *tonight*."
+    )
+    assert article.title == "Night trains return"
+    assert article.image == "img/sleeper.jpg"
+    assert article.paragraphs == ("The first ran tonight.",)
+
+
+def test_markdown_with_unreadable_front_matter_keeps_its_text():
+    article = extract_markdown("---\ntitle: [unclosed\n---\nBody text here.\n")
+    assert article.title is None
+    assert article.paragraphs == ("Body text here.",)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["ap-power-shutoff", "bbc-assange", "cbs-steelers"])
+def test_news_pages_start_with_their_lead(name):
+    article = extract_html(page(name), url=GOLD[name]["url"])
+    gold_lead = GOLD[name]["articleBody"].split("\n\n")[0]
+    assert article.paragraphs[0] == gold_lead
+    assert article.title and article.title not in article.paragraphs
+    assert article.url == GOLD[name]["url"]
+    assert article.published is not None and article.published.tzinfo is not None
+
+
+def test_page_metadata():
+    article = extract_html(page("crn-tim-cook"))
+    assert article.title == "Tim Cook On Apple Being ‘Pulled Into The Enterprise’"
+    assert article.author == "Joseph Tsidulko"
+    assert article.published == datetime(2019, 11, 19, 7, 47, tzinfo=UTC)
+    assert article.site_name == "CRN"
+    assert article.image and article.image.startswith("https://")
+    assert article.url == "https://www.crn.com/news/cloud/tim-cook-on-apple-being-pulled-into-the-enterprise-"
+
+
+def test_html_metadata_from_meta_tags_and_json_ld():
+    head = (
+        '<meta property="og:title" content="Bridge closes for repairs | City Gazette">'
+        '<meta property="og:site_name" content="City Gazette">'
+        '<meta name="description" content="The old bridge shuts for a month.">'
+        '<link rel="canonical" href="https://gazette.example/bridge">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Lea Marx"}],'
+        '"datePublished": "2024-05-06T10:00:00Z", "image": {"url": "https://gazette.example/b.jpg"}}'
+        "]}</script>"
+    )
+    body = (
+        "<article><h1>Bridge closes for repairs</h1>"
+        "<p>The old bridge over the canal will close on Monday for a month of repairs, "
+        "the city said, and traffic will be sent through the harbour tunnel instead.</p>"
+        "<p>Cyclists may still cross on foot.<br>A ferry will run every half hour.</p></article>"
+    )
+    article = extract_html(html_document(body, head).encode("utf-8"))
+    assert article.title == "Bridge closes for repairs"
+    assert article.site_name == "City Gazette"
+    assert article.description == "The old bridge shuts for a month."
+    assert article.author == "Lea Marx"
+    assert article.published == datetime(2024, 5, 6, 10, 0, tzinfo=UTC)
+    assert article.image == "https://gazette.example/b.jpg"
+    assert article.url == "https://gazette.example/bridge"
+    assert article.paragraphs[0].startswith("The old bridge over the canal")
+    assert article.paragraphs[1:] == (
+        "Cyclists may still cross on foot.", "A ferry will run every half hour."
+    )
+
+
+def test_headline_and_deck_before_the_story_are_dropped_and_loose_text_kept():
+    body = (
+        "<article><h1>Storm closes schools</h1><h2>Winds of up to 90 mph are expected</h2>"
+        "All schools in the county will stay closed on Friday as the storm arrives, officials "
+        "said on Thursday evening.<p>Buses will not run either, and parents were asked to keep "
+        "children at home until the warning is lifted.</p></article>"
+    )
+    head = '<meta property="og:title" content="Storm closes schools">'
+    article = extract_html(html_document(body, head))
+    assert article.title == "Storm closes schools"
+    assert article.paragraphs[0].startswith("All schools in the county will stay closed")
+    assert article.paragraphs[1].startswith("Buses will not run either")
+
+
+@pytest.mark.parametrize("garbage", ["", "   ", "<<<>>>", "no markup at all", b"\x00\x01\x02",
+                                     b"\xff\xfe\x00<html>", "<html></html>"])
+def test_garbage_gives_an_empty_article(garbage):
+    article = extract_html(garbage)
+    assert article.paragraphs == ()
+
+
+def test_input_that_is_not_text_is_a_source_error():
+    with pytest.raises(SourceError):
+        extract_html(12345)  # type: ignore[arg-type]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-11-19", datetime(2019, 11, 19, tzinfo=UTC)),
+        ("2019-11-19T05:45:00Z", datetime(2019, 11, 19, 5, 45, tzinfo=UTC)),
+        ("Tue, 19 Nov 2019 05:45:00 GMT", datetime(2019, 11, 19, 5, 45, tzinfo=UTC)),
+        ("2019-11-19 garbled tail", datetime(2019, 11, 19, tzinfo=UTC)),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected

@@ -1,0 +1,336 @@
+"""Leads, quotes and speakers."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from digest.extract import extract_html, extract_text
+from digest.models import Quote, Story
+from digest.summarize import find_lead, find_quotes, summarize
+
+ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
+GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
+
+
+def story(*paragraphs: str, title: str = "A story") -> Story:
+    return Story(id="s", source="test", title=title, url=None, published=None,
+                 paragraphs=paragraphs)
+
+
+def only(paragraphs: list[str] | tuple[str, ...]) -> Quote:
+    quotes = find_quotes(paragraphs)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def tokens(text: str) -> list[str]:
+    text = text.lower().replace("’", "'")
+    return "".join(c for c in " ".join(text.split()) if c.isalnum() or c == " ").split()
+
+
+# --- the seed ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Story:
+    article = extract_text((ARTICLES / "seed.txt").read_text(encoding="utf-8"))
+    return Story(id="seed", source="test", title=article.title or "", url=None,
+                 published=None, paragraphs=article.paragraphs)
+
+
+def test_seed_lead_and_key_quotes(seed):
+    summary = summarize(seed)
+    assert summary.lead.startswith(
+        "North Korean officials on Friday abruptly pulled out of an inter-Korean liaison office"
+    )
+    assert len(summary.quotes) == 2
+    assert {q.speaker for q in summary.quotes} == {"John Hemmings", "Chun Hae Sung"}
+
+
+def test_seed_every_quote(seed):
+    quotes = summarize(seed, max_quotes=0).quotes
+    speakers = [q.speaker for q in quotes]
+    assert speakers == ["John Hemmings", "John Hemmings", "Chun Hae Sung", "Chun Hae Sung",
+                        "Chun Hae Sung"]
+    assert quotes[0].role == "Asia Director at the Henry Jackson Society"
+    assert "vice unification minister" in (quotes[2].role or "")
+    assert quotes[2].text == "notified the South they are pulling out of the liaison office,"
+    assert not any("golden opportunity" in q.text for q in quotes)
+
+
+# --- leads ---------------------------------------------------------------------------------
+
+
+LEAD = "The city council voted on Tuesday to close the old bridge over the river for repairs."
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "This story is over 5 years old.",
+        "Advertisement",
+        "By Maria Lopez and Tom Baker",
+        "Updated 5:45 AM PST, Nov. 19, 2019",
+        "Nov. 19, 2019",
+        "Listen to this article",
+        "Want the best news in your inbox? Sign up here.",
+        "The old bridge, seen from the west bank. (Photo: City Archive)",
+        "Workers inspect the bridge on Monday. Getty Images",
+        "Cover Image: The bridge at dusk.",
+        "Bridge to close for a year",
+        "Share this article",
+    ],
+)
+def test_lead_skips_page_chrome(boilerplate):
+    assert find_lead([boilerplate, LEAD], title="Council shuts bridge") == LEAD
+
+
+def test_lead_skips_repeated_headline_and_deck():
+    paragraphs = [
+        "Council shuts the old bridge for repairs",
+        "Drivers face a long detour while the 1890 structure is rebuilt",
+        LEAD,
+    ]
+    assert find_lead(paragraphs, title="Council shuts the old bridge for repairs") == LEAD
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["SEOUL (Reuters) - ", "HAYWARD, Calif. (AP) — ", "WASHINGTON – "],
+)
+def test_dateline_stays_in_the_lead(dateline):
+    lead = dateline + "Officials announced a new plan for the city's water supply on Friday."
+    assert find_lead(["By Staff", lead]) == lead
+
+
+def test_short_lead_takes_the_next_paragraph():
+    first = "Beauty company Coty is breaking out."
+    second = "The stock added more than 2% after the deal was announced on Monday morning."
+    assert find_lead([first, second]) == f"{first} {second}"
+
+
+def test_lead_paragraphs_joins_several():
+    third = "Repairs are expected to cost about $4 million and take most of the year."
+    lead = find_lead([LEAD, third, "More follows."], lead_paragraphs=2)
+    assert lead == f"{LEAD} {third}"
+
+
+def test_lead_max_words_cuts_at_a_sentence_end():
+    text = ("The council voted to close the bridge. Repairs start in May. "
+            "They should take a year.")
+    expected = "The council voted to close the bridge. Repairs start in May."
+    assert find_lead([text], max_words=12) == expected
+
+
+def test_lead_max_words_cuts_a_long_sentence_at_a_word():
+    lead = find_lead([LEAD], max_words=6)
+    assert lead == "The city council voted on Tuesday…"
+
+
+def test_summarize_passes_lead_options():
+    summary = summarize(story(LEAD, "Repairs start in May and will take about a year."),
+                        lead_paragraphs=2, lead_max_words=20)
+    assert summary.lead == LEAD
+
+
+# --- quote marks ---------------------------------------------------------------------------
+
+
+def test_quote_split_by_attribution_is_two_quotes_by_one_speaker():
+    quotes = find_quotes([
+        "“The decision is final,” said Maria Gomez, the club’s president. “We will appeal "
+        "to the league as soon as we can.”"
+    ])
+    assert [q.text for q in quotes] == [
+        "The decision is final,", "We will appeal to the league as soon as we can."
+    ]
+    assert {q.speaker for q in quotes} == {"Maria Gomez"}
+    assert quotes[0].role == "club’s president"
+
+
+def test_quote_running_across_paragraphs_is_one_quote():
+    quote = only([
+        "Tom Reyes, the mayor, said: “We have waited for this bridge for thirty years.",
+        "“Now it is finally here, and the whole town will use it every day.”",
+    ])
+    assert quote.text == ("We have waited for this bridge for thirty years. Now it is finally "
+                          "here, and the whole town will use it every day.")
+    assert quote.speaker == "Tom Reyes"
+
+
+def test_partial_quote_inside_a_sentence():
+    quote = only(["Judge Ann Patel said the plan was “not consistent with the law” and sent "
+                  "it back to the council."])
+    assert quote == Quote("not consistent with the law", "Ann Patel", "Judge")
+
+
+def test_quote_introduced_by_a_colon():
+    quote = only(["The coach, Lena Vogt, put it simply: “We lost because we stopped running.”"])
+    assert quote.text == "We lost because we stopped running."
+    assert quote.speaker == "Lena Vogt"
+
+
+def test_straight_and_mixed_quote_marks():
+    quotes = find_quotes([
+        'Officials "agreed to reopen the border crossing next week,” said Omar Haddad. '
+        "Earlier he had called the closure \"a serious blow to local traders.\""
+    ])
+    assert [q.text for q in quotes] == [
+        "agreed to reopen the border crossing next week,", "a serious blow to local traders."
+    ]
+    assert [q.speaker for q in quotes] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_single_quote_marks_and_apostrophes():
+    quotes = find_quotes([
+        "The minister’s aides said the party’s plan was ‘the best chance we have had in years,’ "
+        "according to Rachel Stone."
+    ])
+    assert [q.text for q in quotes] == ["the best chance we have had in years,"]
+    assert quotes[0].speaker == "Rachel Stone"
+
+
+def test_nested_quote_stays_inside_the_outer_quote():
+    quote = only(["“He told me, ‘Leave it to the courts,’ and walked out,” said Ines Duarte."])
+    assert quote.text == "He told me, ‘Leave it to the courts,’ and walked out,"
+    assert quote.speaker == "Ines Duarte"
+
+
+def test_titles_names_and_scare_quotes_are_not_quotes():
+    paragraphs = [
+        "The band played “Songs From The Old Harbour” before its hit “Rain”.",
+        "Critics called the tour a “golden opportunity” for the town.",
+        "The “Clean Streets For Everyone” campaign starts in May.",
+        "Residents backed the “one road, two lanes” formula at the meeting.",
+        "She starred in the film “Who Will Sing For Us Tonight” last year.",
+    ]
+    assert find_quotes(paragraphs) == []
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def test_surname_and_pronouns_resolve_to_the_full_name():
+    quotes = find_quotes([
+        "The deal was announced by Karen Whitfield, chief executive of Northwind Energy.",
+        "“This is the largest investment in our history,” Whitfield said.",
+        "“We expect the first turbines to run by spring,” she added.",
+    ])
+    assert [q.speaker for q in quotes] == ["Karen Whitfield", "Karen Whitfield"]
+    assert quotes[0].role == "chief executive of Northwind Energy"
+
+
+def test_inverted_and_told_attributions():
+    quotes = find_quotes([
+        "“The numbers simply do not add up for small farms,” said Pedro Alves, an economist "
+        "at the University of Porto.",
+        "“Prices will keep rising through the winter,” Hanna Berg told Reuters.",
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Pedro Alves", "economist at the University of Porto"), ("Hanna Berg", None)
+    ]
+
+
+def test_statement_and_organisation_speakers():
+    quotes = find_quotes([
+        "“The cause of the outage is under investigation,” the Northern Water Authority said "
+        "in a statement on Friday.",
+        "According to Greenfield Motors, “production will resume within two weeks.”",
+    ])
+    assert [q.speaker for q in quotes] == ["the Northern Water Authority", "Greenfield Motors"]
+
+
+def test_pronoun_skips_the_person_spoken_to():
+    quotes = find_quotes([
+        "Governor Ellen Marsh met the union leader Victor Cruz on Monday.",
+        "“We cannot pay more than we already offered,” Marsh told Cruz.",
+        "“Then the strike goes on for as long as it takes,” he told Marsh.",
+    ])
+    assert [q.speaker for q in quotes] == ["Ellen Marsh", "Victor Cruz"]
+
+
+def test_quote_paragraph_continues_the_previous_speaker():
+    quotes = find_quotes([
+        "“We are not leaving until the factory reopens,” said Joan Pike, a union steward.",
+        "“Our families depend on these jobs and everyone in town knows it.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Joan Pike", "Joan Pike"]
+
+
+def test_attribution_in_the_sentence_before_the_quote():
+    quote = only([
+        "Dr. Amir Sayed said the clinic would stay open. “Nobody will be turned away from "
+        "our doors this winter.”"
+    ])
+    assert quote.speaker == "Amir Sayed"
+
+
+def test_unattributed_quote_has_no_speaker():
+    quote = only(["A message, “we will not forget what happened here”, appeared overnight."])
+    assert quote.speaker is None
+
+
+def test_anonymous_speaker_is_none():
+    quote = only(["“They have ignored every warning we gave them,” one resident said."])
+    assert quote.speaker is None
+
+
+# --- key quotes ----------------------------------------------------------------------------
+
+
+RANKED = (
+    "The council approved the budget on Tuesday after a long night of debate.",
+    "“It is a fair budget for a hard year and it protects the services people rely on "
+    "the most,” said Mayor Rita Okoye.",
+    "“Too little, too late,” a protester shouted outside the hall.",
+    "“We will keep pushing for more money for schools in every single district of this city,” "
+    "Okoye added.",
+    "“The cuts to the bus service will hurt the people who can least afford it,” said Paul "
+    "Lindqvist, who leads the opposition.",
+)
+
+
+def test_key_quotes_prefer_named_speakers_and_several_voices():
+    summary = summarize(story(*RANKED), max_quotes=2)
+    assert [q.speaker for q in summary.quotes] == ["Rita Okoye", "Paul Lindqvist"]
+
+
+def test_max_quotes_zero_lists_every_quote_in_order():
+    quotes = summarize(story(*RANKED), max_quotes=0).quotes
+    assert [q.speaker for q in quotes] == ["Rita Okoye", None, "Rita Okoye", "Paul Lindqvist"]
+
+
+def test_a_quote_repeating_the_lead_is_not_a_key_quote():
+    lead = ("“We will rebuild the school by September, whatever it costs,” Mayor Rita Okoye "
+            "promised on Monday.")
+    other = "“Every child will have a place to learn,” said Okoye’s deputy, Sam Ito."
+    summary = summarize(story(lead, other), max_quotes=1)
+    assert summary.lead == lead
+    assert summary.quotes[0].speaker == "Sam Ito"
+
+
+# --- real pages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["ap-power-shutoff", "bbc-assange", "cbs-steelers",
+                                  "crn-tim-cook"])
+def test_lead_of_real_pages(name):
+    article = extract_html(gzip.decompress((ARTICLES / f"{name}.html.gz").read_bytes()))
+    lead = summarize(story(*article.paragraphs, title=article.title or "")).lead
+    gold = GOLD[name]["articleBody"].split("\n\n")[0]
+    assert tokens(lead)[:10] == tokens(gold)[:10]
+
+
+@pytest.mark.parametrize("name", ["bbc-assange", "cbs-steelers", "crn-tim-cook"])
+def test_quotes_and_speakers_of_real_articles(name):
+    paragraphs = GOLD[name]["articleBody"].split("\n\n")
+    found = {" ".join(tokens(q.text)): q.speaker for q in find_quotes(paragraphs)}
+    for gold in GOLD[name]["quotes"]:
+        key = " ".join(tokens(gold["text"]))
+        assert key in found, gold["text"]
+        if gold["speaker"]:
+            assert set(tokens(gold["speaker"])) - {"jr"} <= set(tokens(found[key] or ""))
