@@ -427,5 +427,6 @@ def check(obj: Context) -> None:
         click.echo(f"digest: error: {problem}", err=True)
     if problems:
         sys.exit(2)
-    click.echo(f"{obj.config_path}: OK ({len(settings.sources)} sources, "
+    count = len(settings.sources)
+    click.echo(f"{obj.config_path}: OK ({count} source{'' if count == 1 else 's'}, "
                f"backend {settings.delivery.backend})")
