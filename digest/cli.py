@@ -11,8 +11,7 @@ import logging
 import os
 import sys
 import webbrowser
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +19,14 @@ from typing import Any, TypeVar
 import click
 import yaml
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from . import __version__, pipeline, preview_server, scheduler
@@ -119,18 +125,43 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
     ctx.obj = Context(config_path, verbose)
 
 
-@contextmanager
-def source_progress(total: int, enabled: bool) -> Iterator[Callable[[SourceResult], None] | None]:
-    """A progress bar over the sources on a terminal; nothing otherwise."""
-    if not enabled or total == 0 or not sys.stderr.isatty():
-        yield None
-        return
-    with Progress(
-        TextColumn("[bold]Collecting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
-    ) as progress:
-        task = progress.add_task("", total=total)
-        yield lambda result: progress.update(task, advance=1, description=result.source.name)
+class TerminalProgress:
+    """Progress bars on stderr for collecting and sending; silent when stderr is no terminal
+    or when output must stay machine-readable."""
+
+    def __init__(self, sources: int, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.sources = sources
+        self._bar = Progress(
+            TextColumn("[bold]{task.fields[phase]}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), TextColumn("{task.description}"),
+            console=Console(stderr=True), transient=True,
+        )
+        self._collecting: TaskID | None = None
+        self._sending: TaskID | None = None
+
+    def __enter__(self) -> TerminalProgress:
+        if self.enabled:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._bar.stop()
+
+    def source_done(self, result: SourceResult) -> None:
+        if not self.enabled:
+            return
+        if self._collecting is None:
+            self._collecting = self._bar.add_task("", total=self.sources, phase="Collecting")
+        self._bar.update(self._collecting, advance=1, description=result.source.name)
+
+    def delivered(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self._sending is None:
+            self._sending = self._bar.add_task("", total=total, phase="Sending")
+        self._bar.update(self._sending, completed=done)
 
 
 @main.command()
@@ -140,8 +171,8 @@ def source_progress(total: int, enabled: bool) -> Iterator[Callable[[SourceResul
 def collect(obj: Context, as_json: bool) -> None:
     """Fetch every source and store new stories, without building or sending a digest."""
     settings = obj.settings
-    with source_progress(len(settings.sources), not as_json) as on_done:
-        collection = pipeline.collect_and_store(settings, on_done=on_done)
+    with TerminalProgress(len(settings.sources), not as_json) as progress:
+        collection = pipeline.collect_and_store(settings, on_done=progress.source_done)
     reports = collection.reports
     if as_json:
         click.echo(json.dumps({
@@ -251,7 +282,10 @@ def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: 
             click.echo("Not due: no scheduled send time is waiting for its digest.")
             return
     else:
-        report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients, wait=wait)
+        with TerminalProgress(len(settings.sources), not as_json) as progress:
+            report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients,
+                                   wait=wait, on_source_done=progress.source_done,
+                                   on_delivered=progress.delivered)
     for result in report.results:
         if result.status == "failed":
             click.echo(f"digest: error: {result.recipient}: {result.error}", err=True)

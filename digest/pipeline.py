@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
+DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
 
 
 def utc_now() -> datetime:
@@ -232,6 +233,8 @@ def send(
     wait: bool = False,
     collect_first: bool = True,
     should_stop: Callable[[], bool] = lambda: False,
+    on_source_done: Callable[[SourceResult], None] | None = None,
+    on_delivered: DeliveredHook | None = None,
 ) -> SendReport:
     """Build the edition and deliver it to every recipient once.
 
@@ -259,7 +262,7 @@ def send(
                                   stories=len(existing.story_ids), problems=problems)
             fresh: list[Story] = []
             if collect_first:
-                collection = collect(settings, state, now, store=True)
+                collection = collect(settings, state, now, store=True, on_done=on_source_done)
                 sources, fresh = collection.reports, collection.stories
             digest = build_digest(settings, fresh, state, now, key)
             if not digest.summaries:
@@ -271,7 +274,8 @@ def send(
             )
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
-        results = _deliver_edition(settings, state, edition, clock, should_stop)
+        results = _deliver_edition(settings, state, edition, recipients, clock, should_stop,
+                                   on_delivered)
         status = state.finish_edition(edition.id)
         return SendReport(
             "interrupted" if status == "sending" else _status(results), edition.day,
@@ -281,18 +285,28 @@ def send(
 
 
 def _deliver_edition(
-    settings: Settings, state: State, edition: Edition, clock: Clock,
-    should_stop: Callable[[], bool],
+    settings: Settings, state: State, edition: Edition, recipients: Sequence[Recipient],
+    clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
 ) -> list[DeliveryResult]:
-    """Deliver an edition to its recipients still to send, recording each step in the ledger."""
-    undelivered = [Recipient(d.address, d.name) for d in state.undelivered(edition.id)]
+    """Deliver an edition to its recipients still to send, recording each step in the ledger.
+
+    `recipients` (from the config now) give back the CSV fields of those the ledger names.
+    """
+    configured = {r.email.lower(): r for r in recipients}
+    undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
+                   for d in state.undelivered(edition.id)]
     edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
+    done = 0
 
     def claim(batch: Sequence[Recipient]) -> None:
         state.claim_deliveries(edition.id, [r.email for r in batch], clock())
 
     def record(result: DeliveryResult) -> None:
+        nonlocal done
         state.record_deliveries(edition.id, [result], clock())
+        done += 1
+        if on_delivered is not None:
+            on_delivered(done, len(undelivered))
 
     return deliver(edition.email, undelivered, make_backend(settings), settings.newsletter,
                    clock, edition=edition_tag, claim=claim, record=record,
