@@ -40,17 +40,17 @@ def due_slot(settings: Settings, state: State, now: datetime) -> tuple[Slot | No
     if latest is None:
         return None, []
     previous = state.last_edition()
-    start = max(previous.created_at, now - LOOKBACK) if previous else latest.moment - _tick()
-    missed = [s for s in slots_between(start, now, schedule_config)
-              if state.last_edition(s.key) is None]
+    if previous is not None:
+        start = max(previous.created_at, now - LOOKBACK)
+        missed = [s for s in slots_between(start, now, schedule_config)
+                  if state.last_edition(s.key) is None]
+    else:  # a new installation has missed nothing before today
+        today = now.astimezone(schedule_config.zone).date()
+        missed = [latest] if latest.local.date() == today else []
     due = None
     if missed and missed[-1] == latest and now - latest.moment <= schedule_config.grace:
         due = missed.pop()
     return due, missed
-
-
-def _tick() -> timedelta:
-    return timedelta(microseconds=1)
 
 
 @dataclass
@@ -93,9 +93,10 @@ class Runner:
             return
         failed = len(collection.failed)
         log.info(
-            "collected %d new stories from %d sources%s; next send %s",
-            sum(r.new for r in collection.reports), len(collection.reports),
-            f" ({failed} failed)" if failed else "", self.next_send(self.clock()),
+            "collected %s from %s%s; next send %s",
+            plural(sum(r.new for r in collection.reports), "new story", "new stories"),
+            plural(len(collection.reports), "source"), f" ({failed} failed)" if failed else "",
+            self.next_send(self.clock()),
         )
 
     def next_send(self, now: datetime) -> str:
@@ -136,15 +137,21 @@ def send_if_due(settings: Settings, *, wait: bool = False) -> pipeline.SendRepor
     return Runner(settings).tick(wait=wait)
 
 
+def plural(count: int, singular: str, several: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else several or singular + 's'}"
+
+
 def describe_run(report: pipeline.SendReport, next_send: str) -> str:
+    """The one log line of a scheduled send."""
     sent = sum(r.status == "sent" for r in report.results)
     failed = sum(r.status == "failed" for r in report.results)
-    sources_failed = sum(s.status == "error" for s in report.sources)
-    return (
-        f"edition {report.day}: {report.status}; {report.stories} stories, {sent} sent, "
-        f"{failed} failed; {len(report.sources)} sources collected"
-        f"{f' ({sources_failed} failed)' if sources_failed else ''}; next send {next_send}"
-    )
+    parts = [f"edition {report.day}: {report.status}",
+             f"{plural(report.stories, 'story', 'stories')}, {sent} sent, {failed} failed"]
+    if report.sources:
+        sources_failed = sum(s.status == "error" for s in report.sources)
+        parts.append(f"{plural(len(report.sources), 'source')} collected"
+                     + (f" ({sources_failed} failed)" if sources_failed else ""))
+    return "; ".join([*parts, f"next send {next_send}"])
 
 
 def run(settings: Settings, *, once: bool = False, wait: bool = False) -> int:

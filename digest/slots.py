@@ -28,7 +28,8 @@ class Slot:
         return f"{day} {self.local.strftime('%H:%M:%S')}" if self.several_a_day else day
 
     def __str__(self) -> str:
-        return self.local.strftime("%Y-%m-%d %H:%M %Z")
+        return self.local.strftime("%Y-%m-%d %H:%M:%S %Z" if self.local.second else
+                                   "%Y-%m-%d %H:%M %Z")
 
 
 def _clock_time(text: str) -> time:

@@ -115,6 +115,13 @@ def test_missed_beyond_grace_is_logged_not_sent(scheduled, caplog):
     assert editions(settings) == []
 
 
+def test_a_new_installation_reports_no_earlier_days(scheduled, caplog):
+    settings, _ = scheduled()
+    with caplog.at_level(logging.WARNING, logger="digest.run"):
+        assert Runner(settings, Clock(utc(2026, 11, 28, 5, 0))).tick() is None  # 06:00
+    assert "skipped" not in caplog.text
+
+
 def test_days_missed_while_down_are_each_reported(scheduled, caplog):
     settings, _ = scheduled()
     clock = Clock(utc(2026, 11, 25, 6))
