@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from urllib.parse import urlsplit
 
 import requests
@@ -248,7 +248,3 @@ def _reason(exc: Exception) -> str:
             text = text[text.index(marker):]
             break
     return text.strip("()'\" ")[:200]
-
-
-def http_date(moment: datetime) -> str:
-    return email.utils.format_datetime(moment.astimezone(UTC), usegmt=True)
