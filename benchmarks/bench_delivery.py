@@ -5,7 +5,11 @@ process, against the sink's own ceiling measured the same way by a bare smtplib 
 that sends pre-serialized bytes over one connection. HTTP APIs: requests made and wall time
 for SendGrid, Mailgun and Postmark against local servers that answer like the provider.
 
-    python benchmarks/bench_delivery.py [--recipients 10000]
+Each message carries its recipient's own greeting and, as real newsletters do, their own
+one-click unsubscribe link (in List-Unsubscribe and in the footer of both parts);
+`--shared-unsubscribe` gives everyone the same link instead.
+
+    python benchmarks/bench_delivery.py [--recipients 10000] [--shared-unsubscribe]
 """
 
 from __future__ import annotations
@@ -29,13 +33,19 @@ from digest.backends.smtp import SmtpBackend, wire_bytes
 from digest.config import MailgunConfig, Newsletter, PostmarkConfig, SendgridConfig, SmtpConfig
 from digest.message import build_message
 from digest.models import Email, Recipient
-from digest.sanitize import GREETING_SLOT
+from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 
 NEWSLETTER = Newsletter.model_validate({
     "title": "Morning Digest",
     "from": "Morning Digest <digest@example.com>",
     "reply_to": "editor@example.com",
+    "unsubscribe_url": "https://example.com/unsubscribe?reader={email}&token={token}",
+    "unsubscribe_mailto": "unsubscribe+{token}@example.com",
+    "unsubscribe_secret": "a-benchmark-secret-value",
+})
+SHARED_UNSUBSCRIBE = NEWSLETTER.model_copy(update={
     "unsubscribe_url": "https://example.com/unsubscribe",
+    "unsubscribe_mailto": "unsubscribe@example.com",
 })
 STORY = (
     "The city council voted on Tuesday to extend the night bus network to the outer "
@@ -50,7 +60,8 @@ QUOTE = "“We heard the same story in every meeting.” — Maria Keller, trans
 
 def digest_email() -> Email:
     """A digest of about 60 KB once encoded: 30 stories of two paragraphs and a quote, HTML
-    with inline styles, a text part with the same content, one greeting slot in each."""
+    with inline styles, a text part with the same content, each with a greeting slot at the
+    top and an unsubscribe link slot in the footer."""
     html_stories, text_stories = [], []
     for n in range(30):
         title = f"Story {n + 1}: night buses reach the outer districts"
@@ -65,19 +76,24 @@ def digest_email() -> Email:
         text_stories.append(
             f"{title}\nhttps://news.example.com/{n}\n\n{STORY}\n\n{STORY}\n\n{QUOTE}\n")
     html = (f"<html><body><p>{GREETING_SLOT}30 stories from 12 sources</p><table>\n"
-            + "".join(html_stories) + "</table></body></html>")
-    text = f"{GREETING_SLOT}30 stories from 12 sources\n\n" + "\n".join(text_stories)
+            + "".join(html_stories) + "</table>"
+            + f'<p><a href="{UNSUBSCRIBE_SLOT}" style="color:#1a4d8f">Unsubscribe</a></p>'
+            + "</body></html>")
+    text = (f"{GREETING_SLOT}30 stories from 12 sources\n\n" + "\n".join(text_stories)
+            + f"\n--\nUnsubscribe: {UNSUBSCRIBE_SLOT}\n")
     return Email(subject="Morning Digest — 28 November", html=html, text=text,
                  preheader="Today")
 
 
-def build(count: int, email: Email) -> tuple[list[OutgoingMessage], float]:
-    """Each recipient's message as the pipeline builds it (with their own greeting), and the
-    seconds that took."""
+def build(
+    count: int, email: Email, newsletter: Newsletter
+) -> tuple[list[OutgoingMessage], float]:
+    """Each recipient's message as the pipeline builds it (with their own greeting and
+    unsubscribe link), and the seconds that took."""
     now = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
     people = [Recipient(f"reader{i}@example.org", f"Reader {i}") for i in range(count)]
     start = time.perf_counter()
-    messages = [OutgoingMessage(r, build_message(email, r, NEWSLETTER, now)) for r in people]
+    messages = [OutgoingMessage(r, build_message(email, r, newsletter, now)) for r in people]
     return messages, time.perf_counter() - start
 
 
@@ -226,10 +242,15 @@ def bench_apis(messages: list[OutgoingMessage]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=10_000)
+    parser.add_argument("--shared-unsubscribe", action="store_true",
+                        help="one unsubscribe link for everyone rather than one each")
     args = parser.parse_args()
-    messages, build_time = build(args.recipients, digest_email())
+    newsletter = SHARED_UNSUBSCRIBE if args.shared_unsubscribe else NEWSLETTER
+    messages, build_time = build(args.recipients, digest_email(), newsletter)
     size = len(messages[0].message.as_bytes())
-    print(f"{len(messages)} messages of {size / 1000:.0f} KB, each with its own greeting; "
+    links = "the same unsubscribe link" if args.shared_unsubscribe else "its own unsubscribe link"
+    print(f"{len(messages)} messages of {size / 1000:.0f} KB, each with its own greeting and "
+          f"{links}; "
           f"building them (digest/message.py) took {build_time:.0f} s, "
           f"{build_time / len(messages) * 1000:.1f} ms each, not part of the figures below")
     bench_apis(messages)

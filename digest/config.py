@@ -23,12 +23,14 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from .addresses import parse_address
 from .errors import ConfigError
+from .sanitize import UNSAFE_IN_URL, safe_url
 
 try:  # libyaml's loader is ~10x faster on configs with hundreds of sources
     from yaml import CSafeLoader as SafeLoader
@@ -64,6 +66,23 @@ def _no_control_chars(value: str | None) -> str | None:
 
 HeaderText = Annotated[str, BeforeValidator(_no_control_chars)]
 
+# `{email}` and `{token}` in the unsubscribe links (see unsubscribe.py).
+UNSUBSCRIBE_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+UNSUBSCRIBE_FIELDS = ("email", "token")
+MAILTO = re.compile(r"[^@?#]+@[^@?#]+(\?[^#]*)?")
+MIN_SECRET = 16
+
+
+def _link_problem(link: str, mailto: bool) -> str | None:
+    """Why an unsubscribe link (placeholders filled in) cannot go in a header and an href."""
+    if not link.isascii():
+        return "must be ASCII; percent-encode other characters"
+    if mailto and (not MAILTO.fullmatch(link) or UNSAFE_IN_URL.search(link)):
+        return "must be an address such as unsubscribe@example.com, perhaps with ?subject=…"
+    if not mailto and safe_url(link) != link:
+        return "must be an absolute http(s) URL without spaces, quotes or <>"
+    return None
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -75,6 +94,8 @@ class Newsletter(Strict):
     reply_to: HeaderText | None = None
     subject: str = "{{ title }} — {{ date }}"
     list_id: HeaderText | None = None
+    # Before the links: a validator of theirs looks at it.
+    unsubscribe_secret: SecretStr | None = None
     unsubscribe_url: HeaderText | None = None
     unsubscribe_mailto: HeaderText | None = None
     postal_address: str | None = None
@@ -100,6 +121,36 @@ class Newsletter(Strict):
             SandboxedEnvironment().parse(value)
         except TemplateSyntaxError as exc:
             raise ValueError(f"not a valid template: {exc.message}") from None
+        return value
+
+    @field_validator("unsubscribe_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET:
+            raise ValueError(f"must be at least {MIN_SECRET} characters: a long random string, "
+                             "kept in the environment (${NAME})")
+        return value
+
+    @field_validator("unsubscribe_url", "unsubscribe_mailto")
+    @classmethod
+    def _unsubscribe_link(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Only known placeholders, `{token}` only with a secret, and a link that stays one
+        whatever an address fills in (the values are percent-encoded or hex)."""
+        if value is None:
+            return value
+        names = UNSUBSCRIBE_PLACEHOLDER.findall(value)
+        unknown = [name for name in names if name not in UNSUBSCRIBE_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; use {{email}} or {{token}}")
+        # Absent from info.data when the secret itself was invalid: that is reported already.
+        if "token" in names and info.data.get("unsubscribe_secret", "") is None:
+            raise ValueError("{token} needs newsletter.unsubscribe_secret")
+        link = UNSUBSCRIBE_PLACEHOLDER.sub("x", value)
+        if "{" in link or "}" in link:
+            raise ValueError("a { or } outside a placeholder such as {email}")
+        problem = _link_problem(link, mailto=info.field_name == "unsubscribe_mailto")
+        if problem:
+            raise ValueError(problem)
         return value
 
 

@@ -3,8 +3,8 @@
 Templates are looked up in the user's `templates_dir` first, then in the packaged defaults,
 so a user can override one file (say `partials/story.mjml.j2`) and keep the rest.
 
-One rendered Email serves every recipient: it carries a greeting slot that `personalize`
-fills per recipient, a string replacement rather than a render.
+One rendered Email serves every recipient: it carries slots (the greeting, the unsubscribe
+link) that `personalize` fills per recipient, a string replacement rather than a render.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -28,16 +27,25 @@ from .config import Newsletter
 from .errors import RenderError
 from .mjml_check import locate_mjml_problem
 from .models import Digest, Email, Quote, Recipient, Section, Summary
-from .sanitize import GREETING_SLOT, clean_digest, html_as_text, one_line, safe_html, safe_url
+from .sanitize import (
+    GREETING_SLOT,
+    SLOT,
+    UNSUBSCRIBE_SLOT,
+    clean_digest,
+    html_as_text,
+    one_line,
+    safe_html,
+    safe_url,
+)
+from .unsubscribe import Unsubscribe
 
 log = logging.getLogger(__name__)
 
 HTML_TEMPLATE = "digest.mjml.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
 TEXT_WIDTH = 76
-# Gmail clips an HTML part above about 102 KB; leave room for the greeting and for rounding.
+# Gmail clips an HTML part above about 102 KB; leave room for the slots' text and rounding.
 HTML_BUDGET = 100_000
-MAILTO = re.compile(r"[^@\s\"'<>]+@[^@\s\"'<>]+")
 
 
 def packaged_templates() -> Path:
@@ -76,15 +84,6 @@ def byline(context: jinja2.runtime.Context, summary: Summary) -> str:
 def attribution(quote: Quote) -> str:
     """ "Speaker, role", either part alone, or nothing."""
     return ", ".join(filter(None, (quote.speaker, quote.role)))
-
-
-def unsubscribe_link(newsletter: Newsletter) -> str | None:
-    """The footer's unsubscribe link: the URL, else a mailto: to the unsubscribe address."""
-    url = safe_url(newsletter.unsubscribe_url)
-    address = newsletter.unsubscribe_mailto
-    if url or not address or not MAILTO.fullmatch(address):
-        return url
-    return f"mailto:{quote(address, safe='@')}?subject=unsubscribe"
 
 
 @dataclass(frozen=True)
@@ -178,7 +177,8 @@ class Renderer:
             "greeting": Markup(GREETING_SLOT),
             "reason": safe_html(newsletter.reason or f"You receive {escape(newsletter.title)}"
                                 " because you subscribed to it."),
-            "unsubscribe": unsubscribe_link(newsletter),
+            "unsubscribe": Markup(UNSUBSCRIBE_SLOT) if (
+                newsletter.unsubscribe_url or newsletter.unsubscribe_mailto) else None,
             "web_version": safe_url(newsletter.web_version_url),
         }
 
@@ -274,14 +274,20 @@ def greeting_for(newsletter: Newsletter, recipient: Recipient) -> str:
 
 
 def personalize(email: Email, recipient: Recipient | None, newsletter: Newsletter) -> Email:
-    """One recipient's copy of a rendered edition: the greeting slot filled, or emptied when
-    there is no recipient (a preview) or the greeting comes out empty."""
+    """One recipient's copy of a rendered edition, its slots filled: the greeting (none when
+    there is no recipient, a preview, or it comes out empty) and the unsubscribe link."""
     greeting = greeting_for(newsletter, recipient) if recipient else ""
-    return replace(
-        email,
-        html=email.html.replace(GREETING_SLOT, f"{escape(greeting)}<br>" if greeting else ""),
-        text=email.text.replace(GREETING_SLOT, f"{greeting}\n" if greeting else ""),
-    )
+    link = Unsubscribe.of(newsletter, recipient and recipient.email).footer_link or ""
+    html = {GREETING_SLOT: f"{escape(greeting)}<br>" if greeting else "",
+            UNSUBSCRIBE_SLOT: str(escape(link))}
+    text = {GREETING_SLOT: f"{greeting}\n" if greeting else "", UNSUBSCRIBE_SLOT: link}
+    return replace(email, html=fill_slots(email.html, html), text=fill_slots(email.text, text))
+
+
+def fill_slots(text: str, values: Mapping[str, str]) -> str:
+    """`text` with every slot replaced by its value (an unknown slot by nothing), in one pass,
+    so that no value is searched for slots in turn."""
+    return SLOT.sub(lambda match: values.get(match.group(), ""), text)
 
 
 def intro(stories: int, sources: int) -> str:

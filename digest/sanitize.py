@@ -2,7 +2,7 @@
 
 Story fields come from the web. Templates autoescape them, so markup in a title shows as text;
 this pass removes what escaping cannot: control characters and line breaks in single-line
-fields, links that are not absolute http(s) URLs, and the personalization slot's marker.
+fields, links that are not absolute http(s) URLs, and the personalization slots' markers.
 The only HTML we keep (the footer note from config) goes through nh3.
 """
 
@@ -17,9 +17,16 @@ from markupsafe import Markup
 
 from .models import Digest, Quote, Section, Summary
 
-# Where the per-recipient greeting goes (see render.personalize). An HTML comment, so a
-# rendered edition shown unpersonalized hides it; story text can never contain it.
-GREETING_SLOT = "<!--digest:greeting-->"
+
+def slot(name: str) -> str:
+    """The marker of a place that `render.personalize` fills for each recipient. An HTML
+    comment, so that an edition shown unpersonalized hides it; story text never contains one."""
+    return f"<!--digest:{name}-->"
+
+
+GREETING_SLOT = slot("greeting")
+UNSUBSCRIBE_SLOT = slot("unsubscribe")  # the recipient's own link, in the footer
+SLOT = re.compile(r"<!--digest:[a-z]+-->")
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 CONTROL_IN_PROSE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -41,9 +48,9 @@ def one_line(text: object, limit: int | None = None) -> str:
 
 
 def without_slot(text: str) -> str:
-    """`text` with no greeting slot marker, not even one that removing another would join."""
-    while GREETING_SLOT in text:
-        text = text.replace(GREETING_SLOT, "")
+    """`text` with no slot marker, not even one that removing another would join."""
+    while SLOT.search(text):
+        text = SLOT.sub("", text)
     return text
 
 

@@ -21,7 +21,8 @@ NEWSLETTER = Newsletter.model_validate({
     "title": "Morning Digest",
     "from": "Morning Digest <digest@example.com>",
     "reply_to": "editor@example.com",
-    "unsubscribe_url": "https://example.com/unsubscribe?list=morning",
+    "unsubscribe_url": "https://example.com/unsubscribe?list=morning&reader={email}&token={token}",
+    "unsubscribe_secret": "a-sample-secret-for-tests",
     "web_version_url": "https://example.com/digest/2026-11-28",
     "postal_address": "Example Newsroom, 1 Sample Street, 10115 Berlin, Germany",
     "reason": 'You receive this because you signed up at <a href="https://example.com">'
@@ -70,7 +71,8 @@ HOSTILE_SUMMARIES = (
             image='https://127.0.0.1/x.png" onerror="window.pwned=3',
         ),
         lead='<a href="javascript:window.pwned=4">click</a> <svg onload="window.pwned=5"></svg>'
-             " & <style>body{display:none}</style> <!--digest:greeting--> done",
+             " & <style>body{display:none}</style> <!--digest:greeting--> <!--digest:unsubscribe-->"
+             " done",
         quotes=(Quote("</mj-text></mj-column></mj-section><mj-raw><script>window.pwned=6"
                       "</script></mj-raw>", '<b onmouseover="window.pwned=7">Mallory</b>',
                       "role\nX-Injected: yes"),),
@@ -82,7 +84,8 @@ HOSTILE_SUMMARIES = (
             title='<img src=x onerror="window.pwned=9">Photo\x00\x1b[31m of the day',
             url=" JaVaScRiPt:window.pwned=10", paragraphs=(), image="data:image/png;base64,AAAA",
         ),
-        lead="Plain lead <!--digest:gree<!--digest:greeting-->ting--> here.",
+        lead="Plain lead <!--digest:gree<!--digest:greeting-->ting--> <!--digest:unsub"
+             "<!--digest:greeting-->scribe--> here.",
         quotes=(),
     ),
     Summary(

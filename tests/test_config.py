@@ -102,3 +102,44 @@ def test_header_fields_reject_line_breaks(write_config):
 )
 def test_parse_duration(text, expected):
     assert parse_duration(text) == expected
+
+
+def test_unsubscribe_links_with_placeholders_and_a_secret_from_the_environment(
+        write_config, monkeypatch):
+    monkeypatch.setenv("DIGEST_TEST_SECRET", "s3cret-unsubscribe-key")
+    path = write_config(MINIMAL + "  unsubscribe_url: https://e.com/u?reader={email}&t={token}\n"
+                        "  unsubscribe_mailto: leave+{token}@e.com\n"
+                        "  unsubscribe_secret: ${DIGEST_TEST_SECRET}\n")
+    settings = load_settings(path)
+    assert settings.newsletter.unsubscribe_secret.get_secret_value() == "s3cret-unsubscribe-key"
+    assert "s3cret-unsubscribe-key" not in repr(settings)
+
+
+@pytest.mark.parametrize(("lines", "problem"), [
+    ("  unsubscribe_url: https://e.com/u?reader={mail}\n",
+     r":5: newsletter\.unsubscribe_url: unknown placeholder \{mail\}; use \{email\} or \{token\}"),
+    ("  unsubscribe_mailto: leave+{Email}@e.com\n",
+     r":5: newsletter\.unsubscribe_mailto: unknown placeholder \{Email\}"),
+    ("  unsubscribe_url: https://e.com/u?t={token}\n",
+     r":5: newsletter\.unsubscribe_url: \{token\} needs newsletter\.unsubscribe_secret"),
+    ("  unsubscribe_mailto: leave+{token}@e.com\n",
+     r":5: newsletter\.unsubscribe_mailto: \{token\} needs newsletter\.unsubscribe_secret"),
+    ("  unsubscribe_url: https://e.com/u?t={token}\n  unsubscribe_secret: short\n",
+     r":6: newsletter\.unsubscribe_secret: must be at least 16 characters"),
+    ("  unsubscribe_url: https://e.com/u?x={email\n",
+     r"newsletter\.unsubscribe_url: a \{ or \} outside a placeholder"),
+    ("  unsubscribe_url: /unsubscribe?reader={email}\n",
+     r"newsletter\.unsubscribe_url: must be an absolute http\(s\) URL"),
+    ('  unsubscribe_url: "https://e.com/u?x={email}>, <https://evil.example"\n',
+     r"newsletter\.unsubscribe_url: must be an absolute http\(s\) URL"),
+    ('  unsubscribe_url: "https://e.com/u?x={email}\\r\\nBcc: a@e.com"\n',
+     r"newsletter\.unsubscribe_url: must not contain line breaks"),
+    ("  unsubscribe_url: https://e.com/désinscription?x={email}\n",
+     r"newsletter\.unsubscribe_url: must be ASCII"),
+    ("  unsubscribe_mailto: https://e.com/u\n",
+     r"newsletter\.unsubscribe_mailto: must be an address such as"),
+])
+def test_unsubscribe_link_mistakes_are_config_errors_naming_the_key(write_config, lines,
+                                                                    problem):
+    with pytest.raises(ConfigError, match=problem):
+        load_settings(write_config(MINIMAL + lines))

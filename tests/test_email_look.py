@@ -19,8 +19,9 @@ from selenium.webdriver.chrome.service import Service
 
 from digest import pipeline
 from digest.config import load_settings
+from digest.models import Digest, Email, Recipient
 from digest.preview_server import PreviewServer
-from digest.render import Renderer
+from digest.render import Renderer, personalize
 
 from .sample_digest import NEWSLETTER, hostile_digest, sample_digest
 from .webserver import WebServer, static
@@ -113,6 +114,12 @@ def open_html(browser: webdriver.Chrome, html: str, folder: Path) -> None:
     browser.get(page.as_uri())
 
 
+def as_received(digest: Digest) -> Email:
+    """The email as a reader gets it: rendered, then personalized for them."""
+    email = Renderer.create().render(digest, NEWSLETTER)
+    return personalize(email, Recipient("ann@example.org", "Ann Example"), NEWSLETTER)
+
+
 @pytest.fixture(scope="module")
 def digest_with_images(image_url):
     """The 40-story sample with its lead images served locally, and words too long for a
@@ -134,7 +141,7 @@ def digest_with_images(image_url):
 @pytest.mark.parametrize("width", [320, 375, 600, 1024])
 def test_no_horizontal_scroll_and_every_title_visible(browser, digest_with_images, width,
                                                      tmp_path):
-    email = Renderer.create().render(digest_with_images, NEWSLETTER)
+    email = as_received(digest_with_images)
     show(browser, width)
     open_html(browser, email.html, tmp_path)
     layout = browser.execute_script(LAYOUT)
@@ -149,7 +156,7 @@ def test_no_horizontal_scroll_and_every_title_visible(browser, digest_with_image
 
 @pytest.mark.parametrize("mode", ["light", "dark", "without <style>"])
 def test_text_keeps_contrast_in_light_and_dark_and_without_head_styles(browser, mode, tmp_path):
-    email = Renderer.create().render(sample_digest(8), NEWSLETTER)
+    email = as_received(sample_digest(8))
     show(browser, 375, dark=mode == "dark")
     open_html(browser, email.html, tmp_path)
     if mode == "without <style>":  # as clients that drop <style> blocks show it
@@ -167,7 +174,7 @@ def test_text_keeps_contrast_in_light_and_dark_and_without_head_styles(browser, 
 
 
 def test_hostile_story_runs_nothing_in_the_browser(browser, tmp_path):
-    email = Renderer.create().render(hostile_digest(), NEWSLETTER)
+    email = as_received(hostile_digest())
     show(browser, 375)
     open_html(browser, email.html, tmp_path)
     found = browser.execute_script("""return {

@@ -6,6 +6,7 @@ from email import message_from_bytes, policy
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 from pydantic import ValidationError
 
 from digest.config import Newsletter
@@ -14,7 +15,15 @@ from digest.message import build_message
 from digest.mjml_check import TagCheck
 from digest.models import Digest, Quote, Recipient, Section, Story, Summary
 from digest.render import Renderer, intro, personalize, wrap
-from digest.sanitize import GREETING_SLOT, clean_quote, html_as_text, safe_html, safe_url
+from digest.sanitize import (
+    GREETING_SLOT,
+    UNSUBSCRIBE_SLOT,
+    clean_quote,
+    html_as_text,
+    safe_html,
+    safe_url,
+)
+from digest.unsubscribe import Unsubscribe, unsubscribe_token
 
 from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest
 
@@ -172,9 +181,12 @@ def test_nothing_from_a_hostile_story_reaches_the_message():
                 assert re.match(r"(https?://[^/]|mailto:)", attrs[name]), (tag, attrs)
     shown = "".join(page.text)
     assert "<script>window.pwned=1</script>" in shown  # shown as text, not run
-    assert email.html.count(GREETING_SLOT) == 1 and email.text.count(GREETING_SLOT) == 1
+    for slot in (GREETING_SLOT, UNSUBSCRIBE_SLOT):
+        assert email.html.count(slot) == 1 and email.text.count(slot) == 1
     text = message.get_body(("plain",)).get_content()
     assert html.count("Hello Ann,") == 1 and text.count("Hello Ann,") == 1
+    link = Unsubscribe.of(NEWSLETTER, "ann@example.org").url
+    assert html.count(f'href="{escape(link)}"') == 1 and text.count(link) == 1
     assert not re.search(r"^(Bcc|X-Injected):", text, re.M)
     assert "javascript" not in text.lower().replace('href="javascript:', "")
     assert "\x00" not in text and "\x1b" not in text
@@ -185,7 +197,7 @@ def test_footer_note_keeps_a_little_html_sanitized():
                              '</a><script>alert(1)</script> <a href="javascript:alert(2)">x</a>'
                              "<style>p{}</style>",
                       unsubscribe_mailto="leave@example.com")
-    email = Renderer.create().render(digest_of(summary()), news)
+    email = personalize(Renderer.create().render(digest_of(summary()), news), None, news)
     assert 'Sent to <b>you</b> by <a href="https://e.com/">us</a> <a>x</a>' in email.html
     assert "alert" not in email.html
     assert "Sent to you by us <https://e.com/> x" in email.text
@@ -208,6 +220,42 @@ def test_personalized_greeting_per_recipient_from_one_rendered_email():
     assert "Good morning, Bo!" in message.get_body(("plain",)).get_content()
     default = personalize(email, Recipient("c@example.org"), newsletter())
     assert "Hello" not in default.text and GREETING_SLOT not in default.text
+
+
+SECRET = "a-secret-for-the-tests"
+
+
+def test_each_recipient_gets_their_own_unsubscribe_link_in_both_parts():
+    news = newsletter(unsubscribe_url="https://example.com/leave?list=daily&reader={email}"
+                                      "&token={token}", unsubscribe_secret=SECRET)
+    email = Renderer.create().render(digest_of(summary()), news)
+    assert email.html.count(UNSUBSCRIBE_SLOT) == 1 and email.text.count(UNSUBSCRIBE_SLOT) == 1
+    copies = {address: personalize(email, Recipient(address), news)
+              for address in ("ann@example.org", "bob+news@example.org")}
+    for address, copy in copies.items():
+        link = Unsubscribe.of(news, address).url
+        assert link.startswith("https://example.com/leave?list=daily&reader=")
+        assert [a["href"] for a in Elements(copy.html).tags("a")
+                if a["href"].startswith("https://example.com/leave")] == [link]
+        assert f"Unsubscribe: {link}\n" in copy.text
+        other = next(a for a in copies if a != address)
+        assert Unsubscribe.of(news, other).url not in copy.html + copy.text
+    preview = personalize(email, None, news)  # no recipient: the link as configured
+    assert "Unsubscribe: https://example.com/leave?list=daily&reader={email}&token={token}" in (
+        preview.text)
+
+
+@pytest.mark.parametrize(("mailto", "link"), [
+    ("leave+{token}@example.com", "mailto:leave+{token}@example.com?subject=unsubscribe"),
+    ("leave@example.com?subject=leave%20{email}",
+     "mailto:leave@example.com?subject=leave%20ann%40example.org"),
+])
+def test_a_mailto_alone_is_the_footer_link(mailto, link):
+    news = newsletter(unsubscribe_mailto=mailto, unsubscribe_secret=SECRET)
+    email = Renderer.create().render(digest_of(summary()), news)
+    ann = personalize(email, Recipient("ann@example.org"), news)
+    link = link.replace("{token}", unsubscribe_token(SECRET, "ann@example.org"))
+    assert f'href="{link}"' in ann.html and f"Unsubscribe: {link}\n" in ann.text
 
 
 def test_a_greeting_or_subject_that_is_not_a_template_is_a_config_error():

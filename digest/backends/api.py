@@ -82,8 +82,8 @@ class ApiBackend(Backend):
     connection failures are spent."""
 
     name: ClassVar[str]
-    # How long each recipient's own stretch of a shared body may be; None for a provider
-    # whose requests carry every message's whole body.
+    # How many characters of a shared body part may be each recipient's own (their stretches
+    # together); None for a provider whose requests carry every message's whole body.
     max_own: ClassVar[int | None] = MAX_OWN
     # The settings to check when the provider answers 404.
     locating_keys: ClassVar[str] = "base_url"

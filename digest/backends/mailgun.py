@@ -27,8 +27,16 @@ from .api import (
 from .batching import Batch
 
 
-def _own_key(kind: str) -> str:
-    return f"digest_{kind}"
+def _stretch_key(kind: str, gap: int) -> str:
+    return f"digest_{kind}_{gap}"
+
+
+def _header_key(index: int) -> str:
+    return f"digest_header_{index}"
+
+
+def _variable(key: str) -> str:
+    return f"%recipient.{key}%"
 
 
 class MailgunBackend(ApiBackend):
@@ -45,19 +53,25 @@ class MailgunBackend(ApiBackend):
         content = batch.content
         fields = [("from", str(content.sender)), ("subject", content.subject)]
         fields += [("to", str(recipient_address(item))) for item in batch.items]
-        # A recipient's own stretch of a body (a greeting) is one of their variables.
+        # A recipient's own stretches of a body (a greeting, a link) and their own header
+        # values (List-Unsubscribe) are their variables.
         fields += [
-            (kind, body.render(f"%recipient.{_own_key(kind)}%"))
+            (kind, body.render([_variable(_stretch_key(kind, gap)) for gap in range(body.gaps)]))
             for kind, body in content.parts().items()
             if not body.empty
         ]
         if content.reply_to is not None:
             fields.append(("h:Reply-To", str(content.reply_to)))
         fields += [(f"h:{name}", value) for name, value in content.headers]
+        fields += [(f"h:{name}", _variable(_header_key(index)))
+                   for index, name in enumerate(content.own_headers)]
         variables = {
             item.recipient.email: {
                 TRACKING_KEY: message_id(item),
-                **{_own_key(kind): stretch for kind, stretch in own.items()},
+                **{_stretch_key(kind, gap): stretch for kind, stretches in own.stretches.items()
+                   for gap, stretch in enumerate(stretches)},
+                **{_header_key(index): own.headers[name]
+                   for index, name in enumerate(content.own_headers)},
             }
             for item, own in zip(batch.items, batch.own, strict=True)
         }

@@ -47,8 +47,6 @@ class PostmarkBackend(ApiBackend):
         }
         if content.reply_to is not None:
             shared["ReplyTo"] = str(content.reply_to)
-        if content.headers:
-            shared["Headers"] = [{"Name": name, "Value": value} for name, value in content.headers]
         messages = []
         for position, item in enumerate(batch.items):
             message = {
@@ -56,6 +54,9 @@ class PostmarkBackend(ApiBackend):
                 "To": str(recipient_address(item)),
                 "Metadata": {TRACKING_KEY: message_id(item)},
             }
+            headers = batch.headers(position)
+            if headers:
+                message["Headers"] = [{"Name": name, "Value": value} for name, value in headers]
             for field, kind in (("TextBody", "text"), ("HtmlBody", "html")):
                 body = batch.body(kind, position)
                 if body:

@@ -46,12 +46,12 @@ class SendgridBackend(ApiBackend):
 
     def build_request(self, batch: Batch) -> ApiRequest:
         content = batch.content
-        # Each recipient's own stretch of a body goes in as a substitution for a marker that
-        # cannot occur in the digest by chance.
+        # Each recipient's own stretches of a body go in as substitutions for markers that
+        # cannot occur in the digest by chance; their own headers as the envelope's headers.
+        token = secrets.token_hex(8)
         markers = {
-            kind: f"-digest-{kind}-{secrets.token_hex(8)}-"
+            kind: [f"-digest-{token}-{kind}{gap}-" for gap in range(body.gaps)]
             for kind, body in content.parts().items()
-            if body.tail is not None
         }
         personalizations = []
         for item, own in zip(batch.items, batch.own, strict=True):
@@ -60,8 +60,15 @@ class SendgridBackend(ApiBackend):
                 "to": [_mailbox(recipient_address(item))],
                 "custom_args": {TRACKING_KEY: message_id(item)},
             }
-            if markers:
-                personalization["substitutions"] = {markers[k]: own[k] for k in markers}
+            substitutions = {
+                marker: stretch
+                for kind, kind_markers in markers.items()
+                for marker, stretch in zip(kind_markers, own.stretches[kind], strict=True)
+            }
+            if substitutions:
+                personalization["substitutions"] = substitutions
+            if own.headers:
+                personalization["headers"] = own.headers
             personalizations.append(personalization)
         payload: dict[str, Any] = {
             "personalizations": personalizations,
@@ -69,7 +76,7 @@ class SendgridBackend(ApiBackend):
             "subject": content.subject,
             # SendGrid wants text/plain before text/html, and no empty value.
             "content": [
-                {"type": f"text/{PARTS[kind]}", "value": body.render(markers.get(kind, ""))}
+                {"type": f"text/{PARTS[kind]}", "value": body.render(markers[kind])}
                 for kind, body in content.parts().items()
                 if not body.empty
             ],

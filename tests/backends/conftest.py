@@ -42,7 +42,7 @@ from digest.backends.base import OutgoingMessage
 from digest.config import Newsletter
 from digest.message import build_message
 from digest.models import Email, Recipient
-from digest.sanitize import GREETING_SLOT
+from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "providers"
 USERNAME, PASSWORD = "digest", "s3cret-smtp-password"
@@ -85,14 +85,19 @@ NEWSLETTER = Newsletter.model_validate({
     "title": "Morning Digest",
     "from": "Morning Digest <digest@example.com>",
     "reply_to": "Editor <editor@example.com>",
-    "unsubscribe_url": "https://example.com/unsubscribe",
-    "unsubscribe_mailto": "unsubscribe@example.com",
+    "unsubscribe_url": "https://example.com/unsubscribe?reader={email}&token={token}",
+    "unsubscribe_mailto": "unsubscribe+{token}@example.com",
+    "unsubscribe_secret": "a-test-secret-of-some-length",
 })
-# The greeting slot makes each recipient's body their own ("Hello Ann,"), as in a real run.
+# The slots make each recipient's body their own in two places, as in a real run: the
+# greeting ("Hello Ann,") and the footer's unsubscribe link.
 EMAIL = Email(
     subject="Morning Digest — 28 November",
-    text=f"{GREETING_SLOT}Today’s stories\n.a line that starts with a dot\n" + "word " * 400,
-    html=f"<html><body><p>{GREETING_SLOT}Today’s stories</p><p>Grüße</p></body></html>",
+    text=f"{GREETING_SLOT}Today’s stories\n.a line that starts with a dot\n" + "word " * 400
+    + f"\n--\nUnsubscribe: {UNSUBSCRIBE_SLOT}\n",
+    html=f"<html><body><p>{GREETING_SLOT}Today’s stories</p><p>Grüße</p>"
+    + "<p>A story.</p>" * 80
+    + f'<p><a href="{UNSUBSCRIBE_SLOT}">Unsubscribe</a></p></body></html>',
     preheader="Today",
 )
 NAMES = ["Ann Example", "Zoë Ünicode", "Doe, Jane", None, "Bob"]
@@ -378,7 +383,8 @@ def _sendgrid_validator() -> Draft202012Validator:
 
 
 class SendgridApi(FakeApi):
-    """POST /v3/mail/send: Bearer key, a body valid under SendGrid's OpenAPI spec, 202."""
+    """POST /v3/mail/send: Bearer key, a body valid under SendGrid's OpenAPI spec, 202. Each
+    personalization's substitutions fill the content, its headers add to the message's."""
 
     path = "/v3/mail/send"
     validator = _sendgrid_validator()
@@ -420,7 +426,7 @@ class SendgridApi(FakeApi):
                 text=contents.get("text/plain"),
                 html=contents.get("text/html"),
                 headers=_headers(
-                    body.get("headers", {}),
+                    {**body.get("headers", {}), **personalization.get("headers", {})},
                     str(Address(reply_to.get("name", ""), addr_spec=reply_to["email"]))
                     if reply_to else None),
             ) for address in visible)
@@ -428,7 +434,8 @@ class SendgridApi(FakeApi):
 
 
 class MailgunApi(FakeApi):
-    """POST /v3/<domain>/messages: basic auth api:<key>, form fields per the API reference."""
+    """POST /v3/<domain>/messages: basic auth api:<key>, form fields per the API reference.
+    Recipient variables (%recipient.KEY%) fill the subject, the bodies and `h:` header values."""
 
     domain = "mg.example.com"
     path = f"/v3/{domain}/messages"
@@ -472,7 +479,7 @@ class MailgunApi(FakeApi):
             subject=substituted(form["subject"], address),
             text=substituted(form.get("text"), address),
             html=substituted(form.get("html"), address),
-            headers=_headers(headers, None),
+            headers=_headers({k: substituted(v, address) for k, v in headers.items()}, None),
         ) for address in addresses)
         return _json_response({"id": f"<{uuid.uuid4().hex}@{self.domain}>",
                                "message": "Queued. Thank you."})

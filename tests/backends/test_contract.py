@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from markupsafe import escape
 
 from digest.backends.base import AuthenticationError, Backend, UnavailableError
 from digest.backends.mailgun import MailgunBackend
@@ -20,9 +22,11 @@ from digest.backends.sendgrid import SendgridBackend
 from digest.backends.smtp import SmtpBackend
 from digest.config import MailgunConfig, PostmarkConfig, SendgridConfig, SmtpConfig
 from digest.errors import DeliveryError
+from digest.unsubscribe import Unsubscribe
 
 from .conftest import (
     API_KEY,
+    NEWSLETTER,
     PASSWORD,
     USERNAME,
     Delivered,
@@ -144,6 +148,28 @@ def test_content_and_list_headers_arrive_intact(harness):
     assert copy.html == message.get_body(("html",)).get_content()
     for name in ("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "Reply-To"):
         assert copy.headers[name.lower()] == str(message[name])
+
+
+def test_each_recipient_gets_only_their_own_unsubscribe_links_and_a_batch_is_one_request(
+        harness):
+    messages = outgoing(7)
+    with harness.backend() as backend:
+        backend.max_batch = 4
+        backend.send(messages[:4])
+        backend.send(messages[4:])
+    copies = {d.recipient: d for d in harness.delivered()}
+    for item in messages:
+        address = item.recipient.email
+        copy, own = copies[address], Unsubscribe.of(NEWSLETTER, address)
+        assert copy.headers["list-unsubscribe"] == own.header
+        assert copy.headers["list-unsubscribe-post"] == "List-Unsubscribe=One-Click"
+        assert copy.text.endswith(f"Unsubscribe: {own.url}\n")
+        assert f'<a href="{escape(own.url)}">Unsubscribe</a>' in copy.html
+        seen = copy.text + copy.html + copy.headers["list-unsubscribe"]
+        assert [quote(m.recipient.email, safe="") in seen for m in messages] == [
+            m is item for m in messages]
+    if isinstance(harness, ApiHarness):
+        assert harness.fake.requests == 2 and harness.fake.problems == []
 
 
 def test_a_refused_recipient_fails_without_raising_and_results_are_truthful(harness):

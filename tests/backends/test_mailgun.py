@@ -33,11 +33,16 @@ def test_one_multipart_request_for_the_batch_with_recipient_variables(
     variables = json.loads(fields["recipient-variables"])
     assert [v[TRACKING_KEY] for v in variables.values()] == [
         str(m.message["Message-ID"]) for m in messages]
-    # The greeting is each recipient's own; the rest of the body is sent once.
-    assert variables["reader0@example.org"]["digest_text"] == "Hello Ann Example,\n"
-    assert variables["reader3@example.org"]["digest_html"] == ""
-    assert fields["text"].startswith("%recipient.digest_text%Today’s stories")
-    assert "<p>%recipient.digest_html%Today’s stories</p>" in fields["html"]
+    # The greeting, the unsubscribe link and List-Unsubscribe are each recipient's own
+    # variables; the rest is sent once.
+    assert variables["reader0@example.org"]["digest_text_0"] == "Hello Ann Example,\n"
+    assert variables["reader3@example.org"]["digest_html_0"] == ""
+    assert fields["text"].startswith("%recipient.digest_text_0%Today’s stories")
+    assert "<p>%recipient.digest_html_0%Today’s stories</p>" in fields["html"]
+    assert "%recipient.digest_text_1%" in fields["text"].split("Unsubscribe: ")[1]
+    assert fields["h:List-Unsubscribe"] == "%recipient.digest_header_0%"
+    assert [v["digest_header_0"] for v in variables.values()] == [
+        str(m.message["List-Unsubscribe"]) for m in messages]
     assert fields["from"] == "Morning Digest <digest@example.com>"
     assert fields["h:Reply-To"] == "Editor <editor@example.com>"
     assert {k for k in fields if k.startswith("h:")} == {

@@ -32,8 +32,9 @@ def test_one_array_request_one_message_per_recipient(postmark_api, fake_time, po
     assert first["MessageStream"] == "digest"
     assert first["From"] == "Morning Digest <digest@example.com>"
     assert first["ReplyTo"] == "Editor <editor@example.com>"
-    assert [h["Name"] for h in first["Headers"]] == [
-        "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"]
+    assert [{h["Name"]: h["Value"] for h in m["Headers"]} for m in body] == [
+        {name: str(m.message[name]) for name in ("List-Id", "List-Unsubscribe",
+                                                  "List-Unsubscribe-Post")} for m in messages]
     assert len({r.message_id for r in results}) == 4
 
 

@@ -50,15 +50,21 @@ def test_ten_recipients_one_request_one_personalization_each(sendgrid_api, fake_
     assert [p["custom_args"][TRACKING_KEY] for p in body["personalizations"]] == [
         str(m.message["Message-ID"]) for m in messages]
     assert [c["type"] for c in body["content"]] == ["text/plain", "text/html"]
-    # The greeting is each recipient's substitution; the rest of the body is sent once.
-    text_marker, html_marker = body["personalizations"][0]["substitutions"]
-    assert body["content"][0]["value"].startswith(f"{text_marker}Today’s stories")
-    assert f"<p>{html_marker}Today’s stories</p>" in body["content"][1]["value"]
-    assert [p["substitutions"][text_marker] for p in body["personalizations"][:2]] == [
+    # The greeting and the unsubscribe link are each recipient's substitutions, the
+    # List-Unsubscribe header their own header; the rest is sent once.
+    personalizations = body["personalizations"]
+    text_greeting, text_link, html_greeting, html_link = personalizations[0]["substitutions"]
+    text, html = body["content"][0]["value"], body["content"][1]["value"]
+    assert text.startswith(f"{text_greeting}Today’s stories")
+    assert f"<p>{html_greeting}Today’s stories</p>" in html
+    assert text_link in text.split("Unsubscribe: ")[1] and html_link in html.split("href=")[-1]
+    assert [p["substitutions"][text_greeting] for p in personalizations[:2]] == [
         "Hello Ann Example,\n", "Hello Zoë Ünicode,\n"]
     assert body["from"] == {"email": "digest@example.com", "name": "Morning Digest"}
     assert body["reply_to"] == {"email": "editor@example.com", "name": "Editor"}
-    assert set(body["headers"]) == {"List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"}
+    assert set(body["headers"]) == {"List-Id", "List-Unsubscribe-Post"}
+    assert [p["headers"] for p in personalizations] == [
+        {"List-Unsubscribe": str(m.message["List-Unsubscribe"])} for m in messages]
     assert len({r.message_id for r in results}) == 1
 
 
