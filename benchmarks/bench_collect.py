@@ -70,12 +70,16 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+class FeedServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 512  # the listen backlog: with the default 5, bursts of connections
+    # are dropped and retried a second later, which measures the kernel, not the client
+
+
 def serve(port_queue: multiprocessing.Queue, count: int, delay: float) -> None:
     Handler.feeds = tuple(make_feeds(count))
     Handler.delay = delay
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.request_queue_size = 512
+    server = FeedServer(("127.0.0.1", 0), Handler)
     port_queue.put(server.server_address[1])
     server.serve_forever()
 
