@@ -13,7 +13,7 @@ from digest import pipeline
 from digest.config import load_settings
 from digest.state import State
 
-from .webserver import drip, redirect, static, unbounded
+from .webserver import redirect, static, streamed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 NOW = datetime(2026, 2, 18, 6, 0, tzinfo=UTC)  # the day after the fixtures' newest stories
@@ -57,8 +57,8 @@ def test_every_failure_is_isolated(web, write_config):
     web.routes["/403"] = static(b"no", status=403)
     web.routes["/html"] = static((FEEDS / "notafeed.html").read_bytes(), "text/html")
     web.routes["/empty"] = static(b"")
-    web.routes["/slow"] = drip(total=200, every=0.05)
-    web.routes["/huge"] = unbounded(b"<item>" * 10000, 100)
+    web.routes["/slow"] = streamed(b" ", 200, every=0.05)
+    web.routes["/huge"] = streamed(b"<item>" * 10000, 100)
     web.routes["/loop"] = redirect("/loop")
     web.routes["/broken"] = static((FEEDS / "saxerror.xml").read_bytes())
     names = ["good", "gz", "500", "403", "html", "empty", "slow", "huge", "loop", "broken"]

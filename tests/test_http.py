@@ -9,7 +9,7 @@ import pytest
 
 from digest.http import USER_AGENT, FetchError, HttpClient, HttpOptions, retry_after_seconds
 
-from .webserver import drip, redirect, send, sequence, static, unbounded
+from .webserver import redirect, send, sequence, static, streamed
 
 
 def client(sleeps: list[float] | None = None, **options) -> HttpClient:
@@ -81,7 +81,7 @@ def test_declared_size_over_cap(web):
 
 
 def test_streamed_size_over_cap(web):
-    web.routes["/endless"] = unbounded(b"x" * 65536, 400)  # 26 MB, no Content-Length
+    web.routes["/endless"] = streamed(b"x" * 65536, 400)  # 26 MB, no Content-Length
     with pytest.raises(FetchError, match="cap"):
         client(max_bytes=1024 * 1024).get(web.url("/endless"))
 
@@ -95,7 +95,7 @@ def test_gzip_bomb_stops_at_cap(web):
 
 
 def test_slow_drip_is_cut_at_total_timeout(web):
-    web.routes["/drip"] = drip(total=100, every=0.05)
+    web.routes["/drip"] = streamed(b" ", 100, every=0.05)
     with pytest.raises(FetchError, match=r"took longer than 0\.5 s"):
         client(total_timeout=0.5, read_timeout=2, retries=0).get(web.url("/drip"))
 

@@ -115,24 +115,10 @@ def redirect(to: str) -> Route:
     return route
 
 
-def drip(total: int, every: float) -> Route:
-    """A body sent one byte at a time, slowly (no Content-Length: chunked-free, close-delimited)."""
-
-    def route(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/rss+xml")
-        handler.send_header("Connection", "close")
-        handler.end_headers()
-        for _ in range(total):
-            handler.wfile.write(b" ")
-            handler.wfile.flush()
-            time.sleep(every)
-
-    return route
-
-
-def unbounded(chunk: bytes, count: int) -> Route:
-    """A large body with no Content-Length, so only counting while reading can stop it."""
+def streamed(chunk: bytes, count: int, every: float = 0.0) -> Route:
+    """A body with no Content-Length (it ends when the connection closes): `count` chunks,
+    `every` seconds apart. Only counting while reading stops a large one; only a total-time
+    cap stops a slow one."""
 
     def route(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
@@ -141,5 +127,8 @@ def unbounded(chunk: bytes, count: int) -> Route:
         handler.end_headers()
         for _ in range(count):
             handler.wfile.write(chunk)
+            handler.wfile.flush()
+            if every:
+                time.sleep(every)
 
     return route

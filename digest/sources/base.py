@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
 from ..http import HttpClient, Response
 from ..models import Article, Story
@@ -22,6 +22,16 @@ class SourceOptions(BaseModel):
     """Base for each source type's own options; unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def http_url(value: str) -> str:
+    """A URL option that must be fetchable: http or https."""
+    if not re.match(r"https?://[^/\s]", value, re.I):
+        raise ValueError(f"{value!r} must start with http:// or https://")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(http_url)]
 
 
 class FilteredOptions(SourceOptions):

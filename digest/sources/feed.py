@@ -18,6 +18,7 @@ from .base import (
     FetchContext,
     Fetched,
     FilteredOptions,
+    HttpUrl,
     Source,
     conditional_get,
     matches_filters,
@@ -32,7 +33,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class FeedOptions(FilteredOptions):
-    url: str | None = None
+    url: HttpUrl | None = None
     path: Path | None = None
     full_text: Literal["auto", "always", "never"] = "auto"
 
@@ -40,8 +41,6 @@ class FeedOptions(FilteredOptions):
     def _one_location(self) -> FeedOptions:
         if (self.url is None) == (self.path is None):
             raise ValueError("give the feed's `url` or its local `path` (one of them)")
-        if self.url is not None and not re.match(r"https?://", self.url, re.I):
-            raise ValueError(f"url {self.url!r} must start with http:// or https://")
         return self
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-
-from pydantic import field_validator
 
 from ..errors import SourceError
 from ..extract import extract_html
@@ -14,6 +11,7 @@ from .base import (
     FetchContext,
     Fetched,
     FilteredOptions,
+    HttpUrl,
     Source,
     conditional_get,
     matches_filters,
@@ -22,14 +20,7 @@ from .base import (
 
 
 class PageOptions(FilteredOptions):
-    url: str
-
-    @field_validator("url")
-    @classmethod
-    def _http(cls, value: str) -> str:
-        if not re.match(r"https?://", value, re.I):
-            raise ValueError(f"{value!r} must start with http:// or https://")
-        return value
+    url: HttpUrl
 
 
 class PageSource(Source):
