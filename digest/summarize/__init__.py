@@ -30,15 +30,17 @@ def summarize(
     lead = find_lead(
         story.paragraphs, story.title, lead_paragraphs=lead_paragraphs, max_words=lead_max_words
     )
-    found = [
-        (where, quote)
-        for where, quote in attributed_quotes(story.paragraphs)
+    found, attributor = attributed_quotes(story.paragraphs)
+    if attributor is None:
+        return Summary(story=story, lead=lead, quotes=())
+    kept = [
+        index for index, where in enumerate(found)
         if not repeats_title(story.paragraphs[where.first], story.title)
     ]
-    quotes = [quote for _, quote in found]
-    if max_quotes:
-        quotes = rank_quotes(quotes, lead)[:max_quotes]
-    return Summary(story=story, lead=lead, quotes=tuple(quotes))
+    if max_quotes:  # ranked without roles, which are looked up for the quotes kept only
+        unranked = [attributor.quote(index, role=False) for index in kept]
+        kept = [kept[i] for i in ranking(unranked, lead)[:max_quotes]]
+    return Summary(story=story, lead=lead, quotes=tuple(attributor.quote(i) for i in kept))
 
 
 def repeats_title(paragraph: str, title: str) -> bool:
@@ -51,18 +53,24 @@ def rank_quotes(quotes: Sequence[Quote], lead: str) -> list[Quote]:
 
     Each pick lowers the others by the same speaker, so the top few give several voices.
     """
+    return [quotes[index] for index in ranking(quotes, lead)]
+
+
+def ranking(quotes: Sequence[Quote], lead: str) -> list[int]:
+    """The indices of `quotes` in the order `rank_quotes` gives them."""
     lead_words = normalized(lead)
     scores = [merit(quote, lead_words) for quote in quotes]
     remaining = list(range(len(quotes)))
-    ranked: list[Quote] = []
+    ranked: list[int] = []
     while remaining:
-        best = max(remaining, key=lambda i: scores[i])
+        best = max(remaining, key=scores.__getitem__)
         remaining.remove(best)
-        ranked.append(quotes[best])
+        ranked.append(best)
         speaker = quotes[best].speaker
-        for index in remaining:
-            if speaker and quotes[index].speaker == speaker:
-                scores[index] -= SAME_SPEAKER_PENALTY
+        if speaker:
+            for index in remaining:
+                if quotes[index].speaker == speaker:
+                    scores[index] -= SAME_SPEAKER_PENALTY
     return ranked
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from .names import NAME_RUN
-from .text import SENTENCE_BREAK, shadow, word_pattern, wordset
+from .text import SENTENCE_BREAK, SENTENCE_ENDS, offsets, shadow, word_pattern, wordset
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated
@@ -46,7 +47,7 @@ ADVERBS = wordset(
     "is was previously recently"
 )
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
-CLAUSE_MARK = re.compile(r"[.!?;:\"“”«»]")
+CLAUSE_MARKS = ".!?;:\"“”«»"
 MAX_PHRASE = 200
 # What cannot start an inverted subject: "said that…", "said on Tuesday…", "said he…".
 NOT_INVERTED = re.compile(
@@ -64,14 +65,15 @@ INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 DASH_ATTRIBUTION = re.compile(rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})\s*[,.]?\s*$")
 
 
-@dataclass(frozen=True)
+# Records made by the dozen for every story: slots keep them cheap to make.
+@dataclass(slots=True)
 class Verb:
     start: int
     end: int
     word: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Attribution:
     """A verb of saying and the noun phrase naming who says it."""
 
@@ -87,29 +89,23 @@ class Paragraph:
 
     def __init__(self, text: str) -> None:
         self.text = shadow(text)
-        self._verbs: list[Verb] | None = None
-        self._marks: list[int] | None = None
-        self._starts: list[int] | None = None
 
-    @property
+    @cached_property
     def verbs(self) -> list[Verb]:
         """Every verb of saying, participles included."""
-        if self._verbs is None:
-            self._verbs = scan_verbs(self.text)
-        return self._verbs
+        return scan_verbs(self.text)
 
-    @property
+    @cached_property
     def marks(self) -> list[int]:
         """Offsets of the sentence and quote marks that bound a clause."""
-        if self._marks is None:
-            self._marks = [m.start() for m in CLAUSE_MARK.finditer(self.text)]
-        return self._marks
+        return offsets(self.text, CLAUSE_MARKS)
 
-    @property
+    @cached_property
     def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(self.text))]
-        return self._starts
+        """Where each sentence starts: after each break, tried at each . ! ? or …"""
+        text = self.text
+        breaks = (SENTENCE_BREAK.match(text, at) for at in offsets(text, SENTENCE_ENDS))
+        return [0, *(match.end() for match in breaks if match)]
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding `offset` starts."""
@@ -180,13 +176,12 @@ class Paragraph:
 def scan_verbs(text: str) -> list[Verb]:
     """Every verb of saying in `text`, participles included."""
     found: list[Verb] = []
-    for match in VERB.finditer(text):
-        word = match.group()
+    for match in VERB.finditer(" " + text):
+        word, start, end = match.group(1), match.start(1) - 1, match.end(1) - 1
         if word not in PHRASAL:
-            found.append(Verb(match.start(), match.end(), word))
-        elif text.startswith(" " + PHRASAL[word], match.end()):
-            end = match.end() + 1 + len(PHRASAL[word])
-            found.append(Verb(match.start(), end, f"{word} {PHRASAL[word]}"))
+            found.append(Verb(start, end, word))
+        elif text.startswith(" " + PHRASAL[word], end):
+            found.append(Verb(start, end + 1 + len(PHRASAL[word]), f"{word} {PHRASAL[word]}"))
     return found
 
 

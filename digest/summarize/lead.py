@@ -64,8 +64,10 @@ def find_lead(
         return trim(clean(paragraphs[0]) if paragraphs else (title or ""), max_words)
     chosen = [clean(paragraphs[start])]
     rest = (clean(p) for p in paragraphs[start + 1 :])
-    for text in (t for t in rest if is_prose(t) and not is_chrome(t, title)):
-        if len(chosen) >= lead_paragraphs and word_count(" ".join(chosen)) >= SHORT_LEAD_WORDS:
+    following = (t for t in rest if is_prose(t) and not is_chrome(t, title))
+    while len(chosen) < lead_paragraphs or word_count(" ".join(chosen)) < SHORT_LEAD_WORDS:
+        text = next(following, None)
+        if text is None:
             break
         chosen.append(text)
     return trim(" ".join(chosen), max_words)
@@ -106,10 +108,18 @@ def is_prose(text: str) -> bool:
 
 def is_title_case(text: str) -> bool:
     """Headline Style Lines Like This One, as opposed to sentences."""
-    tokens = [w for w in text.split() if w[0].isalpha() and w.lower() not in MINOR_WORDS]
-    if len(tokens) < 3:
-        return False
-    return sum(w[0].isupper() for w in tokens) / len(tokens) > 0.75
+    words = text.split()
+    capitalised = lower = 0
+    for word in words:
+        if word[0].isalpha() and word.lower() not in MINOR_WORDS:
+            if word[0].isupper():
+                capitalised += 1
+            else:
+                lower += 1
+                if 4 * lower >= len(words):
+                    return False  # a sentence: too many lower-case words for 3 in 4 capitalised
+    counted = capitalised + lower
+    return counted >= 3 and capitalised / counted > 0.75
 
 
 

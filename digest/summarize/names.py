@@ -8,18 +8,23 @@ Jim Bridenstine"), as is an appositive after it ("John Hemmings, Asia Director a
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import DOT, UPPER, restore, wordset
 
-NAME_TOKEN = rf"[{UPPER}](?:[\w\-{DOT}&]|['’](?=[{UPPER}a-z]{{2}}))*"
+# A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
+# Written as runs of one character class, which the regex engine steps through fastest.
+NAME_TOKEN = rf"[{UPPER}][\w\-{DOT}&]*(?:['’](?=[{UPPER}a-z]{{2}})[\w\-{DOT}&]*)*"
 CONNECTORS = ("of", "for", "and", "&", "on")
+CONNECTOR_WORDS = frozenset(CONNECTORS)
 PARTICLES = r"(?:de|del|da|di|du|van|von|der|den|la|le|al|bin|ibn|y)"
 NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
 )
 ACRONYM_DEFINITION = re.compile(rf"({NAME_RUN.pattern})\s+\(([{UPPER}{DOT}&]{{2,}})\)")
+BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 
 STOP_WORDS = wordset(
@@ -70,6 +75,7 @@ ORG_WORDS = wordset(
     Directorate Cabinet Kremlin Pentagon Tribunal Prosecution Times Reuters Twitter Facebook
     District Region Province County City Island Islands Republic Kingdom Street Avenue"""
 )
+NOT_NAME_WORDS = TITLES | ORG_WORDS
 ROLE_STARTERS = re.compile(
     r"^(?:who|which|whose|that|said|says|told|and|but|however|according|meanwhile|though"
     r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
@@ -102,11 +108,12 @@ ROLE_NOUN = re.compile(
     r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
     r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
 )
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Name:
     """A name as the story writes it, and whether it names a person or an organisation."""
 
@@ -120,12 +127,22 @@ def bare(token: str) -> str:
 
 
 def possessive(text: str, end: int) -> bool:
-    return text[end : end + 2] in ("'s", "’s") or text[end : end + 1] in ("'", "’")
+    """True for a name followed by an apostrophe: "Smith's", "the Joneses’"."""
+    return text[end : end + 1] in ("'", "’")
 
 
-def is_acronym(token: str) -> bool:
-    plain = bare(token).replace("&", "")
-    return len(plain) > 1 and plain.isupper()
+# The word tests below take words without their periods (see `bare`).
+def is_acronym(word: str) -> bool:
+    return word.isupper() and len(word.replace("&", "")) > 1
+
+
+def is_title_word(word: str) -> bool:
+    """A title, an organisation's word or an acronym: "Secretary", "Ministry", "NASA"."""
+    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
+
+
+def is_name_word(word: str) -> bool:
+    return len(word) == 1 or not is_title_word(word)  # an initial, or not a title
 
 
 def opens_sentence(text: str, offset: int) -> bool:
@@ -145,63 +162,70 @@ class NameIndex:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.full: list[str] = []
         self.by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
         self.people: set[str] = set()
         self.organisations: set[str] = set()
         self.aliases: dict[str, str] = {}
         self.known: set[str] = set()
         self.lookups: dict[tuple[str, str, bool], Name | None] = {}
-        self.parsed: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
-        self.introductions: dict[str, list[tuple[int, int, int, str]]] = {}
+        self.parsed: dict[str, Run] = {}
+        self.introductions: defaultdict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
         self.found_roles: dict[str, str | None] = {}
-        self.mentions: dict[int, list[tuple[int, Name]]] = {}
-        self.where: dict[str, list[tuple[int, int]]] = {}
-        runs: list[tuple[int, re.Match[str]]] = []
+        self.mentions: defaultdict[int, list[tuple[int, Name]]] = defaultdict(list)
+        self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        runs: list[tuple[int, int, int, str]] = []
+        several: dict[str, None] = {}  # the runs of several words, in order of appearance
+        known = self.known
         for index, text in enumerate(texts):
             for run in NAME_RUN.finditer(text):
-                words = run.group()
+                words, (start, end) = run.group(), run.span()
                 if " " in words:
-                    self.known.update(map(bare, words.split()))
-                    self.learn(words)
-                elif bare(words) in SKIPPED:
-                    continue
-                elif not opens_sentence(text, run.start()):
-                    self.known.add(bare(words))
-                runs.append((index, run))
+                    several[words] = None
+                else:
+                    word = bare(words)
+                    if word in SKIPPED:
+                        continue
+                    if word not in known and not opens_sentence(text, start):
+                        known.add(word)
+                runs.append((index, start, end, words))
+        for words in several:
+            self.known.update(plain_words(words))
+            self.learn(words)
         for text in texts:
-            if "(" in text:
+            if "(" in text and BRACKETED_ACRONYM.search(text):
                 for match in ACRONYM_DEFINITION.finditer(text):
                     self.aliases[bare(match.group(2))] = match.group(1)
-        for index, run in runs:
-            name = self.name_of(run.group())
-            if name is None or possessive(texts[index], run.end()):
+        names: dict[str, Name | None] = {}  # runs come again and again: read each once
+        for index, start, end, words in runs:
+            if words in names:
+                name = names[words]
+            else:
+                name = names[words] = self.name_of(words)
+            if name is None or possessive(texts[index], end):
                 continue
-            self.mentions.setdefault(index, []).append((run.start(), name))
-            self.where.setdefault(name.text, []).append((index, run.start()))
+            self.mentions[index].append((start, name))
+            self.where[name.text].append((index, start))
             if name.kind == "person":
-                self.introductions.setdefault(name.text, []).append(
-                    (index, run.start(), run.end(), run.group())
-                )
+                self.introductions[name.text].append((index, start, end, words))
 
     def learn(self, run: str) -> None:
         """Remember the person or organisation a run of several words names."""
-        tokens, person = self.parse(run)
+        tokens, person, person_words = self.parse(run)
         if person is not None and len(person) > 1:
             text = " ".join(person)
-            self.people.add(text)
-            if text not in self.full:
-                self.full.append(text)
-                words = frozenset(map(bare, person))
+            if text not in self.people:
+                self.people.add(text)
+                words = frozenset(person_words)
                 for word in words:
                     self.by_word.setdefault(word, []).append((text, words))
         elif tokens and person is None:
             self.organisations.add(" ".join(tokens))
 
-    def parse(self, run: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
-        if run not in self.parsed:
-            self.parsed[run] = parse_run(run)
-        return self.parsed[run]
+    def parse(self, run: str) -> Run:
+        parsed = self.parsed.get(run)
+        if parsed is None:
+            parsed = self.parsed[run] = parse_run(run)
+        return parsed
 
     def name_of(self, run: str, *, the: str = "", speaking: bool = False) -> Name | None:
         """The person or organisation a run of capitalised words names, in its fullest form.
@@ -217,17 +241,17 @@ class NameIndex:
     def read_run(self, run: str, the: str, *, speaking: bool) -> Name | None:
         if run.startswith("The "):
             the = "the "
-        tokens, person = self.parse(run)
+        tokens, person, person_words = self.parse(run)
         if not tokens:
             return None
-        lone = bare(person[0]) if person else ""
+        lone = person_words[0] if person else ""
         if person is not None and (
             len(person) > 1 or lone in self.by_word or (speaking and lone.lower() not in GROUPS)
         ):
-            return Name(self.expand(" ".join(person)), "person")
+            return Name(self.expand(person, person_words), "person")
         text = " ".join(tokens)
         word = bare(tokens[0])
-        if len(tokens) == 1 and not is_acronym(tokens[0]) and (
+        if len(tokens) == 1 and not is_acronym(word) and (
             word not in self.known or NATIONALITY.search(word) or len(word) < 3
         ):
             return None
@@ -235,10 +259,10 @@ class NameIndex:
         self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
-    def expand(self, name: str) -> str:
-        """The fullest name holding all of `name`'s words: "Chun" → "Chun Hae Sung"."""
-        wanted = [w for w in map(bare, name.split()) if w not in HONORIFICS]
-        best, size = name, len(name.split())
+    def expand(self, person: Sequence[str], words: Sequence[str]) -> str:
+        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung"."""
+        wanted = [w for w in words if w not in HONORIFICS]
+        best, size = " ".join(person), len(person)
         for full, words in self.by_word.get(wanted[0], ()) if wanted else ():
             if len(words) > size and words.issuperset(wanted):
                 best, size = full, len(words)
@@ -268,7 +292,7 @@ class NameIndex:
 
     def title_of(self, run: str, name: str) -> str | None:
         """Titles and organisations written before the name: "NASA Administrator"."""
-        tokens, found = self.parse(run)
+        tokens, found, _ = self.parse(run)
         person = found or ()
         at = next((i for i in range(len(tokens)) if tokens[i : i + len(person)] == person), 0)
         prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
@@ -294,58 +318,67 @@ class NameIndex:
         return found
 
 
-def parse_run(run: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
-    """A run's words without sentence openers and dates, and the person's name among them."""
-    tokens = strip_run(run.split())
-    person = person_tokens(tokens) if tokens else None
-    return tuple(tokens), tuple(person) if person is not None else None
+# What a run of capitalised words comes to: its words without sentence openers and dates, the
+# person's name among them (None for no person), and that name's words without their periods.
+Run = tuple[tuple[str, ...], tuple[str, ...] | None, tuple[str, ...]]
+NO_RUN: Run = ((), None, ())
 
 
-def strip_run(tokens: list[str]) -> list[str]:
-    """A run without the sentence-opening words and dates caught in it ("But Smith", "Monday")."""
-    tokens = [t for t in tokens if bare(t) not in CALENDAR]
-    while tokens and bare(tokens[0]) in STOP_WORDS and not pronoun_surname(tokens):
-        tokens.pop(0)
-    while tokens and tokens[-1] in CONNECTORS:
-        tokens.pop()
-    return tokens
+def parse_run(run: str) -> Run:
+    """The words of a run ("But Smith", "Monday", "Secretary of State Mike Pompeo")."""
+    if " " not in run and "\t" not in run:  # one word, as most runs are: the steps below, short
+        word = bare(run)
+        if word in SKIPPED:
+            return NO_RUN
+        return ((run,), (run,), (word,)) if is_name_word(word) else ((run,), None, ())
+    tokens = run.split()
+    words = plain_words(run)
+    if not CALENDAR.isdisjoint(words):
+        kept = [i for i, word in enumerate(words) if word not in CALENDAR]
+        tokens, words = [tokens[i] for i in kept], [words[i] for i in kept]
+    start, end = 0, len(tokens)
+    while start < end and words[start] in STOP_WORDS and not pronoun_surname(tokens[start:]):
+        start += 1
+    while end > start and tokens[end - 1] in CONNECTORS:
+        end -= 1
+    span = person_span(words[start:end]) if end > start else None
+    if span is None:
+        return tuple(tokens[start:end]), None, ()
+    first, last = span[0] + start, span[1] + start
+    return tuple(tokens[start:end]), tuple(tokens[first:last]), tuple(words[first:last])
 
 
-def pronoun_surname(tokens: list[str]) -> bool:
+def plain_words(run: str) -> list[str]:
+    """A run's words without their periods (see `bare`)."""
+    words = run.split()
+    return [bare(word) for word in words] if DOT in run or "." in run else words
+
+
+def pronoun_surname(tokens: Sequence[str]) -> bool:
     """ "He Jianxiong": a surname that looks like a pronoun, followed by a given name."""
     return len(tokens) > 1 and tokens[0] in ("He", "She") and tokens[1][:1].isupper()
 
 
-def person_tokens(tokens: list[str]) -> list[str] | None:
-    """The person's name in a run, after any titles and organisations; None for no person.
+def person_span(words: Sequence[str]) -> tuple[int, int] | None:
+    """Where the person's name is among a run's words, after any titles and organisations.
 
     "Rosaly Lopes of NASA" → "Rosaly Lopes"; "Secretary of State Mike Pompeo" → "Mike Pompeo".
     """
-    segments: list[list[str]] = [[]]
-    for token in tokens:
-        if token in CONNECTORS:
-            segments.append([])
-        else:
-            segments[-1].append(token)
-    candidates = [segments[0], segments[-1]] if len(segments) > 1 else segments
-    for number, segment in enumerate(candidates):
-        start = 0
-        for position, token in enumerate(segment[:-1]):
-            if bare(token) in TITLES or bare(token) in ORG_WORDS or is_acronym(token):
+    segments = [(0, len(words))]
+    if not CONNECTOR_WORDS.isdisjoint(words):
+        connectors = [i for i, word in enumerate(words) if word in CONNECTOR_WORDS]
+        segments = [(0, connectors[0]), (connectors[-1] + 1, len(words))]
+    for number, (lo, hi) in enumerate(segments):
+        start = lo
+        for position in range(lo, hi - 1):
+            if is_title_word(words[position]):
                 start = position + 1
-        name = segment[start:]
-        if number and not start:
+        if number and start == lo:
             break  # "Commissioner for Human Rights": a name after "of" needs a title before it
-        if name and all(is_name_word(t) for t in name):
-            return name
+        # The words after the last title are name words, but for the last, checked here.
+        if hi > lo and is_name_word(words[hi - 1]):
+            return start, hi
     return None
-
-
-def is_name_word(token: str) -> bool:
-    word = bare(token)
-    if len(word) == 1:
-        return True  # an initial
-    return word not in TITLES and word not in ORG_WORDS and not is_acronym(token)
 
 
 def role_near(text: str, start: int, end: int) -> str | None:
@@ -355,14 +388,32 @@ def role_near(text: str, start: int, end: int) -> str | None:
         role = ROLE_END.sub("", after.group(1)).strip()
         if is_role(role, MAX_ROLE_WORDS) and not ROLE_STARTERS.match(role):
             return role
+    # Both patterns end where the name starts. ROLE_BEFORE needs a word and a space there,
+    # and a match spans seven words at most, so the search starts eight back;
+    # APPOSITIVE_BEFORE needs a comma at the end.
     before = text[max(0, start - 100) : start]
-    for pattern in (ROLE_BEFORE, APPOSITIVE_BEFORE):
-        match = pattern.search(before)
-        if match:
-            role = re.sub(r"^(?:the|a|an)\s+", "", match.group("role").strip(), flags=re.I)
-            if is_role(role, 8) and ROLE_NOUN.search(role) and not ROLE_STARTERS.match(role):
-                return role
+    last = before.rstrip()[-1:]
+    role = None
+    if before[-1:].isspace() and (last.isalnum() or last in ("_", "-")):
+        role = role_before(ROLE_BEFORE.search(before, words_back(before, 8)))
+    if role is None and last == ",":
+        role = role_before(APPOSITIVE_BEFORE.search(before))
+    return role
+
+
+def role_before(match: re.Match[str] | None) -> str | None:
+    if not match:
+        return None
+    role = LEADING_ARTICLE.sub("", match.group("role").strip())
+    if is_role(role, 8) and ROLE_NOUN.search(role) and not ROLE_STARTERS.match(role):
+        return role
     return None
+
+
+def words_back(text: str, count: int) -> int:
+    """Where the last `count` words of `text` start, or about (0 when it has no more)."""
+    rest = text.rsplit(maxsplit=count)
+    return len(rest[0]) if len(rest) > count else 0
 
 
 def is_role(text: str, max_words: int) -> bool:

@@ -45,7 +45,7 @@ COMPLEMENT_VERB = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Reading:
     """What an attribution's noun phrase comes down to."""
 
@@ -60,6 +60,9 @@ def read_subject(np: str) -> list[Reading]:
     "Name, appositive, said": the name opening the phrase. Otherwise the phrase is read
     from its end, past appositives and asides, to the nearest name or noun.
     """
+    pronoun = PRONOUNS.get(np.strip(" ,;:—–-").lower())
+    if pronoun:  # "he said", the commonest, as read below
+        return [Reading("pronoun", pronoun)]
     np = LEADING_CONJUNCTION.sub("", innermost_clause(np).strip(" ,;:—–-"))
     chunks = [c.strip() for c in CHUNKS.split(np) if c.strip()]
     if not chunks:

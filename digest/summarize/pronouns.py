@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .quotes import Found
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
-Result = tuple[str | None, str | None]  # speaker, role
+Result = tuple[str | None, str | None]  # speaker, and their name as indexed if a person
 
 GENDERED = re.compile(r"\b(?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b",
                       re.IGNORECASE)
@@ -119,7 +119,9 @@ class Antecedents:
             ):
                 continue
             taken.add(sentence)
-            if name.kind == "organisation" or name.text in self.names.people | speakers:
+            if name.kind == "organisation" or name.text in self.names.people or (
+                name.text in speakers
+            ):
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]
@@ -200,4 +202,6 @@ class Antecedents:
 def opens_sentence(text: str, offset: int) -> bool:
     """True when the name at `offset` opens its sentence, maybe after "On Monday,"."""
     before = text[max(0, offset - 50) : offset].rstrip()
-    return not before or before[-1] in ".!?\"”:" or OPENING_PHRASE.search(before) is not None
+    if not before or before[-1] in ".!?\"”:":
+        return True
+    return before[-1] == "," and OPENING_PHRASE.search(before) is not None

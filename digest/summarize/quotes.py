@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from ..models import Quote
 from .speakers import Attributor
-from .text import spoken_words, words
+from .text import WORD, has_spoken_words, offsets
 
-DOUBLE_MARKS = re.compile(r"[\"“”„«»‟″]")
-SINGLE_MARKS = re.compile(r"['‘’‚‹›]")
-# A straight single mark that can open a quote: after a space, bracket, dash or double mark.
-STRAIGHT_OPENER = re.compile(r"[\s(\[—–\"“]'")
+DOUBLE_MARKS = "\"“”„«»‟″"
+SINGLE_MARKS = "'‘’‚‹›"
+# What stands before a straight single mark that can open a quote: a space, bracket, dash
+# or double mark.
+BEFORE_STRAIGHT_OPENER = frozenset("([—–\"“")
 OPEN_SHAPES = frozenset("“„«‟‘‚‹")
 CLOSE_SHAPES = frozenset("”»’›")
 # What may stand right before an opening mark, or right after a closing one.
@@ -33,12 +34,14 @@ NAMING_NOUNS = frozenset(
     podcast documentary hashtag mantra chant banner sign label category list agreement deal
     act bill law strategy approach model project tour award prize""".split()
 )
-NAMING_BEFORE = re.compile(
-    r"\b(?:called|dubbed|titled|entitled|named|nicknamed|known as|the term|the phrase"
-    r"|the word|the hashtag|the slogan|the motto|the tagline|book|film|movie|song|album|show"
-    r"|novel|series|memoir|article|essay|headlined)\s*[,:]?\s*$",
-    re.IGNORECASE,
+NAMING_TERMS = (
+    "called", "dubbed", "titled", "entitled", "named", "nicknamed", "known as", "the term",
+    "the phrase", "the word", "the hashtag", "the slogan", "the motto", "the tagline", "book",
+    "film", "movie", "song", "album", "show", "novel", "series", "memoir", "article", "essay",
+    "headlined",
 )
+NAMING_BEFORE = re.compile(rf"\b(?:{'|'.join(NAMING_TERMS)})\s*[,:]?\s*$", re.IGNORECASE)
+LONGEST_NAMING_TERM = max(map(len, NAMING_TERMS))
 # "the …", "its …", "South Dakota’s viral …": a quote standing where a name would.
 DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+(?:\w+\s+)?$",
@@ -51,7 +54,7 @@ TITLE_MINOR = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Found:
     """A quotation and where it stands: paragraphs `first`..`last`, offsets in each."""
 
@@ -64,16 +67,14 @@ class Found:
 
 def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     """Every direct quotation of four words or more, in order, with its speaker."""
-    return [quote for _, quote in attributed_quotes(paragraphs)]
+    found, attributor = attributed_quotes(paragraphs)
+    return [attributor.quote(i) for i in range(len(found))] if attributor else []
 
 
-def attributed_quotes(paragraphs: Sequence[str]) -> list[tuple[Found, Quote]]:
-    """The quotations with where they stand, for ranking."""
+def attributed_quotes(paragraphs: Sequence[str]) -> tuple[list[Found], Attributor | None]:
+    """The quotations, with where they stand, and who said them (None for no quotations)."""
     found = quotations(paragraphs)
-    if not found:
-        return []
-    attributor = Attributor(paragraphs, found)
-    return [(f, Quote(f.text, *attributor.speaker(i))) for i, f in enumerate(found)]
+    return found, Attributor(paragraphs, found) if found else None
 
 
 def quotations(paragraphs: Sequence[str]) -> list[Found]:
@@ -89,6 +90,8 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     `start` is the offset of the opening mark and `end` the offset just past the
     closing one (or the paragraph's length when it runs on).
     """
+    if text.isascii() and '"' not in text and "'" not in text:
+        return []  # no quote marks of any shape
     doubles = pair_marks(text, DOUBLE_MARKS, is_apostrophe=None)
     if not may_open_single(text):
         return doubles
@@ -107,17 +110,19 @@ def may_open_single(text: str) -> bool:
     """False when every single mark in `text` must be an apostrophe (the common case)."""
     if "‘" in text or "‚" in text or "‹" in text:
         return True
-    return "'" in text and (text.startswith("'") or STRAIGHT_OPENER.search(text) is not None)
+    return "'" in text and any(
+        not at or text[at - 1].isspace() or text[at - 1] in BEFORE_STRAIGHT_OPENER
+        for at in offsets(text, "'")
+    )
 
 
 def pair_marks(
-    text: str, marks: re.Pattern[str], is_apostrophe: Callable[[str, int], bool] | None
+    text: str, marks: str, is_apostrophe: Callable[[str, int], bool] | None
 ) -> list[tuple[int, int, bool]]:
     """Pair opening and closing marks; a mark opening inside an open quote ends that one."""
     spans: list[tuple[int, int, bool]] = []
     opened: int | None = None
-    for match in marks.finditer(text):
-        at = match.start()
+    for at in offsets(text, marks):
         if is_apostrophe is not None and is_apostrophe(text, at):
             continue
         role = mark_role(text, at)
@@ -197,7 +202,7 @@ def merge_across_paragraphs(
 def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
     """Four words or more, and not the title of a work or a quoted name."""
     text = found.text
-    if spoken_words(text) < MIN_QUOTE_WORDS:
+    if not has_spoken_words(text, MIN_QUOTE_WORDS):
         return False
     if found.first == found.last and is_work_title(text):
         return False
@@ -209,16 +214,23 @@ def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
 
 def is_work_title(text: str) -> bool:
     """Title Case Without Sentences In It: a book, film, show or song ("…the Stars.")."""
-    tokens = [w for w in words(text) if w[0].isalpha()]
-    major = [w for w in tokens if w.lower() not in TITLE_MINOR]
+    major: list[str] = []  # the words a title capitalises; a quotation soon has one that is not
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word[0].isalpha() and word.lower() not in TITLE_MINOR:
+            if not word[0].isupper():
+                return False
+            major.append(word)
     if len(major) < 2 or SENTENCE_INSIDE.search(text) or text.rstrip()[-1:] in "!?;:":
         return False
-    return all(w[0].isupper() for w in major) and major[0] not in ("I", "We")
+    return major[0] not in ("I", "We")
 
 
 def is_quoted_name(before: str, after: str) -> bool:
     """A name put in quotes: called "…", the "…" campaign, the book "…"."""
-    if NAMING_BEFORE.search(before):
+    # A naming term ends the text but for spaces and a comma or colon: look only at its end.
+    end = len(before.rstrip().rstrip(",:").rstrip())
+    if NAMING_BEFORE.search(before, max(0, end - LONGEST_NAMING_TERM)):
         return True
     following = FOLLOWING_WORDS.match(after)
     if not following or not NAMING_NOUNS.intersection(following.groups()):

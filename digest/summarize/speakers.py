@@ -11,9 +11,10 @@ the latest person of that gender who spoke or opened a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..models import Quote
 from .attribution import DASH_ATTRIBUTION, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
@@ -24,7 +25,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
-from .pronouns import Antecedents, Mention
+from .pronouns import Antecedents, Mention, Result
 from .text import UPPER, restore
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class Attributor:
         self.texts = [p.text for p in self.paragraphs]
         self.found = found
         self.names = NameIndex(self.texts)
-        self.results: list[tuple[str | None, str | None]] = []
+        self.results: list[Result] = []
         self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
                                     self.speaking_in)
         for index in range(len(found)):
@@ -65,12 +66,17 @@ class Attributor:
             if name is None or not name.text:
                 self.results.append((None, None))
             else:
-                role = self.names.role(name.text) if name.kind == "person" else None
-                self.results.append((restore(name.text), role))
+                person = name.text if name.kind == "person" else None
+                self.results.append((restore(name.text), person))
 
-    def speaker(self, index: int) -> tuple[str | None, str | None]:
-        """(speaker, role) of the index-th quotation."""
-        return self.results[index]
+    def quote(self, index: int, *, role: bool = True) -> Quote:
+        """The index-th quotation with its speaker and, unless `role` is false, their role.
+
+        Roles are looked up when asked for, as a digest shows a few quotes of many.
+        """
+        speaker, person = self.results[index]
+        found_role = self.names.role(person) if role and person else None
+        return Quote(self.found[index].text, speaker, found_role)
 
     # --- where to look, in order --------------------------------------------------------
 
@@ -83,22 +89,17 @@ class Attributor:
         direct = bool(self.texts[first][leading : quote.start].strip()) and (
             paragraph.direct_intro(leading, quote.start)
         )
-        finders: list[Callable[[], Name | None]] = [
-            lambda: self.in_sentence(first, leading, quote.start, index) if direct else None,
-            lambda: self.trailing(index),
-            lambda: self.in_sentence(first, leading, quote.start, index, partial=True),
-            lambda: self.later_in_sentence(index),
-            lambda: self.nearest_before(first, lo, quote.start, index),
-            lambda: self.previous_speaker(index),
-            lambda: self.next_sentence(index),
-            lambda: self.sentence_subject(index),
-            lambda: self.heading_speaker(index),
-        ]
-        for finder in finders:
-            name = finder()
-            if name is not None:
-                return name
-        return None
+        return (  # a Name is true, Name("") too: the first finder to find one decides
+            (self.in_sentence(first, leading, quote.start, index) if direct else None)
+            or self.trailing(index)
+            or self.in_sentence(first, leading, quote.start, index, partial=True)
+            or self.later_in_sentence(index)
+            or self.nearest_before(first, lo, quote.start, index)
+            or self.previous_speaker(index)
+            or self.next_sentence(index)
+            or self.sentence_subject(index)
+            or self.heading_speaker(index)
+        )
 
     def before_start(self, index: int) -> int:
         """Where the text before a quotation starts: its paragraph's start or the last quote."""
