@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .errors import SourceError
-from .models import Article
+from .models import Article, image_size
 from .summarize.lead import is_chrome, is_prose
 from .summarize.text import clean, ends_sentence, normalized, similar, word_count, wordset
 
@@ -282,6 +282,7 @@ def read_page(html: str | bytes, url: str | None) -> Article | None:
         author=meta.get("author"),
         published=parse_date(meta.get("date")) or url_date(meta.get("url")),
         image=meta.get("image"),
+        image_size=image_size(meta.get("image_width"), meta.get("image_height")),
         site_name=meta.get("site_name"),
         description=meta.get("description"),
         url=meta.get("url"),
@@ -353,7 +354,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         or meta.get("og:article:published_time") or meta.get("pubdate")
         or meta.get("publishdate") or meta.get("date") or meta.get("dc.date")
         or meta.get("parsely-pub-date") or meta.get("sailthru.date") or time_tag(tree),
-        "image": meta.get("og:image") or linked.get("image") or meta.get("twitter:image"),
+        **lead_image(meta, linked),
         "site_name": meta.get("og:site_name") or linked.get("publisher"),
         "description": meta.get("og:description") or meta.get("description")
         or linked.get("description"),
@@ -361,6 +362,17 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     }
     found["title"] = clean_title(found["title"], found["site_name"])
     return {key: clean(value) for key, value in found.items() if value and clean(value)}
+
+
+def lead_image(meta: dict[str, str], linked: dict[str, str]) -> dict[str, str | None]:
+    """The page's lead image, with the size given beside the URL that was picked."""
+    candidates = (
+        (meta.get("og:image"), meta.get("og:image:width"), meta.get("og:image:height")),
+        (linked.get("image"), linked.get("image_width"), linked.get("image_height")),
+        (meta.get("twitter:image"), None, None),
+    )
+    image, width, height = next((c for c in candidates if c[0]), (None, None, None))
+    return {"image": image, "image_width": width, "image_height": height}
 
 
 def meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -404,11 +416,31 @@ def linked_fields(item: dict[str, Any]) -> dict[str, str]:
         "headline": json_text(item.get("headline")),
         "author": ", ".join(filter(None, map(json_name, as_list(item.get("author"))))) or None,
         "datePublished": json_text(item.get("datePublished") or item.get("dateCreated")),
-        "image": next(filter(None, map(json_url, as_list(item.get("image")))), None),
+        **linked_image(as_list(item.get("image"))),
         "publisher": json_name(item.get("publisher")),
         "description": json_text(item.get("description")),
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def linked_image(images: list[Any]) -> dict[str, str | None]:
+    """The first JSON-LD image with a URL, and its width and height when it is an ImageObject."""
+    for image in images:
+        url = json_url(image)
+        if url:
+            width, height = (
+                (json_number(image.get("width")), json_number(image.get("height")))
+                if isinstance(image, dict) else (None, None)
+            )
+            return {"image": url, "image_width": width, "image_height": height}
+    return {}
+
+
+def json_number(value: Any) -> str | None:
+    """800, "800" or {"@type": "QuantitativeValue", "value": 800} as text."""
+    if isinstance(value, dict):
+        value = value.get("value")
+    return str(value) if isinstance(value, int | float | str) else None
 
 
 def as_list(value: Any) -> list[Any]:

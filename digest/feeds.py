@@ -21,6 +21,7 @@ import feedparser
 from lxml import etree
 
 from .extract import parse_date
+from .models import image_size
 from .sanitize import one_line
 
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
@@ -45,6 +46,7 @@ class FeedEntry:
     author: str | None
     content: str  # HTML or text: the fullest body the entry carries
     image: str | None = None
+    image_size: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -179,18 +181,20 @@ def _content_values(entry: Mapping[str, Any]) -> list[Any]:
     return [c.get("value") for c in entry.get("content") or [] if isinstance(c, Mapping)]
 
 
-def _image(entry: Mapping[str, Any]) -> str | None:
+def _image(entry: Mapping[str, Any]) -> tuple[str | None, tuple[int, int] | None]:
+    """The entry's first image, and its size when the feed gives it (media:content does)."""
     for key in ("media_content", "media_thumbnail", "enclosures"):
         for item in entry.get(key) or []:
             url = item.get("url") or item.get("href")
             kind = item.get("type") or "image/"
             if url and str(kind).startswith("image/"):
-                return str(url)
-    return None
+                return str(url), image_size(item.get("width"), item.get("height"))
+    return None, None
 
 
 def feed_entry(entry: Mapping[str, Any], published: datetime | None) -> FeedEntry:
     """An entry of either parser (both use feedparser's keys), with its date already read."""
+    image, size = _image(entry)
     return FeedEntry(
         id=_text(entry.get("id")),
         link=_text(entry.get("link")),
@@ -199,7 +203,8 @@ def feed_entry(entry: Mapping[str, Any], published: datetime | None) -> FeedEntr
         author=_text(entry.get("author")),
         content=_fullest([*_content_values(entry), entry.get("description"),
                           entry.get("summary")]),
-        image=_image(entry),
+        image=image,
+        image_size=size,
     )
 
 

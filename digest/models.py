@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+MAX_IMAGE_SIDE = 20_000
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,7 @@ class Article:
     author: str | None = None
     published: datetime | None = None
     image: str | None = None
+    image_size: tuple[int, int] | None = None  # (width, height) in pixels, when the source says
     site_name: str | None = None
     description: str | None = None
     url: str | None = None
@@ -32,6 +36,20 @@ class Story:
     paragraphs: tuple[str, ...]
     author: str | None = None
     image: str | None = None
+    image_size: tuple[int, int] | None = None
+
+
+def image_size(width: Any, height: Any) -> tuple[int, int] | None:
+    """(width, height) from a source's attributes ("800", 450), when both are sane pixel counts."""
+    try:
+        size = pixels(width), pixels(height)
+    except ValueError:
+        return None
+    return size if all(0 < side <= MAX_IMAGE_SIDE for side in size) else None
+
+
+def pixels(value: Any) -> int:
+    return int(str(value).strip().removesuffix("px"))
 
 
 @dataclass(frozen=True)

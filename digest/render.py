@@ -68,6 +68,11 @@ def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
     return "\n".join(indent + (line or word) for line, word in lines)
 
 
+def image_height(size: tuple[int, int] | None, width: int) -> int | None:
+    """The height of an image of `size` shown `width` pixels wide (None when unknown)."""
+    return max(1, round(width * size[1] / size[0])) if size else None
+
+
 @jinja2.pass_context
 def byline(context: jinja2.runtime.Context, summary: Summary) -> str:
     """ "Source · 19 Nov, 14:05 · also in Other, Another", in the edition's time zone."""
@@ -148,7 +153,8 @@ class Renderer:
             auto_reload=False,  # a Renderer lives for one edition; includes skip a stat each
         )
         env.filters.update(wrap=wrap, safe_url=safe_url, safe_html=safe_html,
-                           html_as_text=html_as_text, byline=byline, attribution=attribution)
+                           html_as_text=html_as_text, byline=byline, attribution=attribution,
+                           image_height=image_height)
         return cls(env, budget)
 
     def render(self, digest: Digest, newsletter: Newsletter) -> Email:

@@ -78,6 +78,8 @@ def story_from_json(text: str) -> Story:
     data = json.loads(text)
     data["published"] = datetime.fromisoformat(data["published"]) if data["published"] else None
     data["paragraphs"] = tuple(data["paragraphs"])
+    if data.get("image_size"):
+        data["image_size"] = tuple(data["image_size"])
     return Story(**data)
 
 

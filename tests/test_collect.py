@@ -101,7 +101,10 @@ def test_unchanged_feed_adds_no_new_stories(web, write_config):
 
 
 def test_teasers_get_full_text_from_the_page(web, write_config):
-    article = ("<html><head><title>Bridge reopens</title></head><body><article>"
+    article = ("<html><head><title>Bridge reopens</title>"
+               '<meta property="og:image" content="https://img.example/bridge.jpg">'
+               '<meta property="og:image:width" content="1600">'
+               '<meta property="og:image:height" content="900"></head><body><article>'
                "<h1>Bridge reopens</h1>" + "".join(
                    f"<p>Paragraph {i} of the full story about the bridge, which reopened on "
                    f"Monday after months of repairs, with many more words here.</p>"
@@ -113,6 +116,7 @@ def test_teasers_get_full_text_from_the_page(web, write_config):
     _, collection = collect(config_for(write_config, sources))
     story = collection.stories[0]
     assert len(story.paragraphs) >= 8 and story.paragraphs[0].startswith("Paragraph 0")
+    assert (story.image, story.image_size) == ("https://img.example/bridge.jpg", (1600, 900))
 
 
 def test_filters_and_max_stories(web, write_config):

@@ -181,7 +181,8 @@ def test_html_metadata_from_meta_tags_and_json_ld():
         '<link rel="canonical" href="https://gazette.example/bridge">'
         '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
         '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Lea Marx"}],'
-        '"datePublished": "2024-05-06T10:00:00Z", "image": {"url": "https://gazette.example/b.jpg"}}'
+        '"datePublished": "2024-05-06T10:00:00Z", "image": {"url": "https://gazette.example/b.jpg",'
+        '"width": 1200, "height": {"@type": "QuantitativeValue", "value": "675"}}}'
         "]}</script>"
     )
     body = (
@@ -197,11 +198,39 @@ def test_html_metadata_from_meta_tags_and_json_ld():
     assert article.author == "Lea Marx"
     assert article.published == datetime(2024, 5, 6, 10, 0, tzinfo=UTC)
     assert article.image == "https://gazette.example/b.jpg"
+    assert article.image_size == (1200, 675)
     assert article.url == "https://gazette.example/bridge"
     assert article.paragraphs[0].startswith("The old bridge over the canal")
     assert article.paragraphs[1:] == (
         "Cyclists may still cross on foot.", "A ferry will run every half hour."
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "image", "size"),
+    [
+        ('<meta property="og:image" content="https://a.example/i.jpg">'
+         '<meta property="og:image:width" content="800">'
+         '<meta property="og:image:height" content="450">', "https://a.example/i.jpg", (800, 450)),
+        # a size that is not a size, and no size at all
+        ('<meta property="og:image" content="https://a.example/i.jpg">'
+         '<meta property="og:image:width" content="wide">'
+         '<meta property="og:image:height" content="450">', "https://a.example/i.jpg", None),
+        ('<meta property="og:image" content="https://a.example/i.jpg">'
+         '<meta property="og:image:width" content="0">'
+         '<meta property="og:image:height" content="450">', "https://a.example/i.jpg", None),
+        ('<meta name="twitter:image" content="https://a.example/t.jpg">',
+         "https://a.example/t.jpg", None),
+        # the size belongs to the image it is given with, not to another one
+        ('<meta name="twitter:image" content="https://a.example/t.jpg">'
+         '<meta property="og:image:width" content="800">'
+         '<meta property="og:image:height" content="450">', "https://a.example/t.jpg", None),
+    ],
+)
+def test_lead_image_size_comes_with_its_url(head, image, size):
+    body = "<article><h1>Title</h1><p>" + "Words of the story go on. " * 20 + "</p></article>"
+    article = extract_html(html_document(body, head).encode("utf-8"))
+    assert (article.image, article.image_size) == (image, size)
 
 
 def test_headline_and_deck_before_the_story_are_dropped_and_loose_text_kept():

@@ -76,6 +76,31 @@ def test_charset_that_lies_is_read_as_what_it_is():
     assert utf16.entries[0].title == "UTF-16 Entry 1" and "utf-16" in utf16.damage
 
 
+MEDIA_RSS = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Pictures</title>
+<item><title>Sized</title><link>https://p.example/1</link>
+<media:content url="https://p.example/1.jpg" medium="image" type="image/jpeg" width="800"
+ height="450"/></item>
+<item><title>Unsized</title><link>https://p.example/2</link>
+<enclosure url="https://p.example/2.png" type="image/png" length="100"/></item>
+<item><title>Sound</title><link>https://p.example/3</link>
+<enclosure url="https://p.example/3.mp3" type="audio/mpeg" length="100"/></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["well-formed", "salvaged"])
+def test_entry_image_and_its_size(broken):
+    body = MEDIA_RSS.replace("</channel></rss>", "<item><title>Bad & broken</title></item>"
+                             if broken else "</channel></rss>")
+    parsed = parse_feed(body.encode())
+    assert (parsed.damage is not None) == broken
+    assert [(e.image, e.image_size) for e in parsed.entries[:3]] == [
+        ("https://p.example/1.jpg", (800, 450)),
+        ("https://p.example/2.png", None),
+        (None, None),
+    ]
+
+
 def test_malformed_xml_is_salvaged_and_reported():
     parsed = parse_feed(feed("saxerror.xml"))
     assert [e.title for e in parsed.entries][:1] == ["Good Item"]

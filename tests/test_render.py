@@ -25,7 +25,7 @@ from digest.sanitize import (
 )
 from digest.unsubscribe import Unsubscribe, unsubscribe_token
 
-from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest
+from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest, sample_summaries
 
 GMAIL_CLIPS_AT = 102 * 1000
 MJML_TAGS = {
@@ -95,6 +95,22 @@ def test_forty_real_stories_fit_under_gmails_clipping_limit_in_full():
     for item in digest.summaries:
         assert images.get(item.story.image) == (item.story.title if item.story.image else None)
         assert f"Read more: {item.story.url}\n" in email.text
+
+
+def test_lead_image_has_width_and_height_when_its_size_is_known():
+    first, second = sample_summaries(2)
+    digest = Digest(title=NEWSLETTER.title, date=DATE, sections=(Section("News", (
+        replace(first, story=replace(first.story, image="https://i.example/wide.jpg",
+                                     image_size=(1200, 675))),
+        replace(second, story=replace(second.story, image="https://i.example/any.jpg",
+                                      image_size=None)),
+    )),))
+    email = Renderer.create().render(digest, NEWSLETTER)
+    images = {img["src"]: img for img in Elements(email.html).tags("img")}
+    wide, unsized = images["https://i.example/wide.jpg"], images["https://i.example/any.jpg"]
+    assert (wide["width"], wide["height"]) == ("552", "310")  # 675 * 552 / 1200 = 310.5
+    assert unsized["width"] == "552" and "height" not in unsized
+    assert "height:auto" in wide["style"].replace(" ", "")
 
 
 def shown(quote: Quote) -> str:

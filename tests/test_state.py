@@ -16,6 +16,15 @@ def story(story_id: str) -> Story:
                  paragraphs=("p",))
 
 
+def test_stories_round_trip_with_their_image(tmp_path):
+    pictured = Story(id="p", source="src", title="Pictured", url="https://s.example/p",
+                     published=NOW, paragraphs=("one", "two"), author="Ann",
+                     image="https://s.example/p.jpg", image_size=(800, 450))
+    with State.open(tmp_path / "state.sqlite") as state:
+        state.record_stories([pictured, story("plain")], NOW)
+        assert state.stored_stories(NOW) == [pictured, story("plain")]
+
+
 def test_peek_creates_nothing(tmp_path):
     path = tmp_path / "sub" / "state.sqlite"
     with State.peek(path) as state:

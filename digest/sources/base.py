@@ -124,6 +124,7 @@ def story_from_article(
         paragraphs=article.paragraphs,
         author=article.author,
         image=article.image,
+        image_size=article.image_size,
     )
 
 

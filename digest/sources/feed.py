@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -114,7 +115,7 @@ class FeedSource(Source):
         identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
         return Story(id=identity, source=self.name, title=" ".join(title.split()),
                      url=link, published=entry.published, paragraphs=paragraphs,
-                     author=entry.author, image=entry.image)
+                     author=entry.author, image=entry.image, image_size=entry.image_size)
 
     def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
         mode = self.options.full_text
@@ -132,9 +133,9 @@ def merge_article(story: Story, article: Article) -> Story:
     entry_words = sum(len(p.split()) for p in story.paragraphs)
     if page_words <= entry_words:
         return story
-    return Story(
-        id=story.id, source=story.source, title=story.title, url=story.url,
-        published=story.published or article.published, paragraphs=article.paragraphs,
-        author=story.author or article.author, image=story.image or article.image,
+    image = story if story.image else article  # the entry's image, with its size, comes first
+    return replace(
+        story, published=story.published or article.published, paragraphs=article.paragraphs,
+        author=story.author or article.author, image=image.image, image_size=image.image_size,
     )
 
