@@ -35,7 +35,7 @@ from .collect import SourceResult
 from .config import Settings, load_settings
 from .errors import ConfigError, DigestError, SourceError, UsageError
 from .extract import extract_html
-from .http import HttpClient
+from .http import FetchError, HttpClient
 from .models import Recipient, Story
 from .opml import read_opml
 from .render import personalize
@@ -377,7 +377,10 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
 def load_input(value: str, http: HttpClient) -> Story:
     """A story from a file path or an http(s) URL, for `digest summarize`."""
     if value.startswith(("http://", "https://")):
-        response = http.get(value)
+        try:
+            response = http.get(value)
+        except FetchError as exc:
+            raise SourceError(f"{value}: {exc}") from None
         article = extract_html(response.body, url=response.url)
         return story_from_article(article, source=value, key=value, fallback_title=value,
                                   published=None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import random
+import re
 import socket
 import threading
 import time
@@ -25,6 +26,11 @@ from .errors import SourceError
 
 USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.org/project/digest/)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+# "[Errno 111] Connection refused" or "[Errno -2] Name or service not known" inside the text.
+OS_ERROR = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+QUOTED_PHRASE = re.compile(r"(?:\(|, )'([^']* [^']*)'")  # an argument of an exception's repr
 
 
 class FetchError(SourceError):
@@ -241,10 +247,10 @@ def _socket_of(response: requests.Response) -> socket.socket | None:
 
 
 def _reason(exc: Exception) -> str:
-    """The innermost useful words of a requests/urllib3 error."""
+    """The innermost useful words of a requests/urllib3 error: "Connection refused"."""
     text = str(exc)
-    for marker in ("Errno", "Caused by"):
-        if marker in text:
-            text = text[text.index(marker):]
-            break
-    return text.strip("()'\" ")[:200]
+    system = OS_ERROR.search(text)
+    if system:
+        return system.group(1).strip()[:200]
+    phrases = QUOTED_PHRASE.findall(text)  # the innermost error's message is quoted last
+    return (phrases[-1] if phrases else text).strip()[:200]

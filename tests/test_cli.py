@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from email import message_from_bytes, policy
@@ -136,6 +137,16 @@ def test_summarize_several_inputs_is_json_lines(project):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["input"] for line in lines] == [*map(str, samples), str(missing)]
     assert "error" in lines[-1] and "no such file" in result.stderr
+
+
+def test_summarize_names_the_url_it_could_not_fetch(project):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/story"
+    result = run(project, "summarize", url, "--json")
+    assert result.returncode != 0
+    assert json.loads(result.stdout)["input"] == url
+    assert result.stderr.strip() == f"digest: error: {url}: cannot connect: Connection refused"
 
 
 def test_help_on_every_command(project):
