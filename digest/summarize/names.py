@@ -138,7 +138,7 @@ def is_acronym(word: str) -> bool:
 
 def is_title_word(word: str) -> bool:
     """A title, an organisation's word or an acronym: "Secretary", "Ministry", "NASA"."""
-    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
+    return word in NOT_NAME_WORDS or is_acronym(word)
 
 
 def is_name_word(word: str) -> bool:
@@ -175,7 +175,7 @@ class NameIndex:
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, None] = {}  # the runs of several words, in order of appearance
-        known = self.known
+        known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
             for run in NAME_RUN.finditer(text):
                 words, (start, end) = run.group(), run.span()
@@ -189,7 +189,7 @@ class NameIndex:
                         known.add(word)
                 runs.append((index, start, end, words))
         for words in several:
-            self.known.update(plain_words(words))
+            known.update(plain_words(words))
             self.learn(words)
         for text in texts:
             if "(" in text and BRACKETED_ACRONYM.search(text):
@@ -263,9 +263,9 @@ class NameIndex:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung"."""
         wanted = [w for w in words if w not in HONORIFICS]
         best, size = " ".join(person), len(person)
-        for full, words in self.by_word.get(wanted[0], ()) if wanted else ():
-            if len(words) > size and words.issuperset(wanted):
-                best, size = full, len(words)
+        for full, full_words in self.by_word.get(wanted[0], ()) if wanted else ():
+            if len(full_words) > size and full_words.issuperset(wanted):
+                best, size = full, len(full_words)
         return best
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
@@ -385,9 +385,9 @@ def role_near(text: str, start: int, end: int) -> str | None:
     """A role given next to a name: ", a professor at X," after it, "Steelers captain" before."""
     after = APPOSITIVE_AFTER.match(text, end, end + 220)
     if after:
-        role = ROLE_END.sub("", after.group(1)).strip()
-        if is_role(role, MAX_ROLE_WORDS) and not ROLE_STARTERS.match(role):
-            return role
+        appositive = ROLE_END.sub("", after.group(1)).strip()
+        if is_role(appositive, MAX_ROLE_WORDS) and not ROLE_STARTERS.match(appositive):
+            return appositive
     # Both patterns end where the name starts. ROLE_BEFORE needs a word and a space there,
     # and a match spans seven words at most, so the search starts eight back;
     # APPOSITIVE_BEFORE needs a comma at the end.

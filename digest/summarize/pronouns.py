@@ -119,9 +119,8 @@ class Antecedents:
             ):
                 continue
             taken.add(sentence)
-            if name.kind == "organisation" or name.text in self.names.people or (
-                name.text in speakers
-            ):
+            known = name.text in self.names.people or name.text in speakers  # no set union
+            if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]

@@ -122,6 +122,7 @@ def has_spoken_words(text: str, count: int) -> bool:
     """True when `text` has `count` words or more as a reader counts them: "U.S.-backed"
     and "don't" are one word each, a dash standing alone is none."""
     for token in text.split():
+        # A word is a token with a letter or digit; most are one between marks, seen at once.
         if token.strip(EDGE_MARKS).isalnum() or any(c.isalnum() for c in token):
             count -= 1
             if count <= 0:
