@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .errors import SourceError
-from .models import Article, image_size
+from .models import Article, pixel_size
 from .summarize.lead import is_chrome, is_prose
 from .summarize.text import clean, ends_sentence, normalized, similar, word_count, wordset
 
@@ -282,7 +282,7 @@ def read_page(html: str | bytes, url: str | None) -> Article | None:
         author=meta.get("author"),
         published=parse_date(meta.get("date")) or url_date(meta.get("url")),
         image=meta.get("image"),
-        image_size=image_size(meta.get("image_width"), meta.get("image_height")),
+        image_size=pixel_size(meta.get("image_width"), meta.get("image_height")),
         site_name=meta.get("site_name"),
         description=meta.get("description"),
         url=meta.get("url"),

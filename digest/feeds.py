@@ -21,7 +21,7 @@ import feedparser
 from lxml import etree
 
 from .extract import parse_date
-from .models import image_size
+from .models import pixel_size
 from .sanitize import one_line
 
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
@@ -188,7 +188,7 @@ def _image(entry: Mapping[str, Any]) -> tuple[str | None, tuple[int, int] | None
             url = item.get("url") or item.get("href")
             kind = item.get("type") or "image/"
             if url and str(kind).startswith("image/"):
-                return str(url), image_size(item.get("width"), item.get("height"))
+                return str(url), pixel_size(item.get("width"), item.get("height"))
     return None, None
 
 

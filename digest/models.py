@@ -39,17 +39,18 @@ class Story:
     image_size: tuple[int, int] | None = None
 
 
-def image_size(width: Any, height: Any) -> tuple[int, int] | None:
-    """(width, height) from a source's attributes ("800", 450), when both are sane pixel counts."""
+def pixel_size(width: Any, height: Any) -> tuple[int, int] | None:
+    """An image's (width, height) from a source's attributes ("800", 450, "450px", 800.0),
+    when both are sane pixel counts; None otherwise."""
     try:
         size = pixels(width), pixels(height)
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or not a finite one
         return None
     return size if all(0 < side <= MAX_IMAGE_SIDE for side in size) else None
 
 
 def pixels(value: Any) -> int:
-    return int(str(value).strip().removesuffix("px"))
+    return round(float(str(value).strip().removesuffix("px")))
 
 
 @dataclass(frozen=True)

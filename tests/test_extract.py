@@ -11,6 +11,7 @@ import pytest
 
 from digest.errors import SourceError
 from digest.extract import extract_html, extract_markdown, extract_text, parse_date
+from digest.models import pixel_size
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"
@@ -204,6 +205,16 @@ def test_html_metadata_from_meta_tags_and_json_ld():
     assert article.paragraphs[1:] == (
         "Cyclists may still cross on foot.", "A ferry will run every half hour."
     )
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "size"),
+    [("800", 450, (800, 450)), (" 640px", "360px", (640, 360)), (1200.0, "674.6", (1200, 675)),
+     ("wide", 450, None), (None, 450, None), ("nan", 450, None), ("inf", 450, None),
+     (0, 450, None), (-800, 450, None), (800, 10**9, None)],
+)
+def test_pixel_size_takes_what_sources_write_and_refuses_the_rest(width, height, size):
+    assert pixel_size(width, height) == size
 
 
 @pytest.mark.parametrize(
