@@ -250,7 +250,6 @@ def _reason(exc: Exception) -> str:
     """The innermost useful words of a requests/urllib3 error: "Connection refused"."""
     text = str(exc)
     system = OS_ERROR.search(text)
-    if system:
-        return system.group(1).strip()[:200]
     phrases = QUOTED_PHRASE.findall(text)  # the innermost error's message is quoted last
-    return (phrases[-1] if phrases else text).strip()[:200]
+    reason = system.group(1) if system else phrases[-1] if phrases else text
+    return reason.strip()[:200]

@@ -125,7 +125,7 @@ def test_errors_are_said_in_the_innermost_words_only():
         server.listen()
         port = server.getsockname()[1]
 
-        def answer_every_request_with(reply: bytes) -> None:
+        def answer_one_request_with(reply: bytes) -> None:
             with server.accept()[0] as connection:
                 connection.recv(4096)
                 connection.sendall(reply)
@@ -133,7 +133,7 @@ def test_errors_are_said_in_the_innermost_words_only():
         errors = []
         for url, reply in ((f"http://127.0.0.1:{port}/", b""),  # hangs up without a word
                            (f"https://127.0.0.1:{port}/", b"HTTP/1.1 200 OK\r\n\r\n")):  # no TLS
-            serving = threading.Thread(target=answer_every_request_with, args=(reply,))
+            serving = threading.Thread(target=answer_one_request_with, args=(reply,))
             serving.start()
             with pytest.raises(FetchError) as raised:
                 client(retries=0, read_timeout=2).get(url)
