@@ -47,6 +47,8 @@ ADVERBS = wordset(
     "is was previously recently"
 )
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
+# What may stand right before a verb besides a space: the scan reads these as spaces.
+BEFORE_WORD = "\n\t\xa0\"'“‘(—–-/["
 CLAUSE_MARKS = ".!?;:\"“”«»"
 MAX_PHRASE = 200
 # What cannot start an inverted subject: "said that…", "said on Tuesday…", "said he…".
@@ -176,7 +178,11 @@ class Paragraph:
 def scan_verbs(text: str) -> list[Verb]:
     """Every verb of saying in `text`, participles included."""
     found: list[Verb] = []
-    for match in VERB.finditer(" " + text):
+    spaced = " " + text
+    for mark in BEFORE_WORD:
+        if mark in spaced:
+            spaced = spaced.replace(mark, " ")
+    for match in VERB.finditer(spaced):
         word, start, end = match.group(1), match.start(1) - 1, match.end(1) - 1
         if word not in PHRASAL:
             found.append(Verb(start, end, word))

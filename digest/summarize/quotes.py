@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..models import Quote
 from .speakers import Attributor
-from .text import WORD, has_spoken_words, offsets
+from .text import EDGE_MARKS, WORD, has_spoken_words, offsets
 
 DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
@@ -214,6 +214,10 @@ def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
 
 def is_work_title(text: str) -> bool:
     """Title Case Without Sentences In It: a book, film, show or song ("…the Stars.")."""
+    for token in text.split():  # most quotations soon have a plain lower-case word: seen at once
+        core = token.strip(EDGE_MARKS)
+        if core.isalpha() and not core[0].isupper() and core.lower() not in TITLE_MINOR:
+            return False
     major: list[str] = []  # the words a title capitalises; a quotation soon has one that is not
     for match in WORD.finditer(text):
         word = match.group()
