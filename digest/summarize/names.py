@@ -138,7 +138,7 @@ def is_acronym(word: str) -> bool:
 
 def is_title_word(word: str) -> bool:
     """A title, an organisation's word or an acronym: "Secretary", "Ministry", "NASA"."""
-    return word in NOT_NAME_WORDS or is_acronym(word)
+    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
 
 
 def is_name_word(word: str) -> bool:
@@ -244,24 +244,27 @@ class NameIndex:
         tokens, person, person_words = self.parse(run)
         if not tokens:
             return None
-        lone = person_words[0] if person else ""
         if person is not None and (
-            len(person) > 1 or lone in self.by_word or (speaking and lone.lower() not in GROUPS)
+            len(person) > 1 or person_words[0] in self.by_word
+            or (speaking and person_words[0].lower() not in GROUPS)
         ):
             return Name(self.expand(person, person_words), "person")
+        if len(tokens) == 1:
+            word = bare(tokens[0])
+            if not is_acronym(word) and (
+                word not in self.known or len(word) < 3 or NATIONALITY.search(word)
+            ):
+                return None
         text = " ".join(tokens)
-        word = bare(tokens[0])
-        if len(tokens) == 1 and not is_acronym(word) and (
-            word not in self.known or NATIONALITY.search(word) or len(word) < 3
-        ):
-            return None
         text = self.aliases.get(bare(text), text)
         self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
     def expand(self, person: Sequence[str], words: Sequence[str]) -> str:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung"."""
-        wanted = [w for w in words if w not in HONORIFICS]
+        wanted = words if HONORIFICS.isdisjoint(words) else [
+            w for w in words if w not in HONORIFICS
+        ]
         best, size = " ".join(person), len(person)
         for full, full_words in self.by_word.get(wanted[0], ()) if wanted else ():
             if len(full_words) > size and full_words.issuperset(wanted):
