@@ -89,6 +89,29 @@ def test_lead_skips_page_chrome(boilerplate):
     assert find_lead([boilerplate, LEAD], title="Council shuts bridge") == LEAD
 
 
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "Get the morning briefing in your inbox.",
+        "Readers can sign up now for alerts.",
+        "Readers can subscribe here for updates.",
+        "Our weekly newsletter is free.",
+        "For the full timeline click here.",
+        "Scroll down to read more.",
+        "Copyright City Times. All rights reserved.",
+        "The bridge at dusk (AP Photo)",
+        "The bridge at dusk. Photographs: City Archive",
+        "The bridge at dusk, credit: City Archive",
+        "The bridge at dusk © City Archive",
+        "The bridge at dusk. Reuters/Jane Doe",
+        "The bridge at dusk. Jane Doe/Getty",
+    ],
+)
+def test_lead_skips_promos_and_credits(promo):
+    assert find_lead([promo, LEAD], title="Council shuts bridge") == LEAD
+    assert find_lead([promo.upper(), LEAD], title="Council shuts bridge") == LEAD
+
+
 def test_lead_skips_repeated_headline_and_deck():
     paragraphs = [
         "Council shuts the old bridge for repairs",
