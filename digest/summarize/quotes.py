@@ -49,6 +49,7 @@ DETERMINER_BEFORE = re.compile(
 )
 FOLLOWING_WORDS = re.compile(r"\s*([a-z]+)(?:\s+([a-z]+))?")
 SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+TITLE_TOKENS_SEEN = 6  # the last piece of the split holds the rest: never a plain word
 TITLE_MINOR = frozenset(
     "a an the and but or nor for of in on at to by as is from with into vs via".split()
 )
@@ -214,7 +215,8 @@ def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
 
 def is_work_title(text: str) -> bool:
     """Title Case Without Sentences In It: a book, film, show or song ("…the Stars.")."""
-    for token in text.split():  # most quotations soon have a plain lower-case word: seen at once
+    # Most quotations soon have a plain lower-case word, seen at once in their first tokens.
+    for token in text.split(maxsplit=TITLE_TOKENS_SEEN):
         core = token.strip(EDGE_MARKS)
         if core.isalpha() and not core[0].isupper() and core.lower() not in TITLE_MINOR:
             return False
