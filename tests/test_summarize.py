@@ -258,6 +258,18 @@ def test_inverted_and_told_attributions():
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“We will appeal the ruling today,”—said Jane Smith, a lawyer for the city.",
+        "The plan (said Jane Smith) was “a way to win the vote in the end.”",
+        "The plan was “a way to win the vote in the end,”\nsaid Jane Smith.",
+    ],
+)
+def test_verb_of_saying_after_a_dash_bracket_or_line_break(paragraph):
+    assert only([paragraph]).speaker == "Jane Smith"
+
+
 def test_statement_and_organisation_speakers():
     quotes = find_quotes([
         "“The cause of the outage is under investigation,” the Northern Water Authority said "
@@ -333,6 +345,15 @@ def test_a_quote_repeating_the_lead_is_not_a_key_quote():
     other = "“Every child will have a place to learn,” said Okoye’s deputy, Sam Ito."
     summary = summarize(story(lead, other), max_quotes=1)
     assert summary.lead == lead
+    assert summary.quotes[0].speaker == "Sam Ito"
+
+
+def test_a_lead_quoting_in_other_marks_still_repeats_the_quote():
+    lead = ('"We\'ll rebuild the school by September - whatever it costs...," Mayor Rita Okoye '
+            "promised on Monday.")
+    other = "“Every child will have a place to learn,” said Okoye’s deputy, Sam Ito."
+    repeat = "“We’ll rebuild the school by September — whatever it costs…,” Okoye said."
+    summary = summarize(story(lead, other, repeat), max_quotes=1)
     assert summary.quotes[0].speaker == "Sam Ito"
 
 
