@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .names import NAME_RUN
-from .text import SENTENCE_BREAK, SENTENCE_ENDS, offsets, shadow, word_pattern, wordset
+from .text import (
+    SENTENCE_BREAK,
+    SENTENCE_ENDS,
+    blanked,
+    offsets,
+    shadow,
+    word_pattern,
+    wordset,
+)
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated
@@ -178,11 +186,7 @@ class Paragraph:
 def scan_verbs(text: str) -> list[Verb]:
     """Every verb of saying in `text`, participles included."""
     found: list[Verb] = []
-    spaced = " " + text
-    for mark in BEFORE_WORD:
-        if mark in spaced:
-            spaced = spaced.replace(mark, " ")
-    for match in VERB.finditer(spaced):
+    for match in VERB.finditer(blanked(" " + text, BEFORE_WORD)):
         word, start, end = match.group(1), match.start(1) - 1, match.end(1) - 1
         if word not in PHRASAL:
             found.append(Verb(start, end, word))

@@ -140,14 +140,19 @@ def normalized(text: str) -> str:
     """Lower-case letters, digits and single spaces: the form texts are compared in."""
     text = text.lower()
     if not text.isascii():
-        text = text.replace("’", "")
-        for mark in TYPOGRAPHIC_MARKS:
-            if mark in text:
-                text = text.replace(mark, " ")
+        text = blanked(text.replace("’", ""), TYPOGRAPHIC_MARKS)
         if not text.isascii():
             text = text.replace("'", "").replace("_", " ")
             return " ".join(NOT_WORD_OR_SPACE.sub(" ", text).split())
     return " ".join(text.translate(ASCII_NOT_WORD).split())
+
+
+def blanked(text: str, marks: str) -> str:
+    """`text` with each of `marks` made a space, offsets unchanged."""
+    for mark in marks:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text
 
 
 def similar(a: str, b: str, threshold: float = 0.8) -> bool:
