@@ -11,6 +11,7 @@ import pytest
 from digest.extract import extract_html, extract_text
 from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
+from digest.summarize.text import may_be_in, normalized, sentences
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
@@ -355,6 +356,15 @@ def test_a_lead_quoting_in_other_marks_still_repeats_the_quote():
     repeat = "“We’ll rebuild the school by September — whatever it costs…,” Okoye said."
     summary = summarize(story(lead, other, repeat), max_quotes=1)
     assert summary.quotes[0].speaker == "Sam Ito"
+
+
+def test_a_text_inside_another_is_never_ruled_out_by_its_plain_words(seed):
+    for paragraph in seed.paragraphs:
+        normal = normalized(paragraph)
+        for sentence in sentences(paragraph):
+            assert normalized(sentence) in normal
+            assert may_be_in(sentence, normal)
+    assert not may_be_in("The bridge will close on Monday.", normalized(seed.paragraphs[0]))
 
 
 # --- real pages ----------------------------------------------------------------------------

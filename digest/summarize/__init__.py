@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..models import Quote, Story, Summary
 from .lead import find_lead
 from .quotes import attributed_quotes, find_quotes
-from .text import EDGE_MARKS, normalized, similar, word_count
+from .text import may_be_in, normalized, similar, word_count
 
 __all__ = ["find_lead", "find_quotes", "rank_quotes", "summarize"]
 
@@ -91,20 +91,3 @@ def merit(quote: Quote, lead_words: str) -> float:
         score -= LEAD_REPEAT_PENALTY
     return score
 
-
-def may_be_in(text: str, normal: str) -> bool:
-    """False when `normalized(text) in normal` cannot be: a plain word of `text` is missing.
-
-    A word of ASCII letters and digits between marks is itself in lower case in
-    `normalized(text)`, so it must be in `normal` too; three words rule out most texts.
-    """
-    tried = 0
-    for token in text.split():
-        core = token.strip(EDGE_MARKS)
-        if core.isascii() and core.isalnum():
-            if core.lower() not in normal:
-                return False
-            tried += 1
-            if tried == 3:
-                break
-    return True

@@ -35,7 +35,8 @@ ASCII_NOT_WORD = str.maketrans(
     {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
     | {"'": None, "_": " "}
 )
-TYPOGRAPHIC_MARKS = "“”‘«»„—–…"  # the marks that keep most English text from being ASCII
+TYPOGRAPHIC_MARKS = "“”‘«»„—–…"
+PLAIN_WORDS_TRIED = 3  # by may_be_in  # the marks that keep most English text from being ASCII
 
 
 def clean(text: str) -> str:
@@ -145,6 +146,24 @@ def normalized(text: str) -> str:
             text = text.replace("'", "").replace("_", " ")
             return " ".join(NOT_WORD_OR_SPACE.sub(" ", text).split())
     return " ".join(text.translate(ASCII_NOT_WORD).split())
+
+
+def may_be_in(text: str, normal: str) -> bool:
+    """False when `normalized(text) in normal` cannot be, as a plain word of `text` is missing.
+
+    A word of ASCII letters and digits between marks is itself in lower case in
+    `normalized(text)`, so it must be in `normal` too; a few such words rule out most texts.
+    """
+    tried = 0
+    for token in text.split():
+        core = token.strip(EDGE_MARKS)
+        if core.isascii() and core.isalnum():
+            if core.lower() not in normal:
+                return False
+            tried += 1
+            if tried == PLAIN_WORDS_TRIED:
+                break
+    return True
 
 
 def blanked(text: str, marks: str) -> str:
