@@ -119,7 +119,7 @@ class Antecedents:
             ):
                 continue
             taken.add(sentence)
-            known = name.text in self.names.people or name.text in speakers  # no set union
+            known = name.text in self.names.people or name.text in speakers
             if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))

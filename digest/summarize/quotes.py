@@ -49,7 +49,9 @@ DETERMINER_BEFORE = re.compile(
 )
 FOLLOWING_WORDS = re.compile(r"\s*([a-z]+)(?:\s+([a-z]+))?")
 SENTENCE_INSIDE = re.compile(r"[.!?]\s")
-TITLE_TOKENS_SEEN = 6  # the last piece of the split holds the rest: never a plain word
+# Tokens split off a quotation to look for a lower-case word at once; the last piece holds
+# the rest, which can pass for a plain word only when it is one.
+TITLE_TOKENS_SEEN = 6
 TITLE_MINOR = frozenset(
     "a an the and but or nor for of in on at to by as is from with into vs via".split()
 )
