@@ -182,12 +182,12 @@ class NameIndex:
                 if " " in words:
                     several[words] = None
                 else:
-                    word = bare(words)
+                    word = bare(words) if "." in words or DOT in words else words
                     if word in SKIPPED:
                         continue  # a third of all runs: "The", "But", "Monday"
                     if word not in known and not opens_sentence(text, run.start()):
                         known.add(word)
-                runs.append((index, *run.span(), words))
+                runs.append((index, run.start(), run.end(), words))
         for words in several:
             known.update(plain_words(words))
             self.learn(words)
@@ -195,18 +195,17 @@ class NameIndex:
             if "(" in text and BRACKETED_ACRONYM.search(text):
                 for match in ACRONYM_DEFINITION.finditer(text):
                     self.aliases[bare(match.group(2))] = match.group(1)
-        names: dict[str, Name | None] = {}  # runs come again and again: read each once
+        # Runs come again and again: each is read once.
+        names = {words: self.read_run(words, "", speaking=False) for words in {r[3] for r in runs}}
+        mentions, where, introductions = self.mentions, self.where, self.introductions
         for index, start, end, words in runs:
-            if words in names:
-                name = names[words]
-            else:
-                name = names[words] = self.read_run(words, "", speaking=False)
+            name = names[words]
             if name is None or possessive(texts[index], end):
                 continue
-            self.mentions[index].append((start, name))
-            self.where[name.text].append((index, start))
+            mentions[index].append((start, name))
+            where[name.text].append((index, start))
             if name.kind == "person":
-                self.introductions[name.text].append((index, start, end, words))
+                introductions[name.text].append((index, start, end, words))
 
     def learn(self, run: str) -> None:
         """Remember the person or organisation a run of several words names."""
@@ -335,7 +334,7 @@ def parse_run(run: str) -> Run:
             return NO_RUN
         return ((run,), (run,), (word,)) if is_name_word(word) else ((run,), None, ())
     tokens = run.split()
-    words = plain_words(run)
+    words = [bare(token) for token in tokens] if DOT in run or "." in run else tokens
     if not CALENDAR.isdisjoint(words):
         kept = [i for i, word in enumerate(words) if word not in CALENDAR]
         tokens, words = [tokens[i] for i in kept], [words[i] for i in kept]
@@ -367,6 +366,10 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
 
     "Rosaly Lopes of NASA" → "Rosaly Lopes"; "Secretary of State Mike Pompeo" → "Mike Pompeo".
     """
+    # No titles, connectors or acronyms, as in most runs: all of it is the name.
+    if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
+            and True not in map(str.isupper, words)):
+        return 0, len(words)
     segments = [(0, len(words))]
     if not CONNECTOR_WORDS.isdisjoint(words):
         connectors = [i for i, word in enumerate(words) if word in CONNECTOR_WORDS]
