@@ -11,7 +11,7 @@ import pytest
 from digest.extract import extract_html, extract_text
 from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
-from digest.summarize.text import may_be_in, normalized, sentences
+from digest.summarize.text import WORD, may_be_in, normalized, sentences, word_count
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
@@ -365,6 +365,17 @@ def test_a_text_inside_another_is_never_ruled_out_by_its_plain_words(seed):
             assert normalized(sentence) in normal
             assert may_be_in(sentence, normal)
     assert not may_be_in("The bridge will close on Monday.", normalized(seed.paragraphs[0]))
+
+
+@pytest.mark.parametrize("text", [
+    "“We’ll rebuild the U.S.-backed school — whatever it costs…,” she said.",
+    "Plain words only here", "5:30 p.m. on 3/4, a well-known 'quote' and ... - _ —",
+    "word—word and e-mail/text, $100 (about €90) «très bien»",
+])
+def test_words_are_counted_as_the_word_pattern_finds_them(text, seed):
+    assert word_count(text) == len(WORD.findall(text))
+    for paragraph in seed.paragraphs:
+        assert word_count(paragraph) == len(WORD.findall(paragraph))
 
 
 # --- real pages ----------------------------------------------------------------------------
