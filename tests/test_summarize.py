@@ -11,6 +11,7 @@ import pytest
 from digest.extract import extract_html, extract_text
 from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
+from digest.summarize.phrases import CHUNKS, chunked
 from digest.summarize.text import WORD, may_be_in, normalized, sentences, word_count
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
@@ -399,3 +400,12 @@ def test_quotes_and_speakers_of_real_articles(name):
         assert key in found, gold["text"]
         if gold["speaker"]:
             assert set(tokens(gold["speaker"])) - {"jr"} <= set(tokens(found[key] or ""))
+
+
+@pytest.mark.parametrize("phrase", [
+    "Dr. Sobhi Skaik, the director of the hospital (in Gaza),", "King", "",
+    "the mayor - who spoke late - and her aide", "co-author Jean-Paul Sartre, a writer",
+    "one official\u00a0— unnamed —\tsaid", "(Reuters) a spokesman, however,",
+])
+def test_phrases_are_chunked_as_the_chunk_pattern_splits_them(phrase):
+    assert chunked(phrase) == CHUNKS.split(phrase)

@@ -64,10 +64,12 @@ def read_subject(np: str) -> list[Reading]:
     if pronoun:  # "he said", the commonest, as read below
         return [Reading("pronoun", pronoun)]
     np = LEADING_CONJUNCTION.sub("", innermost_clause(np).strip(" ,;:—–-"))
-    chunks = [c.strip() for c in CHUNKS.split(np) if c.strip()]
+    parts = chunked(np)
+    chunks = [c.strip() for c in parts if c.strip()]
     if not chunks:
         return []
-    order = [0] if len(chunks) > 1 and bare_name_first(np) else range(len(chunks) - 1, -1, -1)
+    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0])
+    order = [0] if named_first else range(len(chunks) - 1, -1, -1)
     for position in order:
         chunk = chunks[position]
         if position == len(chunks) - 1:
@@ -91,7 +93,7 @@ def read_subject(np: str) -> list[Reading]:
 def read_inverted(np: str) -> list[Reading]:
     """Readings of a subject written after its verb: "said Smith, a professor at…"."""
     np = INVERTED_CLAUSE_END.split(np, maxsplit=1)[0]
-    chunks = [c.strip() for c in CHUNKS.split(np) if c.strip()]
+    chunks = [c.strip() for c in chunked(np) if c.strip()]
     if not chunks:
         return []
     first = chunks[0]
@@ -140,5 +142,19 @@ def last_run(chunk: str) -> re.Match[str] | None:
 
 def bare_name_first(np: str) -> bool:
     """True when a subject opens with a name or pronoun: "Smith, a professor at X,"."""
-    first = CHUNKS.split(np)[0].strip()
-    return first.lower() in PRONOUNS or NAME_RUN.fullmatch(first) is not None
+    return is_name_or_pronoun(chunked(np)[0])
+
+
+def is_name_or_pronoun(chunk: str) -> bool:
+    chunk = chunk.strip()
+    return chunk.lower() in PRONOUNS or NAME_RUN.fullmatch(chunk) is not None
+
+
+def chunked(np: str) -> list[str]:
+    """A phrase split at commas, brackets and spaced dashes, as CHUNKS splits it.
+
+    Without dashes, as most phrases are, plain string splitting does it several times faster.
+    """
+    if "-" in np or "—" in np or "–" in np:
+        return CHUNKS.split(np)
+    return np.replace("(", ",").replace(")", ",").split(",")
