@@ -12,7 +12,14 @@ from digest.extract import extract_html, extract_text
 from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
 from digest.summarize.phrases import CHUNKS, chunked
-from digest.summarize.text import WORD, may_be_in, normalized, sentences, word_count
+from digest.summarize.text import (
+    WORD,
+    has_spoken_words,
+    may_be_in,
+    normalized,
+    sentences,
+    word_count,
+)
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
@@ -236,6 +243,16 @@ def test_titles_names_and_scare_quotes_are_not_quotes():
     assert find_quotes(paragraphs) == []
 
 
+@pytest.mark.parametrize("before, named", [
+    ("Their plan, Known As:", True), ("its motto  ,", False), ("the motto  ,", True),
+    ("the new book", True), ("a rally DUBBED", True), ("He recalled,", False),
+    ("The mayor told the crowd:", False),
+])
+def test_a_naming_term_before_a_quote_makes_it_a_name(before, named):
+    quote = "“we will build every road here ourselves”"
+    assert (find_quotes([f"{before} {quote} and then left."]) == []) == named
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 
@@ -409,3 +426,10 @@ def test_quotes_and_speakers_of_real_articles(name):
 ])
 def test_phrases_are_chunked_as_the_chunk_pattern_splits_them(phrase):
     assert chunked(phrase) == CHUNKS.split(phrase)
+
+
+@pytest.mark.parametrize("words", range(12))
+def test_words_are_found_however_many_dashes_and_marks_stand_between(words):
+    text = " — ".join(["…"] * 7 + [f"“word{n}”" for n in range(words)] + ["-"] * 9)
+    for wanted in range(1, 12):
+        assert has_spoken_words(text, wanted) == (words >= wanted)

@@ -238,8 +238,9 @@ def is_quoted_name(before: str, after: str) -> bool:
     """A name put in quotes: called "…", the "…" campaign, the book "…"."""
     # A naming term ends the text but for spaces and a comma or colon: look only at its end.
     end = len(before.rstrip().rstrip(",:").rstrip())
-    if NAMING_BEFORE.search(before, max(0, end - LONGEST_NAMING_TERM)):
-        return True
+    start = max(0, end - LONGEST_NAMING_TERM)
+    if before[start:end].lower().endswith(NAMING_TERMS) and NAMING_BEFORE.search(before, start):
+        return True  # the regex, slow for its case-blind words, only checks a term's start
     following = FOLLOWING_WORDS.match(after)
     if not following or not NAMING_NOUNS.intersection(following.groups()):
         return False

@@ -35,8 +35,9 @@ ASCII_NOT_WORD = str.maketrans(
     {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
     | {"'": None, "_": " "}
 )
-TYPOGRAPHIC_MARKS = "“”‘«»„—–…"
-PLAIN_WORDS_TRIED = 3  # by may_be_in  # the marks that keep most English text from being ASCII
+TYPOGRAPHIC_MARKS = "“”‘«»„—–…"  # the marks that keep most English text from being ASCII
+SPARE_TOKENS = 4  # split off by has_spoken_words for the tokens that are no words ("—")
+PLAIN_WORDS_TRIED = 3  # by may_be_in
 
 
 def clean(text: str) -> str:
@@ -131,13 +132,15 @@ def sentences(text: str) -> list[str]:
 def has_spoken_words(text: str, count: int) -> bool:
     """True when `text` has `count` words or more as a reader counts them: "U.S.-backed"
     and "don't" are one word each, a dash standing alone is none."""
-    for token in text.split():
+    tokens = text.split(maxsplit=count + SPARE_TOKENS)  # quotes are long: split what is needed
+    rest = tokens.pop() if len(tokens) > count + SPARE_TOKENS else ""
+    for token in tokens:
         # A word is a token with a letter or digit; most are one between marks, seen at once.
         if token.strip(EDGE_MARKS).isalnum() or any(c.isalnum() for c in token):
             count -= 1
             if count <= 0:
                 return True
-    return count <= 0
+    return has_spoken_words(rest, count) if rest else count <= 0
 
 
 def normalized(text: str) -> str:
