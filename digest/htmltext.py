@@ -7,12 +7,13 @@ import re
 import lxml.html
 from lxml import etree
 
+from .summarize.text import clean
+
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table td th tr ul br".split()
 )
 SKIP_TAGS = frozenset("script style noscript template iframe object embed svg head".split())
-SPACE = re.compile(r"\s+")
 
 
 def html_to_paragraphs(html: str) -> tuple[str, ...]:
@@ -20,8 +21,7 @@ def html_to_paragraphs(html: str) -> tuple[str, ...]:
     if not html or not html.strip():
         return ()
     if "<" not in html:
-        return tuple(p for p in (SPACE.sub(" ", b).strip() for b in re.split(r"\n\s*\n", html))
-                     if p)
+        return tuple(p for p in map(clean, re.split(r"\n\s*\n", html)) if p)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -30,7 +30,7 @@ def html_to_paragraphs(html: str) -> tuple[str, ...]:
     current: list[str] = []
 
     def flush() -> None:
-        text = SPACE.sub(" ", "".join(current)).strip()
+        text = clean("".join(current))
         if text:
             paragraphs.append(text)
         current.clear()

@@ -11,6 +11,7 @@ import pytest
 
 from digest.errors import SourceError
 from digest.extract import extract_html, extract_markdown, extract_text, parse_date
+from digest.htmltext import html_to_paragraphs
 from digest.models import pixel_size
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
@@ -286,3 +287,17 @@ def test_input_that_is_not_text_is_a_source_error():
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+def test_invisible_characters_that_split_words_are_dropped_from_every_reader():
+    """Soft hyphens and zero-width spaces typeset words, but split names and quotes."""
+    sentence = ("“We ask the world to act now,” said Riyad Al-Mal\u00adiki\u200b of the "
+                "Palest&shy;inian Authority.")
+    expected = "“We ask the world to act now,” said Riyad Al-Maliki of the Palestinian Authority."
+    html = f"<html><body><article><h1>West Bank</h1><p>{sentence}</p></article></body></html>"
+    assert expected in extract_html(html).paragraphs
+    plain = sentence.replace("&shy;", "\u00ad")
+    assert extract_text(f"Title: West Bank\n\n{plain}").paragraphs == (expected,)
+    assert extract_markdown(f"# West Bank\n\n{plain}").paragraphs == (expected,)
+    assert html_to_paragraphs(f"<p>{sentence}</p>") == (expected,)
+    assert html_to_paragraphs(plain) == (expected,)

@@ -14,6 +14,7 @@ from ..errors import SourceError
 from ..feeds import FeedEntry, FeedError, parse_feed
 from ..htmltext import html_to_paragraphs
 from ..models import Article, Story
+from ..summarize.text import clean
 from ..urls import canonical_url
 from .base import (
     FetchContext,
@@ -113,7 +114,7 @@ class FeedSource(Source):
         if not title or not (link or entry.id):
             return None
         identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
-        return Story(id=identity, source=self.name, title=" ".join(title.split()),
+        return Story(id=identity, source=self.name, title=clean(title),
                      url=link, published=entry.published, paragraphs=paragraphs,
                      author=entry.author, image=entry.image, image_size=entry.image_size)
 

@@ -12,6 +12,7 @@ EDGE_MARKS = "\"'“”‘’«»()[]{},.;:!?…—–-*/"  # marks that may ope
 TERMINAL_MARKS = ".!?…:"
 CLOSING_MARKS = "\"”’'»)]"
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
 DOT = "\u2024"  # stands in for an abbreviation's period, so "Mr. Trump" is not two sentences
 
 
@@ -41,7 +42,12 @@ PLAIN_WORDS_TRIED = 3  # by may_be_in
 
 
 def clean(text: str) -> str:
-    """Collapse runs of white space into single spaces."""
+    """Collapse runs of white space into single spaces, and drop the invisible characters
+    that split words ("Palest\u00adinian", typeset with soft hyphens) for names and quotes."""
+    if not text.isascii():
+        for char in INVISIBLE:
+            if char in text:
+                text = text.replace(char, "")
     return " ".join(text.split())
 
 
