@@ -433,3 +433,15 @@ def test_words_are_found_however_many_dashes_and_marks_stand_between(words):
     text = " — ".join(["…"] * 7 + [f"“word{n}”" for n in range(words)] + ["-"] * 9)
     for wanted in range(1, 12):
         assert has_spoken_words(text, wanted) == (words >= wanted)
+
+
+def test_a_titled_name_after_an_opening_clause_is_the_speaker():
+    paragraphs = [
+        "Speaking from Ramallah, political analyst Xavier Abu Eid told Al Jazeera that the "
+        "move was “annexation packed into a bureaucratic step”.",
+        "Writing in 2019, the historian Ann Roe said the city had “never been this divided "
+        "before, not even in the war”.",
+    ]
+    quotes = find_quotes(paragraphs)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Xavier Abu Eid", "political analyst"), ("Ann Roe", "historian")]

@@ -29,6 +29,8 @@ SUBORDINATOR = re.compile(
     r"^(?:after|before|when|while|because|as|since|although|though|once|until|if|where)\s+",
     re.IGNORECASE,
 )
+# Words that make what follows them something other than the subject's name.
+TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -77,17 +79,28 @@ def read_subject(np: str) -> list[Reading]:
         pronoun = PRONOUNS.get(chunk.lower())
         if pronoun:
             return [Reading("pronoun", pronoun)]
-        aside = ASIDE.match(chunk) or not chunk[:1].isupper() or DETERMINER.match(chunk)
+        run = last_run(chunk)
+        # A clause between commas is an aside ("in 2019", "the day before") unless it is
+        # a name with a title before it ("…, political analyst Xavier Abu Eid told").
+        aside = ASIDE.match(chunk) or (
+            (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
+        )
         if position and aside:
             continue
         readings = []
-        run = last_run(chunk)
         if run is not None and not (
             DETERMINER.match(chunk) and PREPOSITION_INSIDE.search(chunk, 0, run.start())
         ):
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def titled_name(chunk: str, run: re.Match[str] | None) -> bool:
+    """True for a name after plain words of a title: "political analyst Xavier Abu Eid"."""
+    return run is not None and all(
+        word.isalpha() and word not in TITLE_BREAKERS for word in chunk[: run.start()].split()
+    )
 
 
 def read_inverted(np: str) -> list[Reading]:
