@@ -445,3 +445,21 @@ def test_a_titled_name_after_an_opening_clause_is_the_speaker():
     quotes = find_quotes(paragraphs)
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Xavier Abu Eid", "political analyst"), ("Ann Roe", "historian")]
+
+
+def test_a_surname_shared_by_two_people_means_the_one_named_first():
+    paragraphs = [
+        "Planning Minister Ahsan Iqbal arrived in Dhaka for the ceremony on Tuesday.",
+        "Iqbal proposed joint celebrations for the poet Allama Muhammad Iqbal next year.",
+        "“We share a deep history and we want a common future,” Iqbal said.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Ahsan Iqbal"]
+
+
+def test_the_subject_after_but_is_the_speaker_and_not_the_first_clause():
+    paragraphs = [
+        "President Donald Trump has been eager to withdraw, but General Mark Milley, chairman "
+        "of the Joint Chiefs of Staff, told reporters the troops would stay “for several more "
+        "years at the very least”.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Mark Milley"]

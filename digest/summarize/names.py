@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .text import DOT, UPPER, restore, wordset
@@ -260,14 +260,18 @@ class NameIndex:
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
     def expand(self, person: Sequence[str], words: Sequence[str]) -> str:
-        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung"."""
-        wanted = words if HONORIFICS.isdisjoint(words) else [
+        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung".
+
+        Of two people sharing the words ("Ahsan Iqbal", then "Allama Muhammad Iqbal"), the
+        one named first is meant: a story names its main actor first and in full.
+        """
+        wanted: Collection[str] = words if HONORIFICS.isdisjoint(words) else [
             w for w in words if w not in HONORIFICS
         ]
         best, size = " ".join(person), len(person)
         for full, full_words in self.by_word.get(wanted[0], ()) if wanted else ():
             if len(full_words) > size and full_words.issuperset(wanted):
-                best, size = full, len(full_words)
+                best, size, wanted = full, len(full_words), full_words  # fuller forms only
         return best
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NAME_RUN, possessive
+from .names import NAME_RUN, bare, is_name_word, possessive
 
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
@@ -97,8 +97,9 @@ def read_subject(np: str) -> list[Reading]:
 
 
 def titled_name(chunk: str, run: re.Match[str] | None) -> bool:
-    """True for a name after plain words of a title: "political analyst Xavier Abu Eid"."""
-    return run is not None and all(
+    """True for a name after plain words of a title: "political analyst Xavier Abu Eid"
+    (but not "the Conservative MP", a title alone)."""
+    return run is not None and is_name_word(bare(run.group().split()[-1])) and all(
         word.isalpha() and word not in TITLE_BREAKERS for word in chunk[: run.start()].split()
     )
 
