@@ -463,3 +463,23 @@ def test_the_subject_after_but_is_the_speaker_and_not_the_first_clause():
         "years at the very least”.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Mark Milley"]
+
+
+def test_a_participle_of_saying_gives_the_quote_to_its_sentence_subject():
+    paragraphs = [
+        "Mayor Ann Roe said the plan was sound. Councillor Ben Ito rejected it on Monday, saying "
+        "it was “a disaster for the whole town and its people”.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Ben Ito"]
+
+
+def test_a_profession_before_a_name_is_a_role_and_a_participle_no_name():
+    paragraphs = [
+        "Historian William Dalrymple wrote: “The first reference to the region is older than "
+        "any of the kingdoms around it.”",
+        "Quoting Dalrymple, the curator wrote: “We are not removing a single word from the "
+        "labels.”",
+    ]
+    quotes = find_quotes(paragraphs)
+    assert (quotes[0].speaker, quotes[0].role) == ("William Dalrymple", "Historian")
+    assert quotes[1].speaker != "Quoting Dalrymple"

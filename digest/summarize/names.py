@@ -34,8 +34,10 @@ STOP_WORDS = wordset(
     According Despite During Under Over Between Among Without Within Until Unless Some Many
     Most More Other Both Each Every All No Not Only Just One Two Three What Why How Who Where
     Which Last Next Earlier Later Today Yesterday Tomorrow Such Like Let Please Yes Sure Well
-    Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click"""
-)
+    Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click
+    Asked Asking Quoting Citing Speaking Writing Responding Referring Commenting Reacting
+    Addressing Testifying Adding Explaining Noting Describing Recalling Saying Telling"""
+)  # the participles open a clause before the subject: "Quoting Cullinan, Dalrymple wrote"
 CALENDAR = wordset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
@@ -57,7 +59,11 @@ TITLES = HONORIFICS | wordset(
     Lawmaker Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager
     Editor Analyst Economist Scientist Researcher Dean Provost Lord Lady Cardinal Bishop Rabbi
     Imam Pastor Agent Trooper Producer Rapper Singer Actor Actress Host Anchor Correspondent
-    Reporter Author Senior Junior Assistant Associate Principal Head Supreme High State Foreign
+    Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
+    Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
+    Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
+    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer
+    Senior Junior Assistant Associate Principal Head Supreme High State Foreign
     Defense Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance
     Trade Labor Labour Education Agriculture Transportation Public Press Royal Grand
     DL QB RB WR TE LB CB OL DT DE"""
@@ -95,7 +101,7 @@ APPOSITIVE_BEFORE = re.compile(
 )
 NOT_A_ROLE = re.compile(
     r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its|told"
-    r"|says?|said|tells|asks?|adds?|is|was|has|had|are|were|be|do|does|did|can|could|will"
+    r"|says?|said|tells|asks?|adds?|wrote|writes|is|was|has|had|are|were|be|do|does|did|can|could|will"
     r"|would|should|may|might|must|which|who|whom|whose|that|to|as|or|than|if|when|while"
     r"|where|because|so|not|no)$"
 )
@@ -434,7 +440,7 @@ def is_role(text: str, max_words: int) -> bool:
     first = words[0].lower()
     if first not in ROLE_MODIFIERS and NOT_A_ROLE.search(first):
         return False
-    if any(NOT_A_ROLE.match(w.lower()) for w in words):
+    if any(NOT_A_ROLE.match(w.lower().rstrip(",:;")) for w in words):
         return False
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     return any(w[:1].islower() or bare(w) in TITLES for w in content)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Quote
-from .attribution import DASH_ATTRIBUTION, Attribution, Paragraph
+from .attribution import DASH_ATTRIBUTION, PARTICIPLES, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
     DETERMINER,
@@ -94,6 +94,7 @@ class Attributor:
             or self.trailing(index)
             or self.in_sentence(first, leading, quote.start, index, partial=True)
             or self.later_in_sentence(index)
+            or self.participle_subject(index)
             or self.nearest_before(first, lo, quote.start, index)
             or self.previous_speaker(index)
             or self.next_sentence(index)
@@ -197,6 +198,17 @@ class Attributor:
         end = paragraph.sentence_head(start, hi)
         found = [a for a in self.clauses_in(quote.last, start, end) if not a.inverted]
         return self.first_named(found, index, quote.last, anonymous=False)
+
+    def participle_subject(self, index: int) -> Name | None:
+        """ "Smith rejected the plan, saying it was “…”" / "Smith was quoted as saying “…”":
+        the sentence's subject, rather than someone who spoke in an earlier sentence."""
+        quote = self.found[index]
+        paragraph = self.paragraphs[quote.first]
+        start = paragraph.sentence_start(quote.start)
+        if any(start <= verb.start < quote.start and verb.word in PARTICIPLES
+               for verb in paragraph.verbs):
+            return self.sentence_subject(index)
+        return None
 
     def sentence_subject(self, index: int) -> Name | None:
         """The person a quote's sentence is about, for a partial quote with no verb of saying."""
