@@ -483,3 +483,13 @@ def test_a_profession_before_a_name_is_a_role_and_a_participle_no_name():
     quotes = find_quotes(paragraphs)
     assert (quotes[0].speaker, quotes[0].role) == ("William Dalrymple", "Historian")
     assert quotes[1].speaker != "Quoting Dalrymple"
+
+
+@pytest.mark.parametrize("dateline", ["ROME:", "NEW DELHI, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —"])
+def test_a_dateline_is_no_name_that_could_speak(dateline):
+    paragraphs = [
+        f"{dateline} A drone attack on a crowded market killed 28 people on Sunday, a group "
+        "of lawyers said.",
+        "“The attack came when the market was full of women and children,” the group said.",
+    ]
+    assert find_quotes(paragraphs)[0].speaker is None

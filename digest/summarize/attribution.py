@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from .names import NAME_RUN
+from .names import NAME_RUN, dateline_end
 from .text import (
     SENTENCE_BREAK,
     SENTENCE_ENDS,
@@ -99,6 +99,7 @@ class Paragraph:
 
     def __init__(self, text: str) -> None:
         self.text = shadow(text)
+        self.opening = dateline_end(self.text)  # clauses are read after it
 
     @cached_property
     def verbs(self) -> list[Verb]:
@@ -173,7 +174,7 @@ class Paragraph:
 
     def phrase_start(self, lo: int, at: int) -> int:
         """Where the clause ending at `at` begins: after the nearest sentence or quote mark."""
-        start = max(lo, at - MAX_PHRASE)
+        start = max(lo, at - MAX_PHRASE, self.opening)
         before = bisect_left(self.marks, at) - 1
         return max(start, self.marks[before] + 1) if before >= 0 else start
 

@@ -24,6 +24,11 @@ NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
 )
 ACRONYM_DEFINITION = re.compile(rf"({NAME_RUN.pattern})\s+\(([{UPPER}{DOT}&]{{2,}})\)")
+# A place in capitals opening a story: "ROME:", "SEOUL, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —".
+DATELINE = re.compile(
+    rf"[{UPPER}][{UPPER}{DOT}.'’\- ]{{2,}}(?:,[^:()—–]{{1,30}}?)?\s*"  # place, and date or state
+    r"(?:\([^)]{1,40}\)\s*)?[:—–-]\s"  # agency, then the mark before the story
+)
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 
@@ -132,6 +137,12 @@ def bare(token: str) -> str:
     return token.replace(DOT, "").rstrip(".") if "." in token or DOT in token else token
 
 
+def dateline_end(text: str) -> int:
+    """Where the text after a dateline opening `text` starts; 0 when there is none."""
+    dateline = DATELINE.match(text) if text[:3].isupper() else None
+    return dateline.end() if dateline else 0
+
+
 def possessive(text: str, end: int) -> bool:
     """True for a name followed by an apostrophe: "Smith's", "the Joneses’"."""
     return text[end : end + 1] in ("'", "’")
@@ -183,7 +194,8 @@ class NameIndex:
         several: dict[str, None] = {}  # the runs of several words, in order of appearance
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
-            for run in NAME_RUN.finditer(text):
+            # A dateline says where the story was filed and who reported it, not who is in it.
+            for run in NAME_RUN.finditer(text, dateline_end(text)):
                 words = run.group()
                 if " " in words:
                     several[words] = None
