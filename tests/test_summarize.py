@@ -485,7 +485,9 @@ def test_a_profession_before_a_name_is_a_role_and_a_participle_no_name():
     assert quotes[1].speaker != "Quoting Dalrymple"
 
 
-@pytest.mark.parametrize("dateline", ["ROME:", "NEW DELHI, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —"])
+@pytest.mark.parametrize(
+    "dateline", ["ROME:", "NEW DELHI, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —"]
+)
 def test_a_dateline_is_no_name_that_could_speak(dateline):
     paragraphs = [
         f"{dateline} A drone attack on a crowded market killed 28 people on Sunday, a group "
@@ -493,3 +495,14 @@ def test_a_dateline_is_no_name_that_could_speak(dateline):
         "“The attack came when the market was full of women and children,” the group said.",
     ]
     assert find_quotes(paragraphs)[0].speaker is None
+
+
+def test_a_pronoun_after_an_unnamed_speaker_names_no_one():
+    paragraphs = [
+        "BRUSSELS: Rights groups criticised reforms pushed by President Donald Trump's allies.",
+        "“This threat is real and immediate,” the associations said in a letter.",
+        "“They want to turn public services into tools of enforcement,” they warned.",
+        "Mayor Ann Roe welcomed the talks. “We will listen to every single group,” a city "
+        "official said. “But the plan stays as it is,” he added.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == [None, None, None, None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .attribution import Paragraph
 from .names import NAME_RUN, Name, NameIndex
@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from .quotes import Found
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
-Result = tuple[str | None, str | None]  # speaker, and their name as indexed if a person
+
+
+class Result(NamedTuple):
+    """Who said a quotation, as decided."""
+
+    speaker: str | None  # "" for someone unnamed ("a witness said"), None for no one found
+    person: str | None = None  # the speaker's name as indexed, for a person
+    kind: str = "person"  # of an unnamed speaker: "person" or "organisation"
+
 
 GENDERED = re.compile(r"\b(?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b",
                       re.IGNORECASE)
@@ -75,13 +83,17 @@ class Antecedents:
                        if n != addressee and self.fits(n, k, kind)],
         )
         for earlier in range(index - 1, -1, -1):
-            speaker, _ = self.results[earlier]
-            if not speaker or speaker == addressee:
+            said = self.results[earlier]
+            speaker = said.speaker
+            if speaker is None or speaker == addressee:
                 continue
             where = (self.found[earlier].first, self.found[earlier].start)
-            if self.fits(speaker, self.kind_of(speaker), kind) and (
-                best is None or where > best[0]
-            ):
+            later = best is None or where > best[0]
+            if not speaker:  # "…,” a witness said. “…,” she added: the same unnamed witness
+                same_kind = (kind == "organisation") == (said.kind == "organisation")
+                if later and (kind == "any" or same_kind):
+                    return Name("", said.kind)
+            elif self.fits(speaker, self.kind_of(speaker), kind) and later:
                 best = (where, speaker)
             break
         if best is None:

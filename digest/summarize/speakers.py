@@ -63,20 +63,22 @@ class Attributor:
                                     self.speaking_in)
         for index in range(len(found)):
             name = self.attribute(index)
-            if name is None or not name.text:
-                self.results.append((None, None))
+            if name is None:
+                self.results.append(Result(None))
+            elif not name.text:
+                self.results.append(Result("", kind=name.kind))
             else:
                 person = name.text if name.kind == "person" else None
-                self.results.append((restore(name.text), person))
+                self.results.append(Result(restore(name.text), person))
 
     def quote(self, index: int, *, role: bool = True) -> Quote:
         """The index-th quotation with its speaker and, unless `role` is false, their role.
 
         Roles are looked up when asked for, as a digest shows a few quotes of many.
         """
-        speaker, person = self.results[index]
+        speaker, person, _ = self.results[index]
         found_role = self.names.role(person) if role and person else None
-        return Quote(self.found[index].text, speaker, found_role)
+        return Quote(self.found[index].text, speaker or None, found_role)
 
     # --- where to look, in order --------------------------------------------------------
 
@@ -181,7 +183,7 @@ class Attributor:
         quote, previous = self.found[index], self.found[index - 1]
         opens_paragraph = not self.texts[quote.first][: quote.start].strip()
         if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
-            speaker, _ = self.results[index - 1]
+            speaker = self.results[index - 1].speaker
             return Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
         if opens_paragraph and quote.first:
             before = quote.first - 1
