@@ -506,3 +506,14 @@ def test_a_pronoun_after_an_unnamed_speaker_names_no_one():
         "official said. “But the plan stays as it is,” he added.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == [None, None, None, None]
+
+
+@pytest.mark.parametrize("run, name, role", [
+    ("Florida Republican Congressman Randy Fine", "Randy Fine", "Florida Republican Congressman"),
+    ("Democrat Danica Roem", "Danica Roem", "Democrat"),
+    ("Chief of Army Staff Field Marshal Asim Munir", "Asim Munir",
+     "Chief of Army Staff Field Marshal"),
+])
+def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
+    quote = find_quotes([f"{run} said: “We will not give up on this fight for years to come.”"])[0]
+    assert (quote.speaker, quote.role) == (name, role)

@@ -67,7 +67,8 @@ TITLES = HONORIFICS | wordset(
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
-    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer
+    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Congressman
+    Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
     Senior Junior Assistant Associate Principal Head Supreme High State Foreign
     Defense Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance
     Trade Labor Labour Education Agriculture Transportation Public Press Royal Grand
@@ -106,7 +107,7 @@ APPOSITIVE_BEFORE = re.compile(
 )
 NOT_A_ROLE = re.compile(
     r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its|told"
-    r"|says?|said|tells|asks?|adds?|wrote|writes|is|was|has|had|are|were|be|do|does|did|can|could|will"
+    r"|says?|said|tells|asks?|adds?|wrote|writes|reported|reports|is|was|has|had|are|were|be|do|does|did|can|could|will"
     r"|would|should|may|might|must|which|who|whom|whose|that|to|as|or|than|if|when|while"
     r"|where|because|so|not|no)$"
 )
