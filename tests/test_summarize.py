@@ -139,6 +139,16 @@ def test_dateline_stays_in_the_lead(dateline):
     assert find_lead(["By Staff", lead]) == lead
 
 
+def test_a_lead_whose_last_mark_a_feed_cut_off_is_still_the_lead():
+    lead = ("ISTANBUL: Turkiye’s President Recep Tayyip Erdogan announced a postponement of his "
+            "visit to Abu Dhabi due to a health issue involving the Emirati leader but later "
+            "deleted the post")
+    after = "The message, posted by his team on X, said he had talked with the leader by phone."
+    deck = "Drivers face a long detour while the 1890 structure is rebuilt"
+    assert find_lead([lead, after]) == lead
+    assert find_lead([deck, after]) == after
+
+
 def test_short_lead_takes_the_next_paragraph():
     first = "Beauty company Coty is breaking out."
     second = "The stock added more than 2% after the deal was announced on Monday morning."

@@ -57,6 +57,7 @@ MINOR_WORDS = wordset(
 )
 MIN_LEAD_WORDS = 6
 SHORT_LEAD_WORDS = 15
+UNENDED_PROSE_WORDS = 30  # longer than headlines and decks, which end with no mark
 SCAN_PARAGRAPHS = 25
 
 
@@ -119,8 +120,10 @@ def is_promo(text: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    """A paragraph of sentences: long enough, ending like a sentence, not a title-case line."""
-    if len(text.split()) < MIN_LEAD_WORDS or not ends_sentence(text):
+    """A paragraph of sentences: long enough, ending like a sentence (or too long for a
+    headline or deck, when a feed cut its last mark off), not a title-case line."""
+    count = len(text.split())
+    if count < MIN_LEAD_WORDS or not (ends_sentence(text) or count >= UNENDED_PROSE_WORDS):
         return False
     return not is_title_case(text)
 
