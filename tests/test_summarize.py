@@ -142,7 +142,7 @@ def test_dateline_stays_in_the_lead(dateline):
 def test_a_lead_whose_last_mark_a_feed_cut_off_is_still_the_lead():
     lead = ("ISTANBUL: Turkiye’s President Recep Tayyip Erdogan announced a postponement of his "
             "visit to Abu Dhabi due to a health issue involving the Emirati leader but later "
-            "deleted the post")
+            "deleted the post from social media")
     after = "The message, posted by his team on X, said he had talked with the leader by phone."
     deck = "Drivers face a long detour while the 1890 structure is rebuilt"
     assert find_lead([lead, after]) == lead
