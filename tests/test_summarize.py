@@ -527,3 +527,17 @@ def test_a_pronoun_after_an_unnamed_speaker_names_no_one():
 def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
     quote = find_quotes([f"{run} said: “We will not give up on this fight for years to come.”"])[0]
     assert (quote.speaker, quote.role) == (name, role)
+
+
+def test_what_a_participle_clause_or_an_adverb_opens_with_is_no_subject():
+    paragraphs = [
+        "Separately, Prime Minister Shehbaz Sharif said Pakistan would work with its partners.",
+        "Addressing the Austria Business Roundtable in Vienna, he said the country was "
+        "“working with our European friends to end illegal migration”.",
+        "He assured Austria that Pakistan would meet its “demand for skilled labour and "
+        "trained nurses”.",
+        "Eight Muslim countries condemned the move on Tuesday, saying it was “an attempt to "
+        "impose a new legal reality”.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == [
+        "Shehbaz Sharif", "Shehbaz Sharif", None]

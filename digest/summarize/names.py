@@ -37,7 +37,10 @@ STOP_WORDS = wordset(
     When While Since Although Though Because This That These Those There Here Then Now It Its
     He She His Her Their Our My Your We They I You Also Even Still However Meanwhile Instead
     According Despite During Under Over Between Among Without Within Until Unless Some Many
-    Most More Other Both Each Every All No Not Only Just One Two Three What Why How Who Where
+    Most More Other Both Each Every All No Not Only Just One Two Three Four Five Six Seven Eight
+    Nine Ten Dozens Hundreds Thousands Several Few Separately Additionally Furthermore Moreover
+    Similarly Likewise Finally Ultimately Overall Indeed Nevertheless Nonetheless Besides
+    Notably Importantly Alternatively Consequently Accordingly What Why How Who Where
     Which Last Next Earlier Later Today Yesterday Tomorrow Such Like Let Please Yes Sure Well
     Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click
     Asked Asking Quoting Citing Speaking Writing Responding Referring Commenting Reacting
@@ -85,7 +88,8 @@ ORG_WORDS = wordset(
     Coalition Partnership Trust Hospital Clinic Museum Reserve Exchange Capital Partners
     Holdings Industries Brands Games Music Pictures Channel Magazine Institution Secretariat
     Directorate Cabinet Kremlin Pentagon Tribunal Prosecution Times Reuters Twitter Facebook
-    District Region Province County City Island Islands Republic Kingdom Street Avenue"""
+    District Region Province County City Island Islands Republic Kingdom Street Avenue
+    Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
 ROLE_STARTERS = re.compile(

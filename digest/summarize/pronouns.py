@@ -41,6 +41,8 @@ OBJECT_BEFORE = re.compile(
     r"|near|toward|towards|than|like|via|and|or)\s+$",
     re.IGNORECASE,
 )
+# A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".
+PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
 OPENING_PHRASE = re.compile(
     r"(?:^|[.!?]\s+)(?:On|In|At|After|Before|During|Since|Earlier|Later|Despite|Under|With"
     r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b[^.!?]{0,40},$"
@@ -126,6 +128,8 @@ class Antecedents:
                 continue
             if any(lo <= offset < hi for lo, hi in quoted):
                 continue  # named by a speaker, not by the story
+            if PARTICIPLE_CLAUSE.match(text, sentence, offset):
+                continue  # "Addressing the Business Forum, he said": what the clause is about
             if not opens_sentence(text, offset) and (
                 len(text[sentence:offset].split()) > SUBJECT_WITHIN_WORDS
             ):
