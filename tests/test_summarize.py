@@ -541,3 +541,11 @@ def test_what_a_participle_clause_or_an_adverb_opens_with_is_no_subject():
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == [
         "Shehbaz Sharif", "Shehbaz Sharif", None]
+
+
+def test_an_attribution_closing_the_sentence_names_the_quote_that_opens_it():
+    paragraphs = [
+        "“Through this visit, we seek to strengthen our cooperation” with India, and to "
+        "“diversify” trade partnerships, Macron’s office said in a statement.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Macron’s office"]

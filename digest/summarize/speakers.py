@@ -44,6 +44,8 @@ REPRESENTATIVE = re.compile(
     r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
     re.IGNORECASE,
 )
+# What may follow the verb of an attribution that closes its sentence: "in a statement.".
+CLOSING_TAIL = re.compile(r"(?:\s+[\w’']+){0,6}[.!?]?[\"”’']*\s*")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -165,11 +167,18 @@ class Attributor:
         return self.first_named(found if partial else reversed(found), index, paragraph)
 
     def later_in_sentence(self, index: int) -> Name | None:
-        """ "…” announced in October, said Derek Scissors" further on in the sentence."""
+        """ "…” announced in October, said Derek Scissors" further on in the sentence, or
+        "…” with India, and to “…”, Macron's office said." closing it."""
         quote = self.found[index]
-        head = self.paragraphs[quote.last].sentence_head(quote.end, self.after_end(index))
-        inverted = [a for a in self.clauses_in(quote.last, quote.end, head) if a.inverted]
-        return self.first_named(inverted, index, quote.last, anonymous=False)
+        paragraph = self.paragraphs[quote.last]
+        head = paragraph.sentence_head(quote.end, self.after_end(index))
+        found = self.clauses_in(quote.last, quote.end, head)
+        closing = [
+            a for a in found if not a.inverted and CLOSING_TAIL.fullmatch(
+                paragraph.text, a.offset + len(a.verb), head)
+        ]
+        inverted = [a for a in found if a.inverted]
+        return self.first_named(inverted + closing, index, quote.last, anonymous=False)
 
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
         """The latest attribution earlier in the paragraph: "Chun said…. “We regret…”"."""
