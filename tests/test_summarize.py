@@ -549,3 +549,14 @@ def test_an_attribution_closing_the_sentence_names_the_quote_that_opens_it():
         "“diversify” trade partnerships, Macron’s office said in a statement.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Macron’s office"]
+
+
+def test_the_body_of_a_kind_is_the_one_last_named_by_whose_it_is():
+    paragraphs = [
+        "Indonesia’s foreign ministry clarified on Saturday that the deployment was no "
+        "recognition of anyone.",
+        "The force requires the consent of the Palestinian Authority.",
+        "“Indonesia consistently rejects all attempts at forced displacement,” the ministry "
+        "said.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Indonesia’s foreign ministry"]

@@ -25,8 +25,8 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
-from .pronouns import Antecedents, Mention, Result
-from .text import UPPER, restore
+from .pronouns import RECENT_PARAGRAPHS, Antecedents, Mention, Result
+from .text import DOT, UPPER, restore
 
 if TYPE_CHECKING:
     from .quotes import Found
@@ -46,6 +46,8 @@ REPRESENTATIVE = re.compile(
 )
 # What may follow the verb of an attribution that closes its sentence: "in a statement.".
 CLOSING_TAIL = re.compile(r"(?:\s+[\w’']+){0,6}[.!?]?[\"”’']*\s*")
+# Whose a body is: "Indonesia's ", "the European Union's ".
+OWNER = rf"(?:[{UPPER}][\w\-{DOT}]*\s+)*[{UPPER}][\w\-{DOT}]*['’]s\s+"
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -304,7 +306,9 @@ class Attributor:
             if DOCUMENT.search(lowered) or ORGANISATION_NOUNS.search(lowered):
                 if CAPITAL.search(np, 1):
                     return Name(restore(np), "organisation")
-                described = self.names.described_organisation(lowered.split()[1:-1])
+                described = self.names.described_organisation(lowered.split()[1:-1]) or (
+                    self.owned_body(lowered.split()[-1], index)
+                )
                 if described:
                     return Name(described, "organisation")
                 return self.pronoun(index, "organisation", None) or Name("", "organisation")
@@ -312,6 +316,22 @@ class Attributor:
             return Name(holder, "person") if holder else Name("", "person")
         if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
             return Name(restore(np), "organisation")
+        return None
+
+    def owned_body(self, noun: str, index: int | None) -> str | None:
+        """ "the ministry" → "Indonesia's foreign ministry", the latest body of that kind
+        named by whose it is, in this paragraph before the quote or in the few before it."""
+        if index is None or not ORGANISATION_NOUNS.search(noun):
+            return None
+        quote = self.found[index]
+        owned = re.compile(rf"{OWNER}(?:[a-z]+\s+){{0,3}}{re.escape(noun)}\b")
+        for paragraph in range(quote.first, max(-1, quote.first - RECENT_PARAGRAPHS - 1), -1):
+            text = self.texts[paragraph]
+            end = quote.start if paragraph == quote.first else len(text)
+            if noun in text:
+                found = list(owned.finditer(text, 0, end))
+                if found:
+                    return restore(found[-1].group())
         return None
 
     def speaking_in(self, paragraph: int) -> list[Mention]:
