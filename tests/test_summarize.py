@@ -560,3 +560,13 @@ def test_the_body_of_a_kind_is_the_one_last_named_by_whose_it_is():
         "said.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Indonesia’s foreign ministry"]
+
+
+@pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed"])
+def test_more_verbs_of_saying_attribute_a_quote(verb):
+    paragraphs = [
+        "Anchor Poppy Harlow interviewed Rep. Dave Brat on Wednesday.",
+        "“Twice as many people came out to vote against this President,” Brat said.",
+        f"“So is it a referendum on this President or not?” Harlow {verb}.",
+    ]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Dave Brat", "Poppy Harlow"]

@@ -32,7 +32,8 @@ SAYING = wordset(
     stresses concluded commented testified recounted conceded complained urged urges predicted
     cautioned agreed joked quipped lamented pleaded vowed promised boasted countered confirmed
     denied maintained reiterated begged described blasted reported wondered yelled screamed
-    whispered thanked called calls accused read reads"""
+    whispered thanked called calls accused read reads pressed retorted interjected mused scoffed
+    snapped texted emailed sighed laughed marveled marvelled reasoned"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -46,7 +47,7 @@ INVERTIBLE = wordset(
     responded countered concluded commented quipped joked stated declared announced agreed
     acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
     conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns"""
+    warns pressed retorted interjected mused"""
 ) | {"went on"}
 TELL = wordset("told tells asked asks urged urges thanked begged")
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
