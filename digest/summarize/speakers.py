@@ -2,10 +2,11 @@
 
 Where to look, in order: an introduction right before the quote ("Smith said: “…”"),
 an attribution right after it ("…,” Smith said"), the sentence it sits in (a partial
-quote), earlier in its paragraph, the speaker of the quote before it (a quote running
-on, or a paragraph of quote alone), the next sentence. Surnames are expanded to the
-fullest name the story gives ("Chun" → "Chun Hae Sung"); "he" and "she" point back to
-the latest person of that gender who spoke or opened a sentence.
+quote, or "Smith rejected it, saying “…”"), earlier in its paragraph, the speaker of the
+quote before it (a quote running on, or a paragraph of quote alone), the next sentence.
+Surnames are expanded to the fullest name the story gives ("Chun" → "Chun Hae Sung");
+"he" and "she" point back to the latest person of that gender who spoke or opened a
+sentence.
 """
 
 from __future__ import annotations
