@@ -457,32 +457,6 @@ def test_a_titled_name_after_an_opening_clause_is_the_speaker():
         ("Xavier Abu Eid", "political analyst"), ("Ann Roe", "historian")]
 
 
-def test_a_surname_shared_by_two_people_means_the_one_named_first():
-    paragraphs = [
-        "Planning Minister Ahsan Iqbal arrived in Dhaka for the ceremony on Tuesday.",
-        "Iqbal proposed joint celebrations for the poet Allama Muhammad Iqbal next year.",
-        "“We share a deep history and we want a common future,” Iqbal said.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == ["Ahsan Iqbal"]
-
-
-def test_the_subject_after_but_is_the_speaker_and_not_the_first_clause():
-    paragraphs = [
-        "President Donald Trump has been eager to withdraw, but General Mark Milley, chairman "
-        "of the Joint Chiefs of Staff, told reporters the troops would stay “for several more "
-        "years at the very least”.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == ["Mark Milley"]
-
-
-def test_a_participle_of_saying_gives_the_quote_to_its_sentence_subject():
-    paragraphs = [
-        "Mayor Ann Roe said the plan was sound. Councillor Ben Ito rejected it on Monday, saying "
-        "it was “a disaster for the whole town and its people”.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == ["Ben Ito"]
-
-
 def test_a_profession_before_a_name_is_a_role_and_a_participle_no_name():
     paragraphs = [
         "Historian William Dalrymple wrote: “The first reference to the region is older than "
@@ -507,17 +481,6 @@ def test_a_dateline_is_no_name_that_could_speak(dateline):
     assert find_quotes(paragraphs)[0].speaker is None
 
 
-def test_a_pronoun_after_an_unnamed_speaker_names_no_one():
-    paragraphs = [
-        "BRUSSELS: Rights groups criticised reforms pushed by President Donald Trump's allies.",
-        "“This threat is real and immediate,” the associations said in a letter.",
-        "“They want to turn public services into tools of enforcement,” they warned.",
-        "Mayor Ann Roe welcomed the talks. “We will listen to every single group,” a city "
-        "official said. “But the plan stays as it is,” he added.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == [None, None, None, None]
-
-
 @pytest.mark.parametrize("run, name, role", [
     ("Florida Republican Congressman Randy Fine", "Randy Fine", "Florida Republican Congressman"),
     ("Democrat Danica Roem", "Danica Roem", "Democrat"),
@@ -529,39 +492,6 @@ def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
     assert (quote.speaker, quote.role) == (name, role)
 
 
-def test_what_a_participle_clause_or_an_adverb_opens_with_is_no_subject():
-    paragraphs = [
-        "Separately, Prime Minister Shehbaz Sharif said Pakistan would work with its partners.",
-        "Addressing the Austria Business Roundtable in Vienna, he said the country was "
-        "“working with our European friends to end illegal migration”.",
-        "He assured Austria that Pakistan would meet its “demand for skilled labour and "
-        "trained nurses”.",
-        "Eight Muslim countries condemned the move on Tuesday, saying it was “an attempt to "
-        "impose a new legal reality”.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == [
-        "Shehbaz Sharif", "Shehbaz Sharif", None]
-
-
-def test_an_attribution_closing_the_sentence_names_the_quote_that_opens_it():
-    paragraphs = [
-        "“Through this visit, we seek to strengthen our cooperation” with India, and to "
-        "“diversify” trade partnerships, Macron’s office said in a statement.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == ["Macron’s office"]
-
-
-def test_the_body_of_a_kind_is_the_one_last_named_by_whose_it_is():
-    paragraphs = [
-        "Indonesia’s foreign ministry clarified on Saturday that the deployment was no "
-        "recognition of anyone.",
-        "The force requires the consent of the Palestinian Authority.",
-        "“Indonesia consistently rejects all attempts at forced displacement,” the ministry "
-        "said.",
-    ]
-    assert [q.speaker for q in find_quotes(paragraphs)] == ["Indonesia’s foreign ministry"]
-
-
 @pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed"])
 def test_more_verbs_of_saying_attribute_a_quote(verb):
     paragraphs = [
@@ -570,3 +500,69 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
         f"“So is it a referendum on this President or not?” Harlow {verb}.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Dave Brat", "Poppy Harlow"]
+
+
+# The speakers of each story's quotations, in order.
+SPEAKERS_IN_CONTEXT = {
+    "a surname shared by two people means the one named first": (
+        [
+            "Planning Minister Ahsan Iqbal arrived in Dhaka for the ceremony on Tuesday.",
+            "Iqbal proposed joint celebrations for the poet Allama Muhammad Iqbal next year.",
+            "“We share a deep history and we want a common future,” Iqbal said.",
+        ], ["Ahsan Iqbal"],
+    ),
+    "the subject after but is the speaker and not the first clause": (
+        [
+            "President Donald Trump has been eager to withdraw, but General Mark Milley, chairman "
+            "of the Joint Chiefs of Staff, told reporters the troops would stay “for several more "
+            "years at the very least”.",
+        ], ["Mark Milley"],
+    ),
+    "a participle of saying gives the quote to its sentence subject": (
+        [
+            "Mayor Ann Roe said the plan was sound. Councillor Ben Ito rejected it on Monday, "
+            "saying it was “a disaster for the whole town and its people”.",
+        ], ["Ben Ito"],
+    ),
+    "a pronoun after an unnamed speaker names no one": (
+        [
+            "BRUSSELS: Rights groups criticised reforms pushed by President Donald Trump's allies.",
+            "“This threat is real and immediate,” the associations said in a letter.",
+            "“They want to turn public services into tools of enforcement,” they warned.",
+            "Mayor Ann Roe welcomed the talks. “We will listen to every single group,” a city "
+            "official said. “But the plan stays as it is,” he added.",
+        ], [None, None, None, None],
+    ),
+    "what a participle clause or an adverb opens with is no subject": (
+        [
+            "Separately, Prime Minister Shehbaz Sharif said Pakistan would work with its partners.",
+            "Addressing the Austria Business Roundtable in Vienna, he said the country was "
+            "“working with our European friends to end illegal migration”.",
+            "He assured Austria that Pakistan would meet its “demand for skilled labour and "
+            "trained nurses”.",
+            "Eight Muslim countries condemned the move on Tuesday, saying it was “an attempt to "
+            "impose a new legal reality”.",
+        ], ["Shehbaz Sharif", "Shehbaz Sharif", None],
+    ),
+    "an attribution closing the sentence names the quote that opens it": (
+        [
+            "“Through this visit, we seek to strengthen our cooperation” with India, and to "
+            "“diversify” trade partnerships, Macron’s office said in a statement.",
+        ], ["Macron’s office"],
+    ),
+    "the body of a kind is the one last named by whose it is": (
+        [
+            "Indonesia’s foreign ministry clarified on Saturday that the deployment was no "
+            "recognition of anyone.",
+            "The force requires the consent of the Palestinian Authority.",
+            "“Indonesia consistently rejects all attempts at forced displacement,” the ministry "
+            "said.",
+        ], ["Indonesia’s foreign ministry"],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, speakers", SPEAKERS_IN_CONTEXT.values(),
+                         ids=SPEAKERS_IN_CONTEXT)
+def test_speakers_in_context(paragraphs, speakers):
+    assert [q.speaker for q in find_quotes(paragraphs)] == speakers
