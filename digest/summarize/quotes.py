@@ -240,7 +240,7 @@ def is_quoted_name(before: str, after: str) -> bool:
     end = len(before.rstrip().rstrip(",:").rstrip())
     start = max(0, end - LONGEST_NAMING_TERM)
     if before[start:end].lower().endswith(NAMING_TERMS) and NAMING_BEFORE.search(before, start):
-        return True  # the regex, slow for its case-blind words, only checks a term's start
+        return True  # the case-blind regex is slow: it runs only to check the term's start
     following = FOLLOWING_WORDS.match(after)
     if not following or not NAMING_NOUNS.intersection(following.groups()):
         return False
