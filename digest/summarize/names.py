@@ -111,8 +111,9 @@ APPOSITIVE_BEFORE = re.compile(
 )
 NOT_A_ROLE = re.compile(
     r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its|told"
-    r"|says?|said|tells|asks?|adds?|wrote|writes|reported|reports|is|was|has|had|are|were|be|do|does|did|can|could|will"
-    r"|would|should|may|might|must|which|who|whom|whose|that|to|as|or|than|if|when|while"
+    r"|says?|said|tells|asks?|adds?|wrote|writes|reported|reports|is|was|has|had|are|were"
+    r"|be|do|does|did|can|could|will|would|should|may|might|must|which|who|whom|whose|that|to"
+    r"|as|or|than|if|when|while"
     r"|where|because|so|not|no)$"
 )
 # "Israeli", "American", "Chinese": adjectives, not names, when they stand alone.
@@ -205,7 +206,7 @@ class NameIndex:
                 if " " in words:
                     several[words] = None
                 else:
-                    word = bare(words) if "." in words or DOT in words else words
+                    word = bare(words)
                     if word in SKIPPED:
                         continue  # a third of all runs: "The", "But", "Monday"
                     if word not in known and not opens_sentence(text, run.start()):
@@ -361,7 +362,7 @@ def parse_run(run: str) -> Run:
             return NO_RUN
         return ((run,), (run,), (word,)) if is_name_word(word) else ((run,), None, ())
     tokens = run.split()
-    words = [bare(token) for token in tokens] if DOT in run or "." in run else tokens
+    words = plain_words(run)
     if not CALENDAR.isdisjoint(words):
         kept = [i for i, word in enumerate(words) if word not in CALENDAR]
         tokens, words = [tokens[i] for i in kept], [words[i] for i in kept]
