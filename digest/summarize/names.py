@@ -289,13 +289,14 @@ class NameIndex:
         Of two people sharing the words ("Ahsan Iqbal", then "Allama Muhammad Iqbal"), the
         one named first is meant: a story names its main actor first and in full.
         """
-        wanted: Collection[str] = words if HONORIFICS.isdisjoint(words) else [
+        wanted = words if HONORIFICS.isdisjoint(words) else [
             w for w in words if w not in HONORIFICS
         ]
         best, size = " ".join(person), len(person)
+        held: Collection[str] = wanted  # what a fuller form must hold: the best one's words
         for full, full_words in self.by_word.get(wanted[0], ()) if wanted else ():
-            if len(full_words) > size and full_words.issuperset(wanted):
-                best, size, wanted = full, len(full_words), full_words  # fuller forms only
+            if len(full_words) > size and full_words.issuperset(held):
+                best, size, held = full, len(full_words), full_words
         return best
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
