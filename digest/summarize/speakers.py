@@ -26,7 +26,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
-from .pronouns import RECENT_PARAGRAPHS, Antecedents, Mention, Result
+from .pronouns import Antecedents, Mention, Result
 from .text import DOT, UPPER, restore
 
 if TYPE_CHECKING:
@@ -326,14 +326,12 @@ class Attributor:
             return None
         quote = self.found[index]
         owned = re.compile(rf"{OWNER}(?:[a-z]+\s+){{0,3}}{re.escape(noun)}\b")
-        for paragraph in range(quote.first, max(-1, quote.first - RECENT_PARAGRAPHS - 1), -1):
-            text = self.texts[paragraph]
-            end = quote.start if paragraph == quote.first else len(text)
-            if noun in text:
-                found = list(owned.finditer(text, 0, end))
-                if found:
-                    return restore(found[-1].group())
-        return None
+        latest = self.pronouns.latest(
+            quote.first, (quote.first, quote.start),
+            lambda p: [(m.start(), m.group()) for m in owned.finditer(self.texts[p])]
+            if noun in self.texts[p] else [],
+        )
+        return restore(latest[1]) if latest else None
 
     def speaking_in(self, paragraph: int) -> list[Mention]:
         """The named attributions of a paragraph."""
