@@ -564,6 +564,23 @@ SPEAKERS_IN_CONTEXT = {
             "said.",
         ], ["Indonesia’s foreign ministry"],
     ),
+    "a name after an organisation and a title is the speaker, not the organisation": (
+        [
+            "“It depends on what the contractors will invest,” responded NASA administrator "
+            "Jim Bridenstine, noting the costs.",
+            "“We are going to win this fight very soon,” said White House press secretary "
+            "Sarah Sanders.",
+            "“We will keep the plan as it is,” said Smith and Jones.",
+        ], ["Jim Bridenstine", "Sarah Sanders", "Smith"],
+    ),
+    "each of two people joined by and is named in full": (
+        [
+            "Two guards, Tova Noel and Michael Thomas, were charged on Tuesday.",
+            "“We messed up; I messed up,” Thomas told a supervisor.",
+            "The Department of Customs and Border Protection declined to comment.",
+            "Border agents “say you have to pay attention to this,” Noel said.",
+        ], ["Michael Thomas", "Tova Noel"],
+    ),
 }
 
 

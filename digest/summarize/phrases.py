@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .names import NAME_RUN, bare, is_name_word, possessive
 
@@ -31,6 +32,7 @@ SUBORDINATOR = re.compile(
 )
 # Words that make what follows them something other than the subject's name.
 TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
+CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -117,9 +119,13 @@ def read_inverted(np: str) -> list[Reading]:
     if first.split()[0].lower() in CLAUSE_SUBJECTS:
         return []  # "said he has spent…": what was said, not who said it
     readings = []
-    for run in NAME_RUN.finditer(first):
+    for run, following in pairwise([*NAME_RUN.finditer(first), None]):
+        if run is None:
+            break
         if COMPLEMENT_VERB.match(first, run.end()):
             return []
+        if following is not None and is_affiliation(first[run.end() : following.start()]):
+            continue  # "said NASA administrator Jim Bridenstine": who, not where from
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""
@@ -128,6 +134,16 @@ def read_inverted(np: str) -> list[Reading]:
     if len(chunks) > 1 and NAME_RUN.fullmatch(chunks[1]):
         readings.append(Reading("name", chunks[1]))
     return [*readings, Reading("description", first)]
+
+
+def is_affiliation(between: str) -> bool:
+    """True when what separates two names makes the first one the second's employer:
+    plain lower-case words of a title ("NASA| administrator |Jim Bridenstine")."""
+    words = between.split()
+    return bool(words) and all(
+        word.isalpha() and word.islower() and word not in TITLE_BREAKERS
+        and word not in CONJUNCTIONS for word in words
+    )
 
 
 def name_reading(chunk: str, start: int, run: str) -> Reading:
