@@ -581,6 +581,20 @@ SPEAKERS_IN_CONTEXT = {
             "Border agents “say you have to pay attention to this,” Noel said.",
         ], ["Michael Thomas", "Tova Noel"],
     ),
+    "an attribution ending in a colon introduces the next quote, not the one before": (
+        [
+            "“It is a totally different muscle,” York said. “You have to take yourself out of "
+            "it a little bit.” Smith agreed: “It is a different job altogether.”",
+        ], ["York", "York", "Smith"],
+    ),
+    "a quote after a colon is said by its sentence's subject": (
+        [
+            "Singer Jessie Buckley starred in the film.",
+            "“It grabbed me by the heart the moment I heard it,” Tom Harper said. “It just "
+            "connected.” Buckley, who phoned in from the set of “Fargo,” had a similar "
+            "experience: “It was just that immediate feeling of this song.”",
+        ], ["Tom Harper", "Jessie Buckley"],
+    ),
 }
 
 

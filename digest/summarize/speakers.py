@@ -152,10 +152,10 @@ class Attributor:
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
-        if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and not bare_name_first(
-            first.np
+        if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
+            not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
         ):
-            return None  # a new sentence about something else
+            return None  # a new sentence about something else, or introducing the next quote
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
 
     def in_sentence(
@@ -214,13 +214,16 @@ class Attributor:
         return self.first_named(found, index, quote.last, anonymous=False)
 
     def participle_subject(self, index: int) -> Name | None:
-        """ "Smith rejected the plan, saying it was “…”" / "Smith was quoted as saying “…”":
-        the sentence's subject, rather than someone who spoke in an earlier sentence."""
+        """ "Smith rejected the plan, saying it was “…”" / "Smith was quoted as saying “…”" /
+        "Smith had a similar experience: “…”": the sentence's subject, rather than someone
+        who spoke in an earlier sentence."""
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = paragraph.sentence_start(quote.start)
-        if any(start <= verb.start < quote.start and verb.word in PARTICIPLES
-               for verb in paragraph.verbs):
+        if paragraph.text[start : quote.start].rstrip().endswith(":") or any(
+            start <= verb.start < quote.start and verb.word in PARTICIPLES
+            for verb in paragraph.verbs
+        ):
             return self.sentence_subject(index)
         return None
 
