@@ -595,6 +595,15 @@ SPEAKERS_IN_CONTEXT = {
             "experience: “It was just that immediate feeling of this song.”",
         ], ["Tom Harper", "Jessie Buckley"],
     ),
+    "a long opening phrase does not hide the subject a pronoun points back to": (
+        [
+            "“We will build three rockets by 2024,” said NASA administrator Jim Bridenstine.",
+            "At a hearing last month of the House appropriations subcommittee that funds NASA, "
+            "Rep. Robert Aderholt, ranking member of the subcommittee, pushed for more rockets.",
+            "“I understand there is a growing confidence among the contractors,” he said. "
+            "“What do you think about that?”",
+        ], ["Jim Bridenstine", "Robert Aderholt", "Robert Aderholt"],
+    ),
 }
 
 

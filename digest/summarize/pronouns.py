@@ -43,9 +43,11 @@ OBJECT_BEFORE = re.compile(
 )
 # A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".
 PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
+OPENING_CHARS = 100  # "At a hearing last month of the House subcommittee that funds NASA,"
 OPENING_PHRASE = re.compile(
     r"(?:^|[.!?]\s+)(?:On|In|At|After|Before|During|Since|Earlier|Later|Despite|Under|With"
-    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b[^.!?]{0,40},$"
+    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
+    rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
@@ -216,7 +218,7 @@ class Antecedents:
 
 def opens_sentence(text: str, offset: int) -> bool:
     """True when the name at `offset` opens its sentence, maybe after "On Monday,"."""
-    before = text[max(0, offset - 50) : offset].rstrip()
+    before = text[max(0, offset - OPENING_CHARS - 20) : offset].rstrip()
     if not before or before[-1] in ".!?\"”:":
         return True
     return before[-1] == "," and OPENING_PHRASE.search(before) is not None
