@@ -604,6 +604,23 @@ SPEAKERS_IN_CONTEXT = {
             "“What do you think about that?”",
         ], ["Jim Bridenstine", "Robert Aderholt", "Robert Aderholt"],
     ),
+    "a definite body right before the verb is the subject, not the clause before it": (
+        [
+            "Two United States service members were killed in Afghanistan, the US military "
+            "said in a statement on Wednesday.",
+            "“The cause of the crash is under investigation at the moment,” the statement said.",
+        ], ["the US military"],
+    ),
+    "the group, the bloc: the body last named; the associations: several, unnamed": (
+        [
+            "Palestinian group Hamas condemned the decision on Monday.",
+            "In a statement, the group called it “a null and void decision issued by an "
+            "illegitimate power.”",
+            "Later, the Organisation of Islamic Cooperation joined in. In a statement, the bloc "
+            "said the claims were “based on misrepresented and fabricated claims”.",
+            "“This threat is real and immediate,” the associations said in a letter.",
+        ], ["Hamas", "Organisation of Islamic Cooperation", None],
+    ),
 }
 
 

@@ -87,7 +87,8 @@ ORG_WORDS = wordset(
     Airlines Motors Technologies Systems Labs Laboratory Society Club Team Federation Alliance
     Coalition Partnership Trust Hospital Clinic Museum Reserve Exchange Capital Partners
     Holdings Industries Brands Games Music Pictures Channel Magazine Institution Secretariat
-    Directorate Cabinet Kremlin Pentagon Tribunal Prosecution Times Reuters Twitter Facebook
+    Directorate Cabinet Presidency Kremlin Pentagon Tribunal Prosecution Times Reuters
+    Twitter Facebook
     District Region Province County City Island Islands Republic Kingdom Street Avenue
     Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship"""
 )

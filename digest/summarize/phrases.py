@@ -86,6 +86,7 @@ def read_subject(np: str) -> list[Reading]:
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
         aside = ASIDE.match(chunk) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
+            and not (position == len(chunks) - 1 and chunk[:4].lower() == "the ")
         )
         if position and aside:
             continue

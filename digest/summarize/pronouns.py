@@ -37,8 +37,8 @@ HONORIFIC = re.compile(
 )
 # Words before a name that make it an object or a modifier rather than a subject.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:the|a|an|of|in|at|to|from|for|with|by|on|about|against|into|over|under|between"
-    r"|near|toward|towards|than|like|via|and|or)\s+$",
+    r"\b(?:a|an|of|in|at|to|from|for|with|by|on|about|against|into|over|under|between"
+    r"|near|toward|towards|than|like|via|and|or)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
 # A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".

@@ -36,7 +36,9 @@ DOCUMENT = re.compile(r"\b(?:statement|letter|release|report|filing|post|complai
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
-    r"|league|union|organization|organisation|team|network|studio|label|club)s?$"
+    r"|league|union|organization|organisation|team|network|studio|label|club|bloc|alliance"
+    r"|coalition|party|association|federation|institute|foundation|bank|watchdog|regulator"
+    r"|newspaper|broadcaster|university|charity|airline|retailer|presidency)(?P<plural>s?)$"
 )
 # Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
 REPRESENTATIVE = re.compile(
@@ -307,9 +309,12 @@ class Attributor:
             if run:
                 return self.names.name_of(run.group(), the=org[: run.start()].lower())
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
-            if DOCUMENT.search(lowered) or ORGANISATION_NOUNS.search(lowered):
+            body = ORGANISATION_NOUNS.search(lowered)
+            if DOCUMENT.search(lowered) or body:
                 if CAPITAL.search(np, 1):
                     return Name(restore(np), "organisation")
+                if body and body["plural"]:
+                    return Name("", "organisation")  # "the associations": several, unnamed
                 described = self.names.described_organisation(lowered.split()[1:-1]) or (
                     self.owned_body(lowered.split()[-1], index)
                 )
