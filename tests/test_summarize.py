@@ -621,6 +621,20 @@ SPEAKERS_IN_CONTEXT = {
             "“This threat is real and immediate,” the associations said in a letter.",
         ], ["Hamas", "Organisation of Islamic Cooperation", None],
     ),
+    "a name in what someone alleges is not the sentence's subject": (
+        [
+            "Jeffrey Epstein died in jail in August.",
+            "Prosecutors alleged that Epstein “sexually exploited and abused dozens of minor "
+            "girls” at his homes.",
+        ], [None],
+    ),
+    "someone known by whose they are is unnamed; a named person's statement is theirs": (
+        [
+            "Jane Starner is Ford's aunt. “He was a quiet and gentle boy,” Starner said.",
+            "Ford's father told Starner that “the only way I know he's alive is the checks”.",
+            "“He was always kind to all of us,” Ford's statement said.",
+        ], ["Jane Starner", None, "Ford"],
+    ),
 }
 
 

@@ -49,6 +49,7 @@ OPENING_PHRASE = re.compile(
     r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
+REPORTED_CLAUSE = re.compile(r"\bthat\s")
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
 
@@ -134,8 +135,9 @@ class Antecedents:
                 continue  # "Addressing the Business Forum, he said": what the clause is about
             if not opens_sentence(text, offset) and (
                 len(text[sentence:offset].split()) > SUBJECT_WITHIN_WORDS
+                or REPORTED_CLAUSE.search(text, sentence, offset)
             ):
-                continue
+                continue  # far into the sentence, or in what someone says: "alleged that X"
             taken.add(sentence)
             known = name.text in self.names.people or name.text in speakers
             if name.kind == "organisation" or known:

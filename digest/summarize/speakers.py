@@ -50,7 +50,10 @@ REPRESENTATIVE = re.compile(
 # What may follow the verb of an attribution that closes its sentence: "in a statement.".
 CLOSING_TAIL = re.compile(r"(?:\s+[\w’']+){0,6}[.!?]?[\"”’']*\s*")
 # Whose a body is: "Indonesia's ", "the European Union's ".
-OWNER = rf"(?:[{UPPER}][\w\-{DOT}]*\s+)*[{UPPER}][\w\-{DOT}]*['’]s\s+"
+OWNER_NAME = rf"(?:[{UPPER}][\w\-{DOT}]*\s+)*[{UPPER}][\w\-{DOT}]*"
+OWNER = rf"{OWNER_NAME}['’]s\s+"
+# Someone or something known only by whose they are: "Ford's now-deceased father".
+POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[a-z][\w\- ]*$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -325,6 +328,11 @@ class Attributor:
             return Name(holder, "person") if holder else Name("", "person")
         if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
             return Name(restore(np), "organisation")
+        owned = POSSESSED.match(np)
+        if owned:  # "Ford's statement" is Ford's words; "Ford's father" is someone unnamed
+            if DOCUMENT.search(lowered):
+                return self.names.name_of(owned["owner"], speaking=True)
+            return Name("", "person")
         return None
 
     def owned_body(self, noun: str, index: int | None) -> str | None:
