@@ -635,6 +635,23 @@ SPEAKERS_IN_CONTEXT = {
             "“He was always kind to all of us,” Ford's statement said.",
         ], ["Jane Starner", None, "Ford"],
     ),
+    "she after someone unnamed brought in since the last named woman is unnamed": (
+        [
+            "Mary Smith runs the school’s parents’ group. “We never saw it coming,” she said.",
+            "We spoke to one mother, who knew her daughter was online. “I am so ahead of every "
+            "other parent I know,” she said.",
+            "John Smith is a man of his word. “I will be back here next year,” he said.",
+        ], ["Mary Smith", None, "John Smith"],
+    ),
+    "the 85-year-old, the actor: the person the story has named": (
+        [
+            "Muhammad Yunus stepped down on Monday after 18 months.",
+            "“Today, the interim government is stepping down,” the 85-year-old Nobel Peace "
+            "Prize winner said.",
+            "Actor James Van Der Beek was voted off the show.",
+            "“You never know why these things happen to you,” said the actor.",
+        ], ["Muhammad Yunus", "James Van Der Beek"],
+    ),
 }
 
 

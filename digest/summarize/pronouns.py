@@ -49,6 +49,11 @@ OPENING_PHRASE = re.compile(
     r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
+UNNAMED_PERSON = re.compile(  # but not what someone is: "Smith is a man of his word"
+    r"(?<!\bis )(?<!\bwas )(?<!\bas )(?<!\blike )\b(?:a|an|one|another)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
+    r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
+)
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
@@ -78,7 +83,7 @@ class Antecedents:
         self.genders: dict[str, str | None] = {}
 
     def find(self, index: int, kind: str, addressee: str | None) -> Name:
-        """What a pronoun of `kind` ("male", "female", "organisation", "any") before the
+        """What a pronoun of `kind` ("male", "female", "person", "organisation", "any") before the
         index-th quotation points back to; Name("") when nobody the story names fits."""
         quote = self.found[index]
         here = (quote.first, quote.start)
@@ -101,11 +106,27 @@ class Antecedents:
             elif self.fits(speaker, self.kind_of(speaker), kind) and later:
                 best = (where, speaker)
             break
+        if kind in ("male", "female") and self.unnamed_since(best, here, kind):
+            return Name("", "person")  # "She spoke to one mother. “…,” she said."
         if best is None:
             best = self.latest_mention(quote.first, here, kind, addressee)
         if best is None:
             return Name("", "person")
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+
+    def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
+                      kind: str) -> bool:
+        """True when someone unnamed of the pronoun's gender ("a woman", "one father") is
+        brought in after the best candidate, in the paragraph of the pronoun or the one before.
+        """
+        since = max(best[0] if best else (0, 0), (here[0] - 1, 0))
+        for paragraph in range(since[0], here[0] + 1):
+            text = self.paragraphs[paragraph].text
+            lo = since[1] if paragraph == since[0] else 0
+            hi = here[1] if paragraph == here[0] else len(text)
+            if any(match[kind] for match in UNNAMED_PERSON.finditer(text, lo, hi)):
+                return True
+        return False
 
     def kind_of(self, name: str) -> str:
         return "person" if name in self.names.people else self.names.kind(name)
@@ -194,6 +215,8 @@ class Antecedents:
             return True
         if kind == "organisation":
             return name_kind == "organisation"
+        if kind == "person":
+            return name_kind == "person"
         return name_kind == "person" and self.gender(name) in (None, kind)
 
     def latest_mention(self, first: int, here: tuple[int, int], kind: str,

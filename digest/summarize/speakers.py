@@ -52,6 +52,12 @@ CLOSING_TAIL = re.compile(r"(?:\s+[\w’']+){0,6}[.!?]?[\"”’']*\s*")
 # Whose a body is: "Indonesia's ", "the European Union's ".
 OWNER_NAME = rf"(?:[{UPPER}][\w\-{DOT}]*\s+)*[{UPPER}][\w\-{DOT}]*"
 OWNER = rf"{OWNER_NAME}['’]s\s+"
+# Words that make "the …" someone the story has named, as news calls people by their age
+# or by what they are known for: "the 85-year-old Nobel Peace Prize winner", "the actor".
+KNOWN_PERSON = re.compile(
+    r"\b\d+-year-old\b|\b(?:actor|actress|singer|rapper|star|musician|comedian|athlete"
+    r"|author|novelist|filmmaker|billionaire|laureate|winner)$"
+)
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[a-z][\w\- ]*$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
@@ -325,7 +331,11 @@ class Attributor:
                     return Name(described, "organisation")
                 return self.pronoun(index, "organisation", None) or Name("", "organisation")
             holder = self.names.role_holder(lowered.split()[-1]) if lowered[:4] == "the " else None
-            return Name(holder, "person") if holder else Name("", "person")
+            if holder:
+                return Name(holder, "person")
+            if lowered[:4] == "the " and KNOWN_PERSON.search(lowered):
+                return self.pronoun(index, "person", None)  # "the 85-year-old", "the actor"
+            return Name("", "person")
         if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
             return Name(restore(np), "organisation")
         owned = POSSESSED.match(np)
