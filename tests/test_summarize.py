@@ -652,6 +652,14 @@ SPEAKERS_IN_CONTEXT = {
             "“You never know why these things happen to you,” said the actor.",
         ], ["Muhammad Yunus", "James Van Der Beek"],
     ),
+    "a quote standing as a sentence of its own is said by whom the sentence before is about": (
+        [
+            "Jim Bridenstine runs the agency.",
+            "Bridenstine expects to produce three rockets through 2024. “Adding another rocket "
+            "into the mix could not happen.”",
+            "The plan is costly. “Nobody wants to pay for all of this,” he said.",
+        ], ["Jim Bridenstine", "Jim Bridenstine"],
+    ),
 }
 
 

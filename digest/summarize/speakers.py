@@ -239,11 +239,18 @@ class Attributor:
         return None
 
     def sentence_subject(self, index: int) -> Name | None:
-        """The person a quote's sentence is about, for a partial quote with no verb of saying."""
+        """The person a quote's sentence is about, for a partial quote with no verb of saying;
+        for a quote opening its sentence, the person the sentence before is about
+        ("Bridenstine expects three rockets. “Adding another could…”")."""
         quote = self.found[index]
-        start = self.paragraphs[quote.first].sentence_start(quote.start)
+        paragraph = self.paragraphs[quote.first]
+        start = end = paragraph.sentence_start(quote.start)
+        if start and not paragraph.text[start : quote.start].strip():
+            start = paragraph.sentence_start(start - 1)
+        else:
+            end = quote.start
         for _, offset, name, kind in self.pronouns.mentions_in(quote.first):
-            if start <= offset < quote.start and kind == "person":
+            if start <= offset < end and kind == "person":
                 return Name(name, kind)
         return None
 
