@@ -660,6 +660,14 @@ SPEAKERS_IN_CONTEXT = {
             "The plan is costly. “Nobody wants to pay for all of this,” he said.",
         ], ["Jim Bridenstine", "Jim Bridenstine"],
     ),
+    "comments, as a verb of saying, and not as a noun": (
+        [
+            "“We worked on adjusting the architecture of the spacecraft,” comments Robin "
+            "Biesbroek of the design team.",
+            "John Smith spoke next. His comments, which were “deeply offensive to all of us,” "
+            "drew criticism.",
+        ], ["Robin Biesbroek", None],
+    ),
 }
 
 

@@ -33,7 +33,7 @@ SAYING = wordset(
     cautioned agreed joked quipped lamented pleaded vowed promised boasted countered confirmed
     denied maintained reiterated begged described blasted reported wondered yelled screamed
     whispered thanked called calls accused read reads pressed retorted interjected mused scoffed
-    snapped texted emailed sighed laughed marveled marvelled reasoned"""
+    snapped texted emailed sighed laughed marveled marvelled reasoned comments"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -47,7 +47,7 @@ INVERTIBLE = wordset(
     responded countered concluded commented quipped joked stated declared announced agreed
     acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
     conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns pressed retorted interjected mused"""
+    warns pressed retorted interjected mused comments"""
 ) | {"went on"}
 TELL = wordset("told tells asked asks urged urges thanked begged")
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
