@@ -668,6 +668,18 @@ SPEAKERS_IN_CONTEXT = {
             "drew criticism.",
         ], ["Robin Biesbroek", None],
     ),
+    "a second verb after and has the first one's subject": (
+        [
+            "In his first Instagram post, Van Der Beek touched upon the idea of loss and noted "
+            "there should be “zero shame about it at all” involved.",
+        ], ["Van Der Beek"],
+    ),
+    "a sentence's first word before a second verb is no name": (
+        [
+            "The editor remembers him well. “Had he taken the offer and written a sequence of "
+            "books, he would be famous.”",
+        ], [None],
+    ),
 }
 
 

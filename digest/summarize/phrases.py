@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .names import NAME_RUN, bare, is_name_word, possessive
+from .names import NAME_RUN, STOP_WORDS, bare, is_name_word, possessive
 
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
@@ -81,6 +81,10 @@ def read_subject(np: str) -> list[Reading]:
         pronoun = PRONOUNS.get(chunk.lower())
         if pronoun:
             return [Reading("pronoun", pronoun)]
+        if position == len(chunks) - 1 and chunk.endswith(" and"):
+            first = second_predicate_subject(chunk)
+            if first:  # "Smith touched upon the idea and noted…": Smith noted
+                return [first]
         run = last_run(chunk)
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
@@ -97,6 +101,20 @@ def read_subject(np: str) -> list[Reading]:
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def second_predicate_subject(chunk: str) -> Reading | None:
+    """The name or pronoun opening a clause whose second verb is the one read."""
+    pronoun = PRONOUNS.get(chunk.split(maxsplit=1)[0].lower())
+    if pronoun:
+        return Reading("pronoun", pronoun)
+    run = NAME_RUN.match(chunk)
+    if run is None or possessive(chunk, run.end()) or run.group() in STOP_WORDS:
+        return None
+    following = chunk[run.end() :].split(maxsplit=1)
+    if not following or not following[0].islower() or following[0] in PRONOUNS:
+        return None  # "Had he taken … and": no name, but a sentence's first word
+    return name_reading(chunk, 0, run.group())
 
 
 def titled_name(chunk: str, run: re.Match[str] | None) -> bool:
