@@ -674,6 +674,13 @@ SPEAKERS_IN_CONTEXT = {
             "there should be “zero shame about it at all” involved.",
         ], ["Van Der Beek"],
     ),
+    "a titled name in apposition after an inverted verb is the speaker": (
+        [
+            "Sondland was known for telling others “he was in charge of Ukraine” despite "
+            "being the envoy, said another witness in the probe, former White House Russia "
+            "adviser Fiona Hill.",
+        ], ["Fiona Hill"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

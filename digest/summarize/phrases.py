@@ -150,8 +150,10 @@ def read_inverted(np: str) -> list[Reading]:
             text = text.split(" of ")[0] if " of " in text else ""
         if text:
             readings.append(name_reading(first, run.start(), text))
-    if len(chunks) > 1 and NAME_RUN.fullmatch(chunks[1]):
-        readings.append(Reading("name", chunks[1]))
+    if len(chunks) > 1:  # "said another witness, (former adviser) Fiona Hill"
+        run = last_run(chunks[1])
+        if run is not None and (not run.start() or titled_name(chunks[1], run)):
+            readings.append(Reading("name", run.group()))
     return [*readings, Reading("description", first)]
 
 
