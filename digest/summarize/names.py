@@ -235,23 +235,22 @@ class NameIndex:
     def learn(self, run: str) -> None:
         """Remember the person or organisation a run of several words names."""
         tokens, person, person_words = self.parse(run)
-        if person is not None and len(person) > 1:
-            self.add_person(person, person_words)
-            if " and " in run:  # "Tova Noel and Michael Thomas": the second person too
-                for part in run.split(" and ")[1:]:
-                    _, other, other_words = self.parse(part)
-                    if other is not None and len(other) > 1:
-                        self.add_person(other, other_words)
-        elif tokens and person is None:
-            self.organisations.add(" ".join(tokens))
-
-    def add_person(self, person: Sequence[str], person_words: Sequence[str]) -> None:
-        text = " ".join(person)
-        if text not in self.people:
-            self.people.add(text)
-            words = frozenset(person_words)
-            for word in words:
-                self.by_word.setdefault(word, []).append((text, words))
+        if person is None:
+            if tokens:
+                self.organisations.add(" ".join(tokens))
+            return
+        people = [(person, person_words)]
+        if " and " in run and len(person) > 1:  # "Tova Noel and Michael Thomas": both
+            people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
+        for name, name_words in people:
+            if name is None or len(name) < 2:
+                continue
+            text = " ".join(name)
+            if text not in self.people:
+                self.people.add(text)
+                words = frozenset(name_words)
+                for word in words:
+                    self.by_word.setdefault(word, []).append((text, words))
 
     def parse(self, run: str) -> Run:
         parsed = self.parsed.get(run)

@@ -49,11 +49,12 @@ OPENING_PHRASE = re.compile(
     r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
-UNNAMED_PERSON = re.compile(  # but not what someone is: "Smith is a man of his word"
-    r"(?<!\bis )(?<!\bwas )(?<!\bas )(?<!\blike )\b(?:a|an|one|another)\s+(?:[\w\-]+\s+){0,3}?"
+UNNAMED_PERSON = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
+PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
@@ -124,8 +125,10 @@ class Antecedents:
             text = self.paragraphs[paragraph].text
             lo = since[1] if paragraph == since[0] else 0
             hi = here[1] if paragraph == here[0] else len(text)
-            if any(match[kind] for match in UNNAMED_PERSON.finditer(text, lo, hi)):
-                return True
+            for match in UNNAMED_PERSON.finditer(text, lo, hi):
+                at = match.start()
+                if match[kind] and not PREDICATE_BEFORE.search(text, max(0, at - 6), at):
+                    return True  # but not what someone is: "Smith is a man of his word"
         return False
 
     def kind_of(self, name: str) -> str:
