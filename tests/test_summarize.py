@@ -11,6 +11,7 @@ import pytest
 from digest.extract import extract_html, extract_text
 from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
+from digest.summarize.given_names import FEMALE, MALE, gender_of
 from digest.summarize.phrases import CHUNKS, chunked
 from digest.summarize.text import (
     WORD,
@@ -681,6 +682,12 @@ SPEAKERS_IN_CONTEXT = {
             "adviser Fiona Hill.",
         ], ["Fiona Hill"],
     ),
+    "she is not a man by his given name when the story says nothing else of him": (
+        [
+            "Governor Jay Inslee named Judge Raquel Montoya-Lewis to the court.",
+            "“The biggest hurdle is getting people to understand our biases,” she replied.",
+        ], ["Raquel Montoya-Lewis"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "
@@ -694,3 +701,11 @@ SPEAKERS_IN_CONTEXT = {
                          ids=SPEAKERS_IN_CONTEXT)
 def test_speakers_in_context(paragraphs, speakers):
     assert [q.speaker for q in find_quotes(paragraphs)] == speakers
+
+
+def test_given_names_decide_gender_only_for_names_used_by_one_sex():
+    assert gender_of("Jay Inslee") == "male"
+    assert gender_of("Elise Matthesen") == "female"
+    assert gender_of("Jordan Peele") is None  # used by both
+    assert gender_of("Inslee") is None
+    assert MALE.isdisjoint(FEMALE)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .attribution import Paragraph
+from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
 from .text import DOT
 
@@ -180,7 +181,8 @@ class Antecedents:
         return spans
 
     def gender(self, name: str) -> str | None:
-        """ "male"/"female" when the story calls `name` Mr/Ms or refers to them as he/she.
+        """ "male"/"female" when the story calls `name` Mr/Ms or refers to them as he/she,
+        or, when it does neither, when the given name is a man's or a woman's.
 
         After a sentence opening with the name, and before anyone else is named, "he",
         "his" or "she", "her" most likely point to it.
@@ -198,7 +200,8 @@ class Antecedents:
                 for match in GENDERED.finditer(text, offset, end):
                     male, female = (male + 1, female) if match["male"] else (male, female + 1)
             self.genders[name] = (
-                "male" if male > 2 * female else "female" if female > 2 * male else None
+                "male" if male > 2 * female else "female" if female > 2 * male
+                else gender_of(name) if male == female == 0 else None
             )
         return self.genders[name]
 
