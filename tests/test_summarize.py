@@ -688,6 +688,24 @@ SPEAKERS_IN_CONTEXT = {
             "“The biggest hurdle is getting people to understand our biases,” she replied.",
         ], ["Raquel Montoya-Lewis"],
     ),
+    "names with particles, post-nominals, or a given name after a title with of": (
+        [
+            "“We are fully mobilized to bring it home,” said Laurence des Cars, the museum’s "
+            "president.",
+            "Commission President Ursula von der Leyen spoke first. “We are very happy with "
+            "the result,” von der Leyen said.",
+            "Acting U.S. Attorney for the District of Massachusetts Joshua Levy said the case "
+            "is open. “The three individuals behind these websites are done,” said Levy.",
+            "His Honour Judge Neil Ford QC sentenced him. Judge Ford said: “There was "
+            "absolutely no malicious intention in this case.”",
+        ], ["Laurence des Cars", "Ursula von der Leyen", "Joshua Levy", "Neil Ford"],
+    ),
+    "an organisation's name is not cut at its and": (
+        [
+            "The National Oceanic and Atmospheric Administration (NOAA) recently stated: "
+            "“Expect record-shattering hot years soon, from the burning of coal.”",
+        ], ["the National Oceanic and Atmospheric Administration"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

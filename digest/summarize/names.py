@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from .given_names import FEMALE, MALE
 from .text import DOT, UPPER, restore, wordset
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
@@ -19,7 +20,8 @@ from .text import DOT, UPPER, restore, wordset
 NAME_TOKEN = rf"[{UPPER}][\w\-{DOT}&]*(?:['’](?=[{UPPER}a-z]{{2}})[\w\-{DOT}&]*)*"
 CONNECTORS = ("of", "for", "and", "&", "on")
 CONNECTOR_WORDS = frozenset(CONNECTORS)
-PARTICLES = r"(?:de|del|da|di|du|van|von|der|den|la|le|al|bin|ibn|y)"
+# Lower-case words inside a name: "Laurence des Cars", "Ursula von der Leyen".
+PARTICLES = r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)(?: der| la)?"
 NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
 )
@@ -93,6 +95,8 @@ ORG_WORDS = wordset(
     Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
+POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
+GIVEN_NAMES = MALE | FEMALE
 ROLE_STARTERS = re.compile(
     r"^(?:who|which|whose|that|said|says|told|and|but|however|according|meanwhile|though"
     r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
@@ -407,17 +411,26 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
             and True not in map(str.isupper, words)):
         return 0, len(words)
-    segments = [(0, len(words))]
+    end = len(words)
+    while end > 2 and words[end - 1] in POST_NOMINALS:
+        end -= 1  # "Judge Neil Ford QC"
+    segments = [(0, end)]
     if not CONNECTOR_WORDS.isdisjoint(words):
+        if words[-1] in ORG_WORDS and ("and" in words or "&" in words):
+            return None  # "National Oceanic and Atmospheric Administration"
         connectors = [i for i, word in enumerate(words) if word in CONNECTOR_WORDS]
-        segments = [(0, connectors[0]), (connectors[-1] + 1, len(words))]
+        segments = [(0, connectors[0]), (connectors[-1] + 1, end)]
     for number, (lo, hi) in enumerate(segments):
         start = lo
         for position in range(lo, hi - 1):
             if is_title_word(words[position]):
                 start = position + 1
         if number and start == lo:
-            break  # "Commissioner for Human Rights": a name after "of" needs a title before it
+            # "Commissioner for Human Rights": a name after "of" needs a title before it,
+            # or a given name: "U.S. Attorney for the District of Massachusetts Joshua Levy".
+            start = next((p for p in range(lo + 1, hi - 1) if words[p] in GIVEN_NAMES), lo)
+            if start == lo:
+                break
         # The words after the last title are name words, but for the last, checked here.
         if hi > lo and is_name_word(words[hi - 1]):
             return start, hi
