@@ -706,6 +706,16 @@ SPEAKERS_IN_CONTEXT = {
             "“Expect record-shattering hot years soon, from the burning of coal.”",
         ], ["the National Oceanic and Atmospheric Administration"],
     ),
+    "a country or a rights group that speaks is no woman that she could be": (
+        [
+            "“Move south now or risk being targeted,” Israel warned on Friday.",
+            "Among those who fled was 25-year-old Nesma Hajjaj. “I am from Gaza City, in the "
+            "north,” she said.",
+            "It was a declaration that Amnesty International said was “a war crime in all "
+            "but name”.",
+            "Her neighbour Sara Odeh stayed behind. “We had nowhere else to go,” she said.",
+        ], ["Israel", "Nesma Hajjaj", "Amnesty International", "Sara Odeh"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

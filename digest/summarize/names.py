@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .given_names import FEMALE, MALE
+from .places import PLACES
 from .text import DOT, UPPER, restore, wordset
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
@@ -92,7 +93,8 @@ ORG_WORDS = wordset(
     Directorate Cabinet Presidency Kremlin Pentagon Tribunal Prosecution Times Reuters
     Twitter Facebook
     District Region Province County City Island Islands Republic Kingdom Street Avenue
-    Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship"""
+    Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship
+    International Watch"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
@@ -281,12 +283,13 @@ class NameIndex:
             return None
         if person is not None and (
             len(person) > 1 or person_words[0] in self.by_word
-            or (speaking and person_words[0].lower() not in GROUPS)
+            or (speaking and person_words[0].lower() not in GROUPS
+                and person_words[0] not in PLACES)
         ):
             return Name(self.expand(person, person_words), "person")
         if len(tokens) == 1:
             word = bare(tokens[0])
-            if not is_acronym(word) and (
+            if not is_acronym(word) and not (speaking and word in PLACES) and (
                 word not in self.known or len(word) < 3 or NATIONALITY.search(word)
             ):
                 return None
