@@ -716,6 +716,27 @@ SPEAKERS_IN_CONTEXT = {
             "Her neighbour Sara Odeh stayed behind. “We had nowhere else to go,” she said.",
         ], ["Israel", "Nesma Hajjaj", "Amnesty International", "Sara Odeh"],
     ),
+    "a title with no name, or a phrase of time, before the name is not the speaker": (
+        [
+            "“It is impossible to overstate the impact of this,” VFI Chief Executive, "
+            "Padraig Cribben, said.",
+            "“We are looking to bring a group of ministers here,” Minister of Industry, "
+            "Investment and Commerce, Senator the Hon. Aubyn Hill, told reporters.",
+            "Under Ronald Reagan, William Niskanen writes, “the federal budget grew for the "
+            "first time in years.”",
+        ], ["Padraig Cribben", "Aubyn Hill", "William Niskanen"],
+    ),
+    "in someone's words; a medium the speaker was heard on is not the speaker": (
+        [
+            "Michael Shadlen led the study. In Dr. Shadlen’s words, “Could the moment the "
+            "brain decides be tied to awareness?”",
+            "In the words of Lord Palmerston: “Only three people have ever really understood "
+            "the business.”",
+            "“Complainant calling about a suspicious incident right now,” said a dispatcher "
+            "on Broadcastify police scanner.",
+            "“We are going to win this fight very soon,” said a spokesman for Google.",
+        ], ["Michael Shadlen", "Palmerston", None, "Google"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -67,6 +67,11 @@ NOT_INVERTED = re.compile(
     re.IGNORECASE,
 )
 ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+# "In Dr. Shadlen's words, “…”", "in the words of one critic": another way of "according to".
+IN_WORDS = re.compile(
+    r"\b[Ii]n\s+(?:(?P<np>[^,.;:!?\"“”]{2,60}?)['’]s?\s+(?:own\s+)?words"
+    r"|the\s+words\s+of\s+(?P<of>[^,.;:!?\"“”]{2,60}))\b"
+)
 # What joins a second verb to the first one's subject: "…, called Omar a … and said".
 PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
@@ -170,6 +175,10 @@ class Paragraph:
                 np = text[match.end() : self.phrase_end(match.end(), hi)].strip()
                 if np:
                     found.append(Attribution(match.start(), "according", np, True))
+        if " words" in text:
+            for match in IN_WORDS.finditer(text, lo, hi):
+                np = match["np"] or match["of"]
+                found.append(Attribution(match.start(), "according", np, True))
         found.sort(key=lambda a: (a.offset, a.inverted))
         return found
 

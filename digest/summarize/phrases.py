@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .names import NAME_RUN, STOP_WORDS, bare, is_name_word, possessive
+from .names import NAME_RUN, STOP_WORDS, TITLES, bare, is_name_word, parse_run, possessive
 
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
@@ -34,6 +34,7 @@ SUBORDINATOR = re.compile(
 TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
+PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
     re.IGNORECASE,
@@ -72,7 +73,7 @@ def read_subject(np: str) -> list[Reading]:
     chunks = [c.strip() for c in parts if c.strip()]
     if not chunks:
         return []
-    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0])
+    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not opens_aside(chunks[0])
     order = [0] if named_first else range(len(chunks) - 1, -1, -1)
     for position in order:
         chunk = chunks[position]
@@ -101,6 +102,14 @@ def read_subject(np: str) -> list[Reading]:
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def opens_aside(chunk: str) -> bool:
+    """True for a first chunk that is no one's name though capitalised: "Under Ronald
+    Reagan", or a title with no name in it ("VFI Chief Executive", "Minister of Industry")."""
+    if ASIDE.match(chunk):
+        return True
+    return not TITLES.isdisjoint(map(bare, chunk.split())) and parse_run(chunk)[1] is None
 
 
 def second_predicate_subject(chunk: str) -> Reading | None:
@@ -145,6 +154,8 @@ def read_inverted(np: str) -> list[Reading]:
             return []
         if following is not None and is_affiliation(first[run.end() : following.start()]):
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
+        if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
+            continue  # "said a dispatcher on Broadcastify": where the speaker was heard
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""
