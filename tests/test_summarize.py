@@ -737,6 +737,20 @@ SPEAKERS_IN_CONTEXT = {
             "“We are going to win this fight very soon,” said a spokesman for Google.",
         ], ["Michael Shadlen", "Palmerston", None, "Google"],
     ),
+    "himself and herself between the subject and the verb": (
+        [
+            "Judge Raquel Montoya-Lewis was sworn in on Monday. As Montoya-Lewis herself said, "
+            "“The most important thing is that I not be the last.”",
+        ], ["Raquel Montoya-Lewis"],
+    ),
+    "a law or a party's members speaking are no one she could be": (
+        [
+            "“We will repeal all of it next year,” Republicans said.",
+            "The Dodd-Frank Act, once again, put its faith in regulators.",
+            "The central problem, as she noted in her memoirs, was that “there was a revolution "
+            "still to be made.”",
+        ], [None, None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -53,7 +53,7 @@ TELL = wordset("told tells asked asks urged urges thanked begged")
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
 ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
-    "is was previously recently"
+    "is was previously recently himself herself themselves itself"
 )
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
 # What may stand right before a verb besides a space: the scan reads these as spaces.

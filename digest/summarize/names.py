@@ -94,7 +94,7 @@ ORG_WORDS = wordset(
     Twitter Facebook
     District Region Province County City Island Islands Republic Kingdom Street Avenue
     Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship
-    International Watch"""
+    International Watch Act Treaty Accord Agreement Protocol Amendment Rule"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
@@ -154,6 +154,11 @@ def dateline_end(text: str) -> int:
     """Where the text after a dateline opening `text` starts; 0 when there is none."""
     dateline = DATELINE.match(text) if text[:3].isupper() else None
     return dateline.end() if dateline else 0
+
+
+def speaks_as_group(word: str) -> bool:
+    """True for a lone word that speaks for many: "officials", "Israel", "Republicans"."""
+    return word.lower() in GROUPS or word in PLACES or (word[-1:] == "s" and word[:-1] in TITLES)
 
 
 def possessive(text: str, end: int) -> bool:
@@ -283,8 +288,7 @@ class NameIndex:
             return None
         if person is not None and (
             len(person) > 1 or person_words[0] in self.by_word
-            or (speaking and person_words[0].lower() not in GROUPS
-                and person_words[0] not in PLACES)
+            or (speaking and not speaks_as_group(person_words[0]))
         ):
             return Name(self.expand(person, person_words), "person")
         if len(tokens) == 1:

@@ -56,7 +56,6 @@ UNNAMED_PERSON = re.compile(
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
 PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
-REPORTED_CLAUSE = re.compile(r"\bthat\s")
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
 
@@ -160,9 +159,8 @@ class Antecedents:
                 continue  # "Addressing the Business Forum, he said": what the clause is about
             if not opens_sentence(text, offset) and (
                 len(text[sentence:offset].split()) > SUBJECT_WITHIN_WORDS
-                or REPORTED_CLAUSE.search(text, sentence, offset)
             ):
-                continue  # far into the sentence, or in what someone says: "alleged that X"
+                continue
             taken.add(sentence)
             known = name.text in self.names.people or name.text in speakers
             if name.kind == "organisation" or known:

@@ -60,6 +60,7 @@ KNOWN_PERSON = re.compile(
 )
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[a-z][\w\- ]*$")
+REPORTED_CLAUSE = re.compile(r"\bthat\s")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -249,9 +250,11 @@ class Attributor:
             start = paragraph.sentence_start(start - 1)
         else:
             end = quote.start
+        text = paragraph.text
         for _, offset, name, kind in self.pronouns.mentions_in(quote.first):
             if start <= offset < end and kind == "person":
-                return Name(name, kind)
+                # "Prosecutors alleged that Epstein “…”": whom the words are about
+                return None if REPORTED_CLAUSE.search(text, start, offset) else Name(name, kind)
         return None
 
     def heading_speaker(self, index: int) -> Name | None:
