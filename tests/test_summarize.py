@@ -751,6 +751,15 @@ SPEAKERS_IN_CONTEXT = {
             "still to be made.”",
         ], [None, None],
     ),
+    "where a described body spoke is not part of its description": (
+        [
+            "The Ninth Circuit Court of Appeals found Amazon liable on Thursday.",
+            "“Amazon placed itself between the seller and the buyer,” explained the court in "
+            "its ruling.",
+            "Clinton was not running for office on Tuesday, and said she was “done with "
+            "being a candidate.”",
+        ], ["the Ninth Circuit Court of Appeals", None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

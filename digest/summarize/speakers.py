@@ -58,6 +58,8 @@ KNOWN_PERSON = re.compile(
     r"\b\d+-year-old\b|\b(?:actor|actress|singer|rapper|star|musician|comedian|athlete"
     r"|author|novelist|filmmaker|billionaire|laureate|winner)$"
 )
+# Where or how a description's speaker spoke, after the description itself.
+DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[a-z][\w\- ]*$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
@@ -328,6 +330,8 @@ class Attributor:
             if run:
                 return self.names.name_of(run.group(), the=org[: run.start()].lower())
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
+            np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
+            lowered = np.lower().strip()
             body = ORGANISATION_NOUNS.search(lowered)
             if DOCUMENT.search(lowered) or body:
                 if CAPITAL.search(np, 1):
