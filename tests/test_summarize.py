@@ -760,6 +760,15 @@ SPEAKERS_IN_CONTEXT = {
             "being a candidate.”",
         ], ["the Ninth Circuit Court of Appeals", None],
     ),
+    "a paragraph of quote alone after one of narrative goes on with the last speaker": (
+        [
+            "Leo Varadkar explained: “They were proposing something called a circuit break.”",
+            "The cabinet met again on Monday evening.",
+            "“We asked for comfort that four weeks would be enough.”",
+            "Still, the deal needs the Justice Department’s approval.",
+            "“It’s all about the money in the end,” one source told the Financial Times.",
+        ], ["Leo Varadkar", "Leo Varadkar", None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -208,12 +208,18 @@ class Attributor:
             return None
         quote, previous = self.found[index], self.found[index - 1]
         opens_paragraph = not self.texts[quote.first][: quote.start].strip()
+        speaker = self.results[index - 1].speaker
+        continued = Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
         if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
-            speaker = self.results[index - 1].speaker
-            return Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
+            return continued
         if opens_paragraph and quote.first:
             before = quote.first - 1
-            return self.nearest_before(before, 0, len(self.texts[before]), index)
+            # A paragraph of quote alone after one of narrative goes on with the last
+            # speaker, unless that paragraph brings in another.
+            alone = not self.texts[quote.last][quote.end :].strip()
+            return self.nearest_before(before, 0, len(self.texts[before]), index) or (
+                continued if alone and previous.last == before - 1 else None
+            )
         return None
 
     def next_sentence(self, index: int) -> Name | None:
