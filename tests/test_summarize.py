@@ -769,6 +769,20 @@ SPEAKERS_IN_CONTEXT = {
             "“It’s all about the money in the end,” one source told the Financial Times.",
         ], ["Leo Varadkar", "Leo Varadkar", None],
     ),
+    "a surname that is also a title, after a given name, is a surname": (
+        [
+            "Thatcher was replaced by John Major in 1990. As Major himself noted, “1992 killed "
+            "socialism in Britain for good.”",
+            "“We will win this one,” said Major General Tom Smith.",
+        ], ["John Major", "Tom Smith"],
+    ),
+    "according to an unnamed statement defers to who the sentence says spoke": (
+        [
+            "Saudi Arabia’s foreign ministry said the measure was “aimed at a new reality”.",
+            "Prime Minister Ann Roe said the actions “undermine efforts to restore calm,” "
+            "according to a statement released by her office.",
+        ], ["Saudi Arabia’s foreign ministry", "Ann Roe"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -286,6 +286,8 @@ class NameIndex:
         tokens, person, person_words = self.parse(run)
         if not tokens:
             return None
+        if person is None and len(tokens) == 1 and bare(tokens[0]) in self.by_word:
+            person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
         if person is not None and (
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
@@ -438,8 +440,11 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
             start = next((p for p in range(lo + 1, hi - 1) if words[p] in GIVEN_NAMES), lo)
             if start == lo:
                 break
-        # The words after the last title are name words, but for the last, checked here.
-        if hi > lo and is_name_word(words[hi - 1]):
+        # The words after the last title are name words, but for the last, checked here:
+        # a title's word too after a given name ("John Major").
+        if hi > lo and (is_name_word(words[hi - 1]) or (
+            hi - 2 >= start and words[hi - 2] in GIVEN_NAMES
+        )):
             return start, hi
     return None
 

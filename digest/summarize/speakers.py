@@ -163,6 +163,8 @@ class Attributor:
         if inverted and not first.inverted and not starts_like_subject(first.np):
             first = inverted[0]  # "…” despite being in Brussels, said another witness"
         if first.inverted:
+            if first.verb == "according" and not CAPITAL.search(first.np):
+                return None  # "…,” according to a statement: whoever the sentence says spoke
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
