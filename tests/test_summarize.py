@@ -783,6 +783,21 @@ SPEAKERS_IN_CONTEXT = {
             "according to a statement released by her office.",
         ], ["Saudi Arabia’s foreign ministry", "Ann Roe"],
     ),
+    "a department's word before one more word is part of a body's name": (
+        [
+            "The talks covered “ways to further strengthen bilateral cooperation,” according "
+            "to the Inter-Services Public Relations (ISPR).",
+            "“We will win this war in the end,” said Foreign Minister Lavrov.",
+            "The group Energy Embargo for Palestine accused the museum, saying it was "
+            "“preparing itself to rewrite history”.",
+        ], ["the Inter-Services Public Relations", "Lavrov", "Energy Embargo for Palestine"],
+    ),
+    "with someone doing the saying in a participle clause": (
+        [
+            "The United States did not sign, with Vice President Mike Pence warning that "
+            "“excessive regulation could kill the sector”.",
+        ], ["Mike Pence"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -61,6 +61,12 @@ GROUPS = wordset(
 )
 HONORIFICS = wordset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Hon")
 SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
+# Words of a title that name no one by themselves: "Foreign Minister", "Public Safety Chief".
+DEPARTMENTS = wordset(
+    """Senior Junior Assistant Associate Principal Head Supreme High State Foreign Defense
+    Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance Trade
+    Labor Labour Education Agriculture Transportation Public Press Royal Grand"""
+)
 TITLES = HONORIFICS | wordset(
     """Professor President Vice Sen Senator Rep Representative Gov Governor Gen General Lt
     Col Colonel Cmdr Commander Capt Captain Adm Admiral Sgt Maj Major Judge Justice
@@ -75,11 +81,8 @@ TITLES = HONORIFICS | wordset(
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Congressman
     Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
-    Senior Junior Assistant Associate Principal Head Supreme High State Foreign
-    Defense Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance
-    Trade Labor Labour Education Agriculture Transportation Public Press Royal Grand
     DL QB RB WR TE LB CB OL DT DE"""
-)
+) | DEPARTMENTS
 ORG_WORDS = wordset(
     """Office Ministry Authority Department Agency Council Committee Commission Records
     Productions Inc Corp Corporation Group Institute University College School Association
@@ -434,6 +437,8 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         for position in range(lo, hi - 1):
             if is_title_word(words[position]):
                 start = position + 1
+        if hi - start == 1 and start > lo and words[start - 1] in DEPARTMENTS:
+            continue  # "Public Relations", "Energy Embargo": part of a body's name
         if number and start == lo:
             # "Commissioner for Human Rights": a name after "of" needs a title before it,
             # or a given name: "U.S. Attorney for the District of Massachusetts Joshua Levy".

@@ -63,6 +63,7 @@ DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[a-z][\w\- ]*$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
+WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -242,10 +243,13 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = paragraph.sentence_start(quote.start)
-        if paragraph.text[start : quote.start].rstrip().endswith(":") or any(
-            start <= verb.start < quote.start and verb.word in PARTICIPLES
-            for verb in paragraph.verbs
-        ):
+        participles = [verb for verb in paragraph.verbs
+                       if start <= verb.start < quote.start and verb.word in PARTICIPLES]
+        for verb in participles:  # "…, with Vice President JD Vance warning that “…”"
+            run = WITH_SUBJECT.search(paragraph.text, start, verb.start)
+            if run:
+                return self.names.name_of(run["name"], speaking=True)
+        if participles or paragraph.text[start : quote.start].rstrip().endswith(":"):
             return self.sentence_subject(index)
         return None
 
