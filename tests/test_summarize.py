@@ -798,6 +798,13 @@ SPEAKERS_IN_CONTEXT = {
             "“excessive regulation could kill the sector”.",
         ], ["Mike Pence"],
     ),
+    "he termed; the premier": (
+        [
+            "Prime Minister Shehbaz Sharif met the chancellor on Monday.",
+            "He termed the meeting “most warm and productive for both sides”.",
+            "“Here, Austria can be a great partner for us,” the premier added.",
+        ], ["Shehbaz Sharif", "Shehbaz Sharif"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

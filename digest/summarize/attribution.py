@@ -33,7 +33,7 @@ SAYING = wordset(
     cautioned agreed joked quipped lamented pleaded vowed promised boasted countered confirmed
     denied maintained reiterated begged described blasted reported wondered yelled screamed
     whispered thanked called calls accused read reads pressed retorted interjected mused scoffed
-    snapped texted emailed sighed laughed marveled marvelled reasoned comments"""
+    snapped texted emailed sighed laughed marveled marvelled reasoned comments termed"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
