@@ -805,6 +805,17 @@ SPEAKERS_IN_CONTEXT = {
             "“Here, Austria can be a great partner for us,” the premier added.",
         ], ["Shehbaz Sharif", "Shehbaz Sharif"],
     ),
+    "a party tag, a role alone and the outlet that reported it are not the speaker": (
+        [
+            "Speaker of the House Paul Ryan (R-WI) said his party would be “saying the same "
+            "kind of thing” if roles were reversed.",
+            "“We think they have tremendous capabilities that we lack,” Time Warner’s CEO said "
+            "at the time, according to the Los Angeles Times.",
+            "“With this opportunity you have given me, we are a city of opportunity,” Lyles "
+            "said Tuesday night, according to the Charlotte Observer. “You have proven that a "
+            "woman can become mayor.”",
+        ], ["Paul Ryan", None, "Lyles", "Lyles"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -298,6 +298,8 @@ class NameIndex:
             return Name(self.expand(person, person_words), "person")
         if len(tokens) == 1:
             word = bare(tokens[0])
+            if word in TITLES:
+                return None  # "CEO", "Director": a role, not a body
             if not is_acronym(word) and not (speaking and word in PLACES) and (
                 word not in self.known or len(word) < 3 or NATIONALITY.search(word)
             ):

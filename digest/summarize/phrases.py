@@ -34,6 +34,8 @@ SUBORDINATOR = re.compile(
 TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
+# A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)".
+PARTY_TAG = re.compile(r"[A-Z]{1,3}\s?[-–]\s?[A-Z][\w.]{0,12}")
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -89,7 +91,7 @@ def read_subject(np: str) -> list[Reading]:
         run = last_run(chunk)
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
-        aside = ASIDE.match(chunk) or (
+        aside = ASIDE.match(chunk) or PARTY_TAG.fullmatch(chunk) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
             and not (position == len(chunks) - 1 and chunk[:4].lower() == "the ")
         )

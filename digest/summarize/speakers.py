@@ -61,7 +61,7 @@ KNOWN_PERSON = re.compile(
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
 # Someone or something known only by whose they are: "Ford's now-deceased father".
-POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[a-z][\w\- ]*$")
+POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
 WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
@@ -203,6 +203,9 @@ class Attributor:
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
         """The latest attribution earlier in the paragraph: "Chun said…. “We regret…”"."""
         found = sorted(self.clauses_in(paragraph, lo, hi), key=lambda a: (-a.offset, a.inverted))
+        if any(a.verb != "according" for a in found):
+            # "Lyles said Tuesday, according to the Observer. “…”": Lyles, not the Observer
+            found = [a for a in found if a.verb != "according"]
         return self.first_named(found, index, paragraph, anonymous=False)
 
     def previous_speaker(self, index: int) -> Name | None:
