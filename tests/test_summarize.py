@@ -816,6 +816,15 @@ SPEAKERS_IN_CONTEXT = {
             "woman can become mayor.”",
         ], ["Paul Ryan", None, "Lyles", "Lyles"],
     ),
+    "a quotation given again unattributed has the speaker it has elsewhere": (
+        [
+            "‘It is impossible to overstate the magnitude of this ruling’",
+            "The plaintiff’s lawyer, Jeremy Robinson, spoke after the ruling. “It is "
+            "impossible to overstate the magnitude of this ruling. Consumers will feel it.”",
+            "As Richard Nixon once said, “I am not a crook at all.”",
+            "The speech ran on: “I alone bear the responsibility, and I am not a crook at all.”",
+        ], ["Jeremy Robinson", "Jeremy Robinson", "Richard Nixon", None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -27,7 +27,7 @@ from .phrases import (
     read_subject,
 )
 from .pronouns import Antecedents, Mention, Result
-from .text import DOT, UPPER, restore
+from .text import DOT, UPPER, normalized, restore
 
 if TYPE_CHECKING:
     from .quotes import Found
@@ -68,6 +68,7 @@ HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
 MAX_DESCRIPTION_WORDS = 12
+MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
 
 
 class Attributor:
@@ -90,6 +91,24 @@ class Attributor:
             else:
                 person = name.text if name.kind == "person" else None
                 self.results.append(Result(restore(name.text), person))
+        self.share_repeated_speakers()
+
+    def share_repeated_speakers(self) -> None:
+        """A quotation given again with no attribution (a pull quote, a repeated paragraph,
+        a blog quoting its source twice) has the speaker it has where it is attributed."""
+        unknown = [i for i, result in enumerate(self.results) if result.speaker is None]
+        if not unknown:
+            return
+        known = [(f" {normalized(self.found[i].text)} ", result)
+                 for i, result in enumerate(self.results) if result.speaker]
+        for index in unknown:
+            words = f" {normalized(self.found[index].text)} "
+            if len(words.split()) < MIN_REPEATED_WORDS:
+                continue
+            for other, result in known:
+                if words in other:  # part of it, not more: "I am not a crook" in a speech
+                    self.results[index] = result
+                    break
 
     def quote(self, index: int, *, role: bool = True) -> Quote:
         """The index-th quotation with its speaker and, unless `role` is false, their role.
