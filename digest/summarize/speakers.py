@@ -27,7 +27,7 @@ from .phrases import (
     read_subject,
 )
 from .pronouns import Antecedents, Mention, Result
-from .text import DOT, UPPER, normalized, restore
+from .text import DOT, UPPER, may_be_in, normalized, restore
 
 if TYPE_CHECKING:
     from .quotes import Found
@@ -96,18 +96,18 @@ class Attributor:
     def share_repeated_speakers(self) -> None:
         """A quotation given again with no attribution (a pull quote, a repeated paragraph,
         a blog quoting its source twice) has the speaker it has where it is attributed."""
-        unknown = [i for i, result in enumerate(self.results) if result.speaker is None]
-        if not unknown:
+        if None not in (result.speaker for result in self.results):
             return
-        known = [(f" {normalized(self.found[i].text)} ", result)
+        known = [(self.found[i].text, self.found[i].text.lower(), result)
                  for i, result in enumerate(self.results) if result.speaker]
-        for index in unknown:
-            words = f" {normalized(self.found[index].text)} "
-            if len(words.split()) < MIN_REPEATED_WORDS:
+        for index, result in enumerate(self.results):
+            text = self.found[index].text
+            if result.speaker is not None or len(text.split()) < MIN_REPEATED_WORDS:
                 continue
-            for other, result in known:
-                if words in other:  # part of it, not more: "I am not a crook" in a speech
-                    self.results[index] = result
+            # Part of it, not more: "I am not a crook" inside a speech is not the speech.
+            for other, lowered, said in known:
+                if may_be_in(text, lowered) and f" {normalized(text)} " in f" {normalized(other)} ":
+                    self.results[index] = said
                     break
 
     def quote(self, index: int, *, role: bool = True) -> Quote:
