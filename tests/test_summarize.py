@@ -825,6 +825,14 @@ SPEAKERS_IN_CONTEXT = {
             "The speech ran on: “I alone bear the responsibility, and I am not a crook at all.”",
         ], ["Jeremy Robinson", "Jeremy Robinson", "Richard Nixon", None],
     ),
+    "the spokesperson is the body whose spokesperson the story brought in": (
+        [
+            "A spokesperson for Customs and Border Protection said it was not possible.",
+            "“Operating a vaccine program is not feasible for us,” the spokesperson said.",
+            "A spokesperson who did not wish to be named said it was not possible either.",
+            "“Operating a program like this is not feasible,” the spokesperson said.",
+        ], ["Customs and Border Protection", None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

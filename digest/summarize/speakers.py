@@ -60,6 +60,12 @@ KNOWN_PERSON = re.compile(
 )
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
+SPOKESPERSON = re.compile(r"spokes(?:person|man|woman)|representative")
+SPOKESPERSON_OF = re.compile(
+    rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+spokes(?:person|man|woman)\b"
+    rf"|\bspokes(?:person|man|woman)\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
+    r"|\b[Aa]n?\s+spokes(?:person|man|woman)\b(?!\s+(?:for|of|at)\s)"  # someone unnamed's
+)
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
@@ -381,6 +387,10 @@ class Attributor:
             holder = self.names.role_holder(lowered.split()[-1]) if lowered[:4] == "the " else None
             if holder:
                 return Name(holder, "person")
+            if lowered[:4] == "the " and SPOKESPERSON.fullmatch(lowered.split()[-1]):
+                body = self.represented_body(index)
+                if body:  # "the spokesperson" after "a Foreign Office spokesperson"
+                    return body
             if lowered[:4] == "the " and KNOWN_PERSON.search(lowered):
                 return self.pronoun(index, "person", None)  # "the 85-year-old", "the actor"
             return Name("", "person")
@@ -406,6 +416,23 @@ class Attributor:
             if noun in self.texts[p] else [],
         )
         return restore(latest[1]) if latest else None
+
+    def represented_body(self, index: int | None) -> Name | None:
+        """The body whose spokesperson the story last brought in ("a spokesperson for X",
+        "the X spokesman"), in this paragraph before the quote or in the few before it;
+        Name("") when that was a spokesperson of no body named."""
+        if index is None:
+            return None
+        quote = self.found[index]
+        latest = self.pronouns.latest(
+            quote.first, (quote.first, quote.start),
+            lambda p: [(m.start(), m["before"] or m["after"] or "")
+                       for m in SPOKESPERSON_OF.finditer(self.texts[p])]
+            if "spokes" in self.texts[p] else [],
+        )
+        if latest is None:
+            return None
+        return self.names.name_of(latest[1]) if latest[1] else Name("", "person")
 
     def speaking_in(self, paragraph: int) -> list[Mention]:
         """The named attributions of a paragraph."""
