@@ -833,6 +833,13 @@ SPEAKERS_IN_CONTEXT = {
             "“Operating a program like this is not feasible,” the spokesperson said.",
         ], ["Customs and Border Protection", None],
     ),
+    "a new sentence saying that something is not the attribution of the quote before": (
+        [
+            "Dale Ford and Martha Fry are his siblings.",
+            "“I once visited Mike with our parents,” Dale wrote. “We went to an old school "
+            "downtown steakhouse.” Martha added that their father had written to him.",
+        ], ["Dale Ford", "Dale Ford"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -69,6 +69,7 @@ SPOKESPERSON_OF = re.compile(
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
+REPORTED_AFTER = re.compile(r"\s+that\s")
 WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
@@ -194,10 +195,14 @@ class Attributor:
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
+        verb_end = first.offset + len(first.verb)
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
+            or REPORTED_AFTER.match(text, verb_end)
         ):
-            return None  # a new sentence about something else, or introducing the next quote
+            # A new sentence about something else, introducing the next quote, or saying
+            # something of its own: "…” Martha added that their father…"
+            return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
 
     def in_sentence(
