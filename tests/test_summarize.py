@@ -840,6 +840,14 @@ SPEAKERS_IN_CONTEXT = {
             "downtown steakhouse.” Martha added that their father had written to him.",
         ], ["Dale Ford", "Dale Ford"],
     ),
+    "she or he is first someone of that gender named earlier in the same paragraph": (
+        [
+            "Donald Trump published the book with Tony Schwartz in 1987. “It is my finest "
+            "work,” he said.",
+            "In 2016, as Trump’s improbable rise to power continued, Schwartz disavowed the "
+            "book. “I put lipstick on a pig,” he told the New Yorker.",
+        ], ["Donald Trump", "Tony Schwartz"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

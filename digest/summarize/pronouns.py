@@ -109,6 +109,16 @@ class Antecedents:
             break
         if kind in ("male", "female") and self.unnamed_since(best, here, kind):
             return Name("", "person")  # "She spoke to one mother. “…,” she said."
+        if kind in ("male", "female") and (best is None or best[0][0] < quote.first):
+            # Someone of the pronoun's gender named earlier in its own paragraph, though
+            # not as a subject: "When Ford visited his editor Teresa Hayden, … she recalled"
+            here_only = self.latest(
+                quote.first, here,
+                lambda p: [(o, n.text) for o, n in self.names.mentions_in(p)
+                           if p == quote.first and n.text != addressee
+                           and n.kind == "person" and self.gender(n.text) == kind],
+            )
+            best = here_only or best
         if best is None:
             best = self.latest_mention(quote.first, here, kind, addressee)
         if best is None:
