@@ -848,6 +848,13 @@ SPEAKERS_IN_CONTEXT = {
             "book. “I put lipstick on a pig,” he told the New Yorker.",
         ], ["Donald Trump", "Tony Schwartz"],
     ),
+    "a subject described before it is named, not what its relative clause names": (
+        [
+            "Big Machine Records has denied everything.",
+            "The company that runs the AMAs, Dick Clark Productions, denies that anything has "
+            "been sorted. “Any final agreement needs to be made with her team,” they said.",
+        ], ["Dick Clark Productions"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -56,6 +56,10 @@ UNNAMED_PERSON = re.compile(
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
 PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
+# A subject described before it is named: "The company that runs the AMAs, Dick Clark
+# Productions, denies…"; what the relative clause names is not the subject.
+RELATIVE_CLAUSE = re.compile(r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*$")
+DESCRIBED_SUBJECT = re.compile(r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*,\s*")
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
 
@@ -167,9 +171,11 @@ class Antecedents:
                 continue  # named by a speaker, not by the story
             if PARTICIPLE_CLAUSE.match(text, sentence, offset):
                 continue  # "Addressing the Business Forum, he said": what the clause is about
+            if RELATIVE_CLAUSE.match(text, sentence, offset):
+                continue  # "The company that runs the AMAs": what the subject does
             if not opens_sentence(text, offset) and (
                 len(text[sentence:offset].split()) > SUBJECT_WITHIN_WORDS
-            ):
+            ) and not DESCRIBED_SUBJECT.fullmatch(text, sentence, offset):
                 continue
             taken.add(sentence)
             known = name.text in self.names.people or name.text in speakers
