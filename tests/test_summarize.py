@@ -855,6 +855,14 @@ SPEAKERS_IN_CONTEXT = {
             "been sorted. “Any final agreement needs to be made with her team,” they said.",
         ], ["Dick Clark Productions"],
     ),
+    "a name that takes have or are is a company or a group, which it can be": (
+        [
+            "Big Machine have twice denied doing anything wrong. “At no point did we say she "
+            "could not perform,” they said.",
+            "Now they have put out another statement to the organisers of the AMAs.",
+            "“We have agreed to grant all licenses for the show,” it says.",
+        ], ["Big Machine", "Big Machine"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -100,6 +100,7 @@ ORG_WORDS = wordset(
     International Watch Act Treaty Accord Agreement Protocol Amendment Rule"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
+PLURAL_VERBS = (" have ", " are ", " were ")  # after a name, one of many or a company
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
 GIVEN_NAMES = MALE | FEMALE
 ROLE_STARTERS = re.compile(
@@ -211,8 +212,10 @@ class NameIndex:
         self.found_roles: dict[str, str | None] = {}
         self.mentions: defaultdict[int, list[tuple[int, Name]]] = defaultdict(list)
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.plural: set[str] = set()  # runs followed by "have", "are": companies and groups
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, None] = {}  # the runs of several words, in order of appearance
+        plural = self.plural
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
             # A dateline says where the story was filed and who reported it, not who is in it.
@@ -220,6 +223,8 @@ class NameIndex:
                 words = run.group()
                 if " " in words:
                     several[words] = None
+                    if text.startswith(PLURAL_VERBS, run.end()) and " and " not in words:
+                        plural.add(words)  # "Big Machine have denied it": a company
                 else:
                     word = bare(words)
                     if word in SKIPPED:
@@ -229,7 +234,8 @@ class NameIndex:
                 runs.append((index, run.start(), run.end(), words))
         for words in several:
             known.update(plain_words(words))
-            self.learn(words)
+            if words not in plural:
+                self.learn(words)
         for text in texts:
             if "(" in text and BRACKETED_ACRONYM.search(text):
                 for match in ACRONYM_DEFINITION.finditer(text):
@@ -291,7 +297,7 @@ class NameIndex:
             return None
         if person is None and len(tokens) == 1 and bare(tokens[0]) in self.by_word:
             person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
-        if person is not None and (
+        if person is not None and run not in self.plural and (
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
         ):
