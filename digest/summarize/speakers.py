@@ -60,7 +60,7 @@ KNOWN_PERSON = re.compile(
 )
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
-SPOKESPERSON = re.compile(r"spokes(?:person|man|woman)|representative")
+SPOKESPERSON = re.compile(r"spokes(?:person|man|woman)")
 SPOKESPERSON_OF = re.compile(
     rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+spokes(?:person|man|woman)\b"
     rf"|\bspokes(?:person|man|woman)\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
@@ -195,10 +195,9 @@ class Attributor:
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
-        verb_end = first.offset + len(first.verb)
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
-            or REPORTED_AFTER.match(text, verb_end)
+            or REPORTED_AFTER.match(text, first.offset + len(first.verb))
         ):
             # A new sentence about something else, introducing the next quote, or saying
             # something of its own: "…” Martha added that their father…"
@@ -389,14 +388,16 @@ class Attributor:
                 if described:
                     return Name(described, "organisation")
                 return self.pronoun(index, "organisation", None) or Name("", "organisation")
-            holder = self.names.role_holder(lowered.split()[-1]) if lowered[:4] == "the " else None
+            if lowered[:4] != "the ":
+                return Name("", "person")  # "a witness", "one legal expert"
+            noun = lowered.split()[-1]
+            holder = self.names.role_holder(noun)
             if holder:
                 return Name(holder, "person")
-            if lowered[:4] == "the " and SPOKESPERSON.fullmatch(lowered.split()[-1]):
-                body = self.represented_body(index)
-                if body:  # "the spokesperson" after "a Foreign Office spokesperson"
-                    return body
-            if lowered[:4] == "the " and KNOWN_PERSON.search(lowered):
+            body = self.represented_body(index) if SPOKESPERSON.fullmatch(noun) else None
+            if body:  # "the spokesperson" after "a Foreign Office spokesperson"
+                return body
+            if KNOWN_PERSON.search(lowered):
                 return self.pronoun(index, "person", None)  # "the 85-year-old", "the actor"
             return Name("", "person")
         if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
