@@ -58,8 +58,9 @@ UNNAMED_PERSON = re.compile(
 PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
 # A subject described before it is named: "The company that runs the AMAs, Dick Clark
 # Productions, denies…"; what the relative clause names is not the subject.
-RELATIVE_CLAUSE = re.compile(r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*$")
-DESCRIBED_SUBJECT = re.compile(r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*,\s*")
+DESCRIPTION = r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*"
+RELATIVE_CLAUSE = re.compile(rf"{DESCRIPTION}$")
+DESCRIBED_SUBJECT = re.compile(rf"{DESCRIPTION},\s*")
 RECENT_PARAGRAPHS = 6
 SUBJECT_WITHIN_WORDS = 5
 
@@ -88,8 +89,9 @@ class Antecedents:
         self.genders: dict[str, str | None] = {}
 
     def find(self, index: int, kind: str, addressee: str | None) -> Name:
-        """What a pronoun of `kind` ("male", "female", "person", "organisation", "any") before the
-        index-th quotation points back to; Name("") when nobody the story names fits."""
+        """What a pronoun of `kind` ("male", "female", "person", "organisation", "any")
+        before the index-th quotation points back to; Name("") when nobody the story names
+        fits."""
         quote = self.found[index]
         here = (quote.first, quote.start)
         best = self.latest(
@@ -115,7 +117,7 @@ class Antecedents:
             return Name("", "person")  # "She spoke to one mother. “…,” she said."
         if kind in ("male", "female") and (best is None or best[0][0] < quote.first):
             # Someone of the pronoun's gender named earlier in its own paragraph, though
-            # not as a subject: "When Ford visited his editor Teresa Hayden, … she recalled"
+            # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he told"
             here_only = self.latest(
                 quote.first, here,
                 lambda p: [(o, n.text) for o, n in self.names.mentions_in(p)
