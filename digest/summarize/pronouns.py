@@ -118,13 +118,13 @@ class Antecedents:
         if kind in ("male", "female") and (best is None or best[0][0] < quote.first):
             # Someone of the pronoun's gender named earlier in its own paragraph, though
             # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he told"
-            here_only = self.latest(
-                quote.first, here,
-                lambda p: [(o, n.text) for o, n in self.names.mentions_in(p)
-                           if p == quote.first and n.text != addressee
-                           and n.kind == "person" and self.gender(n.text) == kind],
-            )
-            best = here_only or best
+            named_here = [
+                ((quote.first, offset), name.text)
+                for offset, name in self.names.mentions_in(quote.first)
+                if offset < quote.start and name.kind == "person" and name.text != addressee
+                and self.gender(name.text) == kind
+            ]
+            best = max(named_here) if named_here else best
         if best is None:
             best = self.latest_mention(quote.first, here, kind, addressee)
         if best is None:
