@@ -232,9 +232,9 @@ class Attributor:
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
         """The latest attribution earlier in the paragraph: "Chun said…. “We regret…”"."""
         found = sorted(self.clauses_in(paragraph, lo, hi), key=lambda a: (-a.offset, a.inverted))
-        if any(a.verb != "according" for a in found):
+        if len(found) > 1 and any(a.verb == "according" for a in found):
             # "Lyles said Tuesday, according to the Observer. “…”": Lyles, not the Observer
-            found = [a for a in found if a.verb != "according"]
+            found = [a for a in found if a.verb != "according"] or found
         return self.first_named(found, index, paragraph, anonymous=False)
 
     def previous_speaker(self, index: int) -> Name | None:
