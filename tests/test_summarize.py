@@ -863,6 +863,13 @@ SPEAKERS_IN_CONTEXT = {
             "“We have agreed to grant all licenses for the show,” it says.",
         ], ["Big Machine", "Big Machine"],
     ),
+    "an acronym is the organisation named in full whose initials it is": (
+        [
+            "We used data published by the Drug Enforcement Administration in October.",
+            "That said, the DEA says that the border “remains the primary entry point for "
+            "heroin into the country”.",
+        ], ["the Drug Enforcement Administration"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

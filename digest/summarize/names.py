@@ -236,6 +236,11 @@ class NameIndex:
             known.update(plain_words(words))
             if words not in plural:
                 self.learn(words)
+        # "DEA" for the Drug Enforcement Administration, when the story never wrote "(DEA)".
+        self.spelled_out: dict[str, str] = {}
+        for organisation in sorted(self.organisations):
+            if " " in organisation:
+                self.spelled_out.setdefault(initials(organisation), organisation)
         for text in texts:
             if "(" in text and BRACKETED_ACRONYM.search(text):
                 for match in ACRONYM_DEFINITION.finditer(text):
@@ -311,7 +316,7 @@ class NameIndex:
             ):
                 return None
         text = " ".join(tokens)
-        text = self.aliases.get(bare(text), text)
+        text = self.aliases.get(bare(text)) or self.spelled_out.get(text) or text
         self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
@@ -409,6 +414,11 @@ def parse_run(run: str) -> Run:
         return tuple(tokens[start:end]), None, ()
     first, last = span[0] + start, span[1] + start
     return tuple(tokens[start:end]), tuple(tokens[first:last]), tuple(words[first:last])
+
+
+def initials(name: str) -> str:
+    """ "DEA" for "Drug Enforcement Administration": its capitalised words' first letters."""
+    return "".join(word[0] for word in name.split() if word[0].isupper())
 
 
 def plain_words(run: str) -> list[str]:
