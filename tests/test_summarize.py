@@ -891,3 +891,13 @@ def test_given_names_decide_gender_only_for_names_used_by_one_sex():
     assert gender_of("Jordan Peele") is None  # used by both
     assert gender_of("Inslee") is None
     assert MALE.isdisjoint(FEMALE)
+
+
+def test_a_place_or_body_before_a_name_is_no_role_without_a_title():
+    quotes = find_quotes([
+        "Speaker of the House Paul Ryan said the party would be “saying the same kind of "
+        "thing” if roles were reversed.",
+        "“We will build three rockets by 2024,” said NASA Administrator Jim Bridenstine.",
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Paul Ryan", None), ("Jim Bridenstine", "NASA Administrator")]

@@ -364,7 +364,10 @@ class NameIndex:
         person = found or ()
         at = next((i for i in range(len(tokens)) if tokens[i : i + len(person)] == person), 0)
         prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
-        return " ".join(prefix) if prefix and name else None
+        if not name or not any(is_title_word(bare(t)) and bare(t) not in ORG_WORDS
+                               for t in prefix):
+            return None  # "House" before "Paul Ryan" is where the title was, not the title
+        return " ".join(prefix)
 
     def described_organisation(self, modifiers: list[str]) -> str | None:
         """The one organisation a description fits: "the production company" → "… Productions"."""
