@@ -277,15 +277,29 @@ def test_surname_and_pronouns_resolve_to_the_full_name():
     assert quotes[0].role == "chief executive of Northwind Energy"
 
 
-def test_inverted_and_told_attributions():
-    quotes = find_quotes([
-        "“The numbers simply do not add up for small farms,” said Pedro Alves, an economist "
-        "at the University of Porto.",
-        "“Prices will keep rising through the winter,” Hanna Berg told Reuters.",
-    ])
-    assert [(q.speaker, q.role) for q in quotes] == [
-        ("Pedro Alves", "economist at the University of Porto"), ("Hanna Berg", None)
-    ]
+ROLES_IN_CONTEXT = {
+    "inverted and told attributions": (
+        [
+            "“The numbers simply do not add up for small farms,” said Pedro Alves, an "
+            "economist at the University of Porto.",
+            "“Prices will keep rising through the winter,” Hanna Berg told Reuters.",
+        ],
+        [("Pedro Alves", "economist at the University of Porto"), ("Hanna Berg", None)],
+    ),
+    "a place or body before a name is no role without a title": (
+        [
+            "Speaker of the House Paul Ryan said the party would be “saying the same kind of "
+            "thing” if roles were reversed.",
+            "“We will build three rockets by 2024,” said NASA Administrator Jim Bridenstine.",
+        ],
+        [("Paul Ryan", None), ("Jim Bridenstine", "NASA Administrator")],
+    ),
+}
+
+
+@pytest.mark.parametrize("paragraphs, expected", ROLES_IN_CONTEXT.values(), ids=ROLES_IN_CONTEXT)
+def test_speakers_and_roles(paragraphs, expected):
+    assert [(q.speaker, q.role) for q in find_quotes(paragraphs)] == expected
 
 
 @pytest.mark.parametrize(
@@ -891,13 +905,3 @@ def test_given_names_decide_gender_only_for_names_used_by_one_sex():
     assert gender_of("Jordan Peele") is None  # used by both
     assert gender_of("Inslee") is None
     assert MALE.isdisjoint(FEMALE)
-
-
-def test_a_place_or_body_before_a_name_is_no_role_without_a_title():
-    quotes = find_quotes([
-        "Speaker of the House Paul Ryan said the party would be “saying the same kind of "
-        "thing” if roles were reversed.",
-        "“We will build three rockets by 2024,” said NASA Administrator Jim Bridenstine.",
-    ])
-    assert [(q.speaker, q.role) for q in quotes] == [
-        ("Paul Ryan", None), ("Jim Bridenstine", "NASA Administrator")]
