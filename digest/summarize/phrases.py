@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import zip_longest
 
 from .names import NAME_RUN, STOP_WORDS, TITLES, bare, is_name_word, parse_run, possessive
 
@@ -79,12 +79,13 @@ def read_subject(np: str) -> list[Reading]:
     order = [0] if named_first else range(len(chunks) - 1, -1, -1)
     for position in order:
         chunk = chunks[position]
-        if position == len(chunks) - 1:
+        nearest_verb = position == len(chunks) - 1  # the chunk right before the verb
+        if nearest_verb:
             chunk = SUBORDINATOR.sub("", chunk)
         pronoun = PRONOUNS.get(chunk.lower())
         if pronoun:
             return [Reading("pronoun", pronoun)]
-        if position == len(chunks) - 1 and chunk.endswith(" and"):
+        if nearest_verb and chunk.endswith(" and"):
             first = second_predicate_subject(chunk)
             if first:  # "Smith touched upon the idea and noted…": Smith noted
                 return [first]
@@ -93,7 +94,7 @@ def read_subject(np: str) -> list[Reading]:
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
         aside = ASIDE.match(chunk) or PARTY_TAG.fullmatch(chunk) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
-            and not (position == len(chunks) - 1 and chunk[:4].lower() == "the ")
+            and not (nearest_verb and chunk[:4].lower() == "the ")
         )
         if position and aside:
             continue
@@ -149,9 +150,8 @@ def read_inverted(np: str) -> list[Reading]:
     if first.split()[0].lower() in CLAUSE_SUBJECTS:
         return []  # "said he has spent…": what was said, not who said it
     readings = []
-    for run, following in pairwise([*NAME_RUN.finditer(first), None]):
-        if run is None:
-            break
+    runs = list(NAME_RUN.finditer(first))
+    for run, following in zip_longest(runs, runs[1:]):
         if COMPLEMENT_VERB.match(first, run.end()):
             return []
         if following is not None and is_affiliation(first[run.end() : following.start()]):
