@@ -113,18 +113,19 @@ class Antecedents:
             elif self.fits(speaker, self.kind_of(speaker), kind) and later:
                 best = (where, speaker)
             break
-        if kind in ("male", "female") and self.unnamed_since(best, here, kind):
-            return Name("", "person")  # "She spoke to one mother. “…,” she said."
-        if kind in ("male", "female") and (best is None or best[0][0] < quote.first):
-            # Someone of the pronoun's gender named earlier in its own paragraph, though
-            # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he told"
-            named_here = [
-                ((quote.first, offset), name.text)
-                for offset, name in self.names.mentions_in(quote.first)
-                if offset < quote.start and name.kind == "person" and name.text != addressee
-                and self.gender(name.text) == kind
-            ]
-            best = max(named_here) if named_here else best
+        if kind in ("male", "female"):
+            if self.unnamed_since(best, here, kind):
+                return Name("", "person")  # "She spoke to one mother. “…,” she said."
+            if best is None or best[0][0] < quote.first:
+                # Someone of the pronoun's gender named earlier in its own paragraph, though
+                # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he"
+                named_here = [
+                    ((quote.first, offset), name.text)
+                    for offset, name in self.names.mentions_in(quote.first)
+                    if offset < quote.start and name.kind == "person"
+                    and name.text != addressee and self.gender(name.text) == kind
+                ]
+                best = max(named_here) if named_here else best
         if best is None:
             best = self.latest_mention(quote.first, here, kind, addressee)
         if best is None:
@@ -237,9 +238,7 @@ class Antecedents:
             return True
         if kind == "organisation":
             return name_kind == "organisation"
-        if kind == "person":
-            return name_kind == "person"
-        return name_kind == "person" and self.gender(name) in (None, kind)
+        return name_kind == "person" and (kind == "person" or self.gender(name) in (None, kind))
 
     def latest_mention(self, first: int, here: tuple[int, int], kind: str,
                        addressee: str | None) -> tuple[tuple[int, int], str] | None:
