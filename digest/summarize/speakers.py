@@ -40,9 +40,10 @@ ORGANISATION_NOUNS = re.compile(
     r"|coalition|party|association|federation|institute|foundation|bank|watchdog|regulator"
     r"|newspaper|broadcaster|university|charity|airline|retailer|presidency)(?P<plural>s?)$"
 )
+SPOKES = r"spokes(?:person|man|woman)"
 # Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
 REPRESENTATIVE = re.compile(
-    r"^(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:spokes(?:man|woman|person)|representative"
+    rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{SPOKES}|representative"
     r"|lawyer|attorney|study|report|survey|analysis|poll|paper|review|statement|letter)"
     r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
     re.IGNORECASE,
@@ -60,11 +61,11 @@ KNOWN_PERSON = re.compile(
 )
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
-SPOKESPERSON = re.compile(r"spokes(?:person|man|woman)")
+SPOKESPERSON = re.compile(SPOKES)
 SPOKESPERSON_OF = re.compile(
-    rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+spokes(?:person|man|woman)\b"
-    rf"|\bspokes(?:person|man|woman)\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
-    r"|\b[Aa]n?\s+spokes(?:person|man|woman)\b(?!\s+(?:for|of|at)\s)"  # someone unnamed's
+    rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+{SPOKES}\b"
+    rf"|\b{SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
+    rf"|\b[Aa]n?\s+{SPOKES}\b(?!\s+(?:for|of|at)\s)"  # someone unnamed's
 )
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
@@ -414,31 +415,33 @@ class Attributor:
         named by whose it is, in this paragraph before the quote or in the few before it."""
         if index is None or not ORGANISATION_NOUNS.search(noun):
             return None
-        quote = self.found[index]
         owned = re.compile(rf"{OWNER}(?:[a-z]+\s+){{0,3}}{re.escape(noun)}\b")
-        latest = self.pronouns.latest(
-            quote.first, (quote.first, quote.start),
-            lambda p: [(m.start(), m.group()) for m in owned.finditer(self.texts[p])]
-            if noun in self.texts[p] else [],
-        )
-        return restore(latest[1]) if latest else None
+        latest = self.latest_match(index, owned, noun)
+        return restore(latest.group()) if latest else None
 
     def represented_body(self, index: int | None) -> Name | None:
         """The body whose spokesperson the story last brought in ("a spokesperson for X",
         "the X spokesman"), in this paragraph before the quote or in the few before it;
         Name("") when that was a spokesperson of no body named."""
-        if index is None:
+        latest = None if index is None else self.latest_match(index, SPOKESPERSON_OF, "spokes")
+        if latest is None:
             return None
+        body = latest["before"] or latest["after"]
+        return self.names.name_of(body) if body else Name("", "person")
+
+    def latest_match(self, index: int, pattern: re.Pattern[str], clue: str) -> re.Match[str] | None:
+        """The last match of `pattern` before the index-th quotation, in its paragraph or the
+        few before it; `clue` is a piece of text every match holds, to skip the others fast."""
         quote = self.found[index]
         latest = self.pronouns.latest(
             quote.first, (quote.first, quote.start),
-            lambda p: [(m.start(), m["before"] or m["after"] or "")
-                       for m in SPOKESPERSON_OF.finditer(self.texts[p])]
-            if "spokes" in self.texts[p] else [],
+            lambda p: [(m.start(), "") for m in pattern.finditer(self.texts[p])]
+            if clue in self.texts[p] else [],
         )
         if latest is None:
             return None
-        return self.names.name_of(latest[1]) if latest[1] else Name("", "person")
+        (paragraph, offset), _ = latest
+        return pattern.match(self.texts[paragraph], offset)
 
     def speaking_in(self, paragraph: int) -> list[Mention]:
         """The named attributions of a paragraph."""
