@@ -70,7 +70,6 @@ SPOKESPERSON_OF = re.compile(
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
-REPORTED_AFTER = re.compile(r"\s+that\s")
 WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
@@ -113,8 +112,11 @@ class Attributor:
             if result.speaker is not None or len(text.split()) < MIN_REPEATED_WORDS:
                 continue
             # Part of it, not more: "I am not a crook" inside a speech is not the speech.
-            for other, lowered, said in known:
-                if may_be_in(text, lowered) and f" {normalized(text)} " in f" {normalized(other)} ":
+            candidates = [(other, said) for other, lowered, said in known
+                          if may_be_in(text, lowered)]
+            words = f" {normalized(text)} " if candidates else ""
+            for other, said in candidates:
+                if words in f" {normalized(other)} ":
                     self.results[index] = said
                     break
 
@@ -198,7 +200,7 @@ class Attributor:
             return None
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
-            or REPORTED_AFTER.match(text, first.offset + len(first.verb))
+            or text.startswith(" that ", first.offset + len(first.verb))
         ):
             # A new sentence about something else, introducing the next quote, or saying
             # something of its own: "…” Martha added that their father…"
@@ -244,19 +246,22 @@ class Attributor:
             return None
         quote, previous = self.found[index], self.found[index - 1]
         opens_paragraph = not self.texts[quote.first][: quote.start].strip()
-        speaker = self.results[index - 1].speaker
-        continued = Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
         if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
-            return continued
+            return self.said_by(index - 1)
         if opens_paragraph and quote.first:
             before = quote.first - 1
             # A paragraph of quote alone after one of narrative goes on with the last
             # speaker, unless that paragraph brings in another.
             alone = not self.texts[quote.last][quote.end :].strip()
             return self.nearest_before(before, 0, len(self.texts[before]), index) or (
-                continued if alone and previous.last == before - 1 else None
+                self.said_by(index - 1) if alone and previous.last == before - 1 else None
             )
         return None
+
+    def said_by(self, index: int) -> Name | None:
+        """The named speaker decided for the index-th quotation, if any."""
+        speaker = self.results[index].speaker
+        return Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
 
     def next_sentence(self, index: int) -> Name | None:
         """ "…a “fundamental human right”. Another is stewardship of the Earth, Cook said." """
