@@ -364,8 +364,9 @@ class NameIndex:
         person = found or ()
         at = next((i for i in range(len(tokens)) if tokens[i : i + len(person)] == person), 0)
         prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
-        if not name or not any(is_title_word(bare(t)) and bare(t) not in ORG_WORDS
-                               for t in prefix):
+        titled = any(word in TITLES or (is_acronym(word) and word not in ORG_WORDS)
+                     for word in map(bare, prefix))
+        if not name or not titled:
             return None  # "House" before "Paul Ryan" is where the title was, not the title
         return " ".join(prefix)
 
