@@ -730,7 +730,7 @@ SPEAKERS_IN_CONTEXT = {
             "Her neighbour Sara Odeh stayed behind. “We had nowhere else to go,” she said.",
         ], ["Israel", "Nesma Hajjaj", "Amnesty International", "Sara Odeh"],
     ),
-    "a title with no name, or a phrase of time, before the name is not the speaker": (
+    "a title with no name, or an opening phrase, before the name is not the speaker": (
         [
             "“It is impossible to overstate the impact of this,” VFI Chief Executive, "
             "Padraig Cribben, said.",
