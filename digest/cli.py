@@ -34,13 +34,12 @@ from .addresses import clean_name, parse_address
 from .collect import SourceResult
 from .config import Settings, load_settings
 from .errors import ConfigError, DigestError, SourceError, UsageError
-from .extract import extract_html
 from .http import FetchError, HttpClient
 from .models import Recipient, Story
 from .opml import read_opml
 from .render import personalize
 from .sources.base import story_from_article
-from .sources.files import read_article
+from .sources.files import read_article, read_fetched
 from .summarize import summarize as summarize_story
 
 log = logging.getLogger("digest")
@@ -381,7 +380,8 @@ def load_input(value: str, http: HttpClient) -> Story:
             response = http.get(value)
         except FetchError as exc:
             raise SourceError(f"{value}: {exc}") from None
-        article = extract_html(response.body, url=response.url)
+        article = read_fetched(response.body, response.headers.get("content-type", ""),
+                               response.url)
         return story_from_article(article, source=value, key=value, fallback_title=value,
                                   published=None)
     path = Path(value)

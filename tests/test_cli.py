@@ -139,6 +139,24 @@ def test_summarize_several_inputs_is_json_lines(project):
     assert "error" in lines[-1] and "no such file" in result.stderr
 
 
+def test_summarize_reads_text_and_markdown_urls_as_text(project, web):
+    from .webserver import static
+
+    seed = (project / "samples" / "north-korea-liaison-office.txt").read_bytes()
+    markdown = f"# {SEED_HEADLINE}\n\n".encode() + seed
+    web.routes["/story"] = static(seed, "text/plain; charset=utf-8")
+    web.routes["/story-md"] = static(markdown, "text/markdown")
+    web.routes["/story.txt"] = static(seed, "application/octet-stream")
+    paths = ("/story", "/story-md", "/story.txt")
+    result = run(project, "summarize", *map(web.url, paths), "--json", "--max-quotes", "0")
+    assert result.returncode == 0, result.stderr
+    for line in result.stdout.splitlines():
+        data = json.loads(line)
+        assert data["title"] == SEED_HEADLINE
+        assert data["lead"].startswith(SEED_LEAD)
+        assert "Chun Hae Sung" in {q["speaker"] for q in data["quotes"]}
+
+
 def test_summarize_names_the_url_it_could_not_fetch(project):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

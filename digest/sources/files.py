@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..extract import extract_html, extract_markdown, extract_text
@@ -29,6 +32,13 @@ READERS = {
     ".html": extract_html,
     ".htm": extract_html,
 }
+TEXT_TYPES = {
+    "text/plain": extract_text,
+    "text/markdown": extract_markdown,
+    "text/x-markdown": extract_markdown,
+}
+MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 
 
 def read_article(path: Path) -> Article:
@@ -41,13 +51,31 @@ def read_article(path: Path) -> Article:
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if reader is extract_html:
-        return extract_html(raw)
+    return reader(raw) if reader is extract_html else reader(decode_text(raw))
+
+
+def read_fetched(body: bytes, content_type: str, url: str) -> Article:
+    """Extract a story fetched from `url`: plain text or Markdown when the server says so
+    (or, when it names no text type, the address ends so), else HTML."""
+    media_type = content_type.split(";")[0].strip().lower()
+    reader = TEXT_TYPES.get(media_type)
+    if reader is None and media_type not in MARKUP_TYPES:
+        reader = READERS.get(PurePosixPath(urlsplit(url).path).suffix.lower())
+    if reader is None or reader is extract_html:
+        return extract_html(body, url=url)
+    charset = CHARSET.search(content_type)
+    if charset:
+        with suppress(LookupError, UnicodeDecodeError):
+            return reader(body.decode(charset.group(1).strip("\"'")))
+    return reader(decode_text(body))
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), else the Windows Latin encoding."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return reader(text)
+        return raw.decode("cp1252", errors="replace")
 
 
 class FilesOptions(FilteredOptions):
