@@ -544,6 +544,13 @@ SPEAKERS_IN_CONTEXT = {
             "saying it was “a disaster for the whole town and its people”.",
         ], ["Ben Ito"],
     ),
+    "a letter or filing stating words gives them to whoever sent it": (
+        [
+            "Mayor Ann Roe said the plan was sound. Councillor Ben Ito sent a letter to the "
+            "board on Monday stating that the plan was “a disaster for the whole town and its "
+            "people”.",
+        ], ["Ben Ito"],
+    ),
     "a pronoun after an unnamed speaker names no one": (
         [
             "BRUSSELS: Rights groups criticised reforms pushed by President Donald Trump's allies.",

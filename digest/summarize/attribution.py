@@ -38,7 +38,7 @@ SAYING = wordset(
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
     """saying telling adding explaining noting writing asking arguing recalling warning urging
-    insisting claiming calling describing declaring stressing"""
+    insisting claiming calling describing declaring stressing stating"""
 )
 # Verbs that may come before their subject: "said Smith", "added Lopes", never "told Smith".
 INVERTIBLE = wordset(
