@@ -524,6 +524,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a given name put in brackets inside a quotation completes a surname": (
+        [
+            "“Coach (Frank) Vogel came in and said it was a great night,” LeBron James said.",
+            "“He is just playing terrific basketball,” Vogel said.",
+        ], ["LeBron James", "Frank Vogel"],
+    ),
     "a surname shared by two people means the one named first": (
         [
             "Planning Minister Ahsan Iqbal arrived in Dhaka for the ceremony on Tuesday.",

@@ -32,6 +32,8 @@ DATELINE = re.compile(
     rf"[{UPPER}][{UPPER}{DOT}.'’\- ]{{2,}}(?:,[^:()—–]{{1,30}}?)?\s*"  # place, and date or state
     r"(?:\([^)]{1,40}\)\s*)?[:—–-]\s"  # agency, then the mark before the story
 )
+# A given name an editor puts in before a surname, in a quotation: "Coach (Frank) Vogel".
+BRACKETED_GIVEN_NAME = re.compile(rf"[(\[]([{UPPER}][a-z]+)[)\]] ({NAME_TOKEN})")
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 
@@ -245,6 +247,10 @@ class NameIndex:
             if "(" in text and BRACKETED_ACRONYM.search(text):
                 for match in ACRONYM_DEFINITION.finditer(text):
                     self.aliases[bare(match.group(2))] = match.group(1)
+            if "(" in text or "[" in text:  # "Coach (Frank) Vogel": a given name put in
+                for match in BRACKETED_GIVEN_NAME.finditer(text):
+                    if match[1] in GIVEN_NAMES:
+                        self.learn(f"{match[1]} {match[2]}")
         # Runs come again and again: each is read once.
         names = {words: self.read_run(words, "", speaking=False) for words in {r[3] for r in runs}}
         mentions, where, introductions = self.mentions, self.where, self.introductions
