@@ -524,6 +524,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a work's title in a description leaves the description whole": (
+        [
+            "James Van Der Beek was voted off the show on Monday.",
+            '"Hearing the heartbeat was something we never take for granted," the "Pose" actor '
+            'previously said on "DWTS."',
+        ], ["James Van Der Beek"],
+    ),
     "a given name put in brackets inside a quotation completes a surname": (
         [
             "“Coach (Frank) Vogel came in and said it was a great night,” LeBron James said.",

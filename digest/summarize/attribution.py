@@ -77,6 +77,11 @@ PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
     r"|them|it|reporters|lawmakers)\b"
 )
+# A work's title in a description of who speaks: "the “Pose” actor", "a 'Jeopardy!' champion".
+OPENING_QUOTES, CLOSING_QUOTES = "\"“‘'", "\"”’'"
+MAX_TITLE = 40
+TITLE_OWNER = re.compile(r"\b(?:the|a|an|his|her|their)\s$", re.IGNORECASE)
+TITLE_NOUN = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s*")  # "actor", "star previously"
 INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 DASH_ATTRIBUTION = re.compile(rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})\s*[,.]?\s*$")
 
@@ -183,10 +188,19 @@ class Paragraph:
         return found
 
     def phrase_start(self, lo: int, at: int) -> int:
-        """Where the clause ending at `at` begins: after the nearest sentence or quote mark."""
+        """Where the clause ending at `at` begins: after the nearest sentence or quote mark,
+        but for the marks around a title inside a description ("the “Pose” actor")."""
         start = max(lo, at - MAX_PHRASE, self.opening)
-        before = bisect_left(self.marks, at) - 1
-        return max(start, self.marks[before] + 1) if before >= 0 else start
+        marks, text = self.marks, self.text
+        before = bisect_left(marks, at) - 1
+        if before > 0 and text[marks[before]] in CLOSING_QUOTES:
+            opening, closing = marks[before - 1], marks[before]
+            if (text[opening] in OPENING_QUOTES and closing - opening <= MAX_TITLE
+                    and text[opening + 1 : opening + 2].isupper()
+                    and TITLE_OWNER.search(text, max(0, opening - 6), opening)
+                    and TITLE_NOUN.fullmatch(text, closing + 1, at)):
+                before -= 2
+        return max(start, marks[before] + 1) if before >= 0 else start
 
     def phrase_end(self, at: int, hi: int) -> int:
         end = min(hi, at + MAX_PHRASE)
