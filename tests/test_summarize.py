@@ -524,6 +524,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a country before a given name ends the role, not starts the name": (
+        [
+            "Another diplomat, former special envoy to Ukraine Kurt Volker, changed his account.",
+            "“I think all of us thought it was inappropriate,” Volker said.",
+        ], ["Kurt Volker"],
+    ),
     "a work's title in a description leaves the description whole": (
         [
             "James Van Der Beek was voted off the show on Monday.",

@@ -450,7 +450,7 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     # No titles, connectors or acronyms, as in most runs: all of it is the name.
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
             and True not in map(str.isupper, words)):
-        return 0, len(words)
+        return after_place(words, 0, len(words)), len(words)
     end = len(words)
     while end > 2 and words[end - 1] in POST_NOMINALS:
         end -= 1  # "Judge Neil Ford QC"
@@ -478,8 +478,16 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         if hi > lo and (is_name_word(words[hi - 1]) or (
             hi - 2 >= start and words[hi - 2] in GIVEN_NAMES
         )):
-            return start, hi
+            return after_place(words, start, hi), hi
     return None
+
+
+def after_place(words: Sequence[str], start: int, end: int) -> int:
+    """Where a name starts past a country before a given name, which ends the role before
+    it: "envoy to Ukraine Kurt Volker"."""
+    if end - start > 2 and words[start] in PLACES and words[start + 1] in GIVEN_NAMES:
+        return start + 1
+    return start
 
 
 def role_near(text: str, start: int, end: int) -> str | None:
