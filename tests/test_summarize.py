@@ -524,6 +524,15 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a woman's given name outweighs the pronouns after a surname she shares with a man": (
+        [
+            "When Ford visited his editor Teresa Nielsen Hayden at her office, he would leave "
+            "poems for her to find. “Life was not long enough,” she recalled, “for Mike to do "
+            "all the stuff that he would think of.”",
+            "Her husband, Patrick Nielsen Hayden, edited him too. Nielsen Hayden said he admired "
+            "the books. Nielsen Hayden added that he had read every one of them twice.",
+        ], ["Teresa Nielsen Hayden", "Teresa Nielsen Hayden"],
+    ),
     "a country before a given name ends the role, not starts the name": (
         [
             "Another diplomat, former special envoy to Ukraine Kurt Volker, changed his account.",

@@ -1,8 +1,8 @@
 """Given names that nearly always belong to men or to women, for reading "he" and "she".
 
-The story's own evidence ("Mr", "Ms", "he" right after the name) comes first; these lists
-only decide when the story gives none. Names used by both ("Jordan", "Taylor", "Alex",
-"Robin", "Jean", "Kim") are in neither list.
+An honorific in the story ("Mr", "Ms") comes first; then these lists, before the pronouns
+after the name ("he", "she"), which may be about someone sharing a surname. Names used by
+both ("Jordan", "Taylor", "Alex", "Robin", "Jean", "Kim") are in neither list.
 """
 
 from __future__ import annotations

@@ -198,27 +198,30 @@ class Antecedents:
         return spans
 
     def gender(self, name: str) -> str | None:
-        """ "male"/"female" when the story calls `name` Mr/Ms or refers to them as he/she,
-        or, when it does neither, when the given name is a man's or a woman's.
+        """ "male"/"female" when the story calls `name` Mr/Ms, else when the given name is a
+        man's or a woman's, else when the story refers to them as he/she.
 
         After a sentence opening with the name, and before anyone else is named, "he",
-        "his" or "she", "her" most likely point to it.
+        "his" or "she", "her" most likely point to it; but a surname may be another's too
+        (a husband's, a brother's), so the pronouns after it are only asked when the given
+        name says nothing.
         """
         if name not in self.genders:
             male = female = 0
+            given = gender_of(name)
             for paragraph, offset in self.names.places(name):
                 text = self.paragraphs[paragraph].text
                 honorific = HONORIFIC.search(text, max(0, offset - 5), offset + 1)
                 if honorific:
                     male, female = (male + 3, female) if honorific["male"] else (male, female + 3)
-                if not opens_sentence(text, offset):
+                if given or not opens_sentence(text, offset):
                     continue
                 end = self.pronoun_window_end(paragraph, offset)
                 for match in GENDERED.finditer(text, offset, end):
                     male, female = (male + 1, female) if match["male"] else (male, female + 1)
             self.genders[name] = (
                 "male" if male > 2 * female else "female" if female > 2 * male
-                else gender_of(name) if male == female == 0 else None
+                else given if male == female == 0 else None
             )
         return self.genders[name]
 
