@@ -286,13 +286,16 @@ ROLES_IN_CONTEXT = {
         ],
         [("Pedro Alves", "economist at the University of Porto"), ("Hanna Berg", None)],
     ),
-    "a place or body before a name is no role without a title": (
+    "a place or body before a name is no role without a title, which may come before it": (
         [
-            "Speaker of the House Paul Ryan said the party would be “saying the same kind of "
+            "In the House Paul Ryan said the party would be “saying the same kind of "
             "thing” if roles were reversed.",
             "“We will build three rockets by 2024,” said NASA Administrator Jim Bridenstine.",
+            "Speaker of the House Nancy Pelosi said the party would be “saying the same kind of "
+            "thing” if roles were reversed.",
         ],
-        [("Paul Ryan", None), ("Jim Bridenstine", "NASA Administrator")],
+        [("Paul Ryan", None), ("Jim Bridenstine", "NASA Administrator"),
+         ("Nancy Pelosi", "Speaker of the House")],
     ),
 }
 

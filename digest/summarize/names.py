@@ -34,6 +34,8 @@ DATELINE = re.compile(
 )
 # A given name an editor puts in before a surname, in a quotation: "Coach (Frank) Vogel".
 BRACKETED_GIVEN_NAME = re.compile(rf"[(\[]([{UPPER}][a-z]+)[)\]] ({NAME_TOKEN})")
+# A title ahead of the run that names the person: "Speaker of the |House Paul Ryan".
+TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 
@@ -180,6 +182,11 @@ def is_acronym(word: str) -> bool:
 def is_title_word(word: str) -> bool:
     """A title, an organisation's word or an acronym: "Secretary", "Ministry", "NASA"."""
     return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
+
+
+def is_title(word: str) -> bool:
+    """A word that makes a role: a title, or an acronym that is no organisation's word."""
+    return word in TITLES or (is_acronym(word) and word not in ORG_WORDS)
 
 
 def is_name_word(word: str) -> bool:
@@ -355,7 +362,10 @@ class NameIndex:
         if name not in self.found_roles:
             self.found_roles[name] = None
             for index, start, end, run in self.introductions.get(name, ()):
-                role = self.title_of(run, name) or role_near(self.texts[index], start, end)
+                text = self.texts[index]
+                role = self.title_of(run, name, text[max(0, start - 60) : start]) or (
+                    role_near(text, start, end)
+                )
                 if role:
                     self.found_roles[name] = restore(role)
                     break
@@ -364,17 +374,23 @@ class NameIndex:
     def kind(self, name: str) -> str:
         return "organisation" if name.removeprefix("the ") in self.organisations else "person"
 
-    def title_of(self, run: str, name: str) -> str | None:
-        """Titles and organisations written before the name: "NASA Administrator"."""
+    def title_of(self, run: str, name: str, before: str) -> str | None:
+        """Titles and organisations written before the name: "NASA Administrator", or
+        "Speaker of the House" when the run starts after "the" (`before` is the text
+        before the run)."""
         tokens, found, _ = self.parse(run)
         person = found or ()
         at = next((i for i in range(len(tokens)) if tokens[i : i + len(person)] == person), 0)
         prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
-        titled = any(word in TITLES or (is_acronym(word) and word not in ORG_WORDS)
-                     for word in map(bare, prefix))
-        if not name or not titled:
-            return None  # "House" before "Paul Ryan" is where the title was, not the title
-        return " ".join(prefix)
+        if not name or not prefix:
+            return None
+        if any(is_title(word) for word in map(bare, prefix)):
+            return " ".join(prefix)
+        # "House" before "Paul Ryan" is where the title was, not the title: it may be ahead.
+        ahead = TITLE_OF_THE.search(before)
+        if ahead and any(is_title(bare(word)) for word in ahead.group(1).split()):
+            return ahead.group(1) + " ".join(prefix)
+        return None
 
     def described_organisation(self, modifiers: list[str]) -> str | None:
         """The one organisation a description fits: "the production company" → "… Productions"."""
