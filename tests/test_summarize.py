@@ -527,6 +527,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "whom a quotation names is not who says it": (
+        [
+            "An agreeable woman in her 80s, Jane Starner lives in Indiana. She spoke with pride "
+            "of her nephew. She gave me an address for his sister, Martha Fry. “I cannot believe "
+            "Martha would not want his books back in print,” she said.",
+        ], ["Jane Starner"],
+    ),
     "a woman's given name outweighs the pronouns after a surname she shares with a man": (
         [
             "When Ford visited his editor Teresa Nielsen Hayden at her office, he would leave "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .attribution import Paragraph
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
-from .text import DOT
+from .text import DOT, WORD
 
 if TYPE_CHECKING:
     from .quotes import Found
@@ -50,8 +50,9 @@ OPENING_PHRASE = re.compile(
     r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
-UNNAMED_PERSON = re.compile(
-    r"\b(?:a|an|one|another)\s+(?:[\w\-]+\s+){0,3}?"
+UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister"
+    r"\b(?:a|an|one|another)\s+"
+    r"(?:(?!(?:for|of|to|from|with|by|in|on|at|and|the|his|her|their|its)\s)[\w\-]+\s+){0,3}?"
     r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
@@ -94,10 +95,13 @@ class Antecedents:
         fits."""
         quote = self.found[index]
         here = (quote.first, quote.start)
+        # Whom the quotation itself names is talked about, not talking: "“I cannot believe
+        # Martha would …,” she said".
+        named = frozenset(WORD.findall(quote.text)) if kind in ("male", "female") else None
         best = self.latest(
             quote.first, here,
             lambda p: [(o, n) for _, o, n, k in self.mentions_in(p)
-                       if n != addressee and self.fits(n, k, kind)],
+                       if n != addressee and self.fits(n, k, kind) and not named_in(n, named)],
         )
         for earlier in range(index - 1, -1, -1):
             said = self.results[earlier]
@@ -124,6 +128,7 @@ class Antecedents:
                     for offset, name in self.names.mentions_in(quote.first)
                     if offset < quote.start and name.kind == "person"
                     and name.text != addressee and self.gender(name.text) == kind
+                    and not named_in(name.text, named)
                 ]
                 best = max(named_here) if named_here else best
         if best is None:
@@ -271,3 +276,8 @@ def opens_sentence(text: str, offset: int) -> bool:
     if not before or before[-1] in ".!?\"”:":
         return True
     return before[-1] == "," and OPENING_PHRASE.search(before) is not None
+
+
+def named_in(name: str, words: frozenset[str] | None) -> bool:
+    """True when one of the words of `name` is among `words` (those of a quotation)."""
+    return words is not None and not words.isdisjoint(name.split())
