@@ -527,6 +527,15 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a pronoun long after the last speaker is someone just named": (
+        [
+            "“We will keep the books in print for as long as we can,” Valerie Smith said.",
+            "The rights had been tangled for a decade, and the estate was in no hurry.",
+            "Then, last spring, the talks with the publisher began again in earnest.",
+            "When I got word of a deal, I thought of Elise Matthesen. How would she feel?",
+            "“I don’t even have words, it’s such good news,” she replied in an email.",
+        ], ["Valerie Smith", "Elise Matthesen"],
+    ),
     "whom a quotation names is not who says it": (
         [
             "An agreeable woman in her 80s, Jane Starner lives in Indiana. She spoke with pride "

@@ -63,6 +63,7 @@ DESCRIPTION = r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*"
 RELATIVE_CLAUSE = re.compile(rf"{DESCRIPTION}$")
 DESCRIBED_SUBJECT = re.compile(rf"{DESCRIPTION},\s*")
 RECENT_PARAGRAPHS = 6
+STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just before
 SUBJECT_WITHIN_WORDS = 5
 
 
@@ -122,11 +123,14 @@ class Antecedents:
                 return Name("", "person")  # "She spoke to one mother. “…,” she said."
             if best is None or best[0][0] < quote.first:
                 # Someone of the pronoun's gender named earlier in its own paragraph, though
-                # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he"
+                # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he";
+                # or in the paragraph before, when the last candidate is long past.
+                stale = best is not None and best[0][0] < quote.first - STALE_PARAGRAPHS
                 named_here = [
-                    ((quote.first, offset), name.text)
-                    for offset, name in self.names.mentions_in(quote.first)
-                    if offset < quote.start and name.kind == "person"
+                    ((paragraph, offset), name.text)
+                    for paragraph in range(quote.first - stale, quote.first + 1)
+                    for offset, name in self.names.mentions_in(paragraph)
+                    if (paragraph, offset) < here and name.kind == "person"
                     and name.text != addressee and self.gender(name.text) == kind
                     and not named_in(name.text, named)
                 ]
