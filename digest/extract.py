@@ -241,6 +241,9 @@ URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
 GLUED_MIN_WORDS = 8
 BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
+# Tags that make text a piece of a page, when it has no <html> or <body> of its own.
+MARKUP = re.compile(r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|table)\b",
+                    re.IGNORECASE)
 # "(CNN)President": a dateline run into the first word by the page's markup.
 GLUED_PARENTHESIS = re.compile(r"\)(?=[A-Z][a-z])")
 
@@ -267,6 +270,10 @@ def read_page(html: str | bytes, url: str | None) -> Article | None:
     import trafilatura  # slow to import; only HTML sources need it
 
     tree = trafilatura.load_html(html)
+    if tree is None:  # maybe a fragment: an article's body saved alone, with no <html>
+        text = html if isinstance(html, str) else html.decode("utf-8", "replace")
+        if MARKUP.search(text):
+            tree = trafilatura.load_html(f"<html><body>{text}</body></html>")
     if tree is None:
         return None
     meta = page_metadata(tree, url)

@@ -259,6 +259,20 @@ def test_headline_and_deck_before_the_story_are_dropped_and_loose_text_kept():
     assert article.paragraphs[1].startswith("Buses will not run either")
 
 
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_fragment_with_no_html_or_body_is_read(as_bytes):
+    fragment = (
+        '<div class="page"><div id="storytext"><h1>Storm closes schools</h1>'
+        "<p>All schools in the county will stay closed on Monday after the storm brought "
+        "down power lines across the region, officials said.</p>"
+        "<p>“We will reopen as soon as the roads are safe for every bus,” the superintendent, "
+        "Ana Ruiz, said in a statement.</p></div></div>"
+    )
+    article = extract_html(fragment.encode() if as_bytes else fragment)
+    assert article.paragraphs[0].startswith("All schools in the county will stay closed")
+    assert "Ana Ruiz" in article.paragraphs[1]
+
+
 @pytest.mark.parametrize("garbage", ["", "   ", "<<<>>>", "no markup at all", b"\x00\x01\x02",
                                      b"\xff\xfe\x00<html>", "<html></html>"])
 def test_garbage_gives_an_empty_article(garbage):
