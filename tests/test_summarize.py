@@ -527,6 +527,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a document's words are its sender's: states, a tweet from, a release": (
+        [
+            "In another tweet, Emery states, “Some people actually think they have to do it.”",
+            "The tweet from Vulture magazine reads, “Show interrupted by angry supporter.”",
+            "A Pentagon report said “the plan leaves the base open to attack”.",
+        ], ["Emery", "Vulture", "Pentagon"],
+    ),
     "a pronoun long after the last speaker is someone just named": (
         [
             "“We will keep the books in print for as long as we can,” Valerie Smith said.",

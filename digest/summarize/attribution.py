@@ -26,14 +26,15 @@ from .text import (
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated
-    asked asks argued argues continued recalled recalls remembered insisted insists warned warns
-    claimed acknowledged admitted admits declared announced tweeted replied responded remarked
-    observed suggested suggests shouted shouts assured assures emphasized emphasised stressed
-    stresses concluded commented testified recounted conceded complained urged urges predicted
-    cautioned agreed joked quipped lamented pleaded vowed promised boasted countered confirmed
-    denied maintained reiterated begged described blasted reported wondered yelled screamed
-    whispered thanked called calls accused read reads pressed retorted interjected mused scoffed
-    snapped texted emailed sighed laughed marveled marvelled reasoned comments termed"""
+    states asked asks argued argues continued recalled recalls remembered insisted insists
+    warned warns claimed acknowledged admitted admits declared announced tweeted replied
+    responded remarked observed suggested suggests shouted shouts assured assures emphasized
+    emphasised stressed stresses concluded commented testified recounted conceded complained
+    urged urges predicted cautioned agreed joked quipped lamented pleaded vowed promised
+    boasted countered confirmed denied maintained reiterated begged described blasted reported
+    wondered yelled screamed whispered thanked called calls accused read reads pressed retorted
+    interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
+    comments termed"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(

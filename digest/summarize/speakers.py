@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .quotes import Found
 
 DOCUMENT = re.compile(r"\b(?:statement|letter|release|report|filing|post|complaint|memo)$")
+INDEFINITE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
@@ -44,7 +45,8 @@ SPOKES = r"spokes(?:person|man|woman)"
 # Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
 REPRESENTATIVE = re.compile(
     rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{SPOKES}|representative"
-    r"|lawyer|attorney|study|report|survey|analysis|poll|paper|review|statement|letter)"
+    r"|lawyer|attorney|study|report|survey|analysis|poll|paper|review|statement|letter"
+    r"|tweet|post|message|email)"
     r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
     re.IGNORECASE,
 )
@@ -383,8 +385,11 @@ class Attributor:
             np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
             lowered = np.lower().strip()
             body = ORGANISATION_NOUNS.search(lowered)
-            if DOCUMENT.search(lowered) or body:
+            document = None if body else DOCUMENT.search(lowered)
+            if document or body:
                 if CAPITAL.search(np, 1):
+                    if document:  # "the DOJ release", "a Pentagon report": the body's words
+                        np = INDEFINITE.sub("", np[: document.start()].rstrip())
                     return Name(restore(np), "organisation")
                 if body and body["plural"]:
                     return Name("", "organisation")  # "the associations": several, unnamed
