@@ -527,6 +527,14 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a particle capitalised to open a sentence still finds the full name": (
+        [
+            "The philosopher Luis de Miranda weaves a history of neon lighting.",
+            "De Miranda evokes it in his introduction: “When we hear the word neon, an image "
+            "pops into our heads.”",
+            "Actor Robert De Niro read from it. “We will keep on lighting the city,” De Niro said.",
+        ], ["Luis de Miranda", "Robert De Niro"],
+    ),
     "a document's words are its sender's: states, a tweet from, a release": (
         [
             "In another tweet, Emery states, “Some people actually think they have to do it.”",

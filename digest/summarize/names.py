@@ -23,6 +23,7 @@ CONNECTORS = ("of", "for", "and", "&", "on")
 CONNECTOR_WORDS = frozenset(CONNECTORS)
 # Lower-case words inside a name: "Laurence des Cars", "Ursula von der Leyen".
 PARTICLES = r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)(?: der| la)?"
+PARTICLE_WORDS = frozenset(re.findall(r"[a-z]+", PARTICLES))
 NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
 )
@@ -343,10 +344,16 @@ class NameIndex:
             w for w in words if w not in HONORIFICS
         ]
         best, size = " ".join(person), len(person)
-        held: Collection[str] = wanted  # what a fuller form must hold: the best one's words
-        for full, full_words in self.by_word.get(wanted[0], ()) if wanted else ():
-            if len(full_words) > size and full_words.issuperset(held):
-                best, size, held = full, len(full_words), full_words
+        if not wanted:
+            return best
+        forms = [wanted]
+        if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
+            forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
+        for form in forms:
+            held: Collection[str] = form  # what a fuller form must hold: the best one's words
+            for full, full_words in self.by_word.get(form[0], ()):
+                if len(full_words) > size and full_words.issuperset(held):
+                    best, size, held = full, len(full_words), full_words
         return best
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
