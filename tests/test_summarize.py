@@ -527,6 +527,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a name before \"police\" or \"government\" is a body's, which no \"she\" points to": (
+        [
+            "Her mother, Fiona Parry, said the family had been warned about the pills.",
+            "West Mercia police said the tablets were believed to contain a toxic chemical.",
+            "“She never understood how dangerous the tablets were,” she said.",
+        ], ["Fiona Parry"],
+    ),
     "a particle capitalised to open a sentence still finds the full name": (
         [
             "The philosopher Luis de Miranda weaves a history of neon lighting.",

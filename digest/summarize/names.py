@@ -105,7 +105,10 @@ ORG_WORDS = wordset(
     International Watch Act Treaty Accord Agreement Protocol Amendment Rule"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
-PLURAL_VERBS = (" have ", " are ", " were ")  # after a name, one of many or a company
+# After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
+# plural verb for a company or a group, or "West Mercia police", a body the name owns.
+NOT_A_PERSON_AFTER = (" have ", " are ", " were ", " police", " government", " council",
+                      " authorities", " officials")
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
 GIVEN_NAMES = MALE | FEMALE
 ROLE_STARTERS = re.compile(
@@ -222,10 +225,10 @@ class NameIndex:
         self.found_roles: dict[str, str | None] = {}
         self.mentions: defaultdict[int, list[tuple[int, Name]]] = defaultdict(list)
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.plural: set[str] = set()  # runs followed by "have", "are": companies and groups
+        self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, None] = {}  # the runs of several words, in order of appearance
-        plural = self.plural
+        bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
             # A dateline says where the story was filed and who reported it, not who is in it.
@@ -233,8 +236,8 @@ class NameIndex:
                 words = run.group()
                 if " " in words:
                     several[words] = None
-                    if text.startswith(PLURAL_VERBS, run.end()) and " and " not in words:
-                        plural.add(words)  # "Big Machine have denied it": a company
+                    if text.startswith(NOT_A_PERSON_AFTER, run.end()) and " and " not in words:
+                        bodies.add(words)
                 else:
                     word = bare(words)
                     if word in SKIPPED:
@@ -244,7 +247,7 @@ class NameIndex:
                 runs.append((index, run.start(), run.end(), words))
         for words in several:
             known.update(plain_words(words))
-            if words not in plural:
+            if words not in bodies:
                 self.learn(words)
         # "DEA" for the Drug Enforcement Administration, when the story never wrote "(DEA)".
         self.spelled_out: dict[str, str] = {}
@@ -316,7 +319,7 @@ class NameIndex:
             return None
         if person is None and len(tokens) == 1 and bare(tokens[0]) in self.by_word:
             person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
-        if person is not None and run not in self.plural and (
+        if person is not None and run not in self.bodies and (
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
         ):
