@@ -527,6 +527,15 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a report or a study speaks for whoever put it out, not for whoever obtained it": (
+        [
+            "A new report released on Monday by Stanford University’s Center on Poverty and "
+            "Inequality calls that into question. The U.S. is unequal, it finds.",
+            "As the report states: “The birth lottery matters more in the U.S. than elsewhere.”",
+            "A study by the Pew Research Center found a gap. The study, obtained by Reuters, "
+            "said “most adults say the gap is too big”.",
+        ], ["Stanford University’s Center on Poverty and Inequality", "Pew Research Center"],
+    ),
     "a name before \"police\" or \"government\" is a body's, which no \"she\" points to": (
         [
             "Her mother, Fiona Parry, said the family had been warned about the pills.",

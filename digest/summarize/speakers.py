@@ -32,7 +32,9 @@ from .text import DOT, UPPER, may_be_in, normalized, restore
 if TYPE_CHECKING:
     from .quotes import Found
 
-DOCUMENT = re.compile(r"\b(?:statement|letter|release|report|filing|post|complaint|memo)$")
+DOCUMENT = re.compile(
+    r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll)$"
+)
 INDEFINITE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
@@ -68,6 +70,13 @@ SPOKESPERSON_OF = re.compile(
     rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+{SPOKES}\b"
     rf"|\b{SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
     rf"|\b[Aa]n?\s+{SPOKES}\b(?!\s+(?:for|of|at)\s)"  # someone unnamed's
+)
+# After a document, who put it out: "report by X", "report released on Monday by the X",
+# but not "the statement, obtained by X".
+ISSUED_BY = (
+    r"\s+(?:(?:released|issued|published|written|prepared|conducted|compiled|produced)\s+"
+    rf"(?:[^.!?\"“”,]{{0,40}}?\s)?)?by\s+(?:the\s+)?"
+    rf"(?P<name>(?:{NAME_RUN.pattern}['’]s\s+)?{NAME_RUN.pattern})"
 )
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
@@ -398,6 +407,9 @@ class Attributor:
                 )
                 if described:
                     return Name(described, "organisation")
+                issuer = self.issuer(document.group(), index) if document else None
+                if issuer:
+                    return issuer
                 return self.pronoun(index, "organisation", None) or Name("", "organisation")
             if lowered[:4] != "the ":
                 return Name("", "person")  # "a witness", "one legal expert"
@@ -428,6 +440,15 @@ class Attributor:
         owned = re.compile(rf"{OWNER}(?:[a-z]+\s+){{0,3}}{re.escape(noun)}\b")
         latest = self.latest_match(index, owned, noun)
         return restore(latest.group()) if latest else None
+
+    def issuer(self, document: str, index: int | None) -> Name | None:
+        """Who put out "the report": the latest body or person named as its author ("a report
+        released on Monday by X"), in this paragraph before the quote or the few before it."""
+        if index is None:
+            return None
+        pattern = re.compile(rf"\b{document}\b{ISSUED_BY}")
+        latest = self.latest_match(index, pattern, document)
+        return self.names.name_of(latest["name"], speaking=True) if latest else None
 
     def represented_body(self, index: int | None) -> Name | None:
         """The body whose spokesperson the story last brought in ("a spokesperson for X",
