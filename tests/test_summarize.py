@@ -527,6 +527,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "an outlet that reported the words after the sentence's speaker is not the speaker": (
+        [
+            "Chief executive John Mackey said in a memo that the “price gap between the two "
+            "brands has become less relevant” as prices fell, Yahoo Finance reported.",
+            "“The gap between the two brands has closed for good,” Yahoo Finance reported.",
+        ], ["John Mackey", "Yahoo Finance"],
+    ),
     "a report or a study speaks for whoever put it out, not for whoever obtained it": (
         [
             "A new report released on Monday by Stanford University’s Center on Poverty and "

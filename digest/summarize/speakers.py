@@ -85,6 +85,7 @@ WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
+REPORTING = frozenset({"reported", "reports"})  # what an outlet does with others' words
 MAX_DESCRIPTION_WORDS = 12
 MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
 
@@ -209,6 +210,8 @@ class Attributor:
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
+        if first.verb in REPORTING and self.said_before(index):
+            return None  # "Smith said that the “…”, Reuters reported": Smith's words
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
             or text.startswith(" that ", first.offset + len(first.verb))
@@ -217,6 +220,14 @@ class Attributor:
             # something of its own: "…” Martha added that their father…"
             return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
+
+    def said_before(self, index: int) -> bool:
+        """True when the quotation's sentence has someone saying it before the quotation."""
+        quote = self.found[index]
+        paragraph = self.paragraphs[quote.first]
+        leading = paragraph.sentence_tail(self.before_start(index), quote.start)
+        return any(not a.inverted and a.verb not in REPORTING
+                   for a in self.clauses_in(quote.first, leading, quote.start))
 
     def in_sentence(
         self, paragraph: int, lo: int, hi: int, index: int, *, partial: bool = False
