@@ -243,6 +243,14 @@ def test_nested_quote_stays_inside_the_outer_quote():
     assert quote.speaker == "Ines Duarte"
 
 
+def test_a_sentence_naming_a_title_is_a_quote_and_a_title_quoting_one_is_not():
+    paragraphs = [
+        "“I’m not,” Mr. Dejesus said. “It’s ‘Showtime at the Apollo.’”",
+        "He read out “Trump Told Russians That Firing ‘Nut Job’ Comey Eased Pressure”.",
+    ]
+    assert [q.text for q in find_quotes(paragraphs)] == ["It’s ‘Showtime at the Apollo.’"]
+
+
 def test_titles_names_and_scare_quotes_are_not_quotes():
     paragraphs = [
         "The band played “Songs From The Old Harbour” before its hit “Rain”.",

@@ -49,6 +49,8 @@ DETERMINER_BEFORE = re.compile(
 )
 FOLLOWING_WORDS = re.compile(r"\s*([a-z]+)(?:\s+([a-z]+))?")
 SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+# A quotation or title inside: “It’s ‘Showtime at the Apollo.’” is a sentence naming a title.
+QUOTE_INSIDE = re.compile(r"(?:^|(?<=\s))[‘“\"'][^‘’“”\"']*[’”\"'](?![^\W_])")
 # Tokens split off a quotation to look for a lower-case word at once; the last piece holds
 # the rest, which can pass for a plain word only when it is one.
 TITLE_TOKENS_SEEN = 6
@@ -222,6 +224,8 @@ def is_work_title(text: str) -> bool:
         core = token.strip(EDGE_MARKS)
         if core.isalpha() and not core[0].isupper() and core.lower() not in TITLE_MINOR:
             return False
+    if ("‘" in text or "“" in text or "'" in text or '"' in text) and QUOTE_INSIDE.search(text):
+        text = QUOTE_INSIDE.sub(" ", text)  # a title it names is not its own
     major: list[str] = []  # the words a title capitalises; a quotation soon has one that is not
     for match in WORD.finditer(text):
         word = match.group()
