@@ -27,7 +27,7 @@ from .summarize.text import clean, ends_sentence, normalized, similar, word_coun
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_html", "extract_markdown", "extract_text", "parse_date"]
+__all__ = ["decode_text", "extract_html", "extract_markdown", "extract_text", "parse_date"]
 
 
 # --- plain text --------------------------------------------------------------------------
@@ -242,10 +242,24 @@ BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
 GLUED_MIN_WORDS = 8
 BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
-MARKUP = re.compile(r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|table)\b",
-                    re.IGNORECASE)
+FRAGMENT_TAGS = re.compile(
+    r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
+    re.IGNORECASE,
+)
 # "(CNN)President": a dateline run into the first word by the page's markup.
 GLUED_PARENTHESIS = re.compile(r"\)(?=[A-Z][a-z])")
+
+
+def decode_text(raw: bytes, charset: str | None = None) -> str:
+    """Text in `charset` when it is given and fits, else UTF-8 (with or without a byte order
+    mark), else the Windows Latin encoding."""
+    for encoding in (charset, "utf-8-sig"):
+        if encoding:
+            try:
+                return raw.decode(encoding)
+            except (LookupError, UnicodeError):
+                pass
+    return raw.decode("cp1252", errors="replace")
 
 
 def extract_html(html: str | bytes, url: str | None = None) -> Article:
@@ -271,8 +285,8 @@ def read_page(html: str | bytes, url: str | None) -> Article | None:
 
     tree = trafilatura.load_html(html)
     if tree is None:  # maybe a fragment: an article's body saved alone, with no <html>
-        text = html if isinstance(html, str) else html.decode("utf-8", "replace")
-        if MARKUP.search(text):
+        text = html if isinstance(html, str) else decode_text(html)
+        if FRAGMENT_TAGS.search(text):
             tree = trafilatura.load_html(f"<html><body>{text}</body></html>")
     if tree is None:
         return None

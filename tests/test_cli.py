@@ -157,6 +157,22 @@ def test_summarize_reads_text_and_markdown_urls_as_text(project, web):
         assert "Chun Hae Sung" in {q["speaker"] for q in data["quotes"]}
 
 
+def test_summarize_reads_text_in_its_declared_charset_or_a_safe_default(project, web):
+    from .webserver import static
+
+    text = 'Café owners reopened on Monday.\n\n"We will not close again," said Zoë Brand.\n'
+    web.routes["/latin"] = static(text.encode("latin-1"), "text/plain; charset=ISO-8859-1")
+    for name in ("undefined", "punycode", "idna", "rot13", "no-such-codec"):
+        web.routes[f"/{name}"] = static(text.encode(), f"text/plain; charset={name}")
+    paths = ["/latin", "/undefined", "/punycode", "/idna", "/rot13", "/no-such-codec"]
+    result = run(project, "summarize", *map(web.url, paths), "--json", "--max-quotes", "0")
+    assert result.returncode == 0, result.stderr
+    for line in result.stdout.splitlines():
+        assert json.loads(line)["quotes"] == [
+            {"text": "We will not close again,", "speaker": "Zoë Brand", "role": None}
+        ]
+
+
 def test_summarize_names_the_url_it_could_not_fetch(project):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -273,6 +273,13 @@ def test_a_fragment_with_no_html_or_body_is_read(as_bytes):
     assert "Ana Ruiz" in article.paragraphs[1]
 
 
+def test_a_fragment_in_another_encoding_keeps_its_accents():
+    fragment = "<p>Le café de la gare rouvre lundi après deux ans de travaux, dit le maire.</p>"
+    article = extract_html(fragment.encode("cp1252"))
+    assert article.paragraphs == ("Le café de la gare rouvre lundi après deux ans de travaux, "
+                                  "dit le maire.",)
+
+
 @pytest.mark.parametrize("garbage", ["", "   ", "<<<>>>", "no markup at all", b"\x00\x01\x02",
                                      b"\xff\xfe\x00<html>", "<html></html>"])
 def test_garbage_gives_an_empty_article(garbage):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
-import re
 from collections.abc import Iterator
-from contextlib import suppress
 from datetime import UTC, datetime
+from email.message import Message
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..errors import SourceError
-from ..extract import extract_html, extract_markdown, extract_text
+from ..extract import decode_text, extract_html, extract_markdown, extract_text
 from ..models import Article, Story
 from .base import (
     FetchContext,
@@ -38,7 +38,6 @@ TEXT_TYPES = {
     "text/x-markdown": extract_markdown,
 }
 MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 
 
 def read_article(path: Path) -> Article:
@@ -63,19 +62,18 @@ def read_fetched(body: bytes, content_type: str, url: str) -> Article:
         reader = READERS.get(PurePosixPath(urlsplit(url).path).suffix.lower())
     if reader is None or reader is extract_html:
         return extract_html(body, url=url)
-    charset = CHARSET.search(content_type)
-    if charset:
-        with suppress(LookupError, UnicodeDecodeError):
-            return reader(body.decode(charset.group(1).strip("\"'")))
-    return reader(decode_text(body))
+    return reader(decode_text(body, declared_charset(content_type)))
 
 
-def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without a byte order mark), else the Windows Latin encoding."""
+def declared_charset(content_type: str) -> str | None:
+    """The text encoding a Content-Type names, if Python knows it as one."""
+    header = Message()
+    header["content-type"] = content_type
+    charset = header.get_content_charset()
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        return charset if charset and codecs.lookup(charset)._is_text_encoding else None
+    except (LookupError, ValueError):
+        return None
 
 
 class FilesOptions(FilteredOptions):
