@@ -546,7 +546,7 @@ SPEAKERS_IN_CONTEXT = {
         [
             "A new report released on Monday by Stanford University’s Center on Poverty and "
             "Inequality calls that into question. The U.S. is unequal, it finds.",
-            "As the report states: “The birth lottery matters more in the U.S. than elsewhere.”",
+            "As the report says: “The birth lottery matters more in the U.S. than elsewhere.”",
             "A study by the Pew Research Center found a gap. The study, obtained by Reuters, "
             "said “most adults say the gap is too big”.",
         ], ["Stanford University’s Center on Poverty and Inequality", "Pew Research Center"],
@@ -566,12 +566,15 @@ SPEAKERS_IN_CONTEXT = {
             "Actor Robert De Niro read from it. “We will keep on lighting the city,” De Niro said.",
         ], ["Luis de Miranda", "Robert De Niro"],
     ),
-    "a document's words are its sender's: states, a tweet from, a release": (
+    "a document's words are its sender's: a tweet from, a release, a report": (
         [
-            "In another tweet, Emery states, “Some people actually think they have to do it.”",
             "The tweet from Vulture magazine reads, “Show interrupted by angry supporter.”",
             "A Pentagon report said “the plan leaves the base open to attack”.",
-        ], ["Emery", "Vulture", "Pentagon"],
+            "The DOJ release said “the ring was built on secrecy and on money”.",
+            "The FBI's statement said “the ring was built on secrecy and on money”.",
+            "The new Trump memo said “the ring was built on secrecy and on money”.",
+            "“We will not send troops to the region,” the Baltic states said.",
+        ], ["Vulture", "Pentagon", "the DOJ", "the FBI", "Trump", None],
     ),
     "a pronoun long after the last speaker is someone just named": (
         [
@@ -586,7 +589,7 @@ SPEAKERS_IN_CONTEXT = {
         [
             "An agreeable woman in her 80s, Jane Starner lives in Indiana. She spoke with pride "
             "of her nephew. She gave me an address for his sister, Martha Fry. “I cannot believe "
-            "Martha would not want his books back in print,” she said.",
+            "Martha’s family would not want his books back in print,” she said.",
         ], ["Jane Starner"],
     ),
     "a woman's given name outweighs the pronouns after a surname she shares with a man": (
@@ -602,7 +605,8 @@ SPEAKERS_IN_CONTEXT = {
         [
             "Another diplomat, former special envoy to Ukraine Kurt Volker, changed his account.",
             "“I think all of us thought it was inappropriate,” Volker said.",
-        ], ["Kurt Volker"],
+            "India Grace Smith, a nurse, said “we will keep the ward open all winter”.",
+        ], ["Kurt Volker", "India Grace Smith"],
     ),
     "a work's title in a description leaves the description whole": (
         [

@@ -26,15 +26,15 @@ from .text import (
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated
-    states asked asks argued argues continued recalled recalls remembered insisted insists
-    warned warns claimed acknowledged admitted admits declared announced tweeted replied
-    responded remarked observed suggested suggests shouted shouts assured assures emphasized
-    emphasised stressed stresses concluded commented testified recounted conceded complained
-    urged urges predicted cautioned agreed joked quipped lamented pleaded vowed promised
-    boasted countered confirmed denied maintained reiterated begged described blasted reported
-    wondered yelled screamed whispered thanked called calls accused read reads pressed retorted
-    interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
-    comments termed"""
+    asked asks argued argues continued recalled recalls remembered insisted insists warned
+    warns claimed acknowledged admitted admits declared announced tweeted replied responded
+    remarked observed suggested suggests shouted shouts assured assures emphasized emphasised
+    stressed stresses concluded commented testified recounted conceded complained urged urges
+    predicted cautioned agreed joked quipped lamented pleaded vowed promised boasted countered
+    confirmed denied maintained reiterated begged described blasted reported wondered yelled
+    screamed whispered thanked called calls accused read reads pressed retorted interjected
+    mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned comments
+    termed"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -78,7 +78,7 @@ PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
     r"|them|it|reporters|lawmakers)\b"
 )
-# A work's title in a description of who speaks: "the “Pose” actor", "a 'Jeopardy!' champion".
+# A work's title in a description of who speaks: "the “Pose” actor", "a 'Dune' star".
 OPENING_QUOTES, CLOSING_QUOTES = "\"“‘'", "\"”’'"
 MAX_TITLE = 40
 TITLE_OWNER = re.compile(r"\b(?:the|a|an|his|her|their)\s$", re.IGNORECASE)

@@ -33,8 +33,10 @@ DATELINE = re.compile(
     rf"[{UPPER}][{UPPER}{DOT}.'’\- ]{{2,}}(?:,[^:()—–]{{1,30}}?)?\s*"  # place, and date or state
     r"(?:\([^)]{1,40}\)\s*)?[:—–-]\s"  # agency, then the mark before the story
 )
-# A given name an editor puts in before a surname, in a quotation: "Coach (Frank) Vogel".
-BRACKETED_GIVEN_NAME = re.compile(rf"[(\[]([{UPPER}][a-z]+)[)\]] ({NAME_TOKEN})")
+# A given name an editor puts in before a surname: "Coach (Frank) Vogel said".
+BRACKETED_GIVEN_NAME = re.compile(
+    rf"(?:\(([{UPPER}][a-z]+)\)|\[([{UPPER}][a-z]+)\]) ({NAME_TOKEN})"
+)
 # A title ahead of the run that names the person: "Speaker of the |House Paul Ryan".
 TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
@@ -107,8 +109,11 @@ ORG_WORDS = wordset(
 NOT_NAME_WORDS = TITLES | ORG_WORDS
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
 # plural verb for a company or a group, or "West Mercia police", a body the name owns.
-NOT_A_PERSON_AFTER = (" have ", " are ", " were ", " police", " government", " council",
-                      " authorities", " officials")
+NOT_A_PERSON_AFTER = re.compile(
+    r" (?:have|are|were) | (?:police|government|council|authorities|officials)\b"
+)
+# Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
+ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
 GIVEN_NAMES = MALE | FEMALE
 ROLE_STARTERS = re.compile(
@@ -233,18 +238,22 @@ class NameIndex:
         for index, text in enumerate(texts):
             # A dateline says where the story was filed and who reported it, not who is in it.
             for run in NAME_RUN.finditer(text, dateline_end(text)):
-                words = run.group()
+                words, start = run.group(), run.start()
                 if " " in words:
+                    country, _, rest = words.partition(" ")
+                    if (country in PLACES and rest.split(maxsplit=1)[0] in GIVEN_NAMES
+                            and text.endswith(ROLE_FOR, 0, start)):
+                        words, start = rest, start + len(country) + 1  # "envoy to Ukraine Kurt"
                     several[words] = None
-                    if text.startswith(NOT_A_PERSON_AFTER, run.end()) and " and " not in words:
+                    if NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words:
                         bodies.add(words)
                 else:
                     word = bare(words)
                     if word in SKIPPED:
                         continue  # a third of all runs: "The", "But", "Monday"
-                    if word not in known and not opens_sentence(text, run.start()):
+                    if word not in known and not opens_sentence(text, start):
                         known.add(word)
-                runs.append((index, run.start(), run.end(), words))
+                runs.append((index, start, run.end(), words))
         for words in several:
             known.update(plain_words(words))
             if words not in bodies:
@@ -260,8 +269,9 @@ class NameIndex:
                     self.aliases[bare(match.group(2))] = match.group(1)
             if "(" in text or "[" in text:  # "Coach (Frank) Vogel": a given name put in
                 for match in BRACKETED_GIVEN_NAME.finditer(text):
-                    if match[1] in GIVEN_NAMES:
-                        self.learn(f"{match[1]} {match[2]}")
+                    given = match[1] or match[2]
+                    if given in GIVEN_NAMES:
+                        self.learn(f"{given} {match[3]}")
         # Runs come again and again: each is read once.
         names = {words: self.read_run(words, "", speaking=False) for words in {r[3] for r in runs}}
         mentions, where, introductions = self.mentions, self.where, self.introductions
@@ -476,7 +486,7 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     # No titles, connectors or acronyms, as in most runs: all of it is the name.
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
             and True not in map(str.isupper, words)):
-        return after_place(words, 0, len(words)), len(words)
+        return 0, len(words)
     end = len(words)
     while end > 2 and words[end - 1] in POST_NOMINALS:
         end -= 1  # "Judge Neil Ford QC"
@@ -504,16 +514,9 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         if hi > lo and (is_name_word(words[hi - 1]) or (
             hi - 2 >= start and words[hi - 2] in GIVEN_NAMES
         )):
-            return after_place(words, start, hi), hi
+            return start, hi
     return None
 
-
-def after_place(words: Sequence[str], start: int, end: int) -> int:
-    """Where a name starts past a country before a given name, which ends the role before
-    it: "envoy to Ukraine Kurt Volker"."""
-    if end - start > 2 and words[start] in PLACES and words[start + 1] in GIVEN_NAMES:
-        return start + 1
-    return start
 
 
 def role_near(text: str, start: int, end: int) -> str | None:

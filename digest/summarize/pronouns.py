@@ -63,6 +63,7 @@ DESCRIPTION = r"(?:The|A|An)\s+[a-z][\w\-]*\s+(?:that|who|which)\s[^,.!?]*"
 RELATIVE_CLAUSE = re.compile(rf"{DESCRIPTION}$")
 DESCRIBED_SUBJECT = re.compile(rf"{DESCRIPTION},\s*")
 RECENT_PARAGRAPHS = 6
+POSSESSIVE_END = re.compile(r"['’]s?$")
 STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just before
 SUBJECT_WITHIN_WORDS = 5
 
@@ -98,7 +99,7 @@ class Antecedents:
         here = (quote.first, quote.start)
         # Whom the quotation itself names is talked about, not talking: "“I cannot believe
         # Martha would …,” she said".
-        named = frozenset(WORD.findall(quote.text)) if kind in ("male", "female") else None
+        named = quoted_words(quote.text) if kind in ("male", "female") else None
         best = self.latest(
             quote.first, here,
             lambda p: [(o, n) for _, o, n, k in self.mentions_in(p)
@@ -128,7 +129,7 @@ class Antecedents:
                 stale = best is not None and best[0][0] < quote.first - STALE_PARAGRAPHS
                 named_here = [
                     ((paragraph, offset), name.text)
-                    for paragraph in range(quote.first - stale, quote.first + 1)
+                    for paragraph in range(quote.first - (1 if stale else 0), quote.first + 1)
                     for offset, name in self.names.mentions_in(paragraph)
                     if (paragraph, offset) < here and name.kind == "person"
                     and name.text != addressee and self.gender(name.text) == kind
@@ -282,6 +283,12 @@ def opens_sentence(text: str, offset: int) -> bool:
     return before[-1] == "," and OPENING_PHRASE.search(before) is not None
 
 
+def quoted_words(text: str) -> frozenset[str]:
+    """The words of a quotation, possessives without their "'s": "Martha’s" is "Martha"."""
+    return frozenset(POSSESSIVE_END.sub("", word) for word in WORD.findall(text))
+
+
 def named_in(name: str, words: frozenset[str] | None) -> bool:
-    """True when one of the words of `name` is among `words` (those of a quotation)."""
-    return words is not None and not words.isdisjoint(name.split())
+    """True when `words` (a quotation's) hold the given name or the surname of `name`."""
+    parts = name.split()
+    return words is not None and (parts[0] in words or parts[-1] in words)

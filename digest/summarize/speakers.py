@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 DOCUMENT = re.compile(
     r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll)$"
 )
-INDEFINITE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
@@ -407,9 +406,10 @@ class Attributor:
             body = ORGANISATION_NOUNS.search(lowered)
             document = None if body else DOCUMENT.search(lowered)
             if document or body:
-                if CAPITAL.search(np, 1):
-                    if document:  # "the DOJ release", "a Pentagon report": the body's words
-                        np = INDEFINITE.sub("", np[: document.start()].rstrip())
+                author = self.author(np, document.group()) if document else None
+                if author:
+                    return author
+                if body and CAPITAL.search(np, 1):
                     return Name(restore(np), "organisation")
                 if body and body["plural"]:
                     return Name("", "organisation")  # "the associations": several, unnamed
@@ -452,12 +452,22 @@ class Attributor:
         latest = self.latest_match(index, owned, noun)
         return restore(latest.group()) if latest else None
 
+    def author(self, np: str, document: str) -> Name | None:
+        """Whose "the DOJ release", "a Pentagon report", "the FBI's statement" or "the new
+        Trump memo" is: the last name before the document's noun."""
+        before = np.rstrip()[: -len(document)]
+        runs = list(NAME_RUN.finditer(before))
+        if not runs:
+            return None
+        the = "the " if before[: runs[-1].start()].lower().startswith("the ") else ""
+        return self.names.name_of(runs[-1].group(), the=the, speaking=True)
+
     def issuer(self, document: str, index: int | None) -> Name | None:
         """Who put out "the report": the latest body or person named as its author ("a report
         released on Monday by X"), in this paragraph before the quote or the few before it."""
         if index is None:
             return None
-        pattern = re.compile(rf"\b{document}\b{ISSUED_BY}")
+        pattern = re.compile(rf"\b{re.escape(document)}\b{ISSUED_BY}")
         latest = self.latest_match(index, pattern, document)
         return self.names.name_of(latest["name"], speaking=True) if latest else None
 
