@@ -38,6 +38,7 @@ BRACKETED_GIVEN_NAME = re.compile(
     rf"(?:\(([{UPPER}][a-z]+)\)|\[([{UPPER}][a-z]+)\]) ({NAME_TOKEN})"
 )
 # A title ahead of the run that names the person: "Speaker of the |House Paul Ryan".
+TITLE_AHEAD_CHARS = 60
 TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
@@ -193,7 +194,7 @@ def is_title_word(word: str) -> bool:
     return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
 
 
-def is_title(word: str) -> bool:
+def is_role_word(word: str) -> bool:
     """A word that makes a role: a title, or an acronym that is no organisation's word."""
     return word in TITLES or (is_acronym(word) and word not in ORG_WORDS)
 
@@ -383,9 +384,8 @@ class NameIndex:
             self.found_roles[name] = None
             for index, start, end, run in self.introductions.get(name, ()):
                 text = self.texts[index]
-                role = self.title_of(run, name, text[max(0, start - 60) : start]) or (
-                    role_near(text, start, end)
-                )
+                ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
+                role = self.title_of(run, name, ahead) or role_near(text, start, end)
                 if role:
                     self.found_roles[name] = restore(role)
                     break
@@ -404,11 +404,11 @@ class NameIndex:
         prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
         if not name or not prefix:
             return None
-        if any(is_title(word) for word in map(bare, prefix)):
+        if any(is_role_word(word) for word in map(bare, prefix)):
             return " ".join(prefix)
         # "House" before "Paul Ryan" is where the title was, not the title: it may be ahead.
         ahead = TITLE_OF_THE.search(before)
-        if ahead and any(is_title(bare(word)) for word in ahead.group(1).split()):
+        if ahead and any(is_role_word(bare(word)) for word in ahead.group(1).split()):
             return ahead.group(1) + " ".join(prefix)
         return None
 
