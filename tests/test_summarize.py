@@ -535,6 +535,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "\"reports X\" after a quote names its reporter; \"media reports\" names no one": (
+        [
+            "“F-Squared agreed to pay $35 million in a settlement with regulators,” reports "
+            "Corrie Driebusch.",
+            "Media reports said that “the minister will resign by the end of the week”.",
+        ], ["Corrie Driebusch", None],
+    ),
     "an outlet that reported the words after the sentence's speaker is not the speaker": (
         [
             "Chief executive John Mackey said in a memo that the “price gap between the two "

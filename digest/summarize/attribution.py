@@ -31,10 +31,10 @@ SAYING = wordset(
     remarked observed suggested suggests shouted shouts assured assures emphasized emphasised
     stressed stresses concluded commented testified recounted conceded complained urged urges
     predicted cautioned agreed joked quipped lamented pleaded vowed promised boasted countered
-    confirmed denied maintained reiterated begged described blasted reported wondered yelled
-    screamed whispered thanked called calls accused read reads pressed retorted interjected
-    mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned comments
-    termed"""
+    confirmed denied maintained reiterated begged described blasted reported reports wondered
+    yelled screamed whispered thanked called calls accused read reads pressed retorted
+    interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
+    comments termed"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -48,8 +48,11 @@ INVERTIBLE = wordset(
     responded countered concluded commented quipped joked stated declared announced agreed
     acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
     conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns pressed retorted interjected mused comments"""
+    warns pressed retorted interjected mused comments reports reported"""
 ) | {"went on"}
+# Verbs read only before their subject: participles, and "reports", as often a noun
+# ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
+BEFORE_ITS_SUBJECT = PARTICIPLES | {"reports"}
 TELL = wordset("told tells asked asks urged urges thanked begged")
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
 ADVERBS = wordset(
@@ -161,7 +164,9 @@ class Paragraph:
         for verb in self.verbs:
             if verb.start < lo or verb.end > hi:
                 continue
-            if verb.word not in PARTICIPLES and verb.start > lo and text[verb.start - 1].isspace():
+            if verb.word not in BEFORE_ITS_SUBJECT and verb.start > lo and (
+                text[verb.start - 1].isspace()
+            ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
                 if np.strip():
