@@ -535,6 +535,14 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a dash before a name after a quote, then its work or an embedded tweet's link": (
+        [
+            "“I am as light as a feather, I am as happy as an angel!” – Charles Dickens, A "
+            "Christmas Carol",
+            "“May the odds be ever in our favor this time!” — Jennifer Lawrence "
+            "https://t.co/abc — Sporting News (@sportingnews) December 27, 2014",
+        ], ["Charles Dickens", "Jennifer Lawrence"],
+    ),
     "\"reports X\" after a quote names its reporter; \"media reports\" names no one": (
         [
             "“F-Squared agreed to pay $35 million in a settlement with regulators,” reports "

@@ -87,7 +87,12 @@ MAX_TITLE = 40
 TITLE_OWNER = re.compile(r"\b(?:the|a|an|his|her|their)\s$", re.IGNORECASE)
 TITLE_NOUN = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s*")  # "actor", "star previously"
 INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
-DASH_ATTRIBUTION = re.compile(rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})\s*[,.]?\s*$")
+# "…” — Jane Smith", "…” – Charles Dickens, A Christmas Carol", or an embedded tweet's
+# "…” — Jane Smith https://t.co/… — Outlet (@outlet) May 1, 2024".
+DASH_ATTRIBUTION = re.compile(
+    rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})"
+    r"(?:,[^\"“”]{0,80}|\s+https?://\S+.*)?\s*[,.]?\s*$"
+)
 
 
 # Records made by the dozen for every story: slots keep them cheap to make.
