@@ -535,6 +535,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "one word before \"and\" in a body's name is not the person titled after it": (
+        [
+            "Securities and Exchange Commission Investor Advocate Rick Fleming spoke on Tuesday.",
+            "“Fraudulent practices can be very difficult to detect,” said Fleming.",
+        ], ["Rick Fleming"],
+    ),
     "a dash before a name after a quote, then its work or an embedded tweet's link": (
         [
             "“I am as light as a feather, I am as happy as an angel!” – Charles Dickens, A "

@@ -76,20 +76,20 @@ DEPARTMENTS = wordset(
     Labor Labour Education Agriculture Transportation Public Press Royal Grand"""
 )
 TITLES = HONORIFICS | wordset(
-    """Professor President Vice Sen Senator Rep Representative Gov Governor Gen General Lt
-    Col Colonel Cmdr Commander Capt Captain Adm Admiral Sgt Maj Major Judge Justice
-    Chancellor Minister Prime Secretary Ambassador Mayor Chief Coach CEO CFO COO Chairman
-    Chairwoman Chair Director Administrator Commissioner Officer Speaker Attorney Deputy
-    Acting Former Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor
-    Lawmaker Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager
-    Editor Analyst Economist Scientist Researcher Dean Provost Lord Lady Cardinal Bishop Rabbi
-    Imam Pastor Agent Trooper Producer Rapper Singer Actor Actress Host Anchor Correspondent
+    """Professor President Vice Sen Senator Rep Representative Gov Governor Gen General Lt Col
+    Colonel Cmdr Commander Capt Captain Adm Admiral Sgt Maj Major Judge Justice Chancellor
+    Minister Prime Secretary Ambassador Mayor Chief Coach CEO CFO COO Chairman Chairwoman Chair
+    Director Administrator Commissioner Officer Speaker Attorney Deputy Acting Former Advocate
+    Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor Lawmaker
+    Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager Editor
+    Analyst Economist Scientist Researcher Dean Provost Lord Lady Cardinal Bishop Rabbi Imam
+    Pastor Agent Trooper Producer Rapper Singer Actor Actress Host Anchor Correspondent
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Congressman
-    Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
-    DL QB RB WR TE LB CB OL DT DE"""
+    Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican DL QB RB WR
+    TE LB CB OL DT DE"""
 ) | DEPARTMENTS
 ORG_WORDS = wordset(
     """Office Ministry Authority Department Agency Council Committee Commission Records
@@ -497,6 +497,10 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         connectors = [i for i, word in enumerate(words) if word in CONNECTOR_WORDS]
         segments = [(0, connectors[0]), (connectors[-1] + 1, end)]
     for number, (lo, hi) in enumerate(segments):
+        if not number and hi - lo == 1 < len(segments) and words[hi] in ("and", "&") and any(
+            map(is_title_word, words[segments[-1][0] : end - 1])
+        ):
+            continue  # "Securities and Exchange Commission Investor Advocate Rick Fleming"
         start = lo
         for position in range(lo, hi - 1):
             if is_title_word(words[position]):
