@@ -535,6 +535,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a nationality describing an unnamed speaker names no one": (
+        [
+            "Locals call the tycoon the Afghan Elvis.",
+            "“Ask people whether we have a billionaire and they will shrug and say no,” says a "
+            "senior Afghan economic official, who asked to remain anonymous.",
+        ], [None],
+    ),
     "one word before \"and\" in a body's name is not the person titled after it": (
         [
             "Securities and Exchange Commission Investor Advocate Rick Fleming spoke on Tuesday.",

@@ -142,7 +142,8 @@ NOT_A_ROLE = re.compile(
     r"|where|because|so|not|no)$"
 )
 # "Israeli", "American", "Chinese": adjectives, not names, when they stand alone.
-NATIONALITY = re.compile(r"(?:an|ese|ish|i|ic)$")
+NATIONAL_ENDING = r"(?:an|ese|ish|i|ic)"
+NATIONALITY = re.compile(rf"{NATIONAL_ENDING}$")
 # Words ending like verbs that begin a role all the same: "acting director".
 ROLE_MODIFIERS = wordset("acting managing founding leading ranking retired elected visiting")
 # How the last word of a job title or relation ends: minister, analyst, captain, spokesman.

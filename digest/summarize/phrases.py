@@ -12,8 +12,19 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from .names import NAME_RUN, STOP_WORDS, TITLES, bare, is_name_word, parse_run, possessive
+from .names import (
+    NAME_RUN,
+    NATIONAL_ENDING,
+    STOP_WORDS,
+    TITLES,
+    bare,
+    is_name_word,
+    parse_run,
+    possessive,
+)
 
+# A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
+NATIONAL_MODIFIER = re.compile(rf"[A-Z][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
@@ -158,6 +169,8 @@ def read_inverted(np: str) -> list[Reading]:
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
         if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
             continue  # "said a dispatcher on Broadcastify": where the speaker was heard
+        if DETERMINER.match(first) and NATIONAL_MODIFIER.match(first, run.start()):
+            continue  # "said a senior Afghan economic official": whose, not who
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""
