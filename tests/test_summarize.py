@@ -535,6 +535,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "a body sending a letter or statement \"saying\" words speaks them": (
+        [
+            "Workers formed the WeWorkers Coalition this month. The group, WeWorkers Coalition, "
+            "sent a letter to management stating that they “do not want to be defined by the "
+            "scandals”.",
+        ], ["WeWorkers Coalition"],
+    ),
     "a nationality describing an unnamed speaker names no one": (
         [
             "Locals call the tycoon the Afghan Elvis.",

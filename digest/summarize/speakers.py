@@ -32,9 +32,11 @@ from .text import DOT, UPPER, may_be_in, normalized, restore
 if TYPE_CHECKING:
     from .quotes import Found
 
-DOCUMENT = re.compile(
-    r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll)$"
+DOCUMENT_NOUN = (
+    r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll)"
 )
+DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
+DOCUMENT_INSIDE = re.compile(rf"{DOCUMENT_NOUN}\b", re.IGNORECASE)
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
@@ -309,13 +311,16 @@ class Attributor:
             if run:
                 return self.names.name_of(run["name"], speaking=True)
         if participles or paragraph.text[start : quote.start].rstrip().endswith(":"):
-            return self.sentence_subject(index)
+            # "Amazon released a statement saying “…”": a body speaks through its documents
+            issued = bool(participles) and DOCUMENT_INSIDE.search(
+                paragraph.text, start, participles[0].start) is not None
+            return self.sentence_subject(index, bodies=issued)
         return None
 
-    def sentence_subject(self, index: int) -> Name | None:
-        """The person a quote's sentence is about, for a partial quote with no verb of saying;
-        for a quote opening its sentence, the person the sentence before is about
-        ("Bridenstine expects three rockets. “Adding another could…”")."""
+    def sentence_subject(self, index: int, *, bodies: bool = False) -> Name | None:
+        """The person (or with `bodies`, the body too) a quote's sentence is about, for a
+        partial quote with no verb of saying; for a quote opening its sentence, the one the
+        sentence before is about ("Bridenstine expects three rockets. “Adding another…”")."""
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = end = paragraph.sentence_start(quote.start)
@@ -325,7 +330,7 @@ class Attributor:
             end = quote.start
         text = paragraph.text
         for _, offset, name, kind in self.pronouns.mentions_in(quote.first):
-            if start <= offset < end and kind == "person":
+            if start <= offset < end and (kind == "person" or bodies):
                 # "Prosecutors alleged that Epstein “…”": whom the words are about
                 return None if REPORTED_CLAUSE.search(text, start, offset) else Name(name, kind)
         return None
