@@ -535,6 +535,13 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "according to a body's forecast: the body's words, whatever its possessive": (
+        [
+            "Tourism “will become more important,” according to a Moody’s Analytics’ forecast.",
+            "Prices “will keep rising into the spring,” according to the IMF's forecast in June.",
+            "Oil “will fall further before it recovers,” according to Goldman Sachs’ forecast.",
+        ], ["Moody’s Analytics", "the IMF", "Goldman Sachs"],
+    ),
     "a body sending a letter or statement \"saying\" words speaks them": (
         [
             "Workers formed the WeWorkers Coalition this month. The group, WeWorkers Coalition, "

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from .quotes import Found
 
 DOCUMENT_NOUN = (
-    r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll)"
+    r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll"
+    r"|forecast|analysis|assessment|estimate)"
 )
 DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
 DOCUMENT_INSIDE = re.compile(rf"{DOCUMENT_NOUN}\b", re.IGNORECASE)
@@ -79,8 +80,10 @@ ISSUED_BY = (
     rf"(?:[^.!?\"“”,]{{0,40}}?\s)?)?by\s+(?:the\s+)?"
     rf"(?P<name>(?:{NAME_RUN.pattern}['’]s\s+)?{NAME_RUN.pattern})"
 )
+# A body named with another's name in it, owning what follows: "Moody’s Analytics’ ".
+OWNER_CHAIN = re.compile(rf"(?P<name>{OWNER}{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+$")
 # Someone or something known only by whose they are: "Ford's now-deceased father".
-POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})['’]s\s+[\w\- ]+$")
+POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
 WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
@@ -461,6 +464,9 @@ class Attributor:
         """Whose "the DOJ release", "a Pentagon report", "the FBI's statement" or "the new
         Trump memo" is: the last name before the document's noun."""
         before = np.rstrip()[: -len(document)]
+        chained = OWNER_CHAIN.search(before)  # "a Moody’s Analytics’ forecast"
+        if chained:
+            return Name(restore(chained["name"]), "organisation")
         runs = list(NAME_RUN.finditer(before))
         if not runs:
             return None
