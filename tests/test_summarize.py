@@ -535,6 +535,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "whom an outlet quotes \"as saying\" is the speaker, not the outlet": (
+        [
+            "The Associated Press quoted Gov. Jane Roe as saying “the state will pay for all "
+            "of it”.",
+        ], ["Jane Roe"],
+    ),
     "according to a body's forecast: the body's words, whatever its possessive": (
         [
             "Tourism “will become more important,” according to a Moody’s Analytics’ forecast.",

@@ -85,7 +85,11 @@ OWNER_CHAIN = re.compile(rf"(?P<name>{OWNER}{OWNER_NAME})(?:['’]s|(?<=s)['’]
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
-WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{NAME_RUN.pattern})\s+$")
+# Who speaks in a participle clause: "…, with |Vice President JD Vance| warning that “…”",
+# "Local newspapers quote |Salinas| as saying “…”".
+WITH_SUBJECT = re.compile(
+    rf"\b(?:with|quot(?:e|es|ed|ing))\s+(?P<name>{NAME_RUN.pattern})\s+(?:as\s+)?$"
+)
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
