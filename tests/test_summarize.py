@@ -535,6 +535,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "\"he\" opening a sentence that introduces a quote with a colon is its speaker": (
+        [
+            "Coach John Harbaugh lost again on Sunday. He’s philosophical about the season: "
+            "“We will learn from this and come back stronger next year.”",
+        ], ["John Harbaugh"],
+    ),
     "whom an outlet quotes \"as saying\" is the speaker, not the outlet": (
         [
             "The Associated Press quoted Gov. Jane Roe as saying “the state will pay for all "

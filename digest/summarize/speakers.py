@@ -90,6 +90,7 @@ REPORTED_CLAUSE = re.compile(r"\bthat\s")
 WITH_SUBJECT = re.compile(
     rf"\b(?:with|quot(?:e|es|ed|ing))\s+(?P<name>{NAME_RUN.pattern})\s+(?:as\s+)?$"
 )
+PRONOUN_OPENING = re.compile(r"[\"“‘']?(He|She)(?:['’]s)?\s")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -321,8 +322,18 @@ class Attributor:
             # "Amazon released a statement saying “…”": a body speaks through its documents
             issued = bool(participles) and DOCUMENT_INSIDE.search(
                 paragraph.text, start, participles[0].start) is not None
-            return self.sentence_subject(index, bodies=issued)
+            return self.sentence_subject(index, bodies=issued) or self.pronoun_subject(index)
         return None
+
+    def pronoun_subject(self, index: int) -> Name | None:
+        """Whom "he" or "she" opening the quote's sentence points to: "He is philosophical
+        about it: “…”", "She rejected the plan, saying “…”"."""
+        quote = self.found[index]
+        paragraph = self.paragraphs[quote.first]
+        opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
+        if opening is None:
+            return None
+        return self.pronoun(index, "male" if opening[1].lower() == "he" else "female", None)
 
     def sentence_subject(self, index: int, *, bodies: bool = False) -> Name | None:
         """The person (or with `bodies`, the body too) a quote's sentence is about, for a
