@@ -535,6 +535,14 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
+    "\"the director\" is someone the story named, as \"the actor\" is": (
+        [
+            "Oscar Isaac gives a masterful performance in Jeffrey Chandor’s new film.",
+            "For this role, Chandor asked his leading man to pick a time in history.",
+            "“Scripts are vague on back-story, what you see is what the actors get,” the "
+            "director said.",
+        ], ["Jeffrey Chandor"],
+    ),
     "\"he\" opening a sentence that introduces a quote with a colon is its speaker": (
         [
             "Coach John Harbaugh lost again on Sunday. He’s philosophical about the season: "

@@ -63,7 +63,8 @@ OWNER = rf"{OWNER_NAME}['’]s\s+"
 # or by what they are known for: "the 85-year-old Nobel Peace Prize winner", "the actor".
 KNOWN_PERSON = re.compile(
     r"\b\d+-year-old\b|\b(?:actor|actress|singer|rapper|star|musician|comedian|athlete"
-    r"|author|novelist|filmmaker|billionaire|laureate|winner|premier)$"
+    r"|author|novelist|filmmaker|director|producer|artist|designer|chef|composer|playwright"
+    r"|photographer|billionaire|laureate|winner|premier)$"
 )
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
