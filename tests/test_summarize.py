@@ -535,13 +535,17 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
 
 # The speakers of each story's quotations, in order.
 SPEAKERS_IN_CONTEXT = {
-    "\"the director\" is someone the story named, as \"the actor\" is": (
+    "what follows a dash after a quote is no attribution when it goes on as a sentence": (
         [
-            "Oscar Isaac gives a masterful performance in Jeffrey Chandor’s new film.",
-            "For this role, Chandor asked his leading man to pick a time in history.",
-            "“Scripts are vague on back-story, what you see is what the actors get,” the "
-            "director said.",
-        ], ["Jeffrey Chandor"],
+            "Senator John Kerry called the plan “a total disaster for everyone involved” – "
+            "Obama, by contrast, praised it.",
+            "The border stayed closed. “The talks will resume within days,” reports from "
+            "Gaza suggest.",
+            "Finance Minister Jane Roe spoke to reporters. She was quoted Tuesday as saying "
+            "“the budget will balance next year”.",
+            "John Smith lost his job. He received a letter from his boss saying “your services "
+            "are no longer needed here”.",
+        ], ["John Kerry", None, "Jane Roe", None],
     ),
     "\"he\" opening a sentence that introduces a quote with a colon is its speaker": (
         [
@@ -560,7 +564,9 @@ SPEAKERS_IN_CONTEXT = {
             "Tourism “will become more important,” according to a Moody’s Analytics’ forecast.",
             "Prices “will keep rising into the spring,” according to the IMF's forecast in June.",
             "Oil “will fall further before it recovers,” according to Goldman Sachs’ forecast.",
-        ], ["Moody’s Analytics", "the IMF", "Goldman Sachs"],
+            "Rates “will stay high for longer than expected,” according to the Fed’s Jerome "
+            "Powell’s forecast.",
+        ], ["Moody’s Analytics", "the IMF", "Goldman Sachs", "Jerome Powell"],
     ),
     "a body sending a letter or statement \"saying\" words speaks them": (
         [
@@ -575,12 +581,6 @@ SPEAKERS_IN_CONTEXT = {
             "“Ask people whether we have a billionaire and they will shrug and say no,” says a "
             "senior Afghan economic official, who asked to remain anonymous.",
         ], [None],
-    ),
-    "one word before \"and\" in a body's name is not the person titled after it": (
-        [
-            "Securities and Exchange Commission Investor Advocate Rick Fleming spoke on Tuesday.",
-            "“Fraudulent practices can be very difficult to detect,” said Fleming.",
-        ], ["Rick Fleming"],
     ),
     "a dash before a name after a quote, then its work or an embedded tweet's link": (
         [

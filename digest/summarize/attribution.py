@@ -66,7 +66,7 @@ CLAUSE_MARKS = ".!?;:\"“”«»"
 MAX_PHRASE = 200
 # What cannot start an inverted subject: "said that…", "said on Tuesday…", "said he…".
 NOT_INVERTED = re.compile(
-    r"(?:that|on|in|at|to|by|of|with|as|last|this|it|he|she|they|we|i|you|there"
+    r"(?:that|on|in|at|to|by|of|from|with|as|last|this|it|he|she|they|we|i|you|there"
     r"|the (?:decision|move))\b",
     re.IGNORECASE,
 )
@@ -91,7 +91,7 @@ INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 # "…” — Jane Smith https://t.co/… — Outlet (@outlet) May 1, 2024".
 DASH_ATTRIBUTION = re.compile(
     rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})"
-    r"(?:,[^\"“”]{0,80}|\s+https?://\S+.*)?\s*[,.]?\s*$"
+    r"(?:,\s*[A-Z][^\"“”.!?—–]{0,80}|\s+https?://(?s:.*))?\s*[,.]?\s*$"
 )
 
 

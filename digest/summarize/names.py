@@ -498,10 +498,6 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         connectors = [i for i, word in enumerate(words) if word in CONNECTOR_WORDS]
         segments = [(0, connectors[0]), (connectors[-1] + 1, end)]
     for number, (lo, hi) in enumerate(segments):
-        if not number and hi - lo == 1 < len(segments) and words[hi] in ("and", "&") and any(
-            map(is_title_word, words[segments[-1][0] : end - 1])
-        ):
-            continue  # "Securities and Exchange Commission Investor Advocate Rick Fleming"
         start = lo
         for position in range(lo, hi - 1):
             if is_title_word(words[position]):

@@ -37,7 +37,8 @@ DOCUMENT_NOUN = (
     r"|forecast|analysis|assessment|estimate)"
 )
 DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
-DOCUMENT_INSIDE = re.compile(rf"{DOCUMENT_NOUN}\b", re.IGNORECASE)
+# A document the participle after it belongs to: "a statement (on Monday) |saying".
+DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
@@ -63,8 +64,7 @@ OWNER = rf"{OWNER_NAME}['’]s\s+"
 # or by what they are known for: "the 85-year-old Nobel Peace Prize winner", "the actor".
 KNOWN_PERSON = re.compile(
     r"\b\d+-year-old\b|\b(?:actor|actress|singer|rapper|star|musician|comedian|athlete"
-    r"|author|novelist|filmmaker|director|producer|artist|designer|chef|composer|playwright"
-    r"|photographer|billionaire|laureate|winner|premier)$"
+    r"|author|novelist|filmmaker|billionaire|laureate|winner|premier)$"
 )
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
@@ -91,7 +91,8 @@ REPORTED_CLAUSE = re.compile(r"\bthat\s")
 WITH_SUBJECT = re.compile(
     rf"\b(?:with|quot(?:e|es|ed|ing))\s+(?P<name>{NAME_RUN.pattern})\s+(?:as\s+)?$"
 )
-PRONOUN_OPENING = re.compile(r"[\"“‘']?(He|She)(?:['’]s)?\s")
+PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
+FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*\d*\W*")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
@@ -317,22 +318,26 @@ class Attributor:
                        if start <= verb.start < quote.start and verb.word in PARTICIPLES]
         for verb in participles:  # "…, with Vice President JD Vance warning that “…”"
             run = WITH_SUBJECT.search(paragraph.text, start, verb.start)
-            if run:
-                return self.names.name_of(run["name"], speaking=True)
+            name = self.names.name_of(run["name"], speaking=True) if run else None
+            if name is not None:  # not "quoted Tuesday as saying"
+                return name
         if participles or paragraph.text[start : quote.start].rstrip().endswith(":"):
             # "Amazon released a statement saying “…”": a body speaks through its documents
-            issued = bool(participles) and DOCUMENT_INSIDE.search(
+            through_document = bool(participles) and DOCUMENT_BEFORE.search(
                 paragraph.text, start, participles[0].start) is not None
-            return self.sentence_subject(index, bodies=issued) or self.pronoun_subject(index)
+            return self.sentence_subject(index, bodies=through_document) or (
+                self.pronoun_subject(index, participles[0].start if participles else quote.start)
+            )
         return None
 
-    def pronoun_subject(self, index: int) -> Name | None:
+    def pronoun_subject(self, index: int, clause_end: int) -> Name | None:
         """Whom "he" or "she" opening the quote's sentence points to: "He is philosophical
-        about it: “…”", "She rejected the plan, saying “…”"."""
+        about it: “…”", "She rejected the plan, saying “…”"; not when the words come from
+        someone else in the clause up to `clause_end` ("He got a letter from his boss saying")."""
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
-        if opening is None:
+        if opening is None or FROM_SOMEONE.search(paragraph.text, opening.end(), clause_end):
             return None
         return self.pronoun(index, "male" if opening[1].lower() == "he" else "female", None)
 
@@ -482,6 +487,9 @@ class Attributor:
         before = np.rstrip()[: -len(document)]
         chained = OWNER_CHAIN.search(before)  # "a Moody’s Analytics’ forecast"
         if chained:
+            last = self.names.name_of(NAME_RUN.findall(chained["name"])[-1])
+            if last is not None and last.kind == "person":
+                return last  # "the Fed’s Jerome Powell’s forecast"
             return Name(restore(chained["name"]), "organisation")
         runs = list(NAME_RUN.finditer(before))
         if not runs:
