@@ -15,6 +15,8 @@ from functools import cached_property
 
 from .names import NAME_RUN, dateline_end
 from .text import (
+    CLOSE_SHAPES,
+    OPEN_SHAPES,
     SENTENCE_BREAK,
     SENTENCE_ENDS,
     blanked,
@@ -81,8 +83,9 @@ PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
     r"|them|it|reporters|lawmakers)\b"
 )
-# A work's title in a description of who speaks: "the “Pose” actor", "a 'Dune' star".
-OPENING_QUOTES, CLOSING_QUOTES = "\"“‘'", "\"”’'"
+# A work's title in a description of who speaks: "the “Pose” actor", "a «Dune» star".
+# (Single marks are no clause marks: a 'Dune' star never cuts the description.)
+OPENING_QUOTES, CLOSING_QUOTES = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
 MAX_TITLE = 40
 TITLE_OWNER = re.compile(r"\b(?:the|a|an|his|her|their)\s$", re.IGNORECASE)
 TITLE_NOUN = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s*")  # "actor", "star previously"

@@ -13,15 +13,13 @@ from dataclasses import dataclass
 
 from ..models import Quote
 from .speakers import Attributor
-from .text import EDGE_MARKS, WORD, has_spoken_words, offsets
+from .text import CLOSE_SHAPES, EDGE_MARKS, OPEN_SHAPES, WORD, has_spoken_words, offsets
 
 DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
 # What stands before a straight single mark that can open a quote: a space, bracket, dash
 # or double mark.
 BEFORE_STRAIGHT_OPENER = frozenset("([—–\"“")
-OPEN_SHAPES = frozenset("“„«‟‘‚‹")
-CLOSE_SHAPES = frozenset("”»’›")
 # What may stand right before an opening mark, or right after a closing one.
 BEFORE_OPEN = frozenset(" \t\n([{—–-/:;,")
 AFTER_CLOSE = frozenset(" \t\n)]}—–-/:;,.!?…")

@@ -11,6 +11,9 @@ EDGE_MARKS = "\"'“”‘’«»()[]{},.;:!?…—–-*/"  # marks that may ope
 # A sentence ends in . ! ? … or :, possibly followed by closing quotes or brackets.
 TERMINAL_MARKS = ".!?…:"
 CLOSING_MARKS = "\"”’'»)]"
+# Quote marks whose shape says which way they face; straight marks face either way.
+OPEN_SHAPES = frozenset("“„«‟‘‚‹")
+CLOSE_SHAPES = frozenset("”»’›")
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 INVISIBLE = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
 DOT = "\u2024"  # stands in for an abbreviation's period, so "Mr. Trump" is not two sentences
