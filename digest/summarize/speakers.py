@@ -32,10 +32,12 @@ from .text import DOT, UPPER, may_be_in, normalized, restore
 if TYPE_CHECKING:
     from .quotes import Found
 
-DOCUMENT_NOUN = (
-    r"\b(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll"
+# What a body or person puts their words out in: "the statement said", "Ford's letter".
+DOCUMENTS = (
+    r"(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll"
     r"|forecast|analysis|assessment|estimate)"
 )
+DOCUMENT_NOUN = rf"\b{DOCUMENTS}"
 DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
 DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")
@@ -49,9 +51,8 @@ ORGANISATION_NOUNS = re.compile(
 SPOKES = r"spokes(?:person|man|woman)"
 # Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
 REPRESENTATIVE = re.compile(
-    rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{SPOKES}|representative"
-    r"|lawyer|attorney|study|report|survey|analysis|poll|paper|review|statement|letter"
-    r"|tweet|post|message|email)"
+    rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{SPOKES}|representative|lawyer|attorney"
+    rf"|{DOCUMENTS}|paper|review|tweet|message|email)"
     r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
     re.IGNORECASE,
 )
