@@ -636,7 +636,8 @@ SPEAKERS_IN_CONTEXT = {
             "The FBI's statement said “the ring was built on secrecy and on money”.",
             "The new Trump memo said “the ring was built on secrecy and on money”.",
             "“We will not send troops to the region,” the Baltic states said.",
-        ], ["Vulture", "Pentagon", "the DOJ", "the FBI", "Trump", None],
+            "“The ring was built on secrecy and on money,” a memo from the FBI said.",
+        ], ["Vulture", "Pentagon", "the DOJ", "the FBI", "Trump", None, "the FBI"],
     ),
     "a pronoun long after the last speaker is someone just named": (
         [
