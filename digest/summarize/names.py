@@ -519,7 +519,6 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     return None
 
 
-
 def role_near(text: str, start: int, end: int) -> str | None:
     """A role given next to a name: ", a professor at X," after it, "Steelers captain" before."""
     after = APPOSITIVE_AFTER.match(text, end, end + 220)

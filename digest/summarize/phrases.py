@@ -22,9 +22,10 @@ from .names import (
     parse_run,
     possessive,
 )
+from .text import UPPER
 
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
-NATIONAL_MODIFIER = re.compile(rf"[A-Z][a-z]+{NATIONAL_ENDING}\s+[a-z]")
+NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(

@@ -340,7 +340,7 @@ class Attributor:
         opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
         if opening is None or FROM_SOMEONE.search(paragraph.text, opening.end(), clause_end):
             return None
-        return self.pronoun(index, "male" if opening[1].lower() == "he" else "female", None)
+        return self.pronoun(index, PRONOUNS[opening[1].lower()], None)
 
     def sentence_subject(self, index: int, *, bodies: bool = False) -> Name | None:
         """The person (or with `bodies`, the body too) a quote's sentence is about, for a
@@ -435,8 +435,9 @@ class Attributor:
             lowered = np.lower().strip()
             body = ORGANISATION_NOUNS.search(lowered)
             document = None if body else DOCUMENT.search(lowered)
-            if document or body:
-                author = self.author(np, document.group()) if document else None
+            noun = document.group() if document else None
+            if noun or body:
+                author = self.author(np, noun) if noun else None
                 if author:
                     return author
                 if body and CAPITAL.search(np, 1):
@@ -448,7 +449,7 @@ class Attributor:
                 )
                 if described:
                     return Name(described, "organisation")
-                issuer = self.issuer(document.group(), index) if document else None
+                issuer = self.issuer(noun, index) if noun else None
                 if issuer:
                     return issuer
                 return self.pronoun(index, "organisation", None) or Name("", "organisation")
