@@ -21,6 +21,7 @@ import feedparser
 from lxml import etree
 
 from .extract import parse_date
+from .http import header_charset
 from .models import pixel_size
 from .sanitize import one_line
 
@@ -134,8 +135,7 @@ def _declared_charset(body: bytes, content_type: str) -> str | None:
     match = XML_DECLARATION.match(body[:512])
     if match:
         return match.group(1).decode("ascii")
-    header = re.search(r"charset=[\"']?([A-Za-z0-9._-]+)", content_type, re.I)
-    return header.group(1) if header else None
+    return header_charset(content_type)
 
 
 def parse_tolerant(

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC
+from email.message import Message
 from urllib.parse import urlsplit
 
 import requests
@@ -253,3 +254,11 @@ def _reason(exc: Exception) -> str:
     phrases = QUOTED_PHRASE.findall(text)  # the innermost error's message is quoted last
     reason = system.group(1) if system else phrases[-1] if phrases else text
     return reason.strip()[:200]
+
+
+def header_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header names, as written ("ISO-8859-1"), or None."""
+    header = Message()
+    header["content-type"] = content_type
+    charset = header.get_param("charset")
+    return email.utils.collapse_rfc2231_value(charset) if charset else None

@@ -8,7 +8,14 @@ import threading
 
 import pytest
 
-from digest.http import USER_AGENT, FetchError, HttpClient, HttpOptions, retry_after_seconds
+from digest.http import (
+    USER_AGENT,
+    FetchError,
+    HttpClient,
+    HttpOptions,
+    header_charset,
+    retry_after_seconds,
+)
 
 from .webserver import redirect, send, sequence, static, streamed
 
@@ -159,3 +166,15 @@ def test_retry_after_forms():
 def test_send_helper_is_used(web):
     web.routes["/plain"] = lambda h: send(h, 200, b"ok", "text/plain")
     assert client().get(web.url("/plain")).body == b"ok"
+
+
+@pytest.mark.parametrize("content_type, charset", [
+    ("text/xml; charset=ISO-8859-1", "ISO-8859-1"),
+    ('text/plain; charset="utf-8"', "utf-8"),
+    ("text/plain;charset=UTF-8;format=flowed", "UTF-8"),
+    ("text/plain; x-charset=latin-1", None),
+    ("text/html", None),
+    ("", None),
+])
+def test_header_charset_reads_the_charset_parameter_only(content_type, charset):
+    assert header_charset(content_type) == charset

@@ -6,12 +6,12 @@ import codecs
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.message import Message
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..extract import decode_text, extract_html, extract_markdown, extract_text
+from ..http import header_charset
 from ..models import Article, Story
 from .base import (
     FetchContext,
@@ -67,9 +67,7 @@ def read_fetched(body: bytes, content_type: str, url: str) -> Article:
 
 def declared_charset(content_type: str) -> str | None:
     """The text encoding a Content-Type names, if Python knows it as one."""
-    header = Message()
-    header["content-type"] = content_type
-    charset = header.get_content_charset()
+    charset = header_charset(content_type)
     try:
         return charset if charset and codecs.lookup(charset)._is_text_encoding else None
     except (LookupError, ValueError):
