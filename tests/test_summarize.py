@@ -566,7 +566,9 @@ SPEAKERS_IN_CONTEXT = {
             "Oil “will fall further before it recovers,” according to Goldman Sachs’ forecast.",
             "Rates “will stay high for longer than expected,” according to the Fed’s Jerome "
             "Powell’s forecast.",
-        ], ["Moody’s Analytics", "the IMF", "Goldman Sachs", "Jerome Powell"],
+            "Jobs “will come back by the end of the year,” according to Moody’s Analytics’ "
+            "latest forecast.",
+        ], ["Moody’s Analytics", "the IMF", "Goldman Sachs", "Jerome Powell", "Moody’s Analytics"],
     ),
     "a body sending a letter or statement \"saying\" words speaks them": (
         [

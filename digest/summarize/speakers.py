@@ -83,7 +83,9 @@ ISSUED_BY = (
     rf"(?P<name>(?:{NAME_RUN.pattern}['’]s\s+)?{NAME_RUN.pattern})"
 )
 # A body named with another's name in it, owning what follows: "Moody’s Analytics’ ".
-OWNER_CHAIN = re.compile(rf"(?P<name>{OWNER}{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+$")
+OWNER_CHAIN = re.compile(
+    rf"(?P<name>{OWNER}{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+(?:[a-z][\w\-]*\s+){{0,3}}$"
+)  # and "latest" or "new" before the noun
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+[\w\- ]+$")
 REPORTED_CLAUSE = re.compile(r"\bthat\s")
@@ -467,11 +469,11 @@ class Attributor:
             return Name("", "person")
         if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
             return Name(restore(np), "organisation")
-        owned = POSSESSED.match(np)
-        if owned:  # "Ford's statement" is Ford's words; "Ford's father" is someone unnamed
-            if DOCUMENT.search(lowered):
-                return self.names.name_of(owned["owner"], speaking=True)
-            return Name("", "person")
+        document = DOCUMENT.search(lowered)
+        if document:  # "Ford's statement", "Moody’s Analytics’ forecast", "Pentagon report"
+            return self.author(np, document.group())
+        if POSSESSED.match(np):
+            return Name("", "person")  # "Ford's father": someone unnamed
         return None
 
     def owned_body(self, noun: str, index: int | None) -> str | None:
