@@ -684,7 +684,9 @@ SPEAKERS_IN_CONTEXT = {
         [
             "“Coach (Frank) Vogel came in and said it was a great night,” LeBron James said.",
             "“He is just playing terrific basketball,” Vogel said.",
-        ], ["LeBron James", "Frank Vogel"],
+            "“I told [Maria] Lopez the plan was ready to go,” Ana Ruiz said.",
+            "“We will not change the plan now,” Lopez said.",
+        ], ["LeBron James", "Frank Vogel", "Ana Ruiz", "Maria Lopez"],
     ),
     "a surname shared by two people means the one named first": (
         [
