@@ -4,9 +4,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 MAX_IMAGE_SIDE = 20_000
+
+
+class DeliveryStatus(StrEnum):
+    """Where one recipient's copy of an edition stands in the ledger."""
+
+    PENDING = "pending"  # not handed to the backend yet
+    SENDING = "sending"  # handed to the backend; no outcome recorded yet
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class EditionStatus(StrEnum):
+    SENDING = "sending"  # some recipients still to send: the next `send` resumes it
+    SENT = "sent"
+    PARTIAL = "partial"  # every recipient settled, some failed
+
+
+class SourceStatus(StrEnum):
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"  # the server answered 304
+    ERROR = "error"
+
+
+class SendStatus(StrEnum):
+    """What one `digest send` did, as `send --json` reports it."""
+
+    SENT = "sent"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    ALREADY_SENT = "already_sent"
+    NOTHING_NEW = "nothing_new"
+    DRY_RUN = "dry_run"
 
 
 @dataclass(frozen=True)
@@ -115,6 +150,6 @@ class Email:
 @dataclass(frozen=True)
 class DeliveryResult:
     recipient: str
-    status: str  # "sent" | "failed" | "skipped"
+    status: DeliveryStatus
     message_id: str | None = None
     error: str | None = None
