@@ -22,8 +22,8 @@ from lxml.html import HtmlElement
 
 from .errors import SourceError
 from .models import Article, pixel_size
-from .summarize.lead import is_chrome, is_prose
-from .summarize.text import clean, ends_sentence, normalized, similar, word_count, wordset
+from .prose import is_chrome, is_prose
+from .text import clean, ends_sentence, normalized, similar, word_count, wordset
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
 from digest.summarize.given_names import FEMALE, MALE, gender_of
 from digest.summarize.phrases import CHUNKS, chunked
-from digest.summarize.text import (
+from digest.text import (
     WORD,
     has_spoken_words,
     may_be_in,

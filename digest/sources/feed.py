@@ -14,7 +14,7 @@ from ..errors import SourceError
 from ..feeds import FeedEntry, FeedError, parse_feed
 from ..htmltext import html_to_paragraphs
 from ..models import Article, Story
-from ..summarize.text import clean
+from ..text import clean
 from ..urls import canonical_url
 from .base import (
     FetchContext,

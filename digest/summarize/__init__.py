@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Quote, Story, Summary
+from ..text import may_be_in, normalized, similar, word_count
 from .lead import find_lead
-from .quotes import attributed_quotes, find_quotes
-from .text import may_be_in, normalized, similar, word_count
+from .quotes import Found, quotations
+from .speakers import Attributor
 
 __all__ = ["find_lead", "find_quotes", "rank_quotes", "summarize"]
 
@@ -41,6 +42,18 @@ def summarize(
         unranked = [attributor.quote(index, role=False) for index in kept]
         kept = [kept[i] for i in ranking(unranked, lead)[:max_quotes]]
     return Summary(story=story, lead=lead, quotes=tuple(attributor.quote(i) for i in kept))
+
+
+def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
+    """Every direct quotation of four words or more, in order, with its speaker."""
+    found, attributor = attributed_quotes(paragraphs)
+    return [attributor.quote(i) for i in range(len(found))] if attributor else []
+
+
+def attributed_quotes(paragraphs: Sequence[str]) -> tuple[list[Found], Attributor | None]:
+    """The quotations, with where they stand, and who said them (None for no quotations)."""
+    found = quotations(paragraphs)
+    return found, Attributor(paragraphs, found) if found else None
 
 
 def repeats_title(paragraph: str, title: str) -> bool:

@@ -13,8 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from .names import NAME_RUN, dateline_end
-from .text import (
+from ..text import (
     CLOSE_SHAPES,
     OPEN_SHAPES,
     SENTENCE_BREAK,
@@ -25,6 +24,7 @@ from .text import (
     word_pattern,
     wordset,
 )
+from .names import NAME_RUN, dateline_end
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated

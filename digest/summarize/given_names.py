@@ -7,7 +7,7 @@ both ("Jordan", "Taylor", "Alex", "Robin", "Jean", "Kim") are in neither list.
 
 from __future__ import annotations
 
-from .text import wordset
+from ..text import wordset
 
 MALE = wordset(
     """Aaron Abdul Abdullah Adam Adrian Ahmed Ahmad Alan Albert Alexander Alexei Ali Allen

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from ..text import DOT, UPPER, restore, wordset
 from .given_names import FEMALE, MALE
 from .places import PLACES
-from .text import DOT, UPPER, restore, wordset
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
 # Written as runs of one character class, which the regex engine steps through fastest.

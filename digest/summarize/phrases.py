@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from ..text import UPPER
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,
@@ -22,7 +23,6 @@ from .names import (
     parse_run,
     possessive,
 )
-from .text import UPPER
 
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")

@@ -3,7 +3,7 @@ warned", "Beijing said") and are then organisations, never people."""
 
 from __future__ import annotations
 
-from .text import wordset
+from ..text import wordset
 
 PLACES = wordset(
     """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from ..text import DOT, WORD
 from .attribution import Paragraph
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
-from .text import DOT, WORD
-
-if TYPE_CHECKING:
-    from .quotes import Found
+from .quotes import Found
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
 

@@ -1,4 +1,4 @@
-"""Direct quotations: where they are, which are real quotes, and who said them.
+"""Direct quotations: where they are and which are real quotes (speakers.py says who said them).
 
 Quote marks are read by their surroundings rather than their shape, since pages mix
 them freely (a straight mark opening, a curly one closing). A quote left open at the
@@ -11,9 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..models import Quote
-from .speakers import Attributor
-from .text import CLOSE_SHAPES, EDGE_MARKS, OPEN_SHAPES, WORD, has_spoken_words, offsets
+from ..text import CLOSE_SHAPES, EDGE_MARKS, OPEN_SHAPES, WORD, has_spoken_words, offsets
 
 DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
@@ -66,18 +64,6 @@ class Found:
     start: int
     last: int
     end: int
-
-
-def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
-    """Every direct quotation of four words or more, in order, with its speaker."""
-    found, attributor = attributed_quotes(paragraphs)
-    return [attributor.quote(i) for i in range(len(found))] if attributor else []
-
-
-def attributed_quotes(paragraphs: Sequence[str]) -> tuple[list[Found], Attributor | None]:
-    """The quotations, with where they stand, and who said them (None for no quotations)."""
-    found = quotations(paragraphs)
-    return found, Attributor(paragraphs, found) if found else None
 
 
 def quotations(paragraphs: Sequence[str]) -> list[Found]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from ..models import Quote
+from ..text import DOT, UPPER, may_be_in, normalized, restore
 from .attribution import DASH_ATTRIBUTION, PARTICIPLES, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
@@ -27,10 +27,7 @@ from .phrases import (
     read_subject,
 )
 from .pronouns import Antecedents, Mention, Result
-from .text import DOT, UPPER, may_be_in, normalized, restore
-
-if TYPE_CHECKING:
-    from .quotes import Found
+from .quotes import Found
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
 DOCUMENTS = (

@@ -1,0 +1,105 @@
+"""Prose or page chrome: whether a paragraph reads as sentences of a story, or as the page
+around it (bylines, timestamps, captions, sign-up promos, banners, headlines).
+
+Extraction uses it to find where an article's text starts; the summarizer to find the lead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import ends_sentence, similar, wordset
+
+# Lines that belong to the page around the story, not to the story.
+BOILERPLATE = re.compile(
+    r"""^(?:
+      advertisement|advert|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content
+    | (?:this|the)\ (?:story|article|post|piece)\ is\ (?:over|more\ than)\ \S+
+      \ (?:years?|months?)\ old
+    | listen\ to\ (?:this|the)\ (?:article|story)
+    | (?:updated|published|posted|last\ updated|first\ published)\b
+    | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
+      \s*(?::|by\b)
+    | (?:related|more|read\ more|see\ also|also\ read|watch|click\ here)\b\s*[:|]
+    | (?:share|follow)\ (?:this|us|on)\b
+    | (?:sign\ up|subscribe)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Sign-up prompts, credits and copyright lines: each pattern with a piece every match of it
+# holds, in lower case. Text with none of the pieces is cleared at once, as the regex, which
+# tests a word boundary at every character, costs as much as the rest of the lead.
+PROMOS = (
+    ("inbox", r"in your inbox"),
+    ("sign up", r"sign up (?:here|now|for|to)"),
+    ("subscribe", r"subscribe (?:here|now|to)"),
+    ("newsletter", r"newsletter"),
+    ("click here", r"click here"),
+    ("read more", r"read more"),
+    ("rights reserved", r"all rights reserved"),
+    ("getty images", r"getty images"),
+    ("photo", r"(?:ap|afp) photo"),
+    (":", r"(?:photo|photograph|image|picture|credit)s?:\s"),
+    ("©", r"©"),
+    ("/", r"(?:reuters|afp|epa|ap|efe|xinhua)/"),
+    ("/", r"/(?:getty|ap|afp|reuters)\b"),
+)
+PROMO = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in PROMOS)})", re.IGNORECASE)
+PROMO_CLUES = tuple(dict.fromkeys(clue for clue, _ in PROMOS))
+BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
+# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
+DATE_LINE = re.compile(
+    r"^[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
+    re.IGNORECASE,
+)
+# Words a Headline Style Line leaves in lower case.
+MINOR_WORDS = wordset(
+    "a an the and but or nor for so yet of in on at to by up as is it its from with into "
+    "onto over than that this via vs per"
+)
+MIN_PROSE_WORDS = 6
+UNENDED_PROSE_WORDS = 30  # longer than headlines and decks, which end with no mark
+
+
+def is_chrome(text: str, title: str | None) -> bool:
+    """Headline repeats, bylines, timestamps, captions, promos and banners."""
+    count = len(text.split())
+    if title and count < 40 and similar(text, title):
+        return True
+    if BOILERPLATE.match(text):
+        return count < 40
+    if BYLINE.match(text) or DATE_LINE.match(text):
+        return (count < 12 and not ends_sentence(text)) or count < 6
+    return count < 40 and is_promo(text)
+
+
+def is_promo(text: str) -> bool:
+    """A sign-up prompt, a credit or a copyright line."""
+    lowered = text.lower()
+    return any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of sentences: long enough, ending like a sentence (or too long for a
+    headline or deck, when a feed cut its last mark off), not a title-case line."""
+    count = len(text.split())
+    if count < MIN_PROSE_WORDS or not (ends_sentence(text) or count >= UNENDED_PROSE_WORDS):
+        return False
+    return not is_title_case(text)
+
+
+def is_title_case(text: str) -> bool:
+    """Headline Style Lines Like This One, as opposed to sentences."""
+    words = text.split()
+    capitalised = lower = 0
+    for word in words:
+        if word[0].isalpha() and word.lower() not in MINOR_WORDS:
+            if word[0].isupper():
+                capitalised += 1
+            else:
+                lower += 1
+                if 4 * lower >= len(words):
+                    return False  # a sentence: too many lower-case words for 3 in 4 capitalised
+    counted = capitalised + lower
+    return counted >= 3 and capitalised / counted > 0.75
