@@ -12,14 +12,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from .config import HttpConfig, Settings
+from .config import HttpConfig, Settings, SourceConfig
 from .errors import DigestError
 from .extract import extract_html
 from .http import HttpClient, HttpOptions
 from .models import Article, Story
 from .sanitize import one_line
-from .sources import FetchContext, Fetched, Source, make_source
+from .sources import SOURCE_TYPES, FetchContext, Fetched, Source
 
 log = logging.getLogger(__name__)
 PAGE_WORKERS = 8
@@ -60,6 +61,12 @@ def http_options(config: HttpConfig) -> HttpOptions:
         total_timeout=config.total_timeout, max_bytes=config.max_size, retries=config.retries,
         per_host=config.per_host, pool_size=max(config.concurrency, PAGE_WORKERS) * 2,
     )
+
+
+def make_source(config: SourceConfig, base_dir: Path) -> Source:
+    """Build the configured source; its options were checked when the config was loaded."""
+    source_type = SOURCE_TYPES[config.type]
+    return source_type(config.name, source_type.Options.model_validate(config.options), base_dir)
 
 
 def fetch_sources(

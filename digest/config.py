@@ -31,6 +31,7 @@ from pydantic import (
 from .addresses import parse_address
 from .errors import ConfigError
 from .sanitize import UNSAFE_IN_URL, safe_url
+from .sources import SOURCE_TYPES
 
 try:  # libyaml's loader is ~10x faster on configs with hundreds of sources
     from yaml import CSafeLoader as SafeLoader
@@ -500,8 +501,6 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
 
 def _source_problems(source: SourceConfig) -> list[tuple[tuple[Any, ...], str]]:
     """Check a source's own options against its type's options model."""
-    from .sources import SOURCE_TYPES
-
     source_type = SOURCE_TYPES.get(source.type)
     if source_type is None:
         known = ", ".join(sorted(SOURCE_TYPES))

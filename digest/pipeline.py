@@ -12,7 +12,14 @@ from datetime import UTC, datetime, timedelta
 
 from .addresses import load_recipients
 from .backends import make_backend
-from .collect import Collection, SourceReport, SourceResult, fetch_sources, summarize_results
+from .collect import (
+    Collection,
+    SourceReport,
+    SourceResult,
+    fetch_sources,
+    make_source,
+    summarize_results,
+)
 from .config import Settings
 from .deliver import deliver
 from .errors import ConfigError, DigestError
@@ -22,7 +29,6 @@ from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
 from .render import Renderer
 from .select import select_stories
 from .slots import latest_slot
-from .sources import make_source
 from .state import Edition, State
 from .summarize import summarize
 

@@ -1,25 +1,13 @@
-"""Sources by their `type:` name in config.yaml."""
+"""Sources by their `type:` name in config.yaml: each module here that defines `PLUGIN`
+(a Source class naming its `type_name`) is one type; see plugins.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
-from ..config import SourceConfig
+from ..plugins import discover
 from .base import FetchContext, Fetched, Source
-from .feed import FeedSource
-from .files import FilesSource
-from .page import PageSource
 
-__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source", "make_source"]
+__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source"]
 
-SOURCE_TYPES: dict[str, type[Source]] = {
-    "feed": FeedSource,
-    "files": FilesSource,
-    "page": PageSource,
-}
-
-
-def make_source(config: SourceConfig, base_dir: Path) -> Source:
-    """Build the configured source; its options were checked when the config was loaded."""
-    source_type = SOURCE_TYPES[config.type]
-    return source_type(config.name, source_type.Options.model_validate(config.options), base_dir)
+SOURCE_TYPES: dict[str, type[Source]] = discover(sys.modules[__name__])

@@ -83,8 +83,10 @@ def conditional_get(
 
 
 class Source(ABC):
-    """One configured source. Subclasses declare `Options` and implement `fetch`."""
+    """One configured source. Subclasses name their `type_name` (the `type:` in config.yaml),
+    declare `Options` and implement `fetch`; their module sets `PLUGIN` to the class."""
 
+    type_name: ClassVar[str]
     Options: ClassVar[type[SourceOptions]]
 
     def __init__(self, name: str, options: SourceOptions, base_dir: Path) -> None:

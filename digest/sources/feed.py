@@ -73,6 +73,7 @@ def read_local(path: Path) -> bytes:
 
 
 class FeedSource(Source):
+    type_name = "feed"
     Options = FeedOptions
     options: FeedOptions
 
@@ -140,3 +141,5 @@ def merge_article(story: Story, article: Article) -> Story:
         author=story.author or article.author, image=image.image, image_size=image.image_size,
     )
 
+
+PLUGIN = FeedSource

@@ -80,6 +80,7 @@ class FilesOptions(FilteredOptions):
 
 
 class FilesSource(Source):
+    type_name = "files"
     Options = FilesOptions
     options: FilesOptions
 
@@ -121,3 +122,6 @@ class FilesSource(Source):
                 fallback_title=path.stem.replace("_", " ").replace("-", " "),
                 published=modified,
             )
+
+
+PLUGIN = FilesSource

@@ -24,6 +24,7 @@ class PageOptions(FilteredOptions):
 
 
 class PageSource(Source):
+    type_name = "page"
     Options = PageOptions
     options: PageOptions
 
@@ -44,3 +45,6 @@ class PageSource(Source):
                                    published=None)
         stories = [story] if matches_filters(story, self.options) else []
         return Fetched(stories, validators=validators)
+
+
+PLUGIN = PageSource
