@@ -34,13 +34,10 @@ from .addresses import clean_name, parse_address
 from .collect import SourceResult
 from .config import Settings, load_settings
 from .errors import ConfigError, DigestError, SourceError, UsageError
-from .http import FetchError, HttpClient
-from .models import Recipient, Story
+from .http import HttpClient
+from .models import Recipient
 from .opml import read_opml
 from .render import personalize
-from .sources.base import story_from_article
-from .sources.files import read_article, read_fetched
-from .summarize import summarize as summarize_story
 
 log = logging.getLogger("digest")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -373,25 +370,6 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
     return line + "."
 
 
-def load_input(value: str, http: HttpClient) -> Story:
-    """A story from a file path or an http(s) URL, for `digest summarize`."""
-    if value.startswith(("http://", "https://")):
-        try:
-            response = http.get(value)
-        except FetchError as exc:
-            raise SourceError(f"{value}: {exc}") from None
-        article = read_fetched(response.body, response.headers.get("content-type", ""),
-                               response.url)
-        return story_from_article(article, source=value, key=value, fallback_title=value,
-                                  published=None)
-    path = Path(value)
-    if not path.is_file():
-        raise SourceError(f"{value}: no such file")
-    article = read_article(path)
-    return story_from_article(article, source=path.name, key=str(path.resolve()),
-                              fallback_title=path.stem, published=None)
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--json", "as_json", is_flag=True,
@@ -409,14 +387,13 @@ def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: 
     http = HttpClient()
     for value in inputs:
         try:
-            story = load_input(value, http)
+            story, summary = pipeline.summarize_input(value, http, **options)
         except SourceError as exc:
             failures += 1
             click.echo(f"digest: error: {exc}", err=True)
             if as_json:
                 click.echo(json.dumps({"input": value, "error": str(exc)}, ensure_ascii=False))
             continue
-        summary = summarize_story(story, **options)
         data = {
             "input": value,
             "title": story.title,

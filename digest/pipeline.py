@@ -9,6 +9,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from .addresses import load_recipients
 from .backends import make_backend
@@ -22,13 +24,16 @@ from .collect import (
 )
 from .config import Settings
 from .deliver import deliver
-from .errors import ConfigError, DigestError
+from .errors import ConfigError, DigestError, SourceError
+from .http import FetchError, HttpClient
 from .lock import FileLock
 from .message import build_message
-from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
+from .models import DeliveryResult, Digest, Email, Recipient, Section, Story, Summary
 from .render import Renderer
 from .select import select_stories
 from .slots import latest_slot
+from .sources.base import story_from_article
+from .sources.files import read_article, read_fetched
 from .state import Edition, State
 from .summarize import summarize
 
@@ -345,3 +350,30 @@ def _status(results: Sequence[DeliveryResult]) -> str:
     if not failed:
         return "sent"
     return "failed" if failed == len(results) else "partial"
+
+
+def load_input(value: str, http: HttpClient) -> Story:
+    """A story from a file path or an http(s) URL."""
+    if value.startswith(("http://", "https://")):
+        try:
+            response = http.get(value)
+        except FetchError as exc:
+            raise SourceError(f"{value}: {exc}") from None
+        article = read_fetched(response.body, response.headers.get("content-type", ""),
+                               response.url)
+        return story_from_article(article, source=value, key=value, fallback_title=value,
+                                  published=None)
+    path = Path(value)
+    if not path.is_file():
+        raise SourceError(f"{value}: no such file")
+    article = read_article(path)
+    return story_from_article(article, source=path.name, key=str(path.resolve()),
+                              fallback_title=path.stem, published=None)
+
+
+def summarize_input(
+    value: str, http: HttpClient, **options: Any
+) -> tuple[Story, Summary]:
+    """`digest summarize`: one file or URL read and summarized with the summarizer `options`."""
+    story = load_input(value, http)
+    return story, summarize(story, **options)
