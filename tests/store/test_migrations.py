@@ -1,10 +1,12 @@
 import shutil
 import sqlite3
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
+from digest import pipeline
 from digest.errors import StateError
 from digest.models import DeliveryStatus, EditionStatus
 from digest.store import Store
@@ -121,6 +123,20 @@ def test_failed_migration_leaves_the_file_as_it_was(old_state):
     assert user_version(old_state) == 0
     assert "story_ids" in columns(old_state, "editions")
     assert "position" not in columns(old_state, "edition_stories")
+
+
+def test_interrupted_send_of_release_0_1_resumes_after_the_upgrade(project, settings, clock):
+    state = settings.path(settings.state.path)
+    state.parent.mkdir(parents=True)
+    shutil.copy(RELEASE_0_1, state)
+    assert [e["status"] for e in pipeline.status(settings)] == ["sending", "partial"]
+    report = pipeline.send(settings, clock=clock)
+    assert (report.status, report.edition, report.day) == ("sent", 2, "2026-11-28")
+    assert [r.recipient for r in report.results] == ["bob@example.com", "cy@example.org"]
+    subjects = {message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]
+                for p in (project / "outbox").glob("*.eml")}
+    assert subjects == {"Digest, 28 November"}
+    assert [e["status"] for e in pipeline.status(settings)] == ["sent", "partial"]
 
 
 def test_migrations_are_numbered_from_one():
