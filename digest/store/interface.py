@@ -132,9 +132,16 @@ class Ledger(Protocol):
 class Engine(Protocol):
     """One open state: its four stores over one connection (or pool)."""
 
-    stories: StoryStore
-    http_cache: HttpCache
-    editions: EditionStore
-    ledger: Ledger
+    @property
+    def stories(self) -> StoryStore: ...
+
+    @property
+    def http_cache(self) -> HttpCache: ...
+
+    @property
+    def editions(self) -> EditionStore: ...
+
+    @property
+    def ledger(self) -> Ledger: ...
 
     def close(self) -> None: ...
