@@ -22,7 +22,7 @@ from pathlib import Path
 
 from digest import pipeline
 from digest.config import load_settings
-from digest.state import State
+from digest.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "feeds"
 TEMPLATES = ["bbc-world.rss", "npr-world.rss", "mercopress.rss", "dw.rdf"]
@@ -104,7 +104,7 @@ def write_config(folder: Path, port: int, count: int, concurrency: int) -> Path:
 def timed_collect(config: Path) -> tuple[float, int, set[str]]:
     settings = load_settings(config)
     now = datetime.now(UTC)
-    with State.open(settings.path(settings.state.path)) as state:
+    with Store.open(settings.path(settings.state.path)) as state:
         started = time.perf_counter()
         collection = pipeline.collect(settings, state, now, store=True)
         seconds = time.perf_counter() - started

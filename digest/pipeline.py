@@ -28,13 +28,22 @@ from .errors import ConfigError, DigestError, SourceError
 from .http import FetchError, HttpClient
 from .lock import FileLock
 from .message import build_message
-from .models import DeliveryResult, Digest, Email, Recipient, Section, Story, Summary
+from .models import (
+    DeliveryResult,
+    Digest,
+    EditionStatus,
+    Email,
+    Recipient,
+    Section,
+    Story,
+    Summary,
+)
 from .render import Renderer
 from .select import select_stories
 from .slots import latest_slot
 from .sources.base import story_from_article
 from .sources.files import read_article, read_fetched
-from .state import Edition, State
+from .store import Edition, Store
 from .summarize import summarize
 
 log = logging.getLogger(__name__)
@@ -50,21 +59,21 @@ def utc_now() -> datetime:
 
 def collect(
     settings: Settings,
-    state: State,
+    state: Store,
     now: datetime,
     *,
     store: bool,
     on_done: Callable[[SourceResult], None] | None = None,
 ) -> Collection:
     """Fetch every source; with `store`, remember new stories and HTTP validators."""
-    known = state.known_ids(now - KNOWN_FOR)
-    results = fetch_sources(settings, now=now, validators=state.validators, known_ids=known,
-                            on_done=on_done)
+    known = state.stories.known_ids(now - KNOWN_FOR)
+    results = fetch_sources(settings, now=now, validators=state.http_cache.validators,
+                            known_ids=known, on_done=on_done)
     fetched = {s.id for r in results if r.fetched for s in r.fetched.stories}
     collection = summarize_results(results, fetched - known)
     if store:
-        state.record_stories(collection.stories, now)
-        state.record_validators(collection.validators, now)
+        state.stories.record(collection.stories, now)
+        state.http_cache.record(collection.validators, now)
     return collection
 
 
@@ -74,7 +83,7 @@ def collect_and_store(
     on_done: Callable[[SourceResult], None] | None = None,
 ) -> Collection:
     """`digest collect`: fetch every source now and store what is new; build nothing."""
-    with State.open(settings.path(settings.state.path)) as state:
+    with Store.open(settings.path(settings.state.path)) as state:
         return collect(settings, state, clock(), store=True, on_done=on_done)
 
 
@@ -84,7 +93,7 @@ def edition_day(settings: Settings, now: datetime) -> str:
 
 
 def build_digest(
-    settings: Settings, fresh: Sequence[Story], state: State, now: datetime,
+    settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
     key: str | None = None,
 ) -> Digest:
     """Choose, summarize and group the stories of the edition `key` (default: today's).
@@ -92,18 +101,18 @@ def build_digest(
     The candidates are the stories stored since the last edition, and `fresh` ones.
     """
     day = key or manual_key(settings, now)
-    previous = state.last_edition_before(day)
+    previous = state.editions.last_before(day)
     since = previous.created_at if previous else now - settings.window
-    candidates = {s.id: s for s in state.stored_stories(seen_since=since)}
+    candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
     candidates.update((s.id, s) for s in fresh)
     stories = list(candidates.values())
     chosen = select_stories(
         stories,
         since=since,
         now=now,
-        first_seen=state.first_seen(s.id for s in stories),
-        already_sent=state.sent_story_ids(before_day=day),
-        sent_urls=state.sent_urls(before_day=day),
+        first_seen=state.stories.first_seen(s.id for s in stories),
+        already_sent=state.stories.sent_story_ids(before_day=day),
+        sent_urls=state.stories.sent_urls(before_day=day),
         ageless_sources={s.name for s in settings.sources if s.ignore_age},
         max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
         max_stories=settings.max_stories,
@@ -176,10 +185,10 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
 
 def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
     """`digest status`: the recent editions, newest first, with every recipient's outcome."""
-    with State.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.path(settings.state.path)) as state:
         report = []
-        for edition in state.recent_editions(limit):
-            deliveries = state.deliveries(edition.id)
+        for edition in state.editions.recent(limit):
+            deliveries = state.ledger.deliveries(edition.id)
             counts = {s: 0 for s in ("sent", "failed", "pending", "sending")}
             for delivery in deliveries:
                 counts[delivery.status] = counts.get(delivery.status, 0) + 1
@@ -217,7 +226,7 @@ def check(settings: Settings) -> list[str]:
 
 def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
     """The digest that `send` would deliver now, without changing any state."""
-    with State.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.path(settings.state.path)) as state:
         collection = collect(settings, state, now, store=False)
         digest = build_digest(settings, collection.stories, state, now)
     return digest, render_digest(settings, digest), collection
@@ -261,13 +270,13 @@ def send(
     recipients, problems = recipients_of(settings)
     state_path = settings.path(settings.state.path)
     with FileLock(state_path.with_name("send.lock"), "a digest send").acquire(wait), \
-            State.open(state_path) as state:
+            Store.open(state_path) as state:
         now = clock()
         key = edition_key or manual_key(settings, now)
-        edition = state.unfinished_edition()
+        edition = state.editions.unfinished()
         sources: list[SourceReport] = []
         if edition is None:
-            existing = state.last_edition(key)
+            existing = state.editions.last(key)
             if existing is not None and not force:
                 return SendReport("already_sent", key, edition=existing.id,
                                   stories=len(existing.story_ids), problems=problems)
@@ -278,7 +287,7 @@ def send(
             digest = build_digest(settings, fresh, state, now, key)
             if not digest.summaries:
                 return SendReport("nothing_new", key, sources=sources, problems=problems)
-            edition = state.create_edition(
+            edition = state.editions.create(
                 day=key, now=now, email=render_digest(settings, digest),
                 story_ids=[s.story.id for s in digest.summaries],
                 recipients=[(r.email, r.name) for r in recipients],
@@ -287,16 +296,16 @@ def send(
             log.info("resuming edition %s of %s", edition.id, edition.day)
         results = _deliver_edition(settings, state, edition, recipients, clock, should_stop,
                                    on_delivered)
-        status = state.finish_edition(edition.id)
+        status = state.editions.finish(edition.id)
         return SendReport(
-            "interrupted" if status == "sending" else _status(results), edition.day,
+            "interrupted" if status == EditionStatus.SENDING else _status(results), edition.day,
             edition=edition.id, stories=len(edition.story_ids), results=results,
             sources=sources, problems=problems,
         )
 
 
 def _deliver_edition(
-    settings: Settings, state: State, edition: Edition, recipients: Sequence[Recipient],
+    settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
     clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
 ) -> list[DeliveryResult]:
     """Deliver an edition to its recipients still to send, recording each step in the ledger.
@@ -305,16 +314,16 @@ def _deliver_edition(
     """
     configured = {r.email.lower(): r for r in recipients}
     undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
-                   for d in state.undelivered(edition.id)]
+                   for d in state.ledger.undelivered(edition.id)]
     edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
     done = 0
 
     def claim(batch: Sequence[Recipient]) -> None:
-        state.claim_deliveries(edition.id, [r.email for r in batch], clock())
+        state.ledger.claim(edition.id, [r.email for r in batch], clock())
 
     def record(result: DeliveryResult) -> None:
         nonlocal done
-        state.record_deliveries(edition.id, [result], clock())
+        state.ledger.record(edition.id, [result], clock())
         done += 1
         if on_delivered is not None:
             on_delivered(done, len(undelivered))

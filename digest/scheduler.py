@@ -25,25 +25,25 @@ from .config import Settings
 from .errors import DigestError
 from .lock import FileLock
 from .slots import Slot, latest_slot, next_slot, slots_between
-from .state import State
+from .store import Store
 
 log = logging.getLogger("digest.run")
 LOOKBACK = timedelta(days=7)  # how far back missed send times are reported
 MAX_NAP = 60.0  # seconds: wake at least this often, so clock jumps are noticed
 
 
-def due_slot(settings: Settings, state: State, now: datetime) -> tuple[Slot | None, list[Slot]]:
+def due_slot(settings: Settings, state: Store, now: datetime) -> tuple[Slot | None, list[Slot]]:
     """The send time whose edition should go out now, if any, and the send times missed
     beyond the grace period (oldest first) that have no edition."""
     schedule_config = settings.schedule
     latest = latest_slot(now, schedule_config)
     if latest is None:
         return None, []
-    previous = state.last_edition()
+    previous = state.editions.last()
     if previous is not None:
         start = max(previous.created_at, now - LOOKBACK)
         missed = [s for s in slots_between(start, now, schedule_config)
-                  if state.last_edition(s.key) is None]
+                  if state.editions.last(s.key) is None]
     else:  # a new installation has missed nothing before today
         today = now.astimezone(schedule_config.zone).date()
         missed = [latest] if latest.local.date() == today else []
@@ -66,7 +66,7 @@ class Runner:
     def tick(self, wait: bool = True) -> pipeline.SendReport | None:
         """Send the edition that is due, if any; report send times missed beyond the grace."""
         now = self.clock()
-        with State.open(self.settings.path(self.settings.state.path)) as state:
+        with Store.open(self.settings.path(self.settings.state.path)) as state:
             due, missed = due_slot(self.settings, state, now)
         for slot in missed:
             if slot.key not in self._reported:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from digest import pipeline
 from digest.config import load_settings
-from digest.state import State
+from digest.store import Store
 
 from .webserver import redirect, static, streamed
 
@@ -44,7 +44,7 @@ def feed_source(name: str, url: str, extra: str = "") -> str:
 
 def collect(path: Path):
     settings = load_settings(path)
-    with State.open(settings.path(settings.state.path)) as state:
+    with Store.open(settings.path(settings.state.path)) as state:
         collection = pipeline.collect(settings, state, NOW, store=True)
     return {r.name: r for r in collection.reports}, collection
 

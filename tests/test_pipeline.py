@@ -3,8 +3,8 @@ from email import message_from_bytes, policy
 
 from digest import pipeline
 from digest.config import load_settings
-from digest.models import DeliveryResult, Email
-from digest.state import State
+from digest.models import DeliveryResult, DeliveryStatus, Email
+from digest.store import Store
 
 
 def eml_subjects(project):
@@ -16,20 +16,20 @@ def eml_subjects(project):
 
 def test_interrupted_edition_is_resumed_with_its_own_content(project, settings, clock):
     stored = Email(subject="Stored edition", html="<p>stored</p>", text="stored", preheader="")
-    with State.open(settings.path(settings.state.path)) as state:
-        edition = state.create_edition(
+    with Store.open(settings.path(settings.state.path)) as state:
+        edition = state.editions.create(
             day="2026-11-28", now=clock(), email=stored, story_ids=["s1"],
             recipients=[("reader@example.com", None), ("editor@example.com", "The Editor")],
         )
-        state.record_deliveries(
-            edition.id, [DeliveryResult("reader@example.com", "sent", "<m@x>")], clock())
+        state.ledger.record(edition.id, [
+            DeliveryResult("reader@example.com", DeliveryStatus.SENT, "<m@x>")], clock())
     report = pipeline.send(settings, clock=clock)
     assert report.status == "sent" and report.edition == edition.id
     assert [r.recipient for r in report.results] == ["editor@example.com"]
     assert eml_subjects(project) == ["Stored edition"]
-    with State.peek(settings.path(settings.state.path)) as state:
-        assert state.unfinished_edition() is None
-        assert {d.status for d in state.deliveries(edition.id)} == {"sent"}
+    with Store.peek(settings.path(settings.state.path)) as state:
+        assert state.editions.unfinished() is None
+        assert {d.status for d in state.ledger.deliveries(edition.id)} == {"sent"}
 
 
 def test_failing_source_is_reported_and_the_rest_go_on(project, clock):

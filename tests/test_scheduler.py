@@ -18,7 +18,7 @@ from digest.config import ScheduleConfig, load_settings
 from digest.lock import FileLock, LockedError
 from digest.scheduler import Runner
 from digest.slots import latest_slot, next_slot, slots_on
-from digest.state import State
+from digest.store import Store
 
 BERLIN = {"timezone": "Europe/Berlin"}
 
@@ -73,11 +73,11 @@ def scheduled(project):
 
 
 def editions(settings) -> list[str]:
-    with State.peek(settings.path(settings.state.path)) as state:
-        found, edition = [], state.last_edition()
+    with Store.peek(settings.path(settings.state.path)) as state:
+        found, edition = [], state.editions.last()
         while edition is not None:
             found.append(edition.day)
-            edition = state.last_edition_before(edition.day)
+            edition = state.editions.last_before(edition.day)
         return found
 
 
@@ -246,17 +246,17 @@ def test_sigterm_mid_send_stops_cleanly_and_resume_sends_the_rest_once(scheduled
     _, err = runner.communicate(timeout=60)
     assert runner.returncode == 0, err
     settings = load_settings(config)
-    with State.peek(settings.path(settings.state.path)) as state:
-        edition = state.last_edition()
-        statuses = [d.status for d in state.deliveries(edition.id)]
+    with Store.peek(settings.path(settings.state.path)) as state:
+        edition = state.editions.last()
+        statuses = [d.status for d in state.ledger.deliveries(edition.id)]
     assert edition.status == "sending"
     assert 0 < statuses.count("sent") < 1002
     assert set(statuses) <= {"sent", "pending"}
     resume = digest(project, "send")
     _out, err = resume.communicate(timeout=120)
     assert resume.returncode == 0, err
-    with State.peek(settings.path(settings.state.path)) as state:
-        rows = state.deliveries(edition.id)
-        assert state.last_edition().id == edition.id
+    with Store.peek(settings.path(settings.state.path)) as state:
+        rows = state.ledger.deliveries(edition.id)
+        assert state.editions.last().id == edition.id
     assert len(rows) == 1002 and {d.status for d in rows} == {"sent"}
     assert len(list(outbox.glob("*.eml"))) == 1002

@@ -13,7 +13,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 from digest.config import load_settings
-from digest.state import State
+from digest.store import Store
 
 from .conftest import PASSWORD, USERNAME, SmtpServer
 
@@ -90,7 +90,7 @@ def test_sigkill_mid_send_then_resume_delivers_each_recipient_once(
     assert sum(copies.values()) - PEOPLE <= 1
 
     settings = load_settings(config)
-    with State.peek(settings.path(settings.state.path)) as state:
-        (edition,) = state.recent_editions(5)
+    with Store.peek(settings.path(settings.state.path)) as state:
+        (edition,) = state.editions.recent(5)
         assert edition.status == "sent"
-        assert {d.status for d in state.deliveries(edition.id)} == {"sent"}
+        assert {d.status for d in state.ledger.deliveries(edition.id)} == {"sent"}

@@ -1,0 +1,147 @@
+"""What the rest of digest asks of the state, whatever database keeps it.
+
+Four small stores, each with one job, and an `Engine` that gives them. SQLite implements
+them today (`digest.store.sqlite`); a second engine (PostgreSQL) implements the same
+Protocols and nothing above the store changes. Every write is its own short transaction, so
+a process killed at any moment leaves the ledger as it was after the last delivery it
+recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from ..models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A rendered digest as it was stored, with its stories in digest order."""
+
+    id: int
+    day: str  # the edition's key: a date, or a date and send time
+    created_at: datetime
+    status: EditionStatus
+    email: Email
+    story_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One recipient's row in an edition's ledger."""
+
+    address: str
+    name: str | None
+    status: DeliveryStatus
+    message_id: str | None
+    error: str | None
+
+
+class StoryStore(Protocol):
+    """Stories seen, and which of them went out in which edition."""
+
+    def record(self, stories: Iterable[Story], now: datetime) -> set[str]:
+        """Store stories not stored yet; return the ids of those that are new."""
+        ...
+
+    def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]: ...
+
+    def known_ids(self, seen_since: datetime) -> frozenset[str]:
+        """Ids of the stories first seen since a moment: fetching them again finds nothing new."""
+        ...
+
+    def stored(self, seen_since: datetime) -> list[Story]:
+        """Stories first seen since a moment, oldest first."""
+        ...
+
+    def sent_urls(self, before_day: str) -> set[str]:
+        """Canonical URLs of the stories in editions of days before `before_day`."""
+        ...
+
+    def sent_story_ids(self, before_day: str | None = None) -> set[str]:
+        """Stories that were in an edition (of a day before `before_day`, if given)."""
+        ...
+
+
+class HttpCache(Protocol):
+    """ETag and Last-Modified per URL, for conditional GETs."""
+
+    def validators(self, url: str) -> tuple[str | None, str | None]: ...
+
+    def record(
+        self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime
+    ) -> None: ...
+
+
+class EditionStore(Protocol):
+    """Rendered editions, kept so an interrupted send resumes with the same content."""
+
+    def create(
+        self,
+        *,
+        day: str,
+        now: datetime,
+        email: Email,
+        story_ids: Sequence[str],
+        recipients: Iterable[tuple[str, str | None]],
+    ) -> Edition:
+        """Store an edition with one pending ledger row per recipient, atomically."""
+        ...
+
+    def last(self, day: str | None = None) -> Edition | None: ...
+
+    def last_before(self, day: str) -> Edition | None: ...
+
+    def recent(self, limit: int) -> list[Edition]:
+        """The newest editions first."""
+        ...
+
+    def unfinished(self) -> Edition | None:
+        """The newest edition whose sending was interrupted, if any."""
+        ...
+
+    def finish(self, edition_id: int) -> EditionStatus:
+        """Mark an edition sent, or partial when some recipient failed, and return the status;
+        an edition with recipients still to send stays `sending`, to be resumed."""
+        ...
+
+
+class Ledger(Protocol):
+    """Per-recipient deliveries of an edition: what was handed over and what came of it."""
+
+    def deliveries(
+        self, edition_id: int, status: DeliveryStatus | None = None
+    ) -> list[Delivery]: ...
+
+    def claim(self, edition_id: int, addresses: Iterable[str], now: datetime) -> None:
+        """Mark recipients as handed to the backend, before it is asked to deliver."""
+        ...
+
+    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
+        """Store the outcome of a batch, in one transaction."""
+        ...
+
+    def undelivered(self, edition_id: int) -> list[Delivery]:
+        """Recipients still to send: pending, and those in flight when a run was cut short."""
+        ...
+
+
+class Engine(Protocol):
+    """One open state: its four stores over one connection (or pool)."""
+
+    @property
+    def stories(self) -> StoryStore: ...
+
+    @property
+    def http_cache(self) -> HttpCache: ...
+
+    @property
+    def editions(self) -> EditionStore: ...
+
+    @property
+    def ledger(self) -> Ledger: ...
+
+    def close(self) -> None: ...

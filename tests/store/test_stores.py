@@ -1,0 +1,122 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from digest.errors import StateError
+from digest.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+from digest.store import Store
+
+NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
+EMAIL = Email(subject="S", html="<p>h</p>", text="t", preheader="p")
+
+
+def story(story_id: str, url: str | None = None) -> Story:
+    return Story(id=story_id, source="src", title=story_id, url=url, published=None,
+                 paragraphs=("p",))
+
+
+def test_stories_round_trip_with_their_image(tmp_path):
+    pictured = Story(id="p", source="src", title="Pictured", url="https://s.example/p",
+                     published=NOW, paragraphs=("one", "two"), author="Ann",
+                     image="https://s.example/p.jpg", image_size=(800, 450))
+    with Store.open(tmp_path / "state.sqlite") as store:
+        assert store.stories.record([pictured, story("plain")], NOW) == {"p", "plain"}
+        assert store.stories.stored(NOW) == [pictured, story("plain")]
+        assert store.stories.known_ids(NOW) == {"p", "plain"}
+        assert store.stories.known_ids(NOW.replace(hour=7)) == set()
+
+
+def test_peek_creates_nothing(tmp_path):
+    path = tmp_path / "sub" / "state.sqlite"
+    with Store.peek(path) as store:
+        assert store.editions.last() is None
+        assert store.stories.sent_story_ids() == set()
+        assert store.stories.first_seen(["a"]) == {}
+        assert store.http_cache.validators("https://x.example/") == (None, None)
+    assert not path.exists()
+    assert not path.parent.exists()
+
+
+def test_peek_cannot_write(tmp_path):
+    path = tmp_path / "state.sqlite"
+    Store.open(path).close()
+    with Store.peek(path) as store, pytest.raises(sqlite3.OperationalError, match="readonly"):
+        store.stories.record([story("a")], NOW)
+
+
+def test_first_seen_is_kept(tmp_path):
+    with Store.open(tmp_path / "state.sqlite") as store:
+        assert store.stories.record([story("a")], NOW) == {"a"}
+        assert store.stories.record([story("a"), story("b")], NOW.replace(hour=9)) == {"b"}
+        seen = store.stories.first_seen(["a", "b", "c"])
+    assert seen == {"a": NOW, "b": NOW.replace(hour=9)}
+
+
+def test_http_validators_are_replaced(tmp_path):
+    with Store.open(tmp_path / "state.sqlite") as store:
+        store.http_cache.record([("https://f.example/", '"1"', "Fri"), ("https://g.example/",
+                                                                         None, None)], NOW)
+        store.http_cache.record([("https://f.example/", '"2"', None)], NOW)
+        assert store.http_cache.validators("https://f.example/") == ('"2"', None)
+        assert store.http_cache.validators("https://g.example/") == (None, None)
+
+
+def test_edition_keeps_its_story_order_once(tmp_path):
+    with Store.open(tmp_path / "state.sqlite") as store:
+        store.stories.record([story("a", "https://s.example/a?utm_source=x"),
+                              story("b", "https://s.example/b")], NOW)
+        edition = store.editions.create(day="2026-11-28", now=NOW, email=EMAIL,
+                                        story_ids=["b", "c", "a", "b"], recipients=[])
+        assert edition.story_ids == ("b", "c", "a")
+        assert store.editions.last("2026-11-28") == edition
+        assert store.stories.sent_urls("2026-11-29") == {"https://s.example/a",
+                                                         "https://s.example/b"}
+        assert store.stories.sent_urls("2026-11-28") == set()
+
+
+def test_edition_ledger_round_trip(tmp_path):
+    path = tmp_path / "state.sqlite"
+    with Store.open(path) as store:
+        edition = store.editions.create(
+            day="2026-11-28", now=NOW, email=EMAIL, story_ids=["a", "b"],
+            recipients=[("A@example.com", "A"), ("b@example.com", None), ("a@example.com", None)],
+        )
+        assert edition.status is EditionStatus.SENDING and edition.email == EMAIL
+        assert [d.address for d in store.ledger.deliveries(edition.id, DeliveryStatus.PENDING)
+                ] == ["A@example.com", "b@example.com"]
+        assert store.editions.unfinished().id == edition.id
+        store.ledger.claim(edition.id, ["a@example.com", "b@example.com"], NOW)
+        assert {d.status for d in store.ledger.undelivered(edition.id)} == {
+            DeliveryStatus.SENDING}
+        assert store.editions.finish(edition.id) is EditionStatus.SENDING
+        store.ledger.record(edition.id, [
+            DeliveryResult("a@example.com", DeliveryStatus.SENT, message_id="<1@x>"),
+            DeliveryResult("b@example.com", DeliveryStatus.FAILED, error="550 no")], NOW)
+        assert store.editions.finish(edition.id) is EditionStatus.PARTIAL
+        assert store.editions.unfinished() is None
+        assert store.stories.sent_story_ids() == {"a", "b"}
+        assert store.stories.sent_story_ids(before_day="2026-11-28") == set()
+        assert store.editions.last_before("2026-11-29").id == edition.id
+        assert store.editions.recent(5)[0].status is EditionStatus.PARTIAL
+    # a second connection sees exactly what was committed
+    with Store.peek(path) as store:
+        rows = {d.address: (d.status, d.message_id, d.error)
+                for d in store.ledger.deliveries(edition.id)}
+    assert rows == {"A@example.com": (DeliveryStatus.SENT, "<1@x>", None),
+                    "b@example.com": (DeliveryStatus.FAILED, None, "550 no")}
+
+
+def test_corrupt_state_is_a_clear_error(tmp_path):
+    path = tmp_path / "state.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StateError, match="state database"):
+        Store.open(path)
+    with pytest.raises(StateError, match="state database"):
+        Store.peek(path)
+
+
+def test_wal_mode(tmp_path):
+    path = tmp_path / "state.sqlite"
+    Store.open(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
