@@ -176,10 +176,12 @@ def machine_zone(monkeypatch):
 
 
 def run_loop(settings, start: datetime, end: datetime, fail_first: int = 0,
-             collected: list[datetime] | None = None) -> list[tuple[datetime, str]]:
+             collected: list[datetime] | None = None,
+             asleep: tuple[datetime, datetime] | None = None) -> list[tuple[datetime, str]]:
     """Run `digest run`'s loop from `start` to `end` on an injected clock that each wait moves
     on; returns each send as (when, edition key). The first `fail_first` sends raise a
-    RuntimeError; collections are noted in `collected` instead of being run."""
+    RuntimeError; collections are noted in `collected` instead of being run. A wait that ends
+    within `asleep` ends at its end instead, as when the machine is suspended."""
     clock = Clock(start)
     sends: list[tuple[datetime, str]] = []
 
@@ -190,8 +192,10 @@ def run_loop(settings, start: datetime, end: datetime, fail_first: int = 0,
         return pipeline.SendReport("sent", edition_key)
 
     def wait(seconds: float) -> None:
-        assert seconds > 0 or clock.moment == start  # never a busy loop
+        assert seconds > 0  # never a busy loop
         clock.moment += timedelta(seconds=seconds)
+        if asleep and asleep[0] <= clock.moment < asleep[1]:
+            clock.moment = asleep[1]
         if clock.moment >= end:
             runner.stop.set()
 
@@ -251,6 +255,20 @@ def test_run_catches_up_on_start_within_grace_and_logs_what_is_beyond(scheduled,
         sends = run_loop(settings, utc(2026, 11, 28, 8, 30), utc(2026, 11, 29, 12))  # 09:30
     assert sends == [(utc(2026, 11, 29, 6), "2026-11-29")]
     assert "skipped the digest of 2026-11-28 07:00 CET" in caplog.text
+
+
+@pytest.mark.parametrize("wakes, sent", [
+    (utc(2026, 11, 28, 7), [(utc(2026, 11, 28, 7), "2026-11-28")]),  # an hour late: in the grace
+    (utc(2026, 11, 28, 8, 30), []),  # two and a half hours late: skipped
+])
+def test_a_machine_that_slept_through_a_send_time_catches_up_within_grace(scheduled, caplog,
+                                                                          wakes, sent):
+    settings, _ = scheduled()
+    with caplog.at_level(logging.WARNING, logger="digest.run"):
+        sends = run_loop(settings, utc(2026, 11, 27, 12), utc(2026, 11, 29, 12),
+                         asleep=(utc(2026, 11, 28, 5, 30), wakes))
+    assert sends == [*sent, (utc(2026, 11, 29, 6), "2026-11-29")]
+    assert ("skipped the digest of 2026-11-28 07:00 CET" in caplog.text) == (not sent)
 
 
 def test_a_job_that_raises_is_logged_with_its_traceback_and_the_runner_goes_on(
