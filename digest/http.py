@@ -1,37 +1,41 @@
 """All HTTP goes through one HttpClient: one requests.Session, timeouts, a total-time cap,
 a size cap counted while streaming (after gzip decoding, so a gzip bomb stops early),
-at most 5 redirects, retries with backoff on connection errors, 5xx and 429 (honouring
-Retry-After), conditional GET, and a limit on concurrent requests to one host.
+at most 5 redirects, retries on connection errors, 5xx and 429 by the project's one
+RetryPolicy (backoff with jitter, Retry-After within a cap), conditional GET, and a limit on
+concurrent requests to one host.
+
+urllib3's `Retry` is not used (the adapter keeps its default of no retries): it sleeps with
+time.sleep inside urllib3, where a test could only reach it through its private methods; it
+sleeps as long as a Retry-After asks, inside this client's per-host slot; it has no budget of
+total time across tries; and it would be a second backoff formula beside RetryPolicy, which
+the email backends use too. Retrying here, one try at a time, keeps one policy and one
+injectable `sleep`.
 """
 
 from __future__ import annotations
 
 import email.utils
 import random
-import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC
 from email.message import Message
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from . import __version__
 from .errors import SourceError
+from .retry import RetryPolicy, retry_after_seconds
 
 USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.org/project/digest/)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-# "[Errno 111] Connection refused" or "[Errno -2] Name or service not known" inside the text.
-OS_ERROR = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
-QUOTED_PHRASE = re.compile(r"(?:\(|, )'([^']* [^']*)'")  # an argument of an exception's repr
+TIMEOUTS = (TimeoutError, urllib3.exceptions.TimeoutError)  # socket's, and urllib3's own
 
 
 class FetchError(SourceError):
@@ -74,24 +78,6 @@ def make_session() -> requests.Session:
     return session
 
 
-def retry_after_seconds(value: str | None, now: float) -> float | None:
-    """Retry-After as seconds: either a number or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, moment.timestamp() - now)
-
-
 class HttpClient:
     """Thread-safe: sources fetch through one client from many threads."""
 
@@ -101,8 +87,11 @@ class HttpClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.options = options or HttpOptions()
+        self.policy = RetryPolicy(attempts=self.options.retries + 1, backoff=self.options.backoff,
+                                  cap=self.options.max_retry_after, jitter=jitter)
         self.sleep = sleep
         self.session = session or make_session()
         self.session.headers["Accept-Encoding"] = "gzip, deflate"
@@ -143,32 +132,35 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        attempt = 0
+        retry = 0
         while True:
             try:
                 with self._host_slot(url):
                     response = self._get_once(url, headers)
             except FetchError as exc:
-                if not exc.retryable or attempt >= self.options.retries:
+                wait = self.policy.delay(retry) if exc.retryable else None
+                if wait is None:
                     raise
-                wait = self._backoff(attempt, None)
             else:
                 if response.status not in RETRY_STATUSES:
                     if response.status >= 400:
                         raise FetchError(f"HTTP {response.status}")
                     return response
-                if attempt >= self.options.retries:
-                    raise FetchError(f"HTTP {response.status} (after {attempt + 1} attempts)")
-                wait = self._backoff(
-                    attempt, retry_after_seconds(response.headers.get("retry-after"), time.time())
-                )
-            attempt += 1
+                wait = self._retry_wait(response, retry)
+            retry += 1
             self.sleep(wait)
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.options.max_retry_after)
-        return self.options.backoff * (2**attempt) * (0.5 + random.random())
+    def _retry_wait(self, response: Response, retry: int) -> float:
+        """Seconds to wait before trying again after a 429 or 5xx; FetchError when the policy
+        says to give up (tries spent, or the server asks for a wait beyond the cap)."""
+        retry_after = retry_after_seconds(response.headers.get("retry-after"), time.time())
+        wait = self.policy.delay(retry, retry_after)
+        if wait is not None:
+            return wait
+        if self.policy.too_long(retry_after):
+            raise FetchError(f"HTTP {response.status} (the server asks to wait {retry_after:.0f} s;"
+                             f" the most this waits is {self.policy.cap:g} s)")
+        raise FetchError(f"HTTP {response.status} (after {retry + 1} attempts)")
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Response:
         options = self.options
@@ -218,7 +210,7 @@ class HttpClient:
         except requests.RequestException as exc:
             if expired.is_set():
                 raise FetchError(f"took longer than {options.total_timeout:g} s") from None
-            if isinstance(exc, requests.ConnectionError) and "timed out" in str(exc).lower():
+            if any(isinstance(link, TIMEOUTS) for link in _chain(exc)):
                 raise FetchError("timed out waiting for the server", retryable=True) from None
             raise FetchError(f"broken response: {_reason(exc)}") from None
         finally:
@@ -247,13 +239,29 @@ def _socket_of(response: requests.Response) -> socket.socket | None:
     return sock if isinstance(sock, socket.socket) else None
 
 
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and what caused it, outermost first: urllib3's `reason`, else the exception it
+    was raised from or while handling."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        reason = getattr(link, "reason", None)  # urllib3's MaxRetryError; ssl's is a string
+        link = reason if isinstance(reason, BaseException) else link.__cause__ or link.__context__
+
+
 def _reason(exc: Exception) -> str:
-    """The innermost useful words of a requests/urllib3 error: "Connection refused"."""
-    text = str(exc)
-    system = OS_ERROR.search(text)
-    phrases = QUOTED_PHRASE.findall(text)  # the innermost error's message is quoted last
-    reason = system.group(1) if system else phrases[-1] if phrases else text
-    return reason.strip()[:200]
+    """The innermost useful words of a requests/urllib3 error ("Connection refused", "Name
+    or service not known"): the system's words for the first OSError in the chain that has
+    them (a refused or reset connection, socket.gaierror, ssl.SSLError), else the innermost
+    exception's message. requests' own errors are OSErrors too, but without those words."""
+    innermost: BaseException = exc
+    for link in _chain(exc):
+        if isinstance(link, OSError) and link.strerror:
+            return str(link.strerror)[:200]
+        innermost = link
+    return str(innermost).strip()[:200]
 
 
 def header_charset(content_type: str) -> str | None:

@@ -1,10 +1,29 @@
 """`digest run`: send at the configured local times, collect in between, never twice.
 
-The `schedule` library drives the periodic collection; the send times are computed by
-`slots` (DST-correct, testable with any clock) and the ledger in the state decides whether
-a send time's edition is already out. So a restart, a second runner or a hand-made
-`digest send` never sends an edition twice, and a missed send time is either caught up
-within `schedule.grace` or reported as skipped, never passed over in silence.
+One `schedule.Scheduler` holds every job of the runner: the catch-up on start, a send job for
+each configured time of day and, with `schedule.collect_every`, the collect job. schedule
+decides when to wake and runs the jobs that are due; a send job asks `tick()` what is due, and
+the ledger decides what is sent: `slots` names the edition of the latest send time, and an
+edition already in the ledger is not sent again. So a restart, a second runner or a hand-made
+`digest send` never sends an edition twice, and a missed send time is either caught up within
+`schedule.grace` or reported as skipped, never passed over in silence.
+
+A job that raises does not end `digest run`: a DigestError is logged in one line, anything
+else with its traceback, and the next job runs; a send job that failed tries again after
+RETRY_AFTER (the grace then decides whether its send time is still due). KeyboardInterrupt and
+SystemExit are not caught.
+
+The jobs' next run times come from `slots` (DST-correct, as aware UTC instants) and an
+injectable clock, not from schedule's own `every().day.at("07:00", zone)`. Measured on
+schedule 1.2.2 with its clock frozen (tests/test_scheduler.py runs the same checks on the
+installed version): a job at 02:30 Europe/Berlin or America/New_York runs twice on the day
+after the clocks jump forward (01:30 and 02:30 daylight time), and because schedule keeps the
+next run as a naive time in the machine's own zone, a job on a machine whose zone falls back
+runs at every `run_pending()` through the repeated hour. It also needs pytz (which it does not
+declare) and takes no `zoneinfo` zone, reads `datetime.now()` itself so tests cannot move its
+clock, and lets a job's exception escape `run_pending()` before the job is rescheduled, so the
+job would run again at once. What schedule still does is hold the jobs, order them and run the
+due ones; `ClockScheduler` and `TimedJob` replace only its clock and time arithmetic.
 """
 
 from __future__ import annotations
@@ -16,6 +35,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from types import FrameType
 
 import schedule
@@ -30,6 +50,7 @@ from .store import Store
 log = logging.getLogger("digest.run")
 LOOKBACK = timedelta(days=7)  # how far back missed send times are reported
 MAX_NAP = 60.0  # seconds: wake at least this often, so clock jumps are noticed
+RETRY_AFTER = timedelta(minutes=5)  # a send job that raised tries again after this
 
 
 def due_slot(settings: Settings, state: Store, now: datetime) -> tuple[Slot | None, list[Slot]]:
@@ -53,6 +74,51 @@ def due_slot(settings: Settings, state: Store, now: datetime) -> tuple[Slot | No
     return due, missed
 
 
+class ClockScheduler(schedule.Scheduler):
+    """schedule's Scheduler reading the time from `clock` (aware UTC) for all its jobs."""
+
+    def __init__(self, clock: pipeline.Clock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def add(self, name: str, following: Callable[[datetime], datetime | None],
+            job: Callable[[], object], *, at_once: bool = False) -> TimedJob:
+        """Schedule `job`, due at once or at `following(now)`, and again at `following(now)`
+        each time it has run."""
+        timed = TimedJob(self, name, following)
+        timed.do(job)
+        if at_once:
+            timed.next_run = self.clock()
+        return timed
+
+    @property
+    def idle_seconds(self) -> float | None:
+        """Seconds until the next job is due (schedule's own reads the machine's clock)."""
+        upcoming = [job.next_run for job in self.jobs if job.next_run is not None]
+        return (min(upcoming) - self.clock()).total_seconds() if upcoming else None
+
+
+class TimedJob(schedule.Job):
+    """A job due at an aware instant that `following(now)` gives (None: never again)."""
+
+    def __init__(self, scheduler: ClockScheduler, name: str,
+                 following: Callable[[datetime], datetime | None]) -> None:
+        super().__init__(1, scheduler)
+        self.clock = scheduler.clock
+        self.name = name
+        self.following = following
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def should_run(self) -> bool:
+        return self.next_run is not None and self.clock() >= self.next_run
+
+    def _schedule_next_run(self) -> None:
+        self.next_run = self.following(self.clock())
+
+
 @dataclass
 class Runner:
     """The long-running scheduler. `clock` and `wait` are injectable for tests."""
@@ -61,7 +127,9 @@ class Runner:
     clock: pipeline.Clock = pipeline.utc_now
     stop: threading.Event = field(default_factory=threading.Event)
     send: Callable[..., pipeline.SendReport] = pipeline.send
+    wait: Callable[[float], object] | None = None  # default: wait on `stop`, so a signal wakes it
     _reported: set[str] = field(default_factory=set)
+    _failing: set[str] = field(default_factory=set)  # the jobs whose last run raised
 
     def tick(self, wait: bool = True) -> pipeline.SendReport | None:
         """Send the edition that is due, if any; report send times missed beyond the grace."""
@@ -86,11 +154,7 @@ class Runner:
         return report
 
     def collect(self) -> None:
-        try:
-            collection = pipeline.collect_and_store(self.settings, self.clock)
-        except DigestError as exc:
-            log.error("collection failed: %s", exc)
-            return
+        collection = pipeline.collect_and_store(self.settings, self.clock)
         failed = len(collection.failed)
         log.info(
             "collected %s from %s%s; next send %s",
@@ -103,33 +167,65 @@ class Runner:
         slot = next_slot(now, self.settings.schedule)
         return str(slot) if slot else "none (no send days configured)"
 
+    def jobs(self) -> ClockScheduler:
+        """The catch-up on start, a send job for each time of day, and the collect job when
+        `collect_every` is set. Each send job runs `tick()`, which asks the ledger what is due."""
+        config = self.settings.schedule
+        jobs = ClockScheduler(self.clock)
+        catch_up = "the catch-up on start"
+        jobs.add(catch_up, partial(self._retry, catch_up), self.guarded(catch_up, self.tick),
+                 at_once=True)
+        for at in config.at:
+            name = f"the send at {at} {config.timezone}"
+            jobs.add(name, partial(self._next_send, at, name), self.guarded(name, self.tick))
+        if config.collect_every is not None:
+            every = max(config.collect_every, timedelta(seconds=1))
+            jobs.add("collection", lambda now: now + every,
+                     self.guarded("collection", self.collect))
+        return jobs
+
+    def _retry(self, name: str, now: datetime) -> datetime | None:
+        """A failed send job runs again RETRY_AFTER later (the grace then decides whether its
+        send time is still due); a catch-up that went well is done."""
+        return now + RETRY_AFTER if name in self._failing else None
+
+    def _next_send(self, at: str, name: str, now: datetime) -> datetime | None:
+        """When the send job for the time of day `at` is next due."""
+        slot = next_slot(now, self.settings.schedule, at)
+        return self._retry(name, now) or (slot.moment if slot else None)
+
     def run_forever(self) -> None:
-        """Until SIGTERM or SIGINT: send when due, collect every `collect_every`."""
-        jobs = schedule.Scheduler()
-        every = self.settings.schedule.collect_every
-        if every is not None:
-            jobs.every(max(1, int(every.total_seconds()))).seconds.do(self._guarded, self.collect)
+        """Until SIGTERM or SIGINT: catch up a missed send, then run the jobs as they fall due."""
+        jobs = self.jobs()
         log.info("running; next send %s", self.next_send(self.clock()))
         while not self.stop.is_set():
-            self._guarded(self.tick)
             jobs.run_pending()
-            self.stop.wait(self._nap(jobs))
+            (self.wait or self.stop.wait)(self._nap(jobs))
 
-    def _nap(self, jobs: schedule.Scheduler) -> float:
-        """Seconds until the next send time or collection, whichever comes first."""
-        now = self.clock()
-        upcoming = next_slot(now, self.settings.schedule)
-        until_send = (upcoming.moment - now).total_seconds() if upcoming else math.inf
-        until_job = jobs.idle_seconds if jobs.jobs else math.inf
-        return max(0.0, min(until_send, until_job if until_job is not None else math.inf,
-                            MAX_NAP))
+    @staticmethod
+    def _nap(jobs: ClockScheduler) -> float:
+        """Seconds until the next job, but at most MAX_NAP."""
+        idle = jobs.idle_seconds
+        return max(0.0, min(math.inf if idle is None else idle, MAX_NAP))
 
-    def _guarded(self, job: Callable[[], object]) -> None:
-        """A failing job is logged and the runner goes on (schedule would let it escape)."""
-        try:
-            job()
-        except DigestError as exc:
-            log.error("%s", exc)
+    def guarded(self, name: str, job: Callable[[], object]) -> Callable[[], None]:
+        """`job`, made safe to run from schedule: its failure is logged (with the traceback
+        unless it is a DigestError) and the next job runs; it is skipped once stopping."""
+
+        def run() -> None:
+            if self.stop.is_set():
+                return
+            self._failing.discard(name)
+            try:
+                job()
+            except Exception as exc:
+                self._failing.add(name)
+                if isinstance(exc, DigestError):
+                    log.error("%s failed: %s", name, exc)
+                else:
+                    log.exception("%s failed; the runner goes on", name)
+
+        return run
 
 
 def send_if_due(settings: Settings, *, wait: bool = False) -> pipeline.SendReport | None:

@@ -48,12 +48,13 @@ def resolve_local(day: date, at: time, schedule: ScheduleConfig) -> datetime:
     return local
 
 
-def slots_on(day: date, schedule: ScheduleConfig) -> list[Slot]:
+def slots_on(day: date, schedule: ScheduleConfig, at: str | None = None) -> list[Slot]:
+    """The day's send times, or only the one configured as `at` ("07:00")."""
     if WEEKDAYS[day.weekday()] not in schedule.days:
         return []
     several = len(schedule.at) > 1
     result = []
-    for text in schedule.at:
+    for text in schedule.at if at is None else (at,):
         local = resolve_local(day, _clock_time(text), schedule)
         result.append(Slot(local.astimezone(UTC), local, several))
     return sorted(result)
@@ -74,10 +75,11 @@ def latest_slot(now: datetime, schedule: ScheduleConfig) -> Slot | None:
     return None
 
 
-def next_slot(now: datetime, schedule: ScheduleConfig) -> Slot | None:
-    """The first send time strictly after `now` (within the next week)."""
+def next_slot(now: datetime, schedule: ScheduleConfig, at: str | None = None) -> Slot | None:
+    """The first send time strictly after `now` (within the next week); with `at`, the first
+    of that configured time of day."""
     for day in _days_around(now, schedule, 1):
-        upcoming = [s for s in slots_on(day, schedule) if s.moment > now]
+        upcoming = [s for s in slots_on(day, schedule, at) if s.moment > now]
         if upcoming:
             return upcoming[0]
     return None

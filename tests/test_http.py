@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import struct
 import threading
 
 import pytest
@@ -14,7 +15,6 @@ from digest.http import (
     HttpClient,
     HttpOptions,
     header_charset,
-    retry_after_seconds,
 )
 
 from .webserver import redirect, send, sequence, static, streamed
@@ -22,7 +22,7 @@ from .webserver import redirect, send, sequence, static, streamed
 
 def client(sleeps: list[float] | None = None, **options) -> HttpClient:
     recorded = sleeps if sleeps is not None else []
-    return HttpClient(HttpOptions(**options), sleep=recorded.append)
+    return HttpClient(HttpOptions(**options), sleep=recorded.append, jitter=lambda: 1.0)
 
 
 def test_get_sends_user_agent(web):
@@ -52,6 +52,24 @@ def test_retries_5xx_and_429_honouring_retry_after(web):
     assert response.body == b"<rss/>"
     assert web.hits("/flaky") == 3
     assert len(sleeps) == 2 and sleeps[1] == 7
+
+
+def test_waits_grow_by_the_retry_policy_up_to_its_cap(web):
+    web.routes["/down"] = static(b"no", status=503)
+    sleeps: list[float] = []
+    with pytest.raises(FetchError, match=r"HTTP 503 \(after 4 attempts\)"):
+        client(sleeps, retries=3, backoff=0.5, max_retry_after=1.5).get(web.url("/down"))
+    assert sleeps == [0.5, 1.0, 1.5]  # the top of each step: 0.5, 1, then 2 held to the cap
+
+
+def test_a_retry_after_beyond_the_cap_gives_up_at_once(web):
+    web.routes["/busy"] = static(b"later", status=429, headers={"Retry-After": "3600"})
+    sleeps: list[float] = []
+    with pytest.raises(FetchError) as raised:
+        client(sleeps, retries=3, max_retry_after=30).get(web.url("/busy"))
+    assert str(raised.value) == (
+        "HTTP 429 (the server asks to wait 3600 s; the most this waits is 30 s)")
+    assert sleeps == [] and web.hits("/busy") == 1
 
 
 def test_gives_up_after_retries(web):
@@ -114,6 +132,15 @@ def test_read_timeout(web):
         client(read_timeout=0.2, retries=0).get(web.url("/slow"))
 
 
+def test_read_timeout_in_the_middle_of_the_body_is_retried(web):
+    web.routes["/stalls"] = streamed(b"<rss>", 2, every=0.6)
+    sleeps: list[float] = []
+    with pytest.raises(FetchError) as raised:
+        client(sleeps, read_timeout=0.2, retries=1).get(web.url("/stalls"))
+    assert str(raised.value) == "timed out waiting for the server"
+    assert raised.value.retryable and len(sleeps) == 1
+
+
 def test_connection_refused_is_retried_then_reported():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -122,45 +149,59 @@ def test_connection_refused_is_retried_then_reported():
     with pytest.raises(FetchError) as refused:
         client(sleeps, retries=2).get(f"http://127.0.0.1:{port}/feed")
     assert str(refused.value) == "cannot connect: Connection refused"
-    assert len(sleeps) == 2
+    assert refused.value.retryable and len(sleeps) == 2
 
 
-def test_errors_are_said_in_the_innermost_words_only():
+def test_a_host_that_does_not_resolve_is_named_in_the_resolver_words():
+    host = "no-such-feed.invalid"  # RFC 2606: never resolves
+    with pytest.raises(socket.gaierror) as lookup:
+        socket.getaddrinfo(host, 80)
+    with pytest.raises(FetchError) as raised:
+        client(retries=0).get(f"http://{host}/feed")
+    assert str(raised.value) == f"cannot connect: {lookup.value.strerror}"
+
+
+def hang_up(connection: socket.socket) -> None:
+    """Close without a word."""
+
+
+def reset(connection: socket.socket) -> None:
+    """Close with a TCP reset (linger on, for no time)."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def answer_plain_http(connection: socket.socket) -> None:
+    connection.sendall(b"HTTP/1.1 200 OK\r\n\r\n")
+
+
+@pytest.mark.parametrize("scheme, answer, error", [
+    ("http", hang_up, "cannot connect: Remote end closed connection without response"),
+    ("http", reset, "cannot connect: Connection reset by peer"),
+    ("https", answer_plain_http, "cannot connect: [SSL"),  # the words vary with OpenSSL
+])
+def test_errors_are_said_in_the_innermost_words_only(scheme, answer, error):
     """No exception reprs, pool names or object addresses in what the user reads."""
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
-        port = server.getsockname()[1]
 
-        def answer_one_request_with(reply: bytes) -> None:
+        def answer_one_request() -> None:
             with server.accept()[0] as connection:
                 connection.recv(4096)
-                connection.sendall(reply)
+                answer(connection)
 
-        errors = []
-        for url, reply in ((f"http://127.0.0.1:{port}/", b""),  # hangs up without a word
-                           (f"https://127.0.0.1:{port}/", b"HTTP/1.1 200 OK\r\n\r\n")):  # no TLS
-            serving = threading.Thread(target=answer_one_request_with, args=(reply,))
-            serving.start()
-            with pytest.raises(FetchError) as raised:
-                client(retries=0, read_timeout=2).get(url)
-            serving.join()
-            errors.append(str(raised.value))
-    assert errors[0] == "cannot connect: Remote end closed connection without response"
-    assert errors[1].startswith("cannot connect: [SSL")
-    for error in errors:
-        assert not any(noise in error for noise in ("Pool", "object at", "Errno", "('"))
+        serving = threading.Thread(target=answer_one_request)
+        serving.start()
+        with pytest.raises(FetchError) as raised:
+            client(retries=0, read_timeout=2).get(f"{scheme}://127.0.0.1:{server.getsockname()[1]}/")
+        serving.join()
+    assert str(raised.value).startswith(error)
+    assert not any(noise in str(raised.value) for noise in ("Pool", "object at", "Errno", "('"))
 
 
 def test_only_http_urls():
     with pytest.raises(FetchError, match="only http"):
         client().get("file:///etc/passwd")
-
-
-def test_retry_after_forms():
-    assert retry_after_seconds("120", 0) == 120
-    assert retry_after_seconds("Thu, 01 Jan 1970 00:01:40 GMT", 40) == 60
-    assert retry_after_seconds("soon", 0) is None
 
 
 def test_send_helper_is_used(web):

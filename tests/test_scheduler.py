@@ -9,14 +9,18 @@ import sys
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+import schedule
 
+from digest import pipeline
 from digest.config import ScheduleConfig, load_settings
 from digest.lock import FileLock, LockedError
-from digest.scheduler import Runner
+from digest.scheduler import ClockScheduler, Runner
 from digest.slots import latest_slot, next_slot, slots_on
 from digest.store import Store
 
@@ -153,6 +157,244 @@ def test_fall_back_day_sends_once(scheduled):
     clock.moment = utc(2026, 10, 25, 1, 30)  # the second 02:30
     assert runner.tick() is None
     assert editions(settings) == ["2026-10-25"]
+
+
+# The run loop: one schedule.Scheduler wakes the runner for each send time and collection.
+
+
+@pytest.fixture
+def machine_zone(monkeypatch):
+    """Set the process's own time zone (TZ) for a test, and restore it afterwards."""
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def run_loop(settings, start: datetime, end: datetime, fail_first: int = 0,
+             collected: list[datetime] | None = None,
+             asleep: tuple[datetime, datetime] | None = None) -> list[tuple[datetime, str]]:
+    """Run `digest run`'s loop from `start` to `end` on an injected clock that each wait moves
+    on; returns each send as (when, edition key). The first `fail_first` sends raise a
+    RuntimeError; collections are noted in `collected` instead of being run. A wait that ends
+    within `asleep` ends at its end instead, as when the machine is suspended."""
+    clock = Clock(start)
+    sends: list[tuple[datetime, str]] = []
+
+    def send(_settings, *, edition_key: str, **_options) -> pipeline.SendReport:
+        sends.append((clock(), edition_key))
+        if len(sends) <= fail_first:
+            raise RuntimeError("the outbox is on fire")
+        return pipeline.SendReport("sent", edition_key)
+
+    def wait(seconds: float) -> None:
+        assert seconds > 0  # never a busy loop
+        clock.moment += timedelta(seconds=seconds)
+        if asleep and asleep[0] <= clock.moment < asleep[1]:
+            clock.moment = asleep[1]
+        if clock.moment >= end:
+            runner.stop.set()
+
+    runner = Runner(settings, clock, send=send, wait=wait)
+    if collected is not None:
+        runner.collect = lambda: collected.append(clock())  # type: ignore[method-assign]
+    runner.run_forever()
+    return sends
+
+
+@pytest.mark.parametrize("machine", ["UTC", "Europe/Berlin", "America/New_York"])
+@pytest.mark.parametrize("zone, at, start, expected", [
+    ("Europe/Berlin", "02:30", utc(2026, 3, 27, 12),  # 29 March: 02:00 -> 03:00
+     [utc(2026, 3, 28, 1, 30), utc(2026, 3, 29, 1, 30), utc(2026, 3, 30, 0, 30),
+      utc(2026, 3, 31, 0, 30)]),
+    ("Europe/Berlin", "02:30", utc(2026, 10, 23, 12),  # 25 October: 03:00 -> 02:00
+     [utc(2026, 10, 24, 0, 30), utc(2026, 10, 25, 0, 30), utc(2026, 10, 26, 1, 30),
+      utc(2026, 10, 27, 1, 30)]),
+    ("Europe/Berlin", "07:00", utc(2026, 3, 27, 12),
+     [utc(2026, 3, 28, 6), utc(2026, 3, 29, 5), utc(2026, 3, 30, 5), utc(2026, 3, 31, 5)]),
+    ("America/New_York", "02:30", utc(2026, 3, 6, 12),  # 8 March: 02:00 -> 03:00
+     [utc(2026, 3, 7, 7, 30), utc(2026, 3, 8, 7, 30), utc(2026, 3, 9, 6, 30),
+      utc(2026, 3, 10, 6, 30)]),
+    ("America/New_York", "01:30", utc(2026, 10, 30, 12),  # 1 November: 02:00 -> 01:00
+     [utc(2026, 10, 31, 5, 30), utc(2026, 11, 1, 5, 30), utc(2026, 11, 2, 6, 30),
+      utc(2026, 11, 3, 6, 30)]),
+    ("America/New_York", "07:00", utc(2026, 10, 30, 16),
+     [utc(2026, 10, 31, 11), utc(2026, 11, 1, 12), utc(2026, 11, 2, 12), utc(2026, 11, 3, 12)]),
+    ("UTC", "01:30", utc(2026, 10, 23, 12),  # the machine's own clocks may fall back meanwhile
+     [utc(2026, 10, 24, 1, 30), utc(2026, 10, 25, 1, 30), utc(2026, 10, 26, 1, 30),
+      utc(2026, 10, 27, 1, 30)]),
+])
+def test_run_wakes_once_at_each_send_time_across_dst(scheduled, machine_zone, machine, zone,
+                                                     at, start, expected):
+    machine_zone(machine)
+    settings, _ = scheduled(at=at, timezone=zone)
+    sends = run_loop(settings, start, start + timedelta(days=4))
+    assert [when for when, _ in sends] == expected
+    local_days = [when.astimezone(ZoneInfo(zone)).date().isoformat() for when in expected]
+    assert [key for _, key in sends] == local_days
+
+
+def test_run_wakes_for_several_times_a_day_on_some_weekdays(scheduled):
+    settings, _ = scheduled(at=["18:00", "07:00"], days=["sat", "mon"])
+    sends = run_loop(settings, utc(2026, 3, 27, 12), utc(2026, 3, 31, 12))  # Fri to Tue
+    assert sends == [
+        (utc(2026, 3, 28, 6), "2026-03-28 07:00:00"), (utc(2026, 3, 28, 17), "2026-03-28 18:00:00"),
+        (utc(2026, 3, 30, 5), "2026-03-30 07:00:00"), (utc(2026, 3, 30, 16), "2026-03-30 18:00:00"),
+    ]
+
+
+def test_run_catches_up_on_start_within_grace_and_logs_what_is_beyond(scheduled, caplog):
+    settings, _ = scheduled()
+    sends = run_loop(settings, utc(2026, 11, 28, 7, 30), utc(2026, 11, 29, 12))  # 08:30
+    assert sends == [(utc(2026, 11, 28, 7, 30), "2026-11-28"), (utc(2026, 11, 29, 6), "2026-11-29")]
+    with caplog.at_level(logging.WARNING, logger="digest.run"):
+        sends = run_loop(settings, utc(2026, 11, 28, 8, 30), utc(2026, 11, 29, 12))  # 09:30
+    assert sends == [(utc(2026, 11, 29, 6), "2026-11-29")]
+    assert "skipped the digest of 2026-11-28 07:00 CET" in caplog.text
+
+
+@pytest.mark.parametrize("wakes, sent", [
+    (utc(2026, 11, 28, 7), [(utc(2026, 11, 28, 7), "2026-11-28")]),  # an hour late: in the grace
+    (utc(2026, 11, 28, 8, 30), []),  # two and a half hours late: skipped
+])
+def test_a_machine_that_slept_through_a_send_time_catches_up_within_grace(scheduled, caplog,
+                                                                          wakes, sent):
+    settings, _ = scheduled()
+    with caplog.at_level(logging.WARNING, logger="digest.run"):
+        sends = run_loop(settings, utc(2026, 11, 27, 12), utc(2026, 11, 29, 12),
+                         asleep=(utc(2026, 11, 28, 5, 30), wakes))
+    assert sends == [*sent, (utc(2026, 11, 29, 6), "2026-11-29")]
+    assert ("skipped the digest of 2026-11-28 07:00 CET" in caplog.text) == (not sent)
+
+
+def test_a_job_that_raises_is_logged_with_its_traceback_and_the_runner_goes_on(
+        scheduled, caplog):
+    settings, _ = scheduled(collect_every="1h")
+    collected: list[datetime] = []
+    with caplog.at_level(logging.INFO, logger="digest.run"):
+        sends = run_loop(settings, utc(2026, 11, 27, 5), utc(2026, 11, 28, 12), fail_first=2,
+                         collected=collected)
+    assert sends == [(utc(2026, 11, 27, 6), "2026-11-27"),  # raises
+                     (utc(2026, 11, 27, 6, 5), "2026-11-27"),  # raises again
+                     (utc(2026, 11, 27, 6, 10), "2026-11-27"),  # still in the grace: sent
+                     (utc(2026, 11, 28, 6), "2026-11-28")]
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in failures] == [
+        "the send at 07:00 Europe/Berlin failed; the runner goes on"] * 2
+    assert all(r.exc_info and r.exc_info[0] is RuntimeError for r in failures)
+    assert "RuntimeError: the outbox is on fire" in caplog.text  # the traceback is in the log
+    # The collection due with the failing send still ran, and every hour after it.
+    assert collected == [utc(2026, 11, 27, 6) + timedelta(hours=h) for h in range(30)]
+
+
+def test_a_failing_job_runs_again_at_its_next_time_and_the_others_run_meanwhile(settings):
+    clock = Clock(utc(2026, 11, 28, 6))
+    runner = Runner(settings, clock)
+    ran: list[str] = []
+
+    def flaky() -> None:
+        ran.append("flaky")
+        if ran.count("flaky") == 1:
+            raise RuntimeError("once")
+
+    jobs = ClockScheduler(clock)
+    every_minute = lambda now: now + timedelta(minutes=1)  # noqa: E731
+    jobs.add("flaky", every_minute, runner.guarded("flaky", flaky))
+    jobs.add("steady", every_minute, runner.guarded("steady", lambda: ran.append("steady")))
+    for _ in range(3):
+        clock.moment += timedelta(minutes=1)
+        jobs.run_pending()
+    assert ran == ["flaky", "steady"] * 3
+    assert jobs.idle_seconds == 60
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_interrupts_are_not_swallowed(settings, stop):
+    clock = Clock(utc(2026, 11, 28, 6))
+    runner = Runner(settings, clock)
+
+    def interrupted() -> None:
+        raise stop
+
+    jobs = ClockScheduler(clock)
+    jobs.add("interrupted", lambda now: now, runner.guarded("interrupted", interrupted))
+    with pytest.raises(stop):
+        jobs.run_pending()
+
+
+def test_once_stopping_the_jobs_left_in_the_pass_wait(settings):
+    clock = Clock(utc(2026, 11, 28, 6))
+    runner = Runner(settings, clock)
+    ran: list[str] = []
+    jobs = ClockScheduler(clock)
+    jobs.add("first", lambda now: now, runner.guarded("first", runner.stop.set))
+    jobs.add("second", lambda now: now, runner.guarded("second", lambda: ran.append("second")))
+    jobs.run_pending()
+    assert ran == []
+
+
+# schedule's own time-zone arithmetic, checked on the installed version: why the runner's jobs
+# take their times from slots.py (see digest/scheduler.py). Should one of these fail after an
+# upgrade, schedule may have been fixed.
+
+
+@pytest.fixture
+def schedule_clock(monkeypatch) -> Clock:
+    """Freeze the clock schedule reads: it calls datetime.datetime.now() itself."""
+    clock = Clock(utc(2026, 1, 1))
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None) -> datetime:  # type: ignore[override]
+            return clock().astimezone(tz) if tz else clock().astimezone().replace(tzinfo=None)
+
+    monkeypatch.setattr(schedule, "datetime",
+                        SimpleNamespace(datetime=Frozen, timedelta=timedelta, time=dt_time))
+    return clock
+
+
+def schedule_own_fires(clock: Clock, zone: str, at: str, days: int) -> list[datetime]:
+    """When schedule's own every().day.at(at, zone) runs, with run_pending() once a minute."""
+    jobs = schedule.Scheduler()
+    fires: list[datetime] = []
+    jobs.every().day.at(at, zone).do(lambda: fires.append(clock()))
+    end = clock() + timedelta(days=days)
+    while clock.moment < end:
+        jobs.run_pending()
+        clock.moment += timedelta(minutes=1)
+    return fires
+
+
+@pytest.mark.parametrize("zone, start, fires", [
+    ("Europe/Berlin", utc(2026, 3, 28, 12),  # 29 March: 02:00 -> 03:00
+     [utc(2026, 3, 29, 1, 30), utc(2026, 3, 29, 23, 30), utc(2026, 3, 30, 0, 30)]),
+    ("America/New_York", utc(2026, 3, 7, 12),  # 8 March: 02:00 -> 03:00
+     [utc(2026, 3, 8, 7, 30), utc(2026, 3, 9, 5, 30), utc(2026, 3, 9, 6, 30)]),
+])
+def test_schedule_own_daily_job_runs_twice_the_day_after_the_clocks_jump(schedule_clock, zone,
+                                                                         start, fires):
+    schedule_clock.moment = start
+    # 03:30 on the day of the jump (right), then 01:30 and 02:30 the next day (one too many)
+    assert schedule_own_fires(schedule_clock, zone, "02:30", days=2) == fires
+
+
+def test_schedule_own_daily_job_runs_over_and_over_while_the_machine_falls_back(
+        schedule_clock, machine_zone):
+    machine_zone("Europe/Berlin")  # schedule keeps its next run in the machine's local time
+    schedule_clock.moment = utc(2026, 10, 24, 12)
+    fires = schedule_own_fires(schedule_clock, "UTC", "01:30", days=1)
+    assert fires[:3] == [utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 0, 31),
+                         utc(2026, 10, 25, 0, 32)]  # and on, once a minute, to 00:59
+    assert len(fires) == 31
+
+
+def test_schedule_own_time_zones_take_no_zoneinfo():
+    with pytest.raises(schedule.ScheduleValueError, match="pytz"):
+        schedule.Scheduler().every().day.at("07:00", ZoneInfo("Europe/Berlin"))  # type: ignore[arg-type]
 
 
 def test_lock_is_exclusive_and_released_on_exit(tmp_path):
