@@ -237,7 +237,6 @@ def inline_text(block: str) -> str:
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
-URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
 GLUED_MIN_WORDS = 8
 BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
@@ -301,7 +300,7 @@ def read_page(html: str | bytes, url: str | None) -> Article | None:
         title=title,
         paragraphs=tuple(body_paragraphs(body, title)) if body is not None else (),
         author=meta.get("author"),
-        published=parse_date(meta.get("date")) or url_date(meta.get("url")),
+        published=parse_date(meta.get("date")),
         image=meta.get("image"),
         image_size=pixel_size(meta.get("image_width"), meta.get("image_height")),
         site_name=meta.get("site_name"),
@@ -374,7 +373,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         "date": meta.get("article:published_time") or linked.get("datePublished")
         or meta.get("og:article:published_time") or meta.get("pubdate")
         or meta.get("publishdate") or meta.get("date") or meta.get("dc.date")
-        or meta.get("parsely-pub-date") or meta.get("sailthru.date") or time_tag(tree),
+        or meta.get("parsely-pub-date") or meta.get("sailthru.date"),
         **lead_image(meta, linked),
         "site_name": meta.get("og:site_name") or linked.get("publisher"),
         "description": meta.get("og:description") or meta.get("description")
@@ -382,6 +381,8 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         "url": url or meta.get("og:url") or first_attr(tree, "//link[@rel='canonical']", "href"),
     }
     found["title"] = clean_title(found["title"], found["site_name"])
+    if not plausible(parse_date(found["date"])):
+        found["date"] = page_date(tree, found["url"])
     return {key: clean(value) for key, value in found.items() if value and clean(value)}
 
 
@@ -503,10 +504,6 @@ def first_attr(tree: HtmlElement, path: str, attribute: str) -> str | None:
     return found[0].get(attribute) if found else None
 
 
-def time_tag(tree: HtmlElement) -> str | None:
-    return first_attr(tree, "//time[@datetime]", "datetime")
-
-
 def clean_title(title: str | None, site_name: str | None) -> str | None:
     """The headline without the site's name appended ("Headline | Site", "Headline - Site")."""
     if not title:
@@ -522,6 +519,8 @@ def clean_title(title: str | None, site_name: str | None) -> str | None:
 
 
 # --- dates -------------------------------------------------------------------------------
+
+ISO_DATE_START = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -551,21 +550,29 @@ def parse_date_text(text: str) -> datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
-    match = re.match(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", text)
-    return datetime(*map(int, match.groups())) if match and valid_date(*match.groups()) else None
-
-
-def url_date(url: str | None) -> datetime | None:
-    """The date many news sites put in their article URLs (/2019/11/18/)."""
-    match = URL_DATE.search(url or "")
-    if not match or not valid_date(*match.groups()):
-        return None
-    return datetime(*map(int, match.groups()), tzinfo=UTC)
-
-
-def valid_date(year: str, month: str, day: str) -> bool:
+    match = ISO_DATE_START.match(text)
     try:
-        date(int(year), int(month), int(day))
+        return datetime.fromisoformat(match.group(0)) if match else None
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def plausible(moment: datetime | None) -> bool:
+    """False for no date and for placeholders such as 0001-01-01, which some CMSs write."""
+    from htmldate.settings import MIN_DATE  # slow to import, as trafilatura: HTML only
+
+    return moment is not None and moment.replace(tzinfo=None) >= MIN_DATE
+
+
+def page_date(tree: HtmlElement, url: str | None) -> str | None:
+    """The publication date htmldate finds in a page whose metadata names none.
+
+    It looks at date metadata this module does not name, the day in the URL (/2019/11/18/),
+    then <abbr> and <time> elements and date-like text. Its extensive search (every line of
+    the page) is left off: it is slow and guesses.
+    """
+    import htmldate
+
+    return htmldate.find_date(tree, extensive_search=False, original_date=True,
+                              outputformat="%Y-%m-%dT%H:%M:%S%z", url=url,
+                              deferred_url_extractor=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -287,6 +287,36 @@ def test_garbage_gives_an_empty_article(garbage):
     assert article.paragraphs == ()
 
 
+STORY = ("<h1>Bridge closes</h1><p>The old bridge over the canal will close on Monday for a "
+         "month of repairs, the city said, and traffic will be sent through the harbour tunnel "
+         "instead.</p>")
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected"),
+    [
+        # the page's own metadata first, with its time and zone
+        ('<meta property="article:published_time" content="2024-05-06T10:00:00+02:00">',
+         '<time datetime="2024-05-01T08:00:00Z">1 May</time>',
+         "https://gazette.example/2024/04/30/bridge",
+         datetime(2024, 5, 6, 10, tzinfo=timezone(timedelta(hours=2)))),
+        # then htmldate: a <time> element, a day in the URL, a date written on the page
+        ("", '<time datetime="2024-05-06T10:00:00+02:00">6 May</time>', None,
+         datetime(2024, 5, 6, 10, tzinfo=timezone(timedelta(hours=2)))),
+        ("", "", "https://gazette.example/2024/05/06/bridge-closes",
+         datetime(2024, 5, 6, tzinfo=UTC)),
+        ("", '<p class="byline">Published 6 May 2024</p>', None, datetime(2024, 5, 6, tzinfo=UTC)),
+        # a placeholder date in the metadata is no date
+        ('<meta property="article:published_time" content="0001-01-01T00:00:00Z">', "",
+         "https://gazette.example/2024/05/06/bridge", datetime(2024, 5, 6, tzinfo=UTC)),
+        ("", "", "https://gazette.example/bridge", None),
+    ],
+)
+def test_publication_date(head, body, url, expected):
+    article = extract_html(html_document(f"<article>{body}{STORY}</article>", head), url=url)
+    assert article.published == expected
+
+
 def test_input_that_is_not_text_is_a_source_error():
     with pytest.raises(SourceError):
         extract_html(12345)  # type: ignore[arg-type]
@@ -302,6 +332,7 @@ def test_input_that_is_not_text_is_a_source_error():
         ("2019-11-19T05:45:00Z", datetime(2019, 11, 19, 5, 45, tzinfo=UTC)),
         ("Tue, 19 Nov 2019 05:45:00 GMT", datetime(2019, 11, 19, 5, 45, tzinfo=UTC)),
         ("2019-11-19 garbled tail", datetime(2019, 11, 19, tzinfo=UTC)),
+        ("2019-02-30 garbled tail", None),
         ("yesterday", None),
         (None, None),
     ],
