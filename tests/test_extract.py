@@ -146,6 +146,57 @@ def test_markdown_title_from_first_heading_and_first_image():
     assert article.paragraphs == ("The first ran tonight.",)
 
 
+def test_markdown_blocks():
+    article = extract_markdown(
+        "Ferry strike ends\n=================\n\n"
+        "Crews went back to work on *Friday*.  \nThe first boat left at six.\n\n"
+        "1. Timetables are restored\n2. Refunds:\n   - by post\n   - online\n\n"
+        "- A loose item\n\n  with a second paragraph\n\n"
+        "> Outer quote.\n>\n> > Inner quote.\n\n"
+        "```python\nprint('not story text')\n```\n\n"
+        "    indented code too\n\n"
+        "***\n\n"
+        "| port | boats |\n|------|-------|\n| Kiel | 4 |\n\n"
+        '<div class="embed">\n<iframe src="https://video.example/1"></iframe>\n</div>\n\n'
+        "<!-- more -->\n\n"
+        "Talks resume\n------------\n"
+    )
+    assert article.title == "Ferry strike ends"
+    assert article.paragraphs == (
+        "Crews went back to work on Friday. The first boat left at six.",
+        "Timetables are restored", "Refunds:", "by post", "online",
+        "A loose item", "with a second paragraph",
+        "Outer quote.", "Inner quote.",
+        "Talks resume",
+    )
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("***Both*** and **_nested_** and ~~gone~~ words.", "Both and nested and gone words."),
+        ("A snake_case_name and 2 * 3 * 4 stay.", "A snake_case_name and 2 * 3 * 4 stay."),
+        ("Read [the report](https://a.example/r (Report)) now.", "Read the report now."),
+        ("Read [the report][r] now.\n\n[r]: https://a.example/r", "Read the report now."),
+        ("See <https://a.example/r> or [![logo](l.png)](https://a.example).",
+         "See https://a.example/r or ."),
+        ("A <b>bold</b> <span class='x'>claim</span>.", "A bold claim."),
+        ("Escaped \\*stars\\* &amp; entities &eacute;.", "Escaped *stars* & entities é."),
+        ("Run `make build` first.", "Run make build first."),
+    ],
+)
+def test_markdown_inline_text(markdown, expected):
+    assert extract_markdown(markdown).paragraphs == (expected,)
+
+
+def test_markdown_heading_matching_the_front_matter_title_is_not_a_paragraph():
+    article = extract_markdown("---\ntitle: Night Trains Return\n---\n## Night trains return\n\n"
+                               "![Car](car.jpg)\n\nThe first ran tonight.\n\n## Fares\n")
+    assert article.title == "Night Trains Return"
+    assert article.image == "car.jpg"
+    assert article.paragraphs == ("The first ran tonight.", "Fares")
+
+
 def test_markdown_with_unreadable_front_matter_keeps_its_text():
     article = extract_markdown("---\ntitle: [unclosed\n---\nBody text here.\n")
     assert article.title is None
