@@ -18,7 +18,7 @@ from .deliver import deliver
 from .errors import ConfigError, DigestError
 from .lock import FileLock
 from .message import build_message
-from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
+from .models import DeliveryResult, Digest, Email, Recipient, Section, SourceStatus, Story
 from .render import Renderer
 from .select import select_stories
 from .slots import latest_slot
@@ -145,7 +145,7 @@ class SendReport:
         failed = [r for r in self.results if r.status == "failed"]
         if self.results and len(failed) == len(self.results):
             return 3
-        if failed or self.problems or any(s.status == "error" for s in self.sources):
+        if failed or self.problems or any(s.status is SourceStatus.ERROR for s in self.sources):
             return 1
         return 0
 
