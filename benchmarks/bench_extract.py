@@ -2,7 +2,8 @@
 
 Runs `digest.extract.extract_html` and trafilatura's own `extract` (the floor to match) on
 the real news pages of the evaluation set (`articles/html/*.html.gz` with
-`articles/ground-truth.json`), and prints pages per second and mean token F1 for both.
+`articles/ground-truth.json`), and prints pages per second and mean token F1 for both, and
+on how many pages digest found a publication date.
 
     python benchmarks/bench_extract.py [EVAL_DIR]   (default: $DIGEST_EVAL_DIR or ../shared/eval)
 """
@@ -77,6 +78,8 @@ def main() -> None:
     for name, extract in (("digest extract_html", ours), ("trafilatura alone", trafilatura_alone)):
         extract(pages[0][0])  # warm-up: imports and caches
         measure(name, extract, pages)
+    dated = sum(extract_html(html).published is not None for html, _ in pages)
+    print(f"digest extract_html: a publication date on {dated} of {len(pages)} pages")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,15 @@
-"""Email addresses and recipient lists: syntax checks only (no DNS), case-insensitive dedupe."""
+"""Email addresses and recipient lists: syntax checks only (no DNS), case-insensitive dedupe.
+
+email-validator judges the address itself. Internationalised domains are accepted and kept in
+their ASCII (IDNA, ``xn--``) form, the one every SMTP server and API provider takes in a
+header. Non-ASCII characters before the @ are refused: such an address needs SMTPUTF8 end to
+end, and the messages built here are plain ASCII-header mail. Special-use domains (``.invalid``,
+``.local``, ``.localhost``, ``.test``, ...) are refused too: no mail can reach them.
+
+The display name of ``Name <address>`` is split off by the standard library's RFC 5322 parser:
+email-validator's own display-name parsing refuses unquoted names with dots or non-ASCII
+letters ("J. R. Smith", "Jörg Müller"), which mail programs write and readers expect to work.
+"""
 
 from __future__ import annotations
 
@@ -10,33 +21,40 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
 
+from email_validator import EmailNotValidError, validate_email
+
 from .errors import ConfigError
 from .models import Recipient
 
 log = logging.getLogger(__name__)
 
-# Deliberately simple: one @, a dot-separated domain with a letter TLD, no spaces or controls.
-ADDR_SPEC = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-)
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def is_valid_email(email: str) -> bool:
-    return bool(ADDR_SPEC.match(email)) and ".." not in email and not email.startswith(".")
+def normalize_email(email: str) -> str:
+    """The address as it is sent (lower-case ASCII domain); ValueError saying what is wrong."""
+    try:
+        valid = validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        reason = str(exc).rstrip(".")
+        raise ValueError(f"{email!r} is not a valid email address: "
+                         f"{reason[:1].lower()}{reason[1:]}") from None
+    if valid.ascii_email is None:
+        raise ValueError(f"{email!r}: an address with non-ASCII letters before the @ needs "
+                         "SMTPUTF8, which digest does not send; use an ASCII address")
+    return valid.ascii_email
 
 
 def parse_address(value: str) -> Address:
     """Parse "Name <user@example.com>" or "user@example.com"; raise ValueError if malformed."""
-    if re.search(r"[\r\n\x00-\x1f\x7f]", value):
+    if CONTROL.search(value):
         raise ValueError("must not contain line breaks or control characters")
     parsed = getaddresses([value])
-    if len(parsed) != 1:
-        raise ValueError(f"{value!r} must be exactly one email address")
-    name, email = parsed[0]
-    if not email or not is_valid_email(email):
-        raise ValueError(f"{value!r} is not a valid email address")
-    username, domain = email.rsplit("@", 1)
+    if len(parsed) > 1:
+        raise ValueError(f"{value!r} must be exactly one email address "
+                         "(put a name with a comma in double quotes)")
+    name, email = parsed[0] if parsed else ("", value)
+    username, domain = normalize_email(email).rsplit("@", 1)
     return Address(display_name=name, username=username, domain=domain)
 
 
@@ -44,7 +62,7 @@ def clean_name(name: str | None) -> str | None:
     """A display name with control characters and surrounding space removed."""
     if name is None:
         return None
-    name = re.sub(r"[\x00-\x1f\x7f]+", " ", name).strip()
+    name = CONTROL.sub(" ", name).strip()
     return name or None
 
 
@@ -53,6 +71,7 @@ def load_recipients(
 ) -> tuple[list[Recipient], list[str]]:
     """All recipients from the config list and the CSV file, de-duplicated case-insensitively.
 
+    An entry may be "Name <address>"; a separate name, where given, wins over that one.
     Returns the recipients and one problem line per row that was skipped.
     """
     recipients: list[Recipient] = []
@@ -60,14 +79,17 @@ def load_recipients(
     seen: set[str] = set()
 
     def add(email: str, name: str | None, fields: dict[str, str], where: str) -> None:
-        email = email.strip()
-        if not is_valid_email(email):
-            problems.append(f"{where}: {email!r} is not a valid email address; skipped")
+        try:
+            address = parse_address(email.strip())
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}; skipped")
             return
-        if email.lower() in seen:
+        if address.addr_spec.lower() in seen:
             return
-        seen.add(email.lower())
-        recipients.append(Recipient(email=email, name=clean_name(name), fields=fields))
+        seen.add(address.addr_spec.lower())
+        recipients.append(Recipient(email=address.addr_spec,
+                                    name=clean_name(name or address.display_name),
+                                    fields=fields))
 
     for index, (email, name) in enumerate(inline):
         add(email, name, {}, f"recipients[{index}]")

@@ -18,7 +18,7 @@ from .config import HttpConfig, Settings, SourceConfig
 from .errors import DigestError
 from .extract import extract_html
 from .http import HttpClient, HttpOptions
-from .models import Article, Story
+from .models import Article, SourceStatus, Story
 from .sanitize import one_line
 from .sources import SOURCE_TYPES, FetchContext, Fetched, Source
 
@@ -30,7 +30,7 @@ ERROR_LENGTH = 300
 @dataclass(frozen=True)
 class SourceReport:
     name: str
-    status: str  # "ok" | "not_modified" | "error"
+    status: SourceStatus
     new: int
     seconds: float
     error: str | None = None
@@ -52,7 +52,7 @@ class Collection:
 
     @property
     def failed(self) -> list[SourceReport]:
-        return [r for r in self.reports if r.status == "error"]
+        return [r for r in self.reports if r.status is SourceStatus.ERROR]
 
 
 def http_options(config: HttpConfig) -> HttpOptions:
@@ -137,7 +137,7 @@ def summarize_results(
         name = result.source.name
         if result.fetched is None:
             log.warning("source %s: %s", name, result.error)
-            reports.append(SourceReport(name, "error", 0, result.seconds, result.error))
+            reports.append(SourceReport(name, SourceStatus.ERROR, 0, result.seconds, result.error))
             continue
         fetched = result.fetched
         stories.extend(fetched.stories)
@@ -146,7 +146,7 @@ def summarize_results(
             log.warning("source %s: %s", name, fetched.warning)
         reports.append(SourceReport(
             name,
-            "not_modified" if fetched.not_modified else "ok",
+            SourceStatus.NOT_MODIFIED if fetched.not_modified else SourceStatus.OK,
             sum(s.id in new_ids for s in fetched.stories),
             result.seconds,
             fetched.warning,

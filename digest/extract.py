@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from lxml import etree
 from lxml.html import HtmlElement
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .errors import SourceError
 from .models import Article, pixel_size
@@ -116,39 +118,29 @@ def guess_title(paragraphs: list[str]) -> str | None:
 # --- Markdown ----------------------------------------------------------------------------
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
-SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
-FENCE = re.compile(r"^ {0,3}(```|~~~)")
-LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
-BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
-IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(].*?[\"')])?\s*\)")
-LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
-AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-STRIKE = re.compile(r"~~(.+?)~~")
-CODE_SPAN = re.compile(r"`+([^`]*)`+")
-HARD_BREAK = re.compile(r"\\$")
+# CommonMark, plus GFM tables (so that they can be left out, as in pages) and ~~strikethrough~~.
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "text"}
 
 
 def extract_markdown(text: str) -> Article:
-    """A Markdown story: optional YAML front matter, `# Title`, then plain-text paragraphs."""
+    """A Markdown story: optional YAML front matter, `# Title`, then plain-text paragraphs.
+
+    The title is the front matter's, else a heading before the first paragraph. Each
+    paragraph, list item, quoted paragraph and later heading is a paragraph; code, tables and
+    HTML blocks (embeds, comments) are not story text and are left out.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta, text = front_matter(text)
     title = text_field(meta, "title")
     image = text_field(meta, "image")
     paragraphs: list[str] = []
-    for kind, block in markdown_blocks(text):
-        if kind == "heading" and not paragraphs and (title is None or similar(block, title)):
-            title = title or block
+    for kind, inline in markdown_blocks(text):
+        plain = inline_text(inline)
+        if kind == "heading" and not paragraphs and (title is None or similar(plain, title)):
+            title = title or plain or None
             continue
-        if image is None:
-            found = IMAGE.search(block)
-            image = found.group(2) if found else None
-        plain = inline_text(block)
+        image = image or first_image(inline)
         if plain:
             paragraphs.append(plain)
     return Article(
@@ -186,58 +178,35 @@ def text_field(meta: dict[str, Any], key: str) -> str | None:
     return str(value).strip() or None
 
 
-def markdown_blocks(text: str) -> Iterator[tuple[str, str]]:
-    """("heading" | "text", raw block) pairs: headings, paragraphs, list items, quotes."""
-    lines: list[str] = []
-    in_fence = False
-
-    def flush() -> Iterator[tuple[str, str]]:
-        if lines:
-            yield "text", " ".join(lines)
-            lines.clear()
-
-    for raw in text.split("\n"):
-        if FENCE.match(raw):
-            yield from flush()
-            in_fence = not in_fence
-            continue
-        line = BLOCKQUOTE.sub("", raw) if not in_fence else raw
-        if in_fence or not line.strip() or RULE.match(line) or LINK_DEFINITION.match(line):
-            yield from flush()
-            continue
-        heading = ATX_HEADING.match(line)
-        if heading:
-            yield from flush()
-            yield "heading", heading.group(2)
-        elif SETEXT_UNDERLINE.match(line) and len(lines) == 1:
-            yield "heading", lines.pop()
-        elif LIST_ITEM.match(line):
-            yield from flush()
-            lines.append(LIST_ITEM.sub("", line, count=1).strip())
-        else:
-            lines.append(HARD_BREAK.sub("", line.strip()))
-    yield from flush()
+def markdown_blocks(text: str) -> Iterator[tuple[str, Token]]:
+    """("heading" | "text", inline token) for each heading and paragraph, in reading order."""
+    for opening, inline in pairwise(MARKDOWN.parse(text)):
+        if inline.type == "inline" and opening.type in BLOCK_KINDS:
+            yield BLOCK_KINDS[opening.type], inline
 
 
-def inline_text(block: str) -> str:
-    """Markdown inline markup removed: links keep their text, images and tags go."""
-    text = IMAGE.sub("", block)
-    text = LINK.sub(r"\1", text)
-    text = REFERENCE_LINK.sub(r"\1", text)
-    text = AUTOLINK.sub(r"\1", text)
-    text = HTML_TAG.sub("", text)
-    text = CODE_SPAN.sub(r"\1", text)
-    text = STRIKE.sub(r"\1", text)
-    for _ in range(2):  # nested emphasis: ***bold italic***, **_both_**
-        text = EMPHASIS.sub(r"\2", text)
-    return clean(text.replace("\\", ""))
+def inline_text(inline: Token) -> str:
+    """The words of a block: links keep their text, code its content; images and tags go."""
+    words: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return clean("".join(words))
+
+
+def first_image(inline: Token) -> str | None:
+    """The address of the block's first image."""
+    found = next((c for c in inline.children or () if c.type == "image"), None)
+    source = found.attrGet("src") if found else None
+    return str(source) if source else None
 
 
 # --- HTML --------------------------------------------------------------------------------
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
-URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
 GLUED_MIN_WORDS = 8
 BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
@@ -301,7 +270,7 @@ def read_page(html: str | bytes, url: str | None) -> Article | None:
         title=title,
         paragraphs=tuple(body_paragraphs(body, title)) if body is not None else (),
         author=meta.get("author"),
-        published=parse_date(meta.get("date")) or url_date(meta.get("url")),
+        published=parse_date(meta.get("date")),
         image=meta.get("image"),
         image_size=pixel_size(meta.get("image_width"), meta.get("image_height")),
         site_name=meta.get("site_name"),
@@ -374,7 +343,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         "date": meta.get("article:published_time") or linked.get("datePublished")
         or meta.get("og:article:published_time") or meta.get("pubdate")
         or meta.get("publishdate") or meta.get("date") or meta.get("dc.date")
-        or meta.get("parsely-pub-date") or meta.get("sailthru.date") or time_tag(tree),
+        or meta.get("parsely-pub-date") or meta.get("sailthru.date"),
         **lead_image(meta, linked),
         "site_name": meta.get("og:site_name") or linked.get("publisher"),
         "description": meta.get("og:description") or meta.get("description")
@@ -382,6 +351,8 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         "url": url or meta.get("og:url") or first_attr(tree, "//link[@rel='canonical']", "href"),
     }
     found["title"] = clean_title(found["title"], found["site_name"])
+    if not plausible(parse_date(found["date"])):
+        found["date"] = page_date(tree, found["url"])
     return {key: clean(value) for key, value in found.items() if value and clean(value)}
 
 
@@ -503,10 +474,6 @@ def first_attr(tree: HtmlElement, path: str, attribute: str) -> str | None:
     return found[0].get(attribute) if found else None
 
 
-def time_tag(tree: HtmlElement) -> str | None:
-    return first_attr(tree, "//time[@datetime]", "datetime")
-
-
 def clean_title(title: str | None, site_name: str | None) -> str | None:
     """The headline without the site's name appended ("Headline | Site", "Headline - Site")."""
     if not title:
@@ -522,6 +489,8 @@ def clean_title(title: str | None, site_name: str | None) -> str | None:
 
 
 # --- dates -------------------------------------------------------------------------------
+
+ISO_DATE_START = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -551,21 +520,29 @@ def parse_date_text(text: str) -> datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
-    match = re.match(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", text)
-    return datetime(*map(int, match.groups())) if match and valid_date(*match.groups()) else None
-
-
-def url_date(url: str | None) -> datetime | None:
-    """The date many news sites put in their article URLs (/2019/11/18/)."""
-    match = URL_DATE.search(url or "")
-    if not match or not valid_date(*match.groups()):
-        return None
-    return datetime(*map(int, match.groups()), tzinfo=UTC)
-
-
-def valid_date(year: str, month: str, day: str) -> bool:
+    match = ISO_DATE_START.match(text)
     try:
-        date(int(year), int(month), int(day))
+        return datetime.fromisoformat(match.group(0)) if match else None
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def plausible(moment: datetime | None) -> bool:
+    """False for no date and for placeholders such as 0001-01-01, which some CMSs write."""
+    from htmldate.settings import MIN_DATE  # slow to import, as trafilatura: HTML only
+
+    return moment is not None and moment.replace(tzinfo=None) >= MIN_DATE
+
+
+def page_date(tree: HtmlElement, url: str | None) -> str | None:
+    """The publication date htmldate finds in a page whose metadata names none.
+
+    It looks at date metadata this module does not name, the day in the URL (/2019/11/18/),
+    then <abbr> and <time> elements and date-like text. Its extensive search (every line of
+    the page) is left off: it is slow and guesses.
+    """
+    import htmldate
+
+    return htmldate.find_date(tree, extensive_search=False, original_date=True,
+                              outputformat="%Y-%m-%dT%H:%M:%S%z", url=url,
+                              deferred_url_extractor=True)

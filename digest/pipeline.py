@@ -35,6 +35,7 @@ from .models import (
     Email,
     Recipient,
     Section,
+    SourceStatus,
     Story,
     Summary,
 )
@@ -165,7 +166,7 @@ class SendReport:
         failed = [r for r in self.results if r.status == "failed"]
         if self.results and len(failed) == len(self.results):
             return 3
-        if failed or self.problems or any(s.status == "error" for s in self.sources):
+        if failed or self.problems or any(s.status is SourceStatus.ERROR for s in self.sources):
             return 1
         return 0
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from digest import pipeline
 from digest.config import load_settings
+from digest.models import SourceStatus
 from digest.store import Store
 
 from .webserver import redirect, static, streamed
@@ -66,16 +67,17 @@ def test_every_failure_is_isolated(web, write_config):
     sources += feed_source("refused", "http://127.0.0.1:9/feed")
     path = config_for(write_config, sources, total_timeout=1, retries=0, max_size="1MB")
     reports, collection = collect(path)
-    assert reports["good"].status == "ok" and reports["good"].new == 33
-    assert reports["gz"].status == "ok" and reports["gz"].new == 10
-    assert reports["broken"].status == "ok" and "malformed XML" in reports["broken"].error
+    assert reports["good"].status is SourceStatus.OK and reports["good"].new == 33
+    assert reports["gz"].status is SourceStatus.OK and reports["gz"].new == 10
+    assert reports["broken"].status is SourceStatus.OK
+    assert "malformed XML" in reports["broken"].error
     expected_errors = {
         "500": "HTTP 500", "403": "HTTP 403", "html": "HTML page", "empty": "empty",
         "slow": "took longer than 1 s", "huge": "cap", "loop": "too many redirects",
         "refused": "cannot connect",
     }
     for name, words in expected_errors.items():
-        assert reports[name].status == "error", name
+        assert reports[name].status is SourceStatus.ERROR, name
         assert words in reports[name].error, (name, reports[name].error)
         assert "\n" not in reports[name].error
     assert len(collection.stories) == 33 + 10 + 3
@@ -86,8 +88,8 @@ def test_second_collection_is_conditional(web, write_config):
     path = config_for(write_config, feed_source("bbc", web.url("/feed")))
     first, _ = collect(path)
     second, collection = collect(path)
-    assert (first["bbc"].status, first["bbc"].new) == ("ok", 33)
-    assert (second["bbc"].status, second["bbc"].new) == ("not_modified", 0)
+    assert (first["bbc"].status, first["bbc"].new) == (SourceStatus.OK, 33)
+    assert (second["bbc"].status, second["bbc"].new) == (SourceStatus.NOT_MODIFIED, 0)
     assert web.requests[-1][1]["If-None-Match"] == '"abc"'
     assert collection.stories == []
 
@@ -97,7 +99,7 @@ def test_unchanged_feed_adds_no_new_stories(web, write_config):
     path = config_for(write_config, feed_source("bbc", web.url("/feed")))
     collect(path)
     again, _ = collect(path)
-    assert (again["bbc"].status, again["bbc"].new) == ("ok", 0)
+    assert (again["bbc"].status, again["bbc"].new) == (SourceStatus.OK, 0)
 
 
 def test_teasers_get_full_text_from_the_page(web, write_config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -144,6 +144,57 @@ def test_markdown_title_from_first_heading_and_first_image():
     assert article.title == "Night trains return"
     assert article.image == "img/sleeper.jpg"
     assert article.paragraphs == ("The first ran tonight.",)
+
+
+def test_markdown_blocks():
+    article = extract_markdown(
+        "Ferry strike ends\n=================\n\n"
+        "Crews went back to work on *Friday*.  \nThe first boat left at six.\n\n"
+        "1. Timetables are restored\n2. Refunds:\n   - by post\n   - online\n\n"
+        "- A loose item\n\n  with a second paragraph\n\n"
+        "> Outer quote.\n>\n> > Inner quote.\n\n"
+        "```python\nprint('not story text')\n```\n\n"
+        "    indented code too\n\n"
+        "***\n\n"
+        "| port | boats |\n|------|-------|\n| Kiel | 4 |\n\n"
+        '<div class="embed">\n<iframe src="https://video.example/1"></iframe>\n</div>\n\n'
+        "<!-- more -->\n\n"
+        "Talks resume\n------------\n"
+    )
+    assert article.title == "Ferry strike ends"
+    assert article.paragraphs == (
+        "Crews went back to work on Friday. The first boat left at six.",
+        "Timetables are restored", "Refunds:", "by post", "online",
+        "A loose item", "with a second paragraph",
+        "Outer quote.", "Inner quote.",
+        "Talks resume",
+    )
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("***Both*** and **_nested_** and ~~gone~~ words.", "Both and nested and gone words."),
+        ("A snake_case_name and 2 * 3 * 4 stay.", "A snake_case_name and 2 * 3 * 4 stay."),
+        ("Read [the report](https://a.example/r (Report)) now.", "Read the report now."),
+        ("Read [the report][r] now.\n\n[r]: https://a.example/r", "Read the report now."),
+        ("See <https://a.example/r> or [![logo](l.png)](https://a.example).",
+         "See https://a.example/r or ."),
+        ("A <b>bold</b> <span class='x'>claim</span>.", "A bold claim."),
+        ("Escaped \\*stars\\* &amp; entities &eacute;.", "Escaped *stars* & entities é."),
+        ("Run `make build` first.", "Run make build first."),
+    ],
+)
+def test_markdown_inline_text(markdown, expected):
+    assert extract_markdown(markdown).paragraphs == (expected,)
+
+
+def test_markdown_heading_matching_the_front_matter_title_is_not_a_paragraph():
+    article = extract_markdown("---\ntitle: Night Trains Return\n---\n## Night trains return\n\n"
+                               "![Car](car.jpg)\n\nThe first ran tonight.\n\n## Fares\n")
+    assert article.title == "Night Trains Return"
+    assert article.image == "car.jpg"
+    assert article.paragraphs == ("The first ran tonight.", "Fares")
 
 
 def test_markdown_with_unreadable_front_matter_keeps_its_text():
@@ -287,6 +338,36 @@ def test_garbage_gives_an_empty_article(garbage):
     assert article.paragraphs == ()
 
 
+STORY = ("<h1>Bridge closes</h1><p>The old bridge over the canal will close on Monday for a "
+         "month of repairs, the city said, and traffic will be sent through the harbour tunnel "
+         "instead.</p>")
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected"),
+    [
+        # the page's own metadata first, with its time and zone
+        ('<meta property="article:published_time" content="2024-05-06T10:00:00+02:00">',
+         '<time datetime="2024-05-01T08:00:00Z">1 May</time>',
+         "https://gazette.example/2024/04/30/bridge",
+         datetime(2024, 5, 6, 10, tzinfo=timezone(timedelta(hours=2)))),
+        # then htmldate: a <time> element, a day in the URL, a date written on the page
+        ("", '<time datetime="2024-05-06T10:00:00+02:00">6 May</time>', None,
+         datetime(2024, 5, 6, 10, tzinfo=timezone(timedelta(hours=2)))),
+        ("", "", "https://gazette.example/2024/05/06/bridge-closes",
+         datetime(2024, 5, 6, tzinfo=UTC)),
+        ("", '<p class="byline">Published 6 May 2024</p>', None, datetime(2024, 5, 6, tzinfo=UTC)),
+        # a placeholder date in the metadata is no date
+        ('<meta property="article:published_time" content="0001-01-01T00:00:00Z">', "",
+         "https://gazette.example/2024/05/06/bridge", datetime(2024, 5, 6, tzinfo=UTC)),
+        ("", "", "https://gazette.example/bridge", None),
+    ],
+)
+def test_publication_date(head, body, url, expected):
+    article = extract_html(html_document(f"<article>{body}{STORY}</article>", head), url=url)
+    assert article.published == expected
+
+
 def test_input_that_is_not_text_is_a_source_error():
     with pytest.raises(SourceError):
         extract_html(12345)  # type: ignore[arg-type]
@@ -302,6 +383,7 @@ def test_input_that_is_not_text_is_a_source_error():
         ("2019-11-19T05:45:00Z", datetime(2019, 11, 19, 5, 45, tzinfo=UTC)),
         ("Tue, 19 Nov 2019 05:45:00 GMT", datetime(2019, 11, 19, 5, 45, tzinfo=UTC)),
         ("2019-11-19 garbled tail", datetime(2019, 11, 19, tzinfo=UTC)),
+        ("2019-02-30 garbled tail", None),
         ("yesterday", None),
         (None, None),
     ],

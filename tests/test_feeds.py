@@ -134,7 +134,22 @@ def test_html_to_paragraphs():
     [("HTTPS://Example.COM:443/a?utm_source=x&id=3&fbclid=y#top", "https://example.com/a?id=3"),
      ("http://example.com:80", "http://example.com/"),
      ("http://example.com:8080/x?ref=rss", "http://example.com:8080/x"),
-     ("mailto:a@example.com", "mailto:a@example.com")],
+     ("mailto:a@example.com", "mailto:a@example.com"),
+     # trackers courlan knows and the short list of news sites' own it does not
+     ("https://example.com/n?traffic_source=rss&smid=tw&page=2", "https://example.com/n?page=2"),
+     ("https://example.com/n?amp%3Bat_campaign=rss&icid=x", "https://example.com/n"),
+     # the query keeps its order and its valueless parameters: it may be the page's identity
+     ("https://example.com/read?b=2&a=1", "https://example.com/read?b=2&a=1"),
+     ("https://example.com/article.php?1234", "https://example.com/article.php?1234="),
+     # one form for a host however it is written; no password; IPv6 keeps its brackets
+     ("https://XN--BCHER-KVA.example./x", "https://bücher.example/x"),
+     ("https://bücher.example/x", "https://bücher.example/x"),
+     ("https://ann:Secret@Example.com/x", "https://ann@example.com/x"),
+     ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+     # a path in one percent-encoded form, runs of slashes as one
+     ("https://example.com/wiki/Café_(bar)//x", "https://example.com/wiki/Caf%C3%A9_%28bar%29/x"),
+     ("https://example.com/wiki/Caf%C3%A9_%28bar%29/x",
+      "https://example.com/wiki/Caf%C3%A9_%28bar%29/x")],
 )
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected

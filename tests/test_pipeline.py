@@ -3,7 +3,7 @@ from email import message_from_bytes, policy
 
 from digest import pipeline
 from digest.config import load_settings
-from digest.models import DeliveryResult, DeliveryStatus, Email
+from digest.models import DeliveryResult, DeliveryStatus, Email, SourceStatus
 from digest.store import Store
 
 
@@ -41,7 +41,7 @@ def test_failing_source_is_reported_and_the_rest_go_on(project, clock):
     assert report.status == "sent" and report.stories == 3
     assert report.exit_code == 1
     gone = next(s for s in report.sources if s.name == "Gone")
-    assert gone.status == "error" and "does not exist" in gone.error
+    assert gone.status is SourceStatus.ERROR and "does not exist" in gone.error
 
 
 def test_next_day_sends_only_new_stories(project, settings, clock):

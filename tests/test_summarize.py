@@ -13,6 +13,7 @@ from digest.models import Quote, Story
 from digest.summarize import find_lead, find_quotes, summarize
 from digest.summarize.given_names import FEMALE, MALE, gender_of
 from digest.summarize.phrases import CHUNKS, chunked
+from digest.summarize.places import PLACES
 from digest.text import (
     WORD,
     has_spoken_words,
@@ -1076,3 +1077,9 @@ def test_given_names_decide_gender_only_for_names_used_by_one_sex():
     assert gender_of("Jordan Peele") is None  # used by both
     assert gender_of("Inslee") is None
     assert MALE.isdisjoint(FEMALE)
+
+
+def test_places_are_one_word_country_names_and_capitals_but_no_given_names():
+    assert {"Dominica", "Guinea-Bissau", "Timor-Leste", "Türkiye", "Turkey", "Kyiv"} <= PLACES
+    assert PLACES.isdisjoint({"Chad", "Georgia", "Jordan"})  # countries that are given names
+    assert PLACES.isdisjoint(MALE | FEMALE)

@@ -3,6 +3,16 @@
 An honorific in the story ("Mr", "Ms") comes first; then these lists, before the pronouns
 after the name ("he", "she"), which may be about someone sharing a surname. Names used by
 both ("Jordan", "Taylor", "Alex", "Robin", "Jean", "Kim") are in neither list.
+
+Where the names come from: picked by hand when the lists were written for this project (its
+history records no outside list, so there is no licence to follow), among the given names
+common in English-language news, British, American and international. Checked on 2026-12-07
+against nam_dict.txt, Jörg Michael's dictionary of first names by country (as shipped in
+gender-guesser 0.4.0): it calls 475 of the 477 names male or mostly male, female or mostly
+female as they are listed here; it calls "Bernie" and "Kyle" mostly female, counting their
+use in other countries, while the men of those names are the ones in the news. Not a
+dependency: gender-guesser is GPL-3.0 code with data under the GFDL, unmaintained since
+2016, and names-dataset was built from leaked personal data.
 """
 
 from __future__ import annotations
