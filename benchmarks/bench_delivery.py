@@ -25,13 +25,13 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from digest.backends.base import Backend, OutgoingMessage
-from digest.backends.mailgun import MailgunBackend
-from digest.backends.postmark import PostmarkBackend
-from digest.backends.sendgrid import SendgridBackend
-from digest.backends.smtp import SmtpBackend, wire_bytes
 from digest.config import MailgunConfig, Newsletter, PostmarkConfig, SendgridConfig, SmtpConfig
-from digest.message import build_message
+from digest.delivery.backends.base import Backend, OutgoingMessage
+from digest.delivery.backends.mailgun import MailgunBackend
+from digest.delivery.backends.postmark import PostmarkBackend
+from digest.delivery.backends.sendgrid import SendgridBackend
+from digest.delivery.backends.smtp import SmtpBackend, wire_bytes
+from digest.delivery.message import build_message
 from digest.models import Email, Recipient
 from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 

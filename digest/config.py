@@ -66,7 +66,7 @@ def _no_control_chars(value: str | None) -> str | None:
 
 HeaderText = Annotated[str, BeforeValidator(_no_control_chars)]
 
-# `{email}` and `{token}` in the unsubscribe links (see unsubscribe.py).
+# `{email}` and `{token}` in the unsubscribe links (see delivery/unsubscribe.py).
 UNSUBSCRIBE_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 UNSUBSCRIBE_FIELDS = ("email", "token")
 MAILTO = re.compile(r"[^@?#]+@[^@?#]+(\?[^#]*)?")

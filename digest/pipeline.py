@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from .addresses import load_recipients
-from .backends import make_backend
 from .collect import Collection, SourceReport, SourceResult, fetch_sources, summarize_results
 from .config import Settings
-from .deliver import deliver
+from .delivery.backends import make_backend
+from .delivery.deliver import deliver
+from .delivery.message import build_message
 from .errors import ConfigError, DigestError
 from .lock import FileLock
-from .message import build_message
 from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
 from .render import Renderer
 from .select import select_stories

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from mjml import mjml2html
 
 from .config import Newsletter
+from .delivery.unsubscribe import Unsubscribe
 from .errors import RenderError
 from .mjml_check import locate_mjml_problem
 from .models import Digest, Email, Quote, Recipient, Section, Summary
@@ -37,7 +38,6 @@ from .sanitize import (
     safe_html,
     safe_url,
 )
-from .unsubscribe import Unsubscribe
 
 log = logging.getLogger(__name__)
 

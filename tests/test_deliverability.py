@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from digest.message import build_message
+from digest.delivery.message import build_message
 from digest.models import Recipient
 from digest.render import Renderer
 

@@ -8,9 +8,9 @@ from urllib.parse import quote
 import pytest
 
 from digest.config import Newsletter
-from digest.message import build_message
+from digest.delivery.message import build_message
+from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
 from digest.models import Email, Recipient
-from digest.unsubscribe import Unsubscribe, unsubscribe_token
 
 NOW = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
 EMAIL = Email(subject="Daily — Übersicht", html="<p>Grüße</p>", text="Grüße", preheader="p")

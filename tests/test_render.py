@@ -10,8 +10,9 @@ from markupsafe import escape
 from pydantic import ValidationError
 
 from digest.config import Newsletter
+from digest.delivery.message import build_message
+from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
 from digest.errors import RenderError
-from digest.message import build_message
 from digest.mjml_check import TagCheck
 from digest.models import Digest, Quote, Recipient, Section, Story, Summary
 from digest.render import Renderer, intro, personalize, wrap
@@ -23,7 +24,6 @@ from digest.sanitize import (
     safe_html,
     safe_url,
 )
-from digest.unsubscribe import Unsubscribe, unsubscribe_token
 
 from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest, sample_summaries
 

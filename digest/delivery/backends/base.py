@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import ClassVar
 
-from ..errors import DeliveryError
-from ..models import DeliveryResult, Recipient
+from ...errors import DeliveryError
+from ...models import DeliveryResult, Recipient
 
 Sleep = Callable[[float], None]
 ResultHook = Callable[[DeliveryResult], None]

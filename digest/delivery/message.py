@@ -17,11 +17,11 @@ from email.message import EmailMessage, MIMEPart
 from email.policy import Policy
 from email.utils import format_datetime, make_msgid
 
-from .addresses import parse_address
-from .config import Newsletter
-from .models import Email, Recipient
-from .render import personalize
-from .sanitize import one_line
+from ..addresses import parse_address
+from ..config import Newsletter
+from ..models import Email, Recipient
+from ..render import personalize
+from ..sanitize import one_line
 from .unsubscribe import Unsubscribe
 
 

@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from ..config import ApiBackendConfig
-from ..http import make_session, retry_after_seconds
-from ..models import DeliveryResult
+from ...config import ApiBackendConfig
+from ...http import make_session, retry_after_seconds
+from ...models import DeliveryResult
 from .base import (
     AuthenticationError,
     Backend,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from ..models import DeliveryResult
+from ...models import DeliveryResult
 from .base import OneByOneBackend, OutgoingMessage
 
 

@@ -15,14 +15,14 @@ from urllib.parse import quote
 import pytest
 from markupsafe import escape
 
-from digest.backends.base import AuthenticationError, Backend, UnavailableError
-from digest.backends.mailgun import MailgunBackend
-from digest.backends.postmark import PostmarkBackend
-from digest.backends.sendgrid import SendgridBackend
-from digest.backends.smtp import SmtpBackend
 from digest.config import MailgunConfig, PostmarkConfig, SendgridConfig, SmtpConfig
+from digest.delivery.backends.base import AuthenticationError, Backend, UnavailableError
+from digest.delivery.backends.mailgun import MailgunBackend
+from digest.delivery.backends.postmark import PostmarkBackend
+from digest.delivery.backends.sendgrid import SendgridBackend
+from digest.delivery.backends.smtp import SmtpBackend
+from digest.delivery.unsubscribe import Unsubscribe
 from digest.errors import DeliveryError
-from digest.unsubscribe import Unsubscribe
 
 from .conftest import (
     API_KEY,

@@ -19,9 +19,9 @@ import time
 from collections.abc import Sequence
 from functools import partial
 
-from ..config import SmtpConfig
-from ..errors import ConfigError
-from ..models import DeliveryResult
+from ...config import SmtpConfig
+from ...errors import ConfigError
+from ...models import DeliveryResult
 from .base import (
     AuthenticationError,
     Backend,

@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import requests
 
-from ..config import MailgunConfig
-from ..models import DeliveryResult
+from ...config import MailgunConfig
+from ...models import DeliveryResult
 from .api import (
     TRACKING_KEY,
     ApiBackend,

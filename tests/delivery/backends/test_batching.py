@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from digest.backends.batching import MAX_OWN, Body, make_batches, shared_body
+from digest.delivery.backends.batching import MAX_OWN, Body, make_batches, shared_body
 from digest.models import Email
 
 from .conftest import EMAIL, outgoing, recipients

@@ -10,8 +10,8 @@ from typing import Any
 
 import requests
 
-from ..config import PostmarkConfig
-from ..models import DeliveryResult
+from ...config import PostmarkConfig
+from ...models import DeliveryResult
 from .api import (
     TRACKING_KEY,
     ApiBackend,

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from digest.backends import make_backend
-from digest.backends.base import AuthenticationError, ProviderError
-from digest.backends.smtp import SmtpBackend
 from digest.config import SmtpConfig, load_settings
+from digest.delivery.backends import make_backend
+from digest.delivery.backends.base import AuthenticationError, ProviderError
+from digest.delivery.backends.smtp import SmtpBackend
 from digest.errors import ConfigError
 
 from .conftest import PASSWORD, USERNAME, FakeTime, SmtpServer, outgoing, start_smtp

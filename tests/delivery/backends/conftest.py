@@ -38,13 +38,13 @@ from jsonschema import Draft202012Validator
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from digest.backends.base import OutgoingMessage
 from digest.config import Newsletter
-from digest.message import build_message
+from digest.delivery.backends.base import OutgoingMessage
+from digest.delivery.message import build_message
 from digest.models import Email, Recipient
 from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "providers"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "providers"
 USERNAME, PASSWORD = "digest", "s3cret-smtp-password"
 API_KEY = "s3cret-api-key"
 NOW = dt.datetime(2026, 11, 28, 7, 0, tzinfo=dt.UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import Settings
+from ...config import Settings
 from .api import ApiBackend
 from .base import Backend, OutgoingMessage
 from .console import ConsoleBackend

@@ -9,8 +9,8 @@ from typing import Any
 
 import requests
 
-from ..config import SendgridConfig
-from ..models import DeliveryResult
+from ...config import SendgridConfig
+from ...models import DeliveryResult
 from .api import (
     TRACKING_KEY,
     ApiBackend,

@@ -12,11 +12,11 @@ from email.utils import format_datetime
 import pytest
 import requests
 
-from digest.backends import make_backend
-from digest.backends.api import TRACKING_KEY
-from digest.backends.base import AuthenticationError, ProviderError, UnavailableError
-from digest.backends.sendgrid import SendgridBackend
 from digest.config import SendgridConfig, load_settings
+from digest.delivery.backends import make_backend
+from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
+from digest.delivery.backends.sendgrid import SendgridBackend
 from digest.models import Email
 
 from .conftest import API_KEY, EMAIL, FakeTime, SendgridApi, outgoing, recipients

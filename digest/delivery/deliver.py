@@ -13,10 +13,10 @@ import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from ..config import Newsletter
+from ..models import DeliveryResult, Email, Recipient
 from .backends import Backend, OutgoingMessage
-from .config import Newsletter
 from .message import build_message, sender_domain
-from .models import DeliveryResult, Email, Recipient
 
 RecordResult = Callable[[DeliveryResult], None]
 ClaimBatch = Callable[[Sequence[Recipient]], None]

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from digest.backends import make_backend
-from digest.backends.api import TRACKING_KEY
-from digest.backends.base import AuthenticationError, ProviderError
-from digest.backends.mailgun import MailgunBackend
 from digest.config import MailgunConfig, load_settings
+from digest.delivery.backends import make_backend
+from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.base import AuthenticationError, ProviderError
+from digest.delivery.backends.mailgun import MailgunBackend
 from digest.errors import ConfigError
 
 from .conftest import API_KEY, FakeTime, MailgunApi, outgoing

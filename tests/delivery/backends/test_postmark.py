@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from digest.backends import make_backend
-from digest.backends.api import TRACKING_KEY
-from digest.backends.base import AuthenticationError, ProviderError
-from digest.backends.postmark import PostmarkBackend
 from digest.config import PostmarkConfig, load_settings
+from digest.delivery.backends import make_backend
+from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.base import AuthenticationError, ProviderError
+from digest.delivery.backends.postmark import PostmarkBackend
 from digest.models import Email
 
 from .conftest import API_KEY, EMAIL, FakeTime, PostmarkApi, outgoing, recipients

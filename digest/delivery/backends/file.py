@@ -7,8 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import DeliveryError
-from ..models import DeliveryResult
+from ...errors import DeliveryError
+from ...models import DeliveryResult
 from .base import OneByOneBackend, OutgoingMessage
 
 
