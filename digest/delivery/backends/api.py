@@ -17,11 +17,12 @@ from email.headerregistry import Address
 from typing import Any, ClassVar
 
 import requests
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import NewConnectionError
 
 from ...config import ApiBackendConfig
-from ...http import make_session, retry_after_seconds
+from ...http import make_session
 from ...models import DeliveryResult
+from ...retry import RetryPolicy, retry_after_seconds
 from .base import (
     AuthenticationError,
     Backend,
@@ -69,11 +70,16 @@ class _InDoubt(Exception):
 
 
 def _never_reached(exc: requests.RequestException) -> bool:
-    """True when the request cannot have reached the provider, so repeating it is safe."""
-    cause = exc.args[0] if exc.args else None
-    return isinstance(exc, requests.ConnectTimeout) or (
-        isinstance(cause, MaxRetryError) and isinstance(cause.reason, NewConnectionError)
-    )
+    """True when the request cannot have reached the provider, so repeating it is safe: the
+    connection timed out or urllib3 could not open one (a NewConnectionError in the chain)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, NewConnectionError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class ApiBackend(Backend):
@@ -103,7 +109,8 @@ class ApiBackend(Backend):
         self.session = session or make_session()
         self._owns_session = session is None
         self.sleep = sleep
-        self.jitter = jitter
+        self.retry = RetryPolicy(attempts=config.max_retries + 1, backoff=config.backoff,
+                                 cap=config.max_wait, jitter=jitter)
         self.pacer = Pacer(max_per_second, sleep, clock)
 
     def close(self) -> None:
@@ -165,10 +172,11 @@ class ApiBackend(Backend):
         ]
 
     def _post(self, request: ApiRequest) -> requests.Response:
-        """POST with retries: 429, 5xx and failed connections, up to `max_retries` times."""
+        """POST with retries of 429, 5xx and failed connections, as `self.retry` allows."""
         url = self.config.base_url + request.path
-        attempts = self.config.max_retries + 1
-        for attempt in range(attempts):
+        retry = 0
+        while True:
+            asked = None
             try:
                 response = self.session.post(
                     url, headers=self.auth_headers(), timeout=self.config.timeout, **request.body
@@ -179,7 +187,7 @@ class ApiBackend(Backend):
                         f"{self.name}: no answer from {url} ({type(exc).__name__}); the provider "
                         "may have accepted the request, so it is not sent again"
                     ) from None
-                problem, wait = f"cannot connect to {url}", self._backoff(attempt)
+                problem = f"cannot connect to {url}"
             else:
                 status = response.status_code
                 if status in (401, 403):
@@ -191,21 +199,17 @@ class ApiBackend(Backend):
                     return response
                 problem = f"HTTP {status}: {self._describe(response)}"
                 asked = retry_after_seconds(response.headers.get("Retry-After"), time.time())
-                if asked is not None and asked > self.config.max_wait:
+                if self.retry.too_long(asked):
                     raise UnavailableError(
                         f"{self.name}: {problem}; asked to wait {asked:.0f} s, longer than "
                         f"delivery.{self.name}.max_wait ({self.config.max_wait:.0f} s)"
                     )
-                wait = asked if asked is not None else self._backoff(attempt)
-            if attempt + 1 < attempts:
-                log.warning("%s: %s; retrying in %.1f s", self.name, problem, wait)
-                self.sleep(wait)
-        raise UnavailableError(f"{self.name}: {problem} ({attempts} attempts)")
-
-    def _backoff(self, attempt: int) -> float:
-        """Exponential, with jitter in its upper half so that clients do not retry in step."""
-        ceiling = min(self.config.max_wait, self.config.backoff * 2**attempt)
-        return ceiling / 2 + ceiling / 2 * self.jitter()
+            wait = self.retry.delay(retry, asked)
+            if wait is None:
+                raise UnavailableError(f"{self.name}: {problem} ({self.retry.attempts} attempts)")
+            log.warning("%s: %s; retrying in %.1f s", self.name, problem, wait)
+            self.sleep(wait)
+            retry += 1
 
     def _describe(self, response: requests.Response) -> str:
         body = json_body(response)

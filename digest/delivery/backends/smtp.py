@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import random
 import re
 import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from ...config import SmtpConfig
 from ...errors import ConfigError
 from ...models import DeliveryResult
+from ...retry import RetryPolicy
 from .base import (
     AuthenticationError,
     Backend,
@@ -73,9 +75,13 @@ class SmtpBackend(Backend):
         max_per_second: float | None = None,
         sleep: Sleep = time.sleep,
         clock: Clock = time.monotonic,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
         self.sleep = sleep
+        # Both for a message put back by a 4xx answer and for a connection that fails.
+        self.retry = RetryPolicy(attempts=config.max_attempts, backoff=config.retry_delay,
+                                 jitter=jitter)
         self.pacer = Pacer(max_per_second, sleep, clock)
         self._tls = self._tls_context() if config.security != "none" else None
         self._helo_name: str | None = None
@@ -129,7 +135,7 @@ class SmtpBackend(Backend):
         try:
             for attempt in range(self.config.max_attempts):
                 if attempt and pending:
-                    self.sleep(self.config.retry_delay * 2 ** (attempt - 1))
+                    self._wait(attempt - 1)
                 later = []
                 for index in pending:
                     try:
@@ -226,7 +232,7 @@ class SmtpBackend(Backend):
         problem = ""
         for attempt in range(self.config.max_attempts):
             if attempt:
-                self.sleep(self.config.retry_delay * 2 ** (attempt - 1))
+                self._wait(attempt - 1)
             try:
                 self._connection = self._new_connection()
                 return self._connection
@@ -250,6 +256,10 @@ class SmtpBackend(Backend):
         raise UnavailableError(
             f"{self._where}: cannot connect: {problem} ({self.config.max_attempts} attempts)"
         )
+
+    def _wait(self, retry: int) -> None:
+        """Sleep before retry number `retry` (from 0); only called while attempts are left."""
+        self.sleep(self.retry.delay(retry) or 0.0)
 
     def _new_connection(self) -> smtplib.SMTP:
         config = self.config

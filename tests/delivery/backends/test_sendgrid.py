@@ -11,10 +11,11 @@ from email.utils import format_datetime
 
 import pytest
 import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from digest.config import SendgridConfig, load_settings
 from digest.delivery.backends import make_backend
-from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.api import TRACKING_KEY, _never_reached
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
 from digest.delivery.backends.sendgrid import SendgridBackend
 from digest.models import Email
@@ -167,6 +168,22 @@ def test_403_is_an_authentication_error(sendgrid_api, fake_time):
 def test_404_means_a_wrong_base_url(api_server, fake_time):
     with pytest.raises(ProviderError, match="base_url"):
         backend_for(api_server.url_for("/wrong").rstrip("/"), fake_time).send(outgoing(1))
+
+
+def test_only_a_connection_never_opened_counts_as_never_reached():
+    refused = requests.ConnectionError("refused")
+    try:
+        try:
+            raise NewConnectionError(None, "Failed to establish a new connection")
+        except NewConnectionError as cause:
+            raise MaxRetryError(None, "/v3/mail/send", cause) from cause
+    except MaxRetryError as context:
+        refused.__context__ = context
+    assert _never_reached(refused)
+    assert _never_reached(requests.ConnectTimeout())
+    # The text of a lost answer may mention anything; only the chain counts.
+    assert not _never_reached(requests.ConnectionError("NewConnectionError: read timed out"))
+    assert not _never_reached(requests.ReadTimeout())
 
 
 def test_no_answer_after_sending_is_in_doubt_and_not_retried(silent_server, fake_time):
