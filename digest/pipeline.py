@@ -14,8 +14,7 @@ from .addresses import load_recipients
 from .collect import Collection, SourceReport, SourceResult, fetch_sources, summarize_results
 from .config import Settings
 from .delivery.backends import make_backend
-from .delivery.deliver import deliver
-from .delivery.message import build_message
+from .delivery.deliver import deliver, rehearse
 from .errors import ConfigError, DigestError
 from .lock import FileLock
 from .models import DeliveryResult, Digest, Email, Recipient, Section, Story
@@ -325,8 +324,7 @@ def _send_unrecorded(
     if not digest.summaries:
         report.status = "nothing_new"
     elif dry_run:
-        for recipient in recipients:
-            build_message(email, recipient, settings.newsletter, now).as_bytes()
+        rehearse(email, recipients, settings.newsletter, now)
     else:
         report.results = deliver(email, recipients, make_backend(settings), settings.newsletter,
                                  clock, edition=f"test:{now.isoformat()}")

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from digest.delivery.message import build_message
+from digest.delivery.personalize import build_message
 from digest.models import Recipient
 from digest.render import Renderer
 

@@ -1,28 +1,34 @@
-"""Email + recipient -> a standards-compliant email.message.EmailMessage.
+"""What an edition's messages share, what each recipient has of their own, and the bytes of
+each message, with the costly MIME work done once per edition.
 
-Header values come from config and story titles: they pass through `one_line`, and the
-email package itself refuses any CR or LF left, so no input can add or split a header. The
-unsubscribe links are validated when the config is loaded and filled in per recipient with
-percent-encoded or hex values (unsubscribe.py).
+`Edition` is the part every copy shares: sender, subject, date, shared headers and the two
+bodies with the renderer's slots still in them. `Personal` is one recipient's part: the value
+of every slot (HTML-escaped for the html body, raw for the text body) and the headers of
+their own (To, Message-ID, List-Unsubscribe). SMTP, the file outbox and the console fill the
+slots (`Composer`); the API backends hand them to the provider as its substitutions.
+
+Header values come from config and story titles: they pass through `one_line`, and the email
+package itself refuses any CR or LF left, so no input can add or split a header.
 """
 
 from __future__ import annotations
 
 import binascii
 import re
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address, HeaderRegistry, UnstructuredHeader
-from email.message import EmailMessage, MIMEPart
+from email.message import EmailMessage
 from email.policy import Policy
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 
-from ..addresses import parse_address
-from ..config import Newsletter
-from ..models import Email, Recipient
-from ..render import personalize
-from ..sanitize import one_line
-from .unsubscribe import Unsubscribe
+from ..models import Recipient
+from ..sanitize import SLOT
+
+PARTS = {"text": "plain", "html": "html"}  # our name of each body part: its MIME subtype
 
 
 class UrlListHeader(UnstructuredHeader):
@@ -46,54 +52,147 @@ HEADERS = HeaderRegistry()
 HEADERS.map_to_type("list-unsubscribe", UrlListHeader)
 POLICY = policy.default.clone(header_factory=HEADERS)
 
-
-def list_id(newsletter: Newsletter, sender: Address) -> str:
-    if newsletter.list_id:
-        return newsletter.list_id
-    slug = "-".join("".join(c if c.isalnum() else " " for c in newsletter.title.lower()).split())
-    return f"{newsletter.title} <{slug or 'digest'}.{sender.domain}>"
+Header = tuple[str, str]
 
 
-def sender_domain(newsletter: Newsletter) -> str:
-    return parse_address(newsletter.sender).domain
+def with_slots(text: str, placeholder: Callable[[str], str]) -> str:
+    """`text` with each slot replaced by placeholder(its name), in one pass, so that no value
+    is searched for slots in turn."""
+    return SLOT.sub(lambda match: placeholder(match.group(1)), text)
 
 
-def build_message(
-    email: Email, recipient: Recipient, newsletter: Newsletter, now: datetime,
-    message_id: str | None = None,
-) -> EmailMessage:
-    """One recipient's copy of the digest: multipart/alternative, text first, then HTML."""
-    email = personalize(email, recipient, newsletter)
-    sender = parse_address(newsletter.sender)
-    message = EmailMessage(policy=POLICY)
-    message["Subject"] = one_line(email.subject)
-    message["From"] = sender
-    message["To"] = Address(
-        display_name=one_line(recipient.name or ""),
-        addr_spec=recipient.email,
-    )
-    if newsletter.reply_to:
-        message["Reply-To"] = parse_address(newsletter.reply_to)
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = message_id or make_msgid(domain=sender.domain)
-    message["List-Id"] = one_line(list_id(newsletter, sender))
-    unsubscribe = Unsubscribe.of(newsletter, recipient.email)
-    if unsubscribe.header:
-        message["List-Unsubscribe"] = unsubscribe.header
-    if unsubscribe.url:  # RFC 8058: the URL takes a POST of this body to unsubscribe at once
-        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.make_alternative()
-    message.attach(text_part(email.text, "plain"))
-    message.attach(text_part(email.html, "html"))
-    return message
+def fill_slots(text: str, values: Mapping[str, str]) -> str:
+    """`text` with every slot filled from `values` (one they lack with nothing)."""
+    return with_slots(text, lambda name: values.get(name, ""))
 
 
-def text_part(content: str, subtype: str) -> MIMEPart:
-    """A UTF-8 text part in quoted-printable, encoded by binascii's C code: the email
-    package's own encoder is pure Python and took most of the time of a large send."""
-    part = MIMEPart(policy=policy.default)
-    part["Content-Type"] = f"text/{subtype}; charset=utf-8"
-    part["Content-Transfer-Encoding"] = "quoted-printable"
-    lines = content.replace("\r\n", "\n").encode("utf-8")
-    part.set_payload(binascii.b2a_qp(lines, istext=True).decode("ascii"))
-    return part
+@dataclass(frozen=True)
+class Edition:
+    """What every copy of an edition shares. `text` and `html` hold the renderer's slots."""
+
+    sender: Address
+    reply_to: Address | None
+    subject: str
+    date: datetime
+    headers: tuple[Header, ...]  # shared headers besides the fields above (List-Id)
+    text: str
+    html: str
+
+    def body(self, kind: str, placeholder: Callable[[str], str]) -> str:
+        """Body part `kind` ("text" or "html") with each slot replaced by placeholder(name):
+        a recipient's value, or a provider's marker for it."""
+        return with_slots(getattr(self, kind), placeholder)
+
+    def shared_headers(self) -> list[Header]:
+        """Every header the copies share, in the order they are written."""
+        headers = [("Subject", self.subject), ("From", str(self.sender))]
+        if self.reply_to is not None:
+            headers.append(("Reply-To", str(self.reply_to)))
+        return [*headers, ("Date", format_datetime(self.date)), *self.headers]
+
+
+@dataclass(frozen=True)
+class Personal:
+    """One recipient's own part of an edition: the value of every slot, HTML-escaped for the
+    html body (`html`) and raw for the text body (`text`), and the headers of their own."""
+
+    recipient: Recipient
+    to: Address
+    message_id: str  # the same for the same edition and recipient (deliver.message_id)
+    html: Mapping[str, str]
+    text: Mapping[str, str]
+    headers: tuple[Header, ...] = ()  # List-Unsubscribe, List-Unsubscribe-Post
+
+    def values(self, kind: str) -> Mapping[str, str]:
+        """The slot values for body part `kind`."""
+        return self.html if kind == "html" else self.text
+
+    def body(self, edition: Edition, kind: str) -> str:
+        """This recipient's body part `kind`, every slot filled (an unknown one with nothing)."""
+        return fill_slots(getattr(edition, kind), self.values(kind))
+
+    def provider_headers(self) -> list[Header]:
+        """The headers of their own that an API takes as headers: all but To."""
+        return [("Message-ID", self.message_id), *self.headers]
+
+    def own_headers(self) -> list[Header]:
+        return [("To", str(self.to)), *self.provider_headers()]
+
+
+def header_bytes(headers: Iterable[Header]) -> bytes:
+    """Headers as folded, encoded lines: non-ASCII in encoded words, URL lists whole. A short
+    printable ASCII header is already its own line; only the others need the email package
+    (which also refuses any CR or LF in a value)."""
+    lines, others = [], EmailMessage(policy=POLICY)
+    for name, value in headers:
+        line = f"{name}: {value}"
+        if line.isascii() and line.isprintable() and len(line) <= POLICY.max_line_length:
+            lines.append(f"{line}\n".encode())
+        else:
+            others[name] = value
+            lines.append(POLICY.fold_binary(name, others.get(name)))
+            del others[name]
+    return b"".join(lines)
+
+
+def quoted_printable(content: str) -> bytes:
+    """UTF-8 in quoted-printable, by binascii's C code (the email package's own encoder is
+    pure Python). Its output never holds "=_", which the MIME boundary starts with."""
+    return binascii.b2a_qp(content.replace("\r\n", "\n").encode("utf-8"), istext=True)
+
+
+SOFT_BREAK = b"=\n"  # the end of a quoted-printable line that does not end the text's line
+LINE_START_DOT = re.compile(rb"(?m)^\.")
+
+
+class Composer:
+    """An edition's messages as bytes: the shared headers, the MIME frame and the encoded
+    text between the slots are made once; each copy adds its own headers and its values.
+
+    Quoted-printable lets a line break anywhere by a soft line break, which the reader does
+    not see: each value is encoded alone and joined to the text around it by soft breaks,
+    so every encoded line keeps within the limit. With `smtp`, the bytes are ready for the
+    wire: CRLF line ends and a dot that starts a line doubled (RFC 5321 4.5.2); each piece
+    starts a line, so each is made so on its own.
+    """
+
+    def __init__(self, edition: Edition, *, smtp: bool = False) -> None:
+        self.edition = edition
+        self.smtp = smtp
+        boundary = f"=_{secrets.token_hex(16)}"
+        self.head = self._wire(header_bytes(edition.shared_headers()))
+        self.frame = self._wire(header_bytes([
+            ("MIME-Version", "1.0"),
+            ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+        ]) + b"\n")
+        self.soft_break = self._wire(SOFT_BREAK)
+        self.parts: dict[str, tuple[bytes, list[bytes], list[str]]] = {}
+        for index, (kind, subtype) in enumerate(PARTS.items()):
+            head = (f"{chr(10) if index else ''}--{boundary}\nContent-Type: text/{subtype}; "
+                    "charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n")
+            split = SLOT.split(getattr(edition, kind))  # text, slot name, text, ...
+            self.parts[kind] = (self._wire(head.encode()), [self._encode(t) for t in split[::2]],
+                                split[1::2])
+        self.end = self._wire(f"\n--{boundary}--\n".encode())
+
+    def _wire(self, data: bytes) -> bytes:
+        return LINE_START_DOT.sub(b"..", data).replace(b"\n", b"\r\n") if self.smtp else data
+
+    def _encode(self, text: str) -> bytes:
+        return self._wire(quoted_printable(text)) if text else b""
+
+    def message(self, personal: Personal) -> bytes:
+        """One recipient's whole message: multipart/alternative, text first, then HTML."""
+        out = [self.head, self._wire(header_bytes(personal.own_headers())), self.frame]
+        for kind, (head, pieces, names) in self.parts.items():
+            values = personal.values(kind)
+            encoded = [pieces[0]]
+            for name, piece in zip(names, pieces[1:], strict=True):
+                encoded += (self._encode(values.get(name, "")), piece)
+            out.append(head)
+            for chunk in filter(None, encoded):
+                if not out[-1].endswith(b"\n"):
+                    out.append(self.soft_break)
+                out.append(chunk)
+        out.append(self.end)
+        return b"".join(out)

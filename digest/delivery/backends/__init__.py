@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...config import Settings
 from .api import ApiBackend
-from .base import Backend, OutgoingMessage
+from .base import Backend, Outgoing
 from .console import ConsoleBackend
 from .file import FileBackend
 from .mailgun import MailgunBackend
@@ -12,7 +12,7 @@ from .postmark import PostmarkBackend
 from .sendgrid import SendgridBackend
 from .smtp import SmtpBackend
 
-__all__ = ["Backend", "OutgoingMessage", "make_backend"]
+__all__ = ["Backend", "Outgoing", "make_backend"]
 
 API_BACKENDS: dict[str, type[ApiBackend]] = {
     "sendgrid": SendgridBackend,

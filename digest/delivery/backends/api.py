@@ -1,19 +1,21 @@
 """What the HTTP API backends share: the request and retry loop, and error mapping.
 
-Each batch (see batching.py) becomes one request; a subclass says how (`build_request`),
-how a successful answer becomes per-recipient results (`parse_results`) and how its error
-bodies read (`error_text`).
+Each `send` becomes one request per `max_batch` recipients; a subclass says how
+(`build_request`), how a successful answer becomes per-recipient results (`parse_results`)
+and how its error bodies read (`error_text`). The edition goes once in each request, with
+each recipient's own values as the provider's substitutions (or, for a provider without
+them, each message's whole body).
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import secrets
 import time
 from abc import abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from email.headerregistry import Address
 from typing import Any, ClassVar
 
 import requests
@@ -23,40 +25,59 @@ from ...config import ApiBackendConfig
 from ...http import make_session
 from ...models import DeliveryResult
 from ...retry import RetryPolicy, retry_after_seconds
+from ..message import PARTS
 from .base import (
     AuthenticationError,
     Backend,
     BackendError,
     Clock,
-    OutgoingMessage,
+    Outgoing,
     Pacer,
     ProviderError,
     ResultHook,
     Sleep,
     UnavailableError,
+    failed,
 )
-from .batching import MAX_OWN, Batch, make_batches
 
 log = logging.getLogger(__name__)
 
-# Our own Message-ID goes to each provider as per-recipient metadata under this name, so that
-# a provider's events can be matched to the message they are about.
+# Our own Message-ID goes to each provider as a per-recipient header and, under this name, as
+# per-recipient metadata, so that a provider's events can be matched to the message.
 TRACKING_KEY = "digest_message_id"
 
-def recipient_address(item: OutgoingMessage) -> Address:
-    return Address(display_name=item.recipient.name or "", addr_spec=item.recipient.email)
+
+def request_token() -> str:
+    """A random part for the names of one request's substitutions: story text, written before
+    it was drawn, cannot hold a name the provider would replace."""
+    return secrets.token_hex(8)
 
 
-def message_id(item: OutgoingMessage) -> str:
-    return str(item.message["Message-ID"])
+def marked_bodies(batch: Outgoing, marker: Callable[[str, str], str]) -> dict[str, str]:
+    """The edition's body parts that are not empty, by kind, each slot replaced by
+    marker(kind, name), the provider's placeholder for a recipient's value (by nothing for
+    a slot no recipient has a value for)."""
+    names = {name for copy in batch for kind in PARTS for name in copy.values(kind)}
+    bodies = {}
+    for kind in PARTS:
+        body = batch.edition.body(
+            kind, lambda name, kind=kind: marker(kind, name) if name in names else "")
+        if body:
+            bodies[kind] = body
+    return bodies
 
 
-def sent(item: OutgoingMessage, provider_id: str | None) -> DeliveryResult:
-    return DeliveryResult(item.recipient.email, "sent", message_id=provider_id)
-
-
-def failed(item: OutgoingMessage, reason: str) -> DeliveryResult:
-    return DeliveryResult(item.recipient.email, "failed", error=reason)
+def requests_of(outgoing: Outgoing, size: int) -> Iterator[Outgoing]:
+    """`outgoing` in requests of at most `size` recipients, no address twice in one."""
+    start, seen = 0, set()
+    for index, copy in enumerate(outgoing):
+        address = copy.recipient.email.lower()
+        if index - start == size or address in seen:
+            yield outgoing[start:index]
+            start, seen = index, set()
+        seen.add(address)
+    if start < len(outgoing):
+        yield outgoing[start:]
 
 
 @dataclass(frozen=True)
@@ -88,9 +109,6 @@ class ApiBackend(Backend):
     connection failures are spent."""
 
     name: ClassVar[str]
-    # How many characters of a shared body part may be each recipient's own (their stretches
-    # together); None for a provider whose requests carry every message's whole body.
-    max_own: ClassVar[int | None] = MAX_OWN
     # The settings to check when the provider answers 404.
     locating_keys: ClassVar[str] = "base_url"
     config: ApiBackendConfig
@@ -121,54 +139,52 @@ class ApiBackend(Backend):
     def auth_headers(self) -> dict[str, str]: ...
 
     @abstractmethod
-    def build_request(self, batch: Batch) -> ApiRequest: ...
+    def build_request(self, batch: Outgoing) -> ApiRequest: ...
 
     @abstractmethod
-    def parse_results(self, batch: Batch, response: requests.Response) -> list[DeliveryResult]:
-        """One result per message of the batch, from a 2xx answer."""
+    def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
+        """One result per recipient of the batch, from a 2xx answer."""
 
     def error_text(self, body: Any) -> str | None:
         """The provider's own explanation, from a parsed JSON error body."""
         return None
 
-    def culprits(self, batch: Batch, body: Any) -> dict[int, str]:
+    def culprits(self, batch: Outgoing, body: Any) -> dict[int, str]:
         """Positions in the batch a rejected request's error names, with the reason for each."""
         return {}
 
-    def send(
-        self, messages: Sequence[OutgoingMessage], on_result: ResultHook | None = None
-    ) -> list[DeliveryResult]:
-        results: list[DeliveryResult | None] = [None] * len(messages)
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+        results: list[DeliveryResult] = []
         try:
-            for batch in make_batches(messages, self.max_batch, self.max_own):
-                self.pacer.wait(len(batch.items))
-                for index, result in zip(batch.indices, self._deliver(batch), strict=True):
-                    results[index] = result
+            for batch in requests_of(outgoing, self.max_batch):
+                self.pacer.wait(len(batch))
+                for result in self._deliver(batch):
+                    results.append(result)
                     if on_result is not None:
                         on_result(result)
         except BackendError as exc:
-            exc.results = [r for r in results if r is not None]
+            exc.results = results
             raise
-        return [r for r in results if r is not None]
+        return results
 
-    def _deliver(self, batch: Batch) -> list[DeliveryResult]:
+    def _deliver(self, batch: Outgoing) -> list[DeliveryResult]:
         try:
             response = self._post(self.build_request(batch))
         except _InDoubt as exc:
-            return [failed(item, str(exc)) for item in batch.items]
+            return [failed(copy, str(exc)) for copy in batch]
         if response.ok:
             return self.parse_results(batch, response)
         reason = f"{self.name}: HTTP {response.status_code}: {self._describe(response)}"
         if response.status_code == 404:
             raise ProviderError(f"{reason} (check delivery.{self.name}: {self.locating_keys})")
         culprits = self.culprits(batch, json_body(response))
-        if not culprits or len(culprits) == len(batch.items):
-            return [failed(item, reason) for item in batch.items]
-        # The provider named the messages it refused: fail those, send the rest again.
-        others = iter(self._deliver(batch.without(set(culprits))))
+        if not culprits or len(culprits) == len(batch):
+            return [failed(copy, reason) for copy in batch]
+        # The provider named the recipients it refused: fail those, send the rest again.
+        others = iter(self._deliver(batch.without(culprits)))
         return [
-            failed(item, f"{self.name}: {culprits[i]}") if i in culprits else next(others)
-            for i, item in enumerate(batch.items)
+            failed(copy, f"{self.name}: {culprits[i]}") if i in culprits else next(others)
+            for i, copy in enumerate(batch)
         ]
 
     def _post(self, request: ApiRequest) -> requests.Response:

@@ -6,7 +6,8 @@ import sys
 from typing import TextIO
 
 from ...models import DeliveryResult
-from .base import OneByOneBackend, OutgoingMessage
+from ..message import Composer, Personal
+from .base import OneByOneBackend, sent
 
 
 class ConsoleBackend(OneByOneBackend):
@@ -14,15 +15,13 @@ class ConsoleBackend(OneByOneBackend):
         self.html = html
         self.stream = stream or sys.stdout
 
-    def send_one(self, item: OutgoingMessage) -> DeliveryResult:
-        message = item.message
-        for name, value in message.items():
+    def send_one(self, composer: Composer, copy: Personal) -> DeliveryResult:
+        edition = composer.edition
+        for name, value in [*edition.shared_headers(), *copy.own_headers()]:
             print(f"{name}: {value}", file=self.stream)
         print(file=self.stream)
-        text = message.get_body(("plain",))
-        print(text.get_content() if text else "", file=self.stream)
-        html = message.get_body(("html",))
-        if self.html and html is not None:
-            print(html.get_content(), file=self.stream)
+        print(copy.body(edition, "text"), file=self.stream)
+        if self.html:
+            print(copy.body(edition, "html"), file=self.stream)
         print("-" * 76, file=self.stream)
-        return DeliveryResult(item.recipient.email, "sent", str(message["Message-ID"]))
+        return sent(copy, copy.message_id)

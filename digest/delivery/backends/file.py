@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ...errors import DeliveryError
 from ...models import DeliveryResult
-from .base import OneByOneBackend, OutgoingMessage
+from ..message import Composer, Personal
+from .base import OneByOneBackend, failed, sent
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -28,16 +29,14 @@ class FileBackend(OneByOneBackend):
         except OSError as exc:
             raise DeliveryError(f"outbox {self.outbox}: cannot create folder: {exc}") from None
 
-    def send_one(self, item: OutgoingMessage) -> DeliveryResult:
-        message_id = str(item.message["Message-ID"])
-        digest = hashlib.sha256(message_id.encode()).hexdigest()[:10]
-        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item.recipient.email)
+    def send_one(self, composer: Composer, copy: Personal) -> DeliveryResult:
+        digest = hashlib.sha256(copy.message_id.encode()).hexdigest()[:10]
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", copy.recipient.email)
         eml = self.outbox / f"{safe}-{digest}.eml"
         try:
-            html = item.message.get_body(("html",))
-            if html is not None:
-                _write_atomically(eml.with_suffix(".html"), html.get_content().encode("utf-8"))
-            _write_atomically(eml, item.message.as_bytes())
+            html = copy.body(composer.edition, "html")
+            _write_atomically(eml.with_suffix(".html"), html.encode("utf-8"))
+            _write_atomically(eml, composer.message(copy))
         except OSError as exc:
-            return DeliveryResult(item.recipient.email, "failed", error=f"{eml}: {exc}")
-        return DeliveryResult(item.recipient.email, "sent", message_id=message_id)
+            return failed(copy, f"{eml}: {exc}")
+        return sent(copy, copy.message_id)

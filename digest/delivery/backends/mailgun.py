@@ -1,7 +1,9 @@
 """`backend: mailgun`: the messages API with batch sending, up to 1000 recipients a request.
 
 Recipient variables make Mailgun send each `to` address its own copy; without them every
-recipient would see the whole list.
+recipient would see the whole list. Each recipient's slot values and own headers (Message-ID,
+List-Unsubscribe) are their variables, named with a random token per request and put in as
+`%recipient.NAME%`; their Message-ID is also the `v:` metadata that Mailgun's events carry.
 """
 
 from __future__ import annotations
@@ -15,28 +17,8 @@ import requests
 
 from ...config import MailgunConfig
 from ...models import DeliveryResult
-from .api import (
-    TRACKING_KEY,
-    ApiBackend,
-    ApiRequest,
-    json_body,
-    message_id,
-    recipient_address,
-    sent,
-)
-from .batching import Batch
-
-
-def _stretch_key(kind: str, gap: int) -> str:
-    return f"digest_{kind}_{gap}"
-
-
-def _header_key(index: int) -> str:
-    return f"digest_header_{index}"
-
-
-def _variable(key: str) -> str:
-    return f"%recipient.{key}%"
+from .api import TRACKING_KEY, ApiBackend, ApiRequest, json_body, marked_bodies, request_token
+from .base import Outgoing, sent
 
 
 class MailgunBackend(ApiBackend):
@@ -49,31 +31,33 @@ class MailgunBackend(ApiBackend):
         token = base64.b64encode(f"api:{self.config.api_key.get_secret_value()}".encode())
         return {"Authorization": f"Basic {token.decode()}"}
 
-    def build_request(self, batch: Batch) -> ApiRequest:
-        content = batch.content
-        fields = [("from", str(content.sender)), ("subject", content.subject)]
-        fields += [("to", str(recipient_address(item))) for item in batch.items]
-        # A recipient's own stretches of a body (a greeting, a link) and their own header
-        # values (List-Unsubscribe) are their variables.
-        fields += [
-            (kind, body.render([_variable(_stretch_key(kind, gap)) for gap in range(body.gaps)]))
-            for kind, body in content.parts().items()
-            if not body.empty
-        ]
-        if content.reply_to is not None:
-            fields.append(("h:Reply-To", str(content.reply_to)))
-        fields += [(f"h:{name}", value) for name, value in content.headers]
-        fields += [(f"h:{name}", _variable(_header_key(index)))
-                   for index, name in enumerate(content.own_headers)]
+    def build_request(self, batch: Outgoing) -> ApiRequest:
+        edition = batch.edition
+        token = request_token()
+
+        def key(*parts: str) -> str:
+            return "_".join((f"d{token}", *parts)).lower().replace("-", "_")
+
+        def variable(*parts: str) -> str:
+            return f"%recipient.{key(*parts)}%"
+
+        fields = [("from", str(edition.sender)), ("subject", edition.subject)]
+        fields += [("to", str(copy.to)) for copy in batch]
+        fields += list(marked_bodies(batch, variable).items())
+        if edition.reply_to is not None:
+            fields.append(("h:Reply-To", str(edition.reply_to)))
+        fields += [(f"h:{name}", value) for name, value in edition.headers]
+        own_names = list(dict.fromkeys(name for copy in batch
+                                       for name, _ in copy.provider_headers()))
+        fields += [(f"h:{name}", variable("h", name)) for name in own_names]
+        fields.append((f"v:{TRACKING_KEY}", variable("h", "Message-ID")))
         variables = {
-            item.recipient.email: {
-                TRACKING_KEY: message_id(item),
-                **{_stretch_key(kind, gap): stretch for kind, stretches in own.stretches.items()
-                   for gap, stretch in enumerate(stretches)},
-                **{_header_key(index): own.headers[name]
-                   for index, name in enumerate(content.own_headers)},
+            copy.recipient.email: {
+                **{key(kind, name): value for kind in ("text", "html")
+                   for name, value in copy.values(kind).items()},
+                **{key("h", name): value for name, value in copy.provider_headers()},
             }
-            for item, own in zip(batch.items, batch.own, strict=True)
+            for copy in batch
         }
         fields.append(("recipient-variables", json.dumps(variables)))
         # multipart/form-data, as the API reference documents; no part is a file.
@@ -82,10 +66,10 @@ class MailgunBackend(ApiBackend):
             {"files": [(name, (None, value)) for name, value in fields]},
         )
 
-    def parse_results(self, batch: Batch, response: requests.Response) -> list[DeliveryResult]:
+    def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         body = json_body(response)
         provider_id = body.get("id") if isinstance(body, dict) else None
-        return [sent(item, provider_id) for item in batch.items]
+        return [sent(copy, provider_id) for copy in batch]
 
     def error_text(self, body: Any) -> str | None:
         return str(body["message"]) if isinstance(body, dict) and "message" in body else None

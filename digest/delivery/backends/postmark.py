@@ -12,24 +12,13 @@ import requests
 
 from ...config import PostmarkConfig
 from ...models import DeliveryResult
-from .api import (
-    TRACKING_KEY,
-    ApiBackend,
-    ApiRequest,
-    failed,
-    json_body,
-    message_id,
-    recipient_address,
-    sent,
-)
-from .base import ProviderError
-from .batching import Batch
+from .api import TRACKING_KEY, ApiBackend, ApiRequest, json_body
+from .base import Outgoing, ProviderError, failed, sent
 
 
 class PostmarkBackend(ApiBackend):
     name = "postmark"
     max_batch = 500
-    max_own = None  # each message of a batch carries its whole body
     config: PostmarkConfig
 
     def auth_headers(self) -> dict[str, str]:
@@ -38,46 +27,43 @@ class PostmarkBackend(ApiBackend):
             "Accept": "application/json",
         }
 
-    def build_request(self, batch: Batch) -> ApiRequest:
-        content = batch.content
+    def build_request(self, batch: Outgoing) -> ApiRequest:
+        # Postmark has no substitutions outside its own templates: each message of the
+        # batch carries its whole body, the slots filled here.
+        edition = batch.edition
         shared: dict[str, Any] = {
-            "From": str(content.sender),
-            "Subject": content.subject,
+            "From": str(edition.sender),
+            "Subject": edition.subject,
             "MessageStream": self.config.message_stream,
         }
-        if content.reply_to is not None:
-            shared["ReplyTo"] = str(content.reply_to)
+        if edition.reply_to is not None:
+            shared["ReplyTo"] = str(edition.reply_to)
         messages = []
-        for position, item in enumerate(batch.items):
-            message = {
-                **shared,
-                "To": str(recipient_address(item)),
-                "Metadata": {TRACKING_KEY: message_id(item)},
-            }
-            headers = batch.headers(position)
-            if headers:
-                message["Headers"] = [{"Name": name, "Value": value} for name, value in headers]
+        for copy in batch:
+            message = {**shared, "To": str(copy.to), "Metadata": {TRACKING_KEY: copy.message_id}}
+            message["Headers"] = [{"Name": name, "Value": value}
+                                  for name, value in [*edition.headers, *copy.provider_headers()]]
             for field, kind in (("TextBody", "text"), ("HtmlBody", "html")):
-                body = batch.body(kind, position)
+                body = copy.body(edition, kind)
                 if body:
                     message[field] = body
             messages.append(message)
         return ApiRequest("/email/batch", {"json": messages})
 
-    def parse_results(self, batch: Batch, response: requests.Response) -> list[DeliveryResult]:
+    def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         answers = json_body(response)
-        if not isinstance(answers, list) or len(answers) != len(batch.items) or not all(
+        if not isinstance(answers, list) or len(answers) != len(batch) or not all(
             isinstance(answer, dict) for answer in answers
         ):
             raise ProviderError(
-                f"postmark: the answer to a batch of {len(batch.items)} messages is not a list "
+                f"postmark: the answer to a batch of {len(batch)} messages is not a list "
                 "of as many results; cannot tell who was sent"
             )
         return [
-            sent(item, answer.get("MessageID"))
+            sent(copy, answer.get("MessageID"))
             if answer.get("ErrorCode") == 0
-            else failed(item, f"postmark: {self.error_text(answer)}")
-            for item, answer in zip(batch.items, answers, strict=True)
+            else failed(copy, f"postmark: {self.error_text(answer)}")
+            for copy, answer in zip(batch, answers, strict=True)
         ]
 
     def error_text(self, body: Any) -> str | None:

@@ -1,9 +1,13 @@
-"""`backend: sendgrid`: v3 mail/send, one personalization per recipient, 1000 a request."""
+"""`backend: sendgrid`: v3 mail/send, one personalization per recipient, 1000 a request.
+
+Each recipient's slot values are their personalization's `substitutions` (for tags holding a
+random token per request); their Message-ID and List-Unsubscribe are its `headers`.
+"""
 
 from __future__ import annotations
 
 import re
-import secrets
+from collections.abc import Callable
 from email.headerregistry import Address
 from typing import Any
 
@@ -11,15 +15,9 @@ import requests
 
 from ...config import SendgridConfig
 from ...models import DeliveryResult
-from .api import (
-    TRACKING_KEY,
-    ApiBackend,
-    ApiRequest,
-    message_id,
-    recipient_address,
-    sent,
-)
-from .batching import PARTS, Batch
+from ..message import PARTS, Personal
+from .api import TRACKING_KEY, ApiBackend, ApiRequest, marked_bodies, request_token
+from .base import Outgoing, sent
 
 PERSONALIZATION_FIELD = re.compile(r"^personalizations\.(\d+)\b")
 
@@ -44,53 +42,50 @@ class SendgridBackend(ApiBackend):
     def auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.config.api_key.get_secret_value()}"}
 
-    def build_request(self, batch: Batch) -> ApiRequest:
-        content = batch.content
-        # Each recipient's own stretches of a body go in as substitutions for markers that
-        # cannot occur in the digest by chance; their own headers as the envelope's headers.
-        token = secrets.token_hex(8)
-        markers = {
-            kind: [f"-digest-{token}-{kind}{gap}-" for gap in range(body.gaps)]
-            for kind, body in content.parts().items()
-        }
-        personalizations = []
-        for item, own in zip(batch.items, batch.own, strict=True):
-            # Each personalization is its own envelope: a recipient sees only their address.
-            personalization: dict[str, Any] = {
-                "to": [_mailbox(recipient_address(item))],
-                "custom_args": {TRACKING_KEY: message_id(item)},
-            }
-            substitutions = {
-                marker: stretch
-                for kind, kind_markers in markers.items()
-                for marker, stretch in zip(kind_markers, own.stretches[kind], strict=True)
-            }
-            if substitutions:
-                personalization["substitutions"] = substitutions
-            if own.headers:
-                personalization["headers"] = own.headers
-            personalizations.append(personalization)
+    def build_request(self, batch: Outgoing) -> ApiRequest:
+        edition = batch.edition
+        # Each slot becomes a substitution tag with this request's token in it; each
+        # personalization (its own envelope: a recipient sees only their address) gives the
+        # tags its recipient's values, and carries their own headers.
+        token = request_token()
+
+        def tag(kind: str, name: str) -> str:
+            return f"-digest-{token}-{name}-{kind}-"
+
+        content = [  # text/plain before text/html, as SendGrid wants
+            {"type": f"text/{PARTS[kind]}", "value": body}
+            for kind, body in marked_bodies(batch, tag).items()
+        ]
         payload: dict[str, Any] = {
-            "personalizations": personalizations,
-            "from": _mailbox(content.sender),
-            "subject": content.subject,
-            # SendGrid wants text/plain before text/html, and no empty value.
-            "content": [
-                {"type": f"text/{PARTS[kind]}", "value": body.render(markers[kind])}
-                for kind, body in content.parts().items()
-                if not body.empty
-            ],
+            "personalizations": [self._personalization(copy, tag) for copy in batch],
+            "from": _mailbox(edition.sender),
+            "subject": edition.subject,
+            "content": content,
         }
-        if content.reply_to is not None:
-            payload["reply_to"] = _mailbox(content.reply_to)
-        if content.headers:
-            payload["headers"] = dict(content.headers)
+        if edition.reply_to is not None:
+            payload["reply_to"] = _mailbox(edition.reply_to)
+        if edition.headers:
+            payload["headers"] = dict(edition.headers)
         return ApiRequest("/v3/mail/send", {"json": payload})
 
-    def parse_results(self, batch: Batch, response: requests.Response) -> list[DeliveryResult]:
+    @staticmethod
+    def _personalization(copy: Personal, tag: Callable[[str, str], str]) -> dict[str, Any]:
+        personalization: dict[str, Any] = {
+            "to": [_mailbox(copy.to)],
+            "custom_args": {TRACKING_KEY: copy.message_id},
+            "headers": dict(copy.provider_headers()),
+        }
+        substitutions = {
+            tag(kind, name): value for kind in PARTS for name, value in copy.values(kind).items()
+        }
+        if substitutions:
+            personalization["substitutions"] = substitutions
+        return personalization
+
+    def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         # One X-Message-Id covers the request; TRACKING_KEY tells its recipients apart.
         provider_id = response.headers.get("X-Message-Id")
-        return [sent(item, provider_id) for item in batch.items]
+        return [sent(copy, provider_id) for copy in batch]
 
     def error_text(self, body: Any) -> str | None:
         messages = [
@@ -99,10 +94,10 @@ class SendgridBackend(ApiBackend):
         ]
         return "; ".join(messages) or None
 
-    def culprits(self, batch: Batch, body: Any) -> dict[int, str]:
+    def culprits(self, batch: Outgoing, body: Any) -> dict[int, str]:
         found: dict[int, str] = {}
         for error in _errors(body):
             match = PERSONALIZATION_FIELD.match(str(error.get("field") or ""))
-            if match and int(match.group(1)) < len(batch.items):
+            if match and int(match.group(1)) < len(batch):
                 found[int(match.group(1))] = str(error.get("message") or "refused")
         return found

@@ -12,29 +12,31 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
-import re
 import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 
 from ...config import SmtpConfig
 from ...errors import ConfigError
 from ...models import DeliveryResult
 from ...retry import RetryPolicy
+from ..message import Composer, Personal
 from .base import (
     AuthenticationError,
     Backend,
     BackendError,
     Clock,
-    OutgoingMessage,
+    Outgoing,
     Pacer,
     ProviderError,
     ResultHook,
     Sleep,
     UnavailableError,
+    failed,
+    sent,
 )
 
 log = logging.getLogger(__name__)
@@ -51,14 +53,10 @@ class _InDoubt(Exception):
     """The connection dropped after the whole message went out, before the server answered."""
 
 
-def wire_bytes(item: OutgoingMessage) -> bytes:
-    """The message with CRLF line ends and dot-stuffing (RFC 5321 4.5.2), ending in CRLF.CRLF."""
-    message = item.message
-    data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-    data = re.sub(rb"(?m)^\.", b"..", data)
-    if not data.endswith(b"\r\n"):
-        data += b"\r\n"
-    return data + b".\r\n"
+def wire_bytes(composer: Composer, copy: Personal) -> bytes:
+    """The message as DATA sends it, from a Composer made with `smtp=True` (CRLF line ends,
+    dot-stuffing), ending in CRLF.CRLF."""
+    return composer.message(copy) + b".\r\n"
 
 
 def _text(reply: bytes | str) -> str:
@@ -120,17 +118,16 @@ class SmtpBackend(Backend):
             self._connection.close()
             self._connection = None
 
-    def send(
-        self, messages: Sequence[OutgoingMessage], on_result: ResultHook | None = None
-    ) -> list[DeliveryResult]:
-        results: list[DeliveryResult | None] = [None] * len(messages)
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+        composer = Composer(outgoing.edition, smtp=True)
+        results: list[DeliveryResult | None] = [None] * len(outgoing)
 
         def settle(index: int, result: DeliveryResult) -> None:
             results[index] = result
             if on_result is not None:
                 on_result(result)
 
-        pending = list(range(len(messages)))
+        pending = list(range(len(outgoing)))
         reasons: dict[int, str] = {}
         try:
             for attempt in range(self.config.max_attempts):
@@ -139,7 +136,7 @@ class SmtpBackend(Backend):
                 later = []
                 for index in pending:
                     try:
-                        settle(index, self._attempt(messages[index]))
+                        settle(index, self._attempt(composer, outgoing[index]))
                     except _Temporary as exc:
                         reasons[index] = str(exc)
                         later.append(index)
@@ -148,25 +145,23 @@ class SmtpBackend(Backend):
             exc.results = [r for r in results if r is not None]
             raise
         for index in pending:
-            settle(index, DeliveryResult(
-                messages[index].recipient.email,
-                "failed",
-                error=f"{reasons[index]} (gave up after {self.config.max_attempts} attempts)",
-            ))
+            settle(index, failed(outgoing[index], f"{reasons[index]} (gave up after "
+                                                  f"{self.config.max_attempts} attempts)"))
         return [r for r in results if r is not None]
 
-    def _attempt(self, item: OutgoingMessage) -> DeliveryResult:
+    def _attempt(self, composer: Composer, copy: Personal) -> DeliveryResult:
         """One try at one message; a reused connection found dead is replaced once at once."""
         self.pacer.wait(1)
-        data = wire_bytes(item)
+        data = wire_bytes(composer, copy)
+        sender = composer.edition.sender.addr_spec
         while True:
             reused = self._connection is not None
             connection = self._connect()
             try:
-                return self._transaction(connection, item, data)
+                return self._transaction(connection, sender, copy, data)
             except _InDoubt as exc:
                 self._discard()
-                return DeliveryResult(item.recipient.email, "failed", error=str(exc))
+                return failed(copy, str(exc))
             except LOST as exc:
                 self._discard()
                 if not reused:
@@ -175,10 +170,9 @@ class SmtpBackend(Backend):
                 log.info("%s: connection closed by the server; reconnecting", self._where)
 
     def _transaction(
-        self, connection: smtplib.SMTP, item: OutgoingMessage, data: bytes
+        self, connection: smtplib.SMTP, sender: str, copy: Personal, data: bytes
     ) -> DeliveryResult:
-        sender = item.message["From"].addresses[0].addr_spec
-        recipient = item.recipient.email
+        recipient = copy.recipient.email
         steps = (
             ("MAIL FROM", partial(connection.mail, sender)),
             ("RCPT TO", partial(connection.rcpt, recipient)),
@@ -187,8 +181,8 @@ class SmtpBackend(Backend):
         for stage, command in steps:
             code, reply = command()
             if code not in (250, 251):
-                return self._refused(connection, item, stage, code, _text(reply))
-        return DeliveryResult(recipient, "sent", message_id=str(item.message["Message-ID"]))
+                return self._refused(connection, copy, stage, code, _text(reply))
+        return sent(copy, copy.message_id)
 
     def _data(self, connection: smtplib.SMTP, data: bytes) -> tuple[int, bytes]:
         """DATA, split so that we know whether a lost connection lost the message or its reply."""
@@ -205,7 +199,7 @@ class SmtpBackend(Backend):
             ) from None
 
     def _refused(
-        self, connection: smtplib.SMTP, item: OutgoingMessage, stage: str, code: int, reply: str
+        self, connection: smtplib.SMTP, copy: Personal, stage: str, code: int, reply: str
     ) -> DeliveryResult:
         answer = f"{self._where}: {stage} answered {code} {reply}"
         if code == 421:  # the server is closing this connection
@@ -223,7 +217,7 @@ class SmtpBackend(Backend):
                     f"{answer} (set delivery.smtp.username and password)"
                 )
             raise ProviderError(f"{answer} (check newsletter.from and delivery.smtp)")
-        return DeliveryResult(item.recipient.email, "failed", error=answer)
+        return failed(copy, answer)
 
     def _connect(self) -> smtplib.SMTP:
         """The open connection, or a new one: retried with backoff, then UnavailableError."""
