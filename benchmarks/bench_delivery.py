@@ -25,12 +25,12 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from digest.config import MailgunConfig, Newsletter, PostmarkConfig, SendgridConfig, SmtpConfig
+from digest.config import Newsletter
 from digest.delivery.backends.base import Backend, Outgoing
-from digest.delivery.backends.mailgun import MailgunBackend
-from digest.delivery.backends.postmark import PostmarkBackend
-from digest.delivery.backends.sendgrid import SendgridBackend
-from digest.delivery.backends.smtp import SmtpBackend, wire_bytes
+from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
+from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
+from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
+from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig, wire_bytes
 from digest.delivery.deliver import outgoing
 from digest.delivery.message import Composer
 from digest.models import Email, Recipient

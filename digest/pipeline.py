@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from .addresses import load_recipients
 from .collect import Collection, SourceReport, SourceResult, fetch_sources, summarize_results
 from .config import Settings
-from .delivery.backends import make_backend
+from .delivery.backends.registry import make_backend
 from .delivery.deliver import deliver, rehearse
 from .errors import ConfigError, DigestError
 from .lock import FileLock
@@ -307,9 +307,9 @@ def _deliver_edition(
         if on_delivered is not None:
             on_delivered(done, len(undelivered))
 
-    return deliver(edition.email, undelivered, make_backend(settings), settings.newsletter,
-                   clock, edition=edition_tag, claim=claim, record=record,
-                   should_stop=should_stop)
+    backend = make_backend(settings.delivery, settings.path)
+    return deliver(edition.email, undelivered, backend, settings.newsletter, clock,
+                   edition=edition_tag, claim=claim, record=record, should_stop=should_stop)
 
 
 def _send_unrecorded(
@@ -326,8 +326,9 @@ def _send_unrecorded(
     elif dry_run:
         rehearse(email, recipients, settings.newsletter, now)
     else:
-        report.results = deliver(email, recipients, make_backend(settings), settings.newsletter,
-                                 clock, edition=f"test:{now.isoformat()}")
+        backend = make_backend(settings.delivery, settings.path)
+        report.results = deliver(email, recipients, backend, settings.newsletter, clock,
+                                 edition=f"test:{now.isoformat()}")
         report.status = _status(report.results)
     return report
 

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from ..config import Newsletter
 from ..models import DeliveryResult, Email, Recipient
-from .backends import Backend, Outgoing
+from .backends.base import Backend, Outgoing
 from .message import Composer
 from .personalize import edition_of, personalize, sender_domain
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import secrets
 import time
 from abc import abstractmethod
@@ -19,11 +20,12 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import requests
+from pydantic import Field, SecretStr, field_validator
 from urllib3.exceptions import NewConnectionError
 
-from ...config import ApiBackendConfig
 from ...http import make_session
 from ...models import DeliveryResult
+from ...options import Strict
 from ...retry import RetryPolicy, retry_after_seconds
 from ..message import PARTS
 from .base import (
@@ -39,8 +41,27 @@ from .base import (
     UnavailableError,
     failed,
 )
+from .registry import BackendContext
 
 log = logging.getLogger(__name__)
+
+class ApiBackendConfig(Strict):
+    """Options every HTTP API backend has; `base_url` lets a region, a proxy or a test server in."""
+
+    api_key: SecretStr
+    base_url: str
+    timeout: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=5, ge=0)  # for 429, 5xx and connection errors
+    backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry, then doubled
+    max_wait: float = Field(default=300.0, gt=0)  # a longer Retry-After means: give up now
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL, such as https://api.example.com")
+        return value.rstrip("/")
+
 
 # Our own Message-ID goes to each provider as a per-recipient header and, under this name, as
 # per-recipient metadata, so that a provider's events can be matched to the message.
@@ -130,6 +151,11 @@ class ApiBackend(Backend):
         self.retry = RetryPolicy(attempts=config.max_retries + 1, backoff=config.backoff,
                                  cap=config.max_wait, jitter=jitter)
         self.pacer = Pacer(max_per_second, sleep, clock)
+
+    @classmethod
+    def create(cls, options: ApiBackendConfig, context: BackendContext) -> ApiBackend:
+        """The factory the registry calls."""
+        return cls(options, max_per_second=context.max_per_second)
 
     def close(self) -> None:
         if self._owns_session:

@@ -6,8 +6,16 @@ import sys
 from typing import TextIO
 
 from ...models import DeliveryResult
+from ...options import Strict
 from ..message import Composer, Personal
 from .base import OneByOneBackend, sent
+from .registry import BackendSpec
+
+
+class ConsoleBackendConfig(Strict):
+    """`delivery.console`: `html` prints the HTML part after the text."""
+
+    html: bool = False
 
 
 class ConsoleBackend(OneByOneBackend):
@@ -25,3 +33,10 @@ class ConsoleBackend(OneByOneBackend):
             print(copy.body(edition, "html"), file=self.stream)
         print("-" * 76, file=self.stream)
         return sent(copy, copy.message_id)
+
+
+BACKEND = BackendSpec(
+    "console", ConsoleBackendConfig,
+    lambda options, context: ConsoleBackend(html=options.html),
+    order=1, needs_section=False,
+)

@@ -9,8 +9,16 @@ from pathlib import Path
 
 from ...errors import DeliveryError
 from ...models import DeliveryResult
+from ...options import Strict
 from ..message import Composer, Personal
 from .base import OneByOneBackend, failed, sent
+from .registry import BackendSpec
+
+
+class FileBackendConfig(Strict):
+    """`delivery.file`: the folder the messages are written to."""
+
+    outbox: Path = Path("outbox")
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -40,3 +48,10 @@ class FileBackend(OneByOneBackend):
         except OSError as exc:
             return failed(copy, f"{eml}: {exc}")
         return sent(copy, copy.message_id)
+
+
+BACKEND = BackendSpec(
+    "file", FileBackendConfig,
+    lambda options, context: FileBackend(context.path(options.outbox)),
+    order=0, needs_section=False,
+)

@@ -10,15 +10,40 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 import requests
+from pydantic import model_validator
 
-from ...config import MailgunConfig
 from ...models import DeliveryResult
-from .api import TRACKING_KEY, ApiBackend, ApiRequest, json_body, marked_bodies, request_token
+from .api import (
+    TRACKING_KEY,
+    ApiBackend,
+    ApiBackendConfig,
+    ApiRequest,
+    json_body,
+    marked_bodies,
+    request_token,
+)
 from .base import Outgoing, sent
+from .registry import BackendSpec
+
+MAILGUN_REGIONS = {"us": "https://api.mailgun.net", "eu": "https://api.eu.mailgun.net"}
+
+
+class MailgunConfig(ApiBackendConfig):
+    domain: str
+    region: Literal["us", "eu"] = "us"
+    base_url: str = MAILGUN_REGIONS["us"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _region_url(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "base_url" not in data:
+            region = data.get("region", "us")
+            data = {**data, "base_url": MAILGUN_REGIONS.get(region, MAILGUN_REGIONS["us"])}
+        return data
 
 
 class MailgunBackend(ApiBackend):
@@ -73,3 +98,6 @@ class MailgunBackend(ApiBackend):
 
     def error_text(self, body: Any) -> str | None:
         return str(body["message"]) if isinstance(body, dict) and "message" in body else None
+
+
+BACKEND = BackendSpec("mailgun", MailgunConfig, MailgunBackend.create, order=4)

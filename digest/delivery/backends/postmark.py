@@ -10,10 +10,17 @@ from typing import Any
 
 import requests
 
-from ...config import PostmarkConfig
 from ...models import DeliveryResult
-from .api import TRACKING_KEY, ApiBackend, ApiRequest, json_body
+from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
 from .base import Outgoing, ProviderError, failed, sent
+from .registry import BackendSpec
+
+
+class PostmarkConfig(ApiBackendConfig):
+    """`api_key` is the server API token."""
+
+    base_url: str = "https://api.postmarkapp.com"
+    message_stream: str = "broadcast"  # Postmark's stream for newsletters
 
 
 class PostmarkBackend(ApiBackend):
@@ -70,3 +77,6 @@ class PostmarkBackend(ApiBackend):
         if not isinstance(body, dict) or "ErrorCode" not in body:
             return None
         return f"error {body['ErrorCode']}: {body.get('Message', '')}".strip()
+
+
+BACKEND = BackendSpec("postmark", PostmarkConfig, PostmarkBackend.create, order=5)

@@ -13,11 +13,22 @@ from typing import Any
 
 import requests
 
-from ...config import SendgridConfig
 from ...models import DeliveryResult
 from ..message import PARTS, Personal
-from .api import TRACKING_KEY, ApiBackend, ApiRequest, marked_bodies, request_token
+from .api import (
+    TRACKING_KEY,
+    ApiBackend,
+    ApiBackendConfig,
+    ApiRequest,
+    marked_bodies,
+    request_token,
+)
 from .base import Outgoing, sent
+from .registry import BackendSpec
+
+
+class SendgridConfig(ApiBackendConfig):
+    base_url: str = "https://api.sendgrid.com"
 
 PERSONALIZATION_FIELD = re.compile(r"^personalizations\.(\d+)\b")
 
@@ -101,3 +112,6 @@ class SendgridBackend(ApiBackend):
             if match and int(match.group(1)) < len(batch):
                 found[int(match.group(1))] = str(error.get("message") or "refused")
         return found
+
+
+BACKEND = BackendSpec("sendgrid", SendgridConfig, SendgridBackend.create, order=3)

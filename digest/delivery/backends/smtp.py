@@ -18,10 +18,14 @@ import ssl
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
+from typing import Literal
 
-from ...config import SmtpConfig
+from pydantic import Field, SecretStr, model_validator
+
 from ...errors import ConfigError
 from ...models import DeliveryResult
+from ...options import Strict
 from ...retry import RetryPolicy
 from ..message import Composer, Personal
 from .base import (
@@ -38,11 +42,37 @@ from .base import (
     failed,
     sent,
 )
+from .registry import BackendContext, BackendSpec
 
 log = logging.getLogger(__name__)
 
 LOST = (smtplib.SMTPServerDisconnected, OSError)
 ANY_FAILURE = (smtplib.SMTPException, OSError)
+
+
+class SmtpConfig(Strict):
+    """`delivery.smtp`: one connection reused for many messages."""
+
+    host: str
+    port: int | None = Field(default=None, ge=1, le=65535)  # 587, 465 or 25 by `security`
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    timeout: float = Field(default=30.0, gt=0)
+    ca_file: Path | None = None  # a CA (or self-signed certificate) to trust besides the system's
+    verify: bool = True  # false skips certificate checks: only for a server you run yourself
+    max_attempts: int = Field(default=3, ge=1)  # per message, for 4xx answers and lost connections
+    retry_delay: float = Field(default=5.0, ge=0)  # seconds before the first retry, then doubled
+
+    @model_validator(mode="after")
+    def _credentials_in_pairs(self) -> SmtpConfig:
+        if (self.username is None) != (self.password is None):
+            raise ValueError("smtp: give both username and password, or neither")
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"starttls": 587, "ssl": 465, "none": 25}[self.security]
 
 
 class _Temporary(Exception):
@@ -279,3 +309,12 @@ class SmtpBackend(Backend):
             connection.close()
             raise
         return connection
+
+
+def _create(options: SmtpConfig, context: BackendContext) -> SmtpBackend:
+    if options.ca_file is not None:
+        options = options.model_copy(update={"ca_file": context.path(options.ca_file)})
+    return SmtpBackend(options, max_per_second=context.max_per_second)
+
+
+BACKEND = BackendSpec("smtp", SmtpConfig, _create, order=2)

@@ -15,12 +15,11 @@ from urllib.parse import quote
 import pytest
 from markupsafe import escape
 
-from digest.config import MailgunConfig, PostmarkConfig, SendgridConfig, SmtpConfig
 from digest.delivery.backends.base import AuthenticationError, Backend, UnavailableError
-from digest.delivery.backends.mailgun import MailgunBackend
-from digest.delivery.backends.postmark import PostmarkBackend
-from digest.delivery.backends.sendgrid import SendgridBackend
-from digest.delivery.backends.smtp import SmtpBackend
+from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
+from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
+from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
+from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
 from digest.delivery.unsubscribe import Unsubscribe
 from digest.errors import DeliveryError
 

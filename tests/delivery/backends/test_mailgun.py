@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from digest.config import MailgunConfig, load_settings
-from digest.delivery.backends import make_backend
+from digest.config import load_settings
 from digest.delivery.backends.api import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, ProviderError
-from digest.delivery.backends.mailgun import MailgunBackend
+from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
+from digest.delivery.backends.registry import make_backend
 from digest.delivery.unsubscribe import Unsubscribe
 from digest.errors import ConfigError
 
@@ -119,7 +119,7 @@ def test_region_and_base_url(write_config, section, base_url):
           mailgun: {section}
     """))
     assert settings.delivery.mailgun.base_url == base_url
-    assert isinstance(make_backend(settings), MailgunBackend)
+    assert isinstance(make_backend(settings.delivery, settings.path), MailgunBackend)
 
 
 def test_domain_is_required(write_config):

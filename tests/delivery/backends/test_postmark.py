@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from digest.config import PostmarkConfig, load_settings
-from digest.delivery.backends import make_backend
+from digest.config import load_settings
 from digest.delivery.backends.api import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, ProviderError
-from digest.delivery.backends.postmark import PostmarkBackend
+from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
+from digest.delivery.backends.registry import make_backend
 
 from .conftest import API_KEY, FakeTime, PostmarkApi, bodies, outgoing, own_header
 
@@ -87,4 +87,4 @@ def test_config_defaults(write_config, monkeypatch):
     config = settings.delivery.postmark
     assert config.base_url == "https://api.postmarkapp.com"
     assert config.message_stream == "broadcast"
-    assert isinstance(make_backend(settings), PostmarkBackend)
+    assert isinstance(make_backend(settings.delivery, settings.path), PostmarkBackend)

@@ -15,11 +15,11 @@ import requests
 from markupsafe import escape
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from digest.config import SendgridConfig, load_settings
-from digest.delivery.backends import make_backend
+from digest.config import load_settings
 from digest.delivery.backends.api import TRACKING_KEY, _never_reached
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
-from digest.delivery.backends.sendgrid import SendgridBackend
+from digest.delivery.backends.registry import make_backend
+from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
 from digest.delivery.unsubscribe import Unsubscribe
 from digest.models import Email
 
@@ -246,4 +246,4 @@ def test_config_from_yaml_with_a_secret_from_the_environment(write_config, monke
     config = settings.delivery.sendgrid
     assert config.base_url == "http://127.0.0.1:8080"
     assert config.api_key.get_secret_value() == API_KEY and API_KEY not in repr(settings)
-    assert isinstance(make_backend(settings), SendgridBackend)
+    assert isinstance(make_backend(settings.delivery, settings.path), SendgridBackend)

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from digest.config import SmtpConfig, load_settings
-from digest.delivery.backends import make_backend
+from digest.config import load_settings
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
-from digest.delivery.backends.smtp import SmtpBackend
+from digest.delivery.backends.registry import make_backend
+from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
 from digest.errors import ConfigError
 
 from .conftest import (
@@ -219,7 +219,7 @@ def test_config_section_shape(write_config, tls_files, monkeypatch):
     assert smtp.effective_port == 465
     assert smtp.password.get_secret_value() == PASSWORD
     assert PASSWORD not in repr(settings)
-    backend = make_backend(settings)
+    backend = make_backend(settings.delivery, settings.path)
     assert isinstance(backend, SmtpBackend) and backend.pacer.per_second == 20
 
 
