@@ -31,7 +31,7 @@ from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
 from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
 from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig, wire_bytes
-from digest.delivery.deliver import outgoing
+from digest.delivery.deliver import prepare
 from digest.delivery.message import Composer
 from digest.models import Email, Recipient
 from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
@@ -92,7 +92,7 @@ def build(count: int, email: Email, newsletter: Newsletter) -> tuple[Outgoing, f
     now = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
     people = [Recipient(f"reader{i}@example.org", f"Reader {i}") for i in range(count)]
     start = time.perf_counter()
-    prepared = outgoing(email, people, newsletter, now, edition="bench")
+    prepared = prepare(email, people, newsletter, now, edition="bench")
     return prepared, time.perf_counter() - start
 
 

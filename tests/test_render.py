@@ -10,7 +10,7 @@ from markupsafe import escape
 from pydantic import ValidationError
 
 from digest.config import Newsletter
-from digest.delivery.personalize import build_message, personalized
+from digest.delivery.personalize import personalized
 from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
 from digest.errors import RenderError
 from digest.mjml_check import TagCheck
@@ -25,6 +25,7 @@ from digest.sanitize import (
     safe_url,
 )
 
+from .messages import build_message
 from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest, sample_summaries
 
 GMAIL_CLIPS_AT = 102 * 1000

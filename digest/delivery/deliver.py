@@ -29,7 +29,7 @@ def message_id(edition: str, recipient: str, domain: str) -> str:
     return f"<digest.{token}@{domain}>"
 
 
-def outgoing(
+def prepare(
     email: Email, recipients: Sequence[Recipient], newsletter: Newsletter, now: datetime,
     edition: str,
 ) -> Outgoing:
@@ -60,7 +60,7 @@ def deliver(
             if should_stop():
                 break
             batch = recipients[start : start + size]
-            prepared = outgoing(email, batch, newsletter, now(), edition)
+            prepared = prepare(email, batch, newsletter, now(), edition)
             if claim is not None:
                 claim(batch)
             results += backend.send(prepared, on_result=record)
@@ -71,7 +71,7 @@ def rehearse(
     email: Email, recipients: Sequence[Recipient], newsletter: Newsletter, now: datetime
 ) -> None:
     """Build every recipient's message as it would go out, and send nothing: a dry run."""
-    prepared = outgoing(email, recipients, newsletter, now, f"dry-run:{now.isoformat()}")
+    prepared = prepare(email, recipients, newsletter, now, f"dry-run:{now.isoformat()}")
     composer = Composer(prepared.edition)
     for copy in prepared:
         composer.message(copy)

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from email import message_from_bytes
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import make_msgid
 
 import jinja2
 from markupsafe import escape
@@ -22,7 +19,7 @@ from ..config import Newsletter
 from ..errors import RenderError
 from ..models import Email, Recipient
 from ..sanitize import GREETING, UNSUBSCRIBE, one_line, sandboxed
-from .message import POLICY, Composer, Edition, Personal, fill_slots
+from .message import Edition, Personal, fill_slots
 from .unsubscribe import Unsubscribe
 
 
@@ -100,13 +97,3 @@ def personalized(email: Email, recipient: Recipient | None, newsletter: Newslett
     html, text = slot_values(recipient, newsletter)
     return replace(email, html=fill_slots(email.html, html), text=fill_slots(email.text, text))
 
-
-def build_message(
-    email: Email, recipient: Recipient, newsletter: Newsletter, now: datetime,
-    message_id: str | None = None,
-) -> EmailMessage:
-    """One recipient's message, as the backends that send whole messages write it."""
-    personal = personalize(
-        recipient, newsletter, message_id or make_msgid(domain=sender_domain(newsletter)))
-    data = Composer(edition_of(email, newsletter, now)).message(personal)
-    return message_from_bytes(data, _class=EmailMessage, policy=POLICY)

@@ -10,12 +10,14 @@ import pytest
 from markupsafe import escape
 
 from digest.config import Newsletter
-from digest.delivery.deliver import message_id, outgoing
+from digest.delivery.deliver import message_id, prepare
 from digest.delivery.message import Composer
-from digest.delivery.personalize import build_message, personalized
+from digest.delivery.personalize import personalized
 from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
 from digest.models import Email, Recipient
-from digest.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE_SLOT
+from digest.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE_SLOT, clean_line, clean_prose
+
+from ..messages import build_message
 
 NOW = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
 EMAIL = Email(subject="Daily — Übersicht", html="<p>Grüße</p>", text="Grüße", preheader="p")
@@ -133,7 +135,7 @@ SLOTTED = Email(subject="Daily", preheader="p",
 
 def test_each_copy_has_its_own_values_and_headers_and_the_edition_is_shared():
     people = [Recipient("ann@example.org", "Ann <A&B>"), Recipient("bob@example.org", "Zoë")]
-    prepared = outgoing(SLOTTED, people, PER_READER, NOW, edition="e1")
+    prepared = prepare(SLOTTED, people, PER_READER, NOW, edition="e1")
     composer = Composer(prepared.edition)
     for person, copy in zip(people, prepared, strict=True):
         message = message_from_bytes(composer.message(copy), policy=policy.default)
@@ -152,12 +154,12 @@ def test_each_copy_has_its_own_values_and_headers_and_the_edition_is_shared():
     assert prepared[0].text[GREETING] == "Hello Ann <A&B>,\n"
     assert prepared[0].html[GREETING] == "Hello Ann &lt;A&amp;B&gt;,<br>"
     # The same edition and recipient always get the same Message-ID.
-    again = outgoing(SLOTTED, people[:1], PER_READER, NOW, edition="e1")
+    again = prepare(SLOTTED, people[:1], PER_READER, NOW, edition="e1")
     assert again[0].message_id == prepared[0].message_id
 
 
 def test_the_message_is_what_the_email_package_would_make():
-    prepared = outgoing(SLOTTED, [Recipient("ann@example.org", "Ann")], PER_READER, NOW, "e")
+    prepared = prepare(SLOTTED, [Recipient("ann@example.org", "Ann")], PER_READER, NOW, "e")
     raw = Composer(prepared.edition).message(prepared[0])
     parsed = message_from_bytes(raw, policy=policy.default)
     assert parsed.get_content_type() == "multipart/alternative"
@@ -182,7 +184,7 @@ def test_values_join_the_encoded_text_by_soft_breaks_and_lines_stay_short():
     email = Email(subject="s", text=text, html=f"{GREETING_SLOT}", preheader="")
     news = newsletter(greeting=".{{ name }}", unsubscribe_url="https://example.com/u?{email}")
     people = [Recipient("ann@example.org", long_name)]
-    prepared = outgoing(email, people, news, NOW, "e")
+    prepared = prepare(email, people, news, NOW, "e")
     for smtp in (False, True):
         raw = Composer(prepared.edition, smtp=smtp).message(prepared[0])
         lines = raw.split(b"\r\n" if smtp else b"\n")
@@ -195,3 +197,10 @@ def test_values_join_the_encoded_text_by_soft_breaks_and_lines_stay_short():
         assert message.get_body(("plain",)).get_content() == prepared[0].body(
             prepared.edition, "text")
         assert message.get_body(("html",)).get_content() == f".{long_name}<br>"
+
+
+def test_story_text_holds_no_slot_and_keeps_what_only_looks_like_a_provider_marker():
+    nested = "a <!--digest:gre<!--digest:greeting-->eting--> b <!--digest:unsubscribe-->"
+    assert clean_prose(nested) == clean_line(nested) == "a  b "
+    lookalike = "%recipient.d0_text_greeting% -digest-00-greeting-text- {{ name }}"
+    assert clean_prose(lookalike) == lookalike

@@ -40,7 +40,7 @@ from werkzeug import Request, Response
 
 from digest.config import Newsletter
 from digest.delivery.backends.base import Outgoing
-from digest.delivery.deliver import outgoing as prepare
+from digest.delivery.deliver import prepare
 from digest.delivery.message import Personal
 from digest.models import Email, Recipient
 from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
