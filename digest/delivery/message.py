@@ -126,7 +126,8 @@ def header_bytes(headers: Iterable[Header]) -> bytes:
     lines, others = [], EmailMessage(policy=POLICY)
     for name, value in headers:
         line = f"{name}: {value}"
-        if line.isascii() and line.isprintable() and len(line) <= POLICY.max_line_length:
+        if (line.isascii() and line.isprintable() and len(line) <= POLICY.max_line_length
+                and "=?" not in line):  # what might read as an encoded word is encoded
             lines.append(f"{line}\n".encode())
         else:
             others[name] = value

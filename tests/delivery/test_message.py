@@ -177,7 +177,6 @@ def test_a_preview_copy_has_no_greeting_and_the_link_as_configured():
     assert PER_READER.unsubscribe_url in copy.text
 
 
-
 def test_values_join_the_encoded_text_by_soft_breaks_and_lines_stay_short():
     long_name = "Anne-Marie " * 12 + "."
     text = f"{'x' * 70} {GREETING_SLOT}{'y' * 200} \n{UNSUBSCRIBE_SLOT}.\n"

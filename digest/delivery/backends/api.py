@@ -45,6 +45,7 @@ from .registry import BackendContext
 
 log = logging.getLogger(__name__)
 
+
 class ApiBackendConfig(Strict):
     """Options every HTTP API backend has; `base_url` lets a region, a proxy or a test server in."""
 
@@ -90,7 +91,7 @@ def marked_bodies(batch: Outgoing, marker: Callable[[str, str], str]) -> dict[st
 
 def requests_of(outgoing: Outgoing, size: int) -> Iterator[Outgoing]:
     """`outgoing` in requests of at most `size` recipients, no address twice in one."""
-    start, seen = 0, set()
+    start, seen = 0, set[str]()
     for index, copy in enumerate(outgoing):
         address = copy.recipient.email.lower()
         if index - start == size or address in seen:

@@ -30,6 +30,7 @@ from .registry import BackendSpec
 class SendgridConfig(ApiBackendConfig):
     base_url: str = "https://api.sendgrid.com"
 
+
 PERSONALIZATION_FIELD = re.compile(r"^personalizations\.(\d+)\b")
 
 
