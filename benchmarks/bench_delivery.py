@@ -147,9 +147,9 @@ def bench_smtp(messages: Outgoing) -> None:
     process, port, received = start_sink()
     composer = Composer(messages.edition, smtp=True)
     try:
-        # smtplib's sendmail makes the line ends and dot-stuffing of its own.
+        # smtplib's sendmail doubles leading dots itself, and takes bytes with CRLF as they are.
         plain = Composer(messages.edition)
-        payloads = [plain.message(m) for m in messages]
+        payloads = [plain.message(m).replace(b"\n", b"\r\n") for m in messages]
 
         def bare() -> int:
             with smtplib.SMTP("127.0.0.1", port, local_hostname="bench") as client:
