@@ -33,11 +33,11 @@ from . import __version__, pipeline, preview_server, scheduler
 from .addresses import clean_name, parse_address
 from .collect import SourceResult
 from .config import Settings, load_settings
+from .delivery.personalize import personalized
 from .errors import ConfigError, DigestError, SourceError, UsageError
 from .http import HttpClient
 from .models import Recipient
 from .opml import read_opml
-from .render import personalize
 
 log = logging.getLogger("digest")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -229,7 +229,7 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
         preview_server.serve(obj.config_path, port, ready)
         return
     digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
-    email = personalize(email, preview_server.preview_recipient(settings), settings.newsletter)
+    email = personalized(email, preview_server.preview_recipient(settings), settings.newsletter)
     if not digest.summaries:
         click.echo("digest: no new stories: the preview is empty", err=True)
     if out is None:

@@ -17,19 +17,21 @@ import yaml
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
     ValidationError,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
 
 from .addresses import parse_address
+from .delivery.backends.registry import backends
 from .errors import ConfigError
+from .options import Strict
 from .sanitize import UNSAFE_IN_URL, safe_url
 from .sources import SOURCE_TYPES
 
@@ -67,7 +69,7 @@ def _no_control_chars(value: str | None) -> str | None:
 
 HeaderText = Annotated[str, BeforeValidator(_no_control_chars)]
 
-# `{email}` and `{token}` in the unsubscribe links (see unsubscribe.py).
+# `{email}` and `{token}` in the unsubscribe links (see delivery/unsubscribe.py).
 UNSUBSCRIBE_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 UNSUBSCRIBE_FIELDS = ("email", "token")
 MAILTO = re.compile(r"[^@?#]+@[^@?#]+(\?[^#]*)?")
@@ -83,10 +85,6 @@ def _link_problem(link: str, mailto: bool) -> str | None:
     if not mailto and safe_url(link) != link:
         return "must be an absolute http(s) URL without spaces, quotes or <>"
     return None
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Newsletter(Strict):
@@ -200,100 +198,32 @@ class RecipientConfig(Strict):
         return {"email": data} if isinstance(data, str) else data
 
 
-class FileBackendConfig(Strict):
-    outbox: Path = Path("outbox")
+class DeliveryBase(Strict):
+    """`delivery:`: what every backend shares; `_delivery_config` adds `backend` and one
+    section per registered backend."""
 
-
-class ConsoleBackendConfig(Strict):
-    html: bool = False
-
-
-class SmtpConfig(Strict):
-    """`delivery.smtp`: one connection reused for many messages."""
-
-    host: str
-    port: int | None = Field(default=None, ge=1, le=65535)  # 587, 465 or 25 by `security`
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    username: str | None = None
-    password: SecretStr | None = None
-    timeout: float = Field(default=30.0, gt=0)
-    ca_file: Path | None = None  # a CA (or self-signed certificate) to trust besides the system's
-    verify: bool = True  # false skips certificate checks: only for a server you run yourself
-    max_attempts: int = Field(default=3, ge=1)  # per message, for 4xx answers and lost connections
-    retry_delay: float = Field(default=5.0, ge=0)  # seconds before the second attempt, then doubled
-
-    @model_validator(mode="after")
-    def _credentials_in_pairs(self) -> SmtpConfig:
-        if (self.username is None) != (self.password is None):
-            raise ValueError("smtp: give both username and password, or neither")
-        return self
-
-    @property
-    def effective_port(self) -> int:
-        return self.port or {"starttls": 587, "ssl": 465, "none": 25}[self.security]
-
-
-class ApiBackendConfig(Strict):
-    """Options every HTTP API backend has; `base_url` lets a region, a proxy or a test server in."""
-
-    api_key: SecretStr
-    base_url: str
-    timeout: float = Field(default=30.0, gt=0)
-    max_retries: int = Field(default=5, ge=0)  # for 429, 5xx and connection errors
-    backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry, then doubled
-    max_wait: float = Field(default=300.0, gt=0)  # a longer Retry-After means: give up now
-
-    @field_validator("base_url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL, such as https://api.example.com")
-        return value.rstrip("/")
-
-
-class SendgridConfig(ApiBackendConfig):
-    base_url: str = "https://api.sendgrid.com"
-
-
-MAILGUN_REGIONS = {"us": "https://api.mailgun.net", "eu": "https://api.eu.mailgun.net"}
-
-
-class MailgunConfig(ApiBackendConfig):
-    domain: str
-    region: Literal["us", "eu"] = "us"
-    base_url: str = MAILGUN_REGIONS["us"]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _region_url(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "base_url" not in data:
-            region = data.get("region", "us")
-            data = {**data, "base_url": MAILGUN_REGIONS.get(region, MAILGUN_REGIONS["us"])}
-        return data
-
-
-class PostmarkConfig(ApiBackendConfig):
-    """`api_key` is the server API token."""
-
-    base_url: str = "https://api.postmarkapp.com"
-    message_stream: str = "broadcast"  # Postmark's stream for newsletters
-
-
-class DeliveryConfig(Strict):
-    backend: Literal["file", "console", "smtp", "sendgrid", "mailgun", "postmark"] = "file"
+    backend: str = "file"  # narrowed to the registered names by `_delivery_config`
     max_per_second: float | None = Field(default=None, gt=0)  # messages, across all requests
-    file: FileBackendConfig = FileBackendConfig()
-    console: ConsoleBackendConfig = ConsoleBackendConfig()
-    smtp: SmtpConfig | None = None
-    sendgrid: SendgridConfig | None = None
-    mailgun: MailgunConfig | None = None
-    postmark: PostmarkConfig | None = None
 
     @model_validator(mode="after")
-    def _chosen_backend_configured(self) -> DeliveryConfig:
-        if self.backend not in ("file", "console") and getattr(self, self.backend) is None:
+    def _chosen_backend_configured(self) -> DeliveryBase:
+        if getattr(self, self.backend) is None:
             raise ValueError(f"backend {self.backend!r} needs a delivery.{self.backend} section")
         return self
+
+
+def _delivery_config() -> type[DeliveryBase]:
+    """The `delivery:` model: `backend` names one of the registered backends (file by
+    default), and each has its own section, optional unless the backend needs one."""
+    specs = backends()
+    fields: dict[str, Any] = {"backend": (Literal[tuple(specs)], "file")}
+    for name, spec in specs.items():
+        fields[name] = ((spec.options, spec.options()) if not spec.needs_section
+                        else (spec.options | None, None))
+    return create_model("DeliveryConfig", __base__=DeliveryBase, **fields)
+
+
+DeliveryConfig = _delivery_config()
 
 
 def parse_size(value: Any) -> int:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import load_recipients
-from .backends import make_backend
 from .collect import (
     Collection,
     SourceReport,
@@ -23,11 +22,11 @@ from .collect import (
     summarize_results,
 )
 from .config import Settings
-from .deliver import deliver
+from .delivery.backends.registry import make_backend
+from .delivery.deliver import deliver, rehearse
 from .errors import ConfigError, DigestError, SourceError
 from .http import FetchError, HttpClient
 from .lock import FileLock
-from .message import build_message
 from .models import (
     DeliveryResult,
     Digest,
@@ -329,9 +328,9 @@ def _deliver_edition(
         if on_delivered is not None:
             on_delivered(done, len(undelivered))
 
-    return deliver(edition.email, undelivered, make_backend(settings), settings.newsletter,
-                   clock, edition=edition_tag, claim=claim, record=record,
-                   should_stop=should_stop)
+    backend = make_backend(settings.delivery, settings.path)
+    return deliver(edition.email, undelivered, backend, settings.newsletter, clock,
+                   edition=edition_tag, claim=claim, record=record, should_stop=should_stop)
 
 
 def _send_unrecorded(
@@ -346,11 +345,11 @@ def _send_unrecorded(
     if not digest.summaries:
         report.status = "nothing_new"
     elif dry_run:
-        for recipient in recipients:
-            build_message(email, recipient, settings.newsletter, now).as_bytes()
+        rehearse(email, recipients, settings.newsletter, now)
     else:
-        report.results = deliver(email, recipients, make_backend(settings), settings.newsletter,
-                                 clock, edition=f"test:{now.isoformat()}")
+        backend = make_backend(settings.delivery, settings.path)
+        report.results = deliver(email, recipients, backend, settings.newsletter, clock,
+                                 edition=f"test:{now.isoformat()}")
         report.status = _status(report.results)
     return report
 

@@ -18,9 +18,10 @@ import jinja2
 
 from . import pipeline
 from .config import Settings, load_settings
+from .delivery.personalize import personalized
 from .errors import ConfigError, DigestError, UsageError
 from .models import Recipient
-from .render import HTML_BUDGET, personalize
+from .render import HTML_BUDGET
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def render_page(config_path: Path, clock: pipeline.Clock = pipeline.utc_now) -> 
         settings = load_settings(config_path)
         digest, email, collection = pipeline.preview(settings, clock())
         recipient = preview_recipient(settings)
-        email = personalize(email, recipient, settings.newsletter)
+        email = personalized(email, recipient, settings.newsletter)
     except DigestError as exc:
         log.warning("preview: %s", exc)
         return 500, PAGE.render(error=str(exc))

@@ -3,8 +3,9 @@
 Templates are looked up in the user's `templates_dir` first, then in the packaged defaults,
 so a user can override one file (say `partials/story.mjml.j2`) and keep the rest.
 
-One rendered Email serves every recipient: it carries slots (the greeting, the unsubscribe
-link) that `personalize` fills per recipient, a string replacement rather than a render.
+One rendered Email serves every recipient: it names slots (the greeting, the unsubscribe
+link) whose values delivery/personalize.py computes per recipient; a backend fills them, or
+hands them to the provider as its substitutions. Nothing is rendered per recipient.
 """
 
 from __future__ import annotations
@@ -12,32 +13,30 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 from mjml import mjml2html
 
 from .config import Newsletter
 from .errors import RenderError
 from .mjml_check import locate_mjml_problem
-from .models import Digest, Email, Quote, Recipient, Section, Summary
+from .models import Digest, Email, Quote, Section, Summary
 from .sanitize import (
     GREETING_SLOT,
-    SLOT,
     UNSUBSCRIBE_SLOT,
     clean_digest,
     html_as_text,
     one_line,
     safe_html,
     safe_url,
+    sandboxed,
 )
-from .unsubscribe import Unsubscribe
 
 log = logging.getLogger(__name__)
 
@@ -254,46 +253,11 @@ def template_line(exc: BaseException) -> str | None:
     return where
 
 
-@functools.lru_cache(maxsize=32)
-def sandboxed(source: str, undefined: type[jinja2.Undefined]) -> jinja2.Template:
-    """A template from config (subject, greeting): sandboxed, compiled once."""
-    return SandboxedEnvironment(undefined=undefined).from_string(source)
-
-
 def render_subject(template: str, context: dict[str, Any]) -> str:
     try:
         return sandboxed(template, jinja2.StrictUndefined).render(context)
     except jinja2.TemplateError as exc:
         raise RenderError(f"newsletter.subject: {exc}") from None
-
-
-def greeting_for(newsletter: Newsletter, recipient: Recipient) -> str:
-    """The recipient's greeting line; `name`, `email` and the CSV `fields` are available
-    (a column a row lacks is empty, not an error)."""
-    try:
-        text = sandboxed(newsletter.greeting, jinja2.ChainableUndefined).render(
-            name=recipient.name or "", email=recipient.email, fields=recipient.fields
-        )
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"newsletter.greeting: {exc}") from None
-    return one_line(text)
-
-
-def personalize(email: Email, recipient: Recipient | None, newsletter: Newsletter) -> Email:
-    """One recipient's copy of a rendered edition, its slots filled: the greeting (none when
-    there is no recipient, a preview, or it comes out empty) and the unsubscribe link."""
-    greeting = greeting_for(newsletter, recipient) if recipient else ""
-    link = Unsubscribe.of(newsletter, recipient and recipient.email).footer_link or ""
-    html = {GREETING_SLOT: f"{escape(greeting)}<br>" if greeting else "",
-            UNSUBSCRIBE_SLOT: str(escape(link))}
-    text = {GREETING_SLOT: f"{greeting}\n" if greeting else "", UNSUBSCRIBE_SLOT: link}
-    return replace(email, html=fill_slots(email.html, html), text=fill_slots(email.text, text))
-
-
-def fill_slots(text: str, values: Mapping[str, str]) -> str:
-    """`text` with every slot replaced by its value (an unknown slot by nothing), in one pass,
-    so that no value is searched for slots in turn."""
-    return SLOT.sub(lambda match: values.get(match.group(), ""), text)
 
 
 def intro(stories: int, sources: int) -> str:

@@ -8,25 +8,31 @@ The only HTML we keep (the footer note from config) goes through nh3.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import replace
 
+import jinja2
 import nh3
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .models import Digest, Quote, Section, Summary
 
 
 def slot(name: str) -> str:
-    """The marker of a place that `render.personalize` fills for each recipient. An HTML
-    comment, so that an edition shown unpersonalized hides it; story text never contains one."""
+    """The marker of a place that each recipient's own value fills (delivery/personalize.py).
+    An HTML comment, so that an edition shown unpersonalized hides it; story text never
+    contains one."""
     return f"<!--digest:{name}-->"
 
 
-GREETING_SLOT = slot("greeting")
-UNSUBSCRIBE_SLOT = slot("unsubscribe")  # the recipient's own link, in the footer
-SLOT = re.compile(r"<!--digest:[a-z]+-->")
+GREETING = "greeting"
+UNSUBSCRIBE = "unsubscribe"  # the recipient's own link, in the footer
+GREETING_SLOT = slot(GREETING)
+UNSUBSCRIBE_SLOT = slot(UNSUBSCRIBE)
+SLOT = re.compile(r"<!--digest:([a-z]+)-->")  # group 1: the slot's name
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 CONTROL_IN_PROSE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -90,6 +96,12 @@ def html_as_text(fragment: str) -> str:
     """The plain-text twin of `safe_html`: tags dropped, each link's URL after its text."""
     linked = LINK.sub(lambda m: f"{m.group(2)} &lt;{m.group(1)}&gt;", safe_html(fragment))
     return one_line(html.unescape(TAG.sub(lambda m: " " if m.group() == "<br>" else "", linked)))
+
+
+@functools.lru_cache(maxsize=32)
+def sandboxed(source: str, undefined: type[jinja2.Undefined]) -> jinja2.Template:
+    """A template from config (subject, greeting): sandboxed, compiled once."""
+    return SandboxedEnvironment(undefined=undefined).from_string(source)
 
 
 def clean_quote(quote: Quote) -> Quote:

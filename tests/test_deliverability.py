@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from digest.message import build_message
 from digest.models import Recipient
 from digest.render import Renderer
 
+from .messages import build_message
 from .sample_digest import DATE, NEWSLETTER, sample_digest
 
 MAX_SCORE = 1.0

@@ -19,9 +19,10 @@ from selenium.webdriver.chrome.service import Service
 
 from digest import pipeline
 from digest.config import load_settings
+from digest.delivery.personalize import personalized
 from digest.models import Digest, Email, Recipient
 from digest.preview_server import PreviewServer
-from digest.render import Renderer, personalize
+from digest.render import Renderer
 
 from .sample_digest import NEWSLETTER, hostile_digest, sample_digest
 from .webserver import WebServer, static
@@ -117,7 +118,7 @@ def open_html(browser: webdriver.Chrome, html: str, folder: Path) -> None:
 def as_received(digest: Digest) -> Email:
     """The email as a reader gets it: rendered, then personalized for them."""
     email = Renderer.create().render(digest, NEWSLETTER)
-    return personalize(email, Recipient("ann@example.org", "Ann Example"), NEWSLETTER)
+    return personalized(email, Recipient("ann@example.org", "Ann Example"), NEWSLETTER)
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,12 @@ from markupsafe import escape
 from pydantic import ValidationError
 
 from digest.config import Newsletter
+from digest.delivery.personalize import personalized
+from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
 from digest.errors import RenderError
-from digest.message import build_message
 from digest.mjml_check import TagCheck
 from digest.models import Digest, Quote, Recipient, Section, Story, Summary
-from digest.render import Renderer, intro, personalize, wrap
+from digest.render import Renderer, intro, wrap
 from digest.sanitize import (
     GREETING_SLOT,
     UNSUBSCRIBE_SLOT,
@@ -23,8 +24,8 @@ from digest.sanitize import (
     safe_html,
     safe_url,
 )
-from digest.unsubscribe import Unsubscribe, unsubscribe_token
 
+from .messages import build_message
 from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest, sample_summaries
 
 GMAIL_CLIPS_AT = 102 * 1000
@@ -213,7 +214,7 @@ def test_footer_note_keeps_a_little_html_sanitized():
                              '</a><script>alert(1)</script> <a href="javascript:alert(2)">x</a>'
                              "<style>p{}</style>",
                       unsubscribe_mailto="leave@example.com")
-    email = personalize(Renderer.create().render(digest_of(summary()), news), None, news)
+    email = personalized(Renderer.create().render(digest_of(summary()), news), None, news)
     assert 'Sent to <b>you</b> by <a href="https://e.com/">us</a> <a>x</a>' in email.html
     assert "alert" not in email.html
     assert "Sent to you by us <https://e.com/> x" in email.text
@@ -226,15 +227,15 @@ def test_personalized_greeting_per_recipient_from_one_rendered_email():
                                "{% if fields.team %} ({{ fields.team }}){% endif %}!")
     email = Renderer.create().render(digest_of(summary()), news)
     assert email.html.count(GREETING_SLOT) == 1 and email.text.count(GREETING_SLOT) == 1
-    ann = personalize(email, Recipient("a@example.org", "Ann <b>", {"team": "Desk"}), news)
+    ann = personalized(email, Recipient("a@example.org", "Ann <b>", {"team": "Desk"}), news)
     assert "Good morning, Ann &lt;b&gt; (Desk)!<br>1 story from 1 source" in ann.html
     assert "Good morning, Ann <b> (Desk)!\n1 story from 1 source" in ann.text
-    nobody = personalize(email, None, news)
+    nobody = personalized(email, None, news)
     assert "<p style=\"margin:16px 0 0\">1 story from 1 source" in nobody.html
     assert GREETING_SLOT not in nobody.html + nobody.text
     message = build_message(email, Recipient("b@example.org", "Bo"), news, DATE)
     assert "Good morning, Bo!" in message.get_body(("plain",)).get_content()
-    default = personalize(email, Recipient("c@example.org"), newsletter())
+    default = personalized(email, Recipient("c@example.org"), newsletter())
     assert "Hello" not in default.text and GREETING_SLOT not in default.text
 
 
@@ -246,7 +247,7 @@ def test_each_recipient_gets_their_own_unsubscribe_link_in_both_parts():
                                       "&token={token}", unsubscribe_secret=SECRET)
     email = Renderer.create().render(digest_of(summary()), news)
     assert email.html.count(UNSUBSCRIBE_SLOT) == 1 and email.text.count(UNSUBSCRIBE_SLOT) == 1
-    copies = {address: personalize(email, Recipient(address), news)
+    copies = {address: personalized(email, Recipient(address), news)
               for address in ("ann@example.org", "bob+news@example.org")}
     for address, copy in copies.items():
         link = Unsubscribe.of(news, address).url
@@ -256,7 +257,7 @@ def test_each_recipient_gets_their_own_unsubscribe_link_in_both_parts():
         assert f"Unsubscribe: {link}\n" in copy.text
         other = next(a for a in copies if a != address)
         assert Unsubscribe.of(news, other).url not in copy.html + copy.text
-    preview = personalize(email, None, news)  # no recipient: the link as configured
+    preview = personalized(email, None, news)  # no recipient: the link as configured
     assert "Unsubscribe: https://example.com/leave?list=daily&reader={email}&token={token}" in (
         preview.text)
 
@@ -269,7 +270,7 @@ def test_each_recipient_gets_their_own_unsubscribe_link_in_both_parts():
 def test_a_mailto_alone_is_the_footer_link(mailto, link):
     news = newsletter(unsubscribe_mailto=mailto, unsubscribe_secret=SECRET)
     email = Renderer.create().render(digest_of(summary()), news)
-    ann = personalize(email, Recipient("ann@example.org"), news)
+    ann = personalized(email, Recipient("ann@example.org"), news)
     link = link.replace("{token}", unsubscribe_token(SECRET, "ann@example.org"))
     assert f'href="{link}"' in ann.html and f"Unsubscribe: {link}\n" in ann.text
 

@@ -1,16 +1,16 @@
-"""The Backend interface: deliver prepared messages, one result per recipient."""
+"""The Backend interface: deliver an edition to recipients, one result per recipient."""
 
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
-from typing import ClassVar
+from typing import ClassVar, overload
 
-from ..errors import DeliveryError
-from ..models import DeliveryResult, Recipient
+from ...errors import DeliveryError
+from ...models import DeliveryResult, DeliveryStatus
+from ..message import Composer, Edition, Personal
 
 Sleep = Callable[[float], None]
 ResultHook = Callable[[DeliveryResult], None]
@@ -18,9 +18,41 @@ Clock = Callable[[], float]
 
 
 @dataclass(frozen=True)
-class OutgoingMessage:
-    recipient: Recipient
-    message: EmailMessage
+class Outgoing(Sequence[Personal]):
+    """An edition and the recipients to send it to, each with their own values: a sequence
+    of their `Personal`s, sliced into smaller Outgoings of the same edition."""
+
+    edition: Edition
+    copies: tuple[Personal, ...]
+
+    def __len__(self) -> int:
+        return len(self.copies)
+
+    @overload
+    def __getitem__(self, index: int) -> Personal: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Outgoing: ...
+
+    def __getitem__(self, index: int | slice) -> Personal | Outgoing:
+        if isinstance(index, slice):
+            return Outgoing(self.edition, self.copies[index])
+        return self.copies[index]
+
+    def __iter__(self) -> Iterator[Personal]:
+        return iter(self.copies)
+
+    def without(self, positions: Collection[int]) -> Outgoing:
+        return Outgoing(self.edition, tuple(
+            copy for i, copy in enumerate(self.copies) if i not in positions))
+
+
+def sent(copy: Personal, message_id: str | None) -> DeliveryResult:
+    return DeliveryResult(copy.recipient.email, DeliveryStatus.SENT, message_id=message_id)
+
+
+def failed(copy: Personal, reason: str) -> DeliveryResult:
+    return DeliveryResult(copy.recipient.email, DeliveryStatus.FAILED, error=reason)
 
 
 class BackendError(DeliveryError):
@@ -70,8 +102,8 @@ class Pacer:
 class Backend(ABC):
     """Subclasses implement `send`; those holding a connection also `open` and `close`.
 
-    `max_batch` is how many messages one `send` call should carry: the caller chunks by it,
-    and the HTTP API backends turn one call into one request where the messages share content.
+    `max_batch` is how many recipients one `send` call should carry: the caller chunks by it,
+    and the HTTP API backends turn one call into one request.
     """
 
     max_batch: ClassVar[int] = 100
@@ -90,10 +122,8 @@ class Backend(ABC):
         self.close()
 
     @abstractmethod
-    def send(
-        self, messages: Sequence[OutgoingMessage], on_result: ResultHook | None = None
-    ) -> list[DeliveryResult]:
-        """Deliver each message; never raise for one recipient's failure.
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+        """Deliver the edition to each recipient; never raise for one recipient's failure.
 
         `on_result` is called with each result the moment it is known, so that the caller can
         record it before anything else goes out: a crash then loses at most what was in flight.
@@ -103,16 +133,15 @@ class Backend(ABC):
 class OneByOneBackend(Backend):
     """A backend that delivers each message on its own (files, the console)."""
 
-    def send(
-        self, messages: Sequence[OutgoingMessage], on_result: ResultHook | None = None
-    ) -> list[DeliveryResult]:
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+        composer = Composer(outgoing.edition)
         results = []
-        for item in messages:
-            results.append(self.send_one(item))
+        for copy in outgoing:
+            results.append(self.send_one(composer, copy))
             if on_result is not None:
                 on_result(results[-1])
         return results
 
     @abstractmethod
-    def send_one(self, item: OutgoingMessage) -> DeliveryResult:
-        """Deliver one message and say how it went."""
+    def send_one(self, composer: Composer, copy: Personal) -> DeliveryResult:
+        """Deliver one recipient's copy and say how it went."""

@@ -3,14 +3,21 @@ import hmac
 import re
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
+from email.utils import format_datetime
 from urllib.parse import quote
 
 import pytest
+from markupsafe import escape
 
 from digest.config import Newsletter
-from digest.message import build_message
+from digest.delivery.deliver import message_id, prepare
+from digest.delivery.message import Composer
+from digest.delivery.personalize import personalized
+from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
 from digest.models import Email, Recipient
-from digest.unsubscribe import Unsubscribe, unsubscribe_token
+from digest.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE_SLOT, clean_line, clean_prose
+
+from ..messages import build_message
 
 NOW = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
 EMAIL = Email(subject="Daily — Übersicht", html="<p>Grüße</p>", text="Grüße", preheader="p")
@@ -117,3 +124,82 @@ def test_an_address_with_a_line_break_stays_on_one_line_in_the_links():
     links = Unsubscribe.of(PER_READER, "eve@example.org\r\nBcc: victim@example.org")
     assert "\r" not in links.header and "\n" not in links.header
     assert "reader=eve%40example.org%0D%0ABcc%3A%20victim%40example.org&" in links.header
+
+
+# --- one edition, composed once, filled per recipient -------------------------------------
+
+SLOTTED = Email(subject="Daily", preheader="p",
+                text=f"{GREETING_SLOT}News.\n.dot\nLeave: {UNSUBSCRIBE_SLOT}\n<!--digest:other-->",
+                html=f"<p>{GREETING_SLOT}News</p><a href=\"{UNSUBSCRIBE_SLOT}\">x</a>")
+
+
+def test_each_copy_has_its_own_values_and_headers_and_the_edition_is_shared():
+    people = [Recipient("ann@example.org", "Ann <A&B>"), Recipient("bob@example.org", "Zoë")]
+    prepared = prepare(SLOTTED, people, PER_READER, NOW, edition="e1")
+    composer = Composer(prepared.edition)
+    for person, copy in zip(people, prepared, strict=True):
+        message = message_from_bytes(composer.message(copy), policy=policy.default)
+        link = Unsubscribe.of(PER_READER, person.email)
+        assert message["To"].addresses[0].addr_spec == person.email
+        assert message["Message-ID"] == copy.message_id == message_id(
+            "e1", person.email, "example.com")
+        assert message["List-Unsubscribe"] == link.header
+        assert message["Subject"] == "Daily" and message["Date"] == format_datetime(NOW)
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        # Raw in the text part, escaped in the HTML part; an unknown slot is left empty.
+        assert text == f"Hello {person.name},\nNews.\n.dot\nLeave: {link.url}\n"
+        assert html.startswith(f"<p>Hello {escape(person.name)},<br>News</p>")
+        assert f'href="{escape(link.url)}"' in html
+    assert prepared[0].text[GREETING] == "Hello Ann <A&B>,\n"
+    assert prepared[0].html[GREETING] == "Hello Ann &lt;A&amp;B&gt;,<br>"
+    # The same edition and recipient always get the same Message-ID.
+    again = prepare(SLOTTED, people[:1], PER_READER, NOW, edition="e1")
+    assert again[0].message_id == prepared[0].message_id
+
+
+def test_the_message_is_what_the_email_package_would_make():
+    prepared = prepare(SLOTTED, [Recipient("ann@example.org", "Ann")], PER_READER, NOW, "e")
+    raw = Composer(prepared.edition).message(prepared[0])
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
+    assert parsed.defects == [] and all(not p.defects for p in parsed.walk())
+    assert all(len(line) <= 998 for line in raw.splitlines())
+    # Written back by the email package, it reads the same.
+    assert message_from_bytes(parsed.as_bytes(), policy=policy.default).get_body(
+        ("plain",)).get_content() == parsed.get_body(("plain",)).get_content()
+
+
+def test_a_preview_copy_has_no_greeting_and_the_link_as_configured():
+    copy = personalized(SLOTTED, None, PER_READER)
+    assert copy.text.startswith("News.") and GREETING_SLOT not in copy.html
+    assert PER_READER.unsubscribe_url in copy.text
+
+
+def test_values_join_the_encoded_text_by_soft_breaks_and_lines_stay_short():
+    long_name = "Anne-Marie " * 12 + "."
+    text = f"{'x' * 70} {GREETING_SLOT}{'y' * 200} \n{UNSUBSCRIBE_SLOT}.\n"
+    email = Email(subject="s", text=text, html=f"{GREETING_SLOT}", preheader="")
+    news = newsletter(greeting=".{{ name }}", unsubscribe_url="https://example.com/u?{email}")
+    people = [Recipient("ann@example.org", long_name)]
+    prepared = prepare(email, people, news, NOW, "e")
+    for smtp in (False, True):
+        raw = Composer(prepared.edition, smtp=smtp).message(prepared[0])
+        lines = raw.split(b"\r\n" if smtp else b"\n")
+        assert all(len(line) <= 78 for line in lines)
+        if smtp:  # every line that starts with a dot has it doubled, and no bare LF is left
+            assert b"\n" not in raw.replace(b"\r\n", b"")
+            assert all(line.startswith(b"..") for line in lines if line.startswith(b"."))
+            raw = raw.replace(b"\r\n.", b"\r\n").replace(b"\r\n", b"\n")
+        message = message_from_bytes(raw, policy=policy.default)
+        assert message.get_body(("plain",)).get_content() == prepared[0].body(
+            prepared.edition, "text")
+        assert message.get_body(("html",)).get_content() == f".{long_name}<br>"
+
+
+def test_story_text_holds_no_slot_and_keeps_what_only_looks_like_a_provider_marker():
+    nested = "a <!--digest:gre<!--digest:greeting-->eting--> b <!--digest:unsubscribe-->"
+    assert clean_prose(nested) == clean_line(nested) == "a  b "
+    lookalike = "%recipient.d0_text_greeting% -digest-00-greeting-text- {{ name }}"
+    assert clean_prose(lookalike) == lookalike

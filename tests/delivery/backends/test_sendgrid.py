@@ -6,20 +6,24 @@ Shared API behaviour (retry, backoff, error mapping) is tested here once, throug
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 import requests
+from markupsafe import escape
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from digest.backends import make_backend
-from digest.backends.api import TRACKING_KEY
-from digest.backends.base import AuthenticationError, ProviderError, UnavailableError
-from digest.backends.sendgrid import SendgridBackend
-from digest.config import SendgridConfig, load_settings
+from digest.config import load_settings
+from digest.delivery.backends.api import TRACKING_KEY, _never_reached
+from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
+from digest.delivery.backends.registry import make_backend
+from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
+from digest.delivery.unsubscribe import Unsubscribe
 from digest.models import Email
 
-from .conftest import API_KEY, EMAIL, FakeTime, SendgridApi, outgoing, recipients
+from .conftest import API_KEY, EMAIL, NEWSLETTER, FakeTime, SendgridApi, outgoing, recipients
 
 
 def backend_for(api: SendgridApi | str, time: FakeTime, **options) -> SendgridBackend:
@@ -48,37 +52,73 @@ def test_ten_recipients_one_request_one_personalization_each(sendgrid_api, fake_
         [{"email": m.recipient.email, **({"name": m.recipient.name} if m.recipient.name else {})}]
         for m in messages]
     assert [p["custom_args"][TRACKING_KEY] for p in body["personalizations"]] == [
-        str(m.message["Message-ID"]) for m in messages]
+        m.message_id for m in messages]
     assert [c["type"] for c in body["content"]] == ["text/plain", "text/html"]
-    # The greeting and the unsubscribe link are each recipient's substitutions, the
-    # List-Unsubscribe header their own header; the rest is sent once.
+    # The greeting and the unsubscribe link are each recipient's substitutions, their
+    # Message-ID and List-Unsubscribe headers their own headers; the rest is sent once.
     personalizations = body["personalizations"]
-    text_greeting, text_link, html_greeting, html_link = personalizations[0]["substitutions"]
+    tags = list(personalizations[0]["substitutions"])
+    [text_greeting] = [t for t in tags if "-greeting-text-" in t]
+    [html_greeting] = [t for t in tags if "-greeting-html-" in t]
+    [text_link] = [t for t in tags if "-unsubscribe-text-" in t]
+    [html_link] = [t for t in tags if "-unsubscribe-html-" in t]
     text, html = body["content"][0]["value"], body["content"][1]["value"]
     assert text.startswith(f"{text_greeting}Today’s stories")
     assert f"<p>{html_greeting}Today’s stories</p>" in html
-    assert text_link in text.split("Unsubscribe: ")[1] and html_link in html.split("href=")[-1]
+    assert text.endswith(f"Unsubscribe: {text_link}\n") and f'href="{html_link}"' in html
     assert [p["substitutions"][text_greeting] for p in personalizations[:2]] == [
         "Hello Ann Example,\n", "Hello Zoë Ünicode,\n"]
+    assert personalizations[3]["substitutions"][html_greeting] == ""  # no name, no greeting
+    assert [p["substitutions"][text_link] for p in personalizations] == [
+        Unsubscribe.of(NEWSLETTER, m.recipient.email).url for m in messages]
+    assert personalizations[0]["substitutions"][html_link] == str(
+        escape(Unsubscribe.of(NEWSLETTER, messages[0].recipient.email).url))
     assert body["from"] == {"email": "digest@example.com", "name": "Morning Digest"}
     assert body["reply_to"] == {"email": "editor@example.com", "name": "Editor"}
-    assert set(body["headers"]) == {"List-Id", "List-Unsubscribe-Post"}
-    assert [p["headers"] for p in personalizations] == [
-        {"List-Unsubscribe": str(m.message["List-Unsubscribe"])} for m in messages]
+    assert body["subject"] == EMAIL.subject
+    assert body["headers"] == {"List-Id": "Morning Digest <morning-digest.example.com>"}
+    assert [p["headers"] for p in personalizations] == [{
+        "Message-ID": m.message_id,
+        "List-Unsubscribe": Unsubscribe.of(NEWSLETTER, m.recipient.email).header,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    } for m in messages]
     assert len({r.message_id for r in results}) == 1
 
 
-def test_max_batch_chunks_and_different_content_never_shares_a_request(sendgrid_api, fake_time):
-    other = Email(subject="Another edition", html="<p>x</p>", text="x", preheader="")
-    messages = outgoing(5) + outgoing(recipients(2), other)
+def test_each_request_has_tags_of_its_own_that_story_text_cannot_hold(
+        sendgrid_api, fake_time, posted):
+    # Story text that looks like a substitution tag stays as it is (a slot's marker cannot
+    # reach here: sanitize strips it from every story field, see test_render).
+    forged = "-digest-0000000000000000-greeting-text- -digest-greeting-text- %recipient.x%"
+    email = replace(EMAIL, text=EMAIL.text + forged, html=EMAIL.html + escape(forged))
+    with backend_for(sendgrid_api, fake_time) as backend:
+        backend.send(outgoing(2, email))
+        backend.send(outgoing(2, email))
+    first, second = (set(call["json"]["personalizations"][0]["substitutions"])
+                     for call in posted)
+    assert first.isdisjoint(second)
+    for copy in sendgrid_api.delivered:
+        assert copy.text.endswith(forged) and str(escape(forged)) in copy.html
+
+
+def test_max_batch_chunks_the_recipients(sendgrid_api, fake_time):
+    messages = outgoing(5)
     backend = backend_for(sendgrid_api, fake_time)
     backend.max_batch = 2
     results = backend.send(messages)
-    assert sendgrid_api.requests == 3 + 1
+    assert sendgrid_api.requests == 3 and sendgrid_api.problems == []
     assert [r.recipient for r in results] == [m.recipient.email for m in messages]
-    copies = Counter((d.recipient, d.subject) for d in sendgrid_api.delivered)
-    assert copies[("reader0@example.org", EMAIL.subject)] == 1
-    assert copies[("reader0@example.org", "Another edition")] == 1
+    assert Counter(d.recipient for d in sendgrid_api.delivered) == Counter(
+        m.recipient.email for m in messages)
+
+
+def test_a_body_without_slots_needs_no_substitutions(sendgrid_api, fake_time, posted):
+    plain = Email(subject="Plain", html="<p>x</p>", text="x", preheader="")
+    backend_for(sendgrid_api, fake_time).send(outgoing(2, plain))
+    assert sendgrid_api.problems == []
+    [body] = [call["json"] for call in posted]
+    assert [c["value"] for c in body["content"]] == ["x", "<p>x</p>"]
+    assert [d.text for d in sendgrid_api.delivered] == ["x", "x"]
 
 
 def test_the_same_address_twice_goes_in_two_requests(sendgrid_api, fake_time):
@@ -169,6 +209,22 @@ def test_404_means_a_wrong_base_url(api_server, fake_time):
         backend_for(api_server.url_for("/wrong").rstrip("/"), fake_time).send(outgoing(1))
 
 
+def test_only_a_connection_never_opened_counts_as_never_reached():
+    refused = requests.ConnectionError("refused")
+    try:
+        try:
+            raise NewConnectionError(None, "Failed to establish a new connection")
+        except NewConnectionError as cause:
+            raise MaxRetryError(None, "/v3/mail/send", cause) from cause
+    except MaxRetryError as context:
+        refused.__context__ = context
+    assert _never_reached(refused)
+    assert _never_reached(requests.ConnectTimeout())
+    # The text of a lost answer may mention anything; only the chain counts.
+    assert not _never_reached(requests.ConnectionError("NewConnectionError: read timed out"))
+    assert not _never_reached(requests.ReadTimeout())
+
+
 def test_no_answer_after_sending_is_in_doubt_and_not_retried(silent_server, fake_time):
     results = backend_for(silent_server, fake_time).send(outgoing(2))
     assert [r.status for r in results] == ["failed", "failed"]
@@ -190,4 +246,4 @@ def test_config_from_yaml_with_a_secret_from_the_environment(write_config, monke
     config = settings.delivery.sendgrid
     assert config.base_url == "http://127.0.0.1:8080"
     assert config.api_key.get_secret_value() == API_KEY and API_KEY not in repr(settings)
-    assert isinstance(make_backend(settings), SendgridBackend)
+    assert isinstance(make_backend(settings.delivery, settings.path), SendgridBackend)

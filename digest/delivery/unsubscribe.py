@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .config import UNSUBSCRIBE_PLACEHOLDER, Newsletter
+from ..config import UNSUBSCRIBE_PLACEHOLDER, Newsletter
 
 TOKEN_LENGTH = 32  # hex digits: 128 bits
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 
 import pytest
 
-from digest.backends import make_backend
-from digest.backends.api import TRACKING_KEY
-from digest.backends.base import AuthenticationError, ProviderError
-from digest.backends.mailgun import MailgunBackend
-from digest.config import MailgunConfig, load_settings
+from digest.config import load_settings
+from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.base import AuthenticationError, ProviderError
+from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
+from digest.delivery.backends.registry import make_backend
+from digest.delivery.unsubscribe import Unsubscribe
 from digest.errors import ConfigError
 
-from .conftest import API_KEY, FakeTime, MailgunApi, outgoing
+from .conftest import API_KEY, EMAIL, NEWSLETTER, FakeTime, MailgunApi, outgoing
 
 
 def backend_for(api: MailgunApi, time: FakeTime, **options) -> MailgunBackend:
@@ -29,26 +32,45 @@ def test_one_multipart_request_for_the_batch_with_recipient_variables(
     assert mailgun_api.problems == [] and mailgun_api.requests == 1
     [form] = [[(name, value) for name, (_, value) in call["files"]] for call in posted]
     fields = dict(form)
-    assert [v for k, v in form if k == "to"] == [str(m.message["To"]) for m in messages]
+    assert [v for k, v in form if k == "to"] == [str(m.to) for m in messages]
     variables = json.loads(fields["recipient-variables"])
-    assert [v[TRACKING_KEY] for v in variables.values()] == [
-        str(m.message["Message-ID"]) for m in messages]
-    # The greeting, the unsubscribe link and List-Unsubscribe are each recipient's own
-    # variables; the rest is sent once.
-    assert variables["reader0@example.org"]["digest_text_0"] == "Hello Ann Example,\n"
-    assert variables["reader3@example.org"]["digest_html_0"] == ""
-    assert fields["text"].startswith("%recipient.digest_text_0%Today’s stories")
-    assert "<p>%recipient.digest_html_0%Today’s stories</p>" in fields["html"]
-    assert "%recipient.digest_text_1%" in fields["text"].split("Unsubscribe: ")[1]
-    assert fields["h:List-Unsubscribe"] == "%recipient.digest_header_0%"
-    assert [v["digest_header_0"] for v in variables.values()] == [
-        str(m.message["List-Unsubscribe"]) for m in messages]
+    assert list(variables) == [m.recipient.email for m in messages]
+    # The greeting, the unsubscribe link and the own headers are each recipient's variables,
+    # named with this request's token; the rest is sent once.
+    [text_greeting] = re.findall(r"%recipient\.(\w+)%Today’s stories", fields["text"])
+    [html_greeting] = re.findall(r"<p>%recipient\.(\w+)%Today’s stories</p>", fields["html"])
+    [text_link] = re.findall(r"Unsubscribe: %recipient\.(\w+)%\n$", fields["text"])
+    assert re.fullmatch(r"d[0-9a-f]{16}_text_greeting", text_greeting)
+    assert variables["reader0@example.org"][text_greeting] == "Hello Ann Example,\n"
+    assert variables["reader3@example.org"][html_greeting] == ""
+    assert [v[text_link] for v in variables.values()] == [
+        Unsubscribe.of(NEWSLETTER, m.recipient.email).url for m in messages]
+    own = {name[2:]: re.fullmatch(r"%recipient\.(\w+)%", fields[name]).group(1)
+           for name in ("h:Message-ID", "h:List-Unsubscribe", "h:List-Unsubscribe-Post")}
+    for copy, mine in zip(messages, variables.values(), strict=True):
+        assert {name: mine[key] for name, key in own.items()} == dict(copy.provider_headers())
+    # Our Message-ID is also metadata that Mailgun's events carry.
+    assert fields[f"v:{TRACKING_KEY}"] == fields["h:Message-ID"]
     assert fields["from"] == "Morning Digest <digest@example.com>"
     assert fields["h:Reply-To"] == "Editor <editor@example.com>"
+    assert fields["h:List-Id"] == "Morning Digest <morning-digest.example.com>"
     assert {k for k in fields if k.startswith("h:")} == {
-        "h:Reply-To", "h:List-Id", "h:List-Unsubscribe", "h:List-Unsubscribe-Post"}
+        "h:Reply-To", "h:List-Id", "h:Message-ID", "h:List-Unsubscribe",
+        "h:List-Unsubscribe-Post"}
     assert {r.message_id for r in results} == {results[0].message_id}
     assert results[0].message_id.endswith("@mg.example.com>")
+    copies = {d.recipient: d for d in mailgun_api.delivered}
+    assert [copies[m.recipient.email].headers["message-id"] for m in messages] == [
+        m.message_id for m in messages]
+
+
+def test_story_text_that_looks_like_a_recipient_variable_stays_literal(mailgun_api, fake_time):
+    forged = "%recipient.digest_text_0% %recipient.digest_message_id% %recipient.x%"
+    email = replace(EMAIL, text=EMAIL.text + forged, html=EMAIL.html + forged)
+    backend_for(mailgun_api, fake_time).send(outgoing(2, email))
+    assert mailgun_api.problems == []
+    for copy in mailgun_api.delivered:
+        assert copy.text.endswith(forged) and copy.html.endswith(forged)
 
 
 def test_batches_of_at_most_max_batch(mailgun_api, fake_time):
@@ -97,7 +119,7 @@ def test_region_and_base_url(write_config, section, base_url):
           mailgun: {section}
     """))
     assert settings.delivery.mailgun.base_url == base_url
-    assert isinstance(make_backend(settings), MailgunBackend)
+    assert isinstance(make_backend(settings.delivery, settings.path), MailgunBackend)
 
 
 def test_domain_is_required(write_config):

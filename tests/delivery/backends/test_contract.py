@@ -15,14 +15,13 @@ from urllib.parse import quote
 import pytest
 from markupsafe import escape
 
-from digest.backends.base import AuthenticationError, Backend, UnavailableError
-from digest.backends.mailgun import MailgunBackend
-from digest.backends.postmark import PostmarkBackend
-from digest.backends.sendgrid import SendgridBackend
-from digest.backends.smtp import SmtpBackend
-from digest.config import MailgunConfig, PostmarkConfig, SendgridConfig, SmtpConfig
+from digest.delivery.backends.base import AuthenticationError, Backend, UnavailableError
+from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
+from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
+from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
+from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
+from digest.delivery.unsubscribe import Unsubscribe
 from digest.errors import DeliveryError
-from digest.unsubscribe import Unsubscribe
 
 from .conftest import (
     API_KEY,
@@ -33,6 +32,7 @@ from .conftest import (
     FakeApi,
     FakeTime,
     SmtpServer,
+    bodies,
     closed_port,
     outgoing,
 )
@@ -127,27 +127,26 @@ def test_one_result_per_message_in_order_and_one_private_copy_each(harness):
     assert all(d.visible_to == [d.recipient] for d in delivered)
     # Each copy carries that recipient's own greeting, even where one request served all.
     copies = {d.recipient: (d.text, d.html) for d in delivered}
-    for item in messages:
-        message = item.message
-        assert copies[item.recipient.email] == (
-            message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content())
+    for copy in messages:
+        assert copies[copy.recipient.email] == bodies(messages, copy)
     assert "Hello Ann Example," in copies["reader0@example.org"][0]
     assert "Hello Bob,<br>" in copies["reader4@example.org"][1]
     assert "Hello" not in copies["reader3@example.org"][0]  # no name, no greeting
 
 
 def test_content_and_list_headers_arrive_intact(harness):
-    [item] = outgoing(1)
+    prepared = outgoing(1)
+    [item] = prepared
     with harness.backend() as backend:
-        backend.send([item])
+        backend.send(prepared)
     [copy] = harness.delivered()
-    message = item.message
+    headers = dict([*prepared.edition.shared_headers(), *item.own_headers()])
     assert copy.sender == "digest@example.com"
-    assert copy.subject == str(message["Subject"])
-    assert copy.text == message.get_body(("plain",)).get_content()
-    assert copy.html == message.get_body(("html",)).get_content()
-    for name in ("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "Reply-To"):
-        assert copy.headers[name.lower()] == str(message[name])
+    assert copy.subject == prepared.edition.subject == headers["Subject"]
+    assert (copy.text, copy.html) == bodies(prepared, item)
+    for name in ("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "Reply-To",
+                 "Message-ID"):
+        assert copy.headers[name.lower()] == headers[name]
 
 
 def test_each_recipient_gets_only_their_own_unsubscribe_links_and_a_batch_is_one_request(
@@ -231,7 +230,7 @@ def test_unreachable_server_raises_unavailable_after_retries(harness, fake_time)
 def test_nothing_to_send_and_closing_twice(harness):
     backend = harness.backend()
     with backend:
-        assert backend.send([]) == []
+        assert backend.send(outgoing(0)) == []
     backend.close()
     assert harness.delivered() == []
     assert isinstance(type(backend).max_batch, int) and type(backend).max_batch >= 1

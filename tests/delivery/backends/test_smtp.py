@@ -6,13 +6,21 @@ from collections import Counter
 
 import pytest
 
-from digest.backends import make_backend
-from digest.backends.base import AuthenticationError, ProviderError
-from digest.backends.smtp import SmtpBackend
-from digest.config import SmtpConfig, load_settings
+from digest.config import load_settings
+from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
+from digest.delivery.backends.registry import make_backend
+from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
 from digest.errors import ConfigError
 
-from .conftest import PASSWORD, USERNAME, FakeTime, SmtpServer, outgoing, start_smtp
+from .conftest import (
+    PASSWORD,
+    USERNAME,
+    FakeTime,
+    SmtpServer,
+    closed_port,
+    outgoing,
+    start_smtp,
+)
 
 
 def backend_for(server: SmtpServer, time: FakeTime, max_per_second: float | None = None,
@@ -21,7 +29,7 @@ def backend_for(server: SmtpServer, time: FakeTime, max_per_second: float | None
         "username": USERNAME, "password": PASSWORD, "ca_file": server.ca_file,
         "retry_delay": 2, "timeout": 5, **options}))
     return SmtpBackend(config, max_per_second=max_per_second, sleep=time.sleep,
-                       clock=time.clock)
+                       clock=time.clock, jitter=lambda: 1.0)
 
 
 def received_by(server: SmtpServer) -> Counter[str]:
@@ -43,7 +51,7 @@ def test_envelope_is_the_sender_and_the_one_recipient(smtp_server, fake_time):
         results = backend.send(messages)
     assert [(f, r) for f, r, _ in smtp_server.handler.received] == [
         ("digest@example.com", [m.recipient.email]) for m in messages]
-    assert [r.message_id for r in results] == [str(m.message["Message-ID"]) for m in messages]
+    assert [r.message_id for r in results] == [m.message_id for m in messages]
 
 
 def test_dropped_connection_is_reopened_and_nothing_is_sent_twice(smtp_server, fake_time):
@@ -72,7 +80,8 @@ def test_451_for_a_while_is_retried_later_in_the_call(smtp_server, fake_time):
     messages = outgoing(2)
     with backend_for(smtp_server, fake_time, max_attempts=3) as backend:
         results = backend.send(messages)
-    # Round 1: both deferred; round 2 (after 2 s): the first deferred again; round 3 (4 s).
+    # Round 1: both deferred; round 2 (after 2 s): the first deferred again; round 3 (4 s),
+    # jitter pinned to its top.
     assert [r.status for r in results] == ["sent", "sent"]
     assert fake_time.sleeps == [2, 4]
     assert received_by(smtp_server) == Counter(m.recipient.email for m in messages)
@@ -85,6 +94,26 @@ def test_451_that_persists_fails_with_the_reason_after_max_attempts(smtp_server,
     assert result.status == "failed"
     assert "451 4.3.0" in result.error and "after 2 attempts" in result.error
     assert fake_time.sleeps == [2]
+
+
+def test_retry_waits_are_jittered_in_their_upper_half(smtp_server, fake_time):
+    smtp_server.handler.faults.rcpt_451 = 100
+    config = SmtpConfig.model_validate(smtp_server.config(
+        username=USERNAME, password=PASSWORD, ca_file=smtp_server.ca_file, retry_delay=2,
+        max_attempts=4))
+    with SmtpBackend(config, sleep=fake_time.sleep, clock=fake_time.clock) as backend:
+        [result] = backend.send(outgoing(1))
+    assert result.status == "failed"
+    assert all(c / 2 <= s <= c for s, c in zip(fake_time.sleeps, [2, 4, 8], strict=True))
+
+
+def test_unreachable_server_backs_off_between_connection_attempts(fake_time):
+    config = SmtpConfig(host="127.0.0.1", port=closed_port(), security="none", retry_delay=3,
+                        max_attempts=3)
+    backend = SmtpBackend(config, sleep=fake_time.sleep, jitter=lambda: 0.0)
+    with pytest.raises(UnavailableError, match="3 attempts"):
+        backend.open()
+    assert fake_time.sleeps == [1.5, 3.0]  # the lower half's bottom: jitter pinned to 0
 
 
 def test_421_closes_the_connection_and_the_message_is_retried(smtp_server, fake_time):
@@ -190,7 +219,7 @@ def test_config_section_shape(write_config, tls_files, monkeypatch):
     assert smtp.effective_port == 465
     assert smtp.password.get_secret_value() == PASSWORD
     assert PASSWORD not in repr(settings)
-    backend = make_backend(settings)
+    backend = make_backend(settings.delivery, settings.path)
     assert isinstance(backend, SmtpBackend) and backend.pacer.per_second == 20
 
 

@@ -38,13 +38,14 @@ from jsonschema import Draft202012Validator
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from digest.backends.base import OutgoingMessage
 from digest.config import Newsletter
-from digest.message import build_message
+from digest.delivery.backends.base import Outgoing
+from digest.delivery.deliver import prepare
+from digest.delivery.message import Personal
 from digest.models import Email, Recipient
 from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "providers"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "providers"
 USERNAME, PASSWORD = "digest", "s3cret-smtp-password"
 API_KEY = "s3cret-api-key"
 NOW = dt.datetime(2026, 11, 28, 7, 0, tzinfo=dt.UTC)
@@ -79,7 +80,7 @@ def from_mime(recipient: str, data: bytes) -> Delivered:
     )
 
 
-# --- messages as digest/message.py builds them -------------------------------------------
+# --- editions and recipients as digest/delivery/deliver.py prepares them -----------------
 
 NEWSLETTER = Newsletter.model_validate({
     "title": "Morning Digest",
@@ -107,9 +108,18 @@ def recipients(count: int) -> list[Recipient]:
     return [Recipient(f"reader{i}@example.org", NAMES[i % len(NAMES)]) for i in range(count)]
 
 
-def outgoing(people: list[Recipient] | int, email: Email = EMAIL) -> list[OutgoingMessage]:
+def outgoing(people: list[Recipient] | int, email: Email = EMAIL) -> Outgoing:
     people = recipients(people) if isinstance(people, int) else people
-    return [OutgoingMessage(r, build_message(email, r, NEWSLETTER, NOW)) for r in people]
+    return prepare(email, people, NEWSLETTER, NOW, edition="test")
+
+
+def bodies(outgoing: Outgoing, copy: Personal) -> tuple[str, str]:
+    """The text and HTML a recipient should get: the edition with their values in its slots."""
+    return copy.body(outgoing.edition, "text"), copy.body(outgoing.edition, "html")
+
+
+def own_header(copy: Personal, name: str) -> str:
+    return dict(copy.own_headers())[name]
 
 
 class FakeTime:

@@ -11,34 +11,68 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
+import random
 import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 from functools import partial
+from pathlib import Path
+from typing import Literal
 
-from ..config import SmtpConfig
-from ..errors import ConfigError
-from ..models import DeliveryResult
+from pydantic import Field, SecretStr, model_validator
+
+from ...errors import ConfigError
+from ...models import DeliveryResult
+from ...options import Strict
+from ...retry import RetryPolicy
+from ..message import Composer, Personal
 from .base import (
     AuthenticationError,
     Backend,
     BackendError,
     Clock,
-    OutgoingMessage,
+    Outgoing,
     Pacer,
     ProviderError,
     ResultHook,
     Sleep,
     UnavailableError,
+    failed,
+    sent,
 )
+from .registry import BackendContext, BackendSpec
 
 log = logging.getLogger(__name__)
 
 LOST = (smtplib.SMTPServerDisconnected, OSError)
 ANY_FAILURE = (smtplib.SMTPException, OSError)
+
+
+class SmtpConfig(Strict):
+    """`delivery.smtp`: one connection reused for many messages."""
+
+    host: str
+    port: int | None = Field(default=None, ge=1, le=65535)  # 587, 465 or 25 by `security`
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    timeout: float = Field(default=30.0, gt=0)
+    ca_file: Path | None = None  # a CA (or self-signed certificate) to trust besides the system's
+    verify: bool = True  # false skips certificate checks: only for a server you run yourself
+    max_attempts: int = Field(default=3, ge=1)  # per message, for 4xx answers and lost connections
+    retry_delay: float = Field(default=5.0, ge=0)  # seconds before the first retry, then doubled
+
+    @model_validator(mode="after")
+    def _credentials_in_pairs(self) -> SmtpConfig:
+        if (self.username is None) != (self.password is None):
+            raise ValueError("smtp: give both username and password, or neither")
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"starttls": 587, "ssl": 465, "none": 25}[self.security]
 
 
 class _Temporary(Exception):
@@ -49,14 +83,10 @@ class _InDoubt(Exception):
     """The connection dropped after the whole message went out, before the server answered."""
 
 
-def wire_bytes(item: OutgoingMessage) -> bytes:
-    """The message with CRLF line ends and dot-stuffing (RFC 5321 4.5.2), ending in CRLF.CRLF."""
-    message = item.message
-    data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-    data = re.sub(rb"(?m)^\.", b"..", data)
-    if not data.endswith(b"\r\n"):
-        data += b"\r\n"
-    return data + b".\r\n"
+def wire_bytes(composer: Composer, copy: Personal) -> bytes:
+    """The message as DATA sends it, from a Composer made with `smtp=True` (CRLF line ends,
+    dot-stuffing), ending in CRLF.CRLF."""
+    return composer.message(copy) + b".\r\n"
 
 
 def _text(reply: bytes | str) -> str:
@@ -73,9 +103,13 @@ class SmtpBackend(Backend):
         max_per_second: float | None = None,
         sleep: Sleep = time.sleep,
         clock: Clock = time.monotonic,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
         self.sleep = sleep
+        # Both for a message put back by a 4xx answer and for a connection that fails.
+        self.retry = RetryPolicy(attempts=config.max_attempts, backoff=config.retry_delay,
+                                 jitter=jitter)
         self.pacer = Pacer(max_per_second, sleep, clock)
         self._tls = self._tls_context() if config.security != "none" else None
         self._helo_name: str | None = None
@@ -114,26 +148,25 @@ class SmtpBackend(Backend):
             self._connection.close()
             self._connection = None
 
-    def send(
-        self, messages: Sequence[OutgoingMessage], on_result: ResultHook | None = None
-    ) -> list[DeliveryResult]:
-        results: list[DeliveryResult | None] = [None] * len(messages)
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+        composer = Composer(outgoing.edition, smtp=True)
+        results: list[DeliveryResult | None] = [None] * len(outgoing)
 
         def settle(index: int, result: DeliveryResult) -> None:
             results[index] = result
             if on_result is not None:
                 on_result(result)
 
-        pending = list(range(len(messages)))
+        pending = list(range(len(outgoing)))
         reasons: dict[int, str] = {}
         try:
             for attempt in range(self.config.max_attempts):
                 if attempt and pending:
-                    self.sleep(self.config.retry_delay * 2 ** (attempt - 1))
+                    self._wait(attempt - 1)
                 later = []
                 for index in pending:
                     try:
-                        settle(index, self._attempt(messages[index]))
+                        settle(index, self._attempt(composer, outgoing[index]))
                     except _Temporary as exc:
                         reasons[index] = str(exc)
                         later.append(index)
@@ -142,25 +175,23 @@ class SmtpBackend(Backend):
             exc.results = [r for r in results if r is not None]
             raise
         for index in pending:
-            settle(index, DeliveryResult(
-                messages[index].recipient.email,
-                "failed",
-                error=f"{reasons[index]} (gave up after {self.config.max_attempts} attempts)",
-            ))
+            settle(index, failed(outgoing[index], f"{reasons[index]} (gave up after "
+                                                  f"{self.config.max_attempts} attempts)"))
         return [r for r in results if r is not None]
 
-    def _attempt(self, item: OutgoingMessage) -> DeliveryResult:
+    def _attempt(self, composer: Composer, copy: Personal) -> DeliveryResult:
         """One try at one message; a reused connection found dead is replaced once at once."""
         self.pacer.wait(1)
-        data = wire_bytes(item)
+        data = wire_bytes(composer, copy)
+        sender = composer.edition.sender.addr_spec
         while True:
             reused = self._connection is not None
             connection = self._connect()
             try:
-                return self._transaction(connection, item, data)
+                return self._transaction(connection, sender, copy, data)
             except _InDoubt as exc:
                 self._discard()
-                return DeliveryResult(item.recipient.email, "failed", error=str(exc))
+                return failed(copy, str(exc))
             except LOST as exc:
                 self._discard()
                 if not reused:
@@ -169,10 +200,9 @@ class SmtpBackend(Backend):
                 log.info("%s: connection closed by the server; reconnecting", self._where)
 
     def _transaction(
-        self, connection: smtplib.SMTP, item: OutgoingMessage, data: bytes
+        self, connection: smtplib.SMTP, sender: str, copy: Personal, data: bytes
     ) -> DeliveryResult:
-        sender = item.message["From"].addresses[0].addr_spec
-        recipient = item.recipient.email
+        recipient = copy.recipient.email
         steps = (
             ("MAIL FROM", partial(connection.mail, sender)),
             ("RCPT TO", partial(connection.rcpt, recipient)),
@@ -181,8 +211,8 @@ class SmtpBackend(Backend):
         for stage, command in steps:
             code, reply = command()
             if code not in (250, 251):
-                return self._refused(connection, item, stage, code, _text(reply))
-        return DeliveryResult(recipient, "sent", message_id=str(item.message["Message-ID"]))
+                return self._refused(connection, copy, stage, code, _text(reply))
+        return sent(copy, copy.message_id)
 
     def _data(self, connection: smtplib.SMTP, data: bytes) -> tuple[int, bytes]:
         """DATA, split so that we know whether a lost connection lost the message or its reply."""
@@ -199,7 +229,7 @@ class SmtpBackend(Backend):
             ) from None
 
     def _refused(
-        self, connection: smtplib.SMTP, item: OutgoingMessage, stage: str, code: int, reply: str
+        self, connection: smtplib.SMTP, copy: Personal, stage: str, code: int, reply: str
     ) -> DeliveryResult:
         answer = f"{self._where}: {stage} answered {code} {reply}"
         if code == 421:  # the server is closing this connection
@@ -217,7 +247,7 @@ class SmtpBackend(Backend):
                     f"{answer} (set delivery.smtp.username and password)"
                 )
             raise ProviderError(f"{answer} (check newsletter.from and delivery.smtp)")
-        return DeliveryResult(item.recipient.email, "failed", error=answer)
+        return failed(copy, answer)
 
     def _connect(self) -> smtplib.SMTP:
         """The open connection, or a new one: retried with backoff, then UnavailableError."""
@@ -226,7 +256,7 @@ class SmtpBackend(Backend):
         problem = ""
         for attempt in range(self.config.max_attempts):
             if attempt:
-                self.sleep(self.config.retry_delay * 2 ** (attempt - 1))
+                self._wait(attempt - 1)
             try:
                 self._connection = self._new_connection()
                 return self._connection
@@ -250,6 +280,10 @@ class SmtpBackend(Backend):
         raise UnavailableError(
             f"{self._where}: cannot connect: {problem} ({self.config.max_attempts} attempts)"
         )
+
+    def _wait(self, retry: int) -> None:
+        """Sleep before retry number `retry` (from 0); only called while attempts are left."""
+        self.sleep(self.retry.delay(retry) or 0.0)
 
     def _new_connection(self) -> smtplib.SMTP:
         config = self.config
@@ -275,3 +309,12 @@ class SmtpBackend(Backend):
             connection.close()
             raise
         return connection
+
+
+def _create(options: SmtpConfig, context: BackendContext) -> SmtpBackend:
+    if options.ca_file is not None:
+        options = options.model_copy(update={"ca_file": context.path(options.ca_file)})
+    return SmtpBackend(options, max_per_second=context.max_per_second)
+
+
+BACKEND = BackendSpec("smtp", SmtpConfig, _create, order=2)

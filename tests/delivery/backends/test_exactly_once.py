@@ -17,7 +17,7 @@ from digest.store import Store
 
 from .conftest import PASSWORD, USERNAME, SmtpServer
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PEOPLE = 400
 
 

@@ -1,0 +1,268 @@
+"""What the HTTP API backends share: the request and retry loop, and error mapping.
+
+Each `send` becomes one request per `max_batch` recipients; a subclass says how
+(`build_request`), how a successful answer becomes per-recipient results (`parse_results`)
+and how its error bodies read (`error_text`). The edition goes once in each request, with
+each recipient's own values as the provider's substitutions (or, for a provider without
+them, each message's whole body).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import secrets
+import time
+from abc import abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import requests
+from pydantic import Field, SecretStr, field_validator
+from urllib3.exceptions import NewConnectionError
+
+from ...http import make_session
+from ...models import DeliveryResult
+from ...options import Strict
+from ...retry import RetryPolicy, retry_after_seconds
+from ..message import PARTS
+from .base import (
+    AuthenticationError,
+    Backend,
+    BackendError,
+    Clock,
+    Outgoing,
+    Pacer,
+    ProviderError,
+    ResultHook,
+    Sleep,
+    UnavailableError,
+    failed,
+)
+from .registry import BackendContext
+
+log = logging.getLogger(__name__)
+
+
+class ApiBackendConfig(Strict):
+    """Options every HTTP API backend has; `base_url` lets a region, a proxy or a test server in."""
+
+    api_key: SecretStr
+    base_url: str
+    timeout: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=5, ge=0)  # for 429, 5xx and connection errors
+    backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry, then doubled
+    max_wait: float = Field(default=300.0, gt=0)  # a longer Retry-After means: give up now
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL, such as https://api.example.com")
+        return value.rstrip("/")
+
+
+# Our own Message-ID goes to each provider as a per-recipient header and, under this name, as
+# per-recipient metadata, so that a provider's events can be matched to the message.
+TRACKING_KEY = "digest_message_id"
+
+
+def request_token() -> str:
+    """A random part for the names of one request's substitutions: story text, written before
+    it was drawn, cannot hold a name the provider would replace."""
+    return secrets.token_hex(8)
+
+
+def marked_bodies(batch: Outgoing, marker: Callable[[str, str], str]) -> dict[str, str]:
+    """The edition's body parts that are not empty, by kind, each slot replaced by
+    marker(kind, name), the provider's placeholder for a recipient's value (by nothing for
+    a slot no recipient has a value for)."""
+    names = {name for copy in batch for kind in PARTS for name in copy.values(kind)}
+    bodies = {}
+    for kind in PARTS:
+        body = batch.edition.body(
+            kind, lambda name, kind=kind: marker(kind, name) if name in names else "")
+        if body:
+            bodies[kind] = body
+    return bodies
+
+
+def requests_of(outgoing: Outgoing, size: int) -> Iterator[Outgoing]:
+    """`outgoing` in requests of at most `size` recipients, no address twice in one."""
+    start, seen = 0, set[str]()
+    for index, copy in enumerate(outgoing):
+        address = copy.recipient.email.lower()
+        if index - start == size or address in seen:
+            yield outgoing[start:index]
+            start, seen = index, set()
+        seen.add(address)
+    if start < len(outgoing):
+        yield outgoing[start:]
+
+
+@dataclass(frozen=True)
+class ApiRequest:
+    path: str
+    body: dict[str, Any]  # keyword arguments for requests: json=... or files=...
+
+
+class _InDoubt(Exception):
+    """The request may have reached the provider but no answer came back."""
+
+
+def _never_reached(exc: requests.RequestException) -> bool:
+    """True when the request cannot have reached the provider, so repeating it is safe: the
+    connection timed out or urllib3 could not open one (a NewConnectionError in the chain)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, NewConnectionError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class ApiBackend(Backend):
+    """Base of the HTTP API backends. Never raises for one recipient; raises a BackendError
+    on 401/403, on a 404 (wrong base_url or domain), and when retries of 429, 5xx or
+    connection failures are spent."""
+
+    name: ClassVar[str]
+    # The settings to check when the provider answers 404.
+    locating_keys: ClassVar[str] = "base_url"
+    config: ApiBackendConfig
+
+    def __init__(
+        self,
+        config: ApiBackendConfig,
+        *,
+        session: requests.Session | None = None,
+        max_per_second: float | None = None,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.config = config
+        self.session = session or make_session()
+        self._owns_session = session is None
+        self.sleep = sleep
+        self.retry = RetryPolicy(attempts=config.max_retries + 1, backoff=config.backoff,
+                                 cap=config.max_wait, jitter=jitter)
+        self.pacer = Pacer(max_per_second, sleep, clock)
+
+    @classmethod
+    def create(cls, options: ApiBackendConfig, context: BackendContext) -> ApiBackend:
+        """The factory the registry calls."""
+        return cls(options, max_per_second=context.max_per_second)
+
+    def close(self) -> None:
+        if self._owns_session:
+            self.session.close()
+
+    @abstractmethod
+    def auth_headers(self) -> dict[str, str]: ...
+
+    @abstractmethod
+    def build_request(self, batch: Outgoing) -> ApiRequest: ...
+
+    @abstractmethod
+    def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
+        """One result per recipient of the batch, from a 2xx answer."""
+
+    def error_text(self, body: Any) -> str | None:
+        """The provider's own explanation, from a parsed JSON error body."""
+        return None
+
+    def culprits(self, batch: Outgoing, body: Any) -> dict[int, str]:
+        """Positions in the batch a rejected request's error names, with the reason for each."""
+        return {}
+
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+        results: list[DeliveryResult] = []
+        try:
+            for batch in requests_of(outgoing, self.max_batch):
+                self.pacer.wait(len(batch))
+                for result in self._deliver(batch):
+                    results.append(result)
+                    if on_result is not None:
+                        on_result(result)
+        except BackendError as exc:
+            exc.results = results
+            raise
+        return results
+
+    def _deliver(self, batch: Outgoing) -> list[DeliveryResult]:
+        try:
+            response = self._post(self.build_request(batch))
+        except _InDoubt as exc:
+            return [failed(copy, str(exc)) for copy in batch]
+        if response.ok:
+            return self.parse_results(batch, response)
+        reason = f"{self.name}: HTTP {response.status_code}: {self._describe(response)}"
+        if response.status_code == 404:
+            raise ProviderError(f"{reason} (check delivery.{self.name}: {self.locating_keys})")
+        culprits = self.culprits(batch, json_body(response))
+        if not culprits or len(culprits) == len(batch):
+            return [failed(copy, reason) for copy in batch]
+        # The provider named the recipients it refused: fail those, send the rest again.
+        others = iter(self._deliver(batch.without(culprits)))
+        return [
+            failed(copy, f"{self.name}: {culprits[i]}") if i in culprits else next(others)
+            for i, copy in enumerate(batch)
+        ]
+
+    def _post(self, request: ApiRequest) -> requests.Response:
+        """POST with retries of 429, 5xx and failed connections, as `self.retry` allows."""
+        url = self.config.base_url + request.path
+        retry = 0
+        while True:
+            asked = None
+            try:
+                response = self.session.post(
+                    url, headers=self.auth_headers(), timeout=self.config.timeout, **request.body
+                )
+            except requests.RequestException as exc:
+                if not _never_reached(exc):
+                    raise _InDoubt(
+                        f"{self.name}: no answer from {url} ({type(exc).__name__}); the provider "
+                        "may have accepted the request, so it is not sent again"
+                    ) from None
+                problem = f"cannot connect to {url}"
+            else:
+                status = response.status_code
+                if status in (401, 403):
+                    raise AuthenticationError(
+                        f"{self.name}: HTTP {status}: {self._describe(response)}"
+                        f" (check delivery.{self.name}.api_key)"
+                    )
+                if status != 429 and status < 500:
+                    return response
+                problem = f"HTTP {status}: {self._describe(response)}"
+                asked = retry_after_seconds(response.headers.get("Retry-After"), time.time())
+                if self.retry.too_long(asked):
+                    raise UnavailableError(
+                        f"{self.name}: {problem}; asked to wait {asked:.0f} s, longer than "
+                        f"delivery.{self.name}.max_wait ({self.config.max_wait:.0f} s)"
+                    )
+            wait = self.retry.delay(retry, asked)
+            if wait is None:
+                raise UnavailableError(f"{self.name}: {problem} ({self.retry.attempts} attempts)")
+            log.warning("%s: %s; retrying in %.1f s", self.name, problem, wait)
+            self.sleep(wait)
+            retry += 1
+
+    def _describe(self, response: requests.Response) -> str:
+        body = json_body(response)
+        text = self.error_text(body) if body is not None else None
+        return text or response.text.strip()[:200] or response.reason or "no explanation"
+
+
+def json_body(response: requests.Response) -> Any:
+    """The parsed JSON body, or None when there is none."""
+    try:
+        return response.json()
+    except ValueError:
+        return None

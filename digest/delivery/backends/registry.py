@@ -1,0 +1,68 @@
+"""Every backend by its `delivery.backend:` name, found by scanning this package.
+
+A backend module registers itself with a module-level `BACKEND = BackendSpec(...)`: its name,
+its options model (the `delivery.<name>` section) and a factory. Adding a backend is adding
+a module here; config builds `delivery:` from what it finds, and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from .base import Backend
+
+
+@dataclass(frozen=True)
+class BackendContext:
+    """What a factory may need from the settings beyond its own section, passed explicitly."""
+
+    path: Callable[[Path], Path]  # a path from config made absolute (ca_file, outbox)
+    max_per_second: float | None = None
+
+
+@dataclass(frozen=True)
+class BackendSpec:
+    name: str
+    options: type[BaseModel]  # the `delivery.<name>` section
+    factory: Callable[[Any, BackendContext], Backend]  # (its options, context) -> a backend
+    order: int = 100  # its place among the names, in error messages and the docs
+    needs_section: bool = True  # False: it works without a section, with the defaults
+
+
+class DeliverySettings(Protocol):
+    """The `delivery:` section as config builds it: `backend`, `max_per_second`, and one
+    attribute per backend holding its section (or None)."""
+
+    backend: str
+    max_per_second: float | None
+
+
+def find_backends(folder: Path, package: str) -> dict[str, BackendSpec]:
+    """The `BACKEND` of every module of a package, by name, in their `order`."""
+    found = []
+    for module in pkgutil.iter_modules([str(folder)]):
+        spec = getattr(importlib.import_module(f"{package}.{module.name}"), "BACKEND", None)
+        if isinstance(spec, BackendSpec):
+            found.append(spec)
+    return {spec.name: spec for spec in sorted(found, key=lambda s: (s.order, s.name))}
+
+
+@functools.cache
+def backends() -> dict[str, BackendSpec]:
+    """Every backend of this package, by name."""
+    return find_backends(Path(__file__).parent, __package__)
+
+
+def make_backend(delivery: DeliverySettings, path: Callable[[Path], Path]) -> Backend:
+    """The backend `delivery.backend` names, made from its section."""
+    spec = backends()[delivery.backend]
+    return spec.factory(getattr(delivery, spec.name),
+                        BackendContext(path, delivery.max_per_second))
