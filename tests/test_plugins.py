@@ -29,22 +29,22 @@ def importable(tmp_path, monkeypatch):
 
 def test_every_module_with_a_plugin_is_registered_by_its_type_name(importable) -> None:
     make_package(importable, "plugs_a", {
-        "rss": "class Rss:\n    type_name = 'rss'\nPLUGIN = Rss\n",
+        "rss": "class Rss:\n    type_name = 'rss'\nSOURCE = Rss\n",
         "helpers": "def helper():\n    return 1\n",
-        "mastodon": "class Toots:\n    type_name = 'mastodon'\nPLUGIN = Toots\n",
+        "mastodon": "class Toots:\n    type_name = 'mastodon'\nSOURCE = Toots\n",
     })
-    found = discover(importlib.import_module("plugs_a"))
+    found = discover(importlib.import_module("plugs_a"), "SOURCE", lambda p: p.type_name)
     assert sorted(found) == ["mastodon", "rss"]
     assert found["rss"].__name__ == "Rss"
 
 
 def test_a_type_name_registered_twice_is_refused(importable) -> None:
     make_package(importable, "plugs_b", {
-        "one": "class One:\n    type_name = 'same'\nPLUGIN = One\n",
-        "two": "class Two:\n    type_name = 'same'\nPLUGIN = Two\n",
+        "one": "class One:\n    type_name = 'same'\nSOURCE = One\n",
+        "two": "class Two:\n    type_name = 'same'\nSOURCE = Two\n",
     })
     with pytest.raises(RuntimeError, match="registered twice"):
-        discover(importlib.import_module("plugs_b"))
+        discover(importlib.import_module("plugs_b"), "SOURCE", lambda p: p.type_name)
 
 
 def test_the_packaged_source_types() -> None:

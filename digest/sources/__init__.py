@@ -1,5 +1,5 @@
-"""Sources by their `type:` name in config.yaml: each module here that defines `PLUGIN`
-(a Source class naming its `type_name`) is one type; see plugins.py."""
+"""Sources by their `type:` name in config.yaml: each module here that sets `SOURCE` (a
+Source class naming its `type_name`) is one type; see plugins.py."""
 
 from __future__ import annotations
 
@@ -10,4 +10,6 @@ from .base import FetchContext, Fetched, Source
 
 __all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source"]
 
-SOURCE_TYPES: dict[str, type[Source]] = discover(sys.modules[__name__])
+SOURCE_TYPES: dict[str, type[Source]] = discover(
+    sys.modules[__name__], "SOURCE", lambda source: source.type_name
+)

@@ -84,7 +84,7 @@ def conditional_get(
 
 class Source(ABC):
     """One configured source. Subclasses name their `type_name` (the `type:` in config.yaml),
-    declare `Options` and implement `fetch`; their module sets `PLUGIN` to the class."""
+    declare `Options` and implement `fetch`; their module sets `SOURCE` to the class."""
 
     type_name: ClassVar[str]
     Options: ClassVar[type[SourceOptions]]

@@ -142,4 +142,4 @@ def merge_article(story: Story, article: Article) -> Story:
     )
 
 
-PLUGIN = FeedSource
+SOURCE = FeedSource

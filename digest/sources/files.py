@@ -124,4 +124,4 @@ class FilesSource(Source):
             )
 
 
-PLUGIN = FilesSource
+SOURCE = FilesSource

@@ -47,4 +47,4 @@ class PageSource(Source):
         return Fetched(stories, validators=validators)
 
 
-PLUGIN = PageSource
+SOURCE = PageSource

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from ...plugins import discover
 from .base import Backend
 
 
@@ -45,20 +46,16 @@ class DeliverySettings(Protocol):
     max_per_second: float | None
 
 
-def find_backends(folder: Path, package: str) -> dict[str, BackendSpec]:
+def find_backends(package: ModuleType) -> dict[str, BackendSpec]:
     """The `BACKEND` of every module of a package, by name, in their `order`."""
-    found = []
-    for module in pkgutil.iter_modules([str(folder)]):
-        spec = getattr(importlib.import_module(f"{package}.{module.name}"), "BACKEND", None)
-        if isinstance(spec, BackendSpec):
-            found.append(spec)
-    return {spec.name: spec for spec in sorted(found, key=lambda s: (s.order, s.name))}
+    found = discover(package, "BACKEND", lambda spec: spec.name)
+    return dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
 
 
 @functools.cache
 def backends() -> dict[str, BackendSpec]:
     """Every backend of this package, by name."""
-    return find_backends(Path(__file__).parent, __package__)
+    return find_backends(importlib.import_module(__package__))
 
 
 def make_backend(delivery: DeliverySettings, path: Callable[[Path], Path]) -> Backend:

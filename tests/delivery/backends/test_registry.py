@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import pytest
@@ -34,7 +35,7 @@ def test_a_new_module_in_a_backends_package_is_found_without_any_other_change(
         "                      lambda options, context: FileBackend(options.outbox))\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     try:
-        found = find_backends(package, "more_backends")
+        found = find_backends(importlib.import_module("more_backends"))
     finally:
         for name in [m for m in sys.modules if m.startswith("more_backends")]:
             del sys.modules[name]
