@@ -3,8 +3,10 @@
 email-validator judges the address itself. Internationalised domains are accepted and kept in
 their ASCII (IDNA, ``xn--``) form, the one every SMTP server and API provider takes in a
 header. Non-ASCII characters before the @ are refused: such an address needs SMTPUTF8 end to
-end, and the messages built here are plain ASCII-header mail. Special-use domains (``.invalid``,
-``.local``, ``.localhost``, ``.test``, ...) are refused too: no mail can reach them.
+end, and the messages built here are plain ASCII-header mail. Of the special-use domains,
+``.invalid`` and ``.onion`` are refused (no mail server can reach them); ``.local``,
+``.localhost``, ``.test`` and ``.home.arpa`` are accepted, since the operator's own mail
+server may deliver them (an intranet, a test setup) and digest checks syntax, not reach.
 
 The display name of ``Name <address>`` is split off by the standard library's RFC 5322 parser:
 email-validator's own display-name parsing refuses unquoted names with dots or non-ASCII
@@ -21,6 +23,7 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
 
+import email_validator
 from email_validator import EmailNotValidError, validate_email
 
 from .errors import ConfigError
@@ -28,6 +31,8 @@ from .models import Recipient
 
 log = logging.getLogger(__name__)
 
+# email-validator's documented knob for the special-use names it refuses (see the docstring).
+email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = ["invalid", "onion"]
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

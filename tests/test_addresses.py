@@ -10,6 +10,9 @@ from digest.errors import ConfigError
     ("Ann@Example.COM", "Ann@example.com"),
     ("lena@bücher.example", "lena@xn--bcher-kva.example"),
     ("lena@xn--bcher-kva.example", "lena@xn--bcher-kva.example"),
+    ("team@mail.corp.local", "team@mail.corp.local"),
+    ("me@mail.localhost", "me@mail.localhost"),
+    ("reader@example.test", "reader@example.test"),
 ])
 def test_valid(email, sent_as):
     assert normalize_email(email) == sent_as
@@ -25,6 +28,7 @@ def test_valid(email, sent_as):
     (".a@b.com", "cannot start with a period"),
     ("a@b.com.", "cannot end with a period"),
     ("a@host.invalid", "special-use or reserved name"),
+    ("a@hidden.onion", "special-use or reserved name"),
     ("jörg@bücher.example", "needs SMTPUTF8"),
 ])
 def test_invalid(email, reason):
