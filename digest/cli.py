@@ -36,7 +36,7 @@ from .config import Settings, load_settings
 from .delivery.personalize import personalized
 from .errors import ConfigError, DigestError, SourceError, UsageError
 from .http import HttpClient
-from .models import Recipient
+from .models import DeliveryStatus, Recipient, SendStatus
 from .opml import read_opml
 
 log = logging.getLogger("digest")
@@ -283,7 +283,7 @@ def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: 
                                    wait=wait, on_source_done=progress.source_done,
                                    on_delivered=progress.delivered)
     for result in report.results:
-        if result.status == "failed":
+        if result.status == DeliveryStatus.FAILED:
             click.echo(f"digest: error: {result.recipient}: {result.error}", err=True)
     if as_json:
         click.echo(json.dumps(send_json(report), indent=2))
@@ -328,12 +328,12 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
     for e in editions:
         counts = e["counts"]
         table.add_row(str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
-                      str(counts["sent"]), str(counts["failed"]),
-                      str(counts["pending"] + counts["sending"]))
+                      str(counts[DeliveryStatus.SENT]), str(counts[DeliveryStatus.FAILED]),
+                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]))
     Console(soft_wrap=True).print(table)
     for e in editions:
         for r in e["recipients"]:
-            if r["status"] == "failed":
+            if r["status"] == DeliveryStatus.FAILED:
                 click.echo(f"edition {e['id']}: {r['email']}: {r['error']}")
 
 
@@ -350,17 +350,16 @@ def send_json(report: pipeline.SendReport) -> dict[str, Any]:
 
 
 def describe(report: pipeline.SendReport, settings: Settings) -> str:
-    sent = sum(r.status == "sent" for r in report.results)
-    failed = sum(r.status == "failed" for r in report.results)
-    if report.status == "already_sent":
+    sent, failed = report.counts[DeliveryStatus.SENT], report.counts[DeliveryStatus.FAILED]
+    if report.status == SendStatus.ALREADY_SENT:
         return (f"Today's digest ({report.day}) was already sent; nothing to do "
                 "(use --force to send a new edition).")
-    if report.status == "nothing_new":
+    if report.status == SendStatus.NOTHING_NEW:
         return "No new stories since the last digest; nothing sent."
-    if report.status == "interrupted":
+    if report.status == SendStatus.INTERRUPTED:
         return (f"Stopped after {sent} recipients; the rest of edition {report.day} goes out "
                 "with the next send.")
-    if report.status == "dry_run":
+    if report.status == SendStatus.DRY_RUN:
         return f"Dry run: {report.stories} stories built and checked; nobody was contacted."
     line = f"Sent {report.stories} stories to {sent} recipient{'s' if sent != 1 else ''}"
     if failed:

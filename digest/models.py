@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -17,7 +18,14 @@ class DeliveryStatus(StrEnum):
     SENDING = "sending"  # handed to the backend; no outcome recorded yet
     SENT = "sent"
     FAILED = "failed"
-    SKIPPED = "skipped"
+
+
+def tally(statuses: Iterable[str]) -> dict[DeliveryStatus, int]:
+    """How many recipients are in each status; every status is there, 0 when none is."""
+    counts = dict.fromkeys(DeliveryStatus, 0)
+    for status in statuses:
+        counts[DeliveryStatus(status)] += 1
+    return counts
 
 
 class EditionStatus(StrEnum):
@@ -42,6 +50,14 @@ class SendStatus(StrEnum):
     ALREADY_SENT = "already_sent"
     NOTHING_NEW = "nothing_new"
     DRY_RUN = "dry_run"
+
+    @classmethod
+    def of(cls, counts: dict[DeliveryStatus, int]) -> SendStatus:
+        """The outcome of delivering to every recipient counted in `counts`."""
+        failed = counts[DeliveryStatus.FAILED]
+        if not failed:
+            return cls.SENT
+        return cls.FAILED if failed == sum(counts.values()) else cls.PARTIAL
 
 
 @dataclass(frozen=True)

@@ -29,14 +29,17 @@ from .http import FetchError, HttpClient
 from .lock import FileLock
 from .models import (
     DeliveryResult,
+    DeliveryStatus,
     Digest,
     EditionStatus,
     Email,
     Recipient,
     Section,
+    SendStatus,
     SourceStatus,
     Story,
     Summary,
+    tally,
 )
 from .render import Renderer
 from .select import select_stories
@@ -152,7 +155,7 @@ def render_digest(settings: Settings, digest: Digest) -> Email:
 class SendReport:
     """What `send` did, for the CLI to print and to turn into an exit code."""
 
-    status: str  # sent | partial | failed | interrupted | already_sent | nothing_new | dry_run
+    status: SendStatus
     day: str
     edition: int | None = None
     stories: int = 0
@@ -161,11 +164,20 @@ class SendReport:
     problems: list[str] = field(default_factory=list)
 
     @property
+    def counts(self) -> dict[DeliveryStatus, int]:
+        """How many recipients ended in each status."""
+        return tally(r.status for r in self.results)
+
+    @property
+    def sources_failed(self) -> int:
+        return sum(s.status is SourceStatus.ERROR for s in self.sources)
+
+    @property
     def exit_code(self) -> int:
-        failed = [r for r in self.results if r.status == "failed"]
-        if self.results and len(failed) == len(self.results):
+        failed = self.counts[DeliveryStatus.FAILED]
+        if self.results and failed == len(self.results):
             return 3
-        if failed or self.problems or any(s.status is SourceStatus.ERROR for s in self.sources):
+        if failed or self.problems or self.sources_failed:
             return 1
         return 0
 
@@ -189,9 +201,7 @@ def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
         report = []
         for edition in state.editions.recent(limit):
             deliveries = state.ledger.deliveries(edition.id)
-            counts = {s: 0 for s in ("sent", "failed", "pending", "sending")}
-            for delivery in deliveries:
-                counts[delivery.status] = counts.get(delivery.status, 0) + 1
+            counts = tally(d.status for d in deliveries)
             report.append({
                 "id": edition.id, "day": edition.day,
                 "created_at": edition.created_at.isoformat(), "status": edition.status,
@@ -278,7 +288,7 @@ def send(
         if edition is None:
             existing = state.editions.last(key)
             if existing is not None and not force:
-                return SendReport("already_sent", key, edition=existing.id,
+                return SendReport(SendStatus.ALREADY_SENT, key, edition=existing.id,
                                   stories=len(existing.story_ids), problems=problems)
             fresh: list[Story] = []
             if collect_first:
@@ -286,7 +296,7 @@ def send(
                 sources, fresh = collection.reports, collection.stories
             digest = build_digest(settings, fresh, state, now, key)
             if not digest.summaries:
-                return SendReport("nothing_new", key, sources=sources, problems=problems)
+                return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems)
             edition = state.editions.create(
                 day=key, now=now, email=render_digest(settings, digest),
                 story_ids=[s.story.id for s in digest.summaries],
@@ -298,7 +308,8 @@ def send(
                                    on_delivered)
         status = state.editions.finish(edition.id)
         return SendReport(
-            "interrupted" if status == EditionStatus.SENDING else _status(results), edition.day,
+            SendStatus.INTERRUPTED if status == EditionStatus.SENDING
+            else SendStatus.of(tally(r.status for r in results)), edition.day,
             edition=edition.id, stories=len(edition.story_ids), results=results,
             sources=sources, problems=problems,
         )
@@ -340,25 +351,19 @@ def _send_unrecorded(
     now = clock()
     recipients, problems = (list(to), []) if to else recipients_of(settings)
     digest, email, collection = preview(settings, now)
-    report = SendReport("dry_run", edition_day(settings, now), stories=len(digest.summaries),
-                        sources=collection.reports, problems=problems)
+    report = SendReport(SendStatus.DRY_RUN, edition_day(settings, now),
+                        stories=len(digest.summaries), sources=collection.reports,
+                        problems=problems)
     if not digest.summaries:
-        report.status = "nothing_new"
+        report.status = SendStatus.NOTHING_NEW
     elif dry_run:
         rehearse(email, recipients, settings.newsletter, now)
     else:
         backend = make_backend(settings.delivery, settings.path)
         report.results = deliver(email, recipients, backend, settings.newsletter, clock,
                                  edition=f"test:{now.isoformat()}")
-        report.status = _status(report.results)
+        report.status = SendStatus.of(report.counts)
     return report
-
-
-def _status(results: Sequence[DeliveryResult]) -> str:
-    failed = sum(r.status == "failed" for r in results)
-    if not failed:
-        return "sent"
-    return "failed" if failed == len(results) else "partial"
 
 
 def load_input(value: str, http: HttpClient) -> Story:

@@ -44,6 +44,7 @@ from . import pipeline
 from .config import Settings
 from .errors import DigestError
 from .lock import FileLock
+from .models import DeliveryStatus
 from .slots import Slot, latest_slot, next_slot, slots_between
 from .store import Store
 
@@ -239,14 +240,12 @@ def plural(count: int, singular: str, several: str | None = None) -> str:
 
 def describe_run(report: pipeline.SendReport, next_send: str) -> str:
     """The one log line of a scheduled send."""
-    sent = sum(r.status == "sent" for r in report.results)
-    failed = sum(r.status == "failed" for r in report.results)
+    sent, failed = report.counts[DeliveryStatus.SENT], report.counts[DeliveryStatus.FAILED]
     parts = [f"edition {report.day}: {report.status}",
              f"{plural(report.stories, 'story', 'stories')}, {sent} sent, {failed} failed"]
     if report.sources:
-        sources_failed = sum(s.status == "error" for s in report.sources)
         parts.append(f"{plural(len(report.sources), 'source')} collected"
-                     + (f" ({sources_failed} failed)" if sources_failed else ""))
+                     + (f" ({report.sources_failed} failed)" if report.sources_failed else ""))
     return "; ".join([*parts, f"next send {next_send}"])
 
 
