@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from digest import pipeline
+from digest.app import pipeline
 from digest.config import load_settings
 from digest.store import Store
 

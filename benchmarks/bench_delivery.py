@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from digest.config import Newsletter
+from digest.core.models import Email, Recipient
+from digest.core.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 from digest.delivery.backends.base import Backend, Outgoing
 from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
 from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
@@ -33,8 +35,6 @@ from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
 from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig, wire_bytes
 from digest.delivery.deliver import prepare
 from digest.delivery.message import Composer
-from digest.models import Email, Recipient
-from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 
 NEWSLETTER = Newsletter.model_validate({
     "title": "Morning Digest",

@@ -1,6 +1,6 @@
 """Article extraction: throughput and token F1 against human ground truth.
 
-Runs `digest.extract.extract_html` and trafilatura's own `extract` (the floor to match) on
+Runs `digest.fetch.extract.extract_html` and trafilatura's own `extract` (the floor to match) on
 the real news pages of the evaluation set (`articles/html/*.html.gz` with
 `articles/ground-truth.json`), and prints pages per second and mean token F1 for both, and
 on how many pages digest found a publication date.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import trafilatura
 
-from digest.extract import extract_html
+from digest.fetch.extract import extract_html
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})

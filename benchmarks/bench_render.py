@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mjml import mjml2html
 
-from digest.render import Renderer
+from digest.render.renderer import Renderer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for the tests' sample data
 from tests.sample_digest import NEWSLETTER, sample_digest

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from eval_summarizer import default_folder
 
-from digest.extract import extract_html
-from digest.models import Story
+from digest.core.models import Story
+from digest.fetch.extract import extract_html
 from digest.summarize import summarize
 
 STORY_WORDS = 800

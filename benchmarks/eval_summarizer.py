@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.extract import extract_html
-from digest.models import Article, Quote, Story
+from digest.core.models import Article, Quote, Story
+from digest.fetch.extract import extract_html
 from digest.summarize import summarize
 
 LEAD_TOKENS = 10

@@ -28,11 +28,11 @@ from pydantic import (
     model_validator,
 )
 
-from .addresses import parse_address
+from .core.errors import ConfigError
+from .core.options import Strict
+from .core.sanitize import UNSAFE_IN_URL, safe_url
+from .delivery.addresses import parse_address
 from .delivery.backends.registry import backends
-from .errors import ConfigError
-from .options import Strict
-from .sanitize import UNSAFE_IN_URL, safe_url
 from .sources import SOURCE_TYPES
 
 try:  # libyaml's loader is ~10x faster on configs with hundreds of sources

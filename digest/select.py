@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from .models import Story
-from .urls import canonical_url
+from .core.models import Story
+from .core.urls import canonical_url
 
 
 def aware(moment: datetime) -> datetime:

@@ -8,9 +8,9 @@ from email import message_from_bytes
 from email.message import EmailMessage
 
 from digest.config import Newsletter
+from digest.core.models import Email, Recipient
 from digest.delivery.deliver import prepare
 from digest.delivery.message import POLICY, Composer
-from digest.models import Email, Recipient
 
 
 def build_message(

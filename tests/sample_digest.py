@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from digest.config import Newsletter
-from digest.models import Digest, Quote, Section, Story, Summary
+from digest.core.models import Digest, Quote, Section, Story, Summary
 
 STORIES = Path(__file__).resolve().parent / "fixtures" / "digest" / "stories.json"
 SECTIONS = ("World", "Politics", "Business", "Science", "Culture")

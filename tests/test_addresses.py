@@ -1,7 +1,7 @@
 import pytest
 
-from digest.addresses import load_recipients, normalize_email, parse_address
-from digest.errors import ConfigError
+from digest.core.errors import ConfigError
+from digest.delivery.addresses import load_recipients, normalize_email, parse_address
 
 
 @pytest.mark.parametrize(("email", "sent_as"), [

@@ -9,9 +9,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest import pipeline
+from digest.app import pipeline
 from digest.config import load_settings
-from digest.models import SourceStatus
+from digest.core.models import SourceStatus
 from digest.store import Store
 
 from .webserver import redirect, static, streamed

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from digest.config import load_settings, parse_duration
-from digest.errors import ConfigError
+from digest.core.errors import ConfigError
 
 MINIMAL = """
 newsletter:

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from digest.models import Recipient
-from digest.render import Renderer
+from digest.core.models import Recipient
+from digest.render.renderer import Renderer
 
 from .messages import build_message
 from .sample_digest import DATE, NEWSLETTER, sample_digest

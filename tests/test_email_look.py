@@ -17,12 +17,12 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from digest import pipeline
+from digest.app import pipeline
+from digest.app.preview_server import PreviewServer
 from digest.config import load_settings
+from digest.core.models import Digest, Email, Recipient
 from digest.delivery.personalize import personalized
-from digest.models import Digest, Email, Recipient
-from digest.preview_server import PreviewServer
-from digest.render import Renderer
+from digest.render.renderer import Renderer
 
 from .sample_digest import NEWSLETTER, hostile_digest, sample_digest
 from .webserver import WebServer, static

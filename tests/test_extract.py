@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.errors import SourceError
-from digest.extract import extract_html, extract_markdown, extract_text, parse_date
-from digest.htmltext import html_to_paragraphs
-from digest.models import pixel_size
+from digest.core.errors import SourceError
+from digest.core.models import pixel_size
+from digest.fetch.extract import extract_html, extract_markdown, extract_text, parse_date
+from digest.fetch.htmltext import html_to_paragraphs
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"

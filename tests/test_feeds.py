@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.feeds import FeedError, parse_feed
-from digest.htmltext import html_to_paragraphs
-from digest.urls import canonical_url
+from digest.core.urls import canonical_url
+from digest.fetch.feeds import FeedError, parse_feed
+from digest.fetch.htmltext import html_to_paragraphs
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from digest.http import (
+from digest.fetch.http import (
     USER_AGENT,
     FetchError,
     HttpClient,

@@ -1,6 +1,6 @@
 """Statuses are counted in one place."""
 
-from digest.models import DeliveryStatus, SendStatus, tally
+from digest.core.models import DeliveryStatus, SendStatus, tally
 
 
 def test_tally_counts_every_status_even_when_none_is_there() -> None:

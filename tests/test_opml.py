@@ -4,9 +4,9 @@ import sys
 import pytest
 import yaml
 
+from digest.app.opml import read_opml
 from digest.config import load_settings
-from digest.errors import UsageError
-from digest.opml import read_opml
+from digest.core.errors import UsageError
 
 OPML = """<?xml version="1.0"?>
 <opml version="2.0"><head><title>Subscriptions</title></head><body>

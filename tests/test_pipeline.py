@@ -1,9 +1,9 @@
 from datetime import timedelta
 from email import message_from_bytes, policy
 
-from digest import pipeline
+from digest.app import pipeline
 from digest.config import load_settings
-from digest.models import DeliveryResult, DeliveryStatus, Email, SourceStatus
+from digest.core.models import DeliveryResult, DeliveryStatus, Email, SourceStatus
 from digest.store import Store
 
 

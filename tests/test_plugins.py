@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.plugins import discover
+from digest.core.plugins import discover
 from digest.sources import SOURCE_TYPES
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.preview_server import PreviewServer
-from digest.sanitize import GREETING_SLOT
+from digest.app.preview_server import PreviewServer
+from digest.core.sanitize import GREETING_SLOT
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:

@@ -10,13 +10,9 @@ from markupsafe import escape
 from pydantic import ValidationError
 
 from digest.config import Newsletter
-from digest.delivery.personalize import personalized
-from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
-from digest.errors import RenderError
-from digest.mjml_check import TagCheck
-from digest.models import Digest, Quote, Recipient, Section, Story, Summary
-from digest.render import Renderer, intro, wrap
-from digest.sanitize import (
+from digest.core.errors import RenderError
+from digest.core.models import Digest, Quote, Recipient, Section, Story, Summary
+from digest.core.sanitize import (
     GREETING_SLOT,
     UNSUBSCRIBE_SLOT,
     clean_quote,
@@ -24,6 +20,10 @@ from digest.sanitize import (
     safe_html,
     safe_url,
 )
+from digest.delivery.personalize import personalized
+from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
+from digest.render.mjml_check import TagCheck
+from digest.render.renderer import Renderer, intro, wrap
 
 from .messages import build_message
 from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest, sample_summaries

@@ -1,6 +1,6 @@
 """The one retry policy: attempts, backoff with jitter, a cap, and Retry-After."""
 
-from digest.retry import RetryPolicy, retry_after_seconds
+from digest.core.retry import RetryPolicy, retry_after_seconds
 
 
 def test_waits_double_and_stay_in_the_upper_half_of_each_step() -> None:

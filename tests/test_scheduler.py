@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import schedule
 
-from digest import pipeline
+from digest.app import pipeline
+from digest.app.lock import FileLock, LockedError
+from digest.app.scheduler import ClockScheduler, Runner
+from digest.app.slots import latest_slot, next_slot, slots_on
 from digest.config import ScheduleConfig, load_settings
-from digest.lock import FileLock, LockedError
-from digest.scheduler import ClockScheduler, Runner
-from digest.slots import latest_slot, next_slot, slots_on
 from digest.store import Store
 
 BERLIN = {"timezone": "Europe/Berlin"}

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from digest.models import Story
+from digest.core.models import Story
 from digest.select import select_stories
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)

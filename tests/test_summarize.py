@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.extract import extract_html, extract_text
-from digest.models import Quote, Story
-from digest.summarize import find_lead, find_quotes, summarize
-from digest.summarize.given_names import FEMALE, MALE, gender_of
-from digest.summarize.phrases import CHUNKS, chunked
-from digest.summarize.places import PLACES
-from digest.text import (
+from digest.core.models import Quote, Story
+from digest.core.text import (
     WORD,
     has_spoken_words,
     may_be_in,
@@ -22,6 +17,11 @@ from digest.text import (
     sentences,
     word_count,
 )
+from digest.fetch.extract import extract_html, extract_text
+from digest.summarize import find_lead, find_quotes, summarize
+from digest.summarize.given_names import FEMALE, MALE, gender_of
+from digest.summarize.phrases import CHUNKS, chunked
+from digest.summarize.places import PLACES
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))

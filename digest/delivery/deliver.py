@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from ..config import Newsletter
-from ..models import DeliveryResult, Email, Recipient
+from ..core.models import DeliveryResult, Email, Recipient
 from .backends.base import Backend, Outgoing
 from .message import Composer
 from .personalize import edition_of, personalize, sender_domain

@@ -25,8 +25,8 @@ from email.message import EmailMessage
 from email.policy import Policy
 from email.utils import format_datetime
 
-from ..models import Recipient
-from ..sanitize import SLOT
+from ..core.models import Recipient
+from ..core.sanitize import SLOT
 
 PARTS = {"text": "plain", "html": "html"}  # our name of each body part: its MIME subtype
 

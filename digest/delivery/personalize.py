@@ -14,11 +14,11 @@ from email.headerregistry import Address
 import jinja2
 from markupsafe import escape
 
-from ..addresses import parse_address
 from ..config import Newsletter
-from ..errors import RenderError
-from ..models import Email, Recipient
-from ..sanitize import GREETING, UNSUBSCRIBE, one_line, sandboxed
+from ..core.errors import RenderError
+from ..core.models import Email, Recipient
+from ..core.sanitize import GREETING, UNSUBSCRIBE, one_line, sandboxed
+from .addresses import parse_address
 from .message import Edition, Personal, fill_slots
 from .unsubscribe import Unsubscribe
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ..plugins import discover
+from ..core.plugins import discover
 from .base import FetchContext, Fetched, Source
 
 __all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source"]

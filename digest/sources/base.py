@@ -13,9 +13,9 @@ from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
-from ..http import HttpClient, Response
-from ..models import Article, Story
-from ..urls import canonical_url
+from ..core.models import Article, Story
+from ..core.urls import canonical_url
+from ..fetch.http import HttpClient, Response
 
 
 class SourceOptions(BaseModel):

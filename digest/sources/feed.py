@@ -10,12 +10,12 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from ..errors import SourceError
-from ..feeds import FeedEntry, FeedError, parse_feed
-from ..htmltext import html_to_paragraphs
-from ..models import Article, Story
-from ..text import clean
-from ..urls import canonical_url
+from ..core.errors import SourceError
+from ..core.models import Article, Story
+from ..core.text import clean
+from ..core.urls import canonical_url
+from ..fetch.feeds import FeedEntry, FeedError, parse_feed
+from ..fetch.htmltext import html_to_paragraphs
 from .base import (
     FetchContext,
     Fetched,

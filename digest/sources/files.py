@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ..errors import SourceError
-from ..extract import decode_text, extract_html, extract_markdown, extract_text
-from ..http import header_charset
-from ..models import Article, Story
+from ..core.errors import SourceError
+from ..core.models import Article, Story
+from ..fetch.extract import decode_text, extract_html, extract_markdown, extract_text
+from ..fetch.http import header_charset
 from .base import (
     FetchContext,
     Fetched,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import SourceError
-from ..extract import extract_html
-from ..urls import canonical_url
+from ..core.errors import SourceError
+from ..core.urls import canonical_url
+from ..fetch.extract import extract_html
 from .base import (
     FetchContext,
     Fetched,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from ..models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+from ..core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
 
 
 @dataclass(frozen=True)

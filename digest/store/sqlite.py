@@ -8,8 +8,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
-from ..urls import canonical_url
+from ..core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+from ..core.urls import canonical_url
 from .interface import Delivery, Edition
 from .sqlite_db import Database, open_database, peek_database
 

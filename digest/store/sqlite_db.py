@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from ..errors import StateError
+from ..core.errors import StateError
 from .migrations import LATEST, MIGRATIONS
 
 RELEASE_0_1 = 1  # the schema of the files written before the schema had a version

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Quote, Story, Summary
-from ..text import may_be_in, normalized, similar, word_count
+from ..core.models import Quote, Story, Summary
+from ..core.text import may_be_in, normalized, similar, word_count
 from .lead import find_lead
 from .quotes import Found, quotations
 from .speakers import Attributor

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..text import (
+from ..core.text import (
     CLOSE_SHAPES,
     OPEN_SHAPES,
     SENTENCE_BREAK,

@@ -17,7 +17,7 @@ dependency: gender-guesser is GPL-3.0 code with data under the GFDL, unmaintaine
 
 from __future__ import annotations
 
-from ..text import wordset
+from ..core.text import wordset
 
 MALE = wordset(
     """Aaron Abdul Abdullah Adam Adrian Ahmed Ahmad Alan Albert Alexander Alexei Ali Allen

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..prose import is_chrome, is_prose
-from ..text import clean, sentences, word_count
+from ..core.prose import is_chrome, is_prose
+from ..core.text import clean, sentences, word_count
 
 SHORT_LEAD_WORDS = 15
 SCAN_PARAGRAPHS = 25

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ..text import DOT, UPPER, restore, wordset
+from ..core.text import DOT, UPPER, restore, wordset
 from .given_names import FEMALE, MALE
 from .places import PLACES
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..text import UPPER
+from ..core.text import UPPER
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,

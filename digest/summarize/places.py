@@ -18,7 +18,7 @@ countries as the news does not, "Russian Federation", "Brunei Darussalam"):
 
 from __future__ import annotations
 
-from ..text import wordset
+from ..core.text import wordset
 
 PLACES = wordset(
     """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria

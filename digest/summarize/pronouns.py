@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..text import DOT, WORD
+from ..core.text import DOT, WORD
 from .attribution import Paragraph
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex

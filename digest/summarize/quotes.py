@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..text import CLOSE_SHAPES, EDGE_MARKS, OPEN_SHAPES, WORD, has_spoken_words, offsets
+from ..core.text import CLOSE_SHAPES, EDGE_MARKS, OPEN_SHAPES, WORD, has_spoken_words, offsets
 
 DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..models import Quote
-from ..text import DOT, UPPER, may_be_in, normalized, restore
+from ..core.models import Quote
+from ..core.text import DOT, UPPER, may_be_in, normalized, restore
 from .attribution import DASH_ATTRIBUTION, PARTICIPLES, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (

@@ -10,12 +10,12 @@ import pytest
 from markupsafe import escape
 
 from digest.config import Newsletter
+from digest.core.models import Email, Recipient
+from digest.core.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE_SLOT, clean_line, clean_prose
 from digest.delivery.deliver import message_id, prepare
 from digest.delivery.message import Composer
 from digest.delivery.personalize import personalized
 from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
-from digest.models import Email, Recipient
-from digest.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE_SLOT, clean_line, clean_prose
 
 from ..messages import build_message
 

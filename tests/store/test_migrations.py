@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from digest import pipeline
-from digest.errors import StateError
-from digest.models import DeliveryStatus, EditionStatus
+from digest.app import pipeline
+from digest.core.errors import StateError
+from digest.core.models import DeliveryStatus, EditionStatus
 from digest.store import Store
 from digest.store.migrations import LATEST, MIGRATIONS, statements
 

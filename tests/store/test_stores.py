@@ -3,8 +3,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from digest.errors import StateError
-from digest.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+from digest.core.errors import StateError
+from digest.core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
 from digest.store import Store
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)

@@ -23,10 +23,10 @@ import requests
 from pydantic import Field, SecretStr, field_validator
 from urllib3.exceptions import NewConnectionError
 
-from ...http import make_session
-from ...models import DeliveryResult
-from ...options import Strict
-from ...retry import RetryPolicy, retry_after_seconds
+from ...core.models import DeliveryResult
+from ...core.options import Strict
+from ...core.retry import RetryPolicy, retry_after_seconds
+from ...fetch.http import make_session
 from ..message import PARTS
 from .base import (
     AuthenticationError,

@@ -8,8 +8,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, overload
 
-from ...errors import DeliveryError
-from ...models import DeliveryResult, DeliveryStatus
+from ...core.errors import DeliveryError
+from ...core.models import DeliveryResult, DeliveryStatus
 from ..message import Composer, Edition, Personal
 
 Sleep = Callable[[float], None]

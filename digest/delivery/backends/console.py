@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from ...models import DeliveryResult
-from ...options import Strict
+from ...core.models import DeliveryResult
+from ...core.options import Strict
 from ..message import Composer, Personal
 from .base import OneByOneBackend, sent
 from .registry import BackendSpec

@@ -7,9 +7,9 @@ import os
 import re
 from pathlib import Path
 
-from ...errors import DeliveryError
-from ...models import DeliveryResult
-from ...options import Strict
+from ...core.errors import DeliveryError
+from ...core.models import DeliveryResult
+from ...core.options import Strict
 from ..message import Composer, Personal
 from .base import OneByOneBackend, failed, sent
 from .registry import BackendSpec

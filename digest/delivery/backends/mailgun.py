@@ -16,7 +16,7 @@ from urllib.parse import quote
 import requests
 from pydantic import model_validator
 
-from ...models import DeliveryResult
+from ...core.models import DeliveryResult
 from .api import (
     TRACKING_KEY,
     ApiBackend,

@@ -10,7 +10,7 @@ from typing import Any
 
 import requests
 
-from ...models import DeliveryResult
+from ...core.models import DeliveryResult
 from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
 from .base import Outgoing, ProviderError, failed, sent
 from .registry import BackendSpec

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from ...plugins import discover
+from ...core.plugins import discover
 from .base import Backend
 
 

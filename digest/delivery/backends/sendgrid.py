@@ -13,7 +13,7 @@ from typing import Any
 
 import requests
 
-from ...models import DeliveryResult
+from ...core.models import DeliveryResult
 from ..message import PARTS, Personal
 from .api import (
     TRACKING_KEY,

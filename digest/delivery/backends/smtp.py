@@ -23,10 +23,10 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 
-from ...errors import ConfigError
-from ...models import DeliveryResult
-from ...options import Strict
-from ...retry import RetryPolicy
+from ...core.errors import ConfigError
+from ...core.models import DeliveryResult
+from ...core.options import Strict
+from ...core.retry import RetryPolicy
 from ..message import Composer, Personal
 from .base import (
     AuthenticationError,

@@ -39,11 +39,11 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from digest.config import Newsletter
+from digest.core.models import Email, Recipient
+from digest.core.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 from digest.delivery.backends.base import Outgoing
 from digest.delivery.deliver import prepare
 from digest.delivery.message import Personal
-from digest.models import Email, Recipient
-from digest.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "providers"
 USERNAME, PASSWORD = "digest", "s3cret-smtp-password"

@@ -15,13 +15,13 @@ from urllib.parse import quote
 import pytest
 from markupsafe import escape
 
+from digest.core.errors import DeliveryError
 from digest.delivery.backends.base import AuthenticationError, Backend, UnavailableError
 from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
 from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
 from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
 from digest.delivery.unsubscribe import Unsubscribe
-from digest.errors import DeliveryError
 
 from .conftest import (
     API_KEY,

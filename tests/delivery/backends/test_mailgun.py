@@ -9,12 +9,12 @@ from dataclasses import replace
 import pytest
 
 from digest.config import load_settings
+from digest.core.errors import ConfigError
 from digest.delivery.backends.api import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, ProviderError
 from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
 from digest.delivery.backends.registry import make_backend
 from digest.delivery.unsubscribe import Unsubscribe
-from digest.errors import ConfigError
 
 from .conftest import API_KEY, EMAIL, NEWSLETTER, FakeTime, MailgunApi, outgoing
 

@@ -8,11 +8,11 @@ import sys
 import pytest
 
 from digest.config import load_settings
+from digest.core.errors import ConfigError
 from digest.delivery.backends.console import ConsoleBackend
 from digest.delivery.backends.file import FileBackend, FileBackendConfig
 from digest.delivery.backends.registry import BackendSpec, backends, find_backends, make_backend
 from digest.delivery.backends.smtp import SmtpConfig
-from digest.errors import ConfigError
 
 
 def test_every_backend_module_registers_itself_in_order():

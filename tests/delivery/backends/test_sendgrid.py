@@ -16,12 +16,12 @@ from markupsafe import escape
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from digest.config import load_settings
+from digest.core.models import Email
 from digest.delivery.backends.api import TRACKING_KEY, _never_reached
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
 from digest.delivery.backends.registry import make_backend
 from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
 from digest.delivery.unsubscribe import Unsubscribe
-from digest.models import Email
 
 from .conftest import API_KEY, EMAIL, NEWSLETTER, FakeTime, SendgridApi, outgoing, recipients
 

@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 
 from digest.config import load_settings
+from digest.core.errors import ConfigError
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
 from digest.delivery.backends.registry import make_backend
 from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
-from digest.errors import ConfigError
 
 from .conftest import (
     PASSWORD,

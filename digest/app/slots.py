@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from .config import WEEKDAYS, ScheduleConfig
+from ..config import WEEKDAYS, ScheduleConfig
 
 
 @dataclass(frozen=True, order=True)

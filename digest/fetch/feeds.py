@@ -20,10 +20,10 @@ import fastfeedparser
 import feedparser
 from lxml import etree
 
+from ..core.models import pixel_size
+from ..core.sanitize import one_line
 from .extract import parse_date
 from .http import header_charset
-from .models import pixel_size
-from .sanitize import one_line
 
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
 SINGLE_BYTE = re.compile(

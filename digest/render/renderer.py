@@ -23,11 +23,10 @@ import jinja2
 from markupsafe import Markup, escape
 from mjml import mjml2html
 
-from .config import Newsletter
-from .errors import RenderError
-from .mjml_check import locate_mjml_problem
-from .models import Digest, Email, Quote, Section, Summary
-from .sanitize import (
+from ..config import Newsletter
+from ..core.errors import RenderError
+from ..core.models import Digest, Email, Quote, Section, Summary
+from ..core.sanitize import (
     GREETING_SLOT,
     UNSUBSCRIBE_SLOT,
     clean_digest,
@@ -37,6 +36,7 @@ from .sanitize import (
     safe_url,
     sandboxed,
 )
+from .mjml_check import locate_mjml_problem
 
 log = logging.getLogger(__name__)
 

@@ -29,14 +29,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from . import __version__, pipeline, preview_server, scheduler
-from .addresses import clean_name, parse_address
+from .. import __version__
+from ..config import Settings, load_settings
+from ..core.errors import ConfigError, DigestError, SourceError, UsageError
+from ..core.models import DeliveryStatus, Recipient, SendStatus
+from ..delivery.addresses import clean_name, parse_address
+from ..delivery.personalize import personalized
+from ..fetch.http import HttpClient
+from . import pipeline, preview_server, scheduler
 from .collect import SourceResult
-from .config import Settings, load_settings
-from .delivery.personalize import personalized
-from .errors import ConfigError, DigestError, SourceError, UsageError
-from .http import HttpClient
-from .models import DeliveryStatus, Recipient, SendStatus
 from .opml import read_opml
 
 log = logging.getLogger("digest")

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import UsageError
+from ..core.errors import UsageError
 
 
 def read_opml(path: Path) -> list[dict[str, Any]]:

@@ -12,22 +12,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .addresses import load_recipients
-from .collect import (
-    Collection,
-    SourceReport,
-    SourceResult,
-    fetch_sources,
-    make_source,
-    summarize_results,
-)
-from .config import Settings
-from .delivery.backends.registry import make_backend
-from .delivery.deliver import deliver, rehearse
-from .errors import ConfigError, DigestError, SourceError
-from .http import FetchError, HttpClient
-from .lock import FileLock
-from .models import (
+from ..config import Settings
+from ..core.errors import ConfigError, DigestError, SourceError
+from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
     Digest,
@@ -41,13 +28,26 @@ from .models import (
     Summary,
     tally,
 )
-from .render import Renderer
-from .select import select_stories
+from ..delivery.addresses import load_recipients
+from ..delivery.backends.registry import make_backend
+from ..delivery.deliver import deliver, rehearse
+from ..fetch.http import FetchError, HttpClient
+from ..render.renderer import Renderer
+from ..select import select_stories
+from ..sources.base import story_from_article
+from ..sources.files import read_article, read_fetched
+from ..store import Edition, Store
+from ..summarize import summarize
+from .collect import (
+    Collection,
+    SourceReport,
+    SourceResult,
+    fetch_sources,
+    make_source,
+    summarize_results,
+)
+from .lock import FileLock
 from .slots import latest_slot
-from .sources.base import story_from_article
-from .sources.files import read_article, read_fetched
-from .store import Edition, Store
-from .summarize import summarize
 
 log = logging.getLogger(__name__)
 

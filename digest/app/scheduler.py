@@ -40,13 +40,13 @@ from types import FrameType
 
 import schedule
 
+from ..config import Settings
+from ..core.errors import DigestError
+from ..core.models import DeliveryStatus
+from ..store import Store
 from . import pipeline
-from .config import Settings
-from .errors import DigestError
 from .lock import FileLock
-from .models import DeliveryStatus
 from .slots import Slot, latest_slot, next_slot, slots_between
-from .store import Store
 
 log = logging.getLogger("digest.run")
 LOOKBACK = timedelta(days=7)  # how far back missed send times are reported

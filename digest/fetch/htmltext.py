@@ -7,7 +7,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .text import clean
+from ..core.text import clean
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import jinja2
 
+from ..config import Settings, load_settings
+from ..core.errors import ConfigError, DigestError, UsageError
+from ..core.models import Recipient
+from ..delivery.personalize import personalized
+from ..render.renderer import HTML_BUDGET
 from . import pipeline
-from .config import Settings, load_settings
-from .delivery.personalize import personalized
-from .errors import ConfigError, DigestError, UsageError
-from .models import Recipient
-from .render import HTML_BUDGET
 
 log = logging.getLogger(__name__)
 

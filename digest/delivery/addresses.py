@@ -26,8 +26,8 @@ from pathlib import Path
 import email_validator
 from email_validator import EmailNotValidError, validate_email
 
-from .errors import ConfigError
-from .models import Recipient
+from ..core.errors import ConfigError
+from ..core.models import Recipient
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from .errors import DigestError
+from ..core.errors import DigestError
 
 
 class LockedError(DigestError):

@@ -22,10 +22,10 @@ from lxml.html import HtmlElement
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import SourceError
-from .models import Article, pixel_size
-from .prose import is_chrome, is_prose
-from .text import clean, ends_sentence, normalized, similar, word_count, wordset
+from ..core.errors import SourceError
+from ..core.models import Article, pixel_size
+from ..core.prose import is_chrome, is_prose
+from ..core.text import clean, ends_sentence, normalized, similar, word_count, wordset
 
 log = logging.getLogger(__name__)
 

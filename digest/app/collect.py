@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .config import HttpConfig, Settings, SourceConfig
-from .errors import DigestError
-from .extract import extract_html
-from .http import HttpClient, HttpOptions
-from .models import Article, SourceStatus, Story
-from .sanitize import one_line
-from .sources import SOURCE_TYPES, FetchContext, Fetched, Source
+from ..config import HttpConfig, Settings, SourceConfig
+from ..core.errors import DigestError
+from ..core.models import Article, SourceStatus, Story
+from ..core.sanitize import one_line
+from ..fetch.extract import extract_html
+from ..fetch.http import HttpClient, HttpOptions
+from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source
 
 log = logging.getLogger(__name__)
 PAGE_WORKERS = 8

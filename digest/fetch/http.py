@@ -29,9 +29,9 @@ import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
-from . import __version__
-from .errors import SourceError
-from .retry import RetryPolicy, retry_after_seconds
+from .. import __version__
+from ..core.errors import SourceError
+from ..core.retry import RetryPolicy, retry_after_seconds
 
 USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.org/project/digest/)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
