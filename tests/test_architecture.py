@@ -89,3 +89,58 @@ def test_no_import_cycles() -> None:
 
 def test_a_cycle_is_found() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# Each part's layer, lowest first (docs/architecture.md). A module imports only from lower
+# layers or from inside its own part; the first matching prefix names a module's part.
+LAYERS: dict[str, int] = {
+    "digest.core": 0,
+    "digest.fetch": 1,
+    "digest.delivery.message": 1,  # the shared and per-recipient parts every backend sends
+    "digest.sources": 2,
+    "digest.summarize": 2,
+    "digest.store": 2,
+    "digest.delivery.backends": 2,
+    "digest.delivery.addresses": 2,
+    "digest.config": 3,
+    "digest.select": 4,
+    "digest.render": 4,
+    "digest.delivery": 5,
+    "digest.app": 6,
+}
+
+
+def part(module: str) -> str:
+    return max((p for p in LAYERS if module == p or module.startswith(p + ".")), key=len,
+               default="digest")
+
+
+def upward_imports(edges: dict[str, set[str]], namespaces: set[str] = frozenset()) -> list[str]:
+    """Imports that go to a higher layer, or sideways into another part of the same layer.
+    `namespaces` (packages whose __init__ imports nothing) may be passed through by anyone;
+    the root package's `__main__` is the entry point and may import anything."""
+    wrong = []
+    for module, targets in edges.items():
+        mine = part(module)
+        if mine == "digest":
+            continue
+        for target in targets - namespaces:
+            theirs = part(target)
+            if theirs == mine or theirs == "digest":
+                continue
+            if LAYERS.get(theirs, 0) >= LAYERS.get(mine, 0):
+                wrong.append(f"{module} -> {target}")
+    return sorted(wrong)
+
+
+def test_imports_go_down_the_layers() -> None:
+    edges = graph()
+    packages = {name for name, path in modules().items() if path.name == "__init__.py"}
+    assert upward_imports(edges, {p for p in packages if not edges[p]}) == []
+
+
+def test_an_upward_import_is_found() -> None:
+    edges = {"digest.core.models": {"digest.fetch.http"}, "digest.fetch.http": set(),
+             "digest.sources.feed": {"digest.summarize.text"}, "digest.summarize.text": set()}
+    assert upward_imports(edges) == ["digest.core.models -> digest.fetch.http",
+                                     "digest.sources.feed -> digest.summarize.text"]
