@@ -1,4 +1,4 @@
-"""Small text helpers shared by the lead and quote finders: words, sentences, likeness."""
+"""Small text helpers every stage that reads text shares: words, sentences, likeness."""
 
 from __future__ import annotations
 
