@@ -1,31 +1,37 @@
 """Canonical URLs: one story, one URL, however the feed or the share button dressed it up.
 
-courlan does the normalising (scheme and host in lower case, no default port, the path's
-slashes and percent-encoding, punycode hosts in one form) and judges which query parameters
-are trackers. The query itself is rebuilt here, in its own order: courlan sorts it and drops a
-parameter with no value ("?1234"), which can be an article's only identity, and the canonical
-URL is also the link readers click.
+A story's id and "was it sent already" both hang on this form, and it is also the link
+readers click, so it only ever drops what cannot tell two articles apart: case in the scheme
+and host, a default port, the fragment, a password, and query parameters known by their whole
+name to be trackers. The path is kept as written.
+
+courlan (which trafilatura uses) was tried here and left out: its tracker test searches
+parameter names for pieces such as "cid", "source", "uid" and "ga", so `?cid=101` and
+`?cid=102`, two articles, became one URL, and its path re-encoding gave every stored story a
+new identity (a resend) on upgrade.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from courlan import normalize_url
-from courlan.clean import clean_query
-
-# Tracking parameters of news sites that courlan's list does not name.
-NEWS_TRACKING = re.compile(
-    r"^(rss|src|smid|icid|ocid|cmpid|at_custom\d*|_hsenc|_hsmi|__twitter_impression|"
-    r"sr_share|maca|mbid)$",
+# Parameters that only say where the reader came from, matched on the whole name: analytics
+# (utm_, Matomo/Piwik, HubSpot, Adobe), the ad networks' click ids, mailing tools, and news
+# sites' own share and feed markers.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|mtm_\w+|pk_\w+|piwik_\w+|_hsenc|_hsmi|__hs\w+|at_medium|at_campaign|"
+    r"at_custom\d*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|yclid|igshid|"
+    r"mc_cid|mc_eid|mkt_tok|_ga|_gl|cmpid|ocid|icid|smid|sr_share|ref|ref_src|rss|src|"
+    r"traffic_source|xtor|__twitter_impression|maca|mbid)$",
     re.IGNORECASE,
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
-    """Absolute, normalised by courlan, without fragment, password or tracking parameters."""
+    """Absolute, lower-case scheme and host, no default port, fragment, password or tracking
+    parameters; the path as written."""
     url = url.strip()
     if base:
         url = urljoin(base, url)
@@ -33,24 +39,24 @@ def canonical_url(url: str, base: str | None = None) -> str:
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
         return url
-    host = (parts.hostname or "").rstrip(".")
+    host = (parts.hostname or "").lower().rstrip(".")
     if ":" in host:  # an IPv6 address keeps its brackets
         host = f"[{host}]"
     try:
         port = parts.port
     except ValueError:
         port = None
-    netloc = host if port is None else f"{host}:{port}"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking(k)],
         doseq=True,
     )
-    address = normalize_url(SplitResult(scheme, netloc, parts.path or "/", "", ""))
-    return f"{address}?{query}" if query else address
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def tracking(parameter: str) -> bool:
-    """Whether a query parameter only says where the reader came from."""
-    return bool(NEWS_TRACKING.match(parameter)) or not clean_query(f"{parameter}=1")
+    """Whether a query parameter only says where the reader came from; a name left with an
+    HTML-escaped ampersand before it ("amp;utm_source") counts as the name."""
+    return bool(TRACKING_PARAMS.match(parameter.removeprefix("amp;")))
