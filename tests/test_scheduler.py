@@ -111,6 +111,23 @@ def test_catch_up_within_grace(scheduled):
     assert report.status == "sent" and report.day == "2026-11-28"
 
 
+def test_an_edition_cut_short_is_finished_by_the_next_tick_and_the_next_day_is_its_own(
+        scheduled):
+    settings, project = scheduled()
+    clock = Clock(utc(2026, 11, 28, 6, 0))
+    stopped = Runner(settings, clock)
+    stopped.stop.set()  # as SIGTERM right after the edition was built
+    assert stopped.tick().status == "interrupted"
+    assert not list((project / "outbox").glob("*.eml"))
+    clock.moment = utc(2026, 11, 28, 6, 5)  # a retry, a restart or `send --if-due`
+    report = Runner(settings, clock).tick()
+    assert report.status == "sent" and report.day == "2026-11-28"
+    clock.moment = utc(2026, 11, 29, 6, 0)  # the samples were all sent the day before
+    report = Runner(settings, clock).tick()
+    assert report.status == "nothing_new" and report.day == "2026-11-29"
+    assert editions(settings) == ["2026-11-28"]
+
+
 def test_missed_beyond_grace_is_logged_not_sent(scheduled, caplog):
     settings, _ = scheduled()
     with caplog.at_level(logging.WARNING, logger="digest.run"):

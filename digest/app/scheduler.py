@@ -42,7 +42,7 @@ import schedule
 
 from ..config import Settings
 from ..core.errors import DigestError
-from ..core.models import DeliveryStatus
+from ..core.models import DeliveryStatus, SendStatus
 from ..store import Store
 from . import pipeline
 from .lock import FileLock
@@ -133,10 +133,11 @@ class Runner:
     _failing: set[str] = field(default_factory=set)  # the jobs whose last run raised
 
     def tick(self, wait: bool = True) -> pipeline.SendReport | None:
-        """Send the edition that is due, if any; report send times missed beyond the grace."""
-        now = self.clock()
+        """Finish an edition whose send was cut short or failed, if any; then send the edition
+        that is due, if any; report send times missed beyond the grace."""
         with Store.open(self.settings.path(self.settings.state.path)) as state:
-            due, missed = due_slot(self.settings, state, now)
+            unfinished = state.editions.unfinished()
+            due, missed = due_slot(self.settings, state, self.clock())
         for slot in missed:
             if slot.key not in self._reported:
                 self._reported.add(slot.key)
@@ -144,10 +145,19 @@ class Runner:
                     "skipped the digest of %s: nothing was running at that time and the "
                     "grace period (%s) is over", slot, self.settings.schedule.grace,
                 )
-        if due is None:
-            return None
+        report = None
+        if unfinished is not None:  # its recipients still wait, whatever the time of day
+            report = self._send(unfinished.day, wait)
+            if report.status is SendStatus.INTERRUPTED:
+                return report
+            with Store.open(self.settings.path(self.settings.state.path)) as state:
+                due, _ = due_slot(self.settings, state, self.clock())
+        return self._send(due.key, wait) if due is not None else report
+
+    def _send(self, key: str, wait: bool) -> pipeline.SendReport:
+        """Send (or resume) the edition `key`, and log the run's one line."""
         report = self.send(
-            self.settings, clock=self.clock, edition_key=due.key, wait=wait,
+            self.settings, clock=self.clock, edition_key=key, wait=wait,
             collect_first=self.settings.schedule.collect_every is None,
             should_stop=self.stop.is_set,
         )
