@@ -4,8 +4,9 @@ each message, with the costly MIME work done once per edition.
 `Edition` is the part every copy shares: sender, subject, date, shared headers and the two
 bodies with the renderer's slots still in them. `Personal` is one recipient's part: the value
 of every slot (HTML-escaped for the html body, raw for the text body) and the headers of
-their own (To, Message-ID, List-Unsubscribe). SMTP, the file outbox and the console fill the
-slots (`Composer`); the API backends hand them to the provider as its substitutions.
+their own (To, Message-ID, List-Unsubscribe). SMTP and the file outbox fill the slots
+(`Composer`), the console prints each copy filled; the API backends hand them to the provider
+as its substitutions.
 
 Header values come from config and story titles: they pass through `one_line`, and the email
 package itself refuses any CR or LF left, so no input can add or split a header.
@@ -20,10 +21,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.header import Header as EncodedHeader
 from email.headerregistry import Address, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.policy import Policy
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr, getaddresses
 
 from ..core.models import Recipient
 from ..core.sanitize import SLOT
@@ -119,6 +121,9 @@ class Personal:
         return [("To", str(self.to)), *self.provider_headers()]
 
 
+ADDRESS_HEADERS = frozenset({"from", "to", "reply-to", "cc"})
+
+
 def header_bytes(headers: Iterable[Header]) -> bytes:
     """Headers as folded, encoded lines: non-ASCII in encoded words, URL lists whole. A short
     printable ASCII header is already its own line; only the others need the email package
@@ -126,8 +131,9 @@ def header_bytes(headers: Iterable[Header]) -> bytes:
     lines, others = [], EmailMessage(policy=POLICY)
     for name, value in headers:
         line = f"{name}: {value}"
-        if (line.isascii() and line.isprintable() and len(line) <= POLICY.max_line_length
-                and "=?" not in line):  # what might read as an encoded word is encoded
+        if "=?" in value:
+            lines.append(literal_header(name, value))
+        elif line.isascii() and line.isprintable() and len(line) <= POLICY.max_line_length:
             lines.append(f"{line}\n".encode())
         else:
             others[name] = value
@@ -136,10 +142,30 @@ def header_bytes(headers: Iterable[Header]) -> bytes:
     return b"".join(lines)
 
 
+def literal_header(name: str, value: str) -> bytes:
+    """A header whose text holds "=?", which a reader would decode as an encoded word (and
+    so would the email package): that text is itself put in encoded words, so the reader
+    sees it as written. In an address header only the display names are text."""
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"{name}: a header value must not contain CR or LF")
+
+    def encoded(text: str) -> str:
+        return EncodedHeader(text, "utf-8").encode(linesep="\n", maxlinelen=POLICY.max_line_length)
+
+    if name.lower() in ADDRESS_HEADERS:
+        value = ", ".join(f"{encoded(shown)} <{address}>" if "=?" in shown else
+                          formataddr((shown, address)) for shown, address in getaddresses([value]))
+    else:
+        value = encoded(value)
+    return f"{name}: {value}\n".encode()
+
+
 def quoted_printable(content: str) -> bytes:
     """UTF-8 in quoted-printable, by binascii's C code (the email package's own encoder is
-    pure Python). Its output never holds "=_", which the MIME boundary starts with."""
-    return binascii.b2a_qp(content.replace("\r\n", "\n").encode("utf-8"), istext=True)
+    pure Python), every line break a LF. Its output never holds "=_", which the MIME
+    boundary starts with."""
+    lines = content.replace("\r\n", "\n").replace("\r", "\n")  # no bare CR on the wire
+    return binascii.b2a_qp(lines.encode("utf-8"), istext=True)
 
 
 SOFT_BREAK = b"=\n"  # the end of a quoted-printable line that does not end the text's line

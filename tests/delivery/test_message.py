@@ -203,3 +203,22 @@ def test_story_text_holds_no_slot_and_keeps_what_only_looks_like_a_provider_mark
     assert clean_prose(nested) == clean_line(nested) == "a  b "
     lookalike = "%recipient.d0_text_greeting% -digest-00-greeting-text- {{ name }}"
     assert clean_prose(lookalike) == lookalike
+
+
+def test_text_that_looks_like_an_encoded_word_reaches_the_reader_as_written():
+    subject = "Markets =?utf-8?q?crash?= today"
+    email = Email(subject=subject, html="<p>x</p>", text="x", preheader="p")
+    message = parse(build_message(email, Recipient("ann@example.org", "=?utf-8?b?Qm9i?="),
+                                  newsletter(), NOW))
+    assert message["Subject"] == subject
+    assert message["To"].addresses[0].display_name == "=?utf-8?b?Qm9i?="
+    assert message["To"].addresses[0].addr_spec == "ann@example.org"
+
+
+def test_a_bare_carriage_return_never_reaches_the_wire():
+    email = Email(subject="s", html="<p>one\rtwo</p>", text="one\rtwo\r\nthree", preheader="p")
+    outgoing = prepare(email, [Recipient("ann@example.org")], newsletter(), NOW, "e1")
+    wire = Composer(outgoing.edition, smtp=True).message(outgoing[0])
+    assert b"\r" not in wire.replace(b"\r\n", b"")
+    message = message_from_bytes(wire, policy=policy.default)
+    assert message.get_body(("plain",)).get_content().split() == ["one", "two", "three"]
