@@ -124,7 +124,7 @@ def fetch_article(client: HttpClient, url: str, refused: list[str]) -> Article |
     A link to an address the guard refuses is added to `refused`, for the source's report."""
     try:
         response = client.get(url)
-        article = extract_html(response.body, url=url)
+        article = extract_html(response.body, url=url, charset=response.charset)
     except RefusedAddress as exc:
         refused.append(str(exc))
         return None

@@ -88,6 +88,11 @@ class Response:
     def not_modified(self) -> bool:
         return self.status == 304
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the server names for the body (it may be wrong: see `charset.py`)."""
+        return header_charset(self.headers.get("content-type", ""))
+
 
 def make_session() -> requests.Session:
     """A requests session that names the project in its User-Agent."""
