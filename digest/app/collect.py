@@ -94,7 +94,11 @@ def fetch_sources(
             refused: list[str] = []
 
             def fetch_pages(urls: Sequence[str]) -> list[Article | None]:
-                return list(page_pool.map(lambda url: fetch_article(client, url, refused), urls))
+                """The pages of one source share one total timeout: a feed whose links all
+                lead to a server that hangs is held up no longer than by one of them."""
+                until = time.monotonic() + settings.http.total_timeout
+                return list(page_pool.map(
+                    lambda url: fetch_article(client, url, refused, until), urls))
 
             try:
                 fetched = with_refusals(source.fetch(replace(shared, pages=fetch_pages)), refused)
@@ -119,11 +123,15 @@ def fetch_sources(
     return results
 
 
-def fetch_article(client: HttpClient, url: str, refused: list[str]) -> Article | None:
-    """A linked article's full text, or None (the entry's own text is kept) if unreachable.
-    A link to an address the guard refuses is added to `refused`, for the source's report."""
+def fetch_article(client: HttpClient, url: str, refused: list[str], until: float
+                  ) -> Article | None:
+    """A linked article's full text, or None (the entry's own text is kept) if unreachable
+    by `until`. A link to an address the guard refuses is added to `refused`, for the
+    source's report."""
+    if time.monotonic() >= until:
+        return None
     try:
-        response = client.get(url)
+        response = client.get(url, until=until)
         article = extract_html(response.body, url=url, charset=response.charset)
     except RefusedAddress as exc:
         refused.append(str(exc))

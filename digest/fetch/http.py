@@ -29,6 +29,7 @@ What each answer means:
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import threading
 import time
@@ -133,12 +134,17 @@ class HttpClient:
         self.session.close()
 
     @contextmanager
-    def _host_slot(self, url: str) -> Iterator[None]:
+    def _host_slot(self, url: str, until: float | None) -> Iterator[None]:
+        """One of the host's `per_host` slots, waited for until `until` at most."""
         host = (urlsplit(url).hostname or "").lower()
         with self._hosts_lock:
             slot = self._hosts.setdefault(host, threading.Semaphore(self.options.per_host))
-        with slot:
+        if not slot.acquire(timeout=None if until is None else max(0.0, until - time.monotonic())):
+            raise FetchError(f"{host} was busy until the time was up")
+        try:
             yield
+        finally:
+            slot.release()
 
     def get(
         self,
@@ -147,8 +153,12 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        until: float | None = None,
     ) -> Response:
-        """GET with retries. Raises FetchError for anything but a 2xx or a 304."""
+        """GET with retries. Raises FetchError for anything but a 2xx or a 304.
+
+        `until` (a `time.monotonic()` moment) ends the whole get sooner than the total
+        timeout would: a batch of requests that must all be done by then."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"{url}: only http and https URLs can be fetched")
         headers = {}
@@ -162,8 +172,9 @@ class HttpClient:
         deadline: float | None = None
         while True:
             try:
-                with self._host_slot(url):
-                    deadline = deadline or time.monotonic() + self.options.total_timeout
+                with self._host_slot(url, until):
+                    deadline = deadline or min(time.monotonic() + self.options.total_timeout,
+                                               until or math.inf)
                     response = self._get_once(url, headers, deadline)
             except FetchError as exc:
                 wait = self.policy.delay(retry) if exc.retryable else None

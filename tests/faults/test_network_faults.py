@@ -14,6 +14,7 @@ from digest.config import load_settings
 from digest.core.models import SourceStatus
 from digest.fetch.http import FetchError, HttpClient, HttpOptions
 
+from ..test_collect import collect, config_for, rss
 from ..webserver import static
 from .rawserver import never_accepting, raw_server, silent, trickle
 
@@ -65,6 +66,23 @@ def test_a_retry_after_longer_than_the_time_left_is_not_waited_for(web):
         client.get(web.url("/busy"))
     assert str(raised.value) == "HTTP 503 (no time left to try again within 10 s)"
     assert sleeps == [] and web.hits("/busy") == 1
+
+
+def test_links_that_all_hang_hold_their_feed_up_once(web, write_config):
+    """Twelve teasers whose pages never answer, four requests at a time to their host: the
+    pages share one total timeout, and the entries keep their own text."""
+    with raw_server(silent) as hung:
+        web.routes["/feed"] = static(rss([(f"Story {i}", f"{hung}/story/{i}", "A teaser…")
+                                          for i in range(12)]))
+        source = f"  - name: teasers\n    type: feed\n    url: {web.url('/feed')}\n"
+        path = config_for(write_config, source, total_timeout=1.5, read_timeout=10,
+                          per_host=4, allow_hosts="[127.0.0.1]")
+        started = time.monotonic()
+        reports, collection = collect(path)
+        seconds = time.monotonic() - started
+    assert reports["teasers"].status is SourceStatus.OK
+    assert [s.paragraphs for s in collection.stories] == [("A teaser…",)] * 12
+    assert seconds < 1.5 + MARGIN + 1  # the feed itself answers at once
 
 
 def test_a_hung_source_does_not_hold_up_the_send(project, clock):
