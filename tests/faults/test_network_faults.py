@@ -3,6 +3,8 @@ are cut off at `http.total_timeout`, counted from the connect, as one FetchError
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -101,3 +103,24 @@ def test_a_hung_source_does_not_hold_up_the_send(project, clock):
     assert hung.seconds < 2 + MARGIN
     assert report.status == "sent" and report.stories == 3
     assert seconds < 2 + 15  # the rest of a send (render, write the outbox) takes seconds
+
+
+def test_a_name_lookup_that_never_answers_is_cut_off_too(monkeypatch):
+    """The system's resolver has no timeout of its own; the lookup is waited for no longer
+    than the time left."""
+    real = socket.getaddrinfo
+    released = threading.Event()
+
+    def hung_resolver(host, port, *args, **kwargs):
+        if host != "hung.example" or kwargs.get("flags", 0) & socket.AI_NUMERICHOST:
+            return real(host, port, *args, **kwargs)
+        released.wait()
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung_resolver)
+    try:
+        error, seconds = timed_get("http://hung.example", total_timeout=1, connect_timeout=5)
+    finally:
+        released.set()
+    assert seconds < 1 + MARGIN
+    assert str(error) == "took longer than 1 s"
