@@ -6,6 +6,7 @@ the file and line, so that a user can fix the file without reading a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -237,6 +238,14 @@ def parse_size(value: Any) -> int:
     return int(float(match.group(1)) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit])
 
 
+def is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 class HttpConfig(Strict):
     """How sources are fetched: timeouts in seconds, the size cap, parallelism."""
 
@@ -247,6 +256,20 @@ class HttpConfig(Strict):
     retries: int = Field(default=2, ge=0, le=10)
     concurrency: int = Field(default=64, ge=1, le=256)
     per_host: int = Field(default=4, ge=1, le=256)
+    allow_hosts: tuple[str, ...] = ()
+
+    @field_validator("allow_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> Any:
+        """Host names or addresses, like `intranet.example` or `10.0.0.5`: no scheme, port
+        or path (a configured source's own origin is allowed without being listed)."""
+        hosts = (value,) if isinstance(value, str) else value
+        for host in hosts if isinstance(hosts, list | tuple) else ():
+            if not isinstance(host, str) or not (re.fullmatch(r"[\w.-]+", host)
+                                                 or is_address(host.strip("[]"))):
+                raise ValueError(f"{host!r} is not a host name or address (write it like "
+                                 "intranet.example or 10.0.0.5, with no scheme, port or path)")
+        return hosts
 
 
 class StateConfig(Strict):

@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from ..core.errors import DigestError
 from ..core.models import Article, SourceStatus, Story
 from ..core.sanitize import one_line
 from ..fetch.extract import extract_html
-from ..fetch.http import HttpClient, HttpOptions
+from ..fetch.guard import AddressGuard
+from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
 from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source
 
 log = logging.getLogger(__name__)
@@ -80,21 +81,27 @@ def fetch_sources(
 ) -> list[SourceResult]:
     """Fetch all configured sources concurrently, in config order in the result."""
     sources = [make_source(config, settings.base_dir) for config in settings.sources]
-    client = http or HttpClient(http_options(settings.http))
+    client = http or HttpClient(http_options(settings.http), guard=AddressGuard(
+        (url for source in sources for url in source.urls()), settings.http.allow_hosts))
     with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
-
-        def fetch_pages(urls: Sequence[str]) -> list[Article | None]:
-            return list(page_pool.map(lambda url: fetch_article(client, url), urls))
-
-        context = FetchContext(
-            http=client, now=now, known_ids=known_ids, pages=fetch_pages,
+        shared = FetchContext(
+            http=client, now=now, known_ids=known_ids,
             validators={url: validators(url) for s in sources for url in s.urls()},
         )
 
         def run(source: Source) -> SourceResult:
             started = time.perf_counter()
+            refused: list[str] = []
+
+            def fetch_pages(urls: Sequence[str]) -> list[Article | None]:
+                """The pages of one source share one total timeout: a feed whose links all
+                lead to a server that hangs is held up no longer than by one of them."""
+                until = time.monotonic() + settings.http.total_timeout
+                return list(page_pool.map(
+                    lambda url: fetch_article(client, url, refused, until), urls))
+
             try:
-                fetched = source.fetch(context)
+                fetched = with_refusals(source.fetch(replace(shared, pages=fetch_pages)), refused)
             except DigestError as exc:
                 result = SourceResult(source, None, time.perf_counter() - started,
                                       one_line(exc, ERROR_LENGTH))
@@ -116,14 +123,32 @@ def fetch_sources(
     return results
 
 
-def fetch_article(client: HttpClient, url: str) -> Article | None:
-    """A linked article's full text, or None (the entry's own text is kept) if unreachable."""
+def fetch_article(client: HttpClient, url: str, refused: list[str], until: float
+                  ) -> Article | None:
+    """A linked article's full text, or None (the entry's own text is kept) if unreachable
+    by `until`. A link to an address the guard refuses is added to `refused`, for the
+    source's report."""
+    if time.monotonic() >= until:
+        return None
     try:
-        article = extract_html(client.get(url).body, url=url)
+        response = client.get(url, until=until)
+        article = extract_html(response.body, url=url, charset=response.charset)
+    except RefusedAddress as exc:
+        refused.append(str(exc))
+        return None
     except DigestError as exc:
         log.info("full text of %s: %s", url, exc)
         return None
     return article if article.paragraphs else None
+
+
+def with_refusals(fetched: Fetched, refused: Sequence[str]) -> Fetched:
+    """`fetched` with one line in its warning naming the links the guard refused."""
+    if not refused:
+        return fetched
+    more = len(refused) - 1
+    line = refused[0] + (f"; {more} more link{'s' * (more > 1)} refused" if more else "")
+    return replace(fetched, warning="; ".join(filter(None, (fetched.warning, line))))
 
 
 def summarize_results(

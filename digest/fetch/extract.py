@@ -26,6 +26,7 @@ from ..core.errors import SourceError
 from ..core.models import Article, pixel_size
 from ..core.prose import is_chrome, is_prose
 from ..core.text import clean, ends_sentence, normalized, similar, word_count, wordset
+from .charset import decode, meta_charset
 
 log = logging.getLogger(__name__)
 
@@ -220,25 +221,23 @@ GLUED_PARENTHESIS = re.compile(r"\)(?=[A-Z][a-z])")
 
 
 def decode_text(raw: bytes, charset: str | None = None) -> str:
-    """Text in `charset` when it is given and fits, else UTF-8 (with or without a byte order
-    mark), else the Windows Latin encoding."""
-    for encoding in (charset, "utf-8-sig"):
-        if encoding:
-            try:
-                return raw.decode(encoding)
-            except (LookupError, UnicodeError):
-                pass
-    return raw.decode("cp1252", errors="replace")
+    """The text of a story's bytes, by what they are (`charset.decode`); `charset` is the one
+    the server named, if any."""
+    return decode(raw, charset).text
 
 
-def extract_html(html: str | bytes, url: str | None = None) -> Article:
+def extract_html(html: str | bytes, url: str | None = None, charset: str | None = None
+                 ) -> Article:
     """A web page's article: metadata from its meta tags and JSON-LD, text via trafilatura.
 
-    Garbage in gives an Article with no paragraphs. The only error raised is
-    SourceError: for input that is not text, or a page the parsers fail on.
+    Bytes are decoded by what they are, `charset` (the server's word) and the page's own
+    `<meta charset>` heard first. Garbage in gives an Article with no paragraphs. The only
+    error raised is SourceError: for input that is not text, or a page the parsers fail on.
     """
     if not isinstance(html, str | bytes):
         raise SourceError(f"cannot read HTML from a {type(html).__name__}")
+    if isinstance(html, bytes):
+        html = decode(html, charset, meta_charset(html)).text
     empty = Article(title=None, paragraphs=(), url=url)
     if not html.strip():
         return empty
@@ -248,15 +247,13 @@ def extract_html(html: str | bytes, url: str | None = None) -> Article:
         raise SourceError(f"could not read the page{f' {url}' if url else ''}: {exc}") from exc
 
 
-def read_page(html: str | bytes, url: str | None) -> Article | None:
+def read_page(html: str, url: str | None) -> Article | None:
     """The page's Article, or None when it is not HTML at all."""
     import trafilatura  # slow to import; only HTML sources need it
 
     tree = trafilatura.load_html(html)
-    if tree is None:  # maybe a fragment: an article's body saved alone, with no <html>
-        text = html if isinstance(html, str) else decode_text(html)
-        if FRAGMENT_TAGS.search(text):
-            tree = trafilatura.load_html(f"<html><body>{text}</body></html>")
+    if tree is None and FRAGMENT_TAGS.search(html):  # a fragment: an article's body alone
+        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
     if tree is None:
         return None
     meta = page_metadata(tree, url)

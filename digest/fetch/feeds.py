@@ -15,20 +15,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import charset_normalizer
 import fastfeedparser
 import feedparser
 from lxml import etree
 
 from ..core.models import pixel_size
 from ..core.sanitize import one_line
+from .charset import decode
 from .extract import parse_date
 from .http import header_charset
 
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
-SINGLE_BYTE = re.compile(
-    r"^(iso-?8859-?\d+|latin-?1|windows-125\d|cp125\d|us-ascii|ascii|koi8-?[ru])$", re.I
-)
 UTF8_XML = "application/xml; charset=utf-8"
 ERROR_LENGTH = 160
 HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
@@ -89,41 +86,12 @@ def honest_charset(body: bytes, content_type: str) -> tuple[bytes, str, str | No
     """The body as UTF-8 when its declared charset is missing or lies, with a note saying so.
 
     Returns the body, the content type to parse it with, and the note (None when the body
-    was fine). Valid UTF-8 with non-ASCII bytes is almost never another charset by accident;
-    anything else that does not decode as declared is detected with charset-normalizer.
+    was fine). What the body really is, is decided by `charset.decode`.
     """
-    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return body, content_type, None  # a byte-order mark is authoritative
-    declared = _declared_charset(body, content_type)
-    if _decodes(body, "utf-8"):
-        if declared and not _is_utf8(declared) and (
-            (SINGLE_BYTE.match(declared) and not body.isascii()) or not _decodes(body, declared)
-            or declared.lower().startswith(("utf-16", "utf16", "utf-32", "ucs"))
-        ):
-            note = f"declared charset {declared} but the body is UTF-8; read as UTF-8"
-            return _relabel(body), UTF8_XML, note
+    decoded = decode(body, _declared_charset(body, content_type))
+    if decoded.note is None:
         return body, content_type, None
-    if declared and not _is_utf8(declared) and _decodes(body, declared):
-        return body, content_type, None
-    best = charset_normalizer.from_bytes(body[:200_000]).best()
-    if best is None:
-        return body, content_type, None
-    text = body.decode(best.encoding, errors="replace")
-    claim = f"declared charset {declared}" if declared else "no charset declared"
-    note = f"{claim} but the body is {best.encoding}; read as {best.encoding}"
-    return _relabel(text.encode("utf-8")), UTF8_XML, note
-
-
-def _decodes(body: bytes, encoding: str) -> bool:
-    try:
-        body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _is_utf8(name: str) -> bool:
-    return name.lower().replace("_", "-") in ("utf-8", "utf8")
+    return _relabel(decoded.text.encode("utf-8")), UTF8_XML, decoded.note
 
 
 def _relabel(body: bytes) -> bytes:

@@ -10,28 +10,43 @@ sleeps as long as a Retry-After asks, inside this client's per-host slot; it has
 total time across tries; and it would be a second backoff formula beside RetryPolicy, which
 the email backends use too. Retrying here, one try at a time, keeps one policy and one
 injectable `sleep`.
+
+`http.total_timeout` bounds a whole `get`, counted from its first connect: the name lookup,
+the connect, the headers, the body and any retries (a retry whose wait would pass the limit
+is not made). The connections underneath (`connection.py`) enforce it, and refuse addresses
+the `AddressGuard` does not allow.
+
+What each answer means:
+- 2xx: done; 304: done, nothing new (conditional GET).
+- 429, 5xx, a refused or reset connection, a connect or read timeout: retry later; retried
+  here within the policy and the time limit, then a FetchError with `retryable` set.
+- other 4xx, too many redirects, a body over the size cap, the time limit passed, an address
+  the guard refuses, a URL that is not http(s): failed for good (FetchError).
+- a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
+  broken response; the next run fetches again.
 """
 
 from __future__ import annotations
 
 import email.utils
+import math
 import random
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from email.message import Message
 from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
-from requests.adapters import HTTPAdapter
 
 from .. import __version__
 from ..core.errors import SourceError
 from ..core.retry import RetryPolicy, retry_after_seconds
+from .connection import BoundedAdapter, Watch
+from .guard import AddressGuard, AddressRefused
 
 USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.org/project/digest/)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -44,6 +59,10 @@ class FetchError(SourceError):
     def __init__(self, message: str, *, retryable: bool = False) -> None:
         super().__init__(message)
         self.retryable = retryable
+
+
+class RefusedAddress(FetchError):
+    """The URL, or a redirect's target, is at an address the guard does not allow."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,11 @@ class Response:
     def not_modified(self) -> bool:
         return self.status == 304
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the server names for the body (it may be wrong: see `charset.py`)."""
+        return header_charset(self.headers.get("content-type", ""))
+
 
 def make_session() -> requests.Session:
     """A requests session that names the project in its User-Agent."""
@@ -88,7 +112,10 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
         jitter: Callable[[], float] = random.random,
+        guard: AddressGuard | None = None,
     ) -> None:
+        """`guard` decides which addresses may be connected to; None allows every one (a URL
+        the user typed, as `digest summarize` fetches)."""
         self.options = options or HttpOptions()
         self.policy = RetryPolicy(attempts=self.options.retries + 1, backoff=self.options.backoff,
                                   cap=self.options.max_retry_after, jitter=jitter)
@@ -96,8 +123,8 @@ class HttpClient:
         self.session = session or make_session()
         self.session.headers["Accept-Encoding"] = "gzip, deflate"
         self.session.max_redirects = 5
-        adapter = HTTPAdapter(pool_connections=self.options.pool_size,
-                              pool_maxsize=self.options.pool_size)
+        adapter = BoundedAdapter(guard, pool_connections=self.options.pool_size,
+                                 pool_maxsize=self.options.pool_size)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._hosts: dict[str, threading.Semaphore] = {}
@@ -107,12 +134,17 @@ class HttpClient:
         self.session.close()
 
     @contextmanager
-    def _host_slot(self, url: str) -> Iterator[None]:
+    def _host_slot(self, url: str, until: float | None) -> Iterator[None]:
+        """One of the host's `per_host` slots, waited for until `until` at most."""
         host = (urlsplit(url).hostname or "").lower()
         with self._hosts_lock:
             slot = self._hosts.setdefault(host, threading.Semaphore(self.options.per_host))
-        with slot:
+        if not slot.acquire(timeout=None if until is None else max(0.0, until - time.monotonic())):
+            raise FetchError(f"{host} was busy until the time was up")
+        try:
             yield
+        finally:
+            slot.release()
 
     def get(
         self,
@@ -121,8 +153,12 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        until: float | None = None,
     ) -> Response:
-        """GET with retries. Raises FetchError for anything but a 2xx or a 304."""
+        """GET with retries. Raises FetchError for anything but a 2xx or a 304.
+
+        `until` (a `time.monotonic()` moment) ends the whole get sooner than the total
+        timeout would: a batch of requests that must all be done by then."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"{url}: only http and https URLs can be fetched")
         headers = {}
@@ -133,20 +169,28 @@ class HttpClient:
         if accept:
             headers["Accept"] = accept
         retry = 0
+        deadline: float | None = None
         while True:
             try:
-                with self._host_slot(url):
-                    response = self._get_once(url, headers)
+                with self._host_slot(url, until):
+                    deadline = deadline or min(time.monotonic() + self.options.total_timeout,
+                                               until or math.inf)
+                    response = self._get_once(url, headers, deadline)
             except FetchError as exc:
                 wait = self.policy.delay(retry) if exc.retryable else None
                 if wait is None:
                     raise
+                failure = str(exc)
             else:
                 if response.status not in RETRY_STATUSES:
                     if response.status >= 400:
                         raise FetchError(f"HTTP {response.status}")
                     return response
                 wait = self._retry_wait(response, retry)
+                failure = f"HTTP {response.status}"
+            if time.monotonic() + wait >= deadline:
+                raise FetchError(f"{failure} (no time left to try again within "
+                                 f"{self.options.total_timeout:g} s)", retryable=True)
             retry += 1
             self.sleep(wait)
 
@@ -162,45 +206,36 @@ class HttpClient:
                              f" the most this waits is {self.policy.cap:g} s)")
         raise FetchError(f"HTTP {response.status} (after {retry + 1} attempts)")
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Response:
+    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+        """One try, cut off at `deadline`: the watch shuts its sockets when it passes."""
         options = self.options
-        try:
-            response = self.session.get(
-                url, headers=headers, stream=True,
-                timeout=(options.connect_timeout, options.read_timeout),
-            )
-        except requests.TooManyRedirects:
-            raise FetchError("too many redirects (more than 5)") from None
-        except requests.ConnectTimeout:
-            raise FetchError("connection timed out", retryable=True) from None
-        except requests.ReadTimeout:
-            raise FetchError("timed out waiting for the server", retryable=True) from None
-        except requests.ConnectionError as exc:
-            raise FetchError(f"cannot connect: {_reason(exc)}", retryable=True) from None
-        except requests.RequestException as exc:
-            raise FetchError(f"request failed: {_reason(exc)}") from None
-        with response:
-            if response.status_code >= 300:
-                return Response(response.url, response.status_code,
-                                {k.lower(): v for k, v in response.headers.items()}, b"")
-            body = self._read_capped(response)
-        return Response(response.url, response.status_code,
-                        {k.lower(): v for k, v in response.headers.items()}, body)
+        with Watch(deadline) as watch:
+            try:
+                response = self.session.get(
+                    url, headers=headers, stream=True,
+                    timeout=(options.connect_timeout, options.read_timeout),
+                )
+            except (requests.RequestException, AddressRefused) as exc:
+                raise (self._expired() if watch.expired else _request_failure(exc)) from None
+            with response:
+                result = Response(response.url, response.status_code,
+                                  {k.lower(): v for k, v in response.headers.items()}, b"")
+                if response.status_code < 300:
+                    result = replace(result, body=self._read_capped(response, watch))
+            if watch.fired:
+                raise self._expired()
+        return result
 
-    def _read_capped(self, response: requests.Response) -> bytes:
-        """Read the body, stopping at the size cap and at the total-time cap.
+    def _expired(self) -> FetchError:
+        return FetchError(f"took longer than {self.options.total_timeout:g} s")
 
-        A server that drips bytes slowly is cut off by closing its socket at the deadline.
-        """
+    def _read_capped(self, response: requests.Response, watch: Watch) -> bytes:
+        """Read the body, stopping at the size cap (the time cap is the watch's)."""
         options = self.options
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > options.max_bytes:
             raise FetchError(f"response too large ({int(declared)} bytes; the cap is "
                              f"{options.max_bytes})")
-        expired = threading.Event()
-        timer = threading.Timer(options.total_timeout, _shut, args=(response, expired))
-        timer.daemon = True
-        timer.start()
         body = bytearray()
         try:
             for chunk in response.iter_content(64 * 1024):
@@ -208,35 +243,27 @@ class HttpClient:
                 if len(body) > options.max_bytes:
                     raise FetchError(f"response larger than the {options.max_bytes}-byte cap")
         except requests.RequestException as exc:
-            if expired.is_set():
-                raise FetchError(f"took longer than {options.total_timeout:g} s") from None
+            if watch.expired:
+                raise self._expired() from None
             if any(isinstance(link, TIMEOUTS) for link in _chain(exc)):
                 raise FetchError("timed out waiting for the server", retryable=True) from None
             raise FetchError(f"broken response: {_reason(exc)}") from None
-        finally:
-            timer.cancel()
-        if expired.is_set():
-            raise FetchError(f"took longer than {options.total_timeout:g} s")
         return bytes(body)
 
 
-def _shut(response: requests.Response, expired: threading.Event) -> None:
-    """Cut a connection that ran past its deadline; the blocked read then returns."""
-    expired.set()
-    sock = _socket_of(response)
-    if sock is not None:
-        with suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-
-def _socket_of(response: requests.Response) -> socket.socket | None:
-    """The socket under a streamed response (urllib3 keeps it behind http.client's reader)."""
-    connection = getattr(response.raw, "connection", None)
-    sock = getattr(connection, "sock", None)
-    if sock is None:
-        reader = getattr(getattr(response.raw, "_fp", None), "fp", None)
-        sock = getattr(getattr(reader, "raw", None), "_sock", None)
-    return sock if isinstance(sock, socket.socket) else None
+def _request_failure(exc: Exception) -> FetchError:
+    """What a request that got no answer (no status line and headers) failed of."""
+    if isinstance(exc, AddressRefused):
+        return RefusedAddress(str(exc))
+    if isinstance(exc, requests.TooManyRedirects):
+        return FetchError("too many redirects (more than 5)")
+    if isinstance(exc, requests.ConnectTimeout):
+        return FetchError("connection timed out", retryable=True)
+    if isinstance(exc, requests.ReadTimeout):
+        return FetchError("timed out waiting for the server", retryable=True)
+    if isinstance(exc, requests.ConnectionError):
+        return FetchError(f"cannot connect: {_reason(exc)}", retryable=True)
+    return FetchError(f"request failed: {_reason(exc)}")
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:

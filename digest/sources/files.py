@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -60,18 +59,10 @@ def read_fetched(body: bytes, content_type: str, url: str) -> Article:
     reader = TEXT_TYPES.get(media_type)
     if reader is None and media_type not in MARKUP_TYPES:
         reader = READERS.get(PurePosixPath(urlsplit(url).path).suffix.lower())
-    if reader is None or reader is extract_html:
-        return extract_html(body, url=url)
-    return reader(decode_text(body, declared_charset(content_type)))
-
-
-def declared_charset(content_type: str) -> str | None:
-    """The text encoding a Content-Type names, if Python knows it as one."""
     charset = header_charset(content_type)
-    try:
-        return charset if charset and codecs.lookup(charset)._is_text_encoding else None
-    except (LookupError, ValueError):
-        return None
+    if reader is None or reader is extract_html:
+        return extract_html(body, url=url, charset=charset)
+    return reader(decode_text(body, charset))
 
 
 class FilesOptions(FilteredOptions):

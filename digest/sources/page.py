@@ -36,7 +36,7 @@ class PageSource(Source):
         response, validators = conditional_get(context, url)
         if response.not_modified:
             return Fetched([], not_modified=True, validators=validators)
-        article = extract_html(response.body, url=response.url)
+        article = extract_html(response.body, url=response.url, charset=response.charset)
         if not article.paragraphs:
             raise SourceError("no article text found on the page")
         if article.url is None:

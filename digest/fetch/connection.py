@@ -1,0 +1,258 @@
+"""The connection layer under HttpClient: every wait bounded by a deadline, every address
+checked by the guard before it is connected to.
+
+requests and urllib3 bound each socket operation (connect, one read) but not a request as a
+whole: a server that sends one header byte every few seconds keeps each read short and the
+request alive for ever, and a name lookup has no timeout at all. So each request runs under
+a `Watch`: a deadline, and a timer that shuts the request's sockets when it passes (a blocked
+read then returns at once). The connections here register their sockets with the watch of
+the request that uses them, found through a thread-local, since requests runs a request in
+the calling thread and offers no way to hand anything down to the socket. The lookup runs in
+a daemon thread waited for no longer than the time left.
+
+The same connections resolve the host, check every address with the `AddressGuard`, and
+connect to a checked address (never resolving again), so a redirect, which goes through the
+same pools, is checked too, and DNS rebinding cannot slip a private address past the check.
+A request sent through a proxy is checked on the addresses its host resolves to here (the
+proxy resolves it again on its own; the proxy is the operator's choice).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from contextlib import suppress
+from typing import Any
+
+import requests
+from requests import PreparedRequest, Response
+from requests.adapters import HTTPAdapter
+from requests.utils import select_proxy
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.poolmanager import PoolManager
+
+from .guard import AddressGuard, AddressRefused, origin
+
+AddressInfo = tuple[Any, ...]  # one entry of socket.getaddrinfo
+_local = threading.local()
+
+
+class Watch:
+    """One request's deadline and the sockets it uses; at the deadline they are shut."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self._fired = False
+        self._done = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, self.remaining()), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Watch:
+        _local.watch = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._done = True
+        _local.watch = None
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    @property
+    def fired(self) -> bool:
+        """True once the sockets were shut: a body read since may have been cut short."""
+        return self._fired
+
+    @property
+    def expired(self) -> bool:
+        return self._fired or self.remaining() <= 0
+
+    def track(self, sock: socket.socket) -> None:
+        """Shut `sock` at the deadline (at once if it has passed)."""
+        with self._lock:
+            if self._fired:
+                _shut(sock)
+            else:
+                self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def current_watch() -> Watch | None:
+    return getattr(_local, "watch", None)
+
+
+def _shut(sock: socket.socket) -> None:
+    with suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def resolve(host: str, port: int, timeout: float) -> list[AddressInfo]:
+    """getaddrinfo, given up on after `timeout` seconds (the lookup itself cannot be stopped;
+    it finishes in a daemon thread nobody waits for)."""
+    with suppress(socket.gaierror):  # an address literal needs no lookup
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                  flags=socket.AI_NUMERICHOST)
+    answer: list[list[AddressInfo] | OSError] = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except OSError as exc:
+            answer.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, daemon=True, name="resolve").start()
+    if not done.wait(max(0.0, timeout)):
+        raise TimeoutError(f"no answer from the name resolver in {timeout:g} s")
+    if isinstance(answer[0], OSError):
+        raise answer[0]
+    return answer[0]
+
+
+class _Bounded:
+    """Mixed into urllib3's connections: resolve within the time left, check the addresses,
+    connect to a checked one, and put the socket under the request's watch."""
+
+    scheme = "http"
+    host: str
+    port: int
+    timeout: Any
+    source_address: tuple[str, int] | None
+    socket_options: Any
+
+    def __init__(self, *args: Any, guard: AddressGuard | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard = guard
+
+    def _new_conn(self) -> socket.socket:
+        watch = current_watch()
+        limit = self.timeout if isinstance(self.timeout, int | float) else None
+        if watch is not None:
+            limit = min(limit if limit is not None else watch.remaining(), watch.remaining())
+        until = time.monotonic() + (limit if limit is not None else 365 * 86400)
+        host = self.host.strip("[]")
+        try:
+            infos = resolve(host, self.port, until - time.monotonic())
+            if self.guard is not None:
+                self.guard.check(self.scheme, host, self.port, (info[4][0] for info in infos))
+            sock = self._connect_any(infos, until)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out. "
+                                      f"(connect timeout={limit})") from exc
+        except OSError as exc:
+            raise NewConnectionError(  # type: ignore[arg-type]
+                self, f"Failed to establish a new connection: {exc}") from exc
+        if watch is not None:
+            watch.track(sock)
+        return sock
+
+    def _connect_any(self, infos: list[AddressInfo], until: float) -> socket.socket:
+        """A socket connected to the first of `infos` that answers."""
+        error: OSError = OSError("no address to connect to")
+        for family, kind, proto, _, address in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                for option in self.socket_options or ():
+                    sock.setsockopt(*option)
+                sock.settimeout(max(0.001, until - time.monotonic()))
+                if self.source_address:
+                    sock.bind(self.source_address)
+                sock.connect(address)
+            except OSError as exc:
+                sock.close()
+                error = exc
+                continue
+            return sock
+        raise error
+
+
+class BoundedHTTPConnection(_Bounded, HTTPConnection):
+    scheme = "http"
+
+
+class BoundedHTTPSConnection(_Bounded, HTTPSConnection):
+    scheme = "https"
+
+
+class _Tracking:
+    """Mixed into urllib3's pools: a connection taken from the pool for a request is watched
+    by that request (a new one registers itself when it connects)."""
+
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        conn = super()._get_conn(timeout)  # type: ignore[misc]
+        watch = current_watch()
+        if watch is not None and conn.sock is not None:
+            watch.track(conn.sock)
+        return conn
+
+
+class BoundedHTTPPool(_Tracking, HTTPConnectionPool):
+    ConnectionCls = BoundedHTTPConnection
+
+
+class BoundedHTTPSPool(_Tracking, HTTPSConnectionPool):
+    ConnectionCls = BoundedHTTPSConnection
+
+
+class BoundedPoolManager(PoolManager):
+    """Hands out the pools above, their connections given the guard."""
+
+    def __init__(self, *args: Any, guard: AddressGuard | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard = guard
+        self.pool_classes_by_scheme = {"http": BoundedHTTPPool, "https": BoundedHTTPSPool}
+
+    def _new_pool(self, scheme: str, host: str, port: int,
+                  request_context: dict[str, Any] | None = None) -> HTTPConnectionPool:
+        pool = super()._new_pool(scheme, host, port, request_context)
+        pool.conn_kw["guard"] = self.guard
+        return pool
+
+
+class BoundedAdapter(HTTPAdapter):
+    """requests' adapter over BoundedPoolManager; a refusal is told with the URL refused."""
+
+    def __init__(self, guard: AddressGuard | None = None, **kwargs: Any) -> None:
+        self.guard = guard  # before HTTPAdapter's __init__, which makes the pool manager
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False,
+                         **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager = BoundedPoolManager(num_pools=connections, maxsize=maxsize,
+                                              block=block, guard=self.guard, **pool_kwargs)
+
+    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
+        url = request.url or ""
+        try:
+            if self.guard is not None and select_proxy(url, kwargs.get("proxies") or {}):
+                scheme, host, port = origin(url)
+                watch = current_watch()
+                try:
+                    infos = resolve(host, port, watch.remaining() if watch else 30.0)
+                except OSError as exc:
+                    raise requests.ConnectionError(exc, request=request) from exc
+                self.guard.check(scheme, host, port, (info[4][0] for info in infos))
+            return super().send(request, *args, **kwargs)
+        except AddressRefused as refused:
+            refused.url = url
+            raise
