@@ -30,10 +30,10 @@ from pydantic import (
 )
 
 from .core.errors import ConfigError
-from .core.files import not_regular, read_regular
+from .core.files import not_regular
 from .core.options import Strict
 from .core.sanitize import UNSAFE_IN_URL, safe_url
-from .core.yamlsafe import YamlLimitError, load_bounded
+from .core.yamlsafe import read_config
 from .delivery.addresses import parse_address
 from .delivery.backends.registry import backends
 from .sources import SOURCE_TYPES
@@ -402,38 +402,10 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
     return loc, message
 
 
-def _read_config(path: Path) -> str:
-    try:
-        return read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
-    except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: config file not found (pass --config PATH or set DIGEST_CONFIG)"
-        ) from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
-
-
-def _parse_config(path: Path, text: str) -> tuple[dict[str, Any], yaml.Node | None]:
-    try:
-        raw, root = load_bounded(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
-    except YamlLimitError as exc:
-        raise ConfigError(f"{path}:{exc.line}: {exc}") from None
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: the config must be a mapping (newsletter:, sources:, …)")
-    return raw, root
-
-
 def load_settings(path: str | os.PathLike[str]) -> Settings:
     """Read, interpolate and validate a config file. Raises ConfigError listing every problem."""
     path = Path(path)
-    raw, root = _parse_config(path, _read_config(path))
+    raw, root = read_config(path, MAX_CONFIG_BYTES)
     raw = interpolate(raw)
     raw["base_dir"] = path.resolve().parent
 

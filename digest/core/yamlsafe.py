@@ -1,12 +1,19 @@
-"""YAML parsed with bounds: anchors and aliases may be used, but what they expand to is
-counted before anything is built, so an alias bomb ("billion laughs") or an anchor that
-contains itself is refused in microseconds instead of eating memory or recursing forever."""
+"""YAML parsed with bounds, and the config file read with them.
+
+Anchors and aliases may be used, but what they expand to is counted before anything is
+built, so an alias bomb ("billion laughs") or an anchor that contains itself is refused in
+microseconds instead of eating memory or recursing forever.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .errors import ConfigError
+from .files import read_regular
 
 try:  # libyaml's loader is ~10x faster on configs with hundreds of sources
     from yaml import CSafeLoader as SafeLoader
@@ -76,3 +83,30 @@ def load_bounded(text: str) -> tuple[Any, yaml.Node | None]:
         return loader.construct_document(root), root
     finally:
         loader.dispose()
+
+
+def read_config(path: Path, max_bytes: int) -> tuple[dict[str, Any], yaml.Node | None]:
+    """A config file's mapping and its node tree: read only as a regular file of at most
+    `max_bytes`, parsed within the bounds above; a ConfigError of one line otherwise."""
+    try:
+        text = read_regular(path, max_bytes).decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: config file not found (pass --config PATH or set DIGEST_CONFIG)"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    try:
+        raw, root = load_bounded(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    except YamlLimitError as exc:
+        raise ConfigError(f"{path}:{exc.line}: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the config must be a mapping (newsletter:, sources:, …)")
+    return raw, root

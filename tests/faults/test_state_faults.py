@@ -310,3 +310,39 @@ def test_an_outbox_that_cannot_be_written_stops_the_send(project, shared_dir, cl
     out = as_nobody(lambda: repr(pipeline.send(settings, clock=clock)))
     assert out.startswith(f"{UnavailableError.__name__}: outbox {outbox}: cannot write "), out
     assert "Permission denied; free some space or let this user write to the folder" in out
+
+
+@pytest.mark.parametrize("args", [("run",), ("run", "--once"), ("send", "--if-due")])
+def test_the_runner_stops_at_start_on_a_damaged_state(project, settings, args):
+    path = settings.path(settings.state.path)
+    path.parent.mkdir()
+    path.write_bytes(b"")
+    result = run(project / "config.yaml", *args)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr == (f"digest: error: {path}: the state file is empty (0 bytes), "
+                             f"which a state never is, so something went wrong; {MOVE_AWAY}\n")
+
+
+def test_a_lock_file_this_user_cannot_open_is_one_line(shared_dir, project):
+    lock = shared_dir / "send.lock"
+    lock.write_text("")  # root's, 0644: nobody may not open it to write
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "path: .digest/state.sqlite", f"path: {shared_dir}/state.sqlite"), encoding="utf-8")
+    settings = load_settings(config)
+    assert as_nobody(lambda: repr(pipeline.send(settings))) == (
+        f"StateError: {lock}: cannot use the lock file: Permission denied; let this user "
+        f"write to {shared_dir} (the state's folder), or free some space")
+
+
+def test_an_outbox_that_cannot_be_made_sends_nothing_and_claims_nobody(project, settings,
+                                                                       clock):
+    (project / "outbox").write_text("a file where the folder should be")
+    with pytest.raises(UnavailableError, match=(
+            f"outbox {project / 'outbox'}: cannot create the folder: File exists; create it, "
+            "or set delivery.file.outbox to a folder this user may write")):
+        pipeline.send(settings, clock=clock)
+    with Store.peek(settings.path(settings.state.path)) as store:
+        edition = store.editions.unfinished()
+        assert {d.status for d in store.ledger.deliveries(edition.id)} == {
+            DeliveryStatus.PENDING}

@@ -18,7 +18,6 @@ import re
 from contextlib import suppress
 from pathlib import Path
 
-from ...core.errors import DeliveryError
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ..message import Composer, Personal
@@ -51,9 +50,9 @@ class FileBackend(OneByOneBackend):
         try:
             self.outbox.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DeliveryError(f"outbox {self.outbox}: cannot create the folder: "
-                                f"{exc.strerror}; create it, or set delivery.file.outbox to "
-                                "a folder this user may write") from None
+            raise UnavailableError(f"outbox {self.outbox}: cannot create the folder: "
+                                   f"{exc.strerror}; create it, or set delivery.file.outbox "
+                                   "to a folder this user may write") from None
 
     def send_one(self, composer: Composer, copy: Personal) -> DeliveryResult:
         digest = hashlib.sha256(copy.message_id.encode()).hexdigest()[:10]
