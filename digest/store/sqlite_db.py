@@ -8,7 +8,7 @@ the file itself is migrated by the next command that writes (`collect`, `send`, 
 Only a path where no file exists starts a new state, and it is made whole beside the path
 and then linked into place, so a state file is never seen half made. Whatever else is at the
 path must be a digest state in good order (`files.check_state_file`, then the tables and
-`PRAGMA quick_check`) before anything is written to it; otherwise the command stops with a
+`PRAGMA integrity_check`) before anything is written to it; otherwise the command stops with a
 StateError and the file is left byte for byte as it was (no WAL switch, no migration).
 
 What SQLite answers, here and for every query the stores run later (`Database`):
@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..core.errors import StateError
+from ..core.models import DeliveryStatus, EditionStatus
 from .files import MOVE_AWAY, check_state_file, check_writable
 from .migrations import LATEST, MIGRATIONS
 
@@ -53,11 +54,19 @@ ADVICE = {
 }
 
 
-def state_error(path: Path, doing: str, exc: sqlite3.Error) -> StateError:
-    """One line: the file, what failed, SQLite's words and what to do about it."""
+# What SQLite or the sqlite3 module raise about a file: text that is not UTF-8 is damage.
+SqliteFault = sqlite3.Error | UnicodeDecodeError
+SQLITE_FAULTS = (sqlite3.Error, UnicodeDecodeError)
+
+
+def state_error(path: Path, doing: str, exc: SqliteFault) -> StateError:
+    """One line: the file, what failed, SQLite's words (cut short) and what to do."""
     kind = (getattr(exc, "sqlite_errorname", None) or "").removeprefix("SQLITE_").split("_")[0]
+    words = " ".join(str(exc).split())[:160]
+    if isinstance(exc, UnicodeDecodeError) or "decode to UTF-8" in words:
+        kind, words = "CORRUPT", "a stored text is not UTF-8"
     advice = ADVICE.get(kind)
-    return StateError(f"{path}: {doing}: {exc}" + (f"; {advice}" if advice else ""))
+    return StateError(f"{path}: {doing}: {words}" + (f"; {advice}" if advice else ""))
 
 
 def _rollback(connection: sqlite3.Connection) -> None:
@@ -91,7 +100,7 @@ class Database:
     def _errors(self, doing: str) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as exc:
+        except SQLITE_FAULTS as exc:
             raise state_error(self.path, doing, exc) from None
 
     @contextmanager
@@ -140,7 +149,12 @@ def verified_version(connection: sqlite3.Connection, path: Path) -> int:
         found = f"tables {', '.join(tables[:5])}" if tables else "no tables"
         raise StateError(f"{path}: a SQLite database with {found}, not a digest state; "
                          f"point state.path at the state file, or {MOVE_AWAY}")
-    problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(3)")]
+    for table, statuses in (("editions", EditionStatus), ("deliveries", DeliveryStatus)):
+        known = ", ".join(f"'{status}'" for status in statuses)
+        if problems == ["ok"] and connection.execute(
+                f"SELECT 1 FROM {table} WHERE status NOT IN ({known}) LIMIT 1").fetchone():
+            problems = [f"a status in {table} that digest never writes"]
     if problems != ["ok"]:
         lines = [line for p in problems for line in p.splitlines() if not line.startswith("*")]
         raise StateError(f"{path}: the state file is damaged ({(lines or problems)[0]}); "
@@ -187,7 +201,7 @@ def _create(path: Path) -> None:
             connection.close()
         with suppress(FileExistsError):
             os.link(fresh, path)
-    except sqlite3.Error as exc:
+    except SQLITE_FAULTS as exc:
         raise state_error(path, "cannot create the state", exc) from None
     except OSError as exc:
         raise StateError(f"{path}: cannot create the state: {exc.strerror}; "
@@ -233,7 +247,7 @@ def open_database(path: Path) -> Database:
             connection.execute("PRAGMA synchronous=NORMAL")
             if version < LATEST:
                 migrate(connection, path)
-        except (StateError, sqlite3.Error) as exc:
+        except (StateError, *SQLITE_FAULTS) as exc:
             raise _refused(connection, path, "cannot open the state database", exc) from None
     return Database(connection, path)
 
@@ -251,13 +265,13 @@ def peek_database(path: Path) -> Database:
             else:
                 connection = _migrated_copy(None, path)
             connection.execute("PRAGMA query_only = ON")
-        except (StateError, sqlite3.Error) as exc:
+        except (StateError, *SQLITE_FAULTS) as exc:
             raise _refused(connection, path, "cannot read the state database", exc) from None
     return Database(connection, path)
 
 
 def _refused(connection: sqlite3.Connection | None, path: Path, doing: str,
-             exc: StateError | sqlite3.Error) -> StateError:
+             exc: StateError | SqliteFault) -> StateError:
     """The connection closed, and the error as a StateError."""
     if connection is not None:
         connection.close()

@@ -5,6 +5,7 @@ real state file, permissions seen as another user, a tmpfs filled to the last by
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -56,7 +57,7 @@ DAMAGE = {
     "truncated in the header": (lambda data: data[:60], "not a SQLite database"),
     "zeroed page": (lambda data: overwrite(data, len(data) // 2, b"\0" * 4096), "damaged"),
     "garbage page": (lambda data: overwrite(data, 8192, bytes(range(256)) * 16),
-                     "the state file is damaged (Page 3:"),
+                     "damaged"),
     "page header": (lambda data: overwrite(data, 4096 * 20, b"\xde\xad\xbe\xef" * 2),
                     "damaged"),
     "not SQLite": (lambda data: b"newsletter: {}\n" * 200, "not a SQLite database"),
@@ -131,6 +132,36 @@ def test_a_stored_value_that_does_not_read_back_is_damage(tmp_path):
             store.stories.stored(NOW.replace(year=2000))
         with pytest.raises(StateError, match=r"damaged \(a stored value does not read back"):
             store.editions.last()
+
+
+@pytest.mark.parametrize(("update", "says"), [
+    ("UPDATE deliveries SET status = 'penAAAA'", "damaged (a status in deliveries that "
+                                                 "digest never writes)"),
+    ("UPDATE editions SET status = 'sen'", "damaged (a status in editions that digest never "
+                                           "writes)"),
+])
+def test_a_status_digest_never_writes_is_damage(tmp_path, update, says):
+    path = tmp_path / "state.sqlite"
+    real_state(path)
+    with sqlite3.connect(path) as db:
+        db.execute(update)
+    before = path.read_bytes()
+    for opener in (Store.open, Store.peek):
+        with pytest.raises(StateError, match=re.escape(says)):
+            opener(path)
+    assert path.read_bytes() == before
+
+
+def test_text_that_is_not_utf8_is_damage(tmp_path):
+    path = tmp_path / "state.sqlite"
+    real_state(path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE stories SET data = CAST(X'7BFFFE0A0A' AS TEXT) WHERE id = 's7'")
+    with Store.open(path) as store, pytest.raises(StateError) as raised:
+        store.stories.stored(NOW.replace(year=2000))
+    assert str(raised.value).startswith(f"{path}: cannot read the state: ")
+    assert str(raised.value).endswith(f"the file is damaged; {MOVE_AWAY}")
+    assert "\n" not in str(raised.value)
 
 
 def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
