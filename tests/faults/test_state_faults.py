@@ -377,3 +377,16 @@ def test_an_outbox_that_cannot_be_made_sends_nothing_and_claims_nobody(project, 
         edition = store.editions.unfinished()
         assert {d.status for d in store.ledger.deliveries(edition.id)} == {
             DeliveryStatus.PENDING}
+
+
+def test_a_read_only_file_system_refuses_to_write_and_still_reads(tiny_disk):
+    path = tiny_disk / "state.sqlite"
+    real = tiny_disk.parent / "state.sqlite"
+    real_state(real)
+    shutil.copy(real, path)
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    with pytest.raises(StateError, match="the state file is read-only for this user"):
+        Store.open(path)
+    with Store.peek(path) as store:
+        assert store.editions.last().day == "2026-11-27"
+    assert path.read_bytes() == real.read_bytes()
