@@ -59,10 +59,15 @@ SqliteFault = sqlite3.Error | UnicodeDecodeError
 SQLITE_FAULTS = (sqlite3.Error, UnicodeDecodeError)
 
 
+def one_line(text: object, limit: int = 160) -> str:
+    """An error's words on one short line: they may quote the damaged bytes themselves."""
+    return " ".join(str(text).split())[:limit]
+
+
 def state_error(path: Path, doing: str, exc: SqliteFault) -> StateError:
     """One line: the file, what failed, SQLite's words (cut short) and what to do."""
     kind = (getattr(exc, "sqlite_errorname", None) or "").removeprefix("SQLITE_").split("_")[0]
-    words = " ".join(str(exc).split())[:160]
+    words = one_line(exc)
     if isinstance(exc, UnicodeDecodeError) or "decode to UTF-8" in words:
         kind, words = "CORRUPT", "a stored text is not UTF-8"
     advice = ADVICE.get(kind)
@@ -110,7 +115,7 @@ class Database:
             yield
         except (ValueError, KeyError, TypeError) as exc:
             raise StateError(f"{self.path}: the state file is damaged (a stored value does "
-                             f"not read back: {exc}); {MOVE_AWAY}") from None
+                             f"not read back: {one_line(exc)}); {MOVE_AWAY}") from None
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         with self._errors("cannot read the state"):
