@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -70,3 +71,9 @@ def fill(disk: Path) -> None:
                     os.write(fd, b"\0" * size)
     finally:
         os.close(fd)
+
+
+def run_cli(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a subprocess, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "digest", "--config", str(config), *args],
+                          cwd=config.parent, capture_output=True, text=True, timeout=120)

@@ -9,7 +9,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,10 +18,9 @@ from digest.app import pipeline
 from digest.config import load_settings
 from digest.core.errors import StateError
 from digest.core.models import DeliveryStatus, Email, Story
-from digest.delivery.backends.base import UnavailableError
 from digest.store import Store
 
-from .conftest import NOBODY, as_nobody, fill
+from .conftest import NOBODY, as_nobody, fill, run_cli
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 MOVE_AWAY = "move it away to start a new state (or restore it from a backup)"
@@ -164,11 +162,6 @@ def test_text_that_is_not_utf8_is_damage(tmp_path):
     assert "\n" not in str(raised.value)
 
 
-def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "digest", "--config", str(config), *args],
-                          cwd=config.parent, capture_output=True, text=True, timeout=120)
-
-
 @pytest.mark.parametrize("kind", ["empty", "zeroed page", "foreign"])
 def test_send_and_status_stop_with_one_line_and_send_nothing(project, settings, kind):
     path = settings.path(settings.state.path)
@@ -179,7 +172,7 @@ def test_send_and_status_stop_with_one_line_and_send_nothing(project, settings, 
         path.write_bytes(DAMAGE[kind][0](real_state(path)))
     before = path.read_bytes()
     for command in ("send", "status", "preview", "collect"):
-        result = run(project / "config.yaml", command)
+        result = run_cli(project / "config.yaml", command)
         assert result.returncode == 3, (command, result.stderr)
         assert result.stderr.startswith(f"digest: error: {path}: "), result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -242,17 +235,6 @@ def test_no_new_state_in_a_read_only_folder(shared_dir):
     assert siblings(shared_dir / "x") == []
 
 
-def test_the_send_lock_in_a_read_only_folder_is_one_line(project, shared_dir):
-    config = (project / "config.yaml").read_text(encoding="utf-8")
-    (project / "config.yaml").write_text(
-        config.replace("path: .digest/state.sqlite", f"path: {shared_dir}/state.sqlite"),
-        encoding="utf-8")
-    settings = load_settings(project / "config.yaml")
-    assert as_nobody(lambda: repr(pipeline.send(settings))) == (
-        f"StateError: {shared_dir}/send.lock: cannot use the lock file: Permission denied; "
-        f"let this user write to {shared_dir} (the state's folder), or free some space")
-
-
 # A full disk: a 256 KiB tmpfs, filled.
 
 def test_no_new_state_on_a_full_disk(tiny_disk):
@@ -271,7 +253,7 @@ def test_a_full_disk_stops_the_run_with_one_line(project, tiny_disk):
         "path: .digest/state.sqlite", f"path: {tiny_disk}/state.sqlite"), encoding="utf-8")
     Store.open(tiny_disk / "state.sqlite").close()
     fill(tiny_disk)
-    result = run(config, "send")
+    result = run_cli(config, "send")
     assert result.returncode == 3
     assert result.stderr.startswith(f"digest: error: {tiny_disk}/state.sqlite: cannot "
                                     ), result.stderr
@@ -308,75 +290,15 @@ def test_a_send_stops_when_the_ledger_cannot_be_written(project, tiny_disk, cloc
     assert statuses.count(DeliveryStatus.SENDING) == 9  # claimed; none but one went out
 
 
-# The outbox of `backend: file`.
-
-def test_a_full_outbox_stops_the_send_with_one_line(project, tiny_disk):
-    config = project / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "outbox: outbox", f"outbox: {tiny_disk}/outbox"), encoding="utf-8")
-    (tiny_disk / "outbox").mkdir()
-    fill(tiny_disk)
-    result = run(config, "send")
-    assert result.returncode == 3
-    assert result.stderr.startswith(f"digest: error: outbox {tiny_disk}/outbox: cannot write ")
-    assert "No space left on device; free some space" in result.stderr
-    assert result.stderr.count("\n") == 1
-    assert list((tiny_disk / "outbox").iterdir()) == []  # no half-written temporary files
-
-
-def test_an_outbox_that_cannot_be_written_stops_the_send(project, shared_dir, clock):
-    project = Path(shutil.copytree(project, shared_dir / "project"))
-    project.chmod(0o755)
-    outbox = shared_dir / "outbox"
-    outbox.mkdir(mode=0o755)  # root's folder: nobody may not write there
-    state = shared_dir / "state"
-    state.mkdir()
-    os.chown(state, NOBODY, NOBODY)
-    config = project / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      .replace("outbox: outbox", f"outbox: {outbox}")
-                      .replace("path: .digest/state.sqlite", f"path: {state}/state.sqlite"),
-                      encoding="utf-8")
-    settings = load_settings(config)
-    out = as_nobody(lambda: repr(pipeline.send(settings, clock=clock)))
-    assert out.startswith(f"{UnavailableError.__name__}: outbox {outbox}: cannot write "), out
-    assert "Permission denied; free some space or let this user write to the folder" in out
-
-
 @pytest.mark.parametrize("args", [("run",), ("run", "--once"), ("send", "--if-due")])
 def test_the_runner_stops_at_start_on_a_damaged_state(project, settings, args):
     path = settings.path(settings.state.path)
     path.parent.mkdir()
     path.write_bytes(b"")
-    result = run(project / "config.yaml", *args)
+    result = run_cli(project / "config.yaml", *args)
     assert result.returncode == 3, result.stderr
     assert result.stderr == (f"digest: error: {path}: the state file is empty (0 bytes), "
                              f"which a state never is, so something went wrong; {MOVE_AWAY}\n")
-
-
-def test_a_lock_file_this_user_cannot_open_is_one_line(shared_dir, project):
-    lock = shared_dir / "send.lock"
-    lock.write_text("")  # root's, 0644: nobody may not open it to write
-    config = project / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "path: .digest/state.sqlite", f"path: {shared_dir}/state.sqlite"), encoding="utf-8")
-    settings = load_settings(config)
-    assert as_nobody(lambda: repr(pipeline.send(settings))) == (
-        f"StateError: {lock}: cannot use the lock file: Permission denied; let this user "
-        f"write to {shared_dir} (the state's folder), or free some space")
-
-
-def test_an_outbox_that_cannot_be_made_sends_nothing_and_claims_nobody(project, settings,
-                                                                       clock):
-    (project / "outbox").write_text("a file where the folder should be")
-    with pytest.raises(UnavailableError, match=(
-            f"outbox {project / 'outbox'}: cannot create the folder: File exists; create it, "
-            "or set delivery.file.outbox to a folder this user may write")):
-        pipeline.send(settings, clock=clock)
-    with Store.peek(settings.path(settings.state.path)) as store:
-        edition = store.editions.unfinished()
-        assert {d.status for d in store.ledger.deliveries(edition.id)} == {
-            DeliveryStatus.PENDING}
 
 
 def test_a_read_only_file_system_refuses_to_write_and_still_reads(tiny_disk):
