@@ -18,6 +18,7 @@ import yaml
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -30,36 +31,49 @@ from pydantic import (
 )
 
 from .core.errors import ConfigError
+from .core.files import not_regular
 from .core.options import Strict
 from .core.sanitize import UNSAFE_IN_URL, safe_url
+from .core.yamlsafe import read_config
 from .delivery.addresses import parse_address
 from .delivery.backends.registry import backends
 from .sources import SOURCE_TYPES
 
-try:  # libyaml's loader is ~10x faster on configs with hundreds of sources
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
-
 ENV_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 DURATION_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
-DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+MAX_DURATION = timedelta(days=366)  # every duration in the config; longer is a typo
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def parse_duration(value: Any) -> timedelta:
-    """Read "30m", "24h", "7d" (or a number of seconds) as a timedelta."""
+    """Read "30m", "24h", "7d" (or a number of seconds) as a timedelta, from 0 to a year."""
     if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = float(value)
+    else:
+        match = DURATION_PATTERN.match(str(value))
+        if not match:
+            raise ValueError(f"{value!r} is not a duration; write it like 30m, 24h or 7d")
+        amount, unit = match.groups()
+        seconds = float(amount) * DURATION_UNITS[unit]
+    if not 0 <= seconds <= MAX_DURATION.total_seconds():  # NaN and infinities fail too
+        raise ValueError(f"{value!r} is not a duration from 0 to {MAX_DURATION.days} days")
+    return timedelta(seconds=seconds)
+
+
+def _at_least(minimum: timedelta) -> AfterValidator:
+    def check(value: timedelta) -> timedelta:
+        if value < minimum:
+            raise ValueError(f"must be at least {int(minimum.total_seconds())} seconds")
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return timedelta(seconds=value)
-    match = DURATION_PATTERN.match(str(value))
-    if not match:
-        raise ValueError(f"{value!r} is not a duration; write it like 30m, 24h or 7d")
-    amount, unit = match.groups()
-    return timedelta(**{DURATION_UNITS[unit]: float(amount)})
+
+    return AfterValidator(check)
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Period = Annotated[Duration, _at_least(timedelta(minutes=1))]  # a window, an interval
 
 
 def _no_control_chars(value: str | None) -> str | None:
@@ -204,7 +218,8 @@ class DeliveryBase(Strict):
     section per registered backend."""
 
     backend: str = "file"  # narrowed to the registered names by `_delivery_config`
-    max_per_second: float | None = Field(default=None, gt=0)  # messages, across all requests
+    # messages, across all requests: from one every 100 s to a rate no provider allows
+    max_per_second: float | None = Field(default=None, ge=0.01, le=100_000)
 
     @model_validator(mode="after")
     def _chosen_backend_configured(self) -> DeliveryBase:
@@ -249,9 +264,9 @@ def is_address(text: str) -> bool:
 class HttpConfig(Strict):
     """How sources are fetched: timeouts in seconds, the size cap, parallelism."""
 
-    connect_timeout: float = Field(default=5, gt=0)
-    read_timeout: float = Field(default=15, gt=0)
-    total_timeout: float = Field(default=30, gt=0)
+    connect_timeout: float = Field(default=5, gt=0, le=3600)
+    read_timeout: float = Field(default=15, gt=0, le=3600)
+    total_timeout: float = Field(default=30, gt=0, le=3600)
     max_size: Annotated[int, BeforeValidator(parse_size)] = 10 * 1024 * 1024
     retries: int = Field(default=2, ge=0, le=10)
     concurrency: int = Field(default=64, ge=1, le=256)
@@ -286,7 +301,7 @@ class ScheduleConfig(Strict):
     timezone: str = "UTC"
     days: tuple[str, ...] = WEEKDAYS
     grace: Duration = timedelta(hours=2)
-    collect_every: Duration | None = None
+    collect_every: Period | None = None
 
     @field_validator("at", mode="before")
     @classmethod
@@ -333,7 +348,7 @@ class Settings(Strict):
     newsletter: Newsletter
     sources: tuple[SourceConfig, ...] = ()
     summarizer: SummarizerConfig = SummarizerConfig()
-    window: Duration = timedelta(hours=24)
+    window: Period = timedelta(hours=24)
     max_stories: int = Field(default=40, ge=1)
     templates_dir: Path | None = None
     recipients: tuple[RecipientConfig, ...] = ()
@@ -413,28 +428,12 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
 def load_settings(path: str | os.PathLike[str]) -> Settings:
     """Read, interpolate and validate a config file. Raises ConfigError listing every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: config file not found (pass --config PATH or set DIGEST_CONFIG)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
-    try:
-        raw = yaml.load(text, Loader=SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: the config must be a mapping (newsletter:, sources:, …)")
+    raw, root = read_config(path, MAX_CONFIG_BYTES)
     raw = interpolate(raw)
     raw["base_dir"] = path.resolve().parent
 
     def problem(loc: tuple[Any, ...], message: str) -> str:
-        line = _node_line(yaml.compose(text, Loader=SafeLoader), loc)
+        line = _node_line(root, loc)
         where = f"{path}:{line}" if line else str(path)
         return f"{where}: {'.'.join(str(p) for p in loc) or '(top level)'}: {message}"
 
@@ -445,21 +444,56 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
     problems = [
         problem(("sources", index, *loc), message)
         for index, source in enumerate(settings.sources)
-        for loc, message in _source_problems(source)
-    ]
+        for loc, message in _source_problems(source, settings)
+    ] + [problem(loc, message) for loc, message in _path_problems(settings)]
     if problems:
         raise ConfigError.from_problems(problems)
     return settings
 
 
-def _source_problems(source: SourceConfig) -> list[tuple[tuple[Any, ...], str]]:
-    """Check a source's own options against its type's options model."""
+def _kind(path: Path) -> str | None:
+    """What is at `path` when it is neither a regular file nor a folder (a FIFO, a device)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or unreachable: the command that reads it says so
+    kind = not_regular(mode)
+    return None if kind == "a folder" else kind
+
+
+def _path_problems(settings: Settings) -> list[tuple[tuple[Any, ...], str]]:
+    """A FIFO or a device where a file or a folder belongs would hang a run or never end."""
+    problems = []
+    if settings.recipients_file is not None:
+        path = settings.path(settings.recipients_file)
+        kind = _kind(path) or ("a folder" if path.is_dir() else None)
+        if kind:
+            problems.append((("recipients_file",), f"{path} is {kind}, not a regular file"))
+    if settings.templates_dir is not None:
+        path = settings.path(settings.templates_dir)
+        if path.exists() and not path.is_dir():
+            problems.append((("templates_dir",), f"{path} is {_kind(path) or 'a file'}, "
+                                                 "not a folder"))
+    return problems
+
+
+def _source_problems(source: SourceConfig, settings: Settings,
+                     ) -> list[tuple[tuple[Any, ...], str]]:
+    """Check a source's own options against its type's options model, and that none of its
+    paths is a FIFO or a device."""
     source_type = SOURCE_TYPES.get(source.type)
     if source_type is None:
         known = ", ".join(sorted(SOURCE_TYPES))
         return [(("type",), f"unknown source type {source.type!r}; known types: {known}")]
     try:
-        source_type.Options.model_validate(source.options)
+        options = source_type.Options.model_validate(source.options)
     except ValidationError as exc:
         return [_describe(e) for e in exc.errors()]
-    return []
+    problems = []
+    for name in type(options).model_fields:
+        value = getattr(options, name)
+        kind = _kind(settings.path(value)) if isinstance(value, Path) else None
+        if kind:
+            problems.append(((name,), f"{settings.path(value)} is {kind}, not a file or a "
+                                      "folder"))
+    return problems

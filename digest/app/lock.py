@@ -1,17 +1,20 @@
 """Advisory file locks beside the state file: one scheduled runner, one sender at a time.
 
 flock locks belong to the open file, so the kernel releases them when the process dies,
-even by SIGKILL: a crash never leaves a stale lock behind.
+even by SIGKILL: a crash never leaves a stale lock behind. A lock file that cannot be
+created or opened (a read-only folder, no permission) is a StateError: one
+line naming the file, and nothing is done.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
-from ..core.errors import DigestError
+from ..core.errors import DigestError, StateError
 
 
 class LockedError(DigestError):
@@ -27,8 +30,11 @@ class FileLock:
         self._fd: int | None = None
 
     def acquire(self, wait: bool = False) -> FileLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o644)
+        except OSError as exc:
+            raise self._unusable(exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -38,10 +44,17 @@ class FileLock:
                 f"{self.purpose} is already running (pid {holder}, lock {self.path}); "
                 "wait for it to finish, or pass --wait"
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        with suppress(OSError):  # the pid only helps the message above; a full disk is no bar
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
         self._fd = fd
         return self
+
+    def _unusable(self, exc: OSError) -> StateError:
+        return StateError(
+            f"{self.path}: cannot use the lock file: {exc.strerror or exc}; let this user "
+            f"write to {self.path.parent} (the state's folder), or free some space"
+        )
 
     def release(self) -> None:
         if self._fd is not None:

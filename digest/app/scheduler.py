@@ -264,6 +264,9 @@ def run(settings: Settings, *, once: bool = False, wait: bool = False) -> int:
     runner = Runner(settings)
     state_path = settings.path(settings.state.path)
     with FileLock(state_path.with_name("run.lock"), "digest run").acquire(wait):
+        # A state that cannot be used does not heal by itself: stop now, with its one line,
+        # rather than log the same error at every tick.
+        Store.open(state_path).close()
         previous = _stop_on_signals(runner.stop)
         try:
             if once:

@@ -16,6 +16,7 @@ letters ("J. R. Smith", "Jörg Müller"), which mail programs write and readers 
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import re
 from collections.abc import Iterable
@@ -27,9 +28,12 @@ import email_validator
 from email_validator import EmailNotValidError, validate_email
 
 from ..core.errors import ConfigError
+from ..core.files import read_regular
 from ..core.models import Recipient
 
 log = logging.getLogger(__name__)
+
+MAX_RECIPIENTS_BYTES = 64 * 1024 * 1024  # a CSV of about a million recipients
 
 # email-validator's documented knob for the special-use names it refuses (see the docstring).
 email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = ["invalid", "onion"]
@@ -109,7 +113,8 @@ def load_recipients(
 
 def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        text = read_regular(path, MAX_RECIPIENTS_BYTES).decode("utf-8-sig")
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
             fieldnames = [f.strip().lower() for f in reader.fieldnames or []]
             if "email" not in fieldnames:
@@ -119,5 +124,8 @@ def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
                 yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
     except FileNotFoundError:
         raise ConfigError(f"{path}: recipients file not found") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read recipients file: {exc.strerror or exc}"
+                          ) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
         raise ConfigError(f"{path}: cannot read recipients file: {exc}") from None

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from ..core.errors import SourceError
+from ..core.files import read_regular
 from ..core.models import Article, Story
 from ..core.text import clean
 from ..core.urls import canonical_url
@@ -57,7 +58,7 @@ def is_teaser(paragraphs: tuple[str, ...]) -> bool:
 def read_local(path: Path) -> bytes:
     """A feed file's bytes, gunzipped when it is gzip-compressed, with the same size cap."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if raw[:2] != b"\x1f\x8b":

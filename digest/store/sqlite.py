@@ -47,10 +47,10 @@ class SqliteStories(_Tables):
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            for story_id, seen in self._db.rows(
-                f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk
-            ):
-                found[story_id] = datetime.fromisoformat(seen)
+            rows = self._db.rows(
+                f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk)
+            with self._db.decoding():
+                found.update((story_id, datetime.fromisoformat(seen)) for story_id, seen in rows)
         return found
 
     def record(self, stories: Iterable[Story], now: datetime) -> set[str]:
@@ -73,13 +73,12 @@ class SqliteStories(_Tables):
         )
 
     def stored(self, seen_since: datetime) -> list[Story]:
-        return [
-            story_from_json(data)
-            for (data,) in self._db.rows(
-                "SELECT data FROM stories WHERE first_seen >= ? ORDER BY first_seen, rowid",
-                (iso(seen_since),),
-            )
-        ]
+        rows = self._db.rows(
+            "SELECT data FROM stories WHERE first_seen >= ? ORDER BY first_seen, rowid",
+            (iso(seen_since),),
+        )
+        with self._db.decoding():
+            return [story_from_json(data) for (data,) in rows]
 
     def sent_urls(self, before_day: str) -> set[str]:
         return {
@@ -134,14 +133,15 @@ class SqliteEditions(_Tables):
             "SELECT story_id FROM edition_stories WHERE edition_id = ? ORDER BY position",
             (edition_id,),
         )
-        return Edition(
-            id=edition_id,
-            day=day,
-            created_at=datetime.fromisoformat(created),
-            status=EditionStatus(status),
-            email=Email(subject=subject, html=html, text=text, preheader=preheader),
-            story_ids=tuple(story_id for (story_id,) in stories),
-        )
+        with self._db.decoding():
+            return Edition(
+                id=edition_id,
+                day=day,
+                created_at=datetime.fromisoformat(created),
+                status=EditionStatus(status),
+                email=Email(subject=subject, html=html, text=text, preheader=preheader),
+                story_ids=tuple(story_id for (story_id,) in stories),
+            )
 
     def _one(self, where: str = "", params: Sequence[object] = ()) -> Edition | None:
         found = self._select(where, params)

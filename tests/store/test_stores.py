@@ -41,7 +41,7 @@ def test_peek_creates_nothing(tmp_path):
 def test_peek_cannot_write(tmp_path):
     path = tmp_path / "state.sqlite"
     Store.open(path).close()
-    with Store.peek(path) as store, pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with Store.peek(path) as store, pytest.raises(StateError, match="readonly"):
         store.stories.record([story("a")], NOW)
 
 
@@ -110,9 +110,9 @@ def test_edition_ledger_round_trip(tmp_path):
 def test_corrupt_state_is_a_clear_error(tmp_path):
     path = tmp_path / "state.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StateError, match="state database"):
+    with pytest.raises(StateError, match="not a SQLite database"):
         Store.open(path)
-    with pytest.raises(StateError, match="state database"):
+    with pytest.raises(StateError, match="not a SQLite database"):
         Store.peek(path)
 
 
