@@ -2,6 +2,7 @@ import random
 import re
 import textwrap
 from dataclasses import replace
+from datetime import timedelta
 from email import message_from_bytes, policy
 from html.parser import HTMLParser
 
@@ -112,6 +113,29 @@ def test_lead_image_has_width_and_height_when_its_size_is_known():
     assert (wide["width"], wide["height"]) == ("552", "310")  # 675 * 552 / 1200 = 310.5
     assert unsized["width"] == "552" and "height" not in unsized
     assert "height:auto" in wide["style"].replace(" ", "")
+    assert "width:100%" in wide["style"] and "width:auto" in unsized["style"]
+
+
+def test_a_thumbnail_narrower_than_the_column_keeps_its_own_size():
+    (first,) = sample_summaries(1)
+    small = replace(first, story=replace(first.story, image="https://i.example/thumb.jpg",
+                                         image_size=(140, 90)))
+    digest = Digest(title=NEWSLETTER.title, date=DATE, sections=(Section("News", (small,)),))
+    (image,) = Elements(Renderer.create().render(digest, NEWSLETTER).html).tags("img")
+    assert (image["width"], image["height"]) == ("140", "90")
+    assert "width:140px" in image["style"] and "max-width:100%" in image["style"]
+
+
+def test_a_date_from_another_year_carries_its_year():
+    this_year, last_year = sample_summaries(2)
+    digest = Digest(title=NEWSLETTER.title, date=DATE, sections=(Section("News", (
+        replace(this_year, story=replace(this_year.story, published=DATE - timedelta(hours=3))),
+        replace(last_year, story=replace(last_year.story,
+                                         published=DATE.replace(year=DATE.year - 1))),
+    )),))
+    text = Renderer.create().render(digest, NEWSLETTER).text
+    assert f" {DATE.year - 1}, " in text
+    assert f"{DATE.year}," not in text
 
 
 def shown(quote: Quote) -> str:

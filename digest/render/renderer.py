@@ -72,14 +72,23 @@ def image_height(size: tuple[int, int] | None, width: int) -> int | None:
     return max(1, round(width * size[1] / size[0])) if size else None
 
 
+def image_width(size: tuple[int, int] | None, column: int) -> int | None:
+    """How wide an image of `size` is shown in a column `column` pixels wide: its own width
+    when narrower (a thumbnail is never stretched), else the column's; None when unknown."""
+    return min(size[0], column) if size else None
+
+
 @jinja2.pass_context
 def byline(context: jinja2.runtime.Context, summary: Summary) -> str:
-    """ "Source · 19 Nov, 14:05 · also in Other, Another", in the edition's time zone."""
+    """ "Source · 19 Nov, 14:05 · also in Other, Another", in the edition's time zone; the
+    date carries its year when that is not the edition's."""
     story = summary.story
     parts = [story.source]
     if story.published:
-        parts.append(story.published.astimezone(context["digest"].date.tzinfo)
-                     .strftime("%-d %b, %H:%M"))
+        edition = context["digest"].date
+        published = story.published.astimezone(edition.tzinfo)
+        same_year = published.year == edition.year
+        parts.append(published.strftime("%-d %b, %H:%M" if same_year else "%-d %b %Y, %H:%M"))
     if summary.also_in:
         parts.append("also in " + ", ".join(summary.also_in))
     return " · ".join(parts)
@@ -153,7 +162,7 @@ class Renderer:
         )
         env.filters.update(wrap=wrap, safe_url=safe_url, safe_html=safe_html,
                            html_as_text=html_as_text, byline=byline, attribution=attribution,
-                           image_height=image_height)
+                           image_height=image_height, image_width=image_width)
         return cls(env, budget)
 
     def render(self, digest: Digest, newsletter: Newsletter) -> Email:
