@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ..core.text import DOT, UPPER, restore, wordset
+from ..core.text import DOT, UPPER, blank, restore, wordset
 from .given_names import FEMALE, MALE
 from .places import PLACES
 
@@ -208,7 +208,7 @@ def opens_sentence(text: str, offset: int) -> bool:
     """True when nothing but a sentence's end comes before `offset`."""
     before = text[max(0, offset - 4) : offset].rstrip()
     if not before:
-        return offset < 4 or not text[:offset].strip()
+        return offset < 4 or blank(text, 0, offset)
     return before[-1] in ".!?\"”“:"
 
 

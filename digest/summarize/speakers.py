@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..core.models import Quote
-from ..core.text import DOT, UPPER, may_be_in, normalized, restore
+from ..core.text import DOT, UPPER, blank, last_visible, may_be_in, normalized, restore
 from .attribution import DASH_ATTRIBUTION, PARTICIPLES, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
@@ -26,7 +26,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
-from .pronouns import Antecedents, Mention, Result
+from .pronouns import Antecedents, Mention, Result, backwards
 from .quotes import Found
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -93,7 +93,7 @@ WITH_SUBJECT = re.compile(
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
-HEADING_PREFIX = re.compile(r"\W*\d*\W*")
+HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
 REPORTING = frozenset({"reported", "reports"})  # what an outlet does with others' words
@@ -110,6 +110,7 @@ class Attributor:
         self.found = found
         self.names = NameIndex(self.texts)
         self.results: list[Result] = []
+        self.matches: dict[tuple[str, int], list[int]] = {}  # by starts_of
         self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
                                     self.speaking_in)
         for index in range(len(found)):
@@ -160,7 +161,7 @@ class Attributor:
         first, lo = quote.first, self.before_start(index)
         paragraph = self.paragraphs[first]
         leading = paragraph.sentence_tail(lo, quote.start)
-        direct = bool(self.texts[first][leading : quote.start].strip()) and (
+        direct = not blank(self.texts[first], leading, quote.start) and (
             paragraph.direct_intro(leading, quote.start)
         )
         return (  # a Name is true, Name("") too: the first finder to find one decides
@@ -278,14 +279,14 @@ class Attributor:
         if not index:
             return None
         quote, previous = self.found[index], self.found[index - 1]
-        opens_paragraph = not self.texts[quote.first][: quote.start].strip()
+        opens_paragraph = blank(self.texts[quote.first], 0, quote.start)
         if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
             return self.said_by(index - 1)
         if opens_paragraph and quote.first:
             before = quote.first - 1
             # A paragraph of quote alone after one of narrative goes on with the last
             # speaker, unless that paragraph brings in another.
-            alone = not self.texts[quote.last][quote.end :].strip()
+            alone = blank(self.texts[quote.last], quote.end, len(self.texts[quote.last]))
             return self.nearest_before(before, 0, len(self.texts[before]), index) or (
                 self.said_by(index - 1) if alone and previous.last == before - 1 else None
             )
@@ -314,14 +315,14 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = paragraph.sentence_start(quote.start)
-        participles = [verb for verb in paragraph.verbs
-                       if start <= verb.start < quote.start and verb.word in PARTICIPLES]
+        participles = [verb for verb in paragraph.verbs_from(start, quote.start)
+                       if verb.word in PARTICIPLES]
         for verb in participles:  # "…, with Vice President JD Vance warning that “…”"
             run = WITH_SUBJECT.search(paragraph.text, start, verb.start)
             name = self.names.name_of(run["name"], speaking=True) if run else None
             if name is not None:  # not "quoted Tuesday as saying"
                 return name
-        if participles or paragraph.text[start : quote.start].rstrip().endswith(":"):
+        if participles or last_visible(paragraph.text, start, quote.start) == ":":
             # "Amazon released a statement saying “…”": a body speaks through its documents
             through_document = bool(participles) and DOCUMENT_BEFORE.search(
                 paragraph.text, start, participles[0].start) is not None
@@ -348,7 +349,7 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = end = paragraph.sentence_start(quote.start)
-        if start and not paragraph.text[start : quote.start].strip():
+        if start and blank(paragraph.text, start, quote.start):
             start = paragraph.sentence_start(start - 1)
         else:
             end = quote.start
@@ -363,7 +364,7 @@ class Attributor:
         """A quote standing alone as a heading is said by whoever the next paragraph quotes."""
         quote = self.found[index]
         text = self.texts[quote.first]
-        alone = HEADING_PREFIX.fullmatch(text, 0, quote.start) and not text[quote.end :].strip()
+        alone = HEADING_PREFIX.fullmatch(text, 0, quote.start) and blank(text, quote.end, len(text))
         if not alone or index + 1 >= len(self.found):
             return None
         following = self.found[index + 1]
@@ -523,13 +524,21 @@ class Attributor:
         quote = self.found[index]
         latest = self.pronouns.latest(
             quote.first, (quote.first, quote.start),
-            lambda p: [(m.start(), "") for m in pattern.finditer(self.texts[p])]
-            if clue in self.texts[p] else [],
+            lambda p, before: ((at, "") for at in backwards(self.starts_of(pattern, clue, p),
+                                                             before, int)),
         )
         if latest is None:
             return None
         (paragraph, offset), _ = latest
         return pattern.match(self.texts[paragraph], offset)
+
+    def starts_of(self, pattern: re.Pattern[str], clue: str, paragraph: int) -> list[int]:
+        """Where `pattern` matches in a paragraph, found once for every quotation that asks."""
+        key = (pattern.pattern, paragraph)
+        if key not in self.matches:
+            text = self.texts[paragraph]
+            self.matches[key] = [m.start() for m in pattern.finditer(text)] if clue in text else []
+        return self.matches[key]
 
     def speaking_in(self, paragraph: int) -> list[Mention]:
         """The named attributions of a paragraph."""

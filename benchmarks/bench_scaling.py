@@ -1,0 +1,216 @@
+"""Time against input size: does reading a story cost in proportion to its length?
+
+    python benchmarks/bench_scaling.py [--only SUBSTRING] [--limit SECONDS] [--steps 3]
+
+For each shape of input, normal news and hostile text alike, builds it at 1x, 10x and 100x
+its base size, runs the stage it exercises (summarizing, HTML to paragraphs, the text,
+Markdown and feed readers) and prints the seconds each size took and the ratio of each 10x
+step. Work that grows in proportion to the input has a ratio near 10; 100 means quadratic.
+A size whose time, judged from the step before, would pass `--limit` is left out ("-").
+
+Every text here is made up for the benchmark: sentences invented for it, repeated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from digest.core.models import Story
+from digest.fetch.extract import extract_markdown, extract_text
+from digest.fetch.feeds import parse_feed
+from digest.fetch.htmltext import html_to_paragraphs
+from digest.summarize import summarize
+
+# An invented story: a lead, attributions of every kind, names and roles, pronouns.
+NEWS = (
+    "The city council of Northbridge voted on Tuesday to close the old harbour bridge for "
+    "repairs, a decision that will reroute about 12,000 cars a day for most of next year.",
+    "“We cannot keep patching a bridge that was built for horses,” said Mayor Helen Ostrow, "
+    "who has pushed for the repairs since she took office.",
+    "Engineers found cracks in two of the bridge’s steel supports in March, according to a "
+    "report by the Northbridge Transport Authority.",
+    "Dr. Samuel Okafor, a structural engineer at Eastfield University, said the cracks were "
+    "“serious but not yet dangerous” and that the city had acted in time.",
+    "Local shop owners are worried. “Half of my customers come over that bridge,” said Rita "
+    "Mendes, who runs a bakery near the harbour. “I don’t know what we will do.”",
+    "The council said it would add buses and open a temporary ferry during the works.",
+    "“The ferry will run every ten minutes at rush hour,” a council spokesperson told "
+    "reporters on Wednesday.",
+    "Ostrow said the repairs would cost about $40 million. She added: “It is money we have "
+    "to spend, and the sooner we spend it the less it will cost.”",
+)
+PROSE = " ".join(NEWS)
+REPEAT_BELOW = 1.0  # seconds: sizes quicker than this are timed three times
+
+
+@dataclass(frozen=True)
+class Case:
+    """One shape of input, built at a scale, with the stage it is fed to."""
+
+    name: str
+    unit: str  # what one step of scale adds, for the table's reader
+    base: int  # units at 1x
+    build: Callable[[int], Callable[[], object]]  # units -> the work to time
+
+
+def story(*paragraphs: str, title: str = "Harbour bridge to close for repairs") -> Story:
+    return Story(id="bench", source="bench", title=title, url=None, published=None,
+                 paragraphs=paragraphs)
+
+
+def summarizing(paragraphs: Callable[[int], tuple[str, ...]], **kwargs: str) -> Callable[
+        [int], Callable[[], object]]:
+    """The work of summarizing a story made of `paragraphs(units)`."""
+    def build(units: int) -> Callable[[], object]:
+        made = story(*paragraphs(units), **kwargs)
+        return lambda: summarize(made, max_quotes=0)
+    return build
+
+
+def repeated(text: str, units: int) -> str:
+    return text * units
+
+
+def news_html(units: int) -> str:
+    return "".join(f"<p>{p}</p>" for p in NEWS * units)
+
+
+def feed_with_entry(units: int) -> bytes:
+    """A JSON Feed of one entry whose HTML content is `units` copies of the story."""
+    item = {"id": "1", "url": "https://example.com/1", "title": "Bridge",
+            "content_html": news_html(units)}
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]}).encode()
+
+
+def feed_to_summary(units: int) -> Callable[[], object]:
+    body = feed_with_entry(units)
+
+    def work() -> object:
+        entry = parse_feed(body).entries[0]
+        return summarize(story(*html_to_paragraphs(entry.content)), max_quotes=0)
+    return work
+
+
+def nested_html(units: int) -> str:
+    return "<div>" * units + "<p>A paragraph deep inside the page.</p>" + "</div>" * units
+
+
+CASES = (
+    Case("normal story, paragraphs", "8 paragraphs", 4,
+         summarizing(lambda n: NEWS * n)),
+    Case("normal story, one paragraph", "8 paragraphs' text", 4,
+         summarizing(lambda n: (" ".join([PROSE] * n),))),
+    Case("quote marks, balanced, one paragraph", "quote", 200,
+         summarizing(lambda n: (repeated("“We will go there now,” she said. ", n),))),
+    Case("quote marks, alone, one paragraph", 'mark', 200,
+         summarizing(lambda n: (repeated('" ', n),))),
+    Case("quote marks, glued, one paragraph", 'mark', 200,
+         summarizing(lambda n: (repeated('a"', n),))),
+    Case("quote marks, curly openers, one paragraph", "mark", 200,
+         summarizing(lambda n: (repeated("“word word word word ", n),))),
+    Case("quote marks, single, one paragraph", "mark", 200,
+         summarizing(lambda n: (repeated("'a b c d' ", n),))),
+    Case("quote marks, opening each paragraph", "paragraph", 200,
+         summarizing(lambda n: ("“We will keep going with this",) * n)),
+    Case("quote marks, every paragraph quoted", "paragraph", 200,
+         summarizing(lambda n: ("“We will keep going with this,” she said.",) * n)),
+    Case("no punctuation, lower case", "1,000 characters", 1,
+         summarizing(lambda n: (repeated("word ", 200 * n),))),
+    Case("no punctuation, capitalised", "1,000 characters", 1,
+         summarizing(lambda n: (repeated("Alpha Beta Gamma Delta Epsilon ", 32 * n),))),
+    Case("no punctuation, in quotes", "1,000 characters", 1,
+         summarizing(lambda n: ("“" + repeated("word ", 200 * n) + "” she said",))),
+    Case('"said", repeated', "500 words", 1,
+         summarizing(lambda n: (repeated("said ", 500 * n),))),
+    Case('"Smith said", repeated', "500 words", 1,
+         summarizing(lambda n: (repeated("Smith said ", 250 * n),))),
+    Case('"said Smith,", repeated', "500 words", 1,
+         summarizing(lambda n: (repeated("“Words of a quote here,” said Smith, ", 125 * n),))),
+    Case("capitalised words, repeated", "500 words", 1,
+         summarizing(lambda n: (repeated("Smith ", 500 * n),))),
+    Case("capitalised words, one name", "500 words", 1,
+         summarizing(lambda n: (repeated("Smith of ", 250 * n) + "Jones said “we go now ok.”",))),
+    Case("sentences, repeated", "500 sentences", 1,
+         summarizing(lambda n: (repeated("He went. ", 500 * n),))),
+    Case("abbreviations, repeated", "500 words", 1,
+         summarizing(lambda n: (repeated("Mr. Dr. U.S. ", 166 * n),))),
+    Case("dashes, repeated", "500 dashes", 1,
+         summarizing(lambda n: (repeated("— ", 500 * n),))),
+    Case("HTML, nested <div>", "100 levels", 1,
+         lambda n: lambda: html_to_paragraphs(nested_html(100 * n))),
+    Case("HTML, nested <b>", "100 levels", 1,
+         lambda n: lambda: html_to_paragraphs("<b>x" * (100 * n))),
+    Case("HTML, news paragraphs", "8 paragraphs", 40,
+         lambda n: lambda: html_to_paragraphs(news_html(n))),
+    Case("plain text file, news", "8 paragraphs", 40,
+         lambda n: lambda: extract_text("\n\n".join(NEWS * n))),
+    Case("plain text file, one line per word", "word", 1000,
+         lambda n: lambda: extract_text("Word\n" * n)),
+    Case("Markdown file, news", "8 paragraphs", 40,
+         lambda n: lambda: extract_markdown("# Bridge\n\n" + "\n\n".join(NEWS * n))),
+    Case("feed entry to summary (100 KB at 1x)", "story copy", 80, feed_to_summary),
+)
+
+
+def timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def measure(case: Case, steps: int, limit: float) -> list[float | None]:
+    """Seconds at 1x, 10x, 100x…; None where the time would pass `limit`."""
+    times: list[float | None] = []
+    previous: float | None = None
+    for step in range(steps):
+        if previous is not None and previous * 15 > limit:
+            times.append(None)
+            previous = None
+            continue
+        if step and previous is None:
+            times.append(None)
+            continue
+        work = case.build(case.base * 10**step)
+        first = timed(work)  # the best of three where that is quick, as other work interferes
+        previous = min([first, *(timed(work) for _ in range(2 if first < REPEAT_BELOW else 0))])
+        times.append(previous)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="run the cases whose name holds this")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds a size may take")
+    parser.add_argument("--steps", type=int, default=3, help="sizes: 1x, 10x, 100x, …")
+    args = parser.parse_args(argv)
+    sizes = [f"{10**step}x" for step in range(args.steps)]
+    ratios = [f"{a}->{b}" for a, b in itertools.pairwise(sizes)]
+    print(f"{'input':45}{''.join(f'{s:>10}' for s in sizes)}{''.join(f'{r:>11}' for r in ratios)}")
+    worst = 0.0
+    for case in CASES:
+        if args.only not in case.name:
+            continue
+        times = measure(case, args.steps, args.limit)
+        cells = "".join(f"{t:>9.3f}s" if t is not None else f"{'-':>10}" for t in times)
+        steps = []
+        for a, b in itertools.pairwise(times):
+            if a is None or b is None:
+                steps.append(f"{'-':>11}")
+                continue
+            ratio = b / max(a, 1e-6)
+            if a >= 0.001:  # smaller times are mostly the clock's noise
+                worst = max(worst, ratio)
+            steps.append(f"{ratio:>10.1f}x")
+        print(f"{case.name:45}{cells}{''.join(steps)}", flush=True)
+    print(f"worst ratio per 10x step (from 1 ms up): {worst:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
