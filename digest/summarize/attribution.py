@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 from ..core.text import (
     CLOSE_SHAPES,
@@ -118,12 +119,16 @@ class Attribution:
     addressee_at: int | None = None  # where the one told is named: "told |Cook"
 
 
+VERB_START = attrgetter("start")
+
+
 class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
     def __init__(self, text: str) -> None:
         self.text = shadow(text)
         self.opening = dateline_end(self.text)  # clauses are read after it
+        self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
     @cached_property
     def verbs(self) -> list[Verb]:
@@ -139,6 +144,26 @@ class Paragraph:
         quotations asks this once for each of them."""
         starts = self.verb_starts
         return self.verbs[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    @cached_property
+    def participles(self) -> list[Verb]:
+        """The verbs of saying that are participles: "saying", "adding"."""
+        return [verb for verb in self.verbs if verb.word in PARTICIPLES]
+
+    def first_participle(self, lo: int, hi: int) -> Verb | None:
+        """The first participle starting within text[lo:hi]."""
+        found = self.participles
+        at = bisect_left(found, lo, key=VERB_START)
+        return found[at] if at < len(found) and found[at].start < hi else None
+
+    def occurs(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+        """True when `pattern` matches within text[lo:hi]; for short patterns whose matches
+        never overlap ("that "), found once in the paragraph rather than once per quotation."""
+        if pattern not in self.spans:
+            self.spans[pattern] = [match.span() for match in pattern.finditer(self.text)]
+        spans = self.spans[pattern]
+        at = bisect_left(spans, (lo, -1))
+        return at < len(spans) and spans[at][1] <= hi
 
     @cached_property
     def marks(self) -> list[int]:

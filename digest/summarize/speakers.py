@@ -12,11 +12,13 @@ sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from ..core.models import Quote
 from ..core.text import DOT, UPPER, blank, last_visible, may_be_in, normalized, restore
-from .attribution import DASH_ATTRIBUTION, PARTICIPLES, Attribution, Paragraph
+from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
     DETERMINER,
@@ -26,7 +28,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
-from .pronouns import Antecedents, Mention, Result, backwards
+from .pronouns import MENTION_OFFSET, Antecedents, Mention, Result, backwards
 from .quotes import Found
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -38,6 +40,7 @@ DOCUMENT_NOUN = rf"\b{DOCUMENTS}"
 DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
 DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")
+DOCUMENT_CHARS = 60  # as far back from the participle as DOCUMENT_BEFORE can match
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
@@ -111,6 +114,7 @@ class Attributor:
         self.names = NameIndex(self.texts)
         self.results: list[Result] = []
         self.matches: dict[tuple[str, int], list[int]] = {}  # by starts_of
+        self.with_subjects: dict[int, list[tuple[int, Name]]] = {}  # by participle_speakers
         self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
                                     self.speaking_in)
         for index in range(len(found)):
@@ -315,21 +319,37 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = paragraph.sentence_start(quote.start)
-        participles = [verb for verb in paragraph.verbs_from(start, quote.start)
-                       if verb.word in PARTICIPLES]
-        for verb in participles:  # "…, with Vice President JD Vance warning that “…”"
-            run = WITH_SUBJECT.search(paragraph.text, start, verb.start)
-            name = self.names.name_of(run["name"], speaking=True) if run else None
-            if name is not None:  # not "quoted Tuesday as saying"
-                return name
-        if participles or last_visible(paragraph.text, start, quote.start) == ":":
+        named = self.participle_speakers(quote.first)  # "…, with JD Vance warning that “…”"
+        at = bisect_left(named, start, key=itemgetter(0))
+        if at < len(named) and named[at][0] < quote.start:
+            return named[at][1]
+        first = paragraph.first_participle(start, quote.start)
+        if first or last_visible(paragraph.text, start, quote.start) == ":":
             # "Amazon released a statement saying “…”": a body speaks through its documents
-            through_document = bool(participles) and DOCUMENT_BEFORE.search(
-                paragraph.text, start, participles[0].start) is not None
+            through_document = first is not None and DOCUMENT_BEFORE.search(
+                paragraph.text, max(start, first.start - DOCUMENT_CHARS), first.start
+            ) is not None
             return self.sentence_subject(index, bodies=through_document) or (
-                self.pronoun_subject(index, participles[0].start if participles else quote.start)
+                self.pronoun_subject(index, first.start if first else quote.start)
             )
         return None
+
+    def participle_speakers(self, paragraph: int) -> list[tuple[int, Name]]:
+        """(offset, speaker) of each participle in a paragraph whose clause names who speaks:
+        "with |Vice President JD Vance| warning", "quote |Salinas| as saying"; read once for
+        every quotation after them."""
+        if paragraph not in self.with_subjects:
+            found: list[tuple[int, Name]] = []
+            text = self.texts[paragraph]
+            for verb in self.paragraphs[paragraph].participles:
+                start = max(self.paragraphs[paragraph].sentence_start(verb.start),
+                            verb.start - MAX_PHRASE)
+                run = WITH_SUBJECT.search(text, start, verb.start)
+                name = self.names.name_of(run["name"], speaking=True) if run else None
+                if name is not None:  # not "quoted Tuesday as saying"
+                    found.append((verb.start, name))
+            self.with_subjects[paragraph] = found
+        return self.with_subjects[paragraph]
 
     def pronoun_subject(self, index: int, clause_end: int) -> Name | None:
         """Whom "he" or "she" opening the quote's sentence points to: "He is philosophical
@@ -338,7 +358,7 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
-        if opening is None or FROM_SOMEONE.search(paragraph.text, opening.end(), clause_end):
+        if opening is None or paragraph.occurs(FROM_SOMEONE, opening.end(), clause_end):
             return None
         return self.pronoun(index, PRONOUNS[opening[1].lower()], None)
 
@@ -353,11 +373,16 @@ class Attributor:
             start = paragraph.sentence_start(start - 1)
         else:
             end = quote.start
-        text = paragraph.text
-        for _, offset, name, kind in self.pronouns.mentions_in(quote.first):
-            if start <= offset < end and (kind == "person" or bodies):
+        mentions = self.pronouns.mentions_in(quote.first)
+        for at in range(bisect_left(mentions, start, key=MENTION_OFFSET), len(mentions)):
+            _, offset, name, kind = mentions[at]
+            if offset >= end:
+                break
+            if kind == "person" or bodies:
                 # "Prosecutors alleged that Epstein “…”": whom the words are about
-                return None if REPORTED_CLAUSE.search(text, start, offset) else Name(name, kind)
+                return None if paragraph.occurs(REPORTED_CLAUSE, start, offset) else (
+                    Name(name, kind)
+                )
         return None
 
     def heading_speaker(self, index: int) -> Name | None:
