@@ -12,6 +12,7 @@ from pydantic import model_validator
 
 from ..core.errors import SourceError
 from ..core.models import Article, Story
+from ..core.sanitize import clamp_story
 from ..core.text import clean
 from ..core.urls import canonical_url
 from ..fetch.feeds import FeedEntry, FeedError, parse_feed
@@ -115,9 +116,11 @@ class FeedSource(Source):
         if not title or not (link or entry.id):
             return None
         identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
-        return Story(id=identity, source=self.name, title=clean(title),
-                     url=link, published=entry.published, paragraphs=paragraphs,
-                     author=entry.author, image=entry.image, image_size=entry.image_size)
+        return clamp_story(Story(
+            id=identity, source=self.name, title=clean(title), url=link,
+            published=entry.published, paragraphs=paragraphs, author=entry.author,
+            image=entry.image, image_size=entry.image_size,
+        ))
 
     def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
         mode = self.options.full_text
