@@ -17,6 +17,7 @@ import argparse
 import gc
 import itertools
 import json
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -48,6 +49,21 @@ NEWS = (
 )
 PROSE = " ".join(NEWS)
 REPEAT_BELOW = 1.0  # seconds: sizes quicker than this are timed three times
+
+
+# Words and marks the summarizer reacts to, drawn at random (with a fixed seed) into text
+# with every construction it reads at once, to find what the shapes above miss.
+VOCABULARY = (
+    "“ ” \" ' ‘ ’ « » — – - : ; , . ! ? ( ) [ ] said says told added saying according to in "
+    "the words of his her own he she they it a an the man woman mother father statement "
+    "report by released spokesperson for of Ann Lee Bob Stone Acme Group Ministry (ABC) "
+    "Mr. Dr. U.S. NORTHBRIDGE, that with quoted as called the book Pose actor we will go"
+).split()
+
+
+def mixed(words: int, seed: int = 16) -> str:
+    chooser = random.Random(seed)
+    return " ".join(chooser.choice(VOCABULARY) for _ in range(words))
 
 
 @dataclass(frozen=True)
@@ -137,6 +153,10 @@ CASES = (
          summarizing(lambda n: (repeated("Smith ", 500 * n),))),
     Case("capitalised words, one name", "500 words", 1,
          summarizing(lambda n: (repeated("Smith of ", 250 * n) + "Jones said “we go now ok.”",))),
+    Case("capitalised words, acronym at the end", "500 words", 1,
+         summarizing(lambda n: (repeated("Smith ", 500 * n) + "said (ABC) “we go now ok.”",))),
+    Case("capitalised words in quotes, one title", "500 words", 1,
+         summarizing(lambda n: ("the “Pose” " + repeated("x" * 50 + " said ", 50 * n),))),
     Case("sentences, repeated", "500 sentences", 1,
          summarizing(lambda n: (repeated("He went. ", 500 * n),))),
     Case("abbreviations, repeated", "500 words", 1,
@@ -159,6 +179,8 @@ CASES = (
     Case("pronouns, one paragraph", "quote", 100,
          summarizing(lambda n: (repeated("Ann Lee met Bob Stone. “We go there now,” she said. ",
                                          n),))),
+    Case("pronouns, nobody named, one paragraph", "quote", 100,
+         summarizing(lambda n: (repeated("“We go there now,” she said to a man. ", n),))),
     Case("pronouns, one sentence", "quote", 100,
          summarizing(lambda n: (repeated("Ann Lee met Bob Stone and “we go there now,” she "
                                          "said and ", n),))),
@@ -168,6 +190,10 @@ CASES = (
     Case("the ministry, one paragraph", "quote", 100,
          summarizing(lambda n: (repeated("France's foreign ministry met. “We go there now,” "
                                          "the ministry said. ", n),))),
+    Case("mixed vocabulary, one paragraph", "1,000 words", 1,
+         summarizing(lambda n: (mixed(1000 * n),))),
+    Case("mixed vocabulary, paragraphs of 50 words", "1,000 words", 1,
+         summarizing(lambda n: tuple(mixed(50, seed) for seed in range(20 * n)))),
     Case("HTML, nested <div>", "100 levels", 1,
          lambda n: lambda: html_to_paragraphs(nested_html(100 * n))),
     Case("HTML, nested <b>", "100 levels", 1,

@@ -17,7 +17,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
-from ..core.text import DOT, WORD
+from ..core.text import DOT, WORD, inside
 from .attribution import Paragraph
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
@@ -189,7 +189,7 @@ class Antecedents:
             sentence = sentences.sentence_start(offset)
             if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset):
                 continue
-            if within(quoted, offset):
+            if inside(quoted, offset):
                 continue  # named by a speaker, not by the story
             if not reads_as_subject(text, sentence, offset):
                 continue
@@ -242,10 +242,14 @@ class Antecedents:
     def pronoun_window_end(self, paragraph: int, offset: int) -> int:
         """The end of the next sentence, or where the next person is named if sooner."""
         starts = self.paragraphs[paragraph].starts
-        later = [s for s in starts if s > offset]
-        end = later[1] if len(later) > 1 else len(self.paragraphs[paragraph].text)
-        for other, name in self.names.mentions_in(paragraph):
-            if offset < other < end and name.kind == "person":
+        following = bisect_right(starts, offset) + 1  # the start of the sentence after next
+        end = starts[following] if following < len(starts) else len(self.paragraphs[paragraph].text)
+        mentions = self.names.mentions_in(paragraph)
+        for at in range(bisect_right(mentions, offset, key=NAME_OFFSET), len(mentions)):
+            other, name = mentions[at]
+            if other >= end:
+                break
+            if name.kind == "person":
                 return other
         return end
 
@@ -307,12 +311,6 @@ def reads_as_subject(text: str, sentence: int, offset: int) -> bool:
     return opens_sentence(text, offset) or (
         len(text[sentence:offset].split()) <= SUBJECT_WITHIN_WORDS
     ) or DESCRIBED_SUBJECT.fullmatch(text, sentence, offset) is not None
-
-
-def within(spans: list[tuple[int, int]], offset: int) -> bool:
-    """True when `offset` falls in one of `spans`, which are in order and do not overlap."""
-    at = bisect_right(spans, (offset, math.inf)) - 1
-    return at >= 0 and offset < spans[at][1]
 
 
 def opens_sentence(text: str, offset: int) -> bool:

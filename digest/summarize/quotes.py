@@ -18,6 +18,7 @@ from ..core.text import (
     WORD,
     blank,
     has_spoken_words,
+    inside,
     offsets,
 )
 
@@ -94,12 +95,12 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         return doubles
     singles = [
         span for span in pair_marks(text, SINGLE_MARKS, is_apostrophe=apostrophe)
-        if span[2] and not any(s <= span[0] < e for s, e, _ in doubles)
+        if span[2] and not inside(doubles, span[0])
     ]
     if not singles:
         return doubles
     # British style: single marks outside, double marks (if any) nested inside.
-    spans = singles + [d for d in doubles if not any(s <= d[0] < e for s, e, _ in singles)]
+    spans = singles + [d for d in doubles if not inside(singles, d[0])]
     return sorted(spans)
 
 

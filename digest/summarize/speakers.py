@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
 from ..core.models import Quote
-from ..core.text import DOT, UPPER, blank, last_visible, may_be_in, normalized, restore
+from ..core.text import DOT, UPPER, blank, last_visible, normalized, restore
 from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
@@ -102,6 +103,7 @@ MAX_SUBJECT_WORDS = 30
 REPORTING = frozenset({"reported", "reports"})  # what an outlet does with others' words
 MAX_DESCRIPTION_WORDS = 12
 MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
+MAX_REPEAT_CANDIDATES = 100  # quotations compared with one given again with no attribution
 
 
 class Attributor:
@@ -133,19 +135,24 @@ class Attributor:
         a blog quoting its source twice) has the speaker it has where it is attributed."""
         if None not in (result.speaker for result in self.results):
             return
-        known = [(self.found[i].text, self.found[i].text.lower(), result)
+        known = [(f" {normalized(self.found[i].text)} ", result)
                  for i, result in enumerate(self.results) if result.speaker]
+        holding: defaultdict[str, list[int]] = defaultdict(list)  # word -> quotes with it
+        for number, (words, _) in enumerate(known):
+            for word in set(words.split()):
+                holding[word].append(number)
         for index, result in enumerate(self.results):
             text = self.found[index].text
             if result.speaker is not None or len(text.split()) < MIN_REPEATED_WORDS:
                 continue
             # Part of it, not more: "I am not a crook" inside a speech is not the speech.
-            candidates = [(other, said) for other, lowered, said in known
-                          if may_be_in(text, lowered)]
-            words = f" {normalized(text)} " if candidates else ""
-            for other, said in candidates:
-                if words in f" {normalized(other)} ":
-                    self.results[index] = said
+            # Only the quotes holding its rarest word can hold it, the earliest few of them.
+            words = f" {normalized(text)} "
+            lists = [holding.get(word, []) for word in set(words.split())]
+            candidates = min(lists, key=len) if lists else range(len(known))
+            for number in candidates[:MAX_REPEAT_CANDIDATES]:
+                if words in known[number][0]:
+                    self.results[index] = known[number][1]
                     break
 
     def quote(self, index: int, *, role: bool = True) -> Quote:
