@@ -14,19 +14,26 @@ Every text here is made up for the benchmark: sentences invented for it, repeate
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import itertools
 import json
 import random
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 from digest.core.models import Story
 from digest.fetch.extract import extract_markdown, extract_text
 from digest.fetch.feeds import parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
+from digest.sources.base import FetchContext
+from digest.sources.feed import FeedOptions, FeedSource
 from digest.summarize import summarize
 
 # An invented story: a lead, attributions of every kind, names and roles, pronouns.
@@ -114,6 +121,20 @@ def feed_to_summary(units: int) -> Callable[[], object]:
     return work
 
 
+def feed_file_to_summary(units: int) -> Callable[[], object]:
+    """A feed file read by the feed source, whose stories are capped, then summarized."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-scaling-"))
+    atexit.register(shutil.rmtree, folder, True)
+    (folder / "feed.json").write_bytes(feed_with_entry(units))
+    source = FeedSource("bench", FeedOptions(path=folder / "feed.json", full_text="never"),
+                        folder)
+    context = FetchContext(http=None, now=datetime.now(UTC))  # type: ignore[arg-type]
+
+    def work() -> object:
+        return [summarize(story, max_quotes=0) for story in source.fetch(context).stories]
+    return work
+
+
 def nested_html(units: int) -> str:
     return "<div>" * units + "<p>A paragraph deep inside the page.</p>" + "</div>" * units
 
@@ -181,6 +202,9 @@ CASES = (
                                          n),))),
     Case("pronouns, nobody named, one paragraph", "quote", 100,
          summarizing(lambda n: (repeated("“We go there now,” she said to a man. ", n),))),
+    Case("pronouns, only bodies named, one paragraph", "quote", 100,
+         summarizing(lambda n: (repeated("The Acme Group met. “We go there now,” she said. ",
+                                         n),))),
     Case("pronouns, one sentence", "quote", 100,
          summarizing(lambda n: (repeated("Ann Lee met Bob Stone and “we go there now,” she "
                                          "said and ", n),))),
@@ -213,6 +237,8 @@ CASES = (
     Case("Markdown file, news", "8 paragraphs", 40,
          lambda n: lambda: extract_markdown("# Bridge\n\n" + "\n\n".join(NEWS * n))),
     Case("feed entry to summary (100 KB at 1x)", "story copy", 80, feed_to_summary),
+    Case("feed file to summaries, capped (100 KB at 1x)", "story copy", 80,
+         feed_file_to_summary),
 )
 
 

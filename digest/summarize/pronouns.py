@@ -73,6 +73,7 @@ POSSESSIVE_END = re.compile(r"['’]s?$")
 STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just before
 SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
+LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
 
 
 class Antecedents:
@@ -97,6 +98,7 @@ class Antecedents:
         self.speaking_in = speaking_in
         self.mentioned: dict[int, list[Mention]] = {}
         self.genders: dict[str, str | None] = {}
+        self.unnamed: dict[int, dict[str, list[tuple[int, int]]]] = {}  # by unnamed_people
 
     def find(self, index: int, kind: str, addressee: str | None) -> Name:
         """What a pronoun of `kind` ("male", "female", "person", "organisation", "any")
@@ -158,14 +160,27 @@ class Antecedents:
         """
         since = max(best[0] if best else (0, 0), (here[0] - 1, 0))
         for paragraph in range(since[0], here[0] + 1):
-            text = self.paragraphs[paragraph].text
             lo = since[1] if paragraph == since[0] else 0
-            hi = here[1] if paragraph == here[0] else len(text)
-            for match in UNNAMED_PERSON.finditer(text, lo, hi):
-                at = match.start()
-                if match[kind] and not PREDICATE_BEFORE.search(text, max(0, at - 6), at):
-                    return True  # but not what someone is: "Smith is a man of his word"
+            hi = here[1] if paragraph == here[0] else len(self.paragraphs[paragraph].text)
+            spans = self.unnamed_people(paragraph)[kind]
+            at = bisect_left(spans, (lo, -1))
+            if at < len(spans) and spans[at][1] <= hi:
+                return True
         return False
+
+    def unnamed_people(self, paragraph: int) -> dict[str, list[tuple[int, int]]]:
+        """Where a paragraph brings in someone unnamed, by gender: read once, not once for
+        each pronoun after it."""
+        if paragraph not in self.unnamed:
+            text = self.paragraphs[paragraph].text
+            found: dict[str, list[tuple[int, int]]] = {"male": [], "female": []}
+            for match in UNNAMED_PERSON.finditer(text):
+                at = match.start()
+                if not PREDICATE_BEFORE.search(text, max(0, at - 6), at):
+                    # but not what someone is: "Smith is a man of his word"
+                    found["male" if match["male"] else "female"].append(match.span())
+            self.unnamed[paragraph] = found
+        return self.unnamed[paragraph]
 
     def kind_of(self, name: str) -> str:
         return "person" if name in self.names.people else self.names.kind(name)
@@ -291,10 +306,11 @@ class Antecedents:
 
 
 def backwards(items: Sequence[T], before: float, offset: Callable[[T], int]) -> Iterator[T]:
-    """The items, in order of their offsets, whose offset is below `before`, latest first:
-    found by bisection, as every pronoun of a paragraph asks."""
+    """The latest LOOK_BACK items, in order of their offsets, whose offset is below `before`,
+    latest first: found by bisection, as every pronoun of a paragraph asks, and no further
+    back, or a paragraph naming hundreds who do not fit would be read again for each one."""
     end = bisect_left(items, before, key=offset)
-    return (items[at] for at in range(end - 1, -1, -1))
+    return (items[at] for at in range(end - 1, max(-1, end - 1 - LOOK_BACK), -1))
 
 
 def reads_as_subject(text: str, sentence: int, offset: int) -> bool:
