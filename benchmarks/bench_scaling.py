@@ -90,10 +90,11 @@ def story(*paragraphs: str, title: str = "Harbour bridge to close for repairs") 
 
 def summarizing(paragraphs: Callable[[int], tuple[str, ...]], **kwargs: str) -> Callable[
         [int], Callable[[], object]]:
-    """The work of summarizing a story made of `paragraphs(units)`."""
+    """The work of summarizing a story made of `paragraphs(units)`, both ways: with every
+    quote (as `digest summarize --max-quotes 0`) and with the two best (as a digest has)."""
     def build(units: int) -> Callable[[], object]:
         made = story(*paragraphs(units), **kwargs)
-        return lambda: summarize(made, max_quotes=0)
+        return lambda: (summarize(made, max_quotes=0), summarize(made))
     return build
 
 

@@ -24,6 +24,7 @@ from digest.core.sanitize import (
     clean_digest,
     clean_line,
     clean_prose,
+    cut_at_word,
 )
 from digest.delivery.deliver import prepare
 from digest.render.renderer import Renderer
@@ -124,6 +125,13 @@ def test_what_every_backend_receives_has_no_invisible_characters():
 # --- what a story may carry --------------------------------------------------------------
 
 
+def test_cut_at_word():
+    assert cut_at_word("short", 10) == "short"
+    assert cut_at_word("one two three four", 12) == "one two…"
+    assert cut_at_word("x" * 50, 10) == "x" * 9 + "…"  # no space: cut mid-word
+    assert cut_at_word("one, two three", 9) == "one…"  # no comma before the ellipsis
+
+
 def test_a_huge_title_is_cut_at_a_word_with_an_ellipsis():
     title = "word " * 1_900_000  # 9.5 MB
     story = clamp_story(Story(id="s", source="t", title=title, url=None, published=None,
@@ -193,10 +201,14 @@ def story_of(*paragraphs: str) -> Story:
     ("Smith rejected it, saying “we go there now” and " * 2_000,),
     ("a statement saying “we go there now” and " * 2_000,),
     ("“We will keep going with this",) * 20_000,
+    ("Smith " * 50_000 + "said (ABC) “we go there now.”",),
+    ("The Acme Group met. “We go there now,” she said. " * 5_000,),
 ], ids=["balanced", "openers", "single", "paragraphs", "said-smith", "participles",
-        "statements", "running-on"])
+        "statements", "running-on", "acronym", "bodies"])
 def test_hostile_shapes_are_summarized_in_seconds(paragraphs):
+    """Every quote (as `digest summarize --max-quotes 0`), and the best two (as a digest)."""
     started = time.perf_counter()
-    summary = summarize(story_of(*paragraphs), max_quotes=0)
+    every = summarize(story_of(*paragraphs), max_quotes=0)
+    best = summarize(story_of(*paragraphs))
     assert time.perf_counter() - started < SECONDS
-    assert summary.quotes
+    assert every.quotes and len(best.quotes) <= 2
