@@ -32,6 +32,9 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
 TEASER_WORDS = 120
 TEASER_END = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading[^.]*)\W*$", re.I)
+# Where TEASER_END is looked for: the end of the text, as the pattern, tried at every
+# offset, would read on to the end from each ellipsis in it.
+TEASER_TAIL = 200
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
@@ -52,7 +55,7 @@ def is_teaser(paragraphs: tuple[str, ...]) -> bool:
     if not paragraphs:
         return True
     words = sum(len(p.split()) for p in paragraphs)
-    return words < TEASER_WORDS or bool(TEASER_END.search(paragraphs[-1]))
+    return words < TEASER_WORDS or bool(TEASER_END.search(paragraphs[-1][-TEASER_TAIL:]))
 
 
 def read_local(path: Path) -> bytes:
