@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from digest.core.urls import canonical_url
 from digest.fetch.feeds import FeedError, parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
+from digest.sources.feed import is_teaser
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -157,3 +159,17 @@ def test_html_to_paragraphs():
 )
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
+
+
+def test_a_teaser_is_told_by_its_length_or_its_ending():
+    long = "The council voted to close the bridge for repairs next year. " * 20
+    assert not is_teaser((long,))
+    assert is_teaser((long + "Continue reading…",)) and is_teaser((long + "[…]",))
+    assert is_teaser(("A short entry.",)) and is_teaser(())
+
+
+def test_a_teaser_ending_is_found_in_time_whatever_the_text():
+    started = time.perf_counter()
+    assert not is_teaser(("... " * 50_000 + "end",))
+    assert not is_teaser(("[…] " * 50_000 + "end",))
+    assert time.perf_counter() - started < 1.0  # minutes when the whole text was searched

@@ -11,7 +11,10 @@ import pytest
 from digest.core.models import Quote, Story
 from digest.core.text import (
     WORD,
+    blank,
     has_spoken_words,
+    inside,
+    last_visible,
     may_be_in,
     normalized,
     sentences,
@@ -1083,3 +1086,25 @@ def test_places_are_one_word_country_names_and_capitals_but_no_given_names():
     assert {"Dominica", "Guinea-Bissau", "Timor-Leste", "Türkiye", "Turkey", "Kyiv"} <= PLACES
     assert PLACES.isdisjoint({"Chad", "Georgia", "Jordan"})  # countries that are given names
     assert PLACES.isdisjoint(MALE | FEMALE)
+
+
+# --- helpers that keep the work in proportion to the text ---------------------------------
+
+
+def test_last_visible_reads_back_past_white_space():
+    text = "Yes," + " " * 200 + "\n\t and"
+    assert last_visible(text, 0, len(text) - 3) == ","
+    assert last_visible(text, 4, len(text) - 3) == ""
+    assert blank(text, 4, len(text) - 3) and not blank(text, 0, 4)
+
+
+def test_inside_finds_the_span_holding_an_offset():
+    spans = [(2, 5, True), (5, 9, False), (20, 30, True)]
+    assert [at for at in range(32) if inside(spans, at)] == [*range(2, 9), *range(20, 30)]
+    assert not inside([], 3)
+
+
+def test_only_the_best_quotes_are_ranked_when_a_few_are_wanted():
+    quotes = "“We will build the bridge again this year,” said Ann Lee. " * 50
+    summary = summarize(story(quotes, title="Bridge"))
+    assert len(summary.quotes) == 2 and summary.quotes[0].speaker == "Ann Lee"

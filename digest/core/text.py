@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from itertools import filterfalse, groupby
+from operator import itemgetter
 
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 EDGE_MARKS = "\"'“”‘’«»()[]{},.;:!?…—–-*/"  # marks that may open or close a word
@@ -42,6 +44,7 @@ ASCII_NOT_WORD = str.maketrans(
 TYPOGRAPHIC_MARKS = "“”‘«»„—–…"  # the marks that keep most English text from being ASCII
 SPARE_TOKENS = 4  # split off by has_spoken_words for the tokens that are no words ("—")
 PLAIN_WORDS_TRIED = 3  # by may_be_in
+LOOK_BACK = 64  # characters read at a time by last_visible
 
 
 def clean(text: str) -> str:
@@ -84,6 +87,33 @@ def offsets(text: str, chars: str) -> list[int]:
                 at = text.find(char, at + 1)
     found.sort()
     return found
+
+
+def last_visible(text: str, lo: int, hi: int) -> str:
+    """The last character of text[lo:hi] that is not white space; "" when there is none.
+
+    Read back from `hi` a little at a time: `text[lo:hi].strip()` copies the whole span,
+    which, asked once for each quotation of a long paragraph, costs the square of its length.
+    """
+    while hi > lo:
+        start = max(lo, hi - LOOK_BACK)
+        tail = text[start:hi].rstrip()
+        if tail:
+            return tail[-1]
+        hi = start
+    return ""
+
+
+def blank(text: str, lo: int, hi: int) -> bool:
+    """True when text[lo:hi] is empty or white space, read as `last_visible` reads."""
+    return not last_visible(text, lo, hi)
+
+
+def inside(spans: Sequence[tuple[int, ...]], offset: int) -> bool:
+    """True when `offset` falls in one of `spans`, (start, end, …) in order and apart: found
+    by bisection, where comparing with every span costs the square of their number."""
+    at = bisect_right(spans, offset, key=itemgetter(0)) - 1
+    return at >= 0 and offset < spans[at][1]
 
 
 def ends_sentence(text: str) -> bool:

@@ -81,13 +81,13 @@ def block_paragraphs(block: str) -> list[str]:
         return []
     longest = max(len(line) for line in lines)
     prose_block = ends_sentence(lines[-1])
-    paragraphs = [lines[0]]
+    paragraphs = [[lines[0]]]  # each paragraph's lines, joined once at the end
     for previous, line in pairwise(lines):
         if continues(previous, line, longest=longest, prose_block=prose_block):
-            paragraphs[-1] += " " + line
+            paragraphs[-1].append(line)
         else:
-            paragraphs.append(line)
-    return paragraphs
+            paragraphs.append([line])
+    return [" ".join(joined) for joined in paragraphs]
 
 
 def continues(previous: str, line: str, *, longest: int, prose_block: bool) -> bool:

@@ -3,15 +3,15 @@
 Well-formed XML takes the fast path (fastfeedparser, lxml underneath). Anything else goes
 to feedparser, whose tolerant parser salvages what it can; the damage is then reported.
 A body whose declared charset lies about it is read in the charset it really has.
+
+One bad entry never costs the feed (see entries.py); JSON Feed is read in jsonfeed.py.
 """
 
 from __future__ import annotations
 
 import calendar
-import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,36 +22,26 @@ from lxml import etree
 from ..core.models import pixel_size
 from ..core.sanitize import one_line
 from .charset import decode
-from .extract import parse_date
+from .entries import (
+    ENTRY_ERRORS,
+    ERROR_LENGTH,
+    EntryNotes,
+    FeedEntry,
+    FeedError,
+    ParsedFeed,
+    fullest,
+    read_date,
+    read_entries,
+    text_value,
+)
 from .http import header_charset
+from .jsonfeed import parse_json_feed
+
+__all__ = ["EntryNotes", "FeedEntry", "FeedError", "ParsedFeed", "parse_feed"]
 
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.I)
 UTF8_XML = "application/xml; charset=utf-8"
-ERROR_LENGTH = 160
 HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
-
-
-class FeedError(ValueError):
-    """The body is not a feed that can be read at all."""
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    id: str | None
-    link: str | None
-    title: str | None
-    published: datetime | None
-    author: str | None
-    content: str  # HTML or text: the fullest body the entry carries
-    image: str | None = None
-    image_size: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    title: str | None
-    entries: list[FeedEntry]
-    damage: str | None = None  # what was wrong with a feed that could still be read
 
 
 def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:
@@ -75,10 +65,12 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedF
         parsed = fastfeedparser.parse(body)
     except ValueError:
         return parse_tolerant(body, headers, None, charset_note)
+    notes = EntryNotes()
     return ParsedFeed(
-        title=parsed.feed.get("title"),
-        entries=[entry_from_fast(e) for e in parsed.entries],
+        title=text_value(parsed.feed.get("title")),
+        entries=read_entries(parsed.entries, entry_from_fast, notes),
         damage=charset_note,
+        notes=notes,
     )
 
 
@@ -123,26 +115,16 @@ def parse_tolerant(
     if parsed.get("bozo") and damage is None:
         damage = one_line(f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}",
                           ERROR_LENGTH)
-    notes = [n for n in (damage, charset_note) if n]
+    found = [n for n in (damage, charset_note) if n]
     if damage:
-        notes[0] = f"{damage}; read {len(parsed.entries)} entries"
+        found[0] = f"{damage}; read {len(parsed.entries)} entries"
+    notes = EntryNotes()
     return ParsedFeed(
-        title=parsed.feed.get("title"),
-        entries=[entry_from_feedparser(e) for e in parsed.entries],
-        damage="; ".join(notes) or None,
+        title=text_value(parsed.feed.get("title")),
+        entries=read_entries(parsed.entries, entry_from_feedparser, notes),
+        damage="; ".join(found) or None,
+        notes=notes,
     )
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return None
-
-
-def _fullest(candidates: Iterable[Any]) -> str:
-    texts = [t for t in (_text(c) for c in candidates) if t]
-    return max(texts, key=len, default="")
 
 
 def _content_values(entry: Mapping[str, Any]) -> list[Any]:
@@ -164,56 +146,36 @@ def feed_entry(entry: Mapping[str, Any], published: datetime | None) -> FeedEntr
     """An entry of either parser (both use feedparser's keys), with its date already read."""
     image, size = _image(entry)
     return FeedEntry(
-        id=_text(entry.get("id")),
-        link=_text(entry.get("link")),
-        title=_text(entry.get("title")),
+        id=text_value(entry.get("id")),
+        link=text_value(entry.get("link")),
+        title=text_value(entry.get("title")),
         published=published,
-        author=_text(entry.get("author")),
-        content=_fullest([*_content_values(entry), entry.get("description"),
+        author=text_value(entry.get("author")),
+        content=fullest([*_content_values(entry), entry.get("description"),
                           entry.get("summary")]),
         image=image,
         image_size=size,
     )
 
 
-def entry_from_fast(entry: Mapping[str, Any]) -> FeedEntry:
-    return feed_entry(entry, parse_date(entry.get("published") or entry.get("updated")))
+def entry_from_fast(entry: Mapping[str, Any], notes: EntryNotes) -> FeedEntry:
+    return feed_entry(entry, read_date(entry.get("published") or entry.get("updated"), "date",
+                                       notes))
 
 
 def _struct_time(value: Any) -> datetime | None:
     if not value:
         return None
-    return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-
-
-def entry_from_feedparser(entry: Mapping[str, Any]) -> FeedEntry:
-    return feed_entry(
-        entry, _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
-    )
-
-
-def parse_json_feed(body: bytes) -> ParsedFeed:
-    """JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1)."""
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FeedError(one_line(f"invalid JSON ({exc})", ERROR_LENGTH)) from None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise FeedError("JSON without an `items` list: not a JSON Feed")
-    entries = []
-    for item in data["items"]:
-        if not isinstance(item, dict):
-            continue
-        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
-        entries.append(FeedEntry(
-            id=_text(str(item["id"])) if item.get("id") is not None else None,
-            link=_text(item.get("url")) or _text(item.get("external_url")),
-            title=_text(item.get("title")),
-            published=parse_date(item.get("date_published") or item.get("date_modified")),
-            author=", ".join(names) or None,
-            content=_fullest([item.get("content_html"), item.get("content_text"),
-                              item.get("summary")]),
-            image=_text(item.get("image")) or _text(item.get("banner_image")),
-        ))
-    return ParsedFeed(title=_text(data.get("title")), entries=entries)
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (*ENTRY_ERRORS, OSError):  # a year past what the platform's clock can hold
+        return None
+
+
+def entry_from_feedparser(entry: Mapping[str, Any], notes: EntryNotes) -> FeedEntry:
+    published = _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+    if published is None and (entry.get("published") or entry.get("updated")):
+        notes.drop("date")
+    return feed_entry(entry, published)
+
+

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
 from ..core.models import Article, Story
+from ..core.sanitize import clamp_story
 from ..core.urls import canonical_url
 from ..fetch.http import HttpClient, Response
 
@@ -116,7 +117,7 @@ def story_from_article(
     article: Article, *, source: str, key: str, fallback_title: str, published: datetime | None
 ) -> Story:
     """A Story made from an extracted Article; `key` identifies it when it has no URL."""
-    return Story(
+    return clamp_story(Story(
         id=story_id("url", canonical_url(article.url)) if article.url
         else story_id("source", source, key),
         source=source,
@@ -127,7 +128,7 @@ def story_from_article(
         author=article.author,
         image=article.image,
         image_size=article.image_size,
-    )
+    ))
 
 
 def matches_filters(story: Story, options: FilteredOptions) -> bool:

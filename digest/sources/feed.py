@@ -13,9 +13,10 @@ from pydantic import model_validator
 from ..core.errors import SourceError
 from ..core.files import read_regular
 from ..core.models import Article, Story
+from ..core.sanitize import clamp_story
 from ..core.text import clean
 from ..core.urls import canonical_url
-from ..fetch.feeds import FeedEntry, FeedError, parse_feed
+from ..fetch.feeds import EntryNotes, FeedEntry, FeedError, parse_feed
 from ..fetch.htmltext import html_to_paragraphs
 from .base import (
     FetchContext,
@@ -32,6 +33,9 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
 TEASER_WORDS = 120
 TEASER_END = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading[^.]*)\W*$", re.I)
+# Where TEASER_END is looked for: the end of the text, as the pattern, tried at every
+# offset, would read on to the end from each ellipsis in it.
+TEASER_TAIL = 200
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
@@ -52,7 +56,7 @@ def is_teaser(paragraphs: tuple[str, ...]) -> bool:
     if not paragraphs:
         return True
     words = sum(len(p.split()) for p in paragraphs)
-    return words < TEASER_WORDS or bool(TEASER_END.search(paragraphs[-1]))
+    return words < TEASER_WORDS or bool(TEASER_END.search(paragraphs[-1][-TEASER_TAIL:]))
 
 
 def read_local(path: Path) -> bytes:
@@ -103,22 +107,30 @@ class FeedSource(Source):
             feed = parse_feed(body, headers)
         except FeedError as exc:
             raise SourceError(str(exc)) from None
-        stories = [self._story(entry, base) for entry in feed.entries]
+        stories = [self._story(entry, base, feed.notes) for entry in feed.entries]
         stories = [s for s in stories if s is not None and s.id not in context.known_ids]
         stories = self._with_full_text(stories, context)
+        warning = "; ".join(filter(None, (feed.damage, feed.notes.report()))) or None
         return Fetched([s for s in stories if matches_filters(s, self.options)],
-                       validators=validators, warning=feed.damage)
+                       validators=validators, warning=warning)
 
-    def _story(self, entry: FeedEntry, base: str | None) -> Story | None:
-        link = canonical_url(entry.link, base) if entry.link else None
+    def _story(self, entry: FeedEntry, base: str | None, notes: EntryNotes) -> Story | None:
+        """The entry's story; None, counted in `notes`, for one with no title or identity."""
+        link = entry_link(entry, base, notes)
         paragraphs = html_to_paragraphs(entry.content)
         title = entry.title or (paragraphs[0][:120] if paragraphs else None)
-        if not title or not (link or entry.id):
+        if not (link or entry.id):
+            notes.skip("with no link or id")
+            return None
+        if not title:
+            notes.skip("with no title or text")
             return None
         identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
-        return Story(id=identity, source=self.name, title=clean(title),
-                     url=link, published=entry.published, paragraphs=paragraphs,
-                     author=entry.author, image=entry.image, image_size=entry.image_size)
+        return clamp_story(Story(
+            id=identity, source=self.name, title=clean(title), url=link,
+            published=entry.published, paragraphs=paragraphs, author=entry.author,
+            image=entry.image, image_size=entry.image_size,
+        ))
 
     def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
         mode = self.options.full_text
@@ -128,6 +140,18 @@ class FeedSource(Source):
         articles = context.pages([s.url for s in wanted if s.url])
         better = {s.id: a for s, a in zip(wanted, articles, strict=True) if a is not None}
         return [merge_article(s, better[s.id]) if s.id in better else s for s in stories]
+
+
+def entry_link(entry: FeedEntry, base: str | None, notes: EntryNotes) -> str | None:
+    """The entry's link made canonical; one that is no URL at all ("http://[::1") is left
+    out, and counted in `notes`."""
+    if not entry.link:
+        return None
+    try:
+        return canonical_url(entry.link, base)
+    except ValueError:
+        notes.drop("link")
+        return None
 
 
 def merge_article(story: Story, article: Article) -> Story:

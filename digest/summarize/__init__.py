@@ -40,7 +40,7 @@ def summarize(
     ]
     if max_quotes:  # ranked without roles, which are looked up for the quotes kept only
         unranked = [attributor.quote(index, role=False) for index in kept]
-        kept = [kept[i] for i in ranking(unranked, lead)[:max_quotes]]
+        kept = [kept[i] for i in ranking(unranked, lead, max_quotes)]
     return Summary(story=story, lead=lead, quotes=tuple(attributor.quote(i) for i in kept))
 
 
@@ -69,13 +69,14 @@ def rank_quotes(quotes: Sequence[Quote], lead: str) -> list[Quote]:
     return [quotes[index] for index in ranking(quotes, lead)]
 
 
-def ranking(quotes: Sequence[Quote], lead: str) -> list[int]:
-    """The indices of `quotes` in the order `rank_quotes` gives them."""
+def ranking(quotes: Sequence[Quote], lead: str, limit: int | None = None) -> list[int]:
+    """The indices of `quotes` in the order `rank_quotes` gives them; with `limit`, the first
+    `limit` of them only, as each pick looks at every quote left."""
     lead_words = normalized(lead)
     scores = [merit(quote, lead_words) for quote in quotes]
     remaining = list(range(len(quotes)))
     ranked: list[int] = []
-    while remaining:
+    while remaining and (limit is None or len(ranked) < limit):
         best = max(remaining, key=scores.__getitem__)
         remaining.remove(best)
         ranked.append(best)

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 from ..core.text import (
     CLOSE_SHAPES,
@@ -19,6 +20,7 @@ from ..core.text import (
     SENTENCE_BREAK,
     SENTENCE_ENDS,
     blanked,
+    last_visible,
     offsets,
     shadow,
     word_pattern,
@@ -117,17 +119,51 @@ class Attribution:
     addressee_at: int | None = None  # where the one told is named: "told |Cook"
 
 
+VERB_START = attrgetter("start")
+
+
 class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
     def __init__(self, text: str) -> None:
         self.text = shadow(text)
         self.opening = dateline_end(self.text)  # clauses are read after it
+        self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
     @cached_property
     def verbs(self) -> list[Verb]:
         """Every verb of saying, participles included."""
         return scan_verbs(self.text)
+
+    @cached_property
+    def verb_starts(self) -> list[int]:
+        return [verb.start for verb in self.verbs]
+
+    def verbs_from(self, lo: int, hi: int) -> list[Verb]:
+        """The verbs starting within text[lo:hi]: found by bisection, as a paragraph of many
+        quotations asks this once for each of them."""
+        starts = self.verb_starts
+        return self.verbs[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    @cached_property
+    def participles(self) -> list[Verb]:
+        """The verbs of saying that are participles: "saying", "adding"."""
+        return [verb for verb in self.verbs if verb.word in PARTICIPLES]
+
+    def first_participle(self, lo: int, hi: int) -> Verb | None:
+        """The first participle starting within text[lo:hi]."""
+        found = self.participles
+        at = bisect_left(found, lo, key=VERB_START)
+        return found[at] if at < len(found) and found[at].start < hi else None
+
+    def occurs(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+        """True when `pattern` matches within text[lo:hi]; for short patterns whose matches
+        never overlap ("that "), found once in the paragraph rather than once per quotation."""
+        if pattern not in self.spans:
+            self.spans[pattern] = [match.span() for match in pattern.finditer(self.text)]
+        spans = self.spans[pattern]
+        at = bisect_left(spans, (lo, -1))
+        return at < len(spans) and spans[at][1] <= hi
 
     @cached_property
     def marks(self) -> list[int]:
@@ -156,7 +192,7 @@ class Paragraph:
 
     def direct_intro(self, lo: int, hi: int) -> bool:
         """True when text[lo:hi] ends by introducing a quote: "Smith said:", "she added,"."""
-        last = next((v for v in reversed(self.verbs) if lo <= v.start and v.end <= hi), None)
+        last = next((v for v in reversed(self.verbs_from(lo, hi)) if v.end <= hi), None)
         return last is not None and INTRO_TAIL.fullmatch(self.text, last.end, hi) is not None
 
     def attributions(self, lo: int, hi: int) -> list[Attribution]:
@@ -169,8 +205,8 @@ class Paragraph:
         found: list[Attribution] = []
         previous_end = lo
         subject = ""
-        for verb in self.verbs:
-            if verb.start < lo or verb.end > hi:
+        for verb in self.verbs_from(lo, hi):
+            if verb.end > hi:
                 continue
             if verb.word not in BEFORE_ITS_SUBJECT and verb.start > lo and (
                 text[verb.start - 1].isspace()
@@ -184,22 +220,33 @@ class Paragraph:
                     found.append(Attribution(verb.start, verb.word, np, False, told))
                     subject = np
             if verb.word in INVERTIBLE:
-                opening = text[lo : verb.start].strip()
                 np = text[verb.end : self.phrase_end(verb.end, hi)].strip()
-                if np and (not opening or opening.endswith(",")) and not NOT_INVERTED.match(np):
+                if np and last_visible(text, lo, verb.start) in ("", ",") and (
+                    not NOT_INVERTED.match(np)
+                ):
                     found.append(Attribution(verb.start, verb.word, np, True))
             previous_end = verb.end
-        if "ccording" in text:
+        if self.according:
             for match in ACCORDING.finditer(text, lo, hi):
                 np = text[match.end() : self.phrase_end(match.end(), hi)].strip()
                 if np:
                     found.append(Attribution(match.start(), "according", np, True))
-        if " words" in text:
+        if self.in_words:
             for match in IN_WORDS.finditer(text, lo, hi):
                 np = match["np"] or match["of"]
                 found.append(Attribution(match.start(), "according", np, True))
         found.sort(key=lambda a: (a.offset, a.inverted))
         return found
+
+    @cached_property
+    def according(self) -> bool:
+        """True when "according to" may be in the paragraph: looked for once, not per quote."""
+        return "ccording" in self.text
+
+    @cached_property
+    def in_words(self) -> bool:
+        """True when "in X's words" may be in the paragraph."""
+        return " words" in self.text
 
     def phrase_start(self, lo: int, at: int) -> int:
         """Where the clause ending at `at` begins: after the nearest sentence or quote mark,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ..core.text import DOT, UPPER, restore, wordset
+from ..core.text import DOT, UPPER, blank, restore, wordset
 from .given_names import FEMALE, MALE
 from .places import PLACES
 
@@ -27,7 +27,10 @@ PARTICLE_WORDS = frozenset(re.findall(r"[a-z]+", PARTICLES))
 NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
 )
-ACRONYM_DEFINITION = re.compile(rf"({NAME_RUN.pattern})\s+\(([{UPPER}{DOT}&]{{2,}})\)")
+# After a run of capitalised words, the acronym that stands for it: "… Administration (DEA)".
+# Looked for after each whole run: a regex of run and acronym would read the run again from
+# each of its words.
+ACRONYM_AFTER = re.compile(rf"\s+\(([{UPPER}{DOT}&]{{2,}})\)")
 # A place in capitals opening a story: "ROME:", "SEOUL, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —".
 DATELINE = re.compile(
     rf"[{UPPER}][{UPPER}{DOT}.'’\- ]{{2,}}(?:,[^:()—–]{{1,30}}?)?\s*"  # place, and date or state
@@ -208,7 +211,7 @@ def opens_sentence(text: str, offset: int) -> bool:
     """True when nothing but a sentence's end comes before `offset`."""
     before = text[max(0, offset - 4) : offset].rstrip()
     if not before:
-        return offset < 4 or not text[:offset].strip()
+        return offset < 4 or blank(text, 0, offset)
     return before[-1] in ".!?\"”“:"
 
 
@@ -267,8 +270,10 @@ class NameIndex:
                 self.spelled_out.setdefault(initials(organisation), organisation)
         for text in texts:
             if "(" in text and BRACKETED_ACRONYM.search(text):
-                for match in ACRONYM_DEFINITION.finditer(text):
-                    self.aliases[bare(match.group(2))] = match.group(1)
+                for run in NAME_RUN.finditer(text):
+                    acronym = ACRONYM_AFTER.match(text, run.end())
+                    if acronym:
+                        self.aliases[bare(acronym.group(1))] = run.group()
             if "(" in text or "[" in text:  # "Coach (Frank) Vogel": a given name put in
                 for match in BRACKETED_GIVEN_NAME.finditer(text):
                     given = match[1] or match[2]

@@ -8,17 +8,25 @@ right after one that opens with it.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
+from operator import itemgetter
+from typing import NamedTuple, TypeVar
 
-from ..core.text import DOT, WORD
+from ..core.text import DOT, WORD, inside
 from .attribution import Paragraph
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
 from .quotes import Found
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
+MENTION_OFFSET = itemgetter(1)
+NAME_OFFSET = itemgetter(0)  # of NameIndex.mentions_in's (offset, name)
+T = TypeVar("T")
 
 
 class Result(NamedTuple):
@@ -64,6 +72,8 @@ RECENT_PARAGRAPHS = 6
 POSSESSIVE_END = re.compile(r"['’]s?$")
 STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just before
 SUBJECT_WITHIN_WORDS = 5
+SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
+LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
 
 
 class Antecedents:
@@ -88,6 +98,7 @@ class Antecedents:
         self.speaking_in = speaking_in
         self.mentioned: dict[int, list[Mention]] = {}
         self.genders: dict[str, str | None] = {}
+        self.unnamed: dict[int, dict[str, list[tuple[int, int]]]] = {}  # by unnamed_people
 
     def find(self, index: int, kind: str, addressee: str | None) -> Name:
         """What a pronoun of `kind` ("male", "female", "person", "organisation", "any")
@@ -100,8 +111,10 @@ class Antecedents:
         named = quoted_words(quote.text) if kind in ("male", "female") else None
         best = self.latest(
             quote.first, here,
-            lambda p: [(o, n) for _, o, n, k in self.mentions_in(p)
-                       if n != addressee and self.fits(n, k, kind) and not named_in(n, named)],
+            lambda p, before: (
+                (o, n) for _, o, n, k in backwards(self.mentions_in(p), before, MENTION_OFFSET)
+                if n != addressee and self.fits(n, k, kind) and not named_in(n, named)
+            ),
         )
         for earlier in range(index - 1, -1, -1):
             said = self.results[earlier]
@@ -147,14 +160,27 @@ class Antecedents:
         """
         since = max(best[0] if best else (0, 0), (here[0] - 1, 0))
         for paragraph in range(since[0], here[0] + 1):
-            text = self.paragraphs[paragraph].text
             lo = since[1] if paragraph == since[0] else 0
-            hi = here[1] if paragraph == here[0] else len(text)
-            for match in UNNAMED_PERSON.finditer(text, lo, hi):
-                at = match.start()
-                if match[kind] and not PREDICATE_BEFORE.search(text, max(0, at - 6), at):
-                    return True  # but not what someone is: "Smith is a man of his word"
+            hi = here[1] if paragraph == here[0] else len(self.paragraphs[paragraph].text)
+            spans = self.unnamed_people(paragraph)[kind]
+            at = bisect_left(spans, (lo, -1))
+            if at < len(spans) and spans[at][1] <= hi:
+                return True
         return False
+
+    def unnamed_people(self, paragraph: int) -> dict[str, list[tuple[int, int]]]:
+        """Where a paragraph brings in someone unnamed, by gender: read once, not once for
+        each pronoun after it."""
+        if paragraph not in self.unnamed:
+            text = self.paragraphs[paragraph].text
+            found: dict[str, list[tuple[int, int]]] = {"male": [], "female": []}
+            for match in UNNAMED_PERSON.finditer(text):
+                at = match.start()
+                if not PREDICATE_BEFORE.search(text, max(0, at - 6), at):
+                    # but not what someone is: "Smith is a man of his word"
+                    found["male" if match["male"] else "female"].append(match.span())
+            self.unnamed[paragraph] = found
+        return self.unnamed[paragraph]
 
     def kind_of(self, name: str) -> str:
         return "person" if name in self.names.people else self.names.kind(name)
@@ -173,20 +199,14 @@ class Antecedents:
         taken: set[int] = set()
         sentences = self.paragraphs[paragraph]
         text = sentences.text
-        quoted = self.quoted_spans(paragraph)
+        quoted = self.quoted_spans.get(paragraph, [])
         for offset, name in self.names.mentions_in(paragraph):
             sentence = sentences.sentence_start(offset)
             if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset):
                 continue
-            if any(lo <= offset < hi for lo, hi in quoted):
+            if inside(quoted, offset):
                 continue  # named by a speaker, not by the story
-            if PARTICIPLE_CLAUSE.match(text, sentence, offset):
-                continue  # "Addressing the Business Forum, he said": what the clause is about
-            if RELATIVE_CLAUSE.match(text, sentence, offset):
-                continue  # "The company that runs the AMAs": what the subject does
-            if not opens_sentence(text, offset) and (
-                len(text[sentence:offset].split()) > SUBJECT_WITHIN_WORDS
-            ) and not DESCRIBED_SUBJECT.fullmatch(text, sentence, offset):
+            if not reads_as_subject(text, sentence, offset):
                 continue
             taken.add(sentence)
             known = name.text in self.names.people or name.text in speakers
@@ -195,14 +215,15 @@ class Antecedents:
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]
 
-    def quoted_spans(self, paragraph: int) -> list[tuple[int, int]]:
-        """Where a paragraph's quotations are."""
-        spans = []
+    @cached_property
+    def quoted_spans(self) -> dict[int, list[tuple[int, int]]]:
+        """Where each paragraph's quotations are, in order: (start, end) in the paragraph."""
+        spans: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         for quote in self.found:
-            if quote.first <= paragraph <= quote.last:
+            for paragraph in range(quote.first, quote.last + 1):
                 lo = quote.start if quote.first == paragraph else 0
                 end = len(self.paragraphs[paragraph].text)
-                spans.append((lo, quote.end if quote.last == paragraph else end))
+                spans[paragraph].append((lo, quote.end if quote.last == paragraph else end))
         return spans
 
     def gender(self, name: str) -> str | None:
@@ -236,10 +257,14 @@ class Antecedents:
     def pronoun_window_end(self, paragraph: int, offset: int) -> int:
         """The end of the next sentence, or where the next person is named if sooner."""
         starts = self.paragraphs[paragraph].starts
-        later = [s for s in starts if s > offset]
-        end = later[1] if len(later) > 1 else len(self.paragraphs[paragraph].text)
-        for other, name in self.names.mentions_in(paragraph):
-            if offset < other < end and name.kind == "person":
+        following = bisect_right(starts, offset) + 1  # the start of the sentence after next
+        end = starts[following] if following < len(starts) else len(self.paragraphs[paragraph].text)
+        mentions = self.names.mentions_in(paragraph)
+        for at in range(bisect_right(mentions, offset, key=NAME_OFFSET), len(mentions)):
+            other, name = mentions[at]
+            if other >= end:
+                break
+            if name.kind == "person":
                 return other
         return end
 
@@ -256,21 +281,52 @@ class Antecedents:
         """The latest name of the right kind anywhere before `here`, when no subject fits."""
         return self.latest(
             first, here,
-            lambda p: [(o, n.text) for o, n in self.names.mentions_in(p)
-                       if n.text != addressee and self.fits(n.text, n.kind, kind)],
+            lambda p, before: (
+                (o, n.text) for o, n in backwards(self.names.mentions_in(p), before, NAME_OFFSET)
+                if n.text != addressee and self.fits(n.text, n.kind, kind)
+            ),
         )
 
     @staticmethod
     def latest(first: int, here: tuple[int, int],
-               candidates: Callable[[int], list[tuple[int, str]]]
+               candidates: Callable[[int, float], Iterable[tuple[int, str]]]
                ) -> tuple[tuple[int, int], str] | None:
-        """The last candidate before `here`, looking back paragraph by paragraph."""
+        """The last candidate before `here`, looking back paragraph by paragraph.
+
+        `candidates(paragraph, before)` gives the (offset, name) of a paragraph's candidates
+        before offset `before`, latest first, so that only the first one is ever looked at.
+        """
         for paragraph in range(first, max(-1, first - RECENT_PARAGRAPHS - 1), -1):
-            before = [(o, n) for o, n in candidates(paragraph) if (paragraph, o) < here]
-            if before:
-                offset, name = max(before)
+            before = here[1] if paragraph == here[0] else math.inf
+            found = next(iter(candidates(paragraph, before)), None)
+            if found is not None:
+                offset, name = found
                 return (paragraph, offset), name
         return None
+
+
+def backwards(items: Sequence[T], before: float, offset: Callable[[T], int]) -> Iterator[T]:
+    """The latest LOOK_BACK items, in order of their offsets, whose offset is below `before`,
+    latest first: found by bisection, as every pronoun of a paragraph asks, and no further
+    back, or a paragraph naming hundreds who do not fit would be read again for each one."""
+    end = bisect_left(items, before, key=offset)
+    return (items[at] for at in range(end - 1, max(-1, end - 1 - LOOK_BACK), -1))
+
+
+def reads_as_subject(text: str, sentence: int, offset: int) -> bool:
+    """True when the name at `offset` may be the subject of the sentence starting at
+    `sentence`: not inside an opening clause, and opening it or soon after its start."""
+    if offset - sentence > SUBJECT_WITHIN_CHARS:
+        # Far into its sentence, only a name that opens a clause reading as a sentence;
+        # the clause tests below would read the whole way back, for every name.
+        return opens_sentence(text, offset)
+    if PARTICIPLE_CLAUSE.match(text, sentence, offset):
+        return False  # "Addressing the Business Forum, he said": what the clause is about
+    if RELATIVE_CLAUSE.match(text, sentence, offset):
+        return False  # "The company that runs the AMAs": what the subject does
+    return opens_sentence(text, offset) or (
+        len(text[sentence:offset].split()) <= SUBJECT_WITHIN_WORDS
+    ) or DESCRIBED_SUBJECT.fullmatch(text, sentence, offset) is not None
 
 
 def opens_sentence(text: str, offset: int) -> bool:

@@ -11,7 +11,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..core.text import CLOSE_SHAPES, EDGE_MARKS, OPEN_SHAPES, WORD, has_spoken_words, offsets
+from ..core.text import (
+    CLOSE_SHAPES,
+    EDGE_MARKS,
+    OPEN_SHAPES,
+    WORD,
+    blank,
+    has_spoken_words,
+    inside,
+    offsets,
+)
 
 DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
@@ -86,12 +95,12 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         return doubles
     singles = [
         span for span in pair_marks(text, SINGLE_MARKS, is_apostrophe=apostrophe)
-        if span[2] and not any(s <= span[0] < e for s, e, _ in doubles)
+        if span[2] and not inside(doubles, span[0])
     ]
     if not singles:
         return doubles
     # British style: single marks outside, double marks (if any) nested inside.
-    spans = singles + [d for d in doubles if not any(s <= d[0] < e for s, e, _ in singles)]
+    spans = singles + [d for d in doubles if not inside(singles, d[0])]
     return sorted(spans)
 
 
@@ -163,28 +172,34 @@ def merge_across_paragraphs(
     """Join a quote left open at a paragraph's end to the quote opening the next one."""
     found: list[Found] = []
     carry: Found | None = None
+    pieces: list[str] = []  # the carried quote's text, paragraph by paragraph, joined once
+
+    def settle(quote: Found) -> None:
+        quote.text = " ".join(pieces)
+        found.append(quote)
+
     for index, (text, paragraph_spans) in enumerate(zip(paragraphs, spans, strict=True)):
         for number, (start, end, closed) in enumerate(paragraph_spans):
             inner = text[start + 1 : end - 1 if closed else end].strip()
             if carry is not None:
-                if number == 0 and not text[:start].strip():
-                    carry = Found(f"{carry.text} {inner}", carry.first, carry.start, index, end)
+                if number == 0 and blank(text, 0, start):
+                    carry.last, carry.end = index, end
+                    pieces.append(inner)
                     if closed:
-                        found.append(carry)
+                        settle(carry)
                         carry = None
                     continue
-                found.append(carry)
+                settle(carry)
                 carry = None
-            quote = Found(inner, index, start, index, end)
             if closed:
-                found.append(quote)
+                found.append(Found(inner, index, start, index, end))
             else:
-                carry = quote
+                carry, pieces = Found("", index, start, index, end), [inner]
         if carry is not None and carry.last < index:
-            found.append(carry)  # nothing continued it: it ran to its paragraph's end
+            settle(carry)  # nothing continued it: it ran to its paragraph's end
             carry = None
     if carry is not None:
-        found.append(carry)
+        settle(carry)
     return found
 
 

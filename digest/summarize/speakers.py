@@ -12,11 +12,14 @@ sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from ..core.models import Quote
-from ..core.text import DOT, UPPER, may_be_in, normalized, restore
-from .attribution import DASH_ATTRIBUTION, PARTICIPLES, Attribution, Paragraph
+from ..core.text import DOT, UPPER, blank, last_visible, normalized, restore
+from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
 from .names import GROUPS, NAME_RUN, Name, NameIndex
 from .phrases import (
     DETERMINER,
@@ -26,7 +29,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
-from .pronouns import Antecedents, Mention, Result
+from .pronouns import MENTION_OFFSET, Antecedents, Mention, Result, backwards
 from .quotes import Found
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -38,6 +41,7 @@ DOCUMENT_NOUN = rf"\b{DOCUMENTS}"
 DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
 DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")
+DOCUMENT_CHARS = 60  # as far back from the participle as DOCUMENT_BEFORE can match
 ORGANISATION_NOUNS = re.compile(
     r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
     r"|administration|embassy|military|army|police|commission|council|committee|court"
@@ -93,12 +97,13 @@ WITH_SUBJECT = re.compile(
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
-HEADING_PREFIX = re.compile(r"\W*\d*\W*")
+HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
 REPORTING = frozenset({"reported", "reports"})  # what an outlet does with others' words
 MAX_DESCRIPTION_WORDS = 12
 MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
+MAX_REPEAT_CANDIDATES = 100  # quotations compared with one given again with no attribution
 
 
 class Attributor:
@@ -110,6 +115,8 @@ class Attributor:
         self.found = found
         self.names = NameIndex(self.texts)
         self.results: list[Result] = []
+        self.matches: dict[tuple[str, int], list[int]] = {}  # by starts_of
+        self.with_subjects: dict[int, list[tuple[int, Name]]] = {}  # by participle_speakers
         self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
                                     self.speaking_in)
         for index in range(len(found)):
@@ -128,19 +135,24 @@ class Attributor:
         a blog quoting its source twice) has the speaker it has where it is attributed."""
         if None not in (result.speaker for result in self.results):
             return
-        known = [(self.found[i].text, self.found[i].text.lower(), result)
+        known = [(f" {normalized(self.found[i].text)} ", result)
                  for i, result in enumerate(self.results) if result.speaker]
+        holding: defaultdict[str, list[int]] = defaultdict(list)  # word -> quotes with it
+        for number, (words, _) in enumerate(known):
+            for word in set(words.split()):
+                holding[word].append(number)
         for index, result in enumerate(self.results):
             text = self.found[index].text
             if result.speaker is not None or len(text.split()) < MIN_REPEATED_WORDS:
                 continue
             # Part of it, not more: "I am not a crook" inside a speech is not the speech.
-            candidates = [(other, said) for other, lowered, said in known
-                          if may_be_in(text, lowered)]
-            words = f" {normalized(text)} " if candidates else ""
-            for other, said in candidates:
-                if words in f" {normalized(other)} ":
-                    self.results[index] = said
+            # Only the quotes holding its rarest word can hold it, the earliest few of them.
+            words = f" {normalized(text)} "
+            lists = [holding.get(word, []) for word in set(words.split())]
+            candidates = min(lists, key=len) if lists else range(len(known))
+            for number in candidates[:MAX_REPEAT_CANDIDATES]:
+                if words in known[number][0]:
+                    self.results[index] = known[number][1]
                     break
 
     def quote(self, index: int, *, role: bool = True) -> Quote:
@@ -160,7 +172,7 @@ class Attributor:
         first, lo = quote.first, self.before_start(index)
         paragraph = self.paragraphs[first]
         leading = paragraph.sentence_tail(lo, quote.start)
-        direct = bool(self.texts[first][leading : quote.start].strip()) and (
+        direct = not blank(self.texts[first], leading, quote.start) and (
             paragraph.direct_intro(leading, quote.start)
         )
         return (  # a Name is true, Name("") too: the first finder to find one decides
@@ -278,14 +290,14 @@ class Attributor:
         if not index:
             return None
         quote, previous = self.found[index], self.found[index - 1]
-        opens_paragraph = not self.texts[quote.first][: quote.start].strip()
+        opens_paragraph = blank(self.texts[quote.first], 0, quote.start)
         if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
             return self.said_by(index - 1)
         if opens_paragraph and quote.first:
             before = quote.first - 1
             # A paragraph of quote alone after one of narrative goes on with the last
             # speaker, unless that paragraph brings in another.
-            alone = not self.texts[quote.last][quote.end :].strip()
+            alone = blank(self.texts[quote.last], quote.end, len(self.texts[quote.last]))
             return self.nearest_before(before, 0, len(self.texts[before]), index) or (
                 self.said_by(index - 1) if alone and previous.last == before - 1 else None
             )
@@ -314,21 +326,37 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = paragraph.sentence_start(quote.start)
-        participles = [verb for verb in paragraph.verbs
-                       if start <= verb.start < quote.start and verb.word in PARTICIPLES]
-        for verb in participles:  # "…, with Vice President JD Vance warning that “…”"
-            run = WITH_SUBJECT.search(paragraph.text, start, verb.start)
-            name = self.names.name_of(run["name"], speaking=True) if run else None
-            if name is not None:  # not "quoted Tuesday as saying"
-                return name
-        if participles or paragraph.text[start : quote.start].rstrip().endswith(":"):
+        named = self.participle_speakers(quote.first)  # "…, with JD Vance warning that “…”"
+        at = bisect_left(named, start, key=itemgetter(0))
+        if at < len(named) and named[at][0] < quote.start:
+            return named[at][1]
+        first = paragraph.first_participle(start, quote.start)
+        if first or last_visible(paragraph.text, start, quote.start) == ":":
             # "Amazon released a statement saying “…”": a body speaks through its documents
-            through_document = bool(participles) and DOCUMENT_BEFORE.search(
-                paragraph.text, start, participles[0].start) is not None
+            through_document = first is not None and DOCUMENT_BEFORE.search(
+                paragraph.text, max(start, first.start - DOCUMENT_CHARS), first.start
+            ) is not None
             return self.sentence_subject(index, bodies=through_document) or (
-                self.pronoun_subject(index, participles[0].start if participles else quote.start)
+                self.pronoun_subject(index, first.start if first else quote.start)
             )
         return None
+
+    def participle_speakers(self, paragraph: int) -> list[tuple[int, Name]]:
+        """(offset, speaker) of each participle in a paragraph whose clause names who speaks:
+        "with |Vice President JD Vance| warning", "quote |Salinas| as saying"; read once for
+        every quotation after them."""
+        if paragraph not in self.with_subjects:
+            found: list[tuple[int, Name]] = []
+            text = self.texts[paragraph]
+            for verb in self.paragraphs[paragraph].participles:
+                start = max(self.paragraphs[paragraph].sentence_start(verb.start),
+                            verb.start - MAX_PHRASE)
+                run = WITH_SUBJECT.search(text, start, verb.start)
+                name = self.names.name_of(run["name"], speaking=True) if run else None
+                if name is not None:  # not "quoted Tuesday as saying"
+                    found.append((verb.start, name))
+            self.with_subjects[paragraph] = found
+        return self.with_subjects[paragraph]
 
     def pronoun_subject(self, index: int, clause_end: int) -> Name | None:
         """Whom "he" or "she" opening the quote's sentence points to: "He is philosophical
@@ -337,7 +365,7 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
-        if opening is None or FROM_SOMEONE.search(paragraph.text, opening.end(), clause_end):
+        if opening is None or paragraph.occurs(FROM_SOMEONE, opening.end(), clause_end):
             return None
         return self.pronoun(index, PRONOUNS[opening[1].lower()], None)
 
@@ -348,22 +376,27 @@ class Attributor:
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = end = paragraph.sentence_start(quote.start)
-        if start and not paragraph.text[start : quote.start].strip():
+        if start and blank(paragraph.text, start, quote.start):
             start = paragraph.sentence_start(start - 1)
         else:
             end = quote.start
-        text = paragraph.text
-        for _, offset, name, kind in self.pronouns.mentions_in(quote.first):
-            if start <= offset < end and (kind == "person" or bodies):
+        mentions = self.pronouns.mentions_in(quote.first)
+        for at in range(bisect_left(mentions, start, key=MENTION_OFFSET), len(mentions)):
+            _, offset, name, kind = mentions[at]
+            if offset >= end:
+                break
+            if kind == "person" or bodies:
                 # "Prosecutors alleged that Epstein “…”": whom the words are about
-                return None if REPORTED_CLAUSE.search(text, start, offset) else Name(name, kind)
+                return None if paragraph.occurs(REPORTED_CLAUSE, start, offset) else (
+                    Name(name, kind)
+                )
         return None
 
     def heading_speaker(self, index: int) -> Name | None:
         """A quote standing alone as a heading is said by whoever the next paragraph quotes."""
         quote = self.found[index]
         text = self.texts[quote.first]
-        alone = HEADING_PREFIX.fullmatch(text, 0, quote.start) and not text[quote.end :].strip()
+        alone = HEADING_PREFIX.fullmatch(text, 0, quote.start) and blank(text, quote.end, len(text))
         if not alone or index + 1 >= len(self.found):
             return None
         following = self.found[index + 1]
@@ -523,13 +556,21 @@ class Attributor:
         quote = self.found[index]
         latest = self.pronouns.latest(
             quote.first, (quote.first, quote.start),
-            lambda p: [(m.start(), "") for m in pattern.finditer(self.texts[p])]
-            if clue in self.texts[p] else [],
+            lambda p, before: ((at, "") for at in backwards(self.starts_of(pattern, clue, p),
+                                                             before, int)),
         )
         if latest is None:
             return None
         (paragraph, offset), _ = latest
         return pattern.match(self.texts[paragraph], offset)
+
+    def starts_of(self, pattern: re.Pattern[str], clue: str, paragraph: int) -> list[int]:
+        """Where `pattern` matches in a paragraph, found once for every quotation that asks."""
+        key = (pattern.pattern, paragraph)
+        if key not in self.matches:
+            text = self.texts[paragraph]
+            self.matches[key] = [m.start() for m in pattern.finditer(text)] if clue in text else []
+        return self.matches[key]
 
     def speaking_in(self, paragraph: int) -> list[Mention]:
         """The named attributions of a paragraph."""
