@@ -204,6 +204,9 @@ class DeliveryBase(Strict):
 
     backend: str = "file"  # narrowed to the registered names by `_delivery_config`
     max_per_second: float | None = Field(default=None, gt=0)  # messages, across all requests
+    # How long after an edition was made a recipient whose server keeps answering "try later"
+    # is retried by later sends; then they are failed.
+    give_up_after: Duration = Field(default=timedelta(hours=24), gt=timedelta(0))
 
     @model_validator(mode="after")
     def _chosen_backend_configured(self) -> DeliveryBase:

@@ -15,10 +15,10 @@ from typing import Any
 from ..config import Settings
 from ..core.errors import ConfigError, DigestError, SourceError
 from ..core.models import (
+    OUTSTANDING,
     DeliveryResult,
     DeliveryStatus,
     Digest,
-    EditionStatus,
     Email,
     Recipient,
     Section,
@@ -29,8 +29,10 @@ from ..core.models import (
     tally,
 )
 from ..delivery.addresses import load_recipients
+from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver, rehearse
+from ..delivery.message import Personal
 from ..fetch.http import FetchError, HttpClient
 from ..render.renderer import Renderer
 from ..select import select_stories
@@ -54,6 +56,8 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
 DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
+IN_FLIGHT = ("the run ended while this message was being handed over; it may have gone out: "
+             "`digest send --resend-unknown` sends it again")
 
 
 def utc_now() -> datetime:
@@ -162,6 +166,16 @@ class SendReport:
     results: list[DeliveryResult] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    error_code: int | None = None  # the backend stopped the send (bad credentials, config)
+
+    def stopped_by(self, error: BackendError | None) -> None:
+        """Note the error a backend raised mid-send; but for "try later", the send failed."""
+        if error is not None:
+            log.error("%s", error)
+            self.problems.append(str(error))
+            if not isinstance(error, UnavailableError):
+                self.error_code = error.exit_code
+                self.status = SendStatus.FAILED
 
     @property
     def counts(self) -> dict[DeliveryStatus, int]:
@@ -174,12 +188,14 @@ class SendReport:
 
     @property
     def exit_code(self) -> int:
-        failed = self.counts[DeliveryStatus.FAILED]
-        if self.results and failed == len(self.results):
+        counts = self.counts
+        if self.error_code:
+            return self.error_code
+        if self.results and not counts[DeliveryStatus.SENT]:
             return 3
-        if failed or self.problems or self.sources_failed:
-            return 1
-        return 0
+        unsettled = sum(counts[s] for s in (DeliveryStatus.FAILED, DeliveryStatus.DEFERRED,
+                                            DeliveryStatus.UNKNOWN))
+        return 1 if unsettled or self.problems or self.sources_failed else 0
 
 
 def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
@@ -265,6 +281,7 @@ def send(
     should_stop: Callable[[], bool] = lambda: False,
     on_source_done: Callable[[SourceResult], None] | None = None,
     on_delivered: DeliveredHook | None = None,
+    resend_unknown: bool = False,
 ) -> SendReport:
     """Build the edition and deliver it to every recipient once.
 
@@ -274,6 +291,9 @@ def send(
     content it was rendered with. `edition_key` names the edition (default: today's); only
     one process sends at a time (`wait` waits for the other, else LockedError). Without
     `collect_first`, the edition is built from the stories collected earlier.
+
+    Recipients in flight when an earlier run died become unknown and are not sent again;
+    `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
     """
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
@@ -284,6 +304,14 @@ def send(
         now = clock()
         key = edition_key or manual_key(settings, now)
         edition = state.editions.unfinished()
+        if edition is not None:  # only one process sends: what it left in flight is in doubt
+            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.UNKNOWN, now,
+                              error=IN_FLIGHT)
+        if resend_unknown:
+            edition = state.editions.in_doubt()
+            if edition is None:
+                return SendReport(SendStatus.NONE_IN_DOUBT, key, problems=problems)
+            state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
         sources: list[SourceReport] = []
         if edition is None:
             existing = state.editions.last(key)
@@ -304,33 +332,39 @@ def send(
             )
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
-        results = _deliver_edition(settings, state, edition, recipients, clock, should_stop,
-                                   on_delivered)
-        status = state.editions.finish(edition.id)
-        return SendReport(
-            SendStatus.INTERRUPTED if status == EditionStatus.SENDING
-            else SendStatus.of(tally(r.status for r in results)), edition.day,
-            edition=edition.id, stories=len(edition.story_ids), results=results,
-            sources=sources, problems=problems,
+        results, error = _deliver_edition(settings, state, edition, recipients, clock,
+                                          should_stop, on_delivered)
+        state.editions.finish(edition.id)
+        counts = tally(d.status for d in state.ledger.deliveries(edition.id))
+        report = SendReport(
+            SendStatus.of(counts), edition.day, edition=edition.id,
+            stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
         )
+        if counts[DeliveryStatus.PENDING]:
+            report.status = SendStatus.INTERRUPTED
+        report.stopped_by(error)
+        return report
 
 
 def _deliver_edition(
     settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
     clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
-) -> list[DeliveryResult]:
-    """Deliver an edition to its recipients still to send, recording each step in the ledger.
+) -> tuple[list[DeliveryResult], BackendError | None]:
+    """Deliver an edition to its recipients still to send (pending and deferred), recording
+    each step in the ledger; deferred ones past `delivery.give_up_after` fail instead.
 
     `recipients` (from the config now) give back the CSV fields of those the ledger names.
     """
+    given_up = _give_up(settings, state, edition, clock())
     configured = {r.email.lower(): r for r in recipients}
     undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
                    for d in state.ledger.undelivered(edition.id)]
     edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
     done = 0
 
-    def claim(batch: Sequence[Recipient]) -> None:
-        state.ledger.claim(edition.id, [r.email for r in batch], clock())
+    def claim(copies: Sequence[Personal]) -> None:
+        state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
+                          addresses=[copy.recipient.email for copy in copies])
 
     def record(result: DeliveryResult) -> None:
         nonlocal done
@@ -340,8 +374,53 @@ def _deliver_edition(
             on_delivered(done, len(undelivered))
 
     backend = make_backend(settings.delivery, settings.path)
-    return deliver(edition.email, undelivered, backend, settings.newsletter, clock,
-                   edition=edition_tag, claim=claim, record=record, should_stop=should_stop)
+    results, error = _attempted(lambda: deliver(
+        edition.email, undelivered, backend, settings.newsletter, clock, edition=edition_tag,
+        claim=claim, record=record, should_stop=should_stop))
+    if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
+        left = [d for d in state.ledger.deliveries(edition.id)
+                if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
+        later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
+                 for d in left]
+        state.ledger.record(edition.id, later, clock())
+        results += later
+    elif error is not None:  # the backend refused to start (credentials, config): nothing left
+        state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING, clock())
+    return given_up + results, error
+
+
+def _attempted(
+    run: Callable[[], list[DeliveryResult]],
+) -> tuple[list[DeliveryResult], BackendError | None]:
+    """What a delivery settled, and the BackendError that stopped it, if one did."""
+    try:
+        return run(), None
+    except BackendError as exc:
+        log.debug("delivery stopped: %s", exc)
+        return exc.results, exc
+
+
+def _give_up(
+    settings: Settings, state: Store, edition: Edition, now: datetime
+) -> list[DeliveryResult]:
+    """Fail the deferred recipients of an edition older than `delivery.give_up_after`."""
+    limit = settings.delivery.give_up_after
+    if now - edition.created_at < limit:
+        return []
+    late = [DeliveryResult(d.address, DeliveryStatus.FAILED,
+                           error=f"gave up after {duration_text(limit)}: {d.error}")
+            for d in state.ledger.deliveries(edition.id, DeliveryStatus.DEFERRED)]
+    state.ledger.record(edition.id, late, now)
+    return late
+
+
+def duration_text(duration: timedelta) -> str:
+    """24h, 90m, 2d: a duration as config.yaml writes it."""
+    seconds = int(duration.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 def _send_unrecorded(
@@ -360,9 +439,11 @@ def _send_unrecorded(
         rehearse(email, recipients, settings.newsletter, now)
     else:
         backend = make_backend(settings.delivery, settings.path)
-        report.results = deliver(email, recipients, backend, settings.newsletter, clock,
-                                 edition=f"test:{now.isoformat()}")
+        report.results, error = _attempted(lambda: deliver(
+            email, recipients, backend, settings.newsletter, clock,
+            edition=f"test:{now.isoformat()}"))
         report.status = SendStatus.of(report.counts)
+        report.stopped_by(error)
     return report
 
 

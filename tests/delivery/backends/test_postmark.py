@@ -6,7 +6,7 @@ import pytest
 
 from digest.config import load_settings
 from digest.delivery.backends.api import TRACKING_KEY
-from digest.delivery.backends.base import AuthenticationError, ProviderError
+from digest.delivery.backends.base import AuthenticationError
 from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.registry import make_backend
 
@@ -62,10 +62,11 @@ def test_a_422_fails_the_whole_request(postmark_api, fake_time):
         "postmark: HTTP 422: error 300: Invalid 'From' address."] * 2
 
 
-def test_an_answer_that_does_not_match_the_batch_is_a_provider_error(postmark_api, fake_time):
+def test_an_answer_that_does_not_match_the_batch_leaves_it_unknown(postmark_api, fake_time):
     postmark_api.fail(200, body=[{"ErrorCode": 0, "MessageID": "x"}])
-    with pytest.raises(ProviderError, match="cannot tell who was sent"):
-        backend_for(postmark_api, fake_time).send(outgoing(2))
+    results = backend_for(postmark_api, fake_time).send(outgoing(2))
+    assert [r.status for r in results] == ["unknown", "unknown"]
+    assert "does not account for the 2 recipients" in results[0].error
 
 
 def test_401_names_the_key(postmark_api, fake_time):
