@@ -415,9 +415,11 @@ def _give_up(
 
 
 def duration_text(duration: timedelta) -> str:
-    """24h, 90m, 2d: a duration as config.yaml writes it."""
+    """24h, 90m, 3d: a duration as config.yaml writes it (a day as 24h)."""
     seconds = int(duration.total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+    if seconds > 86400 and seconds % 86400 == 0:
+        return f"{seconds // 86400}d"
+    for unit, size in (("h", 3600), ("m", 60)):
         if seconds % size == 0:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
