@@ -396,6 +396,9 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
                 "with the next send.")
     if report.status == SendStatus.NONE_IN_DOUBT:
         return "No recipient's delivery is unknown; nothing to send again."
+    if report.error_code:
+        return (f"Stopped after {sent} recipient{'s' if sent != 1 else ''}: the others are "
+                "still to send; fix the error above and send again.")
     if report.status == SendStatus.DRY_RUN:
         return f"Dry run: {report.stories} stories built and checked; nobody was contacted."
     line = f"Sent {report.stories} stories to {sent} recipient{'s' if sent != 1 else ''}"

@@ -42,7 +42,8 @@ HOLD_LIMIT = 30.0  # seconds a held answer waits for the test at most
 
 @dataclass
 class ScriptedSmtp:
-    """An aiosmtpd handler. `mail` answers the next MAIL FROMs (one entry each, then 250);
+    """An aiosmtpd handler. `mail` answers the next MAIL FROMs (one entry each; 250 when
+    it is empty or the entry starts with 250);
     `rcpt` answers RCPT TO for an address, every time (a deque: once per entry);
     `after_data[address]` happens once the message to that address is complete: a reply
     line, "drop" (abort the connection) or "silence" (never answer)."""
@@ -58,8 +59,8 @@ class ScriptedSmtp:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        if self.mail:
-            answer = self.mail.popleft()
+        answer = self.mail.popleft() if self.mail else "250"
+        if not answer.startswith("250"):
             if answer.startswith("421"):
                 server.loop.call_soon(server.transport.close)
             return answer
