@@ -24,9 +24,10 @@ def test_nobody_sent_is_never_partial() -> None:
     assert SendStatus.of(tally(["sent", "failed", "failed"])) is SendStatus.PARTIAL
 
 
-def test_an_edition_is_resumed_while_anyone_is_pending_or_deferred() -> None:
-    assert EditionStatus.of(tally(["sent", "deferred"])) is EditionStatus.SENDING
-    assert EditionStatus.of(tally(["sent", "pending"])) is EditionStatus.SENDING
+def test_an_edition_is_resumed_while_anyone_is_pending_and_retried_while_deferred() -> None:
+    assert EditionStatus.of(tally(["sent", "pending", "deferred"])) is EditionStatus.SENDING
+    assert EditionStatus.of(tally(["sent", "sending"])) is EditionStatus.SENDING
+    assert EditionStatus.of(tally(["sent", "deferred", "unknown"])) is EditionStatus.DEFERRED
     assert EditionStatus.of(tally(["sent", "unknown", "failed"])) is EditionStatus.UNKNOWN
     assert EditionStatus.of(tally(["failed", "failed"])) is EditionStatus.FAILED
     assert EditionStatus.of(tally(["failed", "sent"])) is EditionStatus.PARTIAL

@@ -294,6 +294,7 @@ def send(
 
     Recipients in flight when an earlier run died become unknown and are not sent again;
     `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
+    Earlier editions' deferred recipients are retried before a new edition is made.
     """
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
@@ -312,6 +313,10 @@ def send(
             if edition is None:
                 return SendReport(SendStatus.NONE_IN_DOUBT, key, problems=problems)
             state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
+        if edition is None:
+            edition, stopped = _retry_deferred(settings, state, key, force, recipients, clock,
+                                               should_stop)
+            problems = problems + stopped
         sources: list[SourceReport] = []
         if edition is None:
             existing = state.editions.last(key)
@@ -344,6 +349,32 @@ def send(
             report.status = SendStatus.INTERRUPTED
         report.stopped_by(error)
         return report
+
+
+def _retry_deferred(
+    settings: Settings, state: Store, key: str, force: bool, recipients: Sequence[Recipient],
+    clock: Clock, should_stop: Callable[[], bool],
+) -> tuple[Edition | None, list[str]]:
+    """Retry the deferred recipients of earlier editions, so that they never hold up a new one;
+    return the edition `key` itself when it waits for deferred recipients (unless `force`),
+    for this send to resume, and the errors that stopped a retry."""
+    own, problems = None, []
+    for waiting in state.editions.deferred():
+        if waiting.day == key and not force:
+            own = waiting
+            continue
+        if should_stop():
+            break
+        results, error = _deliver_edition(settings, state, waiting, recipients, clock,
+                                          should_stop, None)
+        status = state.editions.finish(waiting.id)
+        log.info("edition %s: %d deferred recipients retried, %d sent; the edition is %s",
+                 waiting.day, len(results), tally(r.status for r in results)[
+                     DeliveryStatus.SENT], status)
+        if error is not None:
+            log.warning("edition %s: %s", waiting.day, error)
+            problems.append(f"edition {waiting.day}: {error}")
+    return own, problems
 
 
 def _deliver_edition(

@@ -35,7 +35,8 @@ def tally(statuses: Iterable[str]) -> dict[DeliveryStatus, int]:
 
 
 class EditionStatus(StrEnum):
-    SENDING = "sending"  # some recipients pending or deferred: the next `send` resumes it
+    SENDING = "sending"  # some recipients pending (a run was cut short): the next send resumes it
+    DEFERRED = "deferred"  # some recipients deferred: each send retries them till give_up_after
     SENT = "sent"
     PARTIAL = "partial"  # every recipient settled, some sent and some failed
     FAILED = "failed"  # every recipient settled, none sent
@@ -44,8 +45,10 @@ class EditionStatus(StrEnum):
     @classmethod
     def of(cls, counts: dict[DeliveryStatus, int]) -> EditionStatus:
         """Where an edition stands when its ledger counts are `counts`."""
-        if any(counts[s] for s in (*OUTSTANDING, DeliveryStatus.SENDING)):
+        if counts[DeliveryStatus.PENDING] or counts[DeliveryStatus.SENDING]:
             return cls.SENDING
+        if counts[DeliveryStatus.DEFERRED]:
+            return cls.DEFERRED
         if counts[DeliveryStatus.UNKNOWN]:
             return cls.UNKNOWN
         if not counts[DeliveryStatus.FAILED]:

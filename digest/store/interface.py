@@ -100,7 +100,11 @@ class EditionStore(Protocol):
         ...
 
     def unfinished(self) -> Edition | None:
-        """The newest edition with recipients pending or deferred, if any."""
+        """The newest edition whose sending was cut short (recipients pending), if any."""
+        ...
+
+    def deferred(self) -> list[Edition]:
+        """The editions waiting for nothing but deferred recipients, oldest first."""
         ...
 
     def in_doubt(self) -> Edition | None:
@@ -109,7 +113,7 @@ class EditionStore(Protocol):
 
     def finish(self, edition_id: int) -> EditionStatus:
         """Set and return the edition's status from its ledger (`EditionStatus.of`): one with
-        recipients still pending or deferred stays `sending`, to be resumed."""
+        recipients still pending stays `sending`, to be resumed."""
         ...
 
 

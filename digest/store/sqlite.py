@@ -158,6 +158,9 @@ class SqliteEditions(_Tables):
     def unfinished(self) -> Edition | None:
         return self._one("WHERE status = ?", (EditionStatus.SENDING,))
 
+    def deferred(self) -> list[Edition]:
+        return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=-1)[::-1]
+
     def in_doubt(self) -> Edition | None:
         return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ?)",
                          (DeliveryStatus.UNKNOWN,))

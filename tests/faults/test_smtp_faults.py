@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from digest.config import load_settings
+from digest.store import Store
 
 from .conftest import ledger, people, send, smtp_delivery, statuses, write_project
 
@@ -146,12 +147,13 @@ def test_deferred_recipients_are_failed_once_give_up_after_has_passed(tmp_path, 
     config = write_project(tmp_path, smtp_delivery(port), 3)
     handler.rcpt[B] = "451 4.7.1 Greylisted"
     assert send(config, clock=clock).status == "deferred"
-    clock.moment += timedelta(hours=23)
-    assert send(config, clock=clock).status == "deferred"  # tried again, still 451
+    clock.moment += timedelta(hours=23)  # the next day: no new story, but B is tried again
+    assert send(config, clock=clock).status == "nothing_new"
     assert handler.tries.count(B) == 4  # two runs, two tries each
+    assert statuses(load_settings(config))[B] == "deferred"
     clock.moment += timedelta(hours=1)
-    report = send(config, clock=clock)
-    assert report.status == "partial" and handler.tries.count(B) == 4
+    send(config, clock=clock)
+    assert handler.tries.count(B) == 4
     status, error = ledger(load_settings(config))[B]
     assert status == "failed" and error.startswith("gave up after 24h: ")
     assert "451 4.7.1" in error
@@ -167,3 +169,23 @@ def test_give_up_after_is_a_setting(tmp_path, smtp, clock):
     clock.moment += timedelta(hours=2)
     assert send(config, clock=clock).status == "failed"
     assert ledger(load_settings(config))[A][1].startswith("gave up after 2h: ")
+
+
+def test_a_deferred_recipient_never_holds_up_the_next_edition(tmp_path, smtp, clock):
+    handler, port = smtp
+    config = write_project(tmp_path, smtp_delivery(port), 3)
+    handler.rcpt[B] = "451 4.7.1 Greylisted"
+    first = send(config, clock=clock)
+    assert first.status == "deferred"
+    (tmp_path / "samples" / "fresh.md").write_text(
+        "# A fresh story\n\nSomething new happened in the town on Saturday morning, "
+        "officials said.\n", encoding="utf-8")
+    clock.moment += timedelta(hours=23)  # the next day's send, within give_up_after
+    del handler.rcpt[B]
+    second = send(config, clock=clock)
+    assert second.status == "sent" and second.edition != first.edition
+    assert sorted(r.recipient for r in second.results) == [A, B, C]
+    assert handler.copies() == {A: 2, B: 2, C: 2}  # B got the first edition late, once
+    settings = load_settings(config)
+    with Store.peek(settings.path(settings.state.path)) as state:
+        assert [e.status for e in state.editions.recent(2)] == ["sent", "sent"]
