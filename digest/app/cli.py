@@ -303,7 +303,8 @@ def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due:
     if if_due:
         report = scheduler.send_if_due(settings, wait=wait)
         if report is None:
-            click.echo("Not due: no scheduled send time is waiting for its digest.")
+            click.echo(json.dumps({"status": "not_due", "problems": []}) if as_json else
+                       "Not due: no scheduled send time is waiting for its digest.")
             return
     else:
         with TerminalProgress(len(settings.sources), not as_json) as progress:

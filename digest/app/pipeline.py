@@ -15,7 +15,6 @@ from typing import Any
 from ..config import Settings
 from ..core.errors import ConfigError, DigestError, SourceError
 from ..core.models import (
-    OUTSTANDING,
     DeliveryResult,
     DeliveryStatus,
     Digest,
@@ -32,14 +31,14 @@ from ..delivery.addresses import load_recipients
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver, rehearse
-from ..delivery.message import Personal
 from ..fetch.http import FetchError, HttpClient
 from ..render.renderer import Renderer
 from ..select import select_stories
 from ..sources.base import story_from_article
 from ..sources.files import read_article, read_fetched
-from ..store import Edition, Store
+from ..store import Store
 from ..summarize import summarize
+from . import delivering
 from .collect import (
     Collection,
     SourceReport,
@@ -48,16 +47,13 @@ from .collect import (
     make_source,
     summarize_results,
 )
+from .delivering import Clock, DeliveredHook
 from .lock import FileLock
 from .slots import latest_slot
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
-DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
-IN_FLIGHT = ("the run ended while this message was being handed over; it may have gone out: "
-             "`digest send --resend-unknown` sends it again")
 
 
 def utc_now() -> datetime:
@@ -307,15 +303,15 @@ def send(
         edition = state.editions.unfinished()
         if edition is not None:  # only one process sends: what it left in flight is in doubt
             state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.UNKNOWN, now,
-                              error=IN_FLIGHT)
+                              error=delivering.IN_FLIGHT)
         if resend_unknown:
             edition = state.editions.in_doubt()
             if edition is None:
                 return SendReport(SendStatus.NONE_IN_DOUBT, key, problems=problems)
             state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
         if edition is None:
-            edition, stopped = _retry_deferred(settings, state, key, force, recipients, clock,
-                                               should_stop)
+            edition, stopped = delivering.retry_deferred(
+                settings, state, key, force, recipients, clock, should_stop)
             problems = problems + stopped
         sources: list[SourceReport] = []
         if edition is None:
@@ -337,8 +333,8 @@ def send(
             )
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
-        results, error = _deliver_edition(settings, state, edition, recipients, clock,
-                                          should_stop, on_delivered)
+        results, error = delivering.deliver_edition(
+            settings, state, edition, recipients, clock, should_stop, on_delivered)
         state.editions.finish(edition.id)
         counts = tally(d.status for d in state.ledger.deliveries(edition.id))
         report = SendReport(
@@ -349,111 +345,6 @@ def send(
             report.status = SendStatus.INTERRUPTED
         report.stopped_by(error)
         return report
-
-
-def _retry_deferred(
-    settings: Settings, state: Store, key: str, force: bool, recipients: Sequence[Recipient],
-    clock: Clock, should_stop: Callable[[], bool],
-) -> tuple[Edition | None, list[str]]:
-    """Retry the deferred recipients of earlier editions, so that they never hold up a new one;
-    return the edition `key` itself when it waits for deferred recipients (unless `force`),
-    for this send to resume, and the errors that stopped a retry."""
-    own, problems = None, []
-    for waiting in state.editions.deferred():
-        if waiting.day == key and not force:
-            own = waiting
-            continue
-        if should_stop():
-            break
-        results, error = _deliver_edition(settings, state, waiting, recipients, clock,
-                                          should_stop, None)
-        status = state.editions.finish(waiting.id)
-        log.info("edition %s: %d deferred recipients retried, %d sent; the edition is %s",
-                 waiting.day, len(results), tally(r.status for r in results)[
-                     DeliveryStatus.SENT], status)
-        if error is not None:
-            log.warning("edition %s: %s", waiting.day, error)
-            problems.append(f"edition {waiting.day}: {error}")
-    return own, problems
-
-
-def _deliver_edition(
-    settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
-    clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
-) -> tuple[list[DeliveryResult], BackendError | None]:
-    """Deliver an edition to its recipients still to send (pending and deferred), recording
-    each step in the ledger; deferred ones past `delivery.give_up_after` fail instead.
-
-    `recipients` (from the config now) give back the CSV fields of those the ledger names.
-    """
-    given_up = _give_up(settings, state, edition, clock())
-    configured = {r.email.lower(): r for r in recipients}
-    undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
-                   for d in state.ledger.undelivered(edition.id)]
-    edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
-    done = 0
-
-    def claim(copies: Sequence[Personal]) -> None:
-        state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
-                          addresses=[copy.recipient.email for copy in copies])
-
-    def record(result: DeliveryResult) -> None:
-        nonlocal done
-        state.ledger.record(edition.id, [result], clock())
-        done += 1
-        if on_delivered is not None:
-            on_delivered(done, len(undelivered))
-
-    backend = make_backend(settings.delivery, settings.path)
-    results, error = _attempted(lambda: deliver(
-        edition.email, undelivered, backend, settings.newsletter, clock, edition=edition_tag,
-        claim=claim, record=record, should_stop=should_stop))
-    if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
-        left = [d for d in state.ledger.deliveries(edition.id)
-                if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
-        later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
-                 for d in left]
-        state.ledger.record(edition.id, later, clock())
-        results += later
-    elif error is not None:  # the backend refused to start (credentials, config): nothing left
-        state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING, clock())
-    return given_up + results, error
-
-
-def _attempted(
-    run: Callable[[], list[DeliveryResult]],
-) -> tuple[list[DeliveryResult], BackendError | None]:
-    """What a delivery settled, and the BackendError that stopped it, if one did."""
-    try:
-        return run(), None
-    except BackendError as exc:
-        log.debug("delivery stopped: %s", exc)
-        return exc.results, exc
-
-
-def _give_up(
-    settings: Settings, state: Store, edition: Edition, now: datetime
-) -> list[DeliveryResult]:
-    """Fail the deferred recipients of an edition older than `delivery.give_up_after`."""
-    limit = settings.delivery.give_up_after
-    if now - edition.created_at < limit:
-        return []
-    late = [DeliveryResult(d.address, DeliveryStatus.FAILED,
-                           error=f"gave up after {duration_text(limit)}: {d.error}")
-            for d in state.ledger.deliveries(edition.id, DeliveryStatus.DEFERRED)]
-    state.ledger.record(edition.id, late, now)
-    return late
-
-
-def duration_text(duration: timedelta) -> str:
-    """24h, 90m, 3d: a duration as config.yaml writes it (a day as 24h)."""
-    seconds = int(duration.total_seconds())
-    if seconds > 86400 and seconds % 86400 == 0:
-        return f"{seconds // 86400}d"
-    for unit, size in (("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
 
 
 def _send_unrecorded(
@@ -472,7 +363,7 @@ def _send_unrecorded(
         rehearse(email, recipients, settings.newsletter, now)
     else:
         backend = make_backend(settings.delivery, settings.path)
-        report.results, error = _attempted(lambda: deliver(
+        report.results, error = delivering.attempted(lambda: deliver(
             email, recipients, backend, settings.newsletter, clock,
             edition=f"test:{now.isoformat()}"))
         report.status = SendStatus.of(report.counts)

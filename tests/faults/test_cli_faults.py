@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .conftest import people, smtp_delivery, write_project
@@ -118,3 +119,13 @@ def test_a_send_stopped_by_the_backend_says_so_in_plain_words(tmp_path, smtp):
     assert "Stopped after 0 recipients" in result.stdout
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("digest: error: smtp 127.0.0.1") and "security: starttls" in line
+
+
+def test_send_if_due_json_prints_an_object_when_nothing_is_due(tmp_path, smtp):
+    _, port = smtp
+    config = write_project(tmp_path, smtp_delivery(port), 1)
+    far = (datetime.now(UTC) + timedelta(hours=12)).strftime("%H:00")  # 12 h from any grace
+    config.write_text(config.read_text() + f"schedule:\n  at: '{far}'\n  timezone: UTC\n")
+    result = digest(config, "send", "--if-due", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"status": "not_due", "problems": []}

@@ -123,6 +123,12 @@ def test_a_body_without_slots_needs_no_substitutions(sendgrid_api, fake_time, po
     assert [d.text for d in sendgrid_api.delivered] == ["x", "x"]
 
 
+def test_batch_size_makes_requests_smaller_but_never_larger_than_the_cap(fake_time):
+    assert backend_for("http://127.0.0.1:1", fake_time, batch_size=3).max_batch == 3
+    assert backend_for("http://127.0.0.1:1", fake_time, batch_size=5000).max_batch == 1000
+    assert backend_for("http://127.0.0.1:1", fake_time).max_batch == 1000
+
+
 def test_the_same_address_twice_goes_in_two_requests(sendgrid_api, fake_time):
     messages = outgoing(recipients(1) * 2)
     results = backend_for(sendgrid_api, fake_time).send(messages)
