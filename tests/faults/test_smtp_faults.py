@@ -189,3 +189,13 @@ def test_a_deferred_recipient_never_holds_up_the_next_edition(tmp_path, smtp, cl
     settings = load_settings(config)
     with Store.peek(settings.path(settings.state.path)) as state:
         assert [e.status for e in state.editions.recent(2)] == ["sent", "sent"]
+
+
+def test_a_4xx_after_the_final_dot_defers_and_a_5xx_there_fails(tmp_path, smtp):
+    handler, port = smtp
+    config = write_project(tmp_path, smtp_delivery(port, max_attempts=1), 3)
+    handler.after_data.update({A: "451 4.3.0 Queue full, try again later",
+                               B: "552 5.3.4 Message too big"})
+    assert send(config).status == "deferred"
+    assert statuses(load_settings(config)) == {A: "deferred", B: "failed", C: "sent"}
+    assert send(config).status == "partial" and handler.copies() == {A: 1, C: 1}
