@@ -26,7 +26,7 @@ from .conftest import people, postmark_delivery, smtp_delivery, write_project
 
 PEOPLE = 200
 KILLS = 20
-BATCH = 3  # recipients per API request
+BATCH = 2  # recipients per API request
 
 
 def start(config: Path, *options: str) -> subprocess.Popen[str]:
@@ -119,7 +119,7 @@ def assert_once_but_in_doubt(copies: Counter[str], ids: dict[str, set[str]],
 def test_smtp_sigkill_at_random_moments(tmp_path, smtp):
     handler, port = smtp
     config = write_project(tmp_path, smtp_delivery(port, timeout=10), PEOPLE)
-    server = Server(handler, lambda: len(handler.received), 12)
+    server = Server(handler, lambda: len(handler.received), 10)
     in_doubt = crash_then_finish(config, server, seed=16)
     assert_once_but_in_doubt(handler.copies(), handler.message_ids(), in_doubt)
     assert 0 < len(in_doubt) <= KILLS  # one message in flight at most, per kill
