@@ -220,6 +220,9 @@ class DeliveryBase(Strict):
     backend: str = "file"  # narrowed to the registered names by `_delivery_config`
     # messages, across all requests: from one every 100 s to a rate no provider allows
     max_per_second: float | None = Field(default=None, ge=0.01, le=100_000)
+    # How long after an edition was made a recipient whose server keeps answering "try later"
+    # is retried by later sends; then they are failed.
+    give_up_after: Duration = Field(default=timedelta(hours=24), gt=timedelta(0))
 
     @model_validator(mode="after")
     def _chosen_backend_configured(self) -> DeliveryBase:

@@ -1,9 +1,11 @@
 from datetime import timedelta
 from email import message_from_bytes, policy
 
-from digest.app import pipeline
+import pytest
+
+from digest.app import delivering, pipeline
 from digest.config import load_settings
-from digest.core.models import DeliveryResult, DeliveryStatus, Email, SourceStatus
+from digest.core.models import DeliveryResult, DeliveryStatus, Email, SendStatus, SourceStatus
 from digest.store import Store
 
 
@@ -60,3 +62,25 @@ def test_edition_day_uses_newsletter_time_zone(settings, clock):
     # 23:30 UTC on the 28th is already the 29th in Berlin
     clock.moment = clock.moment.replace(hour=23, minute=30)
     assert pipeline.edition_day(settings, clock()) == "2026-11-29"
+
+
+@pytest.mark.parametrize("duration, text", [
+    (timedelta(hours=24), "24h"), (timedelta(days=3), "3d"), (timedelta(minutes=90), "90m"),
+    (timedelta(seconds=45), "45s"), (timedelta(hours=36), "36h"),
+])
+def test_durations_read_as_config_yaml_writes_them(duration, text):
+    assert delivering.duration_text(duration) == text
+
+
+@pytest.mark.parametrize("statuses, problems, code", [
+    (["sent", "sent"], [], 0),
+    (["sent", "deferred"], [], 1),
+    (["sent", "unknown"], [], 1),
+    (["failed", "deferred"], [], 3),
+    ([], ["smtp: cannot connect"], 1),
+])
+def test_exit_codes_by_what_came_of_the_recipients(statuses, problems, code):
+    report = pipeline.SendReport(SendStatus.SENT, "2026-11-28", problems=list(problems),
+                                 results=[DeliveryResult(f"r{i}@example.com", DeliveryStatus(s))
+                                          for i, s in enumerate(statuses)])
+    assert report.exit_code == code

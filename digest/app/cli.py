@@ -5,13 +5,14 @@ Exit codes: 0 ok, 1 partial failure, 2 usage or config error, 3 nothing could be
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import sys
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +43,9 @@ from .opml import read_opml
 
 log = logging.getLogger("digest")
 F = TypeVar("F", bound=Callable[..., Any])
+# The outcomes reported one line each, with the word that starts the line.
+UNSETTLED = {DeliveryStatus.FAILED: "error", DeliveryStatus.DEFERRED: "deferred",
+             DeliveryStatus.UNKNOWN: "unknown"}
 
 
 class Context:
@@ -263,29 +267,53 @@ def parse_recipient(value: str) -> Recipient:
               help="Send only if a scheduled send time has come (within schedule.grace) and its "
                    "edition is not out yet: for cron and systemd timers.")
 @click.option("--wait", is_flag=True, help="If another send is running, wait for it to end.")
+@click.option("--resend-unknown", is_flag=True,
+              help="Send again to the recipients whose delivery is unknown (see `digest "
+                   "status`), with the same Message-ID.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @click.pass_obj
 @reports_errors
 def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
-         wait: bool, as_json: bool) -> None:
+         wait: bool, resend_unknown: bool, as_json: bool) -> None:
     """Build today's digest and deliver it through the configured backend."""
+    with json_on_error() if as_json else contextlib.nullcontext():
+        _send(obj, dry_run, to, force, if_due, wait, resend_unknown, as_json)
+
+
+@contextlib.contextmanager
+def json_on_error() -> Iterator[None]:
+    """A DigestError still prints the JSON object `--json` promises, then its line and code."""
+    try:
+        yield
+    except DigestError as exc:
+        problems = exc.problems if isinstance(exc, ConfigError) else [str(exc)]
+        click.echo(json.dumps({"status": "error", "problems": problems}, indent=2))
+        raise
+
+
+def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
+          wait: bool, resend_unknown: bool, as_json: bool) -> None:
     settings = obj.settings
     recipients = [parse_recipient(value) for value in to]
     if if_due and (dry_run or to or force):
         raise UsageError("--if-due cannot be combined with --dry-run, --to or --force")
+    if resend_unknown and (dry_run or to or force or if_due):
+        raise UsageError("--resend-unknown cannot be combined with --dry-run, --to, --force "
+                         "or --if-due")
     if if_due:
         report = scheduler.send_if_due(settings, wait=wait)
         if report is None:
-            click.echo("Not due: no scheduled send time is waiting for its digest.")
+            click.echo(json.dumps({"status": "not_due", "problems": []}) if as_json else
+                       "Not due: no scheduled send time is waiting for its digest.")
             return
     else:
         with TerminalProgress(len(settings.sources), not as_json) as progress:
             report = pipeline.send(settings, dry_run=dry_run, force=force, to=recipients,
                                    wait=wait, on_source_done=progress.source_done,
-                                   on_delivered=progress.delivered)
-    for result in report.results:
-        if result.status == DeliveryStatus.FAILED:
-            click.echo(f"digest: error: {result.recipient}: {result.error}", err=True)
+                                   on_delivered=progress.delivered,
+                                   resend_unknown=resend_unknown)
+    for line in unsettled_lines(report):
+        click.echo(line, err=True)
     if as_json:
         click.echo(json.dumps(send_json(report), indent=2))
     else:
@@ -325,17 +353,22 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
     if not editions:
         click.echo("No digest has been sent yet.")
         return
-    table = Table("edition", "day", "status", "stories", "sent", "failed", "pending", box=None)
+    table = Table("edition", "day", "status", "stories", "sent", "failed", "deferred",
+                  "unknown", "pending", box=None)
     for e in editions:
         counts = e["counts"]
         table.add_row(str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
-                      str(counts[DeliveryStatus.SENT]), str(counts[DeliveryStatus.FAILED]),
+                      *(str(counts[s]) for s in (DeliveryStatus.SENT, DeliveryStatus.FAILED,
+                                                 DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)),
                       str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]))
     Console(soft_wrap=True).print(table)
     for e in editions:
         for r in e["recipients"]:
-            if r["status"] == DeliveryStatus.FAILED:
-                click.echo(f"edition {e['id']}: {r['email']}: {r['error']}")
+            if r["status"] in UNSETTLED:
+                click.echo(f"edition {e['id']}: {r['status']}: {r['email']}: {r['error']}")
+    if any(e["counts"][DeliveryStatus.UNKNOWN] for e in editions):
+        click.echo("Unknown: they may have received it. `digest send --resend-unknown` sends "
+                   "the newest edition to them again, with the same Message-ID.")
 
 
 def send_json(report: pipeline.SendReport) -> dict[str, Any]:
@@ -350,8 +383,26 @@ def send_json(report: pipeline.SendReport) -> dict[str, Any]:
     }
 
 
+def unsettled_lines(report: pipeline.SendReport) -> list[str]:
+    """One line per recipient not sent; but recipients deferred or in doubt for one reason
+    (a server down defers thousands alike) share a line, and an error already reported as
+    the send's problem is not repeated. Each failed address has its own line, to act on."""
+    groups: dict[tuple[str, str | None, str], list[str]] = {}
+    for result in report.results:
+        if result.status in UNSETTLED and result.error not in report.problems:
+            alone = result.recipient if result.status == DeliveryStatus.FAILED else ""
+            groups.setdefault((result.status, result.error, alone), []).append(result.recipient)
+    lines = []
+    for (status, error, _), recipients in groups.items():
+        who = recipients[0] if len(recipients) == 1 else (
+            f"{len(recipients)} recipients ({', '.join(recipients[:3])}"
+            f"{', …' if len(recipients) > 3 else ''})")
+        lines.append(f"digest: {UNSETTLED[DeliveryStatus(status)]}: {who}: {error}")
+    return lines
+
+
 def describe(report: pipeline.SendReport, settings: Settings) -> str:
-    sent, failed = report.counts[DeliveryStatus.SENT], report.counts[DeliveryStatus.FAILED]
+    sent = report.counts[DeliveryStatus.SENT]
     if report.status == SendStatus.ALREADY_SENT:
         return (f"Today's digest ({report.day}) was already sent; nothing to do "
                 "(use --force to send a new edition).")
@@ -360,11 +411,23 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
     if report.status == SendStatus.INTERRUPTED:
         return (f"Stopped after {sent} recipients; the rest of edition {report.day} goes out "
                 "with the next send.")
+    if report.status == SendStatus.NONE_IN_DOUBT:
+        return "No recipient's delivery is unknown; nothing to send again."
+    if report.error_code:
+        return (f"Stopped after {sent} recipient{'s' if sent != 1 else ''}: the others are "
+                "still to send; fix the error above and send again.")
     if report.status == SendStatus.DRY_RUN:
         return f"Dry run: {report.stories} stories built and checked; nobody was contacted."
-    line = f"Sent {report.stories} stories to {sent} recipient{'s' if sent != 1 else ''}"
-    if failed:
-        line += f"; {failed} failed"
+    stories = f"{report.stories} {'story' if report.stories == 1 else 'stories'}"
+    if sent or not report.results:
+        line = f"Sent {stories} to {sent} recipient{'s' if sent != 1 else ''}"
+    else:
+        line = f"Edition {report.day} ({stories}) reached nobody yet"
+    for status, count in report.counts.items():
+        if count and status in UNSETTLED:
+            line += f"; {count} {status}"
+    if report.counts[DeliveryStatus.DEFERRED]:
+        line += " (the next send retries the deferred)"
     if settings.delivery.backend == "file":
         line += f" (outbox: {settings.path(settings.delivery.file.outbox)})"
     return line + "."

@@ -18,7 +18,6 @@ from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
     Digest,
-    EditionStatus,
     Email,
     Recipient,
     Section,
@@ -29,6 +28,7 @@ from ..core.models import (
     tally,
 )
 from ..delivery.addresses import load_recipients
+from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver, rehearse
 from ..fetch.http import FetchError, HttpClient
@@ -36,8 +36,9 @@ from ..render.renderer import Renderer
 from ..select import select_stories
 from ..sources.base import story_from_article
 from ..sources.files import read_article, read_fetched
-from ..store import Edition, Store
+from ..store import Store
 from ..summarize import summarize
+from . import delivering
 from .collect import (
     Collection,
     SourceReport,
@@ -46,14 +47,13 @@ from .collect import (
     make_source,
     summarize_results,
 )
+from .delivering import Clock, DeliveredHook
 from .lock import FileLock
 from .slots import latest_slot
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
-DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
 
 
 def utc_now() -> datetime:
@@ -162,6 +162,16 @@ class SendReport:
     results: list[DeliveryResult] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    error_code: int | None = None  # the backend stopped the send (bad credentials, config)
+
+    def stopped_by(self, error: BackendError | None) -> None:
+        """Note the error a backend raised mid-send; but for "try later", the send failed."""
+        if error is not None:
+            log.error("%s", error)
+            self.problems.append(str(error))
+            if not isinstance(error, UnavailableError):
+                self.error_code = error.exit_code
+                self.status = SendStatus.FAILED
 
     @property
     def counts(self) -> dict[DeliveryStatus, int]:
@@ -174,12 +184,14 @@ class SendReport:
 
     @property
     def exit_code(self) -> int:
-        failed = self.counts[DeliveryStatus.FAILED]
-        if self.results and failed == len(self.results):
+        counts = self.counts
+        if self.error_code:
+            return self.error_code
+        if self.results and not counts[DeliveryStatus.SENT]:
             return 3
-        if failed or self.problems or self.sources_failed:
-            return 1
-        return 0
+        unsettled = sum(counts[s] for s in (DeliveryStatus.FAILED, DeliveryStatus.DEFERRED,
+                                            DeliveryStatus.UNKNOWN))
+        return 1 if unsettled or self.problems or self.sources_failed else 0
 
 
 def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
@@ -265,6 +277,7 @@ def send(
     should_stop: Callable[[], bool] = lambda: False,
     on_source_done: Callable[[SourceResult], None] | None = None,
     on_delivered: DeliveredHook | None = None,
+    resend_unknown: bool = False,
 ) -> SendReport:
     """Build the edition and deliver it to every recipient once.
 
@@ -274,6 +287,10 @@ def send(
     content it was rendered with. `edition_key` names the edition (default: today's); only
     one process sends at a time (`wait` waits for the other, else LockedError). Without
     `collect_first`, the edition is built from the stories collected earlier.
+
+    Recipients in flight when an earlier run died become unknown and are not sent again;
+    `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
+    Earlier editions' deferred recipients are retried before a new edition is made.
     """
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
@@ -284,6 +301,18 @@ def send(
         now = clock()
         key = edition_key or manual_key(settings, now)
         edition = state.editions.unfinished()
+        if edition is not None:  # only one process sends: what it left in flight is in doubt
+            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.UNKNOWN, now,
+                              error=delivering.IN_FLIGHT)
+        if resend_unknown:
+            edition = state.editions.in_doubt()
+            if edition is None:
+                return SendReport(SendStatus.NONE_IN_DOUBT, key, problems=problems)
+            state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
+        if edition is None:
+            edition, stopped = delivering.retry_deferred(
+                settings, state, key, force, recipients, clock, should_stop)
+            problems = problems + stopped
         sources: list[SourceReport] = []
         if edition is None:
             existing = state.editions.last(key)
@@ -304,44 +333,18 @@ def send(
             )
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
-        results = _deliver_edition(settings, state, edition, recipients, clock, should_stop,
-                                   on_delivered)
-        status = state.editions.finish(edition.id)
-        return SendReport(
-            SendStatus.INTERRUPTED if status == EditionStatus.SENDING
-            else SendStatus.of(tally(r.status for r in results)), edition.day,
-            edition=edition.id, stories=len(edition.story_ids), results=results,
-            sources=sources, problems=problems,
+        results, error = delivering.deliver_edition(
+            settings, state, edition, recipients, clock, should_stop, on_delivered)
+        state.editions.finish(edition.id)
+        counts = tally(d.status for d in state.ledger.deliveries(edition.id))
+        report = SendReport(
+            SendStatus.of(counts), edition.day, edition=edition.id,
+            stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
         )
-
-
-def _deliver_edition(
-    settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
-    clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
-) -> list[DeliveryResult]:
-    """Deliver an edition to its recipients still to send, recording each step in the ledger.
-
-    `recipients` (from the config now) give back the CSV fields of those the ledger names.
-    """
-    configured = {r.email.lower(): r for r in recipients}
-    undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
-                   for d in state.ledger.undelivered(edition.id)]
-    edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
-    done = 0
-
-    def claim(batch: Sequence[Recipient]) -> None:
-        state.ledger.claim(edition.id, [r.email for r in batch], clock())
-
-    def record(result: DeliveryResult) -> None:
-        nonlocal done
-        state.ledger.record(edition.id, [result], clock())
-        done += 1
-        if on_delivered is not None:
-            on_delivered(done, len(undelivered))
-
-    backend = make_backend(settings.delivery, settings.path)
-    return deliver(edition.email, undelivered, backend, settings.newsletter, clock,
-                   edition=edition_tag, claim=claim, record=record, should_stop=should_stop)
+        if counts[DeliveryStatus.PENDING]:
+            report.status = SendStatus.INTERRUPTED
+        report.stopped_by(error)
+        return report
 
 
 def _send_unrecorded(
@@ -360,9 +363,11 @@ def _send_unrecorded(
         rehearse(email, recipients, settings.newsletter, now)
     else:
         backend = make_backend(settings.delivery, settings.path)
-        report.results = deliver(email, recipients, backend, settings.newsletter, clock,
-                                 edition=f"test:{now.isoformat()}")
+        report.results, error = delivering.attempted(lambda: deliver(
+            email, recipients, backend, settings.newsletter, clock,
+            edition=f"test:{now.isoformat()}"))
         report.status = SendStatus.of(report.counts)
+        report.stopped_by(error)
     return report
 
 

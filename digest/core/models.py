@@ -15,9 +15,15 @@ class DeliveryStatus(StrEnum):
     """Where one recipient's copy of an edition stands in the ledger."""
 
     PENDING = "pending"  # not handed to the backend yet
-    SENDING = "sending"  # handed to the backend; no outcome recorded yet
+    SENDING = "sending"  # handed to the server this moment; no outcome recorded yet
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # a permanent answer: not tried again
+    DEFERRED = "deferred"  # a temporary answer outlasted this run's retries: the next run retries
+    UNKNOWN = "unknown"  # in doubt, it may have gone out: resent only by `send --resend-unknown`
+
+
+# Recipients the next `digest send` delivers to.
+OUTSTANDING = (DeliveryStatus.PENDING, DeliveryStatus.DEFERRED)
 
 
 def tally(statuses: Iterable[str]) -> dict[DeliveryStatus, int]:
@@ -29,9 +35,25 @@ def tally(statuses: Iterable[str]) -> dict[DeliveryStatus, int]:
 
 
 class EditionStatus(StrEnum):
-    SENDING = "sending"  # some recipients still to send: the next `send` resumes it
+    SENDING = "sending"  # some recipients pending (a run was cut short): the next send resumes it
+    DEFERRED = "deferred"  # some recipients deferred: each send retries them till give_up_after
     SENT = "sent"
-    PARTIAL = "partial"  # every recipient settled, some failed
+    PARTIAL = "partial"  # every recipient settled, some sent and some failed
+    FAILED = "failed"  # every recipient settled, none sent
+    UNKNOWN = "unknown"  # settled but for some in doubt: see `send --resend-unknown`
+
+    @classmethod
+    def of(cls, counts: dict[DeliveryStatus, int]) -> EditionStatus:
+        """Where an edition stands when its ledger counts are `counts`."""
+        if counts[DeliveryStatus.PENDING] or counts[DeliveryStatus.SENDING]:
+            return cls.SENDING
+        if counts[DeliveryStatus.DEFERRED]:
+            return cls.DEFERRED
+        if counts[DeliveryStatus.UNKNOWN]:
+            return cls.UNKNOWN
+        if not counts[DeliveryStatus.FAILED]:
+            return cls.SENT
+        return cls.PARTIAL if counts[DeliveryStatus.SENT] else cls.FAILED
 
 
 class SourceStatus(StrEnum):
@@ -46,18 +68,25 @@ class SendStatus(StrEnum):
     SENT = "sent"
     PARTIAL = "partial"
     FAILED = "failed"
+    DEFERRED = "deferred"  # some recipients are to be retried by the next send
+    UNKNOWN = "unknown"  # some recipients are in doubt (`send --resend-unknown`)
     INTERRUPTED = "interrupted"
     ALREADY_SENT = "already_sent"
     NOTHING_NEW = "nothing_new"
+    NONE_IN_DOUBT = "none_in_doubt"  # `--resend-unknown` found nobody to resend to
     DRY_RUN = "dry_run"
 
     @classmethod
     def of(cls, counts: dict[DeliveryStatus, int]) -> SendStatus:
-        """The outcome of delivering to every recipient counted in `counts`."""
-        failed = counts[DeliveryStatus.FAILED]
-        if not failed:
+        """The outcome of delivering to every recipient counted in `counts`: never partial
+        when nobody got it."""
+        if counts[DeliveryStatus.DEFERRED]:
+            return cls.DEFERRED
+        if counts[DeliveryStatus.UNKNOWN]:
+            return cls.UNKNOWN
+        if not counts[DeliveryStatus.FAILED]:
             return cls.SENT
-        return cls.FAILED if failed == sum(counts.values()) else cls.PARTIAL
+        return cls.PARTIAL if counts[DeliveryStatus.SENT] else cls.FAILED
 
 
 @dataclass(frozen=True)

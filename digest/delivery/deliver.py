@@ -1,10 +1,11 @@
 """Recipients x ledger x backend: each pending recipient gets the edition once.
 
-Each batch is claimed in the ledger (pending -> sending) before it is handed to the
-backend, and each result is recorded (sent / failed) the moment the backend knows it. A
-process killed mid-batch leaves as `sending` the message in flight (at most one with SMTP,
-one request's worth with an API) and those not yet tried; the next run sends them, with the
-same Message-ID, which mail systems use to recognise a copy.
+The backend names each unit (one message with SMTP, a file or the console; one request
+with an API) just before it goes out, and that unit alone is claimed in the ledger
+(pending or deferred -> sending); each result is recorded (sent, failed, deferred, unknown)
+the moment the backend knows it. A process killed mid-send leaves as `sending` the unit in
+flight alone: the next run marks it unknown and does not send it again unless asked
+(`digest send --resend-unknown`), with the same Message-ID, by which a copy is recognised.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from datetime import datetime
 
 from ..config import Newsletter
 from ..core.models import DeliveryResult, Email, Recipient
-from .backends.base import Backend, Outgoing
+from .backends.base import AttemptHook, Backend, BackendError, Outgoing, ResultHook
 from .message import Composer
 from .personalize import edition_of, personalize, sender_domain
-
-RecordResult = Callable[[DeliveryResult], None]
-ClaimBatch = Callable[[Sequence[Recipient]], None]
 
 
 def message_id(edition: str, recipient: str, domain: str) -> str:
@@ -47,23 +45,26 @@ def deliver(
     now: Callable[[], datetime],
     *,
     edition: str,
-    claim: ClaimBatch | None = None,
-    record: RecordResult | None = None,
+    claim: AttemptHook | None = None,
+    record: ResultHook | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> list[DeliveryResult]:
-    """Send `email` to each recipient in batches the backend accepts; stop between batches
-    when `should_stop` says so (the rest stay pending for the next run)."""
+    """Send `email` to each recipient in batches the backend accepts, `claim`ing each unit as
+    it goes out and `record`ing each result; stop between batches when `should_stop` says so
+    (the rest stay pending for the next run)."""
     results: list[DeliveryResult] = []
     size = max(1, backend.max_batch)
-    with backend:
-        for start in range(0, len(recipients), size):
-            if should_stop():
-                break
-            batch = recipients[start : start + size]
-            prepared = prepare(email, batch, newsletter, now(), edition)
-            if claim is not None:
-                claim(batch)
-            results += backend.send(prepared, on_result=record)
+    try:
+        with backend:
+            for start in range(0, len(recipients), size):
+                if should_stop():
+                    break
+                batch = recipients[start : start + size]
+                prepared = prepare(email, batch, newsletter, now(), edition)
+                results += backend.send(prepared, on_result=record, on_attempt=claim)
+    except BackendError as exc:
+        exc.results = results + exc.results
+        raise
     return results
 
 

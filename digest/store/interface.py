@@ -9,7 +9,7 @@ recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -100,12 +100,20 @@ class EditionStore(Protocol):
         ...
 
     def unfinished(self) -> Edition | None:
-        """The newest edition whose sending was interrupted, if any."""
+        """The newest edition whose sending was cut short (recipients pending), if any."""
+        ...
+
+    def deferred(self) -> list[Edition]:
+        """The editions waiting for nothing but deferred recipients, oldest first."""
+        ...
+
+    def in_doubt(self) -> Edition | None:
+        """The newest edition with recipients whose delivery is unknown, if any."""
         ...
 
     def finish(self, edition_id: int) -> EditionStatus:
-        """Mark an edition sent, or partial when some recipient failed, and return the status;
-        an edition with recipients still to send stays `sending`, to be resumed."""
+        """Set and return the edition's status from its ledger (`EditionStatus.of`): one with
+        recipients still pending stays `sending`, to be resumed."""
         ...
 
 
@@ -116,8 +124,13 @@ class Ledger(Protocol):
         self, edition_id: int, status: DeliveryStatus | None = None
     ) -> list[Delivery]: ...
 
-    def claim(self, edition_id: int, addresses: Iterable[str], now: datetime) -> None:
-        """Mark recipients as handed to the backend, before it is asked to deliver."""
+    def move(
+        self, edition_id: int, source: Collection[DeliveryStatus], target: DeliveryStatus,
+        now: datetime, *, addresses: Iterable[str] | None = None, error: str | None = None,
+    ) -> int:
+        """Move the recipients named (all when None) that are in a `source` status to
+        `target`, giving them `error` when one is given; return how many moved. Claiming a
+        message before it goes out is a move to `sending`."""
         ...
 
     def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
@@ -125,7 +138,7 @@ class Ledger(Protocol):
         ...
 
     def undelivered(self, edition_id: int) -> list[Delivery]:
-        """Recipients still to send: pending, and those in flight when a run was cut short."""
+        """Recipients the next send delivers to: pending and deferred."""
         ...
 
 

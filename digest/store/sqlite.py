@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+from ..core.models import (
+    OUTSTANDING,
+    DeliveryResult,
+    DeliveryStatus,
+    EditionStatus,
+    Email,
+    Story,
+    tally,
+)
 from ..core.urls import canonical_url
 from .interface import Delivery, Edition
 from .sqlite_db import Database, open_database, peek_database
@@ -150,6 +158,13 @@ class SqliteEditions(_Tables):
     def unfinished(self) -> Edition | None:
         return self._one("WHERE status = ?", (EditionStatus.SENDING,))
 
+    def deferred(self) -> list[Edition]:
+        return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=-1)[::-1]
+
+    def in_doubt(self) -> Edition | None:
+        return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ?)",
+                         (DeliveryStatus.UNKNOWN,))
+
     def last(self, day: str | None = None) -> Edition | None:
         return self._one("WHERE day = ?", (day,)) if day else self._one()
 
@@ -193,14 +208,8 @@ class SqliteEditions(_Tables):
 
     def finish(self, edition_id: int) -> EditionStatus:
         with self._db.transaction() as db:
-            counts = dict(db.execute(
-                "SELECT status, COUNT(*) FROM deliveries WHERE edition_id = ? GROUP BY status",
-                (edition_id,),
-            ).fetchall())
-            if counts.get(DeliveryStatus.PENDING) or counts.get(DeliveryStatus.SENDING):
-                return EditionStatus.SENDING
-            status = EditionStatus.PARTIAL if counts.get(DeliveryStatus.FAILED) else (
-                EditionStatus.SENT)
+            status = EditionStatus.of(tally(row[0] for row in db.execute(
+                "SELECT status FROM deliveries WHERE edition_id = ?", (edition_id,))))
             db.execute("UPDATE editions SET status = ? WHERE id = ?", (status, edition_id))
         return status
 
@@ -219,18 +228,23 @@ class SqliteLedger(_Tables):
                 sql + " ORDER BY rowid", params)
         ]
 
-    def claim(self, edition_id: int, addresses: Iterable[str], now: datetime) -> None:
+    def move(
+        self, edition_id: int, source: Collection[DeliveryStatus], target: DeliveryStatus,
+        now: datetime, *, addresses: Iterable[str] | None = None, error: str | None = None,
+    ) -> int:
+        marks = ",".join("?" * len(source))
+        sql = (f"UPDATE deliveries SET status = ?, updated_at = ?, error = COALESCE(?, error)"
+               f" WHERE edition_id = ? AND status IN ({marks})")
+        params = (target, iso(now), error, edition_id, *source)
         with self._db.transaction() as db:
-            db.executemany(
-                "UPDATE deliveries SET status = ?, updated_at = ?"
-                " WHERE edition_id = ? AND recipient = ? AND status = ?",
-                [(DeliveryStatus.SENDING, iso(now), edition_id, a.lower(), DeliveryStatus.PENDING)
-                 for a in addresses],
-            )
+            if addresses is None:
+                return db.execute(sql, params).rowcount
+            cursor = db.executemany(sql + " AND recipient = ?",
+                                    [(*params, a.lower()) for a in addresses])
+            return cursor.rowcount
 
     def undelivered(self, edition_id: int) -> list[Delivery]:
-        return [d for d in self.deliveries(edition_id)
-                if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
+        return [d for d in self.deliveries(edition_id) if d.status in OUTSTANDING]
 
     def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
         with self._db.transaction() as db:

@@ -8,15 +8,12 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from digest.app import pipeline
 from digest.config import load_settings
 from digest.core.models import DeliveryStatus
-from digest.delivery.backends.base import UnavailableError
 from digest.store import Store
 
-from .conftest import NOBODY, as_nobody, fill, run_cli
+from .filesystem import NOBODY, as_nobody, fill, run_cli
 
 
 def test_the_send_lock_in_a_read_only_folder_is_one_line(project, shared_dir):
@@ -61,9 +58,12 @@ def test_an_outbox_that_cannot_be_written_stops_the_send(project, shared_dir, cl
     # A dry run first, as root: nobody may not import from root's Python, so every module
     # the send needs is loaded before the fork.
     pipeline.send(settings, clock=clock, dry_run=True)
-    out = as_nobody(lambda: repr(pipeline.send(settings, clock=clock)))
-    assert out.startswith(f"{UnavailableError.__name__}: outbox {outbox}: cannot write "), out
-    assert "Permission denied; free some space or let this user write to the folder" in out
+    out = as_nobody(lambda: repr(
+        (pipeline.send(settings, clock=clock).status, pipeline.status(settings)[0]["counts"])))
+    # nothing can be written now: every recipient waits for the next send, nobody failed
+    assert out.startswith("(<SendStatus.DEFERRED: 'deferred'>, {"), out
+    assert "<DeliveryStatus.DEFERRED: 'deferred'>: 2" in out and "SENT: 'sent'>: 0" in out
+    assert list(outbox.iterdir()) == []
 
 
 def test_a_lock_file_this_user_cannot_open_is_one_line(shared_dir, project):
@@ -78,16 +78,17 @@ def test_a_lock_file_this_user_cannot_open_is_one_line(shared_dir, project):
         f"write to {shared_dir} (the state's folder), or free some space")
 
 
-def test_an_outbox_that_cannot_be_made_sends_nothing_and_claims_nobody(project, settings,
-                                                                       clock):
+def test_an_outbox_that_cannot_be_made_sends_nothing_and_defers_everyone(project, settings,
+                                                                         clock):
     (project / "outbox").write_text("a file where the folder should be")
-    with pytest.raises(UnavailableError, match=(
-            f"outbox {project / 'outbox'}: cannot create the folder: File exists; create it, "
-            "or set delivery.file.outbox to a folder this user may write")):
-        pipeline.send(settings, clock=clock)
+    report = pipeline.send(settings, clock=clock)
+    assert report.problems == [
+        f"outbox {project / 'outbox'}: cannot create the folder: File exists; create it, "
+        "or set delivery.file.outbox to a folder this user may write"]
+    assert report.exit_code == 3
     with Store.peek(settings.path(settings.state.path)) as store:
-        edition = store.editions.unfinished()
+        edition = store.editions.last()
         assert {d.status for d in store.ledger.deliveries(edition.id)} == {
-            DeliveryStatus.PENDING}
+            DeliveryStatus.DEFERRED}
 
 

@@ -20,7 +20,7 @@ from digest.core.errors import StateError
 from digest.core.models import DeliveryStatus, Email, Story
 from digest.store import Store
 
-from .conftest import NOBODY, as_nobody, fill, run_cli
+from .filesystem import NOBODY, as_nobody, fill, run_cli
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 MOVE_AWAY = "move it away to start a new state (or restore it from a backup)"
@@ -263,8 +263,8 @@ def test_a_full_disk_stops_the_run_with_one_line(project, tiny_disk):
 
 
 def test_a_send_stops_when_the_ledger_cannot_be_written(project, tiny_disk, clock):
-    """The disk fills after the first message: its row is written, the message in flight
-    has none, and nothing more goes out."""
+    """The disk fills after the first message: its row is written, the next message cannot be
+    claimed, so it and every one after it stay unsent and pending."""
     config = project / "config.yaml"
     text = config.read_text(encoding="utf-8").replace(
         "path: .digest/state.sqlite", f"path: {tiny_disk}/state.sqlite")
@@ -280,14 +280,14 @@ def test_a_send_stops_when_the_ledger_cannot_be_written(project, tiny_disk, cloc
     with pytest.raises(StateError, match="database or disk is full; the disk is full"):
         pipeline.send(settings, clock=clock, on_delivered=full_after_the_first)
     assert delivered == [1]
-    assert len(list((project / "outbox").glob("*.eml"))) == 2
+    assert len(list((project / "outbox").glob("*.eml"))) == 1
     for filler in tiny_disk.glob("filler*"):
         filler.unlink()
     with Store.peek(tiny_disk / "state.sqlite") as store:
         edition = store.editions.unfinished()
         statuses = [d.status for d in store.ledger.deliveries(edition.id)]
     assert statuses.count(DeliveryStatus.SENT) == 1
-    assert statuses.count(DeliveryStatus.SENDING) == 9  # claimed; none but one went out
+    assert statuses.count(DeliveryStatus.PENDING) == 9  # only what is in flight is claimed
 
 
 @pytest.mark.parametrize("args", [("run",), ("run", "--once"), ("send", "--if-due")])

@@ -86,9 +86,9 @@ def test_edition_ledger_round_trip(tmp_path):
         assert [d.address for d in store.ledger.deliveries(edition.id, DeliveryStatus.PENDING)
                 ] == ["A@example.com", "b@example.com"]
         assert store.editions.unfinished().id == edition.id
-        store.ledger.claim(edition.id, ["a@example.com", "b@example.com"], NOW)
-        assert {d.status for d in store.ledger.undelivered(edition.id)} == {
-            DeliveryStatus.SENDING}
+        claimed = store.ledger.move(edition.id, [DeliveryStatus.PENDING], DeliveryStatus.SENDING,
+                                    NOW, addresses=["a@example.com", "b@example.com"])
+        assert claimed == 2 and store.ledger.undelivered(edition.id) == []
         assert store.editions.finish(edition.id) is EditionStatus.SENDING
         store.ledger.record(edition.id, [
             DeliveryResult("a@example.com", DeliveryStatus.SENT, message_id="<1@x>"),

@@ -5,6 +5,31 @@ Each `send` becomes one request per `max_batch` recipients; a subclass says how
 and how its error bodies read (`error_text`). The edition goes once in each request, with
 each recipient's own values as the provider's substitutions (or, for a provider without
 them, each message's whole body).
+
+What each answer means, per request (`max_retries` retries within a run, with backoff):
+
+answer                                              outcome for the request's recipients
+2xx that accounts for every recipient               sent (failed, for those it refuses)
+429, 5xx but 502/504, a refused connection, a       retried in the run, then deferred (and
+  connect timeout: the request never went through     the rest of the run): the next run
+                                                      tries again
+a `Retry-After` longer than `max_wait`              deferred at once, the rest of the run too
+a read timeout or a lost connection once the        unknown: it may have been accepted
+  request was sent
+502 or 504 (a gateway gave up after the body        unknown
+  went out)
+2xx whose body cannot be read or does not account   unknown
+  for every recipient
+401, 403                                            an authentication error for the whole
+                                                      send (exit 3): recipients stay pending
+404                                                 a config error (base_url, domain), exit 2
+other 4xx                                           failed: those the provider names, else
+                                                      every recipient of the request
+
+Unknown recipients are not sent again unless asked (`digest send --resend-unknown`); each
+copy carries the recipient's stable Message-ID, so a copy sent again is recognisable.
+`batch_size` makes requests smaller than the provider allows, so that fewer recipients are
+in doubt when one request is.
 """
 
 from __future__ import annotations
@@ -29,6 +54,7 @@ from ...core.retry import RetryPolicy, retry_after_seconds
 from ...fetch.http import make_session
 from ..message import PARTS
 from .base import (
+    AttemptHook,
     AuthenticationError,
     Backend,
     BackendError,
@@ -39,7 +65,9 @@ from .base import (
     ResultHook,
     Sleep,
     UnavailableError,
+    deferred,
     failed,
+    unknown,
 )
 from .registry import BackendContext
 
@@ -55,6 +83,7 @@ class ApiBackendConfig(Strict):
     max_retries: int = Field(default=5, ge=0)  # for 429, 5xx and connection errors
     backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry, then doubled
     max_wait: float = Field(default=300.0, gt=0)  # a longer Retry-After means: give up now
+    batch_size: int | None = Field(default=None, ge=1)  # recipients a request, below the cap
 
     @field_validator("base_url")
     @classmethod
@@ -112,6 +141,13 @@ class _InDoubt(Exception):
     """The request may have reached the provider but no answer came back."""
 
 
+IN_DOUBT_STATUSES = (502, 504)  # a gateway gave up waiting for the provider: it may have sent
+
+
+def in_doubt(reason: str) -> str:
+    return f"{reason}; it may have been accepted: `digest send --resend-unknown` sends it again"
+
+
 def _never_reached(exc: requests.RequestException) -> bool:
     """True when the request cannot have reached the provider, so repeating it is safe: the
     connection timed out or urllib3 could not open one (a NewConnectionError in the chain)."""
@@ -152,6 +188,7 @@ class ApiBackend(Backend):
         self.retry = RetryPolicy(attempts=config.max_retries + 1, backoff=config.backoff,
                                  cap=config.max_wait, jitter=jitter)
         self.pacer = Pacer(max_per_second, sleep, clock)
+        self.max_batch = min(type(self).max_batch, config.batch_size or type(self).max_batch)
 
     @classmethod
     def create(cls, options: ApiBackendConfig, context: BackendContext) -> ApiBackend:
@@ -170,7 +207,14 @@ class ApiBackend(Backend):
 
     @abstractmethod
     def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
-        """One result per recipient of the batch, from a 2xx answer."""
+        """One result per recipient of the batch, from a 2xx answer; `unreadable` for
+        each when the answer does not say what became of each."""
+
+    def unreadable(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
+        """A 2xx answer that does not account for the batch: every recipient in doubt."""
+        reason = in_doubt(f"{self.name}: HTTP {response.status_code} with an answer that does "
+                          f"not account for the {len(batch)} recipients of the request")
+        return [unknown(copy, reason) for copy in batch]
 
     def error_text(self, body: Any) -> str | None:
         """The provider's own explanation, from a parsed JSON error body."""
@@ -180,42 +224,56 @@ class ApiBackend(Backend):
         """Positions in the batch a rejected request's error names, with the reason for each."""
         return {}
 
-    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None,
+             on_attempt: AttemptHook | None = None) -> list[DeliveryResult]:
         results: list[DeliveryResult] = []
+
+        def settle(batch_results: list[DeliveryResult]) -> None:
+            for result in batch_results:
+                results.append(result)
+                if on_result is not None:
+                    on_result(result)
+
         try:
             for batch in requests_of(outgoing, self.max_batch):
                 self.pacer.wait(len(batch))
-                for result in self._deliver(batch):
-                    results.append(result)
-                    if on_result is not None:
-                        on_result(result)
+                try:
+                    settle(self._deliver(batch, on_attempt))
+                except UnavailableError as exc:  # the request never went through
+                    settle([deferred(copy, str(exc)) for copy in batch])
+                    raise
         except BackendError as exc:
             exc.results = results
             raise
         return results
 
-    def _deliver(self, batch: Outgoing) -> list[DeliveryResult]:
+    def _deliver(self, batch: Outgoing, on_attempt: AttemptHook | None) -> list[DeliveryResult]:
+        if on_attempt is not None:
+            on_attempt(batch)
         try:
             response = self._post(self.build_request(batch))
         except _InDoubt as exc:
-            return [failed(copy, str(exc)) for copy in batch]
+            return [unknown(copy, str(exc)) for copy in batch]
         if response.ok:
             return self.parse_results(batch, response)
         reason = f"{self.name}: HTTP {response.status_code}: {self._describe(response)}"
+        if response.status_code in IN_DOUBT_STATUSES:
+            return [unknown(copy, in_doubt(reason)) for copy in batch]
         if response.status_code == 404:
             raise ProviderError(f"{reason} (check delivery.{self.name}: {self.locating_keys})")
         culprits = self.culprits(batch, json_body(response))
         if not culprits or len(culprits) == len(batch):
             return [failed(copy, reason) for copy in batch]
         # The provider named the recipients it refused: fail those, send the rest again.
-        others = iter(self._deliver(batch.without(culprits)))
+        others = iter(self._deliver(batch.without(culprits), on_attempt))
         return [
             failed(copy, f"{self.name}: {culprits[i]}") if i in culprits else next(others)
             for i, copy in enumerate(batch)
         ]
 
     def _post(self, request: ApiRequest) -> requests.Response:
-        """POST with retries of 429, 5xx and failed connections, as `self.retry` allows."""
+        """POST with retries of 429, 5xx (but 502 and 504) and connections never opened, as
+        `self.retry` allows; UnavailableError when they are spent."""
         url = self.config.base_url + request.path
         retry = 0
         while True:
@@ -226,10 +284,8 @@ class ApiBackend(Backend):
                 )
             except requests.RequestException as exc:
                 if not _never_reached(exc):
-                    raise _InDoubt(
-                        f"{self.name}: no answer from {url} ({type(exc).__name__}); the provider "
-                        "may have accepted the request, so it is not sent again"
-                    ) from None
+                    raise _InDoubt(in_doubt(
+                        f"{self.name}: no answer from {url} ({type(exc).__name__})")) from None
                 problem = f"cannot connect to {url}"
             else:
                 status = response.status_code
@@ -238,7 +294,7 @@ class ApiBackend(Backend):
                         f"{self.name}: HTTP {status}: {self._describe(response)}"
                         f" (check delivery.{self.name}.api_key)"
                     )
-                if status != 429 and status < 500:
+                if (status != 429 and status < 500) or status in IN_DOUBT_STATUSES:
                     return response
                 problem = f"HTTP {status}: {self._describe(response)}"
                 asked = retry_after_seconds(response.headers.get("Retry-After"), time.time())

@@ -1,4 +1,10 @@
-"""The Backend interface: deliver an edition to recipients, one result per recipient."""
+"""The Backend interface: deliver an edition to recipients, one result per recipient.
+
+Each result is `sent`, `failed` (a permanent answer), `deferred` (a temporary answer that
+outlasted the retries: the next run tries again) or `unknown` (it may have gone out: not
+resent unless asked). A backend names the unit it hands over next, one message or one
+request, through `on_attempt`, so that the ledger marks exactly that unit as in flight.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from ..message import Composer, Edition, Personal
 
 Sleep = Callable[[float], None]
 ResultHook = Callable[[DeliveryResult], None]
+AttemptHook = Callable[[Sequence[Personal]], None]  # these copies are about to go out
 Clock = Callable[[], float]
 
 
@@ -55,6 +62,14 @@ def failed(copy: Personal, reason: str) -> DeliveryResult:
     return DeliveryResult(copy.recipient.email, DeliveryStatus.FAILED, error=reason)
 
 
+def deferred(copy: Personal, reason: str) -> DeliveryResult:
+    return DeliveryResult(copy.recipient.email, DeliveryStatus.DEFERRED, error=reason)
+
+
+def unknown(copy: Personal, reason: str) -> DeliveryResult:
+    return DeliveryResult(copy.recipient.email, DeliveryStatus.UNKNOWN, error=reason)
+
+
 class BackendError(DeliveryError):
     """The backend cannot deliver at all; `results` holds what was settled before it gave up."""
 
@@ -70,11 +85,15 @@ class AuthenticationError(BackendError):
 
 
 class UnavailableError(BackendError):
-    """Unreachable, or still answering "try later" once the retries were spent."""
+    """Unreachable, or still answering "try later" once the retries were spent: the
+    recipients not settled yet are deferred to the next run."""
 
 
 class ProviderError(BackendError):
-    """An answer that means the configuration is wrong (unknown domain, wrong base_url)."""
+    """An answer that means the configuration is wrong (unknown domain, wrong base_url,
+    a sender the server refuses)."""
+
+    exit_code = 2
 
 
 class Pacer:
@@ -122,21 +141,28 @@ class Backend(ABC):
         self.close()
 
     @abstractmethod
-    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None,
+             on_attempt: AttemptHook | None = None) -> list[DeliveryResult]:
         """Deliver the edition to each recipient; never raise for one recipient's failure.
 
-        `on_result` is called with each result the moment it is known, so that the caller can
-        record it before anything else goes out: a crash then loses at most what was in flight.
+        `on_attempt` is called with the copies of each unit (a message, a request) just before
+        it goes out, and `on_result` with each result the moment it is known, so that the
+        caller can record both: a crash then leaves in doubt only the unit in flight. A
+        BackendError raised mid-send carries the results settled before it; the copies it
+        leaves unsettled were not delivered.
         """
 
 
 class OneByOneBackend(Backend):
     """A backend that delivers each message on its own (files, the console)."""
 
-    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None,
+             on_attempt: AttemptHook | None = None) -> list[DeliveryResult]:
         composer = Composer(outgoing.edition)
         results = []
         for copy in outgoing:
+            if on_attempt is not None:
+                on_attempt([copy])
             results.append(self.send_one(composer, copy))
             if on_result is not None:
                 on_result(results[-1])

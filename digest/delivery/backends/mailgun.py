@@ -4,6 +4,11 @@ Recipient variables make Mailgun send each `to` address its own copy; without th
 recipient would see the whole list. Each recipient's slot values and own headers (Message-ID,
 List-Unsubscribe) are their variables, named with a random token per request and put in as
 `%recipient.NAME%`; their Message-ID is also the `v:` metadata that Mailgun's events carry.
+So the Message-ID reaches Mailgun as the field `h:Message-ID` = `%recipient.<key>%`, the key
+holding the request's random token, and that recipient's variable holds their Message-ID.
+
+A 2xx answer without the JSON `id` of the queued message leaves the request unknown. Other
+answers: see `api.py`.
 """
 
 from __future__ import annotations
@@ -94,7 +99,9 @@ class MailgunBackend(ApiBackend):
     def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         body = json_body(response)
         provider_id = body.get("id") if isinstance(body, dict) else None
-        return [sent(copy, provider_id) for copy in batch]
+        if not provider_id:
+            return self.unreadable(batch, response)
+        return [sent(copy, str(provider_id)) for copy in batch]
 
     def error_text(self, body: Any) -> str | None:
         return str(body["message"]) if isinstance(body, dict) and "message" in body else None

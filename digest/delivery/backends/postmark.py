@@ -1,7 +1,11 @@
 """`backend: postmark`: /email/batch, up to 500 messages a request, each with its own result.
 
 The batch endpoint answers 200 even when some messages were refused, so every entry of the
-answer is checked (they come back in the order sent).
+answer is checked (they come back in the order sent): ErrorCode 0 is sent, another code
+failed for that message; an answer that is not a list of one result per message leaves the
+whole request unknown. Each message carries its own headers, the recipient's Message-ID
+among them, as `Headers` ([{"Name": "Message-ID", "Value": ...}]). Other answers: see
+`api.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import requests
 
 from ...core.models import DeliveryResult
 from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
-from .base import Outgoing, ProviderError, failed, sent
+from .base import Outgoing, failed, sent
 from .registry import BackendSpec
 
 
@@ -60,12 +64,9 @@ class PostmarkBackend(ApiBackend):
     def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         answers = json_body(response)
         if not isinstance(answers, list) or len(answers) != len(batch) or not all(
-            isinstance(answer, dict) for answer in answers
+            isinstance(answer, dict) and "ErrorCode" in answer for answer in answers
         ):
-            raise ProviderError(
-                f"postmark: the answer to a batch of {len(batch)} messages is not a list "
-                "of as many results; cannot tell who was sent"
-            )
+            return self.unreadable(batch, response)
         return [
             sent(copy, answer.get("MessageID"))
             if answer.get("ErrorCode") == 0

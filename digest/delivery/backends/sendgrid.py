@@ -1,7 +1,9 @@
 """`backend: sendgrid`: v3 mail/send, one personalization per recipient, 1000 a request.
 
 Each recipient's slot values are their personalization's `substitutions` (for tags holding a
-random token per request); their Message-ID and List-Unsubscribe are its `headers`.
+random token per request); their Message-ID and List-Unsubscribe are its `headers`
+({"Message-ID": "<digest.…@domain>", ...}). A 2xx answer has no body to check: SendGrid
+answers 202 for the whole request. Other answers: see `api.py`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,22 @@
 """`backend: smtp`: one connection reused for many messages, one result per recipient.
 
-A 5xx answer for a recipient fails that recipient and the others go on. A 4xx answer, or a
-connection lost before the message was complete, puts the message back for a later round
-of the same call, up to `max_attempts`. A connection that drops after the whole message was
-sent but before the server confirmed it leaves the message in doubt: it is reported failed
-and not sent again, so that nobody gets it twice.
+What each answer means, per message (`max_attempts` tries within a run, `retry_delay` apart):
+
+answer                                              outcome
+250 after the final dot                             sent
+4xx at any stage: 421 at connect or MAIL FROM,      tried again in the run, then deferred:
+  451 greylisting, 452 insufficient storage           the next run tries again
+refused, stalled (no answer within `timeout`), or   the same; a server still unreachable
+  lost before the message was complete                defers the rest of the run
+5xx at RCPT TO, DATA or after the final dot         failed, for that recipient alone
+5xx at MAIL FROM (about the sender)                 a config error for the whole send
+                                                      (exit 2): recipients stay pending
+530 "Must issue a STARTTLS command first"           that config error, suggesting
+                                                      `delivery.smtp.security: starttls`
+530 otherwise, 535 at login                         an authentication error (exit 3):
+                                                      recipients stay pending
+lost or no answer after the final dot               unknown: it may have been accepted;
+                                                      not sent again unless asked
 """
 
 from __future__ import annotations
@@ -29,6 +41,7 @@ from ...core.options import Strict
 from ...core.retry import RetryPolicy
 from ..message import Composer, Personal
 from .base import (
+    AttemptHook,
     AuthenticationError,
     Backend,
     BackendError,
@@ -39,8 +52,10 @@ from .base import (
     ResultHook,
     Sleep,
     UnavailableError,
+    deferred,
     failed,
     sent,
+    unknown,
 )
 from .registry import BackendContext, BackendSpec
 
@@ -148,7 +163,8 @@ class SmtpBackend(Backend):
             self._connection.close()
             self._connection = None
 
-    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None) -> list[DeliveryResult]:
+    def send(self, outgoing: Outgoing, on_result: ResultHook | None = None,
+             on_attempt: AttemptHook | None = None) -> list[DeliveryResult]:
         composer = Composer(outgoing.edition, smtp=True)
         results: list[DeliveryResult | None] = [None] * len(outgoing)
 
@@ -165,18 +181,23 @@ class SmtpBackend(Backend):
                     self._wait(attempt - 1)
                 later = []
                 for index in pending:
+                    if on_attempt is not None:
+                        on_attempt([outgoing[index]])
                     try:
                         settle(index, self._attempt(composer, outgoing[index]))
                     except _Temporary as exc:
                         reasons[index] = str(exc)
                         later.append(index)
+                    except UnavailableError as exc:  # this message never reached a server
+                        settle(index, deferred(outgoing[index], str(exc)))
+                        raise
                 pending = later
         except BackendError as exc:
             exc.results = [r for r in results if r is not None]
             raise
         for index in pending:
-            settle(index, failed(outgoing[index], f"{reasons[index]} (gave up after "
-                                                  f"{self.config.max_attempts} attempts)"))
+            settle(index, deferred(outgoing[index], f"{reasons[index]} (still after "
+                                                    f"{self.config.max_attempts} attempts)"))
         return [r for r in results if r is not None]
 
     def _attempt(self, composer: Composer, copy: Personal) -> DeliveryResult:
@@ -191,7 +212,7 @@ class SmtpBackend(Backend):
                 return self._transaction(connection, sender, copy, data)
             except _InDoubt as exc:
                 self._discard()
-                return failed(copy, str(exc))
+                return unknown(copy, str(exc))
             except LOST as exc:
                 self._discard()
                 if not reused:
@@ -224,8 +245,8 @@ class SmtpBackend(Backend):
             return connection.getreply()
         except LOST as exc:
             raise _InDoubt(
-                f"{self._where}: connection lost after the message was sent, before the server "
-                f"confirmed it ({exc}); not sent again, to avoid a duplicate"
+                f"{self._where}: no answer after the message was sent ({exc or 'connection lost'})"
+                "; it may have been accepted: `digest send --resend-unknown` sends it again"
             ) from None
 
     def _refused(
@@ -242,6 +263,8 @@ class SmtpBackend(Backend):
         if 400 <= code < 500:
             raise _Temporary(answer)
         if stage == "MAIL FROM":  # about the sender, so about every message
+            if code == 530 and "STARTTLS" in reply.upper():
+                raise ProviderError(f"{answer} (set delivery.smtp.security: starttls)")
             if code == 530:
                 raise AuthenticationError(
                     f"{answer} (set delivery.smtp.username and password)"

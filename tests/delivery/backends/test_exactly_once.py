@@ -1,4 +1,4 @@
-"""Exactly once across a crash: `digest send` killed with SIGKILL mid-run, then run again."""
+"""At most once across a crash: `digest send` killed with SIGKILL mid-run, then run again."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def send(config: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_sigkill_mid_send_then_resume_delivers_each_recipient_once(
+def test_sigkill_mid_send_then_resume_sends_nobody_twice(
     tmp_path, smtp_server, monkeypatch
 ):
     monkeypatch.setenv("TEST_SMTP_PASSWORD", PASSWORD)
@@ -83,14 +83,16 @@ def test_sigkill_mid_send_then_resume_delivers_each_recipient_once(
         for rcpt in rcpts:
             copies[rcpt] += 1
             ids.setdefault(rcpt, set()).add(message["Message-ID"])
-    everyone = {f"reader{i}@example.com" for i in range(PEOPLE)}
-    assert set(copies) == everyone  # nobody skipped
-    assert all(len(found) == 1 for found in ids.values())  # one edition, one Message-ID each
-    # Only a message in flight at the kill (accepted, not yet recorded) can arrive twice.
-    assert sum(copies.values()) - PEOPLE <= 1
-
     settings = load_settings(config)
     with Store.peek(settings.path(settings.state.path)) as state:
         (edition,) = state.editions.recent(5)
-        assert edition.status == "sent"
-        assert {d.status for d in state.ledger.deliveries(edition.id)} == {"sent"}
+        statuses = {d.address: d.status for d in state.ledger.deliveries(edition.id)}
+    in_doubt = {a for a, status in statuses.items() if status == "unknown"}
+    # The one message in flight at the kill is in doubt and not sent again; all others are sent.
+    assert len(in_doubt) <= 1
+    assert set(statuses.values()) - {"unknown"} == {"sent"}
+    everyone = {f"reader{i}@example.com" for i in range(PEOPLE)}
+    assert set(copies) | in_doubt == everyone  # nobody skipped
+    assert all(count == 1 for count in copies.values())  # nobody got it twice
+    assert all(len(found) == 1 for found in ids.values())
+    assert edition.status == ("unknown" if in_doubt else "sent")

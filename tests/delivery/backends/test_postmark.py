@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from markupsafe import escape
 
 from digest.config import load_settings
 from digest.delivery.backends.api import TRACKING_KEY
-from digest.delivery.backends.base import AuthenticationError, ProviderError
+from digest.delivery.backends.base import AuthenticationError
 from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.registry import make_backend
 
-from .conftest import API_KEY, FakeTime, PostmarkApi, bodies, outgoing, own_header
+from .conftest import API_KEY, EMAIL, FakeTime, PostmarkApi, bodies, outgoing, own_header
 
 
 def backend_for(api: PostmarkApi, time: FakeTime, **options) -> PostmarkBackend:
@@ -62,10 +65,11 @@ def test_a_422_fails_the_whole_request(postmark_api, fake_time):
         "postmark: HTTP 422: error 300: Invalid 'From' address."] * 2
 
 
-def test_an_answer_that_does_not_match_the_batch_is_a_provider_error(postmark_api, fake_time):
+def test_an_answer_that_does_not_match_the_batch_leaves_it_unknown(postmark_api, fake_time):
     postmark_api.fail(200, body=[{"ErrorCode": 0, "MessageID": "x"}])
-    with pytest.raises(ProviderError, match="cannot tell who was sent"):
-        backend_for(postmark_api, fake_time).send(outgoing(2))
+    results = backend_for(postmark_api, fake_time).send(outgoing(2))
+    assert [r.status for r in results] == ["unknown", "unknown"]
+    assert "does not account for the 2 recipients" in results[0].error
 
 
 def test_401_names_the_key(postmark_api, fake_time):
@@ -88,3 +92,17 @@ def test_config_defaults(write_config, monkeypatch):
     assert config.base_url == "https://api.postmarkapp.com"
     assert config.message_stream == "broadcast"
     assert isinstance(make_backend(settings.delivery, settings.path), PostmarkBackend)
+
+
+def test_story_text_that_looks_like_template_syntax_stays_literal(postmark_api, fake_time,
+                                                                   posted):
+    # /email/batch never renders templates; only /email/batchWithTemplates with a
+    # TemplateModel would, and digest does not use it.
+    forged = "{{name}} {{#each people}}{{email}}{{/each}} {{{ unsubscribe }}} ${x}"
+    email = replace(EMAIL, text=EMAIL.text + forged, html=EMAIL.html + escape(forged))
+    backend_for(postmark_api, fake_time).send(outgoing(2, email))
+    [body] = [call["json"] for call in posted]
+    assert all(not {"TemplateModel", "TemplateId", "TemplateAlias"} & set(m) for m in body)
+    assert [m["TextBody"].endswith(forged) for m in body] == [True, True]
+    for copy in postmark_api.delivered:
+        assert copy.text.endswith(forged) and str(escape(forged)) in copy.html

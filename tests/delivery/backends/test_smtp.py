@@ -87,11 +87,12 @@ def test_451_for_a_while_is_retried_later_in_the_call(smtp_server, fake_time):
     assert received_by(smtp_server) == Counter(m.recipient.email for m in messages)
 
 
-def test_451_that_persists_fails_with_the_reason_after_max_attempts(smtp_server, fake_time):
+def test_451_that_persists_is_deferred_with_the_reason_after_max_attempts(smtp_server,
+                                                                         fake_time):
     smtp_server.handler.faults.rcpt_451 = 100
     with backend_for(smtp_server, fake_time, max_attempts=2) as backend:
         [result] = backend.send(outgoing(1))
-    assert result.status == "failed"
+    assert result.status == "deferred"
     assert "451 4.3.0" in result.error and "after 2 attempts" in result.error
     assert fake_time.sleeps == [2]
 
@@ -103,7 +104,7 @@ def test_retry_waits_are_jittered_in_their_upper_half(smtp_server, fake_time):
         max_attempts=4))
     with SmtpBackend(config, sleep=fake_time.sleep, clock=fake_time.clock) as backend:
         [result] = backend.send(outgoing(1))
-    assert result.status == "failed"
+    assert result.status == "deferred"
     assert all(c / 2 <= s <= c for s, c in zip(fake_time.sleeps, [2, 4, 8], strict=True))
 
 
@@ -131,8 +132,8 @@ def test_connection_lost_before_the_reply_is_in_doubt_and_not_resent(smtp_server
     messages = outgoing(3)
     with backend_for(smtp_server, fake_time) as backend:
         results = backend.send(messages)
-    assert [r.status for r in results] == ["failed", "sent", "sent"]
-    assert "not sent again" in results[0].error
+    assert [r.status for r in results] == ["unknown", "sent", "sent"]
+    assert "--resend-unknown" in results[0].error
     assert received_by(smtp_server) == Counter(m.recipient.email for m in messages)
 
 
