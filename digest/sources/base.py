@@ -18,6 +18,8 @@ from ..core.sanitize import clamp_story
 from ..core.urls import canonical_url
 from ..fetch.http import HttpClient, Response
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a local feed or story file past this is not read
+
 
 class SourceOptions(BaseModel):
     """Base for each source type's own options; unknown keys are errors."""

@@ -19,6 +19,7 @@ from ..core.urls import canonical_url
 from ..fetch.feeds import EntryNotes, FeedEntry, FeedError, parse_feed
 from ..fetch.htmltext import html_to_paragraphs
 from .base import (
+    MAX_FILE_BYTES,
     FetchContext,
     Fetched,
     FilteredOptions,
@@ -36,7 +37,6 @@ TEASER_END = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue read
 # Where TEASER_END is looked for: the end of the text, as the pattern, tried at every
 # offset, would read on to the end from each ellipsis in it.
 TEASER_TAIL = 200
-MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class FeedOptions(FilteredOptions):

@@ -9,10 +9,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..core.errors import SourceError
+from ..core.files import read_regular
 from ..core.models import Article, Story
 from ..fetch.extract import decode_text, extract_html, extract_markdown, extract_text
 from ..fetch.http import header_charset
 from .base import (
+    MAX_FILE_BYTES,
     FetchContext,
     Fetched,
     FilteredOptions,
@@ -46,7 +48,7 @@ def read_article(path: Path) -> Article:
         known = ", ".join(sorted(READERS))
         raise SourceError(f"{path}: unsupported file type {path.suffix!r} (use one of {known})")
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return reader(raw) if reader is extract_html else reader(decode_text(raw))

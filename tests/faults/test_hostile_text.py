@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from digest.config import Newsletter
+from digest.core.errors import SourceError
 from digest.core.models import Article, Digest, Quote, Recipient, Section, Story, Summary
 from digest.core.sanitize import (
     GREETING,
@@ -30,6 +31,7 @@ from digest.delivery.deliver import prepare
 from digest.render.renderer import Renderer
 from digest.sources.base import FetchContext, story_from_article
 from digest.sources.feed import FeedOptions, FeedSource
+from digest.sources.files import MAX_FILE_BYTES, FilesSource, read_article
 from digest.summarize import summarize
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
@@ -212,3 +214,16 @@ def test_hostile_shapes_are_summarized_in_seconds(paragraphs):
     best = summarize(story_of(*paragraphs))
     assert time.perf_counter() - started < SECONDS
     assert every.quotes and len(best.quotes) <= 2
+
+
+def test_a_story_file_too_large_is_skipped_and_the_others_are_read(tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "good.md").write_text("# A fine day\n\nThe mayor opened the new bridge today.\n")
+    with (folder / "huge.txt").open("wb") as huge:  # sparse: nothing is really written
+        huge.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(SourceError, match=r"huge\.txt: cannot read: larger than 10485760 bytes"):
+        read_article(folder / "huge.txt")
+    source = FilesSource("Local", FilesSource.Options(path=str(folder)), tmp_path)
+    fetched = source.fetch(None)  # type: ignore[arg-type] - a files source fetches nothing
+    assert [story.title for story in fetched.stories] == ["A fine day"]
