@@ -47,13 +47,19 @@ class EditionStatus(StrEnum):
         """Where an edition stands when its ledger counts are `counts`."""
         if counts[DeliveryStatus.PENDING] or counts[DeliveryStatus.SENDING]:
             return cls.SENDING
-        if counts[DeliveryStatus.DEFERRED]:
-            return cls.DEFERRED
-        if counts[DeliveryStatus.UNKNOWN]:
-            return cls.UNKNOWN
-        if not counts[DeliveryStatus.FAILED]:
-            return cls.SENT
-        return cls.PARTIAL if counts[DeliveryStatus.SENT] else cls.FAILED
+        return cls(outcome(counts))
+
+
+def outcome(counts: dict[DeliveryStatus, int]) -> str:
+    """What delivering to every recipient counted in `counts` came to, each settled or left
+    for later: deferred, unknown, sent, partial, or failed (never partial when nobody got it)."""
+    if counts[DeliveryStatus.DEFERRED]:
+        return "deferred"
+    if counts[DeliveryStatus.UNKNOWN]:
+        return "unknown"
+    if not counts[DeliveryStatus.FAILED]:
+        return "sent"
+    return "partial" if counts[DeliveryStatus.SENT] else "failed"
 
 
 class SourceStatus(StrEnum):
@@ -78,15 +84,8 @@ class SendStatus(StrEnum):
 
     @classmethod
     def of(cls, counts: dict[DeliveryStatus, int]) -> SendStatus:
-        """The outcome of delivering to every recipient counted in `counts`: never partial
-        when nobody got it."""
-        if counts[DeliveryStatus.DEFERRED]:
-            return cls.DEFERRED
-        if counts[DeliveryStatus.UNKNOWN]:
-            return cls.UNKNOWN
-        if not counts[DeliveryStatus.FAILED]:
-            return cls.SENT
-        return cls.PARTIAL if counts[DeliveryStatus.SENT] else cls.FAILED
+        """The outcome of delivering to every recipient counted in `counts`."""
+        return cls(outcome(counts))
 
 
 @dataclass(frozen=True)
