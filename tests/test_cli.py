@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -68,6 +69,19 @@ def test_preview_has_no_side_effects(project):
     assert SEED_LEAD in " ".join(Path(text.stdout.strip()).read_text(encoding="utf-8").split())
     # preview marks nothing: a send afterwards still delivers every story
     assert "Sent 3 stories" in run(project, "send").stdout
+
+
+def test_preview_open_without_a_browser_says_so_and_gives_the_path(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "digest", "--config", str(project / "config.yaml"), "preview",
+         "--open"], cwd=project, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "BROWSER": str(project / "no-such-browser")},
+    )
+    assert result.returncode == 0, result.stderr
+    page = Path(result.stdout.strip())
+    assert page.is_file()
+    assert result.stderr == (f"digest: no web browser could be started here; open "
+                             f"{page.resolve().as_uri()} yourself\n")
 
 
 def test_dry_run_and_test_send_record_nothing(project):

@@ -229,7 +229,7 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
         def ready(url: str) -> None:
             click.echo(f"Serving the preview at {url} (Ctrl-C to stop)")
             if open_browser:
-                webbrowser.open(url)
+                open_in_browser(url)
 
         preview_server.serve(obj.config_path, port, ready)
         return
@@ -247,7 +247,14 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
         raise UsageError(f"{out}: cannot write the preview: {exc.strerror or exc}") from None
     click.echo(str(out))
     if open_browser:
-        webbrowser.open(out.resolve().as_uri())
+        open_in_browser(out.resolve().as_uri())
+
+
+def open_in_browser(target: str) -> None:
+    """Open `target` in the user's browser, or say there is none and where to look."""
+    if not webbrowser.open(target):
+        click.echo(f"digest: no web browser could be started here; open {target} yourself",
+                   err=True)
 
 
 def parse_recipient(value: str) -> Recipient:
