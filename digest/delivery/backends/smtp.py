@@ -298,6 +298,11 @@ class SmtpBackend(Backend):
                     f"{self._where}: {exc} (check delivery.smtp.security and port)"
                 ) from None
             except ANY_FAILURE as exc:
+                if isinstance(exc, ssl.SSLError) and exc.reason == "WRONG_VERSION_NUMBER":
+                    raise ProviderError(  # TLS spoken to a port that answers in plain text
+                        f"{self._where}: the server answers in plain text, not TLS; use "
+                        "delivery.smtp.security: starttls (port 587) for this port"
+                    ) from None
                 problem = str(exc) or type(exc).__name__
                 log.warning("%s: cannot connect: %s", self._where, problem)
         raise UnavailableError(

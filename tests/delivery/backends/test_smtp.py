@@ -195,6 +195,18 @@ def test_starttls_against_a_server_without_it(fake_time):
         controller.stop()
 
 
+def test_ssl_against_a_plain_text_port_suggests_starttls(fake_time):
+    controller, server = start_smtp(None, security="none")
+    try:
+        backend = backend_for(server, fake_time, username=None, password=None, security="ssl")
+        with pytest.raises(ProviderError, match=r"plain text, not TLS; use delivery\.smtp"
+                                                r"\.security: starttls"):
+            backend.open()
+    finally:
+        controller.stop()
+    assert fake_time.sleeps == [], "a wrong setting is not retried"
+
+
 def test_unreadable_ca_file_is_a_config_error(tmp_path):
     config = SmtpConfig(host="127.0.0.1", ca_file=tmp_path / "missing.pem")
     with pytest.raises(ConfigError, match="ca_file"):
