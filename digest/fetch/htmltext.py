@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import lxml.html
 from lxml import etree
@@ -20,8 +21,9 @@ def html_to_paragraphs(html: str) -> tuple[str, ...]:
     """The text of an HTML fragment, one string per block (p, li, h2, br-separated line...)."""
     if not html or not html.strip():
         return ()
-    if "<" not in html:
-        return tuple(p for p in map(clean, re.split(r"\n\s*\n", html)) if p)
+    if "<" not in html:  # no tags to parse, but its entities are HTML's all the same
+        blocks = re.split(r"\n\s*\n", unescape(html) if "&" in html else html)
+        return tuple(p for p in map(clean, blocks) if p)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import zlib
 from dataclasses import replace
@@ -118,7 +119,8 @@ class FeedSource(Source):
         """The entry's story; None, counted in `notes`, for one with no title or identity."""
         link = entry_link(entry, base, notes)
         paragraphs = html_to_paragraphs(entry.content)
-        title = entry.title or (paragraphs[0][:120] if paragraphs else None)
+        # Feeds often escape a title's entities twice ("Monday&amp;#039;s"): decode them once.
+        title = html.unescape(entry.title or "") or (paragraphs[0][:120] if paragraphs else None)
         if not (link or entry.id):
             notes.skip("with no link or id")
             return None

@@ -108,3 +108,16 @@ def test_a_field_past_the_xml_parsers_own_limit_keeps_the_other_entries():
     assert [e.title for e in parsed.entries] == ["Fine one", "Broken date", "Enormous",
                                                  "Fine two"]
     assert parsed.entries[1].published is None and parsed.notes.dropped["date"] == 1
+
+
+def test_entities_escaped_twice_in_a_title_are_decoded_once(tmp_path: Path, write_config):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss([
+        ("Monday&amp;#039;s vote &amp;amp; the count", "Mon, 16 Feb 2026 12:00:00 GMT",
+         "It&amp;#039;s close, officials said on Monday evening."),
+    ]), encoding="utf-8")
+    source = f"  - name: file\n    type: feed\n    path: {feed}\n    ignore_age: true\n"
+    _, collection = collect(config_for(write_config, source))
+    (story,) = collection.stories
+    assert story.title == "Monday's vote & the count"
+    assert story.paragraphs == ("It's close, officials said on Monday evening.",)
