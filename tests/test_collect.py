@@ -83,6 +83,16 @@ def test_every_failure_is_isolated(web, write_config):
     assert len(collection.stories) == 33 + 10 + 3
 
 
+def test_a_gzip_file_served_as_such_is_read(web, write_config):
+    # a .xml.gz served as a file: no Content-Encoding, so the HTTP client leaves it packed
+    web.routes["/feed.xml.gz"] = static(gzip.compress((FEEDS / "npr-world.rss").read_bytes()),
+                                        "application/gzip")
+    reports, collection = collect(config_for(write_config,
+                                             feed_source("packed", web.url("/feed.xml.gz"))))
+    assert reports["packed"].status is SourceStatus.OK and reports["packed"].new == 10
+    assert len(collection.stories) == 10
+
+
 def test_second_collection_is_conditional(web, write_config):
     web.routes["/feed"] = static((FEEDS / "bbc-world.rss").read_bytes(), etag='"abc"')
     path = config_for(write_config, feed_source("bbc", web.url("/feed")))

@@ -66,15 +66,21 @@ def read_local(path: Path) -> bytes:
         raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return gunzipped(raw, str(path))
+
+
+def gunzipped(raw: bytes, where: str) -> bytes:
+    """The bytes of a gzip file (a `.xml.gz` on disk, or served as such with no
+    Content-Encoding to undo it), within the size cap; other bytes as they are."""
     if raw[:2] != b"\x1f\x8b":
         return raw
     decompressor = zlib.decompressobj(wbits=31)
     try:
         body = decompressor.decompress(raw, MAX_FILE_BYTES + 1)
     except zlib.error as exc:
-        raise SourceError(f"{path}: broken gzip data ({exc})") from None
+        raise SourceError(f"{where}: broken gzip data ({exc})") from None
     if len(body) > MAX_FILE_BYTES:
-        raise SourceError(f"{path}: larger than {MAX_FILE_BYTES} bytes once decompressed")
+        raise SourceError(f"{where}: larger than {MAX_FILE_BYTES} bytes once decompressed")
     return body
 
 
@@ -103,7 +109,7 @@ class FeedSource(Source):
             response, validators = conditional_get(context, url, FEED_ACCEPT)
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
-            body, headers, base = response.body, response.headers, response.url
+            body, headers, base = gunzipped(response.body, url), response.headers, response.url
         try:
             feed = parse_feed(body, headers)
         except FeedError as exc:
