@@ -376,12 +376,15 @@ class Settings(Strict):
         return value if value.is_absolute() else (self.base_dir / value)
 
 
-def interpolate(value: Any, where: str = "") -> Any:
-    """Replace ${NAME} (or ${NAME:-default}) in every string with the environment's value."""
+def interpolate(value: Any, where: str = "", unset_ok: tuple[str, ...] = ()) -> Any:
+    """Replace ${NAME} (or ${NAME:-default}) in every string with the environment's value.
+    An unset variable is an error, but under the keys `unset_ok` names, where it reads as
+    empty (the delivery secrets, for commands that never deliver)."""
     if isinstance(value, dict):
-        return {k: interpolate(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+        return {k: interpolate(v, f"{where}.{k}" if where else str(k), unset_ok)
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [interpolate(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return [interpolate(v, f"{where}[{i}]", unset_ok) for i, v in enumerate(value)]
     if not isinstance(value, str):
         return value
 
@@ -391,6 +394,8 @@ def interpolate(value: Any, where: str = "") -> Any:
             return os.environ[name]
         if default is not None:
             return default
+        if any(where == key or where.startswith(f"{key}.") for key in unset_ok):
+            return ""
         raise ConfigError(
             f"{where}: environment variable {name} is not set (export it, or write "
             f"${{{name}:-default}} to give a default)"
@@ -428,11 +433,14 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
     return loc, message
 
 
-def load_settings(path: str | os.PathLike[str]) -> Settings:
-    """Read, interpolate and validate a config file. Raises ConfigError listing every problem."""
+def load_settings(path: str | os.PathLike[str], *, delivering: bool = True) -> Settings:
+    """Read, interpolate and validate a config file. Raises ConfigError listing every problem.
+
+    A command that never delivers (`delivering=False`: status, preview, summarize, check)
+    does not need the delivery secrets: their variables may be unset."""
     path = Path(path)
     raw, root = read_config(path, MAX_CONFIG_BYTES)
-    raw = interpolate(raw)
+    raw = interpolate(raw, unset_ok=() if delivering else ("delivery",))
     raw["base_dir"] = path.resolve().parent
 
     def problem(loc: tuple[Any, ...], message: str) -> str:

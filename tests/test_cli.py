@@ -84,6 +84,20 @@ def test_preview_open_without_a_browser_says_so_and_gives_the_path(project):
                              f"{page.resolve().as_uri()} yourself\n")
 
 
+def test_commands_that_only_read_need_no_delivery_secret(project):
+    config = project / "config.yaml"
+    sendgrid = "  sendgrid:\n    api_key: ${DIGEST_TEST_UNSET_KEY}\n  backend: sendgrid "
+    config.write_text(config.read_text().replace("  backend: file ", sendgrid))
+    assert "DIGEST_TEST_UNSET_KEY" not in os.environ
+    for command in (["status"], ["preview"], ["check"], ["summarize", "samples/harbour-ferry.md"]):
+        result = run(project, *command)
+        assert result.returncode == 0, (command, result.stderr)
+    send = run(project, "send")
+    assert send.returncode == 2
+    assert "delivery.sendgrid.api_key: environment variable DIGEST_TEST_UNSET_KEY is not set" \
+        in send.stderr
+
+
 def test_dry_run_and_test_send_record_nothing(project):
     dry = run(project, "send", "--dry-run")
     assert dry.returncode == 0, dry.stderr

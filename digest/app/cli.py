@@ -56,9 +56,15 @@ class Context:
 
     @property
     def settings(self) -> Settings:
+        """The settings, for a command that may deliver: every secret must be set."""
         if self._settings is None:
             self._settings = load_settings(self.config_path)
         return self._settings
+
+    @property
+    def reading_settings(self) -> Settings:
+        """The settings, for a command that only reads: delivery secrets may be unset."""
+        return self._settings or load_settings(self.config_path, delivering=False)
 
 
 def fail(message: str, code: int) -> None:
@@ -224,7 +230,7 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
     Nothing is marked as seen or sent. With --serve, every reload renders the digest again
     from the current config, templates and stories.
     """
-    settings = obj.settings
+    settings = obj.reading_settings
     if serve:
         def ready(url: str) -> None:
             click.echo(f"Serving the preview at {url} (Ctrl-C to stop)")
@@ -353,7 +359,7 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 @reports_errors
 def status(obj: Context, limit: int, as_json: bool) -> None:
     """Show recent editions and how each recipient's delivery went."""
-    editions = pipeline.status(obj.settings, limit)
+    editions = pipeline.status(obj.reading_settings, limit)
     if as_json:
         click.echo(json.dumps({"editions": editions}, indent=2, ensure_ascii=False))
         return
@@ -483,7 +489,7 @@ def summarizer_options(obj: Context) -> dict[str, Any]:
     """The config's summarizer options when a config is present; defaults otherwise."""
     if not obj.config_path.exists():
         return {}
-    return obj.settings.summarizer.model_dump()
+    return obj.reading_settings.summarizer.model_dump()
 
 
 def format_summary(data: dict[str, Any]) -> str:
@@ -501,7 +507,7 @@ def format_summary(data: dict[str, Any]) -> str:
 def check(obj: Context) -> None:
     """Validate the config and report every problem found."""
     try:
-        settings = load_settings(obj.config_path)
+        settings = load_settings(obj.config_path, delivering=False)
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"digest: error: {problem}", err=True)

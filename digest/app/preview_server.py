@@ -95,7 +95,7 @@ def preview_recipient(settings: Settings) -> Recipient | None:
 def render_page(config_path: Path, clock: pipeline.Clock = pipeline.utc_now) -> tuple[int, str]:
     """The preview page (status 200), or a page naming what went wrong (status 500)."""
     try:
-        settings = load_settings(config_path)
+        settings = load_settings(config_path, delivering=False)
         digest, email, collection = pipeline.preview(settings, clock())
         recipient = preview_recipient(settings)
         email = personalized(email, recipient, settings.newsletter)
