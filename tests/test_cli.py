@@ -140,6 +140,22 @@ def test_check_reports_every_problem(project):
     assert len(bad.stderr.strip().splitlines()) == 2
 
 
+def test_check_and_send_agree_on_a_bad_recipient_row(project):
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace("# recipients_file: recipients.csv",
+                                                 "recipients_file: people.csv"))
+    (project / "people.csv").write_text("email,name\nann@example.com,Ann\nnot-an-address,Bad\n")
+    row = f"{project / 'people.csv'}:3: 'not-an-address' is not a valid email address"
+    check = run(project, "check")
+    assert check.returncode == 1
+    assert check.stderr.count("\n") == 1 and row in check.stderr
+    send = run(project, "send")
+    assert send.returncode == 1
+    assert send.stderr.count("\n") == 1 and row in send.stderr
+    assert not any("not-an-address" in path.name for path in outbox(project))
+    assert len(outbox(project)) == 3  # the two listed in config.yaml, and Ann
+
+
 def test_summarize_seed_json(project):
     seed = project / "samples" / "north-korea-liaison-office.txt"
     result = run(project, "summarize", str(seed), "--json")

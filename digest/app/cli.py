@@ -505,18 +505,22 @@ def format_summary(data: dict[str, Any]) -> str:
 @main.command()
 @click.pass_obj
 def check(obj: Context) -> None:
-    """Validate the config and report every problem found."""
+    """Validate the config and report every problem found.
+
+    Exit 2 when the config is wrong, 1 when only recipient rows would be skipped."""
     try:
         settings = load_settings(obj.config_path, delivering=False)
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"digest: error: {problem}", err=True)
         sys.exit(2)
-    problems = pipeline.check(settings)
+    problems, skipped = pipeline.check(settings)
     for problem in problems:
         click.echo(f"digest: error: {problem}", err=True)
     if problems:
         sys.exit(2)
+    if skipped:  # each row was reported as it was read; a send skips them the same way
+        sys.exit(1)
     count = len(settings.sources)
     click.echo(f"{obj.config_path}: OK ({count} source{'' if count == 1 else 's'}, "
                f"backend {settings.delivery.backend})")

@@ -228,11 +228,13 @@ def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
         return report
 
 
-def check(settings: Settings) -> list[str]:
-    """Every problem that would stop a send, found without fetching or sending anything."""
+def check(settings: Settings) -> tuple[list[str], list[str]]:
+    """Every problem that would stop a send, found without fetching or sending anything, and
+    the recipient rows a send would skip (each already logged as a warning, as `send` does)."""
     problems: list[str] = []
+    skipped: list[str] = []
     try:
-        problems += recipients_of(settings)[1]
+        skipped = recipients_of(settings)[1]
     except ConfigError as exc:
         problems.append(str(exc))
     for config in settings.sources:
@@ -243,7 +245,7 @@ def check(settings: Settings) -> list[str]:
         render_digest(settings, empty)
     except DigestError as exc:
         problems.append(str(exc))
-    return problems
+    return problems, skipped
 
 
 def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
