@@ -46,6 +46,15 @@ def test_failing_source_is_reported_and_the_rest_go_on(project, clock):
     assert gone.status is SourceStatus.ERROR and "does not exist" in gone.error
 
 
+def test_a_source_named_by_its_url_is_headed_by_its_site(project, settings, clock):
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace("name: Samples",
+                                                 "name: https://www.example.org/news/feed.xml"))
+    digest, _, _ = pipeline.preview(load_settings(config), clock())
+    assert [section.title for section in digest.sections] == ["example.org"]
+    assert pipeline.heading("World news") == "World news"
+
+
 def test_next_day_sends_only_new_stories(project, settings, clock):
     assert pipeline.send(settings, clock=clock).stories == 3
     clock.moment += timedelta(days=1)

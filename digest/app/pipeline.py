@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..core.errors import ConfigError, DigestError, SourceError
@@ -133,17 +134,24 @@ def build_digest(
         )
         for story, also_in in chosen
     ]
-    section_of = {s.name: s.section or s.name for s in settings.sources}
-    sections: dict[str, list] = {section_of.get(s.name, s.name): [] for s in settings.sources}
+    section_of = {s.name: heading(s.section or s.name) for s in settings.sources}
+    sections: dict[str, list] = {section_of[s.name]: [] for s in settings.sources}
     for summary in summaries:
-        sections.setdefault(section_of.get(summary.story.source, summary.story.source), []).append(
-            summary
-        )
+        source = summary.story.source
+        sections.setdefault(section_of.get(source, heading(source)), []).append(summary)
     return Digest(
         title=settings.newsletter.title,
         date=now.astimezone(settings.schedule.zone),
         sections=tuple(Section(title, tuple(items)) for title, items in sections.items() if items),
     )
+
+
+def heading(name: str) -> str:
+    """A section's heading: a source named by its URL is headed by its site's name."""
+    parts = urlsplit(name)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname.removeprefix("www.")
+    return name
 
 
 def render_digest(settings: Settings, digest: Digest) -> Email:
