@@ -14,6 +14,7 @@ from digest.core.text import (
     blank,
     has_spoken_words,
     inside,
+    join_doubled_marks,
     last_visible,
     may_be_in,
     normalized,
@@ -245,6 +246,40 @@ def test_nested_quote_stays_inside_the_outer_quote():
     quote = only(["“He told me, ‘Leave it to the courts,’ and walked out,” said Ines Duarte."])
     assert quote.text == "He told me, ‘Leave it to the courts,’ and walked out,"
     assert quote.speaker == "Ines Duarte"
+
+
+def test_double_marks_typed_as_two_apostrophes_pair_as_one_mark():
+    quotes = find_quotes([
+        "''The ferry will not run again this winter,'' Ms. Okafor said Monday. ''The harbor "
+        "is frozen solid.''"
+    ])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The ferry will not run again this winter,", "Okafor"),
+        ("The harbor is frozen solid.", "Okafor"),
+    ]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Mr. Lind said the plan ``would leave the valley without water'' for years.",
+    "Mr. Lind said the plan ‘‘would leave the valley without water’’ for years.",
+    "Mr. Lind said the plan ''would leave the valley without water'' for years.",
+])
+def test_every_double_mark_typed_as_two_single_marks(paragraph):
+    assert only([paragraph]) == Quote("would leave the valley without water", "Lind", None)
+
+
+def test_a_run_of_three_marks_closes_a_nested_quote_and_the_outer_one():
+    quotes = find_quotes([
+        "''He leaned over and said, 'We are done with this town,''' Mr. Brandt recalled. "
+        "''Then he left.''",
+        "She would tell him, '''Sir, the ferry is gone for the winter,' and walk away.''",
+    ])
+    assert [q.text for q in quotes] == [
+        "He leaned over and said, 'We are done with this town,'",
+        "'Sir, the ferry is gone for the winter,' and walk away.",
+    ]
+    assert join_doubled_marks("it,''' he said") == "it,'\" he said"
+    assert join_doubled_marks("said '''Sir") == "said \"'Sir"
 
 
 def test_a_sentence_naming_a_title_is_a_quote_and_a_title_quoting_one_is_not():
