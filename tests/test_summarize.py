@@ -282,6 +282,34 @@ def test_a_run_of_three_marks_closes_a_nested_quote_and_the_outer_one():
     assert join_doubled_marks("said '''Sir") == "said \"'Sir"
 
 
+@pytest.mark.parametrize("paragraph", [
+    "“The ferry will not run again this winter,”\xa0Ms. Okafor said.",  # a no-break space
+    "“The ferry will not run again this winter,“ Ms. Okafor said.",  # the wrong shape
+    '"The ferry will not run again this winter,"\u2009Ms. Okafor said.',  # a thin space
+])
+def test_white_space_on_one_side_of_a_mark_says_which_way_it_faces(paragraph):
+    assert only([paragraph]) == Quote("The ferry will not run again this winter,", "Okafor", None)
+
+
+@pytest.mark.parametrize("marks", ["“”", '""', "‘’"])
+def test_a_quote_nested_in_the_same_marks_as_the_outer_one_stays_inside(marks):
+    opening, closing = marks
+    quote = only([f"{opening}He looked at me and said {opening}we are finished here{closing} "
+                  f"and walked out,{closing} Ms. Vale said."])
+    assert quote.text == f"He looked at me and said {opening}we are finished here{closing} and " \
+        "walked out,"
+    assert quote.speaker == "Vale"
+
+
+def test_a_mark_opening_in_an_open_quote_still_ends_it_when_nothing_nests():
+    quotes = find_quotes(["“We waited all night for the ferry. “It never came at all,” Ms. Vale "
+                          "said. “Then we walked home in the snow.”"])
+    assert [q.text for q in quotes] == [
+        "We waited all night for the ferry.", "It never came at all,",
+        "Then we walked home in the snow."
+    ]
+
+
 def test_a_sentence_naming_a_title_is_a_quote_and_a_title_quoting_one_is_not():
     paragraphs = [
         "“I’m not,” Mr. Dejesus said. “It’s ‘Showtime at the Apollo.’”",

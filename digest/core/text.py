@@ -13,6 +13,7 @@ EDGE_MARKS = "\"'“”‘’«»()[]{},.;:!?…—–-*/"  # marks that may ope
 # A sentence ends in . ! ? … or :, possibly followed by closing quotes or brackets.
 TERMINAL_MARKS = ".!?…:"
 CLOSING_MARKS = "\"”’'»)]"
+DASHES = "—–―‒"  # em, en, horizontal bar (a credit line's), figure dash; "-" is apart
 # Quote marks whose shape says which way they face; straight marks face either way.
 OPEN_SHAPES = frozenset("“„«‟‘‚‹")
 CLOSE_SHAPES = frozenset("”»’›")

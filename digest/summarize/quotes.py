@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..core.text import (
     CLOSE_SHAPES,
+    DASHES,
     EDGE_MARKS,
     OPEN_SHAPES,
     WORD,
@@ -26,10 +27,11 @@ DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
 # What stands before a straight single mark that can open a quote: a space, bracket, dash
 # or double mark.
-BEFORE_STRAIGHT_OPENER = frozenset("([—–\"“")
-# What may stand right before an opening mark, or right after a closing one.
-BEFORE_OPEN = frozenset(" \t\n([{—–-/:;,")
-AFTER_CLOSE = frozenset(" \t\n)]}—–-/:;,.!?…")
+BEFORE_STRAIGHT_OPENER = frozenset(f"([{DASHES}\"“")
+# What may stand right before an opening mark, or right after a closing one, but for white
+# space, which says more (see `mark_role`).
+BEFORE_OPEN = frozenset(f"([{{{DASHES}-/:;,")
+AFTER_CLOSE = frozenset(f")]}}{DASHES}-/:;,.!?…")
 MIN_QUOTE_WORDS = 4
 NAMING_CONTEXT = 40  # characters around a quote that may say it is a name
 # A quoted name rather than a quotation: the "one country, two systems" formula.
@@ -117,14 +119,25 @@ def may_open_single(text: str) -> bool:
 def pair_marks(
     text: str, marks: str, is_apostrophe: Callable[[str, int], bool] | None
 ) -> list[tuple[int, int, bool]]:
-    """Pair opening and closing marks; a mark opening inside an open quote ends that one."""
+    """Pair opening and closing marks; a mark opening inside an open quote ends that one,
+    unless the next two marks both close: then it opens a quote nested in the open one,
+    written in the same marks (“He said “no” and left,” she said)."""
+    roles = [
+        (at, mark_role(text, at)) for at in offsets(text, marks)
+        if is_apostrophe is None or not is_apostrophe(text, at)
+    ]
     spans: list[tuple[int, int, bool]] = []
     opened: int | None = None
-    for at in offsets(text, marks):
-        if is_apostrophe is not None and is_apostrophe(text, at):
-            continue
-        role = mark_role(text, at)
+    nested = False
+    for number, (at, role) in enumerate(roles):
+        if nested:
+            nested = role == "open"  # the nested quote closes; one opening again is no nest
+            if not nested:
+                continue
         if role == "open" or (role == "either" and opened is None):
+            if opened is not None and closes_twice(roles, number + 1):
+                nested = True
+                continue
             if opened is not None and at > opened + 1:
                 spans.append((opened, at, True))  # a missing closing mark
             opened = at
@@ -136,12 +149,27 @@ def pair_marks(
     return spans
 
 
+def closes_twice(roles: Sequence[tuple[int, str]], number: int) -> bool:
+    """True when the marks `number` and `number + 1` both close a quote."""
+    following = roles[number : number + 2]
+    return len(following) == 2 and all(role == "close" for _, role in following)
+
+
 def mark_role(text: str, at: int) -> str:
-    """"open", "close" or "either", from the characters around the mark and then its shape."""
+    """"open", "close" or "either", from the characters around the mark and then its shape.
+
+    White space (of any kind: a no-break space too) on one side only decides: an opening
+    mark stands against its first word, a closing one against its last, whatever the
+    punctuation on the other side (‘…here,“ said Smith’: a comma before a mark that
+    closes, a curly mark of the wrong shape).
+    """
     before = text[at - 1] if at else " "
     after = text[at + 1] if at + 1 < len(text) else " "
-    opens = before in BEFORE_OPEN or before in OPEN_SHAPES or before in "\"'"
-    closes = after in AFTER_CLOSE or after in CLOSE_SHAPES or after in "\"'"
+    spaced_before, spaced_after = before.isspace(), after.isspace()
+    if spaced_before != spaced_after:
+        return "open" if spaced_before else "close"
+    opens = spaced_before or before in BEFORE_OPEN or before in OPEN_SHAPES or before in "\"'"
+    closes = spaced_after or after in AFTER_CLOSE or after in CLOSE_SHAPES or after in "\"'"
     if opens and not closes:
         return "open"
     if closes and not opens:
