@@ -590,6 +590,25 @@ def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
     assert (quote.speaker, quote.role) == (name, role)
 
 
+@pytest.mark.parametrize("dash", ["—", "–", "―", "‒", "-", "--"])
+def test_a_credit_line_after_any_dash_names_the_speaker(dash):
+    quote = only([f"“The river keeps rising every single night.” {dash} Maria Lopez"])
+    assert (quote.text, quote.speaker) == ("The river keeps rising every single night.",
+                                           "Maria Lopez")
+
+
+def test_a_credit_line_may_give_a_role_in_lower_case():
+    quote = only(["“The river keeps rising every single night.” ― Maria Lopez, harbor master"])
+    assert quote == Quote("The river keeps rising every single night.", "Maria Lopez",
+                          "harbor master")
+
+
+def test_a_credit_line_under_a_quotation_standing_alone_names_its_speaker():
+    paragraphs = ["“The river keeps rising every single night.”", "— Maria Lopez",
+                  "Tom Reyes said the dam “will hold for another hundred years.”", "— Ana Ruiz"]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Maria Lopez", "Tom Reyes"]
+
+
 @pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed"])
 def test_more_verbs_of_saying_attribute_a_quote(verb):
     paragraphs = [
