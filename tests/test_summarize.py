@@ -310,6 +310,15 @@ def test_a_mark_opening_in_an_open_quote_still_ends_it_when_nothing_nests():
     ]
 
 
+def test_a_headline_with_its_byline_is_no_quote():
+    quotes = find_quotes([
+        "CLOSING—\"Harbor diner to shut its doors after forty years,\" by the Courier's Ann "
+        "Lee: \"The diner will serve its last breakfast on Sunday, its owner said.\"",
+    ])
+    assert [q.text for q in quotes] == ["The diner will serve its last breakfast on Sunday, "
+                                        "its owner said."]
+
+
 def test_a_sentence_naming_a_title_is_a_quote_and_a_title_quoting_one_is_not():
     paragraphs = [
         "“I’m not,” Mr. Dejesus said. “It’s ‘Showtime at the Apollo.’”",

@@ -16,6 +16,7 @@ from ..core.text import (
     DASHES,
     EDGE_MARKS,
     OPEN_SHAPES,
+    UPPER,
     WORD,
     blank,
     has_spoken_words,
@@ -54,6 +55,8 @@ DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# A headline and who wrote it: "Mayor to close the old pier," by Ann Lee of the Courier.
+BYLINE = re.compile(rf"\s*by\s+(?:the\s+)?[{UPPER}]")
 FOLLOWING_WORDS = re.compile(r"\s*([a-z]+)(?:\s+([a-z]+))?")
 SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 # A quotation or title inside: “It’s ‘Showtime at the Apollo.’” is a sentence naming a title.
@@ -241,6 +244,8 @@ def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
     paragraph = paragraphs[found.first]
     before = paragraph[max(0, found.start - NAMING_CONTEXT) : found.start]
     after = paragraphs[found.last][found.end : found.end + NAMING_CONTEXT]
+    if text[-1] == "," and BYLINE.match(after):
+        return False
     return not is_quoted_name(before, after)
 
 
