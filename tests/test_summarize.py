@@ -348,6 +348,12 @@ def test_a_naming_term_before_a_quote_makes_it_a_name(before, named):
     assert (find_quotes([f"{before} {quote} and then left."]) == []) == named
 
 
+def test_a_naming_term_that_ends_a_name_names_nothing():
+    quote = only(["The board thanked Dr. Paul Song “for his tireless work at the clinic” on "
+                  "Monday."])
+    assert quote.text == "for his tireless work at the clinic"
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 

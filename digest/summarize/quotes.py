@@ -50,6 +50,8 @@ NAMING_TERMS = (
 )
 NAMING_BEFORE = re.compile(rf"\b(?:{'|'.join(NAMING_TERMS)})\s*[,:]?\s*$", re.IGNORECASE)
 LONGEST_NAMING_TERM = max(map(len, NAMING_TERMS))
+# A capitalised term after a capitalised word is part of a name: "Dr. Paul Song “…”".
+NAME_BEFORE_TERM = re.compile(rf"[{UPPER}][\w.]*\s+[{UPPER}][a-z]$")
 # "the …", "its …", "South Dakota’s viral …": a quote standing where a name would.
 DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+(?:\w+\s+)?$",
@@ -275,8 +277,10 @@ def is_quoted_name(before: str, after: str) -> bool:
     # A naming term ends the text but for spaces and a comma or colon: look only at its end.
     end = len(before.rstrip().rstrip(",:").rstrip())
     start = max(0, end - LONGEST_NAMING_TERM)
-    if before[start:end].lower().endswith(NAMING_TERMS) and NAMING_BEFORE.search(before, start):
-        return True  # the case-blind regex is slow: it runs only to check the term's start
+    if before[start:end].lower().endswith(NAMING_TERMS) and (
+        found := NAMING_BEFORE.search(before, start)  # the case-blind regex is slow: it runs
+    ) and not NAME_BEFORE_TERM.search(before, 0, found.start() + 2):  # only to check the start
+        return True
     following = FOLLOWING_WORDS.match(after)
     if not following or not NAMING_NOUNS.intersection(following.groups()):
         return False
