@@ -14,6 +14,7 @@ from digest.core.text import (
     blank,
     has_spoken_words,
     inside,
+    join_doubled_marks,
     last_visible,
     may_be_in,
     normalized,
@@ -247,6 +248,77 @@ def test_nested_quote_stays_inside_the_outer_quote():
     assert quote.speaker == "Ines Duarte"
 
 
+def test_double_marks_typed_as_two_apostrophes_pair_as_one_mark():
+    quotes = find_quotes([
+        "''The ferry will not run again this winter,'' Ms. Okafor said Monday. ''The harbor "
+        "is frozen solid.''"
+    ])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The ferry will not run again this winter,", "Okafor"),
+        ("The harbor is frozen solid.", "Okafor"),
+    ]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Mr. Lind said the plan ``would leave the valley without water'' for years.",
+    "Mr. Lind said the plan ‘‘would leave the valley without water’’ for years.",
+    "Mr. Lind said the plan ''would leave the valley without water'' for years.",
+])
+def test_every_double_mark_typed_as_two_single_marks(paragraph):
+    assert only([paragraph]) == Quote("would leave the valley without water", "Lind", None)
+
+
+def test_a_run_of_three_marks_closes_a_nested_quote_and_the_outer_one():
+    quotes = find_quotes([
+        "''He leaned over and said, 'We are done with this town,''' Mr. Brandt recalled. "
+        "''Then he left.''",
+        "She would tell him, '''Sir, the ferry is gone for the winter,' and walk away.''",
+    ])
+    assert [q.text for q in quotes] == [
+        "He leaned over and said, 'We are done with this town,'",
+        "'Sir, the ferry is gone for the winter,' and walk away.",
+    ]
+    assert join_doubled_marks("it,''' he said") == "it,'\" he said"
+    assert join_doubled_marks("said '''Sir") == "said \"'Sir"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "“The ferry will not run again this winter,”\xa0Ms. Okafor said.",  # a no-break space
+    "“The ferry will not run again this winter,“ Ms. Okafor said.",  # the wrong shape
+    '"The ferry will not run again this winter,"\u2009Ms. Okafor said.',  # a thin space
+])
+def test_white_space_on_one_side_of_a_mark_says_which_way_it_faces(paragraph):
+    assert only([paragraph]) == Quote("The ferry will not run again this winter,", "Okafor", None)
+
+
+@pytest.mark.parametrize("marks", ["“”", '""', "‘’"])
+def test_a_quote_nested_in_the_same_marks_as_the_outer_one_stays_inside(marks):
+    opening, closing = marks
+    quote = only([f"{opening}He looked at me and said {opening}we are finished here{closing} "
+                  f"and walked out,{closing} Ms. Vale said."])
+    assert quote.text == f"He looked at me and said {opening}we are finished here{closing} and " \
+        "walked out,"
+    assert quote.speaker == "Vale"
+
+
+def test_a_mark_opening_in_an_open_quote_still_ends_it_when_nothing_nests():
+    quotes = find_quotes(["“We waited all night for the ferry. “It never came at all,” Ms. Vale "
+                          "said. “Then we walked home in the snow.”"])
+    assert [q.text for q in quotes] == [
+        "We waited all night for the ferry.", "It never came at all,",
+        "Then we walked home in the snow."
+    ]
+
+
+def test_a_headline_with_its_byline_is_no_quote():
+    quotes = find_quotes([
+        "CLOSING—\"Harbor diner to shut its doors after forty years,\" by the Courier's Ann "
+        "Lee: \"The diner will serve its last breakfast on Sunday, its owner said.\"",
+    ])
+    assert [q.text for q in quotes] == ["The diner will serve its last breakfast on Sunday, "
+                                        "its owner said."]
+
+
 def test_a_sentence_naming_a_title_is_a_quote_and_a_title_quoting_one_is_not():
     paragraphs = [
         "“I’m not,” Mr. Dejesus said. “It’s ‘Showtime at the Apollo.’”",
@@ -274,6 +346,12 @@ def test_titles_names_and_scare_quotes_are_not_quotes():
 def test_a_naming_term_before_a_quote_makes_it_a_name(before, named):
     quote = "“we will build every road here ourselves”"
     assert (find_quotes([f"{before} {quote} and then left."]) == []) == named
+
+
+def test_a_naming_term_that_ends_a_name_names_nothing():
+    quote = only(["The board thanked Dr. Paul Song “for his tireless work at the clinic” on "
+                  "Monday."])
+    assert quote.text == "for his tireless work at the clinic"
 
 
 # --- speakers ------------------------------------------------------------------------------
@@ -525,6 +603,25 @@ def test_a_dateline_is_no_name_that_could_speak(dateline):
 def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
     quote = find_quotes([f"{run} said: “We will not give up on this fight for years to come.”"])[0]
     assert (quote.speaker, quote.role) == (name, role)
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "―", "‒", "-", "--"])
+def test_a_credit_line_after_any_dash_names_the_speaker(dash):
+    quote = only([f"“The river keeps rising every single night.” {dash} Maria Lopez"])
+    assert (quote.text, quote.speaker) == ("The river keeps rising every single night.",
+                                           "Maria Lopez")
+
+
+def test_a_credit_line_may_give_a_role_in_lower_case():
+    quote = only(["“The river keeps rising every single night.” ― Maria Lopez, harbor master"])
+    assert quote == Quote("The river keeps rising every single night.", "Maria Lopez",
+                          "harbor master")
+
+
+def test_a_credit_line_under_a_quotation_standing_alone_names_its_speaker():
+    paragraphs = ["“The river keeps rising every single night.”", "— Maria Lopez",
+                  "Tom Reyes said the dam “will hold for another hundred years.”", "— Ana Ruiz"]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Maria Lopez", "Tom Reyes"]
 
 
 @pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed"])

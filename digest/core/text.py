@@ -13,9 +13,15 @@ EDGE_MARKS = "\"'“”‘’«»()[]{},.;:!?…—–-*/"  # marks that may ope
 # A sentence ends in . ! ? … or :, possibly followed by closing quotes or brackets.
 TERMINAL_MARKS = ".!?…:"
 CLOSING_MARKS = "\"”’'»)]"
+DASHES = "—–―‒"  # em, en, horizontal bar (a credit line's), figure dash; "-" is apart
 # Quote marks whose shape says which way they face; straight marks face either way.
 OPEN_SHAPES = frozenset("“„«‟‘‚‹")
 CLOSE_SHAPES = frozenset("”»’›")
+# A double quote mark typed as two single ones, as archives and plain-text sources write it:
+# ''…'' (straight), ``…'' (backticks), ‘‘…’’ (curly). A third mark in the run is a quote
+# nested at the edge of the outer one: closing it after a word, opening it before one.
+DOUBLED_MARK = re.compile(r"(?<!['‘’`])(?:'{2,3}|``|‘‘|’’)(?!['‘’`])")
+DOUBLED_AS = {"''": '"', "``": "“", "‘‘": "“", "’’": "”"}
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 INVISIBLE = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
 DOT = "\u2024"  # stands in for an abbreviation's period, so "Mr. Trump" is not two sentences
@@ -55,6 +61,26 @@ def clean(text: str) -> str:
             if char in text:
                 text = text.replace(char, "")
     return " ".join(text.split())
+
+
+def join_doubled_marks(text: str) -> str:
+    """`text` with each double quote mark typed as two single marks made one double mark, so
+    that ''…'' is read as "…" and never as two quotes in single marks around the text
+    between them ("…,'' she said. ''…")."""
+    if "''" not in text and "``" not in text and "‘‘" not in text and "’’" not in text:
+        return text
+    return DOUBLED_MARK.sub(doubled_mark, text)
+
+
+def doubled_mark(match: re.Match[str]) -> str:
+    """The double mark a run of two single marks stands for; with a third, which side the
+    nested single mark is on: before the double one when it closes ("…no.'''")."""
+    run = match.group()
+    if len(run) == 2:
+        return DOUBLED_AS[run]
+    before = match.string[match.start() - 1 : match.start()]
+    after = match.string[match.end() : match.end() + 1]
+    return "\"'" if after.isalnum() and not before.isalnum() else "'\""
 
 
 def word_count(text: str) -> int:

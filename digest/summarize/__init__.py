@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core.models import Quote, Story, Summary
-from ..core.text import may_be_in, normalized, similar, word_count
+from ..core.text import join_doubled_marks, may_be_in, normalized, similar, word_count
 from .lead import find_lead
 from .quotes import Found, quotations
 from .speakers import Attributor
@@ -51,7 +51,12 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
 
 
 def attributed_quotes(paragraphs: Sequence[str]) -> tuple[list[Found], Attributor | None]:
-    """The quotations, with where they stand, and who said them (None for no quotations)."""
+    """The quotations, with where they stand, and who said them (None for no quotations).
+
+    Both read the paragraphs with doubled marks made one ("''" as '"'), the offsets of
+    `Found` being in those.
+    """
+    paragraphs = [join_doubled_marks(text) for text in paragraphs]
     found = quotations(paragraphs)
     return found, Attributor(paragraphs, found) if found else None
 

@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from ..core.text import (
     CLOSE_SHAPES,
+    DASHES,
     OPEN_SHAPES,
     SENTENCE_BREAK,
     SENTENCE_ENDS,
@@ -92,11 +93,14 @@ MAX_TITLE = 40
 TITLE_OWNER = re.compile(r"\b(?:the|a|an|his|her|their)\s$", re.IGNORECASE)
 TITLE_NOUN = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s*")  # "actor", "star previously"
 INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
-# "…” — Jane Smith", "…” – Charles Dickens, A Christmas Carol", or an embedded tweet's
-# "…” — Jane Smith https://t.co/… — Outlet (@outlet) May 1, 2024".
+# A credit line, after any dash: "…” — Jane Smith", "…” – Charles Dickens, A Christmas
+# Carol", "…” -- Jane Smith", an embedded tweet's "…” — Jane Smith https://t.co/… — Outlet
+# (@outlet) May 1, 2024"; a role in lower case only as one phrase that ends the line, as
+# "…” ― Jane Smith, harbor master" (not "…” – Smith, by contrast, praised it.").
 DASH_ATTRIBUTION = re.compile(
-    rf"\s*[—–-]\s*(?P<name>{NAME_RUN.pattern})"
-    r"(?:,\s*[A-Z][^\"“”.!?—–]{0,80}|\s+https?://(?s:.*))?\s*[,.]?\s*$"
+    rf"\s*(?:[{DASHES}]|--?)\s*(?P<name>{NAME_RUN.pattern})"
+    rf"(?:,\s*[A-Z][^\"“”.!?{DASHES}]{{0,80}}\s*[,.]?|\s+https?://(?s:.*)|\s*[,.]?"
+    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}})\s*$"
 )
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from ..core.text import (
     CLOSE_SHAPES,
+    DASHES,
     EDGE_MARKS,
     OPEN_SHAPES,
+    UPPER,
     WORD,
     blank,
     has_spoken_words,
@@ -26,10 +28,11 @@ DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
 # What stands before a straight single mark that can open a quote: a space, bracket, dash
 # or double mark.
-BEFORE_STRAIGHT_OPENER = frozenset("([—–\"“")
-# What may stand right before an opening mark, or right after a closing one.
-BEFORE_OPEN = frozenset(" \t\n([{—–-/:;,")
-AFTER_CLOSE = frozenset(" \t\n)]}—–-/:;,.!?…")
+BEFORE_STRAIGHT_OPENER = frozenset(f"([{DASHES}\"“")
+# What may stand right before an opening mark, or right after a closing one, but for white
+# space, which says more (see `mark_role`).
+BEFORE_OPEN = frozenset(f"([{{{DASHES}-/:;,")
+AFTER_CLOSE = frozenset(f")]}}{DASHES}-/:;,.!?…")
 MIN_QUOTE_WORDS = 4
 NAMING_CONTEXT = 40  # characters around a quote that may say it is a name
 # A quoted name rather than a quotation: the "one country, two systems" formula.
@@ -47,11 +50,15 @@ NAMING_TERMS = (
 )
 NAMING_BEFORE = re.compile(rf"\b(?:{'|'.join(NAMING_TERMS)})\s*[,:]?\s*$", re.IGNORECASE)
 LONGEST_NAMING_TERM = max(map(len, NAMING_TERMS))
+# A capitalised term after a capitalised word is part of a name: "Dr. Paul Song “…”".
+NAME_BEFORE_TERM = re.compile(rf"[{UPPER}][\w.]*\s+[{UPPER}][a-z]$")
 # "the …", "its …", "South Dakota’s viral …": a quote standing where a name would.
 DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# A headline and who wrote it: "Mayor to close the old pier," by Ann Lee of the Courier.
+BYLINE = re.compile(rf"\s*by\s+(?:the\s+)?[{UPPER}]")
 FOLLOWING_WORDS = re.compile(r"\s*([a-z]+)(?:\s+([a-z]+))?")
 SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 # A quotation or title inside: “It’s ‘Showtime at the Apollo.’” is a sentence naming a title.
@@ -117,14 +124,25 @@ def may_open_single(text: str) -> bool:
 def pair_marks(
     text: str, marks: str, is_apostrophe: Callable[[str, int], bool] | None
 ) -> list[tuple[int, int, bool]]:
-    """Pair opening and closing marks; a mark opening inside an open quote ends that one."""
+    """Pair opening and closing marks; a mark opening inside an open quote ends that one,
+    unless the next two marks both close: then it opens a quote nested in the open one,
+    written in the same marks (“He said “no” and left,” she said)."""
+    roles = [
+        (at, mark_role(text, at)) for at in offsets(text, marks)
+        if is_apostrophe is None or not is_apostrophe(text, at)
+    ]
     spans: list[tuple[int, int, bool]] = []
     opened: int | None = None
-    for at in offsets(text, marks):
-        if is_apostrophe is not None and is_apostrophe(text, at):
-            continue
-        role = mark_role(text, at)
+    nested = False
+    for number, (at, role) in enumerate(roles):
+        if nested:
+            nested = role == "open"  # the nested quote closes; one opening again is no nest
+            if not nested:
+                continue
         if role == "open" or (role == "either" and opened is None):
+            if opened is not None and closes_twice(roles, number + 1):
+                nested = True
+                continue
             if opened is not None and at > opened + 1:
                 spans.append((opened, at, True))  # a missing closing mark
             opened = at
@@ -136,12 +154,27 @@ def pair_marks(
     return spans
 
 
+def closes_twice(roles: Sequence[tuple[int, str]], number: int) -> bool:
+    """True when the marks `number` and `number + 1` both close a quote."""
+    following = roles[number : number + 2]
+    return len(following) == 2 and all(role == "close" for _, role in following)
+
+
 def mark_role(text: str, at: int) -> str:
-    """"open", "close" or "either", from the characters around the mark and then its shape."""
+    """"open", "close" or "either", from the characters around the mark and then its shape.
+
+    White space (of any kind: a no-break space too) on one side only decides: an opening
+    mark stands against its first word, a closing one against its last, whatever the
+    punctuation on the other side (‘…here,“ said Smith’: a comma before a mark that
+    closes, a curly mark of the wrong shape).
+    """
     before = text[at - 1] if at else " "
     after = text[at + 1] if at + 1 < len(text) else " "
-    opens = before in BEFORE_OPEN or before in OPEN_SHAPES or before in "\"'"
-    closes = after in AFTER_CLOSE or after in CLOSE_SHAPES or after in "\"'"
+    spaced_before, spaced_after = before.isspace(), after.isspace()
+    if spaced_before != spaced_after:
+        return "open" if spaced_before else "close"
+    opens = spaced_before or before in BEFORE_OPEN or before in OPEN_SHAPES or before in "\"'"
+    closes = spaced_after or after in AFTER_CLOSE or after in CLOSE_SHAPES or after in "\"'"
     if opens and not closes:
         return "open"
     if closes and not opens:
@@ -213,6 +246,8 @@ def is_quotation(found: Found, paragraphs: Sequence[str]) -> bool:
     paragraph = paragraphs[found.first]
     before = paragraph[max(0, found.start - NAMING_CONTEXT) : found.start]
     after = paragraphs[found.last][found.end : found.end + NAMING_CONTEXT]
+    if text[-1] == "," and BYLINE.match(after):
+        return False
     return not is_quoted_name(before, after)
 
 
@@ -242,8 +277,10 @@ def is_quoted_name(before: str, after: str) -> bool:
     # A naming term ends the text but for spaces and a comma or colon: look only at its end.
     end = len(before.rstrip().rstrip(",:").rstrip())
     start = max(0, end - LONGEST_NAMING_TERM)
-    if before[start:end].lower().endswith(NAMING_TERMS) and NAMING_BEFORE.search(before, start):
-        return True  # the case-blind regex is slow: it runs only to check the term's start
+    if before[start:end].lower().endswith(NAMING_TERMS) and (
+        found := NAMING_BEFORE.search(before, start)  # the case-blind regex is slow: it runs
+    ) and not NAME_BEFORE_TERM.search(before, 0, found.start() + 2):  # only to check the start
+        return True
     following = FOLLOWING_WORDS.match(after)
     if not following or not NAMING_NOUNS.intersection(following.groups()):
         return False

@@ -203,6 +203,15 @@ class Attributor:
             return following.start
         return len(self.texts[quote.last])
 
+    def credit_below(self, quote: Found, hi: int) -> re.Match[str] | None:
+        """The credit line under a quotation standing alone: the next paragraph, "— Smith"."""
+        text, below = self.texts[quote.last], quote.last + 1
+        if below == len(self.texts) or hi < len(text) or not blank(text, quote.end, hi) or (
+            not blank(self.texts[quote.first], 0, quote.start)
+        ):
+            return None
+        return DASH_ATTRIBUTION.fullmatch(self.texts[below])
+
     def clauses_in(self, paragraph: int, lo: int, hi: int) -> list[Attribution]:
         return self.paragraphs[paragraph].attributions(lo, hi)
 
@@ -214,7 +223,7 @@ class Attributor:
         quote = self.found[index if at is None else at]
         text, lo = self.texts[quote.last], quote.end
         hi = self.after_end(index if at is None else at)
-        dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi)
+        dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi) or self.credit_below(quote, hi)
         if dash:
             return self.names.name_of(dash.group("name"), speaking=True)
         while lo < hi and text[lo] in " \t,;:—–-":
