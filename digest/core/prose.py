@@ -145,6 +145,11 @@ def is_promo(text: str) -> bool:
     return any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None
 
 
+def is_drop_cap(text: str) -> bool:
+    """A capital letter alone, split from the rest of its word ("T" of "The")."""
+    return len(text) == 1 and text.isupper()
+
+
 def is_prose(text: str) -> bool:
     """A paragraph of sentences: long enough, ending like a sentence (or too long for a
     headline or deck, when a feed cut its last mark off), not a title-case line."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.prose import STARTS_SENTENCE, is_chrome, is_prose, without_chrome
+from ..core.prose import STARTS_SENTENCE, is_chrome, is_drop_cap, is_prose, without_chrome
 from ..core.text import clean, sentences, word_count
 
 SHORT_LEAD_WORDS = 15
@@ -71,7 +71,7 @@ def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
         text = clean(paragraphs[index])
         if drop_cap and text[:1].islower():
             text = drop_cap + text
-        drop_cap = text if len(text) == 1 and text.isupper() else ""
+        drop_cap = text if is_drop_cap(text) else ""
         yield index, "" if drop_cap else without_title(without_chrome(text), title)
 
 
