@@ -143,6 +143,7 @@ def test_a_lead_opening_with_a_widget_word_keeps_it(lead):
         "the river every day.",
         "In this video, engineers walk along the cracked piers of the old bridge.",
         "Video: Engineers inspect the cracked piers of the old bridge on Monday.",
+        "WATCH: Engineers inspect the cracked piers of the old bridge on Monday.",
     ],
 )
 def test_a_video_caption_is_not_the_lead(caption):

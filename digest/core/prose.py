@@ -112,11 +112,12 @@ WIDGET = re.compile(
 )
 # "Home › Politics › ", "POLITICS | ": a breadcrumb or section label, capitalised items.
 CRUMBS = re.compile(r"^(?:[A-Z0-9][\w’'&.-]*(?:\ [\w’'&.-]+){0,3}\s*(?:[›»>]|\s\|)\s*)+")
-# "Exclusive: ", "ANALYSIS — ": a label naming the kind of piece.
+# "Exclusive: ", "ANALYSIS — ": a label naming the kind of piece (not a medium: "Watch:"
+# and "Video:" announce a clip, which is no story).
 LABEL = re.compile(
     r"""^(?:report|exclusive|analysis|opinion|commentary|comment|editorial|breaking(?:\ news)?
-    |update[sd]?|just\ in|developing(?:\ story)?|explainer|review|interview|fact[\ -]check
-    |factbox|special\ report|perspective|live|watch|podcast|q\ ?&\ ?a)
+    |update|just\ in|developing(?:\ story)?|explainer|review|interview|fact[\ -]check
+    |factbox|special\ report|perspective|q\ ?&\ ?a)
     \s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -204,14 +205,17 @@ def without_widgets(text: str) -> str:
 
 def without_crumbs(text: str) -> str:
     """Text past a breadcrumb or section label ("Home › Politics › ", "POLITICS | ")."""
-    match = CRUMBS.match(text)
-    rest = text[match.end() :] if match else ""
-    return rest if rest and STARTS_SENTENCE.match(rest) else text
+    return past(CRUMBS, text)
 
 
 def without_label(text: str) -> str:
     """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — ")."""
-    match = LABEL.match(text)
+    return past(LABEL, text)
+
+
+def past(prefix: re.Pattern[str], text: str) -> str:
+    """Text past what `prefix` matches at its start, when a sentence starts there."""
+    match = prefix.match(text)
     rest = text[match.end() :] if match else ""
     return rest if rest and STARTS_SENTENCE.match(rest) else text
 

@@ -17,6 +17,7 @@ SHORT_LEAD_WORDS = 15
 SCAN_PARAGRAPHS = 25
 GLUED_TITLE_MIN_CHARS = 20  # shorter headlines are found in news text by chance
 GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the lead
+GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
 
 
@@ -80,7 +81,7 @@ def without_title(text: str, title: str | None) -> str:
     before it ("Home News Mayor quits over budget The mayor of…")."""
     if not title or len(title) < GLUED_TITLE_MIN_CHARS:
         return text
-    at = text.lower().find(title.lower(), 0, len(title) + 80)
+    at = text.lower().find(title.lower(), 0, len(title) + GLUED_PREFIX_CHARS)
     if at < 0 or len(text[:at].split()) > GLUED_PREFIX_WORDS:
         return text
     rest = text[at + len(title) :].lstrip()
