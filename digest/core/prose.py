@@ -95,8 +95,8 @@ NOTE_FOLLOWS = re.compile(
 )
 NOTE_FOLLOWS_WORDS = 20
 # Buttons and counters glued in front of the first sentence; single words only in a run.
-WIDGET = re.compile(
-    r"""^(?:
+WIDGET = re.compile(  # matched at an offset, so with no ^
+    r"""(?:
       (?P<phrase>listen\ to\ (?:this|the)\ (?:article|story|episode)
       | \d+(?::\d\d)?[\ -]?min(?:ute)?s?(?:\ (?:read|listen))?
       | min(?:ute)?s?\ (?:read|listen)
@@ -122,6 +122,7 @@ LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
+MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
 MIN_PROSE_WORDS = 6
 UNENDED_PROSE_WORDS = 30  # longer than headlines and decks, which end with no mark
 
@@ -183,23 +184,24 @@ def is_title_case(text: str) -> bool:
 def without_chrome(text: str) -> str:
     """The text after the chrome glued in front of its first sentence: buttons, breadcrumbs,
     section and kind labels, notes about the story. What is left starts a sentence."""
-    while True:
+    for _ in range(MAX_GLUED):
         rest = without_notes(without_label(without_crumbs(without_widgets(text))))
         if rest == text:
-            return text
+            break
         text = rest
+    return text
 
 
 def without_widgets(text: str) -> str:
     """Text past a run of buttons and counters ("Share this article Listen 5 min The…");
     single words ("Share", "Email") only when two or more stand together."""
-    rest, words, phrase = text, 0, False
-    while match := WIDGET.match(rest):
-        rest = rest[match.end() :]
+    end, words, phrase = 0, 0, False
+    while words < MAX_GLUED and (match := WIDGET.match(text, end)):
+        end = match.end()
         words += 1
         phrase = phrase or match.group("phrase") is not None
-    if (phrase or words > 1) and STARTS_SENTENCE.match(rest):
-        return rest
+    if (phrase or words > 1) and STARTS_SENTENCE.match(text, end):
+        return text[end:]
     return text
 
 
