@@ -82,7 +82,7 @@ NOTE = re.compile(
     | (?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)
     | this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition|chapter|episode)\b
     | part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{0,60}?\bseries\b
-    | (?:in\ )?this\ (?:[\w’'-]+\ ){0,3}?video\b
+    | (?:in\ )?this\ (?:[\w’'-]+\ ){0,3}?video\b(?!\ games?)
     | (?:the\ )?video\ (?:above|below)\b
     | video\s*[:|]
     )""",
@@ -107,7 +107,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
       | print\ (?:this\ )?(?:article|story|page)|follow\ us(?:\ on\ \w+)?|advertisement)
     | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
-    )\b[\s|·•:.,]*""",
+    )\b[\s|·•:]*""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "Home › Politics › ", "POLITICS | ": a breadcrumb or section label, capitalised items.

@@ -81,7 +81,9 @@ def without_title(text: str, title: str | None) -> str:
     before it ("Home News Mayor quits over budget The mayor of…")."""
     if not title or len(title) < GLUED_TITLE_MIN_CHARS:
         return text
-    at = text.lower().find(title.lower(), 0, len(title) + GLUED_PREFIX_CHARS)
+    head = text[: len(title) + GLUED_PREFIX_CHARS]
+    lowered = head.lower()  # as long as `head` but for a few letters ("İ"): then exact
+    at = lowered.find(title.lower()) if len(lowered) == len(head) else head.find(title)
     if at < 0 or len(text[:at].split()) > GLUED_PREFIX_WORDS:
         return text
     rest = text[at + len(title) :].lstrip()
