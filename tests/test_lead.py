@@ -27,6 +27,20 @@ def test_a_syndication_note_is_not_the_lead(note):
     assert find_lead([note, LEAD], title=TITLE) == LEAD
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Editor's note: An earlier version of this story gave the wrong date for the vote.",
+        "CORRECTION: The bridge was built in 1890, not 1910 as first reported.",
+        "Clarification: The council's vote was not unanimous.",
+        "Editor's note: This is part two of a series on the river. Read part one here.",
+    ],
+)
+def test_an_editors_note_or_correction_is_not_the_lead(note):
+    assert find_lead([note, LEAD], title=TITLE) == LEAD
+    assert find_lead([f"{note} {LEAD}"], title=TITLE) == LEAD
+
+
 def test_a_syndication_note_glued_to_the_lead_is_cut_off():
     glued = f"This post originally appeared at Lakeside Notes. {LEAD}"
     assert find_lead([glued], title=TITLE) == LEAD

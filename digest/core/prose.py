@@ -62,7 +62,8 @@ MINOR_WORDS = wordset(
     "onto over than that this via vs per"
 )
 # Notes about the story rather than the story, each at the start of its sentence: where it
-# first ran, who paid for it, which series or newsletter it belongs to, what a video shows.
+# first ran, who paid for it, what was corrected, which series or newsletter it belongs to,
+# what a video shows.
 NOTE = re.compile(
     r"""^(?:
       (?:this|the\ following|an?\ (?:earlier\ |longer\ |shorter\ )?version\ of\ this)
@@ -74,6 +75,7 @@ NOTE = re.compile(
     | (?:originally\ (?:published|appeared)|republished|reprinted)\ (?:on|in|at|by|with|from)\b
     | (?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)\ disclosure\b
     | disclosure\s*:
+    | (?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|]
     | (?:we|this\ (?:site|page)|our\ site)\ (?:may\ |might\ |can\ )?(?:earn|receive|get|make)
       \ (?:a\ )?(?:small\ )?(?:share\ of\ sales|(?:affiliate\ )?(?:commission|compensation))
     | (?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b
@@ -90,7 +92,7 @@ NOTE = re.compile(
 )
 # A short sentence after a note that carries it on, talking to the reader or about the site.
 NOTE_FOLLOWS = re.compile(
-    r"\b(?:you|your|we|our|thanks?|terms\ apply|this\ (?:page|site|article|story|post))\b",
+    r"\b(?:you|your|we|our|thanks?|here|terms\ apply|this\ (?:page|site|article|story|post))\b",
     re.IGNORECASE | re.VERBOSE,
 )
 NOTE_FOLLOWS_WORDS = 20
