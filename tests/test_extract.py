@@ -404,3 +404,81 @@ def test_invisible_characters_that_split_words_are_dropped_from_every_reader():
     assert extract_markdown(f"# West Bank\n\n{plain}").paragraphs == (expected,)
     assert html_to_paragraphs(f"<p>{sentence}</p>") == (expected,)
     assert html_to_paragraphs(plain) == (expected,)
+
+
+# --- headlines and drop caps on pages of any site -------------------------------------------
+
+STORY_BODY = ("<p>The old bridge over the canal will close on Monday for a month of repairs, the "
+              "city said, and traffic will be sent through the harbour tunnel instead.</p>")
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        # a menu's heading is the first <h1>
+        ("", "<nav><h1>Sections</h1></nav><article><h1>Bridge closes for repairs</h1>"),
+        ("<title>Menu</title>", "<article><h1>Bridge closes for repairs</h1>"),
+        # og:title is the site's name
+        ('<meta property="og:title" content="The City Gazette">'
+         '<meta property="og:site_name" content="City Gazette">',
+         "<article><h1>Bridge closes for repairs</h1>"),
+        ('<meta property="og:title" content="Gazette">',
+         "<article><h1>Bridge closes for repairs</h1>"),
+        # a breadcrumb where the headline should be
+        ('<meta property="og:title" content="Home › Local › Transport">'
+         '<script type="application/ld+json">{"@type": "NewsArticle", '
+         '"headline": "Bridge closes for repairs"}</script>', "<article>"),
+        ("<title>Home / Local</title>",
+         '<article><h1>Bridge closes for repairs</h1>'),
+    ],
+)
+def test_a_title_that_is_a_menu_the_site_or_a_breadcrumb_gives_way_to_the_headline(head, body):
+    page = html_document(f"{body}{STORY_BODY}</article>", head)
+    assert extract_html(page, url="https://www.gazette.example/bridge").title == (
+        "Bridge closes for repairs"
+    )
+
+
+def test_the_site_name_is_the_title_when_the_page_gives_nothing_else():
+    head = '<meta property="og:title" content="City Gazette">'
+    page = html_document(f"<article>{STORY_BODY}</article>", head)
+    assert extract_html(page).title == "City Gazette"
+
+
+def test_an_icon_title_is_not_the_page_title():
+    body = ('<svg><title>Arrow</title></svg><article><h1>Sections</h1>'
+            f"{STORY_BODY}</article>")
+    page = html_document(body, "<title>Bridge closes for repairs</title>")
+    assert extract_html(page).title == "Bridge closes for repairs"
+
+
+DROPPED = ("The old bridge over the canal will close on Monday for repairs, the city said on "
+           "Friday.")
+AFTER = "Drivers will be sent through the harbour tunnel until the work is done in June."
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        f'<p><span class="dropcap">T</span>{DROPPED[1:]}</p><p>{AFTER}</p>',
+        f'<div class="body"><span class="initial">T</span><p><a href="/bridges">he</a>'
+        f"{DROPPED[3:]}</p><p>{AFTER}</p></div>",
+    ],
+)
+def test_a_drop_cap_in_an_element_of_its_own_joins_its_word(story):
+    article = extract_html(html_document(f"<article><h1>Bridge closes</h1>{story}</article>"))
+    assert article.paragraphs == (DROPPED, AFTER)
+
+
+def test_a_one_letter_word_in_its_own_element_stays_a_word():
+    story = ("<p>The plan has two options: <b>A</b> keeps the old bridge open and <b>B</b> "
+             "closes it for repairs, the city said on Friday.</p>")
+    article = extract_html(html_document(f"<article><h1>Bridge plan</h1>{story}</article>"))
+    assert "<b>" not in article.paragraphs[0]
+    assert "A keeps the old bridge open and B closes it" in article.paragraphs[0]
+
+
+def test_a_drop_cap_on_a_line_of_its_own_joins_its_word_in_text():
+    text = ("Title: Bridge closes\n\nT\nhe old bridge over the canal will close on Monday for "
+            "repairs, the city said.\n")
+    assert extract_text(text).paragraphs[0].startswith("The old bridge over the canal")

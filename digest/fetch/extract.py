@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from lxml import etree
@@ -24,7 +25,7 @@ from markdown_it.token import Token
 
 from ..core.errors import SourceError
 from ..core.models import Article, pixel_size
-from ..core.prose import is_chrome, is_prose
+from ..core.prose import is_chrome, is_drop_cap, is_prose
 from ..core.text import clean, ends_sentence, normalized, similar, word_count, wordset
 from .charset import decode, meta_charset
 
@@ -83,7 +84,9 @@ def block_paragraphs(block: str) -> list[str]:
     prose_block = ends_sentence(lines[-1])
     paragraphs = [[lines[0]]]  # each paragraph's lines, joined once at the end
     for previous, line in pairwise(lines):
-        if continues(previous, line, longest=longest, prose_block=prose_block):
+        if is_drop_cap(previous) and line[0].islower():  # "T" above "he mayor said…"
+            paragraphs[-1][-1] += line
+        elif continues(previous, line, longest=longest, prose_block=prose_block):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -208,6 +211,23 @@ def first_image(inline: Token) -> str | None:
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
+# Elements holding one character and nothing else: drop caps among them.
+DROP_CAP_PATH = "//body//*[not(*)][string-length(normalize-space(text())) = 1]"
+# Elements whose one letter is a word of its own: a cell, an item, a link, a footnote mark.
+NOT_DROP_CAPS = frozenset(
+    "td th li dt dd option button label a abbr sup sub code kbd var title script style".split()
+)
+HEADINGS_TRIED = 5
+HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
+# Headings of menus and page furniture that pages mark up as their title or first <h1>.
+NAVIGATION_TITLES = frozenset(
+    "sections|menu|main menu|navigation|main navigation|site navigation|search|home|homepage"
+    "|skip to content|skip to main content|about|about us|subscribe|sign in|log in|account"
+    "|my account|close|open menu|top stories|latest news|trending|more|share|advertisement"
+    "|breadcrumb|breadcrumbs|you are here".split("|")
+)
+# "Home › News › …", "Home / World", "News » Local » …": a trail of links, not a headline.
+CRUMB_TITLE = re.compile(r"^home\s*[›»>/|]|[›»>].*[›»>]", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
 GLUED_MIN_WORDS = 8
 BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
@@ -257,6 +277,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     if tree is None:
         return None
     meta = page_metadata(tree, url)
+    join_drop_caps(tree)
     document = trafilatura.bare_extraction(
         tree, url=url, fast=True, include_comments=False, include_tables=False,
         with_metadata=False,
@@ -274,6 +295,28 @@ def read_page(html: str, url: str | None) -> Article | None:
         description=meta.get("description"),
         url=meta.get("url"),
     )
+
+
+def join_drop_caps(tree: HtmlElement) -> None:
+    """Put each drop cap back in its word: a capital alone in an element of its own
+    (`<span class="cap">T</span>he mayor…`, `<span>T</span><p>he mayor…</p>`), which the
+    text extractor would leave apart from the word or drop."""
+    for element in tree.xpath(DROP_CAP_PATH):
+        letter = (element.text or "").strip()
+        if not (letter.isupper() and letter.isalpha()) or element.tag in NOT_DROP_CAPS:
+            continue
+        tail = element.tail or ""
+        if tail.strip():
+            if tail[0].islower():
+                element.tail = letter + tail
+                element.text = ""
+            continue
+        following = next(element.itersiblings(etree.Element), None)
+        texts = following.iter(etree.Element) if following is not None else ()
+        node = next((n for n in texts if (n.text or "").strip()), None)
+        if node is not None and node.text[0].islower():
+            node.text = letter + node.text
+            element.text = ""
 
 
 def body_paragraphs(body: etree._Element, title: str | None) -> list[str]:
@@ -331,9 +374,9 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     """Title, author, date, image, site name, description and URL from the page's head."""
     meta = meta_tags(tree)
     linked = json_ld(tree)
+    site_name = meta.get("og:site_name") or linked.get("publisher")
     found: dict[str, str | None] = {
-        "title": meta.get("og:title") or linked.get("headline") or meta.get("twitter:title")
-        or first_text(tree, "//h1") or first_text(tree, "//title"),
+        "title": headline(tree, meta, linked, site_name, url or meta.get("og:url")),
         "author": linked.get("author") or person(meta.get("author"))
         or person(meta.get("article:author")) or person(meta.get("dc.creator"))
         or person(meta.get("byl")),
@@ -342,7 +385,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         or meta.get("publishdate") or meta.get("date") or meta.get("dc.date")
         or meta.get("parsely-pub-date") or meta.get("sailthru.date"),
         **lead_image(meta, linked),
-        "site_name": meta.get("og:site_name") or linked.get("publisher"),
+        "site_name": site_name,
         "description": meta.get("og:description") or meta.get("description")
         or linked.get("description"),
         "url": url or meta.get("og:url") or first_attr(tree, "//link[@rel='canonical']", "href"),
@@ -351,6 +394,33 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     if not plausible(parse_date(found["date"])):
         found["date"] = page_date(tree, found["url"])
     return {key: clean(value) for key, value in found.items() if value and clean(value)}
+
+
+def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
+             site_name: str | None, url: str | None) -> str | None:
+    """The page's headline: the first of its og:title, JSON-LD headline, twitter:title, <h1>s
+    and <title> that is not a menu's heading ("Sections"), a breadcrumb or the site's name;
+    the site's name only when nothing else is given."""
+    candidates = [
+        meta.get("og:title"), linked.get("headline"), meta.get("twitter:title"),
+        *(clean(h1.text_content()) for h1 in tree.xpath("//h1")[:HEADINGS_TRIED]),
+        first_text(tree, "//head/title"),
+    ]
+    found = [clean(c) for c in candidates if c and clean(c) and not chrome_title(clean(c))]
+    host = (urlsplit(url or "").hostname or "").split(".")
+    sites = {site_key(site_name or ""), *(label for label in host if label not in HOST_WORDS)}
+    return next((t for t in found if site_key(t) not in sites), found[0] if found else None)
+
+
+def chrome_title(text: str) -> bool:
+    """A menu's heading or a breadcrumb, which pages give where a headline should be."""
+    return normalized(text) in NAVIGATION_TITLES or CRUMB_TITLE.search(text) is not None
+
+
+def site_key(name: str) -> str:
+    """A site's name as compared with a title and with the labels of its host name:
+    "The Daily Planet" and "Daily Planet" give "dailyplanet"."""
+    return normalized(name).removeprefix("the ").replace(" ", "")
 
 
 def lead_image(meta: dict[str, str], linked: dict[str, str]) -> dict[str, str | None]:

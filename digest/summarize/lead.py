@@ -1,15 +1,24 @@
-"""The lead: the first paragraph that carries the news, past headlines, decks and page chrome."""
+"""The lead: the first paragraph that carries the news, past headlines, decks and page chrome.
+
+Pages glue chrome to the lead (buttons, breadcrumbs, a label, a note about the story, the
+headline again) and split a drop cap from its word: the lead is the paragraph's news part,
+with its first word whole.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from ..core.prose import is_chrome, is_prose
+from ..core.prose import STARTS_SENTENCE, is_chrome, is_drop_cap, is_prose, without_chrome
 from ..core.text import clean, sentences, word_count
 
 SHORT_LEAD_WORDS = 15
 SCAN_PARAGRAPHS = 25
+GLUED_TITLE_MIN_CHARS = 20  # shorter headlines are found in news text by chance
+GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the lead
+GLUED_PREFIX_CHARS = 80
+GLUED_REST_WORDS = 8
 
 
 def find_lead(
@@ -24,11 +33,12 @@ def find_lead(
     A lead shorter than a sentence or two ("Beauty company Coty is breaking out.")
     takes the next paragraph along, so the reader still gets the news.
     """
-    start = first_news_paragraph(paragraphs, title)
-    if start is None:
+    found = first_news_paragraph(paragraphs, title)
+    if found is None:
         return trim(clean(paragraphs[0]) if paragraphs else (title or ""), max_words)
-    chosen = [clean(paragraphs[start])]
-    rest = (clean(p) for p in paragraphs[start + 1 :])
+    start, lead = found
+    chosen = [lead]
+    rest = (text for _, text in news_texts(paragraphs, title, start + 1))
     following = (t for t in rest if is_prose(t) and not is_chrome(t, title))
     while len(chosen) < lead_paragraphs or word_count(" ".join(chosen)) < SHORT_LEAD_WORDS:
         text = next(following, None)
@@ -38,18 +48,48 @@ def find_lead(
     return trim(" ".join(chosen), max_words)
 
 
-def first_news_paragraph(paragraphs: Sequence[str], title: str | None) -> int | None:
-    """Index of the first paragraph that reads as news prose, or of the first non-chrome one."""
+def first_news_paragraph(paragraphs: Sequence[str], title: str | None
+                         ) -> tuple[int, str] | None:
+    """Index and news text of the first paragraph that reads as news prose, or of the first
+    non-chrome one."""
     fallback = None
-    for index, paragraph in enumerate(paragraphs[:SCAN_PARAGRAPHS]):
-        text = clean(paragraph)
+    for index, text in news_texts(paragraphs[:SCAN_PARAGRAPHS], title):
         if not text or is_chrome(text, title):
             continue
         if is_prose(text):
-            return index
+            return index, text
         if fallback is None:
-            fallback = index
+            fallback = index, text
     return fallback
+
+
+def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
+               ) -> Iterator[tuple[int, str]]:
+    """(index, news part) of each paragraph from `start`; a drop cap standing alone ("T")
+    joins the word it begins ("he mayor said…"), and its own paragraph is left empty."""
+    drop_cap = ""
+    for index in range(start, len(paragraphs)):
+        text = clean(paragraphs[index])
+        if drop_cap and text[:1].islower():
+            text = drop_cap + text
+        drop_cap = text if is_drop_cap(text) else ""
+        yield index, "" if drop_cap else without_title(without_chrome(text), title)
+
+
+def without_title(text: str, title: str | None) -> str:
+    """The text after the headline, when a breadcrumb or nothing but the headline comes
+    before it ("Home News Mayor quits over budget The mayor of…")."""
+    if not title or len(title) < GLUED_TITLE_MIN_CHARS:
+        return text
+    head = text[: len(title) + GLUED_PREFIX_CHARS]
+    lowered = head.lower()  # as long as `head` but for a few letters ("İ"): then exact
+    at = lowered.find(title.lower()) if len(lowered) == len(head) else head.find(title)
+    if at < 0 or len(text[:at].split()) > GLUED_PREFIX_WORDS:
+        return text
+    rest = text[at + len(title) :].lstrip()
+    if len(rest.split()) < GLUED_REST_WORDS or not STARTS_SENTENCE.match(rest):
+        return text
+    return rest
 
 
 def trim(text: str, max_words: int | None) -> str:

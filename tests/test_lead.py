@@ -1,0 +1,196 @@
+"""The lead on pages of any site: chrome glued to the first paragraph, notes about the story,
+drop caps. Invented sentences, one pattern each."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.core.prose import is_chrome, is_prose, is_title_case
+from digest.summarize import find_lead
+
+LEAD = "The city council voted on Tuesday to close the old bridge over the river for repairs."
+TITLE = "Council shuts the old bridge for a year of repairs"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This article originally appeared on Riverside Weekly.",
+        "This story was produced by the Valley Reporting Project and is republished with "
+        "permission.",
+        "A version of this story first appeared in the Harbor Gazette.",
+        "Originally published on the Hill Town Courier.",
+        "Republished with permission from the County Ledger.",
+    ],
+)
+def test_a_syndication_note_is_not_the_lead(note):
+    assert find_lead([note, LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Editor's note: An earlier version of this story gave the wrong date for the vote.",
+        "CORRECTION: The bridge was built in 1890, not 1910 as first reported.",
+        "Clarification: The council's vote was not unanimous.",
+        "Editor's note: This is part two of a series on the river. Read part one here.",
+    ],
+)
+def test_an_editors_note_or_correction_is_not_the_lead(note):
+    assert find_lead([note, LEAD], title=TITLE) == LEAD
+    assert find_lead([f"{note} {LEAD}"], title=TITLE) == LEAD
+
+
+def test_a_syndication_note_glued_to_the_lead_is_cut_off():
+    glued = f"This post originally appeared at Lakeside Notes. {LEAD}"
+    assert find_lead([glued], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "disclosure",
+    [
+        "We may earn a commission when you buy through links on our site.",
+        "Advertiser disclosure: some of the offers on this page come from our partners.",
+        "This post contains references to products from our advertisers. We may receive "
+        "compensation when you click on links to those products. Terms apply to the offers "
+        "listed on this page.",
+        "When you buy through the links below, the site earns a small fee.",
+        "Disclosure: the author owns shares in no company named here.",
+    ],
+)
+def test_an_advertiser_or_affiliate_disclosure_is_not_the_lead(disclosure):
+    assert find_lead([disclosure, LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        "Home › Politics › ",
+        "Home » News » Local » ",
+        "POLITICS | ",
+        "Local News > City Hall > ",
+    ],
+)
+def test_a_breadcrumb_or_section_label_glued_to_the_lead_is_cut_off(glued):
+    assert find_lead([glued + LEAD], title=TITLE) == LEAD
+
+
+def test_a_breadcrumb_and_headline_glued_to_the_lead_are_cut_off():
+    glued = f"Home News {TITLE} {LEAD}"
+    assert find_lead([glued], title=TITLE) == LEAD
+
+
+def test_a_lead_opening_with_the_headline_words_keeps_them():
+    lead = f"{TITLE} after engineers found cracks in two of its piers, officials said."
+    assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("label", ["Report: ", "Exclusive: ", "ANALYSIS — ", "Update | "])
+def test_a_label_prefix_glued_to_the_lead_is_cut_off(label):
+    assert find_lead([label + LEAD], title=TITLE) == LEAD
+
+
+def test_a_label_on_a_line_of_its_own_is_not_the_lead():
+    assert find_lead(["Analysis", LEAD], title=TITLE) == LEAD
+
+
+def test_a_dateline_is_no_label():
+    lead = "RIVERTON — " + LEAD
+    assert find_lead([lead], title=TITLE) == lead
+
+
+def test_a_drop_cap_split_from_its_word_joins_it_again():
+    assert find_lead(["T", LEAD[1:]], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Welcome to The Evening Brief, our daily newsletter on the city's politics.",
+        "Welcome back to Citywide. Thanks for subscribing.",
+        "This is part of a series on the county's ageing roads and bridges.",
+        "This article is part of our series on the state's ageing roads.",
+        "Part two of a series on the river towns.",
+        "You're reading the web edition of our weekly newsletter.",
+    ],
+)
+def test_a_series_or_newsletter_intro_is_not_the_lead(intro):
+    assert find_lead([intro, LEAD], title=TITLE) == LEAD
+
+
+def test_a_welcome_in_the_news_stays_the_lead():
+    lead = ("Welcome to the new bridge, the mayor told drivers on Tuesday as the span opened "
+            "after two years of repairs.")
+    assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize(
+    "widgets",
+    [
+        "Share this article ",
+        "Listen to this article 5 min ",
+        "Listen to this article · 4:30 min ",
+        "Sign up for our newsletter ",
+        "Share Tweet Email ",
+        "6 min read ",
+    ],
+)
+def test_widget_text_glued_to_the_lead_is_cut_off(widgets):
+    assert find_lead([widgets + LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Print sales of the local paper fell by a third last year, its owner said on Monday.",
+        "Save the River, a local group, sued the council on Tuesday over the bridge plan.",
+        "Facebook, Twitter and two banks paid for the new bridge lights, the council said.",
+    ],
+)
+def test_a_lead_opening_with_a_widget_word_keeps_it(lead):
+    assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "This Riverside Weekly video explains what the closure means for drivers who cross "
+        "the river every day.",
+        "In this video, engineers walk along the cracked piers of the old bridge.",
+        "Video: Engineers inspect the cracked piers of the old bridge on Monday.",
+        "WATCH: Engineers inspect the cracked piers of the old bridge on Monday.",
+    ],
+)
+def test_a_video_caption_is_not_the_lead(caption):
+    assert find_lead([caption, LEAD], title=TITLE) == LEAD
+
+
+def test_a_video_caption_as_the_only_text_is_the_lead():
+    caption = "In this video, engineers walk along the cracked piers of the old bridge."
+    assert find_lead([caption], title=TITLE) == caption
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "A video posted online on Monday shows cracks in two piers of the old bridge, which "
+        "the council closed on Tuesday.",
+        "This video game maker will move into the old mill by the bridge, the council said.",
+    ],
+)
+def test_a_video_in_the_news_stays_the_lead(lead):
+    assert find_lead([lead], title=TITLE) == lead
+
+
+def test_a_sentence_full_of_names_is_prose_not_a_headline():
+    sentence = ("Friday is a busy day for the Riverton City Council and residents of the Old "
+                "Mill Houses in East Harbor, Riverton.")
+    assert not is_title_case(sentence)
+    assert is_prose(sentence)
+    assert is_title_case("Riverton City Council Votes to Close the Old Mill Bridge")
+
+
+def test_a_note_alone_is_chrome_and_a_note_before_news_is_not():
+    note = "This article originally appeared on Riverside Weekly."
+    assert is_chrome(note, None)
+    assert not is_chrome(f"{note} {LEAD}", None)
