@@ -1059,6 +1059,14 @@ SPEAKERS_IN_CONTEXT = {
             "heroin into the country”.",
         ], ["the Drug Enforcement Administration"],
     ),
+    "a quote in doubled apostrophes is attributed after its closing marks": (
+        [
+            "The mayor spoke first. ''We will rebuild the old bridge by spring,'' said "
+            "Councilor Ana Ruiz, Democrat of Millbrook.",
+            "''Nobody asked the people who cross it every day,'' Tom Okafor, the head of the "
+            "local drivers union, said of the plan.",
+        ], ["Ana Ruiz", "Tom Okafor"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

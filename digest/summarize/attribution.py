@@ -126,7 +126,9 @@ class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
     def __init__(self, text: str) -> None:
-        self.text = shadow(text)
+        # Archive text writes a double quote mark as two apostrophes: read as one mark
+        # (two characters still, so that offsets hold).
+        self.text = shadow(text).replace("''", '""')
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 

@@ -83,8 +83,8 @@ TITLES = HONORIFICS | wordset(
     Colonel Cmdr Commander Capt Captain Adm Admiral Sgt Maj Major Judge Justice Chancellor
     Minister Prime Secretary Ambassador Mayor Chief Coach CEO CFO COO Chairman Chairwoman Chair
     Director Administrator Commissioner Officer Speaker Attorney Deputy Acting Former Advocate
-    Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor Lawmaker
-    Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager Editor
+    Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor Councilor
+    Lawmaker Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager Editor
     Analyst Economist Scientist Researcher Dean Provost Lord Lady Cardinal Bishop Rabbi Imam
     Pastor Agent Trooper Producer Rapper Singer Actor Actress Host Anchor Correspondent
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer

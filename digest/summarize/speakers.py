@@ -217,7 +217,7 @@ class Attributor:
         dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi)
         if dash:
             return self.names.name_of(dash.group("name"), speaking=True)
-        while lo < hi and text[lo] in " \t,;:—–-":
+        while lo < hi and text[lo] in " \t,;:—–-\"'”’":  # and a closing mark's second half
             lo += 1
         head = self.paragraphs[quote.last].sentence_head(lo, hi)
         found = self.clauses_in(quote.last, lo, head)
