@@ -1067,6 +1067,15 @@ SPEAKERS_IN_CONTEXT = {
             "local drivers union, said of the plan.",
         ], ["Ana Ruiz", "Tom Okafor"],
     ),
+    "a party and state tag after a lawmaker's name is neither a sentence end nor a name": (
+        [
+            "Rep. John Doe Jr. (D-Ohio) said the vote “will not happen before the recess”.",
+            "“We have the numbers to pass it this week,” Sen. Jane Roe, R-Tex., said.",
+            "“Nobody in my state wants this bill at all,” Bob Smith (N.H.) said.",
+            "Rep. Al Green (D-Md.), chair of the Rules Committee, said the rule was “open to "
+            "every amendment that members file”.",
+        ], ["John Doe Jr.", "Jane Roe", "Bob Smith", "Al Green"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from ..core.text import (
     CLOSE_SHAPES,
+    DOT,
     OPEN_SHAPES,
     SENTENCE_BREAK,
     SENTENCE_ENDS,
@@ -99,6 +100,9 @@ DASH_ATTRIBUTION = re.compile(
     r"(?:,\s*[A-Z][^\"“”.!?—–]{0,80}|\s+https?://(?s:.*))?\s*[,.]?\s*$"
 )
 
+# A party tag's state and its period, before the bracket or comma closing the tag.
+PARTY_TAG_STATE = re.compile(r"\b([DRI][-–][A-Z][a-z]{1,4})\.(?=[),])")
+
 
 # Records made by the dozen for every story: slots keep them cheap to make.
 @dataclass(slots=True)
@@ -126,9 +130,7 @@ class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
     def __init__(self, text: str) -> None:
-        # Archive text writes a double quote mark as two apostrophes: read as one mark
-        # (two characters still, so that offsets hold).
-        self.text = shadow(text).replace("''", '""')
+        self.text = masked(text)
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
@@ -269,6 +271,16 @@ class Paragraph:
         end = min(hi, at + MAX_PHRASE)
         after = bisect_left(self.marks, at)
         return min(end, self.marks[after]) if after < len(self.marks) else end
+
+
+def masked(text: str) -> str:
+    """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
+    party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, and a double quote mark written
+    as two apostrophes, as archive text does, as two straight double marks."""
+    text = shadow(text)
+    if "-" in text or "–" in text:
+        text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
+    return text.replace("''", '""') if "''" in text else text
 
 
 def scan_verbs(text: str) -> list[Verb]:
