@@ -1076,6 +1076,22 @@ SPEAKERS_IN_CONTEXT = {
             "every amendment that members file”.",
         ], ["John Doe Jr.", "Jane Roe", "Bob Smith", "Al Green"],
     ),
+    "a party letter alone, a place or an employer before a title is no speaker": (
+        [
+            "“We are not done with this fight,” state Sen. Ed Hale (D) said on Monday.",
+            "“The money will follow the best candidates,” said Ohio dairy-farm owner Ann "
+            "Lee, who has given to both parties.",
+            "“We were ready for anything that night,” said Navy 2nd Lt. Bo Park.",
+        ], ["Ed Hale", "Ann Lee", "Bo Park"],
+    ),
+    "whose institution a person is from comes after them, and is not who speaks": (
+        [
+            "As Bishop Tom Reyes of the Holy Cross Diocese of Lima told reporters, “Our doors "
+            "stay open to everyone who knocks.”",
+            "Ana Diaz at the Coastal Research Institute said “the water rose faster than any "
+            "model predicted”.",
+        ], ["Tom Reyes", "Ana Diaz"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

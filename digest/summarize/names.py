@@ -90,8 +90,9 @@ TITLES = HONORIFICS | wordset(
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
-    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Congressman
-    Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican DL QB RB WR
+    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
+    Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
+    DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
 ORG_WORDS = wordset(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..core.text import UPPER
+from ..core.text import DOT, UPPER
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,
@@ -46,8 +46,14 @@ SUBORDINATOR = re.compile(
 TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
-# A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)".
-PARTY_TAG = re.compile(r"[A-Z]{1,3}\s?[-–]\s?[A-Z][\w.]{0,12}")
+# A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)", or a party alone: "(D)".
+PARTY_TAG = re.compile(rf"[DRI]|[A-Z]{{1,3}}\s?[-–]\s?[A-Z][\w.{DOT}]{{0,12}}")
+# A word of a title between an employer and a name: "executive", "nutrition-policy", "1st".
+TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*|\d+(?:st|nd|rd|th)")
+# A name, then where the person is from: "Ann Lee| of the |…", "Bo Park| at |…".
+AFFILIATION_BEFORE = re.compile(
+    rf"(?:^|\s)(?P<person>{NAME_RUN.pattern})\s+(?:of|at|from|with)\s+(?:the\s+)?$"
+)
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -101,7 +107,7 @@ def read_subject(np: str) -> list[Reading]:
             first = second_predicate_subject(chunk)
             if first:  # "Smith touched upon the idea and noted…": Smith noted
                 return [first]
-        run = last_run(chunk)
+        run = affiliated(chunk, last_run(chunk))
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
         aside = ASIDE.match(chunk) or PARTY_TAG.fullmatch(chunk) or (
@@ -185,11 +191,12 @@ def read_inverted(np: str) -> list[Reading]:
 
 
 def is_affiliation(between: str) -> bool:
-    """True when what separates two names makes the first one the second's employer:
-    plain lower-case words of a title ("NASA| administrator |Jim Bridenstine")."""
+    """True when what separates two names makes the first one the second's employer or
+    place: plain lower-case words of a title ("NASA| administrator |Jim Bridenstine",
+    "Idaho| dairy-farm owner |Ann Lee", "Army| 1st |Lt. Bo Park")."""
     words = between.split()
     return bool(words) and all(
-        word.isalpha() and word.islower() and word not in TITLE_BREAKERS
+        TITLE_WORD.fullmatch(word) and word not in TITLE_BREAKERS
         and word not in CONJUNCTIONS for word in words
     )
 
@@ -216,6 +223,20 @@ def last_run(chunk: str) -> re.Match[str] | None:
     if not runs or chunk[runs[-1].end() :].strip(" .'’"):
         return None
     return runs[-1]
+
+
+def affiliated(chunk: str, run: re.Match[str] | None) -> re.Match[str] | None:
+    """The person a chunk ending in a name names: the one before "of", "at" or "from" whose
+    the last name is ("Ann Lee of the Harbor Institute" is Ann Lee), or `run` itself."""
+    if run is None:
+        return None
+    before = AFFILIATION_BEFORE.search(chunk, 0, run.start())
+    if before is None:
+        return run
+    person = NAME_RUN.match(chunk, before.start("person"))
+    if person is None or person.end() != before.end("person"):
+        return run
+    return person if parse_run(person.group())[1] is not None else run
 
 
 def bare_name_first(np: str) -> bool:
