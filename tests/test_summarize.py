@@ -1092,6 +1092,15 @@ SPEAKERS_IN_CONTEXT = {
             "model predicted”.",
         ], ["Tom Reyes", "Ana Diaz"],
     ),
+    "a Title-Case headline or a label glued to a name is not the speaker's full name": (
+        [
+            "10:05PMJo Lee Says He Will Run Again In The Fall",
+            "Rita Moss Calls For A Recount Of The Votes",
+            "Jo Lee and Rita Moss spoke to voters on Monday.",
+            "“We are in this race until the very end,” Lee said.",
+            "“Every vote has to be counted twice,” Moss said.",
+        ], ["Jo Lee", "Rita Moss"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -155,6 +155,7 @@ ROLE_NOUN = re.compile(
     r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
     r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
 )
+GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
@@ -303,7 +304,7 @@ class NameIndex:
         if " and " in run and len(person) > 1:  # "Tova Noel and Michael Thomas": both
             people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
         for name, name_words in people:
-            if name is None or len(name) < 2:
+            if name is None or len(name) < 2 or headline(name_words):
                 continue
             text = " ".join(name)
             if text not in self.people:
@@ -467,6 +468,12 @@ def parse_run(run: str) -> Run:
         return tuple(tokens[start:end]), None, ()
     first, last = span[0] + start, span[1] + start
     return tuple(tokens[start:end]), tuple(tokens[first:last]), tuple(words[first:last])
+
+
+def headline(words: Sequence[str]) -> bool:
+    """True for a Title-Case headline or a label glued to a name, read as one run: "Jo Lee
+    Says He Will Run Again", "PMJo Lee" (a time stamp's "PM"), no one's name."""
+    return not STOP_WORDS.isdisjoint(words[1:]) or GLUED_LABEL.match(words[0]) is not None
 
 
 def initials(name: str) -> str:
