@@ -1101,6 +1101,13 @@ SPEAKERS_IN_CONTEXT = {
             "“Every vote has to be counted twice,” Moss said.",
         ], ["Jo Lee", "Rita Moss"],
     ),
+    "a pronoun after an initial's period is never taken for a name": (
+        [
+            "The senator spoke at a breakfast in Washington D.C. He recalled the revolt of "
+            "2010.",
+            "“Some of this appeals to the bad angels of our nature,” he concluded.",
+        ], [None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

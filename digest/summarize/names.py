@@ -304,7 +304,7 @@ class NameIndex:
         if " and " in run and len(person) > 1:  # "Tova Noel and Michael Thomas": both
             people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
         for name, name_words in people:
-            if name is None or len(name) < 2 or headline(name_words):
+            if name is None or len(name) < 2:
                 continue
             text = " ".join(name)
             if text not in self.people:
@@ -467,13 +467,18 @@ def parse_run(run: str) -> Run:
     if span is None:
         return tuple(tokens[start:end]), None, ()
     first, last = span[0] + start, span[1] + start
+    if headline(tokens[first:last], words[first:last]):
+        return tuple(tokens[start:end]), None, ()
     return tuple(tokens[start:end]), tuple(tokens[first:last]), tuple(words[first:last])
 
 
-def headline(words: Sequence[str]) -> bool:
-    """True for a Title-Case headline or a label glued to a name, read as one run: "Jo Lee
-    Says He Will Run Again", "PMJo Lee" (a time stamp's "PM"), no one's name."""
-    return not STOP_WORDS.isdisjoint(words[1:]) or GLUED_LABEL.match(words[0]) is not None
+def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
+    """True for a Title-Case headline, a label glued to a name or a pronoun after an initial,
+    read as one run: "Jo Lee Says He Will Run Again", "PMJo Lee" (a time stamp's "PM"),
+    "D.C. He": no one's name."""
+    return (not STOP_WORDS.isdisjoint(words) and not pronoun_surname(tokens)) or (
+        GLUED_LABEL.match(words[0]) is not None
+    )
 
 
 def initials(name: str) -> str:
