@@ -1103,7 +1103,7 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a pronoun after an initial's period is never taken for a name": (
         [
-            "The senator spoke at a breakfast in Washington D.C. He recalled the revolt of "
+            "Hale made his remarks at a breakfast in Washington D.C. He recalled the revolt of "
             "2010.",
             "“Some of this appeals to the bad angels of our nature,” he concluded.",
         ], [None],
