@@ -1108,6 +1108,21 @@ SPEAKERS_IN_CONTEXT = {
             "“Some of this appeals to the bad angels of our nature,” he concluded.",
         ], [None],
     ),
+    "\"he\" points to no place and no word opening a sentence": (
+        [
+            "Thousands marched in San Francisco on Sunday.",
+            "“I pretty much cried the whole way,” he said.",
+            "Rather, he said, the problem was money. “We have to start over from the "
+            "beginning,” he said.",
+        ], [None, None],
+    ),
+    "whom a sentence opening with \"she\" names is not the next \"she\"": (
+        [
+            "Ana Ruiz runs the clinic.",
+            "She argued that the plan would hurt Maria Soto more than anyone. “It will not "
+            "work at all,” she said.",
+        ], ["Ana Ruiz"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "
