@@ -1123,6 +1123,13 @@ SPEAKERS_IN_CONTEXT = {
             "work at all,” she said.",
         ], ["Ana Ruiz"],
     ),
+    "a place or a party before a title describes someone; it is no body that speaks": (
+        [
+            "The party met in Denver. “Nobody knows what happens next,” said one unaligned "
+            "Colorado Republican strategist.",
+            "“We will work on this together,” the Vermont Democrat said.",
+        ], [None, None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

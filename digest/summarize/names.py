@@ -343,10 +343,11 @@ class NameIndex:
             or (speaking and not speaks_as_group(person_words[0]))
         ):
             return Name(self.expand(person, person_words), "person")
+        last = bare(tokens[-1])
+        if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
+            return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
         if len(tokens) == 1:
             word = bare(tokens[0])
-            if word in TITLES:
-                return None  # "CEO", "Director": a role, not a body
             if not is_acronym(word) and not (speaking and word in PLACES) and (
                 word not in self.known or len(word) < 3 or NATIONALITY.search(word)
             ):
