@@ -1130,6 +1130,13 @@ SPEAKERS_IN_CONTEXT = {
             "“We will work on this together,” the Vermont Democrat said.",
         ], [None, None],
     ),
+    "a place before the noun of a description after the verb is whose, not who": (
+        [
+            "Jane Doe toured Ohio on Monday.",
+            "“It is a difficult issue for everyone,” said the Ohio senator, “and I will "
+            "not pretend otherwise.”",
+        ], [None, None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

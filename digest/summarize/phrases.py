@@ -54,6 +54,8 @@ TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*|\d+(?:st|nd|rd|th)")
 AFFILIATION_BEFORE = re.compile(
     rf"(?:^|\s)(?P<person>{NAME_RUN.pattern})\s+(?:of|at|from|with)\s+(?:the\s+)?$"
 )
+# What ends a description after a name that modifies its noun: "the Ohio| senator".
+MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -176,8 +178,10 @@ def read_inverted(np: str) -> list[Reading]:
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
         if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
             continue  # "said a dispatcher on Broadcastify": where the speaker was heard
-        if DETERMINER.match(first) and NATIONAL_MODIFIER.match(first, run.start()):
-            continue  # "said a senior Afghan economic official": whose, not who
+        if DETERMINER.match(first) and (
+            NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
+        ):
+            continue  # "said a senior Afghan economic official", "the Ohio senator": whose
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""
