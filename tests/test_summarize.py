@@ -1137,6 +1137,13 @@ SPEAKERS_IN_CONTEXT = {
             "not pretend otherwise.”",
         ], [None, None],
     ),
+    "a no-break space inside a name or after \"the\" joins words like a space": (
+        [
+            "Blog co-host Stu\xa0Reyes said “nobody saw this coming, least of all us”.",
+            "Judge Tom Hale ruled on Friday. “We disagree with the ruling,” the\xa0Herald "
+            "said.",
+        ], ["Stu Reyes", "Herald"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

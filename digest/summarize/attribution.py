@@ -275,9 +275,10 @@ class Paragraph:
 
 def masked(text: str) -> str:
     """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
-    party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, and a double quote mark written
-    as two apostrophes, as archive text does, as two straight double marks."""
-    text = shadow(text)
+    party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, a double quote mark written as
+    two apostrophes, as archive text does, as two straight double marks, and no-break
+    spaces as spaces ("James\xa0Comey" is one name)."""
+    text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
     if "-" in text or "–" in text:
         text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
     return text.replace("''", '""') if "''" in text else text
