@@ -1144,6 +1144,15 @@ SPEAKERS_IN_CONTEXT = {
             "said.",
         ], ["Stu Reyes", "Herald"],
     ),
+    "a word opening the sentence, a group after \"both\", a clause after \"said\"": (
+        [
+            "Annoyed, Rivera said he “cannot walk down the street” without being asked.",
+            "“We can only wonder what they intend to do next,” Ann Cole and Bo Reyes, both "
+            "Democrats, said in a statement.",
+            "Mr. Hale spoke. ''It is the unique magic of the man,'' said the candidate could "
+            "win states like Ohio, Iowa and Maine.",
+        ], ["Rivera", "Ann Cole", None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

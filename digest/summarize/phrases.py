@@ -43,7 +43,9 @@ SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 # Words that make what follows them something other than the subject's name.
-TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
+TITLE_BREAKERS = frozenset(
+    "of by for at from with in on to told said says as both all each".split()
+)
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
 # A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)", or a party alone: "(D)".
@@ -95,7 +97,12 @@ def read_subject(np: str) -> list[Reading]:
     chunks = [c.strip() for c in parts if c.strip()]
     if not chunks:
         return []
-    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not opens_aside(chunks[0])
+    # "Smith, a professor at X, said", but not "Frustrated, Sanders said": a word opening
+    # the sentence, then the subject right before its verb.
+    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not (
+        opens_aside(chunks[0])
+        or (np[len(parts[0]) : len(parts[0]) + 1] == "," and is_name_or_pronoun(chunks[-1]))
+    )
     order = [0] if named_first else range(len(chunks) - 1, -1, -1)
     for position in order:
         chunk = chunks[position]
@@ -167,8 +174,8 @@ def read_inverted(np: str) -> list[Reading]:
     pronoun = PRONOUNS.get(first.lower())
     if pronoun:
         return [Reading("pronoun", pronoun)]
-    if first.split()[0].lower() in CLAUSE_SUBJECTS:
-        return []  # "said he has spent…": what was said, not who said it
+    if first.split()[0].lower() in CLAUSE_SUBJECTS or COMPLEMENT_VERB.search(first):
+        return []  # "said he has spent…", "said the plan could…": what was said
     readings = []
     runs = list(NAME_RUN.finditer(first))
     for run, following in zip_longest(runs, runs[1:]):
