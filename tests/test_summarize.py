@@ -1153,6 +1153,13 @@ SPEAKERS_IN_CONTEXT = {
             "win states like Ohio, Iowa and Maine.",
         ], ["Rivera", "Ann Cole", None],
     ),
+    "a middle initial that looks like an article is still part of the name": (
+        [
+            "Rep. Ana Ortiz was threatened in March.",
+            "Sonia A. Reyes, the man’s lawyer, told reporters that he meant no harm.",
+            "“He regrets every word he said on that call,” she said in an email.",
+        ], ["Sonia A. Reyes"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -476,8 +476,9 @@ def parse_run(run: str) -> Run:
 def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
     """True for a Title-Case headline, a label glued to a name or a pronoun after an initial,
     read as one run: "Jo Lee Says He Will Run Again", "PMJo Lee" (a time stamp's "PM"),
-    "D.C. He": no one's name."""
-    return (not STOP_WORDS.isdisjoint(words) and not pronoun_surname(tokens)) or (
+    "D.C. He": no one's name. An initial is no word of a sentence ("Jo A. Lee")."""
+    sentence_words = any(word in STOP_WORDS and len(word) > 1 for word in words)
+    return (sentence_words and not pronoun_surname(tokens)) or (
         GLUED_LABEL.match(words[0]) is not None
     )
 
