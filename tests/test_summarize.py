@@ -1160,6 +1160,28 @@ SPEAKERS_IN_CONTEXT = {
             "“He regrets every word he said on that call,” she said in an email.",
         ], ["Sonia A. Reyes"],
     ),
+    "a title decides between a man and a woman of one surname": (
+        [
+            "John Lee and Mary Lee met reporters on Monday.",
+            "“We are proud of the whole team,” Mrs. Lee said.",
+            "“Next year will be harder still,” Mr. Lee said.",
+        ], ["Mary Lee", "John Lee"],
+    ),
+    "a daughter with her father's surname is not her father": (
+        [
+            "Tom Hale founded the firm in 1990 and his daughter now runs it.",
+            "“We will never sell the company,” Ms. Hale said.",
+        ], ["Hale"],
+    ),
+    "whom a sentence opens about, or a place before \"he said\", is not the speaker": (
+        [
+            "Dan Roe, the state director of the group, was unsure why.",
+            "“We are trying to show some mercy here,” Roe said. “Ohio, he said, was where "
+            "we have a real chance to win.”",
+            "Of Rivera, Claire Moss said a lot of voters “would find it very hard to look "
+            "past” the label.",
+        ], ["Dan Roe", "Dan Roe", "Claire Moss"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

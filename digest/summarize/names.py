@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..core.text import DOT, UPPER, blank, restore, wordset
-from .given_names import FEMALE, MALE
+from .given_names import FEMALE, MALE, gender_of
 from .places import PLACES
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
@@ -342,7 +342,8 @@ class NameIndex:
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
         ):
-            return Name(self.expand(person, person_words), "person")
+            sex = honorific_gender([bare(token) for token in tokens])
+            return Name(self.expand(person, person_words, sex), "person")
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -357,11 +358,13 @@ class NameIndex:
         self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
-    def expand(self, person: Sequence[str], words: Sequence[str]) -> str:
+    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung".
 
         Of two people sharing the words ("Ahsan Iqbal", then "Allama Muhammad Iqbal"), the
-        one named first is meant: a story names its main actor first and in full.
+        one named first is meant: a story names its main actor first and in full. A title
+        decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the name):
+        "Mrs. Lee" is not John Lee.
         """
         wanted = words if HONORIFICS.isdisjoint(words) else [
             w for w in words if w not in HONORIFICS
@@ -375,7 +378,9 @@ class NameIndex:
         for form in forms:
             held: Collection[str] = form  # what a fuller form must hold: the best one's words
             for full, full_words in self.by_word.get(form[0], ()):
-                if len(full_words) > size and full_words.issuperset(held):
+                if len(full_words) > size and full_words.issuperset(held) and (
+                    sex is None or gender_of(full) in (None, sex)  # "Mrs. Lee" is no Jo Lee
+                ):
                     best, size, held = full, len(full_words), full_words
         return best
 
@@ -481,6 +486,16 @@ def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
     return (sentence_words and not pronoun_surname(tokens)) or (
         GLUED_LABEL.match(words[0]) is not None
     )
+
+
+def honorific_gender(words: Sequence[str]) -> str | None:
+    """ "male" for "Mr", "female" for "Mrs", "Ms" or "Miss" among a name's words."""
+    for word in words:
+        if word == "Mr":
+            return "male"
+        if word in ("Mrs", "Ms", "Miss"):
+            return "female"
+    return None
 
 
 def initials(name: str) -> str:

@@ -33,7 +33,7 @@ CLAUSE_OPENER = re.compile(
 )
 INVERTED_CLAUSE_END = re.compile(r"\s+(?:who|which|as|while|when|and|but)\s+(?=[a-z])")
 ASIDE = re.compile(
-    r"^(?:via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
+    r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
     r"|according|however|though|too|meanwhile|also|instead)\b",
     re.IGNORECASE,
 )
@@ -97,11 +97,12 @@ def read_subject(np: str) -> list[Reading]:
     chunks = [c.strip() for c in parts if c.strip()]
     if not chunks:
         return []
-    # "Smith, a professor at X, said", but not "Frustrated, Sanders said": a word opening
-    # the sentence, then the subject right before its verb.
+    # "Smith, a professor at X, said", but not "Frustrated, Sanders said" (a word opening
+    # the sentence, then the subject) nor "Ohio, he said, was…" (a pronoun right before it).
     named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not (
-        opens_aside(chunks[0])
-        or (np[len(parts[0]) : len(parts[0]) + 1] == "," and is_name_or_pronoun(chunks[-1]))
+        opens_aside(chunks[0]) or chunks[-1].lower() in PRONOUNS
+        or (len(chunks) == 2 and " " not in chunks[0] and is_name_or_pronoun(chunks[1])
+            and np[len(parts[0]) : len(parts[0]) + 1] == ",")
     )
     order = [0] if named_first else range(len(chunks) - 1, -1, -1)
     for position in order:
