@@ -527,7 +527,8 @@ def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
     assert (quote.speaker, quote.role) == (name, role)
 
 
-@pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed"])
+@pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed",
+                                  "fumed", "gushed", "griped", "bragged", "opined"])
 def test_more_verbs_of_saying_attribute_a_quote(verb):
     paragraphs = [
         "Anchor Poppy Harlow interviewed Rep. Dave Brat on Wednesday.",
@@ -535,6 +536,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
         f"“So is it a referendum on this President or not?” Harlow {verb}.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Dave Brat", "Poppy Harlow"]
+
+
+@pytest.mark.parametrize("verb", ["fumed", "gushed", "quipped", "added", "wrote"])
+def test_a_verb_of_saying_before_its_subject_attributes_a_quote(verb):
+    paragraphs = [f"“Nobody told us a thing about the new rules,” {verb} Jane Roe."]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Jane Roe"]
 
 
 # The speakers of each story's quotations, in order.

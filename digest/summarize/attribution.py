@@ -39,7 +39,8 @@ SAYING = wordset(
     confirmed denied maintained reiterated begged described blasted reported reports wondered
     yelled screamed whispered thanked called calls accused read reads pressed retorted
     interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
-    comments termed"""
+    comments termed fumed gushed raged griped groused bragged chided huffed crowed opined
+    ranted"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -53,7 +54,8 @@ INVERTIBLE = wordset(
     responded countered concluded commented quipped joked stated declared announced agreed
     acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
     conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns pressed retorted interjected mused comments reports reported"""
+    warns pressed retorted interjected mused comments reports reported fumed gushed raged
+    griped groused bragged huffed crowed opined"""
 ) | {"went on"}
 # Verbs read only before their subject: participles, and "reports", as often a noun
 # ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
