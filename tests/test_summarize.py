@@ -1189,6 +1189,14 @@ SPEAKERS_IN_CONTEXT = {
             "past” the label.",
         ], ["Dan Roe", "Dan Roe", "Claire Moss"],
     ),
+    "a title with a state after a name is a role, and a headline run no full name": (
+        [
+            "Jo Lee Joins Growing Field",
+            "Leaving the lunch, Senator Jo Lee, Republican of Ohio, called out, “His comments "
+            "are not helping anyone.”",
+            "“We will be ready,” Lee said.",
+        ], ["Jo Lee", "Jo Lee"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

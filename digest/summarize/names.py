@@ -155,6 +155,7 @@ ROLE_NOUN = re.compile(
     r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
     r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
 )
+MAX_NAME_WORDS = 4  # "Andrés Manuel López Obrador"; more is a headline: "Jo Lee Joins Race"
 GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
@@ -480,12 +481,13 @@ def parse_run(run: str) -> Run:
 
 def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
     """True for a Title-Case headline, a label glued to a name or a pronoun after an initial,
-    read as one run: "Jo Lee Says He Will Run Again", "PMJo Lee" (a time stamp's "PM"),
-    "D.C. He": no one's name. An initial is no word of a sentence ("Jo A. Lee")."""
+    read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field",
+    "PMJo Lee" (a time stamp's "PM"), "D.C. He": no one's name. An initial is no word of
+    a sentence ("Jo A. Lee")."""
     sentence_words = any(word in STOP_WORDS and len(word) > 1 for word in words)
     return (sentence_words and not pronoun_surname(tokens)) or (
         GLUED_LABEL.match(words[0]) is not None
-    )
+    ) or sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS
 
 
 def honorific_gender(words: Sequence[str]) -> str | None:

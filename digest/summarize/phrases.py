@@ -16,6 +16,7 @@ from ..core.text import DOT, UPPER
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,
+    ORG_WORDS,
     STOP_WORDS,
     TITLES,
     bare,
@@ -120,7 +121,7 @@ def read_subject(np: str) -> list[Reading]:
         run = affiliated(chunk, last_run(chunk))
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
-        aside = ASIDE.match(chunk) or PARTY_TAG.fullmatch(chunk) or (
+        aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
             and not (nearest_verb and chunk[:4].lower() == "the ")
         )
@@ -136,11 +137,15 @@ def read_subject(np: str) -> list[Reading]:
 
 
 def opens_aside(chunk: str) -> bool:
-    """True for a first chunk that is no one's name though capitalised: "Under Ronald
-    Reagan", or a title with no name in it ("VFI Chief Executive", "Minister of Industry")."""
+    """True for a chunk that is no one's name though capitalised: "Under Ronald Reagan",
+    or a title with no name in it ("VFI Chief Executive", "Republican of Ohio"), but not a
+    body ("Republican Party of Ohio")."""
     if ASIDE.match(chunk):
         return True
-    return not TITLES.isdisjoint(map(bare, chunk.split())) and parse_run(chunk)[1] is None
+    words = {bare(word) for word in chunk.split()}
+    return not TITLES.isdisjoint(words) and ORG_WORDS.isdisjoint(words) and (
+        parse_run(chunk)[1] is None
+    )
 
 
 def second_predicate_subject(chunk: str) -> Reading | None:
