@@ -528,7 +528,8 @@ def test_offices_and_parties_before_a_name_are_its_role(run, name, role):
 
 
 @pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed",
-                                  "fumed", "gushed", "griped", "bragged", "opined"])
+                                  "fumed", "gushed", "griped", "bragged", "opined", "answered",
+                                  "notes", "responds", "tweets"])
 def test_more_verbs_of_saying_attribute_a_quote(verb):
     paragraphs = [
         "Anchor Poppy Harlow interviewed Rep. Dave Brat on Wednesday.",
@@ -538,7 +539,7 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Dave Brat", "Poppy Harlow"]
 
 
-@pytest.mark.parametrize("verb", ["fumed", "gushed", "quipped", "added", "wrote"])
+@pytest.mark.parametrize("verb", ["fumed", "gushed", "quipped", "added", "wrote", "agrees"])
 def test_a_verb_of_saying_before_its_subject_attributes_a_quote(verb):
     paragraphs = [f"“Nobody told us a thing about the new rules,” {verb} Jane Roe."]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Jane Roe"]

@@ -40,7 +40,8 @@ SAYING = wordset(
     yelled screamed whispered thanked called calls accused read reads pressed retorted
     interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
     comments termed fumed gushed raged griped groused bragged chided huffed crowed opined
-    ranted"""
+    ranted answered notes agrees observes concedes declares complains responds acknowledges
+    announces boasts contends contended maintains laments recounts tweets"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -55,7 +56,8 @@ INVERTIBLE = wordset(
     acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
     conceded complained lamented boasted reiterated recounted testified shouted wondered warned
     warns pressed retorted interjected mused comments reports reported fumed gushed raged
-    griped groused bragged huffed crowed opined"""
+    griped groused bragged huffed crowed opined answered notes agrees observes concedes
+    declares responds contends contended maintains tweets"""
 ) | {"went on"}
 # Verbs read only before their subject: participles, and "reports", as often a noun
 # ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
