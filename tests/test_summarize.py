@@ -1198,6 +1198,15 @@ SPEAKERS_IN_CONTEXT = {
             "“We will be ready,” Lee said.",
         ], ["Jo Lee", "Jo Lee"],
     ),
+    "a credit line in the paragraph after a quote names its speaker": (
+        [
+            "Rita Moss and Tom Hale debated on Monday.",
+            "“I warned the banks before the crash, years before anyone else did.”",
+            "- Moss.",
+            "“Big companies pay no taxes at all in this country.”",
+            "— Tom Hale",
+        ], ["Rita Moss", "Tom Hale"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "
