@@ -1207,6 +1207,15 @@ SPEAKERS_IN_CONTEXT = {
             "— Tom Hale",
         ], ["Rita Moss", "Tom Hale"],
     ),
+    "a description names a body the story gave, or no one; never a place or a nationality": (
+        [
+            "Officials in France reacted on Monday.",
+            "“The minister knew everything in advance,” the French daily wrote.",
+            "The study was carried out in Kenya and Uganda.",
+            "The water was unsafe in most villages, “with no sign of change at all,” according "
+            "to the report.",
+        ], [None, None],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

@@ -68,6 +68,8 @@ ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
     "is was previously recently himself herself themselves itself"
 )
+# Words ending like adverbs that are the noun of a subject: "the French daily said".
+NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally")
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
 # What may stand right before a verb besides a space: the scan reads these as spaces.
 BEFORE_WORD = "\n\t\xa0\"'“‘(—–-/["
@@ -305,6 +307,8 @@ def strip_adverbs(np: str) -> str:
     np = np.rstrip()
     while True:
         head, _, last = np.rpartition(" ")
-        if not head or not (last in ADVERBS or (last.islower() and last.endswith("ly"))):
+        if not head or not (last in ADVERBS or (
+            last.islower() and last.endswith("ly") and last not in NOUNS_IN_LY
+        )):
             return np
         np = head.rstrip()

@@ -29,6 +29,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
+from .places import PLACES
 from .pronouns import MENTION_OFFSET, Antecedents, Mention, Result, backwards
 from .quotes import Found
 
@@ -496,7 +497,10 @@ class Attributor:
                 issuer = self.issuer(noun, index) if noun else None
                 if issuer:
                     return issuer
-                return self.pronoun(index, "organisation", None) or Name("", "organisation")
+                latest = self.pronoun(index, "organisation", None)
+                if latest is None or (noun and is_place(latest.text)):
+                    return Name("", "organisation")  # a place puts out no "report"
+                return latest
             if lowered[:4] != "the ":
                 return Name("", "person")  # "a witness", "one legal expert"
             noun = lowered.split()[-1]
@@ -596,6 +600,12 @@ class Attributor:
     def pronoun(self, index: int | None, kind: str, addressee: str | None) -> Name | None:
         """Who a pronoun points back to; nothing while the story's names are being read."""
         return None if index is None else self.pronouns.find(index, kind, addressee)
+
+
+def is_place(name: str) -> bool:
+    """True for a place or places ("Kenya", "Kenya and Uganda"), which put out no report."""
+    words = [word for word in name.split() if word not in ("and", "the")]
+    return bool(words) and all(word in PLACES for word in words)
 
 
 def starts_like_subject(np: str) -> bool:
