@@ -1216,6 +1216,12 @@ SPEAKERS_IN_CONTEXT = {
             "to the report.",
         ], [None, None],
     ),
+    "a verb of saying after an article is an adjective, not an attribution": (
+        [
+            "Jo Lee told the Daily Herald in a written statement, “I do not want his "
+            "endorsement at all.”",
+        ], ["Jo Lee"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

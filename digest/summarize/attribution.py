@@ -68,6 +68,8 @@ ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
     "is was previously recently himself herself themselves itself"
 )
+# An article right before a verb of saying makes it an adjective: "the stated goal".
+ARTICLE_END = re.compile(r"(?:^|\s)(?:a|an|the)$", re.IGNORECASE)
 # Words ending like adverbs that are the noun of a subject: "the French daily said".
 NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally")
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
@@ -223,7 +225,7 @@ class Paragraph:
             ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
-                if np.strip():
+                if np.strip() and not ARTICLE_END.search(np):  # "a written statement"
                     if subject and PREDICATE_GLUE.match(np):
                         np = subject  # "he asked …, called … and said": one subject
                     told = verb.end if verb.word in TELL else None
