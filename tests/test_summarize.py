@@ -1218,7 +1218,7 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a verb of saying after an article is an adjective, not an attribution": (
         [
-            "Jo Lee told the Daily Herald in a written statement, “I do not want his "
+            "Jo Lee told the Ohio Post in a written statement, “I do not want his "
             "endorsement at all.”",
         ], ["Jo Lee"],
     ),
