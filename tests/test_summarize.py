@@ -1222,6 +1222,12 @@ SPEAKERS_IN_CONTEXT = {
             "endorsement at all.”",
         ], ["Jo Lee"],
     ),
+    "\"he\" after two men named together is either of them: no one": (
+        [
+            "Tom Smith and Bob Jones met on Monday. “We agreed on nothing at all,” he said.",
+            "Tom Cole and Mary Lee met on Tuesday. “We agreed on everything,” he said.",
+        ], [None, "Tom Cole"],
+    ),
     "a sentence's first word before a second verb is no name": (
         [
             "The editor remembers him well. “Had he taken the offer and written a sequence of "

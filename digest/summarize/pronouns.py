@@ -157,9 +157,24 @@ class Antecedents:
             self.gender(best[1]) != kind
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
-        if best is None:
-            return Name("", "person")
+        if best is None or (kind in ("male", "female") and self.paired(best, kind)):
+            return Name("", "person")  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+
+    def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
+        """True when the best candidate is named with "and" beside another person the pronoun
+        could point to as well: neither is more the subject than the other."""
+        (paragraph, offset), name = best
+        run = NAME_RUN.match(self.paragraphs[paragraph].text, offset)
+        if run is None or " and " not in run.group():
+            return False
+        for part in run.group().split(" and "):
+            other = self.names.name_of(part)
+            if other is not None and other.kind == "person" and other.text != name and (
+                self.gender(other.text) in (None, kind)
+            ):
+                return True
+        return False
 
     def carried_on(self, where: tuple[int, int], kind: str) -> bool:
         """True when a sentence of the paragraph opens with the pronoun before `where`:
