@@ -155,6 +155,7 @@ ROLE_NOUN = re.compile(
     r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
     r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
 )
+HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 MAX_NAME_WORDS = 4  # "Andrés Manuel López Obrador"; more is a headline: "Jo Lee Joins Race"
 GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -343,7 +344,7 @@ class NameIndex:
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
         ):
-            sex = honorific_gender([bare(token) for token in tokens])
+            sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
             return Name(self.expand(person, person_words, sex), "person")
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
@@ -484,20 +485,13 @@ def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
     read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field",
     "PMJo Lee" (a time stamp's "PM"), "D.C. He": no one's name. An initial is no word of
     a sentence ("Jo A. Lee")."""
-    sentence_words = any(word in STOP_WORDS and len(word) > 1 for word in words)
+    sentence_words = not STOP_WORDS.isdisjoint(words) and any(
+        word in STOP_WORDS and len(word) > 1 for word in words
+    )
     return (sentence_words and not pronoun_surname(tokens)) or (
         GLUED_LABEL.match(words[0]) is not None
-    ) or sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS
-
-
-def honorific_gender(words: Sequence[str]) -> str | None:
-    """ "male" for "Mr", "female" for "Mrs", "Ms" or "Miss" among a name's words."""
-    for word in words:
-        if word == "Mr":
-            return "male"
-        if word in ("Mrs", "Ms", "Miss"):
-            return "female"
-    return None
+    ) or (len(words) > MAX_NAME_WORDS
+          and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)
 
 
 def initials(name: str) -> str:
