@@ -53,7 +53,11 @@ PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
 PARTY_TAG = re.compile(rf"[DRI]|[A-Z]{{1,3}}\s?[-–]\s?[A-Z][\w.{DOT}]{{0,12}}")
 # A word of a title between an employer and a name: "executive", "nutrition-policy", "1st".
 TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*|\d+(?:st|nd|rd|th)")
-# A name, then where the person is from: "Ann Lee| of the |…", "Bo Park| at |…".
+# A name, then where the person is from: "Ann Lee| of the |…", "Bo Park| at |…"; the
+# words before the institution, looked for first.
+AFFILIATIONS = tuple(
+    f" {word} {the}" for word in ("of", "at", "from", "with") for the in ("", "the ")
+)
 AFFILIATION_BEFORE = re.compile(
     rf"(?:^|\s)(?P<person>{NAME_RUN.pattern})\s+(?:of|at|from|with)\s+(?:the\s+)?$"
 )
@@ -245,8 +249,8 @@ def last_run(chunk: str) -> re.Match[str] | None:
 def affiliated(chunk: str, run: re.Match[str] | None) -> re.Match[str] | None:
     """The person a chunk ending in a name names: the one before "of", "at" or "from" whose
     the last name is ("Ann Lee of the Harbor Institute" is Ann Lee), or `run` itself."""
-    if run is None:
-        return None
+    if run is None or not chunk.endswith(AFFILIATIONS, 0, run.start()):
+        return run
     before = AFFILIATION_BEFORE.search(chunk, 0, run.start())
     if before is None:
         return run
