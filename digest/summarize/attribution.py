@@ -68,8 +68,8 @@ ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
     "is was previously recently himself herself themselves itself"
 )
-# An article right before a verb of saying makes it an adjective: "the stated goal".
-ARTICLE_ENDS = tuple(f"{space}{word}" for space in " \n\t\xa0" for word in ("a", "an", "the"))
+# An article right before a verb of saying makes it an adjective: "a written statement".
+ARTICLES = frozenset(("a", "an", "the"))
 # Words ending like adverbs that are the noun of a subject: "the French daily said".
 NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally")
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
@@ -225,7 +225,7 @@ class Paragraph:
             ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
-                if np.strip() and not np.endswith(ARTICLE_ENDS):  # "a written statement"
+                if np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES:
                     if subject and PREDICATE_GLUE.match(np):
                         np = subject  # "he asked …, called … and said": one subject
                     told = verb.end if verb.word in TELL else None
