@@ -624,7 +624,9 @@ def test_a_credit_line_under_a_quotation_standing_alone_names_its_speaker():
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Maria Lopez", "Tom Reyes"]
 
 
-@pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed"])
+@pytest.mark.parametrize("verb", ["pressed", "retorted", "interjected", "mused", "scoffed",
+                                  "fumed", "gushed", "griped", "bragged", "opined", "answered",
+                                  "notes", "responds", "tweets"])
 def test_more_verbs_of_saying_attribute_a_quote(verb):
     paragraphs = [
         "Anchor Poppy Harlow interviewed Rep. Dave Brat on Wednesday.",
@@ -632,6 +634,12 @@ def test_more_verbs_of_saying_attribute_a_quote(verb):
         f"“So is it a referendum on this President or not?” Harlow {verb}.",
     ]
     assert [q.speaker for q in find_quotes(paragraphs)] == ["Dave Brat", "Poppy Harlow"]
+
+
+@pytest.mark.parametrize("verb", ["fumed", "gushed", "quipped", "added", "wrote", "agrees"])
+def test_a_verb_of_saying_before_its_subject_attributes_a_quote(verb):
+    paragraphs = [f"“Nobody told us a thing about the new rules,” {verb} Jane Roe."]
+    assert [q.speaker for q in find_quotes(paragraphs)] == ["Jane Roe"]
 
 
 # The speakers of each story's quotations, in order.
@@ -1155,6 +1163,167 @@ SPEAKERS_IN_CONTEXT = {
             "That said, the DEA says that the border “remains the primary entry point for "
             "heroin into the country”.",
         ], ["the Drug Enforcement Administration"],
+    ),
+    "a quote in doubled apostrophes is attributed after its closing marks": (
+        [
+            "The mayor spoke first. ''We will rebuild the old bridge by spring,'' said "
+            "Councilor Ana Ruiz, Democrat of Millbrook.",
+            "''Nobody asked the people who cross it every day,'' Tom Okafor, the head of the "
+            "local drivers union, said of the plan.",
+        ], ["Ana Ruiz", "Tom Okafor"],
+    ),
+    "a party and state tag after a lawmaker's name is neither a sentence end nor a name": (
+        [
+            "Rep. John Doe Jr. (D-Ohio) said the vote “will not happen before the recess”.",
+            "“We have the numbers to pass it this week,” Sen. Jane Roe, R-Tex., said.",
+            "“Nobody in my state wants this bill at all,” Bob Smith (N.H.) said.",
+            "Rep. Al Green (D-Md.), chair of the Rules Committee, said the rule was “open to "
+            "every amendment that members file”.",
+        ], ["John Doe Jr.", "Jane Roe", "Bob Smith", "Al Green"],
+    ),
+    "a party letter alone, a place or an employer before a title is no speaker": (
+        [
+            "“We are not done with this fight,” state Sen. Ed Hale (D) said on Monday.",
+            "“The money will follow the best candidates,” said Ohio dairy-farm owner Ann "
+            "Lee, who has given to both parties.",
+            "“We were ready for anything that night,” said Navy 2nd Lt. Bo Park.",
+        ], ["Ed Hale", "Ann Lee", "Bo Park"],
+    ),
+    "whose institution a person is from comes after them, and is not who speaks": (
+        [
+            "As Bishop Tom Reyes of the Holy Cross Diocese of Lima told reporters, “Our doors "
+            "stay open to everyone who knocks.”",
+            "Ana Diaz at the Coastal Research Institute said “the water rose faster than any "
+            "model predicted”.",
+        ], ["Tom Reyes", "Ana Diaz"],
+    ),
+    "a Title-Case headline or a label glued to a name is not the speaker's full name": (
+        [
+            "10:05PMJo Lee Says He Will Run Again In The Fall",
+            "Rita Moss Calls For A Recount Of The Votes",
+            "Jo Lee and Rita Moss spoke to voters on Monday.",
+            "“We are in this race until the very end,” Lee said.",
+            "“Every vote has to be counted twice,” Moss said.",
+        ], ["Jo Lee", "Rita Moss"],
+    ),
+    "a pronoun after an initial's period is never taken for a name": (
+        [
+            "Hale made his remarks at a breakfast in Washington D.C. He recalled the revolt of "
+            "2010.",
+            "“Some of this appeals to the bad angels of our nature,” he concluded.",
+        ], [None],
+    ),
+    "\"he\" points to no place and no word opening a sentence": (
+        [
+            "Thousands marched in San Francisco on Sunday.",
+            "“I pretty much cried the whole way,” he said.",
+            "Rather, he said, the problem was money. “We have to start over from the "
+            "beginning,” he said.",
+        ], [None, None],
+    ),
+    "whom a sentence opening with \"she\" names is not the next \"she\"": (
+        [
+            "Ana Ruiz runs the clinic.",
+            "She argued that the plan would hurt Maria Soto more than anyone. “It will not "
+            "work at all,” she said.",
+        ], ["Ana Ruiz"],
+    ),
+    "a place or a party before a title describes someone; it is no body that speaks": (
+        [
+            "The party met in Denver. “Nobody knows what happens next,” said one unaligned "
+            "Colorado Republican strategist.",
+            "“We will work on this together,” the Vermont Democrat said.",
+        ], [None, None],
+    ),
+    "a place before the noun of a description after the verb is whose, not who": (
+        [
+            "Jane Doe toured Ohio on Monday.",
+            "“It is a difficult issue for everyone,” said the Ohio senator, “and I will "
+            "not pretend otherwise.”",
+        ], [None, None],
+    ),
+    "a no-break space inside a name or after \"the\" joins words like a space": (
+        [
+            "Blog co-host Stu\xa0Reyes said “nobody saw this coming, least of all us”.",
+            "Judge Tom Hale ruled on Friday. “We disagree with the ruling,” the\xa0Herald "
+            "said.",
+        ], ["Stu Reyes", "Herald"],
+    ),
+    "a word opening the sentence, a group after \"both\", a clause after \"said\"": (
+        [
+            "Annoyed, Rivera said he “cannot walk down the street” without being asked.",
+            "“We can only wonder what they intend to do next,” Ann Cole and Bo Reyes, both "
+            "Democrats, said in a statement.",
+            "Mr. Hale spoke. ''It is the unique magic of the man,'' said the candidate could "
+            "win states like Ohio, Iowa and Maine.",
+        ], ["Rivera", "Ann Cole", None],
+    ),
+    "a middle initial that looks like an article is still part of the name": (
+        [
+            "Rep. Ana Ortiz was threatened in March.",
+            "Sonia A. Reyes, the man’s lawyer, told reporters that he meant no harm.",
+            "“He regrets every word he said on that call,” she said in an email.",
+        ], ["Sonia A. Reyes"],
+    ),
+    "a title decides between a man and a woman of one surname": (
+        [
+            "John Lee and Mary Lee met reporters on Monday.",
+            "“We are proud of the whole team,” Mrs. Lee said.",
+            "“Next year will be harder still,” Mr. Lee said.",
+        ], ["Mary Lee", "John Lee"],
+    ),
+    "a daughter with her father's surname is not her father": (
+        [
+            "Tom Hale founded the firm in 1990 and his daughter now runs it.",
+            "“We will never sell the company,” Ms. Hale said.",
+        ], ["Hale"],
+    ),
+    "whom a sentence opens about, or a place before \"he said\", is not the speaker": (
+        [
+            "Dan Roe, the state director of the group, was unsure why.",
+            "“We are trying to show some mercy here,” Roe said. “Ohio, he said, was where "
+            "we have a real chance to win.”",
+            "Of Rivera, Claire Moss said a lot of voters “would find it very hard to look "
+            "past” the label.",
+        ], ["Dan Roe", "Dan Roe", "Claire Moss"],
+    ),
+    "a title with a state after a name is a role, and a headline run no full name": (
+        [
+            "Jo Lee Joins Growing Field",
+            "Leaving the lunch, Senator Jo Lee, Republican of Ohio, called out, “His comments "
+            "are not helping anyone.”",
+            "“We will be ready,” Lee said.",
+        ], ["Jo Lee", "Jo Lee"],
+    ),
+    "a credit line in the paragraph after a quote names its speaker": (
+        [
+            "Rita Moss and Tom Hale debated on Monday.",
+            "“I warned the banks before the crash, years before anyone else did.”",
+            "- Moss.",
+            "“Big companies pay no taxes at all in this country.”",
+            "— Tom Hale",
+        ], ["Rita Moss", "Tom Hale"],
+    ),
+    "a description names a body the story gave, or no one; never a place or a nationality": (
+        [
+            "Officials in France reacted on Monday.",
+            "“The minister knew everything in advance,” the French daily wrote.",
+            "The study was carried out in Kenya and Uganda.",
+            "The water was unsafe in most villages, “with no sign of change at all,” according "
+            "to the report.",
+        ], [None, None],
+    ),
+    "a verb of saying after an article is an adjective, not an attribution": (
+        [
+            "Jo Lee told the Ohio Post in a written statement, “I do not want his "
+            "endorsement at all.”",
+        ], ["Jo Lee"],
+    ),
+    "\"he\" after two men named together is either of them: no one": (
+        [
+            "Tom Smith and Bob Jones met on Monday. “We agreed on nothing at all,” he said.",
+            "Tom Cole and Mary Lee met on Tuesday. “We agreed on everything,” he said.",
+        ], [None, "Tom Cole"],
     ),
     "a sentence's first word before a second verb is no name": (
         [

@@ -17,6 +17,7 @@ from operator import attrgetter
 from ..core.text import (
     CLOSE_SHAPES,
     DASHES,
+    DOT,
     OPEN_SHAPES,
     SENTENCE_BREAK,
     SENTENCE_ENDS,
@@ -39,7 +40,9 @@ SAYING = wordset(
     confirmed denied maintained reiterated begged described blasted reported reports wondered
     yelled screamed whispered thanked called calls accused read reads pressed retorted
     interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
-    comments termed"""
+    comments termed fumed gushed raged griped groused bragged chided huffed crowed opined
+    ranted answered notes agrees observes concedes declares complains responds acknowledges
+    announces boasts contends contended maintains laments recounts tweets"""
 )
 PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
 PARTICIPLES = wordset(
@@ -53,7 +56,9 @@ INVERTIBLE = wordset(
     responded countered concluded commented quipped joked stated declared announced agreed
     acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
     conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns pressed retorted interjected mused comments reports reported"""
+    warns pressed retorted interjected mused comments reports reported fumed gushed raged
+    griped groused bragged huffed crowed opined answered notes agrees observes concedes
+    declares responds contends contended maintains tweets"""
 ) | {"went on"}
 # Verbs read only before their subject: participles, and "reports", as often a noun
 # ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
@@ -64,6 +69,10 @@ ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
     "is was previously recently himself herself themselves itself"
 )
+# An article right before a verb of saying makes it an adjective: "a written statement".
+ARTICLES = frozenset(("a", "an", "the"))
+# Words ending like adverbs that are the noun of a subject: "the French daily said".
+NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally")
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
 # What may stand right before a verb besides a space: the scan reads these as spaces.
 BEFORE_WORD = "\n\t\xa0\"'“‘(—–-/["
@@ -103,6 +112,9 @@ DASH_ATTRIBUTION = re.compile(
     rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}})\s*$"
 )
 
+# A party tag's state and its period, before the bracket or comma closing the tag.
+PARTY_TAG_STATE = re.compile(r"\b([DRI][-–][A-Z][a-z]{1,4})\.(?=[),])")
+
 
 # Records made by the dozen for every story: slots keep them cheap to make.
 @dataclass(slots=True)
@@ -130,7 +142,7 @@ class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
     def __init__(self, text: str) -> None:
-        self.text = shadow(text)
+        self.text = masked(text)
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
@@ -217,7 +229,7 @@ class Paragraph:
             ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
-                if np.strip():
+                if np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES:
                     if subject and PREDICATE_GLUE.match(np):
                         np = subject  # "he asked …, called … and said": one subject
                     told = verb.end if verb.word in TELL else None
@@ -273,6 +285,17 @@ class Paragraph:
         return min(end, self.marks[after]) if after < len(self.marks) else end
 
 
+def masked(text: str) -> str:
+    """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
+    party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, a double quote mark written as
+    two apostrophes, as archive text does, as two straight double marks, and no-break
+    spaces as spaces ("James\xa0Comey" is one name)."""
+    text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
+    if ".)" in text or ".," in text:  # what a party tag's period comes before, found fast
+        text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
+    return text.replace("''", '""') if "''" in text else text
+
+
 def scan_verbs(text: str) -> list[Verb]:
     """Every verb of saying in `text`, participles included."""
     found: list[Verb] = []
@@ -290,6 +313,8 @@ def strip_adverbs(np: str) -> str:
     np = np.rstrip()
     while True:
         head, _, last = np.rpartition(" ")
-        if not head or not (last in ADVERBS or (last.islower() and last.endswith("ly"))):
+        if not head or not (last in ADVERBS or (
+            last.islower() and last.endswith("ly") and last not in NOUNS_IN_LY
+        )):
             return np
         np = head.rstrip()

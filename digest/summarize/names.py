@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..core.text import DOT, UPPER, blank, restore, wordset
-from .given_names import FEMALE, MALE
+from .given_names import FEMALE, MALE, gender_of
 from .places import PLACES
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
@@ -83,15 +83,16 @@ TITLES = HONORIFICS | wordset(
     Colonel Cmdr Commander Capt Captain Adm Admiral Sgt Maj Major Judge Justice Chancellor
     Minister Prime Secretary Ambassador Mayor Chief Coach CEO CFO COO Chairman Chairwoman Chair
     Director Administrator Commissioner Officer Speaker Attorney Deputy Acting Former Advocate
-    Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor Lawmaker
-    Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager Editor
+    Sheriff Detective Inspector Superintendent Councilman Councilwoman Councillor Councilor
+    Lawmaker Leader Spokesman Spokeswoman Spokesperson Executive Founder Co-founder Manager Editor
     Analyst Economist Scientist Researcher Dean Provost Lord Lady Cardinal Bishop Rabbi Imam
     Pastor Agent Trooper Producer Rapper Singer Actor Actress Host Anchor Correspondent
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
-    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Congressman
-    Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican DL QB RB WR
+    Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
+    Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
+    DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
 ORG_WORDS = wordset(
@@ -154,6 +155,9 @@ ROLE_NOUN = re.compile(
     r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
     r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
 )
+HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
+MAX_NAME_WORDS = 4  # "Andrés Manuel López Obrador"; more is a headline: "Jo Lee Joins Race"
+GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
@@ -340,11 +344,13 @@ class NameIndex:
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
         ):
-            return Name(self.expand(person, person_words), "person")
+            sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
+            return Name(self.expand(person, person_words, sex), "person")
+        last = bare(tokens[-1])
+        if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
+            return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
         if len(tokens) == 1:
             word = bare(tokens[0])
-            if word in TITLES:
-                return None  # "CEO", "Director": a role, not a body
             if not is_acronym(word) and not (speaking and word in PLACES) and (
                 word not in self.known or len(word) < 3 or NATIONALITY.search(word)
             ):
@@ -354,11 +360,13 @@ class NameIndex:
         self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
-    def expand(self, person: Sequence[str], words: Sequence[str]) -> str:
+    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung".
 
         Of two people sharing the words ("Ahsan Iqbal", then "Allama Muhammad Iqbal"), the
-        one named first is meant: a story names its main actor first and in full.
+        one named first is meant: a story names its main actor first and in full. A title
+        decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the name):
+        "Mrs. Lee" is not John Lee.
         """
         wanted = words if HONORIFICS.isdisjoint(words) else [
             w for w in words if w not in HONORIFICS
@@ -372,7 +380,9 @@ class NameIndex:
         for form in forms:
             held: Collection[str] = form  # what a fuller form must hold: the best one's words
             for full, full_words in self.by_word.get(form[0], ()):
-                if len(full_words) > size and full_words.issuperset(held):
+                if len(full_words) > size and full_words.issuperset(held) and (
+                    sex is None or gender_of(full) in (None, sex)  # "Mrs. Lee" is no Jo Lee
+                ):
                     best, size, held = full, len(full_words), full_words
         return best
 
@@ -465,7 +475,23 @@ def parse_run(run: str) -> Run:
     if span is None:
         return tuple(tokens[start:end]), None, ()
     first, last = span[0] + start, span[1] + start
+    if headline(tokens[first:last], words[first:last]):
+        return tuple(tokens[start:end]), None, ()
     return tuple(tokens[start:end]), tuple(tokens[first:last]), tuple(words[first:last])
+
+
+def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
+    """True for a Title-Case headline, a label glued to a name or a pronoun after an initial,
+    read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field",
+    "PMJo Lee" (a time stamp's "PM"), "D.C. He": no one's name. An initial is no word of
+    a sentence ("Jo A. Lee")."""
+    sentence_words = not STOP_WORDS.isdisjoint(words) and any(
+        word in STOP_WORDS and len(word) > 1 for word in words
+    )
+    return (sentence_words and not pronoun_surname(tokens)) or (
+        GLUED_LABEL.match(words[0]) is not None
+    ) or (len(words) > MAX_NAME_WORDS
+          and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)
 
 
 def initials(name: str) -> str:

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..core.text import UPPER
+from ..core.text import DOT, UPPER
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,
+    ORG_WORDS,
     STOP_WORDS,
     TITLES,
     bare,
@@ -33,7 +34,7 @@ CLAUSE_OPENER = re.compile(
 )
 INVERTED_CLAUSE_END = re.compile(r"\s+(?:who|which|as|while|when|and|but)\s+(?=[a-z])")
 ASIDE = re.compile(
-    r"^(?:via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
+    r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
     r"|according|however|though|too|meanwhile|also|instead)\b",
     re.IGNORECASE,
 )
@@ -43,11 +44,25 @@ SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 # Words that make what follows them something other than the subject's name.
-TITLE_BREAKERS = frozenset("of by for at from with in on to told said says as".split())
+TITLE_BREAKERS = frozenset(
+    "of by for at from with in on to told said says as both all each".split()
+)
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
-# A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)".
-PARTY_TAG = re.compile(r"[A-Z]{1,3}\s?[-–]\s?[A-Z][\w.]{0,12}")
+# A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)", or a party alone: "(D)".
+PARTY_TAG = re.compile(rf"[DRI]|[A-Z]{{1,3}}\s?[-–]\s?[A-Z][\w.{DOT}]{{0,12}}")
+# A word of a title between an employer and a name: "executive", "nutrition-policy", "1st".
+TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*|\d+(?:st|nd|rd|th)")
+# A name, then where the person is from: "Ann Lee| of the |…", "Bo Park| at |…"; the
+# words before the institution, looked for first.
+AFFILIATIONS = tuple(
+    f" {word} {the}" for word in ("of", "at", "from", "with") for the in ("", "the ")
+)
+AFFILIATION_BEFORE = re.compile(
+    rf"(?:^|\s)(?P<person>{NAME_RUN.pattern})\s+(?:of|at|from|with)\s+(?:the\s+)?$"
+)
+# What ends a description after a name that modifies its noun: "the Ohio| senator".
+MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -87,7 +102,13 @@ def read_subject(np: str) -> list[Reading]:
     chunks = [c.strip() for c in parts if c.strip()]
     if not chunks:
         return []
-    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not opens_aside(chunks[0])
+    # "Smith, a professor at X, said", but not "Frustrated, Sanders said" (a word opening
+    # the sentence, then the subject) nor "Ohio, he said, was…" (a pronoun right before it).
+    named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not (
+        opens_aside(chunks[0]) or chunks[-1].lower() in PRONOUNS
+        or (len(chunks) == 2 and " " not in chunks[0] and is_name_or_pronoun(chunks[1])
+            and np[len(parts[0]) : len(parts[0]) + 1] == ",")
+    )
     order = [0] if named_first else range(len(chunks) - 1, -1, -1)
     for position in order:
         chunk = chunks[position]
@@ -101,10 +122,10 @@ def read_subject(np: str) -> list[Reading]:
             first = second_predicate_subject(chunk)
             if first:  # "Smith touched upon the idea and noted…": Smith noted
                 return [first]
-        run = last_run(chunk)
+        run = affiliated(chunk, last_run(chunk))
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
-        aside = ASIDE.match(chunk) or PARTY_TAG.fullmatch(chunk) or (
+        aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
             and not (nearest_verb and chunk[:4].lower() == "the ")
         )
@@ -120,11 +141,15 @@ def read_subject(np: str) -> list[Reading]:
 
 
 def opens_aside(chunk: str) -> bool:
-    """True for a first chunk that is no one's name though capitalised: "Under Ronald
-    Reagan", or a title with no name in it ("VFI Chief Executive", "Minister of Industry")."""
+    """True for a chunk that is no one's name though capitalised: "Under Ronald Reagan",
+    or a title with no name in it ("VFI Chief Executive", "Republican of Ohio"), but not a
+    body ("Republican Party of Ohio")."""
     if ASIDE.match(chunk):
         return True
-    return not TITLES.isdisjoint(map(bare, chunk.split())) and parse_run(chunk)[1] is None
+    words = {bare(word) for word in chunk.split()}
+    return not TITLES.isdisjoint(words) and ORG_WORDS.isdisjoint(words) and (
+        parse_run(chunk)[1] is None
+    )
 
 
 def second_predicate_subject(chunk: str) -> Reading | None:
@@ -159,8 +184,8 @@ def read_inverted(np: str) -> list[Reading]:
     pronoun = PRONOUNS.get(first.lower())
     if pronoun:
         return [Reading("pronoun", pronoun)]
-    if first.split()[0].lower() in CLAUSE_SUBJECTS:
-        return []  # "said he has spent…": what was said, not who said it
+    if first.split()[0].lower() in CLAUSE_SUBJECTS or COMPLEMENT_VERB.search(first):
+        return []  # "said he has spent…", "said the plan could…": what was said
     readings = []
     runs = list(NAME_RUN.finditer(first))
     for run, following in zip_longest(runs, runs[1:]):
@@ -170,8 +195,10 @@ def read_inverted(np: str) -> list[Reading]:
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
         if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
             continue  # "said a dispatcher on Broadcastify": where the speaker was heard
-        if DETERMINER.match(first) and NATIONAL_MODIFIER.match(first, run.start()):
-            continue  # "said a senior Afghan economic official": whose, not who
+        if DETERMINER.match(first) and (
+            NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
+        ):
+            continue  # "said a senior Afghan economic official", "the Ohio senator": whose
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""
@@ -185,11 +212,12 @@ def read_inverted(np: str) -> list[Reading]:
 
 
 def is_affiliation(between: str) -> bool:
-    """True when what separates two names makes the first one the second's employer:
-    plain lower-case words of a title ("NASA| administrator |Jim Bridenstine")."""
+    """True when what separates two names makes the first one the second's employer or
+    place: plain lower-case words of a title ("NASA| administrator |Jim Bridenstine",
+    "Idaho| dairy-farm owner |Ann Lee", "Army| 1st |Lt. Bo Park")."""
     words = between.split()
     return bool(words) and all(
-        word.isalpha() and word.islower() and word not in TITLE_BREAKERS
+        TITLE_WORD.fullmatch(word) and word not in TITLE_BREAKERS
         and word not in CONJUNCTIONS for word in words
     )
 
@@ -216,6 +244,20 @@ def last_run(chunk: str) -> re.Match[str] | None:
     if not runs or chunk[runs[-1].end() :].strip(" .'’"):
         return None
     return runs[-1]
+
+
+def affiliated(chunk: str, run: re.Match[str] | None) -> re.Match[str] | None:
+    """The person a chunk ending in a name names: the one before "of", "at" or "from" whose
+    the last name is ("Ann Lee of the Harbor Institute" is Ann Lee), or `run` itself."""
+    if run is None or not chunk.endswith(AFFILIATIONS, 0, run.start()):
+        return run
+    before = AFFILIATION_BEFORE.search(chunk, 0, run.start())
+    if before is None:
+        return run
+    person = NAME_RUN.match(chunk, before.start("person"))
+    if person is None or person.end() != before.end("person"):
+        return run
+    return person if parse_run(person.group())[1] is not None else run
 
 
 def bare_name_first(np: str) -> bool:

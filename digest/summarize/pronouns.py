@@ -62,6 +62,9 @@ UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister
     r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
+# "He" or "She" opening a sentence.
+PRONOUN_SUBJECT = re.compile(r"(?:^|(?<=[.!?])[\"”’]?\s+)(?:(?P<male>He)|(?P<female>She))\b")
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near)\s+$")
 PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
 # A subject described before it is named: "The company that runs the AMAs, Dick Clark
 # Productions, denies…"; what the relative clause names is not the subject.
@@ -146,12 +149,41 @@ class Antecedents:
                     and name.text != addressee and self.gender(name.text) == kind
                     and not named_in(name.text, named)
                 ]
-                best = max(named_here) if named_here else best
+                if named_here and not self.carried_on(max(named_here)[0], kind):
+                    best = max(named_here)
         if best is None:
             best = self.latest_mention(quote.first, here, kind, addressee)
-        if best is None:
-            return Name("", "person")
+        elif kind in ("male", "female") and best[1] not in self.names.people and (
+            self.gender(best[1]) != kind
+        ):
+            best = None  # "Rather, he said": a word opening a sentence, no one named in full
+        if best is None or (kind in ("male", "female") and self.paired(best, kind)):
+            return Name("", "person")  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+
+    def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
+        """True when the best candidate is named with "and" beside another person the pronoun
+        could point to as well: neither is more the subject than the other."""
+        (paragraph, offset), name = best
+        run = NAME_RUN.match(self.paragraphs[paragraph].text, offset)
+        if run is None or " and " not in run.group():
+            return False
+        for part in run.group().split(" and "):
+            other = self.names.name_of(part)
+            if other is not None and other.kind == "person" and other.text != name and (
+                self.gender(other.text) in (None, kind)
+            ):
+                return True
+        return False
+
+    def carried_on(self, where: tuple[int, int], kind: str) -> bool:
+        """True when a sentence of the paragraph opens with the pronoun before `where`:
+        "She appeared to imply that Trump would do worse than Clinton." goes on about
+        whoever "she" was, and the one named in it is not who the next "she" is."""
+        paragraph, offset = where
+        text = self.paragraphs[paragraph].text
+        return any(match["male" if kind == "male" else "female"] is not None
+                   for match in PRONOUN_SUBJECT.finditer(text, 0, offset))
 
     def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
                       kind: str) -> bool:
@@ -278,12 +310,18 @@ class Antecedents:
 
     def latest_mention(self, first: int, here: tuple[int, int], kind: str,
                        addressee: str | None) -> tuple[tuple[int, int], str] | None:
-        """The latest name of the right kind anywhere before `here`, when no subject fits."""
+        """The latest name of the right kind anywhere before `here`, when no subject fits;
+        for "he" or "she", not where someone is ("in San Francisco") unless its gender is
+        known."""
+        gendered = kind in ("male", "female")
         return self.latest(
             first, here,
             lambda p, before: (
                 (o, n.text) for o, n in backwards(self.names.mentions_in(p), before, NAME_OFFSET)
-                if n.text != addressee and self.fits(n.text, n.kind, kind)
+                if n.text != addressee and self.fits(n.text, n.kind, kind) and not (
+                    gendered and self.gender(n.text) is None
+                    and PLACE_BEFORE.search(self.paragraphs[p].text, max(0, o - 6), o)
+                )
             ),
         )
 

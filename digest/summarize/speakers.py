@@ -29,6 +29,7 @@ from .phrases import (
     read_inverted,
     read_subject,
 )
+from .places import PLACES
 from .pronouns import MENTION_OFFSET, Antecedents, Mention, Result, backwards
 from .quotes import Found
 
@@ -178,6 +179,7 @@ class Attributor:
         return (  # a Name is true, Name("") too: the first finder to find one decides
             (self.in_sentence(first, leading, quote.start, index) if direct else None)
             or self.trailing(index)
+            or self.credit_line(index)
             or self.in_sentence(first, leading, quote.start, index, partial=True)
             or self.later_in_sentence(index)
             or self.participle_subject(index)
@@ -226,7 +228,7 @@ class Attributor:
         dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi) or self.credit_below(quote, hi)
         if dash:
             return self.names.name_of(dash.group("name"), speaking=True)
-        while lo < hi and text[lo] in " \t,;:—–-":
+        while lo < hi and text[lo] in " \t,;:—–-\"'”’":  # and a closing mark's second half
             lo += 1
         head = self.paragraphs[quote.last].sentence_head(lo, hi)
         found = self.clauses_in(quote.last, lo, head)
@@ -252,6 +254,17 @@ class Attributor:
             # something of its own: "…” Martha added that their father…"
             return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
+
+    def credit_line(self, index: int) -> Name | None:
+        """ "“…”" closing its paragraph, then a paragraph of "— Smith" alone: a credit line."""
+        quote = self.found[index]
+        following = quote.last + 1
+        if following >= len(self.texts) or not blank(
+            self.texts[quote.last], quote.end, len(self.texts[quote.last])
+        ):
+            return None
+        dash = DASH_ATTRIBUTION.fullmatch(self.texts[following])
+        return self.names.name_of(dash["name"], speaking=True) if dash else None
 
     def said_before(self, index: int) -> bool:
         """True when the quotation's sentence has someone saying it before the quotation."""
@@ -493,7 +506,10 @@ class Attributor:
                 issuer = self.issuer(noun, index) if noun else None
                 if issuer:
                     return issuer
-                return self.pronoun(index, "organisation", None) or Name("", "organisation")
+                latest = self.pronoun(index, "organisation", None)
+                if latest is None or (noun and is_place(latest.text)):
+                    return Name("", "organisation")  # a place puts out no "report"
+                return latest
             if lowered[:4] != "the ":
                 return Name("", "person")  # "a witness", "one legal expert"
             noun = lowered.split()[-1]
@@ -593,6 +609,12 @@ class Attributor:
     def pronoun(self, index: int | None, kind: str, addressee: str | None) -> Name | None:
         """Who a pronoun points back to; nothing while the story's names are being read."""
         return None if index is None else self.pronouns.find(index, kind, addressee)
+
+
+def is_place(name: str) -> bool:
+    """True for a place or places ("Kenya", "Kenya and Uganda"), which put out no report."""
+    words = [word for word in name.split() if word not in ("and", "the")]
+    return bool(words) and all(word in PLACES for word in words)
 
 
 def starts_like_subject(np: str) -> bool:
