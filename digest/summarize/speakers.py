@@ -179,7 +179,6 @@ class Attributor:
         return (  # a Name is true, Name("") too: the first finder to find one decides
             (self.in_sentence(first, leading, quote.start, index) if direct else None)
             or self.trailing(index)
-            or self.credit_line(index)
             or self.in_sentence(first, leading, quote.start, index, partial=True)
             or self.later_in_sentence(index)
             or self.participle_subject(index)
@@ -254,17 +253,6 @@ class Attributor:
             # something of its own: "…” Martha added that their father…"
             return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
-
-    def credit_line(self, index: int) -> Name | None:
-        """ "“…”" closing its paragraph, then a paragraph of "— Smith" alone: a credit line."""
-        quote = self.found[index]
-        following = quote.last + 1
-        if following >= len(self.texts) or not blank(
-            self.texts[quote.last], quote.end, len(self.texts[quote.last])
-        ):
-            return None
-        dash = DASH_ATTRIBUTION.fullmatch(self.texts[following])
-        return self.names.name_of(dash["name"], speaking=True) if dash else None
 
     def said_before(self, index: int) -> bool:
         """True when the quotation's sentence has someone saying it before the quotation."""
