@@ -93,3 +93,14 @@ def test_exit_codes_by_what_came_of_the_recipients(statuses, problems, code):
                                  results=[DeliveryResult(f"r{i}@example.com", DeliveryStatus(s))
                                           for i, s in enumerate(statuses)])
     assert report.exit_code == code
+
+
+def test_an_edition_cut_short_shows_as_interrupted_unless_a_send_is_running(settings, clock):
+    report = pipeline.send(settings, clock=clock, should_stop=lambda: True)
+    assert report.status == SendStatus.INTERRUPTED
+    (edition,) = pipeline.status(settings)
+    assert edition["status"] == SendStatus.INTERRUPTED
+    assert edition["counts"][DeliveryStatus.PENDING] == 2
+    with pipeline.send_lock(settings):  # a send at work on it now
+        assert pipeline.status(settings)[0]["status"] == "sending"
+    assert pipeline.status(settings)[0]["status"] == "interrupted"

@@ -191,7 +191,7 @@ def collect(obj: Context, as_json: bool) -> None:
         table = Table("source", "status", "new", "seconds", "error", box=None)
         for r in reports:
             table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
-        Console(soft_wrap=True).print(table)
+        table_console().print(table)
     sys.exit(1 if collection.failed else 0)
 
 
@@ -374,14 +374,26 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
                       *(str(counts[s]) for s in (DeliveryStatus.SENT, DeliveryStatus.FAILED,
                                                  DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)),
                       str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]))
-    Console(soft_wrap=True).print(table)
+    table_console().print(table)
     for e in editions:
         for r in e["recipients"]:
             if r["status"] in UNSETTLED:
                 click.echo(f"edition {e['id']}: {r['status']}: {r['email']}: {r['error']}")
+    for e in editions:
+        if e["status"] == SendStatus.INTERRUPTED:
+            sent = e["counts"][DeliveryStatus.SENT]
+            total = sum(e["counts"].values())
+            click.echo(f"Edition {e['id']} was interrupted after {sent} of {total} recipients; "
+                       "the next `digest send` sends it to the rest.")
     if any(e["counts"][DeliveryStatus.UNKNOWN] for e in editions):
         click.echo("Unknown: they may have received it. `digest send --resend-unknown` sends "
                    "the newest edition to them again, with the same Message-ID.")
+
+
+def table_console() -> Console:
+    """Where tables go: the terminal's width on a terminal; in a pipe or a log, wide enough
+    that no cell is cut short."""
+    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def send_json(report: pipeline.SendReport) -> dict[str, Any]:

@@ -62,6 +62,21 @@ class FileLock:
             os.close(self._fd)
             self._fd = None
 
+    def is_held(self) -> bool:
+        """True when a process holds the lock now; asks without keeping it, creating
+        nothing (a lock file that is missing or cannot be opened is held by nobody)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)  # closing releases a lock just taken
+        return False
+
     def __enter__(self) -> FileLock:
         return self if self._fd is not None else self.acquire()
 

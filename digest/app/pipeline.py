@@ -19,6 +19,7 @@ from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
     Digest,
+    EditionStatus,
     Email,
     Recipient,
     Section,
@@ -215,16 +216,25 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
     return recipients, problems
 
 
+def send_lock(settings: Settings) -> FileLock:
+    """The lock one send holds at a time, beside the state file."""
+    return FileLock(settings.path(settings.state.path).with_name("send.lock"), "a digest send")
+
+
 def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
-    """`digest status`: the recent editions, newest first, with every recipient's outcome."""
+    """`digest status`: the recent editions, newest first, with every recipient's outcome.
+    An edition still to send while no send is running was cut short: `interrupted`."""
+    running = send_lock(settings).is_held()
     with Store.peek(settings.path(settings.state.path)) as state:
         report = []
         for edition in state.editions.recent(limit):
             deliveries = state.ledger.deliveries(edition.id)
             counts = tally(d.status for d in deliveries)
+            shown = (SendStatus.INTERRUPTED if edition.status == EditionStatus.SENDING
+                     and not running else edition.status)
             report.append({
                 "id": edition.id, "day": edition.day,
-                "created_at": edition.created_at.isoformat(), "status": edition.status,
+                "created_at": edition.created_at.isoformat(), "status": shown,
                 "subject": edition.email.subject, "stories": len(edition.story_ids),
                 "counts": counts,
                 "recipients": [
@@ -306,7 +316,7 @@ def send(
         return _send_unrecorded(settings, clock, dry_run, to)
     recipients, problems = recipients_of(settings)
     state_path = settings.path(settings.state.path)
-    with FileLock(state_path.with_name("send.lock"), "a digest send").acquire(wait), \
+    with send_lock(settings).acquire(wait), \
             Store.open(state_path) as state:
         now = clock()
         key = edition_key or manual_key(settings, now)
