@@ -25,6 +25,16 @@ IN_FLIGHT = ("the run ended while this message was being handed over; it may hav
              "`digest send --resend-unknown` sends it again")
 
 
+def settle_in_flight(state: Store, now: datetime) -> None:
+    """What a run that died had in flight, in any edition (a send, a retry of deferred
+    recipients, a resend), may have gone out: it becomes unknown, never resent by itself.
+    Called under the send lock, where no other send can have anything in flight."""
+    for edition in state.editions.in_flight():
+        state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.UNKNOWN, now,
+                          error=IN_FLIGHT)
+        state.editions.finish(edition.id)
+
+
 def retry_deferred(
     settings: Settings, state: Store, key: str, force: bool, recipients: Sequence[Recipient],
     clock: Clock, should_stop: Callable[[], bool],

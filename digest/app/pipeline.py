@@ -320,10 +320,8 @@ def send(
             Store.open(state_path) as state:
         now = clock()
         key = edition_key or manual_key(settings, now)
+        delivering.settle_in_flight(state, now)
         edition = state.editions.unfinished()
-        if edition is not None:  # only one process sends: what it left in flight is in doubt
-            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.UNKNOWN, now,
-                              error=delivering.IN_FLIGHT)
         if resend_unknown:
             edition = state.editions.in_doubt()
             if edition is None:

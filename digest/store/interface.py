@@ -100,7 +100,13 @@ class EditionStore(Protocol):
         ...
 
     def unfinished(self) -> Edition | None:
-        """The newest edition whose sending was cut short (recipients pending), if any."""
+        """The newest edition with recipients pending or in flight (its send was cut short),
+        if any; asked of the ledger, whatever the edition's own status says."""
+        ...
+
+    def in_flight(self) -> list[Edition]:
+        """Every edition with a recipient marked `sending`: outside a send, what a run that
+        died had in flight."""
         ...
 
     def deferred(self) -> list[Edition]:

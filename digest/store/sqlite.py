@@ -156,7 +156,12 @@ class SqliteEditions(_Tables):
         return found[0] if found else None
 
     def unfinished(self) -> Edition | None:
-        return self._one("WHERE status = ?", (EditionStatus.SENDING,))
+        return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
+                         (DeliveryStatus.PENDING, DeliveryStatus.SENDING))
+
+    def in_flight(self) -> list[Edition]:
+        return self._select("WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ?)",
+                            (DeliveryStatus.SENDING,), limit=-1)
 
     def deferred(self) -> list[Edition]:
         return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=-1)[::-1]

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from digest.config import load_settings
+from digest.core.models import DeliveryStatus
 from digest.store import Store
 
 from .conftest import ledger, people, send, smtp_delivery, statuses, write_project
@@ -199,3 +200,49 @@ def test_a_4xx_after_the_final_dot_defers_and_a_5xx_there_fails(tmp_path, smtp):
     assert send(config).status == "deferred"
     assert statuses(load_settings(config)) == {A: "deferred", B: "failed", C: "sent"}
     assert send(config).status == "partial" and handler.copies() == {A: 1, C: 1}
+
+
+def killed_with(config, in_flight: str, pending: tuple[str, ...] = ()) -> None:
+    """Leave the ledger as a run killed mid-send leaves it: `in_flight` claimed, `pending`
+    not reached, and the edition's own status as the run before it left it."""
+    settings = load_settings(config)
+    with Store.open(settings.path(settings.state.path)) as state:
+        edition = state.editions.last()
+        now = edition.created_at
+        state.ledger.move(edition.id, list(DeliveryStatus), DeliveryStatus.SENDING, now,
+                          addresses=[in_flight])
+        if pending:
+            state.ledger.move(edition.id, list(DeliveryStatus), DeliveryStatus.PENDING, now,
+                              addresses=pending)
+
+
+def test_a_resend_killed_half_way_is_finished_and_its_message_in_flight_is_in_doubt(
+    tmp_path, smtp
+):
+    handler, port = smtp
+    config = write_project(tmp_path, smtp_delivery(port), 3)
+    handler.after_data.update({B: "drop", C: "drop"})
+    assert send(config).status == "unknown"
+    assert statuses(load_settings(config)) == {A: "sent", B: "unknown", C: "unknown"}
+    killed_with(config, in_flight=B, pending=(C,))  # `--resend-unknown` killed sending to B
+    send(config)
+    assert statuses(load_settings(config)) == {A: "sent", B: "unknown", C: "sent"}
+    assert handler.copies() == {A: 1, B: 1, C: 2}  # C: the resend asked for; B: not blindly
+    assert send(config, resend_unknown=True).status == "sent"
+    assert handler.copies() == {A: 1, B: 2, C: 2}
+    assert send(config).status == "already_sent"
+
+
+def test_a_retry_of_deferred_recipients_killed_half_way_leaves_its_message_in_doubt(
+    tmp_path, smtp
+):
+    handler, port = smtp
+    config = write_project(tmp_path, smtp_delivery(port), 3)
+    handler.rcpt[B] = "451 4.7.1 Greylisted, please try again later"
+    assert send(config).status == "deferred"
+    del handler.rcpt[B]
+    killed_with(config, in_flight=B)  # the retry was handing B's message over
+    handler.mail.extend(["421 4.3.2 Too busy, try again later"] * 6)
+    send(config)
+    assert statuses(load_settings(config)) == {A: "sent", B: "unknown", C: "sent"}
+    assert handler.copies() == {A: 1, C: 1}

@@ -130,7 +130,7 @@ def test_interrupted_send_of_release_0_1_resumes_after_the_upgrade(project, sett
     state = settings.path(settings.state.path)
     state.parent.mkdir(parents=True)
     shutil.copy(RELEASE_0_1, state)
-    assert [e["status"] for e in pipeline.status(settings)] == ["sending", "partial"]
+    assert [e["status"] for e in pipeline.status(settings)] == ["interrupted", "partial"]
     report = pipeline.send(settings, clock=clock)
     # bob was in flight when that run stopped: in doubt, so not sent again unless asked
     assert (report.status, report.edition, report.day) == ("unknown", 2, "2026-11-28")
