@@ -14,7 +14,12 @@ The same connections resolve the host, check every address with the `AddressGuar
 connect to a checked address (never resolving again), so a redirect, which goes through the
 same pools, is checked too, and DNS rebinding cannot slip a private address past the check.
 A request sent through a proxy is checked on the addresses its host resolves to here (the
-proxy resolves it again on its own; the proxy is the operator's choice).
+proxy resolves it again on its own; the proxy is the operator's choice); the connection to an
+HTTP proxy is one of the bounded ones above, without the guard, so a proxy that trickles its
+answer is cut off at the deadline too. A SOCKS proxy's connections are urllib3's own: each of
+their reads is bounded, a request through one as a whole is not.
+
+The API email backends use `BoundedAdapter` without a guard, for the deadline alone.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from requests.utils import select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-from urllib3.poolmanager import PoolManager
+from urllib3.poolmanager import PoolManager, ProxyManager
 
 from .guard import AddressGuard, AddressRefused, origin
 
@@ -213,13 +218,17 @@ class BoundedHTTPSPool(_Tracking, HTTPSConnectionPool):
     ConnectionCls = BoundedHTTPSConnection
 
 
+BOUNDED_POOLS: dict[str, type[HTTPConnectionPool]] = {"http": BoundedHTTPPool,
+                                                      "https": BoundedHTTPSPool}
+
+
 class BoundedPoolManager(PoolManager):
     """Hands out the pools above, their connections given the guard."""
 
     def __init__(self, *args: Any, guard: AddressGuard | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.guard = guard
-        self.pool_classes_by_scheme = {"http": BoundedHTTPPool, "https": BoundedHTTPSPool}
+        self.pool_classes_by_scheme = BOUNDED_POOLS
 
     def _new_pool(self, scheme: str, host: str, port: int,
                   request_context: dict[str, Any] | None = None) -> HTTPConnectionPool:
@@ -240,6 +249,14 @@ class BoundedAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         self.poolmanager = BoundedPoolManager(num_pools=connections, maxsize=maxsize,
                                               block=block, guard=self.guard, **pool_kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> PoolManager:
+        """requests' manager for `proxy`, its HTTP(S) pools the bounded ones (without the
+        guard: the proxy is the operator's choice; the destination is checked in `send`)."""
+        manager: PoolManager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if isinstance(manager, ProxyManager):
+            manager.pool_classes_by_scheme = BOUNDED_POOLS
+        return manager
 
     def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
         url = request.url or ""

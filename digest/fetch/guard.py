@@ -73,10 +73,15 @@ def address_kind(address: str | IPAddress) -> str | None:
 
 
 def origin(url: str) -> tuple[str, str, int]:
-    """(scheme, host, port) of a URL, the port filled in from the scheme."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme, 0)
+    """(scheme, host, port) of a URL, the port filled in from the scheme; ("", "", 0), an
+    origin nothing connects to, for a URL whose host or port cannot be read ("http://[::1/x",
+    a port past 65535): config validation refuses those, and the guard must not fail on one."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:
+        return "", "", 0
 
 
 class AddressGuard:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, ClassVar
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
@@ -28,9 +29,15 @@ class SourceOptions(BaseModel):
 
 
 def http_url(value: str) -> str:
-    """A URL option that must be fetchable: http or https."""
+    """A URL option that must be fetchable: http or https, with a host and port that can be
+    read (urlsplit raises for "http://[::1/x" or a port past 65535 only when asked for them)."""
     if not re.match(r"https?://[^/\s]", value, re.I):
         raise ValueError(f"{value!r} must start with http:// or https://")
+    try:
+        parts = urlsplit(value)
+        parts.hostname, parts.port  # noqa: B018 - read for the ValueError they raise
+    except ValueError as exc:
+        raise ValueError(f"{value!r} has a host or port that cannot be read ({exc})") from None
     return value
 
 

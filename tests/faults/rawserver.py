@@ -85,3 +85,29 @@ def trickle(head: bytes, drip: bytes, every: float) -> Behaviour:
         stop.wait()
 
     return behaviour
+
+
+def smtp_trickling(at: str, every: float = 0.2) -> Behaviour:
+    """An SMTP server that answers 250 at once to every command before `at` ("greeting", or a
+    command: "EHLO", "MAIL", "RCPT"), whose reply it trickles a byte every `every` seconds,
+    never ending it."""
+    endless = b"250-" + b"x" * 1000
+
+    def behaviour(connection: socket.socket, stop: threading.Event) -> None:
+        def drip() -> None:
+            for byte in endless:
+                if stop.wait(every):
+                    return
+                connection.sendall(bytes([byte]))
+
+        with suppress(OSError), connection.makefile("rb") as lines:
+            if at == "greeting":
+                return drip()
+            connection.sendall(b"220 ready\r\n")
+            for line in lines:
+                if line.upper().startswith(at.encode()):
+                    return drip()
+                connection.sendall(b"250 ok\r\n")
+        stop.wait()
+
+    return behaviour

@@ -5,6 +5,8 @@ line in the source's report; configured origins and `http.allow_hosts` are let t
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -12,7 +14,7 @@ from digest.app import pipeline
 from digest.config import load_settings
 from digest.core.errors import ConfigError
 from digest.core.models import SourceStatus
-from digest.fetch.guard import AddressGuard, address_kind
+from digest.fetch.guard import AddressGuard, address_kind, origin
 from digest.fetch.http import FetchError, HttpClient, HttpOptions, RefusedAddress
 from digest.store import Store
 
@@ -210,3 +212,33 @@ def test_allow_hosts_takes_hosts_only(write_config, entry):
     assert str(raised.value) == (
         f"{path}:5: http.allow_hosts: {entry!r} is not a host name or address (write it like "
         "intranet.example or 10.0.0.5, with no scheme, port or path)")
+
+
+UNREADABLE = {"http://[::1/x": "Invalid IPv6 URL",
+              "http://example.com:99999/feed": "Port out of range 0-65535"}
+
+
+@pytest.mark.parametrize("url", UNREADABLE)
+def test_a_source_url_whose_host_or_port_cannot_be_read_is_a_config_error(write_config, url):
+    path = write_config(f"""\
+        newsletter:
+          title: Test
+          from: news@example.com
+        sources:
+          - name: Bad
+            type: feed
+            url: "{url}"
+        """)
+    result = subprocess.run([sys.executable, "-m", "digest", "--config", str(path), "check"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == (f"digest: error: {path}:7: sources.0.url: {url!r} has a host or "
+                             f"port that cannot be read ({UNREADABLE[url]})\n")
+
+
+def test_a_guard_built_from_an_unreadable_url_does_not_fail_on_it():
+    """Validation refuses such a URL; the guard, built from any URL it is given, lets it be."""
+    assert {origin(url) for url in UNREADABLE} == {("", "", 0)}
+    guard = AddressGuard([*UNREADABLE, "http://127.0.0.1:8080/feed"])
+    assert guard.trusts("http", "127.0.0.1", 8080)
+    assert not guard.trusts("http", "example.com", 80)

@@ -3,12 +3,15 @@ ledger says of each recipient, and what the next send does about it."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from digest.config import load_settings
 
 from ..delivery.backends.conftest import closed_port
 from .conftest import ledger, people, postmark_delivery, send, statuses, write_project
+from .rawserver import raw_server, trickle
 
 A, B, C, D = people(4)
 
@@ -47,6 +50,24 @@ def test_an_unreachable_provider_defers_everyone(tmp_path, postmark):
     assert report.status == "deferred" and "cannot connect" in report.problems[-1]
     write_project(tmp_path, postmark_delivery(postmark), 2)
     assert send(config).status == "sent" and postmark.copies() == {A: 1, B: 1}
+
+
+@pytest.mark.parametrize("head", [b"", b"HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\n"],
+                         ids=["trickled-headers", "trickled-body"])
+def test_an_answer_trickled_a_byte_at_a_time_is_cut_off_at_the_timeout_as_unknown(
+    tmp_path, postmark, head
+):
+    """requests' timeout bounds each read; the deadline bounds the whole request."""
+    with raw_server(trickle(head, b"HTTP/1.1 200 OK\r\nX-Slow: 1\r\n" * 20, every=0.2)) as url:
+        config = write_project(tmp_path, postmark_delivery(postmark, max_retries=0).replace(
+            postmark.base_url, url), 1)
+        started = time.monotonic()
+        report = send(config)
+        seconds = time.monotonic() - started
+    assert seconds < 0.5 + 1.5, seconds
+    assert report.status == "unknown"
+    status, error = ledger(load_settings(config))[A]
+    assert status == "unknown" and "no complete answer within 0.5 s" in error, error
 
 
 @pytest.mark.parametrize("fault", [502, 504, b"{not json", "fewer", "silence"],

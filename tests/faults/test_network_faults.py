@@ -50,6 +50,18 @@ def test_a_hanging_server_is_cut_off_at_the_total_timeout(fault):
         assert str(error) == "took longer than 2 s"
 
 
+def test_a_proxy_that_trickles_its_answer_is_cut_off_at_the_total_timeout(monkeypatch):
+    """The connection to the proxy is a bounded one too."""
+    with raw_server(trickle(b"", b"HTTP/1.1 200 OK\r\nX-Slow: 1\r\n" * 20, every=0.2)) as proxy:
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        monkeypatch.setenv("http_proxy", proxy)
+        error, seconds = timed_get("http://feed.example", total_timeout=1, read_timeout=5)
+    assert seconds < 1 + MARGIN, seconds
+    assert str(error) == "took longer than 1 s"
+
+
 def test_retries_do_not_stretch_the_limit():
     """Read timeouts are retried, but every try shares the one limit."""
     with raw_server(silent) as url:

@@ -3,6 +3,7 @@ the next send does about it."""
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from datetime import timedelta
 
@@ -13,6 +14,8 @@ from digest.core.models import DeliveryStatus
 from digest.store import Store
 
 from .conftest import ledger, people, send, smtp_delivery, statuses, write_project
+from .rawserver import raw_server as raw_tcp
+from .rawserver import smtp_trickling
 
 A, B, C = people(3)
 
@@ -78,6 +81,21 @@ def test_a_server_that_refuses_or_stalls_defers_everyone(tmp_path, smtp, raw_ser
     write_project(tmp_path, smtp_delivery(port), 3)
     assert send(config).status == "sent"
     assert handler.copies() == {A: 1, B: 1, C: 1}
+
+
+@pytest.mark.parametrize("at", ["greeting", "EHLO", "MAIL", "RCPT"])
+def test_a_reply_trickled_a_byte_at_a_time_is_cut_off_at_the_timeout_and_defers(tmp_path, at):
+    """smtplib's timeout bounds each read; the deadline bounds the whole reply."""
+    with raw_tcp(smtp_trickling(at, every=0.2)) as url:
+        port = int(url.rsplit(":", 1)[1])
+        config = write_project(tmp_path, smtp_delivery(port, timeout=0.5, max_attempts=1), 1)
+        started = time.monotonic()
+        report = send(config)
+        seconds = time.monotonic() - started
+    assert seconds < 0.5 + 1.5, seconds
+    assert report.status == "deferred" and report.exit_code in (1, 3)
+    status, error = ledger(load_settings(config))[A]
+    assert status == "deferred" and "no complete answer within 0.5 s" in error
 
 
 def test_a_5xx_for_a_recipient_fails_them_alone_for_good(tmp_path, smtp):

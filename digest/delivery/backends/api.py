@@ -26,6 +26,10 @@ a read timeout or a lost connection once the        unknown: it may have been ac
 other 4xx                                           failed: those the provider names, else
                                                       every recipient of the request
 
+`timeout` bounds each request as a whole (connect, send, the whole answer), not only each
+read: the session's connections are fetch's bounded ones, under a `Watch` that shuts the
+socket when the time is up, so a provider that trickles its answer ends as a read timeout.
+
 Unknown recipients are not sent again unless asked (`digest send --resend-unknown`); each
 copy carries the recipient's stable Message-ID, so a copy sent again is recognisable.
 `batch_size` makes requests smaller than the provider allows, so that fewer recipients are
@@ -51,6 +55,7 @@ from urllib3.exceptions import NewConnectionError
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy, retry_after_seconds
+from ...fetch.connection import BoundedAdapter, Watch
 from ...fetch.http import make_session
 from ..message import PARTS
 from .base import (
@@ -183,6 +188,9 @@ class ApiBackend(Backend):
     ) -> None:
         self.config = config
         self.session = session or make_session()
+        adapter = BoundedAdapter()  # no address guard: base_url is the operator's own choice
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self._owns_session = session is None
         self.sleep = sleep
         self.retry = RetryPolicy(attempts=config.max_retries + 1, backoff=config.backoff,
@@ -279,13 +287,16 @@ class ApiBackend(Backend):
         while True:
             asked = None
             try:
-                response = self.session.post(
-                    url, headers=self.auth_headers(), timeout=self.config.timeout, **request.body
-                )
+                with Watch(time.monotonic() + self.config.timeout) as watch:
+                    response = self.session.post(
+                        url, headers=self.auth_headers(), timeout=self.config.timeout,
+                        **request.body
+                    )
             except requests.RequestException as exc:
                 if not _never_reached(exc):
-                    raise _InDoubt(in_doubt(
-                        f"{self.name}: no answer from {url} ({type(exc).__name__})")) from None
+                    why = (f"no complete answer within {self.config.timeout:g} s"
+                           if watch.fired else type(exc).__name__)
+                    raise _InDoubt(in_doubt(f"{self.name}: no answer from {url} ({why})")) from None
                 problem = f"cannot connect to {url}"
             else:
                 status = response.status_code

@@ -17,6 +17,14 @@ refused, stalled (no answer within `timeout`), or   the same; a server still unr
                                                       recipients stay pending
 lost or no answer after the final dot               unknown: it may have been accepted;
                                                       not sent again unless asked
+
+`timeout` is smtplib's for each read, and also a deadline for each stage as a whole: the
+connection (connect, greeting, EHLO, STARTTLS, login), each message's transaction, and QUIT.
+smtplib's own timeout does not end a reply that trickles in a byte at a time, so each stage
+runs under a `Watch` (fetch/connection.py) that shuts the socket when the deadline passes;
+the read blocked on it then fails as a lost connection and is classed as one above. Not
+bounded as a whole: the name lookup of `host` (the system resolver's own limits) and, with
+`security: ssl`, the TLS handshake at connect (bounded per read by `timeout`).
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -39,6 +47,7 @@ from ...core.errors import ConfigError
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy
+from ...fetch.connection import Watch, current_watch
 from ..message import Composer, Personal
 from .base import (
     AttemptHook,
@@ -154,7 +163,7 @@ class SmtpBackend(Backend):
     def close(self) -> None:
         if self._connection is None:
             return
-        with contextlib.suppress(*ANY_FAILURE):
+        with contextlib.suppress(*ANY_FAILURE), self._deadline():
             self._connection.quit()
         self._discard()
 
@@ -209,7 +218,8 @@ class SmtpBackend(Backend):
             reused = self._connection is not None
             connection = self._connect()
             try:
-                return self._transaction(connection, sender, copy, data)
+                with self._deadline():
+                    return self._transaction(connection, sender, copy, data)
             except _InDoubt as exc:
                 self._discard()
                 return unknown(copy, str(exc))
@@ -225,8 +235,8 @@ class SmtpBackend(Backend):
     ) -> DeliveryResult:
         recipient = copy.recipient.email
         steps = (
-            ("MAIL FROM", partial(connection.mail, sender)),
-            ("RCPT TO", partial(connection.rcpt, recipient)),
+            ("MAIL FROM", partial(_whole, connection.mail, sender)),
+            ("RCPT TO", partial(_whole, connection.rcpt, recipient)),
             ("DATA", partial(self._data, connection, data)),
         )
         for stage, command in steps:
@@ -237,12 +247,12 @@ class SmtpBackend(Backend):
 
     def _data(self, connection: smtplib.SMTP, data: bytes) -> tuple[int, bytes]:
         """DATA, split so that we know whether a lost connection lost the message or its reply."""
-        code, reply = connection.docmd("DATA")
+        code, reply = _whole(connection.docmd, "DATA")
         if code != 354:
             return code, reply
         connection.send(data)
         try:
-            return connection.getreply()
+            return _whole(connection.getreply)
         except LOST as exc:
             raise _InDoubt(
                 f"{self._where}: no answer after the message was sent ({exc or 'connection lost'})"
@@ -313,22 +323,45 @@ class SmtpBackend(Backend):
         """Sleep before retry number `retry` (from 0); only called while attempts are left."""
         self.sleep(self.retry.delay(retry) or 0.0)
 
+    @contextlib.contextmanager
+    def _deadline(self) -> Iterator[None]:
+        """Run one stage within `timeout` as a whole. Once the deadline has cut a reply off,
+        whatever the stage made of it fails as a lost connection that says so; a message in
+        doubt stays in doubt."""
+        with Watch(time.monotonic() + self.config.timeout) as watch:
+            if self._connection is not None:
+                _watch(self._connection.sock)
+            try:
+                yield
+            except _InDoubt:
+                raise
+            except Exception as exc:
+                if not watch.fired:
+                    raise
+                raise smtplib.SMTPServerDisconnected(
+                    f"no complete answer within {self.config.timeout:g} s") from exc
+
     def _new_connection(self) -> smtplib.SMTP:
+        with self._deadline():
+            return self._open_connection()
+
+    def _open_connection(self) -> smtplib.SMTP:
         config = self.config
         if self._helo_name is None:
             self._helo_name = socket.getfqdn()
         options = {"local_hostname": self._helo_name, "timeout": config.timeout}
         if config.security == "ssl":
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+            connection: smtplib.SMTP = _WatchedSMTPSSL(
                 config.host, config.effective_port, context=self._tls, **options
             )
         else:
-            connection = smtplib.SMTP(config.host, config.effective_port, **options)
+            connection = _WatchedSMTP(config.host, config.effective_port, **options)
         try:
-            connection.ehlo()
+            _whole(connection.ehlo)
             if config.security == "starttls":
                 connection.starttls(context=self._tls)
-                connection.ehlo()
+                _watch(connection.sock)  # the TLS socket that replaced the plain one
+                _whole(connection.ehlo)
             if config.username is not None and config.password is not None:
                 if config.security == "none":
                     log.warning("%s: logging in without encryption", self._where)
@@ -337,6 +370,37 @@ class SmtpBackend(Backend):
             connection.close()
             raise
         return connection
+
+
+def _whole(command: Callable[..., tuple[int, bytes]], *args: str) -> tuple[int, bytes]:
+    """command(*args)'s reply, unless the stage's deadline cut it off: smtplib takes the part
+    that came ("25") for a whole reply."""
+    answer = command(*args)
+    watch = current_watch()
+    if watch is not None and watch.fired:
+        raise smtplib.SMTPServerDisconnected("reply cut off")
+    return answer
+
+
+def _watch(sock: socket.socket | None) -> None:
+    """Put `sock` under the current stage's deadline."""
+    watch = current_watch()
+    if watch is not None and sock is not None:
+        watch.track(sock)
+
+
+class _WatchedSMTP(smtplib.SMTP):
+    """An SMTP connection whose socket is under the stage's deadline from the moment it is
+    connected, before the greeting is read."""
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        _watch(sock)
+        return sock
+
+
+class _WatchedSMTPSSL(_WatchedSMTP, smtplib.SMTP_SSL):
+    """The same over TLS from the start; watched once the handshake is done."""
 
 
 def _create(options: SmtpConfig, context: BackendContext) -> SmtpBackend:
