@@ -29,9 +29,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from digest.core.models import Story
-from digest.fetch.extract import extract_markdown, extract_text
+from digest.fetch.extract import extract_text
 from digest.fetch.feeds import parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
+from digest.fetch.markdown import extract_markdown
 from digest.sources.base import FetchContext
 from digest.sources.feed import FeedOptions, FeedSource
 from digest.summarize import summarize

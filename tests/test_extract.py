@@ -11,8 +11,10 @@ import pytest
 
 from digest.core.errors import SourceError
 from digest.core.models import pixel_size
-from digest.fetch.extract import extract_html, extract_markdown, extract_text, parse_date
+from digest.fetch.extract import extract_html, extract_text
 from digest.fetch.htmltext import html_to_paragraphs
+from digest.fetch.markdown import extract_markdown
+from digest.fetch.metadata import parse_date
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from ..core.errors import SourceError
 from ..core.files import read_regular
 from ..core.models import Article, Story
-from ..fetch.extract import decode_text, extract_html, extract_markdown, extract_text
+from ..fetch.extract import decode_text, extract_html, extract_text
 from ..fetch.http import header_charset
+from ..fetch.markdown import extract_markdown
 from .base import (
     MAX_FILE_BYTES,
     FetchContext,
