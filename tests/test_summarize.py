@@ -697,7 +697,7 @@ SPEAKERS_IN_CONTEXT = {
         [
             "“I am as light as a feather, I am as happy as an angel!” – Charles Dickens, A "
             "Christmas Carol",
-            "“May the odds be ever in our favor this time!” — Jennifer Lawrence "
+            "“Our little team will take the whole league this time!” — Jennifer Lawrence "
             "https://t.co/abc — Sporting News (@sportingnews) December 27, 2014",
         ], ["Charles Dickens", "Jennifer Lawrence"],
     ),
@@ -756,36 +756,36 @@ SPEAKERS_IN_CONTEXT = {
             "The rights had been tangled for a decade, and the estate was in no hurry.",
             "Then, last spring, the talks with the publisher began again in earnest.",
             "When I got word of a deal, I thought of Elise Matthesen. How would she feel?",
-            "“I don’t even have words, it’s such good news,” she replied in an email.",
+            "“I can hardly say how glad the whole family is about it,” she replied in an email.",
         ], ["Valerie Smith", "Elise Matthesen"],
     ),
     "whom a quotation names is not who says it": (
         [
-            "An agreeable woman in her 80s, Jane Starner lives in Indiana. She spoke with pride "
-            "of her nephew. She gave me an address for his sister, Martha Fry. “I cannot believe "
-            "Martha’s family would not want his books back in print,” she said.",
+            "A cheerful retired teacher, Jane Starner lives in Ohio. She talked warmly of her "
+            "nephew. She passed me a number for his sister, Martha Fry. “I cannot believe "
+            "Martha’s family would refuse to see his paintings shown again,” she said.",
         ], ["Jane Starner"],
     ),
     "a woman's given name outweighs the pronouns after a surname she shares with a man": (
         [
-            "When Ford visited his editor Teresa Nielsen Hayden at her office, he would leave "
-            "poems for her to find. “Life was not long enough,” she recalled, “for Mike to do "
-            "all the stuff that he would think of.”",
+            "When Ford dropped by to see his editor Teresa Nielsen Hayden at work, he would hide "
+            "sketches for her to discover. “There was never time enough,” she remembered, “for "
+            "Mike to make everything he dreamed up.”",
             "Her husband, Patrick Nielsen Hayden, edited him too. Nielsen Hayden said he admired "
             "the books. Nielsen Hayden added that he had read every one of them twice.",
         ], ["Teresa Nielsen Hayden", "Teresa Nielsen Hayden"],
     ),
     "a country before a given name ends the role, not starts the name": (
         [
-            "Another diplomat, former special envoy to Ukraine Kurt Volker, changed his account.",
-            "“I think all of us thought it was inappropriate,” Volker said.",
+            "A second official, the onetime envoy to Ukraine Kurt Volker, revised his story.",
+            "“We all felt from the start that the call was wrong,” Volker said.",
             "India Grace Smith, a nurse, said “we will keep the ward open all winter”.",
         ], ["Kurt Volker", "India Grace Smith"],
     ),
     "a work's title in a description leaves the description whole": (
         [
             "James Van Der Beek was voted off the show on Monday.",
-            '"Hearing the heartbeat was something we never take for granted," the "Pose" actor '
+            '"Every small step on this dance floor felt like a gift to us," the "Pose" actor '
             'previously said on "DWTS."',
         ], ["James Van Der Beek"],
     ),
@@ -806,9 +806,9 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "the subject after but is the speaker and not the first clause": (
         [
-            "President Donald Trump has been eager to withdraw, but General Mark Milley, chairman "
-            "of the Joint Chiefs of Staff, told reporters the troops would stay “for several more "
-            "years at the very least”.",
+            "Governor Alan Price has been keen to close the base, but General Mark Milley, head "
+            "of the state guard, told reporters the soldiers would remain “for a good many years "
+            "to come, whatever happens”.",
         ], ["Mark Milley"],
     ),
     "a participle of saying gives the quote to its sentence subject": (
@@ -871,31 +871,31 @@ SPEAKERS_IN_CONTEXT = {
     "each of two people joined by and is named in full": (
         [
             "Two guards, Tova Noel and Michael Thomas, were charged on Tuesday.",
-            "“We messed up; I messed up,” Thomas told a supervisor.",
+            "“We got it wrong and so did I,” Thomas told a supervisor.",
             "The Department of Customs and Border Protection declined to comment.",
             "Border agents “say you have to pay attention to this,” Noel said.",
         ], ["Michael Thomas", "Tova Noel"],
     ),
     "an attribution ending in a colon introduces the next quote, not the one before": (
         [
-            "“It is a totally different muscle,” York said. “You have to take yourself out of "
+            "“It asks something else of you entirely,” York said. “You have to step back from "
             "it a little bit.” Smith agreed: “It is a different job altogether.”",
         ], ["York", "York", "Smith"],
     ),
     "a quote after a colon is said by its sentence's subject": (
         [
             "Singer Jessie Buckley starred in the film.",
-            "“It grabbed me by the heart the moment I heard it,” Tom Harper said. “It just "
-            "connected.” Buckley, who phoned in from the set of “Fargo,” had a similar "
-            "experience: “It was just that immediate feeling of this song.”",
+            "“It caught hold of me the first time I played it,” Tom Harper said. “It just "
+            "clicked.” Buckley, who called from the set of “Fargo,” felt much the same "
+            "way: “It was that instant pull of the melody.”",
         ], ["Tom Harper", "Jessie Buckley"],
     ),
     "a long opening phrase does not hide the subject a pronoun points back to": (
         [
             "“We will build three rockets by 2024,” said NASA administrator Jim Bridenstine.",
-            "At a hearing last month of the House appropriations subcommittee that funds NASA, "
-            "Rep. Robert Aderholt, ranking member of the subcommittee, pushed for more rockets.",
-            "“I understand there is a growing confidence among the contractors,” he said. "
+            "During a session in May of the House spending panel that pays for NASA, "
+            "Rep. Robert Aderholt, the panel's senior Republican, pressed for more rockets.",
+            "“I hear the builders feel more and more sure of the schedule,” he said. "
             "“What do you think about that?”",
         ], ["Jim Bridenstine", "Robert Aderholt", "Robert Aderholt"],
     ),
@@ -903,7 +903,7 @@ SPEAKERS_IN_CONTEXT = {
         [
             "Two United States service members were killed in Afghanistan, the US military "
             "said in a statement on Wednesday.",
-            "“The cause of the crash is under investigation at the moment,” the statement said.",
+            "“Why the helicopter went down is still being looked into,” the statement said.",
         ], ["the US military"],
     ),
     "the group, the bloc: the body last named; the associations: several, unnamed": (
@@ -919,22 +919,22 @@ SPEAKERS_IN_CONTEXT = {
     "a name in what someone alleges is not the sentence's subject": (
         [
             "Jeffrey Epstein died in jail in August.",
-            "Prosecutors alleged that Epstein “sexually exploited and abused dozens of minor "
-            "girls” at his homes.",
+            "Prosecutors alleged that Epstein “ran a scheme that harmed dozens of young "
+            "people” at his homes.",
         ], [None],
     ),
     "someone known by whose they are is unnamed; a named person's statement is theirs": (
         [
             "Jane Starner is Ford's aunt. “He was a quiet and gentle boy,” Starner said.",
-            "Ford's father told Starner that “the only way I know he's alive is the checks”.",
+            "Ford's father told Starner that “the letters are how I know he is still well”.",
             "“He was always kind to all of us,” Ford's statement said.",
         ], ["Jane Starner", None, "Ford"],
     ),
     "she after someone unnamed brought in since the last named woman is unnamed": (
         [
             "Mary Smith runs the school’s parents’ group. “We never saw it coming,” she said.",
-            "We spoke to one mother, who knew her daughter was online. “I am so ahead of every "
-            "other parent I know,” she said.",
+            "We met one mother, who knew her son was on the app. “I keep a closer eye than "
+            "any other parent I know,” she said.",
             "John Smith is a man of his word. “I will be back here next year,” he said.",
         ], ["Mary Smith", None, "John Smith"],
     ),
@@ -944,7 +944,7 @@ SPEAKERS_IN_CONTEXT = {
             "“Today, the interim government is stepping down,” the 85-year-old Nobel Peace "
             "Prize winner said.",
             "Actor James Van Der Beek was voted off the show.",
-            "“You never know why these things happen to you,” said the actor.",
+            "“Some weeks simply go against you, and that is fine,” said the actor.",
         ], ["Muhammad Yunus", "James Van Der Beek"],
     ),
     "a quote standing as a sentence of its own is said by whom the sentence before is about": (
@@ -957,7 +957,7 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "comments, as a verb of saying, and not as a noun": (
         [
-            "“We worked on adjusting the architecture of the spacecraft,” comments Robin "
+            "“We spent months reshaping the frame of the probe,” comments Robin "
             "Biesbroek of the design team.",
             "John Smith spoke next. His comments, which were “deeply offensive to all of us,” "
             "drew criticism.",
@@ -971,7 +971,7 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a titled name in apposition after an inverted verb is the speaker": (
         [
-            "Sondland was known for telling others “he was in charge of Ukraine” despite "
+            "Sondland was known for telling colleagues “he ran the whole file himself” despite "
             "being the envoy, said another witness in the probe, former White House Russia "
             "adviser Fiona Hill.",
         ], ["Fiona Hill"],
@@ -988,7 +988,7 @@ SPEAKERS_IN_CONTEXT = {
             "president.",
             "Commission President Ursula von der Leyen spoke first. “We are very happy with "
             "the result,” von der Leyen said.",
-            "Acting U.S. Attorney for the District of Massachusetts Joshua Levy said the case "
+            "Acting U.S. Attorney for the Northern District of Ohio Joshua Levy said the case "
             "is open. “The three individuals behind these websites are done,” said Levy.",
             "His Honour Judge Neil Ford QC sentenced him. Judge Ford said: “There was "
             "absolutely no malicious intention in this case.”",
@@ -1122,16 +1122,16 @@ SPEAKERS_IN_CONTEXT = {
     "the spokesperson is the body whose spokesperson the story brought in": (
         [
             "A spokesperson for Customs and Border Protection said it was not possible.",
-            "“Operating a vaccine program is not feasible for us,” the spokesperson said.",
-            "A spokesperson who did not wish to be named said it was not possible either.",
+            "“Running a clinic at the crossing is beyond what we can do,” the spokesperson said.",
+            "A spokesperson who asked to stay unnamed said the idea could not work either.",
             "“Operating a program like this is not feasible,” the spokesperson said.",
         ], ["Customs and Border Protection", None],
     ),
     "a new sentence saying that something is not the attribution of the quote before": (
         [
             "Dale Ford and Martha Fry are his siblings.",
-            "“I once visited Mike with our parents,” Dale wrote. “We went to an old school "
-            "downtown steakhouse.” Martha added that their father had written to him.",
+            "“Our parents took me along to see Mike once,” Dale wrote. “We ate at a diner by "
+            "the river.” Martha added that their father had written to him.",
         ], ["Dale Ford", "Dale Ford"],
     ),
     "she or he is first someone of that gender named earlier in the same paragraph": (
@@ -1145,23 +1145,23 @@ SPEAKERS_IN_CONTEXT = {
     "a subject described before it is named, not what its relative clause names": (
         [
             "Big Machine Records has denied everything.",
-            "The company that runs the AMAs, Dick Clark Productions, denies that anything has "
-            "been sorted. “Any final agreement needs to be made with her team,” they said.",
+            "The firm behind the awards show, Dick Clark Productions, says nothing has been "
+            "settled. “Any final deal has to be reached with her managers,” they said.",
         ], ["Dick Clark Productions"],
     ),
     "a name that takes have or are is a company or a group, which it can be": (
         [
-            "Big Machine have twice denied doing anything wrong. “At no point did we say she "
+            "Big Machine have twice said they did nothing wrong. “We never told her that she "
             "could not perform,” they said.",
             "Now they have put out another statement to the organisers of the AMAs.",
-            "“We have agreed to grant all licenses for the show,” it says.",
+            "“We are happy to license every song for the broadcast,” it says.",
         ], ["Big Machine", "Big Machine"],
     ),
     "an acronym is the organisation named in full whose initials it is": (
         [
             "We used data published by the Drug Enforcement Administration in October.",
-            "That said, the DEA says that the border “remains the primary entry point for "
-            "heroin into the country”.",
+            "Even so, the DEA says that the southern ports “are still where most of the drug "
+            "comes in”.",
         ], ["the Drug Enforcement Administration"],
     ),
     "a quote in doubled apostrophes is attributed after its closing marks": (
@@ -1210,7 +1210,7 @@ SPEAKERS_IN_CONTEXT = {
         [
             "Hale made his remarks at a breakfast in Washington D.C. He recalled the revolt of "
             "2010.",
-            "“Some of this appeals to the bad angels of our nature,” he concluded.",
+            "“Some of this speaks to the worst in all of us,” he concluded.",
         ], [None],
     ),
     "\"he\" points to no place and no word opening a sentence": (
@@ -1251,7 +1251,7 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a word opening the sentence, a group after \"both\", a clause after \"said\"": (
         [
-            "Annoyed, Rivera said he “cannot walk down the street” without being asked.",
+            "Annoyed, Rivera said he “cannot buy a coffee in town” without being asked.",
             "“We can only wonder what they intend to do next,” Ann Cole and Bo Reyes, both "
             "Democrats, said in a statement.",
             "Mr. Hale spoke. ''It is the unique magic of the man,'' said the candidate could "
@@ -1283,8 +1283,8 @@ SPEAKERS_IN_CONTEXT = {
             "Dan Roe, the state director of the group, was unsure why.",
             "“We are trying to show some mercy here,” Roe said. “Ohio, he said, was where "
             "we have a real chance to win.”",
-            "Of Rivera, Claire Moss said a lot of voters “would find it very hard to look "
-            "past” the label.",
+            "Of Rivera, Claire Moss said many voters “would struggle a great deal to see "
+            "beyond” the label.",
         ], ["Dan Roe", "Dan Roe", "Claire Moss"],
     ),
     "a title with a state after a name is a role, and a headline run no full name": (
