@@ -13,9 +13,7 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
-import textwrap
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -32,7 +30,6 @@ from digest.app import pipeline
 from digest.config import Settings, load_settings
 from digest.store import Store
 
-from ..conftest import ROOT
 from ..delivery.backends.conftest import API_KEY, PostmarkApi
 from .filesystem import shared_dir, tiny_disk  # noqa: F401 - fixtures for the tests here
 
@@ -222,33 +219,6 @@ def postmark(httpserver: HTTPServer) -> Iterator[FaultyPostmark]:
 
 
 # --- a project that sends through them -------------------------------------------------------
-
-def people(count: int) -> list[str]:
-    return [f"reader{i}@example.com" for i in range(count)]
-
-
-def write_project(folder: Path, delivery: str, count: int) -> Path:
-    """config.yaml sending the sample stories to `count` readers through `delivery` (the YAML
-    of the `delivery:` section, indented by two)."""
-    if not (folder / "samples").exists():
-        shutil.copytree(ROOT / "samples", folder / "samples")
-    (folder / "people.csv").write_text(
-        "email,name\n" + "".join(f"{a},Reader\n" for a in people(count)))
-    config = folder / "config.yaml"
-    config.write_text(textwrap.dedent("""\
-        newsletter:
-          title: Fault Test Daily
-          from: news@example.com
-        sources:
-          - name: Samples
-            type: files
-            path: samples
-            ignore_age: true
-        recipients_file: people.csv
-        delivery:
-        """) + textwrap.indent(textwrap.dedent(delivery), "  "))
-    return config
-
 
 def smtp_delivery(port: int, **extra: object) -> str:
     options = {"timeout": 0.5, "max_attempts": 2, "retry_delay": 0, **extra}

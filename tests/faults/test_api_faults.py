@@ -10,7 +10,8 @@ import pytest
 from digest.config import load_settings
 
 from ..delivery.backends.conftest import closed_port
-from .conftest import ledger, people, postmark_delivery, send, statuses, write_project
+from ..projects import people, write_project
+from .conftest import ledger, postmark_delivery, send, statuses
 from .rawserver import raw_server, trickle
 
 A, B, C, D = people(4)

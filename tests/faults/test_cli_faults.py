@@ -9,7 +9,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .conftest import people, smtp_delivery, write_project
+from ..projects import people, write_project
+from .conftest import smtp_delivery
 
 A, B, C = people(3)
 

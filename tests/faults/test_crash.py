@@ -22,7 +22,8 @@ from pathlib import Path
 from digest.config import load_settings
 from digest.store import Store
 
-from .conftest import people, postmark_delivery, smtp_delivery, write_project
+from ..projects import people, write_project
+from .conftest import postmark_delivery, smtp_delivery
 
 PEOPLE = 200
 KILLS = 20

@@ -13,7 +13,8 @@ from digest.config import load_settings
 from digest.core.models import DeliveryStatus
 from digest.store import Store
 
-from .conftest import ledger, people, send, smtp_delivery, statuses, write_project
+from ..projects import people, write_project
+from .conftest import ledger, send, smtp_delivery, statuses
 from .rawserver import raw_server as raw_tcp
 from .rawserver import smtp_trickling
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,38 +14,23 @@ from pathlib import Path
 from digest.config import load_settings
 from digest.store import Store
 
+from ...projects import write_project
 from .conftest import PASSWORD, USERNAME, SmtpServer
 
-ROOT = Path(__file__).resolve().parents[3]
 PEOPLE = 400
 
 
 def smtp_project(tmp_path: Path, server: SmtpServer) -> Path:
-    shutil.copytree(ROOT / "samples", tmp_path / "samples")
-    (tmp_path / "people.csv").write_text(
-        "email,name\n" + "".join(f"reader{i}@example.com,Reader {i}\n" for i in range(PEOPLE)))
-    config = tmp_path / "config.yaml"
-    config.write_text(f"""
-newsletter:
-  title: Crash Test Daily
-  from: news@example.com
-sources:
-  - name: Samples
-    type: files
-    path: samples
-    ignore_age: true
-recipients_file: people.csv
-delivery:
-  backend: smtp
-  smtp:
-    host: 127.0.0.1
-    port: {server.port}
-    security: starttls
-    ca_file: {server.ca_file}
-    username: {USERNAME}
-    password: ${{TEST_SMTP_PASSWORD}}
-""")
-    return config
+    return write_project(tmp_path, f"""\
+        backend: smtp
+        smtp:
+          host: 127.0.0.1
+          port: {server.port}
+          security: starttls
+          ca_file: {server.ca_file}
+          username: {USERNAME}
+          password: ${{TEST_SMTP_PASSWORD}}
+        """, PEOPLE)
 
 
 def send(config: Path) -> subprocess.Popen[str]:
