@@ -175,7 +175,7 @@ class HttpClient:
                 with self._host_slot(url, until):
                     deadline = deadline or min(time.monotonic() + self.options.total_timeout,
                                                until or math.inf)
-                    response = self._get_once(url, headers, deadline)
+                    response = self._request_once(url, headers, deadline)
             except FetchError as exc:
                 wait = self.policy.delay(retry) if exc.retryable else None
                 if wait is None:
@@ -194,6 +194,20 @@ class HttpClient:
             retry += 1
             self.sleep(wait)
 
+    def post_json(self, url: str, payload: object) -> Response:
+        """POST `payload` as JSON, one try within the total timeout: a 2xx is done; anything
+        else raises FetchError, `retryable` for 429, 5xx and connection failures (a POST
+        whose answer was lost may have been taken: the caller decides whether to repeat it)."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(f"{url}: only http and https URLs can be fetched")
+        with self._host_slot(url, None):
+            response = self._request_once(url, {}, time.monotonic() + self.options.total_timeout,
+                                          payload)
+        if response.status >= 300:
+            raise FetchError(f"HTTP {response.status}",
+                             retryable=response.status in RETRY_STATUSES)
+        return response
+
     def _retry_wait(self, response: Response, retry: int) -> float:
         """Seconds to wait before trying again after a 429 or 5xx; FetchError when the policy
         says to give up (tries spent, or the server asks for a wait beyond the cap)."""
@@ -206,14 +220,16 @@ class HttpClient:
                              f" the most this waits is {self.policy.cap:g} s)")
         raise FetchError(f"HTTP {response.status} (after {retry + 1} attempts)")
 
-    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
-        """One try, cut off at `deadline`: the watch shuts its sockets when it passes."""
+    def _request_once(self, url: str, headers: dict[str, str], deadline: float,
+                      payload: object = None) -> Response:
+        """One GET (or a POST of `payload` as JSON), cut off at `deadline`: the watch shuts
+        its sockets when it passes."""
         options = self.options
         with Watch(deadline) as watch:
             try:
-                response = self.session.get(
-                    url, headers=headers, stream=True,
-                    timeout=(options.connect_timeout, options.read_timeout),
+                response = self.session.request(
+                    "GET" if payload is None else "POST", url, headers=headers, stream=True,
+                    json=payload, timeout=(options.connect_timeout, options.read_timeout),
                 )
             except (requests.RequestException, AddressRefused) as exc:
                 raise (self._expired() if watch.expired else _request_failure(exc)) from None
