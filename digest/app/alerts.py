@@ -88,12 +88,11 @@ def where(url: str) -> str:
 class Alerter:
     """Gives alerts to the channels they have not reached yet, recording each in `state`."""
 
-    def __init__(self, settings: Settings, state: Store, clock: Callable[[], datetime],
-                 http: HttpClient | None = None) -> None:
+    def __init__(self, settings: Settings, state: Store, clock: Callable[[], datetime]) -> None:
         self.settings = settings
         self.state = state
         self.clock = clock
-        self._http = http
+        self._http: HttpClient | None = None  # made when the webhook is first called
 
     @property
     def http(self) -> HttpClient:
@@ -203,8 +202,7 @@ def alert_message(alert: Alert, settings: Settings, to: str, now: datetime) -> O
     return Outgoing(edition, (copy,))
 
 
-def ping(settings: Settings, status: SendStatus, error_code: int | None = None,
-         http: HttpClient | None = None) -> None:
+def ping(settings: Settings, status: SendStatus, error_code: int | None = None) -> None:
     """Ping `alerts.heartbeat_url` for a send's outcome: the URL on success, `<url>/fail` on
     failure, nothing for an interrupted send or a dry run. A failed ping is only logged."""
     url = settings.alerts.heartbeat_url
@@ -214,12 +212,11 @@ def ping(settings: Settings, status: SendStatus, error_code: int | None = None,
         url = url.rstrip("/") + "/fail"
     elif status not in PING_SUCCESS:
         return
-    client = http or alert_client(settings)
+    client = alert_client(settings)
     try:
         client.get(url)
         log.info("heartbeat sent (%s%s)", where(url), " /fail" if url.endswith("/fail") else "")
     except FetchError as exc:
         log.warning("heartbeat (%s): %s; the send itself is not affected", where(url), exc)
     finally:
-        if http is None:
-            client.close()
+        client.close()

@@ -35,12 +35,11 @@ import requests
 
 from ..config import Settings
 from ..core.errors import DigestError
-from ..core.sanitize import one_line
 from ..delivery.backends.api import ApiBackend
 from ..delivery.backends.registry import BackendContext, backends
 from ..delivery.backends.smtp import SmtpBackend, SmtpConfig
 from ..fetch.guard import AddressGuard
-from ..fetch.http import HttpClient
+from ..fetch.http import HttpClient, error_reason
 from .collect import http_options, make_source
 
 # A harmless authenticated request per provider: (path, statuses that mean "key accepted").
@@ -113,7 +112,7 @@ def api_line(name: str, backend: ApiBackend) -> Line:
         response = backend.session.get(url, headers=backend.auth_headers(),
                                        timeout=config.timeout)
     except requests.RequestException as exc:
-        return Line(False, item, f"cannot reach {config.base_url}: {one_line(exc, 200)}")
+        return Line(False, item, f"cannot reach {config.base_url}: {error_reason(exc)}")
     finally:
         backend.close()
     status = response.status_code

@@ -24,6 +24,11 @@ What each answer means:
   the guard refuses, a URL that is not http(s): failed for good (FetchError).
 - a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
   broken response; the next run fetches again.
+
+`post_json` (alert webhooks) makes one try: a 2xx is done; 429, 5xx and a connection refused
+or timed out are "retry later" (`retryable`), for the caller to repeat at its next run; other
+4xx are failed for good; an answer lost after the body went out is unknown (it may have been
+taken), and raised as retryable: the caller chooses a duplicate over silence.
 """
 
 from __future__ import annotations
@@ -263,7 +268,7 @@ class HttpClient:
                 raise self._expired() from None
             if any(isinstance(link, TIMEOUTS) for link in _chain(exc)):
                 raise FetchError("timed out waiting for the server", retryable=True) from None
-            raise FetchError(f"broken response: {_reason(exc)}") from None
+            raise FetchError(f"broken response: {error_reason(exc)}") from None
         return bytes(body)
 
 
@@ -278,8 +283,8 @@ def _request_failure(exc: Exception) -> FetchError:
     if isinstance(exc, requests.ReadTimeout):
         return FetchError("timed out waiting for the server", retryable=True)
     if isinstance(exc, requests.ConnectionError):
-        return FetchError(f"cannot connect: {_reason(exc)}", retryable=True)
-    return FetchError(f"request failed: {_reason(exc)}")
+        return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
+    return FetchError(f"request failed: {error_reason(exc)}")
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -294,7 +299,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         link = reason if isinstance(reason, BaseException) else link.__cause__ or link.__context__
 
 
-def _reason(exc: Exception) -> str:
+def error_reason(exc: Exception) -> str:
     """The innermost useful words of a requests/urllib3 error ("Connection refused", "Name
     or service not known"): the system's words for the first OSError in the chain that has
     them (a refused or reset connection, socket.gaierror, ssl.SSLError), else the innermost

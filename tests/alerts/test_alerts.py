@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import logging
 import socket
+import subprocess
+import sys
 from datetime import timedelta
+
+import pytest
 
 from digest.app import pipeline
 from digest.app.alerts import Alert, Alerter, ping
 from digest.app.health import after_send, check_missed
 from digest.config import load_settings
+from digest.core.errors import ConfigError
 from digest.core.models import SendStatus
 from digest.store import Store
 
@@ -197,3 +202,37 @@ def test_the_grace_decides_when_a_digest_is_missed(tmp_path, newsroom, smtp, hoo
         "The digest due at 2026-12-08 07:00 UTC had reached nobody by 2026-12-08 10:00 UTC "
         "(alerts.grace): no edition was made: check that `digest run` (or its cron job) was "
         "running and what it logged."]
+
+
+def test_send_pings_the_heartbeat_but_a_dry_run_and_a_test_send_do_not(
+        tmp_path, newsroom, smtp, hooks):
+    settings = write_newsroom(tmp_path, newsroom, smtp.port, hooks)
+    config = str(settings.base_dir / "config.yaml")
+
+    def send(*args: str) -> int:
+        return subprocess.run([sys.executable, "-m", "digest", "--config", config, "send",
+                               *args], capture_output=True, text=True, timeout=60).returncode
+
+    assert send("--dry-run") == 0
+    assert send("--to", "test@example.com") == 0
+    assert pings(hooks) == []
+    assert send() == 0
+    assert pings(hooks) == ["/"]
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("webhook: ftp://hooks.example/x", "alerts.webhook: 'ftp://hooks.example/x' is not an "
+                                       "http(s) URL without spaces, quotes or <>"),
+    ("email: not an address", "alerts.email: "),
+    ("source_failures: 0", "alerts.source_failures: Input should be greater than or equal to 1"),
+    ("grace: soon", "alerts.grace: 'soon' is not a duration"),
+])
+def test_alerts_config_is_checked_with_its_line(write_config, line, problem):
+    path = write_config(f"""\
+        newsletter: {{title: T, from: t@example.com}}
+        alerts:
+          {line}
+        """)
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    assert raised.value.problems[0].startswith(f"{path}:3: {problem}")

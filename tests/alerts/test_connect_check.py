@@ -153,3 +153,14 @@ def test_cli_exit_code_is_1_when_an_item_fails(tmp_path, web):
     result = run(config, "check", "--connect")
     assert result.returncode == 1
     assert f"FAIL  source Gone: {web.url('/gone')}: HTTP 404" in result.stdout
+
+
+def test_api_unreachable(tmp_path):
+    base = f"http://127.0.0.1:{closed_port()}"
+    config = project(tmp_path, f"""\
+        backend: postmark
+        postmark: {{api_key: {API_KEY}, base_url: {base}}}
+        """)
+    first = lines(config)[0]
+    assert first.startswith(f"FAIL  postmark API key: cannot reach {base}: ")
+    assert "Connection refused" in first and API_KEY not in first
