@@ -20,6 +20,7 @@ from digest.core.errors import ConfigError
 from digest.core.models import SendStatus
 from digest.store import Store
 
+from ..faults.rawserver import raw_server
 from .conftest import HOOK, MONDAY, OPS, PING, alert_emails, pings, webhook_texts, write_newsroom
 
 ALERT = Alert("missed:2026-12-07", "digest_missed", "the digest of 2026-12-07 has not gone out",
@@ -236,3 +237,31 @@ def test_alerts_config_is_checked_with_its_line(write_config, line, problem):
     with pytest.raises(ConfigError) as raised:
         load_settings(path)
     assert raised.value.problems[0].startswith(f"{path}:3: {problem}")
+
+
+def hang_up_after_the_request(connection: socket.socket, stop) -> None:
+    """Read the whole POST, then close without a word: the webhook may have taken it."""
+    data = b""
+    while b"\r\n\r\n" not in data or not data.rstrip().endswith(b"}"):
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    connection.close()
+
+
+def test_webhook_answer_lost_is_unknown_and_tried_again(tmp_path, newsroom, smtp, hooks,
+                                                       caplog):
+    with raw_server(hang_up_after_the_request) as base:
+        settings = write_newsroom(tmp_path, newsroom, smtp.port, hooks,
+                                  f"webhook: {base}/hook\n")
+        assert give(settings) == {"log", "email"}  # not recorded: a duplicate beats silence
+    assert "tried again at the next run" in caplog.text
+
+
+def test_alert_email_in_doubt_is_not_sent_again(tmp_path, newsroom, smtp, hooks):
+    settings = write_newsroom(tmp_path, newsroom, smtp.port, hooks)
+    smtp.handler.faults.vanish_after_data = 1  # takes the message, then drops the line
+    assert give(settings) == {"log", "email:unknown", "webhook"}
+    assert give(settings) == {"log", "email:unknown", "webhook"}
+    assert len(smtp.handler.received) == 1
