@@ -345,6 +345,31 @@ class ScheduleConfig(Strict):
         return ZoneInfo(self.timezone)
 
 
+class AlertsConfig(Strict):
+    """`alerts:`: who hears of failing sources and missed digests, and how (app/alerts.py)."""
+
+    email: HeaderText | None = None  # an address of the operator's, never the list's
+    webhook: str | None = None  # a JSON POST (Slack and Mattermost read its `text`)
+    heartbeat_url: str | None = None  # pinged after each send; `<url>/fail` after a failed one
+    source_failures: int = Field(default=3, ge=1)  # failed runs in a row before one alert
+    grace: Duration = timedelta(hours=1)  # after a send time, before its digest counts missed
+    footer: bool = False  # a "Sources with problems" line in the digest's footer
+
+    @field_validator("email")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_address(value)
+        return value
+
+    @field_validator("webhook", "heartbeat_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and safe_url(value) != value:
+            raise ValueError(f"{value!r} is not an http(s) URL without spaces, quotes or <>")
+        return value
+
+
 class Settings(Strict):
     """The whole validated configuration. Relative paths are resolved against `base_dir`."""
 
@@ -360,6 +385,7 @@ class Settings(Strict):
     http: HttpConfig = HttpConfig()
     state: StateConfig = StateConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    alerts: AlertsConfig = AlertsConfig()
     base_dir: Path = Path(".")
 
     @field_validator("sources")

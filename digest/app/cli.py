@@ -37,8 +37,9 @@ from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
-from . import pipeline, preview_server, scheduler
+from . import health, pipeline, preview_server, scheduler
 from .collect import SourceResult
+from .connect_check import connect_check
 from .opml import read_opml
 
 log = logging.getLogger("digest")
@@ -325,6 +326,8 @@ def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due:
                                    wait=wait, on_source_done=progress.source_done,
                                    on_delivered=progress.delivered,
                                    resend_unknown=resend_unknown)
+        if not (dry_run or to):
+            health.after_send(settings, report, pipeline.utc_now)
     for line in unsettled_lines(report):
         click.echo(line, err=True)
     if as_json:
@@ -515,13 +518,16 @@ def format_summary(data: dict[str, Any]) -> str:
 
 
 @main.command()
+@click.option("--connect", is_flag=True,
+              help="Also try the mail server or API key, each source's URL and the state folder.")
 @click.pass_obj
-def check(obj: Context) -> None:
+def check(obj: Context, connect: bool) -> None:
     """Validate the config and report every problem found.
 
-    Exit 2 when the config is wrong, 1 when only recipient rows would be skipped."""
+    Exit 2 when the config is wrong, 1 when only recipient rows would be skipped (or, with
+    --connect, when an item could not be reached)."""
     try:
-        settings = load_settings(obj.config_path, delivering=False)
+        settings = load_settings(obj.config_path, delivering=connect)
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"digest: error: {problem}", err=True)
@@ -531,6 +537,10 @@ def check(obj: Context) -> None:
         click.echo(f"digest: error: {problem}", err=True)
     if problems:
         sys.exit(2)
+    if connect:
+        lines = connect_check(settings)
+        click.echo("\n".join(map(str, lines)))
+        skipped = skipped or [line.item for line in lines if not line.ok]
     if skipped:  # each row was reported as it was read; a send skips them the same way
         sys.exit(1)
     count = len(settings.sources)

@@ -40,7 +40,7 @@ from ..sources.base import story_from_article
 from ..sources.files import read_article, read_fetched
 from ..store import Store
 from ..summarize import summarize
-from . import delivering
+from . import delivering, health
 from .collect import (
     Collection,
     SourceReport,
@@ -79,6 +79,7 @@ def collect(
     if store:
         state.stories.record(collection.stories, now)
         state.http_cache.record(collection.validators, now)
+        health.record_runs(settings, state, collection.reports, now)
     return collection
 
 
@@ -144,6 +145,7 @@ def build_digest(
         title=settings.newsletter.title,
         date=now.astimezone(settings.schedule.zone),
         sections=tuple(Section(title, tuple(items)) for title, items in sections.items() if items),
+        troubled_sources=health.troubled_sources(settings, state),
     )
 
 

@@ -44,7 +44,7 @@ from ..config import Settings
 from ..core.errors import DigestError
 from ..core.models import DeliveryStatus, SendStatus
 from ..store import Store
-from . import pipeline
+from . import health, pipeline
 from .lock import FileLock
 from .slots import Slot, latest_slot, next_slot, slots_between
 
@@ -152,7 +152,14 @@ class Runner:
                 return report
             with Store.open(self.settings.path(self.settings.state.path)) as state:
                 due, _ = due_slot(self.settings, state, self.clock())
-        return self._send(due.key, wait) if due is not None else report
+        report = self._send(due.key, wait) if due is not None else report
+        self.check_missed()
+        return report
+
+    def check_missed(self) -> None:
+        """Alert once for each edition that has reached nobody by `alerts.grace`."""
+        with Store.open(self.settings.path(self.settings.state.path)) as state:
+            health.check_missed(self.settings, state, self.clock)
 
     def _send(self, key: str, wait: bool) -> pipeline.SendReport:
         """Send (or resume) the edition `key`, and log the run's one line."""
@@ -162,6 +169,7 @@ class Runner:
             should_stop=self.stop.is_set,
         )
         log.info("%s", describe_run(report, self.next_send(self.clock())))
+        health.after_send(self.settings, report, self.clock)
         return report
 
     def collect(self) -> None:
@@ -189,6 +197,9 @@ class Runner:
         for at in config.at:
             name = f"the send at {at} {config.timezone}"
             jobs.add(name, partial(self._next_send, at, name), self.guarded(name, self.tick))
+        grace = self.settings.alerts.grace
+        jobs.add("the missed-digest check", partial(self._after_grace, grace),
+                 self.guarded("the missed-digest check", self.check_missed))
         if config.collect_every is not None:
             every = max(config.collect_every, timedelta(seconds=1))
             jobs.add("collection", lambda now: now + every,
@@ -199,6 +210,11 @@ class Runner:
         """A failed send job runs again RETRY_AFTER later (the grace then decides whether its
         send time is still due); a catch-up that went well is done."""
         return now + RETRY_AFTER if name in self._failing else None
+
+    def _after_grace(self, grace: timedelta, now: datetime) -> datetime | None:
+        """The next send time plus `grace` that is still to come."""
+        slot = next_slot(now - grace, self.settings.schedule)
+        return slot.moment + grace if slot else None
 
     def _next_send(self, at: str, name: str, now: datetime) -> datetime | None:
         """When the send job for the time of day `at` is next due."""

@@ -164,6 +164,7 @@ class Digest:
     title: str
     date: datetime
     sections: tuple[Section, ...]
+    troubled_sources: tuple[str, ...] = ()  # sources whose last run failed (`alerts.footer`)
 
     @property
     def summaries(self) -> tuple[Summary, ...]:

@@ -24,6 +24,11 @@ What each answer means:
   the guard refuses, a URL that is not http(s): failed for good (FetchError).
 - a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
   broken response; the next run fetches again.
+
+`post_json` (alert webhooks) makes one try: a 2xx is done; 429, 5xx and a connection refused
+or timed out are "retry later" (`retryable`), for the caller to repeat at its next run; other
+4xx are failed for good; an answer lost after the body went out is unknown (it may have been
+taken), and raised as retryable: the caller chooses a duplicate over silence.
 """
 
 from __future__ import annotations
@@ -175,7 +180,7 @@ class HttpClient:
                 with self._host_slot(url, until):
                     deadline = deadline or min(time.monotonic() + self.options.total_timeout,
                                                until or math.inf)
-                    response = self._get_once(url, headers, deadline)
+                    response = self._request_once(url, headers, deadline)
             except FetchError as exc:
                 wait = self.policy.delay(retry) if exc.retryable else None
                 if wait is None:
@@ -194,6 +199,20 @@ class HttpClient:
             retry += 1
             self.sleep(wait)
 
+    def post_json(self, url: str, payload: object) -> Response:
+        """POST `payload` as JSON, one try within the total timeout: a 2xx is done; anything
+        else raises FetchError, `retryable` for 429, 5xx and connection failures (a POST
+        whose answer was lost may have been taken: the caller decides whether to repeat it)."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(f"{url}: only http and https URLs can be fetched")
+        with self._host_slot(url, None):
+            response = self._request_once(url, {}, time.monotonic() + self.options.total_timeout,
+                                          payload)
+        if response.status >= 300:
+            raise FetchError(f"HTTP {response.status}",
+                             retryable=response.status in RETRY_STATUSES)
+        return response
+
     def _retry_wait(self, response: Response, retry: int) -> float:
         """Seconds to wait before trying again after a 429 or 5xx; FetchError when the policy
         says to give up (tries spent, or the server asks for a wait beyond the cap)."""
@@ -206,14 +225,16 @@ class HttpClient:
                              f" the most this waits is {self.policy.cap:g} s)")
         raise FetchError(f"HTTP {response.status} (after {retry + 1} attempts)")
 
-    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
-        """One try, cut off at `deadline`: the watch shuts its sockets when it passes."""
+    def _request_once(self, url: str, headers: dict[str, str], deadline: float,
+                      payload: object = None) -> Response:
+        """One GET (or a POST of `payload` as JSON), cut off at `deadline`: the watch shuts
+        its sockets when it passes."""
         options = self.options
         with Watch(deadline) as watch:
             try:
-                response = self.session.get(
-                    url, headers=headers, stream=True,
-                    timeout=(options.connect_timeout, options.read_timeout),
+                response = self.session.request(
+                    "GET" if payload is None else "POST", url, headers=headers, stream=True,
+                    json=payload, timeout=(options.connect_timeout, options.read_timeout),
                 )
             except (requests.RequestException, AddressRefused) as exc:
                 raise (self._expired() if watch.expired else _request_failure(exc)) from None
@@ -247,7 +268,7 @@ class HttpClient:
                 raise self._expired() from None
             if any(isinstance(link, TIMEOUTS) for link in _chain(exc)):
                 raise FetchError("timed out waiting for the server", retryable=True) from None
-            raise FetchError(f"broken response: {_reason(exc)}") from None
+            raise FetchError(f"broken response: {error_reason(exc)}") from None
         return bytes(body)
 
 
@@ -262,8 +283,8 @@ def _request_failure(exc: Exception) -> FetchError:
     if isinstance(exc, requests.ReadTimeout):
         return FetchError("timed out waiting for the server", retryable=True)
     if isinstance(exc, requests.ConnectionError):
-        return FetchError(f"cannot connect: {_reason(exc)}", retryable=True)
-    return FetchError(f"request failed: {_reason(exc)}")
+        return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
+    return FetchError(f"request failed: {error_reason(exc)}")
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -278,7 +299,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         link = reason if isinstance(reason, BaseException) else link.__cause__ or link.__context__
 
 
-def _reason(exc: Exception) -> str:
+def error_reason(exc: Exception) -> str:
     """The innermost useful words of a requests/urllib3 error ("Connection refused", "Name
     or service not known"): the system's words for the first OSError in the chain that has
     them (a refused or reset connection, socket.gaierror, ssl.SSLError), else the innermost

@@ -1,6 +1,6 @@
 """What the rest of digest asks of the state, whatever database keeps it.
 
-Four small stores, each with one job, and an `Engine` that gives them. SQLite implements
+Small stores, each with one job, and an `Engine` that gives them. SQLite implements
 them today (`digest.store.sqlite`); a second engine (PostgreSQL) implements the same
 Protocols and nothing above the store changes. Every write is its own short transaction, so
 a process killed at any moment leaves the ledger as it was after the last delivery it
@@ -148,8 +148,41 @@ class Ledger(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class SourceHealth:
+    """How a source's runs have gone: the failures in a row, and the last streak that ended."""
+
+    source: str
+    failures: int  # failed runs in a row; 0 when the last run worked
+    failing_since: datetime | None  # the first failed run of the current streak
+    last_error: str | None
+    last_success: datetime | None
+    ended_since: datetime | None = None  # `failing_since` of the last streak that ended
+    ended_failures: int = 0  # how many failed runs that streak had
+
+
+class HealthStore(Protocol):
+    """Each source's health across runs, and the alerts already given (each fires once)."""
+
+    def sources(self) -> list[SourceHealth]:
+        """Every source with a recorded run, by name."""
+        ...
+
+    def record(self, outcomes: Iterable[tuple[str, str | None]], now: datetime,
+               ) -> list[SourceHealth]:
+        """Record one run of each source named, (name, None) when it worked and (name,
+        error) when it failed; return their health after it."""
+        ...
+
+    def alerted(self, key: str) -> set[str]:
+        """The channels the alert `key` has gone to ("-": none was due)."""
+        ...
+
+    def record_alert(self, key: str, channel: str, now: datetime) -> None: ...
+
+
 class Engine(Protocol):
-    """One open state: its four stores over one connection (or pool)."""
+    """One open state: its stores over one connection (or pool)."""
 
     @property
     def stories(self) -> StoryStore: ...
@@ -162,5 +195,8 @@ class Engine(Protocol):
 
     @property
     def ledger(self) -> Ledger: ...
+
+    @property
+    def health(self) -> HealthStore: ...
 
     def close(self) -> None: ...

@@ -1,4 +1,4 @@
-"""The SQLite engine: the four stores over one connection to the state file."""
+"""The SQLite engine: the stores over one connection to the state file."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..core.models import (
     tally,
 )
 from ..core.urls import canonical_url
-from .interface import Delivery, Edition
+from .interface import Delivery, Edition, SourceHealth
 from .sqlite_db import Database, open_database, peek_database
 
 _CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
@@ -261,6 +261,55 @@ class SqliteLedger(_Tables):
             )
 
 
+class SqliteHealth(_Tables):
+    _COLUMNS = ("source, failures, failing_since, last_error, last_success, ended_since,"
+                " ended_failures")
+
+    def sources(self) -> list[SourceHealth]:
+        rows = self._db.rows(f"SELECT {self._COLUMNS} FROM source_health ORDER BY source")
+        with self._db.decoding():
+            return [SourceHealth(name, failures, moment(since), error, moment(success),
+                                 moment(ended), ended_failures or 0)
+                    for name, failures, since, error, success, ended, ended_failures in rows]
+
+    def record(self, outcomes: Iterable[tuple[str, str | None]], now: datetime,
+               ) -> list[SourceHealth]:
+        outcomes = dict(outcomes)
+        with self._db.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO source_health (source, failures) VALUES (?, 0)",
+                [(name,) for name in outcomes])
+            # A run that works ends the streak (kept as the last one ended); one that fails
+            # adds to it.
+            db.executemany(
+                "UPDATE source_health SET ended_since = failing_since,"
+                " ended_failures = failures, failures = 0, failing_since = NULL"
+                " WHERE source = ? AND failures > 0",
+                [(name,) for name, error in outcomes.items() if error is None])
+            db.executemany(
+                "UPDATE source_health SET last_success = ? WHERE source = ?",
+                [(iso(now), name) for name, error in outcomes.items() if error is None])
+            db.executemany(
+                "UPDATE source_health SET failures = failures + 1, last_error = ?,"
+                " failing_since = COALESCE(failing_since, ?) WHERE source = ?",
+                [(error, iso(now), name) for name, error in outcomes.items()
+                 if error is not None])
+        return [h for h in self.sources() if h.source in outcomes]
+
+    def alerted(self, key: str) -> set[str]:
+        return {row[0] for row in self._db.rows("SELECT channel FROM alerts WHERE key = ?",
+                                                (key,))}
+
+    def record_alert(self, key: str, channel: str, now: datetime) -> None:
+        with self._db.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO alerts (key, channel, at) VALUES (?, ?, ?)",
+                       (key, channel, iso(now)))
+
+
+def moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
 class SqliteEngine:
     """The state in one SQLite file. `open` creates or migrates it; `peek` never writes."""
 
@@ -270,6 +319,7 @@ class SqliteEngine:
         self.http_cache = SqliteHttpCache(db)
         self.editions = SqliteEditions(db)
         self.ledger = SqliteLedger(db)
+        self.health = SqliteHealth(db)
 
     @classmethod
     def open(cls, path: Path) -> SqliteEngine:
