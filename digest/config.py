@@ -292,7 +292,8 @@ class HttpConfig(Strict):
 
 class StateConfig(Strict):
     """Where the state lives: a SQLite file (`path`), or a PostgreSQL database (`url`, with
-    `${ENV}` for its password); one of the two. Lock files stay in `path`'s folder."""
+    `${ENV}` for its password); one of the two. With `url`, the send and run locks are held
+    in the database too (`app/lock.py`)."""
 
     path: Path = Path(".digest/state.sqlite")
     url: SecretStr | None = None

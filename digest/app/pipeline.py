@@ -50,7 +50,7 @@ from .collect import (
     summarize_results,
 )
 from .delivering import Clock, DeliveredHook
-from .lock import FileLock
+from .lock import DatabaseLock, FileLock, state_lock
 from .slots import latest_slot
 
 log = logging.getLogger(__name__)
@@ -216,9 +216,9 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
     return recipients, problems
 
 
-def send_lock(settings: Settings) -> FileLock:
-    """The lock one send holds at a time, beside the state file."""
-    return FileLock(settings.path(settings.state.path).with_name("send.lock"), "a digest send")
+def send_lock(settings: Settings) -> FileLock | DatabaseLock:
+    """The lock one send holds at a time: beside the state file, or in the database."""
+    return state_lock(settings, "send", "a digest send")
 
 
 def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:

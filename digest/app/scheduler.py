@@ -45,7 +45,7 @@ from ..core.errors import DigestError
 from ..core.models import DeliveryStatus, SendStatus
 from ..store import Store
 from . import pipeline
-from .lock import FileLock
+from .lock import state_lock
 from .slots import Slot, latest_slot, next_slot, slots_between
 
 log = logging.getLogger("digest.run")
@@ -262,8 +262,7 @@ def describe_run(report: pipeline.SendReport, next_send: str) -> str:
 def run(settings: Settings, *, once: bool = False, wait: bool = False) -> int:
     """`digest run`: hold the runner lock for the life of the process. Returns an exit code."""
     runner = Runner(settings)
-    lock = settings.path(settings.state.path).with_name("run.lock")
-    with FileLock(lock, "digest run").acquire(wait):
+    with state_lock(settings, "run", "digest run").acquire(wait):
         # A state that cannot be used does not heal by itself: stop now, with its one line,
         # rather than log the same error at every tick.
         Store.open(settings.state_location()).close()
