@@ -129,8 +129,12 @@ class Database:
             url, min_size=1, max_size=POOL_SIZE, open=False, timeout=POOL_TIMEOUT,
             kwargs=connect_options(read_only), check=ConnectionPool.check_connection,
             name="digest-state")
-        with self._errors("cannot connect to the state database"):
-            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        try:
+            with self._errors("cannot connect to the state database"):
+                self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        except StateError:
+            self._pool.close()  # its workers would go on trying to connect
+            raise
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:

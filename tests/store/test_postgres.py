@@ -166,16 +166,17 @@ def test_migrate_command_with_the_password_from_the_environment(pg_url, write_co
     assert len(refused.output.splitlines()) == 1 and "wrong-pw" not in refused.output
 
 
-def test_state_path_and_url_are_one_or_the_other(write_config):
-    config = write_config("""\
-        newsletter: {title: T, from: news@example.com}
-        state:
-          path: state.sqlite
-          url: postgresql://digest@127.0.0.1/digest
-        """)
+@pytest.mark.parametrize(("state", "problem"), [
+    ("  path: state.sqlite\n  url: postgresql://digest@127.0.0.1/digest",
+     "state: give state.path (SQLite) or state.url (PostgreSQL), not both"),
+    ("  url: mysql://digest:pw@127.0.0.1/digest",
+     "state.url: write it like postgresql://user:${PGPASSWORD}@host:5432/digest"),
+])
+def test_state_path_and_url_are_one_or_the_other(write_config, state, problem):
+    config = write_config(f"newsletter: {{title: T, from: news@example.com}}\nstate:\n{state}\n")
     result = CliRunner().invoke(main, ["--config", str(config), "migrate"])
     assert result.exit_code == 2
-    assert "state: give state.path (SQLite) or state.url (PostgreSQL), not both" in result.output
+    assert problem in result.output and "pw@" not in result.output
 
 
 def test_every_migration_has_a_postgresql_script():

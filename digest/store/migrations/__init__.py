@@ -14,6 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 ENGINES = ("sqlite", "postgresql")
 _NAME = re.compile(r"(\d{4})_(\w+?)(?:\.(sqlite|postgresql))?\.sql")
@@ -47,13 +48,13 @@ def statements(script: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def load() -> tuple[Migration, ...]:
-    """Every migration shipped with digest, checked to be numbered 1, 2, 3, ... in order,
-    each with a script for every engine."""
+def load(folder: Traversable | None = None) -> tuple[Migration, ...]:
+    """Every migration in `folder` (the ones shipped with digest), checked to be numbered
+    1, 2, 3, ... in order, each with a script for every engine."""
     shared: dict[int, tuple[str, tuple[str, ...]]] = {}
     overrides: dict[int, dict[str, tuple[str, ...]]] = {}
     names: dict[int, str] = {}
-    for resource in files(__name__).iterdir():
+    for resource in (folder or files(__name__)).iterdir():
         match = _NAME.fullmatch(resource.name)
         if not match:
             continue
