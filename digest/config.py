@@ -291,7 +291,26 @@ class HttpConfig(Strict):
 
 
 class StateConfig(Strict):
+    """Where the state lives: a SQLite file (`path`), or a PostgreSQL database (`url`, with
+    `${ENV}` for its password); one of the two. With `url`, the send and run locks are held
+    in the database too (`app/lock.py`)."""
+
     path: Path = Path(".digest/state.sqlite")
+    url: SecretStr | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _postgresql(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(
+                ("postgresql://", "postgres://")):
+            raise ValueError("write it like postgresql://user:${PGPASSWORD}@host:5432/digest")
+        return value
+
+    @model_validator(mode="after")
+    def _one_of_two(self) -> StateConfig:
+        if self.url is not None and "path" in self.model_fields_set:
+            raise ValueError("give state.path (SQLite) or state.url (PostgreSQL), not both")
+        return self
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -400,6 +419,13 @@ class Settings(Strict):
     def path(self, value: Path) -> Path:
         """A config path made absolute against the config file's folder."""
         return value if value.is_absolute() else (self.base_dir / value)
+
+    def state_location(self) -> Path | str:
+        """The state's SQLite file, or its PostgreSQL URL (secret: print it with
+        `store.describe`)."""
+        if self.state.url is not None:
+            return self.state.url.get_secret_value()
+        return self.path(self.state.path)
 
 
 def interpolate(value: Any, where: str = "", unset_ok: tuple[str, ...] = ()) -> Any:

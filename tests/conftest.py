@@ -63,3 +63,27 @@ def web():
     server = WebServer()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session; a test using it fails (never skips)
+    when PostgreSQL cannot start."""
+    from .pgcluster import cluster
+
+    with cluster() as made:
+        yield made
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request) -> str:
+    """The URL of an empty database of this test's own."""
+    return pg_cluster.fresh_database(f"t{abs(hash(request.node.nodeid)):x}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_at(request, tmp_path: Path):
+    """Where a state lives, on each engine: a SQLite file's path, or a database's URL."""
+    if request.param == "sqlite":
+        return tmp_path / "state.sqlite"
+    return request.getfixturevalue("pg_url")

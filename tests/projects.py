@@ -35,3 +35,10 @@ def write_project(folder: Path, delivery: str, count: int) -> Path:
         delivery:
         """) + textwrap.indent(textwrap.dedent(delivery), "  "))
     return config
+
+
+def use_state(config: Path, location: Path | str) -> None:
+    """Point the project's state at a SQLite file or a PostgreSQL URL (`state_at`)."""
+    key = "path" if isinstance(location, Path) else "url"
+    with config.open("a") as out:
+        out.write(f"state:\n  {key}: {location}\n")

@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 partial failure, 2 usage or config error, 3 nothing could be
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
 import os
@@ -37,7 +36,8 @@ from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
-from . import health, pipeline, preview_server, scheduler
+from . import health, pipeline, preview_server, scheduler, state_cli
+from .cli_errors import reports_errors
 from .collect import SourceResult
 from .connect_check import connect_check
 from .opml import read_opml
@@ -66,36 +66,6 @@ class Context:
     def reading_settings(self) -> Settings:
         """The settings, for a command that only reads: delivery secrets may be unset."""
         return self._settings or load_settings(self.config_path, delivering=False)
-
-
-def fail(message: str, code: int) -> None:
-    click.echo(f"digest: error: {message}", err=True)
-    sys.exit(code)
-
-
-def reports_errors(command: F) -> F:
-    """Turn a DigestError into one clear line and its exit code (a traceback with --verbose)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        verbose = ctx.find_object(Context).verbose if ctx.find_object(Context) else False
-        try:
-            return command(*args, **kwargs)
-        except ConfigError as exc:
-            if verbose:
-                raise
-            first = exc.problems[0]
-            more = len(exc.problems) - 1
-            fail(first + (f" (and {more} more: run `digest check`)" if more else ""), 2)
-        except DigestError as exc:
-            if verbose:
-                raise
-            fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 class LineFormatter(logging.Formatter):
@@ -546,3 +516,7 @@ def check(obj: Context, connect: bool) -> None:
     count = len(settings.sources)
     click.echo(f"{obj.config_path}: OK ({count} source{'' if count == 1 else 's'}, "
                f"backend {settings.delivery.backend})")
+
+
+main.add_command(state_cli.migrate)
+main.add_command(state_cli.state)

@@ -40,6 +40,7 @@ from ..delivery.backends.registry import BackendContext, backends
 from ..delivery.backends.smtp import SmtpBackend, SmtpConfig
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, error_reason
+from ..store import Store, describe
 from .collect import http_options, make_source
 
 # A harmless authenticated request per provider: (path, statuses that mean "key accepted").
@@ -151,7 +152,10 @@ def fetched_line(client: HttpClient, item: str, url: str) -> Line:
 
 
 def state_line(settings: Settings) -> Line:
-    """A file made and removed in the state's folder (created if missing, as a send would)."""
+    """A file made and removed in the state's folder (created if missing, as a send would);
+    for a PostgreSQL state, the database opened and read."""
+    if settings.state.url is not None:
+        return database_line(settings)
     folder = settings.path(settings.state.path).parent
     item = f"state folder {folder}"
     try:
@@ -162,3 +166,13 @@ def state_line(settings: Settings) -> Line:
         return Line(False, item, f"not writable: {exc.strerror or exc}; give this user write "
                                  "access to it or set state.path")
     return Line(True, item, "writable")
+
+
+def database_line(settings: Settings) -> Line:
+    location = settings.state_location()
+    item = f"state database {describe(location)}"
+    try:
+        Store.peek(location).close()
+    except DigestError as exc:
+        return Line(False, item, str(exc))
+    return Line(True, item, "reachable")

@@ -145,5 +145,5 @@ def after_send(settings: Settings, outcome: SendOutcome, clock: Callable[[], dat
     send found nothing new has missed nothing."""
     ping(settings, outcome.status, outcome.error_code)
     if outcome.status is SendStatus.NOTHING_NEW:
-        with Store.open(settings.path(settings.state.path)) as state:
+        with Store.open(settings.state_location()) as state:
             Alerter(settings, state, clock).settle(f"missed:{outcome.day}")

@@ -1,4 +1,6 @@
 """Advisory file locks beside the state file: one scheduled runner, one sender at a time.
+With the state in PostgreSQL, the same locks are held in the database (`DatabaseLock`), so
+they hold across every host that shares it.
 
 flock locks belong to the open file, so the kernel releases them when the process dies,
 even by SIGKILL: a crash never leaves a stale lock behind. A lock file that cannot be
@@ -14,7 +16,10 @@ from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
+from ..config import Settings
 from ..core.errors import DigestError, StateError
+from ..store.postgres_db import is_url, where
+from ..store.postgres_lock import AdvisoryLock
 
 
 class LockedError(DigestError):
@@ -85,3 +90,42 @@ class FileLock:
         trace: TracebackType | None,
     ) -> None:
         self.release()
+
+
+class DatabaseLock:
+    """A FileLock's twin in the PostgreSQL state: released when its holder's session ends
+    (its process exits or dies, or its host is lost: see `store/postgres_lock.py`)."""
+
+    def __init__(self, url: str, name: str, purpose: str) -> None:
+        self._lock = AdvisoryLock(url, name)
+        self.name = name
+        self.purpose = purpose
+        self.url = url
+
+    def acquire(self, wait: bool = False) -> DatabaseLock:
+        if not self._lock.take(wait):
+            raise LockedError(
+                f"{self.purpose} is already running (on this host or another: lock "
+                f"'{self.name}' in {where(self.url)}); wait for it to finish, or pass --wait")
+        return self
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def is_held(self) -> bool:
+        return self._lock.held_elsewhere()
+
+    def __enter__(self) -> DatabaseLock:
+        return self if self._lock.held else self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def state_lock(settings: Settings, name: str, purpose: str) -> FileLock | DatabaseLock:
+    """The lock `name` of this state: a file beside the SQLite state, or a lock in the
+    PostgreSQL database, shared by every host."""
+    location = settings.state_location()
+    if is_url(location):
+        return DatabaseLock(str(location), name, purpose)
+    return FileLock(settings.path(settings.state.path).with_name(f"{name}.lock"), purpose)

@@ -50,7 +50,7 @@ from .collect import (
     summarize_results,
 )
 from .delivering import Clock, DeliveredHook
-from .lock import FileLock
+from .lock import DatabaseLock, FileLock, state_lock
 from .slots import latest_slot
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def collect_and_store(
     on_done: Callable[[SourceResult], None] | None = None,
 ) -> Collection:
     """`digest collect`: fetch every source now and store what is new; build nothing."""
-    with Store.open(settings.path(settings.state.path)) as state:
+    with Store.open(settings.state_location()) as state:
         return collect(settings, state, clock(), store=True, on_done=on_done)
 
 
@@ -218,16 +218,16 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
     return recipients, problems
 
 
-def send_lock(settings: Settings) -> FileLock:
-    """The lock one send holds at a time, beside the state file."""
-    return FileLock(settings.path(settings.state.path).with_name("send.lock"), "a digest send")
+def send_lock(settings: Settings) -> FileLock | DatabaseLock:
+    """The lock one send holds at a time: beside the state file, or in the database."""
+    return state_lock(settings, "send", "a digest send")
 
 
 def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
     """`digest status`: the recent editions, newest first, with every recipient's outcome.
     An edition still to send while no send is running was cut short: `interrupted`."""
     running = send_lock(settings).is_held()
-    with Store.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.state_location()) as state:
         report = []
         for edition in state.editions.recent(limit):
             deliveries = state.ledger.deliveries(edition.id)
@@ -270,7 +270,7 @@ def check(settings: Settings) -> tuple[list[str], list[str]]:
 
 def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
     """The digest that `send` would deliver now, without changing any state."""
-    with Store.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.state_location()) as state:
         collection = collect(settings, state, now, store=False)
         digest = build_digest(settings, collection.stories, state, now)
     return digest, render_digest(settings, digest), collection
@@ -317,9 +317,8 @@ def send(
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
     recipients, problems = recipients_of(settings)
-    state_path = settings.path(settings.state.path)
     with send_lock(settings).acquire(wait), \
-            Store.open(state_path) as state:
+            Store.open(settings.state_location()) as state:
         now = clock()
         key = edition_key or manual_key(settings, now)
         delivering.settle_in_flight(state, now)

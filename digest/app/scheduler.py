@@ -45,7 +45,7 @@ from ..core.errors import DigestError
 from ..core.models import DeliveryStatus, SendStatus
 from ..store import Store
 from . import health, pipeline
-from .lock import FileLock
+from .lock import state_lock
 from .slots import Slot, latest_slot, next_slot, slots_between
 
 log = logging.getLogger("digest.run")
@@ -135,7 +135,7 @@ class Runner:
     def tick(self, wait: bool = True) -> pipeline.SendReport | None:
         """Finish an edition whose send was cut short or failed, if any; then send the edition
         that is due, if any; report send times missed beyond the grace."""
-        with Store.open(self.settings.path(self.settings.state.path)) as state:
+        with Store.open(self.settings.state_location()) as state:
             unfinished = state.editions.unfinished()
             due, missed = due_slot(self.settings, state, self.clock())
         for slot in missed:
@@ -150,7 +150,7 @@ class Runner:
             report = self._send(unfinished.day, wait)
             if report.status is SendStatus.INTERRUPTED:
                 return report
-            with Store.open(self.settings.path(self.settings.state.path)) as state:
+            with Store.open(self.settings.state_location()) as state:
                 due, _ = due_slot(self.settings, state, self.clock())
         report = self._send(due.key, wait) if due is not None else report
         self.check_missed()
@@ -158,7 +158,7 @@ class Runner:
 
     def check_missed(self) -> None:
         """Alert once for each edition that has reached nobody by `alerts.grace`."""
-        with Store.open(self.settings.path(self.settings.state.path)) as state:
+        with Store.open(self.settings.state_location()) as state:
             health.check_missed(self.settings, state, self.clock)
 
     def _send(self, key: str, wait: bool) -> pipeline.SendReport:
@@ -278,11 +278,10 @@ def describe_run(report: pipeline.SendReport, next_send: str) -> str:
 def run(settings: Settings, *, once: bool = False, wait: bool = False) -> int:
     """`digest run`: hold the runner lock for the life of the process. Returns an exit code."""
     runner = Runner(settings)
-    state_path = settings.path(settings.state.path)
-    with FileLock(state_path.with_name("run.lock"), "digest run").acquire(wait):
+    with state_lock(settings, "run", "digest run").acquire(wait):
         # A state that cannot be used does not heal by itself: stop now, with its one line,
         # rather than log the same error at every tick.
-        Store.open(state_path).close()
+        Store.open(settings.state_location()).close()
         previous = _stop_on_signals(runner.stop)
         try:
             if once:

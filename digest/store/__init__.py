@@ -1,7 +1,8 @@
 """The state: stories seen, the HTTP cache, editions and the per-recipient send ledger.
 
-`Store.open(path)` for commands that write (creating or migrating the file), `Store.peek(path)`
-for previews, dry runs and `status` (never creates or changes anything). Either gives five
+`Store.open(location)` for commands that write (creating or migrating the state),
+`Store.peek(location)` for previews, dry runs and `status` (never creates or changes
+anything). The location is a SQLite file's path, or a `postgresql://` URL. Either gives five
 small stores: `store.stories`, `store.http_cache`, `store.editions`, `store.ledger`,
 `store.health`.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import postgres_db, sqlite_db
 from .interface import (
     Delivery,
     Edition,
@@ -21,13 +23,21 @@ from .interface import (
     SourceHealth,
     StoryStore,
 )
+from .postgres import PostgresEngine
 from .sqlite import SqliteEngine
 
-__all__ = ["Delivery", "Edition", "SourceHealth", "Store"]
+__all__ = ["Delivery", "Edition", "Location", "SourceHealth", "Store", "describe"]
+
+Location = Path | str  # a SQLite file, or a postgresql:// URL
+
+
+def describe(location: Location) -> str:
+    """The state's location to print (a URL without its password)."""
+    return postgres_db.where(location) if postgres_db.is_url(location) else str(location)
 
 
 class Store:
-    """An open state, whatever engine keeps it (SQLite today)."""
+    """An open state, whatever engine keeps it (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -38,12 +48,23 @@ class Store:
         self.health: HealthStore = engine.health
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(SqliteEngine.open(path))
+    def open(cls, location: Location) -> Store:
+        if postgres_db.is_url(location):
+            return cls(PostgresEngine.open(str(location)))
+        return cls(SqliteEngine.open(Path(location)))
 
     @classmethod
-    def peek(cls, path: Path) -> Store:
-        return cls(SqliteEngine.peek(path))
+    def peek(cls, location: Location) -> Store:
+        if postgres_db.is_url(location):
+            return cls(PostgresEngine.peek(str(location)))
+        return cls(SqliteEngine.peek(Path(location)))
+
+    @staticmethod
+    def migrate(location: Location) -> tuple[int, int]:
+        """Bring the state's schema up to this code's: the versions before and after."""
+        if postgres_db.is_url(location):
+            return postgres_db.migrate(str(location))
+        return sqlite_db.migrate_file(Path(location))
 
     def close(self) -> None:
         self._engine.close()

@@ -34,6 +34,7 @@ from ..core.errors import StateError
 from ..core.models import DeliveryStatus, EditionStatus
 from .files import MOVE_AWAY, check_state_file, check_writable
 from .migrations import LATEST, MIGRATIONS
+from .sql import Table, Writer
 
 RELEASE_0_1 = 1  # the schema of the files written before the schema had a version
 OUR_TABLES = frozenset({"stories", "editions", "deliveries"})  # in every version, 0.1 on
@@ -126,6 +127,18 @@ class Database:
         with self._errors("cannot write the state"), transaction(self.connection) as connection:
             yield connection
 
+    def catalog(self) -> dict[str, Table]:
+        names = [row[0] for row in self.rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {name: Table(
+            columns=tuple(row[1] for row in self.rows(f"PRAGMA table_info({name})")),
+            references=frozenset(row[2] for row in self.rows(
+                f"PRAGMA foreign_key_list({name})")),
+            order="rowid") for name in names}
+
+    def continue_ids(self, writer: Writer, table: str, column: str) -> None:
+        """SQLite numbers a new row after the highest rowid by itself."""
+
     def close(self) -> None:
         self.connection.close()
 
@@ -172,7 +185,7 @@ def migrate(connection: sqlite3.Connection, path: Path) -> None:
     with transaction(connection):
         # read again under the write lock: another process may have just migrated the file
         for migration in MIGRATIONS[schema_version(connection, path):]:
-            for statement in migration.statements:
+            for statement in migration.for_engine("sqlite"):
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {migration.number}")
 
@@ -292,3 +305,19 @@ def _migrated_copy(stored: sqlite3.Connection | None, path: Path) -> sqlite3.Con
         stored.close()
     migrate(memory, path)
     return memory
+
+
+def migrate_file(path: Path) -> tuple[int, int]:
+    """`digest migrate` on a file: its schema version before and after (0: no file yet)."""
+    before = 0
+    if check_state_file(path):
+        with _left_as_found(path):
+            connection = _connect(path, "ro")
+            try:
+                before = verified_version(connection, path)
+            except SQLITE_FAULTS as exc:
+                raise state_error(path, "cannot read the state database", exc) from None
+            finally:
+                connection.close()
+    open_database(path).close()
+    return before, LATEST

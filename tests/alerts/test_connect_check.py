@@ -164,3 +164,32 @@ def test_api_unreachable(tmp_path):
     first = lines(config)[0]
     assert first.startswith(f"FAIL  postmark API key: cannot reach {base}: ")
     assert "Connection refused" in first and API_KEY not in first
+
+
+def test_a_postgresql_state_is_opened_not_its_folder(tmp_path, pg_url):
+    from digest.store import Store, describe
+
+    Store.migrate(pg_url)
+    config = tmp_path / "config.yaml"
+    config.write_text(textwrap.dedent(f"""\
+        newsletter: {{title: Check Daily, from: news@example.com}}
+        recipients: [ann@example.com]
+        state: {{url: "{pg_url}"}}
+        sources: []
+        delivery: {{backend: file}}
+        """))
+    assert lines(config)[-1] == f"ok    state database {describe(pg_url)}: reachable"
+
+
+def test_an_unreachable_postgresql_state_fails_its_line(tmp_path):
+    config = tmp_path / "config.yaml"
+    url = f"postgresql://digest:secret@127.0.0.1:{closed_port()}/digest"
+    config.write_text(textwrap.dedent(f"""\
+        newsletter: {{title: Check Daily, from: news@example.com}}
+        recipients: [ann@example.com]
+        state: {{url: "{url}"}}
+        sources: []
+        delivery: {{backend: file}}
+        """))
+    last = lines(config)[-1]
+    assert last.startswith("FAIL  state database ") and "secret" not in last

@@ -236,7 +236,7 @@ def postmark_delivery(api: PostmarkApi, **extra: object) -> str:
 
 def ledger(settings: Settings) -> dict[str, tuple[str, str | None]]:
     """Each recipient's (status, last error) in the newest edition."""
-    with Store.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.state_location()) as state:
         (edition, *_) = state.editions.recent(1)
         return {d.address: (d.status, d.error) for d in state.ledger.deliveries(edition.id)}
 

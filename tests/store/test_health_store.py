@@ -1,5 +1,5 @@
 """The health store: failures in a row per source, the last streak that ended, and the alert
-log that makes each alert fire once, kept across openings of the real SQLite file."""
+log that makes each alert fire once, kept across openings of the state, on each engine."""
 
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -12,8 +12,8 @@ DAY = timedelta(days=1)
 MONDAY = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
 
 
-def test_failures_count_up_and_a_success_ends_the_streak(tmp_path):
-    path = tmp_path / "state.sqlite"
+def test_failures_count_up_and_a_success_ends_the_streak(state_at):
+    path = state_at
     with Store.open(path) as store:
         assert store.health.record([("a", None), ("b", "HTTP 404")], MONDAY) == [
             SourceHealth("a", 0, None, None, MONDAY),
@@ -28,8 +28,8 @@ def test_failures_count_up_and_a_success_ends_the_streak(tmp_path):
                                  ended_since=MONDAY, ended_failures=2)
 
 
-def test_a_new_streak_starts_at_its_own_first_failure(tmp_path):
-    with Store.open(tmp_path / "state.sqlite") as store:
+def test_a_new_streak_starts_at_its_own_first_failure(state_at):
+    with Store.open(state_at) as store:
         store.health.record([("a", "down")], MONDAY)
         store.health.record([("a", None)], MONDAY + DAY)
         [health] = store.health.record([("a", "down again")], MONDAY + 2 * DAY)
@@ -38,8 +38,8 @@ def test_a_new_streak_starts_at_its_own_first_failure(tmp_path):
     assert (health.ended_since, health.ended_failures) == (MONDAY, 1)
 
 
-def test_each_alert_channel_is_recorded_once(tmp_path):
-    with Store.open(tmp_path / "state.sqlite") as store:
+def test_each_alert_channel_is_recorded_once(state_at):
+    with Store.open(state_at) as store:
         assert store.health.alerted("missed:2026-12-07") == set()
         store.health.record_alert("missed:2026-12-07", "webhook", MONDAY)
         store.health.record_alert("missed:2026-12-07", "webhook", MONDAY + DAY)

@@ -16,11 +16,11 @@ def story(story_id: str, url: str | None = None) -> Story:
                  paragraphs=("p",))
 
 
-def test_stories_round_trip_with_their_image(tmp_path):
+def test_stories_round_trip_with_their_image(state_at):
     pictured = Story(id="p", source="src", title="Pictured", url="https://s.example/p",
                      published=NOW, paragraphs=("one", "two"), author="Ann",
                      image="https://s.example/p.jpg", image_size=(800, 450))
-    with Store.open(tmp_path / "state.sqlite") as store:
+    with Store.open(state_at) as store:
         assert store.stories.record([pictured, story("plain")], NOW) == {"p", "plain"}
         assert store.stories.stored(NOW) == [pictured, story("plain")]
         assert store.stories.known_ids(NOW) == {"p", "plain"}
@@ -38,23 +38,23 @@ def test_peek_creates_nothing(tmp_path):
     assert not path.parent.exists()
 
 
-def test_peek_cannot_write(tmp_path):
-    path = tmp_path / "state.sqlite"
+def test_peek_cannot_write(state_at):
+    path = state_at
     Store.open(path).close()
-    with Store.peek(path) as store, pytest.raises(StateError, match="readonly"):
+    with Store.peek(path) as store, pytest.raises(StateError, match=r"read-?only"):
         store.stories.record([story("a")], NOW)
 
 
-def test_first_seen_is_kept(tmp_path):
-    with Store.open(tmp_path / "state.sqlite") as store:
+def test_first_seen_is_kept(state_at):
+    with Store.open(state_at) as store:
         assert store.stories.record([story("a")], NOW) == {"a"}
         assert store.stories.record([story("a"), story("b")], NOW.replace(hour=9)) == {"b"}
         seen = store.stories.first_seen(["a", "b", "c"])
     assert seen == {"a": NOW, "b": NOW.replace(hour=9)}
 
 
-def test_http_validators_are_replaced(tmp_path):
-    with Store.open(tmp_path / "state.sqlite") as store:
+def test_http_validators_are_replaced(state_at):
+    with Store.open(state_at) as store:
         store.http_cache.record([("https://f.example/", '"1"', "Fri"), ("https://g.example/",
                                                                          None, None)], NOW)
         store.http_cache.record([("https://f.example/", '"2"', None)], NOW)
@@ -62,8 +62,8 @@ def test_http_validators_are_replaced(tmp_path):
         assert store.http_cache.validators("https://g.example/") == (None, None)
 
 
-def test_edition_keeps_its_story_order_once(tmp_path):
-    with Store.open(tmp_path / "state.sqlite") as store:
+def test_edition_keeps_its_story_order_once(state_at):
+    with Store.open(state_at) as store:
         store.stories.record([story("a", "https://s.example/a?utm_source=x"),
                               story("b", "https://s.example/b")], NOW)
         edition = store.editions.create(day="2026-11-28", now=NOW, email=EMAIL,
@@ -75,8 +75,8 @@ def test_edition_keeps_its_story_order_once(tmp_path):
         assert store.stories.sent_urls("2026-11-28") == set()
 
 
-def test_edition_ledger_round_trip(tmp_path):
-    path = tmp_path / "state.sqlite"
+def test_edition_ledger_round_trip(state_at):
+    path = state_at
     with Store.open(path) as store:
         edition = store.editions.create(
             day="2026-11-28", now=NOW, email=EMAIL, story_ids=["a", "b"],

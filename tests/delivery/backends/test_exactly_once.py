@@ -14,7 +14,7 @@ from pathlib import Path
 from digest.config import load_settings
 from digest.store import Store
 
-from ...projects import write_project
+from ...projects import use_state, write_project
 from .conftest import PASSWORD, USERNAME, SmtpServer
 
 PEOPLE = 400
@@ -41,10 +41,11 @@ def send(config: Path) -> subprocess.Popen[str]:
 
 
 def test_sigkill_mid_send_then_resume_sends_nobody_twice(
-    tmp_path, smtp_server, monkeypatch
+    tmp_path, smtp_server, monkeypatch, state_at
 ):
     monkeypatch.setenv("TEST_SMTP_PASSWORD", PASSWORD)
     config = smtp_project(tmp_path, smtp_server)
+    use_state(config, state_at)
     received = smtp_server.handler.received
     first = send(config)
     deadline = time.monotonic() + 60
@@ -68,7 +69,7 @@ def test_sigkill_mid_send_then_resume_sends_nobody_twice(
             copies[rcpt] += 1
             ids.setdefault(rcpt, set()).add(message["Message-ID"])
     settings = load_settings(config)
-    with Store.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.state_location()) as state:
         (edition,) = state.editions.recent(5)
         statuses = {d.address: d.status for d in state.ledger.deliveries(edition.id)}
     in_doubt = {a for a, status in statuses.items() if status == "unknown"}

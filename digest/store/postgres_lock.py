@@ -1,0 +1,87 @@
+"""Locks held in the PostgreSQL state, so that they hold across every host sharing it.
+
+A session advisory lock on a connection of its own, which the server releases when the
+session ends: the process exits or is killed, or its host dies or is cut off, which the
+server finds out by TCP keepalives within `KEEPALIVE_LIMIT` seconds.
+
+What the server answers: granted (done); held by another session (not granted: the caller
+says so, or waits); a connection error: a StateError, retry later (`postgres_db`).
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import psycopg
+
+from .postgres_db import CONNECT_TIMEOUT, state_error
+
+# Keepalives on a lock's session, both ways: a holder whose host died is found out (and its
+# lock released) within idle + interval * count seconds.
+KEEPALIVE = {"idle": 10, "interval": 5, "count": 3}
+KEEPALIVE_LIMIT = KEEPALIVE["idle"] + KEEPALIVE["interval"] * KEEPALIVE["count"]
+
+
+class AdvisoryLock:
+    """A lock named `name`, held by one session of the database at a time."""
+
+    def __init__(self, url: str, name: str) -> None:
+        self.url = url
+        self.key = zlib.crc32(f"digest {name}".encode())
+        self._connection: psycopg.Connection | None = None
+
+    def _connect(self) -> psycopg.Connection:
+        server = " ".join(f"-c tcp_keepalives_{k}={v}" for k, v in KEEPALIVE.items())
+        client = {f"keepalives_{k}": v for k, v in KEEPALIVE.items()}
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                                   keepalives=1, options=server, **client)
+        except psycopg.Error as exc:
+            raise state_error(self.url, "cannot connect to the state database", exc) from None
+
+    @property
+    def held(self) -> bool:
+        return self._connection is not None
+
+    def take(self, wait: bool) -> bool:
+        """Take the lock (waiting for it with `wait`); False when another session holds it."""
+        connection = self._connect()
+        try:
+            if wait:
+                connection.execute("SELECT pg_advisory_lock(%s)", (self.key,))
+                granted = True
+            else:
+                row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)
+                                         ).fetchone()
+                granted = bool(row and row[0])
+        except psycopg.Error as exc:
+            connection.close()
+            raise state_error(self.url, "cannot take a lock in the state database", exc
+                              ) from None
+        if granted:
+            self._connection = connection
+        else:
+            connection.close()
+        return granted
+
+    def release(self) -> None:
+        """Ending the session releases the lock."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def held_elsewhere(self) -> bool:
+        """Whether another session holds the lock now, asked of `pg_locks` (taking it to
+        see would refuse a holder that starts at that moment)."""
+        with self._connect() as connection:
+            try:
+                row = connection.execute(
+                    "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    " AND database = (SELECT oid FROM pg_database"
+                    "                 WHERE datname = current_database())"
+                    " AND classid = 0 AND objid = %s::bigint::oid AND objsubid = 1"
+                    " AND pid <> pg_backend_pid()", (self.key,)).fetchone()
+            except psycopg.Error as exc:
+                raise state_error(self.url, "cannot read the locks of the state database",
+                                  exc) from None
+        return bool(row and row[0])

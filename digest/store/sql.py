@@ -1,0 +1,376 @@
+"""The five stores in SQL that SQLite and PostgreSQL both run, over a `Database` that each
+engine provides (`sqlite_db`, `postgres_db`): `?` marks a parameter on both."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from ..core.models import (
+    OUTSTANDING,
+    DeliveryResult,
+    DeliveryStatus,
+    EditionStatus,
+    Email,
+    Story,
+    tally,
+)
+from ..core.urls import canonical_url
+from .interface import Delivery, Edition, SourceHealth
+
+_CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def story_to_json(story: Story) -> str:
+    data = asdict(story)
+    data["published"] = story.published.isoformat() if story.published else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def story_from_json(text: str) -> Story:
+    data = json.loads(text)
+    data["published"] = datetime.fromisoformat(data["published"]) if data["published"] else None
+    data["paragraphs"] = tuple(data["paragraphs"])
+    if data.get("image_size"):
+        data["image_size"] = tuple(data["image_size"])
+    return Story(**data)
+
+
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Writer(Protocol):
+    """What a write transaction offers: a sqlite3 connection, or PostgreSQL's alike."""
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, params: Iterable[Sequence[object]]) -> Cursor: ...
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the engine's catalog tells it, for copying a whole state."""
+
+    columns: tuple[str, ...]
+    references: frozenset[str]  # the tables its foreign keys point at
+    order: str  # ORDER BY this to read the rows in the order they were written
+    identity: tuple[str, ...] = ()  # columns the database numbers itself
+
+
+class Database(Protocol):
+    """One engine's connection (or pool): reads, write transactions, the engine's own
+    error for a stored value that does not read back, and its catalog."""
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]: ...
+
+    def transaction(self) -> AbstractContextManager[Writer]: ...
+
+    def decoding(self) -> AbstractContextManager[None]: ...
+
+    def catalog(self) -> dict[str, Table]:
+        """digest's tables (its schema version's bookkeeping aside), by name."""
+        ...
+
+    def continue_ids(self, writer: Writer, table: str, column: str) -> None:
+        """After rows came in with their ids, number new rows after the highest."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class _Tables:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+
+class SqlStories(_Tables):
+    def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
+        ids = list(story_ids)
+        found: dict[str, datetime] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.rows(
+                f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk)
+            with self._db.decoding():
+                found.update((story_id, datetime.fromisoformat(seen)) for story_id, seen in rows)
+        return found
+
+    def record(self, stories: Iterable[Story], now: datetime) -> set[str]:
+        stories = list(stories)
+        known = set(self.first_seen(s.id for s in stories))
+        new = [s for s in dict((s.id, s) for s in stories).values() if s.id not in known]
+        with self._db.transaction() as db:
+            db.executemany(
+                "INSERT INTO stories (id, source, canonical_url, first_seen, data)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(s.id, s.source, s.url and canonical_url(s.url), iso(now), story_to_json(s))
+                 for s in new],
+            )
+        return {s.id for s in new}
+
+    def known_ids(self, seen_since: datetime) -> frozenset[str]:
+        return frozenset(
+            row[0] for row in self._db.rows("SELECT id FROM stories WHERE first_seen >= ?",
+                                            (iso(seen_since),))
+        )
+
+    def stored(self, seen_since: datetime) -> list[Story]:
+        rows = self._db.rows(
+            "SELECT data FROM stories WHERE first_seen >= ? ORDER BY first_seen, rowid",
+            (iso(seen_since),),
+        )
+        with self._db.decoding():
+            return [story_from_json(data) for (data,) in rows]
+
+    def sent_urls(self, before_day: str) -> set[str]:
+        return {
+            row[0]
+            for row in self._db.rows(
+                "SELECT s.canonical_url FROM stories s"
+                " JOIN edition_stories es ON es.story_id = s.id"
+                " JOIN editions e ON e.id = es.edition_id"
+                " WHERE e.day < ? AND s.canonical_url IS NOT NULL",
+                (before_day,),
+            )
+        }
+
+    def sent_story_ids(self, before_day: str | None = None) -> set[str]:
+        sql = "SELECT es.story_id FROM edition_stories es JOIN editions e ON e.id = es.edition_id"
+        if before_day is None:
+            return {row[0] for row in self._db.rows(sql)}
+        return {row[0] for row in self._db.rows(sql + " WHERE e.day < ?", (before_day,))}
+
+
+class SqlHttpCache(_Tables):
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        rows = self._db.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
+        return rows[0] if rows else (None, None)
+
+    def record(
+        self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime
+    ) -> None:
+        with self._db.transaction() as db:
+            db.executemany(
+                "INSERT INTO http_cache (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, checked_at = excluded.checked_at",
+                [(url, etag, modified, iso(now)) for url, etag, modified in entries],
+            )
+
+
+class SqlEditions(_Tables):
+    _COLUMNS = "id, day, created_at, status, subject, preheader, html, text"
+
+    def _select(self, where: str = "", params: Sequence[object] = (),
+                limit: int | None = 1) -> list[Edition]:
+        """The editions `where` picks, newest first; all of them when `limit` is None."""
+        sql = f"SELECT {self._COLUMNS} FROM editions {where} ORDER BY id DESC"
+        if limit is not None:
+            sql, params = sql + " LIMIT ?", (*params, limit)
+        rows = self._db.rows(sql, params)
+        return [self._edition(*row) for row in rows]
+
+    def _edition(self, edition_id: int, day: str, created: str, status: str, subject: str,
+                 preheader: str, html: str, text: str) -> Edition:
+        stories = self._db.rows(
+            "SELECT story_id FROM edition_stories WHERE edition_id = ? ORDER BY position",
+            (edition_id,),
+        )
+        with self._db.decoding():
+            return Edition(
+                id=edition_id,
+                day=day,
+                created_at=datetime.fromisoformat(created),
+                status=EditionStatus(status),
+                email=Email(subject=subject, html=html, text=text, preheader=preheader),
+                story_ids=tuple(story_id for (story_id,) in stories),
+            )
+
+    def _one(self, where: str = "", params: Sequence[object] = ()) -> Edition | None:
+        found = self._select(where, params)
+        return found[0] if found else None
+
+    def unfinished(self) -> Edition | None:
+        return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
+                         (DeliveryStatus.PENDING, DeliveryStatus.SENDING))
+
+    def in_flight(self) -> list[Edition]:
+        return self._select("WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ?)",
+                            (DeliveryStatus.SENDING,), limit=None)
+
+    def deferred(self) -> list[Edition]:
+        return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=None)[::-1]
+
+    def in_doubt(self) -> Edition | None:
+        return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ?)",
+                         (DeliveryStatus.UNKNOWN,))
+
+    def last(self, day: str | None = None) -> Edition | None:
+        return self._one("WHERE day = ?", (day,)) if day else self._one()
+
+    def last_before(self, day: str) -> Edition | None:
+        return self._one("WHERE day < ?", (day,))
+
+    def recent(self, limit: int) -> list[Edition]:
+        return self._select(limit=limit)
+
+    def create(
+        self,
+        *,
+        day: str,
+        now: datetime,
+        email: Email,
+        story_ids: Sequence[str],
+        recipients: Iterable[tuple[str, str | None]],
+    ) -> Edition:
+        with self._db.transaction() as db:
+            edition_id = int(db.execute(
+                "INSERT INTO editions (day, created_at, status, subject, preheader, html, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (day, iso(now), EditionStatus.SENDING, email.subject, email.preheader,
+                 email.html, email.text),
+            ).fetchone()[0])
+            db.executemany(
+                "INSERT INTO edition_stories (edition_id, position, story_id) VALUES (?, ?, ?)",
+                [(edition_id, position, s)
+                 for position, s in enumerate(dict.fromkeys(story_ids))],
+            )
+            db.executemany(
+                "INSERT INTO deliveries (edition_id, recipient, address, name, status,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(edition_id, a.lower(), a, n, DeliveryStatus.PENDING, iso(now))
+                 for a, n in recipients],
+            )
+        edition = self._one("WHERE id = ?", (edition_id,))
+        assert edition is not None
+        return edition
+
+    def finish(self, edition_id: int) -> EditionStatus:
+        with self._db.transaction() as db:
+            status = EditionStatus.of(tally(row[0] for row in db.execute(
+                "SELECT status FROM deliveries WHERE edition_id = ?", (edition_id,)
+            ).fetchall()))
+            db.execute("UPDATE editions SET status = ? WHERE id = ?", (status, edition_id))
+        return status
+
+
+class SqlLedger(_Tables):
+    def deliveries(
+        self, edition_id: int, status: DeliveryStatus | None = None
+    ) -> list[Delivery]:
+        sql = "SELECT address, name, status, message_id, error FROM deliveries WHERE edition_id = ?"
+        params: tuple[object, ...] = (edition_id,)
+        if status:
+            sql, params = sql + " AND status = ?", (edition_id, status)
+        return [
+            Delivery(address, name, DeliveryStatus(found), message_id, error)
+            for address, name, found, message_id, error in self._db.rows(
+                sql + " ORDER BY rowid", params)
+        ]
+
+    def move(
+        self, edition_id: int, source: Collection[DeliveryStatus], target: DeliveryStatus,
+        now: datetime, *, addresses: Iterable[str] | None = None, error: str | None = None,
+    ) -> int:
+        marks = ",".join("?" * len(source))
+        sql = (f"UPDATE deliveries SET status = ?, updated_at = ?, error = COALESCE(?, error)"
+               f" WHERE edition_id = ? AND status IN ({marks})")
+        params = (target, iso(now), error, edition_id, *source)
+        with self._db.transaction() as db:
+            if addresses is None:
+                return db.execute(sql, params).rowcount
+            cursor = db.executemany(sql + " AND recipient = ?",
+                                    [(*params, a.lower()) for a in addresses])
+            return cursor.rowcount
+
+    def undelivered(self, edition_id: int) -> list[Delivery]:
+        return [d for d in self.deliveries(edition_id) if d.status in OUTSTANDING]
+
+    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
+        with self._db.transaction() as db:
+            db.executemany(
+                "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
+                " WHERE edition_id = ? AND recipient = ?",
+                [(r.status, r.message_id, r.error, iso(now), edition_id, r.recipient.lower())
+                 for r in results],
+            )
+
+
+class SqlHealth(_Tables):
+    _COLUMNS = ("source, failures, failing_since, last_error, last_success, ended_since,"
+                " ended_failures")
+
+    def sources(self) -> list[SourceHealth]:
+        rows = self._db.rows(f"SELECT {self._COLUMNS} FROM source_health ORDER BY source")
+        with self._db.decoding():
+            return [SourceHealth(name, failures, moment(since), error, moment(success),
+                                 moment(ended), ended_failures or 0)
+                    for name, failures, since, error, success, ended, ended_failures in rows]
+
+    def record(self, outcomes: Iterable[tuple[str, str | None]], now: datetime,
+               ) -> list[SourceHealth]:
+        outcomes = dict(outcomes)
+        with self._db.transaction() as db:
+            db.executemany(
+                "INSERT INTO source_health (source, failures) VALUES (?, 0) ON CONFLICT DO NOTHING",
+                [(name,) for name in outcomes])
+            # A run that works ends the streak (kept as the last one ended); one that fails
+            # adds to it.
+            db.executemany(
+                "UPDATE source_health SET ended_since = failing_since,"
+                " ended_failures = failures, failures = 0, failing_since = NULL"
+                " WHERE source = ? AND failures > 0",
+                [(name,) for name, error in outcomes.items() if error is None])
+            db.executemany(
+                "UPDATE source_health SET last_success = ? WHERE source = ?",
+                [(iso(now), name) for name, error in outcomes.items() if error is None])
+            db.executemany(
+                "UPDATE source_health SET failures = failures + 1, last_error = ?,"
+                " failing_since = COALESCE(failing_since, ?) WHERE source = ?",
+                [(error, iso(now), name) for name, error in outcomes.items()
+                 if error is not None])
+        return [h for h in self.sources() if h.source in outcomes]
+
+    def alerted(self, key: str) -> set[str]:
+        return {row[0] for row in self._db.rows("SELECT channel FROM alerts WHERE key = ?",
+                                                (key,))}
+
+    def record_alert(self, key: str, channel: str, now: datetime) -> None:
+        with self._db.transaction() as db:
+            db.execute("INSERT INTO alerts (key, channel, at) VALUES (?, ?, ?)"
+                       " ON CONFLICT DO NOTHING",
+                       (key, channel, iso(now)))
+
+
+def moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class SqlEngine:
+    """The five stores over one engine's `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.stories = SqlStories(db)
+        self.http_cache = SqlHttpCache(db)
+        self.editions = SqlEditions(db)
+        self.ledger = SqlLedger(db)
+        self.health = SqlHealth(db)
+
+    def close(self) -> None:
+        self._db.close()
