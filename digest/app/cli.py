@@ -37,7 +37,7 @@ from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
-from . import pipeline, preview_server, scheduler
+from . import pipeline, preview_server, readers_cli, scheduler
 from .collect import SourceResult
 from .opml import read_opml
 
@@ -367,13 +367,14 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
         click.echo("No digest has been sent yet.")
         return
     table = Table("edition", "day", "status", "stories", "sent", "failed", "deferred",
-                  "unknown", "pending", box=None)
+                  "unknown", "pending", "suppressed", box=None)
     for e in editions:
         counts = e["counts"]
         table.add_row(str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
                       *(str(counts[s]) for s in (DeliveryStatus.SENT, DeliveryStatus.FAILED,
                                                  DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)),
-                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]))
+                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
+                      str(counts[DeliveryStatus.SUPPRESSED]))
     table_console().print(table)
     for e in editions:
         for r in e["recipients"]:
@@ -536,3 +537,6 @@ def check(obj: Context) -> None:
     count = len(settings.sources)
     click.echo(f"{obj.config_path}: OK ({count} source{'' if count == 1 else 's'}, "
                f"backend {settings.delivery.backend})")
+
+
+readers_cli.install(main, reports_errors)

@@ -1,11 +1,11 @@
-"""The SQLite engine: the four stores over one connection to the state file."""
+"""The SQLite engine: the stores over one connection to the state file."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ..core.models import (
@@ -19,13 +19,8 @@ from ..core.models import (
 )
 from ..core.urls import canonical_url
 from .interface import Delivery, Edition
-from .sqlite_db import Database, open_database, peek_database
-
-_CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+from .sqlite_db import CHUNK, Database, Tables, iso, open_database, peek_database
+from .sqlite_readers import SqliteSubscribers, SqliteSuppressions
 
 
 def story_to_json(story: Story) -> str:
@@ -43,17 +38,12 @@ def story_from_json(text: str) -> Story:
     return Story(**data)
 
 
-class _Tables:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-
-class SqliteStories(_Tables):
+class SqliteStories(Tables):
     def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
         ids = list(story_ids)
         found: dict[str, datetime] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._db.rows(
                 f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk)
@@ -107,7 +97,7 @@ class SqliteStories(_Tables):
         return {row[0] for row in self._db.rows(sql + " WHERE e.day < ?", (before_day,))}
 
 
-class SqliteHttpCache(_Tables):
+class SqliteHttpCache(Tables):
     def validators(self, url: str) -> tuple[str | None, str | None]:
         rows = self._db.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
         return rows[0] if rows else (None, None)
@@ -124,7 +114,7 @@ class SqliteHttpCache(_Tables):
             )
 
 
-class SqliteEditions(_Tables):
+class SqliteEditions(Tables):
     _COLUMNS = "id, day, created_at, status, subject, preheader, html, text"
 
     def _select(self, where: str = "", params: Sequence[object] = (), limit: int = 1,
@@ -219,7 +209,7 @@ class SqliteEditions(_Tables):
         return status
 
 
-class SqliteLedger(_Tables):
+class SqliteLedger(Tables):
     def deliveries(
         self, edition_id: int, status: DeliveryStatus | None = None
     ) -> list[Delivery]:
@@ -270,6 +260,8 @@ class SqliteEngine:
         self.http_cache = SqliteHttpCache(db)
         self.editions = SqliteEditions(db)
         self.ledger = SqliteLedger(db)
+        self.suppressions = SqliteSuppressions(db)
+        self.subscribers = SqliteSubscribers(db)
 
     @classmethod
     def open(cls, path: Path) -> SqliteEngine:

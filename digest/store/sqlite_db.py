@@ -27,6 +27,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,6 +39,7 @@ from .migrations import LATEST, MIGRATIONS
 RELEASE_0_1 = 1  # the schema of the files written before the schema had a version
 OUR_TABLES = frozenset({"stories", "editions", "deliveries"})  # in every version, 0.1 on
 BUSY_TIMEOUT = 30  # seconds a writer waits for another one
+CHUNK = 500  # values per `IN (...)`, well under SQLite's limit on bound parameters
 
 # What to do about each kind of SQLite error (the primary result code's name).
 ADVICE = {
@@ -130,6 +132,18 @@ class Database:
         self.connection.close()
 
 
+class Tables:
+    """A store's tables, reached through the one Database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+
+def iso(moment: datetime) -> str:
+    """A moment as the state writes it: UTC, to the second, sortable as text."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 def schema_version(connection: sqlite3.Connection, path: Path) -> int:
     """The file's schema version; a StateError if this code is too old to read it."""
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
@@ -171,7 +185,8 @@ def migrate(connection: sqlite3.Connection, path: Path) -> None:
     """Bring the schema to the latest version, all steps in one transaction."""
     with transaction(connection):
         # read again under the write lock: another process may have just migrated the file
-        for migration in MIGRATIONS[schema_version(connection, path):]:
+        version = schema_version(connection, path)
+        for migration in (m for m in MIGRATIONS if m.number > version):
             for statement in migration.statements:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {migration.number}")
