@@ -1,5 +1,5 @@
-"""The readers' side from the command line: `digest suppressions …`, `digest subscribers …`
-(and `digest serve`, `digest archive build`, registered by `install`).
+"""The readers' side from the command line: `digest serve`, `digest suppressions …`,
+`digest subscribers …`, registered by `install`.
 
 These commands only read and write the state; `cli.py` hands in its error reporting, so an
 error here is one line and an exit code, as everywhere else.
@@ -23,6 +23,7 @@ from ..core.errors import UsageError
 from ..core.models import SuppressionReason
 from ..delivery.addresses import clean_name, load_recipients, parse_address
 from ..store import Store
+from ..web import app as web_app
 
 Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -191,7 +192,19 @@ def export_subscribers() -> None:
               [(s.address, s.name or "", s.confirmed_at.isoformat()) for s in found])
 
 
-COMMANDS: tuple[click.Command, ...] = (suppressions, subscribers)
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 behind a reverse proxy.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
+              help="Port to listen on (0: any free one, printed at start).")
+def serve(host: str, port: int) -> None:
+    """Serve the readers' side at newsletter.base_url: unsubscribes, webhooks, archive."""
+    obj: HasSettings = click.get_current_context().find_root().obj
+    web_app.serve(obj.reading_settings, host, port,
+                  lambda where: click.echo(f"digest serve: listening on {where}", err=True))
+
+
+COMMANDS: tuple[click.Command, ...] = (serve, suppressions, subscribers)
 
 
 def install(main: click.Group, reports_errors: Wrapper) -> None:
