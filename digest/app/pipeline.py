@@ -40,6 +40,7 @@ from ..sources.base import story_from_article
 from ..sources.files import read_article, read_fetched
 from ..store import Store
 from ..summarize import summarize
+from ..web.links import archive_url
 from . import delivering
 from .collect import (
     Collection,
@@ -153,6 +154,17 @@ def heading(name: str) -> str:
     if parts.scheme in ("http", "https") and parts.hostname:
         return parts.hostname.removeprefix("www.")
     return name
+
+
+def archive_linked(settings: Settings, key: str) -> Settings:
+    """The settings for rendering edition `key`: `web_version_url` defaults to the edition's
+    page in the public archive of `digest serve`, when there is one."""
+    newsletter = settings.newsletter
+    if newsletter.web_version_url or not newsletter.base_url or not settings.archive.public:
+        return settings
+    linked = newsletter.model_copy(
+        update={"web_version_url": archive_url(newsletter.base_url, key)})
+    return settings.model_copy(update={"newsletter": linked})
 
 
 def render_digest(settings: Settings, digest: Digest) -> Email:
@@ -345,7 +357,7 @@ def send(
             if not digest.summaries:
                 return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems)
             edition = state.editions.create(
-                day=key, now=now, email=render_digest(settings, digest),
+                day=key, now=now, email=render_digest(archive_linked(settings, key), digest),
                 story_ids=[s.story.id for s in digest.summaries],
                 recipients=[(r.email, r.name) for r in recipients],
             )

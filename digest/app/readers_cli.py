@@ -1,5 +1,5 @@
 """The readers' side from the command line: `digest serve`, `digest suppressions …`,
-`digest subscribers …`, registered by `install`.
+`digest subscribers …`, `digest archive build`, registered by `install`.
 
 These commands only read and write the state; `cli.py` hands in its error reporting, so an
 error here is one line and an exit code, as everywhere else.
@@ -24,6 +24,7 @@ from ..core.models import SuppressionReason
 from ..delivery.addresses import clean_name, load_recipients, parse_address
 from ..store import Store
 from ..web import app as web_app
+from ..web.archive import write_archive
 
 Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -204,7 +205,30 @@ def serve(host: str, port: int) -> None:
                   lambda where: click.echo(f"digest serve: listening on {where}", err=True))
 
 
-COMMANDS: tuple[click.Command, ...] = (serve, suppressions, subscribers)
+@click.group()
+def archive() -> None:
+    """The public archive of past editions and its feed."""
+
+
+@archive.command("build")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def build_archive(folder: Path) -> None:
+    """Write the archive (archive/…/index.html) and feed.xml as static files into FOLDER,
+    for hosting without `digest serve`."""
+    obj: HasSettings = click.get_current_context().find_root().obj
+    settings = obj.reading_settings
+    if not settings.archive.public:
+        raise UsageError("archive.public is false in config.yaml: the archive is not public")
+    with state(writing=False) as store:
+        try:
+            count = write_archive(settings, store, folder)
+        except OSError as exc:
+            raise UsageError(f"{folder}: cannot write the archive: {exc.strerror or exc}"
+                             ) from None
+    click.echo(f"{count} editions written to {folder}")
+
+
+COMMANDS: tuple[click.Command, ...] = (serve, suppressions, subscribers, archive)
 
 
 def install(main: click.Group, reports_errors: Wrapper) -> None:

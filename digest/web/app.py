@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..config import Settings
 from ..core.errors import DigestError, StateError
+from . import archive
 from .security import SecurityHeaders
 from .site import Clock, Site, utc_now
 from .unsubscribe import Unsubscribe
@@ -49,6 +50,7 @@ def create_app(site: Site, secrets: WebhookSecrets) -> SecurityHeaders:
     app = Starlette(routes=[
         *Unsubscribe(site).routes(),
         *webhook_routes(site, secrets),
+        *archive.routes(site),
         Mount("/static", static, name="static"),
     ], lifespan=lifespan)
     app.add_route("/healthz", healthz, methods=["GET", "HEAD"])
