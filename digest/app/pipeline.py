@@ -220,12 +220,24 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
         ((r.email, r.name) for r in settings.recipients),
         settings.path(settings.recipients_file) if settings.recipients_file else None,
     )
-    if not recipients:
-        raise ConfigError(
-            "no recipients to send to: add addresses under recipients: or a recipients_file:"
-            + (f" ({len(problems)} invalid rows skipped)" if problems else "")
-        )
+    if not recipients and not settings.newsletter.signup:
+        raise no_recipients(problems)
     return recipients, problems
+
+
+def no_recipients(problems: Sequence[str]) -> ConfigError:
+    return ConfigError(
+        "no recipients to send to: add addresses under recipients: or a recipients_file:"
+        + (f" ({len(problems)} invalid rows skipped)" if problems else "")
+    )
+
+
+def with_subscribers(recipients: list[Recipient], state: Store) -> list[Recipient]:
+    """The config's recipients and the confirmed subscribers they do not name already."""
+    named = {r.email.lower() for r in recipients}
+    extra = [Recipient(s.address, s.name) for s in state.subscribers.all()
+             if s.address.lower() not in named]
+    return recipients + extra
 
 
 def send_lock(settings: Settings) -> FileLock:
@@ -330,6 +342,9 @@ def send(
     state_path = settings.path(settings.state.path)
     with send_lock(settings).acquire(wait), \
             Store.open(state_path) as state:
+        recipients = with_subscribers(recipients, state)
+        if not recipients:
+            raise no_recipients(problems)
         now = clock()
         key = edition_key or manual_key(settings, now)
         delivering.settle_in_flight(state, now)

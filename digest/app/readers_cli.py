@@ -201,7 +201,10 @@ def export_subscribers() -> None:
 def serve(host: str, port: int) -> None:
     """Serve the readers' side at newsletter.base_url: unsubscribes, webhooks, archive."""
     obj: HasSettings = click.get_current_context().find_root().obj
-    web_app.serve(obj.reading_settings, host, port,
+    settings = obj.reading_settings
+    if settings.newsletter.signup:  # it mails confirmation links: the delivery secrets too
+        settings = obj.settings
+    web_app.serve(settings, host, port,
                   lambda where: click.echo(f"digest serve: listening on {where}", err=True))
 
 

@@ -22,6 +22,7 @@ from ..config import Settings
 from ..core.errors import DigestError, StateError
 from . import archive
 from .security import SecurityHeaders
+from .signup import Signup
 from .site import Clock, Site, utc_now
 from .unsubscribe import Unsubscribe
 from .webhooks import WebhookSecrets
@@ -51,6 +52,7 @@ def create_app(site: Site, secrets: WebhookSecrets) -> SecurityHeaders:
         *Unsubscribe(site).routes(),
         *webhook_routes(site, secrets),
         *archive.routes(site),
+        *Signup(site).routes(),
         Mount("/static", static, name="static"),
     ], lifespan=lifespan)
     app.add_route("/healthz", healthz, methods=["GET", "HEAD"])

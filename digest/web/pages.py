@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse
 
 _PAGES = jinja2.Environment(
     loader=jinja2.PackageLoader("digest.web", "templates"),
-    autoescape=True,
+    autoescape=jinja2.select_autoescape(("html", "xml")),  # the mail's text part is text
     undefined=jinja2.StrictUndefined,
 )
 

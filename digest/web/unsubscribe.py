@@ -13,20 +13,14 @@ from starlette.routing import Route
 
 from ..core.models import SuppressionReason
 from ..delivery.unsubscribe import Purpose, read_token
-from .pages import notice, page
-from .security import TooLarge, form
-from .site import Site
+from .forms import FormPages
+from .pages import notice
 
 BAD_LINK = ("This unsubscribe link is not valid. Use the link at the foot of the email you "
             "received, or write to the sender.")
-STALE_FORM = ("The form was too old or came from elsewhere; open the link from your email "
-              "again.")
 
 
-class Unsubscribe:
-    def __init__(self, site: Site) -> None:
-        self.site = site
-
+class Unsubscribe(FormPages):
     def routes(self) -> list[Route]:
         return [
             Route("/unsubscribe/", self.help, methods=["GET", "HEAD"]),
@@ -38,20 +32,6 @@ class Unsubscribe:
     def _address(self, request: Request) -> str | None:
         return read_token(self.site.secret, Purpose.UNSUBSCRIBE, request.path_params["token"])
 
-    def _form_page(self, request: Request, name: str, email: str, action: str) -> Response:
-        token, cookie = self.site.csrf.token(request)
-        title = self.site.newsletter.title
-        response = page(name, title=title, newsletter=title, email=email, action=action,
-                        csrf=token)
-        return self.site.csrf.set_cookie(response, cookie)
-
-    @staticmethod
-    async def _form(request: Request) -> dict[str, str] | Response:
-        try:
-            return await form(request)
-        except TooLarge:
-            return PlainTextResponse("request too large", 413)
-
     async def help(self, request: Request) -> Response:
         return notice(self.site.newsletter.title, "To unsubscribe, use the link at the foot of "
                       "any edition you received.", 200)
@@ -61,41 +41,40 @@ class Unsubscribe:
         email = self._address(request)
         if email is None:
             return notice("Link not valid", BAD_LINK, 400)
-        return self._form_page(request, "unsubscribe", email, request.url.path)
+        return self.form_page(request, "unsubscribe", email=email, action=request.url.path)
 
     async def unsubscribe(self, request: Request) -> Response:
         """A one-click POST (answered 200, no page), or the page's form (CSRF checked)."""
         email = self._address(request)
         if email is None:
             return notice("Link not valid", BAD_LINK, 400)
-        fields = await self._form(request)
+        fields = await self.fields(request, csrf=False)
         if isinstance(fields, Response):
             return fields
         one_click = fields.get("List-Unsubscribe") == "One-Click"
-        if not one_click and not self.site.csrf.valid(request, fields):
-            return notice("Request refused", STALE_FORM, 403)
+        refused = None if one_click else self.refused(request, fields)
+        if refused is not None:
+            return refused
         self.site.store.suppressions.add(email, SuppressionReason.UNSUBSCRIBED, "web",
                                          self.site.clock())
         if one_click:
             return PlainTextResponse("unsubscribed")
-        return self._form_page(request, "unsubscribed", email,
-                               f"{request.url.path}/resubscribe")
+        return self.form_page(request, "unsubscribed", email=email,
+                              action=f"{request.url.path}/resubscribe")
 
     async def resubscribe(self, request: Request) -> Response:
         """Undo one's own unsubscribe (never a bounce or a complaint: those stay)."""
         email = self._address(request)
         if email is None:
             return notice("Link not valid", BAD_LINK, 400)
-        fields = await self._form(request)
+        fields = await self.fields(request)
         if isinstance(fields, Response):
             return fields
-        if not self.site.csrf.valid(request, fields):
-            return notice("Request refused", STALE_FORM, 403)
         listed = self.site.store.suppressions.get(email)
-        if listed is not None and listed.reason == SuppressionReason.UNSUBSCRIBED:
-            self.site.store.suppressions.remove(email)
-        elif listed is not None:
+        if listed is not None and listed.reason != SuppressionReason.UNSUBSCRIBED:
             return notice(self.site.newsletter.title, "This address cannot be resubscribed "
                           "here; write to the sender.", 409)
+        if listed is not None:
+            self.site.store.suppressions.remove(email)
         return notice(self.site.newsletter.title,
                       f"You are subscribed again: {email} gets the next edition.", 200)

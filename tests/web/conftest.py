@@ -56,7 +56,9 @@ class Served:
         return {line.split(",")[0]: line.split(",")[1] for line in listed}
 
 
-def write_project(folder: Path, port: int, extra: str = "") -> Path:
+def write_project(folder: Path, port: int, extra: str = "", newsletter: str = "") -> Path:
+    """The bundled project with `base_url` on `port`, `newsletter` lines added to its
+    section and `extra` YAML at the end."""
     shutil.copy(ROOT / "config.yaml", folder / "config.yaml")
     shutil.copytree(ROOT / "samples", folder / "samples")
     config = folder / "config.yaml"
@@ -64,7 +66,7 @@ def write_project(folder: Path, port: int, extra: str = "") -> Path:
         "  postal_address:",
         f"  base_url: http://127.0.0.1:{port}\n"
         "  unsubscribe_secret: ${DIGEST_UNSUBSCRIBE_SECRET}\n"
-        "  postal_address:") + extra)
+        f"{newsletter}  postal_address:") + extra)
     return folder
 
 
@@ -105,3 +107,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
 def http() -> Iterator[requests.Session]:
     with requests.Session() as session:
         yield session
+
+
+@pytest.fixture
+def signup(tmp_path: Path) -> Iterator[Served]:
+    """`digest serve` with `newsletter.signup: true`."""
+    port = free_port()
+    server = start(write_project(tmp_path, port, newsletter="  signup: true\n"), port)
+    yield server
+    stop(server)
