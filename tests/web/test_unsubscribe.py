@@ -111,3 +111,11 @@ def test_no_redirect_anywhere_and_the_host_header_is_never_echoed(served, http):
 
 def test_it_listens_on_127_0_0_1_unless_told(served):
     assert served.url.startswith("http://127.0.0.1:")
+
+
+def test_a_form_past_its_cap_is_413_and_changes_nothing(served, http):
+    url = f"{served.url}/unsubscribe/{make_token(SECRET, Purpose.UNSUBSCRIBE, 'a@example.com')}"
+    answer = http.post(url, data=b"List-Unsubscribe=One-Click&pad=" + b"x" * 20_000,
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413
+    assert served.suppressed() == {}

@@ -136,3 +136,11 @@ def test_a_signed_body_that_is_not_json_is_400(hooked):
 def test_a_provider_without_its_secret_has_no_endpoint(served):
     assert requests.post(f"{served.url}/webhooks/sendgrid", data=b"[]").status_code == 404
     assert requests.get(f"{served.url}/webhooks/mailgun").status_code == 405
+
+
+def test_a_body_past_its_cap_is_413_and_changes_nothing(hooked):
+    huge = b"[" + b" " * (9 * 1024 * 1024) + b"]"
+    assert requests.post(f"{hooked.url}/webhooks/mailgun", data=huge).status_code == 413
+    token_url = f"{hooked.url}/unsubscribe/bad"
+    assert requests.post(token_url, data=b"x" * 100).status_code == 400  # the token first
+    assert hooked.suppressed() == {}
