@@ -222,9 +222,12 @@ def build_archive(folder: Path) -> None:
     settings = obj.reading_settings
     if not settings.archive.public:
         raise UsageError("archive.public is false in config.yaml: the archive is not public")
+    if settings.newsletter.base_url is None:
+        raise UsageError("the archive needs newsletter.base_url in config.yaml: where it is "
+                         "hosted (the feed's links are absolute)")
     with state(writing=False) as store:
         try:
-            count = write_archive(settings, store, folder)
+            count = write_archive(settings, store, folder, settings.newsletter.base_url)
         except OSError as exc:
             raise UsageError(f"{folder}: cannot write the archive: {exc.strerror or exc}"
                              ) from None

@@ -64,10 +64,10 @@ def feed(settings: Settings, editions: list[Edition]) -> str:
                           e.created_at.isoformat()) for e in editions])
 
 
-def write_archive(settings: Settings, store: Store, folder: Path) -> int:
-    """The archive and feed as static files under `folder`; how many editions."""
+def write_archive(settings: Settings, store: Store, folder: Path, base: str) -> int:
+    """The archive and feed as static files under `folder`, for hosting at `base`; how
+    many editions."""
     editions = archived(store)
-    base = settings.newsletter.base_url or ""
     for edition in editions:
         target = folder / "archive" / edition_slug(edition.day) / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)

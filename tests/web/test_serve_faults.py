@@ -45,3 +45,9 @@ def test_a_webhook_key_that_is_not_one_is_a_config_error(tmp_path):
     env = {**ENV, "DIGEST_SENDGRID_WEBHOOK_PUBLIC_KEY": "bm90IGEga2V5"}
     refused(digest(project, "serve", "--port", "0", env=env), 2,
             "DIGEST_SENDGRID_WEBHOOK_PUBLIC_KEY: not an EC public key")
+
+
+def test_archive_build_without_base_url_says_what_to_set(tmp_path):
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
+    refused(digest(tmp_path, "archive", "build", "out"), 2, "needs newsletter.base_url")
+    assert not (tmp_path / "out").exists()
