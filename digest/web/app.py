@@ -6,6 +6,7 @@ one line (the port too, when 0 asked for any free one), then hands the socket to
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -14,7 +15,7 @@ from importlib.resources import files
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
@@ -27,6 +28,8 @@ from .site import Clock, Site, utc_now
 from .unsubscribe import Unsubscribe
 from .webhooks import WebhookSecrets
 from .webhooks import routes as webhook_routes
+
+log = logging.getLogger(__name__)
 
 
 def create_app(site: Site, secrets: WebhookSecrets) -> SecurityHeaders:
@@ -42,6 +45,12 @@ def create_app(site: Site, secrets: WebhookSecrets) -> SecurityHeaders:
                             "created_at": last.created_at.isoformat()}
         return JSONResponse({"state": "ok", "last_edition": edition})
 
+    async def state_fault(request: Request, exc: Exception) -> Response:
+        """The state could not be written (a full disk, another writer too long): the
+        request is not done, and may be tried again (a provider retries its webhook)."""
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return PlainTextResponse("the state cannot be written now; try again later", 503)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
@@ -54,7 +63,7 @@ def create_app(site: Site, secrets: WebhookSecrets) -> SecurityHeaders:
         *archive.routes(site),
         *Signup(site).routes(),
         Mount("/static", static, name="static"),
-    ], lifespan=lifespan)
+    ], lifespan=lifespan, exception_handlers={StateError: state_fault})
     app.add_route("/healthz", healthz, methods=["GET", "HEAD"])
     app.router.redirect_slashes = False  # a redirect built from the Host header: none at all
     return SecurityHeaders(app)

@@ -8,13 +8,12 @@ replayed request changes nothing. What each answer tells the provider:
 - 401: the signature or credentials do not check: nothing recorded (failed for good);
 - 400 / 413: a genuine body we cannot read, or too large (failed for good);
 - 404: that provider's secret is not set, so its endpoint does not exist;
-- 503: the state could not be written: the provider retries later (its events are kept
-  only when recorded, so the retry counts them once).
+- 503 (app.py, for any route): the state could not be written: the provider retries later
+  (an event is kept only once recorded, so the retry counts each one once).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,15 +24,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..config import WebhooksConfig
-from ..core.errors import ConfigError, StateError
+from ..core.errors import ConfigError
 from ..core.models import SuppressionReason
 from ..store import Store
 from . import providers
 from .providers import Kind, MailEvent, Malformed, Refused
 from .security import TooLarge, body
 from .site import Site
-
-log = logging.getLogger(__name__)
 
 SOFT_LIMIT = 3
 SOFT_WINDOW = timedelta(days=14)
@@ -106,9 +103,6 @@ def routes(site: Site, secrets: WebhookSecrets) -> list[Route]:
             return PlainTextResponse(str(exc), 400)
         except TooLarge:
             return PlainTextResponse("request too large", 413)
-        except StateError as exc:
-            log.error("webhook %s: %s", provider, exc)
-            return PlainTextResponse("try again later", 503)
         return PlainTextResponse(f"{new} new events")
 
     return [Route("/webhooks/{provider}", webhook, methods=["POST"])]
