@@ -8,6 +8,8 @@ import re
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
 
 from ..test_email_look import browser, show  # noqa: F401  (the shared Chromium fixture)
 from .conftest import digest
@@ -34,6 +36,15 @@ def fits(browser: webdriver.Chrome) -> None:  # noqa: F811
     assert layout == {"overflow": 0, "button": True}
 
 
+def press(browser: webdriver.Chrome, button_id: str) -> str:  # noqa: F811
+    """Click a form's button and return the text of the page its POST brings (the click
+    returns as the form is sent: wait for the page it replaces to go)."""
+    button = browser.find_element(By.ID, button_id)
+    button.click()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+    return browser.find_element(By.TAG_NAME, "main").text
+
+
 @pytest.mark.parametrize("width", [375, 1024])
 def test_unsubscribe_then_resubscribe_by_clicking(served, browser, width):  # noqa: F811
     messages = served.send()
@@ -45,12 +56,10 @@ def test_unsubscribe_then_resubscribe_by_clicking(served, browser, width):  # no
     assert "editor@example.com" in browser.find_element(By.TAG_NAME, "main").text
     fits(browser)
     assert served.suppressed() == {}
-    browser.find_element(By.ID, "unsubscribe").click()
-    assert "will get no more editions" in browser.find_element(By.TAG_NAME, "main").text
+    assert "will get no more editions" in press(browser, "unsubscribe")
     assert served.suppressed() == {"editor@example.com": "unsubscribed"}
     fits(browser)
-    browser.find_element(By.ID, "resubscribe").click()
-    assert "subscribed again" in browser.find_element(By.TAG_NAME, "main").text
+    assert "subscribed again" in press(browser, "resubscribe")
     assert served.suppressed() == {}
 
 
@@ -60,11 +69,9 @@ def test_sign_up_and_confirm_by_clicking(signup, browser, width):  # noqa: F811
     browser.get(f"{signup.url}/subscribe")
     fits(browser)
     browser.find_element(By.ID, "email").send_keys("clicker@example.com")
-    browser.find_element(By.ID, "subscribe").click()
-    assert "on its way" in browser.find_element(By.TAG_NAME, "main").text
+    assert "on its way" in press(browser, "subscribe")
     (link,) = confirmation_links(signup)
     browser.get(link)
     fits(browser)
-    browser.find_element(By.ID, "confirm").click()
-    assert "Welcome" in browser.find_element(By.TAG_NAME, "main").text
+    assert "Welcome" in press(browser, "confirm")
     assert "clicker@example.com" in digest(signup.project, "subscribers", "list").stdout
