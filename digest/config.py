@@ -114,6 +114,10 @@ class Newsletter(Strict):
     unsubscribe_mailto: HeaderText | None = None
     postal_address: str | None = None
     web_version_url: str | None = None
+    # Where `digest serve` is reached (behind a reverse proxy): its unsubscribe links and
+    # archive pages are made from it.
+    base_url: str | None = None
+    signup: bool = False  # `digest serve` takes sign-ups (double opt-in) at /subscribe
     language: str = "en"
     greeting: str = "{% if name %}Hello {{ name }},{% endif %}"
     reason: str | None = None
@@ -144,6 +148,19 @@ class Newsletter(Strict):
             raise ValueError(f"must be at least {MIN_SECRET} characters: a long random string, "
                              "kept in the environment (${NAME})")
         return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """An absolute http(s) URL; the readers' links are signed, so it needs the secret."""
+        if value is None:
+            return value
+        if safe_url(value) != value or "?" in value or "#" in value:
+            raise ValueError("must be an absolute http(s) URL such as https://news.example.com")
+        if info.data.get("unsubscribe_secret", "") is None:
+            raise ValueError("needs newsletter.unsubscribe_secret, the key of the readers' "
+                             "signed links")
+        return value.rstrip("/")
 
     @field_validator("unsubscribe_url", "unsubscribe_mailto")
     @classmethod
@@ -290,6 +307,23 @@ class HttpConfig(Strict):
         return hosts
 
 
+class ArchiveConfig(Strict):
+    """The web archive of past editions and its feed (`digest serve`, `digest archive`)."""
+
+    public: bool = True
+
+
+class WebhooksConfig(Strict):
+    """The names of the environment variables holding each provider's webhook secret: the
+    secrets themselves never go in config.yaml. A provider whose variables are unset has
+    no webhook endpoint."""
+
+    sendgrid_public_key_env: str = "DIGEST_SENDGRID_WEBHOOK_PUBLIC_KEY"
+    mailgun_signing_key_env: str = "DIGEST_MAILGUN_WEBHOOK_SIGNING_KEY"
+    postmark_user_env: str = "DIGEST_POSTMARK_WEBHOOK_USER"
+    postmark_password_env: str = "DIGEST_POSTMARK_WEBHOOK_PASSWORD"
+
+
 class StateConfig(Strict):
     """Where the state lives: a SQLite file (`path`), or a PostgreSQL database (`url`, with
     `${ENV}` for its password); one of the two. With `url`, the send and run locks are held
@@ -405,6 +439,8 @@ class Settings(Strict):
     state: StateConfig = StateConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     alerts: AlertsConfig = AlertsConfig()
+    archive: ArchiveConfig = ArchiveConfig()
+    webhooks: WebhooksConfig = WebhooksConfig()
     base_dir: Path = Path(".")
 
     @field_validator("sources")

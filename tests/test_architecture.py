@@ -106,7 +106,8 @@ LAYERS: dict[str, int] = {
     "digest.select": 4,
     "digest.render": 4,
     "digest.delivery": 5,
-    "digest.app": 6,
+    "digest.web": 6,  # the readers' side, served by `digest serve`
+    "digest.app": 7,
 }
 
 

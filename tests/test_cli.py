@@ -242,7 +242,7 @@ def test_status_shows_editions_and_recipients(project):
     (edition,) = data["editions"]
     assert edition["status"] == "sent" and edition["stories"] == 3
     assert edition["counts"] == {"sent": 2, "failed": 0, "pending": 0, "sending": 0,
-                                 "deferred": 0, "unknown": 0}
+                                 "deferred": 0, "unknown": 0, "suppressed": 0}
     assert {r["email"] for r in edition["recipients"]} == {"reader@example.com",
                                                            "editor@example.com"}
     assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])

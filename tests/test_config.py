@@ -138,6 +138,12 @@ def test_unsubscribe_links_with_placeholders_and_a_secret_from_the_environment(
      r"newsletter\.unsubscribe_url: must be ASCII"),
     ("  unsubscribe_mailto: https://e.com/u\n",
      r"newsletter\.unsubscribe_mailto: must be an address such as"),
+    ("  base_url: https://news.example.com\n",
+     r":5: newsletter\.base_url: needs newsletter\.unsubscribe_secret"),
+    ("  unsubscribe_secret: 0123456789abcdef\n  base_url: news.example.com\n",
+     r":6: newsletter\.base_url: must be an absolute http\(s\) URL"),
+    ("  unsubscribe_secret: 0123456789abcdef\n  base_url: https://n.example/?next=//evil\n",
+     r"newsletter\.base_url: must be an absolute http\(s\) URL"),
 ])
 def test_unsubscribe_link_mistakes_are_config_errors_naming_the_key(write_config, lines,
                                                                     problem):

@@ -7,7 +7,13 @@ def test_tally_counts_every_status_even_when_none_is_there() -> None:
     counts = tally(["sent", DeliveryStatus.SENT, "failed"])
     assert counts == {DeliveryStatus.PENDING: 0, DeliveryStatus.SENDING: 0,
                       DeliveryStatus.SENT: 2, DeliveryStatus.FAILED: 1,
-                      DeliveryStatus.DEFERRED: 0, DeliveryStatus.UNKNOWN: 0}
+                      DeliveryStatus.DEFERRED: 0, DeliveryStatus.UNKNOWN: 0,
+                      DeliveryStatus.SUPPRESSED: 0}
+
+
+def test_suppressed_recipients_leave_an_edition_sent() -> None:
+    assert EditionStatus.of(tally(["sent", "suppressed"])) is EditionStatus.SENT
+    assert SendStatus.of(tally(["failed", "suppressed"])) is SendStatus.FAILED
 
 
 def test_a_send_is_sent_partial_or_failed_by_its_failures() -> None:

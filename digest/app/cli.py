@@ -36,7 +36,7 @@ from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
-from . import health, pipeline, preview_server, scheduler, state_cli
+from . import health, pipeline, preview_server, readers_cli, scheduler, state_cli
 from .cli_errors import reports_errors
 from .collect import SourceResult
 from .connect_check import connect_check
@@ -340,13 +340,14 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
         click.echo("No digest has been sent yet.")
         return
     table = Table("edition", "day", "status", "stories", "sent", "failed", "deferred",
-                  "unknown", "pending", box=None)
+                  "unknown", "pending", "suppressed", box=None)
     for e in editions:
         counts = e["counts"]
         table.add_row(str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
                       *(str(counts[s]) for s in (DeliveryStatus.SENT, DeliveryStatus.FAILED,
                                                  DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)),
-                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]))
+                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
+                      str(counts[DeliveryStatus.SUPPRESSED]))
     table_console().print(table)
     for e in editions:
         for r in e["recipients"]:
@@ -520,3 +521,4 @@ def check(obj: Context, connect: bool) -> None:
 
 main.add_command(state_cli.migrate)
 main.add_command(state_cli.state)
+readers_cli.install(main, reports_errors)

@@ -71,6 +71,7 @@ def deliver_edition(
     `recipients` (from the config now) give back the CSV fields of those the ledger names.
     """
     given_up = give_up(settings, state, edition, clock())
+    skip_suppressed(state, edition, clock())
     configured = {r.email.lower(): r for r in recipients}
     undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
                    for d in state.ledger.undelivered(edition.id)]
@@ -102,6 +103,16 @@ def deliver_edition(
     elif error is not None:  # credentials or config: what was claimed never went out
         state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING, clock())
     return given_up + results, error
+
+
+def skip_suppressed(state: Store, edition: Edition, now: datetime) -> None:
+    """Recipients still to send who are on the suppression list (whatever list named them,
+    and even when they left after the edition was made) become `suppressed`, never sent."""
+    waiting = [d.address for d in state.ledger.undelivered(edition.id)]
+    listed = state.suppressions.listed(waiting)
+    if listed:
+        state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SUPPRESSED, now,
+                          addresses=listed)
 
 
 def attempted(

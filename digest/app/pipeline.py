@@ -40,6 +40,7 @@ from ..sources.base import story_from_article
 from ..sources.files import read_article, read_fetched
 from ..store import Store
 from ..summarize import summarize
+from ..web.links import archive_url
 from . import delivering, health
 from .collect import (
     Collection,
@@ -157,6 +158,17 @@ def heading(name: str) -> str:
     return name
 
 
+def archive_linked(settings: Settings, key: str) -> Settings:
+    """The settings for rendering edition `key`: `web_version_url` defaults to the edition's
+    page in the public archive of `digest serve`, when there is one."""
+    newsletter = settings.newsletter
+    if newsletter.web_version_url or not newsletter.base_url or not settings.archive.public:
+        return settings
+    linked = newsletter.model_copy(
+        update={"web_version_url": archive_url(newsletter.base_url, key)})
+    return settings.model_copy(update={"newsletter": linked})
+
+
 def render_digest(settings: Settings, digest: Digest) -> Email:
     templates_dir = settings.path(settings.templates_dir) if settings.templates_dir else None
     return Renderer.create(templates_dir).render(digest, settings.newsletter)
@@ -210,12 +222,24 @@ def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
         ((r.email, r.name) for r in settings.recipients),
         settings.path(settings.recipients_file) if settings.recipients_file else None,
     )
-    if not recipients:
-        raise ConfigError(
-            "no recipients to send to: add addresses under recipients: or a recipients_file:"
-            + (f" ({len(problems)} invalid rows skipped)" if problems else "")
-        )
+    if not recipients and not settings.newsletter.signup:
+        raise no_recipients(problems)
     return recipients, problems
+
+
+def no_recipients(problems: Sequence[str]) -> ConfigError:
+    return ConfigError(
+        "no recipients to send to: add addresses under recipients: or a recipients_file:"
+        + (f" ({len(problems)} invalid rows skipped)" if problems else "")
+    )
+
+
+def with_subscribers(recipients: list[Recipient], state: Store) -> list[Recipient]:
+    """The config's recipients and the confirmed subscribers they do not name already."""
+    named = {r.email.lower() for r in recipients}
+    extra = [Recipient(s.address, s.name) for s in state.subscribers.all()
+             if s.address.lower() not in named]
+    return recipients + extra
 
 
 def send_lock(settings: Settings) -> FileLock | DatabaseLock:
@@ -319,6 +343,9 @@ def send(
     recipients, problems = recipients_of(settings)
     with send_lock(settings).acquire(wait), \
             Store.open(settings.state_location()) as state:
+        recipients = with_subscribers(recipients, state)
+        if not recipients:
+            raise no_recipients(problems)
         now = clock()
         key = edition_key or manual_key(settings, now)
         delivering.settle_in_flight(state, now)
@@ -346,7 +373,7 @@ def send(
             if not digest.summaries:
                 return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems)
             edition = state.editions.create(
-                day=key, now=now, email=render_digest(settings, digest),
+                day=key, now=now, email=render_digest(archive_linked(settings, key), digest),
                 story_ids=[s.story.id for s in digest.summaries],
                 recipients=[(r.email, r.name) for r in recipients],
             )

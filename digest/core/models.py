@@ -20,6 +20,17 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # a permanent answer: not tried again
     DEFERRED = "deferred"  # a temporary answer outlasted this run's retries: the next run retries
     UNKNOWN = "unknown"  # in doubt, it may have gone out: resent only by `send --resend-unknown`
+    SUPPRESSED = "suppressed"  # on the suppression list (left, bounced, complained): not sent
+
+
+class SuppressionReason(StrEnum):
+    """Why an address is on the suppression list."""
+
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"  # a hard bounce
+    SOFT_BOUNCED = "soft_bounced"  # soft bounces, again and again
+    COMPLAINED = "complained"  # marked as spam
+    MANUAL = "manual"  # put there by the operator
 
 
 # Recipients the next `digest send` delivers to.

@@ -6,14 +6,23 @@ itself must say who is leaving. `newsletter.unsubscribe_url` and `unsubscribe_ma
 `{email}` (the address, percent-encoded) and `{token}` (an HMAC of the address keyed with
 `newsletter.unsubscribe_secret`), by which the list's server can tell that a link is genuine
 and nobody can unsubscribe someone else by writing in their address.
+
+With `newsletter.base_url` and no `unsubscribe_url`, the links go to `digest serve`:
+`{base_url}/unsubscribe/<token>`, where the token carries the address and an HMAC bound to
+its purpose (a token made for one purpose, an unsubscribe or a sign-up's confirmation, never
+passes for another), perhaps with an expiry; `read_token` checks it in constant time.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from urllib.parse import quote
 
 from ..config import UNSUBSCRIBE_PLACEHOLDER, Newsletter
@@ -25,6 +34,57 @@ def unsubscribe_token(secret: str, email: str) -> str:
     """HMAC-SHA256 of the lower-cased address keyed with `secret`, its first 32 hex digits."""
     mac = hmac.new(secret.encode(), email.lower().encode(), hashlib.sha256)
     return mac.hexdigest()[:TOKEN_LENGTH]
+
+
+class Purpose(StrEnum):
+    """What a signed token is for; part of what its HMAC covers."""
+
+    UNSUBSCRIBE = "unsubscribe"
+    CONFIRM = "confirm"  # a sign-up's confirmation link
+
+
+def _mac(secret: str, purpose: Purpose, *parts: str) -> str:
+    message = "\0".join((purpose, *parts)).encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:TOKEN_LENGTH]
+
+
+def make_token(secret: str, purpose: Purpose, email: str, expires: datetime | None = None
+               ) -> str:
+    """`<address, base64url>[.<expiry, unix seconds>].<mac>`: URL-safe, and says whose it is."""
+    encoded = base64.urlsafe_b64encode(email.encode()).decode().rstrip("=")
+    fields = [encoded] + ([str(int(expires.timestamp()))] if expires else [])
+    return ".".join([*fields, _mac(secret, purpose, email.lower(), *fields[1:])])
+
+
+def read_token(secret: str, purpose: Purpose, token: str, now: datetime | None = None
+               ) -> str | None:
+    """The address a genuine, unexpired token for `purpose` names; None for anything else."""
+    fields = token.split(".")
+    if not 2 <= len(fields) <= 3 or len(token) > 512:
+        return None
+    try:
+        email = base64.urlsafe_b64decode(fields[0] + "=" * (-len(fields[0]) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    expected = _mac(secret, purpose, email.lower(), *fields[1:-1])
+    if not hmac.compare_digest(expected.encode(), fields[-1].encode()):
+        return None
+    expired = len(fields) == 3 and (now is None or not fields[1].isdigit()
+                                    or int(fields[1]) < now.timestamp())
+    return None if expired else email
+
+
+def served_link(newsletter: Newsletter, email: str | None) -> str | None:
+    """The link to `digest serve`'s unsubscribe page for `email` (for no one: the page that
+    says where to find one's own), when `base_url` is set and no `unsubscribe_url` is."""
+    if newsletter.base_url is None or newsletter.unsubscribe_url is not None:
+        return None
+    if email is None:
+        return f"{newsletter.base_url}/unsubscribe/"
+    secret = newsletter.unsubscribe_secret
+    assert secret is not None, "a base_url without a secret is refused when loading"
+    token = make_token(secret.get_secret_value(), Purpose.UNSUBSCRIBE, email)
+    return f"{newsletter.base_url}/unsubscribe/{token}"
 
 
 def fill(template: str, email: str, newsletter: Newsletter) -> str:
@@ -57,7 +117,8 @@ class Unsubscribe:
                 return template
             return fill(template, email, newsletter)
 
-        return cls(link(newsletter.unsubscribe_url), link(newsletter.unsubscribe_mailto))
+        return cls(link(newsletter.unsubscribe_url) or served_link(newsletter, email),
+                   link(newsletter.unsubscribe_mailto))
 
     @property
     def header(self) -> str | None:

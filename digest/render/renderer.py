@@ -192,7 +192,8 @@ class Renderer:
             "reason": safe_html(newsletter.reason or f"You receive {escape(newsletter.title)}"
                                 " because you subscribed to it."),
             "unsubscribe": Markup(UNSUBSCRIBE_SLOT) if (
-                newsletter.unsubscribe_url or newsletter.unsubscribe_mailto) else None,
+                newsletter.unsubscribe_url or newsletter.unsubscribe_mailto
+                or newsletter.base_url) else None,
             "web_version": safe_url(newsletter.web_version_url),
         }
 

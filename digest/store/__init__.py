@@ -2,9 +2,9 @@
 
 `Store.open(location)` for commands that write (creating or migrating the state),
 `Store.peek(location)` for previews, dry runs and `status` (never creates or changes
-anything). The location is a SQLite file's path, or a `postgresql://` URL. Either gives five
-small stores: `store.stories`, `store.http_cache`, `store.editions`, `store.ledger`,
-`store.health`.
+anything). The location is a SQLite file's path, or a `postgresql://` URL. Either gives
+seven small stores: `store.stories`, `store.http_cache`, `store.editions`, `store.ledger`,
+`store.health`, `store.suppressions` and `store.subscribers`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,16 @@ from .interface import (
     Ledger,
     SourceHealth,
     StoryStore,
+    Subscriber,
+    SubscriberStore,
+    Suppression,
+    SuppressionStore,
 )
 from .postgres import PostgresEngine
 from .sqlite import SqliteEngine
 
-__all__ = ["Delivery", "Edition", "Location", "SourceHealth", "Store", "describe"]
+__all__ = ["Delivery", "Edition", "Location", "SourceHealth", "Store", "Subscriber", "Suppression",
+           "describe"]
 
 Location = Path | str  # a SQLite file, or a postgresql:// URL
 
@@ -46,6 +51,8 @@ class Store:
         self.editions: EditionStore = engine.editions
         self.ledger: Ledger = engine.ledger
         self.health: HealthStore = engine.health
+        self.suppressions: SuppressionStore = engine.suppressions
+        self.subscribers: SubscriberStore = engine.subscribers
 
     @classmethod
     def open(cls, location: Location) -> Store:

@@ -1,8 +1,8 @@
 """What the rest of digest asks of the state, whatever database keeps it.
 
-Small stores, each with one job, and an `Engine` that gives them. SQLite implements
-them today (`digest.store.sqlite`); a second engine (PostgreSQL) implements the same
-Protocols and nothing above the store changes. Every write is its own short transaction, so
+Small stores, each with one job, and an `Engine` that gives them. SQLite and PostgreSQL
+implement them (`digest.store.sql`, over each engine's connection); a third engine would
+implement the same Protocols and nothing above the store changes. Every write is its own short transaction, so
 a process killed at any moment leaves the ledger as it was after the last delivery it
 recorded.
 """
@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from ..core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
+from ..core.models import (
+    DeliveryResult,
+    DeliveryStatus,
+    EditionStatus,
+    Email,
+    Story,
+    SuppressionReason,
+)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,71 @@ class HealthStore(Protocol):
     def record_alert(self, key: str, channel: str, now: datetime) -> None: ...
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """An address never sent to again, and why."""
+
+    address: str
+    reason: SuppressionReason
+    origin: str  # who said so: web, cli, import, or the provider whose webhook told
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """A reader who signed up and confirmed it."""
+
+    address: str
+    name: str | None
+    confirmed_at: datetime
+
+
+class SuppressionStore(Protocol):
+    """Addresses no edition goes to (whatever list names them), and the providers' bounce and
+    complaint events that put some there, each event kept once by its id."""
+
+    def add(self, address: str, reason: SuppressionReason, origin: str, now: datetime) -> bool:
+        """List an address; False when it was listed already (it keeps its first reason)."""
+        ...
+
+    def remove(self, address: str) -> bool:
+        """Take an address off the list; False when it was not on it."""
+        ...
+
+    def get(self, address: str) -> Suppression | None: ...
+
+    def listed(self, addresses: Iterable[str]) -> set[str]:
+        """Those of `addresses` on the list, spelled as given (compared without case)."""
+        ...
+
+    def all(self) -> list[Suppression]:
+        """The whole list, oldest first."""
+        ...
+
+    def record_event(self, provider: str, event_id: str, address: str, kind: str,
+                     now: datetime) -> bool:
+        """Keep a provider's event; False when that provider's event id was kept before."""
+        ...
+
+    def count_events(self, address: str, kind: str, since: datetime) -> int:
+        """How many events of a kind an address had since a moment."""
+        ...
+
+
+class SubscriberStore(Protocol):
+    """Readers who signed up and confirmed it, beside the config's recipients."""
+
+    def add(self, address: str, name: str | None, now: datetime) -> bool:
+        """Add a reader; False when they were there already."""
+        ...
+
+    def remove(self, address: str) -> bool: ...
+
+    def all(self) -> list[Subscriber]:
+        """Every subscriber, in the order they confirmed."""
+        ...
+
+
 class Engine(Protocol):
     """One open state: its stores over one connection (or pool)."""
 
@@ -198,5 +270,11 @@ class Engine(Protocol):
 
     @property
     def health(self) -> HealthStore: ...
+
+    @property
+    def suppressions(self) -> SuppressionStore: ...
+
+    @property
+    def subscribers(self) -> SubscriberStore: ...
 
     def close(self) -> None: ...

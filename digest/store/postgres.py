@@ -4,7 +4,7 @@ database, shared by any number of digest processes on any hosts."""
 from __future__ import annotations
 
 from .postgres_db import open_database, peek_database
-from .sql import SqlEngine
+from .sql_engine import SqlEngine
 
 
 class PostgresEngine(SqlEngine):

@@ -1,4 +1,4 @@
-"""The five stores in SQL that SQLite and PostgreSQL both run, over a `Database` that each
+"""The stores in SQL that SQLite and PostgreSQL both run, over a `Database` that each
 engine provides (`sqlite_db`, `postgres_db`): `?` marks a parameter on both."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..core.models import (
 from ..core.urls import canonical_url
 from .interface import Delivery, Edition, SourceHealth
 
-_CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
+CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
 
 
 def iso(moment: datetime) -> str:
@@ -92,17 +92,17 @@ class Database(Protocol):
     def close(self) -> None: ...
 
 
-class _Tables:
+class Tables:
     def __init__(self, db: Database) -> None:
         self._db = db
 
 
-class SqlStories(_Tables):
+class SqlStories(Tables):
     def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
         ids = list(story_ids)
         found: dict[str, datetime] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._db.rows(
                 f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk)
@@ -156,7 +156,7 @@ class SqlStories(_Tables):
         return {row[0] for row in self._db.rows(sql + " WHERE e.day < ?", (before_day,))}
 
 
-class SqlHttpCache(_Tables):
+class SqlHttpCache(Tables):
     def validators(self, url: str) -> tuple[str | None, str | None]:
         rows = self._db.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
         return rows[0] if rows else (None, None)
@@ -173,7 +173,7 @@ class SqlHttpCache(_Tables):
             )
 
 
-class SqlEditions(_Tables):
+class SqlEditions(Tables):
     _COLUMNS = "id, day, created_at, status, subject, preheader, html, text"
 
     def _select(self, where: str = "", params: Sequence[object] = (),
@@ -269,7 +269,7 @@ class SqlEditions(_Tables):
         return status
 
 
-class SqlLedger(_Tables):
+class SqlLedger(Tables):
     def deliveries(
         self, edition_id: int, status: DeliveryStatus | None = None
     ) -> list[Delivery]:
@@ -311,7 +311,7 @@ class SqlLedger(_Tables):
             )
 
 
-class SqlHealth(_Tables):
+class SqlHealth(Tables):
     _COLUMNS = ("source, failures, failing_since, last_error, last_success, ended_since,"
                 " ended_failures")
 
@@ -359,18 +359,3 @@ class SqlHealth(_Tables):
 
 def moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
-
-
-class SqlEngine:
-    """The five stores over one engine's `Database`."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self.stories = SqlStories(db)
-        self.http_cache = SqlHttpCache(db)
-        self.editions = SqlEditions(db)
-        self.ledger = SqlLedger(db)
-        self.health = SqlHealth(db)
-
-    def close(self) -> None:
-        self._db.close()

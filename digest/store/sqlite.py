@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .sql import SqlEngine
+from .sql_engine import SqlEngine
 from .sqlite_db import open_database, peek_database
 
 

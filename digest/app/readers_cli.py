@@ -1,0 +1,252 @@
+"""The readers' side from the command line: `digest serve`, `digest suppressions …`,
+`digest subscribers …`, `digest archive build`, registered by `install`.
+
+These commands only read and write the state; `cli.py` hands in its error reporting, so an
+error here is one line and an exit code, as everywhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import click
+
+from ..config import Settings
+from ..core.errors import UsageError
+from ..core.models import SuppressionReason
+from ..delivery.addresses import clean_name, load_recipients, parse_address
+from ..store import Store
+from ..web import app as web_app
+from ..web.archive import write_archive
+
+Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class HasSettings(Protocol):
+    """What `cli.Context` gives a command: the settings, with or without delivery secrets."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def reading_settings(self) -> Settings: ...
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def state(writing: bool) -> Iterator[Store]:
+    """The state of the current command's config: opened to write, or peeked at."""
+    obj: HasSettings = click.get_current_context().find_root().obj
+    settings = obj.reading_settings
+    location = settings.state_location()
+    with (Store.open(location) if writing else Store.peek(location)) as store:
+        yield store
+
+
+def address_of(value: str) -> str:
+    """An address as given on the command line, checked; UsageError saying what is wrong."""
+    try:
+        return parse_address(value).addr_spec
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def write_csv(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(header)
+    out.writerows(rows)
+
+
+@click.group()
+def suppressions() -> None:
+    """The addresses no edition is sent to: unsubscribed, bounced, complained, or added."""
+
+
+@suppressions.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def list_suppressions(as_json: bool) -> None:
+    """Show every suppressed address, oldest first, with why and who said so."""
+    with state(writing=False) as store:
+        entries = store.suppressions.all()
+    if as_json:
+        click.echo(json.dumps({"suppressions": [
+            {"email": e.address, "reason": e.reason, "origin": e.origin,
+             "created_at": e.created_at.isoformat()} for e in entries]}, indent=2))
+        return
+    for e in entries:
+        click.echo(f"{e.address}\t{e.reason}\t{e.origin}\t{e.created_at.isoformat()}")
+    if not entries:
+        click.echo("No address is suppressed.")
+
+
+@suppressions.command("add")
+@click.argument("address")
+@click.option("--reason", type=click.Choice([r.value for r in SuppressionReason]),
+              default=SuppressionReason.MANUAL.value, show_default=True)
+def add_suppression(address: str, reason: str) -> None:
+    """Never send to ADDRESS again (until it is removed)."""
+    email = address_of(address)
+    with state(writing=True) as store:
+        added = store.suppressions.add(email, SuppressionReason(reason), "cli", now())
+    click.echo(f"{email}: {'suppressed' if added else 'was suppressed already'}")
+
+
+@suppressions.command("remove")
+@click.argument("address")
+def remove_suppression(address: str) -> None:
+    """Send to ADDRESS again, when a list names it."""
+    email = address_of(address)
+    with state(writing=True) as store:
+        removed = store.suppressions.remove(email)
+    click.echo(f"{email}: {'removed' if removed else 'was not suppressed'}")
+
+
+@suppressions.command("import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+def import_suppressions(csv_file: Path) -> None:
+    """Suppress every address of a CSV file with an `email` column (and perhaps `reason`,
+    as `export` writes it); invalid rows are reported and skipped."""
+    rows, problems = load_recipients((), csv_file)
+    known = {r.value for r in SuppressionReason}
+    added = 0
+    with state(writing=True) as store:
+        moment = now()
+        for row in rows:
+            reason = row.fields.get("reason", "")
+            added += store.suppressions.add(
+                row.email, SuppressionReason(reason if reason in known else "manual"),
+                "import", moment)
+    click.echo(f"{added} addresses suppressed, {len(rows) - added} were already"
+               + (f", {len(problems)} rows skipped" if problems else ""))
+    if problems:
+        sys.exit(1)
+
+
+@suppressions.command("export")
+def export_suppressions() -> None:
+    """Print the list as CSV (email, reason, origin, created_at), for `import` elsewhere."""
+    with state(writing=False) as store:
+        entries = store.suppressions.all()
+    write_csv(("email", "reason", "origin", "created_at"),
+              [(e.address, e.reason, e.origin, e.created_at.isoformat()) for e in entries])
+
+
+@click.group()
+def subscribers() -> None:
+    """Readers who signed up and confirmed (beside `recipients` and `recipients_file`)."""
+
+
+@subscribers.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the subscribers as JSON.")
+def list_subscribers(as_json: bool) -> None:
+    """Show every confirmed subscriber."""
+    with state(writing=False) as store:
+        found = store.subscribers.all()
+    if as_json:
+        click.echo(json.dumps({"subscribers": [
+            {"email": s.address, "name": s.name, "confirmed_at": s.confirmed_at.isoformat()}
+            for s in found]}, indent=2, ensure_ascii=False))
+        return
+    for s in found:
+        click.echo(f"{s.address}\t{s.name or ''}\t{s.confirmed_at.isoformat()}")
+    if not found:
+        click.echo("No subscribers yet.")
+
+
+@subscribers.command("add")
+@click.argument("address")
+@click.option("--name", help="The reader's name, for the greeting.")
+def add_subscriber(address: str, name: str | None) -> None:
+    """Add a subscriber by hand (they are not asked to confirm)."""
+    email = address_of(address)
+    with state(writing=True) as store:
+        added = store.subscribers.add(email, clean_name(name), now())
+    click.echo(f"{email}: {'added' if added else 'was a subscriber already'}")
+
+
+@subscribers.command("remove")
+@click.argument("address")
+def remove_subscriber(address: str) -> None:
+    """Remove a subscriber (to stop all mail to them, suppress the address instead)."""
+    email = address_of(address)
+    with state(writing=True) as store:
+        removed = store.subscribers.remove(email)
+    click.echo(f"{email}: {'removed' if removed else 'was not a subscriber'}")
+
+
+@subscribers.command("export")
+def export_subscribers() -> None:
+    """Print the subscribers as CSV (email, name, confirmed_at): a recipients file."""
+    with state(writing=False) as store:
+        found = store.subscribers.all()
+    write_csv(("email", "name", "confirmed_at"),
+              [(s.address, s.name or "", s.confirmed_at.isoformat()) for s in found])
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 behind a reverse proxy.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
+              help="Port to listen on (0: any free one, printed at start).")
+def serve(host: str, port: int) -> None:
+    """Serve the readers' side at newsletter.base_url: unsubscribes, webhooks, archive."""
+    obj: HasSettings = click.get_current_context().find_root().obj
+    settings = obj.reading_settings
+    if settings.newsletter.signup:  # it mails confirmation links: the delivery secrets too
+        settings = obj.settings
+    web_app.serve(settings, host, port,
+                  lambda where: click.echo(f"digest serve: listening on {where}", err=True))
+
+
+@click.group()
+def archive() -> None:
+    """The public archive of past editions and its feed."""
+
+
+@archive.command("build")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def build_archive(folder: Path) -> None:
+    """Write the archive (archive/…/index.html) and feed.xml as static files into FOLDER,
+    for hosting without `digest serve`."""
+    obj: HasSettings = click.get_current_context().find_root().obj
+    settings = obj.reading_settings
+    if not settings.archive.public:
+        raise UsageError("archive.public is false in config.yaml: the archive is not public")
+    if settings.newsletter.base_url is None:
+        raise UsageError("the archive needs newsletter.base_url in config.yaml: where it is "
+                         "hosted (the feed's links are absolute)")
+    with state(writing=False) as store:
+        try:
+            count = write_archive(settings, store, folder, settings.newsletter.base_url)
+        except OSError as exc:
+            raise UsageError(f"{folder}: cannot write the archive: {exc.strerror or exc}"
+                             ) from None
+    click.echo(f"{count} editions written to {folder}")
+
+
+COMMANDS: tuple[click.Command, ...] = (serve, suppressions, subscribers, archive)
+
+
+def install(main: click.Group, reports_errors: Wrapper) -> None:
+    """Add these commands to `main`, each leaf's errors reported by `reports_errors`."""
+
+    def wrap(command: click.Command) -> None:
+        if isinstance(command, click.Group):
+            for sub in command.commands.values():
+                wrap(sub)
+        elif command.callback is not None:
+            command.callback = reports_errors(command.callback)
+
+    for command in COMMANDS:
+        wrap(command)
+        main.add_command(command)

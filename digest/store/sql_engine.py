@@ -1,0 +1,23 @@
+"""Every store over one engine's `Database`: what SQLite and PostgreSQL engines are made of."""
+
+from __future__ import annotations
+
+from .sql import Database, SqlEditions, SqlHealth, SqlHttpCache, SqlLedger, SqlStories
+from .sql_readers import SqlSubscribers, SqlSuppressions
+
+
+class SqlEngine:
+    """The stores over one engine's `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.stories = SqlStories(db)
+        self.http_cache = SqlHttpCache(db)
+        self.editions = SqlEditions(db)
+        self.ledger = SqlLedger(db)
+        self.health = SqlHealth(db)
+        self.suppressions = SqlSuppressions(db)
+        self.subscribers = SqlSubscribers(db)
+
+    def close(self) -> None:
+        self._db.close()

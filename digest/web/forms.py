@@ -1,0 +1,40 @@
+"""What the pages with a form share: each page carries its CSRF token (and sets the cookie
+it is tied to), and each POST is read within its cap and checked against it."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from .pages import notice, page
+from .security import TooLarge, form
+from .site import Site
+
+STALE_FORM = "The form was too old or came from elsewhere; open the page again."
+
+
+class FormPages:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def form_page(self, request: Request, name: str, status: int = 200, **context: object,
+                  ) -> Response:
+        """Page `name` with the newsletter's title and a CSRF token for its form."""
+        token, cookie = self.site.csrf.token(request)
+        title = self.site.newsletter.title
+        response = page(name, status, title=title, newsletter=title, csrf=token, **context)
+        return self.site.csrf.set_cookie(response, cookie)
+
+    async def fields(self, request: Request, csrf: bool = True) -> dict[str, str] | Response:
+        """The POSTed form, or the answer refusing it (too large; CSRF token not matching)."""
+        try:
+            fields = await form(request)
+        except TooLarge:
+            return PlainTextResponse("request too large", 413)
+        return (csrf and self.refused(request, fields)) or fields
+
+    def refused(self, request: Request, fields: dict[str, str]) -> Response | None:
+        """The answer to a form whose CSRF token does not match its cookie; None if it does."""
+        if self.site.csrf.valid(request, fields):
+            return None
+        return notice("Request refused", STALE_FORM, 403)

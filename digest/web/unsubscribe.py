@@ -1,0 +1,80 @@
+"""Unsubscribing: RFC 8058's one-click POST, and the pages a reader clicks through.
+
+GET and HEAD only show a page (link scanners follow every link of a message and must change
+nothing); the POST of the page's form, or a one-click POST, puts the address on the
+suppression list. A token that is not genuine gets 400 and changes nothing.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from ..core.models import SuppressionReason
+from ..delivery.unsubscribe import Purpose, read_token
+from .forms import FormPages
+from .pages import notice
+
+BAD_LINK = ("This unsubscribe link is not valid. Use the link at the foot of the email you "
+            "received, or write to the sender.")
+
+
+class Unsubscribe(FormPages):
+    def routes(self) -> list[Route]:
+        return [
+            Route("/unsubscribe/", self.help, methods=["GET", "HEAD"]),
+            Route("/unsubscribe/{token}", self.confirm, methods=["GET", "HEAD"]),
+            Route("/unsubscribe/{token}", self.unsubscribe, methods=["POST"]),
+            Route("/unsubscribe/{token}/resubscribe", self.resubscribe, methods=["POST"]),
+        ]
+
+    def _address(self, request: Request) -> str | None:
+        return read_token(self.site.secret, Purpose.UNSUBSCRIBE, request.path_params["token"])
+
+    async def help(self, request: Request) -> Response:
+        return notice(self.site.newsletter.title, "To unsubscribe, use the link at the foot of "
+                      "any edition you received.", 200)
+
+    async def confirm(self, request: Request) -> Response:
+        """The page with one button; nothing changes."""
+        email = self._address(request)
+        if email is None:
+            return notice("Link not valid", BAD_LINK, 400)
+        return self.form_page(request, "unsubscribe", email=email, action=request.url.path)
+
+    async def unsubscribe(self, request: Request) -> Response:
+        """A one-click POST (answered 200, no page), or the page's form (CSRF checked)."""
+        email = self._address(request)
+        if email is None:
+            return notice("Link not valid", BAD_LINK, 400)
+        fields = await self.fields(request, csrf=False)
+        if isinstance(fields, Response):
+            return fields
+        one_click = fields.get("List-Unsubscribe") == "One-Click"
+        refused = None if one_click else self.refused(request, fields)
+        if refused is not None:
+            return refused
+        self.site.store.suppressions.add(email, SuppressionReason.UNSUBSCRIBED, "web",
+                                         self.site.clock())
+        if one_click:
+            return PlainTextResponse("unsubscribed")
+        return self.form_page(request, "unsubscribed", email=email,
+                              action=f"{request.url.path}/resubscribe")
+
+    async def resubscribe(self, request: Request) -> Response:
+        """Undo one's own unsubscribe (never a bounce or a complaint: those stay)."""
+        email = self._address(request)
+        if email is None:
+            return notice("Link not valid", BAD_LINK, 400)
+        fields = await self.fields(request)
+        if isinstance(fields, Response):
+            return fields
+        listed = self.site.store.suppressions.get(email)
+        if listed is not None and listed.reason != SuppressionReason.UNSUBSCRIBED:
+            return notice(self.site.newsletter.title, "This address cannot be resubscribed "
+                          "here; write to the sender.", 409)
+        if listed is not None:
+            self.site.store.suppressions.remove(email)
+        return notice(self.site.newsletter.title,
+                      f"You are subscribed again: {email} gets the next edition.", 200)
