@@ -2,9 +2,9 @@
 
 Small stores, each with one job, and an `Engine` that gives them. SQLite and PostgreSQL
 implement them (`digest.store.sql`, over each engine's connection); a third engine would
-implement the same Protocols and nothing above the store changes. Every write is its own short transaction, so
-a process killed at any moment leaves the ledger as it was after the last delivery it
-recorded.
+implement the same Protocols and nothing above the store changes. Every write is its own
+short transaction, so a process killed at any moment leaves the ledger as it was after the
+last delivery it recorded.
 """
 
 from __future__ import annotations
