@@ -52,10 +52,10 @@ def as_nobody(action: Callable[[], str]) -> str:
 
 @pytest.fixture
 def tiny_disk(shared_dir: Path) -> Iterator[Path]:
-    """A 256 KiB tmpfs: a real file system whose writes fail with ENOSPC once it is full."""
+    """A 1 MiB tmpfs: a real file system whose writes fail with ENOSPC once it is full."""
     mount = shared_dir / "disk"
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(mount)],
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", str(mount)],
                    check=True, capture_output=True)
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=True, capture_output=True)
