@@ -1,0 +1,413 @@
+"""The chrome a page puts in front of a story's first sentence, and notes about the story.
+
+Each kind is a general phenomenon with its own rule, and its words are data here:
+- notes about the story rather than the story: where it first ran or who made it, who paid
+  for it, an advertiser's or affiliate's disclosure, a disclaimer, the newsletter or series
+  it belongs to (greetings, "the web version of…", "part two of a series");
+- widgets: buttons, players and counters pasted into the text ("Share", "Listen 4 min");
+- breadcrumbs and section names ("Home › Politics ›", "POLITICS");
+- labels naming the kind of piece ("Exclusive:", "Live updates:"), and media labels
+  ("WATCH:"), which mark a clip's caption;
+- bylines and time stamps run into the first sentence ("By Ann Hill Updated 5:45 PM The…").
+
+Each `without_…` cuts its piece only when what is left starts a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import sentences
+
+STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
+MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
+
+# --- notes about the story -----------------------------------------------------------------
+
+# What a note calls the text it stands above ("this story", "today's newsletter").
+TEXT_NOUNS = (
+    "article|story|post|piece|essay|column|interview|feature|content|coverage|newsletter"
+    "|e-?mail|edition|issue|episode|installment|instalment|excerpt|series|page|site|dispatch"
+    "|briefing|roundup|podcast|blog"
+)
+# "this story", "today's newsletter", "the article below", "a version of this piece".
+SELF = rf"""(?:
+    (?:this|these|the\ following|today['’]s|this\ (?:week|month)['’]s
+      |(?:an?|the)\ (?:[\w-]+\ )?version\ of\ this)\ (?:[\w’'-]+\ ){{0,3}}?(?:{TEXT_NOUNS})s?
+  | the\ (?:[\w’'-]+\ ){{0,2}}?(?:{TEXT_NOUNS})\ (?:below|above|that\ follows))\b"""
+# What a note says of the text: where it ran, who made, funded, changed or framed it.
+NOTE_VERBS = r"""(?:originally|first\ (?:appeared|published|ran|posted|aired)|appeared\ (?:on|in|at)
+    |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
+    |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
+    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
+    |updated\ (?:on|at|to|with)
+    |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
+    |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
+    |brought\ to\ you
+    |(?:is|was)\ (?:the\ \w+\ |one\ |an?\ )?(?:part|installment|instalment|edition|chapter
+      |episode)\b)"""
+ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|latest"
+    r"|next|\d+(?:st|nd|rd|th))"
+)
+GREETING = (
+    r"(?:good\ (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|happy\ \w+day"
+    r"|happy\ (?:weekend|holidays|new\ year))"
+)
+# Each clause is a kind of note, matched at the start of a sentence.
+NOTE_START_CLAUSES = {
+    "about the text": rf"{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}",
+    "where it ran": r"""(?:(?:originally|first)\ (?:published|appeared|posted|ran|aired)
+        |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
+        |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
+        |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b""",
+    "a partner's": r"""(?:(?:content|reporting|story)\ (?:from|by)\ (?:our\ )?partners?\b
+        |from\ [^.!?]{0,60}?\bin\ (?:partnership|collaboration)\ with\b
+        |(?:produced\ )?in\ (?:partnership|collaboration)\ with\b)""",
+    "who paid": rf"""(?:support\ for\ {SELF}[^.!?]{{0,40}}?(?:comes?|came|(?:is|was)\ provided)
+        |this\ (?:[\w’'-]+\ ){{0,3}}?(?:report|reporting|project|investigation|journalism)\b
+          [^.!?]{{0,60}}?\b(?:made\ possible|supported\ by|funded\ by|underwritten|paid\ for\ by)
+        |(?:sponsored|presented|underwritten|paid\ for|brought\ to\ you)\ by\b[^,.!?]{{1,60}}
+          (?:[.!?]|$)
+        |paid\ (?:content|post|partnership|promotion)\b|(?:partner|sponsored|promoted|branded)
+        \ content\b)""",
+    "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
+        \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
+        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
+}
+# Kinds of note told by words anywhere in the first sentence: "… we may earn a commission".
+NOTE_INSIDE_CLAUSES = {
+    "affiliate": r"""(?:\b(?:affiliate|referral)\ (?:links?|commissions?|programs?
+          |partnerships?)\b
+        |\b(?:earn|receive|get|make|collect)s?\ (?:a\ |an\ )?(?:small\ )?(?:share\ of
+          \ (?:sales|revenue)|(?:affiliate\ )?(?:commission|compensation)
+          |from\ qualifying\ purchases)
+        |\b(?:paid|compensated)\ (?:if|when)\ you\ (?:buy|purchase|click|shop|subscribe)
+        |\bqualifying\ purchases\b|\breader-supported\b)""",
+    "chosen by the editors": r"\bindependently\ (?:selected|chosen|reviewed|tested)\b",
+    "opinions": r"""\bnot\ (?:intended\ as\ )?(?:financial|investment|legal|medical|tax)
+        \ advice\b""",
+    "a regular feature": r"""\bis\ (?:our|a|the)\ (?:[\w-]+\ ){0,2}?(?:daily|weekly|monthly
+        |twice-weekly|regular|free)\ (?:[\w-]+\ )?(?:newsletter|briefing|roundup|digest|rundown
+        |column|look|guide|dispatch)""",
+}
+# Pieces of words one of them has: text with none of them is cleared at once, as the regex,
+# which tests every character, costs more than the rest of a lead.
+NOTE_INSIDE_CLUES = (
+    "affiliat", "referral", "commission", "compensat", "share", "qualifying", "supported",
+    "independently", "advice", "daily", "weekly", "monthly", "regular", "free",
+)
+NOTE_START_CLAUSES |= {
+    "chosen by the editors": r"""(?:(?:our\ editors|we)\ independently\ (?:select|choose|review
+        |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
+        (?:recommend|review|feature))""",
+    "links": r"(?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b",
+    "opinions": r"""(?:the\ )?(?:views|opinions)\ (?:expressed\ )?(?:in\ this\ (?:article
+        |column|piece|post|story|essay|op-?ed)|here|by\ (?:the\ )?(?:authors?|writers?
+        |contributors?|columnists?|guests?)|are\ (?:those|solely|the\ author|their\ own
+        |my\ own|his\ own|her\ own))\b""",
+    "greeting": rf"""(?:{GREETING}[\s,!.]*(?:and\ |everyone[,!.]?\ |all[,!.]?\ )?welcome
+          \ (?:back\ )?to\b
+        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
+          |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
+          |episode|subscrib))
+        |{GREETING}\b[^.!?]{{0,60}}?[.!](?:\s|$))""",
+    "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
+        \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
+        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)""",
+    "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
+        \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
+        |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
+    "view in browser": r"""(?:view|read|open|see)\ (?:this\ |the\ )?(?:e-?mail|newsletter
+        |message|it)?\ ?(?:online|in\ (?:your|a|the)\ (?:web\ )?browser)""",
+    "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
+          |chapter|episode)\b
+        |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
+        |(?:this\ is\ )?(?:the\ )?{ORDINAL}\ (?:[\w-]+\ )?(?:(?:story|article|part|installment
+          |instalment|episode|chapter|piece|entry)\ )?(?:in|of)\ (?:a|an|our|the|this)\b
+          [^.!?]{{0,60}}?\bseries\b
+        |previously\ (?:in|on)\ (?:this|the|our)\ series
+        |read\ (?:part|chapter|episode)\ \w+\b[^.!?]{{0,40}}?\b(?:here|series))""",
+    "a clip's caption": r"""(?:(?:in\ )?this\ (?:[\w’'-]+\ ){0,3}?video\b(?!\ games?)
+        |(?:the\ )?video\ (?:above|below)\b|video\s*[:|])""",
+}
+NOTE_START = re.compile(
+    "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),
+    re.IGNORECASE | re.VERBOSE,
+)
+NOTE_INSIDE = re.compile(
+    "|".join(f"(?:{clause})" for clause in NOTE_INSIDE_CLAUSES.values()),
+    re.IGNORECASE | re.VERBOSE,
+)
+# The first words of the clauses of NOTE_START (an ordinal's digits apart): text opening with
+# another word is cleared without the regex, which would cost more than the rest of a lead.
+NOTE_FIRST_WORDS = frozenset(
+    """this these the today's today’s a an originally first republished reprinted reproduced
+    syndicated cross-posted crossposted excerpted adapted published co-published content
+    reporting story from produced in support sponsored presented underwritten paid brought
+    partner promoted branded advertiser advertising affiliate editorial sponsor financial
+    disclosure disclaimer editor's editor’s editors' editors’ editors correction clarification
+    our we everything every all when if views opinions good hello hi hey greetings happy
+    welcome you're you’re you here's here’s here view read open see part previously second
+    third fourth fifth sixth seventh eighth ninth tenth last final latest next video""".split()
+)
+NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale words stand
+# A short sentence after a note that carries it on, talking to the reader or about the site.
+NOTE_FOLLOWS = re.compile(
+    r"""\b(?:you|your|we|our|us|thanks?|here|newsletters?|inbox|subscrib\w*|terms\ apply
+    |read\ the\ (?:original|full)
+    |this\ (?:page|site|article|story|post|e-?mail|edition|issue))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+NOTE_FOLLOWS_WORDS = 20
+
+
+def without_notes(text: str) -> str:
+    """Text past its leading notes about the story (where it first ran, a disclosure, the
+    series it is part of) and the sentences carrying them on; empty when all are notes.
+
+    A short sentence in the site's voice may come first ("We are reader-supported."), when
+    a note follows it."""
+    noted = is_note(text)
+    if not noted:  # a note may still follow a short sentence in the site's voice
+        end = first_sentence_end(text, NOTE_FOLLOWS_WORDS * 8)
+        if end == NOTE_FOLLOWS_WORDS * 8 or not carries_on(text[:end]):
+            return text
+        if not is_note(text[end:].lstrip()):
+            return text
+    parts = sentences(text)
+    if noted:
+        index = 1
+    elif len(parts) > 1 and carries_on(parts[0]) and is_note(parts[1]):
+        index = 2
+    else:
+        return text
+    while index < len(parts) and (is_note(parts[index]) or carries_on(parts[index])):
+        index += 1
+    return " ".join(parts[index:])
+
+
+def is_note(text: str) -> bool:
+    """A text that opens with a note about the story."""
+    words = text[:24].split(None, 1)
+    word = words[0].lower().rstrip(":,.!|—–-") if words else ""
+    if (word in NOTE_FIRST_WORDS or word[:1].isdigit()) and NOTE_START.match(text):
+        return True
+    head = text[:NOTE_INSIDE_CHARS].lower()
+    if not any(map(head.__contains__, NOTE_INSIDE_CLUES)):
+        return False
+    return NOTE_INSIDE.search(text, 0, first_sentence_end(text, NOTE_INSIDE_CHARS)) is not None
+
+
+def first_sentence_end(text: str, most: int) -> int:
+    """Where the first sentence of `text` ends, about (a period ends it), or `most`."""
+    head = text[:most]
+    ends = [at + 1 for at in (head.find(". "), head.find("! "), head.find("? ")) if at >= 0]
+    return min(ends, default=most)
+
+
+def carries_on(sentence: str) -> bool:
+    """A short sentence talking to the reader or about the site, as notes go on to."""
+    return len(sentence.split()) < NOTE_FOLLOWS_WORDS and NOTE_FOLLOWS.search(sentence) is not None
+
+
+# --- chrome glued in front of the first sentence -------------------------------------------
+
+# Buttons, players and counters; single words only count in a run of two or more.
+WIDGET = re.compile(  # matched at an offset, so with no ^
+    r"""(?:
+      (?P<phrase>listen(?:\ to)?\ (?:this\ |the\ )?(?:article|story|episode|podcast)
+      | listen(?=\W{0,3}\d)
+      | \d+(?::\d\d)?[\ -]?min(?:ute)?s?(?:\ (?:read|listen))?
+      | min(?:ute)?s?\ (?:read|listen)
+      | reading\ time\W{0,3}\d+\ min(?:ute)?s?
+      | (?:\d+:)?\d\d?:\d\d(?:\ /\ (?:\d+:)?\d\d?:\d\d)?
+      | share\ (?:this\ )?(?:article|story|post|page)
+      | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
+      | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
+      | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
+      | print\ (?:this\ )?(?:article|story|page)|follow\ us(?:\ on\ \w+)?
+      | (?:story|article)\ continues\ below(?:\ (?:this\ )?(?:ad|advertisement))?
+      | continue\ reading(?:\ (?:below|the\ main\ story))?
+      | scroll\ (?:down\ )?to\ continue(?:\ (?:with|reading)\ content)?
+      | skip\ to\ (?:main\ )?content
+      | your\ browser\ does\ not\ support\ the\ (?:audio|video)\ (?:element|tag)
+      | (?:font|text)\ size|a\ a(?:\ a)?(?=\s)|aa
+      | add\ to\ (?:list|reading\ list|favou?rites)|jump\ to|(?:hide|show|toggle)\ caption
+      | \d+\ of\ \d+|\d+\ (?:comments?|shares?)|comments?\ \d+
+      | getty\ images|advertisement|audio(?=\s*:))
+    | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
+    | bookmark|pin|play|listen|copy|\d{1,6}
+    )\b[\s|·•:.]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
+# capitalised items; dashes only after "Home", as a dateline's dash ("RIVERTON — ") is news.
+CRUMB_ITEM = r"[A-Z0-9][\w’'&.-]*(?:\ [\w’'&.-]+){0,3}"
+# A slash too only after "Home" or in a trail of two, as "Ann Hill / Reuters" is a credit.
+CRUMB_MARK = r"(?:[›»→▸▶•·]|\s(?:[|>]|::)(?=\s))"
+CRUMBS = re.compile(
+    rf"""^(?:(?:[Yy]ou\ are\ here|[Bb]readcrumbs?)\s*:?\s*)?
+    (?:(?:[Hh]ome|HOME)(?:\s*(?:[-–—/]|{CRUMB_MARK})\s*{CRUMB_ITEM})*\s*(?:[-–—/]|{CRUMB_MARK})\s*
+    | (?:{CRUMB_ITEM}\s*{CRUMB_MARK}\s*)+
+    | (?:{CRUMB_ITEM}\s/\s){{2,}})""",
+    re.VERBOSE,
+)
+# Names of a site's sections, which pages set in capitals above the story ("POLITICS"), or
+# after "Home" with no mark between ("Home Politics").
+SECTIONS = frozenset(
+    """news politics world business sport sports opinion local national nation tech technology
+    science health entertainment culture arts life lifestyle travel food education environment
+    climate crime weather economy markets money finance europe asia africa americas australia
+    canada india china metro region community obituaries music movies film media
+    religion style fashion books games gaming security policy law courts military defense
+    energy transport transportation investigations features newsletters""".split()
+)
+SECTION_WORDS = 4
+SECTION_MARKS = frozenset("/ | : - – — › » >".split())
+# "Exclusive: ", "ANALYSIS — ", "Live updates: ": a label naming the kind of piece.
+LABEL = re.compile(
+    r"""^(?:report|(?:[\w-]+\ ){0,2}exclusive|(?:news\ )?analysis|opinion|commentary|comment
+    |editorial|breaking(?:\ news)?|update[ds]?|just\ in|developing(?:\ story)?|new
+    |live(?:\ (?:updates?|blog|coverage))?|first\ on\ [\w.-]+(?:\ [\w.-]+)?|icymi
+    |explainer|explained|review|recap|preview|interview|profile|feature|obituary|obit
+    |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
+    |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
+    |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted)
+    \s*(?::|\||\s[–—-])\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "WATCH: ", "Video | ": a label that announces a clip; the text after it is the clip's caption.
+MEDIA_LABEL = re.compile(
+    r"^(?:watch(?:\ live)?|video|photos?|gallery|podcast|listen|audio|slideshow)"
+    r"\s*(?::|\||\s[–—-])\s*",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A name in a byline: capitalised words that are no sentence's first word and no dateline.
+NAME_WORD = (
+    r"(?!(?:The|A|An|In|On|At|It|Its|This|That|These|Those|After|Before|When|While|As|For"
+    r"|From|With|If|But|And|He|She|They|We|I|There|More|Some|Many|Last|Every|Early|Late"
+    r"|Mid|Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|January|February|March"
+    r"|April|August|September|October|November|December|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|Then|Now|Noon|Midnight|Year|Month|Week)\b)"
+    r"(?![A-Z]{2,}\b)[A-Z][\w.’'-]*"
+)
+NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
+# "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
+BYLINE = re.compile(
+    rf"^(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
+    rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
+)
+# "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
+# in it (a month's name or day/month/year) or opens with a word such as "Updated".
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+NUMERIC_DATE = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
+STAMP_WORD = r"(?:updated|published|posted|last\ updated|first\ published|modified)\b"
+STAMP = re.compile(
+    rf"""^(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
+    (?:(?:{MONTH}|{NUMERIC_DATE}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\b\.?
+      |\d{{1,2}}[:.]\d\d(?:[:.]\d\d)?\b|\d{{1,4}}(?:st|nd|rd|th)?\b|[ap]\.?m\b\.?
+      |(?:[ecmp][sd]t|utc|gmt|bst|cet|et|at|hours?|hrs?|minutes?|mins?|days?|ago)\b)
+     [\s,|·•/—–-]*){{1,14}}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
+INTERSTITIAL = re.compile(
+    r"""(?<=[.!?"”’])\s+(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?
+    |continue\ reading(?:\ below|\ the\ main\ story)?|scroll\ to\ continue(?:\ with\ content)?)
+    (?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)|(?-i:\s+ADVERTISEMENT(?=\s))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def without_chrome(text: str) -> str:
+    """The text after the chrome glued in front of its first sentence: buttons, bylines,
+    time stamps, breadcrumbs, section and kind labels, notes about the story. What is left
+    starts a sentence; chrome pasted between its sentences is taken out too."""
+    for _ in range(MAX_GLUED):
+        rest = without_widgets(text)
+        rest = without_stamp(past(BYLINE, rest))
+        rest = without_notes(without_label(without_sections(without_crumbs(rest))))
+        if rest == text:
+            break
+        text = rest
+    if "dvertisement" in text or "ADVERTISEMENT" in text or "ontinue" in text:
+        text = INTERSTITIAL.sub("", text)
+    return text
+
+
+def without_widgets(text: str) -> str:
+    """Text past a run of buttons and counters ("Share this article Listen 5 min The…");
+    single words ("Share", "Email") only when two or more stand together."""
+    end, words, phrase = 0, 0, False
+    while words < MAX_GLUED and (match := WIDGET.match(text, end)):
+        end = match.end()
+        words += 1
+        phrase = phrase or match.group("phrase") is not None
+    if (phrase or words > 1) and STARTS_SENTENCE.match(text, end):
+        return text[end:]
+    return text
+
+
+def without_crumbs(text: str) -> str:
+    """Text past a breadcrumb or section label ("Home › Politics › ", "POLITICS | ")."""
+    return past(CRUMBS, text)
+
+
+def without_sections(text: str) -> str:
+    """Text past section names: "POLITICS The…", "Home News The…", "Local News: The…",
+    "Politics / The…" (in capitals, after "Home", or followed by a mark)."""
+    words = text.split(" ", SECTION_WORDS + 1)
+    home = words[0] in ("Home", "HOME")
+    count = int(home)
+    capitals = labelled = False
+    while count < min(len(words) - 1, SECTION_WORDS) and not labelled:
+        word = words[count]
+        if word.lower().rstrip(":|") not in SECTIONS:
+            break
+        capitals = (capitals or count == int(home)) and word.isupper() and len(word) > 1
+        labelled = word.endswith((":", "|"))
+        count += 1
+        if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
+            labelled = True
+            count += 1
+    if count == int(home) or not (home or capitals or labelled):
+        return text
+    rest = text.split(" ", count)[-1]
+    first = rest.split(" ", 1)[0]
+    return rest if STARTS_SENTENCE.match(rest) and not first.isupper() else text
+
+
+def without_label(text: str) -> str:
+    """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — ")."""
+    return past(LABEL, text)
+
+
+def is_label(text: str) -> bool:
+    """A label naming the kind of piece ("Update", "Exclusive") or a section's name
+    ("Politics"), standing alone: a part of a page's title that is not the headline."""
+    text = text.strip()
+    return text.lower() in SECTIONS or LABEL.fullmatch(text + ":") is not None
+
+
+def without_media_label(text: str) -> str:
+    """A clip's caption without the label announcing the clip ("WATCH: ")."""
+    return past(MEDIA_LABEL, text)
+
+
+def without_stamp(text: str) -> str:
+    """Text past a time stamp ("Updated 5:45 PM EST, May 5, 2020 The…")."""
+    match = STAMP.match(text)
+    if not match or not DATED.search(match.group()):
+        return text
+    rest = text[match.end() :]
+    return rest if rest and STARTS_SENTENCE.match(rest) and rest[0] != "(" else text
+
+
+def past(prefix: re.Pattern[str], text: str) -> str:
+    """Text past what `prefix` matches at its start, when a sentence starts there."""
+    match = prefix.match(text)
+    rest = text[match.end() :] if match else ""
+    return rest if rest and STARTS_SENTENCE.match(rest) else text
