@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.core.chrome import is_label, is_note, without_chrome
+from digest.core.chrome import is_label, without_chrome
+from digest.core.notes import is_note
 from digest.core.prose import is_chrome
 from digest.summarize import find_lead
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .chrome import MEDIA_LABEL, is_note, without_notes
+from .chrome import MEDIA_LABEL
+from .notes import is_note, without_notes
 from .text import ends_sentence, similar, wordset
 
 # Lines that belong to the page around the story, not to the story.
