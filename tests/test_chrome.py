@@ -176,6 +176,33 @@ def test_a_byline_or_time_stamp_glued_to_the_lead_is_cut_off(chrome):
     assert find_lead([chrome + LEAD], title=TITLE) == LEAD
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Crews inspect the cracked piers on Monday. Photo: Ann Hill ",
+        "Crews inspect the cracked piers on Monday. (Photo: AP) ",
+        "Crews inspect the piers. Picture by Bo Lee/AFP ",
+        "Crews inspect the piers. Photos: Ann Hill, Bo Lee ",
+    ],
+)
+def test_a_photo_caption_with_its_credit_glued_to_the_lead_is_cut_off(caption):
+    assert find_lead([caption + LEAD], title=TITLE) == LEAD
+
+
+def test_a_sentence_about_a_photo_is_no_caption():
+    text = f"The photo, by Ann Hill, shows the cracked piers. {LEAD}"
+    assert without_chrome(text) == text
+
+
+def test_a_story_header_run_into_the_first_paragraph_is_cut_off():
+    header = ("Home Bridges Riverton to shut its oldest crossing 'The span is unsafe, engineers "
+              "say' By Ann Hill - May 4, 2022 Share Facebook Twitter Telegram ")
+    assert find_lead([header + LEAD], title=TITLE) == LEAD
+    # without a date after the name, "By" may be a word of the story
+    undated = f"Home Bridges Stand By Me plays at the opening of the bridge {LEAD}"
+    assert without_chrome(undated) == undated
+
+
 def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
     for widget in ("Advertisement", "ADVERTISEMENT", "Story continues below advertisement"):
         assert without_chrome(f"{LEAD} {widget} {NEXT}") == f"{LEAD} {NEXT}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .notes import without_notes
+from .notes import first_sentence_end, without_notes
 
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
@@ -44,6 +44,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | \d+\ of\ \d+|\d+\ (?:comments?|shares?)|comments?\ \d+
       | getty\ images|advertisement|audio(?=\s*:))
     | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
+    | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
     | bookmark|pin|play|listen|copy|\d{1,6}
     )\b[\s|·•:.]*""",
     re.IGNORECASE | re.VERBOSE,
@@ -102,7 +103,7 @@ NAME_WORD = (
 NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
 # "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
 BYLINE = re.compile(
-    rf"^(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
+    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
 # "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
@@ -112,7 +113,7 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 NUMERIC_DATE = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
 STAMP_WORD = r"(?:updated|published|posted|last\ updated|first\ published|modified)\b"
 STAMP = re.compile(
-    rf"""^(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
+    rf"""(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
     (?:(?:{MONTH}|{NUMERIC_DATE}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\b\.?
       |\d{{1,2}}[:.]\d\d(?:[:.]\d\d)?\b|\d{{1,4}}(?:st|nd|rd|th)?\b|[ap]\.?m\b\.?
       |(?:[ecmp][sd]t|utc|gmt|bst|cet|et|at|hours?|hrs?|minutes?|mins?|days?|ago)\b)
@@ -120,6 +121,15 @@ STAMP = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP".
+CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
+CREDIT = re.compile(
+    rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
+    rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
+    rf"[)\]]?\s+"
+)
+CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
+HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
     r"""(?<=[.!?"”’])\s+(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?
@@ -130,19 +140,49 @@ INTERSTITIAL = re.compile(
 
 
 def without_chrome(text: str) -> str:
-    """The text after the chrome glued in front of its first sentence: buttons, bylines,
-    time stamps, breadcrumbs, section and kind labels, notes about the story. What is left
-    starts a sentence; chrome pasted between its sentences is taken out too."""
+    """The text after the chrome glued in front of its first sentence: a story's header,
+    buttons, bylines, time stamps, breadcrumbs, section and kind labels, notes about the
+    story, a photo's caption. What is left starts a sentence; chrome pasted between its
+    sentences is taken out too."""
+    text = without_header(text)
     for _ in range(MAX_GLUED):
         rest = without_widgets(text)
         rest = without_stamp(past(BYLINE, rest))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
+        rest = without_caption(rest)
         if rest == text:
             break
         text = rest
     if "dvertisement" in text or "ADVERTISEMENT" in text or "ontinue" in text:
         text = INTERSTITIAL.sub("", text)
     return text
+
+
+def without_header(text: str) -> str:
+    """Text past a story's header run into its first paragraph: kicker, headline and deck,
+    then a byline with a date ("…high-risk inmates' By Ann Hill - May 4, 2022 Share The…"),
+    within the paragraph's first words. Both the byline and the date must be there."""
+    at = text.find(" By ", 0, len(" ".join(text.split(" ", HEADER_WORDS)[:HEADER_WORDS])))
+    if at < 0:
+        return text
+    byline = BYLINE.match(text, at + 1)
+    stamp = STAMP.match(text, byline.end()) if byline else None
+    if not stamp or not DATED.search(stamp.group()):
+        return text
+    rest = without_widgets(text[stamp.end() :])
+    return rest if STARTS_SENTENCE.match(rest) else text
+
+
+def without_caption(text: str) -> str:
+    """Text past a photo's caption and its credit ("Crews inspect the piers. Photo: Ann Hill
+    The city…"): the credit tells the sentence before it for a caption."""
+    end = text.find(" ", first_sentence_end(text, CAPTION_CHARS))
+    credit = CREDIT.match(text, end + 1) if end > 0 else None
+    if not credit:
+        return text
+    rest = text[credit.end() :]
+    cut_a_name = rest.split(" ", 1)[0].endswith((",", ";", "/"))  # "Photos: Ann Hill, Bo…"
+    return rest if STARTS_SENTENCE.match(rest) and not cut_a_name else text
 
 
 def without_widgets(text: str) -> str:
