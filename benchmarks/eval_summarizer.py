@@ -13,6 +13,7 @@ Scoring rules:
   Lead accuracy is also given for two splits of the articles in the order of their ids:
   every fifth is held out (measured only to check a change, never to develop one), the
   rest is for development. A rule that helps one split and not the other is a patch.
+  The run fails (exit 1) when a lead accuracy falls below benchmarks/lead_floors.json.
 - quotes: a predicted quote matches a gold quote of the same article when their token bags
   have F1 >= 0.8; matching is one-to-one, best F1 first. Precision = matched predicted /
   all predicted (every quote, max_quotes=0); recall = matched gold / all gold.
@@ -37,6 +38,7 @@ from digest.fetch.extract import extract_html
 from digest.summarize import summarize
 
 LEAD_TOKENS = 10
+LEAD_FLOORS = Path(__file__).with_name("lead_floors.json")
 MATCH_F1 = 0.8
 HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof professor president vice sen senator rep representative gov "
@@ -246,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
               f"({score.matched}/{score.predicted}), recall {score.recall:.3f} "
               f"({score.matched}/{score.gold}), speaker accuracy {score.speakers.rate:.3f} "
               f"({score.speakers.right}/{score.speakers.total})")
+    floors = json.loads(LEAD_FLOORS.read_text(encoding="utf-8"))
+    figures = {"lead_pages": lead_pages.rate, "lead_text": lead_text.rate}
+    failures = [key for key, floor in floors.items() if figures[key] < floor]
+    for key in failures:
+        print(f"below floor: {key} {figures[key]:.3f} < {floors[key]:.3f}", file=sys.stderr)
     if "leads" in args.show:
         print("\nlead misses (pages):", *lead_pages.misses, sep="\n  ")
         print("\nlead misses (gold text):", *lead_text.misses, sep="\n  ")
@@ -258,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\ngold quotes missed (pages):", *pages.false_negatives, sep="\n  ")
     if "speakers" in args.show:
         print("\nspeaker misses (gold text):", *text.speakers.misses, sep="\n  ")
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
