@@ -34,6 +34,7 @@ def lead_after(note: str) -> tuple[str, str]:
         "This piece has been corrected: the vote was on Tuesday.",
         "Content from our partner, the Valley Desk.",
         "From the Valley Desk, in partnership with Riverside Weekly.",
+        "In partnership with the Valley Desk.",
         "This article is brought to you by the Valley Desk.",
         # who paid for it
         "This report was made possible by a grant from the River Fund.",
@@ -228,6 +229,16 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "for repairs.",
         "May 5 was the day the council voted to close the old bridge over the river for repairs.",
         "2,000 people marched to city hall on Tuesday to protest the closing of the old bridge.",
+        "This edition of the river festival was originally planned for May, before the flood, "
+        "the organisers said.",
+        "This series was produced by a studio in Riverton and will be shown in the spring.",
+        "This feature was updated in the latest version of the app, the maker said on Tuesday.",
+        "From next year, in partnership with the state, the city will run a ferry by the old "
+        "bridge.",
+        "In partnership with the state, the city will run a ferry while the old bridge is "
+        "closed.",
+        "Good Morning America was taken off the air on Tuesday after forty years on the "
+        "network.",
         "Hello Kitty maker Sanrio said on Tuesday it would open a shop by the old bridge in the "
         "spring.",
         "Home Depot said on Tuesday it would sell the steel for the repairs of the old bridge.",

@@ -13,19 +13,21 @@ import re
 
 from .text import sentences
 
-# What a note calls the text it stands above ("this story", "today's newsletter").
+# What a note calls the text it stands above ("this story", "today's newsletter"); an
+# edition, issue or episode only as today's or this week's, as news has editions too.
 TEXT_NOUNS = (
-    "article|story|post|piece|essay|column|interview|feature|content|coverage|newsletter"
-    "|e-?mail|edition|issue|episode|installment|instalment|excerpt|series|page|site|dispatch"
-    "|briefing|roundup|podcast|blog"
+    "article|story|post|piece|essay|column|interview|content|coverage|newsletter|e-?mail"
+    "|excerpt|dispatch|briefing|roundup|blog"
 )
-# "this story", "today's newsletter", "the article below", "a version of this piece".
 SELF = rf"""(?:
-    (?:this|these|the\ following|today['’]s|this\ (?:week|month)['’]s
-      |(?:an?|the)\ (?:[\w-]+\ )?version\ of\ this)\ (?:[\w’'-]+\ ){{0,3}}?(?:{TEXT_NOUNS})s?
+    (?:this|these|the\ following|(?:an?|the)\ (?:[\w-]+\ )?version\ of\ this)
+      \ (?:[\w’'-]+\ ){{0,3}}?(?:{TEXT_NOUNS})s?
+  | (?:today['’]s|this\ (?:week|month)['’]s)\ (?:[\w’'-]+\ ){{0,3}}?
+      (?:{TEXT_NOUNS}|edition|issue|episode)s?
   | the\ (?:[\w’'-]+\ ){{0,2}}?(?:{TEXT_NOUNS})\ (?:below|above|that\ follows))\b"""
 # What a note says of the text: where it ran, who made, funded, changed or framed it.
-NOTE_VERBS = r"""(?:originally|first\ (?:appeared|published|ran|posted|aired)|appeared\ (?:on|in|at)
+NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired|produced|written
+      |reported|broadcast)|appeared\ (?:on|in|at)
     |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
     |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
     |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
@@ -51,8 +53,10 @@ NOTE_START_CLAUSES = {
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
         |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b""",
     "a partner's": r"""(?:(?:content|reporting|story)\ (?:from|by)\ (?:our\ )?partners?\b
-        |from\ [^.!?]{0,60}?\bin\ (?:partnership|collaboration)\ with\b
-        |(?:produced\ )?in\ (?:partnership|collaboration)\ with\b)""",
+        |from\ (?-i:(?:the\ )?(?:[A-Z][\w’'&.-]*\ ?){1,5}),\ in\ (?:partnership|collaboration)
+          \ with\b
+        |produced\ in\ (?:partnership|collaboration)\ with\b
+        |in\ (?:partnership|collaboration)\ with\ [^,.!?]{1,60}[.!?])""",
     "who paid": rf"""(?:support\ for\ {SELF}[^.!?]{{0,40}}?(?:comes?|came|(?:is|was)\ provided)
         |this\ (?:[\w’'-]+\ ){{0,3}}?(?:report|reporting|project|investigation|journalism)\b
           [^.!?]{{0,60}}?\b(?:made\ possible|supported\ by|funded\ by|underwritten|paid\ for\ by)
@@ -63,6 +67,39 @@ NOTE_START_CLAUSES = {
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
         |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
+    "chosen by the editors": r"""(?:(?:our\ editors|we)\ independently\ (?:select|choose|review
+        |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
+        (?:recommend|review|feature))""",
+    "links": r"(?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b",
+    "opinions": r"""(?:the\ )?(?:views|opinions)\ (?:expressed\ )?(?:in\ this\ (?:article
+        |column|piece|post|story|essay|op-?ed)|here|by\ (?:the\ )?(?:authors?|writers?
+        |contributors?|columnists?|guests?)|are\ (?:those|solely|the\ author|their\ own
+        |my\ own|his\ own|her\ own))\b""",
+    "greeting": rf"""(?:{GREETING}[\s,!.]*(?:and\ |everyone[,!.]?\ |all[,!.]?\ )?welcome
+          \ (?:back\ )?to\b
+        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
+          |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
+          |episode|subscrib))
+        |{GREETING}(?:[,!.]|\ (?:and|from|everyone|all|friends|again|there)\b)
+          [^.!?]{{0,60}}?[.!](?:\s|$))""",
+    "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
+        \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
+        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)""",
+    "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
+        \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
+        |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
+    "view in browser": r"""(?:view|read|open|see)\ (?:this\ |the\ )?(?:e-?mail|newsletter
+        |message|it)?\ ?(?:online|in\ (?:your|a|the)\ (?:web\ )?browser)""",
+    "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
+          |chapter|episode)\b
+        |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
+        |(?:this\ is\ )?(?:the\ )?{ORDINAL}\ (?:[\w-]+\ )?(?:(?:story|article|part|installment
+          |instalment|episode|chapter|piece|entry)\ )?(?:in|of)\ (?:a|an|our|the|this)\b
+          [^.!?]{{0,60}}?\bseries\b
+        |previously\ (?:in|on)\ (?:this|the|our)\ series
+        |read\ (?:part|chapter|episode)\ \w+\b[^.!?]{{0,40}}?\b(?:here|series))""",
+    "a clip's caption": r"""(?:(?:in\ )?this\ (?:[\w’'-]+\ ){0,3}?video\b(?!\ games?)
+        |(?:the\ )?video\ (?:above|below)\b|video\s*[:|])""",
 }
 # Kinds of note told by words anywhere in the first sentence: "… we may earn a commission".
 NOTE_INSIDE_CLAUSES = {
@@ -86,40 +123,6 @@ NOTE_INSIDE_CLUES = (
     "affiliat", "referral", "commission", "compensat", "share", "qualifying", "supported",
     "independently", "advice", "daily", "weekly", "monthly", "regular", "free",
 )
-NOTE_START_CLAUSES |= {
-    "chosen by the editors": r"""(?:(?:our\ editors|we)\ independently\ (?:select|choose|review
-        |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
-        (?:recommend|review|feature))""",
-    "links": r"(?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b",
-    "opinions": r"""(?:the\ )?(?:views|opinions)\ (?:expressed\ )?(?:in\ this\ (?:article
-        |column|piece|post|story|essay|op-?ed)|here|by\ (?:the\ )?(?:authors?|writers?
-        |contributors?|columnists?|guests?)|are\ (?:those|solely|the\ author|their\ own
-        |my\ own|his\ own|her\ own))\b""",
-    "greeting": rf"""(?:{GREETING}[\s,!.]*(?:and\ |everyone[,!.]?\ |all[,!.]?\ )?welcome
-          \ (?:back\ )?to\b
-        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
-          |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
-          |episode|subscrib))
-        |{GREETING}\b[^.!?]{{0,60}}?[.!](?:\s|$))""",
-    "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
-        \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
-        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)""",
-    "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
-        \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
-        |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
-    "view in browser": r"""(?:view|read|open|see)\ (?:this\ |the\ )?(?:e-?mail|newsletter
-        |message|it)?\ ?(?:online|in\ (?:your|a|the)\ (?:web\ )?browser)""",
-    "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
-          |chapter|episode)\b
-        |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
-        |(?:this\ is\ )?(?:the\ )?{ORDINAL}\ (?:[\w-]+\ )?(?:(?:story|article|part|installment
-          |instalment|episode|chapter|piece|entry)\ )?(?:in|of)\ (?:a|an|our|the|this)\b
-          [^.!?]{{0,60}}?\bseries\b
-        |previously\ (?:in|on)\ (?:this|the|our)\ series
-        |read\ (?:part|chapter|episode)\ \w+\b[^.!?]{{0,40}}?\b(?:here|series))""",
-    "a clip's caption": r"""(?:(?:in\ )?this\ (?:[\w’'-]+\ ){0,3}?video\b(?!\ games?)
-        |(?:the\ )?video\ (?:above|below)\b|video\s*[:|])""",
-}
 NOTE_START = re.compile(
     "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),
     re.IGNORECASE | re.VERBOSE,
