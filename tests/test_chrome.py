@@ -190,6 +190,12 @@ def test_a_photo_caption_with_its_credit_glued_to_the_lead_is_cut_off(caption):
     assert find_lead([caption + LEAD], title=TITLE) == LEAD
 
 
+def test_a_photo_caption_as_the_only_text_is_the_lead_without_its_credit():
+    caption = "Crews inspect the cracked piers of the old bridge on Monday."
+    for credit in (" Photo: AP", " (Photo: Ann Hill/Riverside Weekly)", " Image: Bo Lee"):
+        assert find_lead([caption + credit], title=TITLE) == caption
+
+
 def test_a_sentence_about_a_photo_is_no_caption():
     text = f"The photo, by Ann Hill, shows the cracked piers. {LEAD}"
     assert without_chrome(text) == text

@@ -126,7 +126,13 @@ CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b))
 CREDIT = re.compile(
     rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
     rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
-    rf"[)\]]?\s+"
+    rf"[)\]]?(?:\s+|$)"
+)
+# The same at the end of a caption standing alone: "…on Monday. Photo: AP".
+TRAILING_CREDIT = re.compile(
+    r"\s*[(\[]?(?:photo(?:graph)?|image|picture|credit|file\ photo)s?(?:\ by:?|:)\s*"
+    r"[^.!?:]{1,60}[)\]]?\s*$",
+    re.IGNORECASE | re.VERBOSE,
 )
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
@@ -181,7 +187,9 @@ def without_caption(text: str) -> str:
     if not credit:
         return text
     rest = text[credit.end() :]
-    cut_a_name = rest.split(" ", 1)[0].endswith((",", ";", "/"))  # "Photos: Ann Hill, Bo…"
+    # a name cut in two ("Photos: Ann Hill, Bo…", "(Photo: Ann Hill/Riverside …") is no cut
+    open_mark = credit.group().count("(") > credit.group().count(")")
+    cut_a_name = open_mark or rest.split(" ", 1)[0].endswith((",", ";", "/"))
     return rest if STARTS_SENTENCE.match(rest) and not cut_a_name else text
 
 
@@ -239,9 +247,12 @@ def is_label(text: str) -> bool:
     return text.lower() in SECTIONS or LABEL.fullmatch(text + ":") is not None
 
 
-def without_media_label(text: str) -> str:
-    """A clip's caption without the label announcing the clip ("WATCH: ")."""
-    return past(MEDIA_LABEL, text)
+def caption_text(text: str) -> str:
+    """A caption without the label announcing a clip ("WATCH: ") and a photo's credit
+    ("Photo: AP"), for when a caption is all a story has to tell."""
+    text = past(MEDIA_LABEL, text)
+    credit = TRAILING_CREDIT.search(text)
+    return text[: credit.start()] if credit and credit.start() > 0 else text
 
 
 def without_stamp(text: str) -> str:

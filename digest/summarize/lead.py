@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.chrome import STARTS_SENTENCE, without_chrome, without_media_label
+from ..core.chrome import STARTS_SENTENCE, caption_text, without_chrome
 from ..core.prose import is_chrome, is_drop_cap, is_prose
 from ..core.text import clean, sentences, word_count
 
@@ -36,7 +36,7 @@ def find_lead(
     """
     found = first_news_paragraph(paragraphs, title)
     if found is None:  # all chrome: a clip's caption, say, is all there is to tell
-        return trim(without_media_label(clean(paragraphs[0])) if paragraphs else (title or ""),
+        return trim(caption_text(clean(paragraphs[0])) if paragraphs else (title or ""),
                     max_words)
     start, lead = found
     chosen = [lead]
