@@ -166,6 +166,8 @@ def test_buttons_players_and_counters_glued_to_the_lead_are_cut_off(widgets):
         "By Ann Hill ",
         "By Ann Hill and Bo Lee | ",
         "By Ann Hill, Staff Writer ",
+        "Ann Hill, Staff Writer ",
+        "Ann Hill and Bo Lee | Senior Reporters ",
         "Updated 5:45 PM EST, May 5, 2020 ",
         "Posted on Tuesday, Nov. 19, 2019 at 5:45 a.m. ",
         "Published 3 hours ago ",
@@ -258,6 +260,8 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "bridge.",
         "It first appeared on the market in 2019, and the new ferry has since carried a million "
         "riders.",
+        "Ann Hill, Staff Writer at the Riverside Weekly for forty years, retired on Tuesday after "
+        "a last story on the bridge.",
         "Jim Hill / Riverside Weekly: The city council voted on Tuesday to close the old bridge.",
     ],
 )

@@ -106,6 +106,14 @@ BYLINE = re.compile(
     rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
+# "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
+# the writer's role.
+ROLE = (
+    r"(?:(?:Senior|Chief|Staff|Special|Political|Foreign|Deputy|Associate|Contributing"
+    r"|Managing|Investigative|Local|Sports|Business|Science|Health)\ )*"
+    r"(?:Writer|Reporter|Correspondent|Editor|Contributor|Columnist|Producer|Journalist)s?\b"
+)
+ROLE_BYLINE = re.compile(rf"{NAME}(?:(?:, | and | & ){NAME})*\s*[,|·•—–-]\s*{ROLE}[\s|·•,—–-]*")
 # "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
 # in it (a month's name or day/month/year) or opens with a word such as "Updated".
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -153,7 +161,7 @@ def without_chrome(text: str) -> str:
     text = without_header(text)
     for _ in range(MAX_GLUED):
         rest = without_widgets(text)
-        rest = without_stamp(past(BYLINE, rest))
+        rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
         rest = without_caption(rest)
         if rest == text:
