@@ -10,6 +10,10 @@ Scoring rules:
   character but letters, digits and spaces dropped, spaces collapsed; tokens are words.
 - lead: right when the first 10 tokens of the predicted lead equal the first 10 tokens
   of the gold lead (the gold's own length if shorter). Gold = articleBody's first paragraph.
+  Lead accuracy is also given for two splits of the articles in the order of their ids:
+  every fifth is held out (measured only to check a change, never to develop one), the
+  rest is for development. A rule that helps one split and not the other is a patch.
+  The run fails (exit 1) when a lead accuracy falls below benchmarks/lead_floors.json.
 - quotes: a predicted quote matches a gold quote of the same article when their token bags
   have F1 >= 0.8; matching is one-to-one, best F1 first. Precision = matched predicted /
   all predicted (every quote, max_quotes=0); recall = matched gold / all gold.
@@ -34,6 +38,7 @@ from digest.fetch.extract import extract_html
 from digest.summarize import summarize
 
 LEAD_TOKENS = 10
+LEAD_FLOORS = Path(__file__).with_name("lead_floors.json")
 MATCH_F1 = 0.8
 HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof professor president vice sen senator rep representative gov "
@@ -165,10 +170,21 @@ def body_paragraphs(entry: dict) -> list[str]:
     return [p for p in entry["articleBody"].split("\n\n") if p.strip()]
 
 
+HELD_OUT_EVERY = 5
+
+
+def held_out(index: int) -> bool:
+    """Every fifth article, in the order of their ids, is held out."""
+    return index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+
+
 @dataclass
 class Scores:
     lead_pages: Tally = field(default_factory=Tally)
     lead_text: Tally = field(default_factory=Tally)
+    # (development, held out) splits of the two lead tallies above
+    lead_pages_split: tuple[Tally, Tally] = field(default_factory=lambda: (Tally(), Tally()))
+    lead_text_split: tuple[Tally, Tally] = field(default_factory=lambda: (Tally(), Tally()))
     quotes_text: QuoteScore = field(default_factory=QuoteScore)
     quotes_pages: QuoteScore = field(default_factory=QuoteScore)
 
@@ -177,14 +193,19 @@ def evaluate(folder: Path) -> Scores:
     """Leads of all articles (from their pages and from their gold text); quotes of the dev set."""
     truth, dev, pages = load_articles(folder / "articles")
     scores = Scores()
-    for key, entry in truth.items():
+    for index, key in enumerate(sorted(truth)):
+        entry = truth[key]
         gold = body_paragraphs(entry)[0]
         title = pages[key].title
-        for tally, paragraphs in ((scores.lead_pages, list(pages[key].paragraphs)),
-                                  (scores.lead_text, body_paragraphs(entry))):
+        split = int(held_out(index))
+        for tallies, paragraphs in (
+            ((scores.lead_pages, scores.lead_pages_split[split]), list(pages[key].paragraphs)),
+            ((scores.lead_text, scores.lead_text_split[split]), body_paragraphs(entry)),
+        ):
             lead = summarize(story(key, title, paragraphs, None)).lead
-            tally.add(lead_right(lead, gold),
-                      f"{key[:8]} gold={gold[:70]!r}\n{'':9}got={lead[:70]!r}")
+            for tally in tallies:
+                tally.add(lead_right(lead, gold),
+                          f"{key[:8]} gold={gold[:70]!r}\n{'':9}got={lead[:70]!r}")
     for item in dev:
         key = item["id"]
         title = pages[key].title
@@ -215,15 +236,23 @@ def main(argv: list[str] | None = None) -> int:
     scores = evaluate(folder)
     lead_pages, lead_text = scores.lead_pages, scores.lead_text
     text, pages = scores.quotes_text, scores.quotes_pages
-    print(f"lead accuracy, extracted pages:  {lead_pages.rate:.3f} "
-          f"({lead_pages.right}/{lead_pages.total})")
-    print(f"lead accuracy, gold body text:   {lead_text.rate:.3f} "
-          f"({lead_text.right}/{lead_text.total})")
+    for label, tally, (development, held) in (
+        ("extracted pages:", lead_pages, scores.lead_pages_split),
+        ("gold body text: ", lead_text, scores.lead_text_split),
+    ):
+        print(f"lead accuracy, {label} {tally.rate:.3f} ({tally.right}/{tally.total}); "
+              f"development {development.rate:.3f} ({development.right}/{development.total}), "
+              f"held out {held.rate:.3f} ({held.right}/{held.total})")
     for label, score in (("gold body text", text), ("extracted pages", pages)):
         print(f"quotes, {label}: precision {score.precision:.3f} "
               f"({score.matched}/{score.predicted}), recall {score.recall:.3f} "
               f"({score.matched}/{score.gold}), speaker accuracy {score.speakers.rate:.3f} "
               f"({score.speakers.right}/{score.speakers.total})")
+    floors = json.loads(LEAD_FLOORS.read_text(encoding="utf-8"))
+    figures = {"lead_pages": lead_pages.rate, "lead_text": lead_text.rate}
+    failures = [key for key, floor in floors.items() if figures[key] < floor]
+    for key in failures:
+        print(f"below floor: {key} {figures[key]:.3f} < {floors[key]:.3f}", file=sys.stderr)
     if "leads" in args.show:
         print("\nlead misses (pages):", *lead_pages.misses, sep="\n  ")
         print("\nlead misses (gold text):", *lead_text.misses, sep="\n  ")
@@ -236,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\ngold quotes missed (pages):", *pages.false_negatives, sep="\n  ")
     if "speakers" in args.show:
         print("\nspeaker misses (gold text):", *text.speakers.misses, sep="\n  ")
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

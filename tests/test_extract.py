@@ -441,6 +441,36 @@ def test_a_title_that_is_a_menu_the_site_or_a_breadcrumb_gives_way_to_the_headli
     )
 
 
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        # the site's name in front, known from the host name alone
+        ("<title>City Gazette | Bridge closes for repairs</title>", "https://citygazette.example/a"),
+        # "Site: Headline"
+        ('<title>City Gazette: Bridge closes for repairs</title>'
+         '<meta property="og:site_name" content="City Gazette">', None),
+        # the site's name with words sites add to it, longer than the headline
+        ("<title>Bridge closes for repairs - The City Gazette Online</title>"
+         '<meta property="og:site_name" content="City Gazette">', None),
+        ("<title>Bridge closes for repairs | CityGazette.com</title>",
+         "https://www.citygazette.example/a"),
+        # a kind label and a section around the headline
+        ("<title>Update | Bridge closes for repairs | Local | City Gazette</title>",
+         "https://citygazette.example/a"),
+    ],
+)
+def test_the_site_name_and_labels_are_cut_from_the_title(head, url):
+    page = html_document(f"<article>{STORY_BODY}</article>", head)
+    assert extract_html(page, url=url).title == "Bridge closes for repairs"
+
+
+def test_a_headline_naming_the_site_keeps_its_words():
+    head = ('<meta property="og:title" content="City Gazette wins a prize for its bridge series">'
+            '<meta property="og:site_name" content="City Gazette">')
+    page = html_document(f"<article>{STORY_BODY}</article>", head)
+    assert extract_html(page).title == "City Gazette wins a prize for its bridge series"
+
+
 def test_the_site_name_is_the_title_when_the_page_gives_nothing_else():
     head = '<meta property="og:title" content="City Gazette">'
     page = html_document(f"<article>{STORY_BODY}</article>", head)
@@ -465,6 +495,7 @@ AFTER = "Drivers will be sent through the harbour tunnel until the work is done 
         f'<p><span class="dropcap">T</span>{DROPPED[1:]}</p><p>{AFTER}</p>',
         f'<div class="body"><span class="initial">T</span><p><a href="/bridges">he</a>'
         f"{DROPPED[3:]}</p><p>{AFTER}</p></div>",
+        f'<p><img class="initial" src="t.png" alt="T">{DROPPED[1:]}</p><p>{AFTER}</p>',
     ],
 )
 def test_a_drop_cap_in_an_element_of_its_own_joins_its_word(story):

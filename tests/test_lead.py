@@ -51,9 +51,8 @@ def test_a_syndication_note_glued_to_the_lead_is_cut_off():
     [
         "We may earn a commission when you buy through links on our site.",
         "Advertiser disclosure: some of the offers on this page come from our partners.",
-        "This post contains references to products from our advertisers. We may receive "
-        "compensation when you click on links to those products. Terms apply to the offers "
-        "listed on this page.",
+        "This post contains references to goods sold by our advertising partners. We may get a "
+        "fee when readers click through to them. Terms apply to every offer shown.",
         "When you buy through the links below, the site earns a small fee.",
         "Disclosure: the author owns shares in no company named here.",
     ],

@@ -109,8 +109,12 @@ def guess_title(paragraphs: list[str]) -> str | None:
 
 # --- HTML --------------------------------------------------------------------------------
 
-# Elements holding one character and nothing else: drop caps among them.
-DROP_CAP_PATH = "//body//*[not(*)][string-length(normalize-space(text())) = 1]"
+# Elements holding one character and nothing else, and images standing for one letter:
+# drop caps among them.
+DROP_CAP_PATH = (
+    "//body//*[not(*)][string-length(normalize-space(text())) = 1]"
+    " | //body//img[string-length(normalize-space(@alt)) = 1]"
+)
 # Elements whose one letter is a word of its own: a cell, an item, a link, a footnote mark.
 NOT_DROP_CAPS = frozenset(
     "td th li dt dd option button label a abbr sup sub code kbd var title script style".split()
@@ -185,9 +189,15 @@ def read_page(html: str, url: str | None) -> Article | None:
 
 def join_drop_caps(tree: HtmlElement) -> None:
     """Put each drop cap back in its word: a capital alone in an element of its own
-    (`<span class="cap">T</span>he mayor…`, `<span>T</span><p>he mayor…</p>`), which the
-    text extractor would leave apart from the word or drop."""
+    (`<span class="cap">T</span>he mayor…`, `<span>T</span><p>he mayor…</p>`) or drawn as an
+    image (`<img alt="T">he mayor…`), which the text extractor would leave apart or drop."""
     for element in tree.xpath(DROP_CAP_PATH):
+        if element.tag == "img":  # <img alt="T">he mayor…: the letter is the image's text
+            letter = element.get("alt", "").strip()
+            tail = element.tail or ""
+            if letter.isupper() and letter.isalpha() and tail[:1].islower():
+                element.tail = letter + tail
+            continue
         letter = (element.text or "").strip()
         if not (letter.isupper() and letter.isalpha()) or element.tag in NOT_DROP_CAPS:
             continue

@@ -13,12 +13,17 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..core.chrome import is_label
 from ..core.text import clean, normalized
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
+# Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
+SITE_WORDS = frozenset("online news newspaper magazine daily media digital network com net org "
+                       "co uk site website live official".split())
+SITE_NAME_WORDS = 6
 # Headings of menus and page furniture that pages mark up as their title or first <h1>.
 NAVIGATION_TITLES = frozenset(
     "sections|menu|main menu|navigation|main navigation|site navigation|search|home|homepage"
@@ -36,8 +41,9 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     meta = meta_tags(tree)
     linked = json_ld(tree)
     site_name = meta.get("og:site_name") or linked.get("publisher")
+    sites = site_keys(site_name, url or meta.get("og:url"))
     found: dict[str, str | None] = {
-        "title": headline(tree, meta, linked, site_name, url or meta.get("og:url")),
+        "title": clean_title(headline(tree, meta, linked, sites), sites),
         "author": linked.get("author") or person(meta.get("author"))
         or person(meta.get("article:author")) or person(meta.get("dc.creator"))
         or person(meta.get("byl")),
@@ -51,14 +57,13 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
         or linked.get("description"),
         "url": url or meta.get("og:url") or first_attr(tree, "//link[@rel='canonical']", "href"),
     }
-    found["title"] = clean_title(found["title"], found["site_name"])
     if not plausible(parse_date(found["date"])):
         found["date"] = page_date(tree, found["url"])
     return {key: clean(value) for key, value in found.items() if value and clean(value)}
 
 
 def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
-             site_name: str | None, url: str | None) -> str | None:
+             sites: frozenset[str]) -> str | None:
     """The page's headline: the first of its og:title, JSON-LD headline, twitter:title, <h1>s
     and <title> that is not a menu's heading ("Sections"), a breadcrumb or the site's name;
     the site's name only when nothing else is given."""
@@ -68,9 +73,28 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         first_text(tree, "//head/title"),
     ]
     found = [clean(c) for c in candidates if c and clean(c) and not chrome_title(clean(c))]
+    return next((t for t in found if not names_site(t, sites)), found[0] if found else None)
+
+
+def site_keys(site_name: str | None, url: str | None) -> frozenset[str]:
+    """The keys (`site_key`) a site goes by: its given name and the labels of its host name
+    ("www.riversideweekly.com" gives "riversideweekly")."""
     host = (urlsplit(url or "").hostname or "").split(".")
-    sites = {site_key(site_name or ""), *(label for label in host if label not in HOST_WORDS)}
-    return next((t for t in found if site_key(t) not in sites), found[0] if found else None)
+    keys = {site_key(site_name or ""), *(label for label in host if label not in HOST_WORDS)}
+    return frozenset(key for key in keys if key)
+
+
+def names_site(text: str, sites: frozenset[str]) -> bool:
+    """True when `text` is the site's name, maybe with words sites add to it ("The Riverside
+    Weekly Online", "RiversideWeekly.com" for "Riverside Weekly")."""
+    words = [w for w in normalized(text).split() if w != "the"]
+    if len(words) > SITE_NAME_WORDS:
+        return False
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            if "".join(words[start:end]) in sites:
+                return all(w in SITE_WORDS for w in words[:start] + words[end:])
+    return False
 
 
 def chrome_title(text: str) -> bool:
@@ -202,18 +226,24 @@ def first_attr(tree: HtmlElement, path: str, attribute: str) -> str | None:
     return found[0].get(attribute) if found else None
 
 
-def clean_title(title: str | None, site_name: str | None) -> str | None:
-    """The headline without the site's name appended ("Headline | Site", "Headline - Site")."""
+def clean_title(title: str | None, sites: frozenset[str]) -> str | None:
+    """The headline without the site's name or a section or kind label added ("Headline |
+    Site", "Site: Headline", "Update | Headline | News")."""
     if not title:
         return None
-    parts = TITLE_SEPARATORS.split(title.strip())
+    title = title.strip()
+    name, colon, rest = title.partition(": ")
+    if colon and rest and names_site(name, sites):
+        return rest.strip()
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
-        return title.strip()
-    site = normalized(site_name or "").replace(" com", "")
-    kept = [p for p in parts if normalized(p).replace(" com", "") != site] if site else parts
+        return title
+    kept = [p for p in parts if not names_site(p, sites) and not is_label(p)]
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
-        return title.strip()  # a dash inside the headline, not a site suffix
+        return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
+
+
 ISO_DATE_START = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.prose import STARTS_SENTENCE, is_chrome, is_drop_cap, is_prose, without_chrome
+from ..core.chrome import STARTS_SENTENCE, caption_text, without_chrome
+from ..core.prose import is_chrome, is_drop_cap, is_prose
 from ..core.text import clean, sentences, word_count
 
 SHORT_LEAD_WORDS = 15
@@ -34,8 +35,9 @@ def find_lead(
     takes the next paragraph along, so the reader still gets the news.
     """
     found = first_news_paragraph(paragraphs, title)
-    if found is None:
-        return trim(clean(paragraphs[0]) if paragraphs else (title or ""), max_words)
+    if found is None:  # all chrome: a clip's caption, say, is all there is to tell
+        return trim(caption_text(clean(paragraphs[0])) if paragraphs else (title or ""),
+                    max_words)
     start, lead = found
     chosen = [lead]
     rest = (text for _, text in news_texts(paragraphs, title, start + 1))

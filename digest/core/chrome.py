@@ -1,0 +1,279 @@
+"""The chrome a page puts in front of a story's first sentence.
+
+Each kind is a general phenomenon with its own rule, and its words are data here:
+- notes about the story (notes.py);
+- widgets: buttons, players and counters pasted into the text ("Share", "Listen 4 min");
+- breadcrumbs and section names ("Home › Politics ›", "POLITICS");
+- labels naming the kind of piece ("Exclusive:", "Live updates:"), and media labels
+  ("WATCH:"), which mark a clip's caption;
+- bylines and time stamps run into the first sentence ("By Ann Hill Updated 5:45 PM The…").
+
+Each `without_…` cuts its piece only when what is left starts a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .notes import first_sentence_end, without_notes
+
+STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
+MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
+
+# Buttons, players and counters; single words only count in a run of two or more.
+WIDGET = re.compile(  # matched at an offset, so with no ^
+    r"""(?:
+      (?P<phrase>listen(?:\ to)?\ (?:this\ |the\ )?(?:article|story|episode|podcast)
+      | listen(?=\W{0,3}\d)
+      | \d+(?::\d\d)?[\ -]?min(?:ute)?s?(?:\ (?:read|listen))?
+      | min(?:ute)?s?\ (?:read|listen)
+      | reading\ time\W{0,3}\d+\ min(?:ute)?s?
+      | (?:\d+:)?\d\d?:\d\d(?:\ /\ (?:\d+:)?\d\d?:\d\d)?
+      | share\ (?:this\ )?(?:article|story|post|page)
+      | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
+      | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
+      | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
+      | print\ (?:this\ )?(?:article|story|page)|follow\ us(?:\ on\ \w+)?
+      | (?:story|article)\ continues\ below(?:\ (?:this\ )?(?:ad|advertisement))?
+      | continue\ reading(?:\ (?:below|the\ main\ story))?
+      | scroll\ (?:down\ )?to\ continue(?:\ (?:with|reading)\ content)?
+      | skip\ to\ (?:main\ )?content
+      | your\ browser\ does\ not\ support\ the\ (?:audio|video)\ (?:element|tag)
+      | (?:font|text)\ size|a\ a(?:\ a)?(?=\s)|aa
+      | add\ to\ (?:list|reading\ list|favou?rites)|jump\ to|(?:hide|show|toggle)\ caption
+      | \d+\ of\ \d+|\d+\ (?:comments?|shares?)|comments?\ \d+
+      | getty\ images|advertisement|audio(?=\s*:))
+    | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
+    | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
+    | bookmark|pin|play|listen|copy|\d{1,6}
+    )\b[\s|·•:.]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
+# capitalised items; dashes only after "Home", as a dateline's dash ("RIVERTON — ") is news.
+CRUMB_ITEM = r"[A-Z0-9][\w’'&.-]*(?:\ [\w’'&.-]+){0,3}"
+# A slash too only after "Home" or in a trail of two, as "Ann Hill / Reuters" is a credit.
+CRUMB_MARK = r"(?:[›»→▸▶•·]|\s(?:[|>]|::)(?=\s))"
+CRUMBS = re.compile(
+    rf"""^(?:(?:[Yy]ou\ are\ here|[Bb]readcrumbs?)\s*:?\s*)?
+    (?:(?:[Hh]ome|HOME)(?:\s*(?:[-–—/]|{CRUMB_MARK})\s*{CRUMB_ITEM})*\s*(?:[-–—/]|{CRUMB_MARK})\s*
+    | (?:{CRUMB_ITEM}\s*{CRUMB_MARK}\s*)+
+    | (?:{CRUMB_ITEM}\s/\s){{2,}})""",
+    re.VERBOSE,
+)
+# Names of a site's sections, which pages set in capitals above the story ("POLITICS"), or
+# after "Home" with no mark between ("Home Politics").
+SECTIONS = frozenset(
+    """news politics world business sport sports opinion local national nation tech technology
+    science health entertainment culture arts life lifestyle travel food education environment
+    climate crime weather economy markets money finance europe asia africa americas australia
+    canada india china metro region community obituaries music movies film media
+    religion style fashion books games gaming security policy law courts military defense
+    energy transport transportation investigations features newsletters""".split()
+)
+SECTION_WORDS = 4
+SECTION_MARKS = frozenset("/ | : - – — › » >".split())
+# "Exclusive: ", "ANALYSIS — ", "Live updates: ": a label naming the kind of piece.
+LABEL = re.compile(
+    r"""^(?:report|(?:[\w-]+\ ){0,2}exclusive|(?:news\ )?analysis|opinion|commentary|comment
+    |editorial|breaking(?:\ news)?|update[ds]?|just\ in|developing(?:\ story)?|new
+    |live(?:\ (?:updates?|blog|coverage))?|first\ on\ [\w.-]+(?:\ [\w.-]+)?|icymi
+    |explainer|explained|review|recap|preview|interview|profile|feature|obituary|obit
+    |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
+    |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
+    |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted)
+    \s*(?::|\||\s[–—-])\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "WATCH: ", "Video | ": a label that announces a clip; the text after it is the clip's caption.
+MEDIA_LABEL = re.compile(
+    r"^(?:watch(?:\ live)?|video|photos?|gallery|podcast|listen|audio|slideshow)"
+    r"\s*(?::|\||\s[–—-])\s*",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A name in a byline: capitalised words that are no sentence's first word and no dateline.
+NAME_WORD = (
+    r"(?!(?:The|A|An|In|On|At|It|Its|This|That|These|Those|After|Before|When|While|As|For"
+    r"|From|With|If|But|And|He|She|They|We|I|There|More|Some|Many|Last|Every|Early|Late"
+    r"|Mid|Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|January|February|March"
+    r"|April|August|September|October|November|December|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|Then|Now|Noon|Midnight|Year|Month|Week)\b)"
+    r"(?![A-Z]{2,}\b)[A-Z][\w.’'-]*"
+)
+NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
+# "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
+BYLINE = re.compile(
+    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
+    rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
+)
+# "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
+# the writer's role.
+ROLE = (
+    r"(?:(?:Senior|Chief|Staff|Special|Political|Foreign|Deputy|Associate|Contributing"
+    r"|Managing|Investigative|Local|Sports|Business|Science|Health)\ )*"
+    r"(?:Writer|Reporter|Correspondent|Editor|Contributor|Columnist|Producer|Journalist)s?\b"
+)
+ROLE_BYLINE = re.compile(rf"{NAME}(?:(?:, | and | & ){NAME})*\s*[,|·•—–-]\s*{ROLE}[\s|·•,—–-]*")
+# "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
+# in it (a month's name or day/month/year) or opens with a word such as "Updated".
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+NUMERIC_DATE = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
+STAMP_WORD = r"(?:updated|published|posted|last\ updated|first\ published|modified)\b"
+STAMP = re.compile(
+    rf"""(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
+    (?:(?:{MONTH}|{NUMERIC_DATE}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\b\.?
+      |\d{{1,2}}[:.]\d\d(?:[:.]\d\d)?\b|\d{{1,4}}(?:st|nd|rd|th)?\b|[ap]\.?m\b\.?
+      |(?:[ecmp][sd]t|utc|gmt|bst|cet|et|at|hours?|hrs?|minutes?|mins?|days?|ago)\b)
+     [\s,|·•/—–-]*){{1,14}}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP".
+CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
+CREDIT = re.compile(
+    rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
+    rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
+    rf"[)\]]?(?:\s+|$)"
+)
+# The same at the end of a caption standing alone: "…on Monday. Photo: AP".
+TRAILING_CREDIT = re.compile(
+    r"\s*[(\[]?(?:photo(?:graph)?|image|picture|credit|file\ photo)s?(?:\ by:?|:)\s*"
+    r"[^.!?:]{1,60}[)\]]?\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
+HEADER_WORDS = 60  # how far into a paragraph a story's header may run
+# Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
+INTERSTITIAL = re.compile(
+    r"""(?<=[.!?"”’])\s+(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?
+    |continue\ reading(?:\ below|\ the\ main\ story)?|scroll\ to\ continue(?:\ with\ content)?)
+    (?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)|(?-i:\s+ADVERTISEMENT(?=\s))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def without_chrome(text: str) -> str:
+    """The text after the chrome glued in front of its first sentence: a story's header,
+    buttons, bylines, time stamps, breadcrumbs, section and kind labels, notes about the
+    story, a photo's caption. What is left starts a sentence; chrome pasted between its
+    sentences is taken out too."""
+    text = without_header(text)
+    for _ in range(MAX_GLUED):
+        rest = without_widgets(text)
+        rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
+        rest = without_notes(without_label(without_sections(without_crumbs(rest))))
+        rest = without_caption(rest)
+        if rest == text:
+            break
+        text = rest
+    if "dvertisement" in text or "ADVERTISEMENT" in text or "ontinue" in text:
+        text = INTERSTITIAL.sub("", text)
+    return text
+
+
+def without_header(text: str) -> str:
+    """Text past a story's header run into its first paragraph: kicker, headline and deck,
+    then a byline with a date ("…high-risk inmates' By Ann Hill - May 4, 2022 Share The…"),
+    within the paragraph's first words. Both the byline and the date must be there."""
+    at = text.find(" By ", 0, len(" ".join(text.split(" ", HEADER_WORDS)[:HEADER_WORDS])))
+    if at < 0:
+        return text
+    byline = BYLINE.match(text, at + 1)
+    stamp = STAMP.match(text, byline.end()) if byline else None
+    if not stamp or not DATED.search(stamp.group()):
+        return text
+    rest = without_widgets(text[stamp.end() :])
+    return rest if STARTS_SENTENCE.match(rest) else text
+
+
+def without_caption(text: str) -> str:
+    """Text past a photo's caption and its credit ("Crews inspect the piers. Photo: Ann Hill
+    The city…"): the credit tells the sentence before it for a caption."""
+    end = text.find(" ", first_sentence_end(text, CAPTION_CHARS))
+    credit = CREDIT.match(text, end + 1) if end > 0 else None
+    if not credit:
+        return text
+    rest = text[credit.end() :]
+    # a name cut in two ("Photos: Ann Hill, Bo…", "(Photo: Ann Hill/Riverside …") is no cut
+    open_mark = credit.group().count("(") > credit.group().count(")")
+    cut_a_name = open_mark or rest.split(" ", 1)[0].endswith((",", ";", "/"))
+    return rest if STARTS_SENTENCE.match(rest) and not cut_a_name else text
+
+
+def without_widgets(text: str) -> str:
+    """Text past a run of buttons and counters ("Share this article Listen 5 min The…");
+    single words ("Share", "Email") only when two or more stand together."""
+    end, words, phrase = 0, 0, False
+    while words < MAX_GLUED and (match := WIDGET.match(text, end)):
+        end = match.end()
+        words += 1
+        phrase = phrase or match.group("phrase") is not None
+    if (phrase or words > 1) and STARTS_SENTENCE.match(text, end):
+        return text[end:]
+    return text
+
+
+def without_crumbs(text: str) -> str:
+    """Text past a breadcrumb or section label ("Home › Politics › ", "POLITICS | ")."""
+    return past(CRUMBS, text)
+
+
+def without_sections(text: str) -> str:
+    """Text past section names: "POLITICS The…", "Home News The…", "Local News: The…",
+    "Politics / The…" (in capitals, after "Home", or followed by a mark)."""
+    words = text.split(" ", SECTION_WORDS + 1)
+    home = words[0] in ("Home", "HOME")
+    count = int(home)
+    capitals = labelled = False
+    while count < min(len(words) - 1, SECTION_WORDS) and not labelled:
+        word = words[count]
+        if word.lower().rstrip(":|") not in SECTIONS:
+            break
+        capitals = (capitals or count == int(home)) and word.isupper() and len(word) > 1
+        labelled = word.endswith((":", "|"))
+        count += 1
+        if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
+            labelled = True
+            count += 1
+    if count == int(home) or not (home or capitals or labelled):
+        return text
+    rest = text.split(" ", count)[-1]
+    first = rest.split(" ", 1)[0]
+    return rest if STARTS_SENTENCE.match(rest) and not first.isupper() else text
+
+
+def without_label(text: str) -> str:
+    """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — ")."""
+    return past(LABEL, text)
+
+
+def is_label(text: str) -> bool:
+    """A label naming the kind of piece ("Update", "Exclusive") or a section's name
+    ("Politics"), standing alone: a part of a page's title that is not the headline."""
+    text = text.strip()
+    return text.lower() in SECTIONS or LABEL.fullmatch(text + ":") is not None
+
+
+def caption_text(text: str) -> str:
+    """A caption without the label announcing a clip ("WATCH: ") and a photo's credit
+    ("Photo: AP"), for when a caption is all a story has to tell."""
+    text = past(MEDIA_LABEL, text)
+    credit = TRAILING_CREDIT.search(text)
+    return text[: credit.start()] if credit and credit.start() > 0 else text
+
+
+def without_stamp(text: str) -> str:
+    """Text past a time stamp ("Updated 5:45 PM EST, May 5, 2020 The…")."""
+    match = STAMP.match(text)
+    if not match or not DATED.search(match.group()):
+        return text
+    rest = text[match.end() :]
+    return rest if rest and STARTS_SENTENCE.match(rest) and rest[0] != "(" else text
+
+
+def past(prefix: re.Pattern[str], text: str) -> str:
+    """Text past what `prefix` matches at its start, when a sentence starts there."""
+    match = prefix.match(text)
+    rest = text[match.end() :] if match else ""
+    return rest if rest and STARTS_SENTENCE.match(rest) else text

@@ -1,0 +1,203 @@
+"""Notes about a story rather than the story, which pages put above its first sentence:
+where it first ran or who made it, who paid for it, an advertiser's or affiliate's
+disclosure, a disclaimer, the newsletter or series it belongs to (greetings, "the web
+version of…", "part two of a series"), what a clip shows.
+
+Each kind is a clause of its own, its words as data; `without_notes` cuts the leading notes
+off a text, with the short sentences in the site's voice that carry them on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import sentences
+
+# What a note calls the text it stands above ("this story", "today's newsletter"); an
+# edition, issue or episode only as today's or this week's, as news has editions too.
+TEXT_NOUNS = (
+    "article|story|post|piece|essay|column|interview|content|coverage|newsletter|e-?mail"
+    "|excerpt|dispatch|briefing|roundup|blog"
+)
+SELF = rf"""(?:
+    (?:this|these|the\ following|(?:an?|the)\ (?:[\w-]+\ )?version\ of\ this)
+      \ (?:[\w’'-]+\ ){{0,3}}?(?:{TEXT_NOUNS})s?
+  | (?:today['’]s|this\ (?:week|month)['’]s)\ (?:[\w’'-]+\ ){{0,3}}?
+      (?:{TEXT_NOUNS}|edition|issue|episode)s?
+  | the\ (?:[\w’'-]+\ ){{0,2}}?(?:{TEXT_NOUNS})\ (?:below|above|that\ follows))\b"""
+# What a note says of the text: where it ran, who made, funded, changed or framed it.
+NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired|produced|written
+      |reported|broadcast)|appeared\ (?:on|in|at)
+    |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
+    |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
+    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
+    |updated\ (?:on|at|to|with)
+    |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
+    |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
+    |brought\ to\ you
+    |(?:is|was)\ (?:the\ \w+\ |one\ |an?\ )?(?:part|installment|instalment|edition|chapter
+      |episode)\b)"""
+ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|latest"
+    r"|next|\d+(?:st|nd|rd|th))"
+)
+GREETING = (
+    r"(?:good\ (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|happy\ \w+day"
+    r"|happy\ (?:weekend|holidays|new\ year))"
+)
+# Each clause is a kind of note, matched at the start of a sentence.
+NOTE_START_CLAUSES = {
+    "about the text": rf"{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}",
+    "where it ran": r"""(?:(?:originally|first)\ (?:published|appeared|posted|ran|aired)
+        |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
+        |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
+        |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b""",
+    "a partner's": r"""(?:(?:content|reporting|story)\ (?:from|by)\ (?:our\ )?partners?\b
+        |from\ (?-i:(?:the\ )?(?:[A-Z][\w’'&.-]*\ ?){1,5}),\ in\ (?:partnership|collaboration)
+          \ with\b
+        |produced\ in\ (?:partnership|collaboration)\ with\b
+        |in\ (?:partnership|collaboration)\ with\ [^,.!?]{1,60}[.!?])""",
+    "who paid": rf"""(?:support\ for\ {SELF}[^.!?]{{0,40}}?(?:comes?|came|(?:is|was)\ provided)
+        |this\ (?:[\w’'-]+\ ){{0,3}}?(?:report|reporting|project|investigation|journalism)\b
+          [^.!?]{{0,60}}?\b(?:made\ possible|supported\ by|funded\ by|underwritten|paid\ for\ by)
+        |(?:sponsored|presented|underwritten|paid\ for|brought\ to\ you)\ by\b[^,.!?]{{1,60}}
+          (?:[.!?]|$)
+        |paid\ (?:content|post|partnership|promotion)\b|(?:partner|sponsored|promoted|branded)
+        \ content\b)""",
+    "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
+        \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
+        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
+    "chosen by the editors": r"""(?:(?:our\ editors|we)\ independently\ (?:select|choose|review
+        |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
+        (?:recommend|review|feature))""",
+    "links": r"(?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b",
+    "opinions": r"""(?:the\ )?(?:views|opinions)\ (?:expressed\ )?(?:in\ this\ (?:article
+        |column|piece|post|story|essay|op-?ed)|here|by\ (?:the\ )?(?:authors?|writers?
+        |contributors?|columnists?|guests?)|are\ (?:those|solely|the\ author|their\ own
+        |my\ own|his\ own|her\ own))\b""",
+    "greeting": rf"""(?:{GREETING}[\s,!.]*(?:and\ |everyone[,!.]?\ |all[,!.]?\ )?welcome
+          \ (?:back\ )?to\b
+        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
+          |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
+          |episode|subscrib))
+        |{GREETING}(?:[,!.]|\ (?:and|from|everyone|all|friends|again|there)\b)
+          [^.!?]{{0,60}}?[.!](?:\s|$))""",
+    "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
+        \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
+        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)""",
+    "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
+        \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
+        |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
+    "view in browser": r"""(?:view|read|open|see)\ (?:this\ |the\ )?(?:e-?mail|newsletter
+        |message|it)?\ ?(?:online|in\ (?:your|a|the)\ (?:web\ )?browser)""",
+    "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
+          |chapter|episode)\b
+        |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
+        |(?:this\ is\ )?(?:the\ )?{ORDINAL}\ (?:[\w-]+\ )?(?:(?:story|article|part|installment
+          |instalment|episode|chapter|piece|entry)\ )?(?:in|of)\ (?:a|an|our|the|this)\b
+          [^.!?]{{0,60}}?\bseries\b
+        |previously\ (?:in|on)\ (?:this|the|our)\ series
+        |read\ (?:part|chapter|episode)\ \w+\b[^.!?]{{0,40}}?\b(?:here|series))""",
+    "a clip's caption": r"""(?:(?:in\ )?this\ (?:[\w’'-]+\ ){0,3}?video\b(?!\ games?)
+        |(?:the\ )?video\ (?:above|below)\b|video\s*[:|])""",
+}
+# Kinds of note told by words anywhere in the first sentence: "… we may earn a commission".
+NOTE_INSIDE_CLAUSES = {
+    "affiliate": r"""(?:\b(?:affiliate|referral)\ (?:links?|commissions?|programs?
+          |partnerships?)\b
+        |\b(?:earn|receive|get|make|collect)s?\ (?:a\ |an\ )?(?:small\ )?(?:share\ of
+          \ (?:sales|revenue)|(?:affiliate\ )?(?:commission|compensation)
+          |from\ qualifying\ purchases)
+        |\b(?:paid|compensated)\ (?:if|when)\ you\ (?:buy|purchase|click|shop|subscribe)
+        |\bqualifying\ purchases\b|\breader-supported\b)""",
+    "chosen by the editors": r"\bindependently\ (?:selected|chosen|reviewed|tested)\b",
+    "opinions": r"""\bnot\ (?:intended\ as\ )?(?:financial|investment|legal|medical|tax)
+        \ advice\b""",
+    "a regular feature": r"""\bis\ (?:our|a|the)\ (?:[\w-]+\ ){0,2}?(?:daily|weekly|monthly
+        |twice-weekly|regular|free)\ (?:[\w-]+\ )?(?:newsletter|briefing|roundup|digest|rundown
+        |column|look|guide|dispatch)""",
+}
+# Pieces of words one of them has: text with none of them is cleared at once, as the regex,
+# which tests every character, costs more than the rest of a lead.
+NOTE_INSIDE_CLUES = (
+    "affiliat", "referral", "commission", "compensat", "share", "qualifying", "supported",
+    "independently", "advice", "daily", "weekly", "monthly", "regular", "free",
+)
+NOTE_START = re.compile(
+    "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),
+    re.IGNORECASE | re.VERBOSE,
+)
+NOTE_INSIDE = re.compile(
+    "|".join(f"(?:{clause})" for clause in NOTE_INSIDE_CLAUSES.values()),
+    re.IGNORECASE | re.VERBOSE,
+)
+# The first words of the clauses of NOTE_START (an ordinal's digits apart): text opening with
+# another word is cleared without the regex, which would cost more than the rest of a lead.
+NOTE_FIRST_WORDS = frozenset(
+    """this these the today's today’s a an originally first republished reprinted reproduced
+    syndicated cross-posted crossposted excerpted adapted published co-published content
+    reporting story from produced in support sponsored presented underwritten paid brought
+    partner promoted branded advertiser advertising affiliate editorial sponsor financial
+    disclosure disclaimer editor's editor’s editors' editors’ editors correction clarification
+    our we everything every all when if views opinions good hello hi hey greetings happy
+    welcome you're you’re you here's here’s here view read open see part previously second
+    third fourth fifth sixth seventh eighth ninth tenth last final latest next video""".split()
+)
+NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale words stand
+# A short sentence after a note that carries it on, talking to the reader or about the site.
+NOTE_FOLLOWS = re.compile(
+    r"""\b(?:you|your|we|our|us|thanks?|here|newsletters?|inbox|subscrib\w*|terms\ apply
+    |read\ the\ (?:original|full)
+    |this\ (?:page|site|article|story|post|e-?mail|edition|issue))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+NOTE_FOLLOWS_WORDS = 20
+
+
+def without_notes(text: str) -> str:
+    """Text past its leading notes about the story (where it first ran, a disclosure, the
+    series it is part of) and the sentences carrying them on; empty when all are notes.
+
+    A short sentence in the site's voice may come first ("We are reader-supported."), when
+    a note follows it."""
+    noted = is_note(text)
+    if not noted:  # a note may still follow a short sentence in the site's voice
+        end = first_sentence_end(text, NOTE_FOLLOWS_WORDS * 8)
+        if end == NOTE_FOLLOWS_WORDS * 8 or not carries_on(text[:end]):
+            return text
+        if not is_note(text[end:].lstrip()):
+            return text
+    parts = sentences(text)
+    if noted:
+        index = 1
+    elif len(parts) > 1 and carries_on(parts[0]) and is_note(parts[1]):
+        index = 2
+    else:
+        return text
+    while index < len(parts) and (is_note(parts[index]) or carries_on(parts[index])):
+        index += 1
+    return " ".join(parts[index:])
+
+
+def is_note(text: str) -> bool:
+    """A text that opens with a note about the story."""
+    words = text[:24].split(None, 1)
+    word = words[0].lower().rstrip(":,.!|—–-") if words else ""
+    if (word in NOTE_FIRST_WORDS or word[:1].isdigit()) and NOTE_START.match(text):
+        return True
+    head = text[:NOTE_INSIDE_CHARS].lower()
+    if not any(map(head.__contains__, NOTE_INSIDE_CLUES)):
+        return False
+    return NOTE_INSIDE.search(text, 0, first_sentence_end(text, NOTE_INSIDE_CHARS)) is not None
+
+
+def first_sentence_end(text: str, most: int) -> int:
+    """Where the first sentence of `text` ends, about (a period ends it), or `most`."""
+    head = text[:most]
+    ends = [at + 1 for at in (head.find(". "), head.find("! "), head.find("? ")) if at >= 0]
+    return min(ends, default=most)
+
+
+def carries_on(sentence: str) -> bool:
+    """A short sentence talking to the reader or about the site, as notes go on to."""
+    return len(sentence.split()) < NOTE_FOLLOWS_WORDS and NOTE_FOLLOWS.search(sentence) is not None
