@@ -176,7 +176,14 @@ class SourceConfig(Strict):
     section: str | None = None
     max_stories: int | None = Field(default=None, ge=1)
     ignore_age: bool = False
+    include: tuple[str, ...] = ()  # keyword filters, applied when an edition is chosen
+    exclude: tuple[str, ...] = ()
     options: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("include", "exclude", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
 
     @field_validator("name", mode="before")
     @classmethod

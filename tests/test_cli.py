@@ -80,7 +80,8 @@ def test_preview_open_without_a_browser_says_so_and_gives_the_path(project):
     assert result.returncode == 0, result.stderr
     page = Path(result.stdout.strip())
     assert page.is_file()
-    assert result.stderr == (f"digest: no web browser could be started here; open "
+    assert result.stderr == (f"3 stories in the edition\n"
+                             f"digest: no web browser could be started here; open "
                              f"{page.resolve().as_uri()} yourself\n")
 
 

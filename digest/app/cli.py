@@ -37,7 +37,8 @@ from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
-from . import pipeline, preview_server, scheduler
+from ..select import duration, summary_line
+from . import explain_cli, pipeline, preview_server, scheduler
 from .collect import SourceResult
 from .opml import read_opml
 
@@ -181,17 +182,20 @@ def collect(obj: Context, as_json: bool) -> None:
     with TerminalProgress(len(settings.sources), not as_json) as progress:
         collection = pipeline.collect_and_store(settings, on_done=progress.source_done)
     reports = collection.reports
+    upcoming = pipeline.upcoming(settings)
     if as_json:
         click.echo(json.dumps({
             "sources": [{"name": r.name, "status": r.status, "new": r.new, "error": r.error,
                          "seconds": round(r.seconds, 3)} for r in reports],
             "stories": sum(r.new for r in reports),
+            "next_edition": {"stories": len(upcoming.kept), "left_out": upcoming.left_out},
         }, indent=2, ensure_ascii=False))
     else:
         table = Table("source", "status", "new", "seconds", "error", box=None)
         for r in reports:
             table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
         table_console().print(table)
+        click.echo("Next edition: " + summary_line(upcoming, "so far"))
     sys.exit(1 if collection.failed else 0)
 
 
@@ -241,8 +245,9 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
         return
     digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
     email = personalized(email, preview_server.preview_recipient(settings), settings.newsletter)
-    if not digest.summaries:
-        click.echo("digest: no new stories: the preview is empty", err=True)
+    if digest.selection is not None:  # stdout is the path alone
+        click.echo(summary_line(digest.selection) + (
+            "" if digest.summaries else ": the preview is empty"), err=True)
     if out is None:
         name = "preview.txt" if text else "preview.html"
         out = settings.path(settings.state.path).parent / name
@@ -330,6 +335,8 @@ def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due:
     if as_json:
         click.echo(json.dumps(send_json(report), indent=2))
     else:
+        if report.selection is not None:
+            click.echo(summary_line(report.selection))
         click.echo(describe(report, settings))
     sys.exit(report.exit_code)
 
@@ -404,6 +411,7 @@ def send_json(report: pipeline.SendReport) -> dict[str, Any]:
         "stories": report.stories,
         "recipients": [asdict(r) for r in report.results],
         "sources": [asdict(s) for s in report.sources],
+        "left_out": report.selection.left_out if report.selection else None,
         "problems": report.problems,
     }
 
@@ -432,7 +440,10 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
         return (f"Today's digest ({report.day}) was already sent; nothing to do "
                 "(use --force to send a new edition).")
     if report.status == SendStatus.NOTHING_NEW:
-        return "No new stories since the last digest; nothing sent."
+        selection = report.selection
+        since = ("since the last digest" if selection and selection.after_digest
+                 else f"in the last {duration(settings.window)}")
+        return f"No new stories {since}; nothing sent."
     if report.status == SendStatus.INTERRUPTED:
         return (f"Stopped after {sent} recipients; the rest of edition {report.day} goes out "
                 "with the next send.")
@@ -536,3 +547,6 @@ def check(obj: Context) -> None:
     count = len(settings.sources)
     click.echo(f"{obj.config_path}: OK ({count} source{'' if count == 1 else 's'}, "
                f"backend {settings.delivery.backend})")
+
+
+main.add_command(explain_cli.command(reports_errors))
