@@ -38,7 +38,7 @@ from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
 from ..select import duration, summary_line
-from . import explain_cli, pipeline, preview_server, scheduler
+from . import explain_cli, logs, pipeline, preview_server, scheduler
 from .collect import SourceResult
 from .opml import read_opml
 
@@ -69,7 +69,8 @@ class Context:
 
 
 def fail(message: str, code: int) -> None:
-    click.echo(f"digest: error: {message}", err=True)
+    """The one line of an error, as a log line (timestamped in a log file), and its code."""
+    log.error("%s", message)
     sys.exit(code)
 
 
@@ -98,39 +99,24 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class LineFormatter(logging.Formatter):
-    """`digest: warning: …`, the same shape as the CLI's own error lines."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return f"digest: {record.levelname.lower()}: {record.getMessage()}" + (
-            "\n" + self.formatException(record.exc_info) if record.exc_info else ""
-        )
-
-
-def setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(LineFormatter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
-    # trafilatura and others log page-level noise that is not ours to report.
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
     default=lambda: os.environ.get("DIGEST_CONFIG", "config.yaml"), show_default="./config.yaml",
     help="Config file (or set DIGEST_CONFIG).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="More logging, and tracebacks on errors.")
+@click.option("-v", "--verbose", count=True,
+              help="More logging, and tracebacks on errors; -vv adds the libraries' debug lines.")
+@click.option("--log-format", type=click.Choice(logs.FORMATS), default="auto",
+              show_default=True,
+              help="Log lines: auto (short on a terminal, else with an ISO-8601 timestamp), "
+                   "text (always timestamped) or json (one object a line).")
 @click.version_option(__version__, prog_name="digest")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
+def main(ctx: click.Context, config_path: Path, verbose: int, log_format: str) -> None:
     """digest: a daily email of the news you follow, each story's lead and key quotes."""
-    setup_logging(verbose)
-    ctx.obj = Context(config_path, verbose)
+    logs.setup_logging(verbose, log_format)
+    ctx.obj = Context(config_path, verbose > 0)
 
 
 class TerminalProgress:
@@ -353,7 +339,7 @@ def run(obj: Context, once: bool, wait: bool) -> None:
     Collects every schedule.collect_every when set. SIGTERM or Ctrl-C stops it cleanly.
     """
     settings = obj.settings
-    logging.getLogger("digest").setLevel(logging.INFO)
+    logs.at_least(logging.INFO)
     sys.exit(scheduler.run(settings, once=once, wait=wait))
 
 
