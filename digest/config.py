@@ -360,6 +360,7 @@ class Settings(Strict):
     summarizer: SummarizerConfig = SummarizerConfig()
     window: Period = timedelta(hours=24)
     max_stories: int = Field(default=40, ge=1)
+    strict: bool = False  # `send` exits 1 when any source failed, not only when recipients did
     templates_dir: Path | None = None
     recipients: tuple[RecipientConfig, ...] = ()
     recipients_file: Path | None = None

@@ -274,14 +274,20 @@ def parse_recipient(value: str) -> Recipient:
 @click.option("--resend-unknown", is_flag=True,
               help="Send again to the recipients whose delivery is unknown (see `digest "
                    "status`), with the same Message-ID.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when any source failed, even if every recipient got the edition "
+                   "(as config `strict: true`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @click.pass_obj
 @reports_errors
 def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
-         wait: bool, resend_unknown: bool, as_json: bool) -> None:
-    """Build today's digest and deliver it through the configured backend."""
+         wait: bool, resend_unknown: bool, strict: bool, as_json: bool) -> None:
+    """Build today's digest and deliver it through the configured backend.
+
+    Exit 0 when the edition reached every recipient (a failed source is reported, not
+    counted, unless --strict), 1 when some recipients were not reached."""
     with json_on_error() if as_json else contextlib.nullcontext():
-        _send(obj, dry_run, to, force, if_due, wait, resend_unknown, as_json)
+        _send(obj, dry_run, to, force, if_due, wait, resend_unknown, strict, as_json)
 
 
 @contextlib.contextmanager
@@ -296,8 +302,10 @@ def json_on_error() -> Iterator[None]:
 
 
 def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
-          wait: bool, resend_unknown: bool, as_json: bool) -> None:
+          wait: bool, resend_unknown: bool, strict: bool, as_json: bool) -> None:
     settings = obj.settings
+    if strict:
+        settings = settings.model_copy(update={"strict": True})
     recipients = [parse_recipient(value) for value in to]
     if if_due and (dry_run or to or force):
         raise UsageError("--if-due cannot be combined with --dry-run, --to or --force")

@@ -185,6 +185,7 @@ class SendReport:
     problems: list[str] = field(default_factory=list)
     error_code: int | None = None  # the backend stopped the send (bad credentials, config)
     selection: Selection | None = None  # how the new edition's stories were chosen
+    strict: bool = False  # any failed source makes the exit code 1
 
     def stopped_by(self, error: BackendError | None) -> None:
         """Note the error a backend raised mid-send; but for "try later", the send failed."""
@@ -213,7 +214,17 @@ class SendReport:
             return 3
         unsettled = sum(counts[s] for s in (DeliveryStatus.FAILED, DeliveryStatus.DEFERRED,
                                             DeliveryStatus.UNKNOWN))
-        return 1 if unsettled or self.problems or self.sources_failed else 0
+        return 1 if unsettled or self.problems or self.failed_by_sources else 0
+
+    @property
+    def failed_by_sources(self) -> bool:
+        """Whether failed sources make this send a failure: with `strict`, any one; else only
+        when nothing went out and no source worked (an outage is not a quiet news day). A
+        failed source is reported either way."""
+        failed = self.sources_failed
+        if self.strict or not failed:
+            return bool(failed)
+        return failed == len(self.sources) and not self.counts[DeliveryStatus.SENT]
 
 
 def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
@@ -370,7 +381,7 @@ def send(
             selection = digest.selection
             if not digest.summaries:
                 return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems,
-                                  selection=selection)
+                                  selection=selection, strict=settings.strict)
             edition = state.editions.create(
                 day=key, now=now, email=render_digest(settings, digest),
                 story_ids=[s.story.id for s in digest.summaries],
@@ -385,7 +396,7 @@ def send(
         report = SendReport(
             SendStatus.of(counts), edition.day, edition=edition.id,
             stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
-            selection=selection,
+            selection=selection, strict=settings.strict,
         )
         if counts[DeliveryStatus.PENDING]:
             report.status = SendStatus.INTERRUPTED
@@ -402,7 +413,7 @@ def _send_unrecorded(
     digest, email, collection = preview(settings, now)
     report = SendReport(SendStatus.DRY_RUN, edition_day(settings, now),
                         stories=len(digest.summaries), sources=collection.reports,
-                        problems=problems, selection=digest.selection)
+                        problems=problems, selection=digest.selection, strict=settings.strict)
     if not digest.summaries:
         report.status = SendStatus.NOTHING_NEW
     elif dry_run:
