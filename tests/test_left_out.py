@@ -112,7 +112,7 @@ def test_explain_lists_each_candidate_with_its_rule(tmp_path):
     assert [s["id"] for s in by_id["stories"]] == [kept[0]["id"]]
 
     missing = digest(config, "explain", "https://elsewhere.example/x")
-    assert missing.returncode == 1
+    assert missing.returncode == 1 and missing.stdout == ""
     assert "https://elsewhere.example/x is not a candidate" in missing.stderr
 
 

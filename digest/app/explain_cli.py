@@ -48,7 +48,7 @@ def command(reports_errors: Wrapper) -> click.Command:
         decisions = matching(selection.decisions, story) if story else selection.decisions
         if as_json:
             click.echo(json.dumps(as_data(selection, decisions), indent=2, ensure_ascii=False))
-        else:
+        elif decisions or not story:
             print_table(selection, decisions)
         if story and not decisions:
             click.echo(f"digest: {story} is not a candidate: the candidates are the stories "
