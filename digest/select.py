@@ -167,7 +167,7 @@ def duration(span: timedelta) -> str:
 
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
-KEYS = 16  # rare words a story is filed under
+KEYS = 10  # rare words a story is filed under
 RECENT = 16  # of the stories filed under one word, how many (the nearest in time) are looked at
 MIN_SHARED = 3  # how many of those words a copy shares at least (all, when a story has fewer)
 
