@@ -193,7 +193,14 @@ class SourceConfig(Strict):
     section: str | None = None
     max_stories: int | None = Field(default=None, ge=1)
     ignore_age: bool = False
+    include: tuple[str, ...] = ()  # keyword filters, applied when an edition is chosen
+    exclude: tuple[str, ...] = ()
     options: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("include", "exclude", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
 
     @field_validator("name", mode="before")
     @classmethod
@@ -431,6 +438,7 @@ class Settings(Strict):
     summarizer: SummarizerConfig = SummarizerConfig()
     window: Period = timedelta(hours=24)
     max_stories: int = Field(default=40, ge=1)
+    strict: bool = False  # `send` exits 1 when any source failed, not only when recipients did
     templates_dir: Path | None = None
     recipients: tuple[RecipientConfig, ...] = ()
     recipients_file: Path | None = None

@@ -10,6 +10,8 @@ import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
+from .logs import lines, short
+
 SEED_LEAD = "North Korean officials on Friday abruptly pulled out of an inter-Korean liaison office"
 SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"
 
@@ -80,7 +82,8 @@ def test_preview_open_without_a_browser_says_so_and_gives_the_path(project):
     assert result.returncode == 0, result.stderr
     page = Path(result.stdout.strip())
     assert page.is_file()
-    assert result.stderr == (f"digest: no web browser could be started here; open "
+    assert result.stderr == (f"3 stories in the edition\n"
+                             f"digest: no web browser could be started here; open "
                              f"{page.resolve().as_uri()} yourself\n")
 
 
@@ -114,10 +117,9 @@ def test_broken_config_exits_2_with_one_line(project):
     config.write_text(config.read_text().replace("backend: file", "backend: pigeon"))
     result = run(project, "send")
     assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(f"digest: error: {config}:")
-    assert "delivery.backend" in lines[0]
+    (line,) = lines(result.stderr)
+    assert line.startswith(f"digest: error: {config}:")
+    assert "delivery.backend" in line
     assert "Traceback" not in result.stderr
     assert outbox(project) == []
 
@@ -224,7 +226,7 @@ def test_summarize_names_the_url_it_could_not_fetch(project):
     result = run(project, "summarize", url, "--json")
     assert result.returncode != 0
     assert json.loads(result.stdout)["input"] == url
-    assert result.stderr.strip() == f"digest: error: {url}: cannot connect: Connection refused"
+    assert short(result.stderr) == f"digest: error: {url}: cannot connect: Connection refused\n"
 
 
 def test_help_on_every_command(project):

@@ -138,8 +138,13 @@ def test_filters_and_max_stories(web, write_config):
         ("Election recount ordered", "https://example.com/3", "Sport is not involved."),
     ]))
     extra = "    include: [election]\n    exclude: sport\n"
-    _, collection = collect(config_for(write_config, feed_source("f", web.url("/feed"), extra)))
-    assert [s.title for s in collection.stories] == ["Election results are in"]
+    settings = load_settings(config_for(write_config, feed_source("f", web.url("/feed"), extra)))
+    digest, _, _ = pipeline.preview(settings, NOW)
+    assert [s.story.title for s in digest.summaries] == ["Election results are in"]
+    assert digest.selection is not None
+    assert {(d.story.title, d.why) for d in digest.selection.decisions if d.why} == {
+        ("Football final tonight", "has none of the include words"),
+        ("Election recount ordered", "has the exclude word 'sport'")}
 
 
 def test_same_story_in_two_feeds_is_merged(web, write_config, tmp_path):

@@ -41,7 +41,7 @@ def test_failing_source_is_reported_and_the_rest_go_on(project, clock):
     settings = load_settings(config)
     report = pipeline.send(settings, clock=clock)
     assert report.status == "sent" and report.stories == 3
-    assert report.exit_code == 1
+    assert report.exit_code == 0  # every recipient got it; the failure is reported
     gone = next(s for s in report.sources if s.name == "Gone")
     assert gone.status is SourceStatus.ERROR and "does not exist" in gone.error
 

@@ -1,21 +1,28 @@
 from datetime import UTC, datetime, timedelta
 
-from digest.core.models import Story
-from digest.select import select_stories
+from digest.core.models import Reason, Story
+from digest.select import Keywords, duration, find_copies, select_stories, summary_line
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
+OPENING = ("The harbour bridge in Northbridge closes on Monday for a year of repairs, the city "
+           "council decided after engineers found cracks in two of its steel supports, and "
+           "buses and a ferry will carry the twelve thousand people who cross it every day.")
 
 
-def story(story_id, source="a", hours_ago=None):
+def story(story_id, source="a", hours_ago=None, title=None, text="p", url=None):
     published = NOW - timedelta(hours=hours_ago) if hours_ago is not None else None
-    return Story(id=story_id, source=source, title=story_id, url=None, published=published,
-                 paragraphs=("p",))
+    return Story(id=story_id, source=source, title=title or story_id, url=url,
+                 published=published, paragraphs=(text,))
+
+
+def select(stories, **overrides):
+    options = dict(since=NOW - timedelta(hours=24), now=NOW, first_seen={}, already_sent=set(),
+                   ageless_sources=set(), max_per_source={}, max_stories=40)
+    return select_stories(stories, **options | overrides)
 
 
 def choose(stories, **overrides):
-    options = dict(since=NOW - timedelta(hours=24), now=NOW, first_seen={}, already_sent=set(),
-                   ageless_sources=set(), max_per_source={}, max_stories=40)
-    return [s.id for s, _ in select_stories(stories, **options | overrides)]
+    return [d.story.id for d in select(stories, **overrides).kept]
 
 
 def test_window_and_order():
@@ -40,3 +47,71 @@ def test_ageless_sources_and_limits():
     assert choose(stories, ageless_sources={"a"}) == ["b1", "b2", "a1", "a2"]
     assert choose(stories, ageless_sources={"a"}, max_per_source={"a": 1}) == ["b1", "b2", "a1"]
     assert choose(stories, ageless_sources={"a"}, max_stories=3) == ["b1", "b2", "a1"]
+
+
+def test_every_candidate_gets_the_rule_that_decided_it_newest_first():
+    stories = [
+        story("sent", hours_ago=1),
+        story("sent-url", hours_ago=2, url="https://news.example/a?utm_source=rss"),
+        story("old", hours_ago=30),
+        story("sport", "b", 3, text="The football final."),
+        story("kept", hours_ago=4, title="Bridge closes", text=OPENING),
+        story("copy", "c", 5, title="Bridge closes", text=OPENING),
+        story("b-first", "b", 6),
+        story("b-second", "b", 7),
+        story("over", hours_ago=8),
+    ]
+    selection = select(stories, already_sent={"sent"}, sent_urls={"https://news.example/a"},
+                       filters={"b": Keywords.of((), ("football",))},
+                       max_per_source={"b": 1}, max_stories=2)
+    assert [(d.story.id, d.reason, d.why) for d in selection.decisions] == [
+        ("sent", Reason.SENT, "in an earlier edition"),
+        ("sent-url", Reason.SENT, "its URL was in an earlier edition"),
+        ("sport", Reason.FILTERED, "has the exclude word 'football'"),
+        ("kept", Reason.KEPT, ""),
+        ("copy", Reason.DUPLICATE, "the same story as 'Bridge closes' (a)"),
+        ("b-first", Reason.KEPT, ""),
+        ("b-second", Reason.SOURCE_LIMIT, "max_stories 1 for b"),
+        ("over", Reason.LIMIT, "max_stories 2"),
+        ("old", Reason.OLDER, "published 2026-11-27 00:00 UTC, before 2026-11-27 06:00 UTC"),
+    ]
+    assert selection.kept[0].also_in == ("c",)
+    assert summary_line(selection) == (
+        "2 stories in the edition; left out: 1 older than 24h, 2 already sent, 1 filtered by "
+        "include/exclude, 1 duplicate, 1 over their source's max_stories, 1 over max_stories")
+
+
+def test_summary_says_since_the_last_digest_only_after_one():
+    stories = [story("new", hours_ago=1), story("old", hours_ago=30)]
+    fresh = select(stories)
+    assert summary_line(fresh) == "1 story in the edition; left out: 1 older than 24h"
+    after = select(stories, since=NOW - timedelta(hours=20), after_digest=True)
+    assert summary_line(after) == (
+        "1 story in the edition; left out: 1 older than the last digest")
+    assert summary_line(select([story("new", hours_ago=1)])) == "1 story in the edition"
+    assert [duration(timedelta(hours=h)) for h in (24, 36, 48)] == ["24h", "36h", "2d"]
+    assert duration(timedelta(minutes=90)) == "90m"
+
+
+def test_include_and_exclude_are_whole_words_in_any_case():
+    keywords = Keywords.of(("election", "vote"), ("sport",))
+    assert keywords is not None and Keywords.of((), ()) is None
+    assert keywords.rejects(story("1", title="ELECTION results")) is None
+    assert keywords.rejects(story("2", title="Elections")) == "has none of the include words"
+    assert keywords.rejects(story("3", title="Vote", text="Sport too")) == (
+        "has the exclude word 'sport'")
+    assert keywords.rejects(story("4", title="Vote", text="Sports pages")) is None
+
+
+def test_a_retitled_wire_copy_is_merged_among_many_stories_on_one_topic():
+    """Hundreds of stories sharing the same long words are not compared pairwise, yet the
+    copy of one of them is found and the others stay apart."""
+    stories = [story(f"s{i}", f"src{i % 7}", 1 + i / 100, title=f"Election update {i}",
+                     text=f"Presidential campaign administration election story number {i} "
+                          f"with its own details: item{i} place{i} person{i} figure{i}.")
+               for i in range(400)]
+    stories.append(story("wire", "a", 0.5, title="Bridge closes for a year", text=OPENING))
+    stories.append(story("wire-copy", "b", 0.7, title="Harbour bridge shut", text=OPENING))
+    copies = find_copies(stories, [None] * len(stories))
+    assert copies[-1] == len(stories) - 2
+    assert copies[:-1] == [None] * (len(stories) - 1)

@@ -11,10 +11,10 @@ import logging
 import os
 import sys
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 import yaml
@@ -36,14 +36,14 @@ from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
 from ..fetch.http import HttpClient
-from . import health, pipeline, preview_server, readers_cli, scheduler, state_cli
+from ..select import duration, summary_line
+from . import explain_cli, health, logs, pipeline, preview_server, readers_cli, scheduler, state_cli
 from .cli_errors import reports_errors
 from .collect import SourceResult
 from .connect_check import connect_check
 from .opml import read_opml
 
 log = logging.getLogger("digest")
-F = TypeVar("F", bound=Callable[..., Any])
 # The outcomes reported one line each, with the word that starts the line.
 UNSETTLED = {DeliveryStatus.FAILED: "error", DeliveryStatus.DEFERRED: "deferred",
              DeliveryStatus.UNKNOWN: "unknown"}
@@ -68,24 +68,6 @@ class Context:
         return self._settings or load_settings(self.config_path, delivering=False)
 
 
-class LineFormatter(logging.Formatter):
-    """`digest: warning: …`, the same shape as the CLI's own error lines."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return f"digest: {record.levelname.lower()}: {record.getMessage()}" + (
-            "\n" + self.formatException(record.exc_info) if record.exc_info else ""
-        )
-
-
-def setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(LineFormatter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
-    # trafilatura and others log page-level noise that is not ours to report.
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,13 +76,18 @@ def setup_logging(verbose: bool) -> None:
     default=lambda: os.environ.get("DIGEST_CONFIG", "config.yaml"), show_default="./config.yaml",
     help="Config file (or set DIGEST_CONFIG).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="More logging, and tracebacks on errors.")
+@click.option("-v", "--verbose", count=True,
+              help="More logging, and tracebacks on errors; -vv adds the libraries' debug lines.")
+@click.option("--log-format", type=click.Choice(logs.FORMATS), default="auto",
+              show_default=True,
+              help="Log lines: auto (short on a terminal, else with an ISO-8601 timestamp), "
+                   "text (always timestamped) or json (one object a line).")
 @click.version_option(__version__, prog_name="digest")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
+def main(ctx: click.Context, config_path: Path, verbose: int, log_format: str) -> None:
     """digest: a daily email of the news you follow, each story's lead and key quotes."""
-    setup_logging(verbose)
-    ctx.obj = Context(config_path, verbose)
+    logs.setup_logging(verbose, log_format)
+    ctx.obj = Context(config_path, verbose > 0)
 
 
 class TerminalProgress:
@@ -152,17 +139,20 @@ def collect(obj: Context, as_json: bool) -> None:
     with TerminalProgress(len(settings.sources), not as_json) as progress:
         collection = pipeline.collect_and_store(settings, on_done=progress.source_done)
     reports = collection.reports
+    upcoming = pipeline.upcoming(settings)
     if as_json:
         click.echo(json.dumps({
             "sources": [{"name": r.name, "status": r.status, "new": r.new, "error": r.error,
                          "seconds": round(r.seconds, 3)} for r in reports],
             "stories": sum(r.new for r in reports),
+            "next_edition": {"stories": len(upcoming.kept), "left_out": upcoming.left_out},
         }, indent=2, ensure_ascii=False))
     else:
         table = Table("source", "status", "new", "seconds", "error", box=None)
         for r in reports:
             table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
         table_console().print(table)
+        click.echo("Next edition: " + summary_line(upcoming, "so far"))
     sys.exit(1 if collection.failed else 0)
 
 
@@ -212,8 +202,9 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
         return
     digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
     email = personalized(email, preview_server.preview_recipient(settings), settings.newsletter)
-    if not digest.summaries:
-        click.echo("digest: no new stories: the preview is empty", err=True)
+    if digest.selection is not None:  # stdout is the path alone
+        click.echo(summary_line(digest.selection) + (
+            "" if digest.summaries else ": the preview is empty"), err=True)
     if out is None:
         name = "preview.txt" if text else "preview.html"
         out = settings.path(settings.state.path).parent / name
@@ -254,14 +245,20 @@ def parse_recipient(value: str) -> Recipient:
 @click.option("--resend-unknown", is_flag=True,
               help="Send again to the recipients whose delivery is unknown (see `digest "
                    "status`), with the same Message-ID.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when any source failed, even if every recipient got the edition "
+                   "(as config `strict: true`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @click.pass_obj
 @reports_errors
 def send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
-         wait: bool, resend_unknown: bool, as_json: bool) -> None:
-    """Build today's digest and deliver it through the configured backend."""
+         wait: bool, resend_unknown: bool, strict: bool, as_json: bool) -> None:
+    """Build today's digest and deliver it through the configured backend.
+
+    Exit 0 when the edition reached every recipient (a failed source is reported, not
+    counted, unless --strict), 1 when some recipients were not reached."""
     with json_on_error() if as_json else contextlib.nullcontext():
-        _send(obj, dry_run, to, force, if_due, wait, resend_unknown, as_json)
+        _send(obj, dry_run, to, force, if_due, wait, resend_unknown, strict, as_json)
 
 
 @contextlib.contextmanager
@@ -276,8 +273,10 @@ def json_on_error() -> Iterator[None]:
 
 
 def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
-          wait: bool, resend_unknown: bool, as_json: bool) -> None:
+          wait: bool, resend_unknown: bool, strict: bool, as_json: bool) -> None:
     settings = obj.settings
+    if strict:
+        settings = settings.model_copy(update={"strict": True})
     recipients = [parse_recipient(value) for value in to]
     if if_due and (dry_run or to or force):
         raise UsageError("--if-due cannot be combined with --dry-run, --to or --force")
@@ -303,6 +302,8 @@ def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due:
     if as_json:
         click.echo(json.dumps(send_json(report), indent=2))
     else:
+        if report.selection is not None:
+            click.echo(summary_line(report.selection))
         click.echo(describe(report, settings))
     sys.exit(report.exit_code)
 
@@ -319,7 +320,7 @@ def run(obj: Context, once: bool, wait: bool) -> None:
     Collects every schedule.collect_every when set. SIGTERM or Ctrl-C stops it cleanly.
     """
     settings = obj.settings
-    logging.getLogger("digest").setLevel(logging.INFO)
+    logs.at_least(logging.INFO)
     sys.exit(scheduler.run(settings, once=once, wait=wait))
 
 
@@ -378,6 +379,7 @@ def send_json(report: pipeline.SendReport) -> dict[str, Any]:
         "stories": report.stories,
         "recipients": [asdict(r) for r in report.results],
         "sources": [asdict(s) for s in report.sources],
+        "left_out": report.selection.left_out if report.selection else None,
         "problems": report.problems,
     }
 
@@ -406,7 +408,10 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
         return (f"Today's digest ({report.day}) was already sent; nothing to do "
                 "(use --force to send a new edition).")
     if report.status == SendStatus.NOTHING_NEW:
-        return "No new stories since the last digest; nothing sent."
+        selection = report.selection
+        since = ("since the last digest" if selection and selection.after_digest
+                 else f"in the last {duration(settings.window)}")
+        return f"No new stories {since}; nothing sent."
     if report.status == SendStatus.INTERRUPTED:
         return (f"Stopped after {sent} recipients; the rest of edition {report.day} goes out "
                 "with the next send.")
@@ -522,3 +527,4 @@ def check(obj: Context, connect: bool) -> None:
 main.add_command(state_cli.migrate)
 main.add_command(state_cli.state)
 readers_cli.install(main, reports_errors)
+main.add_command(explain_cli.command(reports_errors))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -15,8 +16,12 @@ from ..core.errors import ConfigError, DigestError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+log = logging.getLogger("digest")
+
+
 def fail(message: str, code: int) -> None:
-    click.echo(f"digest: error: {message}", err=True)
+    """The one line of an error, as a log line (timestamped in a log file), and its code."""
+    log.error("%s", message)
     sys.exit(code)
 
 

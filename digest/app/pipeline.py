@@ -23,6 +23,7 @@ from ..core.models import (
     Email,
     Recipient,
     Section,
+    Selection,
     SendStatus,
     SourceStatus,
     Story,
@@ -35,7 +36,7 @@ from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver, rehearse
 from ..fetch.http import FetchError, HttpClient
 from ..render.renderer import Renderer
-from ..select import select_stories
+from ..select import Keywords, select_stories, summary_line
 from ..sources.base import story_from_article
 from ..sources.files import read_article, read_fetched
 from ..store import Store
@@ -99,21 +100,19 @@ def edition_day(settings: Settings, now: datetime) -> str:
     return now.astimezone(settings.schedule.zone).date().isoformat()
 
 
-def build_digest(
+def choose(
     settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
     key: str | None = None,
-) -> Digest:
-    """Choose, summarize and group the stories of the edition `key` (default: today's).
-
-    The candidates are the stories stored since the last edition, and `fresh` ones.
-    """
+) -> Selection:
+    """Every candidate of the edition `key` (default: today's) and what selection decided
+    for it. The candidates are the stories stored since the last edition, and `fresh` ones."""
     day = key or manual_key(settings, now)
     previous = state.editions.last_before(day)
     since = previous.created_at if previous else now - settings.window
     candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
     candidates.update((s.id, s) for s in fresh)
     stories = list(candidates.values())
-    chosen = select_stories(
+    selection = select_stories(
         stories,
         since=since,
         now=now,
@@ -123,19 +122,31 @@ def build_digest(
         ageless_sources={s.name for s in settings.sources if s.ignore_age},
         max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
         max_stories=settings.max_stories,
+        filters={s.name: Keywords.of(s.include, s.exclude) for s in settings.sources},
+        after_digest=previous is not None,
     )
+    log.info("%s", summary_line(selection), extra={"left_out": selection.left_out})
+    return selection
+
+
+def build_digest(
+    settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
+    key: str | None = None,
+) -> Digest:
+    """Choose, summarize and group the stories of the edition `key` (default: today's)."""
+    selection = choose(settings, fresh, state, now, key)
     options = settings.summarizer
     summaries = [
         replace(
             summarize(
-                story,
+                decision.story,
                 max_quotes=options.max_quotes,
                 lead_paragraphs=options.lead_paragraphs,
                 lead_max_words=options.lead_max_words,
             ),
-            also_in=also_in,
+            also_in=decision.also_in,
         )
-        for story, also_in in chosen
+        for decision in selection.kept
     ]
     section_of = {s.name: heading(s.section or s.name) for s in settings.sources}
     sections: dict[str, list] = {section_of[s.name]: [] for s in settings.sources}
@@ -147,6 +158,7 @@ def build_digest(
         date=now.astimezone(settings.schedule.zone),
         sections=tuple(Section(title, tuple(items)) for title, items in sections.items() if items),
         troubled_sources=health.troubled_sources(settings, state),
+        selection=selection,
     )
 
 
@@ -186,6 +198,8 @@ class SendReport:
     sources: list[SourceReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     error_code: int | None = None  # the backend stopped the send (bad credentials, config)
+    selection: Selection | None = None  # how the new edition's stories were chosen
+    strict: bool = False  # any failed source makes the exit code 1
 
     def stopped_by(self, error: BackendError | None) -> None:
         """Note the error a backend raised mid-send; but for "try later", the send failed."""
@@ -214,7 +228,17 @@ class SendReport:
             return 3
         unsettled = sum(counts[s] for s in (DeliveryStatus.FAILED, DeliveryStatus.DEFERRED,
                                             DeliveryStatus.UNKNOWN))
-        return 1 if unsettled or self.problems or self.sources_failed else 0
+        return 1 if unsettled or self.problems or self.failed_by_sources else 0
+
+    @property
+    def failed_by_sources(self) -> bool:
+        """Whether failed sources make this send a failure: with `strict`, any one; else only
+        when nothing went out and no source worked (an outage is not a quiet news day). A
+        failed source is reported either way."""
+        failed = self.sources_failed
+        if self.strict or not failed:
+            return bool(failed)
+        return failed == len(self.sources) and not self.counts[DeliveryStatus.SENT]
 
 
 def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
@@ -300,6 +324,17 @@ def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collectio
     return digest, render_digest(settings, digest), collection
 
 
+def upcoming(settings: Settings, clock: Clock = utc_now) -> Selection:
+    """How the next new edition would be chosen from the stories stored so far (`collect`):
+    today's, or when today's is out, the one after it."""
+    now = clock()
+    with Store.peek(settings.path(settings.state.path)) as state:
+        key = manual_key(settings, now)
+        if state.editions.last(key) is not None:
+            key = edition_day(settings, now + timedelta(days=1))
+        return choose(settings, [], state, now, key)
+
+
 def manual_key(settings: Settings, now: datetime) -> str:
     """The edition a hand-made `digest send` belongs to: today's, or with several send times
     a day, the latest one's."""
@@ -360,6 +395,7 @@ def send(
                 settings, state, key, force, recipients, clock, should_stop)
             problems = problems + stopped
         sources: list[SourceReport] = []
+        selection = None
         if edition is None:
             existing = state.editions.last(key)
             if existing is not None and not force:
@@ -370,8 +406,10 @@ def send(
                 collection = collect(settings, state, now, store=True, on_done=on_source_done)
                 sources, fresh = collection.reports, collection.stories
             digest = build_digest(settings, fresh, state, now, key)
+            selection = digest.selection
             if not digest.summaries:
-                return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems)
+                return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems,
+                                  selection=selection, strict=settings.strict)
             edition = state.editions.create(
                 day=key, now=now, email=render_digest(archive_linked(settings, key), digest),
                 story_ids=[s.story.id for s in digest.summaries],
@@ -386,6 +424,7 @@ def send(
         report = SendReport(
             SendStatus.of(counts), edition.day, edition=edition.id,
             stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
+            selection=selection, strict=settings.strict,
         )
         if counts[DeliveryStatus.PENDING]:
             report.status = SendStatus.INTERRUPTED
@@ -402,7 +441,7 @@ def _send_unrecorded(
     digest, email, collection = preview(settings, now)
     report = SendReport(SendStatus.DRY_RUN, edition_day(settings, now),
                         stories=len(digest.summaries), sources=collection.reports,
-                        problems=problems)
+                        problems=problems, selection=digest.selection, strict=settings.strict)
     if not digest.summaries:
         report.status = SendStatus.NOTHING_NEW
     elif dry_run:

@@ -143,6 +143,57 @@ def pixels(value: Any) -> int:
     return round(float(str(value).strip().removesuffix("px")))
 
 
+class Reason(StrEnum):
+    """Why selection kept a candidate story or left it out, in the order the rules apply."""
+
+    KEPT = "kept"
+    SENT = "sent"  # in an earlier edition (the same id or canonical URL)
+    OLDER = "older"  # from before the window or the last digest
+    FILTERED = "filtered"  # the source's include/exclude words
+    DUPLICATE = "duplicate"  # the same story as one kept from another source
+    SOURCE_LIMIT = "source_limit"  # over its source's max_stories
+    LIMIT = "limit"  # over max_stories
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What selection decided for one candidate story, and the rule in words."""
+
+    story: Story
+    reason: Reason
+    why: str = ""
+    also_in: tuple[str, ...] = ()  # a kept story: the other sources that had it
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Every candidate of an edition, newest first, each with its decision, chosen at `now`.
+    The candidates count from `since`: the last digest's time when `after_digest`, else the
+    window's start."""
+
+    decisions: tuple[Decision, ...]
+    since: datetime
+    now: datetime
+    after_digest: bool = False
+
+    @property
+    def kept(self) -> list[Decision]:
+        return [d for d in self.decisions if d.reason is Reason.KEPT]
+
+    @property
+    def counts(self) -> dict[Reason, int]:
+        """How many candidates each rule decided; every reason is there, 0 when none."""
+        counts = dict.fromkeys(Reason, 0)
+        for decision in self.decisions:
+            counts[decision.reason] += 1
+        return counts
+
+    @property
+    def left_out(self) -> dict[Reason, int]:
+        """How many candidates each rule left out, every rule named (0 when none)."""
+        return {r: n for r, n in self.counts.items() if r is not Reason.KEPT}
+
+
 @dataclass(frozen=True)
 class Quote:
     """A direct quotation and who said it."""
@@ -176,6 +227,7 @@ class Digest:
     date: datetime
     sections: tuple[Section, ...]
     troubled_sources: tuple[str, ...] = ()  # sources whose last run failed (`alerts.footer`)
+    selection: Selection | None = field(default=None, compare=False)
 
     @property
     def summaries(self) -> tuple[Summary, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, ClassVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from ..core.models import Article, Story
 from ..core.sanitize import clamp_story
@@ -42,18 +42,6 @@ def http_url(value: str) -> str:
 
 
 HttpUrl = Annotated[str, AfterValidator(http_url)]
-
-
-class FilteredOptions(SourceOptions):
-    """Keyword filters: a story must match one `include` word (if any) and no `exclude` word."""
-
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-
-    @field_validator("include", "exclude", mode="before")
-    @classmethod
-    def _listify(cls, value: object) -> object:
-        return (value,) if isinstance(value, str) else value
 
 
 Validators = tuple[tuple[str, str | None, str | None], ...]  # (url, ETag, Last-Modified)
@@ -138,17 +126,3 @@ def story_from_article(
         image=article.image,
         image_size=article.image_size,
     ))
-
-
-def matches_filters(story: Story, options: FilteredOptions) -> bool:
-    """Whole-word, case-insensitive keyword filters over the title and the text."""
-    if not options.include and not options.exclude:
-        return True
-    text = " ".join((story.title, *story.paragraphs))
-
-    def has(word: str) -> bool:
-        return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
-
-    if options.include and not any(has(w) for w in options.include):
-        return False
-    return not any(has(w) for w in options.exclude)

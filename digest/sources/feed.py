@@ -23,11 +23,10 @@ from .base import (
     MAX_FILE_BYTES,
     FetchContext,
     Fetched,
-    FilteredOptions,
     HttpUrl,
     Source,
+    SourceOptions,
     conditional_get,
-    matches_filters,
     story_id,
 )
 
@@ -40,7 +39,7 @@ TEASER_END = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue read
 TEASER_TAIL = 200
 
 
-class FeedOptions(FilteredOptions):
+class FeedOptions(SourceOptions):
     url: HttpUrl | None = None
     path: Path | None = None
     full_text: Literal["auto", "always", "never"] = "auto"
@@ -118,8 +117,7 @@ class FeedSource(Source):
         stories = [s for s in stories if s is not None and s.id not in context.known_ids]
         stories = self._with_full_text(stories, context)
         warning = "; ".join(filter(None, (feed.damage, feed.notes.report()))) or None
-        return Fetched([s for s in stories if matches_filters(s, self.options)],
-                       validators=validators, warning=warning)
+        return Fetched(stories, validators=validators, warning=warning)
 
     def _story(self, entry: FeedEntry, base: str | None, notes: EntryNotes) -> Story | None:
         """The entry's story; None, counted in `notes`, for one with no title or identity."""

@@ -18,9 +18,8 @@ from .base import (
     MAX_FILE_BYTES,
     FetchContext,
     Fetched,
-    FilteredOptions,
     Source,
-    matches_filters,
+    SourceOptions,
     story_from_article,
 )
 
@@ -68,7 +67,7 @@ def read_fetched(body: bytes, content_type: str, url: str) -> Article:
     return reader(decode_text(body, charset))
 
 
-class FilesOptions(FilteredOptions):
+class FilesOptions(SourceOptions):
     path: Path
     recursive: bool = True
 
@@ -87,8 +86,7 @@ class FilesSource(Source):
         return [] if self.folder.is_dir() else [f"folder {self.folder} does not exist"]
 
     def fetch(self, context: FetchContext) -> Fetched:
-        stories = [s for s in self._read_all() if matches_filters(s, self.options)]
-        return Fetched(stories)
+        return Fetched(list(self._read_all()))
 
     def _read_all(self) -> Iterator[Story]:
         folder = self.folder

@@ -10,16 +10,15 @@ from ..fetch.extract import extract_html
 from .base import (
     FetchContext,
     Fetched,
-    FilteredOptions,
     HttpUrl,
     Source,
+    SourceOptions,
     conditional_get,
-    matches_filters,
     story_from_article,
 )
 
 
-class PageOptions(FilteredOptions):
+class PageOptions(SourceOptions):
     url: HttpUrl
 
 
@@ -43,8 +42,7 @@ class PageSource(Source):
             article = replace(article, url=canonical_url(response.url))
         story = story_from_article(article, source=self.name, key=url, fallback_title=url,
                                    published=None)
-        stories = [story] if matches_filters(story, self.options) else []
-        return Fetched(stories, validators=validators)
+        return Fetched([story], validators=validators)
 
 
 SOURCE = PageSource

@@ -59,15 +59,20 @@ def operator(tmp_path, newsroom, smtp, hooks, transcript):
     return start
 
 
-def sent_line(day: str, stories: str, failed_sources: str = "", next_day: str = "") -> str:
-    return (f"info: edition {day}: sent; {stories}, 2 sent, 0 failed; 2 sources collected"
-            f"{failed_sources}; next send {next_day} 07:00 UTC")
+def sent_lines(day: str, stories: str, failed_sources: str = "", next_day: str = "",
+               sent_before: int = 0) -> list[str]:
+    """What a send logs: the edition's summary line (yesterday's stories, still in the
+    feeds, left out as already sent), then the run's line."""
+    left_out = f"; left out: {sent_before} already sent" if sent_before else ""
+    return [f"info: {stories} in the edition{left_out}",
+            f"info: edition {day}: sent; {stories}, 2 sent, 0 failed; 2 sources collected"
+            f"{failed_sources}; next send {next_day} 07:00 UTC"]
 
 
 def test_a_normal_day(operator, smtp, hooks):
     monday = operator().day(0)
     assert monday == {
-        "07:00": [sent_line("2026-12-07", "2 stories", next_day="2026-12-08"),
+        "07:00": [*sent_lines("2026-12-07", "2 stories", next_day="2026-12-08"),
                   "info: heartbeat sent (localhost)"],
         "08:00": [],
     }
@@ -91,10 +96,10 @@ def test_a_source_dead_for_four_days_alerts_once_and_says_when_it_is_back(
     dead = "warning: source Harbour News: HTTP 404"
     one_failed = " (1 failed)"
     assert days.day(0)["07:00"] == [
-        dead, sent_line("2026-12-07", "1 story", one_failed, "2026-12-08"),
+        dead, *sent_lines("2026-12-07", "1 story", one_failed, "2026-12-08"),
         "info: heartbeat sent (localhost)"]
     assert days.day(1)["07:00"] == [
-        dead, sent_line("2026-12-08", "1 story", one_failed, "2026-12-09"),
+        dead, *sent_lines("2026-12-08", "1 story", one_failed, "2026-12-09", 1),
         "info: heartbeat sent (localhost)"]
     # Day 3: the third failed run in a row, and the one alert, by email and webhook.
     assert days.day(2)["07:00"] == [
@@ -103,11 +108,11 @@ def test_a_source_dead_for_four_days_alerts_once_and_says_when_it_is_back(
         "info: alert sent to ops@example.com: source Harbour News has failed 3 runs in a row",
         "info: alert sent to the webhook (localhost): source Harbour News has failed 3 runs in "
         "a row",
-        sent_line("2026-12-09", "1 story", one_failed, "2026-12-10"),
+        *sent_lines("2026-12-09", "1 story", one_failed, "2026-12-10", 1),
         "info: heartbeat sent (localhost)"]
     # Day 4: still dead; no second alert.
     assert days.day(3)["07:00"] == [
-        dead, sent_line("2026-12-10", "1 story", one_failed, "2026-12-11"),
+        dead, *sent_lines("2026-12-10", "1 story", one_failed, "2026-12-11", 1),
         "info: heartbeat sent (localhost)"]
     newsroom.dead.clear()
     friday = days.day(4)
@@ -115,9 +120,10 @@ def test_a_source_dead_for_four_days_alerts_once_and_says_when_it_is_back(
         f"info: alert: {RECOVERED_NOTE}",
         "info: alert sent to ops@example.com: source Harbour News works again",
         "info: alert sent to the webhook (localhost): source Harbour News works again",
-        sent_line("2026-12-11", "2 stories", next_day="2026-12-12"),
+        *sent_lines("2026-12-11", "2 stories", next_day="2026-12-12", sent_before=1),
         "info: heartbeat sent (localhost)"]
-    assert days.day(5)["07:00"] == [sent_line("2026-12-12", "2 stories", next_day="2026-12-13"),
+    assert days.day(5)["07:00"] == [*sent_lines("2026-12-12", "2 stories", next_day="2026-12-13",
+                                               sent_before=2),
                                     "info: heartbeat sent (localhost)"]
     assert webhook_texts(hooks) == [DEAD_SOURCE_ALERT, RECOVERED_NOTE]
     assert alert_emails(smtp) == [
@@ -137,6 +143,7 @@ def test_a_day_the_smtp_server_is_down(operator, smtp, hooks):
     refused = f"{where}: cannot connect: [Errno 111] Connection refused"
     tuesday = days.day(1)
     assert tuesday["07:00"] == [
+        "info: 2 stories in the edition; left out: 2 already sent",
         f"warning: {refused}",
         f"error: {refused} (1 attempts)",
         "info: edition 2026-12-08: deferred; 2 stories, 0 sent, 0 failed; 2 sources "

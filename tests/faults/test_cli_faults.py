@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ..logs import lines
 from ..projects import people, write_project
 from .conftest import smtp_delivery
 
@@ -47,7 +48,7 @@ def test_send_json_prints_its_object_when_the_backend_stops_mid_send(tmp_path, s
         (A, "sent"), (B, "failed")]
     (problem,) = report["problems"]
     assert "security: starttls" in problem
-    assert f"digest: error: {problem}" in result.stderr.splitlines()
+    assert f"digest: error: {problem}" in lines(result.stderr)
     assert "Traceback" not in result.stderr
 
 
@@ -118,7 +119,7 @@ def test_a_send_stopped_by_the_backend_says_so_in_plain_words(tmp_path, smtp):
     result = digest(config, "send")
     assert result.returncode == 2
     assert "Stopped after 0 recipients" in result.stdout
-    (line,) = result.stderr.strip().splitlines()
+    (line,) = lines(result.stderr)
     assert line.startswith("digest: error: smtp 127.0.0.1") and "security: starttls" in line
 
 

@@ -13,6 +13,7 @@ from digest.config import load_settings
 from digest.core.models import DeliveryStatus
 from digest.store import Store
 
+from ..logs import short
 from .filesystem import NOBODY, as_nobody, fill, run_cli
 
 
@@ -35,7 +36,8 @@ def test_a_full_outbox_stops_the_send_with_one_line(project, tiny_disk):
     fill(tiny_disk)
     result = run_cli(config, "send")
     assert result.returncode == 3
-    assert result.stderr.startswith(f"digest: error: outbox {tiny_disk}/outbox: cannot write ")
+    assert short(result.stderr).startswith(
+        f"digest: error: outbox {tiny_disk}/outbox: cannot write ")
     assert "No space left on device; free some space" in result.stderr
     assert result.stderr.count("\n") == 1
     assert list((tiny_disk / "outbox").iterdir()) == []  # no half-written temporary files

@@ -20,6 +20,7 @@ from digest.core.errors import StateError
 from digest.core.models import DeliveryStatus, Email, Story
 from digest.store import Store
 
+from ..logs import short
 from .filesystem import NOBODY, as_nobody, fill, run_cli
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
@@ -174,7 +175,7 @@ def test_send_and_status_stop_with_one_line_and_send_nothing(project, settings, 
     for command in ("send", "status", "preview", "collect"):
         result = run_cli(project / "config.yaml", command)
         assert result.returncode == 3, (command, result.stderr)
-        assert result.stderr.startswith(f"digest: error: {path}: "), result.stderr
+        assert short(result.stderr).startswith(f"digest: error: {path}: "), result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not (project / "outbox").exists()
     assert path.read_bytes() == before
@@ -255,7 +256,7 @@ def test_a_full_disk_stops_the_run_with_one_line(project, tiny_disk):
     fill(tiny_disk)
     result = run_cli(config, "send")
     assert result.returncode == 3
-    assert result.stderr.startswith(f"digest: error: {tiny_disk}/state.sqlite: cannot "
+    assert short(result.stderr).startswith(f"digest: error: {tiny_disk}/state.sqlite: cannot "
                                     ), result.stderr
     assert "free some space" in result.stderr or "free space" in result.stderr
     assert result.stderr.count("\n") == 1
@@ -297,8 +298,9 @@ def test_the_runner_stops_at_start_on_a_damaged_state(project, settings, args):
     path.write_bytes(b"")
     result = run_cli(project / "config.yaml", *args)
     assert result.returncode == 3, result.stderr
-    assert result.stderr == (f"digest: error: {path}: the state file is empty (0 bytes), "
-                             f"which a state never is, so something went wrong; {MOVE_AWAY}\n")
+    assert short(result.stderr) == (
+        f"digest: error: {path}: the state file is empty (0 bytes), "
+        f"which a state never is, so something went wrong; {MOVE_AWAY}\n")
 
 
 def test_a_read_only_file_system_refuses_to_write_and_still_reads(tiny_disk):
