@@ -19,6 +19,7 @@ from digest.app import pipeline
 from digest.config import load_settings
 from digest.core.models import DeliveryStatus
 
+from .. import logs
 from ..pgcluster import PASSWORD
 from ..projects import people, use_state, write_project
 from .conftest import ledger, smtp_delivery
@@ -58,9 +59,10 @@ def test_a_second_send_anywhere_is_refused_while_one_runs(tmp_path, pg_url):
         busy = digest(config, "send")
         _, err = busy.communicate(timeout=60)
         assert busy.returncode == 3
-        assert err == ("digest: error: a digest send is already running (on this host or "
-                       f"another: lock 'send' in {pg_url.replace(f':{PASSWORD}', '')}); wait for "
-                       "it to finish, or pass --wait\n")
+        assert logs.short(err) == (
+            "digest: error: a digest send is already running (on this host or "
+            f"another: lock 'send' in {pg_url.replace(f':{PASSWORD}', '')}); wait for "
+            "it to finish, or pass --wait\n")
     finally:
         lock.release()
     assert not pipeline.send_lock(settings).is_held()

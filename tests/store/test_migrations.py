@@ -14,6 +14,7 @@ from digest.core.models import DeliveryStatus, EditionStatus
 from digest.store import Store
 from digest.store.migrations import LATEST, MIGRATIONS, load, statements
 
+from .. import logs
 from ..conftest import FIXTURES
 
 RELEASE_0_1 = FIXTURES / "state" / "release-0.1.sqlite"
@@ -205,4 +206,5 @@ def test_migrate_command_on_a_sqlite_file(old_state, write_config):
     with sqlite3.connect(old_state) as db:
         db.execute("PRAGMA user_version = 999")
     newer = runner.invoke(main, ["--config", str(config), "migrate"])
-    assert (newer.exit_code, newer.output) == (3, f"digest: error: {old_state}{NEWER}\n")
+    assert (newer.exit_code, logs.short(newer.output)) == (
+        3, f"digest: error: {old_state}{NEWER}\n")

@@ -14,6 +14,7 @@ from digest.core.errors import StateError
 from digest.store import Store, postgres_db
 from digest.store.migrations import LATEST, MIGRATIONS
 
+from .. import logs
 from ..pgcluster import PASSWORD, free_port
 
 
@@ -163,7 +164,7 @@ def test_migrate_command_with_the_password_from_the_environment(pg_url, write_co
     monkeypatch.setenv("DIGEST_PG_PASSWORD", "wrong-pw")
     refused = runner.invoke(main, ["--config", str(config), "status"])
     assert refused.exit_code == 3
-    assert refused.output.startswith("digest: error: postgresql://digest@127.0.0.1:")
+    assert logs.short(refused.output).startswith("digest: error: postgresql://digest@127.0.0.1:")
     assert len(refused.output.splitlines()) == 1 and "wrong-pw" not in refused.output
 
 

@@ -11,6 +11,7 @@ import requests
 
 from digest.delivery.unsubscribe import Purpose, make_token
 
+from .. import logs
 from ..conftest import ROOT
 from ..faults.filesystem import fill, shared_dir, tiny_disk  # noqa: F401  (fixtures)
 from .conftest import ENV, SECRET, digest, free_port, start, stop, write_project
@@ -19,7 +20,7 @@ from .test_webhooks import HOOKS, SIGNING_KEY, mailgun_body
 
 def refused(result, code: int, words: str) -> None:
     assert result.returncode == code, result.stderr
-    lines = result.stderr.splitlines()
+    lines = logs.lines(result.stderr)
     assert len(lines) == 1 and lines[0].startswith("digest: error: ") and words in lines[0]
 
 
