@@ -290,6 +290,13 @@ class HttpConfig(Strict):
         return hosts
 
 
+class CollectConfig(Strict):
+    """How collection uses the machine: worker processes for parsing (default: one per
+    core, when there are enough feeds to pay for starting them)."""
+
+    workers: int | None = Field(default=None, ge=1, le=64)
+
+
 class StateConfig(Strict):
     path: Path = Path(".digest/state.sqlite")
 
@@ -359,6 +366,7 @@ class Settings(Strict):
     delivery: DeliveryConfig = DeliveryConfig()
     http: HttpConfig = HttpConfig()
     state: StateConfig = StateConfig()
+    collect: CollectConfig = CollectConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     base_dir: Path = Path(".")
 

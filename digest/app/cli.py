@@ -184,7 +184,8 @@ def collect(obj: Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({
             "sources": [{"name": r.name, "status": r.status, "new": r.new, "error": r.error,
-                         "seconds": round(r.seconds, 3)} for r in reports],
+                         "pages_failed": r.pages_failed, "seconds": round(r.seconds, 3)}
+                        for r in reports],
             "stories": sum(r.new for r in reports),
         }, indent=2, ensure_ascii=False))
     else:

@@ -6,14 +6,14 @@ The CLI and the scheduler call these functions and hold no logic of their own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import Settings
+from ..config import Settings, SourceConfig
 from ..core.errors import ConfigError, DigestError, SourceError
 from ..core.models import (
     DeliveryResult,
@@ -55,8 +55,6 @@ from .slots import latest_slot
 
 log = logging.getLogger(__name__)
 
-KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
-
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -69,13 +67,20 @@ def collect(
     *,
     store: bool,
     on_done: Callable[[SourceResult], None] | None = None,
+    sources: Sequence[SourceConfig] | None = None,
 ) -> Collection:
-    """Fetch every source; with `store`, remember new stories and HTTP validators."""
-    known = state.stories.known_ids(now - KNOWN_FOR)
+    """Fetch the sources (default: all); with `store`, remember new stories and HTTP
+    validators. Only what the next edition can take is made into stories."""
+
+    def known(ids: Iterable[str]) -> set[str]:
+        return set(state.stories.first_seen(ids))
+
     results = fetch_sources(settings, now=now, validators=state.http_cache.validators,
-                            known_ids=known, on_done=on_done)
+                            known=known, since=edition_since(settings, state, now),
+                            sources=sources, on_done=on_done)
     fetched = {s.id for r in results if r.fetched for s in r.fetched.stories}
-    collection = summarize_results(results, fetched - known)
+    collection = summarize_results(results, fetched - known(fetched),
+                                   state.http_cache.validators)
     if store:
         state.stories.record(collection.stories, now)
         state.http_cache.record(collection.validators, now)
@@ -92,6 +97,14 @@ def collect_and_store(
         return collect(settings, state, clock(), store=True, on_done=on_done)
 
 
+def edition_since(settings: Settings, state: Store, now: datetime, key: str | None = None
+                  ) -> datetime:
+    """When stories start to count for the edition `key` (default: one sent now): the last
+    edition before it, or the window back from now."""
+    previous = state.editions.last_before(key or manual_key(settings, now))
+    return previous.created_at if previous else now - settings.window
+
+
 def edition_day(settings: Settings, now: datetime) -> str:
     """The date of the edition in the newsletter's own time zone."""
     return now.astimezone(settings.schedule.zone).date().isoformat()
@@ -106,8 +119,7 @@ def build_digest(
     The candidates are the stories stored since the last edition, and `fresh` ones.
     """
     day = key or manual_key(settings, now)
-    previous = state.editions.last_before(day)
-    since = previous.created_at if previous else now - settings.window
+    since = edition_since(settings, state, now, day)
     candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
     candidates.update((s.id, s) for s in fresh)
     stories = list(candidates.values())

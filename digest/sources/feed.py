@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import re
 import zlib
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -111,43 +113,104 @@ class FeedSource(Source):
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
         try:
-            feed = parse_feed(body, headers)
+            feed = context.worker(read_feed, body, headers, base, context.since)
         except FeedError as exc:
             raise SourceError(str(exc)) from None
-        stories = [self._story(entry, base, feed.notes) for entry in feed.entries]
-        stories = [s for s in stories if s is not None and s.id not in context.known_ids]
-        stories = self._with_full_text(stories, context)
-        warning = "; ".join(filter(None, (feed.damage, feed.notes.report()))) or None
+        stories = self._with_full_text(self._reachable(feed.candidates, context), context)
         return Fetched([s for s in stories if matches_filters(s, self.options)],
-                       validators=validators, warning=warning)
+                       validators=validators, warning=feed.warning)
 
-    def _story(self, entry: FeedEntry, base: str | None, notes: EntryNotes) -> Story | None:
-        """The entry's story; None, counted in `notes`, for one with no title or identity."""
-        link = entry_link(entry, base, notes)
-        paragraphs = html_to_paragraphs(entry.content)
-        # Feeds often escape a title's entities twice ("Monday&amp;#039;s"): decode them once.
-        title = html.unescape(entry.title or "") or (paragraphs[0][:120] if paragraphs else None)
-        if not (link or entry.id):
-            notes.skip("with no link or id")
-            return None
-        if not title:
-            notes.skip("with no title or text")
-            return None
-        identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
-        return clamp_story(Story(
-            id=identity, source=self.name, title=clean(title), url=link,
-            published=entry.published, paragraphs=paragraphs, author=entry.author,
-            image=entry.image, image_size=entry.image_size,
-        ))
+    def _reachable(self, candidates: list[Candidate], context: FetchContext) -> list[Story]:
+        """The stories of the entries (all recent enough) an edition can still take: not
+        stored yet, and among the source's newest `context.limit` with the stored ones.
+        Only these are made into stories (and fetched in full)."""
+        recent = {c.id: c for c in candidates}  # a GUID given twice counts once
+        ranked = sorted(recent.values(), key=lambda c: c.published or context.now,
+                        reverse=True)
+        known = context.known(list(recent)) if ranked else set()
+        filtered = bool(self.options.include or self.options.exclude)
+        if filtered:  # the entries' own text decides which count toward the limit
+            new = [c for c in ranked if c.id not in known]
+            built = {s.id: s for s in (context.worker(build_stories, new, self.name) if new
+                                       else []) if matches_filters(s, self.options)}
+            ranked = [c for c in ranked if c.id in known or c.id in built]
+        taken = {c.id for c in ranked[:context.limit]} - known
+        chosen = [c for c in recent.values() if c.id in taken]  # in the feed's order
+        if filtered:
+            return [built[c.id] for c in chosen]
+        return context.worker(build_stories, chosen, self.name) if chosen else []
 
     def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
         mode = self.options.full_text
         if mode == "never" or context.pages is None:
             return stories
         wanted = [s for s in stories if s.url and (mode == "always" or is_teaser(s.paragraphs))]
-        articles = context.pages([s.url for s in wanted if s.url])
+        articles = context.pages([s.url for s in wanted if s.url]) if wanted else []
         better = {s.id: a for s, a in zip(wanted, articles, strict=True) if a is not None}
         return [merge_article(s, better[s.id]) if s.id in better else s for s in stories]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry that can become a story: its identity, link and date read, its text not."""
+
+    id: str
+    link: str | None
+    entry: FeedEntry
+
+    @property
+    def published(self) -> datetime | None:
+        return self.entry.published
+
+
+@dataclass(frozen=True)
+class ReadFeed:
+    candidates: list[Candidate]
+    warning: str | None  # damage salvaged, entries skipped or values left out
+
+
+def read_feed(body: bytes, headers: Mapping[str, str], base: str | None,
+              since: datetime | None) -> ReadFeed:
+    """The feed's entries published since `since` (any, if None) that can become stories
+    (run in a worker process: it is the parse). Raises FeedError when nothing can be read."""
+    feed = parse_feed(body, headers, since)
+    notes = feed.notes
+    candidates = [c for c in (candidate(e, base, notes) for e in feed.entries) if c]
+    return ReadFeed(candidates, "; ".join(filter(None, (feed.damage, notes.report()))) or None)
+
+
+def candidate(entry: FeedEntry, base: str | None, notes: EntryNotes) -> Candidate | None:
+    """The entry with its identity; None, counted in `notes`, for one with no title or
+    identity."""
+    link = entry_link(entry, base, notes)
+    if not (link or entry.id):
+        notes.skip("with no link or id")
+        return None
+    if not title_of(entry, ()) and not html_to_paragraphs(entry.content):
+        notes.skip("with no title or text")
+        return None
+    identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
+    return Candidate(identity, link, entry)
+
+
+def title_of(entry: FeedEntry, paragraphs: tuple[str, ...]) -> str | None:
+    # Feeds often escape a title's entities twice ("Monday&amp;#039;s"): decode them once.
+    return html.unescape(entry.title or "") or (paragraphs[0][:120] if paragraphs else None)
+
+
+def build_stories(candidates: Sequence[Candidate], source: str) -> list[Story]:
+    """The entries' stories, their text read from the entries' HTML (run in a worker
+    process: it is the costly part of reading a feed)."""
+    stories = []
+    for found in candidates:
+        entry = found.entry
+        paragraphs = html_to_paragraphs(entry.content)
+        stories.append(clamp_story(Story(
+            id=found.id, source=source, title=clean(title_of(entry, paragraphs) or ""),
+            url=found.link, published=entry.published, paragraphs=paragraphs,
+            author=entry.author, image=entry.image, image_size=entry.image_size,
+        )))
+    return stories
 
 
 def entry_link(entry: FeedEntry, base: str | None, notes: EntryNotes) -> str | None:

@@ -47,10 +47,9 @@ class StoryStore(Protocol):
         """Store stories not stored yet; return the ids of those that are new."""
         ...
 
-    def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]: ...
-
-    def known_ids(self, seen_since: datetime) -> frozenset[str]:
-        """Ids of the stories first seen since a moment: fetching them again finds nothing new."""
+    def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
+        """When each stored story of the ids was first seen: the others are new. Asked for
+        the ids at hand only, so no set the size of the history is ever held."""
         ...
 
     def stored(self, seen_since: datetime) -> list[Story]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +29,8 @@ def iso(moment: datetime) -> str:
 
 
 def story_to_json(story: Story) -> str:
-    data = asdict(story)
+    # Its fields hold no dataclass: a shallow dict is what asdict's deep copy would give.
+    data = {f.name: getattr(story, f.name) for f in fields(story)}
     data["published"] = story.published.isoformat() if story.published else None
     return json.dumps(data, ensure_ascii=False)
 
@@ -47,19 +48,22 @@ class _Tables:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def _moments(self, sql: str, keys: Iterable[str]) -> dict[str, datetime]:
+        """`sql` ("SELECT key, moment ... WHERE key IN ({marks})") for every key, in chunks."""
+        keys = list(keys)
+        found: dict[str, datetime] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            rows = self._db.rows(sql.format(marks=",".join("?" * len(chunk))), chunk)
+            with self._db.decoding():
+                found.update((key, datetime.fromisoformat(moment)) for key, moment in rows)
+        return found
+
 
 class SqliteStories(_Tables):
     def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
-        ids = list(story_ids)
-        found: dict[str, datetime] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.rows(
-                f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk)
-            with self._db.decoding():
-                found.update((story_id, datetime.fromisoformat(seen)) for story_id, seen in rows)
-        return found
+        return self._moments("SELECT id, first_seen FROM stories WHERE id IN ({marks})",
+                             story_ids)
 
     def record(self, stories: Iterable[Story], now: datetime) -> set[str]:
         stories = list(stories)
@@ -73,12 +77,6 @@ class SqliteStories(_Tables):
                  for s in new],
             )
         return {s.id for s in new}
-
-    def known_ids(self, seen_since: datetime) -> frozenset[str]:
-        return frozenset(
-            row[0] for row in self._db.rows("SELECT id FROM stories WHERE first_seen >= ?",
-                                            (iso(seen_since),))
-        )
 
     def stored(self, seen_since: datetime) -> list[Story]:
         rows = self._db.rows(

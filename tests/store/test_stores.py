@@ -23,8 +23,8 @@ def test_stories_round_trip_with_their_image(tmp_path):
     with Store.open(tmp_path / "state.sqlite") as store:
         assert store.stories.record([pictured, story("plain")], NOW) == {"p", "plain"}
         assert store.stories.stored(NOW) == [pictured, story("plain")]
-        assert store.stories.known_ids(NOW) == {"p", "plain"}
-        assert store.stories.known_ids(NOW.replace(hour=7)) == set()
+        assert store.stories.first_seen(["p", "plain", "other"]) == {"p": NOW, "plain": NOW}
+        assert store.stories.stored(NOW.replace(hour=7)) == []
 
 
 def test_peek_creates_nothing(tmp_path):
