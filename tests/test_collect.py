@@ -8,12 +8,15 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 from digest.app import pipeline
 from digest.app.collect import MIN_FEEDS_FOR_WORKERS, make_source, worker_count
+from digest.app.preview_server import PreviewServer
 from digest.app.workers import Workers
 from digest.config import load_settings
 from digest.core.models import SourceStatus
@@ -279,6 +282,68 @@ def test_filters_pick_from_the_entries_own_text_before_the_limit(web, write_conf
     _, collection = collect(config_for(write_config, sources))
     assert sorted(s.title for s in collection.stories) == ["Election 0", "Election 1"]
     assert sorted(page_hits(web)) == ["/story/e0", "/story/e1"]
+
+
+# --- previews use what was collected lately ------------------------------------------------
+
+def preview_config(web, write_config, extra: str = "") -> Path:
+    web.routes["/feed"] = static(rss([("Bridge reopens", "https://example.com/b",
+                                       "The bridge reopened on Monday after repairs.")]))
+    return config_for(write_config, feed_source("local", web.url("/feed")) + extra)
+
+
+def test_a_second_preview_within_collect_every_fetches_nothing(web, write_config):
+    path = preview_config(web, write_config, "schedule:\n  collect_every: 2h\n")
+    settings = load_settings(path)
+    digest, _, first = pipeline.preview(settings, NOW)
+    assert web.hits("/feed") == 1 and len(digest.summaries) == 1
+    assert [r.name for r in first.reports] == ["local"]
+    for minutes in (1, 90):
+        digest, _, again = pipeline.preview(settings, NOW + timedelta(minutes=minutes))
+        assert web.hits("/feed") == 1 and len(digest.summaries) == 1 and again.reports == []
+    pipeline.preview(settings, NOW + timedelta(hours=2, minutes=1))
+    assert web.hits("/feed") == 2
+    pipeline.preview(settings, NOW + timedelta(hours=2, minutes=2), refresh=True)
+    assert web.hits("/feed") == 3
+
+
+def test_without_collect_every_a_preview_keeps_its_stories_half_an_hour(web, write_config):
+    settings = load_settings(preview_config(web, write_config))
+    for minutes in (0, 29, 31):
+        pipeline.preview(settings, NOW + timedelta(minutes=minutes))
+    assert web.hits("/feed") == 2
+
+
+def test_a_source_that_failed_is_not_fetched_again_on_every_reload(web, write_config):
+    path = config_for(write_config, feed_source("gone", web.url("/gone")), retries=0)
+    settings = load_settings(path)
+    _, _, first = pipeline.preview(settings, NOW)
+    assert [r.status for r in first.reports] == [SourceStatus.ERROR]
+    pipeline.preview(settings, NOW + timedelta(minutes=5))
+    assert web.hits("/gone") == 1
+
+
+def test_preview_server_reloads_fetch_no_feed_again(web, write_config):
+    server = PreviewServer(preview_config(web, write_config), clock=lambda: NOW)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        for _ in range(3):
+            with urllib.request.urlopen(server.url, timeout=60) as response:
+                assert response.status == 200 and b"Bridge reopens" in response.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert web.hits("/feed") == 1
+
+
+def test_preview_collect_fetches_again(web, write_config):
+    path = preview_config(web, write_config)
+    command = [sys.executable, "-m", "digest", "--config", str(path), "preview", "--text",
+               "--out", str(path.parent / "p.txt")]
+    for extra in ([], [], ["--collect"]):
+        result = subprocess.run(command + extra, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert web.hits("/feed") == 2
 
 
 # --- both cores ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -54,6 +54,8 @@ from .lock import FileLock
 from .slots import latest_slot
 
 log = logging.getLogger(__name__)
+
+PREVIEW_FRESH = timedelta(minutes=30)  # without collect_every, a preview's stories keep this
 
 
 def utc_now() -> datetime:
@@ -278,10 +280,55 @@ def check(settings: Settings) -> tuple[list[str], list[str]]:
     return problems, skipped
 
 
-def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
-    """The digest that `send` would deliver now, without changing any state."""
+def preview(
+    settings: Settings, now: datetime, *, refresh: bool = False,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> tuple[Digest, Email, Collection]:
+    """The digest that `send` would deliver now; nothing is marked as sent.
+
+    Sources on the network are fetched only when due (`collect_due`); local ones are read
+    each time and not stored, so an edit to them shows at once.
+    """
+    fetched = collect_due(settings, now, refresh=refresh, on_done=on_done)
+    local = [c for c in settings.sources if not make_source(c, settings.base_dir).urls()]
+    digest, email, read = rehearse_digest(settings, now, local)
+    order = {c.name: i for i, c in enumerate(settings.sources)}
+    reports = sorted(read.reports + (fetched.reports if fetched else []),
+                     key=lambda r: order[r.name])
+    return digest, email, replace(read, reports=reports)
+
+
+def collect_due(
+    settings: Settings, now: datetime, *, refresh: bool = False,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> Collection | None:
+    """For previews: fetch and store the network sources last fetched longer ago than
+    `schedule.collect_every` (or 30 minutes), or all of them with `refresh`, as
+    `digest collect` does; None when none was due. So neither a second preview nor a page
+    reload fetches again what was just fetched."""
+    fresh_from = now - (settings.schedule.collect_every or PREVIEW_FRESH)
+    remote = [(c, make_source(c, settings.base_dir).urls()) for c in settings.sources]
+    remote = [(c, urls) for c, urls in remote if urls]
+    path = settings.path(settings.state.path)
+    if not refresh:
+        with Store.peek(path) as state:
+            checked = state.http_cache.checked(url for _, urls in remote for url in urls)
+        remote = [(c, urls) for c, urls in remote
+                  if any(checked.get(url, fresh_from) <= fresh_from for url in urls)]
+    if not remote:
+        return None
+    with Store.open(path) as state:
+        return collect(settings, state, now, store=True, on_done=on_done,
+                       sources=[c for c, _ in remote])
+
+
+def rehearse_digest(
+    settings: Settings, now: datetime, sources: Sequence[SourceConfig] | None = None
+) -> tuple[Digest, Email, Collection]:
+    """The digest `send` would deliver now with the sources (default: all) fetched afresh
+    and the stories stored, without changing any state."""
     with Store.peek(settings.path(settings.state.path)) as state:
-        collection = collect(settings, state, now, store=False)
+        collection = collect(settings, state, now, store=False, sources=sources)
         digest = build_digest(settings, collection.stories, state, now)
     return digest, render_digest(settings, digest), collection
 
@@ -383,7 +430,7 @@ def _send_unrecorded(
     """A dry run (every message built, nobody contacted) or a test send: no state changes."""
     now = clock()
     recipients, problems = (list(to), []) if to else recipients_of(settings)
-    digest, email, collection = preview(settings, now)
+    digest, email, collection = rehearse_digest(settings, now)
     report = SendReport(SendStatus.DRY_RUN, edition_day(settings, now),
                         stories=len(digest.summaries), sources=collection.reports,
                         problems=problems)

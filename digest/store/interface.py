@@ -70,6 +70,10 @@ class HttpCache(Protocol):
 
     def validators(self, url: str) -> tuple[str | None, str | None]: ...
 
+    def checked(self, urls: Iterable[str]) -> dict[str, datetime]:
+        """When each URL was last fetched, whatever came of it, for those ever fetched."""
+        ...
+
     def record(
         self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime
     ) -> None: ...

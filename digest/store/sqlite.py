@@ -110,6 +110,10 @@ class SqliteHttpCache(_Tables):
         rows = self._db.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
         return rows[0] if rows else (None, None)
 
+    def checked(self, urls: Iterable[str]) -> dict[str, datetime]:
+        return self._moments("SELECT url, checked_at FROM http_cache WHERE url IN ({marks})",
+                             urls)
+
     def record(
         self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime
     ) -> None:

@@ -57,9 +57,12 @@ def test_http_validators_are_replaced(tmp_path):
     with Store.open(tmp_path / "state.sqlite") as store:
         store.http_cache.record([("https://f.example/", '"1"', "Fri"), ("https://g.example/",
                                                                          None, None)], NOW)
-        store.http_cache.record([("https://f.example/", '"2"', None)], NOW)
+        store.http_cache.record([("https://f.example/", '"2"', None)], NOW.replace(hour=9))
         assert store.http_cache.validators("https://f.example/") == ('"2"', None)
         assert store.http_cache.validators("https://g.example/") == (None, None)
+        assert store.http_cache.checked(["https://f.example/", "https://g.example/",
+                                         "https://h.example/"]) == {
+            "https://f.example/": NOW.replace(hour=9), "https://g.example/": NOW}
 
 
 def test_edition_keeps_its_story_order_once(tmp_path):
