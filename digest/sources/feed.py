@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -112,33 +112,17 @@ class FeedSource(Source):
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
+        reach = Reach(context.since, context.limit, context.now)
         try:
-            feed = context.worker(read_feed, body, headers, base, context.since)
+            feed = context.worker(read_feed, body, headers, base, self.name, self.options, reach)
         except FeedError as exc:
             raise SourceError(str(exc)) from None
-        stories = self._with_full_text(self._reachable(feed.candidates, context), context)
+        found = feed.candidates
+        known = context.known([c.id for c in found]) if found else set()
+        stories = [c.story or make_story(c, self.name) for c in found if c.id not in known]
+        stories = self._with_full_text(stories, context)
         return Fetched([s for s in stories if matches_filters(s, self.options)],
                        validators=validators, warning=feed.warning)
-
-    def _reachable(self, candidates: list[Candidate], context: FetchContext) -> list[Story]:
-        """The stories of the entries (all recent enough) an edition can still take: not
-        stored yet, and among the source's newest `context.limit` with the stored ones.
-        Only these are made into stories (and fetched in full)."""
-        recent = {c.id: c for c in candidates}  # a GUID given twice counts once
-        ranked = sorted(recent.values(), key=lambda c: c.published or context.now,
-                        reverse=True)
-        known = context.known(list(recent)) if ranked else set()
-        filtered = bool(self.options.include or self.options.exclude)
-        if filtered:  # the entries' own text decides which count toward the limit
-            new = [c for c in ranked if c.id not in known]
-            built = {s.id: s for s in (context.worker(build_stories, new, self.name) if new
-                                       else []) if matches_filters(s, self.options)}
-            ranked = [c for c in ranked if c.id in known or c.id in built]
-        taken = {c.id for c in ranked[:context.limit]} - known
-        chosen = [c for c in recent.values() if c.id in taken]  # in the feed's order
-        if filtered:
-            return [built[c.id] for c in chosen]
-        return context.worker(build_stories, chosen, self.name) if chosen else []
 
     def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
         mode = self.options.full_text
@@ -151,32 +135,48 @@ class FeedSource(Source):
 
 
 @dataclass(frozen=True)
+class Reach:
+    """Which entries an edition can take: published since `since` (any, if None), and
+    among the source's newest `limit` (all, if None); undated ones count as of `now`."""
+
+    since: datetime | None
+    limit: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
 class Candidate:
-    """An entry that can become a story: its identity, link and date read, its text not."""
+    """An entry that can become a story: its identity, link and date read, its text not
+    (but where the text had to be read to tell whether it counts)."""
 
     id: str
     link: str | None
     entry: FeedEntry
-
-    @property
-    def published(self) -> datetime | None:
-        return self.entry.published
+    story: Story | None = None
 
 
 @dataclass(frozen=True)
 class ReadFeed:
-    candidates: list[Candidate]
+    candidates: list[Candidate]  # in the feed's order
     warning: str | None  # damage salvaged, entries skipped or values left out
 
 
-def read_feed(body: bytes, headers: Mapping[str, str], base: str | None,
-              since: datetime | None) -> ReadFeed:
-    """The feed's entries published since `since` (any, if None) that can become stories
-    (run in a worker process: it is the parse). Raises FeedError when nothing can be read."""
-    feed = parse_feed(body, headers, since)
+def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, source: str,
+              options: FeedOptions, reach: Reach) -> ReadFeed:
+    """The feed's entries within `reach`, whether stored already or not: which of them
+    are is asked of the state after (this runs in a worker process: it is the parse). With
+    include/exclude, only the entries whose own text matches count toward the limit, so
+    their text is read here. Raises FeedError when nothing can be read."""
+    feed = parse_feed(body, headers, reach.since)
     notes = feed.notes
-    candidates = [c for c in (candidate(e, base, notes) for e in feed.entries) if c]
-    return ReadFeed(candidates, "; ".join(filter(None, (feed.damage, notes.report()))) or None)
+    found = {c.id: c for c in (candidate(e, base, notes) for e in feed.entries) if c}
+    ranked = sorted(found.values(), key=lambda c: c.entry.published or reach.now, reverse=True)
+    if options.include or options.exclude:
+        ranked = [replace(c, story=story) for c in ranked
+                  if matches_filters(story := make_story(c, source), options)]
+    order = {identity: place for place, identity in enumerate(found)}  # a GUID twice: once
+    taken = sorted(ranked[:reach.limit], key=lambda c: order[c.id])
+    return ReadFeed(taken, "; ".join(filter(None, (feed.damage, notes.report()))) or None)
 
 
 def candidate(entry: FeedEntry, base: str | None, notes: EntryNotes) -> Candidate | None:
@@ -198,19 +198,15 @@ def title_of(entry: FeedEntry, paragraphs: tuple[str, ...]) -> str | None:
     return html.unescape(entry.title or "") or (paragraphs[0][:120] if paragraphs else None)
 
 
-def build_stories(candidates: Sequence[Candidate], source: str) -> list[Story]:
-    """The entries' stories, their text read from the entries' HTML (run in a worker
-    process: it is the costly part of reading a feed)."""
-    stories = []
-    for found in candidates:
-        entry = found.entry
-        paragraphs = html_to_paragraphs(entry.content)
-        stories.append(clamp_story(Story(
-            id=found.id, source=source, title=clean(title_of(entry, paragraphs) or ""),
-            url=found.link, published=entry.published, paragraphs=paragraphs,
-            author=entry.author, image=entry.image, image_size=entry.image_size,
-        )))
-    return stories
+def make_story(found: Candidate, source: str) -> Story:
+    """The entry's story, its text read from the entry's HTML."""
+    entry = found.entry
+    paragraphs = html_to_paragraphs(entry.content)
+    return clamp_story(Story(
+        id=found.id, source=source, title=clean(title_of(entry, paragraphs) or ""),
+        url=found.link, published=entry.published, paragraphs=paragraphs,
+        author=entry.author, image=entry.image, image_size=entry.image_size,
+    ))
 
 
 def entry_link(entry: FeedEntry, base: str | None, notes: EntryNotes) -> str | None:
