@@ -22,6 +22,7 @@ from digest.config import load_settings
 from digest.core.models import SourceStatus
 from digest.store import Store
 
+from .faults.filesystem import as_nobody, shared_dir  # noqa: F401 - a fixture
 from .webserver import redirect, static, streamed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
@@ -321,6 +322,22 @@ def test_a_source_that_failed_is_not_fetched_again_on_every_reload(web, write_co
     assert [r.status for r in first.reports] == [SourceStatus.ERROR]
     pipeline.preview(settings, NOW + timedelta(minutes=5))
     assert web.hits("/gone") == 1
+
+
+def test_a_state_this_user_cannot_write_is_previewed_without_keeping_anything(
+        web, write_config, shared_dir):  # noqa: F811 - the fixture imported above
+    path = preview_config(web, write_config, f"state:\n  path: {shared_dir}/state.sqlite\n")
+    settings = load_settings(path)
+    Store.open(shared_dir / "state.sqlite").close()  # root's file: read-only for nobody
+    before = (shared_dir / "state.sqlite").read_bytes()
+
+    def preview_twice() -> str:
+        return ", ".join(str(len(pipeline.preview(settings, NOW + timedelta(minutes=m))[0]
+                                 .summaries)) for m in (0, 1))
+
+    assert as_nobody(preview_twice) == "1, 1"
+    assert web.hits("/feed") == 2  # nothing kept, so fetched each time, as before
+    assert (shared_dir / "state.sqlite").read_bytes() == before
 
 
 def test_preview_server_reloads_fetch_no_feed_again(web, write_config):

@@ -236,18 +236,20 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
     reload renders the digest again from the current config, templates and stories.
     """
     settings = obj.reading_settings
-    with TerminalProgress(len(settings.sources), True) as progress:
-        pipeline.collect_due(settings, pipeline.utc_now(), refresh=refresh,
-                             on_done=progress.source_done)
     if serve:
         def ready(url: str) -> None:
             click.echo(f"Serving the preview at {url} (Ctrl-C to stop)")
             if open_browser:
                 open_in_browser(url)
 
+        with TerminalProgress(len(settings.sources), True) as progress:
+            pipeline.collect_due(settings, pipeline.utc_now(), refresh=refresh,
+                                 on_done=progress.source_done)
         preview_server.serve(obj.config_path, port, ready)
         return
-    digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
+    with TerminalProgress(len(settings.sources), True) as progress:
+        digest, email, _ = pipeline.preview(settings, pipeline.utc_now(), refresh=refresh,
+                                            on_done=progress.source_done)
     email = personalized(email, preview_server.preview_recipient(settings), settings.newsletter)
     if not digest.summaries:
         click.echo("digest: no new stories: the preview is empty", err=True)

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..config import Settings, SourceConfig
-from ..core.errors import ConfigError, DigestError, SourceError
+from ..core.errors import ConfigError, DigestError, SourceError, StateError
 from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
@@ -291,7 +291,8 @@ def preview(
     """
     fetched = collect_due(settings, now, refresh=refresh, on_done=on_done)
     local = [c for c in settings.sources if not make_source(c, settings.base_dir).urls()]
-    digest, email, read = rehearse_digest(settings, now, local)
+    digest, email, read = rehearse_digest(settings, now, local,
+                                          fetched.stories if fetched else ())
     order = {c.name: i for i, c in enumerate(settings.sources)}
     reports = sorted(read.reports + (fetched.reports if fetched else []),
                      key=lambda r: order[r.name])
@@ -305,7 +306,8 @@ def collect_due(
     """For previews: fetch and store the network sources last fetched longer ago than
     `schedule.collect_every` (or 30 minutes), or all of them with `refresh`, as
     `digest collect` does; None when none was due. So neither a second preview nor a page
-    reload fetches again what was just fetched."""
+    reload fetches again what was just fetched. A state this user may not write is read
+    only: what is fetched is then not kept, and fetched again next time."""
     fresh_from = now - (settings.schedule.collect_every or PREVIEW_FRESH)
     remote = [(c, make_source(c, settings.base_dir).urls()) for c in settings.sources]
     remote = [(c, urls) for c, urls in remote if urls]
@@ -317,19 +319,25 @@ def collect_due(
                   if any(checked.get(url, fresh_from) <= fresh_from for url in urls)]
     if not remote:
         return None
-    with Store.open(path) as state:
-        return collect(settings, state, now, store=True, on_done=on_done,
+    try:
+        state, store = Store.open(path), True
+    except StateError as exc:
+        log.warning("%s; the preview keeps nothing it fetches", exc)
+        state, store = Store.peek(path), False
+    with state:
+        return collect(settings, state, now, store=store, on_done=on_done,
                        sources=[c for c, _ in remote])
 
 
 def rehearse_digest(
-    settings: Settings, now: datetime, sources: Sequence[SourceConfig] | None = None
+    settings: Settings, now: datetime, sources: Sequence[SourceConfig] | None = None,
+    fresh: Sequence[Story] = (),
 ) -> tuple[Digest, Email, Collection]:
-    """The digest `send` would deliver now with the sources (default: all) fetched afresh
-    and the stories stored, without changing any state."""
+    """The digest `send` would deliver now with the sources (default: all) fetched afresh,
+    the `fresh` stories and the stories stored, without changing any state."""
     with Store.peek(settings.path(settings.state.path)) as state:
         collection = collect(settings, state, now, store=False, sources=sources)
-        digest = build_digest(settings, collection.stories, state, now)
+        digest = build_digest(settings, [*fresh, *collection.stories], state, now)
     return digest, render_digest(settings, digest), collection
 
 
