@@ -71,12 +71,12 @@ class Collection:
 
 
 def worker_count(settings: Settings, sources: Sequence[Source]) -> int:
-    """How many worker processes: one per core (or `collect.workers`), when there are
-    enough feeds to parse; else none."""
+    """How many processes read feeds: one per core (or `collect.workers`), when there are
+    enough feeds to pay for starting them; else 1, this one."""
     feeds = sum(source.type_name == "feed" for source in sources)
     if feeds < MIN_FEEDS_FOR_WORKERS:
         return 1
-    return settings.collect.workers or os.cpu_count() or 1
+    return min(settings.collect.workers or os.cpu_count() or 1, feeds)
 
 
 def http_options(config: HttpConfig) -> HttpOptions:

@@ -80,19 +80,21 @@ class Workers:
 
     def __init__(self, count: int) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._lock = threading.Lock()
         if count > 1:
             self._pool = ProcessPoolExecutor(count, multiprocessing.get_context("fork"))
             self._pool.submit(os.getpid)  # with "fork", the first task starts every process
 
     def __call__(self, work: Callable[..., Answer], /, *args: Any) -> Answer:
-        pool = self._pool
-        if pool is not None:
+        if self._pool is not None and not self._broken:
             try:
-                return pool.submit(work, *args).result()
+                return self._pool.submit(work, *args).result()
             except BrokenProcessPool:
-                if self._pool is not None:
-                    self._pool = None
-                    log.warning("a worker process died; collection goes on in this one")
+                with self._lock:
+                    if not self._broken:
+                        self._broken = True
+                        log.warning("a worker process died; collection goes on in this one")
         return work(*args)
 
     def close(self) -> None:
