@@ -25,6 +25,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -192,22 +193,33 @@ def parser_alone(feeds: list[bytes]) -> float:
     return time.process_time() - started
 
 
-def parse_stage(feeds: list[bytes], workers: int) -> float:
-    """Seconds (wall) to read every feed within a day's reach through `workers` worker
-    processes, from 16 threads as collection asks: the stage that uses both cores."""
+@dataclass(frozen=True)
+class Stage:
+    wall: float
+    here: float  # CPU seconds of this process
+    workers: float  # CPU seconds of the worker processes, together
+
+
+def parse_stage(feeds: list[bytes], workers: int) -> Stage:
+    """Reading every feed within a day's reach through `workers` worker processes, from 16
+    threads as collection asks: the stage that uses both cores."""
     now = datetime.now(UTC)
     reach = Reach(now - timedelta(hours=24), 40, now)
     options = FeedOptions(url="http://127.0.0.1/")
     headers = {"content-type": "application/rss+xml"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     pool = Workers(workers)
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with ThreadPoolExecutor(16) as threads:
             list(threads.map(lambda body: pool(read_feed, body, headers, None, "s", options,
                                                reach), feeds))
-        return time.perf_counter() - started
+        wall, here = time.perf_counter() - started, time.process_time() - cpu
     finally:
-        pool.close()
+        pool.close()  # the workers are waited for, so their CPU is counted
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Stage(wall, here, children)
 
 
 def summary(name: str, runs: list[Run], note: str = "") -> str:
@@ -239,7 +251,7 @@ def main() -> None:
     singles: list[Run] = []
     empties: list[Run] = []
     parsers: list[float] = []
-    stages: dict[int, list[float]] = {1: [], 2: []}
+    stages: dict[int, list[Stage]] = {1: [], 2: []}
     try:
         with tempfile.TemporaryDirectory() as folder:
             for round_ in range(args.rounds):
@@ -274,11 +286,15 @@ def main() -> None:
         print(summary("collect, first run, 1 worker", singles,
                       f"  -> both cores: {speedup:.2f}x one's throughput (target >= 1.7)"))
     print(summary("collect, no sources (start-up)", empties))
-    one, two = (statistics.median(stages[n]) for n in (1, 2))
+    one, two = (statistics.median(s.wall for s in stages[n]) for n in (1, 2))
     print(f"{'reading the feeds, 1 / 2 processes':<34} wall {one:6.2f} s / {two:.2f} s  "
           f"-> {one / two:.2f}x (target >= 1.7; runs 1: "
-          f"{', '.join(f'{t:.2f}' for t in stages[1])}; 2: "
-          f"{', '.join(f'{t:.2f}' for t in stages[2])})")
+          f"{', '.join(f'{s.wall:.2f}' for s in stages[1])}; 2: "
+          f"{', '.join(f'{s.wall:.2f}' for s in stages[2])})")
+    here, apart = (statistics.median(getattr(s, k) for s in stages[2]) for k in ("here", "workers"))
+    alone = statistics.median(s.here for s in stages[1])
+    print(f"{'  its CPU, 1 / 2 processes':<34} {alone:.2f} s / {here:.2f} s here + {apart:.2f} s "
+          f"in the workers -> on two idle cores at best {alone / max(here, apart / 2):.2f}x")
     print(f"{'fastfeedparser alone':<34} CPU {parse_cpu:6.2f} s  "
           f"(runs {', '.join(f'{p:.2f}' for p in parsers)})")
     start_cpu = statistics.median(r.cpu for r in empties)
