@@ -331,6 +331,13 @@ class WebhooksConfig(Strict):
     postmark_password_env: str = "DIGEST_POSTMARK_WEBHOOK_PASSWORD"
 
 
+class CollectConfig(Strict):
+    """How collection uses the machine: worker processes for parsing (default: one per
+    core, when there are enough feeds to pay for starting them)."""
+
+    workers: int | None = Field(default=None, ge=1, le=64)
+
+
 class StateConfig(Strict):
     """Where the state lives: a SQLite file (`path`), or a PostgreSQL database (`url`, with
     `${ENV}` for its password); one of the two. With `url`, the send and run locks are held
@@ -445,6 +452,7 @@ class Settings(Strict):
     delivery: DeliveryConfig = DeliveryConfig()
     http: HttpConfig = HttpConfig()
     state: StateConfig = StateConfig()
+    collect: CollectConfig = CollectConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     alerts: AlertsConfig = AlertsConfig()
     archive: ArchiveConfig = ArchiveConfig()

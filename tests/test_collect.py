@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
+import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+import threading
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 from digest.app import pipeline
+from digest.app.collect import MIN_FEEDS_FOR_WORKERS, make_source, worker_count
+from digest.app.preview_server import PreviewServer
+from digest.app.workers import Workers
 from digest.config import load_settings
 from digest.core.models import SourceStatus
 from digest.store import Store
 
+from .faults.filesystem import as_nobody, shared_dir  # noqa: F401 - a fixture
 from .webserver import redirect, static, streamed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 NOW = datetime(2026, 2, 18, 6, 0, tzinfo=UTC)  # the day after the fixtures' newest stories
+BBC_RECENT = 24  # of bbc-world.rss's 33 entries, those of the 24 hours before NOW
 
 
 def rss(items: list[tuple[str, str, str]]) -> bytes:
@@ -67,7 +77,7 @@ def test_every_failure_is_isolated(web, write_config):
     sources += feed_source("refused", "http://127.0.0.1:9/feed")
     path = config_for(write_config, sources, total_timeout=1, retries=0, max_size="1MB")
     reports, collection = collect(path)
-    assert reports["good"].status is SourceStatus.OK and reports["good"].new == 33
+    assert reports["good"].status is SourceStatus.OK and reports["good"].new == BBC_RECENT
     assert reports["gz"].status is SourceStatus.OK and reports["gz"].new == 10
     assert reports["broken"].status is SourceStatus.OK
     assert "malformed XML" in reports["broken"].error
@@ -80,7 +90,7 @@ def test_every_failure_is_isolated(web, write_config):
         assert reports[name].status is SourceStatus.ERROR, name
         assert words in reports[name].error, (name, reports[name].error)
         assert "\n" not in reports[name].error
-    assert len(collection.stories) == 33 + 10 + 3
+    assert len(collection.stories) == BBC_RECENT + 10 + 3
 
 
 def test_a_gzip_file_served_as_such_is_read(web, write_config):
@@ -98,7 +108,7 @@ def test_second_collection_is_conditional(web, write_config):
     path = config_for(write_config, feed_source("bbc", web.url("/feed")))
     first, _ = collect(path)
     second, collection = collect(path)
-    assert (first["bbc"].status, first["bbc"].new) == (SourceStatus.OK, 33)
+    assert (first["bbc"].status, first["bbc"].new) == (SourceStatus.OK, BBC_RECENT)
     assert (second["bbc"].status, second["bbc"].new) == (SourceStatus.NOT_MODIFIED, 0)
     assert web.requests[-1][1]["If-None-Match"] == '"abc"'
     assert collection.stories == []
@@ -161,7 +171,8 @@ def test_same_story_in_two_feeds_is_merged(web, write_config, tmp_path):
 
 def test_collect_cli_json(web, write_config):
     web.routes["/good"] = static((FEEDS / "bbc-world.rss").read_bytes())
-    sources = feed_source("good", web.url("/good")) + feed_source("bad", web.url("/missing"))
+    sources = (feed_source("good", web.url("/good"), "    ignore_age: true\n")
+               + feed_source("bad", web.url("/missing")))
     path = config_for(write_config, sources, retries=0)
     result = subprocess.run([sys.executable, "-m", "digest", "--config", str(path), "collect",
                              "--json"], capture_output=True, text=True, timeout=60)
@@ -172,3 +183,226 @@ def test_collect_cli_json(web, write_config):
     assert (good["name"], good["status"], good["new"], good["error"]) == ("good", "ok", 33, None)
     assert bad["status"] == "error" and bad["error"] == "HTTP 404"
     assert isinstance(good["seconds"], float)
+
+
+# --- only what can reach the digest, once -------------------------------------------------
+
+def dated_rss(items: list[tuple[str, str, datetime]]) -> bytes:
+    """An RSS 2.0 feed of teasers: (title, link, published) items."""
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{format_datetime(when)}</pubDate><description>A teaser…</description></item>"
+        for t, link, when in items
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>Teasers</title>{entries}</channel></rss>").encode()
+
+
+def article(title: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            + "".join(f"<p>Paragraph {i} of the whole story of {title}, told at length with "
+                      "many more words than a teaser has.</p>" for i in range(8))
+            + "</article></body></html>").encode()
+
+
+def teaser_feed(web, count: int, old: int) -> list[str]:
+    """A feed of `count` teasers an hour apart, the last `old` of them older than a day,
+    each linking to its page on `web`; returns the pages' paths, newest first."""
+    paths = [f"/story/{i}" for i in range(count)]
+    for path in paths:
+        web.routes[path] = static(article(path), "text/html")
+    hours = [1 + i for i in range(count - old)] + [30 + i for i in range(old)]
+    web.routes["/feed"] = static(dated_rss([
+        (f"Story {path}", web.url(path), NOW - timedelta(hours=h))
+        for path, h in zip(paths, hours, strict=True)]))
+    return paths
+
+
+def page_hits(web) -> list[str]:
+    return [path for path, _ in web.requests if path.startswith("/story/")]
+
+
+def test_full_text_only_for_what_can_reach_the_digest_and_only_once(web, write_config):
+    paths = teaser_feed(web, count=60, old=15)  # 45 of the last day, 15 older
+    sources = (f"  - name: teasers\n    type: feed\n    url: {web.url('/feed')}\n"
+               "    max_stories: 20\n")
+    path = config_for(write_config, sources)
+    reports, collection = collect(path)
+    assert sorted(page_hits(web)) == sorted(paths[:20])  # the newest 20, each once
+    assert reports["teasers"].new == 20 and reports["teasers"].pages_failed == 0
+    assert all(len(s.paragraphs) == 8 for s in collection.stories)
+
+    web.requests.clear()
+    again, collection = collect(path)  # the same feed (no validators): parsed again
+    assert page_hits(web) == [] and again["teasers"].new == 0 and collection.stories == []
+
+    newest = "/story/new"
+    web.routes[newest] = static(article(newest), "text/html")
+    web.routes["/feed"] = static(dated_rss([("A new story", web.url(newest),
+                                             NOW - timedelta(minutes=5))]
+                                           + [(f"Story {p}", web.url(p),
+                                               NOW - timedelta(hours=1 + i))
+                                              for i, p in enumerate(paths[:45])]))
+    web.requests.clear()
+    third, collection = collect(path)
+    assert page_hits(web) == [newest] and third["teasers"].new == 1
+    assert [s.title for s in collection.stories] == ["A new story"]
+
+
+def test_old_and_stored_entries_are_not_stored_again(web, write_config):
+    teaser_feed(web, count=30, old=10)
+    path = config_for(write_config, feed_source("f", web.url("/feed")))
+    collect(path)
+    settings = load_settings(path)
+    with Store.peek(settings.path(settings.state.path)) as state:
+        stored = state.stories.stored(NOW - timedelta(days=400))
+    assert len(stored) == 20  # the 10 older than the window were never stories
+    assert {s.published for s in stored} >= {NOW - timedelta(hours=1)}
+    assert min(s.published for s in stored) >= NOW - timedelta(hours=24)
+
+
+def test_a_failed_page_counts_in_its_sources_report(web, write_config):
+    teaser_feed(web, count=3, old=0)
+    web.routes["/story/1"] = static(b"oops", "text/html", status=500)
+    del web.routes["/story/2"]  # 404
+    sources = f"  - name: teasers\n    type: feed\n    url: {web.url('/feed')}\n"
+    reports, collection = collect(config_for(write_config, sources, retries=0))
+    report = reports["teasers"]
+    assert report.status is SourceStatus.OK and report.new == 3 and report.pages_failed == 2
+    assert report.error.startswith("full text not fetched for 2 linked pages (")
+    assert report.error.endswith(f"{web.url('/story/1')}: HTTP 500 (after 1 attempts); 1 more)")
+    assert sorted(len(s.paragraphs) for s in collection.stories) == [1, 1, 8]
+
+
+def test_filters_pick_from_the_entries_own_text_before_the_limit(web, write_config):
+    web.routes["/feed"] = static(dated_rss(
+        [(f"Sport {i}", web.url(f"/story/s{i}"), NOW - timedelta(hours=1)) for i in range(5)]
+        + [(f"Election {i}", web.url(f"/story/e{i}"), NOW - timedelta(hours=2))
+           for i in range(3)]))
+    for i in range(5):
+        web.routes[f"/story/s{i}"] = static(article("sport"), "text/html")
+    for i in range(3):
+        web.routes[f"/story/e{i}"] = static(article("election"), "text/html")
+    sources = (f"  - name: f\n    type: feed\n    url: {web.url('/feed')}\n"
+               "    include: election\n    max_stories: 2\n")
+    _, collection = collect(config_for(write_config, sources))
+    assert sorted(s.title for s in collection.stories) == ["Election 0", "Election 1"]
+    assert sorted(page_hits(web)) == ["/story/e0", "/story/e1"]
+
+
+# --- previews use what was collected lately ------------------------------------------------
+
+def preview_config(web, write_config, extra: str = "") -> Path:
+    web.routes["/feed"] = static(rss([("Bridge reopens", "https://example.com/b",
+                                       "The bridge reopened on Monday after repairs.")]))
+    return config_for(write_config, feed_source("local", web.url("/feed")) + extra)
+
+
+def test_a_second_preview_within_collect_every_fetches_nothing(web, write_config):
+    path = preview_config(web, write_config, "schedule:\n  collect_every: 2h\n")
+    settings = load_settings(path)
+    digest, _, first = pipeline.preview(settings, NOW)
+    assert web.hits("/feed") == 1 and len(digest.summaries) == 1
+    assert [r.name for r in first.reports] == ["local"]
+    for minutes in (1, 90):
+        digest, _, again = pipeline.preview(settings, NOW + timedelta(minutes=minutes))
+        assert web.hits("/feed") == 1 and len(digest.summaries) == 1 and again.reports == []
+    pipeline.preview(settings, NOW + timedelta(hours=2, minutes=1))
+    assert web.hits("/feed") == 2
+    pipeline.preview(settings, NOW + timedelta(hours=2, minutes=2), refresh=True)
+    assert web.hits("/feed") == 3
+
+
+def test_without_collect_every_a_preview_keeps_its_stories_half_an_hour(web, write_config):
+    settings = load_settings(preview_config(web, write_config))
+    for minutes in (0, 29, 31):
+        pipeline.preview(settings, NOW + timedelta(minutes=minutes))
+    assert web.hits("/feed") == 2
+
+
+def test_a_source_that_failed_is_not_fetched_again_on_every_reload(web, write_config):
+    path = config_for(write_config, feed_source("gone", web.url("/gone")), retries=0)
+    settings = load_settings(path)
+    _, _, first = pipeline.preview(settings, NOW)
+    assert [r.status for r in first.reports] == [SourceStatus.ERROR]
+    pipeline.preview(settings, NOW + timedelta(minutes=5))
+    assert web.hits("/gone") == 1
+
+
+def test_a_state_this_user_cannot_write_is_previewed_without_keeping_anything(
+        web, write_config, shared_dir):  # noqa: F811 - the fixture imported above
+    path = preview_config(web, write_config, f"state:\n  path: {shared_dir}/state.sqlite\n")
+    settings = load_settings(path)
+    Store.open(shared_dir / "state.sqlite").close()  # root's file: read-only for nobody
+    before = (shared_dir / "state.sqlite").read_bytes()
+
+    def preview_twice() -> str:
+        return ", ".join(str(len(pipeline.preview(settings, NOW + timedelta(minutes=m))[0]
+                                 .summaries)) for m in (0, 1))
+
+    assert as_nobody(preview_twice) == "1, 1"
+    assert web.hits("/feed") == 2  # nothing kept, so fetched each time, as before
+    assert (shared_dir / "state.sqlite").read_bytes() == before
+
+
+def test_preview_server_reloads_fetch_no_feed_again(web, write_config):
+    server = PreviewServer(preview_config(web, write_config), clock=lambda: NOW)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        for _ in range(3):
+            with urllib.request.urlopen(server.url, timeout=60) as response:
+                assert response.status == 200 and b"Bridge reopens" in response.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert web.hits("/feed") == 1
+
+
+def test_preview_collect_fetches_again(web, write_config):
+    path = preview_config(web, write_config)
+    command = [sys.executable, "-m", "digest", "--config", str(path), "preview", "--text",
+               "--out", str(path.parent / "p.txt")]
+    for extra in ([], [], ["--collect"]):
+        result = subprocess.run(command + extra, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert web.hits("/feed") == 2
+
+
+# --- both cores ----------------------------------------------------------------------------
+
+def feeds_config(web, write_config, workers: int) -> Path:
+    for i in range(MIN_FEEDS_FOR_WORKERS):
+        web.routes[f"/f{i}"] = static(rss([(f"Story {j} of feed {i}", f"https://e.example/{i}/{j}",
+                                            f"Story {j} of feed {i} begins here.")
+                                           for j in range(5)]))
+    sources = "".join(feed_source(f"f{i}", web.url(f"/f{i}"))
+                      for i in range(MIN_FEEDS_FOR_WORKERS))
+    return config_for(write_config, sources + f"collect:\n  workers: {workers}\n"
+                      f"state:\n  path: state-{workers}.sqlite\n")
+
+
+def test_many_feeds_are_read_by_worker_processes_to_the_same_stories(web, write_config):
+    settings = load_settings(feeds_config(web, write_config, 2))
+    assert worker_count(settings, [make_source(c, settings.base_dir)
+                                   for c in settings.sources]) == 2
+    _, in_workers = collect(feeds_config(web, write_config, 2))
+    web.requests.clear()
+    _, here = collect(feeds_config(web, write_config, 1))  # a state of its own
+    assert len(in_workers.stories) == 40 and in_workers.stories == here.stories
+
+
+def die_in_a_worker() -> int:
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return os.getpid()
+
+
+def test_a_worker_process_that_dies_leaves_the_work_to_this_one(caplog):
+    workers = Workers(2)
+    try:
+        assert workers(os.getpid) != os.getpid()
+        assert workers(die_in_a_worker) == os.getpid()
+        assert workers(os.getpid) == os.getpid()
+    finally:
+        workers.close()
+    assert "a worker process died" in caplog.text

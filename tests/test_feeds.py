@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from digest.core.urls import canonical_url
-from digest.fetch.feeds import FeedError, parse_feed
+from digest.fetch.feeds import FeedError, malformed, parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
 from digest.sources.feed import is_teaser
 
@@ -173,3 +174,32 @@ def test_a_teaser_ending_is_found_in_time_whatever_the_text():
     assert not is_teaser(("... " * 50_000 + "end",))
     assert not is_teaser(("[…] " * 50_000 + "end",))
     assert time.perf_counter() - started < 1.0  # minutes when the whole text was searched
+
+
+@pytest.mark.parametrize("body, headers, total", [
+    (feed("bbc-world.rss"), {}, 33),
+    (feed("daringfireball.json"), {"content-type": "application/json"}, 48),
+    (feed("bbc-world.rss")[:12000], {}, 16),  # cut short: read by the tolerant parser
+])
+def test_entries_older_than_since_are_left_unread(body, headers, total):
+    everything = parse_feed(body, headers).entries
+    assert len(everything) == total
+    dates = sorted(e.published for e in everything if e.published)
+    since = dates[len(dates) // 2]
+    recent = parse_feed(body, headers, since).entries
+    assert recent == [e for e in everything if e.published is None or e.published >= since]
+    assert 0 < len(recent) < total
+
+
+@pytest.mark.parametrize("name", ["iconv.xml", "koi8r.xml", "utf16_encoded.xml", "dw.rdf",
+                                  "mercopress.rss", "guid-dupes.xml", "saxerror.xml"])
+def test_well_formed_is_told_as_libxml2_tells_it(name):
+    """Expat answers first; whatever it says, the verdict is libxml2's, which
+    fastfeedparser reads with."""
+    body = feed(name)
+    try:
+        etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+        expected = None
+    except etree.XMLSyntaxError as exc:
+        expected = f"malformed XML ({exc})"
+    assert malformed(body) == expected

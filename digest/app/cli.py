@@ -143,7 +143,8 @@ def collect(obj: Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({
             "sources": [{"name": r.name, "status": r.status, "new": r.new, "error": r.error,
-                         "seconds": round(r.seconds, 3)} for r in reports],
+                         "pages_failed": r.pages_failed, "seconds": round(r.seconds, 3)}
+                        for r in reports],
             "stories": sum(r.new for r in reports),
             "next_edition": {"stories": len(upcoming.kept), "left_out": upcoming.left_out},
         }, indent=2, ensure_ascii=False))
@@ -182,14 +183,18 @@ def import_sources(opml_file: Path) -> None:
               help="Serve a live preview on 127.0.0.1 (desktop, mobile and text) until Ctrl-C.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port for --serve (0: any free port).")
+@click.option("--collect", "refresh", is_flag=True,
+              help="Fetch every source now, even when collected within collect_every.")
 @click.pass_obj
 @reports_errors
 def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serve: bool,
-            port: int) -> None:
+            port: int, refresh: bool) -> None:
     """Build the digest that would be sent now and write it to a file, or serve it live.
 
-    Nothing is marked as seen or sent. With --serve, every reload renders the digest again
-    from the current config, templates and stories.
+    Nothing is marked as sent. Sources on the network are fetched (and their stories
+    stored, as `collect` does) only when last collected longer ago than
+    schedule.collect_every, or 30 minutes; --collect fetches them now. With --serve, every
+    reload renders the digest again from the current config, templates and stories.
     """
     settings = obj.reading_settings
     if serve:
@@ -198,9 +203,14 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
             if open_browser:
                 open_in_browser(url)
 
+        with TerminalProgress(len(settings.sources), True) as progress:
+            pipeline.collect_due(settings, pipeline.utc_now(), refresh=refresh,
+                                 on_done=progress.source_done)
         preview_server.serve(obj.config_path, port, ready)
         return
-    digest, email, _ = pipeline.preview(settings, pipeline.utc_now())
+    with TerminalProgress(len(settings.sources), True) as progress:
+        digest, email, _ = pipeline.preview(settings, pipeline.utc_now(), refresh=refresh,
+                                            on_done=progress.source_done)
     email = personalized(email, preview_server.preview_recipient(settings), settings.newsletter)
     if digest.selection is not None:  # stdout is the path alone
         click.echo(summary_line(digest.selection) + (

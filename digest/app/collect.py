@@ -1,16 +1,27 @@
 """Fetch every source in parallel; one failing source is reported and the rest go on.
 
-Workers only fetch and parse. The state is read before and written after, in the calling
-thread, so SQLite is never touched from two threads.
+Threads wait on the network: one per source (up to `http.concurrency`) and a pool for the
+pages that teaser feeds link to. The work that needs a CPU (parsing a feed, making its
+stories, extracting a page's text) goes to worker processes when there are enough feeds to
+pay for starting them, so collection uses every core. The state is read before and written
+after, in the calling thread, so SQLite is never touched from two threads: while the
+sources run, that thread answers their questions of it (which story ids are stored).
+
+What each outside answer means here (an HTTP answer's own meaning is in fetch/http.py):
+- a feed that fails: that source is reported failed, the others go on.
+- a linked page that fails (refused, HTTP error, no time left): the entry keeps its own
+  text, and the page is counted in its source's report.
+- a worker process that dies, or a question to the state that fails: see workers.py.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -21,11 +32,13 @@ from ..core.sanitize import one_line
 from ..fetch.extract import extract_html
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
-from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source
+from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source, Worker
+from .workers import StateQuestions, Workers
 
 log = logging.getLogger(__name__)
 PAGE_WORKERS = 8
 ERROR_LENGTH = 300
+MIN_FEEDS_FOR_WORKERS = 8  # fewer feeds are parsed sooner than worker processes start
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,7 @@ class SourceReport:
     new: int
     seconds: float
     error: str | None = None
+    pages_failed: int = 0  # linked pages whose full text could not be had
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,15 @@ class Collection:
         return [r for r in self.reports if r.status is SourceStatus.ERROR]
 
 
+def worker_count(settings: Settings, sources: Sequence[Source]) -> int:
+    """How many processes read feeds: one per core (or `collect.workers`), when there are
+    enough feeds to pay for starting them; else 1, this one."""
+    feeds = sum(source.type_name == "feed" for source in sources)
+    if feeds < MIN_FEEDS_FOR_WORKERS:
+        return 1
+    return min(settings.collect.workers or os.cpu_count() or 1, feeds)
+
+
 def http_options(config: HttpConfig) -> HttpOptions:
     return HttpOptions(
         connect_timeout=config.connect_timeout, read_timeout=config.read_timeout,
@@ -75,98 +98,142 @@ def fetch_sources(
     *,
     now: datetime,
     validators: Callable[[str], tuple[str | None, str | None]],
-    known_ids: frozenset[str],
+    known: Callable[[Iterable[str]], set[str]],
+    since: datetime,
+    sources: Sequence[SourceConfig] | None = None,
     http: HttpClient | None = None,
     on_done: Callable[[SourceResult], None] | None = None,
 ) -> list[SourceResult]:
-    """Fetch all configured sources concurrently, in config order in the result."""
-    sources = [make_source(config, settings.base_dir) for config in settings.sources]
+    """Fetch the sources (default: all configured) concurrently, in config order in the
+    result. `known` (asked in this thread) says which story ids are stored; stories count
+    for the next edition from `since`."""
+    configs = settings.sources if sources is None else sources
+    built = [(config, make_source(config, settings.base_dir)) for config in configs]
+    workers = Workers(worker_count(settings, [source for _, source in built]))
+    questions = StateQuestions()
     client = http or HttpClient(http_options(settings.http), guard=AddressGuard(
-        (url for source in sources for url in source.urls()), settings.http.allow_hosts))
-    with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
-        shared = FetchContext(
-            http=client, now=now, known_ids=known_ids,
-            validators={url: validators(url) for s in sources for url in s.urls()},
-        )
+        (url for _, source in built for url in source.urls()), settings.http.allow_hosts))
+    try:
+        with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
+            shared = FetchContext(
+                http=client, now=now, worker=workers,
+                known=lambda ids: questions.ask(lambda: known(ids)),
+                validators={url: validators(url) for _, s in built for url in s.urls()},
+            )
 
-        def run(source: Source) -> SourceResult:
-            started = time.perf_counter()
-            refused: list[str] = []
+            def run(config: SourceConfig, source: Source) -> SourceResult:
+                started = time.perf_counter()
+                missed = PageMisses()
 
-            def fetch_pages(urls: Sequence[str]) -> list[Article | None]:
-                """The pages of one source share one total timeout: a feed whose links all
-                lead to a server that hangs is held up no longer than by one of them."""
-                until = time.monotonic() + settings.http.total_timeout
-                return list(page_pool.map(
-                    lambda url: fetch_article(client, url, refused, until), urls))
+                def fetch_pages(urls: Sequence[str]) -> list[Article | None]:
+                    """The pages of one source share one total timeout: a feed whose links
+                    all lead to a server that hangs is held up no longer than by one."""
+                    until = time.monotonic() + settings.http.total_timeout
+                    return list(page_pool.map(
+                        lambda url: fetch_article(client, workers, url, missed, until), urls))
 
-            try:
-                fetched = with_refusals(source.fetch(replace(shared, pages=fetch_pages)), refused)
-            except DigestError as exc:
-                result = SourceResult(source, None, time.perf_counter() - started,
-                                      one_line(exc, ERROR_LENGTH))
-            except Exception as exc:  # a bug or a library's surprise must not sink the run
-                log.debug("source %s failed", source.name, exc_info=True)
-                message = one_line(f"unexpected {type(exc).__name__}: {exc}", ERROR_LENGTH)
-                result = SourceResult(source, None, time.perf_counter() - started, message)
-            else:
-                result = SourceResult(source, fetched, time.perf_counter() - started)
-            if on_done is not None:
-                on_done(result)
-            return result
+                context = replace(
+                    shared, pages=fetch_pages, since=None if config.ignore_age else since,
+                    limit=min(config.max_stories or settings.max_stories, settings.max_stories))
+                try:
+                    fetched = missed.noted_in(source.fetch(context))
+                except DigestError as exc:
+                    result = SourceResult(source, None, time.perf_counter() - started,
+                                          one_line(exc, ERROR_LENGTH))
+                except Exception as exc:  # a bug or a library's surprise must not sink the run
+                    log.debug("source %s failed", source.name, exc_info=True)
+                    message = one_line(f"unexpected {type(exc).__name__}: {exc}", ERROR_LENGTH)
+                    result = SourceResult(source, None, time.perf_counter() - started, message)
+                else:
+                    result = SourceResult(source, fetched, time.perf_counter() - started)
+                if on_done is not None:
+                    on_done(result)
+                return result
 
-        workers = max(1, min(settings.http.concurrency, len(sources)))
-        with ThreadPoolExecutor(workers, thread_name_prefix="source") as pool:
-            results = list(pool.map(run, sources))
-    if http is None:
-        client.close()
+            threads = max(1, min(settings.http.concurrency, len(built)))
+            with ThreadPoolExecutor(threads, thread_name_prefix="source") as pool:
+                futures = [pool.submit(run, config, source) for config, source in built]
+                questions.answer_until(futures)
+                results = [future.result() for future in futures]
+    finally:
+        workers.close()
+        if http is None:
+            client.close()
     return results
 
 
-def fetch_article(client: HttpClient, url: str, refused: list[str], until: float
-                  ) -> Article | None:
+@dataclass
+class PageMisses:
+    """The linked pages of one source whose full text could not be had: the links the
+    address guard refused (its own lines) and the pages that failed ("url: why")."""
+
+    refused: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def noted_in(self, fetched: Fetched) -> Fetched:
+        """`fetched` with one line for the refused links and one for the failed pages in
+        its warning, and their number."""
+        notes = [fetched.warning]
+        for found, what in ((self.refused, "link"), (sorted(self.failed), "linked page")):
+            more = len(found) - 1
+            if found and what == "link":
+                notes.append(found[0] + (f"; {more} more link{'s' * (more > 1)} refused"
+                                         if more else ""))
+            elif found:
+                notes.append(f"full text not fetched for {len(found)} {what}"
+                             f"{'s' * (more > 0)} ({found[0]}{f'; {more} more' * (more > 0)})")
+        if not (self.refused or self.failed):
+            return fetched
+        return replace(fetched, warning="; ".join(filter(None, notes)),
+                       pages_failed=len(self.refused) + len(self.failed))
+
+
+def fetch_article(client: HttpClient, worker: Worker, url: str, missed: PageMisses,
+                  until: float) -> Article | None:
     """A linked article's full text, or None (the entry's own text is kept) if unreachable
-    by `until`. A link to an address the guard refuses is added to `refused`, for the
-    source's report."""
+    by `until`, noted in `missed`."""
     if time.monotonic() >= until:
+        missed.failed.append(f"{url}: no time left")
         return None
     try:
         response = client.get(url, until=until)
-        article = extract_html(response.body, url=url, charset=response.charset)
+        article = worker(page_article, response.body, url, response.charset)
     except RefusedAddress as exc:
-        refused.append(str(exc))
+        missed.refused.append(str(exc))
         return None
     except DigestError as exc:
         log.info("full text of %s: %s", url, exc)
+        missed.failed.append(one_line(f"{url}: {exc}", ERROR_LENGTH))
         return None
     return article if article.paragraphs else None
 
 
-def with_refusals(fetched: Fetched, refused: Sequence[str]) -> Fetched:
-    """`fetched` with one line in its warning naming the links the guard refused."""
-    if not refused:
-        return fetched
-    more = len(refused) - 1
-    line = refused[0] + (f"; {more} more link{'s' * (more > 1)} refused" if more else "")
-    return replace(fetched, warning="; ".join(filter(None, (fetched.warning, line))))
+def page_article(body: bytes, url: str, charset: str | None) -> Article:
+    """A page's article (run in a worker process: extraction is CPU work)."""
+    return extract_html(body, url=url, charset=charset)
 
 
 def summarize_results(
-    results: Sequence[SourceResult], new_ids: set[str]
+    results: Sequence[SourceResult],
+    new_ids: set[str],
+    validators: Callable[[str], tuple[str | None, str | None]],
 ) -> Collection:
-    """Turn raw results into reports; `new_ids` are the stories not seen before."""
+    """Turn raw results into reports; `new_ids` are the stories not stored before. A
+    failed source's URLs keep their validators, noted as checked now: that it was tried
+    counts, for a preview, as much as a success."""
     stories: list[Story] = []
     reports: list[SourceReport] = []
-    validators: list[tuple[str, str | None, str | None]] = []
+    checked: list[tuple[str, str | None, str | None]] = []
     for result in results:
         name = result.source.name
         if result.fetched is None:
             log.warning("source %s: %s", name, result.error)
             reports.append(SourceReport(name, SourceStatus.ERROR, 0, result.seconds, result.error))
+            checked.extend((url, *validators(url)) for url in result.source.urls())
             continue
         fetched = result.fetched
         stories.extend(fetched.stories)
-        validators.extend(fetched.validators)
+        checked.extend(fetched.validators)
         if fetched.warning:
             log.warning("source %s: %s", name, fetched.warning)
         reports.append(SourceReport(
@@ -175,5 +242,6 @@ def summarize_results(
             sum(s.id in new_ids for s in fetched.stories),
             result.seconds,
             fetched.warning,
+            fetched.pages_failed,
         ))
-    return Collection(stories, reports, validators)
+    return Collection(stories, reports, checked)

@@ -6,15 +6,15 @@ The CLI and the scheduler call these functions and hold no logic of their own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import Settings
-from ..core.errors import ConfigError, DigestError, SourceError
+from ..config import Settings, SourceConfig
+from ..core.errors import ConfigError, DigestError, SourceError, StateError
 from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
@@ -57,7 +57,7 @@ from .slots import latest_slot
 
 log = logging.getLogger(__name__)
 
-KNOWN_FOR = timedelta(days=90)  # how long a fetched story is remembered as not new
+PREVIEW_FRESH = timedelta(minutes=30)  # without collect_every, a preview's stories keep this
 
 
 def utc_now() -> datetime:
@@ -71,13 +71,20 @@ def collect(
     *,
     store: bool,
     on_done: Callable[[SourceResult], None] | None = None,
+    sources: Sequence[SourceConfig] | None = None,
 ) -> Collection:
-    """Fetch every source; with `store`, remember new stories and HTTP validators."""
-    known = state.stories.known_ids(now - KNOWN_FOR)
+    """Fetch the sources (default: all); with `store`, remember new stories and HTTP
+    validators. Only what the next edition can take is made into stories."""
+
+    def known(ids: Iterable[str]) -> set[str]:
+        return set(state.stories.first_seen(ids))
+
     results = fetch_sources(settings, now=now, validators=state.http_cache.validators,
-                            known_ids=known, on_done=on_done)
+                            known=known, since=edition_since(settings, state, now),
+                            sources=sources, on_done=on_done)
     fetched = {s.id for r in results if r.fetched for s in r.fetched.stories}
-    collection = summarize_results(results, fetched - known)
+    collection = summarize_results(results, fetched - known(fetched),
+                                   state.http_cache.validators)
     if store:
         state.stories.record(collection.stories, now)
         state.http_cache.record(collection.validators, now)
@@ -95,6 +102,14 @@ def collect_and_store(
         return collect(settings, state, clock(), store=True, on_done=on_done)
 
 
+def edition_since(settings: Settings, state: Store, now: datetime, key: str | None = None
+                  ) -> datetime:
+    """When stories start to count for the edition `key` (default: one sent now): the last
+    edition before it, or the window back from now."""
+    previous = state.editions.last_before(key or manual_key(settings, now))
+    return previous.created_at if previous else now - settings.window
+
+
 def edition_day(settings: Settings, now: datetime) -> str:
     """The date of the edition in the newsletter's own time zone."""
     return now.astimezone(settings.schedule.zone).date().isoformat()
@@ -107,8 +122,7 @@ def choose(
     """Every candidate of the edition `key` (default: today's) and what selection decided
     for it. The candidates are the stories stored since the last edition, and `fresh` ones."""
     day = key or manual_key(settings, now)
-    previous = state.editions.last_before(day)
-    since = previous.created_at if previous else now - settings.window
+    since = edition_since(settings, state, now, day)
     candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
     candidates.update((s.id, s) for s in fresh)
     stories = list(candidates.values())
@@ -123,7 +137,7 @@ def choose(
         max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
         max_stories=settings.max_stories,
         filters={s.name: Keywords.of(s.include, s.exclude) for s in settings.sources},
-        after_digest=previous is not None,
+        after_digest=state.editions.last_before(day) is not None,
     )
     log.info("%s", summary_line(selection), extra={"left_out": selection.left_out})
     return selection
@@ -316,11 +330,64 @@ def check(settings: Settings) -> tuple[list[str], list[str]]:
     return problems, skipped
 
 
-def preview(settings: Settings, now: datetime) -> tuple[Digest, Email, Collection]:
-    """The digest that `send` would deliver now, without changing any state."""
+def preview(
+    settings: Settings, now: datetime, *, refresh: bool = False,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> tuple[Digest, Email, Collection]:
+    """The digest that `send` would deliver now; nothing is marked as sent.
+
+    Sources on the network are fetched only when due (`collect_due`); local ones are read
+    each time and not stored, so an edit to them shows at once.
+    """
+    fetched = collect_due(settings, now, refresh=refresh, on_done=on_done)
+    local = [c for c in settings.sources if not make_source(c, settings.base_dir).urls()]
+    digest, email, read = rehearse_digest(settings, now, local,
+                                          fetched.stories if fetched else ())
+    order = {c.name: i for i, c in enumerate(settings.sources)}
+    reports = sorted(read.reports + (fetched.reports if fetched else []),
+                     key=lambda r: order[r.name])
+    return digest, email, replace(read, reports=reports)
+
+
+def collect_due(
+    settings: Settings, now: datetime, *, refresh: bool = False,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> Collection | None:
+    """For previews: fetch and store the network sources last fetched longer ago than
+    `schedule.collect_every` (or 30 minutes), or all of them with `refresh`, as
+    `digest collect` does; None when none was due. So neither a second preview nor a page
+    reload fetches again what was just fetched. A state this user may not write is read
+    only: what is fetched is then not kept, and fetched again next time."""
+    fresh_from = now - (settings.schedule.collect_every or PREVIEW_FRESH)
+    remote = [(c, make_source(c, settings.base_dir).urls()) for c in settings.sources]
+    remote = [(c, urls) for c, urls in remote if urls]
+    location = settings.state_location()
+    if not refresh:
+        with Store.peek(location) as state:
+            checked = state.http_cache.checked(url for _, urls in remote for url in urls)
+        remote = [(c, urls) for c, urls in remote
+                  if any(checked.get(url, fresh_from) <= fresh_from for url in urls)]
+    if not remote:
+        return None
+    try:
+        state, store = Store.open(location), True
+    except StateError as exc:
+        log.warning("%s; the preview keeps nothing it fetches", exc)
+        state, store = Store.peek(location), False
+    with state:
+        return collect(settings, state, now, store=store, on_done=on_done,
+                       sources=[c for c, _ in remote])
+
+
+def rehearse_digest(
+    settings: Settings, now: datetime, sources: Sequence[SourceConfig] | None = None,
+    fresh: Sequence[Story] = (),
+) -> tuple[Digest, Email, Collection]:
+    """The digest `send` would deliver now with the sources (default: all) fetched afresh,
+    the `fresh` stories and the stories stored, without changing any state."""
     with Store.peek(settings.state_location()) as state:
-        collection = collect(settings, state, now, store=False)
-        digest = build_digest(settings, collection.stories, state, now)
+        collection = collect(settings, state, now, store=False, sources=sources)
+        digest = build_digest(settings, [*fresh, *collection.stories], state, now)
     return digest, render_digest(settings, digest), collection
 
 
@@ -328,7 +395,7 @@ def upcoming(settings: Settings, clock: Clock = utc_now) -> Selection:
     """How the next new edition would be chosen from the stories stored so far (`collect`):
     today's, or when today's is out, the one after it."""
     now = clock()
-    with Store.peek(settings.path(settings.state.path)) as state:
+    with Store.peek(settings.state_location()) as state:
         key = manual_key(settings, now)
         if state.editions.last(key) is not None:
             key = edition_day(settings, now + timedelta(days=1))
@@ -438,7 +505,7 @@ def _send_unrecorded(
     """A dry run (every message built, nobody contacted) or a test send: no state changes."""
     now = clock()
     recipients, problems = (list(to), []) if to else recipients_of(settings)
-    digest, email, collection = preview(settings, now)
+    digest, email, collection = rehearse_digest(settings, now)
     report = SendReport(SendStatus.DRY_RUN, edition_day(settings, now),
                         stories=len(digest.summaries), sources=collection.reports,
                         problems=problems, selection=digest.selection, strict=settings.strict)

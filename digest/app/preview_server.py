@@ -3,7 +3,9 @@
 Every page load reads the config again and renders the current stories with the current
 templates, so an edit to any of them shows on reload. The page shows the email in a desktop
 (600 px) and a mobile (375 px) frame, the text part beside them, and the subject and
-preheader. Like every preview it only reads: nothing is marked as seen or sent.
+preheader. Sources on the network are fetched only when their last collection is older than
+`schedule.collect_every` (or 30 minutes), so reloads fetch nothing; like every preview it
+marks nothing as sent.
 """
 
 from __future__ import annotations

@@ -107,6 +107,11 @@ def read_date(value: Any, name: str, notes: EntryNotes) -> datetime | None:
     return found
 
 
+def too_old(published: datetime | None, since: datetime | None) -> bool:
+    """True for an entry dated before `since`; one with no date is never too old."""
+    return since is not None and published is not None and published < since
+
+
 def text_value(value: Any) -> str | None:
     if isinstance(value, str):
         value = value.strip()

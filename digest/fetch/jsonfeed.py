@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from ..core.sanitize import one_line
@@ -18,11 +20,13 @@ from .entries import (
     read_date,
     read_entries,
     text_value,
+    too_old,
 )
 
 
-def parse_json_feed(body: bytes) -> ParsedFeed:
-    """JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1)."""
+def parse_json_feed(body: bytes, since: datetime | None = None) -> ParsedFeed:
+    """JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1); items published before
+    `since` are left out."""
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
@@ -30,14 +34,19 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise FeedError("JSON without an `items` list: not a JSON Feed")
     notes = EntryNotes()
-    entries = read_entries(data["items"], json_entry, notes)
+    entries = read_entries(data["items"], partial(json_entry, since=since), notes)
     return ParsedFeed(title=text_value(data.get("title")), entries=entries, notes=notes)
 
 
-def json_entry(item: Any, notes: EntryNotes) -> FeedEntry | None:
+def json_entry(item: Any, notes: EntryNotes, since: datetime | None = None
+               ) -> FeedEntry | None:
     """One JSON Feed item; a value of the wrong type is left out and counted in `notes`."""
     if not isinstance(item, dict):
         notes.skip("not an object")
+        return None
+    published = (read_date(item.get("date_published"), "date_published", notes)
+                 or read_date(item.get("date_modified"), "date_modified", notes))
+    if too_old(published, since):
         return None
 
     def text(key: str) -> str | None:
@@ -53,8 +62,7 @@ def json_entry(item: Any, notes: EntryNotes) -> FeedEntry | None:
         id=text("id"),
         link=text("url") or text("external_url"),
         title=text("title"),
-        published=read_date(item.get("date_published"), "date_published", notes)
-        or read_date(item.get("date_modified"), "date_modified", notes),
+        published=published,
         author=json_authors(item, notes),
         content=fullest([text("content_html"), text("content_text"), text("summary")]),
         image=text("image") or text("banner_image"),

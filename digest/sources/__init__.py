@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 
 from ..core.plugins import discover
-from .base import FetchContext, Fetched, Source
+from .base import FetchContext, Fetched, Source, Worker
 
-__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source"]
+__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source", "Worker"]
 
 SOURCE_TYPES: dict[str, type[Source]] = discover(
     sys.modules[__name__], "SOURCE", lambda source: source.type_name

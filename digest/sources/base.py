@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
@@ -45,17 +45,43 @@ HttpUrl = Annotated[str, AfterValidator(http_url)]
 
 
 Validators = tuple[tuple[str, str | None, str | None], ...]  # (url, ETag, Last-Modified)
+Result = TypeVar("Result")
+
+
+class Worker(Protocol):
+    """Runs CPU-bound work (parsing, story building, extraction) and returns its result:
+    in a worker process when collection uses several, else right here."""
+
+    def __call__(self, work: Callable[..., Result], /, *args: Any) -> Result: ...
+
+
+def here(work: Callable[..., Result], /, *args: Any) -> Result:
+    """The Worker that runs the work in the calling thread."""
+    return work(*args)
+
+
+def none_known(ids: Collection[str]) -> set[str]:
+    return set()
 
 
 @dataclass(frozen=True)
 class FetchContext:
-    """What a source may use while fetching. Built in the main thread; read-only in workers."""
+    """What a source may use while fetching. Built in the main thread; read-only in workers.
+
+    `known` says which of some story ids are stored already (asked of the state, so
+    nothing of its size is held in memory); `since` is when stories start to count for the
+    next edition (None: any age does) and `limit` how many of this source's an edition can
+    take: what is older, stored, or past the limit is not made into a story at all.
+    """
 
     http: HttpClient
     now: datetime
     validators: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    known_ids: frozenset[str] = frozenset()
+    known: Callable[[Collection[str]], set[str]] = none_known
     pages: Callable[[Sequence[str]], list[Article | None]] | None = None
+    since: datetime | None = None
+    limit: int | None = None
+    worker: Worker = here
 
 
 @dataclass(frozen=True)
@@ -67,6 +93,7 @@ class Fetched:
     not_modified: bool = False
     validators: Validators = ()
     warning: str | None = None
+    pages_failed: int = 0  # linked pages whose full text could not be had
 
 
 def conditional_get(

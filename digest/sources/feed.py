@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import re
 import zlib
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -109,43 +111,94 @@ class FeedSource(Source):
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
+        reach = Reach(context.since, context.limit, context.now)
         try:
-            feed = parse_feed(body, headers)
+            feed = context.worker(read_feed, body, headers, base, reach)
         except FeedError as exc:
             raise SourceError(str(exc)) from None
-        stories = [self._story(entry, base, feed.notes) for entry in feed.entries]
-        stories = [s for s in stories if s is not None and s.id not in context.known_ids]
+        found = feed.candidates
+        known = context.known([c.id for c in found]) if found else set()
+        stories = [make_story(c, self.name) for c in found if c.id not in known]
         stories = self._with_full_text(stories, context)
-        warning = "; ".join(filter(None, (feed.damage, feed.notes.report()))) or None
-        return Fetched(stories, validators=validators, warning=warning)
-
-    def _story(self, entry: FeedEntry, base: str | None, notes: EntryNotes) -> Story | None:
-        """The entry's story; None, counted in `notes`, for one with no title or identity."""
-        link = entry_link(entry, base, notes)
-        paragraphs = html_to_paragraphs(entry.content)
-        # Feeds often escape a title's entities twice ("Monday&amp;#039;s"): decode them once.
-        title = html.unescape(entry.title or "") or (paragraphs[0][:120] if paragraphs else None)
-        if not (link or entry.id):
-            notes.skip("with no link or id")
-            return None
-        if not title:
-            notes.skip("with no title or text")
-            return None
-        identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
-        return clamp_story(Story(
-            id=identity, source=self.name, title=clean(title), url=link,
-            published=entry.published, paragraphs=paragraphs, author=entry.author,
-            image=entry.image, image_size=entry.image_size,
-        ))
+        return Fetched(stories, validators=validators, warning=feed.warning)
 
     def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
         mode = self.options.full_text
         if mode == "never" or context.pages is None:
             return stories
         wanted = [s for s in stories if s.url and (mode == "always" or is_teaser(s.paragraphs))]
-        articles = context.pages([s.url for s in wanted if s.url])
+        articles = context.pages([s.url for s in wanted if s.url]) if wanted else []
         better = {s.id: a for s, a in zip(wanted, articles, strict=True) if a is not None}
         return [merge_article(s, better[s.id]) if s.id in better else s for s in stories]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Which entries an edition can take: published since `since` (any, if None), and
+    among the source's newest `limit` (all, if None); undated ones count as of `now`."""
+
+    since: datetime | None
+    limit: int | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry that can become a story: its identity, link and date read, its text not."""
+
+    id: str
+    link: str | None
+    entry: FeedEntry
+
+
+@dataclass(frozen=True)
+class ReadFeed:
+    candidates: list[Candidate]  # in the feed's order
+    warning: str | None  # damage salvaged, entries skipped or values left out
+
+
+def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: Reach,
+              ) -> ReadFeed:
+    """The feed's entries within `reach`, whether stored already or not: which of them
+    are is asked of the state after (this runs in a worker process: it is the parse).
+    Raises FeedError when nothing can be read."""
+    feed = parse_feed(body, headers, reach.since)
+    notes = feed.notes
+    found = {c.id: c for c in (candidate(e, base, notes) for e in feed.entries) if c}
+    ranked = sorted(found.values(), key=lambda c: c.entry.published or reach.now, reverse=True)
+    order = {identity: place for place, identity in enumerate(found)}  # a GUID twice: once
+    taken = sorted(ranked[:reach.limit], key=lambda c: order[c.id])
+    return ReadFeed(taken, "; ".join(filter(None, (feed.damage, notes.report()))) or None)
+
+
+def candidate(entry: FeedEntry, base: str | None, notes: EntryNotes) -> Candidate | None:
+    """The entry with its identity; None, counted in `notes`, for one with no title or
+    identity."""
+    link = entry_link(entry, base, notes)
+    if not (link or entry.id):
+        notes.skip("with no link or id")
+        return None
+    if not title_of(entry, ()) and not html_to_paragraphs(entry.content):
+        notes.skip("with no title or text")
+        return None
+    identity = story_id("guid", entry.id) if entry.id else story_id("url", link or "")
+    return Candidate(identity, link, entry)
+
+
+def title_of(entry: FeedEntry, paragraphs: tuple[str, ...]) -> str | None:
+    # Feeds often escape a title's entities twice ("Monday&amp;#039;s"): decode them once.
+    return html.unescape(entry.title or "") or (paragraphs[0][:120] if paragraphs else None)
+
+
+def make_story(found: Candidate, source: str) -> Story:
+    """The entry's story, its text read from the entry's HTML."""
+    entry = found.entry
+    paragraphs = html_to_paragraphs(entry.content)
+    return clamp_story(Story(
+        id=found.id, source=source, title=clean(title_of(entry, paragraphs) or ""),
+        url=found.link, published=entry.published, paragraphs=paragraphs,
+        author=entry.author, image=entry.image, image_size=entry.image_size,
+    ))
 
 
 def entry_link(entry: FeedEntry, base: str | None, notes: EntryNotes) -> str | None:

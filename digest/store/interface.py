@@ -54,10 +54,9 @@ class StoryStore(Protocol):
         """Store stories not stored yet; return the ids of those that are new."""
         ...
 
-    def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]: ...
-
-    def known_ids(self, seen_since: datetime) -> frozenset[str]:
-        """Ids of the stories first seen since a moment: fetching them again finds nothing new."""
+    def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
+        """When each stored story of the ids was first seen: the others are new. Asked for
+        the ids at hand only, so no set the size of the history is ever held."""
         ...
 
     def stored(self, seen_since: datetime) -> list[Story]:
@@ -77,6 +76,10 @@ class HttpCache(Protocol):
     """ETag and Last-Modified per URL, for conditional GETs."""
 
     def validators(self, url: str) -> tuple[str | None, str | None]: ...
+
+    def checked(self, urls: Iterable[str]) -> dict[str, datetime]:
+        """When each URL was last fetched, whatever came of it, for those ever fetched."""
+        ...
 
     def record(
         self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime

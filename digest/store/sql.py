@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -30,7 +30,8 @@ def iso(moment: datetime) -> str:
 
 
 def story_to_json(story: Story) -> str:
-    data = asdict(story)
+    # Its fields hold no dataclass: a shallow dict is what asdict's deep copy would give.
+    data = {f.name: getattr(story, f.name) for f in fields(story)}
     data["published"] = story.published.isoformat() if story.published else None
     return json.dumps(data, ensure_ascii=False)
 
@@ -96,19 +97,22 @@ class Tables:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def _moments(self, sql: str, keys: Iterable[str]) -> dict[str, datetime]:
+        """`sql` ("SELECT key, moment ... WHERE key IN ({marks})") for every key, in chunks."""
+        keys = list(keys)
+        found: dict[str, datetime] = {}
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            rows = self._db.rows(sql.format(marks=",".join("?" * len(chunk))), chunk)
+            with self._db.decoding():
+                found.update((key, datetime.fromisoformat(moment)) for key, moment in rows)
+        return found
+
 
 class SqlStories(Tables):
     def first_seen(self, story_ids: Iterable[str]) -> dict[str, datetime]:
-        ids = list(story_ids)
-        found: dict[str, datetime] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.rows(
-                f"SELECT id, first_seen FROM stories WHERE id IN ({marks})", chunk)
-            with self._db.decoding():
-                found.update((story_id, datetime.fromisoformat(seen)) for story_id, seen in rows)
-        return found
+        return self._moments("SELECT id, first_seen FROM stories WHERE id IN ({marks})",
+                             story_ids)
 
     def record(self, stories: Iterable[Story], now: datetime) -> set[str]:
         stories = list(stories)
@@ -122,12 +126,6 @@ class SqlStories(Tables):
                  for s in new],
             )
         return {s.id for s in new}
-
-    def known_ids(self, seen_since: datetime) -> frozenset[str]:
-        return frozenset(
-            row[0] for row in self._db.rows("SELECT id FROM stories WHERE first_seen >= ?",
-                                            (iso(seen_since),))
-        )
 
     def stored(self, seen_since: datetime) -> list[Story]:
         rows = self._db.rows(
@@ -160,6 +158,10 @@ class SqlHttpCache(Tables):
     def validators(self, url: str) -> tuple[str | None, str | None]:
         rows = self._db.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
         return rows[0] if rows else (None, None)
+
+    def checked(self, urls: Iterable[str]) -> dict[str, datetime]:
+        return self._moments("SELECT url, checked_at FROM http_cache WHERE url IN ({marks})",
+                             urls)
 
     def record(
         self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime

@@ -23,8 +23,8 @@ def test_stories_round_trip_with_their_image(state_at):
     with Store.open(state_at) as store:
         assert store.stories.record([pictured, story("plain")], NOW) == {"p", "plain"}
         assert store.stories.stored(NOW) == [pictured, story("plain")]
-        assert store.stories.known_ids(NOW) == {"p", "plain"}
-        assert store.stories.known_ids(NOW.replace(hour=7)) == set()
+        assert store.stories.first_seen(["p", "plain", "other"]) == {"p": NOW, "plain": NOW}
+        assert store.stories.stored(NOW.replace(hour=7)) == []
 
 
 def test_peek_creates_nothing(tmp_path):
@@ -57,9 +57,12 @@ def test_http_validators_are_replaced(state_at):
     with Store.open(state_at) as store:
         store.http_cache.record([("https://f.example/", '"1"', "Fri"), ("https://g.example/",
                                                                          None, None)], NOW)
-        store.http_cache.record([("https://f.example/", '"2"', None)], NOW)
+        store.http_cache.record([("https://f.example/", '"2"', None)], NOW.replace(hour=9))
         assert store.http_cache.validators("https://f.example/") == ('"2"', None)
         assert store.http_cache.validators("https://g.example/") == (None, None)
+        assert store.http_cache.checked(["https://f.example/", "https://g.example/",
+                                         "https://h.example/"]) == {
+            "https://f.example/": NOW.replace(hour=9), "https://g.example/": NOW}
 
 
 def test_edition_keeps_its_story_order_once(state_at):
