@@ -69,6 +69,7 @@ def select_stories(
     sent_urls: frozenset[str] | set[str] = frozenset(),
     filters: Mapping[str, Keywords | None] | None = None,
     after_digest: bool = False,
+    uncollected: Mapping[Reason, int] | None = None,
 ) -> Selection:
     """Every candidate, newest first, with what was decided for it; the kept ones make the
     edition, each with the other sources that had it.
@@ -76,7 +77,8 @@ def select_stories(
     A story counts from its published time, or from when it was first seen when it has none;
     stories of `ageless_sources` count as recent whatever their age. A story already sent
     (by id or by canonical URL) never comes again. `after_digest` says that `since` is the
-    last digest's time, for the words of the summary.
+    last digest's time, for the words of the summary; `uncollected` counts the entries
+    that collection left out before they became stories, for the summary too.
     """
     unique: dict[str, Story] = {}
     for story in stories:
@@ -128,7 +130,7 @@ def select_stories(
     decisions = tuple(
         Decision(story, reason, why, tuple(also_in.get(i, ())) if reason is Reason.KEPT else ())
         for i, (story, (reason, why)) in enumerate(zip(ordered, verdicts, strict=True)))
-    return Selection(decisions, since, now, after_digest)
+    return Selection(decisions, since, now, after_digest, uncollected or {})
 
 
 def stamp(moment: datetime) -> str:

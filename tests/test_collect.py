@@ -19,7 +19,7 @@ from digest.app.collect import MIN_FEEDS_FOR_WORKERS, make_source, worker_count
 from digest.app.preview_server import PreviewServer
 from digest.app.workers import Workers
 from digest.config import load_settings
-from digest.core.models import SourceStatus
+from digest.core.models import Reason, SourceStatus
 from digest.store import Store
 
 from .faults.filesystem import as_nobody, shared_dir  # noqa: F401 - a fixture
@@ -286,8 +286,12 @@ def test_filters_pick_from_the_entries_own_text_before_the_limit(web, write_conf
     sources = (f"  - name: f\n    type: feed\n    url: {web.url('/feed')}\n"
                "    include: election\n    max_stories: 2\n")
     _, collection = collect(config_for(write_config, sources))
-    assert sorted(s.title for s in collection.stories) == ["Election 0", "Election 1"]
+    # The newest two entries the words let through; the rejected ones are kept without their
+    # pages, so that selection can say why they are left out.
     assert sorted(page_hits(web)) == ["/story/e0", "/story/e1"]
+    assert sorted(s.title for s in collection.stories) == [
+        "Election 0", "Election 1", *(f"Sport {i}" for i in range(5))]
+    assert collection.left_out[Reason.SOURCE_LIMIT] == 1
 
 
 # --- previews use what was collected lately ------------------------------------------------

@@ -58,8 +58,9 @@ def every_rule_project(folder: Path) -> Path:
     config = write_project(folder, FILE_DELIVERY, 2)
     return with_sources(config, (
         "  - name: Wire\n    type: feed\n    path: wire.xml\n    max_stories: 1\n"
-        "    exclude: football\n"
-        "  - name: Copy\n    type: feed\n    path: copy.xml\n"), top="max_stories: 3\n")
+        "    exclude: football\n    full_text: never\n"
+        "  - name: Copy\n    type: feed\n    path: copy.xml\n    full_text: never\n"),
+        top="max_stories: 3\n")
 
 
 EVERY_RULE = ("3 stories in the edition; left out: 1 older than 24h, 1 filtered by "
@@ -93,15 +94,17 @@ def test_explain_lists_each_candidate_with_its_rule(tmp_path):
         "decision", "source", "published", "title", "id", "why"]
     assert table.stdout.splitlines()[-1] == EVERY_RULE
     assert "has the exclude word 'football'" in rows["filtered"]
-    assert "max_stories 1 for Wire" in rows["source_limit"]
     assert "the same story as 'Dam holds after storm' (Wire)" in rows["duplicate"]
-    assert "Old harbour news" in rows["older"] and "max_stories 3" in rows["limit"]
+    assert "max_stories 3" in rows["limit"]
+    # Entries too old, or past their source's max_stories, are never made into stories: the
+    # summary line counts them, and no row lists them.
+    assert "older" not in rows and "source_limit" not in rows
 
     data = json.loads(digest(config, "explain", "--json").stdout)
     assert data["summary"] == EVERY_RULE and data["since_last_digest"] is False
+    assert data["uncollected"] == {"older": 1, "source_limit": 1}
     decisions = {s["title"]: (s["source"], s["decision"]) for s in data["stories"]}
-    assert len(data["stories"]) == 8
-    assert decisions["Bridge reopens"] == ("Wire", "source_limit")
+    assert len(data["stories"]) == 6 and "Bridge reopens" not in decisions
     kept = [s for s in data["stories"] if s["decision"] == "kept"]
     assert [s["also_in"] for s in kept if s["url"] == DAM] == [["Copy"]]
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -27,11 +28,12 @@ from pathlib import Path
 
 from ..config import HttpConfig, Settings, SourceConfig
 from ..core.errors import DigestError
-from ..core.models import Article, SourceStatus, Story
+from ..core.models import Article, Reason, SourceStatus, Story
 from ..core.sanitize import one_line
 from ..fetch.extract import extract_html
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
+from ..select import Keywords
 from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source, Worker
 from .workers import StateQuestions, Workers
 
@@ -49,6 +51,7 @@ class SourceReport:
     seconds: float
     error: str | None = None
     pages_failed: int = 0  # linked pages whose full text could not be had
+    left_out: Mapping[Reason, int] = field(default_factory=dict)  # entries not made stories
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ class Collection:
     stories: list[Story]
     reports: list[SourceReport]
     validators: list[tuple[str, str | None, str | None]]
+
+    @property
+    def left_out(self) -> Counter[Reason]:
+        """The entries the sources did not make into stories, by the rule that left them out
+        (older than the window, over a source's max_stories)."""
+        return sum((Counter(r.left_out) for r in self.reports), Counter())
 
     @property
     def failed(self) -> list[SourceReport]:
@@ -99,14 +108,15 @@ def fetch_sources(
     now: datetime,
     validators: Callable[[str], tuple[str | None, str | None]],
     known: Callable[[Iterable[str]], set[str]],
+    sent: Callable[[Iterable[str]], set[str]],
     since: datetime,
     sources: Sequence[SourceConfig] | None = None,
     http: HttpClient | None = None,
     on_done: Callable[[SourceResult], None] | None = None,
 ) -> list[SourceResult]:
     """Fetch the sources (default: all configured) concurrently, in config order in the
-    result. `known` (asked in this thread) says which story ids are stored; stories count
-    for the next edition from `since`."""
+    result. `known` and `sent` (asked in this thread) say which story ids are stored, and
+    which were in an edition; stories count for the next edition from `since`."""
     configs = settings.sources if sources is None else sources
     built = [(config, make_source(config, settings.base_dir)) for config in configs]
     workers = Workers(worker_count(settings, [source for _, source in built]))
@@ -118,6 +128,7 @@ def fetch_sources(
             shared = FetchContext(
                 http=client, now=now, worker=workers,
                 known=lambda ids: questions.ask(lambda: known(ids)),
+                sent=lambda ids: questions.ask(lambda: sent(ids)),
                 validators={url: validators(url) for _, s in built for url in s.urls()},
             )
 
@@ -132,9 +143,11 @@ def fetch_sources(
                     return list(page_pool.map(
                         lambda url: fetch_article(client, workers, url, missed, until), urls))
 
+                keywords = Keywords.of(config.include, config.exclude)
                 context = replace(
                     shared, pages=fetch_pages, since=None if config.ignore_age else since,
-                    limit=min(config.max_stories or settings.max_stories, settings.max_stories))
+                    limit=min(config.max_stories or settings.max_stories, settings.max_stories),
+                    rejects=keywords.rejects if keywords else None)
                 try:
                     fetched = missed.noted_in(source.fetch(context))
                 except DigestError as exc:
@@ -243,5 +256,6 @@ def summarize_results(
             result.seconds,
             fetched.warning,
             fetched.pages_failed,
+            fetched.left_out,
         ))
     return Collection(stories, reports, checked)

@@ -71,6 +71,8 @@ def as_data(selection: Selection, decisions: Sequence[Decision]) -> dict[str, An
         "since": selection.since.isoformat(),
         "since_last_digest": selection.after_digest,
         "summary": summary_line(selection),
+        # entries the sources did not make into stories (older, over a source's limit)
+        "uncollected": {reason: n for reason, n in selection.uncollected.items() if n},
         "stories": [{
             "id": d.story.id, "source": d.story.source, "title": d.story.title,
             "url": d.story.url,

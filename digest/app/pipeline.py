@@ -6,7 +6,8 @@ The CLI and the scheduler call these functions and hold no logic of their own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..core.models import (
     Digest,
     EditionStatus,
     Email,
+    Reason,
     Recipient,
     Section,
     Selection,
@@ -80,7 +82,8 @@ def collect(
         return set(state.stories.first_seen(ids))
 
     results = fetch_sources(settings, now=now, validators=state.http_cache.validators,
-                            known=known, since=edition_since(settings, state, now),
+                            known=known, sent=state.stories.sent_among,
+                            since=edition_since(settings, state, now),
                             sources=sources, on_done=on_done)
     fetched = {s.id for r in results if r.fetched for s in r.fetched.stories}
     collection = summarize_results(results, fetched - known(fetched),
@@ -117,10 +120,11 @@ def edition_day(settings: Settings, now: datetime) -> str:
 
 def choose(
     settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
-    key: str | None = None,
+    key: str | None = None, uncollected: Mapping[Reason, int] | None = None,
 ) -> Selection:
     """Every candidate of the edition `key` (default: today's) and what selection decided
-    for it. The candidates are the stories stored since the last edition, and `fresh` ones."""
+    for it. The candidates are the stories stored since the last edition, and `fresh` ones;
+    `uncollected` counts the entries that the collection of `fresh` did not make stories."""
     day = key or manual_key(settings, now)
     since = edition_since(settings, state, now, day)
     candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
@@ -138,6 +142,7 @@ def choose(
         max_stories=settings.max_stories,
         filters={s.name: Keywords.of(s.include, s.exclude) for s in settings.sources},
         after_digest=state.editions.last_before(day) is not None,
+        uncollected=uncollected or {},
     )
     log.info("%s", summary_line(selection), extra={"left_out": selection.left_out})
     return selection
@@ -145,10 +150,10 @@ def choose(
 
 def build_digest(
     settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
-    key: str | None = None,
+    key: str | None = None, uncollected: Mapping[Reason, int] | None = None,
 ) -> Digest:
     """Choose, summarize and group the stories of the edition `key` (default: today's)."""
-    selection = choose(settings, fresh, state, now, key)
+    selection = choose(settings, fresh, state, now, key, uncollected)
     options = settings.summarizer
     summaries = [
         replace(
@@ -341,8 +346,7 @@ def preview(
     """
     fetched = collect_due(settings, now, refresh=refresh, on_done=on_done)
     local = [c for c in settings.sources if not make_source(c, settings.base_dir).urls()]
-    digest, email, read = rehearse_digest(settings, now, local,
-                                          fetched.stories if fetched else ())
+    digest, email, read = rehearse_digest(settings, now, local, fetched)
     order = {c.name: i for i, c in enumerate(settings.sources)}
     reports = sorted(read.reports + (fetched.reports if fetched else []),
                      key=lambda r: order[r.name])
@@ -381,13 +385,15 @@ def collect_due(
 
 def rehearse_digest(
     settings: Settings, now: datetime, sources: Sequence[SourceConfig] | None = None,
-    fresh: Sequence[Story] = (),
+    fetched: Collection | None = None,
 ) -> tuple[Digest, Email, Collection]:
     """The digest `send` would deliver now with the sources (default: all) fetched afresh,
-    the `fresh` stories and the stories stored, without changing any state."""
+    the stories just `fetched` and the stories stored, without changing any state."""
     with Store.peek(settings.state_location()) as state:
         collection = collect(settings, state, now, store=False, sources=sources)
-        digest = build_digest(settings, [*fresh, *collection.stories], state, now)
+        fresh = [*(fetched.stories if fetched else ()), *collection.stories]
+        uncollected = collection.left_out + (fetched.left_out if fetched else Counter())
+        digest = build_digest(settings, fresh, state, now, uncollected=uncollected)
     return digest, render_digest(settings, digest), collection
 
 
@@ -469,10 +475,12 @@ def send(
                 return SendReport(SendStatus.ALREADY_SENT, key, edition=existing.id,
                                   stories=len(existing.story_ids), problems=problems)
             fresh: list[Story] = []
+            uncollected: Counter[Reason] = Counter()
             if collect_first:
                 collection = collect(settings, state, now, store=True, on_done=on_source_done)
                 sources, fresh = collection.reports, collection.stories
-            digest = build_digest(settings, fresh, state, now, key)
+                uncollected = collection.left_out
+            digest = build_digest(settings, fresh, state, now, key, uncollected)
             selection = digest.selection
             if not digest.summaries:
                 return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems,

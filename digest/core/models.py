@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -175,6 +175,8 @@ class Selection:
     since: datetime
     now: datetime
     after_digest: bool = False
+    # entries that collection did not make stories, by rule (older, over a source's limit)
+    uncollected: Mapping[Reason, int] = field(default_factory=dict)
 
     @property
     def kept(self) -> list[Decision]:
@@ -186,6 +188,8 @@ class Selection:
         counts = dict.fromkeys(Reason, 0)
         for decision in self.decisions:
             counts[decision.reason] += 1
+        for reason, count in self.uncollected.items():
+            counts[reason] += count
         return counts
 
     @property

@@ -40,6 +40,7 @@ class EntryNotes:
     skipped, counted by reason, and the values left out of the entries kept, by field."""
 
     total: int = 0
+    older: int = 0  # entries left unread for being dated before `since`: no fault of the feed
     skipped: Counter[str] = field(default_factory=Counter)
     dropped: Counter[str] = field(default_factory=Counter)
 
@@ -107,9 +108,12 @@ def read_date(value: Any, name: str, notes: EntryNotes) -> datetime | None:
     return found
 
 
-def too_old(published: datetime | None, since: datetime | None) -> bool:
-    """True for an entry dated before `since`; one with no date is never too old."""
-    return since is not None and published is not None and published < since
+def too_old(published: datetime | None, since: datetime | None, notes: EntryNotes) -> bool:
+    """True, counted in `notes`, for an entry dated before `since`; one with no date is
+    never too old."""
+    old = since is not None and published is not None and published < since
+    notes.older += old
+    return old
 
 
 def text_value(value: Any) -> str | None:

@@ -188,7 +188,7 @@ def feed_entry(entry: Mapping[str, Any], published: datetime | None) -> FeedEntr
 def entry_from_fast(entry: Mapping[str, Any], notes: EntryNotes, since: datetime | None = None
                     ) -> FeedEntry | None:
     published = read_date(entry.get("published") or entry.get("updated"), "date", notes)
-    return None if too_old(published, since) else feed_entry(entry, published)
+    return None if too_old(published, since, notes) else feed_entry(entry, published)
 
 
 def _struct_time(value: Any) -> datetime | None:
@@ -205,4 +205,4 @@ def entry_from_feedparser(entry: Mapping[str, Any], notes: EntryNotes,
     published = _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
     if published is None and (entry.get("published") or entry.get("updated")):
         notes.drop("date")
-    return None if too_old(published, since) else feed_entry(entry, published)
+    return None if too_old(published, since, notes) else feed_entry(entry, published)

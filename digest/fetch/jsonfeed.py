@@ -46,7 +46,7 @@ def json_entry(item: Any, notes: EntryNotes, since: datetime | None = None
         return None
     published = (read_date(item.get("date_published"), "date_published", notes)
                  or read_date(item.get("date_modified"), "date_modified", notes))
-    if too_old(published, since):
+    if too_old(published, since, notes):
         return None
 
     def text(key: str) -> str | None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from ..core.models import Article, Story
+from ..core.models import Article, Reason, Story
 from ..core.sanitize import clamp_story
 from ..core.urls import canonical_url
 from ..fetch.http import HttpClient, Response
@@ -71,16 +71,21 @@ class FetchContext:
     `known` says which of some story ids are stored already (asked of the state, so
     nothing of its size is held in memory); `since` is when stories start to count for the
     next edition (None: any age does) and `limit` how many of this source's an edition can
-    take: what is older, stored, or past the limit is not made into a story at all.
+    take (`sent` ones aside): what is older, stored, or past the limit is not made into a
+    story at all, only counted (`Fetched.left_out`). `rejects` tells why a story fails the source's
+    include/exclude words (None: it passes): those do not count toward the limit and get no
+    full text, but are kept, so that selection can say why they were left out.
     """
 
     http: HttpClient
     now: datetime
     validators: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
     known: Callable[[Collection[str]], set[str]] = none_known
+    sent: Callable[[Collection[str]], set[str]] = none_known  # ids in an edition already
     pages: Callable[[Sequence[str]], list[Article | None]] | None = None
     since: datetime | None = None
     limit: int | None = None
+    rejects: Callable[[Story], str | None] | None = None
     worker: Worker = here
 
 
@@ -94,6 +99,7 @@ class Fetched:
     validators: Validators = ()
     warning: str | None = None
     pages_failed: int = 0  # linked pages whose full text could not be had
+    left_out: Mapping[Reason, int] = field(default_factory=dict)  # entries not made stories
 
 
 def conditional_get(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from pydantic import model_validator
 
 from ..core.errors import SourceError
 from ..core.files import read_regular
-from ..core.models import Article, Story
+from ..core.models import Article, Reason, Story
 from ..core.sanitize import clamp_story
 from ..core.text import clean
 from ..core.urls import canonical_url
@@ -111,22 +111,31 @@ class FeedSource(Source):
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
-        reach = Reach(context.since, context.limit, context.now)
+        reach = Reach(context.since, context.now, context.rejects)
         try:
             feed = context.worker(read_feed, body, headers, base, reach)
         except FeedError as exc:
             raise SourceError(str(exc)) from None
-        found = feed.candidates
-        known = context.known([c.id for c in found]) if found else set()
-        stories = [make_story(c, self.name) for c in found if c.id not in known]
-        stories = self._with_full_text(stories, context)
-        return Fetched(stories, validators=validators, warning=feed.warning)
+        ranked = feed.candidates
+        sent = context.sent([c.id for c in ranked]) if ranked else set()
+        open_ = [c for c in ranked if c.id not in sent]
+        taken = open_[:context.limit] + list(feed.rejected)
+        left_out = {Reason.OLDER: feed.older,
+                    Reason.SOURCE_LIMIT: max(len(open_) - (context.limit or len(open_)), 0)}
+        known = context.known([c.id for c in taken]) if taken else set()
+        stories = [make_story(c, self.name) for c in sorted(taken, key=lambda c: c.place)
+                   if c.id not in known]
+        rejected = {c.id for c in feed.rejected}
+        stories = self._with_full_text(stories, context, rejected)
+        return Fetched(stories, validators=validators, warning=feed.warning, left_out=left_out)
 
-    def _with_full_text(self, stories: list[Story], context: FetchContext) -> list[Story]:
+    def _with_full_text(self, stories: list[Story], context: FetchContext,
+                        rejected: set[str]) -> list[Story]:
         mode = self.options.full_text
         if mode == "never" or context.pages is None:
             return stories
-        wanted = [s for s in stories if s.url and (mode == "always" or is_teaser(s.paragraphs))]
+        wanted = [s for s in stories if s.url and s.id not in rejected
+                  and (mode == "always" or is_teaser(s.paragraphs))]
         articles = context.pages([s.url for s in wanted if s.url]) if wanted else []
         better = {s.id: a for s, a in zip(wanted, articles, strict=True) if a is not None}
         return [merge_article(s, better[s.id]) if s.id in better else s for s in stories]
@@ -134,12 +143,12 @@ class FeedSource(Source):
 
 @dataclass(frozen=True)
 class Reach:
-    """Which entries an edition can take: published since `since` (any, if None), and
-    among the source's newest `limit` (all, if None); undated ones count as of `now`."""
+    """Which entries an edition can take: published since `since` (any, if None), ranked
+    by date (undated ones as of `now`), and whether the include/exclude words reject them."""
 
     since: datetime | None
-    limit: int | None
     now: datetime
+    rejects: Callable[[Story], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -149,26 +158,34 @@ class Candidate:
     id: str
     link: str | None
     entry: FeedEntry
+    place: int = 0  # its place in the feed
 
 
 @dataclass(frozen=True)
 class ReadFeed:
-    candidates: list[Candidate]  # in the feed's order
+    candidates: list[Candidate]  # newest first, those the include/exclude words reject aside
     warning: str | None  # damage salvaged, entries skipped or values left out
+    older: int  # entries dated before `since`, left unread
+    rejected: list[Candidate]  # those the include/exclude words reject
 
 
 def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: Reach,
               ) -> ReadFeed:
-    """The feed's entries within `reach`, whether stored already or not: which of them
-    are is asked of the state after (this runs in a worker process: it is the parse).
-    Raises FeedError when nothing can be read."""
+    """The feed's entries within `reach`, newest first, whether stored already or not:
+    which of them are, and which of them are sent, is asked of the state after (this runs
+    in a worker process: it is the parse). Entries the include/exclude words reject are
+    set apart. Raises FeedError when nothing can be read."""
     feed = parse_feed(body, headers, reach.since)
     notes = feed.notes
     found = {c.id: c for c in (candidate(e, base, notes) for e in feed.entries) if c}
-    ranked = sorted(found.values(), key=lambda c: c.entry.published or reach.now, reverse=True)
-    order = {identity: place for place, identity in enumerate(found)}  # a GUID twice: once
-    taken = sorted(ranked[:reach.limit], key=lambda c: order[c.id])
-    return ReadFeed(taken, "; ".join(filter(None, (feed.damage, notes.report()))) or None)
+    ranked = sorted((replace(c, place=place) for place, c in enumerate(found.values())),
+                    key=lambda c: c.entry.published or reach.now, reverse=True)
+    rejects = reach.rejects
+    rejected = [c for c in ranked if rejects and rejects(make_story(c, ""))]
+    rejected_ids = {c.id for c in rejected}
+    return ReadFeed([c for c in ranked if c.id not in rejected_ids],
+                    "; ".join(filter(None, (feed.damage, notes.report()))) or None,
+                    notes.older, rejected)
 
 
 def candidate(entry: FeedEntry, base: str | None, notes: EntryNotes) -> Candidate | None:

@@ -71,6 +71,10 @@ class StoryStore(Protocol):
         """Stories that were in an edition (of a day before `before_day`, if given)."""
         ...
 
+    def sent_among(self, story_ids: Iterable[str]) -> set[str]:
+        """Those of the ids that were in an edition, asked for the ids at hand only."""
+        ...
+
 
 class HttpCache(Protocol):
     """ETag and Last-Modified per URL, for conditional GETs."""

@@ -147,6 +147,16 @@ class SqlStories(Tables):
             )
         }
 
+    def sent_among(self, story_ids: Iterable[str]) -> set[str]:
+        ids = list(story_ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            found.update(row[0] for row in self._db.rows(
+                "SELECT DISTINCT story_id FROM edition_stories"
+                f" WHERE story_id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def sent_story_ids(self, before_day: str | None = None) -> set[str]:
         sql = "SELECT es.story_id FROM edition_stories es JOIN editions e ON e.id = es.edition_id"
         if before_day is None:

@@ -123,3 +123,12 @@ def test_wal_mode(tmp_path):
     path = tmp_path / "state.sqlite"
     Store.open(path).close()
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_sent_among_names_the_ids_that_were_in_an_edition(state_at):
+    with Store.open(state_at) as store:
+        store.editions.create(day="2026-11-27", now=NOW, email=EMAIL,
+                              story_ids=["a", "b"], recipients=[("r@example.com", None)])
+        ids = ["a", "c", *(f"x{i}" for i in range(1200))]
+        assert store.stories.sent_among(ids) == {"a"}
+        assert store.stories.sent_among([]) == set()
