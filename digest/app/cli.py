@@ -36,10 +36,10 @@ from ..core.errors import ConfigError, DigestError, SourceError, UsageError
 from ..core.models import DeliveryStatus, Recipient, SendStatus
 from ..delivery.addresses import clean_name, parse_address
 from ..delivery.personalize import personalized
-from ..fetch.http import HttpClient
 from . import pipeline, preview_server, scheduler
 from .collect import SourceResult
 from .opml import read_opml
+from .summarizing import summarize_inputs
 
 log = logging.getLogger("digest")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -464,24 +464,26 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
               help="One JSON object per input (JSON Lines when several).")
 @click.option("--max-quotes", type=click.IntRange(min=0), default=None,
               help="Key quotes per story, best first; 0 lists every quote in order.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes summarizing many inputs at once (default: one per core).")
 @click.pass_obj
 @reports_errors
-def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: int | None) -> None:
+def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: int | None,
+              jobs: int | None) -> None:
     """Summarize stories given as files (.txt, .md, .html) or URLs: title, lead and quotes."""
     options = summarizer_options(obj)
     if max_quotes is not None:
         options["max_quotes"] = max_quotes
     failures = 0
-    http = HttpClient()
-    for value in inputs:
-        try:
-            story, summary = pipeline.summarize_input(value, http, **options)
-        except SourceError as exc:
+    for value, outcome in summarize_inputs(inputs, options, jobs):
+        if isinstance(outcome, SourceError):
+            exc = outcome
             failures += 1
             click.echo(f"digest: error: {exc}", err=True)
             if as_json:
                 click.echo(json.dumps({"input": value, "error": str(exc)}, ensure_ascii=False))
             continue
+        story, summary = outcome
         data = {
             "input": value,
             "title": story.title,
