@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import shutil
 import statistics
@@ -286,6 +287,7 @@ def main() -> None:
                 for into, runner in pair[:: 1 if round_ % 2 == 0 else -1]:
                     into.append(runner())
         report(cases, args.recipients)
+        print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
         per_copy, size = building_cost(min(args.recipients, 2000))
         print(f"\nbuilding each copy's bytes (slots filled, encoded for SMTP), "
               f"{size / 1000:.0f} KB messages: {per_copy:.3f} ms CPU a recipient "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import time
@@ -99,6 +100,7 @@ def main() -> None:
               f"({base[1]:5.2f}ms) {mine[1] / base[1]:5.2f}x {len(email.html.encode()):8,}  "
               f"{in_full} in full, {len(shape.more)} links, {shape.left_out} left out{verdict}")
     print(f"budget {renderer.budget:,} bytes")
+    print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
