@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
 from ...core.sanitize import SLOT
@@ -29,6 +27,9 @@ from ..message import Personal
 from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
 from .base import Outgoing, failed, sent
 from .registry import BackendSpec
+
+if TYPE_CHECKING:
+    import requests
 
 
 class PostmarkConfig(ApiBackendConfig):
