@@ -215,6 +215,15 @@ def test_the_more_stories_list_is_capped_and_says_how_many_it_leaves_out():
     assert "320 stories from" in email.text  # the intro counts them all
 
 
+def test_a_subject_sees_every_story_of_a_long_digest():
+    """Stories no layout can show are not cleaned or measured, yet still counted."""
+    newsletter = NEWSLETTER.model_copy(update={
+        "subject": "{{ digest.summaries | length }} stories, first {{ "
+                   "digest.summaries[0].story.source }}"})
+    email = Renderer.create().render(sample_digest(320), newsletter)
+    assert email.subject == "320 stories, first cbssports.com"
+
+
 def test_a_template_showing_less_of_each_story_gets_every_story_that_fits(tmp_path):
     """Which stories no layout can reach is reckoned from the titles and leads; a template
     that shows neither is measured in full rather than cut short."""

@@ -25,12 +25,12 @@ from mjml import mjml2html
 
 from ..config import Newsletter
 from ..core.errors import RenderError
-from ..core.models import Digest, Email, Quote, Summary
+from ..core.models import Digest, Email, Quote, Section, Summary
 from ..core.sanitize import (
     GREETING_SLOT,
     UNSUBSCRIBE_SLOT,
-    clean_digest,
     clean_line,
+    clean_summary,
     html_as_text,
     one_line,
     safe_html,
@@ -115,6 +115,17 @@ def attribution(quote: Quote) -> str:
     return ", ".join(filter(None, (quote.speaker, quote.role)))
 
 
+def cleaned_first(digest: Digest, count: int) -> Digest:
+    """The digest with its section titles and its first `count` stories cleaned."""
+    sections, left = [], count
+    for section in digest.sections:
+        head = tuple(map(clean_summary, section.summaries[:max(0, left)]))
+        sections.append(Section(clean_line(section.title),
+                                head + section.summaries[len(head):]))
+        left -= len(section.summaries)
+    return replace(digest, sections=tuple(sections))
+
+
 def with_layout(context: dict[str, Any], layout: Layout) -> dict[str, Any]:
     """The template context for one layout: its sections as the digest's, the rest as links."""
     return context | {"digest": replace(context["digest"], sections=layout.sections),
@@ -155,7 +166,8 @@ class Renderer:
         template turns out to show less of each story than that reckons with."""
         reach = None
         if len(digest.summaries) > SAMPLE + MORE_STORIES:
-            sample = self._measure(self.context(within(digest, SAMPLE), newsletter))
+            first = self.context(within(digest, SAMPLE), newsletter)
+            sample = self._measure(first, first["digest"])
             reach = reachable(digest, self.budget, sample.markup(digest.summaries[:SAMPLE]))
         context = self.context(digest, newsletter, reach)
         fitted = self._fit(context)
@@ -171,23 +183,26 @@ class Renderer:
     def context(self, digest: Digest, newsletter: Newsletter,
                 reach: int | None = None) -> dict[str, Any]:
         """What the templates see; the story fields of the first `reach` stories (all by
-        default) cleaned of anything unsafe, the rest left out."""
+        default) cleaned of anything unsafe. The rest, which no layout shows, stay as they
+        are, counted in the digest and left out of every layout."""
+        summaries = digest.summaries
+        reach = len(summaries) if reach is None else min(reach, len(summaries))
+        digest = cleaned_first(digest, reach)
         summaries = digest.summaries
         sources = dict.fromkeys(clean_line(s.story.source) for s in summaries)
-        title = clean_line(summaries[0].story.title) or "Untitled" if summaries else ""
         context: dict[str, Any] = {
-            "digest": clean_digest(within(digest, len(summaries) if reach is None else reach)),
+            "digest": digest,
             "newsletter": newsletter,
             "title": newsletter.title,
             "date": digest.date.strftime("%A, %-d %B %Y"),
             "intro": intro(len(summaries), len(sources)),
             "more_stories": (),
             "left_out": 0,
-            "beyond_reach": len(summaries) - min(len(summaries), reach or len(summaries)),
+            "beyond_reach": len(summaries) - reach,
         }
         return context | {
             "subject": one_line(render_subject(newsletter.subject, context)),
-            "preheader": one_line(preheader_for([title] * len(summaries))),
+            "preheader": one_line(preheader_for([s.story.title for s in summaries])),
             "greeting": Markup(GREETING_SLOT),
             "reason": safe_html(newsletter.reason or f"You receive {escape(newsletter.title)}"
                                 " because you subscribed to it."),
@@ -204,8 +219,9 @@ class Renderer:
         """The layout with the fewest reductions whose HTML fits the budget, sized by
         measurement (fit.py); the smallest layout when nothing fits. None when stories were
         left beyond reach that the measurement shows could have been in full."""
-        digest, beyond = context["digest"], context["beyond_reach"]
-        sizes = self._measure(context)
+        beyond = context["beyond_reach"]
+        digest = within(context["digest"], len(context["digest"].summaries) - beyond)
+        sizes = self._measure(context, digest)
         if beyond and sizes.least_in_full() <= self.budget:
             return None
         last = steps_possible(digest)
@@ -230,10 +246,10 @@ class Renderer:
                 over.add(steps)
             estimate = near(size, steps, sizes)
 
-    def _measure(self, context: dict[str, Any]) -> Sizes:
-        """What each story, quote and link of the context's digest adds to the MJML."""
+    def _measure(self, context: dict[str, Any], digest: Digest) -> Sizes:
+        """What each story, quote and link of `digest` adds to the MJML."""
         output = Output()
-        probed, links, story_loops, quote_loops = probe(context["digest"], output)
+        probed, links, story_loops, quote_loops = probe(digest, output)
         probing = context | {"digest": probed, "more_stories": links, "left_out": len(links)}
         template = self.env.get_template(HTML_TEMPLATE)
         try:
