@@ -2,9 +2,10 @@
 processes, one a core, the results given back in the order of the inputs.
 
 Summarizing and extracting are pure Python, so threads would take turns on one core; a
-process each uses them all. The workers are forked (on Linux), so they start with the
-modules already imported; each makes its own HTTP client for URLs. One input, or one
-core, is summarized in this process, as before.
+process each uses them all. The first input is summarized here, which imports the
+extractor and builds the summarizer's tables, and only then are the workers forked (on
+Linux), so that none does that work again; each makes its own HTTP client for URLs. One
+input, or one core, is summarized in this process alone, as before.
 """
 
 from __future__ import annotations
@@ -38,18 +39,19 @@ def summarize_inputs(
     values: Sequence[str], options: dict[str, Any], jobs: int | None = None
 ) -> Iterator[tuple[str, Outcome]]:
     """Each input with its story and summary, or the SourceError that stopped it, in order."""
-    jobs = min(jobs or default_jobs(), len(values))
+    jobs = min(jobs or default_jobs(), len(values) - 1)
+    http = HttpClient()
+    for value in values[:1] if jobs > 1 else values:
+        yield value, _outcome(value, http, options)
     if jobs <= 1:
-        http = HttpClient()
-        for value in values:
-            yield value, _outcome(value, http, options)
         return
+    rest = values[1:]
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    chunk = max(1, min(8, len(values) // (jobs * 4)))
+    chunk = max(1, min(8, len(rest) // (jobs * 4)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
                              initargs=(options,)) as pool:
-        for value, (outcome, error) in zip(values, pool.map(_summarize, values,
-                                                            chunksize=chunk), strict=True):
+        for value, (outcome, error) in zip(rest, pool.map(_summarize, rest, chunksize=chunk),
+                                           strict=True):
             yield value, SourceError(error) if error is not None else outcome
 
 
