@@ -1,15 +1,24 @@
-"""Delivery throughput: 10,000 recipients of a 60 KB digest, all on 127.0.0.1.
+"""Delivery, timed as a user waits for it: `digest send` from start to exit, to 10,000
+recipients, against a reference command that hands the same bytes to the same local server.
 
-SMTP: messages per second through SmtpBackend into an aiosmtpd sink running in its own
-process, against the sink's own ceiling measured the same way by a bare smtplib client
-that sends pre-serialized bytes over one connection. HTTP APIs: requests made and wall time
-for SendGrid, Mailgun and Postmark against local servers that answer like the provider.
+Every case runs the whole command in a fresh state: read the config and the 10,000-row
+recipients file, collect and summarize 30 stories, render, and deliver each recipient their
+own copy (their greeting, their one-click unsubscribe link in the header and both parts),
+recording each in the ledger. Its wall time, CPU time and peak memory (of that process
+alone, from wait4) are set against the reference, run in the same rounds, interleaved:
 
-Each message carries its recipient's own greeting and, as real newsletters do, their own
-one-click unsubscribe link (in List-Unsubscribe and in the footer of both parts);
-`--shared-unsubscribe` gives everyone the same link instead.
+- sendgrid, mailgun, postmark: a local HTTP server answering like the provider; the
+  reference POSTs the very request bodies digest sent (captured in a first run).
+- smtp: an aiosmtpd sink in its own process; the reference is bare smtplib sending one of
+  digest's messages to every address over one connection.
+- file: the outbox; the reference writes one of digest's messages and its HTML part to two
+  files per address.
 
-    python benchmarks/bench_delivery.py [--recipients 10000] [--shared-unsubscribe]
+Targets: APIs <= 2 s CPU and <= 150 MB; SMTP >= 80% of the reference's throughput and
+<= 2x its CPU; file and SMTP <= 1 ms CPU a recipient to build its copy (printed apart, from
+building the copies in this process).
+
+    python benchmarks/bench_delivery.py [--recipients 10000] [--rounds 3] [--cases smtp,file]
 """
 
 from __future__ import annotations
@@ -17,102 +26,127 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import smtplib
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
-from digest.config import Newsletter
-from digest.core.models import Email, Recipient
-from digest.core.sanitize import GREETING_SLOT, UNSUBSCRIBE_SLOT
-from digest.delivery.backends.base import Backend, Outgoing
-from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
-from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
-from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
-from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig, wire_bytes
-from digest.delivery.deliver import prepare
-from digest.delivery.message import Composer
+HERE = Path(__file__).resolve().parent
+REFERENCE = [sys.executable, str(HERE / "delivery_reference.py")]
+TIME = shutil.which("time") or "/usr/bin/time"  # GNU time
+API_CASES = ("sendgrid", "mailgun", "postmark")
+CASES = (*API_CASES, "file", "smtp")
 
-NEWSLETTER = Newsletter.model_validate({
-    "title": "Morning Digest",
-    "from": "Morning Digest <digest@example.com>",
-    "reply_to": "editor@example.com",
-    "unsubscribe_url": "https://example.com/unsubscribe?reader={email}&token={token}",
-    "unsubscribe_mailto": "unsubscribe+{token}@example.com",
-    "unsubscribe_secret": "a-benchmark-secret-value",
-})
-SHARED_UNSUBSCRIBE = NEWSLETTER.model_copy(update={
-    "unsubscribe_url": "https://example.com/unsubscribe",
-    "unsubscribe_mailto": "unsubscribe@example.com",
-})
-STORY = (
-    "The city council voted on Tuesday to extend the night bus network to the outer "
-    "districts, after a year of complaints from shift workers who said the last trains left "
-    "them stranded. “We heard the same story in every meeting,” said Maria Keller, who chairs "
-    "the transport committee. The first new lines start in March. "
-)
+WORDS = ("harbour council ferry budget school river bridge museum tram station library park "
+         "market hospital festival stadium airport garden theatre factory canal tower square "
+         "orchestra clinic archive farm mill forest island valley").split()
+VERBS = "opens closes expands delays approves rejects rebuilds reviews funds restores".split()
 
 
-QUOTE = "“We heard the same story in every meeting.” — Maria Keller, transport committee"
-
-
-def digest_email() -> Email:
-    """A digest of about 60 KB once encoded: 30 stories of two paragraphs and a quote, HTML
-    with inline styles, a text part with the same content, each with a greeting slot at the
-    top and an unsubscribe link slot in the footer."""
-    html_stories, text_stories = [], []
-    for n in range(30):
-        title = f"Story {n + 1}: night buses reach the outer districts"
-        html_stories.append(
-            f'<tr><td style="padding:16px 24px;font-family:Georgia,serif;color:#222">'
-            f'<h2 style="font-size:20px;margin:0 0 8px">'
-            f'<a href="https://news.example.com/{n}" style="color:#1a4d8f">{title}</a></h2>'
-            + f'<p style="font-size:16px;line-height:1.5;margin:0 0 8px">{STORY}</p>' * 2
-            + f'<blockquote style="margin:8px 0;font-style:italic">{QUOTE}</blockquote>'
-            + "</td></tr>\n"
+def write_stories(folder: Path, count: int = 30) -> None:
+    """`count` distinct invented stories of three paragraphs and two quotes, as Markdown."""
+    pick = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        a, b, c = pick.sample(WORDS, 3)
+        verb = pick.choice(VERBS)
+        title = f"City {verb} the {a} and {b} plan for the {c} district, number {n}"
+        speaker = (f"{pick.choice(['Maria', 'Jonas', 'Aiko', 'Ravi'])} "
+                   f"{pick.choice(['Keller', 'Ilves', 'Okafor', 'Lund'])}")
+        body = (
+            f"The council {verb} the {a} plan on Tuesday after a year of debate over the "
+            f"{b} near the {c}, a decision that affects {pick.randint(2, 90)} thousand "
+            f"residents of district {n}.\n\n"
+            f"\"We heard the same story about the {a} in every meeting,\" said {speaker}, who "
+            f"chairs the {b} committee. \"People want the {c} to work for them.\"\n\n"
+            f"Work on the {b} starts in {pick.choice(['March', 'May', 'June'])}, and the "
+            f"{c} will stay open throughout, officials said. \"It is a fair compromise,\" "
+            f"{speaker.split()[0]} added.\n"
         )
-        text_stories.append(
-            f"{title}\nhttps://news.example.com/{n}\n\n{STORY}\n\n{STORY}\n\n{QUOTE}\n")
-    html = (f"<html><body><p>{GREETING_SLOT}30 stories from 12 sources</p><table>\n"
-            + "".join(html_stories) + "</table>"
-            + f'<p><a href="{UNSUBSCRIBE_SLOT}" style="color:#1a4d8f">Unsubscribe</a></p>'
-            + "</body></html>")
-    text = (f"{GREETING_SLOT}30 stories from 12 sources\n\n" + "\n".join(text_stories)
-            + f"\n--\nUnsubscribe: {UNSUBSCRIBE_SLOT}\n")
-    return Email(subject="Morning Digest — 28 November", html=html, text=text,
-                 preheader="Today")
+        (folder / f"story-{n:02}.md").write_text(
+            f"---\ntitle: {title}\ndate: 2026-11-27T08:{n:02}:00Z\n---\n\n# {title}\n\n{body}")
 
 
-def build(count: int, email: Email, newsletter: Newsletter) -> tuple[Outgoing, float]:
-    """The edition and each recipient's own values (greeting, unsubscribe link and headers,
-    Message-ID) as the pipeline prepares them, and the seconds that took."""
-    now = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
-    people = [Recipient(f"reader{i}@example.org", f"Reader {i}") for i in range(count)]
-    start = time.perf_counter()
-    prepared = prepare(email, people, newsletter, now, edition="bench")
-    return prepared, time.perf_counter() - start
+def write_project(folder: Path, count: int, delivery: str) -> Path:
+    write_stories(folder / "stories")
+    (folder / "people.csv").write_text(
+        "email,name\n" + "".join(f"reader{i}@example.org,Reader {i}\n" for i in range(count)))
+    config = folder / "config.yaml"
+    config.write_text(
+        "newsletter:\n"
+        "  title: Morning Digest\n"
+        "  from: Morning Digest <digest@example.com>\n"
+        "  greeting: 'Good morning, {{ name }}!'\n"
+        "  unsubscribe_url: https://example.com/unsubscribe?reader={email}&token={token}\n"
+        "  unsubscribe_mailto: unsubscribe+{token}@example.com\n"
+        "  unsubscribe_secret: a-benchmark-secret-value\n"
+        "sources:\n"
+        "  - {name: City desk, type: files, path: stories, ignore_age: true}\n"
+        "recipients_file: people.csv\n"
+        "state: {path: state/state.sqlite}\n"
+        f"delivery:\n{delivery}"
+    )
+    return config
 
 
-def in_chunks(backend: Backend, messages: Outgoing) -> int:
-    """Send as the caller does, `max_batch` at a time; returns how many were sent."""
-    sent = 0
-    with backend:
-        for start in range(0, len(messages), backend.max_batch):
-            results = backend.send(messages[start:start + backend.max_batch])
-            sent += sum(r.status == "sent" for r in results)
-    return sent
+# --- the provider's API, played by a local server ------------------------------------------
+
+class ProviderLike(BaseHTTPRequestHandler):
+    """Answers a provider's send endpoint with its success shape; counts the recipients and,
+    when `capture` is set, keeps each request for the reference to send again."""
+
+    recipients = 0
+    capture: Path | None = None  # a folder: N.body and N.json (path, headers) each
+    lock = threading.Lock()
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path.endswith("/mail/send"):
+            count = len(json.loads(body)["personalizations"])
+            status, answer, extra = 202, b"", {"X-Message-Id": "bench"}
+        elif self.path.endswith("/email/batch"):
+            count = len(json.loads(body))
+            status, extra = 200, {}
+            answer = json.dumps([{"ErrorCode": 0, "Message": "OK", "MessageID": f"id-{i}"}
+                                 for i in range(count)]).encode()
+        else:
+            count = body.count(b'name="to"')
+            status, answer, extra = 200, b'{"id": "<bench@mg.example.com>"}', {}
+        with self.lock:
+            ProviderLike.recipients += count
+            if ProviderLike.capture is not None:
+                index = len(list(ProviderLike.capture.glob("*.body")))
+                (ProviderLike.capture / f"{index}.body").write_bytes(body)
+                (ProviderLike.capture / f"{index}.json").write_text(json.dumps(
+                    {"path": self.path, "headers": {"Content-Type": self.headers["Content-Type"]}}))
+        self.send_response(status)
+        for name, value in {"Content-Type": "application/json", **extra}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args: Any) -> None:
+        pass
 
 
-# --- SMTP sink in its own process, so that it does not share our interpreter lock ---------
+# --- the SMTP sink, in its own process so that it does not share an interpreter lock ------
 
 def _sink(ready: Any, received: Any) -> None:
     from aiosmtpd.controller import Controller
 
     class Count:
-        async def handle_DATA(self, server, session, envelope):
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             with received.get_lock():
                 received.value += 1
             return "250 OK"
@@ -128,134 +162,170 @@ def _sink(ready: Any, received: Any) -> None:
     threading.Event().wait()
 
 
-def start_sink() -> tuple[multiprocessing.Process, int, Any]:
-    received = multiprocessing.Value("i", 0)
-    here, there = multiprocessing.Pipe()
-    process = multiprocessing.Process(target=_sink, args=(there, received), daemon=True)
-    process.start()
-    return process, here.recv(), received
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
 
 
-def timed(run: Callable[[], int]) -> tuple[int, float, float]:
-    """What `run` returns, its wall time and this process's CPU time (the sink's excluded)."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    done = run()
-    return done, time.perf_counter() - wall, time.process_time() - cpu
+def run(argv: list[str], cwd: Path) -> Run:
+    """A command from start to exit: wall time, and its own CPU time and peak RSS, as GNU
+    time reports them (a small parent, so that the child's peak is its own)."""
+    with tempfile.NamedTemporaryFile("r") as figures:
+        start = time.perf_counter()
+        done = subprocess.run([TIME, "-o", figures.name, "-f", "%U %S %M", *argv], cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        wall = time.perf_counter() - start
+        if done.returncode:
+            raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: "
+                             f"{done.stderr.decode()}")
+        user, system, peak = figures.read().split()[-3:]
+    return Run(wall, float(user) + float(system), int(peak) / 1024)
 
 
-def bench_smtp(messages: Outgoing) -> None:
-    process, port, received = start_sink()
-    composer = Composer(messages.edition, smtp=True)
-    try:
-        # smtplib's sendmail doubles leading dots itself, and takes bytes with CRLF as they are.
-        plain = Composer(messages.edition)
-        payloads = [plain.message(m).replace(b"\n", b"\r\n") for m in messages]
+@dataclass
+class Case:
+    """One backend: how to run digest with it, and its reference command."""
 
-        def bare() -> int:
-            with smtplib.SMTP("127.0.0.1", port, local_hostname="bench") as client:
-                for message, payload in zip(messages, payloads, strict=True):
-                    client.sendmail("digest@example.com", [message.recipient.email], payload)
-            return len(payloads)
+    name: str
+    folder: Path
+    ours: list[Run]
+    theirs: list[Run]
+    reference: list[str] | None = None
+    reset: Callable[[], None] = lambda: None
 
-        ceiling_count, ceiling_time, bare_cpu = timed(bare)
-        config = SmtpConfig(host="127.0.0.1", port=port, security="none")
-        sent, elapsed, cpu = timed(lambda: in_chunks(SmtpBackend(config), messages))
-        assert received.value == ceiling_count + sent, "the sink counted a different number"
-    finally:
-        process.terminate()
-    ours, ceiling = sent / elapsed, ceiling_count / ceiling_time
-    print(f"smtp     sink ceiling, bare smtplib on one connection: {ceiling:6.0f} msg/s, "
-          f"client CPU {bare_cpu / ceiling_count * 1000:.2f} ms/msg")
-    print(f"smtp     SmtpBackend, {sent} sent in {elapsed:.1f} s: {ours:6.0f} msg/s "
-          f"({ours / ceiling:.0%} of the ceiling), client CPU {cpu / sent * 1000:.2f} ms/msg")
-    sample = messages[:200]
-    _, _, serializing = timed(lambda: len([wire_bytes(composer, m) for m in sample]))
-    print(f"smtp     of which making each message's bytes (slots filled, encoded): "
-          f"{serializing / len(sample) * 1000:.2f} ms/msg")
+    def run_ours(self) -> Run:
+        shutil.rmtree(self.folder / "state", ignore_errors=True)
+        shutil.rmtree(self.folder / "outbox", ignore_errors=True)
+        self.reset()
+        return run([sys.executable, "-m", "digest", "--config", "config.yaml", "send"],
+                   self.folder)
+
+    def run_reference(self) -> Run:
+        shutil.rmtree(self.folder / "reference-outbox", ignore_errors=True)
+        assert self.reference is not None
+        return run(self.reference, self.folder)
 
 
-# --- HTTP APIs ----------------------------------------------------------------------------
-
-def _recipients_in(path: str, body: bytes) -> int:
-    if path.endswith("/mail/send"):
-        return len(json.loads(body)["personalizations"])
-    if path.endswith("/email/batch"):
-        return len(json.loads(body))
-    return body.count(b'name="to"')
-
-
-class ProviderLike(BaseHTTPRequestHandler):
-    """Answers a provider's send endpoint with its success shape; counts requests."""
-
-    requests = 0
-    recipients = 0
-    lock = threading.Lock()
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        count = _recipients_in(self.path, body)
-        with self.lock:
-            ProviderLike.requests += 1
-            ProviderLike.recipients += count
-        if self.path.endswith("/mail/send"):
-            self._answer(202, b"", {"X-Message-Id": "bench"})
-        elif self.path.endswith("/email/batch"):
-            answer = [{"ErrorCode": 0, "Message": "OK", "MessageID": f"id-{i}"}
-                      for i in range(count)]
-            self._answer(200, json.dumps(answer).encode(), {})
-        else:
-            self._answer(200, b'{"id": "<bench@mg.example.com>", "message": "Queued"}', {})
-
-    def _answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for name, value in {"Content-Type": "application/json", **headers}.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-def bench_apis(messages: Outgoing) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ProviderLike)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    backends: dict[str, tuple[Backend, int]] = {
-        "sendgrid": (SendgridBackend(SendgridConfig(api_key="k", base_url=base_url)), 10),
-        "mailgun": (MailgunBackend(MailgunConfig(api_key="k", base_url=base_url,
-                                                 domain="mg.example.com")), 10),
-        "postmark": (PostmarkBackend(PostmarkConfig(api_key="k", base_url=base_url)), 20),
+def prepare(name: str, root: Path, count: int, base_url: str, port: int) -> Case:
+    folder = root / name
+    sections = {
+        "sendgrid": f"  backend: sendgrid\n  sendgrid: {{api_key: k, base_url: '{base_url}'}}\n",
+        "mailgun": f"  backend: mailgun\n  mailgun: {{api_key: k, base_url: '{base_url}', "
+                   "domain: mg.example.com}\n",
+        "postmark": f"  backend: postmark\n  postmark: {{api_key: k, base_url: '{base_url}'}}\n",
+        "file": "  backend: file\n  file: {outbox: outbox}\n",
+        "smtp": f"  backend: smtp\n  smtp: {{host: 127.0.0.1, port: {port}, security: none}}\n",
     }
-    try:
-        for name, (backend, target) in backends.items():
-            ProviderLike.requests = ProviderLike.recipients = 0
-            sent, elapsed, _ = timed(lambda backend=backend: in_chunks(backend, messages))
-            verdict = "ok" if ProviderLike.requests <= target else "OVER TARGET"
-            print(f"{name:9}{sent} sent, {ProviderLike.recipients} recipients received in "
-                  f"{ProviderLike.requests} requests (target <= {target}: {verdict}), "
-                  f"{elapsed:.2f} s wall")
-    finally:
-        server.shutdown()
+    write_project(folder, count, sections[name])
+    case = Case(name, folder, [], [])
+    if name in API_CASES:  # a first run, whose requests the reference sends again
+        bodies = folder / "requests"
+        bodies.mkdir()
+        ProviderLike.capture = bodies
+        case.run_ours()
+        ProviderLike.capture = None
+        case.reference = [*REFERENCE, "post", base_url, str(bodies)]
+        return case
+    # One of digest's own messages, from the file backend, for the SMTP and file references.
+    sample = root / "sample"
+    if not sample.exists():
+        write_project(sample, 1, sections["file"])
+        run([sys.executable, "-m", "digest", "--config", "config.yaml", "send"], sample)
+    message = str(next((sample / "outbox").glob("*.eml")))
+    if name == "file":
+        case.reference = [*REFERENCE, "files", message, "people.csv", "reference-outbox"]
+    else:
+        case.reference = [*REFERENCE, "smtp", str(port), message, "people.csv"]
+    return case
+
+
+def building_cost(count: int) -> tuple[float, int]:
+    """CPU ms a copy to build every recipient's message bytes (file and SMTP), in-process,
+    and the size of one message."""
+    sys.path.insert(0, str(HERE.parent))
+    from datetime import UTC, datetime
+
+    from digest.core.models import Recipient
+    from digest.delivery.deliver import prepare as prepare_copies
+    from digest.delivery.message import Composer
+    from digest.render.renderer import Renderer
+    from tests.sample_digest import NEWSLETTER, sample_digest
+
+    email = Renderer.create().render(sample_digest(30), NEWSLETTER)
+    people = [Recipient(f"reader{i}@example.org", f"Reader {i}") for i in range(count)]
+    start = time.process_time()
+    outgoing = prepare_copies(email, people, NEWSLETTER, datetime(2026, 11, 28, tzinfo=UTC),
+                              "bench")
+    composer = Composer(outgoing.edition, smtp=True)
+    size = max(len(composer.message(copy)) for copy in outgoing)
+    return (time.process_time() - start) / count * 1000, size
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=10_000)
-    parser.add_argument("--shared-unsubscribe", action="store_true",
-                        help="one unsubscribe link for everyone rather than one each")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cases", default=",".join(CASES))
     args = parser.parse_args()
-    newsletter = SHARED_UNSUBSCRIBE if args.shared_unsubscribe else NEWSLETTER
-    messages, build_time = build(args.recipients, digest_email(), newsletter)
-    size = len(Composer(messages.edition).message(messages[0]))
-    links = "the same unsubscribe link" if args.shared_unsubscribe else "its own unsubscribe link"
-    print(f"{len(messages)} messages of {size / 1000:.0f} KB, each with its own greeting and "
-          f"{links}; "
-          f"their own values (delivery/personalize.py) took {build_time:.1f} s, "
-          f"{build_time / len(messages) * 1000:.2f} ms each, not part of the figures below")
-    bench_apis(messages)
-    bench_smtp(messages)
+    names = [n for n in args.cases.split(",") if n]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ProviderLike)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    received = multiprocessing.Value("i", 0)
+    here, there = multiprocessing.Pipe()
+    sink = multiprocessing.Process(target=_sink, args=(there, received), daemon=True)
+    sink.start()
+    port = here.recv()
+    root = Path(tempfile.mkdtemp(prefix="bench-delivery-"))
+    try:
+        cases = [prepare(name, root, args.recipients, base_url, port) for name in names]
+        for round_ in range(args.rounds):
+            for case in cases:
+                pair = [(case.ours, case.run_ours), (case.theirs, case.run_reference)]
+                for into, runner in pair[:: 1 if round_ % 2 == 0 else -1]:
+                    into.append(runner())
+        report(cases, args.recipients)
+        print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
+        per_copy, size = building_cost(min(args.recipients, 2000))
+        print(f"\nbuilding each copy's bytes (slots filled, encoded for SMTP), "
+              f"{size / 1000:.0f} KB messages: {per_copy:.3f} ms CPU a recipient "
+              "(target <= 1 ms)")
+    finally:
+        server.shutdown()
+        sink.terminate()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def report(cases: list[Case], count: int) -> None:
+    print(f"digest send to {count:,} recipients, medians of {len(cases[0].ours)} interleaved "
+          "runs; each figure is the whole command, start to exit")
+    print(f"{'case':9} {'digest wall':>11} {'CPU':>7} {'peak':>7} | {'reference':>9} {'CPU':>7} "
+          f"{'peak':>7} | {'wall x':>6} {'CPU x':>6} | verdict")
+    for case in cases:
+        ours, theirs = summary(case.ours), summary(case.theirs)
+        wall_x, cpu_x = ours.wall / theirs.wall, ours.cpu / theirs.cpu
+        if case.name in API_CASES:
+            verdict = ok(ours.cpu <= 2.0 and ours.peak_mb <= 150, "<= 2 s CPU, <= 150 MB")
+        elif case.name == "smtp":
+            verdict = ok(theirs.wall / ours.wall >= 0.8 and cpu_x <= 2,
+                         f"{theirs.wall / ours.wall:.0%} of its throughput (>= 80%), CPU <= 2x")
+        else:
+            verdict = ok(ours.cpu / count <= 0.001, f"{ours.cpu / count * 1000:.2f} ms CPU a "
+                                                    "recipient, whole command (<= 1 ms)")
+        print(f"{case.name:9} {ours.wall:10.2f}s {ours.cpu:6.2f}s {ours.peak_mb:5.0f}MB | "
+              f"{theirs.wall:8.2f}s {theirs.cpu:6.2f}s {theirs.peak_mb:5.0f}MB | "
+              f"{wall_x:5.2f}x {cpu_x:5.2f}x | {verdict}")
+
+
+def summary(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               statistics.median(r.peak_mb for r in runs))
+
+
+def ok(passed: bool, what: str) -> str:
+    return f"{'ok' if passed else 'MISSED'}: {what}"
 
 
 if __name__ == "__main__":

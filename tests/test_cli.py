@@ -248,3 +248,18 @@ def test_status_shows_editions_and_recipients(project):
     assert {r["email"] for r in edition["recipients"]} == {"reader@example.com",
                                                            "editor@example.com"}
     assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """cron starts `digest` every few minutes: `--help` loads none of the libraries of
+    collecting, rendering, sending, config checking, the state's databases or the readers'
+    web app; each command imports its own."""
+    heavy = ("requests", "urllib3", "feedparser", "fastfeedparser", "trafilatura", "htmldate",
+             "lxml", "mjml", "rich", "yaml", "jinja2", "pydantic", "email_validator",
+             "markdown_it", "schedule", "psycopg", "starlette", "uvicorn", "digest.config",
+             "digest.app.pipeline", "digest.store", "digest.web")
+    code = ("import sys, digest.app.cli; "
+            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert loaded.stdout.split() == []

@@ -23,8 +23,9 @@ from digest.core.sanitize import (
 )
 from digest.delivery.personalize import personalized
 from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
+from digest.render.fit import MORE_STORIES
 from digest.render.mjml_check import TagCheck
-from digest.render.renderer import Renderer, intro, wrap
+from digest.render.renderer import HTML_BUDGET, Renderer, intro, wrap
 
 from .messages import build_message
 from .sample_digest import DATE, NEWSLETTER, hostile_digest, sample_digest, sample_summaries
@@ -169,6 +170,71 @@ def test_a_digest_far_too_big_lists_the_last_stories_as_links_in_both_parts():
         # Digest order: the first stories stay in full, the rest become links.
         assert (item.story.url in listed) == (index >= in_full), index
         assert f'href="{item.story.url}"' in email.html
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """How many times each render compiles MJML (the real compiler, counted)."""
+    import digest.render.renderer as renderer_module
+
+    counted: list[int] = []
+    real = renderer_module.mjml2html
+
+    def counting(mjml: str) -> str:
+        counted.append(1)
+        return real(mjml)
+
+    monkeypatch.setattr(renderer_module, "mjml2html", counting)
+    return counted
+
+
+@pytest.mark.parametrize("count", [1, 40, 57, 80, 92, 150, 320, 1000])
+@pytest.mark.parametrize("images", [True, False])
+def test_any_story_count_fits_in_at_most_two_compiles(count, images, compiles):
+    """Sized by measurement: the fullest layout that fits, compiled once or twice, filled
+    to within a story of the budget."""
+    email = Renderer.create().render(sample_digest(count, images=images), NEWSLETTER)
+    size = len(email.html.encode())
+    assert size <= HTML_BUDGET
+    assert len(compiles) <= 2
+    if "More stories" in email.html:  # trimmed: it took about all the room there was
+        assert size > HTML_BUDGET - 4000
+
+
+def test_the_more_stories_list_is_capped_and_says_how_many_it_leaves_out():
+    digest = sample_digest(320)
+    email = Renderer.create().render(digest, NEWSLETTER)
+    in_full = email.text.count("Read more: ")
+    listed = email.text.split("== MORE STORIES ==")[1]
+    links = [s for s in digest.summaries if s.story.url in listed.splitlines()]
+    assert len(links) == MORE_STORIES
+    assert links == list(digest.summaries[in_full:in_full + MORE_STORIES])
+    left_out = len(digest.summaries) - in_full - MORE_STORIES
+    assert f"… and {left_out} more stories, left out" in " ".join(listed.split())
+    assert f"… and {left_out} more stories, left out" in email.html
+    assert "320 stories from" in email.text  # the intro counts them all
+
+
+def test_a_subject_sees_every_story_of_a_long_digest():
+    """Stories no layout can show are not cleaned or measured, yet still counted."""
+    newsletter = NEWSLETTER.model_copy(update={
+        "subject": "{{ digest.summaries | length }} stories, first {{ "
+                   "digest.summaries[0].story.source }}"})
+    email = Renderer.create().render(sample_digest(320), newsletter)
+    assert email.subject == "320 stories, first cbssports.com"
+
+
+def test_a_template_showing_less_of_each_story_gets_every_story_that_fits(tmp_path):
+    """Which stories no layout can reach is reckoned from the titles and leads; a template
+    that shows neither is measured in full rather than cut short."""
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "story.mjml.j2").write_text(
+        "<mj-raw><p>{{ summary.story.source }}</p></mj-raw>\n", encoding="utf-8")
+    digest = sample_digest(2000)
+    email = Renderer.create(tmp_path).render(digest, NEWSLETTER)
+    assert len(email.html.encode()) <= HTML_BUDGET
+    assert "More stories" not in email.html  # titles and leads would allow about 300
+    assert email.text.count("Read more: ") == 2000
 
 
 def test_text_part_carries_the_html_content_wrapped_with_links_written_out():

@@ -1,6 +1,9 @@
 """Thin commands: parse arguments, call the pipeline, print, map errors to exit codes.
 
 Exit codes: 0 ok, 1 partial failure, 2 usage or config error, 3 nothing could be done.
+
+Each command imports what it uses when it runs: cron starts `digest` every few minutes, and
+`--help` or `status` should not wait for the libraries of collecting, rendering or sending.
 """
 
 from __future__ import annotations
@@ -10,38 +13,27 @@ import json
 import logging
 import os
 import sys
-import webbrowser
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import yaml
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from .. import __version__
-from ..config import Settings, load_settings
 from ..core.errors import ConfigError, DigestError, SourceError, UsageError
 from ..core.models import DeliveryStatus, Recipient, SendStatus
-from ..delivery.addresses import clean_name, parse_address
-from ..delivery.personalize import personalized
-from ..fetch.http import HttpClient
 from ..select import duration, summary_line
-from . import explain_cli, health, logs, pipeline, preview_server, readers_cli, scheduler, state_cli
+from . import explain_cli, logs, readers_cli, state_cli
 from .cli_errors import reports_errors
-from .collect import SourceResult
-from .connect_check import connect_check
-from .opml import read_opml
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import TaskID
+
+    from ..config import Settings
+    from . import pipeline
+    from .collect import SourceResult
 
 log = logging.getLogger("digest")
 # The outcomes reported one line each, with the word that starts the line.
@@ -59,15 +51,17 @@ class Context:
     def settings(self) -> Settings:
         """The settings, for a command that may deliver: every secret must be set."""
         if self._settings is None:
+            from ..config import load_settings
+
             self._settings = load_settings(self.config_path)
         return self._settings
 
     @property
     def reading_settings(self) -> Settings:
         """The settings, for a command that only reads: delivery secrets may be unset."""
+        from ..config import load_settings
+
         return self._settings or load_settings(self.config_path, delivering=False)
-
-
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,6 +89,15 @@ class TerminalProgress:
     or when output must stay machine-readable."""
 
     def __init__(self, sources: int, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self.enabled = enabled and sys.stderr.isatty()
         self.sources = sources
         self._bar = Progress(
@@ -135,6 +138,8 @@ class TerminalProgress:
 @reports_errors
 def collect(obj: Context, as_json: bool) -> None:
     """Fetch every source and store new stories, without building or sending a digest."""
+    from . import pipeline
+
     settings = obj.settings
     with TerminalProgress(len(settings.sources), not as_json) as progress:
         collection = pipeline.collect_and_store(settings, on_done=progress.source_done)
@@ -149,6 +154,8 @@ def collect(obj: Context, as_json: bool) -> None:
             "next_edition": {"stories": len(upcoming.kept), "left_out": upcoming.left_out},
         }, indent=2, ensure_ascii=False))
     else:
+        from rich.table import Table
+
         table = Table("source", "status", "new", "seconds", "error", box=None)
         for r in reports:
             table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
@@ -167,6 +174,10 @@ def sources() -> None:
 @reports_errors
 def import_sources(opml_file: Path) -> None:
     """Print `sources:` entries for config.yaml from an OPML file of feeds."""
+    import yaml
+
+    from .opml import read_opml
+
     found = read_opml(opml_file)
     if not found:
         raise UsageError(f"{opml_file}: no feeds found (no outline has an xmlUrl)")
@@ -196,6 +207,9 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
     schedule.collect_every, or 30 minutes; --collect fetches them now. With --serve, every
     reload renders the digest again from the current config, templates and stories.
     """
+    from ..delivery.personalize import personalized
+    from . import pipeline, preview_server
+
     settings = obj.reading_settings
     if serve:
         def ready(url: str) -> None:
@@ -230,12 +244,16 @@ def preview(obj: Context, out: Path | None, text: bool, open_browser: bool, serv
 
 def open_in_browser(target: str) -> None:
     """Open `target` in the user's browser, or say there is none and where to look."""
+    import webbrowser
+
     if not webbrowser.open(target):
         click.echo(f"digest: no web browser could be started here; open {target} yourself",
                    err=True)
 
 
 def parse_recipient(value: str) -> Recipient:
+    from ..delivery.addresses import clean_name, parse_address
+
     try:
         address = parse_address(value)
     except ValueError as exc:
@@ -284,6 +302,8 @@ def json_on_error() -> Iterator[None]:
 
 def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
           wait: bool, resend_unknown: bool, strict: bool, as_json: bool) -> None:
+    from . import health, pipeline, scheduler
+
     settings = obj.settings
     if strict:
         settings = settings.model_copy(update={"strict": True})
@@ -329,6 +349,8 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 
     Collects every schedule.collect_every when set. SIGTERM or Ctrl-C stops it cleanly.
     """
+    from . import scheduler
+
     settings = obj.settings
     logs.at_least(logging.INFO)
     sys.exit(scheduler.run(settings, once=once, wait=wait))
@@ -343,6 +365,8 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 @reports_errors
 def status(obj: Context, limit: int, as_json: bool) -> None:
     """Show recent editions and how each recipient's delivery went."""
+    from . import pipeline
+
     editions = pipeline.status(obj.reading_settings, limit)
     if as_json:
         click.echo(json.dumps({"editions": editions}, indent=2, ensure_ascii=False))
@@ -350,6 +374,8 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
     if not editions:
         click.echo("No digest has been sent yet.")
         return
+    from rich.table import Table
+
     table = Table("edition", "day", "status", "stories", "sent", "failed", "deferred",
                   "unknown", "pending", "suppressed", box=None)
     for e in editions:
@@ -378,6 +404,8 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
 def table_console() -> Console:
     """Where tables go: the terminal's width on a terminal; in a pipe or a log, wide enough
     that no cell is cut short."""
+    from rich.console import Console
+
     return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
@@ -453,24 +481,28 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
               help="One JSON object per input (JSON Lines when several).")
 @click.option("--max-quotes", type=click.IntRange(min=0), default=None,
               help="Key quotes per story, best first; 0 lists every quote in order.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes summarizing many inputs at once (default: one per core).")
 @click.pass_obj
 @reports_errors
-def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: int | None) -> None:
+def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: int | None,
+              jobs: int | None) -> None:
     """Summarize stories given as files (.txt, .md, .html) or URLs: title, lead and quotes."""
     options = summarizer_options(obj)
     if max_quotes is not None:
         options["max_quotes"] = max_quotes
+    from .summarizing import summarize_inputs
+
     failures = 0
-    http = HttpClient()
-    for value in inputs:
-        try:
-            story, summary = pipeline.summarize_input(value, http, **options)
-        except SourceError as exc:
+    for value, outcome in summarize_inputs(inputs, options, jobs):
+        if isinstance(outcome, SourceError):
+            exc = outcome
             failures += 1
             click.echo(f"digest: error: {exc}", err=True)
             if as_json:
                 click.echo(json.dumps({"input": value, "error": str(exc)}, ensure_ascii=False))
             continue
+        story, summary = outcome
         data = {
             "input": value,
             "title": story.title,
@@ -513,17 +545,23 @@ def check(obj: Context, connect: bool) -> None:
     Exit 2 when the config is wrong, 1 when only recipient rows would be skipped (or, with
     --connect, when an item could not be reached)."""
     try:
+        from ..config import load_settings
+
         settings = load_settings(obj.config_path, delivering=connect)
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(f"digest: error: {problem}", err=True)
         sys.exit(2)
+    from . import pipeline
+
     problems, skipped = pipeline.check(settings)
     for problem in problems:
         click.echo(f"digest: error: {problem}", err=True)
     if problems:
         sys.exit(2)
     if connect:
+        from .connect_check import connect_check
+
         lines = connect_check(settings)
         click.echo("\n".join(map(str, lines)))
         skipped = skipped or [line.item for line in lines if not line.ok]

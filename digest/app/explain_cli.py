@@ -3,6 +3,7 @@ and the rule that kept it or left it out (a table, or `--json`).
 
 The candidates and the decisions are those of `digest preview` (nothing is marked as seen
 or sent). `cli.py` hands in its error reporting, so that this module does not import it.
+It is imported whenever `digest` starts: the pipeline and rich are imported when it runs.
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from ..config import Settings
 from ..core.models import Decision, Reason, Selection
 from ..core.urls import canonical_url
 from ..select import stamp, summary_line
-from . import pipeline
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 SHORT_ID = 12  # characters of a story id shown in the table; enough to name it
@@ -42,6 +42,8 @@ def command(reports_errors: Wrapper) -> click.Command:
     def explain(obj: Reading, story: str | None, as_json: bool) -> None:
         """List each candidate story of the digest that would be sent now and the rule that
         kept or dropped it; with URL or ID, that story alone (exit 1 if it is no candidate)."""
+        from . import pipeline
+
         digest, _, _ = pipeline.preview(obj.reading_settings, pipeline.utc_now())
         selection = digest.selection
         assert selection is not None  # a built digest always carries its selection
@@ -83,6 +85,9 @@ def as_data(selection: Selection, decisions: Sequence[Decision]) -> dict[str, An
 
 
 def print_table(selection: Selection, decisions: Sequence[Decision]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table("decision", "source", "published", "title", "id", "why", box=None)
     for d in decisions:
         why = d.why or (f"also in {', '.join(d.also_in)}" if d.also_in else "")

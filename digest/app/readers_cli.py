@@ -2,7 +2,9 @@
 `digest subscribers …`, `digest archive build`, registered by `install`.
 
 These commands only read and write the state; `cli.py` hands in its error reporting, so an
-error here is one line and an exit code, as everywhere else.
+error here is one line and an exit code, as everywhere else. This module is imported
+whenever `digest` starts: each command imports the state, the web app or the address
+checks when it runs.
 """
 
 from __future__ import annotations
@@ -14,17 +16,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import click
 
-from ..config import Settings
 from ..core.errors import UsageError
 from ..core.models import SuppressionReason
-from ..delivery.addresses import clean_name, load_recipients, parse_address
-from ..store import Store
-from ..web import app as web_app
-from ..web.archive import write_archive
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..store import Store
 
 Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -46,6 +47,8 @@ def now() -> datetime:
 @contextmanager
 def state(writing: bool) -> Iterator[Store]:
     """The state of the current command's config: opened to write, or peeked at."""
+    from ..store import Store
+
     obj: HasSettings = click.get_current_context().find_root().obj
     settings = obj.reading_settings
     location = settings.state_location()
@@ -55,6 +58,8 @@ def state(writing: bool) -> Iterator[Store]:
 
 def address_of(value: str) -> str:
     """An address as given on the command line, checked; UsageError saying what is wrong."""
+    from ..delivery.addresses import parse_address
+
     try:
         return parse_address(value).addr_spec
     except ValueError as exc:
@@ -116,6 +121,8 @@ def remove_suppression(address: str) -> None:
 def import_suppressions(csv_file: Path) -> None:
     """Suppress every address of a CSV file with an `email` column (and perhaps `reason`,
     as `export` writes it); invalid rows are reported and skipped."""
+    from ..delivery.addresses import load_recipients
+
     rows, problems = load_recipients((), csv_file)
     known = {r.value for r in SuppressionReason}
     added = 0
@@ -168,6 +175,8 @@ def list_subscribers(as_json: bool) -> None:
 @click.option("--name", help="The reader's name, for the greeting.")
 def add_subscriber(address: str, name: str | None) -> None:
     """Add a subscriber by hand (they are not asked to confirm)."""
+    from ..delivery.addresses import clean_name
+
     email = address_of(address)
     with state(writing=True) as store:
         added = store.subscribers.add(email, clean_name(name), now())
@@ -200,6 +209,8 @@ def export_subscribers() -> None:
               help="Port to listen on (0: any free one, printed at start).")
 def serve(host: str, port: int) -> None:
     """Serve the readers' side at newsletter.base_url: unsubscribes, webhooks, archive."""
+    from ..web import app as web_app
+
     obj: HasSettings = click.get_current_context().find_root().obj
     settings = obj.reading_settings
     if settings.newsletter.signup:  # it mails confirmation links: the delivery secrets too
@@ -218,6 +229,8 @@ def archive() -> None:
 def build_archive(folder: Path) -> None:
     """Write the archive (archive/…/index.html) and feed.xml as static files into FOLDER,
     for hosting without `digest serve`."""
+    from ..web.archive import write_archive
+
     obj: HasSettings = click.get_current_context().find_root().obj
     settings = obj.reading_settings
     if not settings.archive.public:

@@ -1,17 +1,21 @@
 """`digest migrate` and `digest state copy`: the state's schema, and moving a state from one
-database to another (a SQLite file to PostgreSQL when one host is no longer enough)."""
+database to another (a SQLite file to PostgreSQL when one host is no longer enough).
+
+Imported whenever `digest` starts: the stores (and their database drivers) are imported
+when a command runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..core.errors import UsageError
-from ..store import Location, Store, describe
-from ..store.copy import copy_state
 from .cli_errors import reports_errors
+
+if TYPE_CHECKING:
+    from ..store import Location
 
 
 @click.command()
@@ -22,6 +26,8 @@ def migrate(obj: Any) -> None:
 
     Commands that write migrate by themselves; with several hosts on one PostgreSQL, run
     this once when upgrading. A state newer than this digest is refused."""
+    from ..store import Store, describe
+
     location = obj.reading_settings.state_location()
     before, after = Store.migrate(location)
     done = f"migrated from schema {before} to {after}" if before < after else (
@@ -54,6 +60,9 @@ def copy(source: str, target: str) -> None:
     """Copy a whole state (stories, editions, the ledger, the HTTP cache, every table) into
     an empty database; the source is only read. Then point state.url or state.path at the
     new one."""
+    from ..store import describe
+    from ..store.copy import copy_state
+
     origin, destination = location(source), location(target)
     counts = copy_state(origin, destination, describe(destination))
     rows = ", ".join(f"{table} {count}" for table, count in sorted(counts.items()))

@@ -16,6 +16,7 @@ letters ("J. R. Smith", "Jörg Müller"), which mail programs write and readers 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 import re
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import email_validator
 from email_validator import EmailNotValidError, validate_email
+from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 
 from ..core.errors import ConfigError
 from ..core.files import read_regular
@@ -40,8 +42,37 @@ email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = ["invalid", "onion"]
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# The common address: a dot-atom of ASCII before the @ (the form email-validator leaves as it
+# is), read without a parser; anything else goes through email-validator whole.
+DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+EMAIL_MAX_LENGTH = 254
+
+
 def normalize_email(email: str) -> str:
-    """The address as it is sent (lower-case ASCII domain); ValueError saying what is wrong."""
+    """The address as it is sent (lower-case ASCII domain); ValueError saying what is wrong.
+
+    A list of 10,000 readers has a handful of domains: each is checked once, and an
+    address whose local part is a plain dot-atom is that local part and its checked domain
+    (what email-validator makes of it, at a tenth of the cost)."""
+    local, _, domain = email.rpartition("@")
+    if (DOT_ATOM.fullmatch(local) and len(local) <= 64
+            and local.lower() not in CASE_INSENSITIVE_MAILBOX_NAMES):
+        checked = _checked_domain(domain)
+        if checked is not None and len(local) + 1 + len(checked) <= EMAIL_MAX_LENGTH:
+            return f"{local}@{checked}"
+    return _validated(email)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked_domain(domain: str) -> str | None:
+    """The domain as email-validator writes it, None when it refuses it."""
+    try:
+        return _validated(f"postbox@{domain}").rpartition("@")[2]
+    except ValueError:
+        return None
+
+
+def _validated(email: str) -> str:
     try:
         valid = validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
@@ -54,10 +85,17 @@ def normalize_email(email: str) -> str:
     return valid.ascii_email
 
 
+# A bare address that getaddresses would give back unchanged (no name, comment or quotes).
+BARE_ADDRESS = re.compile(rf"{DOT_ATOM.pattern}@[A-Za-z0-9.-]+")
+
+
 def parse_address(value: str) -> Address:
     """Parse "Name <user@example.com>" or "user@example.com"; raise ValueError if malformed."""
     if CONTROL.search(value):
         raise ValueError("must not contain line breaks or control characters")
+    if BARE_ADDRESS.fullmatch(value):
+        username, domain = normalize_email(value).rsplit("@", 1)
+        return Address(username=username, domain=domain)
     parsed = getaddresses([value])
     if len(parsed) > 1:
         raise ValueError(f"{value!r} must be exactly one email address "

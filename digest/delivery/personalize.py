@@ -65,8 +65,15 @@ def slot_values(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Every slot's value for `recipient`, (html, text): the greeting (none when there is no
     recipient, a preview, or it comes out empty) and the unsubscribe link."""
+    unsubscribe = Unsubscribe.of(newsletter, recipient and recipient.email)
+    return _slots(newsletter, recipient, unsubscribe)
+
+
+def _slots(
+    newsletter: Newsletter, recipient: Recipient | None, unsubscribe: Unsubscribe
+) -> tuple[dict[str, str], dict[str, str]]:
     greeting = greeting_for(newsletter, recipient) if recipient else ""
-    link = Unsubscribe.of(newsletter, recipient and recipient.email).footer_link or ""
+    link = unsubscribe.footer_link or ""
     html = {GREETING: f"{escape(greeting)}<br>" if greeting else "", UNSUBSCRIBE: str(escape(link))}
     text = {GREETING: f"{greeting}\n" if greeting else "", UNSUBSCRIBE: link}
     return html, text
@@ -74,16 +81,19 @@ def slot_values(
 
 def personalize(recipient: Recipient, newsletter: Newsletter, message_id: str) -> Personal:
     """What `recipient` has of their own in every edition of `newsletter`."""
-    html, text = slot_values(recipient, newsletter)
-    unsubscribe = Unsubscribe.of(newsletter, recipient.email)
+    unsubscribe = Unsubscribe.of(newsletter, recipient.email)  # HMACs: made once a recipient
+    html, text = _slots(newsletter, recipient, unsubscribe)
     headers = []
     if unsubscribe.header:
         headers.append(("List-Unsubscribe", unsubscribe.header))
     if unsubscribe.url:  # RFC 8058: the URL takes a POST of this body to unsubscribe at once
         headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+    # The address is normalized already (addresses.py): split, not parsed again.
+    username, _, domain = recipient.email.rpartition("@")
     return Personal(
         recipient=recipient,
-        to=Address(display_name=one_line(recipient.name or ""), addr_spec=recipient.email),
+        to=Address(display_name=one_line(recipient.name or ""), username=username,
+                   domain=domain),
         message_id=message_id,
         html=html,
         text=text,

@@ -29,12 +29,25 @@ from ..core.models import Digest, Email, Quote, Section, Summary
 from ..core.sanitize import (
     GREETING_SLOT,
     UNSUBSCRIBE_SLOT,
-    clean_digest,
+    clean_line,
+    clean_summary,
     html_as_text,
     one_line,
     safe_html,
     safe_url,
     sandboxed,
+)
+from .fit import (
+    MORE_STORIES,
+    Layout,
+    Output,
+    Sizes,
+    layout,
+    near,
+    probe,
+    reachable,
+    steps_possible,
+    within,
 )
 from .mjml_check import locate_mjml_problem
 
@@ -45,6 +58,9 @@ TEXT_TEMPLATE = "digest.txt.j2"
 TEXT_WIDTH = 76
 # Gmail clips an HTML part above about 102 KB; leave room for the slots' text and rounding.
 HTML_BUDGET = 100_000
+FIRST_RATIO = 1.25  # HTML bytes per MJML byte, guessed before a compile (ours: 1.02 to 1.23)
+COMPILES = 2  # once a layout fits, it is taken after this many compiles
+SAMPLE = 16  # stories measured first, in a long digest, to tell which ones any layout reaches
 
 
 def packaged_templates() -> Path:
@@ -99,42 +115,21 @@ def attribution(quote: Quote) -> str:
     return ", ".join(filter(None, (quote.speaker, quote.role)))
 
 
-@dataclass(frozen=True)
-class Layout:
-    """What the email shows in full (some stories perhaps without quotes) and what as links."""
-
-    sections: tuple[Section, ...]
-    more: tuple[Summary, ...] = ()
-
-
-def shrink(digest: Digest, steps: int) -> Layout:
-    """The digest after `steps` reductions, each saving a little more room: first the quotes
-    go, the last story's first; then whole stories, the last first, become links."""
-    summaries = digest.summaries
-    quoted = [i for i, s in enumerate(summaries) if s.quotes]
-    unquoted = set(quoted[max(0, len(quoted) - steps):])
-    shown = len(summaries) - max(0, steps - len(quoted))
-    sections, index = [], 0
+def cleaned_first(digest: Digest, count: int) -> Digest:
+    """The digest with its section titles and its first `count` stories cleaned."""
+    sections, left = [], count
     for section in digest.sections:
-        kept = []
-        for summary in section.summaries:
-            if index < shown:
-                kept.append(replace(summary, quotes=()) if index in unquoted else summary)
-            index += 1
-        if kept:
-            sections.append(Section(section.title, tuple(kept)))
-    return Layout(tuple(sections), summaries[shown:])
+        head = tuple(map(clean_summary, section.summaries[:max(0, left)]))
+        sections.append(Section(clean_line(section.title),
+                                head + section.summaries[len(head):]))
+        left -= len(section.summaries)
+    return replace(digest, sections=tuple(sections))
 
 
 def with_layout(context: dict[str, Any], layout: Layout) -> dict[str, Any]:
     """The template context for one layout: its sections as the digest's, the rest as links."""
     return context | {"digest": replace(context["digest"], sections=layout.sections),
-                      "more_stories": layout.more}
-
-
-def shrink_steps(digest: Digest) -> int:
-    """How many reductions `shrink` can make: every story's quotes, then every story."""
-    return sum(bool(s.quotes) for s in digest.summaries) + len(digest.summaries)
+                      "more_stories": layout.more, "left_out": layout.left_out}
 
 
 @dataclass(frozen=True)
@@ -166,24 +161,44 @@ class Renderer:
         return cls(env, budget)
 
     def render(self, digest: Digest, newsletter: Newsletter) -> Email:
-        """The edition's email: the fullest layout whose HTML fits the size budget."""
-        context = self.context(digest, newsletter)
-        layout, html = self._fit(context)
+        """The edition's email: the fullest layout whose HTML fits the size budget. Stories
+        that no layout could show are not cleaned or measured (`reachable`), unless the
+        template turns out to show less of each story than that reckons with."""
+        reach = None
+        if len(digest.summaries) > SAMPLE + MORE_STORIES:
+            first = self.context(within(digest, SAMPLE), newsletter)
+            sample = self._measure(first, first["digest"])
+            reach = reachable(digest, self.budget, sample.markup(digest.summaries[:SAMPLE]))
+        context = self.context(digest, newsletter, reach)
+        fitted = self._fit(context)
+        if fitted is None:
+            context = self.context(digest, newsletter)
+            fitted = self._fit(context)
+            assert fitted is not None, "every story measured"
+        layout, html = fitted
         text = self._render(TEXT_TEMPLATE, with_layout(context, layout))
         return Email(subject=context["subject"], html=html, text=text,
                      preheader=context["preheader"])
 
-    def context(self, digest: Digest, newsletter: Newsletter) -> dict[str, Any]:
-        """What the templates see; the digest's story fields cleaned of anything unsafe."""
-        digest = clean_digest(digest)
+    def context(self, digest: Digest, newsletter: Newsletter,
+                reach: int | None = None) -> dict[str, Any]:
+        """What the templates see; the story fields of the first `reach` stories (all by
+        default) cleaned of anything unsafe. The rest, which no layout shows, stay as they
+        are, counted in the digest and left out of every layout."""
         summaries = digest.summaries
+        reach = len(summaries) if reach is None else min(reach, len(summaries))
+        digest = cleaned_first(digest, reach)
+        summaries = digest.summaries
+        sources = dict.fromkeys(clean_line(s.story.source) for s in summaries)
         context: dict[str, Any] = {
             "digest": digest,
             "newsletter": newsletter,
             "title": newsletter.title,
             "date": digest.date.strftime("%A, %-d %B %Y"),
-            "intro": intro(len(summaries), len(digest.source_names)),
+            "intro": intro(len(summaries), len(sources)),
             "more_stories": (),
+            "left_out": 0,
+            "beyond_reach": len(summaries) - reach,
         }
         return context | {
             "subject": one_line(render_subject(newsletter.subject, context)),
@@ -201,36 +216,49 @@ class Renderer:
         """The MJML the HTML template makes of `context` (compiled by `render`)."""
         return self._render(HTML_TEMPLATE, context)
 
-    def _fit(self, context: dict[str, Any]) -> tuple[Layout, str]:
-        """Render in full if it fits; else find the fewest reductions that fit (a binary search:
-        the HTML shrinks with every step), or the smallest layout when nothing fits."""
-        digest = context["digest"]
-
-        def attempt(steps: int) -> tuple[Layout, str]:
-            layout = shrink(digest, steps)
-            return layout, self._html(with_layout(context, layout))
-
-        def fits(candidate: tuple[Layout, str]) -> bool:
-            return len(candidate[1].encode()) <= self.budget
-
-        full = attempt(0)
-        if fits(full):
-            return full
-        low, high = 1, shrink_steps(digest)
-        found = None
-        while low < high:
-            middle = (low + high) // 2
-            candidate = attempt(middle)
-            if fits(candidate):
-                found, high = candidate, middle
-            else:
-                low = middle + 1
-        if found is None:  # nothing tried fitted: what is left is the smallest layout
-            found = attempt(high)
-            if not fits(found):
-                log.warning("the digest is over %d bytes even with every story as a link",
+    def _fit(self, context: dict[str, Any]) -> tuple[Layout, str] | None:
+        """The layout with the fewest reductions whose HTML fits the budget, sized by
+        measurement (fit.py); the smallest layout when nothing fits. None when stories were
+        left beyond reach that the measurement shows could have been in full."""
+        beyond = context["beyond_reach"]
+        digest = within(context["digest"], len(context["digest"].summaries) - beyond)
+        sizes = self._measure(context, digest)
+        if beyond and sizes.least_in_full() <= self.budget:
+            return None
+        last = steps_possible(digest)
+        fitting: dict[int, str] = {}  # steps -> HTML, of the layouts tried that fit
+        over: set[int] = set()  # steps tried that did not fit
+        estimate = lambda k: sizes.mjml(k) * FIRST_RATIO  # noqa: E731 - until a compile
+        while True:
+            steps = sizes.fewest_steps(estimate, self.budget, last, over)
+            best = min(fitting, default=None)
+            if best is not None and (steps >= best or len(fitting) + len(over) >= COMPILES):
+                return layout(digest, best, beyond=beyond), fitting[best]
+            shape = layout(digest, min(steps, last), beyond=beyond)
+            html = self._html(with_layout(context, shape))
+            size = len(html.encode())
+            if size <= self.budget:
+                fitting[steps] = html
+            elif steps >= last:
+                log.warning("the digest is over %d bytes even with every story left out",
                             self.budget)
-        return found
+                return shape, html
+            else:
+                over.add(steps)
+            estimate = near(size, steps, sizes)
+
+    def _measure(self, context: dict[str, Any], digest: Digest) -> Sizes:
+        """What each story, quote and link of `digest` adds to the MJML."""
+        output = Output()
+        probed, links, story_loops, quote_loops = probe(digest, output)
+        probing = context | {"digest": probed, "more_stories": links, "left_out": len(links)}
+        template = self.env.get_template(HTML_TEMPLATE)
+        try:
+            output.read(template.root_render_func(template.new_context(probing)))
+        except Exception:  # said as a RenderError by rendering it the plain way
+            self._render(HTML_TEMPLATE, probing)
+            raise
+        return Sizes.measured(output, links, story_loops, quote_loops)
 
     def _html(self, context: dict[str, Any]) -> str:
         mjml = self.mjml(context)

@@ -46,17 +46,13 @@ import time
 from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import requests
 from pydantic import Field, SecretStr, field_validator
-from urllib3.exceptions import NewConnectionError
 
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy, retry_after_seconds
-from ...fetch.connection import BoundedAdapter, Watch
-from ...fetch.http import make_session
 from ..message import PARTS
 from .base import (
     AttemptHook,
@@ -75,6 +71,9 @@ from .base import (
     unknown,
 )
 from .registry import BackendContext
+
+if TYPE_CHECKING:  # requests is imported when a backend is made, not when config is read
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +155,9 @@ def in_doubt(reason: str) -> str:
 def _never_reached(exc: requests.RequestException) -> bool:
     """True when the request cannot have reached the provider, so repeating it is safe: the
     connection timed out or urllib3 could not open one (a NewConnectionError in the chain)."""
+    import requests
+    from urllib3.exceptions import NewConnectionError
+
     if isinstance(exc, requests.ConnectTimeout):
         return True
     seen: BaseException | None = exc
@@ -186,6 +188,9 @@ class ApiBackend(Backend):
         clock: Clock = time.monotonic,
         jitter: Callable[[], float] = random.random,
     ) -> None:
+        from ...fetch.connection import BoundedAdapter
+        from ...fetch.http import make_session
+
         self.config = config
         self.session = session or make_session()
         adapter = BoundedAdapter()  # no address guard: base_url is the operator's own choice
@@ -282,6 +287,10 @@ class ApiBackend(Backend):
     def _post(self, request: ApiRequest) -> requests.Response:
         """POST with retries of 429, 5xx (but 502 and 504) and connections never opened, as
         `self.retry` allows; UnavailableError when they are spent."""
+        import requests
+
+        from ...fetch.connection import Watch
+
         url = self.config.base_url + request.path
         retry = 0
         while True:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-import requests
 from pydantic import model_validator
 
 from ...core.models import DeliveryResult
@@ -33,6 +32,9 @@ from .api import (
 )
 from .base import Outgoing, sent
 from .registry import BackendSpec
+
+if TYPE_CHECKING:
+    import requests
 
 MAILGUN_REGIONS = {"us": "https://api.mailgun.net", "eu": "https://api.eu.mailgun.net"}
 

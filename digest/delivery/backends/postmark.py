@@ -6,18 +6,30 @@ failed for that message; an answer that is not a list of one result per message 
 whole request unknown. Each message carries its own headers, the recipient's Message-ID
 among them, as `Headers` ([{"Name": "Message-ID", "Value": ...}]). Other answers: see
 `api.py`.
+
+Postmark has no substitutions outside its own templates, so each message carries its whole
+body: 10,000 recipients make about a gigabyte of JSON. The edition's text between the slots
+is JSON-encoded once per request, and each message is that text with the recipient's values
+(encoded alone) spliced in: the same bytes `json.dumps` makes of the whole, since JSON
+escapes character by character. The body goes out as those pieces, streamed with its length
+known, never joined into one string.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import requests
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
+from ...core.sanitize import SLOT
+from ..message import Personal
 from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
 from .base import Outgoing, failed, sent
 from .registry import BackendSpec
+
+if TYPE_CHECKING:
+    import requests
 
 
 class PostmarkConfig(ApiBackendConfig):
@@ -36,11 +48,10 @@ class PostmarkBackend(ApiBackend):
         return {
             "X-Postmark-Server-Token": self.config.api_key.get_secret_value(),
             "Accept": "application/json",
+            "Content-Type": "application/json",
         }
 
     def build_request(self, batch: Outgoing) -> ApiRequest:
-        # Postmark has no substitutions outside its own templates: each message of the
-        # batch carries its whole body, the slots filled here.
         edition = batch.edition
         shared: dict[str, Any] = {
             "From": str(edition.sender),
@@ -49,17 +60,21 @@ class PostmarkBackend(ApiBackend):
         }
         if edition.reply_to is not None:
             shared["ReplyTo"] = str(edition.reply_to)
-        messages = []
-        for copy in batch:
-            message = {**shared, "To": str(copy.to), "Metadata": {TRACKING_KEY: copy.message_id}}
-            message["Headers"] = [{"Name": name, "Value": value}
-                                  for name, value in [*edition.headers, *copy.provider_headers()]]
-            for field, kind in (("TextBody", "text"), ("HtmlBody", "html")):
-                body = copy.body(edition, kind)
-                if body:
-                    message[field] = body
-            messages.append(message)
-        return ApiRequest("/email/batch", {"json": messages})
+        bodies = [(field, kind, Spliced(getattr(edition, kind)))
+                  for field, kind in (("TextBody", "text"), ("HtmlBody", "html"))]
+        chunks = [b"["]
+        for index, copy in enumerate(batch):
+            message = {**shared, "To": str(copy.to), "Metadata": {TRACKING_KEY: copy.message_id},
+                       "Headers": [{"Name": name, "Value": value}
+                                   for name, value in [*edition.headers,
+                                                       *copy.provider_headers()]]}
+            chunks.append((", {" if index else "{").encode()
+                          + json.dumps(message)[1:-1].encode())
+            for field, kind, body in bodies:
+                chunks += body.field(field, copy, kind)
+            chunks.append(b"}")
+        chunks.append(b"]")
+        return ApiRequest("/email/batch", {"data": Chunks(chunks)})
 
     def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         answers = json_body(response)
@@ -78,6 +93,64 @@ class PostmarkBackend(ApiBackend):
         if not isinstance(body, dict) or "ErrorCode" not in body:
             return None
         return f"error {body['ErrorCode']}: {body.get('Message', '')}".strip()
+
+
+def _encoded(text: str) -> bytes:
+    """`text` as the inside of a JSON string, as json.dumps writes it (ASCII)."""
+    return json.dumps(text)[1:-1].encode("ascii")
+
+
+class Spliced:
+    """One body part of the edition JSON-encoded once, cut at its slots."""
+
+    def __init__(self, text: str) -> None:
+        split = SLOT.split(text)  # text, slot name, text, ...
+        self.pieces = [_encoded(piece) for piece in split[::2]]
+        self.names = split[1::2]
+        self.empty = not any(self.pieces)
+
+    def field(self, field: str, copy: Personal, kind: str) -> list[bytes]:
+        """`, "field": "..."` with the copy's values in the slots; nothing when the filled
+        body is empty (as a message without that part)."""
+        values = copy.values(kind)
+        filled = [_encoded(values.get(name, "")) for name in self.names]
+        if self.empty and not any(filled):
+            return []
+        out = [f', "{field}": "'.encode(), self.pieces[0]]
+        for value, piece in zip(filled, self.pieces[1:], strict=True):
+            out += (value, piece)
+        out.append(b'"')
+        return out
+
+
+class Chunks:
+    """A request body as a list of byte strings, sent in blocks of about BLOCK bytes (one
+    system call each, not one a piece) with its length known up front (requests sets
+    Content-Length from len()), and sent again whole on a retry."""
+
+    BLOCK = 1 << 20
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+        self.size = sum(map(len, chunks))
+
+    def __iter__(self) -> Iterator[bytes]:
+        block: list[bytes] = []
+        size = 0
+        for chunk in self.chunks:
+            block.append(chunk)
+            size += len(chunk)
+            if size >= self.BLOCK:
+                yield b"".join(block)
+                block, size = [], 0
+        if block:
+            yield b"".join(block)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 BACKEND = BackendSpec("postmark", PostmarkConfig, PostmarkBackend.create, order=5)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from email.headerregistry import Address
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
 from ..message import PARTS, Personal
@@ -27,6 +25,9 @@ from .api import (
 )
 from .base import Outgoing, sent
 from .registry import BackendSpec
+
+if TYPE_CHECKING:
+    import requests
 
 
 class SendgridConfig(ApiBackendConfig):

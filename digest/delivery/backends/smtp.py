@@ -21,8 +21,12 @@ lost or no answer after the final dot               unknown: it may have been ac
 `timeout` is smtplib's for each read, and also a deadline for each stage as a whole: the
 connection (connect, greeting, EHLO, STARTTLS, login), each message's transaction, and QUIT.
 smtplib's own timeout does not end a reply that trickles in a byte at a time, so each stage
-runs under a `Watch` (fetch/connection.py) that shuts the socket when the deadline passes;
-the read blocked on it then fails as a lost connection and is classed as one above. Not
+runs under the backend's `Watchdog` (watchdog.py: one thread for every stage, re-armed for
+each) that shuts the socket when the deadline passes; the read blocked on it then fails as a
+lost connection and is classed as one above.
+
+Building each message's bytes overlaps sending: a worker thread builds the next few copies
+while this one waits for the server's answers (socket waits release the interpreter lock). Not
 bounded as a whole: the name lookup of `host` (the system resolver's own limits) and, with
 `security: ssl`, the TLS handshake at connect (bounded per read by `timeout`).
 """
@@ -30,13 +34,16 @@ bounded as a whole: the name lookup of `host` (the system resolver's own limits)
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import random
 import smtplib
 import socket
 import ssl
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -47,7 +54,6 @@ from ...core.errors import ConfigError
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy
-from ...fetch.connection import Watch, current_watch
 from ..message import Composer, Personal
 from .base import (
     AttemptHook,
@@ -67,6 +73,7 @@ from .base import (
     unknown,
 )
 from .registry import BackendContext, BackendSpec
+from .watchdog import Watchdog, current_stage
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +120,29 @@ def wire_bytes(composer: Composer, copy: Personal) -> bytes:
     return composer.message(copy) + b".\r\n"
 
 
+AHEAD = 4  # copies built ahead of the one being sent
+
+
+def prebuilt(composer: Composer, copies: list[Personal]) -> Iterator[bytes]:
+    """wire_bytes of each copy in order, built by a worker thread up to AHEAD copies ahead,
+    so that building the next overlaps waiting for the server; the worker stops with the
+    iteration."""
+    with ThreadPoolExecutor(1, thread_name_prefix="smtp-build") as pool:
+        ahead: deque[Future[bytes]] = deque()
+        queued = iter(copies)
+        try:
+            for copy in itertools.islice(queued, AHEAD):
+                ahead.append(pool.submit(wire_bytes, composer, copy))
+            while ahead:
+                data = ahead.popleft().result()
+                for copy in itertools.islice(queued, 1):
+                    ahead.append(pool.submit(wire_bytes, composer, copy))
+                yield data
+        finally:
+            for future in ahead:
+                future.cancel()
+
+
 def _text(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
 
@@ -138,6 +168,7 @@ class SmtpBackend(Backend):
         self._tls = self._tls_context() if config.security != "none" else None
         self._helo_name: str | None = None
         self._connection: smtplib.SMTP | None = None
+        self._watchdog = Watchdog()
 
     @property
     def _where(self) -> str:
@@ -161,11 +192,11 @@ class SmtpBackend(Backend):
         self._connect()
 
     def close(self) -> None:
-        if self._connection is None:
-            return
-        with contextlib.suppress(*ANY_FAILURE), self._deadline():
-            self._connection.quit()
-        self._discard()
+        if self._connection is not None:
+            with contextlib.suppress(*ANY_FAILURE), self._deadline():
+                self._connection.quit()
+            self._discard()
+        self._watchdog.stop()
 
     def _discard(self) -> None:
         if self._connection is not None:
@@ -188,18 +219,20 @@ class SmtpBackend(Backend):
             for attempt in range(self.config.max_attempts):
                 if attempt and pending:
                     self._wait(attempt - 1)
-                later = []
-                for index in pending:
-                    if on_attempt is not None:
-                        on_attempt([outgoing[index]])
-                    try:
-                        settle(index, self._attempt(composer, outgoing[index]))
-                    except _Temporary as exc:
-                        reasons[index] = str(exc)
-                        later.append(index)
-                    except UnavailableError as exc:  # this message never reached a server
-                        settle(index, deferred(outgoing[index], str(exc)))
-                        raise
+                later: list[int] = []
+                with contextlib.closing(
+                        prebuilt(composer, [outgoing[index] for index in pending])) as built:
+                    for index, data in zip(pending, built, strict=True):
+                        if on_attempt is not None:
+                            on_attempt([outgoing[index]])
+                        try:
+                            settle(index, self._attempt(composer, outgoing[index], data))
+                        except _Temporary as exc:
+                            reasons[index] = str(exc)
+                            later.append(index)
+                        except UnavailableError as exc:  # this message never reached a server
+                            settle(index, deferred(outgoing[index], str(exc)))
+                            raise
                 pending = later
         except BackendError as exc:
             exc.results = [r for r in results if r is not None]
@@ -209,10 +242,9 @@ class SmtpBackend(Backend):
                                                     f"{self.config.max_attempts} attempts)"))
         return [r for r in results if r is not None]
 
-    def _attempt(self, composer: Composer, copy: Personal) -> DeliveryResult:
+    def _attempt(self, composer: Composer, copy: Personal, data: bytes) -> DeliveryResult:
         """One try at one message; a reused connection found dead is replaced once at once."""
         self.pacer.wait(1)
-        data = wire_bytes(composer, copy)
         sender = composer.edition.sender.addr_spec
         while True:
             reused = self._connection is not None
@@ -328,7 +360,7 @@ class SmtpBackend(Backend):
         """Run one stage within `timeout` as a whole. Once the deadline has cut a reply off,
         whatever the stage made of it fails as a lost connection that says so; a message in
         doubt stays in doubt."""
-        with Watch(time.monotonic() + self.config.timeout) as watch:
+        with self._watchdog.stage(self.config.timeout) as watch:
             if self._connection is not None:
                 _watch(self._connection.sock)
             try:
@@ -376,7 +408,7 @@ def _whole(command: Callable[..., tuple[int, bytes]], *args: str) -> tuple[int, 
     """command(*args)'s reply, unless the stage's deadline cut it off: smtplib takes the part
     that came ("25") for a whole reply."""
     answer = command(*args)
-    watch = current_watch()
+    watch = current_stage()
     if watch is not None and watch.fired:
         raise smtplib.SMTPServerDisconnected("reply cut off")
     return answer
@@ -384,7 +416,7 @@ def _whole(command: Callable[..., tuple[int, bytes]], *args: str) -> tuple[int, 
 
 def _watch(sock: socket.socket | None) -> None:
     """Put `sock` under the current stage's deadline."""
-    watch = current_watch()
+    watch = current_stage()
     if watch is not None and sock is not None:
         watch.track(sock)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -26,7 +27,7 @@ def test_one_array_request_one_message_per_recipient(postmark_api, fake_time, po
     with backend_for(postmark_api, fake_time, message_stream="digest") as backend:
         results = backend.send(messages)
     assert postmark_api.problems == [] and postmark_api.requests == 1
-    [body] = [call["json"] for call in posted]
+    [body] = [json.loads(bytes(call["data"])) for call in posted]
     assert [m["To"] for m in body] == [str(m.to) for m in messages]
     assert [m["Metadata"] for m in body] == [{TRACKING_KEY: m.message_id} for m in messages]
     assert [(m["TextBody"], m["HtmlBody"]) for m in body] == [
@@ -101,8 +102,29 @@ def test_story_text_that_looks_like_template_syntax_stays_literal(postmark_api, 
     forged = "{{name}} {{#each people}}{{email}}{{/each}} {{{ unsubscribe }}} ${x}"
     email = replace(EMAIL, text=EMAIL.text + forged, html=EMAIL.html + escape(forged))
     backend_for(postmark_api, fake_time).send(outgoing(2, email))
-    [body] = [call["json"] for call in posted]
+    [body] = [json.loads(bytes(call["data"])) for call in posted]
     assert all(not {"TemplateModel", "TemplateId", "TemplateAlias"} & set(m) for m in body)
     assert [m["TextBody"].endswith(forged) for m in body] == [True, True]
     for copy in postmark_api.delivered:
         assert copy.text.endswith(forged) and str(escape(forged)) in copy.html
+
+
+def test_the_body_is_the_json_of_each_whole_message(postmark_api, fake_time, posted):
+    """Spliced from the edition encoded once, the body is byte for byte what json.dumps
+    makes of each message built whole; the body streams with its length told up front."""
+    messages = outgoing(3)
+    with backend_for(postmark_api, fake_time) as backend:
+        backend.send(messages)
+    [call] = posted
+    edition = messages.edition
+    whole = [{
+        "From": str(edition.sender), "Subject": edition.subject, "MessageStream": "broadcast",
+        "ReplyTo": str(edition.reply_to), "To": str(copy.to),
+        "Metadata": {TRACKING_KEY: copy.message_id},
+        "Headers": [{"Name": name, "Value": value}
+                    for name, value in [*edition.headers, *copy.provider_headers()]],
+        "TextBody": copy.body(edition, "text"), "HtmlBody": copy.body(edition, "html"),
+    } for copy in messages]
+    assert bytes(call["data"]) == json.dumps(whole).encode()
+    assert len(call["data"]) == len(bytes(call["data"]))
+    assert postmark_api.problems == []

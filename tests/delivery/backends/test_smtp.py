@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections import Counter
 
 import pytest
@@ -10,7 +12,8 @@ from digest.config import load_settings
 from digest.core.errors import ConfigError
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
 from digest.delivery.backends.registry import make_backend
-from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig
+from digest.delivery.backends.smtp import SmtpBackend, SmtpConfig, prebuilt, wire_bytes
+from digest.delivery.message import Composer
 
 from .conftest import (
     PASSWORD,
@@ -250,3 +253,30 @@ def test_config_problems(write_config, section, problem):
               backend: smtp
               {section}
         """))
+
+
+def threads_named(prefix: str) -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith(prefix)]
+
+
+def test_one_deadline_thread_serves_every_stage(smtp_server, fake_time):
+    """A thread a message would cost more than the message: one watches every stage, and
+    closing the backend ends it."""
+    seen: list[int] = []
+    with backend_for(smtp_server, fake_time) as backend:
+        name = backend._watchdog.thread_name
+        results = backend.send(outgoing(12),
+                               on_result=lambda _: seen.append(len(threads_named(name))))
+    assert [r.status for r in results] == ["sent"] * 12
+    assert set(seen) == {1}
+    assert threads_named(name) == []
+
+
+def test_copies_are_built_ahead_in_order_and_the_builder_stops_early(smtp_server):
+    messages = outgoing(9)
+    composer = Composer(messages.edition, smtp=True)
+    expected = [wire_bytes(composer, copy) for copy in messages]
+    assert list(prebuilt(composer, list(messages))) == expected
+    with contextlib.closing(prebuilt(composer, list(messages))) as built:
+        assert next(built) == expected[0]
+    assert threads_named("smtp-build") == []

@@ -1,0 +1,82 @@
+"""Start-up: `digest --help` and `digest status` from start to exit, as cron runs them, against
+`python -c pass` in the same interleaved rounds. Target: each <= 0.3 s.
+
+`status` reads a project whose state holds one edition sent to 100 recipients through the
+file backend (made first, not timed).
+
+    python benchmarks/bench_startup.py [--rounds 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TIME = shutil.which("time") or "/usr/bin/time"  # GNU time, for the command's own CPU time
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def project(folder: Path) -> Path:
+    shutil.copytree(SAMPLES, folder / "samples")
+    (folder / "people.csv").write_text(
+        "email\n" + "".join(f"reader{i}@example.org\n" for i in range(100)))
+    config = folder / "config.yaml"
+    config.write_text(
+        "newsletter: {title: Startup Daily, from: news@example.com}\n"
+        "sources:\n  - {name: Samples, type: files, path: samples, ignore_age: true}\n"
+        "recipients_file: people.csv\ndelivery: {backend: file}\n")
+    subprocess.run([sys.executable, "-m", "digest", "--config", str(config), "send"],
+                   cwd=folder, check=True, capture_output=True)
+    return config
+
+
+def timed(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of a command, start to exit."""
+    with tempfile.NamedTemporaryFile("r") as figures:
+        start = time.perf_counter()
+        subprocess.run([TIME, "-o", figures.name, "-f", "%U %S", *argv], cwd=cwd, check=True,
+                       stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        user, system = figures.read().split()[-2:]
+    return wall, float(user) + float(system)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        config = project(folder)
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "digest --help": [sys.executable, "-m", "digest", "--help"],
+            "digest status": [sys.executable, "-m", "digest", "--config", str(config),
+                              "status"],
+        }
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for round_ in range(args.rounds):
+            order = list(commands.items())
+            for name, argv in order[:: 1 if round_ % 2 == 0 else -1]:
+                runs[name].append(timed(argv, folder))
+    reference = statistics.median(wall for wall, _ in runs["python -c pass"])
+    print(f"medians of {args.rounds} interleaved runs, start to exit")
+    for name, times in runs.items():
+        wall = statistics.median(w for w, _ in times)
+        cpu = statistics.median(c for _, c in times)
+        verdict = "" if name.startswith("python") else (
+            f"  {'ok' if wall <= 0.3 else 'MISSED'} (<= 0.3 s)")
+        print(f"{name:15} {wall:6.3f} s wall, {cpu:6.3f} s CPU, {wall / reference:5.1f}x "
+              f"python -c pass{verdict}")
+    print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
