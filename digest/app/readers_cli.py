@@ -56,6 +56,15 @@ def state(writing: bool) -> Iterator[Store]:
         yield store
 
 
+def change_list(address: str, change: Callable[[Store, str], bool], done: str,
+                undone: str) -> None:
+    """Apply `change` to the checked ADDRESS in the state; say which way it went."""
+    email = address_of(address)
+    with state(writing=True) as store:
+        changed = change(store, email)
+    click.echo(f"{email}: {done if changed else undone}")
+
+
 def address_of(value: str) -> str:
     """An address as given on the command line, checked; UsageError saying what is wrong."""
     from ..delivery.addresses import parse_address
@@ -100,20 +109,16 @@ def list_suppressions(as_json: bool) -> None:
               default=SuppressionReason.MANUAL.value, show_default=True)
 def add_suppression(address: str, reason: str) -> None:
     """Never send to ADDRESS again (until it is removed)."""
-    email = address_of(address)
-    with state(writing=True) as store:
-        added = store.suppressions.add(email, SuppressionReason(reason), "cli", now())
-    click.echo(f"{email}: {'suppressed' if added else 'was suppressed already'}")
+    change_list(address, lambda store, email: store.suppressions.add(
+        email, SuppressionReason(reason), "cli", now()), "suppressed", "was suppressed already")
 
 
 @suppressions.command("remove")
 @click.argument("address")
 def remove_suppression(address: str) -> None:
     """Send to ADDRESS again, when a list names it."""
-    email = address_of(address)
-    with state(writing=True) as store:
-        removed = store.suppressions.remove(email)
-    click.echo(f"{email}: {'removed' if removed else 'was not suppressed'}")
+    change_list(address, lambda store, email: store.suppressions.remove(email),
+                "removed", "was not suppressed")
 
 
 @suppressions.command("import")
@@ -177,20 +182,16 @@ def add_subscriber(address: str, name: str | None) -> None:
     """Add a subscriber by hand (they are not asked to confirm)."""
     from ..delivery.addresses import clean_name
 
-    email = address_of(address)
-    with state(writing=True) as store:
-        added = store.subscribers.add(email, clean_name(name), now())
-    click.echo(f"{email}: {'added' if added else 'was a subscriber already'}")
+    change_list(address, lambda store, email: store.subscribers.add(
+        email, clean_name(name), now()), "added", "was a subscriber already")
 
 
 @subscribers.command("remove")
 @click.argument("address")
 def remove_subscriber(address: str) -> None:
     """Remove a subscriber (to stop all mail to them, suppress the address instead)."""
-    email = address_of(address)
-    with state(writing=True) as store:
-        removed = store.subscribers.remove(email)
-    click.echo(f"{email}: {'removed' if removed else 'was not a subscriber'}")
+    change_list(address, lambda store, email: store.subscribers.remove(email),
+                "removed", "was not a subscriber")
 
 
 @subscribers.command("export")
