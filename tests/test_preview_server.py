@@ -45,6 +45,7 @@ def server(project: Path) -> Iterator[PreviewServer]:
 def test_every_load_renders_current_config_templates_and_stories(server, project):
     status, page = fetch(server.url)
     assert status == 200 and "3 stories from 1 source" in email_in(page)
+    assert '<dd id="stories">3 stories in the edition</dd>' in page  # the summary line
     config = project / "config.yaml"
     config.write_text(config.read_text().replace("title: Morning Digest", "title: Evening Post")
                       + "templates_dir: mine\n", encoding="utf-8")

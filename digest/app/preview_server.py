@@ -23,6 +23,7 @@ from ..core.errors import ConfigError, DigestError, UsageError
 from ..core.models import Recipient
 from ..delivery.personalize import personalized
 from ..render.renderer import HTML_BUDGET
+from ..select import summary_line
 from . import pipeline
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ pre { margin: 0; padding: 12px; background: #fff; font-size: 12px; white-space: 
   <dt>Subject</dt><dd id="subject">{{ subject }}</dd>
   <dt>Preheader</dt><dd id="preheader">{{ preheader }}</dd>
   <dt>Shown as</dt><dd>{{ recipient or "a reader without a name" }}</dd>
+  {% if stories %}<dt>Stories</dt><dd id="stories">{{ stories }}</dd>{% endif %}
   <dt>Size</dt><dd>HTML {{ "{:,}".format(html_bytes) }} bytes (budget
     {{ "{:,}".format(budget) }}: Gmail clips above about 102 KB),
     text {{ "{:,}".format(text_bytes) }} bytes</dd>
@@ -115,6 +117,7 @@ def render_page(config_path: Path, clock: pipeline.Clock = pipeline.utc_now) -> 
                                  else recipient.email),
         html_bytes=len(email.html.encode()), text_bytes=len(email.text.encode()),
         budget=HTML_BUDGET, problems=problems,
+        stories=digest.selection and summary_line(digest.selection),
     )
     return 200, page
 
