@@ -270,7 +270,7 @@ def test_a_failed_page_counts_in_its_sources_report(web, write_config):
     report = reports["teasers"]
     assert report.status is SourceStatus.OK and report.new == 3 and report.pages_failed == 2
     assert report.error.startswith("full text not fetched for 2 linked pages (")
-    assert report.error.endswith(f"{web.url('/story/1')}: HTTP 500 (after 1 attempts); 1 more)")
+    assert report.error.endswith(f"{web.url('/story/1')}: HTTP 500 (after 1 attempt); 1 more)")
     assert sorted(len(s.paragraphs) for s in collection.stories) == [1, 1, 8]
 
 

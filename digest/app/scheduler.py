@@ -43,6 +43,7 @@ import schedule
 from ..config import Settings
 from ..core.errors import DigestError
 from ..core.models import DeliveryStatus, SendStatus
+from ..core.text import plural
 from ..store import Store
 from . import health, pipeline
 from .lock import state_lock
@@ -258,10 +259,6 @@ class Runner:
 def send_if_due(settings: Settings, *, wait: bool = False) -> pipeline.SendReport | None:
     """`digest send --if-due`: the scheduler's decision, once, without the runner lock."""
     return Runner(settings).tick(wait=wait)
-
-
-def plural(count: int, singular: str, several: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else several or singular + 's'}"
 
 
 def describe_run(report: pipeline.SendReport, next_send: str) -> str:

@@ -279,3 +279,8 @@ def trie_pattern(node: dict[str, dict]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
     return f"(?:{body})?" if "" in node else body
+
+
+def plural(count: int, singular: str, several: str | None = None) -> str:
+    """"1 attempt", "3 attempts"; `several` for a plural not made with an s."""
+    return f"{count} {singular if count == 1 else several or singular + 's'}"

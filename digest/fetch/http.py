@@ -50,6 +50,7 @@ import urllib3.exceptions
 from .. import __version__
 from ..core.errors import SourceError
 from ..core.retry import RetryPolicy, retry_after_seconds
+from ..core.text import plural
 from .connection import BoundedAdapter, Watch
 from .guard import AddressGuard, AddressRefused
 
@@ -223,7 +224,7 @@ class HttpClient:
         if self.policy.too_long(retry_after):
             raise FetchError(f"HTTP {response.status} (the server asks to wait {retry_after:.0f} s;"
                              f" the most this waits is {self.policy.cap:g} s)")
-        raise FetchError(f"HTTP {response.status} (after {retry + 1} attempts)")
+        raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})")
 
     def _request_once(self, url: str, headers: dict[str, str], deadline: float,
                       payload: object = None) -> Response:

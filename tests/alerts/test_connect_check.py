@@ -75,7 +75,7 @@ def test_smtp_server_down(tmp_path, starttls_server):
     port = closed_port()
     config = project(tmp_path, smtp_delivery(starttls_server, port=port))
     assert lines(config)[0] == (f"FAIL  smtp 127.0.0.1:{port}: cannot connect: [Errno 111] "
-                                "Connection refused (1 attempts)")
+                                "Connection refused (1 attempt)")
 
 
 PROVIDERS = {

@@ -145,16 +145,16 @@ def test_a_day_the_smtp_server_is_down(operator, smtp, hooks):
     assert tuesday["07:00"] == [
         "info: 2 stories in the edition; left out: 2 already sent",
         f"warning: {refused}",
-        f"error: {refused} (1 attempts)",
+        f"error: {refused} (1 attempt)",
         "info: edition 2026-12-08: deferred; 2 stories, 0 sent, 0 failed; 2 sources "
         "collected; next send 2026-12-09 07:00 UTC",
         "info: heartbeat sent (localhost /fail)"]
     missed = ("The digest due at 2026-12-08 07:00 UTC had reached nobody by 2026-12-08 08:00 "
-              f"UTC (alerts.grace): edition 2: 2 deferred; {refused} (1 attempts).")
+              f"UTC (alerts.grace): edition 2: 2 deferred; {refused} (1 attempt).")
     assert tuesday["08:00"] == [
         f"warning: alert: {missed}",
         f"warning: {refused}",
-        f"warning: alert email to ops@example.com: {refused} (1 attempts); tried again at "
+        f"warning: alert email to ops@example.com: {refused} (1 attempt); tried again at "
         "the next run",
         "info: alert sent to the webhook (localhost): the digest of 2026-12-08 07:00 UTC has "
         "not gone out"]

@@ -41,7 +41,7 @@ def test_a_failed_source_is_reported_but_a_delivered_edition_exits_0(tmp_path, s
     assert {s["name"]: s["status"] for s in report["sources"]} == {
         "Samples": "ok", "Broken": "error"}
     assert [line for line in lines(result.stderr) if "Broken" in line] == [
-        "digest: warning: source Broken: HTTP 503 (after 1 attempts)"]
+        "digest: warning: source Broken: HTTP 503 (after 1 attempt)"]
 
     strict = digest(config, "send", "--force", "--strict")
     assert strict.returncode == 1

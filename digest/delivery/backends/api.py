@@ -53,6 +53,7 @@ from pydantic import Field, SecretStr, field_validator
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy, retry_after_seconds
+from ...core.text import plural
 from ..message import PARTS
 from .base import (
     AttemptHook,
@@ -325,7 +326,8 @@ class ApiBackend(Backend):
                     )
             wait = self.retry.delay(retry, asked)
             if wait is None:
-                raise UnavailableError(f"{self.name}: {problem} ({self.retry.attempts} attempts)")
+                tries = plural(self.retry.attempts, "attempt")
+                raise UnavailableError(f"{self.name}: {problem} ({tries})")
             log.warning("%s: %s; retrying in %.1f s", self.name, problem, wait)
             self.sleep(wait)
             retry += 1

@@ -54,6 +54,7 @@ from ...core.errors import ConfigError
 from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy
+from ...core.text import plural
 from ..message import Composer, Personal
 from .base import (
     AttemptHook,
@@ -238,8 +239,8 @@ class SmtpBackend(Backend):
             exc.results = [r for r in results if r is not None]
             raise
         for index in pending:
-            settle(index, deferred(outgoing[index], f"{reasons[index]} (still after "
-                                                    f"{self.config.max_attempts} attempts)"))
+            tries = plural(self.config.max_attempts, "attempt")
+            settle(index, deferred(outgoing[index], f"{reasons[index]} (still after {tries})"))
         return [r for r in results if r is not None]
 
     def _attempt(self, composer: Composer, copy: Personal, data: bytes) -> DeliveryResult:
@@ -347,9 +348,8 @@ class SmtpBackend(Backend):
                     ) from None
                 problem = str(exc) or type(exc).__name__
                 log.warning("%s: cannot connect: %s", self._where, problem)
-        raise UnavailableError(
-            f"{self._where}: cannot connect: {problem} ({self.config.max_attempts} attempts)"
-        )
+        tries = plural(self.config.max_attempts, "attempt")
+        raise UnavailableError(f"{self._where}: cannot connect: {problem} ({tries})")
 
     def _wait(self, retry: int) -> None:
         """Sleep before retry number `retry` (from 0); only called while attempts are left."""
