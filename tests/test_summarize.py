@@ -1254,7 +1254,7 @@ SPEAKERS_IN_CONTEXT = {
             "Annoyed, Rivera said he “cannot buy a coffee in town” without being asked.",
             "“We can only wonder what they intend to do next,” Ann Cole and Bo Reyes, both "
             "Democrats, said in a statement.",
-            "Mr. Hale spoke. ''It is the unique magic of the man,'' said the candidate could "
+            "The rally ended. ''It is the unique magic of the man,'' said the candidate could "
             "win states like Ohio, Iowa and Maine.",
         ], ["Rivera", "Ann Cole", None],
     ),

@@ -8,8 +8,8 @@ Jim Bridenstine"), as is an appositive after it ("John Hemmings, Asia Director a
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.text import DOT, UPPER, blank, restore, wordset
@@ -109,7 +109,8 @@ ORG_WORDS = wordset(
     Twitter Facebook
     District Region Province County City Island Islands Republic Kingdom Street Avenue
     Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship
-    International Watch Act Treaty Accord Agreement Protocol Amendment Rule"""
+    International Watch Act Treaty Accord Agreement Protocol Amendment Rule Protection
+    Enforcement"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
@@ -121,6 +122,9 @@ NOT_A_PERSON_AFTER = re.compile(
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
 GIVEN_NAMES = MALE | FEMALE
+# Words opening a sentence that stay with the run after them, the common ones too: the
+# run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
+KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
 ROLE_STARTERS = re.compile(
     r"^(?:who|which|whose|that|said|says|told|and|but|however|according|meanwhile|though"
     r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
@@ -159,6 +163,10 @@ HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"
 MAX_NAME_WORDS = 4  # "Andrés Manuel López Obrador"; more is a headline: "Jo Lee Joins Race"
 GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# A person's initials, "J.J." or "G.K.", and the places written so, which are not initials.
+INITIALS = re.compile(rf"(?:[{UPPER}][.{DOT}]){{2,3}}")
+PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
 
@@ -194,7 +202,7 @@ def possessive(text: str, end: int) -> bool:
 
 # The word tests below take words without their periods (see `bare`).
 def is_acronym(word: str) -> bool:
-    return word.isupper() and len(word.replace("&", "")) > 1
+    return word.isupper() and len(word.replace("&", "")) > 1 and "." not in word
 
 
 def is_title_word(word: str) -> bool:
@@ -229,7 +237,10 @@ class NameIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self.by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        self.people: set[str] = set()
+        self.people: set[str] = set()  # named in full: "Jo Lee"
+        self.titled: set[str] = set()  # named by one word after a title: "Senator Lee"
+        self.lower_words: frozenset[str] | None = None  # read when first asked (common_word)
+        self.written_in_full: Counter[str] = Counter()  # how often each person is named in full
         self.organisations: set[str] = set()
         self.aliases: dict[str, str] = {}
         self.known: set[str] = set()
@@ -241,7 +252,7 @@ class NameIndex:
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
         runs: list[tuple[int, int, int, str]] = []
-        several: dict[str, None] = {}  # the runs of several words, in order of appearance
+        several: dict[str, int] = {}  # the runs of several words, in order, and how often
         bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
@@ -253,7 +264,10 @@ class NameIndex:
                     if (country in PLACES and rest.split(maxsplit=1)[0] in GIVEN_NAMES
                             and text.endswith(ROLE_FOR, 0, start)):
                         words, start = rest, start + len(country) + 1  # "envoy to Ukraine Kurt"
-                    several[words] = None
+                    elif (country not in KEPT_OPENERS
+                            and opens_sentence(text, start) and self.common_word(country)):
+                        words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
+                    several[words] = several.get(words, 0) + 1
                     if NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words:
                         bodies.add(words)
                 else:
@@ -263,10 +277,10 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
-        for words in several:
+        for words, count in several.items():
             known.update(plain_words(words))
             if words not in bodies:
-                self.learn(words)
+                self.learn(words, count)
         # "DEA" for the Drug Enforcement Administration, when the story never wrote "(DEA)".
         self.spelled_out: dict[str, str] = {}
         for organisation in sorted(self.organisations):
@@ -288,27 +302,37 @@ class NameIndex:
         mentions, where, introductions = self.mentions, self.where, self.introductions
         for index, start, end, words in runs:
             name = names[words]
-            if name is None or possessive(texts[index], end):
+            if name is None or not name.text or possessive(texts[index], end):
                 continue
             mentions[index].append((start, name))
             where[name.text].append((index, start))
             if name.kind == "person":
                 introductions[name.text].append((index, start, end, words))
+                if " " not in name.text and words != name.text and " " in words:
+                    self.titled.add(name.text)  # "President Obama": a person all the same
 
-    def learn(self, run: str) -> None:
-        """Remember the person or organisation a run of several words names."""
+    def common_word(self, word: str) -> bool:
+        """True when the story writes `word` in lower case too: opening a sentence, it is
+        no part of the name after it ("Certainly Jo Lee", "Continued Lee")."""
+        if self.lower_words is None:
+            self.lower_words = frozenset(LOWER_WORD.findall(" ".join(self.texts)))
+        return word.lower() in self.lower_words
+
+    def learn(self, run: str, count: int = 1) -> None:
+        """Remember the person or organisation a run of several words names, `count` times."""
         tokens, person, person_words = self.parse(run)
         if person is None:
             if tokens:
                 self.organisations.add(" ".join(tokens))
             return
         people = [(person, person_words)]
-        if " and " in run and len(person) > 1:  # "Tova Noel and Michael Thomas": both
+        if " and " in run:  # "Tova Noel and Michael Thomas", "Cruz and Gov. Jo Lee": both
             people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
         for name, name_words in people:
             if name is None or len(name) < 2:
                 continue
             text = " ".join(name)
+            self.written_in_full[text] += count
             if text not in self.people:
                 self.people.add(text)
                 words = frozenset(name_words)
@@ -343,9 +367,10 @@ class NameIndex:
         if person is not None and run not in self.bodies and (
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
+            or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return Name(self.expand(person, person_words, sex), "person")
+            return Name(self.expand(person, person_words, sex), "person")  # "": undecided
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -361,12 +386,12 @@ class NameIndex:
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
     def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
-        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung".
+        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
+        "" when two people the story names in full hold them and nothing decides between
+        them (see `rivals`).
 
-        Of two people sharing the words ("Ahsan Iqbal", then "Allama Muhammad Iqbal"), the
-        one named first is meant: a story names its main actor first and in full. A title
-        decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the name):
-        "Mrs. Lee" is not John Lee.
+        A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
+        name): "Mrs. Lee" is not John Lee.
         """
         wanted = words if HONORIFICS.isdisjoint(words) else [
             w for w in words if w not in HONORIFICS
@@ -377,14 +402,31 @@ class NameIndex:
         forms = [wanted]
         if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
+        fits: list[tuple[str, frozenset[str]]] = []
         for form in forms:
-            held: Collection[str] = form  # what a fuller form must hold: the best one's words
-            for full, full_words in self.by_word.get(form[0], ()):
-                if len(full_words) > size and full_words.issuperset(held) and (
-                    sex is None or gender_of(full) in (None, sex)  # "Mrs. Lee" is no Jo Lee
-                ):
-                    best, size, held = full, len(full_words), full_words
-        return best
+            fits += [
+                (full, full_words) for full, full_words in self.by_word.get(form[0], ())
+                if len(full_words) > size and full_words.issuperset(form)
+                and (sex is None or gender_of(full) in (None, sex))  # "Mrs. Lee" is no Jo Lee
+            ]
+        if not fits:
+            return best
+        # The people it may be: the fullest forms, not those a fuller one holds. Of several,
+        # the one named first is meant, as a story names its main actor first and in full.
+        people = [full for full, words in fits if not any(words < other for _, other in fits)]
+        return "" if self.rivals(people[0], people[1:], sex) else people[0]
+
+    def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
+        """True when a title's sex ("Ms. Khan") does not decide between `name` and others
+        the story names in full with the same words, and `name` is named in full no more
+        often than they are. Without a title, the one named most often is meant; a
+        rival opening with a common word is no rival ("See Sexton")."""
+        others = [other for other in others if not self.common_word(other.split()[0])]
+        if not others or sex is None:
+            return False
+        if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
+            return False
+        return self.written_in_full[name] <= max(self.written_in_full[o] for o in others)
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""
@@ -500,9 +542,17 @@ def initials(name: str) -> str:
 
 
 def plain_words(run: str) -> list[str]:
-    """A run's words without their periods (see `bare`)."""
+    """A run's words without their periods (see `bare`), but for a person's initials
+    before another word, which keep the periods between their letters: "J.J. Lee" is
+    "J.J", "Lee", no acronym; "U.S. Steel" stays "US", "Steel"."""
     words = run.split()
-    return [bare(word) for word in words] if DOT in run or "." in run else words
+    if DOT not in run and "." not in run:
+        return words
+    plain = [bare(word) for word in words]
+    for at, word in enumerate(words[:-1]):
+        if INITIALS.fullmatch(word) and plain[at] not in PLACE_INITIALS:
+            plain[at] = word.replace(DOT, ".").rstrip(".")
+    return plain
 
 
 def pronoun_surname(tokens: Sequence[str]) -> bool:

@@ -153,7 +153,7 @@ class Antecedents:
                     best = max(named_here)
         if best is None:
             best = self.latest_mention(quote.first, here, kind, addressee)
-        elif kind in ("male", "female") and best[1] not in self.names.people and (
+        elif kind in ("male", "female") and not self.known_person(best[1]) and (
             self.gender(best[1]) != kind
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
@@ -214,6 +214,10 @@ class Antecedents:
             self.unnamed[paragraph] = found
         return self.unnamed[paragraph]
 
+    def known_person(self, name: str) -> bool:
+        """True for someone the story names as a person: in full, or after a title."""
+        return name in self.names.people or name in self.names.titled
+
     def kind_of(self, name: str) -> str:
         return "person" if name in self.names.people else self.names.kind(name)
 
@@ -241,7 +245,7 @@ class Antecedents:
             if not reads_as_subject(text, sentence, offset):
                 continue
             taken.add(sentence)
-            known = name.text in self.names.people or name.text in speakers
+            known = self.known_person(name.text) or name.text in speakers
             if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))
