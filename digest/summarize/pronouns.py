@@ -157,9 +157,42 @@ class Antecedents:
             self.gender(best[1]) != kind
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
-        if best is None or (kind in ("male", "female") and self.paired(best, kind)):
+        if best is None or (kind in ("male", "female") and (
+            self.paired(best, kind) or self.contested(best, kind, here, addressee)
+        )):
             return Name("", "person")  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+
+    def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
+                  addressee: str | None) -> bool:
+        """True when someone else of the pronoun's gender is in play (a subject or speaker
+        in the pronoun's paragraph before it, and unless the best candidate is named in that
+        paragraph, in the paragraph before) and the best
+        candidate is not clearly whom it means: its gender is unknown, or it is named
+        neither in the pronoun's sentence nor in the one before."""
+        where, name = best
+        if self.gender(name) == kind and where >= self.sentence_before(here):
+            return False
+        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind.
+        for paragraph in range(here[0] if where[0] == here[0] else max(0, here[0] - 1),
+                               here[0] + 1):
+            for _, offset, other, other_kind in self.mentions_in(paragraph):
+                if (paragraph, offset) < here and other_kind == "person" and (
+                    other not in (name, addressee) and self.gender(other) == kind
+                ):
+                    return True
+        return False
+
+    def sentence_before(self, here: tuple[int, int]) -> tuple[int, int]:
+        """Where the sentence before the one holding `here` starts, in its paragraph or at
+        the end of the paragraph before."""
+        paragraph, offset = here
+        sentences = self.paragraphs[paragraph]
+        start = sentences.sentence_start(offset)
+        if start or not paragraph:
+            return paragraph, sentences.sentence_start(max(0, start - 1))
+        before = self.paragraphs[paragraph - 1]
+        return paragraph - 1, before.sentence_start(len(before.text))
 
     def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
         """True when the best candidate is named with "and" beside another person the pronoun
