@@ -28,7 +28,7 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
-from .names import NAME_RUN, dateline_end
+from .names import NAME_RUN, TITLE_PERIOD, dateline_end
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated
@@ -291,6 +291,8 @@ def masked(text: str) -> str:
     two apostrophes, as archive text does, as two straight double marks, and no-break
     spaces as spaces ("James\xa0Comey" is one name)."""
     text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
+    if ". " in text:
+        text = TITLE_PERIOD.sub(rf"\1{DOT}", text)
     if ".)" in text or ".," in text:  # what a party tag's period comes before, found fast
         text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
     return text.replace("''", '""') if "''" in text else text

@@ -46,7 +46,9 @@ TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 
-STOP_WORDS = wordset(
+# Words for someone unnamed, capitalised when they open a sentence: "Another said".
+SOMEONE = wordset("Another Others Someone Somebody Anyone Anybody Everyone Everybody Nobody")
+STOP_WORDS = SOMEONE | wordset(
     """The A An And But Or So Yet For Nor If In On At To By As Of From With After Before
     When While Since Although Though Because This That These Those There Here Then Now It Its
     He She His Her Their Our My Your We They I You Also Even Still However Meanwhile Instead
@@ -71,6 +73,22 @@ GROUPS = wordset(
     "investigators witnesses residents critics doctors sources observers activists"
 )
 HONORIFICS = wordset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Hon")
+# Abbreviated titles and the nouns a story calls their holders by: "Gov. Lee", "the governor".
+TITLE_NOUNS: dict[str, tuple[str, ...]] = {
+    "gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman",
+    "congresswoman", "lawmaker"), "del": ("delegate",), "gen": ("general",),
+    "lt": ("lieutenant",), "col": ("colonel",), "sgt": ("sergeant",), "capt": ("captain",),
+    "cmdr": ("commander",), "adm": ("admiral",), "maj": ("major",), "atty": ("attorney",),
+    "amb": ("ambassador",), "sec": ("secretary",), "supt": ("superintendent",),
+    "det": ("detective",), "insp": ("inspector",), "prof": ("professor",), "pres": ("president",),
+}
+ABBREVIATED: dict[str, tuple[str, ...]] = {}  # "governor" → ("gov.",): how a story writes it
+for short, nouns in TITLE_NOUNS.items():
+    for noun in nouns:
+        ABBREVIATED[noun] = (*ABBREVIATED.get(noun, ()), f"{short}.", f"{short}{DOT}")
+# The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee".
+TITLE_PERIOD = re.compile(rf"\b({'|'.join(short.capitalize() for short in TITLE_NOUNS)})"
+                          rf"\.(?=\s[{UPPER}])")
 SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 # Words of a title that name no one by themselves: "Foreign Minister", "Public Safety Chief".
 DEPARTMENTS = wordset(
@@ -92,6 +110,7 @@ TITLES = HONORIFICS | wordset(
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
+    Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt
     DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
@@ -478,16 +497,25 @@ class NameIndex:
         return fits.pop() if len(fits) == 1 else None
 
     def role_holder(self, noun: str) -> str | None:
-        """The person last introduced with a role naming `noun`: "the president" → Trump."""
-        found = None
+        """The one person introduced with a role naming `noun`: "the president" → Trump,
+        "the governor" → "Gov. Jo Lee"; None when no one or several people hold it."""
+        found: list[str] = []
+        written = (noun, *ABBREVIATED.get(noun, ()))
         for name, places in self.introductions.items():
             index, start, end, _ = places[0]
-            if noun not in self.texts[index][max(0, start - 100) : end + 220].lower():
+            window = self.texts[index][max(0, start - 100) : end + 220].lower()
+            if not any(form in window for form in written):
                 continue  # the role cannot name it
             role = self.role(name)
-            if role and noun in role.lower().split():
-                found = name
-        return found
+            if role and noun in role_nouns(role):
+                found.append(name)
+        return found[0] if len(found) == 1 else None
+
+
+def role_nouns(role: str) -> set[str]:
+    """The words of a role, abbreviated titles written out: "Gov." → "governor"."""
+    words = {bare(word).lower() for word in role.split()}
+    return words.union(*(TITLE_NOUNS.get(word, ()) for word in words))
 
 
 # What a run of capitalised words comes to: its words without sentence openers and dates, the

@@ -20,7 +20,7 @@ from operator import itemgetter
 from ..core.models import Quote
 from ..core.text import DOT, UPPER, blank, last_visible, normalized, restore
 from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
-from .names import GROUPS, NAME_RUN, Name, NameIndex
+from .names import GROUPS, NAME_RUN, SOMEONE, STOP_WORDS, Name, NameIndex, bare
 from .phrases import (
     DETERMINER,
     PRONOUNS,
@@ -103,6 +103,8 @@ CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
 REPORTING = frozenset({"reported", "reports"})  # what an outlet does with others' words
 MAX_DESCRIPTION_WORDS = 12
+MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
+UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
 MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
 MAX_REPEAT_CANDIDATES = 100  # quotations compared with one given again with no attribution
 
@@ -510,7 +512,9 @@ class Attributor:
             if KNOWN_PERSON.search(lowered):
                 return self.pronoun(index, "person", None)  # "the 85-year-old", "the actor"
             return Name("", "person")
-        if ORGANISATION_NOUNS.search(lowered) and CAPITAL.search(np):
+        if lowered.split()[0] in UNNAMED:
+            return Name("", "person")  # "Another said", "Others wrote"
+        if ORGANISATION_NOUNS.search(lowered) and self.names_a_body(np):
             return Name(restore(np), "organisation")
         document = DOCUMENT.search(lowered)
         if document:  # "Ford's statement", "Moody’s Analytics’ forecast", "Pentagon report"
@@ -518,6 +522,15 @@ class Attributor:
         if POSSESSED.match(np):
             return Name("", "person")  # "Ford's father": someone unnamed
         return None
+
+    def names_a_body(self, np: str) -> bool:
+        """True when a phrase ending in a body's noun names one: "Indonesia's foreign
+        ministry", "Pentagon officials"; not a sentence's common words ("Leaders of the
+        organization") nor a clause ("Although … with Smith's team")."""
+        first = np.split(maxsplit=1)[0]
+        return first not in STOP_WORDS and len(np.split()) <= MAX_BODY_WORDS and (
+            CAPITAL.search(np, 1) is not None or bare(first.rstrip("'’s")) in self.names.known
+        )
 
     def owned_body(self, noun: str, index: int | None) -> str | None:
         """ "the ministry" → "Indonesia's foreign ministry", the latest body of that kind
