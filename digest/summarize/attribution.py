@@ -28,7 +28,7 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
-from .names import NAME_RUN, TITLE_PERIOD, dateline_end
+from .names import NAME_RUN, TITLE_PERIOD, TITLE_WRITTEN, dateline_end
 
 SAYING = wordset(
     """said says say told tells added adds explained explains noted wrote writes written stated
@@ -141,8 +141,9 @@ VERB_START = attrgetter("start")
 class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
-    def __init__(self, text: str) -> None:
-        self.text = masked(text)
+    def __init__(self, text: str, *, titles: bool = True) -> None:
+        """`titles` false says the story writes none of the titles TITLE_WRITTEN finds."""
+        self.text = masked(text, titles=titles)
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
@@ -285,13 +286,13 @@ class Paragraph:
         return min(end, self.marks[after]) if after < len(self.marks) else end
 
 
-def masked(text: str) -> str:
+def masked(text: str, *, titles: bool = True) -> str:
     """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
     party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, a double quote mark written as
     two apostrophes, as archive text does, as two straight double marks, and no-break
     spaces as spaces ("James\xa0Comey" is one name)."""
     text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
-    if ". " in text:
+    if titles and TITLE_WRITTEN.search(text):  # found fast, then read with what is around it
         text = TITLE_PERIOD.sub(rf"\1{DOT}", text)
     if ".)" in text or ".," in text:  # what a party tag's period comes before, found fast
         text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.text import DOT, UPPER, blank, restore, wordset
+from ..core.text import ABBREVIATIONS, DOT, UPPER, blank, restore, wordset
 from .given_names import FEMALE, MALE, gender_of
 from .places import PLACES
 
@@ -86,9 +86,12 @@ ABBREVIATED: dict[str, tuple[str, ...]] = {}  # "governor" → ("gov.",): how a 
 for short, nouns in TITLE_NOUNS.items():
     for noun in nouns:
         ABBREVIATED[noun] = (*ABBREVIATED.get(noun, ()), f"{short}.", f"{short}{DOT}")
-# The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee".
-TITLE_PERIOD = re.compile(rf"\b({'|'.join(short.capitalize() for short in TITLE_NOUNS)})"
-                          rf"\.(?=\s[{UPPER}])")
+# The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee";
+# looked for only where one of the titles the text module does not know is written.
+UNKNOWN_TITLES = "|".join(sorted(short.capitalize() for short in TITLE_NOUNS
+                                 if short.capitalize() not in ABBREVIATIONS))
+TITLE_WRITTEN = re.compile(rf"(?:{UNKNOWN_TITLES})\.")
+TITLE_PERIOD = re.compile(rf"\b({UNKNOWN_TITLES})\.(?=\s[{UPPER}])")
 SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 # Words of a title that name no one by themselves: "Foreign Minister", "Public Safety Chief".
 DEPARTMENTS = wordset(
@@ -182,7 +185,6 @@ HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"
 MAX_NAME_WORDS = 4  # "Andrés Manuel López Obrador"; more is a headline: "Jo Lee Joins Race"
 GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # A person's initials, "J.J." or "G.K.", and the places written so, which are not initials.
 INITIALS = re.compile(rf"(?:[{UPPER}][.{DOT}]){{2,3}}")
 PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
@@ -258,7 +260,8 @@ class NameIndex:
         self.by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
         self.people: set[str] = set()  # named in full: "Jo Lee"
         self.titled: set[str] = set()  # named by one word after a title: "Senator Lee"
-        self.lower_words: frozenset[str] | None = None  # read when first asked (common_word)
+        self.common: dict[str, bool] = {}  # by common_word
+        self.joined: str | None = None  # the texts as one, when common_word first asks
         self.written_in_full: Counter[str] = Counter()  # how often each person is named in full
         self.organisations: set[str] = set()
         self.aliases: dict[str, str] = {}
@@ -333,9 +336,17 @@ class NameIndex:
     def common_word(self, word: str) -> bool:
         """True when the story writes `word` in lower case too: opening a sentence, it is
         no part of the name after it ("Certainly Jo Lee", "Continued Lee")."""
-        if self.lower_words is None:
-            self.lower_words = frozenset(LOWER_WORD.findall(" ".join(self.texts)))
-        return word.lower() in self.lower_words
+        if word not in self.common:
+            if self.joined is None:
+                self.joined = "\n".join(self.texts)
+            text, lower, found = self.joined, word.lower(), False
+            at = text.find(lower)
+            while at >= 0 and not found:
+                end = at + len(lower)
+                found = not text[at - 1 : at].isalpha() and not text[end : end + 1].isalpha()
+                at = text.find(lower, end)
+            self.common[word] = found
+        return self.common[word]
 
     def learn(self, run: str, count: int = 1) -> None:
         """Remember the person or organisation a run of several words names, `count` times."""
@@ -423,13 +434,13 @@ class NameIndex:
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
         fits: list[tuple[str, frozenset[str]]] = []
         for form in forms:
-            fits += [
-                (full, full_words) for full, full_words in self.by_word.get(form[0], ())
-                if len(full_words) > size and full_words.issuperset(form)
-                and (sex is None or gender_of(full) in (None, sex))  # "Mrs. Lee" is no Jo Lee
-            ]
-        if not fits:
-            return best
+            for full, full_words in self.by_word.get(form[0], ()):
+                if len(full_words) > size and full_words.issuperset(form) and (
+                    sex is None or gender_of(full) in (None, sex)  # "Mrs. Lee" is no Jo Lee
+                ):
+                    fits.append((full, full_words))
+        if len(fits) < 2:
+            return fits[0][0] if fits else best
         # The people it may be: the fullest forms, not those a fuller one holds. Of several,
         # the one named first is meant, as a story names its main actor first and in full.
         people = [full for full, words in fits if not any(words < other for _, other in fits)]

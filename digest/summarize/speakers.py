@@ -20,7 +20,16 @@ from operator import itemgetter
 from ..core.models import Quote
 from ..core.text import DOT, UPPER, blank, last_visible, normalized, restore
 from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
-from .names import GROUPS, NAME_RUN, SOMEONE, STOP_WORDS, Name, NameIndex, bare
+from .names import (
+    GROUPS,
+    NAME_RUN,
+    SOMEONE,
+    STOP_WORDS,
+    TITLE_WRITTEN,
+    Name,
+    NameIndex,
+    bare,
+)
 from .phrases import (
     DETERMINER,
     PRONOUNS,
@@ -113,7 +122,8 @@ class Attributor:
     """Speakers of the quotations of one story, decided in reading order."""
 
     def __init__(self, paragraphs: Sequence[str], found: Sequence[Found]) -> None:
-        self.paragraphs = [Paragraph(p) for p in paragraphs]
+        titles = TITLE_WRITTEN.search("\n".join(paragraphs)) is not None  # once, not each time
+        self.paragraphs = [Paragraph(p, titles=titles) for p in paragraphs]
         self.texts = [p.text for p in self.paragraphs]
         self.found = found
         self.names = NameIndex(self.texts)
