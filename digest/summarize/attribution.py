@@ -28,42 +28,12 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
+from .lexicon import INVERTIBLE, PARTICIPLES, PHRASAL, SAYING, TELL
 from .names import NAME_RUN, TITLE_PERIOD, TITLE_WRITTEN, dateline_end
 
-SAYING = wordset(
-    """said says say told tells added adds explained explains noted wrote writes written stated
-    asked asks argued argues continued recalled recalls remembered insisted insists warned
-    warns claimed acknowledged admitted admits declared announced tweeted replied responded
-    remarked observed suggested suggests shouted shouts assured assures emphasized emphasised
-    stressed stresses concluded commented testified recounted conceded complained urged urges
-    predicted cautioned agreed joked quipped lamented pleaded vowed promised boasted countered
-    confirmed denied maintained reiterated begged described blasted reported reports wondered
-    yelled screamed whispered thanked called calls accused read reads pressed retorted
-    interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
-    comments termed fumed gushed raged griped groused bragged chided huffed crowed opined
-    ranted answered notes agrees observes concedes declares complains responds acknowledges
-    announces boasts contends contended maintains laments recounts tweets"""
-)
-PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
-PARTICIPLES = wordset(
-    """saying telling adding explaining noting writing asking arguing recalling warning urging
-    insisting claiming calling describing declaring stressing stating"""
-)
-# Verbs that may come before their subject: "said Smith", "added Lopes", never "told Smith".
-INVERTIBLE = wordset(
-    """said says added adds explained explains noted wrote writes asked asks argued argues
-    continued recalled recalls insisted insists remarked observed suggested suggests replied
-    responded countered concluded commented quipped joked stated declared announced agreed
-    acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
-    conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns pressed retorted interjected mused comments reports reported fumed gushed raged
-    griped groused bragged huffed crowed opined answered notes agrees observes concedes
-    declares responds contends contended maintains tweets"""
-) | {"went on"}
 # Verbs read only before their subject: participles, and "reports", as often a noun
 # ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
 BEFORE_ITS_SUBJECT = PARTICIPLES | {"reports"}
-TELL = wordset("told tells asked asks urged urges thanked begged")
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
 ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..core.text import ABBREVIATIONS, DOT, UPPER, blank, restore, wordset
 from .given_names import FEMALE, MALE, gender_of
+from .lexicon import INVERTED, SAID, SAYING
 from .places import PLACES
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
@@ -148,25 +149,24 @@ GIVEN_NAMES = MALE | FEMALE
 # run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
 KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
 ROLE_STARTERS = re.compile(
-    r"^(?:who|which|whose|that|said|says|told|and|but|however|according|meanwhile|though"
+    r"^(?:who|which|whose|that|" + SAID + r"|and|but|however|according|meanwhile|though"
     r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
     re.IGNORECASE,
 )
 APPOSITIVE_AFTER = re.compile(r",\s+(?:the |a |an )?([^,;.!?\"“”()]{3,200})")
-ROLE_END = re.compile(r"\s+(?:who|which|whose|said|says|told|has|had|is|was)\b.*$", re.DOTALL)
+ROLE_END = re.compile(rf"\s+(?:who|which|whose|{SAID}|has|had|is|was)\b.*$", re.DOTALL)
 ROLE_BEFORE = re.compile(
-    r"(?:^|[,;:(—]\s*|\b(?:said|says|added|responded|replied|explained|noted|wrote|by|and|with"
-    r"|from|to|as)\s+)"
+    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
     r"(?P<role>(?:[\w\-'’&{DOT}]+\s+){0,5}?[a-z][\w\-]*)\s+$".replace("{DOT}", DOT)
 )
 APPOSITIVE_BEFORE = re.compile(
-    r"(?:^|[,;:(—]\s*|\b(?:said|says)\s+)"
+    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r")\s+)"
     r"(?P<role>[^,;:()\"“”.!?]{0,80}?(?<![\w\-'’])[a-z][\w\-]*)"
     r"\s*,\s*$"
 )
 NOT_A_ROLE = re.compile(
-    r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its|told"
-    r"|says?|said|tells|asks?|adds?|wrote|writes|reported|reports|is|was|has|had|are|were"
+    r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its"
+    r"|ask|add|is|was|has|had|are|were"
     r"|be|do|does|did|can|could|will|would|should|may|might|must|which|who|whom|whose|that|to"
     r"|as|or|than|if|when|while"
     r"|where|because|so|not|no)$"
@@ -680,9 +680,10 @@ def is_role(text: str, max_words: int) -> bool:
     if not 0 < len(words) <= max_words:
         return False
     first = words[0].lower()
-    if first not in ROLE_MODIFIERS and NOT_A_ROLE.search(first):
+    if first not in ROLE_MODIFIERS and (NOT_A_ROLE.search(first) or first in SAYING):
         return False
-    if any(NOT_A_ROLE.match(w.lower().rstrip(",:;")) for w in words):
+    if any(NOT_A_ROLE.match(word) or word in SAYING
+           for word in (w.lower().rstrip(",:;") for w in words)):
         return False
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     return any(w[:1].islower() or bare(w) in TITLES for w in content)

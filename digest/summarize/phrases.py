@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..core.text import DOT, UPPER
+from .lexicon import SAYING
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,
@@ -44,9 +45,7 @@ SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 # Words that make what follows them something other than the subject's name.
-TITLE_BREAKERS = frozenset(
-    "of by for at from with in on to told said says as both all each".split()
-)
+TITLE_BREAKERS = SAYING | frozenset("of by for at from with in on to as both all each".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
 # A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)", or a party alone: "(D)".

@@ -20,6 +20,7 @@ from operator import itemgetter
 from ..core.models import Quote
 from ..core.text import DOT, UPPER, blank, last_visible, normalized, restore
 from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
+from .lexicon import REPORTING  # what an outlet does with others' words
 from .names import (
     GROUPS,
     NAME_RUN,
@@ -110,7 +111,6 @@ FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
-REPORTING = frozenset({"reported", "reports"})  # what an outlet does with others' words
 MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
 UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
