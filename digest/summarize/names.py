@@ -98,7 +98,8 @@ SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 DEPARTMENTS = wordset(
     """Senior Junior Assistant Associate Principal Head Supreme High State Foreign Defense
     Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance Trade
-    Labor Labour Education Agriculture Transportation Public Press Royal Grand"""
+    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential
+    Congressional Gubernatorial Senatorial Mayoral Parliamentary"""
 )
 TITLES = HONORIFICS | wordset(
     """Professor President Vice Sen Senator Rep Representative Gov Governor Gen General Lt Col
@@ -112,6 +113,8 @@ TITLES = HONORIFICS | wordset(
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
+    Adviser Advisor Aide Official Treasurer Counsel Organizer Organiser Coordinator Nominee
+    Candidate Chairperson Trustee Supervisor
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
     Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt
@@ -133,7 +136,7 @@ ORG_WORDS = wordset(
     District Region Province County City Island Islands Republic Kingdom Street Avenue
     Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship
     International Watch Act Treaty Accord Agreement Protocol Amendment Rule Protection
-    Enforcement"""
+    Enforcement Hotel Casino Tower Airport Stadium Arena Plaza Cathedral Mosque Prison"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a

@@ -78,3 +78,18 @@ def test_without_a_title_the_surname_is_the_first_person_named_with_it():
         "Oskar Lindqvist sold the ferry to Vide Lindqvist last year.",
         f"{QUOTE} Lindqvist said.",
     ) == ["Oskar Lindqvist"]
+
+
+def test_a_title_before_a_name_is_its_role_not_part_of_it():
+    quotes = find_quotes([f"{QUOTE} said Senior Adviser Ilse Varga."])
+    assert [(quote.speaker, quote.role) for quote in quotes] == [("Ilse Varga", "Senior Adviser")]
+
+
+def test_a_building_is_no_person_for_he():
+    assert speakers("Workers at the Seaview Hotel went on strike.", f"{QUOTE} he said.") == [None]
+
+
+def test_an_adjective_of_office_is_no_name():
+    found = speakers("Republican Presidential hopeful Ilse Varga toured the pier, telling "
+                     f"reporters: {QUOTE[:-2]}.”")
+    assert found in ([None], ["Ilse Varga"])  # never "Presidential"
