@@ -418,6 +418,15 @@ class NameIndex:
         self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
+    def joint_speakers(self, run: str) -> Name | None:
+        """ "Jo Lee and Bo Park said": both speak, when each part is someone the story
+        names as a person; not "Procter and Gamble"."""
+        names = [self.name_of(part) for part in run.split(" and ")]
+        if not all(name is not None and name.text and name.kind == "person" for name in names):
+            return None
+        texts = list(dict.fromkeys(name.text for name in names if name is not None))
+        return Name(" and ".join(texts), "person") if len(texts) > 1 else None
+
     def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
         "" when two people the story names in full hold them and nothing decides between

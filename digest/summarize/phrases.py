@@ -82,7 +82,7 @@ COMPLEMENT_VERB = re.compile(
 class Reading:
     """What an attribution's noun phrase comes down to."""
 
-    kind: str  # "pronoun" | "name" | "description"
+    kind: str  # "pronoun" | "name" | "joint" ("Jo Lee and Bo Park") | "description"
     text: str  # the pronoun's kind ("male", …), the name as written, or the description
     the: bool = False  # the name was written "the X"
 
@@ -91,8 +91,18 @@ def read_subject(np: str) -> list[Reading]:
     """Readings of a subject written before its verb, best first.
 
     "Name, appositive, said": the name opening the phrase. Otherwise the phrase is read
-    from its end, past appositives and asides, to the nearest name or noun.
+    from its end, past appositives and asides, to the nearest name or noun. "Jo Lee and
+    Bo Park said" reads first as both of them (a "joint" reading), then as the last.
     """
+    readings = subject_readings(np)
+    both = np.strip(" ,;:—–-")
+    if " and " in both and NAME_RUN.fullmatch(both):
+        return [Reading("joint", both), *readings]
+    return readings
+
+
+def subject_readings(np: str) -> list[Reading]:
+    """The readings of `read_subject`, but for the joint one."""
     pronoun = PRONOUNS.get(np.strip(" ,;:—–-").lower())
     if pronoun:  # "he said", the commonest, as read below
         return [Reading("pronoun", pronoun)]

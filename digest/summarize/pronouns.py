@@ -77,6 +77,7 @@ STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just 
 SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
+JOINT = " and "  # in a speaker's name: two people who spoke together
 
 
 class Antecedents:
@@ -343,6 +344,8 @@ class Antecedents:
             return True
         if kind == "organisation":
             return name_kind == "organisation"
+        if JOINT in name and name_kind == "person":
+            return False  # "Jo Lee and Bo Park" are "they", not "he" or "she"
         return name_kind == "person" and (kind == "person" or self.gender(name) in (None, kind))
 
     def latest_mention(self, first: int, here: tuple[int, int], kind: str,

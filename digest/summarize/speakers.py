@@ -464,7 +464,9 @@ class Attributor:
         for reading in readings:
             if reading.kind == "pronoun":
                 return self.pronoun(index, reading.text, addressee)
-            if reading.kind == "name":
+            if reading.kind == "joint":
+                name = self.names.joint_speakers(reading.text)
+            elif reading.kind == "name":
                 name = self.names.name_of(reading.text, the="the " if reading.the else "",
                                           speaking=True)
             else:

@@ -93,3 +93,24 @@ def test_an_adjective_of_office_is_no_name():
     found = speakers("Republican Presidential hopeful Ilse Varga toured the pier, telling "
                      f"reporters: {QUOTE[:-2]}.”")
     assert found in ([None], ["Ilse Varga"])  # never "Presidential"
+
+
+def test_two_people_speaking_together_are_both_the_speaker():
+    assert speakers(f"{QUOTE} Tom Baker and Rick Olson said in a statement.") == [
+        "Tom Baker and Rick Olson"
+    ]
+
+
+@pytest.mark.parametrize("pronoun, expected", [
+    ("they", "Tom Baker and Rick Olson"),
+    ("he", None),
+])
+def test_two_people_speaking_together_are_they_not_he(pronoun, expected):
+    assert speakers(
+        f"{QUOTE} Tom Baker and Rick Olson said in a statement.",
+        f"{QUOTE} {pronoun} added.",
+    ) == ["Tom Baker and Rick Olson", expected]
+
+
+def test_a_body_with_and_in_its_name_is_no_pair_of_people():
+    assert speakers(f"{QUOTE} Procter and Gamble said.") != ["Procter and Gamble"]
