@@ -255,7 +255,9 @@ class NameIndex:
     """The names of one story, so that "Chun" finds "Chun Hae Sung" and roles are found.
 
     Full names are learnt first from every run of two or more capitalised words; then
-    each run is read against them. Roles are looked for only when asked for.
+    each run is read against them. Roles are looked for only when asked for. What the
+    index knows is settled when it is built: reading a name later only fills caches, so
+    that no answer depends on which quotation asked first.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
@@ -324,6 +326,8 @@ class NameIndex:
                         self.learn(f"{given} {match[3]}")
         # Runs come again and again: each is read once.
         names = {words: self.read_run(words, "", speaking=False) for words in {r[3] for r in runs}}
+        self.organisations.update(name.text.removeprefix("the ") for name in names.values()
+                                  if name is not None and name.kind == "organisation")
         mentions, where, introductions = self.mentions, self.where, self.introductions
         for index, start, end, words in runs:
             name = names[words]
@@ -415,7 +419,6 @@ class NameIndex:
                 return None
         text = " ".join(tokens)
         text = self.aliases.get(bare(text)) or self.spelled_out.get(text) or text
-        self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
     def joint_speakers(self, run: str) -> Name | None:

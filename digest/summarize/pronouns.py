@@ -34,7 +34,7 @@ class Result(NamedTuple):
 
     speaker: str | None  # "" for someone unnamed ("a witness said"), None for no one found
     person: str | None = None  # the speaker's name as indexed, for a person
-    kind: str = "person"  # of an unnamed speaker: "person" or "organisation"
+    kind: str = "person"  # of the speaker, named or not: "person" or "organisation"
 
 
 GENDERED = re.compile(r"\b(?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b",
@@ -131,7 +131,7 @@ class Antecedents:
                 same_kind = (kind == "organisation") == (said.kind == "organisation")
                 if later and (kind == "any" or same_kind):
                     return Name("", said.kind)
-            elif self.fits(speaker, self.kind_of(speaker), kind) and later:
+            elif self.fits(speaker, said.kind, kind) and later:
                 best = (where, speaker)
             break
         if kind in ("male", "female"):

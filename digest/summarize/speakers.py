@@ -140,7 +140,7 @@ class Attributor:
                 self.results.append(Result("", kind=name.kind))
             else:
                 person = name.text if name.kind == "person" else None
-                self.results.append(Result(restore(name.text), person))
+                self.results.append(Result(restore(name.text), person, name.kind))
         self.share_repeated_speakers()
 
     def share_repeated_speakers(self) -> None:
@@ -327,8 +327,8 @@ class Attributor:
 
     def said_by(self, index: int) -> Name | None:
         """The named speaker decided for the index-th quotation, if any."""
-        speaker = self.results[index].speaker
-        return Name(speaker, self.pronouns.kind_of(speaker)) if speaker else None
+        speaker, _, kind = self.results[index]
+        return Name(speaker, kind) if speaker else None
 
     def next_sentence(self, index: int) -> Name | None:
         """ "…a “fundamental human right”. Another is stewardship of the Earth, Cook said." """
