@@ -61,3 +61,13 @@ def test_each_inverted_verb_names_the_speaker_after_it(verb):
 def test_each_verb_after_its_subject_names_the_speaker(verb):
     quotes = find_quotes([f"“The ferry will run again by May,” Ilse Varga {verb}."])
     assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("verb", ["shot back", "fired back", "retaliated", "demanded", "posted"])
+def test_more_verbs_of_saying_name_the_speaker(verb):
+    quotes = find_quotes([f"Rick Olson spoke. “The ferry runs again by May,” Ilse Varga {verb}."])
+    assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
+
+
+def test_a_phrasal_verb_without_its_particle_is_no_verb_of_saying():
+    assert "shot" not in SAYING and PHRASAL["shot"] == "back"
