@@ -106,6 +106,10 @@ REPORTED_CLAUSE = re.compile(r"\bthat\s")
 WITH_SUBJECT = re.compile(
     rf"\b(?:with|quot(?:e|es|ed|ing))\s+(?P<name>{NAME_RUN.pattern})\s+(?:as\s+)?$"
 )
+# A clause of its own after the sentence's first: ", while Bo Park", "; Bo Park".
+CLAUSE_SUBJECT = re.compile(
+    rf"(?:,\s*(?:while|and|but|whereas)|;)\s+(?P<name>{NAME_RUN.pattern})(?=\s[a-z]|,)"
+)
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
@@ -409,10 +413,20 @@ class Attributor:
                 break
             if kind == "person" or bodies:
                 # "Prosecutors alleged that Epstein “…”": whom the words are about
-                return None if paragraph.occurs(REPORTED_CLAUSE, start, offset) else (
-                    Name(name, kind)
-                )
+                if paragraph.occurs(REPORTED_CLAUSE, start, offset):
+                    return None
+                return self.clause_subject(paragraph.text, offset, end) or Name(name, kind)
         return None
+
+    def clause_subject(self, text: str, lo: int, hi: int) -> Name | None:
+        """The person opening a later clause of the sentence, before the quote: "Lee signed
+        an order, while Bo Park proposed “…”" is Bo Park's."""
+        found = None
+        for match in CLAUSE_SUBJECT.finditer(text, lo, hi):
+            name = self.names.name_of(match["name"], speaking=True)
+            if name is not None and name.text and name.kind == "person":
+                found = name
+        return found
 
     def heading_speaker(self, index: int) -> Name | None:
         """A quote standing alone as a heading is said by whoever the next paragraph quotes."""

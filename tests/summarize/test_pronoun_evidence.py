@@ -47,3 +47,4 @@ def test_a_woman_in_play_does_not_contest_he():
         "Mary Holt spoke first. Rick Olson spoke next. The ferry left at dawn.",
         f"{QUOTE} he said.",
     ) == ["Rick Olson"]
+
