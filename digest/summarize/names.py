@@ -114,7 +114,8 @@ TITLES = HONORIFICS | wordset(
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
     Adviser Advisor Aide Official Treasurer Counsel Organizer Organiser Coordinator Nominee
-    Candidate Chairperson Trustee Supervisor
+    Candidate Chairperson Trustee Supervisor Recorder Clerk Auditor Assessor Comptroller
+    Controller Coroner Registrar
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
     Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt

@@ -114,3 +114,9 @@ def test_two_people_speaking_together_are_they_not_he(pronoun, expected):
 
 def test_a_body_with_and_in_its_name_is_no_pair_of_people():
     assert speakers(f"{QUOTE} Procter and Gamble said.") != ["Procter and Gamble"]
+
+
+@pytest.mark.parametrize("title", ["County Recorder", "City Clerk", "State Auditor"])
+def test_an_office_before_a_name_is_the_role(title):
+    quotes = find_quotes([f"{QUOTE} said {title} Ilse Varga."])
+    assert [(quote.speaker, quote.role) for quote in quotes] == [("Ilse Varga", title)]
