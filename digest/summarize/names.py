@@ -140,6 +140,9 @@ ORG_WORDS = wordset(
     Enforcement Hotel Casino Tower Airport Stadium Arena Plaza Cathedral Mosque Prison"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
+# Quote marks right around a run make it the title of a work, not a person's name.
+OPENING_MARKS = frozenset("“\"«")
+CLOSING_MARKS = frozenset("”\"»")
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
 # plural verb for a company or a group, or "West Mercia police", a body the name owns.
 NOT_A_PERSON_AFTER = re.compile(
@@ -296,8 +299,11 @@ class NameIndex:
                             and opens_sentence(text, start) and self.common_word(country)):
                         words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
                     several[words] = several.get(words, 0) + 1
-                    if NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words:
-                        bodies.add(words)
+                    if (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words) or (
+                        text[start - 1 : start] in OPENING_MARKS
+                        and text[run.end() : run.end() + 1] in CLOSING_MARKS
+                    ):
+                        bodies.add(words)  # a body's, or a work's title: “Good Morning Ohio”
                 else:
                     word = bare(words)
                     if word in SKIPPED:

@@ -120,3 +120,10 @@ def test_a_body_with_and_in_its_name_is_no_pair_of_people():
 def test_an_office_before_a_name_is_the_role(title):
     quotes = find_quotes([f"{QUOTE} said {title} Ilse Varga."])
     assert [(quote.speaker, quote.role) for quote in quotes] == [("Ilse Varga", title)]
+
+
+def test_a_title_in_quote_marks_is_no_person_for_she():
+    assert speakers(
+        "She told the show “Good Morning Ohio” she predicted riders “will be very happy "
+        "with the ferry.”"
+    ) == [None]
