@@ -340,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
                         help="print N wrong-speaker examples (dev articles only)")
     parser.add_argument("--write-floors", action="store_true",
-                        help="store this full dev run's figures, rounded down, as the floors")
+                        help="store this full dev run's figures, rounded down to three "
+                        "places, as the floors")
     args = parser.parse_args(argv)
     folder = (args.eval_dir or default_folder()) / "polnear-train"
     if not (folder / "text").is_dir():
@@ -373,12 +374,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.split != "dev" or args.limit:
         return 0
     if args.write_floors:
-        floors = {k: int((v or 0.0) * 100) / 100 for k, v in summary.items()}
+        floors = {k: int((v or 0.0) * 1000) / 1000 for k, v in summary.items()}
         FLOORS.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
     floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.is_file() else {}
     failures = [key for key, floor in floors.items() if (summary.get(key) or 0.0) < floor]
     for key in failures:
-        print(f"below floor: {key} {summary.get(key) or 0.0:.4f} < {floors[key]:.2f}",
+        print(f"below floor: {key} {summary.get(key) or 0.0:.4f} < {floors[key]:.3f}",
               file=sys.stderr)
     return 1 if failures else 0
 
