@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from operator import attrgetter
+from typing import Any, Generic, TypeVar, overload
 
 from ..core.text import (
     CLOSE_SHAPES,
@@ -86,6 +87,33 @@ DASH_ATTRIBUTION = re.compile(
 PARTY_TAG_STATE = re.compile(r"\b([DRI][-–][A-Z][a-z]{1,4})\.(?=[),])")
 
 
+T = TypeVar("T")
+
+
+class lazy(Generic[T]):  # lower case, as the decorator it stands in for
+    """A property worked out on first reading and then kept in the instance, as
+    functools.cached_property is, without the lock that one takes on each first reading:
+    a paragraph's properties are read once each, for every paragraph of every story, by
+    one thread."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> lazy[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | lazy[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 # Records made by the dozen for every story: slots keep them cheap to make.
 @dataclass(slots=True)
 class Verb:
@@ -117,12 +145,12 @@ class Paragraph:
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
-    @cached_property
+    @lazy
     def verbs(self) -> list[Verb]:
         """Every verb of saying, participles included."""
         return scan_verbs(self.text)
 
-    @cached_property
+    @lazy
     def verb_starts(self) -> list[int]:
         return [verb.start for verb in self.verbs]
 
@@ -132,7 +160,7 @@ class Paragraph:
         starts = self.verb_starts
         return self.verbs[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
-    @cached_property
+    @lazy
     def participles(self) -> list[Verb]:
         """The verbs of saying that are participles: "saying", "adding"."""
         return [verb for verb in self.verbs if verb.word in PARTICIPLES]
@@ -152,12 +180,12 @@ class Paragraph:
         at = bisect_left(spans, (lo, -1))
         return at < len(spans) and spans[at][1] <= hi
 
-    @cached_property
+    @lazy
     def marks(self) -> list[int]:
         """Offsets of the sentence and quote marks that bound a clause."""
         return offsets(self.text, CLAUSE_MARKS)
 
-    @cached_property
+    @lazy
     def starts(self) -> list[int]:
         """Where each sentence starts: after each break, tried at each . ! ? or …"""
         text = self.text
@@ -225,12 +253,12 @@ class Paragraph:
         found.sort(key=lambda a: (a.offset, a.inverted))
         return found
 
-    @cached_property
+    @lazy
     def according(self) -> bool:
         """True when "according to" may be in the paragraph: looked for once, not per quote."""
         return "ccording" in self.text
 
-    @cached_property
+    @lazy
     def in_words(self) -> bool:
         """True when "in X's words" may be in the paragraph."""
         return " words" in self.text

@@ -8,7 +8,7 @@ Jim Bridenstine"), as is an appositive after it ("John Hemmings, Asia Director a
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -140,6 +140,8 @@ ORG_WORDS = wordset(
     Enforcement Hotel Casino Tower Airport Stadium Arena Plaza Cathedral Mosque Prison"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
+# What comes right before a sentence's first word, found without a call: ". ", "” ".
+AFTER_A_STOP = frozenset(f"{mark}{space}" for mark in ".!?\"”“:" for space in " \n")
 # Quote marks right around a run make it the title of a work, not a person's name.
 OPENING_MARKS = frozenset("“\"«")
 CLOSING_MARKS = frozenset("”\"»")
@@ -271,7 +273,7 @@ class NameIndex:
         self.titled: set[str] = set()  # named by one word after a title: "Senator Lee"
         self.common: dict[str, bool] = {}  # by common_word
         self.joined: str | None = None  # the texts as one, when common_word first asks
-        self.written_in_full: Counter[str] = Counter()  # how often each person is named in full
+        self.written_in_full: dict[str, int] = {}  # how often each person is named in full
         self.organisations: set[str] = set()
         self.aliases: dict[str, str] = {}
         self.known: set[str] = set()
@@ -295,8 +297,9 @@ class NameIndex:
                     if (country in PLACES and rest.split(maxsplit=1)[0] in GIVEN_NAMES
                             and text.endswith(ROLE_FOR, 0, start)):
                         words, start = rest, start + len(country) + 1  # "envoy to Ukraine Kurt"
-                    elif (country not in KEPT_OPENERS
-                            and opens_sentence(text, start) and self.common_word(country)):
+                    elif country not in KEPT_OPENERS and (
+                        not start or text[start - 2 : start] in AFTER_A_STOP
+                    ) and self.common_word(country):
                         words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
                     several[words] = several.get(words, 0) + 1
                     if (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words) or (
@@ -332,9 +335,11 @@ class NameIndex:
                     if given in GIVEN_NAMES:
                         self.learn(f"{given} {match[3]}")
         # Runs come again and again: each is read once.
-        names = {words: self.read_run(words, "", speaking=False) for words in {r[3] for r in runs}}
-        self.organisations.update(name.text.removeprefix("the ") for name in names.values()
-                                  if name is not None and name.kind == "organisation")
+        names: dict[str, Name | None] = {}
+        for words in {r[3] for r in runs}:
+            name = names[words] = self.read_run(words, "", speaking=False)
+            if name is not None and name.kind == "organisation":
+                self.organisations.add(name.text.removeprefix("the "))
         mentions, where, introductions = self.mentions, self.where, self.introductions
         for index, start, end, words in runs:
             name = names[words]
@@ -376,7 +381,7 @@ class NameIndex:
             if name is None or len(name) < 2:
                 continue
             text = " ".join(name)
-            self.written_in_full[text] += count
+            self.written_in_full[text] = self.written_in_full.get(text, 0) + count
             if text not in self.people:
                 self.people.add(text)
                 words = frozenset(name_words)
@@ -478,7 +483,8 @@ class NameIndex:
             return False
         if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
             return False
-        return self.written_in_full[name] <= max(self.written_in_full[o] for o in others)
+        counts = self.written_in_full
+        return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""
@@ -592,7 +598,7 @@ def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
         word in STOP_WORDS and len(word) > 1 for word in words
     )
     return (sentence_words and not pronoun_surname(tokens)) or (
-        GLUED_LABEL.match(words[0]) is not None
+        words[0][1:2].isupper() and GLUED_LABEL.match(words[0]) is not None  # "PM…" fast
     ) or (len(words) > MAX_NAME_WORDS
           and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)
 

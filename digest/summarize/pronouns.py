@@ -13,12 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from ..core.text import DOT, WORD, inside
-from .attribution import Paragraph
+from .attribution import Paragraph, lazy
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
 from .quotes import Found
@@ -285,7 +284,7 @@ class Antecedents:
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]
 
-    @cached_property
+    @lazy
     def quoted_spans(self) -> dict[int, list[tuple[int, int]]]:
         """Where each paragraph's quotations are, in order: (start, end) in the paragraph."""
         spans: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
