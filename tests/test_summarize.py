@@ -682,8 +682,8 @@ SPEAKERS_IN_CONTEXT = {
     "a body sending a letter or statement \"saying\" words speaks them": (
         [
             "Workers formed the WeWorkers Coalition this month. The group, WeWorkers Coalition, "
-            "sent a letter to management stating that they “do not want to be defined by the "
-            "scandals”.",
+            "sent a letter to management stating that they “do not wish to be judged by the old "
+            "quarrels”.",
         ], ["WeWorkers Coalition"],
     ),
     "a nationality describing an unnamed speaker names no one": (
@@ -761,10 +761,10 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "whom a quotation names is not who says it": (
         [
-            "A cheerful retired teacher, Jane Starner lives in Ohio. She talked warmly of her "
-            "nephew. She passed me a number for his sister, Martha Fry. “I cannot believe "
-            "Martha’s family would refuse to see his paintings shown again,” she said.",
-        ], ["Jane Starner"],
+            "A cheerful retired teacher, Nora Pell lives in Vermont. She spoke fondly of her "
+            "nephew. She gave me a number for his sister, Edith Crane. “I never thought "
+            "Edith’s household would refuse to let his paintings hang again,” she said.",
+        ], ["Nora Pell"],
     ),
     "a woman's given name outweighs the pronouns after a surname she shares with a man": (
         [
@@ -784,10 +784,10 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a work's title in a description leaves the description whole": (
         [
-            "James Van Der Beek was voted off the show on Monday.",
-            '"Every small step on this dance floor felt like a gift to us," the "Pose" actor '
-            'previously said on "DWTS."',
-        ], ["James Van Der Beek"],
+            "Harold Van Der Mast was voted off the contest on Friday.",
+            '"Every little step on that stage felt like a present to us," the "Lantern" actor '
+            'previously said on "SYTYS."',
+        ], ["Harold Van Der Mast"],
     ),
     "a given name put in brackets inside a quotation completes a surname": (
         [
@@ -901,9 +901,9 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a definite body right before the verb is the subject, not the clause before it": (
         [
-            "Two United States service members were killed in Afghanistan, the US military "
-            "said in a statement on Wednesday.",
-            "“Why the helicopter went down is still being looked into,” the statement said.",
+            "Two United States sailors were hurt off the coast of Bahrain, the US military "
+            "said late on Tuesday.",
+            "“Why the small boat turned over is still under review,” the statement said.",
         ], ["the US military"],
     ),
     "the group, the bloc: the body last named; the associations: several, unnamed": (
@@ -965,16 +965,16 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a second verb after and has the first one's subject": (
         [
-            "In his first Instagram post, Van Der Beek touched upon the idea of loss and noted "
-            "there should be “zero shame about it at all” involved.",
-        ], ["Van Der Beek"],
+            "In his latest video, Van Der Mast spoke about grief and noted there ought to be "
+            "“no embarrassment about any of it” for anyone.",
+        ], ["Van Der Mast"],
     ),
     "a titled name in apposition after an inverted verb is the speaker": (
         [
-            "Sondland was known for telling colleagues “he ran the whole file himself” despite "
-            "being the envoy, said another witness in the probe, former White House Russia "
-            "adviser Fiona Hill.",
-        ], ["Fiona Hill"],
+            "Brannigan was known for telling staff “he held every decision himself” despite "
+            "being a deputy, said another witness at the hearing, former White House trade "
+            "adviser Lena Markov.",
+        ], ["Lena Markov"],
     ),
     "she is not a man by his given name when the story says nothing else of him": (
         [
@@ -1151,11 +1151,11 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a name that takes have or are is a company or a group, which it can be": (
         [
-            "Big Machine have twice said they did nothing wrong. “We never told her that she "
-            "could not perform,” they said.",
-            "Now they have put out another statement to the organisers of the AMAs.",
+            "Iron Lantern have twice said they did nothing wrong. “We never told her that she "
+            "could not sing,” they said.",
+            "Now they have sent a further note to the producers of the awards show.",
             "“We are happy to license every song for the broadcast,” it says.",
-        ], ["Big Machine", "Big Machine"],
+        ], ["Iron Lantern", "Iron Lantern"],
     ),
     "an acronym is the organisation named in full whose initials it is": (
         [
@@ -1281,8 +1281,8 @@ SPEAKERS_IN_CONTEXT = {
     "whom a sentence opens about, or a place before \"he said\", is not the speaker": (
         [
             "Dan Roe, the state director of the group, was unsure why.",
-            "“We are trying to show some mercy here,” Roe said. “Ohio, he said, was where "
-            "we have a real chance to win.”",
+            "“We are trying to show some mercy here,” Roe said. “Iowa, he said, is the place "
+            "we can really win.”",
             "Of Rivera, Claire Moss said many voters “would struggle a great deal to see "
             "beyond” the label.",
         ], ["Dan Roe", "Dan Roe", "Claire Moss"],
