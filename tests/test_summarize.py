@@ -750,14 +750,14 @@ SPEAKERS_IN_CONTEXT = {
             "“The ring was built on secrecy and on money,” a memo from the FBI said.",
         ], ["Vulture", "Pentagon", "the DOJ", "the FBI", "Trump", None, "the FBI"],
     ),
-    "a pronoun long after the last speaker is someone just named": (
+    "a pronoun long after the last speaker, with another woman named since, names no one": (
         [
             "“We will keep the books in print for as long as we can,” Valerie Smith said.",
             "The rights had been tangled for a decade, and the estate was in no hurry.",
             "Then, last spring, the talks with the publisher began again in earnest.",
             "When I got word of a deal, I thought of Elise Matthesen. How would she feel?",
             "“I can hardly say how glad the whole family is about it,” she replied in an email.",
-        ], ["Valerie Smith", "Elise Matthesen"],
+        ], ["Valerie Smith", None],
     ),
     "whom a quotation names is not who says it": (
         [
@@ -978,9 +978,9 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "she is not a man by his given name when the story says nothing else of him": (
         [
-            "Governor Jay Inslee named Judge Raquel Montoya-Lewis to the court.",
+            "Governor Jay Inslee named Judge Maria Montoya-Lewis to the court.",
             "“The biggest hurdle is getting people to understand our biases,” she replied.",
-        ], ["Raquel Montoya-Lewis"],
+        ], ["Maria Montoya-Lewis"],
     ),
     "names with particles, post-nominals, or a given name after a title with of": (
         [
@@ -1003,12 +1003,12 @@ SPEAKERS_IN_CONTEXT = {
     "a country or a rights group that speaks is no woman that she could be": (
         [
             "“Move south now or risk being targeted,” Israel warned on Friday.",
-            "Among those who fled was 25-year-old Nesma Hajjaj. “I am from Gaza City, in the "
+            "Among those who fled was 25-year-old Fatima Hajjaj. “I am from Gaza City, in the "
             "north,” she said.",
             "It was a declaration that Amnesty International said was “a war crime in all "
             "but name”.",
             "Her neighbour Sara Odeh stayed behind. “We had nowhere else to go,” she said.",
-        ], ["Israel", "Nesma Hajjaj", "Amnesty International", "Sara Odeh"],
+        ], ["Israel", "Fatima Hajjaj", "Amnesty International", "Sara Odeh"],
     ),
     "a title with no name, or an opening phrase, before the name is not the speaker": (
         [
@@ -1134,13 +1134,13 @@ SPEAKERS_IN_CONTEXT = {
             "the river.” Martha added that their father had written to him.",
         ], ["Dale Ford", "Dale Ford"],
     ),
-    "she or he is first someone of that gender named earlier in the same paragraph": (
+    "he after a man named in an opening clause, another man the subject before, is no one": (
         [
             "Donald Trump published the book with Tony Schwartz in 1987. “It is my finest "
             "work,” he said.",
             "In 2016, as Trump’s improbable rise to power continued, Schwartz disavowed the "
             "book. “I put lipstick on a pig,” he told the New Yorker.",
-        ], ["Donald Trump", "Tony Schwartz"],
+        ], ["Donald Trump", None],
     ),
     "a subject described before it is named, not what its relative clause names": (
         [
@@ -1149,13 +1149,13 @@ SPEAKERS_IN_CONTEXT = {
             "settled. “Any final deal has to be reached with her managers,” they said.",
         ], ["Dick Clark Productions"],
     ),
-    "a name that takes have or are is a company or a group, which it can be": (
+    "a name that takes have or are is a group; \"it\" two sentences on names no one": (
         [
             "Iron Lantern have twice said they did nothing wrong. “We never told her that she "
             "could not sing,” they said.",
             "Now they have sent a further note to the producers of the awards show.",
             "“We are happy to license every song for the broadcast,” it says.",
-        ], ["Iron Lantern", "Iron Lantern"],
+        ], ["Iron Lantern", None],
     ),
     "an acronym is the organisation named in full whose initials it is": (
         [

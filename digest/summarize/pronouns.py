@@ -61,9 +61,6 @@ UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister
     r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
-# "He" or "She" opening a sentence.
-PRONOUN_SUBJECT = re.compile(r"(?:^|(?<=[.!?])[\"”’]?\s+)(?:(?P<male>He)|(?P<female>She))\b")
-PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near)\s+$")
 PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
 # A subject described before it is named: "The company that runs the AMAs, Dick Clark
 # Productions, denies…"; what the relative clause names is not the subject.
@@ -72,9 +69,10 @@ RELATIVE_CLAUSE = re.compile(rf"{DESCRIPTION}$")
 DESCRIBED_SUBJECT = re.compile(rf"{DESCRIPTION},\s*")
 RECENT_PARAGRAPHS = 6
 POSSESSIVE_END = re.compile(r"['’]s?$")
-STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just before
 SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
+PRONOUN_OPENING = re.compile(r"[\"“]?(?:(?P<male>He)|(?P<female>She))\b")
+MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
@@ -103,10 +101,11 @@ class Antecedents:
         self.genders: dict[str, str | None] = {}
         self.unnamed: dict[int, dict[str, list[tuple[int, int]]]] = {}  # by unnamed_people
 
-    def find(self, index: int, kind: str, addressee: str | None) -> Name:
+    def find(self, index: int, kind: str, addressee: str | None,
+             at: tuple[int, int] | None = None) -> Name:
         """What a pronoun of `kind` ("male", "female", "person", "organisation", "any")
-        before the index-th quotation points back to; Name("") when nobody the story names
-        fits."""
+        before the index-th quotation, standing `at` (paragraph, offset) if given, points
+        back to; Name("") when nobody the story names fits."""
         quote = self.found[index]
         here = (quote.first, quote.start)
         # Whom the quotation itself names is talked about, not talking: "“I cannot believe
@@ -133,45 +132,35 @@ class Antecedents:
             elif self.fits(speaker, said.kind, kind) and later:
                 best = (where, speaker)
             break
-        if kind in ("male", "female"):
-            if self.unnamed_since(best, here, kind):
-                return Name("", "person")  # "She spoke to one mother. “…,” she said."
-            if best is None or best[0][0] < quote.first:
-                # Someone of the pronoun's gender named earlier in its own paragraph, though
-                # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he";
-                # or in the paragraph before, when the last candidate is long past.
-                stale = best is not None and best[0][0] < quote.first - STALE_PARAGRAPHS
-                named_here = [
-                    ((paragraph, offset), name.text)
-                    for paragraph in range(quote.first - (1 if stale else 0), quote.first + 1)
-                    for offset, name in self.names.mentions_in(paragraph)
-                    if (paragraph, offset) < here and name.kind == "person"
-                    and name.text != addressee and self.gender(name.text) == kind
-                    and not named_in(name.text, named)
-                ]
-                if named_here and not self.carried_on(max(named_here)[0], kind):
-                    best = max(named_here)
-        if best is None:
-            best = self.latest_mention(quote.first, here, kind, addressee)
-        elif kind in ("male", "female") and not self.known_person(best[1]) and (
-            self.gender(best[1]) != kind
+        if kind in ("male", "female") and self.unnamed_since(best, here, kind):
+            return Name("", "person")  # "She spoke to one mother. “…,” she said."
+        reach = self.reach(min(here, at or here), kind)
+        if best is not None and best[0] < reach:
+            # A subject or speaker further back is too often someone else (about three in
+            # four right, measured): only the one person of the pronoun's gender will do.
+            best = None
+        elif best is not None and kind in ("male", "female") and (
+            not self.known_person(best[1]) and self.gender(best[1]) != kind
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
-        if best is None or (kind in ("male", "female") and (
+        unnamed = Name("", "organisation" if kind == "organisation" else "person")
+        if best is None:
+            only = self.only_one(here, kind, named, addressee)
+            return Name(only, "person") if only else unnamed
+        if kind in ("male", "female") and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
-        )):
-            return Name("", "person")  # "Tom Smith and Bob Jones met. “…,” he said."
+        ):
+            return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
 
     def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
                   addressee: str | None) -> bool:
         """True when someone else of the pronoun's gender is in play (a subject or speaker
         in the pronoun's paragraph before it, and unless the best candidate is named in that
-        paragraph, in the paragraph before) and the best
-        candidate is not clearly whom it means: its gender is unknown, or it is named
-        neither in the pronoun's sentence nor in the one before."""
+        paragraph, in the paragraph before) and the best candidate, within reach, is not
+        clearly whom it means: its gender is unknown."""
         where, name = best
-        if self.gender(name) == kind and where >= self.sentence_before(here):
+        if self.gender(name) == kind:
             return False
         # A candidate in the pronoun's own paragraph leaves the paragraphs before behind.
         for paragraph in range(here[0] if where[0] == here[0] else max(0, here[0] - 1),
@@ -187,12 +176,53 @@ class Antecedents:
         """Where the sentence before the one holding `here` starts, in its paragraph or at
         the end of the paragraph before."""
         paragraph, offset = here
+        start = self.narrative_sentence(paragraph, offset)
+        if start or not paragraph:
+            return paragraph, self.narrative_sentence(paragraph, max(0, start - 1))
+        return paragraph - 1, self.narrative_sentence(
+            paragraph - 1, len(self.paragraphs[paragraph - 1].text))
+
+    def narrative_sentence(self, paragraph: int, offset: int) -> int:
+        """Where the story's sentence holding `offset` starts: a sentence inside a quotation
+        is the quoted speaker's, and the story's sentence is the one the quotation opens in."""
         sentences = self.paragraphs[paragraph]
         start = sentences.sentence_start(offset)
-        if start or not paragraph:
-            return paragraph, sentences.sentence_start(max(0, start - 1))
-        before = self.paragraphs[paragraph - 1]
-        return paragraph - 1, before.sentence_start(len(before.text))
+        spans = self.quoted_spans.get(paragraph, [])
+        at = bisect_right(spans, start, key=itemgetter(0)) - 1
+        if at >= 0 and spans[at][0] < start < spans[at][1]:
+            return sentences.sentence_start(spans[at][0])
+        return start
+
+    def reach(self, here: tuple[int, int], kind: str) -> tuple[int, int]:
+        """How far back a pronoun's subject or speaker may be: to the start of the sentence
+        before the pronoun's, and on back while that sentence opens with the same pronoun,
+        as "she" there is the one meant again ("Lee spoke. She paused. “…,” she said")."""
+        start = self.sentence_before(here)
+        for _ in range(MAX_CHAIN if kind in ("male", "female") else 0):
+            opening = PRONOUN_OPENING.match(self.paragraphs[start[0]].text, start[1])
+            if start == (0, 0) or opening is None or opening[kind] is None:
+                break
+            start = self.sentence_before(start)
+        return start
+
+    def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None,
+                 addressee: str | None) -> str | None:
+        """The one person of a pronoun's gender the few paragraphs before it name, when no
+        one else of that gender, or of a gender unknown, is named there; whom the quotation
+        names and whom the speaker tells are left out."""
+        if kind not in ("male", "female"):
+            return None
+        found: set[str] = set()
+        for paragraph in range(max(0, here[0] - RECENT_PARAGRAPHS), here[0] + 1):
+            for offset, name in self.names.mentions_in(paragraph):
+                if (paragraph, offset) >= here:
+                    break
+                if name.kind == "person" and name.text != addressee and (
+                    self.gender(name.text) in (kind, None) and not named_in(name.text, named)
+                ):
+                    found.add(name.text)
+        only = found.pop() if len(found) == 1 else None
+        return only if only and self.gender(only) == kind else None
 
     def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
         """True when the best candidate is named with "and" beside another person the pronoun
@@ -208,15 +238,6 @@ class Antecedents:
             ):
                 return True
         return False
-
-    def carried_on(self, where: tuple[int, int], kind: str) -> bool:
-        """True when a sentence of the paragraph opens with the pronoun before `where`:
-        "She appeared to imply that Trump would do worse than Clinton." goes on about
-        whoever "she" was, and the one named in it is not who the next "she" is."""
-        paragraph, offset = where
-        text = self.paragraphs[paragraph].text
-        return any(match["male" if kind == "male" else "female"] is not None
-                   for match in PRONOUN_SUBJECT.finditer(text, 0, offset))
 
     def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
                       kind: str) -> bool:
@@ -346,23 +367,6 @@ class Antecedents:
         if JOINT in name and name_kind == "person":
             return False  # "Jo Lee and Bo Park" are "they", not "he" or "she"
         return name_kind == "person" and (kind == "person" or self.gender(name) in (None, kind))
-
-    def latest_mention(self, first: int, here: tuple[int, int], kind: str,
-                       addressee: str | None) -> tuple[tuple[int, int], str] | None:
-        """The latest name of the right kind anywhere before `here`, when no subject fits;
-        for "he" or "she", not where someone is ("in San Francisco") unless its gender is
-        known."""
-        gendered = kind in ("male", "female")
-        return self.latest(
-            first, here,
-            lambda p, before: (
-                (o, n.text) for o, n in backwards(self.names.mentions_in(p), before, NAME_OFFSET)
-                if n.text != addressee and self.fits(n.text, n.kind, kind) and not (
-                    gendered and self.gender(n.text) is None
-                    and PLACE_BEFORE.search(self.paragraphs[p].text, max(0, o - 6), o)
-                )
-            ),
-        )
 
     @staticmethod
     def latest(first: int, here: tuple[int, int],

@@ -268,7 +268,8 @@ class Attributor:
             # A new sentence about something else, introducing the next quote, or saying
             # something of its own: "…” Martha added that their father…"
             return None
-        return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first))
+        return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first),
+                            (quote.last, first.offset))
 
     def said_before(self, index: int) -> bool:
         """True when the quotation's sentence has someone saying it before the quotation."""
@@ -393,7 +394,8 @@ class Attributor:
         opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
         if opening is None or paragraph.occurs(FROM_SOMEONE, opening.end(), clause_end):
             return None
-        return self.pronoun(index, PRONOUNS[opening[1].lower()], None)
+        return self.pronoun(index, PRONOUNS[opening[1].lower()], None,
+                            (quote.first, opening.start()))
 
     def sentence_subject(self, index: int, *, bodies: bool = False) -> Name | None:
         """The person (or with `bodies`, the body too) a quote's sentence is about, for a
@@ -460,7 +462,8 @@ class Attributor:
     def named_by(self, found: Attribution, index: int | None, paragraph: int) -> Name | None:
         if found.inverted:
             return self.resolve(read_inverted(found.np), index)
-        return self.resolve(read_subject(found.np), index, self.addressee(paragraph, found))
+        return self.resolve(read_subject(found.np), index, self.addressee(paragraph, found),
+                            (paragraph, found.offset))
 
     def addressee(self, paragraph: int, found: Attribution) -> str | None:
         """Who was told: "he told Cook" → "Cook", so that "he" is someone else."""
@@ -472,12 +475,14 @@ class Attributor:
         return name.text if name else None
 
     def resolve(
-        self, readings: list[Reading], index: int | None, addressee: str | None = None
+        self, readings: list[Reading], index: int | None, addressee: str | None = None,
+        at: tuple[int, int] | None = None,
     ) -> Name | None:
-        """The speaker the first workable reading refers to; Name("") for someone unnamed."""
+        """The speaker the first workable reading refers to; Name("") for someone unnamed.
+        `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
         for reading in readings:
             if reading.kind == "pronoun":
-                return self.pronoun(index, reading.text, addressee)
+                return self.pronoun(index, reading.text, addressee, at)
             if reading.kind == "joint":
                 name = self.names.joint_speakers(reading.text)
             elif reading.kind == "name":
@@ -633,9 +638,10 @@ class Attributor:
                 found.append((paragraph, attribution.offset, name.text, name.kind))
         return found
 
-    def pronoun(self, index: int | None, kind: str, addressee: str | None) -> Name | None:
+    def pronoun(self, index: int | None, kind: str, addressee: str | None,
+                at: tuple[int, int] | None = None) -> Name | None:
         """Who a pronoun points back to; nothing while the story's names are being read."""
-        return None if index is None else self.pronouns.find(index, kind, addressee)
+        return None if index is None else self.pronouns.find(index, kind, addressee, at)
 
 
 def is_place(name: str) -> bool:

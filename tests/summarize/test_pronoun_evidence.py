@@ -48,3 +48,33 @@ def test_a_woman_in_play_does_not_contest_he():
         f"{QUOTE} he said.",
     ) == ["Rick Olson"]
 
+
+
+def test_a_subject_further_back_than_the_sentence_before_gives_no_name_with_another_man_about():
+    assert speakers(
+        "Rick Olson spoke first. The ferry left at dawn. The pier was quiet.",
+        "The mail came late with Tom Baker.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_sentences_opening_with_the_pronoun_carry_the_subject_back():
+    assert speakers(
+        "Tom Baker spoke first. Rick Olson spoke next. He paused. He looked at the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_sentences_inside_a_quotation_do_not_push_the_subject_back():
+    assert speakers(
+        "Tom Baker spoke first. Rick Olson spoke next.",
+        "“The tide was low. The wind was high. We waited,” he said. “Then we sailed at noon.”",
+    ) == ["Rick Olson", "Rick Olson"]
+
+
+def test_it_two_sentences_after_the_body_names_no_one():
+    assert speakers(
+        "“We will build the pier,” the Harbor Board said on Monday.",
+        "The ferry left at dawn. The pier was quiet.",
+        f"{QUOTE} it said.",
+    ) == ["the Harbor Board", None]
