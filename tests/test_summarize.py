@@ -903,10 +903,10 @@ SPEAKERS_IN_CONTEXT = {
         [
             "Two United States sailors were hurt off the coast of Bahrain, the US military "
             "said late on Tuesday.",
-            "“Why the small boat turned over is still under review,” the statement said.",
+            "“Why the small boat turned over is still under review,” it said.",
         ], ["the US military"],
     ),
-    "the group, the bloc: the body last named; the associations: several, unnamed": (
+    "the group, the bloc, the associations: a body no name of its own ties to is no one": (
         [
             "Palestinian group Hamas condemned the decision on Monday.",
             "In a statement, the group called it “a null and void decision issued by an "
@@ -914,7 +914,7 @@ SPEAKERS_IN_CONTEXT = {
             "Later, the Organisation of Islamic Cooperation joined in. In a statement, the bloc "
             "said the claims were “based on misrepresented and fabricated claims”.",
             "“This threat is real and immediate,” the associations said in a letter.",
-        ], ["Hamas", "Organisation of Islamic Cooperation", None],
+        ], [None, None, None],
     ),
     "a name in what someone alleges is not the sentence's subject": (
         [
@@ -1048,11 +1048,11 @@ SPEAKERS_IN_CONTEXT = {
     "where a described body spoke is not part of its description": (
         [
             "The Ninth Circuit Court of Appeals found Amazon liable on Thursday.",
-            "“Amazon placed itself between the seller and the buyer,” explained the court in "
-            "its ruling.",
+            "“Amazon placed itself between the seller and the buyer,” explained the appeals "
+            "court in its ruling.",
             "Clinton was not running for office on Tuesday, and said she was “done with "
             "being a candidate.”",
-        ], ["the Ninth Circuit Court of Appeals", None],
+        ], ["Ninth Circuit Court of Appeals", None],
     ),
     "a paragraph of quote alone after one of narrative goes on with the last speaker": (
         [

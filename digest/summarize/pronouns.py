@@ -73,6 +73,7 @@ SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
 PRONOUN_OPENING = re.compile(r"[\"“]?(?:(?P<male>He)|(?P<female>She))\b")
 MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
+GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
@@ -145,7 +146,7 @@ class Antecedents:
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
         unnamed = Name("", "organisation" if kind == "organisation" else "person")
         if best is None:
-            only = self.only_one(here, kind, named, addressee)
+            only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
             return Name(only, "person") if only else unnamed
         if kind in ("male", "female") and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
@@ -205,24 +206,23 @@ class Antecedents:
             start = self.sentence_before(start)
         return start
 
-    def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None,
-                 addressee: str | None) -> str | None:
-        """The one person of a pronoun's gender the few paragraphs before it name, when no
-        one else of that gender, or of a gender unknown, is named there; whom the quotation
-        names and whom the speaker tells are left out."""
-        if kind not in ("male", "female"):
-            return None
+    def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None = None,
+                 addressee: str | None = None) -> str | None:
+        """The one person (of `kind` "male" or "female", if so) the few paragraphs before
+        `here` name, when they name no one else who could be meant (for "he" or "she", no
+        one else of that gender or of a gender unknown); whom the quotation names and whom
+        the speaker tells are left out."""
         found: set[str] = set()
         for paragraph in range(max(0, here[0] - RECENT_PARAGRAPHS), here[0] + 1):
             for offset, name in self.names.mentions_in(paragraph):
                 if (paragraph, offset) >= here:
                     break
                 if name.kind == "person" and name.text != addressee and (
-                    self.gender(name.text) in (kind, None) and not named_in(name.text, named)
-                ):
+                    kind not in GENDERS or self.gender(name.text) in (kind, None)
+                ) and not named_in(name.text, named):
                     found.add(name.text)
         only = found.pop() if len(found) == 1 else None
-        return only if only and self.gender(only) == kind else None
+        return only if only and (kind not in GENDERS or self.gender(only) == kind) else None
 
     def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
         """True when the best candidate is named with "and" beside another person the pronoun
@@ -427,3 +427,4 @@ def named_in(name: str, words: frozenset[str] | None) -> bool:
     """True when `words` (a quotation's) hold the given name or the surname of `name`."""
     parts = name.split()
     return words is not None and (parts[0] in words or parts[-1] in words)
+

@@ -53,3 +53,31 @@ def test_a_clause_ending_in_a_body_noun_is_no_body_name():
     assert speakers(
         f"Although there is no ferry for Varga's team, a harbor official said, {QUOTE[:-2]}.”"
     ) == [None]
+
+
+def test_a_body_described_with_no_name_of_its_own_is_no_one():
+    assert speakers(
+        "The Harbor Board met the Ferry Union on Monday.",
+        f"{QUOTE} the group said.",
+    ) == [None]
+
+
+def test_a_body_described_by_a_word_of_its_name_is_that_body():
+    assert speakers(
+        "The Harbor Board met the ferry crews on Monday.",
+        f"{QUOTE} the harbor agency said.",
+    ) == ["Harbor Board"]
+
+
+def test_a_person_known_by_what_they_do_is_the_one_person_named():
+    assert speakers(
+        "Ilse Varga sang at the pier on Monday.",
+        f"{QUOTE} the singer said.",
+    ) == ["Ilse Varga"]
+
+
+def test_a_person_known_by_what_they_do_is_no_one_when_two_are_named():
+    assert speakers(
+        "Ilse Varga sang at the pier with Tom Baker on Monday.",
+        f"{QUOTE} the singer said.",
+    ) == [None]
