@@ -184,14 +184,15 @@ class Antecedents:
             paragraph - 1, len(self.paragraphs[paragraph - 1].text))
 
     def narrative_sentence(self, paragraph: int, offset: int) -> int:
-        """Where the story's sentence holding `offset` starts: a sentence inside a quotation
-        is the quoted speaker's, and the story's sentence is the one the quotation opens in."""
+        """Where the story's sentence holding `offset` starts: a sentence inside quote marks
+        is the quoted speaker's, and the story's sentence is the one the marks open in."""
         sentences = self.paragraphs[paragraph]
         start = sentences.sentence_start(offset)
-        spans = self.quoted_spans.get(paragraph, [])
-        at = bisect_right(spans, start, key=itemgetter(0)) - 1
-        if at >= 0 and spans[at][0] < start < spans[at][1]:
-            return sentences.sentence_start(spans[at][0])
+        before = sentences.text[:start]
+        if before.count("“") > before.count("”"):
+            return sentences.sentence_start(before.rfind("“"))
+        if before.count('"') % 2:
+            return sentences.sentence_start(before.rfind('"'))
         return start
 
     def reach(self, here: tuple[int, int], kind: str) -> tuple[int, int]:
