@@ -947,13 +947,13 @@ SPEAKERS_IN_CONTEXT = {
             "“Some weeks simply go against you, and that is fine,” said the actor.",
         ], ["Muhammad Yunus", "James Van Der Beek"],
     ),
-    "a quote standing as a sentence of its own is said by whom the sentence before is about": (
+    "a quote standing as a sentence of its own, with no verb of saying, names no one": (
         [
             "Jim Bridenstine runs the agency.",
             "Bridenstine expects to produce three rockets through 2024. “Adding another rocket "
             "into the mix could not happen.”",
             "The plan is costly. “Nobody wants to pay for all of this,” he said.",
-        ], ["Jim Bridenstine", "Jim Bridenstine"],
+        ], [None, "Jim Bridenstine"],
     ),
     "comments, as a verb of saying, and not as a noun": (
         [
@@ -1113,7 +1113,7 @@ SPEAKERS_IN_CONTEXT = {
     "a quotation given again unattributed has the speaker it has elsewhere": (
         [
             "‘It is impossible to overstate the magnitude of this ruling’",
-            "The plaintiff’s lawyer, Jeremy Robinson, spoke after the ruling. “It is "
+            "The plaintiff’s lawyer, Jeremy Robinson, said after the ruling: “It is "
             "impossible to overstate the magnitude of this ruling. Consumers will feel it.”",
             "As Richard Nixon once said, “I am not a crook at all.”",
             "The speech ran on: “I alone bear the responsibility, and I am not a crook at all.”",

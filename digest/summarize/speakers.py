@@ -398,15 +398,15 @@ class Attributor:
 
     def sentence_subject(self, index: int, *, bodies: bool = False) -> Name | None:
         """The person (or with `bodies`, the body too) a quote's sentence is about, for a
-        partial quote with no verb of saying; for a quote opening its sentence, the one the
-        sentence before is about ("Bridenstine expects three rockets. “Adding another…”")."""
+        partial quote with no verb of saying; for a quote opening its sentence, no one: the
+        one the sentence before is about ("Bridenstine expects three rockets. “Adding
+        another…”") was right about two times in three."""
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
-        start = end = paragraph.sentence_start(quote.start)
-        if start and blank(paragraph.text, start, quote.start):
-            start = paragraph.sentence_start(start - 1)
-        else:
-            end = quote.start
+        start = paragraph.sentence_start(quote.start)
+        if blank(paragraph.text, start, quote.start):
+            return None
+        end = quote.start
         mentions = self.pronouns.mentions_in(quote.first)
         for at in range(bisect_left(mentions, start, key=MENTION_OFFSET), len(mentions)):
             _, offset, name, kind = mentions[at]

@@ -22,3 +22,10 @@ def test_a_partial_quote_in_the_first_clause_is_the_sentence_subjects():
         "Olson stayed home."
     ])
     assert [quote.speaker for quote in quotes] == ["Tom Baker"]
+
+
+def test_a_quote_opening_its_own_sentence_with_no_verb_of_saying_names_no_one():
+    quotes = find_quotes([
+        "Tom Baker runs the ferry. “A second boat could run again by May.”"
+    ])
+    assert [quote.speaker for quote in quotes] == [None]
