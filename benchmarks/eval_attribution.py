@@ -12,9 +12,10 @@ matching, speaker rightness) is imported. Gold, kept independent of the summariz
 - kind of the Source's head phrase (cut at a comma, "(", "who", and a preposition unless it
   follows a bare title: "Secretary of State John Kerry"): none, pronoun, organisation (head is
   a body word or an acronym), name (a capitalised head, not a title), else description.
-- speaker: name -> the longest run of capitalised words ending in its surname, with the first
-  name most often written with it (titles and party words left out); pronoun, description ->
-  that of the nearest preceding name Source (approximate; unknown when there is none);
+- speaker: name -> the longest run of capitalised words of the body (not the title-case
+  headline) ending in its surname, with the first name most often written with it (titles
+  and party words left out); pronoun, description -> that of the nearest preceding name
+  Source (approximate; unknown when there is none);
   organisation -> the head phrase less "the"; none -> null.
 Splits: holdout = every fifth article in name order, dev = the rest. Floors: exit 1 when a full
 dev run falls below benchmarks/attribution_floors.json.
@@ -57,12 +58,13 @@ TITLES = HONORIFICS | frozenset(
     "senate congressman congresswoman reporter correspondent columnist editor analyst "
     "economist pollster commissioner assemblyman assemblywoman councilman councilwoman actor "
     "actress businessman businesswoman author activist lawmaker pastor bishop archbishop "
-    "cardinal rabbi imam".split())
+    "cardinal rabbi imam journalist officer alderman alderwoman recorder advocate counsel "
+    "filmmaker staff ag sheriff".split())
 LEADING = frozenset(  # capitalised words that open a sentence before a name: "But Jeb Bush"
     "the a an but and or so yet if when while as after before since then now even see for also "
     "still in on at by with from like unlike though although because this that these those both "
     "only just here there meanwhile instead asked said says told during under over about "
-    "according".split())
+    "according despite".split())
 NOT_NAMES = TITLES | LEADING
 DETERMINERS = frozenset("a an the his her their its one another".split())
 GROUPS = frozenset("democrats republicans americans conservatives liberals voters".split())
@@ -220,7 +222,7 @@ def resolve_name(mention: str, runs: list[list[str]]) -> str:
 def load_gold(text: str, ann: Path) -> list[Gold]:
     """The article's direct quotes, in order, with their Source's kind and resolved name."""
     spans, events = read_ann(ann)
-    runs = name_runs(text)
+    runs = name_runs(text.partition("\n")[2])  # the body: a headline's capitals are no name
     names = []  # (offset, resolved name) of every name Source, for pronouns and descriptions
     best: dict[tuple[int, int], tuple[int, Gold]] = {}
     for event in events:
