@@ -1,9 +1,12 @@
 """Who "he", "she" and "it" point back to: the latest speaker or sentence subject that fits.
 
 Candidates are the people and bodies a story names as who speaks, or as the subject
-of a sentence, in the few paragraphs before the pronoun. A person's gender is read
-from the story itself: "Mr"/"Ms" before the name, and "he"/"she" in the sentences
-right after one that opens with it.
+of a sentence, in the few paragraphs before the pronoun. Only one in the pronoun's
+sentence or the one before is taken (or further back while sentences open with the same
+pronoun); else, for "he" or "she", the one person of that gender the story has in play;
+else no one, as a wrong name is worse than none. A person's gender is read from the
+story itself: "Mr"/"Ms" before the name, and "he"/"she" in the sentences right after
+one that opens with it.
 """
 
 from __future__ import annotations
@@ -104,14 +107,14 @@ class Antecedents:
 
     def find(self, index: int, kind: str, addressee: str | None,
              at: tuple[int, int] | None = None) -> Name:
-        """What a pronoun of `kind` ("male", "female", "person", "organisation", "any")
+        """What a pronoun of `kind` ("male", "female", "organisation", "any")
         before the index-th quotation, standing `at` (paragraph, offset) if given, points
         back to; Name("") when nobody the story names fits."""
         quote = self.found[index]
         here = (quote.first, quote.start)
         # Whom the quotation itself names is talked about, not talking: "“I cannot believe
         # Martha would …,” she said".
-        named = quoted_words(quote.text) if kind in ("male", "female") else None
+        named = quoted_words(quote.text) if kind in GENDERS else None
         best = self.latest(
             quote.first, here,
             lambda p, before: (
@@ -133,14 +136,14 @@ class Antecedents:
             elif self.fits(speaker, said.kind, kind) and later:
                 best = (where, speaker)
             break
-        if kind in ("male", "female") and self.unnamed_since(best, here, kind):
+        if kind in GENDERS and self.unnamed_since(best, here, kind):
             return Name("", "person")  # "She spoke to one mother. “…,” she said."
         reach = self.reach(min(here, at or here), kind)
         if best is not None and best[0] < reach:
             # A subject or speaker further back is too often someone else (about three in
             # four right, measured): only the one person of the pronoun's gender will do.
             best = None
-        elif best is not None and kind in ("male", "female") and (
+        elif best is not None and kind in GENDERS and (
             not self.known_person(best[1]) and self.gender(best[1]) != kind
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
@@ -148,7 +151,7 @@ class Antecedents:
         if best is None:
             only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
             return Name(only, "person") if only else unnamed
-        if kind in ("male", "female") and (
+        if kind in GENDERS and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
         ):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
@@ -200,7 +203,7 @@ class Antecedents:
         before the pronoun's, and on back while that sentence opens with the same pronoun,
         as "she" there is the one meant again ("Lee spoke. She paused. “…,” she said")."""
         start = self.sentence_before(here)
-        for _ in range(MAX_CHAIN if kind in ("male", "female") else 0):
+        for _ in range(MAX_CHAIN if kind in GENDERS else 0):
             opening = PRONOUN_OPENING.match(self.paragraphs[start[0]].text, start[1])
             if start == (0, 0) or opening is None or opening[kind] is None:
                 break
@@ -367,7 +370,7 @@ class Antecedents:
             return name_kind == "organisation"
         if JOINT in name and name_kind == "person":
             return False  # "Jo Lee and Bo Park" are "they", not "he" or "she"
-        return name_kind == "person" and (kind == "person" or self.gender(name) in (None, kind))
+        return name_kind == "person" and self.gender(name) in (None, kind)
 
     @staticmethod
     def latest(first: int, here: tuple[int, int],
@@ -428,4 +431,3 @@ def named_in(name: str, words: frozenset[str] | None) -> bool:
     """True when `words` (a quotation's) hold the given name or the surname of `name`."""
     parts = name.split()
     return words is not None and (parts[0] in words or parts[-1] in words)
-

@@ -6,7 +6,8 @@ quote, or "Smith rejected it, saying “…”"), earlier in its paragraph, the 
 quote before it (a quote running on, or a paragraph of quote alone), the next sentence.
 Surnames are expanded to the fullest name the story gives ("Chun" → "Chun Hae Sung");
 "he" and "she" point back to the latest person of that gender who spoke or opened a
-sentence.
+sentence, near enough to be meant (see pronouns.py). Where the evidence is weak the
+speaker is left blank: a wrong name is worse than none.
 """
 
 from __future__ import annotations
@@ -539,7 +540,7 @@ class Attributor:
             if body:  # "the spokesperson" after "a Foreign Office spokesperson"
                 return body
             if KNOWN_PERSON.search(lowered):  # "the 85-year-old", "the actor"
-                return self.only_person(index)  # the latest person: one in three right
+                return self.only_person(index)  # the latest person was right one in three
             return Name("", "person")
         if lowered.split()[0] in UNNAMED:
             return Name("", "person")  # "Another said", "Others wrote"
@@ -639,9 +640,10 @@ class Attributor:
     def only_person(self, index: int | None) -> Name:
         """The one person named before the index-th quotation, whom a description with no
         name of its own ("the actor") stands for; else someone unnamed."""
-        quote = None if index is None else self.found[index]
-        only = quote and self.pronouns.only_one((quote.first, quote.start), "person")
-        return Name(only or "", "person")
+        if index is None:
+            return Name("", "person")
+        quote = self.found[index]
+        return Name(self.pronouns.only_one((quote.first, quote.start), "person") or "", "person")
 
     def pronoun(self, index: int | None, kind: str, addressee: str | None,
                 at: tuple[int, int] | None = None) -> Name | None:
