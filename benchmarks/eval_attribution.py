@@ -12,9 +12,10 @@ matching, speaker rightness) is imported. Gold, kept independent of the summariz
 - kind of the Source's head phrase (cut at a comma, "(", "who", and a preposition unless it
   follows a bare title: "Secretary of State John Kerry"): none, pronoun, organisation (head is
   a body word or an acronym), name (a capitalised head, not a title), else description.
-- speaker: name -> the longest run of capitalised words ending in its surname, with the first
-  name most often written with it (titles and party words left out); pronoun, description ->
-  that of the nearest preceding name Source (approximate; unknown when there is none);
+- speaker: name -> the longest run of capitalised words of the body (not the title-case
+  headline) ending in its surname, with the first name most often written with it (titles
+  and party words left out); pronoun, description -> that of the nearest preceding name
+  Source (approximate; unknown when there is none);
   organisation -> the head phrase less "the"; none -> null.
 Splits: holdout = every fifth article in name order, dev = the rest. Floors: exit 1 when a full
 dev run falls below benchmarks/attribution_floors.json.
@@ -57,12 +58,13 @@ TITLES = HONORIFICS | frozenset(
     "senate congressman congresswoman reporter correspondent columnist editor analyst "
     "economist pollster commissioner assemblyman assemblywoman councilman councilwoman actor "
     "actress businessman businesswoman author activist lawmaker pastor bishop archbishop "
-    "cardinal rabbi imam".split())
+    "cardinal rabbi imam journalist officer alderman alderwoman recorder advocate counsel "
+    "filmmaker staff ag sheriff".split())
 LEADING = frozenset(  # capitalised words that open a sentence before a name: "But Jeb Bush"
     "the a an but and or so yet if when while as after before since then now even see for also "
     "still in on at by with from like unlike though although because this that these those both "
     "only just here there meanwhile instead asked said says told during under over about "
-    "according".split())
+    "according despite".split())
 NOT_NAMES = TITLES | LEADING
 DETERMINERS = frozenset("a an the his her their its one another".split())
 GROUPS = frozenset("democrats republicans americans conservatives liberals voters".split())
@@ -220,7 +222,7 @@ def resolve_name(mention: str, runs: list[list[str]]) -> str:
 def load_gold(text: str, ann: Path) -> list[Gold]:
     """The article's direct quotes, in order, with their Source's kind and resolved name."""
     spans, events = read_ann(ann)
-    runs = name_runs(text)
+    runs = name_runs(text.partition("\n")[2])  # the body: a headline's capitals are no name
     names = []  # (offset, resolved name) of every name Source, for pronouns and descriptions
     best: dict[tuple[int, int], tuple[int, Gold]] = {}
     for event in events:
@@ -340,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
                         help="print N wrong-speaker examples (dev articles only)")
     parser.add_argument("--write-floors", action="store_true",
-                        help="store this full dev run's figures, rounded down, as the floors")
+                        help="store this full dev run's figures, rounded down to three "
+                        "places, as the floors")
     args = parser.parse_args(argv)
     folder = (args.eval_dir or default_folder()) / "polnear-train"
     if not (folder / "text").is_dir():
@@ -373,12 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.split != "dev" or args.limit:
         return 0
     if args.write_floors:
-        floors = {k: int((v or 0.0) * 100) / 100 for k, v in summary.items()}
+        floors = {k: int((v or 0.0) * 1000) / 1000 for k, v in summary.items()}
         FLOORS.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
     floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.is_file() else {}
     failures = [key for key, floor in floors.items() if (summary.get(key) or 0.0) < floor]
     for key in failures:
-        print(f"below floor: {key} {summary.get(key) or 0.0:.4f} < {floors[key]:.2f}",
+        print(f"below floor: {key} {summary.get(key) or 0.0:.4f} < {floors[key]:.3f}",
               file=sys.stderr)
     return 1 if failures else 0
 

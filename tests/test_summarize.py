@@ -682,8 +682,8 @@ SPEAKERS_IN_CONTEXT = {
     "a body sending a letter or statement \"saying\" words speaks them": (
         [
             "Workers formed the WeWorkers Coalition this month. The group, WeWorkers Coalition, "
-            "sent a letter to management stating that they “do not want to be defined by the "
-            "scandals”.",
+            "sent a letter to management stating that they “do not wish to be judged by the old "
+            "quarrels”.",
         ], ["WeWorkers Coalition"],
     ),
     "a nationality describing an unnamed speaker names no one": (
@@ -750,21 +750,21 @@ SPEAKERS_IN_CONTEXT = {
             "“The ring was built on secrecy and on money,” a memo from the FBI said.",
         ], ["Vulture", "Pentagon", "the DOJ", "the FBI", "Trump", None, "the FBI"],
     ),
-    "a pronoun long after the last speaker is someone just named": (
+    "a pronoun long after the last speaker, with another woman named since, names no one": (
         [
             "“We will keep the books in print for as long as we can,” Valerie Smith said.",
             "The rights had been tangled for a decade, and the estate was in no hurry.",
             "Then, last spring, the talks with the publisher began again in earnest.",
             "When I got word of a deal, I thought of Elise Matthesen. How would she feel?",
             "“I can hardly say how glad the whole family is about it,” she replied in an email.",
-        ], ["Valerie Smith", "Elise Matthesen"],
+        ], ["Valerie Smith", None],
     ),
     "whom a quotation names is not who says it": (
         [
-            "A cheerful retired teacher, Jane Starner lives in Ohio. She talked warmly of her "
-            "nephew. She passed me a number for his sister, Martha Fry. “I cannot believe "
-            "Martha’s family would refuse to see his paintings shown again,” she said.",
-        ], ["Jane Starner"],
+            "A cheerful retired teacher, Nora Pell lives in Vermont. She spoke fondly of her "
+            "nephew. She gave me a number for his sister, Edith Crane. “I never thought "
+            "Edith’s household would refuse to let his paintings hang again,” she said.",
+        ], ["Nora Pell"],
     ),
     "a woman's given name outweighs the pronouns after a surname she shares with a man": (
         [
@@ -784,10 +784,10 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a work's title in a description leaves the description whole": (
         [
-            "James Van Der Beek was voted off the show on Monday.",
-            '"Every small step on this dance floor felt like a gift to us," the "Pose" actor '
-            'previously said on "DWTS."',
-        ], ["James Van Der Beek"],
+            "Harold Van Der Mast was voted off the contest on Friday.",
+            '"Every little step on that stage felt like a present to us," the "Lantern" actor '
+            'previously said on "SYTYS."',
+        ], ["Harold Van Der Mast"],
     ),
     "a given name put in brackets inside a quotation completes a surname": (
         [
@@ -901,12 +901,12 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a definite body right before the verb is the subject, not the clause before it": (
         [
-            "Two United States service members were killed in Afghanistan, the US military "
-            "said in a statement on Wednesday.",
-            "“Why the helicopter went down is still being looked into,” the statement said.",
+            "Two United States sailors were hurt off the coast of Bahrain, the US military "
+            "said late on Tuesday.",
+            "“Why the small boat turned over is still under review,” it said.",
         ], ["the US military"],
     ),
-    "the group, the bloc: the body last named; the associations: several, unnamed": (
+    "the group, the bloc, the associations: a body no name of its own ties to is no one": (
         [
             "Palestinian group Hamas condemned the decision on Monday.",
             "In a statement, the group called it “a null and void decision issued by an "
@@ -914,7 +914,7 @@ SPEAKERS_IN_CONTEXT = {
             "Later, the Organisation of Islamic Cooperation joined in. In a statement, the bloc "
             "said the claims were “based on misrepresented and fabricated claims”.",
             "“This threat is real and immediate,” the associations said in a letter.",
-        ], ["Hamas", "Organisation of Islamic Cooperation", None],
+        ], [None, None, None],
     ),
     "a name in what someone alleges is not the sentence's subject": (
         [
@@ -947,13 +947,13 @@ SPEAKERS_IN_CONTEXT = {
             "“Some weeks simply go against you, and that is fine,” said the actor.",
         ], ["Muhammad Yunus", "James Van Der Beek"],
     ),
-    "a quote standing as a sentence of its own is said by whom the sentence before is about": (
+    "a quote standing as a sentence of its own, with no verb of saying, names no one": (
         [
             "Jim Bridenstine runs the agency.",
             "Bridenstine expects to produce three rockets through 2024. “Adding another rocket "
             "into the mix could not happen.”",
             "The plan is costly. “Nobody wants to pay for all of this,” he said.",
-        ], ["Jim Bridenstine", "Jim Bridenstine"],
+        ], [None, "Jim Bridenstine"],
     ),
     "comments, as a verb of saying, and not as a noun": (
         [
@@ -965,22 +965,22 @@ SPEAKERS_IN_CONTEXT = {
     ),
     "a second verb after and has the first one's subject": (
         [
-            "In his first Instagram post, Van Der Beek touched upon the idea of loss and noted "
-            "there should be “zero shame about it at all” involved.",
-        ], ["Van Der Beek"],
+            "In his latest video, Van Der Mast spoke about grief and noted there ought to be "
+            "“no embarrassment about any of it” for anyone.",
+        ], ["Van Der Mast"],
     ),
     "a titled name in apposition after an inverted verb is the speaker": (
         [
-            "Sondland was known for telling colleagues “he ran the whole file himself” despite "
-            "being the envoy, said another witness in the probe, former White House Russia "
-            "adviser Fiona Hill.",
-        ], ["Fiona Hill"],
+            "Brannigan was known for telling staff “he held every decision himself” despite "
+            "being a deputy, said another witness at the hearing, former White House trade "
+            "adviser Lena Markov.",
+        ], ["Lena Markov"],
     ),
     "she is not a man by his given name when the story says nothing else of him": (
         [
-            "Governor Jay Inslee named Judge Raquel Montoya-Lewis to the court.",
+            "Governor Jay Inslee named Judge Maria Montoya-Lewis to the court.",
             "“The biggest hurdle is getting people to understand our biases,” she replied.",
-        ], ["Raquel Montoya-Lewis"],
+        ], ["Maria Montoya-Lewis"],
     ),
     "names with particles, post-nominals, or a given name after a title with of": (
         [
@@ -1003,12 +1003,12 @@ SPEAKERS_IN_CONTEXT = {
     "a country or a rights group that speaks is no woman that she could be": (
         [
             "“Move south now or risk being targeted,” Israel warned on Friday.",
-            "Among those who fled was 25-year-old Nesma Hajjaj. “I am from Gaza City, in the "
+            "Among those who fled was 25-year-old Fatima Hajjaj. “I am from Gaza City, in the "
             "north,” she said.",
             "It was a declaration that Amnesty International said was “a war crime in all "
             "but name”.",
             "Her neighbour Sara Odeh stayed behind. “We had nowhere else to go,” she said.",
-        ], ["Israel", "Nesma Hajjaj", "Amnesty International", "Sara Odeh"],
+        ], ["Israel", "Fatima Hajjaj", "Amnesty International", "Sara Odeh"],
     ),
     "a title with no name, or an opening phrase, before the name is not the speaker": (
         [
@@ -1048,11 +1048,11 @@ SPEAKERS_IN_CONTEXT = {
     "where a described body spoke is not part of its description": (
         [
             "The Ninth Circuit Court of Appeals found Amazon liable on Thursday.",
-            "“Amazon placed itself between the seller and the buyer,” explained the court in "
-            "its ruling.",
+            "“Amazon placed itself between the seller and the buyer,” explained the appeals "
+            "court in its ruling.",
             "Clinton was not running for office on Tuesday, and said she was “done with "
             "being a candidate.”",
-        ], ["the Ninth Circuit Court of Appeals", None],
+        ], ["Ninth Circuit Court of Appeals", None],
     ),
     "a paragraph of quote alone after one of narrative goes on with the last speaker": (
         [
@@ -1113,7 +1113,7 @@ SPEAKERS_IN_CONTEXT = {
     "a quotation given again unattributed has the speaker it has elsewhere": (
         [
             "‘It is impossible to overstate the magnitude of this ruling’",
-            "The plaintiff’s lawyer, Jeremy Robinson, spoke after the ruling. “It is "
+            "The plaintiff’s lawyer, Jeremy Robinson, said after the ruling: “It is "
             "impossible to overstate the magnitude of this ruling. Consumers will feel it.”",
             "As Richard Nixon once said, “I am not a crook at all.”",
             "The speech ran on: “I alone bear the responsibility, and I am not a crook at all.”",
@@ -1134,13 +1134,13 @@ SPEAKERS_IN_CONTEXT = {
             "the river.” Martha added that their father had written to him.",
         ], ["Dale Ford", "Dale Ford"],
     ),
-    "she or he is first someone of that gender named earlier in the same paragraph": (
+    "he after a man named in an opening clause, another man the subject before, is no one": (
         [
             "Donald Trump published the book with Tony Schwartz in 1987. “It is my finest "
             "work,” he said.",
             "In 2016, as Trump’s improbable rise to power continued, Schwartz disavowed the "
             "book. “I put lipstick on a pig,” he told the New Yorker.",
-        ], ["Donald Trump", "Tony Schwartz"],
+        ], ["Donald Trump", None],
     ),
     "a subject described before it is named, not what its relative clause names": (
         [
@@ -1149,13 +1149,13 @@ SPEAKERS_IN_CONTEXT = {
             "settled. “Any final deal has to be reached with her managers,” they said.",
         ], ["Dick Clark Productions"],
     ),
-    "a name that takes have or are is a company or a group, which it can be": (
+    "a name that takes have or are is a group; \"it\" two sentences on names no one": (
         [
-            "Big Machine have twice said they did nothing wrong. “We never told her that she "
-            "could not perform,” they said.",
-            "Now they have put out another statement to the organisers of the AMAs.",
+            "Iron Lantern have twice said they did nothing wrong. “We never told her that she "
+            "could not sing,” they said.",
+            "Now they have sent a further note to the producers of the awards show.",
             "“We are happy to license every song for the broadcast,” it says.",
-        ], ["Big Machine", "Big Machine"],
+        ], ["Iron Lantern", None],
     ),
     "an acronym is the organisation named in full whose initials it is": (
         [
@@ -1254,7 +1254,7 @@ SPEAKERS_IN_CONTEXT = {
             "Annoyed, Rivera said he “cannot buy a coffee in town” without being asked.",
             "“We can only wonder what they intend to do next,” Ann Cole and Bo Reyes, both "
             "Democrats, said in a statement.",
-            "Mr. Hale spoke. ''It is the unique magic of the man,'' said the candidate could "
+            "The rally ended. ''It is the unique magic of the man,'' said the candidate could "
             "win states like Ohio, Iowa and Maine.",
         ], ["Rivera", "Ann Cole", None],
     ),
@@ -1281,8 +1281,8 @@ SPEAKERS_IN_CONTEXT = {
     "whom a sentence opens about, or a place before \"he said\", is not the speaker": (
         [
             "Dan Roe, the state director of the group, was unsure why.",
-            "“We are trying to show some mercy here,” Roe said. “Ohio, he said, was where "
-            "we have a real chance to win.”",
+            "“We are trying to show some mercy here,” Roe said. “Iowa, he said, is the place "
+            "we can really win.”",
             "Of Rivera, Claire Moss said many voters “would struggle a great deal to see "
             "beyond” the label.",
         ], ["Dan Roe", "Dan Roe", "Claire Moss"],

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from operator import attrgetter
+from typing import Any, Generic, TypeVar, overload
 
 from ..core.text import (
     CLOSE_SHAPES,
@@ -28,42 +29,12 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
-from .names import NAME_RUN, dateline_end
+from .lexicon import INVERTIBLE, PARTICIPLES, PHRASAL, SAYING, TELL
+from .names import NAME_RUN, TITLE_PERIOD, TITLE_WRITTEN, dateline_end
 
-SAYING = wordset(
-    """said says say told tells added adds explained explains noted wrote writes written stated
-    asked asks argued argues continued recalled recalls remembered insisted insists warned
-    warns claimed acknowledged admitted admits declared announced tweeted replied responded
-    remarked observed suggested suggests shouted shouts assured assures emphasized emphasised
-    stressed stresses concluded commented testified recounted conceded complained urged urges
-    predicted cautioned agreed joked quipped lamented pleaded vowed promised boasted countered
-    confirmed denied maintained reiterated begged described blasted reported reports wondered
-    yelled screamed whispered thanked called calls accused read reads pressed retorted
-    interjected mused scoffed snapped texted emailed sighed laughed marveled marvelled reasoned
-    comments termed fumed gushed raged griped groused bragged chided huffed crowed opined
-    ranted answered notes agrees observes concedes declares complains responds acknowledges
-    announces boasts contends contended maintains laments recounts tweets"""
-)
-PHRASAL = {"pointed": "out", "went": "on", "weighed": "in", "chimed": "in"}
-PARTICIPLES = wordset(
-    """saying telling adding explaining noting writing asking arguing recalling warning urging
-    insisting claiming calling describing declaring stressing stating"""
-)
-# Verbs that may come before their subject: "said Smith", "added Lopes", never "told Smith".
-INVERTIBLE = wordset(
-    """said says added adds explained explains noted wrote writes asked asks argued argues
-    continued recalled recalls insisted insists remarked observed suggested suggests replied
-    responded countered concluded commented quipped joked stated declared announced agreed
-    acknowledged admitted admits cautioned predicted emphasized emphasised stressed stresses
-    conceded complained lamented boasted reiterated recounted testified shouted wondered warned
-    warns pressed retorted interjected mused comments reports reported fumed gushed raged
-    griped groused bragged huffed crowed opined answered notes agrees observes concedes
-    declares responds contends contended maintains tweets"""
-) | {"went on"}
 # Verbs read only before their subject: participles, and "reports", as often a noun
 # ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
 BEFORE_ITS_SUBJECT = PARTICIPLES | {"reports"}
-TELL = wordset("told tells asked asks urged urges thanked begged")
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
 ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
@@ -116,6 +87,33 @@ DASH_ATTRIBUTION = re.compile(
 PARTY_TAG_STATE = re.compile(r"\b([DRI][-–][A-Z][a-z]{1,4})\.(?=[),])")
 
 
+T = TypeVar("T")
+
+
+class lazy(Generic[T]):  # lower case, as the decorator it stands in for
+    """A property worked out on first reading and then kept in the instance, as
+    functools.cached_property is, without the lock that one takes on each first reading:
+    a paragraph's properties are read once each, for every paragraph of every story, by
+    one thread."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> lazy[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | lazy[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 # Records made by the dozen for every story: slots keep them cheap to make.
 @dataclass(slots=True)
 class Verb:
@@ -141,17 +139,18 @@ VERB_START = attrgetter("start")
 class Paragraph:
     """One paragraph, read on demand: masked text, verbs of saying, clause and sentence marks."""
 
-    def __init__(self, text: str) -> None:
-        self.text = masked(text)
+    def __init__(self, text: str, *, titles: bool = True) -> None:
+        """`titles` false says the story writes none of the titles TITLE_WRITTEN finds."""
+        self.text = masked(text, titles=titles)
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
 
-    @cached_property
+    @lazy
     def verbs(self) -> list[Verb]:
         """Every verb of saying, participles included."""
         return scan_verbs(self.text)
 
-    @cached_property
+    @lazy
     def verb_starts(self) -> list[int]:
         return [verb.start for verb in self.verbs]
 
@@ -161,7 +160,7 @@ class Paragraph:
         starts = self.verb_starts
         return self.verbs[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
-    @cached_property
+    @lazy
     def participles(self) -> list[Verb]:
         """The verbs of saying that are participles: "saying", "adding"."""
         return [verb for verb in self.verbs if verb.word in PARTICIPLES]
@@ -181,12 +180,12 @@ class Paragraph:
         at = bisect_left(spans, (lo, -1))
         return at < len(spans) and spans[at][1] <= hi
 
-    @cached_property
+    @lazy
     def marks(self) -> list[int]:
         """Offsets of the sentence and quote marks that bound a clause."""
         return offsets(self.text, CLAUSE_MARKS)
 
-    @cached_property
+    @lazy
     def starts(self) -> list[int]:
         """Where each sentence starts: after each break, tried at each . ! ? or …"""
         text = self.text
@@ -254,12 +253,12 @@ class Paragraph:
         found.sort(key=lambda a: (a.offset, a.inverted))
         return found
 
-    @cached_property
+    @lazy
     def according(self) -> bool:
         """True when "according to" may be in the paragraph: looked for once, not per quote."""
         return "ccording" in self.text
 
-    @cached_property
+    @lazy
     def in_words(self) -> bool:
         """True when "in X's words" may be in the paragraph."""
         return " words" in self.text
@@ -285,12 +284,14 @@ class Paragraph:
         return min(end, self.marks[after]) if after < len(self.marks) else end
 
 
-def masked(text: str) -> str:
+def masked(text: str, *, titles: bool = True) -> str:
     """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
     party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, a double quote mark written as
     two apostrophes, as archive text does, as two straight double marks, and no-break
     spaces as spaces ("James\xa0Comey" is one name)."""
     text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
+    if titles and TITLE_WRITTEN.search(text):  # found fast, then read with what is around it
+        text = TITLE_PERIOD.sub(rf"\1{DOT}", text)
     if ".)" in text or ".," in text:  # what a party tag's period comes before, found fast
         text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
     return text.replace("''", '""') if "''" in text else text

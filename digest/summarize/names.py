@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.text import DOT, UPPER, blank, restore, wordset
+from ..core.text import ABBREVIATIONS, DOT, UPPER, blank, restore, wordset
 from .given_names import FEMALE, MALE, gender_of
+from .lexicon import INVERTED, SAID, SAYING
 from .places import PLACES
 
 # A capital, then word characters, and apostrophes before two letters ("O’Neil", not "Smith’s").
@@ -46,7 +47,9 @@ TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 
-STOP_WORDS = wordset(
+# Words for someone unnamed, capitalised when they open a sentence: "Another said".
+SOMEONE = wordset("Another Others Someone Somebody Anyone Anybody Everyone Everybody Nobody")
+STOP_WORDS = SOMEONE | wordset(
     """The A An And But Or So Yet For Nor If In On At To By As Of From With After Before
     When While Since Although Though Because This That These Those There Here Then Now It Its
     He She His Her Their Our My Your We They I You Also Even Still However Meanwhile Instead
@@ -71,12 +74,32 @@ GROUPS = wordset(
     "investigators witnesses residents critics doctors sources observers activists"
 )
 HONORIFICS = wordset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Hon")
+# Abbreviated titles and the nouns a story calls their holders by: "Gov. Lee", "the governor".
+TITLE_NOUNS: dict[str, tuple[str, ...]] = {
+    "gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman",
+    "congresswoman", "lawmaker"), "del": ("delegate",), "gen": ("general",),
+    "lt": ("lieutenant",), "col": ("colonel",), "sgt": ("sergeant",), "capt": ("captain",),
+    "cmdr": ("commander",), "adm": ("admiral",), "maj": ("major",), "atty": ("attorney",),
+    "amb": ("ambassador",), "sec": ("secretary",), "supt": ("superintendent",),
+    "det": ("detective",), "insp": ("inspector",), "prof": ("professor",), "pres": ("president",),
+}
+ABBREVIATED: dict[str, tuple[str, ...]] = {}  # "governor" → ("gov.",): how a story writes it
+for short, nouns in TITLE_NOUNS.items():
+    for noun in nouns:
+        ABBREVIATED[noun] = (*ABBREVIATED.get(noun, ()), f"{short}.", f"{short}{DOT}")
+# The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee";
+# looked for only where one of the titles the text module does not know is written.
+UNKNOWN_TITLES = "|".join(sorted(short.capitalize() for short in TITLE_NOUNS
+                                 if short.capitalize() not in ABBREVIATIONS))
+TITLE_WRITTEN = re.compile(rf"(?:{UNKNOWN_TITLES})\.")
+TITLE_PERIOD = re.compile(rf"\b({UNKNOWN_TITLES})\.(?=\s[{UPPER}])")
 SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 # Words of a title that name no one by themselves: "Foreign Minister", "Public Safety Chief".
 DEPARTMENTS = wordset(
     """Senior Junior Assistant Associate Principal Head Supreme High State Foreign Defense
     Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance Trade
-    Labor Labour Education Agriculture Transportation Public Press Royal Grand"""
+    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential
+    Congressional Gubernatorial Senatorial Mayoral Parliamentary"""
 )
 TITLES = HONORIFICS | wordset(
     """Professor President Vice Sen Senator Rep Representative Gov Governor Gen General Lt Col
@@ -90,8 +113,12 @@ TITLES = HONORIFICS | wordset(
     Reporter Author Historian Journalist Lawyer Activist Novelist Writer Artist Photographer
     Architect Entrepreneur Investor Engineer Strategist Consultant Pollster Commentator
     Columnist Broadcaster Filmmaker Curator Poet Playwright Diplomat Envoy Prosecutor Physician
+    Adviser Advisor Aide Official Treasurer Counsel Organizer Organiser Coordinator Nominee
+    Candidate Chairperson Trustee Supervisor Recorder Clerk Auditor Assessor Comptroller
+    Controller Coroner Registrar
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
+    Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt
     DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
@@ -109,9 +136,15 @@ ORG_WORDS = wordset(
     Twitter Facebook
     District Region Province County City Island Islands Republic Kingdom Street Avenue
     Roundtable Summit Conference Convention Assembly Festival Expo Olympics Championship
-    International Watch Act Treaty Accord Agreement Protocol Amendment Rule"""
+    International Watch Act Treaty Accord Agreement Protocol Amendment Rule Protection
+    Enforcement Hotel Casino Tower Airport Stadium Arena Plaza Cathedral Mosque Prison"""
 )
 NOT_NAME_WORDS = TITLES | ORG_WORDS
+# What comes right before a sentence's first word, found without a call: ". ", "” ".
+AFTER_A_STOP = frozenset(f"{mark}{space}" for mark in ".!?\"”“:" for space in " \n")
+# Quote marks right around a run make it the title of a work, not a person's name.
+OPENING_MARKS = frozenset("“\"«")
+CLOSING_MARKS = frozenset("”\"»")
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
 # plural verb for a company or a group, or "West Mercia police", a body the name owns.
 NOT_A_PERSON_AFTER = re.compile(
@@ -121,26 +154,28 @@ NOT_A_PERSON_AFTER = re.compile(
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
 POST_NOMINALS = wordset("QC KC MP MEP MSP MBE OBE CBE KBE DBE PhD MD")
 GIVEN_NAMES = MALE | FEMALE
+# Words opening a sentence that stay with the run after them, the common ones too: the
+# run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
+KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
 ROLE_STARTERS = re.compile(
-    r"^(?:who|which|whose|that|said|says|told|and|but|however|according|meanwhile|though"
+    r"^(?:who|which|whose|that|" + SAID + r"|and|but|however|according|meanwhile|though"
     r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
     re.IGNORECASE,
 )
 APPOSITIVE_AFTER = re.compile(r",\s+(?:the |a |an )?([^,;.!?\"“”()]{3,200})")
-ROLE_END = re.compile(r"\s+(?:who|which|whose|said|says|told|has|had|is|was)\b.*$", re.DOTALL)
+ROLE_END = re.compile(rf"\s+(?:who|which|whose|{SAID}|has|had|is|was)\b.*$", re.DOTALL)
 ROLE_BEFORE = re.compile(
-    r"(?:^|[,;:(—]\s*|\b(?:said|says|added|responded|replied|explained|noted|wrote|by|and|with"
-    r"|from|to|as)\s+)"
+    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
     r"(?P<role>(?:[\w\-'’&{DOT}]+\s+){0,5}?[a-z][\w\-]*)\s+$".replace("{DOT}", DOT)
 )
 APPOSITIVE_BEFORE = re.compile(
-    r"(?:^|[,;:(—]\s*|\b(?:said|says)\s+)"
+    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r")\s+)"
     r"(?P<role>[^,;:()\"“”.!?]{0,80}?(?<![\w\-'’])[a-z][\w\-]*)"
     r"\s*,\s*$"
 )
 NOT_A_ROLE = re.compile(
-    r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its|told"
-    r"|says?|said|tells|asks?|adds?|wrote|writes|reported|reports|is|was|has|had|are|were"
+    r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its"
+    r"|ask|add|is|was|has|had|are|were"
     r"|be|do|does|did|can|could|will|would|should|may|might|must|which|who|whom|whose|that|to"
     r"|as|or|than|if|when|while"
     r"|where|because|so|not|no)$"
@@ -159,6 +194,9 @@ HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"
 MAX_NAME_WORDS = 4  # "Andrés Manuel López Obrador"; more is a headline: "Jo Lee Joins Race"
 GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# A person's initials, "J.J." or "G.K.", and the places written so, which are not initials.
+INITIALS = re.compile(rf"(?:[{UPPER}][.{DOT}]){{2,3}}")
+PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
 
@@ -194,7 +232,7 @@ def possessive(text: str, end: int) -> bool:
 
 # The word tests below take words without their periods (see `bare`).
 def is_acronym(word: str) -> bool:
-    return word.isupper() and len(word.replace("&", "")) > 1
+    return word.isupper() and len(word.replace("&", "")) > 1 and "." not in word
 
 
 def is_title_word(word: str) -> bool:
@@ -223,13 +261,19 @@ class NameIndex:
     """The names of one story, so that "Chun" finds "Chun Hae Sung" and roles are found.
 
     Full names are learnt first from every run of two or more capitalised words; then
-    each run is read against them. Roles are looked for only when asked for.
+    each run is read against them. Roles are looked for only when asked for. What the
+    index knows is settled when it is built: reading a name later only fills caches, so
+    that no answer depends on which quotation asked first.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self.by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        self.people: set[str] = set()
+        self.people: set[str] = set()  # named in full: "Jo Lee"
+        self.titled: set[str] = set()  # named by one word after a title: "Senator Lee"
+        self.common: dict[str, bool] = {}  # by common_word
+        self.joined: str | None = None  # the texts as one, when common_word first asks
+        self.written_in_full: dict[str, int] = {}  # how often each person is named in full
         self.organisations: set[str] = set()
         self.aliases: dict[str, str] = {}
         self.known: set[str] = set()
@@ -241,7 +285,7 @@ class NameIndex:
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
         runs: list[tuple[int, int, int, str]] = []
-        several: dict[str, None] = {}  # the runs of several words, in order of appearance
+        several: dict[str, int] = {}  # the runs of several words, in order, and how often
         bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
@@ -253,9 +297,16 @@ class NameIndex:
                     if (country in PLACES and rest.split(maxsplit=1)[0] in GIVEN_NAMES
                             and text.endswith(ROLE_FOR, 0, start)):
                         words, start = rest, start + len(country) + 1  # "envoy to Ukraine Kurt"
-                    several[words] = None
-                    if NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words:
-                        bodies.add(words)
+                    elif country not in KEPT_OPENERS and (
+                        not start or text[start - 2 : start] in AFTER_A_STOP
+                    ) and self.common_word(country):
+                        words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
+                    several[words] = several.get(words, 0) + 1
+                    if (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words) or (
+                        text[start - 1 : start] in OPENING_MARKS
+                        and text[run.end() : run.end() + 1] in CLOSING_MARKS
+                    ):
+                        bodies.add(words)  # a body's, or a work's title: “Good Morning Ohio”
                 else:
                     word = bare(words)
                     if word in SKIPPED:
@@ -263,10 +314,10 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
-        for words in several:
+        for words, count in several.items():
             known.update(plain_words(words))
             if words not in bodies:
-                self.learn(words)
+                self.learn(words, count)
         # "DEA" for the Drug Enforcement Administration, when the story never wrote "(DEA)".
         self.spelled_out: dict[str, str] = {}
         for organisation in sorted(self.organisations):
@@ -284,31 +335,53 @@ class NameIndex:
                     if given in GIVEN_NAMES:
                         self.learn(f"{given} {match[3]}")
         # Runs come again and again: each is read once.
-        names = {words: self.read_run(words, "", speaking=False) for words in {r[3] for r in runs}}
+        names: dict[str, Name | None] = {}
+        for words in {r[3] for r in runs}:
+            name = names[words] = self.read_run(words, "", speaking=False)
+            if name is not None and name.kind == "organisation":
+                self.organisations.add(name.text.removeprefix("the "))
         mentions, where, introductions = self.mentions, self.where, self.introductions
         for index, start, end, words in runs:
             name = names[words]
-            if name is None or possessive(texts[index], end):
+            if name is None or not name.text or possessive(texts[index], end):
                 continue
             mentions[index].append((start, name))
             where[name.text].append((index, start))
             if name.kind == "person":
                 introductions[name.text].append((index, start, end, words))
+                if " " not in name.text and words != name.text and " " in words:
+                    self.titled.add(name.text)  # "President Obama": a person all the same
 
-    def learn(self, run: str) -> None:
-        """Remember the person or organisation a run of several words names."""
+    def common_word(self, word: str) -> bool:
+        """True when the story writes `word` in lower case too: opening a sentence, it is
+        no part of the name after it ("Certainly Jo Lee", "Continued Lee")."""
+        if word not in self.common:
+            if self.joined is None:
+                self.joined = "\n".join(self.texts)
+            text, lower, found = self.joined, word.lower(), False
+            at = text.find(lower)
+            while at >= 0 and not found:
+                end = at + len(lower)
+                found = not text[at - 1 : at].isalpha() and not text[end : end + 1].isalpha()
+                at = text.find(lower, end)
+            self.common[word] = found
+        return self.common[word]
+
+    def learn(self, run: str, count: int = 1) -> None:
+        """Remember the person or organisation a run of several words names, `count` times."""
         tokens, person, person_words = self.parse(run)
         if person is None:
             if tokens:
                 self.organisations.add(" ".join(tokens))
             return
         people = [(person, person_words)]
-        if " and " in run and len(person) > 1:  # "Tova Noel and Michael Thomas": both
+        if " and " in run:  # "Tova Noel and Michael Thomas", "Cruz and Gov. Jo Lee": both
             people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
         for name, name_words in people:
             if name is None or len(name) < 2:
                 continue
             text = " ".join(name)
+            self.written_in_full[text] = self.written_in_full.get(text, 0) + count
             if text not in self.people:
                 self.people.add(text)
                 words = frozenset(name_words)
@@ -343,9 +416,10 @@ class NameIndex:
         if person is not None and run not in self.bodies and (
             len(person) > 1 or person_words[0] in self.by_word
             or (speaking and not speaks_as_group(person_words[0]))
+            or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return Name(self.expand(person, person_words, sex), "person")
+            return Name(self.expand(person, person_words, sex), "person")  # "": undecided
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -357,16 +431,24 @@ class NameIndex:
                 return None
         text = " ".join(tokens)
         text = self.aliases.get(bare(text)) or self.spelled_out.get(text) or text
-        self.organisations.add(text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
-    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
-        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung".
+    def joint_speakers(self, run: str) -> Name | None:
+        """ "Jo Lee and Bo Park said": both speak, when each part is someone the story
+        names as a person; not "Procter and Gamble"."""
+        names = [self.name_of(part) for part in run.split(" and ")]
+        if not all(name is not None and name.text and name.kind == "person" for name in names):
+            return None
+        texts = list(dict.fromkeys(name.text for name in names if name is not None))
+        return Name(" and ".join(texts), "person") if len(texts) > 1 else None
 
-        Of two people sharing the words ("Ahsan Iqbal", then "Allama Muhammad Iqbal"), the
-        one named first is meant: a story names its main actor first and in full. A title
-        decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the name):
-        "Mrs. Lee" is not John Lee.
+    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
+        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
+        "" when two people the story names in full hold them and nothing decides between
+        them (see `rivals`).
+
+        A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
+        name): "Mrs. Lee" is not John Lee.
         """
         wanted = words if HONORIFICS.isdisjoint(words) else [
             w for w in words if w not in HONORIFICS
@@ -377,14 +459,32 @@ class NameIndex:
         forms = [wanted]
         if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
+        fits: list[tuple[str, frozenset[str]]] = []
         for form in forms:
-            held: Collection[str] = form  # what a fuller form must hold: the best one's words
             for full, full_words in self.by_word.get(form[0], ()):
-                if len(full_words) > size and full_words.issuperset(held) and (
+                if len(full_words) > size and full_words.issuperset(form) and (
                     sex is None or gender_of(full) in (None, sex)  # "Mrs. Lee" is no Jo Lee
                 ):
-                    best, size, held = full, len(full_words), full_words
-        return best
+                    fits.append((full, full_words))
+        if len(fits) < 2:
+            return fits[0][0] if fits else best
+        # The people it may be: the fullest forms, not those a fuller one holds. Of several,
+        # the one named first is meant, as a story names its main actor first and in full.
+        people = [full for full, words in fits if not any(words < other for _, other in fits)]
+        return "" if self.rivals(people[0], people[1:], sex) else people[0]
+
+    def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
+        """True when a title's sex ("Ms. Khan") does not decide between `name` and others
+        the story names in full with the same words, and `name` is named in full no more
+        often than they are. Without a title, the one named most often is meant; a
+        rival opening with a common word is no rival ("See Sexton")."""
+        others = [other for other in others if not self.common_word(other.split()[0])]
+        if not others or sex is None:
+            return False
+        if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
+            return False
+        counts = self.written_in_full
+        return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""
@@ -436,16 +536,25 @@ class NameIndex:
         return fits.pop() if len(fits) == 1 else None
 
     def role_holder(self, noun: str) -> str | None:
-        """The person last introduced with a role naming `noun`: "the president" → Trump."""
-        found = None
+        """The one person introduced with a role naming `noun`: "the president" → Trump,
+        "the governor" → "Gov. Jo Lee"; None when no one or several people hold it."""
+        found: list[str] = []
+        written = (noun, *ABBREVIATED.get(noun, ()))
         for name, places in self.introductions.items():
             index, start, end, _ = places[0]
-            if noun not in self.texts[index][max(0, start - 100) : end + 220].lower():
+            window = self.texts[index][max(0, start - 100) : end + 220].lower()
+            if not any(form in window for form in written):
                 continue  # the role cannot name it
             role = self.role(name)
-            if role and noun in role.lower().split():
-                found = name
-        return found
+            if role and noun in role_nouns(role):
+                found.append(name)
+        return found[0] if len(found) == 1 else None
+
+
+def role_nouns(role: str) -> set[str]:
+    """The words of a role, abbreviated titles written out: "Gov." → "governor"."""
+    words = {bare(word).lower() for word in role.split()}
+    return words.union(*(TITLE_NOUNS.get(word, ()) for word in words))
 
 
 # What a run of capitalised words comes to: its words without sentence openers and dates, the
@@ -489,7 +598,7 @@ def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
         word in STOP_WORDS and len(word) > 1 for word in words
     )
     return (sentence_words and not pronoun_surname(tokens)) or (
-        GLUED_LABEL.match(words[0]) is not None
+        words[0][1:2].isupper() and GLUED_LABEL.match(words[0]) is not None  # "PM…" fast
     ) or (len(words) > MAX_NAME_WORDS
           and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)
 
@@ -500,9 +609,17 @@ def initials(name: str) -> str:
 
 
 def plain_words(run: str) -> list[str]:
-    """A run's words without their periods (see `bare`)."""
+    """A run's words without their periods (see `bare`), but for a person's initials
+    before another word, which keep the periods between their letters: "J.J. Lee" is
+    "J.J", "Lee", no acronym; "U.S. Steel" stays "US", "Steel"."""
     words = run.split()
-    return [bare(word) for word in words] if DOT in run or "." in run else words
+    if DOT not in run and "." not in run:
+        return words
+    plain = [bare(word) for word in words]
+    for at, word in enumerate(words[:-1]):
+        if INITIALS.fullmatch(word) and plain[at] not in PLACE_INITIALS:
+            plain[at] = word.replace(DOT, ".").rstrip(".")
+    return plain
 
 
 def pronoun_surname(tokens: Sequence[str]) -> bool:
@@ -591,9 +708,10 @@ def is_role(text: str, max_words: int) -> bool:
     if not 0 < len(words) <= max_words:
         return False
     first = words[0].lower()
-    if first not in ROLE_MODIFIERS and NOT_A_ROLE.search(first):
+    if first not in ROLE_MODIFIERS and (NOT_A_ROLE.search(first) or first in SAYING):
         return False
-    if any(NOT_A_ROLE.match(w.lower().rstrip(",:;")) for w in words):
+    if any(NOT_A_ROLE.match(word) or word in SAYING
+           for word in (w.lower().rstrip(",:;") for w in words)):
         return False
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     return any(w[:1].islower() or bare(w) in TITLES for w in content)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..core.text import DOT, UPPER
+from .lexicon import SAYING
 from .names import (
     NAME_RUN,
     NATIONAL_ENDING,
@@ -44,9 +45,7 @@ SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 # Words that make what follows them something other than the subject's name.
-TITLE_BREAKERS = frozenset(
-    "of by for at from with in on to told said says as both all each".split()
-)
+TITLE_BREAKERS = SAYING | frozenset("of by for at from with in on to as both all each".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
 PREPOSITION_INSIDE = re.compile(r"\s(?:of|by|for|at|from|with|in|on)\s")
 # A party and state after a lawmaker's name: "(R-WI)", "(D-Calif.)", or a party alone: "(D)".
@@ -83,7 +82,7 @@ COMPLEMENT_VERB = re.compile(
 class Reading:
     """What an attribution's noun phrase comes down to."""
 
-    kind: str  # "pronoun" | "name" | "description"
+    kind: str  # "pronoun" | "name" | "joint" ("Jo Lee and Bo Park") | "description"
     text: str  # the pronoun's kind ("male", …), the name as written, or the description
     the: bool = False  # the name was written "the X"
 
@@ -92,8 +91,18 @@ def read_subject(np: str) -> list[Reading]:
     """Readings of a subject written before its verb, best first.
 
     "Name, appositive, said": the name opening the phrase. Otherwise the phrase is read
-    from its end, past appositives and asides, to the nearest name or noun.
+    from its end, past appositives and asides, to the nearest name or noun. "Jo Lee and
+    Bo Park said" reads first as both of them (a "joint" reading), then as the last.
     """
+    readings = subject_readings(np)
+    both = np.strip(" ,;:—–-")
+    if " and " in both and NAME_RUN.fullmatch(both):
+        return [Reading("joint", both), *readings]
+    return readings
+
+
+def subject_readings(np: str) -> list[Reading]:
+    """The readings of `read_subject`, but for the joint one."""
     pronoun = PRONOUNS.get(np.strip(" ,;:—–-").lower())
     if pronoun:  # "he said", the commonest, as read below
         return [Reading("pronoun", pronoun)]

@@ -1,9 +1,12 @@
 """Who "he", "she" and "it" point back to: the latest speaker or sentence subject that fits.
 
 Candidates are the people and bodies a story names as who speaks, or as the subject
-of a sentence, in the few paragraphs before the pronoun. A person's gender is read
-from the story itself: "Mr"/"Ms" before the name, and "he"/"she" in the sentences
-right after one that opens with it.
+of a sentence, in the few paragraphs before the pronoun. Only one in the pronoun's
+sentence or the one before is taken (or further back while sentences open with the same
+pronoun); else, for "he" or "she", the one person of that gender the story has in play;
+else no one, as a wrong name is worse than none. A person's gender is read from the
+story itself: "Mr"/"Ms" before the name, and "he"/"she" in the sentences right after
+one that opens with it.
 """
 
 from __future__ import annotations
@@ -13,12 +16,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from ..core.text import DOT, WORD, inside
-from .attribution import Paragraph
+from .attribution import Paragraph, lazy
 from .given_names import gender_of
 from .names import NAME_RUN, Name, NameIndex
 from .quotes import Found
@@ -34,7 +36,7 @@ class Result(NamedTuple):
 
     speaker: str | None  # "" for someone unnamed ("a witness said"), None for no one found
     person: str | None = None  # the speaker's name as indexed, for a person
-    kind: str = "person"  # of an unnamed speaker: "person" or "organisation"
+    kind: str = "person"  # of the speaker, named or not: "person" or "organisation"
 
 
 GENDERED = re.compile(r"\b(?:(?P<male>he|him|his|himself)|(?P<female>she|her|hers|herself))\b",
@@ -62,9 +64,6 @@ UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister
     r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
 )
-# "He" or "She" opening a sentence.
-PRONOUN_SUBJECT = re.compile(r"(?:^|(?<=[.!?])[\"”’]?\s+)(?:(?P<male>He)|(?P<female>She))\b")
-PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near)\s+$")
 PREDICATE_BEFORE = re.compile(r"\b(?:is|was|as|like)\s+$")
 # A subject described before it is named: "The company that runs the AMAs, Dick Clark
 # Productions, denies…"; what the relative clause names is not the subject.
@@ -73,10 +72,13 @@ RELATIVE_CLAUSE = re.compile(rf"{DESCRIPTION}$")
 DESCRIBED_SUBJECT = re.compile(rf"{DESCRIPTION},\s*")
 RECENT_PARAGRAPHS = 6
 POSSESSIVE_END = re.compile(r"['’]s?$")
-STALE_PARAGRAPHS = 2  # a candidate further back gives way to anyone named just before
 SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
+PRONOUN_OPENING = re.compile(r"[\"“]?(?:(?P<male>He)|(?P<female>She))\b")
+MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
+GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
+JOINT = " and "  # in a speaker's name: two people who spoke together
 
 
 class Antecedents:
@@ -103,15 +105,16 @@ class Antecedents:
         self.genders: dict[str, str | None] = {}
         self.unnamed: dict[int, dict[str, list[tuple[int, int]]]] = {}  # by unnamed_people
 
-    def find(self, index: int, kind: str, addressee: str | None) -> Name:
-        """What a pronoun of `kind` ("male", "female", "person", "organisation", "any")
-        before the index-th quotation points back to; Name("") when nobody the story names
-        fits."""
+    def find(self, index: int, kind: str, addressee: str | None,
+             at: tuple[int, int] | None = None) -> Name:
+        """What a pronoun of `kind` ("male", "female", "organisation", "any")
+        before the index-th quotation, standing `at` (paragraph, offset) if given, points
+        back to; Name("") when nobody the story names fits."""
         quote = self.found[index]
         here = (quote.first, quote.start)
         # Whom the quotation itself names is talked about, not talking: "“I cannot believe
         # Martha would …,” she said".
-        named = quoted_words(quote.text) if kind in ("male", "female") else None
+        named = quoted_words(quote.text) if kind in GENDERS else None
         best = self.latest(
             quote.first, here,
             lambda p, before: (
@@ -130,36 +133,100 @@ class Antecedents:
                 same_kind = (kind == "organisation") == (said.kind == "organisation")
                 if later and (kind == "any" or same_kind):
                     return Name("", said.kind)
-            elif self.fits(speaker, self.kind_of(speaker), kind) and later:
+            elif self.fits(speaker, said.kind, kind) and later:
                 best = (where, speaker)
             break
-        if kind in ("male", "female"):
-            if self.unnamed_since(best, here, kind):
-                return Name("", "person")  # "She spoke to one mother. “…,” she said."
-            if best is None or best[0][0] < quote.first:
-                # Someone of the pronoun's gender named earlier in its own paragraph, though
-                # not as a subject: "In 2016, as Trump rose, Schwartz disavowed it. “…,” he";
-                # or in the paragraph before, when the last candidate is long past.
-                stale = best is not None and best[0][0] < quote.first - STALE_PARAGRAPHS
-                named_here = [
-                    ((paragraph, offset), name.text)
-                    for paragraph in range(quote.first - (1 if stale else 0), quote.first + 1)
-                    for offset, name in self.names.mentions_in(paragraph)
-                    if (paragraph, offset) < here and name.kind == "person"
-                    and name.text != addressee and self.gender(name.text) == kind
-                    and not named_in(name.text, named)
-                ]
-                if named_here and not self.carried_on(max(named_here)[0], kind):
-                    best = max(named_here)
-        if best is None:
-            best = self.latest_mention(quote.first, here, kind, addressee)
-        elif kind in ("male", "female") and best[1] not in self.names.people and (
-            self.gender(best[1]) != kind
+        if kind in GENDERS and self.unnamed_since(best, here, kind):
+            return Name("", "person")  # "She spoke to one mother. “…,” she said."
+        reach = self.reach(min(here, at or here), kind)
+        if best is not None and best[0] < reach:
+            # A subject or speaker further back is too often someone else (about three in
+            # four right, measured): only the one person of the pronoun's gender will do.
+            best = None
+        elif best is not None and kind in GENDERS and (
+            not self.known_person(best[1]) and self.gender(best[1]) != kind
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
-        if best is None or (kind in ("male", "female") and self.paired(best, kind)):
-            return Name("", "person")  # "Tom Smith and Bob Jones met. “…,” he said."
+        unnamed = Name("", "organisation" if kind == "organisation" else "person")
+        if best is None:
+            only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
+            return Name(only, "person") if only else unnamed
+        if kind in GENDERS and (
+            self.paired(best, kind) or self.contested(best, kind, here, addressee)
+        ):
+            return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+
+    def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
+                  addressee: str | None) -> bool:
+        """True when someone else of the pronoun's gender is in play (a subject or speaker
+        in the pronoun's paragraph before it, and unless the best candidate is named in that
+        paragraph, in the paragraph before) and the best candidate, within reach, is not
+        clearly whom it means: its gender is unknown."""
+        where, name = best
+        if self.gender(name) == kind:
+            return False
+        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind.
+        for paragraph in range(here[0] if where[0] == here[0] else max(0, here[0] - 1),
+                               here[0] + 1):
+            for _, offset, other, other_kind in self.mentions_in(paragraph):
+                if (paragraph, offset) < here and other_kind == "person" and (
+                    other not in (name, addressee) and self.gender(other) == kind
+                ):
+                    return True
+        return False
+
+    def sentence_before(self, here: tuple[int, int]) -> tuple[int, int]:
+        """Where the sentence before the one holding `here` starts, in its paragraph or at
+        the end of the paragraph before."""
+        paragraph, offset = here
+        start = self.narrative_sentence(paragraph, offset)
+        if start or not paragraph:
+            return paragraph, self.narrative_sentence(paragraph, max(0, start - 1))
+        return paragraph - 1, self.narrative_sentence(
+            paragraph - 1, len(self.paragraphs[paragraph - 1].text))
+
+    def narrative_sentence(self, paragraph: int, offset: int) -> int:
+        """Where the story's sentence holding `offset` starts: a sentence inside quote marks
+        is the quoted speaker's, and the story's sentence is the one the marks open in."""
+        sentences = self.paragraphs[paragraph]
+        start = sentences.sentence_start(offset)
+        before = sentences.text[:start]
+        if before.count("“") > before.count("”"):
+            return sentences.sentence_start(before.rfind("“"))
+        if before.count('"') % 2:
+            return sentences.sentence_start(before.rfind('"'))
+        return start
+
+    def reach(self, here: tuple[int, int], kind: str) -> tuple[int, int]:
+        """How far back a pronoun's subject or speaker may be: to the start of the sentence
+        before the pronoun's, and on back while that sentence opens with the same pronoun,
+        as "she" there is the one meant again ("Lee spoke. She paused. “…,” she said")."""
+        start = self.sentence_before(here)
+        for _ in range(MAX_CHAIN if kind in GENDERS else 0):
+            opening = PRONOUN_OPENING.match(self.paragraphs[start[0]].text, start[1])
+            if start == (0, 0) or opening is None or opening[kind] is None:
+                break
+            start = self.sentence_before(start)
+        return start
+
+    def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None = None,
+                 addressee: str | None = None) -> str | None:
+        """The one person (of `kind` "male" or "female", if so) the few paragraphs before
+        `here` name, when they name no one else who could be meant (for "he" or "she", no
+        one else of that gender or of a gender unknown); whom the quotation names and whom
+        the speaker tells are left out."""
+        found: set[str] = set()
+        for paragraph in range(max(0, here[0] - RECENT_PARAGRAPHS), here[0] + 1):
+            for offset, name in self.names.mentions_in(paragraph):
+                if (paragraph, offset) >= here:
+                    break
+                if name.kind == "person" and name.text != addressee and (
+                    kind not in GENDERS or self.gender(name.text) in (kind, None)
+                ) and not named_in(name.text, named):
+                    found.add(name.text)
+        only = found.pop() if len(found) == 1 else None
+        return only if only and (kind not in GENDERS or self.gender(only) == kind) else None
 
     def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
         """True when the best candidate is named with "and" beside another person the pronoun
@@ -175,15 +242,6 @@ class Antecedents:
             ):
                 return True
         return False
-
-    def carried_on(self, where: tuple[int, int], kind: str) -> bool:
-        """True when a sentence of the paragraph opens with the pronoun before `where`:
-        "She appeared to imply that Trump would do worse than Clinton." goes on about
-        whoever "she" was, and the one named in it is not who the next "she" is."""
-        paragraph, offset = where
-        text = self.paragraphs[paragraph].text
-        return any(match["male" if kind == "male" else "female"] is not None
-                   for match in PRONOUN_SUBJECT.finditer(text, 0, offset))
 
     def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
                       kind: str) -> bool:
@@ -214,6 +272,10 @@ class Antecedents:
             self.unnamed[paragraph] = found
         return self.unnamed[paragraph]
 
+    def known_person(self, name: str) -> bool:
+        """True for someone the story names as a person: in full, or after a title."""
+        return name in self.names.people or name in self.names.titled
+
     def kind_of(self, name: str) -> str:
         return "person" if name in self.names.people else self.names.kind(name)
 
@@ -241,13 +303,13 @@ class Antecedents:
             if not reads_as_subject(text, sentence, offset):
                 continue
             taken.add(sentence)
-            known = name.text in self.names.people or name.text in speakers
+            known = self.known_person(name.text) or name.text in speakers
             if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]
 
-    @cached_property
+    @lazy
     def quoted_spans(self) -> dict[int, list[tuple[int, int]]]:
         """Where each paragraph's quotations are, in order: (start, end) in the paragraph."""
         spans: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -306,24 +368,9 @@ class Antecedents:
             return True
         if kind == "organisation":
             return name_kind == "organisation"
-        return name_kind == "person" and (kind == "person" or self.gender(name) in (None, kind))
-
-    def latest_mention(self, first: int, here: tuple[int, int], kind: str,
-                       addressee: str | None) -> tuple[tuple[int, int], str] | None:
-        """The latest name of the right kind anywhere before `here`, when no subject fits;
-        for "he" or "she", not where someone is ("in San Francisco") unless its gender is
-        known."""
-        gendered = kind in ("male", "female")
-        return self.latest(
-            first, here,
-            lambda p, before: (
-                (o, n.text) for o, n in backwards(self.names.mentions_in(p), before, NAME_OFFSET)
-                if n.text != addressee and self.fits(n.text, n.kind, kind) and not (
-                    gendered and self.gender(n.text) is None
-                    and PLACE_BEFORE.search(self.paragraphs[p].text, max(0, o - 6), o)
-                )
-            ),
-        )
+        if JOINT in name and name_kind == "person":
+            return False  # "Jo Lee and Bo Park" are "they", not "he" or "she"
+        return name_kind == "person" and self.gender(name) in (None, kind)
 
     @staticmethod
     def latest(first: int, here: tuple[int, int],

@@ -1,0 +1,120 @@
+"""The summarizer's words of saying, kept as data: verbs as lemmas, their forms derived.
+
+`saying.txt` lists each verb once, by its lemma, with what it is used for; the forms
+("said", "says", "saying") and the sets the finders read are derived here, so that a
+verb added there is a verb of saying, inverted, participle and all, everywhere at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE = Path(__file__).with_name("saying.txt")
+VOWELS = frozenset("aeiou")
+USES = frozenset("now base ing invert tell report".split())
+PARTICLES = frozenset("out on in back".split())  # of phrasal verbs: "point out"
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A verb of saying: its lemma, forms and uses."""
+
+    lemma: str
+    past: str
+    participle: str  # past participle ("written")
+    particle: str  # "out" of "point out", or ""
+    uses: frozenset[str]
+
+    def finite(self) -> list[str]:
+        """The forms that have a subject: "said", "says", "say"; "pointed out"."""
+        forms = [self.past]
+        if self.participle != self.past:
+            forms.append(self.participle)
+        if "now" in self.uses:
+            forms.append(third_person(self.lemma))
+        if "base" in self.uses:
+            forms.append(self.lemma)
+        return forms
+
+    def inverted(self) -> list[str]:
+        """The forms written before their subject: "said Smith", "says Smith"."""
+        return [self.past, third_person(self.lemma)] if "now" in self.uses else [self.past]
+
+    def ing(self) -> str:
+        """The participle: "saying", "quipping"."""
+        return present_participle(self.lemma, self.past)
+
+
+def regular_past(lemma: str) -> str:
+    """ "noted", "replied", "asked"; doubled consonants are written in the data."""
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in VOWELS:
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def third_person(lemma: str) -> str:
+    """ "says", "stresses", "replies"."""
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in VOWELS:
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def present_participle(lemma: str, past: str) -> str:
+    """ "saying", "writing", "quipping" (doubled as its past is)."""
+    if past.endswith("ed") and len(past) > len(lemma) + 2 and past[len(lemma)] == lemma[-1]:
+        return lemma + lemma[-1] + "ing"
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        return lemma[:-1] + "ing"
+    return lemma + "ing"
+
+
+def parse(line: str) -> Verb:
+    """One line of the data: "write wrote/written : now ing invert"."""
+    words, _, uses = line.partition(":")
+    parts = words.split()
+    lemma, rest = parts[0], parts[1:]
+    particle = rest.pop() if rest and rest[-1] in PARTICLES else ""
+    past, _, participle = (rest[0] if rest else regular_past(lemma)).partition("/")
+    found = frozenset(uses.split())
+    if not found <= USES:
+        raise ValueError(f"{SOURCE.name}: unknown use in {line!r}")
+    if particle:
+        past = f"{past} {particle}"
+        participle = f"{participle} {particle}" if participle else ""
+    return Verb(lemma, past, participle or past, particle, found)
+
+
+
+def load() -> list[Verb]:
+    """Every verb of the data, in its order."""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    return [parse(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+VERBS = load()
+
+
+def forms(use: str | None = None) -> frozenset[str]:
+    """The finite forms of the verbs with `use` (all verbs for None)."""
+    return frozenset(form for verb in VERBS if use is None or use in verb.uses
+                     for form in verb.finite())
+
+
+
+# The sets the finders read.
+SAYING = frozenset(form for form in forms() if " " not in form)  # "said", "says"
+PHRASAL = {verb.past.split()[0]: verb.particle for verb in VERBS if verb.particle}
+PARTICIPLES = frozenset(verb.ing() for verb in VERBS if "ing" in verb.uses)
+INVERTIBLE = frozenset(  # "said Smith", "went on Smith"
+    form for verb in VERBS if "invert" in verb.uses for form in verb.inverted()
+)
+TELL = forms("tell")  # "told Cook"
+REPORTING = forms("report")  # "Reuters reported"
+# The same as regex alternatives, longest first: every verb of saying, the inverted ones.
+SAID = "|".join(sorted(SAYING, key=len, reverse=True))
+INVERTED = "|".join(sorted((form for form in INVERTIBLE if " " not in form), key=len, reverse=True))

@@ -1,0 +1,31 @@
+"""Which clause of a sentence a quotation with no verb of saying belongs to.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+from digest.summarize import find_quotes
+
+
+def test_a_partial_quote_in_a_later_clause_is_that_clause_subjects():
+    quotes = find_quotes([
+        "Tom Baker signed the order on Monday, while Rick Olson proposed “a ferry that "
+        "runs again by May” for the island."
+    ])
+    assert [quote.speaker for quote in quotes] == ["Rick Olson"]
+
+
+def test_a_partial_quote_in_the_first_clause_is_the_sentence_subjects():
+    quotes = find_quotes([
+        "Tom Baker proposed “a ferry that runs again by May” for the island, while Rick "
+        "Olson stayed home."
+    ])
+    assert [quote.speaker for quote in quotes] == ["Tom Baker"]
+
+
+def test_a_quote_opening_its_own_sentence_with_no_verb_of_saying_names_no_one():
+    quotes = find_quotes([
+        "Tom Baker runs the ferry. “A second boat could run again by May.”"
+    ])
+    assert [quote.speaker for quote in quotes] == [None]

@@ -1,0 +1,83 @@
+"""Speakers named by a title or a description: whom "the governor" or "another" means.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+@pytest.mark.parametrize("title", ["Del.", "Atty.", "Supt."])
+def test_an_abbreviated_title_is_no_name_and_ends_no_sentence(title):
+    assert speakers(f"{QUOTE} said {title} Ilse Varga.") == ["Ilse Varga"]
+
+
+def test_a_title_alone_names_no_one():
+    assert speakers(f"{QUOTE} said Rep.") == [None]
+
+
+def test_the_noun_of_an_abbreviated_title_finds_its_holder():
+    assert speakers(
+        "Gov. Ilse Varga toured the pier on Monday.",
+        f"{QUOTE} the governor said.",
+    ) == ["Ilse Varga"]
+
+
+def test_a_role_two_people_hold_gives_no_name():
+    assert speakers(
+        "Sen. Ilse Varga met voters. Sen. Rafe Dunn toured the pier on Monday.",
+        f"{QUOTE} the senator said.",
+    ) == [None]
+
+
+@pytest.mark.parametrize("someone", ["Another", "Others", "Someone"])
+def test_a_word_for_someone_unnamed_is_no_name(someone):
+    assert speakers(f"Riders waited at the pier. {someone} said: {QUOTE[:-2]}.”") == [None]
+
+
+def test_common_words_before_a_body_noun_are_no_body_name():
+    assert speakers("Leaders of the organization said they want “a ferry that runs "
+                    "again by May.”") == [None]
+
+
+def test_a_clause_ending_in_a_body_noun_is_no_body_name():
+    assert speakers(
+        f"Although there is no ferry for Varga's team, a harbor official said, {QUOTE[:-2]}.”"
+    ) == [None]
+
+
+def test_a_body_described_with_no_name_of_its_own_is_no_one():
+    assert speakers(
+        "The Harbor Board met the Ferry Union on Monday.",
+        f"{QUOTE} the group said.",
+    ) == [None]
+
+
+def test_a_body_described_by_a_word_of_its_name_is_that_body():
+    assert speakers(
+        "The Harbor Board met the ferry crews on Monday.",
+        f"{QUOTE} the harbor agency said.",
+    ) == ["Harbor Board"]
+
+
+def test_a_person_known_by_what_they_do_is_the_one_person_named():
+    assert speakers(
+        "Ilse Varga sang at the pier on Monday.",
+        f"{QUOTE} the singer said.",
+    ) == ["Ilse Varga"]
+
+
+def test_a_person_known_by_what_they_do_is_no_one_when_two_are_named():
+    assert speakers(
+        "Ilse Varga sang at the pier with Tom Baker on Monday.",
+        f"{QUOTE} the singer said.",
+    ) == [None]

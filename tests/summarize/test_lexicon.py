@@ -1,0 +1,73 @@
+"""The verbs of saying, kept once as lemmas, and the forms derived from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+from digest.summarize.lexicon import (
+    INVERTIBLE,
+    PARTICIPLES,
+    PHRASAL,
+    REPORTING,
+    SAYING,
+    TELL,
+    VERBS,
+    parse,
+)
+
+
+@pytest.mark.parametrize("line, finite, ing", [
+    ("say said : now base ing invert", ["said", "says", "say"], "saying"),
+    ("write wrote/written : now ing", ["wrote", "written", "writes"], "writing"),
+    ("reply replied : now", ["replied", "replies"], "replying"),
+    ("quip quipped", ["quipped"], "quipping"),
+    ("stress : now", ["stressed", "stresses"], "stressing"),
+    ("note", ["noted"], "noting"),
+])
+def test_forms_are_derived_from_the_lemma(line, finite, ing):
+    verb = parse(line)
+    assert verb.finite() == finite
+    assert verb.ing() == ing
+
+
+def test_a_particle_makes_a_phrasal_verb():
+    verb = parse("point out")
+    assert (verb.past, verb.particle) == ("pointed out", "out")
+
+
+def test_an_unknown_use_is_refused():
+    with pytest.raises(ValueError, match="unknown use"):
+        parse("say said : loudly")
+
+
+def test_every_use_reads_from_the_one_list():
+    assert {"said", "says", "wrote", "fumed", "gushed", "quipped", "tweeted"} <= SAYING
+    assert {"saying", "adding", "telling"} <= PARTICIPLES
+    assert {"said", "added", "quipped", "tweeted", "went on"} <= INVERTIBLE
+    assert "told" not in INVERTIBLE and "told" in TELL
+    assert {"reported", "reports"} == REPORTING
+    assert PHRASAL["pointed"] == "out"
+    assert len({verb.lemma + verb.past for verb in VERBS}) == len(VERBS)  # no line twice
+
+
+@pytest.mark.parametrize("verb", ["tweeted", "fumed", "gushed", "quipped", "added"])
+def test_each_inverted_verb_names_the_speaker_after_it(verb):
+    quotes = find_quotes([f"“The ferry will run again by May,” {verb} Ilse Varga."])
+    assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("verb", ["fumed", "gushed", "told reporters", "wrote"])
+def test_each_verb_after_its_subject_names_the_speaker(verb):
+    quotes = find_quotes([f"“The ferry will run again by May,” Ilse Varga {verb}."])
+    assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("verb", ["shot back", "fired back", "retaliated", "demanded", "posted"])
+def test_more_verbs_of_saying_name_the_speaker(verb):
+    quotes = find_quotes([f"Rick Olson spoke. “The ferry runs again by May,” Ilse Varga {verb}."])
+    assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
+
+
+def test_a_phrasal_verb_without_its_particle_is_no_verb_of_saying():
+    assert "shot" not in SAYING and PHRASAL["shot"] == "back"

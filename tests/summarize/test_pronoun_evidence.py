@@ -1,0 +1,80 @@
+"""Whom "he" and "she" point back to, and when the evidence is too weak to say.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+from digest.summarize import find_quotes
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+def test_the_person_named_in_the_sentence_before_is_meant():
+    assert speakers(
+        "Tom Baker spoke first. Rick Olson spoke next.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_two_men_in_play_and_neither_in_the_sentence_before_gives_no_name():
+    assert speakers(
+        "Tom Baker spoke first. Rick Olson spoke next. The ferry left at dawn.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_one_man_in_play_is_meant_however_far_back_in_the_paragraph():
+    assert speakers(
+        "Rick Olson spoke first. The ferry left at dawn. The pier was quiet.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_of_unknown_gender_gives_way_to_no_name_when_a_man_is_in_play():
+    assert speakers(
+        "Tom Baker spoke first. Then Kestrel Vance spoke at length about the pier.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_a_woman_in_play_does_not_contest_he():
+    assert speakers(
+        "Mary Holt spoke first. Rick Olson spoke next. The ferry left at dawn.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+
+def test_a_subject_further_back_than_the_sentence_before_gives_no_name_with_another_man_about():
+    assert speakers(
+        "Rick Olson spoke first. The ferry left at dawn. The pier was quiet.",
+        "The mail came late with Tom Baker.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_sentences_opening_with_the_pronoun_carry_the_subject_back():
+    assert speakers(
+        "Tom Baker spoke first. Rick Olson spoke next. He paused. He looked at the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_sentences_inside_a_quotation_do_not_push_the_subject_back():
+    assert speakers(
+        "Tom Baker spoke first. Rick Olson spoke next.",
+        "“The tide was low. The wind was high. We waited,” he said. “Then we sailed at noon.”",
+    ) == ["Rick Olson", "Rick Olson"]
+
+
+def test_it_two_sentences_after_the_body_names_no_one():
+    assert speakers(
+        "“We will build the pier,” the Harbor Board said on Monday.",
+        "The ferry left at dawn. The pier was quiet.",
+        f"{QUOTE} it said.",
+    ) == ["the Harbor Board", None]
