@@ -132,3 +132,8 @@ def state_lock(settings: Settings, name: str, purpose: str) -> FileLock | Databa
     if is_url(location):
         return DatabaseLock(str(location), name, purpose)
     return FileLock(settings.path(settings.state.path).with_name(f"{name}.lock"), purpose)
+
+
+def send_lock(settings: Settings) -> FileLock | DatabaseLock:
+    """The lock one send holds at a time: beside the state file, or in the database."""
+    return state_lock(settings, "send", "a digest send")
