@@ -15,8 +15,6 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from jinja2 import TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -135,6 +133,9 @@ class Newsletter(Strict):
     @classmethod
     def _template(cls, value: str) -> str:
         """Caught here, a template mistake stops the run before anything is sent."""
+        from jinja2 import TemplateSyntaxError  # slow to import: only for a template set here
+        from jinja2.sandbox import SandboxedEnvironment
+
         try:
             SandboxedEnvironment().parse(value)
         except TemplateSyntaxError as exc:

@@ -250,16 +250,41 @@ def test_status_shows_editions_and_recipients(project):
     assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])
 
 
+def loaded(modules: tuple[str, ...], code: str, cwd: Path | None = None) -> list[str]:
+    """Which of `modules` a fresh interpreter holds after running `code` (told on the last
+    line of its output, after whatever `code` prints)."""
+    code += f"\nimport sys; print('loaded:', *(m for m in {modules!r} if m in sys.modules))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=cwd).stdout
+    return output.splitlines()[-1].split()[1:]
+
+
+# What collecting, parsing, extracting, rendering, sending over HTTP and PostgreSQL need.
+FETCHING = ("requests", "urllib3", "feedparser", "fastfeedparser", "trafilatura", "htmldate",
+            "lxml", "markdown_it", "charset_normalizer", "mjml", "psycopg", "psycopg_pool")
+
+
 def test_the_command_line_starts_without_the_heavy_libraries():
     """cron starts `digest` every few minutes: `--help` loads none of the libraries of
     collecting, rendering, sending, config checking, the state's databases or the readers'
     web app; each command imports its own."""
-    heavy = ("requests", "urllib3", "feedparser", "fastfeedparser", "trafilatura", "htmldate",
-             "lxml", "mjml", "rich", "yaml", "jinja2", "pydantic", "email_validator",
-             "markdown_it", "schedule", "psycopg", "starlette", "uvicorn", "digest.config",
-             "digest.app.pipeline", "digest.store", "digest.web")
-    code = ("import sys, digest.app.cli; "
-            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert loaded.stdout.split() == []
+    heavy = (*FETCHING, "rich", "yaml", "jinja2", "pydantic", "email_validator", "schedule",
+             "starlette", "uvicorn", "digest.config", "digest.app.pipeline", "digest.store",
+             "digest.web")
+    assert loaded(heavy, "import digest.app.cli") == []
+
+
+def test_status_reads_the_config_and_the_state_without_the_heavy_libraries(project):
+    """`digest status` needs the settings (pydantic, the plug-ins' option models, the
+    sender's address checked by email-validator) and the SQLite state, nothing else: the
+    plug-ins import their parsers, extractors and HTTP client when they work, the state
+    imports psycopg only for a PostgreSQL URL, and status is not the pipeline's."""
+    heavy = (*FETCHING, "digest.app.pipeline", "digest.fetch", "digest.summarize",
+             "digest.render", "digest.web")
+    assert loaded((*heavy, "jinja2"),
+                  "import digest.config, digest.store, digest.app.status") == []
+    # The command itself, on the bundled config: its subject template is checked (jinja2).
+    run_status = ("from digest.app.cli import main\n"
+                  "main(['--config', 'config.yaml', 'status'], standalone_mode=False)")
+    assert loaded((*heavy, "digest.config", "digest.store"), run_status, project) == [
+        "digest.config", "digest.store"]

@@ -4,6 +4,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from digest.app import delivering, pipeline
+from digest.app.status import status as recent_editions
 from digest.config import load_settings
 from digest.core.models import DeliveryResult, DeliveryStatus, Email, SendStatus, SourceStatus
 from digest.store import Store
@@ -98,9 +99,9 @@ def test_exit_codes_by_what_came_of_the_recipients(statuses, problems, code):
 def test_an_edition_cut_short_shows_as_interrupted_unless_a_send_is_running(settings, clock):
     report = pipeline.send(settings, clock=clock, should_stop=lambda: True)
     assert report.status == SendStatus.INTERRUPTED
-    (edition,) = pipeline.status(settings)
+    (edition,) = recent_editions(settings)
     assert edition["status"] == SendStatus.INTERRUPTED
     assert edition["counts"][DeliveryStatus.PENDING] == 2
     with pipeline.send_lock(settings):  # a send at work on it now
-        assert pipeline.status(settings)[0]["status"] == "sending"
-    assert pipeline.status(settings)[0]["status"] == "interrupted"
+        assert recent_editions(settings)[0]["status"] == "sending"
+    assert recent_editions(settings)[0]["status"] == "interrupted"

@@ -365,9 +365,9 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 @reports_errors
 def status(obj: Context, limit: int, as_json: bool) -> None:
     """Show recent editions and how each recipient's delivery went."""
-    from . import pipeline
+    from .status import status as recent_editions  # not the pipeline: cron runs this often
 
-    editions = pipeline.status(obj.reading_settings, limit)
+    editions = recent_editions(obj.reading_settings, limit)
     if as_json:
         click.echo(json.dumps({"editions": editions}, indent=2, ensure_ascii=False))
         return

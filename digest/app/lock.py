@@ -18,8 +18,7 @@ from types import TracebackType
 
 from ..config import Settings
 from ..core.errors import DigestError, StateError
-from ..store.postgres_db import is_url, where
-from ..store.postgres_lock import AdvisoryLock
+from ..store.location import is_url
 
 
 class LockedError(DigestError):
@@ -97,12 +96,16 @@ class DatabaseLock:
     (its process exits or dies, or its host is lost: see `store/postgres_lock.py`)."""
 
     def __init__(self, url: str, name: str, purpose: str) -> None:
+        from ..store.postgres_lock import AdvisoryLock  # psycopg, only for a PostgreSQL state
+
         self._lock = AdvisoryLock(url, name)
         self.name = name
         self.purpose = purpose
         self.url = url
 
     def acquire(self, wait: bool = False) -> DatabaseLock:
+        from ..store.postgres_db import where
+
         if not self._lock.take(wait):
             raise LockedError(
                 f"{self.purpose} is already running (on this host or another: lock "
@@ -129,3 +132,8 @@ def state_lock(settings: Settings, name: str, purpose: str) -> FileLock | Databa
     if is_url(location):
         return DatabaseLock(str(location), name, purpose)
     return FileLock(settings.path(settings.state.path).with_name(f"{name}.lock"), purpose)
+
+
+def send_lock(settings: Settings) -> FileLock | DatabaseLock:
+    """The lock one send holds at a time: beside the state file, or in the database."""
+    return state_lock(settings, "send", "a digest send")

@@ -20,7 +20,6 @@ from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
     Digest,
-    EditionStatus,
     Email,
     Reason,
     Recipient,
@@ -54,7 +53,7 @@ from .collect import (
     summarize_results,
 )
 from .delivering import Clock, DeliveredHook
-from .lock import DatabaseLock, FileLock, state_lock
+from .lock import send_lock
 from .slots import latest_slot
 
 log = logging.getLogger(__name__)
@@ -283,36 +282,6 @@ def with_subscribers(recipients: list[Recipient], state: Store) -> list[Recipien
     extra = [Recipient(s.address, s.name) for s in state.subscribers.all()
              if s.address.lower() not in named]
     return recipients + extra
-
-
-def send_lock(settings: Settings) -> FileLock | DatabaseLock:
-    """The lock one send holds at a time: beside the state file, or in the database."""
-    return state_lock(settings, "send", "a digest send")
-
-
-def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
-    """`digest status`: the recent editions, newest first, with every recipient's outcome.
-    An edition still to send while no send is running was cut short: `interrupted`."""
-    running = send_lock(settings).is_held()
-    with Store.peek(settings.state_location()) as state:
-        report = []
-        for edition in state.editions.recent(limit):
-            deliveries = state.ledger.deliveries(edition.id)
-            counts = tally(d.status for d in deliveries)
-            shown = (SendStatus.INTERRUPTED if edition.status == EditionStatus.SENDING
-                     and not running else edition.status)
-            report.append({
-                "id": edition.id, "day": edition.day,
-                "created_at": edition.created_at.isoformat(), "status": shown,
-                "subject": edition.email.subject, "stories": len(edition.story_ids),
-                "counts": counts,
-                "recipients": [
-                    {"email": d.address, "status": d.status, "message_id": d.message_id,
-                     "error": d.error}
-                    for d in deliveries
-                ],
-            })
-        return report
 
 
 def check(settings: Settings) -> tuple[list[str], list[str]]:

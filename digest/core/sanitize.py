@@ -26,11 +26,13 @@ import html
 import re
 import unicodedata
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import jinja2
 import nh3
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
+
+if TYPE_CHECKING:  # jinja2 loads when a template is made, not with config (`digest status`)
+    import jinja2
 
 from .models import Digest, Quote, Section, Story, Summary
 
@@ -201,6 +203,8 @@ def html_as_text(fragment: str) -> str:
 @functools.lru_cache(maxsize=32)
 def sandboxed(source: str, undefined: type[jinja2.Undefined]) -> jinja2.Template:
     """A template from config (subject, greeting): sandboxed, compiled once."""
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(undefined=undefined).from_string(source)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
@@ -17,7 +17,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 from ..core.models import Article, Reason, Story
 from ..core.sanitize import clamp_story
 from ..core.urls import canonical_url
-from ..fetch.http import HttpClient, Response
+
+if TYPE_CHECKING:  # requests loads when a source fetches, not when config reads the options
+    from ..fetch.http import HttpClient, Response
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a local feed or story file past this is not read
 

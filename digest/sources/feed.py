@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import model_validator
 
@@ -19,8 +19,6 @@ from ..core.models import Article, Reason, Story
 from ..core.sanitize import clamp_story
 from ..core.text import clean
 from ..core.urls import canonical_url
-from ..fetch.feeds import EntryNotes, FeedEntry, FeedError, parse_feed
-from ..fetch.htmltext import html_to_paragraphs
 from .base import (
     MAX_FILE_BYTES,
     FetchContext,
@@ -31,6 +29,9 @@ from .base import (
     conditional_get,
     story_id,
 )
+
+if TYPE_CHECKING:  # the parsers (lxml, feedparser) load when a feed is read, not with config
+    from ..fetch.feeds import EntryNotes, FeedEntry
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
@@ -111,6 +112,8 @@ class FeedSource(Source):
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
+        from ..fetch.feeds import FeedError
+
         reach = Reach(context.since, context.now, context.rejects)
         try:
             feed = context.worker(read_feed, body, headers, base, reach)
@@ -175,6 +178,8 @@ def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: 
     which of them are, and which of them are sent, is asked of the state after (this runs
     in a worker process: it is the parse). Entries the include/exclude words reject are
     set apart. Raises FeedError when nothing can be read."""
+    from ..fetch.feeds import parse_feed
+
     feed = parse_feed(body, headers, reach.since)
     notes = feed.notes
     found = {c.id: c for c in (candidate(e, base, notes) for e in feed.entries) if c}
@@ -191,6 +196,8 @@ def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: 
 def candidate(entry: FeedEntry, base: str | None, notes: EntryNotes) -> Candidate | None:
     """The entry with its identity; None, counted in `notes`, for one with no title or
     identity."""
+    from ..fetch.htmltext import html_to_paragraphs
+
     link = entry_link(entry, base, notes)
     if not (link or entry.id):
         notes.skip("with no link or id")
@@ -209,6 +216,8 @@ def title_of(entry: FeedEntry, paragraphs: tuple[str, ...]) -> str | None:
 
 def make_story(found: Candidate, source: str) -> Story:
     """The entry's story, its text read from the entry's HTML."""
+    from ..fetch.htmltext import html_to_paragraphs
+
     entry = found.entry
     paragraphs = html_to_paragraphs(entry.content)
     return clamp_story(Story(

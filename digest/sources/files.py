@@ -11,9 +11,6 @@ from urllib.parse import urlsplit
 from ..core.errors import SourceError
 from ..core.files import read_regular
 from ..core.models import Article, Story
-from ..fetch.extract import decode_text, extract_html, extract_text
-from ..fetch.http import header_charset
-from ..fetch.markdown import extract_markdown
 from .base import (
     MAX_FILE_BYTES,
     FetchContext,
@@ -25,45 +22,49 @@ from .base import (
 
 log = logging.getLogger(__name__)
 
-READERS = {
-    ".txt": extract_text,
-    ".text": extract_text,
-    ".md": extract_markdown,
-    ".markdown": extract_markdown,
-    ".html": extract_html,
-    ".htm": extract_html,
-}
-TEXT_TYPES = {
-    "text/plain": extract_text,
-    "text/markdown": extract_markdown,
-    "text/x-markdown": extract_markdown,
-}
+# The reader of each kind of story, by file extension and by media type. The readers are
+# imported by the first story read (lxml, trafilatura, markdown-it are slow to import).
+READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+           ".html": "html", ".htm": "html"}
+TEXT_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown"}
 MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def read_article(path: Path) -> Article:
     """Extract one local story file, chosen by its extension. Raises SourceError."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
         known = ", ".join(sorted(READERS))
         raise SourceError(f"{path}: unsupported file type {path.suffix!r} (use one of {known})")
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return reader(raw) if reader is extract_html else reader(decode_text(raw))
+    return extract(kind, raw)
 
 
 def read_fetched(body: bytes, content_type: str, url: str) -> Article:
     """Extract a story fetched from `url`: plain text or Markdown when the server says so
     (or, when it names no text type, the address ends so), else HTML."""
+    from ..fetch.http import header_charset
+
     media_type = content_type.split(";")[0].strip().lower()
-    reader = TEXT_TYPES.get(media_type)
-    if reader is None and media_type not in MARKUP_TYPES:
-        reader = READERS.get(PurePosixPath(urlsplit(url).path).suffix.lower())
-    charset = header_charset(content_type)
-    if reader is None or reader is extract_html:
+    kind = TEXT_TYPES.get(media_type)
+    if kind is None and media_type not in MARKUP_TYPES:
+        kind = READERS.get(PurePosixPath(urlsplit(url).path).suffix.lower())
+    return extract(kind or "html", body, header_charset(content_type), url)
+
+
+def extract(kind: str, body: bytes, charset: str | None = None, url: str | None = None,
+            ) -> Article:
+    """The article in `body`, read as `kind` (text, markdown or html); `charset` is the one
+    the server named, if any."""
+    from ..fetch.extract import decode_text, extract_html, extract_text
+    from ..fetch.markdown import extract_markdown
+
+    if kind == "html":
         return extract_html(body, url=url, charset=charset)
+    reader = extract_markdown if kind == "markdown" else extract_text
     return reader(decode_text(body, charset))
 
 

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from ..core.errors import SourceError
 from ..core.urls import canonical_url
-from ..fetch.extract import extract_html
 from .base import (
     FetchContext,
     Fetched,
@@ -31,6 +30,8 @@ class PageSource(Source):
         return [self.options.url]
 
     def fetch(self, context: FetchContext) -> Fetched:
+        from ..fetch.extract import extract_html  # lxml and trafilatura: not with config
+
         url = self.options.url
         response, validators = conditional_get(context, url)
         if response.not_modified:

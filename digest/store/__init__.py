@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import postgres_db, sqlite_db
+from . import sqlite_db
 from .interface import (
     Delivery,
     Edition,
@@ -27,18 +27,19 @@ from .interface import (
     Suppression,
     SuppressionStore,
 )
-from .postgres import PostgresEngine
+from .location import Location, is_url
 from .sqlite import SqliteEngine
 
 __all__ = ["Delivery", "Edition", "Location", "SourceHealth", "Store", "Subscriber", "Suppression",
            "describe"]
 
-Location = Path | str  # a SQLite file, or a postgresql:// URL
-
-
 def describe(location: Location) -> str:
     """The state's location to print (a URL without its password)."""
-    return postgres_db.where(location) if postgres_db.is_url(location) else str(location)
+    if not is_url(location):
+        return str(location)
+    from .postgres_db import where  # PostgreSQL's modules load only for a PostgreSQL state
+
+    return where(str(location))
 
 
 class Store:
@@ -56,21 +57,27 @@ class Store:
 
     @classmethod
     def open(cls, location: Location) -> Store:
-        if postgres_db.is_url(location):
+        if is_url(location):
+            from .postgres import PostgresEngine
+
             return cls(PostgresEngine.open(str(location)))
         return cls(SqliteEngine.open(Path(location)))
 
     @classmethod
     def peek(cls, location: Location) -> Store:
-        if postgres_db.is_url(location):
+        if is_url(location):
+            from .postgres import PostgresEngine
+
             return cls(PostgresEngine.peek(str(location)))
         return cls(SqliteEngine.peek(Path(location)))
 
     @staticmethod
     def migrate(location: Location) -> tuple[int, int]:
         """Bring the state's schema up to this code's: the versions before and after."""
-        if postgres_db.is_url(location):
-            return postgres_db.migrate(str(location))
+        if is_url(location):
+            from .postgres_db import migrate
+
+            return migrate(str(location))
         return sqlite_db.migrate_file(Path(location))
 
     def close(self) -> None:

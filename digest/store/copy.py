@@ -14,13 +14,14 @@ from pathlib import Path
 
 from ..core.errors import StateError
 from . import postgres_db, sqlite_db
+from .location import is_url
 from .sql import Database
 
 Location = object  # a SQLite file's Path, or a postgresql:// URL (see digest.store)
 
 
 def _open(location: Location, *, write: bool) -> Database:
-    if postgres_db.is_url(location):
+    if is_url(location):
         url = str(location)
         return postgres_db.open_database(url) if write else postgres_db.peek_database(url)
     path = Path(str(location))

@@ -68,11 +68,6 @@ CONNECT_REFUSALS = (
 )
 
 
-def is_url(location: object) -> bool:
-    """Whether a state location is a PostgreSQL URL (else it is a SQLite file's path)."""
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
-
-
 def where(url: str) -> str:
     """The database a URL names, to print: user, host, port and name, never the password."""
     try:

@@ -1,0 +1,37 @@
+"""`digest status`: what the state says of the recent editions, read without the pipeline.
+
+cron runs `status` every few minutes, so this module imports only the settings, the state
+and the locks: none of the libraries of collecting, summarizing, rendering or sending.
+"""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..core.models import EditionStatus, SendStatus, tally
+from ..store import Store
+from .lock import send_lock
+
+
+def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
+    """The recent editions, newest first, with every recipient's outcome. An edition still
+    to send while no send is running was cut short: `interrupted`."""
+    running = send_lock(settings).is_held()
+    with Store.peek(settings.state_location()) as state:
+        report = []
+        for edition in state.editions.recent(limit):
+            deliveries = state.ledger.deliveries(edition.id)
+            counts = tally(d.status for d in deliveries)
+            shown = (SendStatus.INTERRUPTED if edition.status == EditionStatus.SENDING
+                     and not running else edition.status)
+            report.append({
+                "id": edition.id, "day": edition.day,
+                "created_at": edition.created_at.isoformat(), "status": shown,
+                "subject": edition.email.subject, "stories": len(edition.story_ids),
+                "counts": counts,
+                "recipients": [
+                    {"email": d.address, "status": d.status, "message_id": d.message_id,
+                     "error": d.error}
+                    for d in deliveries
+                ],
+            })
+        return report
