@@ -10,6 +10,7 @@ says so, or waits); a connection error: a StateError, retry later (`postgres_db`
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 
 import psycopg
@@ -65,8 +66,11 @@ class AdvisoryLock:
         return granted
 
     def release(self) -> None:
-        """Ending the session releases the lock."""
+        """Unlock, so that the lock is free when this returns (closing the session alone
+        frees it only once the server has noticed), then end the session."""
         if self._connection is not None:
+            with contextlib.suppress(psycopg.Error):  # a lost session has released it already
+                self._connection.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
             self._connection.close()
             self._connection = None
 
