@@ -42,14 +42,16 @@ Reader = Callable[[dict[str, str], bytes], list[MailEvent]]
 
 
 def record(store: Store, provider: str, events: list[MailEvent], now: datetime) -> int:
-    """Keep each event once and suppress who it calls for; how many were new."""
+    """Keep each event once and suppress who it calls for; how many were new.
+
+    The rule is applied to every event, even one kept before: a request that failed after
+    keeping its event and before suppressing (a database fault) is retried by the provider,
+    and the retry must still suppress. Suppressing twice changes nothing."""
     new = 0
     for event in events:
         at = event.at or now
-        if not store.suppressions.record_event(provider, event.event_id, event.address,
-                                               event.kind, at):
-            continue
-        new += 1
+        new += store.suppressions.record_event(provider, event.event_id, event.address,
+                                               event.kind, at)
         reason = REASONS.get(event.kind)
         if reason is None and store.suppressions.count_events(
                 event.address, Kind.SOFT_BOUNCE, at - SOFT_WINDOW) >= SOFT_LIMIT:

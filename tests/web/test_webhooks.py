@@ -144,3 +144,24 @@ def test_a_body_past_its_cap_is_413_and_changes_nothing(hooked):
     token_url = f"{hooked.url}/unsubscribe/bad"
     assert requests.post(token_url, data=b"x" * 100).status_code == 400  # the token first
     assert hooked.suppressed() == {}
+
+
+def test_a_retry_after_a_fault_between_keeping_and_suppressing_still_suppresses(state_at):
+    """The state a database fault leaves: the event kept, the address not yet suppressed.
+    The provider's retry brings the same event; it must suppress all the same."""
+    from datetime import UTC, datetime
+
+    from digest.store import Store
+    from digest.web.providers import Kind, MailEvent
+    from digest.web.webhooks import record
+
+    now = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    bounce = MailEvent("ev-1", "gone@example.com", Kind.HARD_BOUNCE, now)
+    with Store.open(state_at) as store:
+        assert store.suppressions.record_event("mailgun", "ev-1", "gone@example.com",
+                                               Kind.HARD_BOUNCE, now)
+        assert store.suppressions.listed(["gone@example.com"]) == set()
+        assert record(store, "mailgun", [bounce], now) == 0  # not new, but acted on
+        assert store.suppressions.listed(["gone@example.com"]) == {"gone@example.com"}
+        assert record(store, "mailgun", [bounce], now) == 0  # a replay changes nothing
+        assert len(store.suppressions.all()) == 1
