@@ -9,6 +9,7 @@ import copy
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,9 +48,11 @@ def sendgrid_post(served: Served, body: bytes, timestamp: str = "1764309700",
         "X-Twilio-Email-Event-Webhook-Timestamp": timestamp})
 
 
-def mailgun_body(event: dict, key: str = SIGNING_KEY) -> bytes:
+def mailgun_body(event: dict, key: str = SIGNING_KEY, age: int = 5) -> bytes:
+    """The event signed as Mailgun signs it, `age` seconds ago."""
     data = copy.deepcopy(event)
     signed = data["signature"]
+    signed["timestamp"] = str(int(time.time()) - age)
     signed["signature"] = hmac.new(key.encode(), (signed["timestamp"] + signed["token"]).encode(),
                                    hashlib.sha256).hexdigest()
     return json.dumps(data).encode()
@@ -107,6 +110,10 @@ def test_mailgun_permanent_failure_suppresses_and_a_bad_signature_is_refused(hoo
     assert forged.status_code == 401 and hooked.suppressed() == {}
     assert requests.post(f"{hooked.url}/webhooks/mailgun",
                          data=json.dumps(event).encode()).status_code == 401
+    # A genuine signature from an hour ago: Mailgun's does not cover the event, so an old
+    # signed body carrying another event must not be taken.
+    stale = requests.post(f"{hooked.url}/webhooks/mailgun", data=mailgun_body(event, age=3600))
+    assert stale.status_code == 401 and hooked.suppressed() == {}
     assert requests.post(f"{hooked.url}/webhooks/mailgun",
                          data=mailgun_body(event)).status_code == 200
     assert hooked.suppressed() == {"hard@example.com": "bounced"}
