@@ -274,24 +274,46 @@ def test_a_failed_page_counts_in_its_sources_report(web, write_config):
     assert sorted(len(s.paragraphs) for s in collection.stories) == [1, 1, 8]
 
 
-def test_filters_pick_from_the_entries_own_text_before_the_limit(web, write_config):
+def test_the_limit_counts_entries_the_words_let_through_and_teasers_are_read_first(
+        web, write_config):
     web.routes["/feed"] = static(dated_rss(
-        [(f"Sport {i}", web.url(f"/story/s{i}"), NOW - timedelta(hours=1)) for i in range(5)]
+        [(f"Sport {i}", web.url(f"/story/s{i}"), NOW - timedelta(hours=1)) for i in range(3)]
         + [(f"Election {i}", web.url(f"/story/e{i}"), NOW - timedelta(hours=2))
            for i in range(3)]))
-    for i in range(5):
-        web.routes[f"/story/s{i}"] = static(article("sport"), "text/html")
     for i in range(3):
+        web.routes[f"/story/s{i}"] = static(article("sport"), "text/html")
         web.routes[f"/story/e{i}"] = static(article("election"), "text/html")
     sources = (f"  - name: f\n    type: feed\n    url: {web.url('/feed')}\n"
                "    include: election\n    max_stories: 2\n")
     _, collection = collect(config_for(write_config, sources))
-    # The newest two entries the words let through; the rejected ones are kept without their
-    # pages, so that selection can say why they are left out.
-    assert sorted(page_hits(web)) == ["/story/e0", "/story/e1"]
+    # The two newest entries the words let through count toward max_stories; the teasers
+    # they reject on their own text are read in full too (the word may be in the article),
+    # for selection to judge; the third election entry is past the limit.
+    assert sorted(page_hits(web)) == ["/story/e0", "/story/e1", "/story/s0", "/story/s1",
+                                      "/story/s2"]
     assert sorted(s.title for s in collection.stories) == [
-        "Election 0", "Election 1", *(f"Sport {i}" for i in range(5))]
+        "Election 0", "Election 1", "Sport 0", "Sport 1", "Sport 2"]
     assert collection.left_out[Reason.SOURCE_LIMIT] == 1
+
+
+def test_a_teaser_whose_article_has_the_include_word_is_kept(web, write_config):
+    web.routes["/feed"] = static(dated_rss(
+        [("Council news", web.url("/story/c"), NOW - timedelta(hours=1))]))
+    web.routes["/story/c"] = static(article("harbour"), "text/html")
+    sources = (f"  - name: f\n    type: feed\n    url: {web.url('/feed')}\n"
+               "    include: harbour\n")
+    digest, _, _ = pipeline.preview(load_settings(config_for(write_config, sources)), NOW)
+    assert [s.story.title for s in digest.summaries] == ["Council news"]
+
+
+def test_an_entry_the_words_reject_on_its_whole_text_gets_no_page(web, write_config):
+    long_text = " ".join(["The football final went to extra time."] * 40)
+    web.routes["/feed"] = static(rss([("Final tonight", web.url("/story/f"), long_text)]))
+    web.routes["/story/f"] = static(article("football"), "text/html")
+    sources = (f"  - name: f\n    type: feed\n    url: {web.url('/feed')}\n"
+               "    exclude: football\n")
+    _, collection = collect(config_for(write_config, sources))
+    assert page_hits(web) == [] and [s.title for s in collection.stories] == ["Final tonight"]
 
 
 # --- previews use what was collected lately ------------------------------------------------

@@ -114,18 +114,24 @@ class FeedSource(Source):
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
         from ..fetch.feeds import FeedError
 
-        reach = Reach(context.since, context.now, context.rejects)
+        full_text = self.options.full_text if context.pages is not None else "never"
+        reach = Reach(context.since, context.now, context.rejects, full_text)
         try:
             feed = context.worker(read_feed, body, headers, base, reach)
         except FeedError as exc:
             raise SourceError(str(exc)) from None
-        ranked = feed.candidates
-        sent = context.sent([c.id for c in ranked]) if ranked else set()
-        open_ = [c for c in ranked if c.id not in sent]
-        taken = open_[:context.limit] + list(feed.rejected)
+        # The limit counts what the words let through and was not sent already; unsure
+        # teasers and rejected entries come too, outside it, for selection to judge.
+        every = feed.candidates + feed.unsure + feed.rejected
+        sent = context.sent([c.id for c in every]) if every else set()
+        passing, unsure = ([c for c in group if c.id not in sent]
+                           for group in (feed.candidates, feed.unsure))
+        limit = len(passing) if context.limit is None else context.limit
+        taken, over = passing[:limit] + unsure + feed.rejected, passing[limit:]
+        known = context.known([c.id for c in taken + over]) if taken or over else set()
+        # Stored entries past the limit are candidates again, and selection counts them.
         left_out = {Reason.OLDER: feed.older,
-                    Reason.SOURCE_LIMIT: max(len(open_) - (context.limit or len(open_)), 0)}
-        known = context.known([c.id for c in taken]) if taken else set()
+                    Reason.SOURCE_LIMIT: sum(c.id not in known for c in over)}
         stories = [make_story(c, self.name) for c in sorted(taken, key=lambda c: c.place)
                    if c.id not in known]
         rejected = {c.id for c in feed.rejected}
@@ -152,6 +158,7 @@ class Reach:
     since: datetime | None
     now: datetime
     rejects: Callable[[Story], str | None] | None = None
+    full_text: str = "never"  # the source's full_text, "never" when it cannot fetch pages
 
 
 @dataclass(frozen=True)
@@ -166,10 +173,11 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ReadFeed:
-    candidates: list[Candidate]  # newest first, those the include/exclude words reject aside
+    candidates: list[Candidate]  # newest first, those the include/exclude words let through
+    unsure: list[Candidate]  # teasers the words reject until their page is read
+    rejected: list[Candidate]  # those the words reject for good
     warning: str | None  # damage salvaged, entries skipped or values left out
     older: int  # entries dated before `since`, left unread
-    rejected: list[Candidate]  # those the include/exclude words reject
 
 
 def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: Reach,
@@ -185,12 +193,26 @@ def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: 
     found = {c.id: c for c in (candidate(e, base, notes) for e in feed.entries) if c}
     ranked = sorted((replace(c, place=place) for place, c in enumerate(found.values())),
                     key=lambda c: c.entry.published or reach.now, reverse=True)
-    rejects = reach.rejects
-    rejected = [c for c in ranked if rejects and rejects(make_story(c, ""))]
-    rejected_ids = {c.id for c in rejected}
-    return ReadFeed([c for c in ranked if c.id not in rejected_ids],
+    verdicts = {c.id: verdict(c, reach) for c in ranked} if reach.rejects else {}
+    return ReadFeed(*([c for c in ranked if verdicts.get(c.id, PASSES) == kind]
+                      for kind in (PASSES, UNSURE, REJECTED)),
                     "; ".join(filter(None, (feed.damage, notes.report()))) or None,
-                    notes.older, rejected)
+                    notes.older)
+
+
+PASSES, UNSURE, REJECTED = "passes", "unsure", "rejected"
+
+
+def verdict(found: Candidate, reach: Reach) -> str:
+    """What the include/exclude words say of the entry: it passes; it is rejected, its text
+    being final (no page will be fetched for it); or, rejected on a teaser whose page will
+    be fetched, unsure until selection reads the full text."""
+    story = make_story(found, "")
+    if reach.rejects is None or reach.rejects(story) is None:
+        return PASSES
+    fetched = found.link and (reach.full_text == "always"
+                              or (reach.full_text == "auto" and is_teaser(story.paragraphs)))
+    return UNSURE if fetched else REJECTED
 
 
 def candidate(entry: FeedEntry, base: str | None, notes: EntryNotes) -> Candidate | None:
