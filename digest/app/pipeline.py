@@ -73,9 +73,11 @@ def collect(
     store: bool,
     on_done: Callable[[SourceResult], None] | None = None,
     sources: Sequence[SourceConfig] | None = None,
+    runs_count: bool = True,
 ) -> Collection:
     """Fetch the sources (default: all); with `store`, remember new stories and HTTP
-    validators. Only what the next edition can take is made into stories."""
+    validators, and with `runs_count` too, each source's run for its health (and alerts).
+    Only what the next edition can take is made into stories."""
 
     def known(ids: Iterable[str]) -> set[str]:
         return set(state.stories.first_seen(ids))
@@ -90,7 +92,8 @@ def collect(
     if store:
         state.stories.record(collection.stories, now)
         state.http_cache.record(collection.validators, now)
-        health.record_runs(settings, state, collection.reports, now)
+        if runs_count:
+            health.record_runs(settings, state, collection.reports, now)
     return collection
 
 
@@ -348,8 +351,9 @@ def collect_due(
         log.warning("%s; the preview keeps nothing it fetches", exc)
         state, store = Store.peek(location), False
     with state:
+        # A preview's fetch is no run of the source: it counts toward no health or alert.
         return collect(settings, state, now, store=store, on_done=on_done,
-                       sources=[c for c, _ in remote])
+                       sources=[c for c, _ in remote], runs_count=False)
 
 
 def rehearse_digest(

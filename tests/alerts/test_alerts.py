@@ -265,3 +265,16 @@ def test_alert_email_in_doubt_is_not_sent_again(tmp_path, newsroom, smtp, hooks)
     assert give(settings) == {"log", "email:unknown", "webhook"}
     assert give(settings) == {"log", "email:unknown", "webhook"}
     assert len(smtp.handler.received) == 1
+
+
+def test_previews_of_a_dead_source_count_toward_no_streak_and_give_no_alert(
+        tmp_path, newsroom, smtp, hooks):
+    from digest.app import pipeline
+
+    settings = write_newsroom(tmp_path, newsroom, smtp.port, hooks)
+    newsroom.dead.add("/harbour")
+    for minutes in range(0, 200, 40):  # five previews, each past collect_every's 30 minutes
+        pipeline.preview(settings, MONDAY + timedelta(minutes=minutes))
+    with Store.peek(settings.state_location()) as state:
+        assert state.health.sources() == []
+    assert webhook_texts(hooks) == [] and alert_emails(smtp) == []
