@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from ..config import Settings
+from ..core.errors import StateError
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Recipient, tally
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
@@ -77,10 +78,26 @@ def deliver_edition(
                    for d in state.ledger.undelivered(edition.id)]
     edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
     done = 0
+    mine: set[str] = set()  # the recipients this send has claimed
 
     def claim(copies: Sequence[Personal]) -> None:
-        state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
-                          addresses=[copy.recipient.email for copy in copies])
+        """Claim the copies about to go out; stop, sending none of them, when some are no
+        longer waiting: another sender (on another host, the lock of this one lost) has
+        them. Those this claim did move stay `sending` and are settled as in doubt."""
+        wanted = [copy.recipient.email for copy in copies]
+        fresh = [a for a in wanted if a.lower() not in mine]
+        again = [a for a in wanted if a.lower() in mine]  # a retry within this run: ours
+        moved = state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
+                                  addresses=fresh)
+        if again:
+            state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
+                              addresses=again)
+        if moved < len(fresh):
+            raise StateError(
+                f"edition {edition.id}: {len(fresh) - moved} of the next recipients are no "
+                "longer waiting: another digest send has them; this one stops so that nobody "
+                "gets the edition twice")
+        mine.update(a.lower() for a in fresh)
 
     def record(result: DeliveryResult) -> None:
         nonlocal done

@@ -92,6 +92,9 @@ def test_edition_ledger_round_trip(state_at):
         claimed = store.ledger.move(edition.id, [DeliveryStatus.PENDING], DeliveryStatus.SENDING,
                                     NOW, addresses=["a@example.com", "b@example.com"])
         assert claimed == 2 and store.ledger.undelivered(edition.id) == []
+        # Claimed once only: a second claim (another sender's) moves nothing.
+        assert store.ledger.move(edition.id, [DeliveryStatus.PENDING], DeliveryStatus.SENDING,
+                                 NOW, addresses=["a@example.com", "b@example.com"]) == 0
         assert store.editions.finish(edition.id) is EditionStatus.SENDING
         store.ledger.record(edition.id, [
             DeliveryResult("a@example.com", DeliveryStatus.SENT, message_id="<1@x>"),
