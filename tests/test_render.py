@@ -213,6 +213,9 @@ def test_the_more_stories_list_is_capped_and_says_how_many_it_leaves_out():
     assert f"… and {left_out} more stories, left out" in " ".join(listed.split())
     assert f"… and {left_out} more stories, left out" in email.html
     assert "320 stories from" in email.text  # the intro counts them all
+    # The email names what it shows, so that what it left out is not recorded as sent.
+    assert email.shown == tuple(s.story.id for s in digest.summaries[:in_full + MORE_STORIES])
+    assert Renderer.create().render(sample_digest(3), NEWSLETTER).shown is None
 
 
 def test_a_subject_sees_every_story_of_a_long_digest():

@@ -458,9 +458,11 @@ def send(
             if not digest.summaries:
                 return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems,
                                   selection=selection, strict=settings.strict)
+            email = render_digest(archive_linked(settings, key), digest)
+            # What fitting the size left out is not sent: it stays a candidate.
             edition = state.editions.create(
-                day=key, now=now, email=render_digest(archive_linked(settings, key), digest),
-                story_ids=[s.story.id for s in digest.summaries],
+                day=key, now=now, email=email,
+                story_ids=list(email.shown or (s.story.id for s in digest.summaries)),
                 recipients=[(r.email, r.name) for r in recipients],
             )
         else:

@@ -257,6 +257,9 @@ class Email:
     html: str
     text: str
     preheader: str
+    # the stories it shows in full or as links, when fitting its size left some out (None:
+    # every story of its digest); not stored: an edition keeps the ids of what it showed
+    shown: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,12 @@ class Renderer:
             assert fitted is not None, "every story measured"
         layout, html = fitted
         text = self._render(TEXT_TEMPLATE, with_layout(context, layout))
+        shown = None
+        if layout.left_out:
+            shown = tuple(s.story.id for section in layout.sections for s in section.summaries)
+            shown += tuple(s.story.id for s in layout.more)
         return Email(subject=context["subject"], html=html, text=text,
-                     preheader=context["preheader"])
+                     preheader=context["preheader"], shown=shown)
 
     def context(self, digest: Digest, newsletter: Newsletter,
                 reach: int | None = None) -> dict[str, Any]:
