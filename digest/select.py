@@ -108,9 +108,16 @@ def select_stories(
     also_in: dict[int, list[str]] = {}
     per_source: dict[str, int] = {}
     kept = 0
+    stand_in: dict[int, int] = {}  # a story's position -> the copy that took its place
     for position, index in enumerate(survivors):
         story = ordered[index]
         original = copies[position]
+        if original is not None:
+            original = stand_in.get(original, original)
+        if original is not None and verdicts[survivors[original]][0] is not Reason.KEPT:
+            # The newer copy went over its source's limit: this one may take its place.
+            stand_in[copies[position]] = position
+            original = None
         if original is not None:
             first = ordered[survivors[original]]
             verdicts[index] = (Reason.DUPLICATE, f"the same story as {first.title!r} "

@@ -115,3 +115,17 @@ def test_a_retitled_wire_copy_is_merged_among_many_stories_on_one_topic():
     copies = find_copies(stories, [None] * len(stories))
     assert copies[-1] == len(stories) - 2
     assert copies[:-1] == [None] * (len(stories) - 1)
+
+
+def test_a_copy_takes_the_place_of_one_its_own_source_left_out():
+    """Source a keeps only its newest story, so its copy of the shared one is over its limit;
+    source b's copy is then no duplicate of anything in the edition, and is kept."""
+    shared = "https://news.example.com/bridge"
+    stories = [story("a-new", "a", 1), story("a-bridge", "a", 2, url=shared),
+               story("b-bridge", "b", 3, url=shared), story("c-bridge", "c", 4, url=shared)]
+    selection = select(stories, max_per_source={"a": 1})
+    reasons = {d.story.id: d.reason for d in selection.decisions}
+    assert reasons == {"a-new": Reason.KEPT, "a-bridge": Reason.SOURCE_LIMIT,
+                       "b-bridge": Reason.KEPT, "c-bridge": Reason.DUPLICATE}
+    [b] = [d for d in selection.decisions if d.story.id == "b-bridge"]
+    assert b.also_in == ("c",)
