@@ -7,6 +7,8 @@ suppression list. A token that is not genuine gets 400 and changes nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -16,6 +18,7 @@ from ..delivery.unsubscribe import Purpose, read_token
 from .forms import FormPages
 from .pages import notice
 
+UNDO_WINDOW = timedelta(days=1)  # how long an unsubscribe can be undone from its own page
 BAD_LINK = ("This unsubscribe link is not valid. Use the link at the foot of the email you "
             "received, or write to the sender.")
 
@@ -74,6 +77,11 @@ class Unsubscribe(FormPages):
         if listed is not None and listed.reason != SuppressionReason.UNSUBSCRIBED:
             return notice(self.site.newsletter.title, "This address cannot be resubscribed "
                           "here; write to the sender.", 409)
+        if listed is not None and self.site.clock() - listed.created_at > UNDO_WINDOW:
+            # The link is in every old edition: anyone holding one could undo a reader's
+            # unsubscribe. Past the undo window, a reader signs up again (and confirms).
+            return notice(self.site.newsletter.title, "This unsubscribe can no longer be "
+                          "undone here; sign up again to receive the newsletter.", 409)
         if listed is not None:
             self.site.store.suppressions.remove(email)
         return notice(self.site.newsletter.title,

@@ -119,3 +119,21 @@ def test_a_form_past_its_cap_is_413_and_changes_nothing(served, http):
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 413
     assert served.suppressed() == {}
+
+
+def test_an_old_unsubscribe_cannot_be_undone_from_a_link_in_an_old_edition(served, http):
+    """Anyone holding an old edition has its link: past the undo window, the reader signs up
+    again instead."""
+    from datetime import UTC, datetime, timedelta
+
+    from digest.core.models import SuppressionReason
+    from digest.store import Store
+
+    with Store.open(served.project / ".digest" / "state.sqlite") as store:
+        store.suppressions.add("a@example.com", SuppressionReason.UNSUBSCRIBED, "web",
+                               datetime.now(UTC) - timedelta(days=3))
+    url = f"{served.url}/unsubscribe/{make_token(SECRET, Purpose.UNSUBSCRIBE, 'a@example.com')}"
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', http.get(url).text)[1]
+    refused = http.post(url + "/resubscribe", data={"csrf": csrf})
+    assert refused.status_code == 409 and "sign up again" in refused.text
+    assert served.suppressed() == {"a@example.com": "unsubscribed"}
