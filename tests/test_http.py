@@ -41,6 +41,23 @@ def test_conditional_get(web):
     assert web.requests[1][1]["If-None-Match"] == '"v1"'
 
 
+def test_a_304_leaves_its_connection_open_for_the_next_request(web):
+    """A conditional GET answered 304 reads the empty body to its end, so the next request
+    goes over the same connection (the same client port) instead of a new one."""
+    ports: list[int] = []
+    not_modified = static(b"<rss/>", etag='"v1"')
+
+    def noting_port(handler) -> None:
+        ports.append(handler.client_address[1])
+        not_modified(handler)
+
+    web.routes["/feed"] = noting_port
+    http = client()
+    for _ in range(3):
+        assert http.get(web.url("/feed"), etag='"v1"').not_modified
+    assert len(ports) == 3 and len(set(ports)) == 1
+
+
 def test_retries_5xx_and_429_honouring_retry_after(web):
     web.routes["/flaky"] = sequence(
         static(b"busy", status=503),

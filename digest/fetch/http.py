@@ -242,7 +242,8 @@ class HttpClient:
             with response:
                 result = Response(response.url, response.status_code,
                                   {k.lower(): v for k, v in response.headers.items()}, b"")
-                if response.status_code < 300:
+                if response.status_code < 300 or response.status_code == 304:
+                    # a 304 has no body, but reading its end lets the connection be reused
                     result = replace(result, body=self._read_capped(response, watch))
             if watch.fired:
                 raise self._expired()
