@@ -40,7 +40,7 @@ from pathlib import Path
 import fastfeedparser
 
 from digest.app.workers import Workers
-from digest.sources.feed import FeedOptions, Reach, read_feed
+from digest.sources.feed import Reach, read_feed
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "feeds" / "fastfeedparser" / "benchmark_data_news"
@@ -204,16 +204,15 @@ def parse_stage(feeds: list[bytes], workers: int) -> Stage:
     """Reading every feed within a day's reach through `workers` worker processes, from 16
     threads as collection asks: the stage that uses both cores."""
     now = datetime.now(UTC)
-    reach = Reach(now - timedelta(hours=24), 40, now)
-    options = FeedOptions(url="http://127.0.0.1/")
+    reach = Reach(now - timedelta(hours=24), now)
     headers = {"content-type": "application/rss+xml"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     pool = Workers(workers)
     try:
         started, cpu = time.perf_counter(), time.process_time()
         with ThreadPoolExecutor(16) as threads:
-            list(threads.map(lambda body: pool(read_feed, body, headers, None, "s", options,
-                                               reach), feeds))
+            list(threads.map(lambda body: pool(read_feed, body, headers, None, reach),
+                                  feeds))
         wall, here = time.perf_counter() - started, time.process_time() - cpu
     finally:
         pool.close()  # the workers are waited for, so their CPU is counted

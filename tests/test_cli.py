@@ -274,6 +274,26 @@ def test_the_command_line_starts_without_the_heavy_libraries():
     assert loaded(heavy, "import digest.app.cli") == []
 
 
+def test_collect_loads_only_what_collecting_needs(write_config):
+    """`digest collect` runs every few minutes and mostly hears "not modified": it loads
+    no summarizer, renderer, web app or article extractor (a linked page loads that when
+    it is read), and no progress bars when its output is JSON."""
+    heavy = ("digest.summarize", "digest.render", "digest.web", "digest.fetch.extract",
+             "trafilatura", "mjml", "rich")
+    config = write_config("""
+        newsletter: {title: Quiet, from: digest@example.com}
+        state: {path: state.sqlite}
+        sources: []
+    """)
+    run_collect = ("from digest.app.cli import main\n"
+                   "try:\n"
+                   "    main(['--config', 'config.yaml', 'collect', '--json'])\n"
+                   "except SystemExit as exit:\n"
+                   "    assert exit.code == 0, exit.code")
+    assert loaded((*heavy, "digest.app.pipeline"), run_collect, config.parent) == [
+        "digest.app.pipeline"]
+
+
 def test_status_reads_the_config_and_the_state_without_the_heavy_libraries(project):
     """`digest status` needs the settings (pydantic, the plug-ins' option models, the
     sender's address checked by email-validator) and the SQLite state, nothing else: the

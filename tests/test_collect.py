@@ -417,6 +417,23 @@ def test_many_feeds_are_read_by_worker_processes_to_the_same_stories(web, write_
     assert len(in_workers.stories) == 40 and in_workers.stories == here.stories
 
 
+def test_with_worker_processes_the_parsers_load_only_in_them(web, write_config):
+    """The feed parsers load where feeds are parsed: this process, which only fetches and
+    stores, does not load them too (a fresh interpreter runs `digest collect`)."""
+    config = feeds_config(web, write_config, 2)
+    code = ("import sys\nfrom digest.app.cli import main\ntry:\n"
+            f"    main(['--config', {str(config)!r}, 'collect', '--json'])\n"
+            "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+            "print('parsers here:', 'digest.fetch.feeds' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=config.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+    *report, loaded = result.stdout.splitlines()
+    sources = json.loads("\n".join(report))["sources"]  # read (their entries are old now)
+    assert [s["status"] for s in sources] == ["ok"] * MIN_FEEDS_FOR_WORKERS
+    assert loaded == "parsers here: False"
+
+
 def die_in_a_worker() -> int:
     if multiprocessing.parent_process() is not None:
         os._exit(1)

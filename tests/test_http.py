@@ -41,6 +41,40 @@ def test_conditional_get(web):
     assert web.requests[1][1]["If-None-Match"] == '"v1"'
 
 
+def test_a_304_leaves_its_connection_open_for_the_next_request(web):
+    """A conditional GET answered 304 reads the empty body to its end, so the next request
+    goes over the same connection (the same client port) instead of a new one."""
+    ports: list[int] = []
+    not_modified = static(b"<rss/>", etag='"v1"')
+
+    def noting_port(handler) -> None:
+        ports.append(handler.client_address[1])
+        not_modified(handler)
+
+    web.routes["/feed"] = noting_port
+    http = client()
+    for _ in range(3):
+        assert http.get(web.url("/feed"), etag='"v1"').not_modified
+    assert len(ports) == 3 and len(set(ports)) == 1
+
+
+def test_the_proxy_variables_choose_a_proxy_for_each_host(web, monkeypatch):
+    """The environment's proxy settings, read once per host, still hold for each: a host in
+    NO_PROXY is reached directly, another through the proxy (here the same server, which
+    then sees the whole URL as the path)."""
+    for name in ("ALL_PROXY", "all_proxy", "no_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", web.url(""))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    web.routes["/feed"] = static(b"<rss/>")
+    http = client(retries=0)
+    for _ in range(2):
+        assert http.get(web.url("/feed")).body == b"<rss/>"
+        with pytest.raises(FetchError, match="HTTP 404"):
+            http.get("http://feed.example/feed")
+    assert [path for path, _ in web.requests] == ["/feed", "http://feed.example/feed"] * 2
+
+
 def test_retries_5xx_and_429_honouring_retry_after(web):
     web.routes["/flaky"] = sequence(
         static(b"busy", status=503),

@@ -29,7 +29,7 @@ from .cli_errors import reports_errors
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.progress import TaskID
+    from rich.progress import Progress, TaskID
 
     from ..config import Settings
     from . import pipeline
@@ -89,43 +89,44 @@ class TerminalProgress:
     or when output must stay machine-readable."""
 
     def __init__(self, sources: int, enabled: bool) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
         self.enabled = enabled and sys.stderr.isatty()
         self.sources = sources
-        self._bar = Progress(
-            TextColumn("[bold]{task.fields[phase]}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TextColumn("{task.description}"),
-            console=Console(stderr=True), transient=True,
-        )
+        self._bar: Progress | None = None
         self._collecting: TaskID | None = None
         self._sending: TaskID | None = None
 
     def __enter__(self) -> TerminalProgress:
-        if self.enabled:
+        if self.enabled:  # rich loads only for a terminal to draw on
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("[bold]{task.fields[phase]}"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), TextColumn("{task.description}"),
+                console=Console(stderr=True), transient=True,
+            )
             self._bar.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.enabled:
+        if self._bar is not None:
             self._bar.stop()
 
     def source_done(self, result: SourceResult) -> None:
-        if not self.enabled:
+        if self._bar is None:
             return
         if self._collecting is None:
             self._collecting = self._bar.add_task("", total=self.sources, phase="Collecting")
         self._bar.update(self._collecting, advance=1, description=result.source.name)
 
     def delivered(self, done: int, total: int) -> None:
-        if not self.enabled:
+        if self._bar is None:
             return
         if self._sending is None:
             self._sending = self._bar.add_task("", total=total, phase="Sending")

@@ -30,7 +30,6 @@ from ..config import HttpConfig, Settings, SourceConfig
 from ..core.errors import DigestError
 from ..core.models import Article, Reason, SourceStatus, Story
 from ..core.sanitize import one_line
-from ..fetch.extract import extract_html
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
 from ..select import Keywords
@@ -222,7 +221,11 @@ def fetch_article(client: HttpClient, worker: Worker, url: str, missed: PageMiss
 
 
 def page_article(body: bytes, url: str, charset: str | None) -> Article:
-    """A page's article (run in a worker process: extraction is CPU work)."""
+    """A page's article (run in a worker process: extraction is CPU work). The extractor
+    loads here, when a page is first read: `digest collect` of feeds with their full text
+    in them never needs it."""
+    from ..fetch.extract import extract_html
+
     return extract_html(body, url=url, charset=charset)
 
 

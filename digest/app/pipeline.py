@@ -34,15 +34,9 @@ from ..core.models import (
 from ..delivery.addresses import load_recipients
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
-from ..delivery.deliver import deliver, rehearse
 from ..fetch.http import FetchError, HttpClient
-from ..render.renderer import Renderer
 from ..select import Keywords, select_stories, summary_line
-from ..sources.base import story_from_article
-from ..sources.files import read_article, read_fetched
 from ..store import Store
-from ..summarize import summarize
-from ..web.links import archive_url
 from . import delivering, health
 from .collect import (
     Collection,
@@ -155,6 +149,8 @@ def build_digest(
     key: str | None = None, uncollected: Mapping[Reason, int] | None = None,
 ) -> Digest:
     """Choose, summarize and group the stories of the edition `key` (default: today's)."""
+    from ..summarize import summarize
+
     selection = choose(settings, fresh, state, now, key, uncollected)
     options = settings.summarizer
     summaries = [
@@ -197,12 +193,16 @@ def archive_linked(settings: Settings, key: str) -> Settings:
     newsletter = settings.newsletter
     if newsletter.web_version_url or not newsletter.base_url or not settings.archive.public:
         return settings
+    from ..web.links import archive_url
+
     linked = newsletter.model_copy(
         update={"web_version_url": archive_url(newsletter.base_url, key)})
     return settings.model_copy(update={"newsletter": linked})
 
 
 def render_digest(settings: Settings, digest: Digest) -> Email:
+    from ..render.renderer import Renderer
+
     templates_dir = settings.path(settings.templates_dir) if settings.templates_dir else None
     return Renderer.create(templates_dir).render(digest, settings.newsletter)
 
@@ -486,6 +486,8 @@ def _send_unrecorded(
     settings: Settings, clock: Clock, dry_run: bool, to: Sequence[Recipient]
 ) -> SendReport:
     """A dry run (every message built, nobody contacted) or a test send: no state changes."""
+    from ..delivery.deliver import deliver, rehearse
+
     now = clock()
     recipients, problems = (list(to), []) if to else recipients_of(settings)
     digest, email, collection = rehearse_digest(settings, now)
@@ -508,6 +510,9 @@ def _send_unrecorded(
 
 def load_input(value: str, http: HttpClient) -> Story:
     """A story from a file path or an http(s) URL."""
+    from ..sources.base import story_from_article
+    from ..sources.files import read_article, read_fetched
+
     if value.startswith(("http://", "https://")):
         try:
             response = http.get(value)
@@ -529,5 +534,7 @@ def summarize_input(
     value: str, http: HttpClient, **options: Any
 ) -> tuple[Story, Summary]:
     """`digest summarize`: one file or URL read and summarized with the summarizer `options`."""
+    from ..summarize import summarize
+
     story = load_input(value, http)
     return story, summarize(story, **options)

@@ -31,7 +31,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:  # the parsers (lxml, feedparser) load when a feed is read, not with config
-    from ..fetch.feeds import EntryNotes, FeedEntry
+    from ..fetch.entries import EntryNotes, FeedEntry
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
@@ -112,7 +112,7 @@ class FeedSource(Source):
             if response.not_modified:
                 return Fetched([], not_modified=True, validators=validators)
             body, headers, base = gunzipped(response.body, url), response.headers, response.url
-        from ..fetch.feeds import FeedError
+        from ..fetch.entries import FeedError  # not .feeds: the parsers load where they parse
 
         full_text = self.options.full_text if context.pages is not None else "never"
         reach = Reach(context.since, context.now, context.rejects, full_text)
