@@ -1,12 +1,11 @@
 """A deadline for each stage of an SMTP session, kept by one thread for the whole session.
 
 smtplib bounds each read, not a reply as a whole: a server that trickles a reply a byte at a
-time keeps every read short and the stage alive for ever. fetch's `Watch` solves this for
-an HTTP request by starting a timer thread that shuts the request's sockets at its deadline;
-SMTP has a stage per message, and a thread started for each costs more than sending the
-message (about 0.7 ms of waiting on a busy machine, against a few hundred microseconds of
-work). So one `Watchdog` thread serves every stage of a backend, re-armed for each: arming
-and disarming are a lock and a notify.
+time keeps every read short and the stage alive for ever. fetch's `Watch` bounds an HTTP
+request as a whole the same way (its sockets shut at the deadline, by a thread that serves
+every request); SMTP has a stage per message, so one `Watchdog` thread serves every stage of
+a backend, re-armed for each: arming and disarming are a lock and a notify, where a thread
+started per message would cost more than sending it.
 """
 
 from __future__ import annotations
