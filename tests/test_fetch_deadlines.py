@@ -8,7 +8,7 @@ import socket
 import time
 from contextlib import ExitStack
 
-from digest.fetch.connection import Watch
+from digest.core.deadlines import Watch
 
 
 def test_each_watch_is_cut_at_its_own_deadline_and_a_finished_one_never():

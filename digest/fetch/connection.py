@@ -5,11 +5,9 @@ requests and urllib3 bound each socket operation (connect, one read) but not a r
 whole: a server that sends one header byte every few seconds keeps each read short and the
 request alive for ever, and a name lookup has no timeout at all. So each request runs under
 a `Watch`: a deadline, at which the request's sockets are shut (a blocked read then returns at
-once). One watchdog thread keeps every watch's deadline, whichever thread the request runs in:
-starting a timer thread for each request cost more than a request to a nearby server (about
-0.7 ms, most of it waiting for the new thread). The connections here register their sockets
-with the watch of the request that uses them, found through a thread-local, since requests
-runs a request in the calling thread and offers no way to hand anything down to the socket.
+once; `core/deadlines.py`). The connections here register their sockets with the watch of
+the request that uses them, found through a thread-local, since requests runs a request in
+the calling thread and offers no way to hand anything down to the socket.
 The lookup runs in a daemon thread waited for no longer than the time left.
 
 The same connections resolve the host, check every address with the `AddressGuard`, and
@@ -26,9 +24,6 @@ The API email backends use `BoundedAdapter` without a guard, for the deadline al
 
 from __future__ import annotations
 
-import heapq
-import itertools
-import os
 import socket
 import threading
 import time
@@ -44,121 +39,10 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.poolmanager import PoolManager, ProxyManager
 
+from ..core.deadlines import current_watch
 from .guard import AddressGuard, AddressRefused, origin
 
 AddressInfo = tuple[Any, ...]  # one entry of socket.getaddrinfo
-_local = threading.local()
-
-
-class Watch:
-    """One request's deadline and the sockets it uses; at the deadline they are shut."""
-
-    def __init__(self, deadline: float) -> None:
-        self.deadline = deadline
-        self._fired = False
-        self._done = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-
-    def __enter__(self) -> Watch:
-        _local.watch = self
-        WATCHDOG.arm(self)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        with self._lock:
-            self._done = True
-        _local.watch = None
-
-    def remaining(self) -> float:
-        return self.deadline - time.monotonic()
-
-    @property
-    def fired(self) -> bool:
-        """True once the sockets were shut: a body read since may have been cut short."""
-        return self._fired
-
-    @property
-    def expired(self) -> bool:
-        return self._fired or self.remaining() <= 0
-
-    @property
-    def done(self) -> bool:
-        """True once the request left the watch: its deadline no longer matters."""
-        return self._done
-
-    def track(self, sock: socket.socket) -> None:
-        """Shut `sock` at the deadline (at once if it has passed)."""
-        with self._lock:
-            if self._fired:
-                _shut(sock)
-            else:
-                self._sockets.append(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self._fired = True
-            for sock in self._sockets:
-                _shut(sock)
-
-
-class Watchdog:
-    """The one thread that expires every watch at its deadline: the watches wait in a heap,
-    earliest first; the thread sleeps until the first one's deadline, or until an earlier
-    one is armed. A watch whose request is done is dropped when it comes up."""
-
-    IDLE = 30.0  # seconds with no watch after which the thread ends (arming restarts it)
-
-    def __init__(self) -> None:
-        self._start()
-        os.register_at_fork(after_in_child=self._start)  # a forked child has no such thread
-
-    def _start(self) -> None:
-        self._condition = threading.Condition()
-        self._heap: list[tuple[float, int, Watch]] = []
-        self._order = itertools.count()  # breaks ties between equal deadlines
-        self._thread: threading.Thread | None = None
-
-    def arm(self, watch: Watch) -> None:
-        """Expire `watch` at its deadline (at once if that has passed)."""
-        with self._condition:
-            heapq.heappush(self._heap, (watch.deadline, next(self._order), watch))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._watch, daemon=True,
-                                                name="fetch-deadline")
-                self._thread.start()
-            elif self._heap[0][2] is watch:
-                self._condition.notify()
-
-    def _watch(self) -> None:
-        with self._condition:
-            while True:
-                while self._heap and self._heap[0][2].done:
-                    heapq.heappop(self._heap)
-                if not self._heap:
-                    if not self._condition.wait(self.IDLE) and not self._heap:
-                        self._thread = None
-                        return
-                    continue
-                remaining = self._heap[0][0] - time.monotonic()
-                if remaining > 0:
-                    self._condition.wait(remaining)
-                    continue
-                heapq.heappop(self._heap)[2]._expire()
-
-
-WATCHDOG = Watchdog()
-
-
-def current_watch() -> Watch | None:
-    return getattr(_local, "watch", None)
-
-
-def _shut(sock: socket.socket) -> None:
-    with suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
 
 
 def resolve(host: str, port: int, timeout: float) -> list[AddressInfo]:

@@ -52,10 +52,11 @@ from requests.sessions import merge_setting
 from requests.utils import get_environ_proxies
 
 from .. import __version__
+from ..core.deadlines import Watch
 from ..core.errors import SourceError
 from ..core.retry import RetryPolicy, retry_after_seconds
 from ..core.text import plural
-from .connection import BoundedAdapter, Watch
+from .connection import BoundedAdapter
 from .guard import AddressGuard, AddressRefused, origin
 
 USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.org/project/digest/)"

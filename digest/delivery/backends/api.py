@@ -290,7 +290,7 @@ class ApiBackend(Backend):
         `self.retry` allows; UnavailableError when they are spent."""
         import requests
 
-        from ...fetch.connection import Watch
+        from ...core.deadlines import Watch
 
         url = self.config.base_url + request.path
         retry = 0

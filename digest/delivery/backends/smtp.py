@@ -21,9 +21,9 @@ lost or no answer after the final dot               unknown: it may have been ac
 `timeout` is smtplib's for each read, and also a deadline for each stage as a whole: the
 connection (connect, greeting, EHLO, STARTTLS, login), each message's transaction, and QUIT.
 smtplib's own timeout does not end a reply that trickles in a byte at a time, so each stage
-runs under the backend's `Watchdog` (watchdog.py: one thread for every stage, re-armed for
-each) that shuts the socket when the deadline passes; the read blocked on it then fails as a
-lost connection and is classed as one above.
+runs under a `Watch` (core/deadlines.py: one thread holds every deadline of the process,
+HTTP requests' and SMTP stages' alike) that shuts the socket when the deadline passes; the
+read blocked on it then fails as a lost connection and is classed as one above.
 
 Building each message's bytes overlaps sending: a worker thread builds the next few copies
 while this one waits for the server's answers (socket waits release the interpreter lock). Not
@@ -50,6 +50,7 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 
+from ...core.deadlines import Watch, current_watch
 from ...core.errors import ConfigError
 from ...core.models import DeliveryResult
 from ...core.options import Strict
@@ -74,7 +75,6 @@ from .base import (
     unknown,
 )
 from .registry import BackendContext, BackendSpec
-from .watchdog import Watchdog, current_stage
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,6 @@ class SmtpBackend(Backend):
         self._tls = self._tls_context() if config.security != "none" else None
         self._helo_name: str | None = None
         self._connection: smtplib.SMTP | None = None
-        self._watchdog = Watchdog()
 
     @property
     def _where(self) -> str:
@@ -197,7 +196,6 @@ class SmtpBackend(Backend):
             with contextlib.suppress(*ANY_FAILURE), self._deadline():
                 self._connection.quit()
             self._discard()
-        self._watchdog.stop()
 
     def _discard(self) -> None:
         if self._connection is not None:
@@ -360,7 +358,7 @@ class SmtpBackend(Backend):
         """Run one stage within `timeout` as a whole. Once the deadline has cut a reply off,
         whatever the stage made of it fails as a lost connection that says so; a message in
         doubt stays in doubt."""
-        with self._watchdog.stage(self.config.timeout) as watch:
+        with Watch(time.monotonic() + self.config.timeout) as watch:
             if self._connection is not None:
                 _watch(self._connection.sock)
             try:
@@ -408,7 +406,7 @@ def _whole(command: Callable[..., tuple[int, bytes]], *args: str) -> tuple[int, 
     """command(*args)'s reply, unless the stage's deadline cut it off: smtplib takes the part
     that came ("25") for a whole reply."""
     answer = command(*args)
-    watch = current_stage()
+    watch = current_watch()
     if watch is not None and watch.fired:
         raise smtplib.SMTPServerDisconnected("reply cut off")
     return answer
@@ -416,7 +414,7 @@ def _whole(command: Callable[..., tuple[int, bytes]], *args: str) -> tuple[int, 
 
 def _watch(sock: socket.socket | None) -> None:
     """Put `sock` under the current stage's deadline."""
-    watch = current_stage()
+    watch = current_watch()
     if watch is not None and sock is not None:
         watch.track(sock)
 
