@@ -259,6 +259,9 @@ def test_old_and_stored_entries_are_not_stored_again(web, write_config):
     assert len(stored) == 20  # the 10 older than the window were never stories
     assert {s.published for s in stored} >= {NOW - timedelta(hours=1)}
     assert min(s.published for s in stored) >= NOW - timedelta(hours=24)
+    collect(path)  # again: nothing new, nothing written twice
+    with Store.peek(settings.path(settings.state.path)) as state:
+        assert len(state.stories.stored(NOW - timedelta(days=400))) == 20
 
 
 def test_a_failed_page_counts_in_its_sources_report(web, write_config):

@@ -275,6 +275,7 @@ def test_previews_of_a_dead_source_count_toward_no_streak_and_give_no_alert(
     newsroom.dead.add("/harbour")
     for minutes in range(0, 200, 40):  # five previews, each past collect_every's 30 minutes
         pipeline.preview(settings, MONDAY + timedelta(minutes=minutes))
+    assert newsroom.web.hits("/harbour") == 5  # each preview did fetch the dead feed
     with Store.peek(settings.state_location()) as state:
         assert state.health.sources() == []
     assert webhook_texts(hooks) == [] and alert_emails(smtp) == []

@@ -110,6 +110,7 @@ def test_api_key_by_one_harmless_request(tmp_path, httpserver, provider, status,
         assert request.headers[header] == value
     else:
         assert request.authorization.username == "api"
+        assert request.authorization.password == API_KEY
 
 
 def test_each_source_url_and_the_state_folder(tmp_path, web):

@@ -66,6 +66,7 @@ def test_a_greylisting_that_passes_within_the_run_is_retried_in_it(tmp_path, smt
     handler.rcpt[B] = deque(["451 4.7.1 Greylisted"])
     assert send(config).status == "sent"
     assert handler.copies() == {A: 1, B: 1, C: 1}
+    assert handler.tries.count(B) == 2  # greylisted once, then taken
 
 
 @pytest.mark.parametrize("greeting", [b"421 4.3.2 Service not available\r\n", None],

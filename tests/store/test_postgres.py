@@ -182,4 +182,5 @@ def test_state_path_and_url_are_one_or_the_other(write_config, state, problem):
 
 
 def test_every_migration_has_a_postgresql_script():
+    assert len(MIGRATIONS) == LATEST
     assert all(m.for_engine("postgresql") for m in MIGRATIONS)

@@ -99,7 +99,8 @@ def test_soft_bounces_spread_over_more_than_14_days_do_not(hooked):
     event["event-data"].update(severity="temporary", recipient="soft@example.com")
     for n, offset in enumerate((0, 10, 20)):
         event["event-data"].update(id=f"soft-{n}", timestamp=1764309600.0 + offset * 86400)
-        requests.post(f"{hooked.url}/webhooks/mailgun", data=mailgun_body(event))
+        answer = requests.post(f"{hooked.url}/webhooks/mailgun", data=mailgun_body(event))
+        assert answer.status_code == 200 and answer.text == "1 new events"
     assert hooked.suppressed() == {}
 
 
