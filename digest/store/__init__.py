@@ -4,7 +4,8 @@
 `Store.peek(location)` for previews, dry runs and `status` (never creates or changes
 anything). The location is a SQLite file's path, or a `postgresql://` URL. Either gives
 seven small stores: `store.stories`, `store.http_cache`, `store.editions`, `store.ledger`,
-`store.health`, `store.suppressions` and `store.subscribers`.
+`store.health`, `store.suppressions` and `store.subscribers`; and three that several hosts
+share: `store.leases`, `store.rate_limits` and `store.webhook_tokens`.
 """
 
 from __future__ import annotations
@@ -19,19 +20,23 @@ from .interface import (
     Engine,
     HealthStore,
     HttpCache,
+    Lease,
+    LeaseStore,
     Ledger,
+    RateLimitStore,
     SourceHealth,
     StoryStore,
     Subscriber,
     SubscriberStore,
     Suppression,
     SuppressionStore,
+    WebhookTokenStore,
 )
 from .location import Location, is_url
 from .sqlite import SqliteEngine
 
-__all__ = ["Delivery", "Edition", "Location", "SourceHealth", "Store", "Subscriber", "Suppression",
-           "describe"]
+__all__ = ["Delivery", "Edition", "Lease", "Location", "SourceHealth", "Store", "Subscriber",
+           "Suppression", "describe"]
 
 def describe(location: Location) -> str:
     """The state's location to print (a URL without its password)."""
@@ -54,6 +59,9 @@ class Store:
         self.health: HealthStore = engine.health
         self.suppressions: SuppressionStore = engine.suppressions
         self.subscribers: SubscriberStore = engine.subscribers
+        self.leases: LeaseStore = engine.leases
+        self.rate_limits: RateLimitStore = engine.rate_limits
+        self.webhook_tokens: WebhookTokenStore = engine.webhook_tokens
 
     @classmethod
     def open(cls, location: Location) -> Store:

@@ -284,4 +284,67 @@ class Engine(Protocol):
     @property
     def subscribers(self) -> SubscriberStore: ...
 
+    @property
+    def leases(self) -> LeaseStore: ...
+
+    @property
+    def rate_limits(self) -> RateLimitStore: ...
+
+    @property
+    def webhook_tokens(self) -> WebhookTokenStore: ...
+
     def close(self) -> None: ...
+
+
+# --- What several hosts share: leases, rate limits, webhook tokens (sql_coordination.py) ---
+
+@dataclass(frozen=True)
+class Lease:
+    """Who holds a role (the leading runner) and until when, unless they renew it."""
+
+    name: str
+    holder: str  # one process: host:pid:random
+    host: str
+    pid: int
+    taken_at: datetime
+    expires_at: datetime
+
+
+class LeaseStore(Protocol):
+    """One holder per role across every host, until it stops renewing (app/leadership.py)."""
+
+    def acquire(self, name: str, holder: str, host: str, pid: int, now: datetime,
+                until: datetime) -> Lease:
+        """Take the lease `name` when it is free or expired at `now`, or renew it when
+        `holder` holds it, to expire at `until`; return the lease as it now stands, whoever
+        holds it (another holder: not taken, or lost)."""
+        ...
+
+    def get(self, name: str) -> Lease | None: ...
+
+    def release(self, name: str, holder: str) -> bool:
+        """Give the lease up, if `holder` still holds it (then others may take it at once)."""
+        ...
+
+
+class RateLimitStore(Protocol):
+    """Counters per key and window, shared by every web app process."""
+
+    def hit(self, key: str, limit: int, window_start: datetime, forget_before: datetime,
+            ) -> bool:
+        """Count one event of `key` in the window starting at `window_start`, unless it has
+        `limit` already: whether it was counted. Windows before `forget_before` go."""
+        ...
+
+
+class WebhookTokenStore(Protocol):
+    """Tokens a provider signs each request with, kept while they are valid."""
+
+    def first_use(self, provider: str, token: str, expires_at: datetime, now: datetime,
+                  ) -> bool:
+        """Keep `token` until `expires_at`; False when it was kept already (a replay)."""
+        ...
+
+    def forget(self, provider: str, token: str) -> None:
+        """Drop a token whose request failed, so the provider's retry is taken."""
+        ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .sql import Database, SqlEditions, SqlHealth, SqlHttpCache, SqlLedger, SqlStories
+from .sql_coordination import SqlLeases, SqlRateLimits, SqlWebhookTokens
 from .sql_readers import SqlSubscribers, SqlSuppressions
 
 
@@ -18,6 +19,9 @@ class SqlEngine:
         self.health = SqlHealth(db)
         self.suppressions = SqlSuppressions(db)
         self.subscribers = SqlSubscribers(db)
+        self.leases = SqlLeases(db)
+        self.rate_limits = SqlRateLimits(db)
+        self.webhook_tokens = SqlWebhookTokens(db)
 
     def close(self) -> None:
         self._db.close()

@@ -31,8 +31,8 @@ def test_a_sqlite_installation_moves_to_postgresql_and_goes_on(tmp_path, pg_url)
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"copied {path} to {describe(pg_url)}: alerts 0, deliveries 6, edition_stories 5, "
-        "editions 2, http_cache 2, mail_events 0, source_health 0, stories 4, subscribers 0, "
-        "suppressions 0\n")
+        "editions 2, http_cache 2, leases 0, mail_events 0, rate_limits 0, source_health 0, "
+        "stories 4, subscribers 0, suppressions 0, webhook_tokens 0\n")
     assert path.read_bytes() == before
     with Store.open(pg_url) as store:
         assert_release_0_1_content(store)

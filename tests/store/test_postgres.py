@@ -32,7 +32,7 @@ def test_a_new_database_is_migrated_once_in_one_step(pg_url):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
     assert names == {"schema_version", "stories", "http_cache", "editions", "edition_stories",
                      "deliveries", "source_health", "alerts", "suppressions", "mail_events",
-                     "subscribers"}
+                     "subscribers", "leases", "rate_limits", "webhook_tokens"}
 
 
 def test_hosts_starting_together_migrate_once(pg_url):

@@ -1,0 +1,86 @@
+"""What several hosts on one state share besides the newsletter's data, in SQL both engines
+run: the leases of roles (the leading `digest run`), the web app's rate-limit counters and
+the webhook tokens already seen.
+
+Each operation is one short transaction whose outcome the database decides (an upsert with a
+condition, or an insert that conflicts), so two hosts asking at the same moment get one
+answer between them: one takes the lease, one counts the last hit under a limit, one keeps a
+token. Times are ISO text in UTC with microseconds, which compare as text in both engines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from .interface import Lease
+from .sql import Tables
+
+
+def instant(moment: datetime) -> str:
+    """A moment as text of one fixed width, so that text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class SqlLeases(Tables):
+    def acquire(self, name: str, holder: str, host: str, pid: int, now: datetime,
+                until: datetime) -> Lease:
+        with self._db.transaction() as db:
+            # Taken when free, expired or ours; `taken_at` stays while the same holder renews.
+            db.execute(
+                "INSERT INTO leases (name, holder, host, pid, taken_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                " taken_at = CASE WHEN leases.holder = excluded.holder THEN leases.taken_at"
+                " ELSE excluded.taken_at END, holder = excluded.holder, host = excluded.host,"
+                " pid = excluded.pid, expires_at = excluded.expires_at"
+                " WHERE leases.holder = excluded.holder OR leases.expires_at <= excluded.taken_at",
+                (name, holder, host, pid, instant(now), instant(until)))
+            row = db.execute("SELECT name, holder, host, pid, taken_at, expires_at FROM leases"
+                             " WHERE name = ?", (name,)).fetchone()
+        return self._lease(row)
+
+    def get(self, name: str) -> Lease | None:
+        rows = self._db.rows("SELECT name, holder, host, pid, taken_at, expires_at FROM leases"
+                             " WHERE name = ?", (name,))
+        return self._lease(rows[0]) if rows else None
+
+    def release(self, name: str, holder: str) -> bool:
+        with self._db.transaction() as db:
+            return db.execute("DELETE FROM leases WHERE name = ? AND holder = ?",
+                              (name, holder)).rowcount > 0
+
+    def _lease(self, row: tuple) -> Lease:
+        name, holder, host, pid, taken, expires = row
+        with self._db.decoding():
+            return Lease(name, holder, host, int(pid), datetime.fromisoformat(taken),
+                         datetime.fromisoformat(expires))
+
+
+class SqlRateLimits(Tables):
+    def hit(self, key: str, limit: int, window_start: datetime, forget_before: datetime,
+            ) -> bool:
+        bucket = hashlib.sha256(key.encode()).hexdigest()  # no address kept in clear
+        with self._db.transaction() as db:
+            db.execute("DELETE FROM rate_limits WHERE window_start < ?",
+                       (instant(forget_before),))
+            return db.execute(
+                "INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, ?, 1)"
+                " ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1"
+                " WHERE rate_limits.hits < ?", (bucket, instant(window_start), limit),
+            ).rowcount > 0
+
+
+class SqlWebhookTokens(Tables):
+    def first_use(self, provider: str, token: str, expires_at: datetime, now: datetime,
+                  ) -> bool:
+        with self._db.transaction() as db:
+            db.execute("DELETE FROM webhook_tokens WHERE expires_at <= ?", (instant(now),))
+            return db.execute(
+                "INSERT INTO webhook_tokens (provider, token, expires_at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING", (provider, token, instant(expires_at)),
+            ).rowcount > 0
+
+    def forget(self, provider: str, token: str) -> None:
+        with self._db.transaction() as db:
+            db.execute("DELETE FROM webhook_tokens WHERE provider = ? AND token = ?",
+                       (provider, token))

@@ -1,0 +1,93 @@
+"""What several hosts share, on each engine, with the clock given: the leases of roles, the
+rate-limit counters and the webhook tokens seen."""
+
+from datetime import UTC, datetime, timedelta
+
+from digest.store import Store
+
+NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
+TTL = timedelta(seconds=40)
+A = ("a-host:11:aaaa", "a-host", 11)
+B = ("b-host:22:bbbb", "b-host", 22)
+
+
+def test_a_lease_is_taken_renewed_and_refused_to_others_until_it_expires(state_at):
+    with Store.open(state_at) as store:
+        leases = store.leases
+        assert leases.get("run") is None
+        taken = leases.acquire("run", *A, NOW, NOW + TTL)
+        assert (taken.holder, taken.host, taken.pid) == ("a-host:11:aaaa", "a-host", 11)
+        assert (taken.taken_at, taken.expires_at) == (NOW, NOW + TTL)
+
+        later = NOW + timedelta(seconds=20)
+        refused = leases.acquire("run", *B, later, later + TTL)
+        assert refused == taken  # b sees who holds it, and until when
+
+        renewed = leases.acquire("run", *A, later, later + TTL)
+        assert (renewed.holder, renewed.taken_at, renewed.expires_at) == (
+            A[0], NOW, later + TTL)
+        assert leases.get("run") == renewed
+
+
+def test_an_expired_lease_is_taken_over_and_its_stale_leader_refused(state_at):
+    with Store.open(state_at) as store:
+        leases = store.leases
+        leases.acquire("run", *A, NOW, NOW + TTL)
+        expired = NOW + TTL
+        over = leases.acquire("run", *B, expired, expired + TTL)
+        assert (over.holder, over.host, over.pid, over.taken_at) == (B[0], "b-host", 22, expired)
+
+        # The old leader wakes up and renews: refused, and it learns who leads now.
+        stale = leases.acquire("run", *A, expired + timedelta(seconds=1),
+                               expired + timedelta(seconds=1) + TTL)
+        assert stale == over
+        assert not leases.release("run", A[0])  # nor can it give away what it lost
+        assert leases.get("run") == over
+
+
+def test_a_released_lease_is_free_at_once(state_at):
+    with Store.open(state_at) as store:
+        leases = store.leases
+        leases.acquire("run", *A, NOW, NOW + TTL)
+        assert leases.release("run", A[0])
+        assert leases.get("run") is None
+        soon = NOW + timedelta(seconds=1)
+        assert leases.acquire("run", *B, soon, soon + TTL).holder == B[0]
+        assert leases.acquire("other", *A, soon, soon + TTL).holder == A[0]  # names apart
+
+
+def test_one_state_holds_the_lease_for_every_process_that_opens_it(state_at):
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        first.leases.acquire("run", *A, NOW, NOW + TTL)
+        assert second.leases.acquire("run", *B, NOW, NOW + TTL).holder == A[0]
+
+
+def test_a_rate_limit_counts_up_to_its_limit_per_key_and_window(state_at):
+    hour = timedelta(hours=1)
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        assert [first.rate_limits.hit("client:1.2.3.4", 2, NOW, NOW - hour) for _ in range(2)
+                ] == [True, True]
+        assert not second.rate_limits.hit("client:1.2.3.4", 2, NOW, NOW - hour)
+        assert second.rate_limits.hit("client:5.6.7.8", 2, NOW, NOW - hour)  # another key
+        assert second.rate_limits.hit("client:1.2.3.4", 2, NOW + hour, NOW)  # next window
+
+
+def test_old_windows_are_forgotten_and_keys_not_kept_in_clear(state_at):
+    hour = timedelta(hours=1)
+    with Store.open(state_at) as store:
+        store.rate_limits.hit("address:ann@example.com", 3, NOW, NOW - hour)
+        store.rate_limits.hit("address:bob@example.com", 3, NOW + 2 * hour, NOW + hour)
+        rows = store._engine._db.rows("SELECT bucket, window_start, hits FROM rate_limits")
+    assert len(rows) == 1 and "bob" not in rows[0][0] and rows[0][2] == 1
+
+
+def test_a_webhook_token_is_taken_once_until_it_expires_or_is_forgotten(state_at):
+    until = NOW + timedelta(minutes=15)
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        assert first.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
+        assert not second.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
+        assert second.webhook_tokens.first_use("other", "tok-1", until, NOW)
+        second.webhook_tokens.forget("mailgun", "tok-1")  # its request failed
+        assert first.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
+        # Past its expiry the row goes (the signature is stale by then anyway).
+        assert first.webhook_tokens.first_use("mailgun", "tok-1", until, until)
