@@ -373,6 +373,9 @@ class ScheduleConfig(Strict):
     days: tuple[str, ...] = WEEKDAYS
     grace: Duration = timedelta(hours=2)
     collect_every: Period | None = None
+    # With a PostgreSQL state: how soon a standby `digest run` takes over from a leader that
+    # stopped renewing its lease (app/leadership.py).
+    failover: Annotated[Duration, _at_least(timedelta(seconds=2))] = timedelta(seconds=60)
 
     @field_validator("at", mode="before")
     @classmethod

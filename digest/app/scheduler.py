@@ -45,7 +45,9 @@ from ..core.errors import DigestError
 from ..core.models import DeliveryStatus, SendStatus
 from ..core.text import plural
 from ..store import Store
+from ..store.location import is_url
 from . import health, pipeline
+from .leadership import Leadership
 from .lock import state_lock
 from .slots import Slot, latest_slot, next_slot, slots_between
 
@@ -130,6 +132,8 @@ class Runner:
     stop: threading.Event = field(default_factory=threading.Event)
     send: Callable[..., pipeline.SendReport] = pipeline.send
     wait: Callable[[float], object] | None = None  # default: wait on `stop`, so a signal wakes it
+    leading: Callable[[], bool] = lambda: True  # False once another host's runner may lead
+    max_nap: float = MAX_NAP
     _reported: set[str] = field(default_factory=set)
     _failing: set[str] = field(default_factory=set)  # the jobs whose last run raised
 
@@ -167,11 +171,15 @@ class Runner:
         report = self.send(
             self.settings, clock=self.clock, edition_key=key, wait=wait,
             collect_first=self.settings.schedule.collect_every is None,
-            should_stop=self.stop.is_set,
+            should_stop=self._should_stop,
         )
         log.info("%s", describe_run(report, self.next_send(self.clock())))
         health.after_send(self.settings, report, self.clock)
         return report
+
+    def _should_stop(self) -> bool:
+        """Stopping, or no longer leading: a send stops between batches."""
+        return self.stop.is_set() or not self.leading()
 
     def collect(self) -> None:
         collection = pipeline.collect_and_store(self.settings, self.clock)
@@ -223,25 +231,25 @@ class Runner:
         return self._retry(name, now) or (slot.moment if slot else None)
 
     def run_forever(self) -> None:
-        """Until SIGTERM or SIGINT: catch up a missed send, then run the jobs as they fall due."""
+        """Until SIGTERM or SIGINT (or the lead is lost): catch up a missed send, then run the
+        jobs as they fall due."""
         jobs = self.jobs()
         log.info("running; next send %s", self.next_send(self.clock()))
-        while not self.stop.is_set():
+        while not self._should_stop():
             jobs.run_pending()
             (self.wait or self.stop.wait)(self._nap(jobs))
 
-    @staticmethod
-    def _nap(jobs: ClockScheduler) -> float:
-        """Seconds until the next job, but at most MAX_NAP."""
+    def _nap(self, jobs: ClockScheduler) -> float:
+        """Seconds until the next job, but at most `max_nap`."""
         idle = jobs.idle_seconds
-        return max(0.0, min(math.inf if idle is None else idle, MAX_NAP))
+        return max(0.0, min(math.inf if idle is None else idle, self.max_nap))
 
     def guarded(self, name: str, job: Callable[[], object]) -> Callable[[], None]:
         """`job`, made safe to run from schedule: its failure is logged (with the traceback
         unless it is a DigestError) and the next job runs; it is skipped once stopping."""
 
         def run() -> None:
-            if self.stop.is_set():
+            if self._should_stop():
                 return
             self._failing.discard(name)
             try:
@@ -273,25 +281,50 @@ def describe_run(report: pipeline.SendReport, next_send: str) -> str:
 
 
 def run(settings: Settings, *, once: bool = False, wait: bool = False) -> int:
-    """`digest run`: hold the runner lock for the life of the process. Returns an exit code."""
+    """`digest run`: lead for the life of the process. Returns an exit code.
+
+    With a SQLite state, the run lock beside it (one host) is held throughout, or refused
+    (waited for with `wait`). With a PostgreSQL state, the runners on every host share the
+    lease of `leadership`: one leads, the others stand by (`--once` stands by only with
+    `wait`) and take over when it stops."""
     runner = Runner(settings)
-    with state_lock(settings, "run", "digest run").acquire(wait):
-        # A state that cannot be used does not heal by itself: stop now, with its one line,
-        # rather than log the same error at every tick.
-        Store.open(settings.state_location()).close()
-        previous = _stop_on_signals(runner.stop)
-        try:
-            if once:
-                report = runner.tick()
-                if report is None:
-                    log.info("nothing due; next send %s", runner.next_send(runner.clock()))
-                    return 0
-                return report.exit_code
+    location = settings.state_location()
+    if not is_url(location):
+        with state_lock(settings, "run", "digest run").acquire(wait):
+            # A state that cannot be used does not heal by itself: stop now, with its one
+            # line, rather than log the same error at every tick.
+            Store.open(location).close()
+            return _lead(runner, once, lambda: True)
+    with Store.open(location) as state:
+        leadership = Leadership(state.leases, settings.schedule.failover)
+        runner.leading = leadership.leading
+        runner.max_nap = min(MAX_NAP, leadership.poll.total_seconds())
+        with leadership.renewing():
+            return _lead(runner, once, partial(leadership.wait_for_lead, runner.stop,
+                                               wait or not once))
+
+
+def _lead(runner: Runner, once: bool, lead: Callable[[], bool]) -> int:
+    """Run `runner` whenever `lead()` says this process leads (it waits until then, and is
+    False when stopped first), until stopped."""
+    previous = _stop_on_signals(runner.stop)
+    try:
+        if once:
+            if not lead():
+                return 0
+            report = runner.tick()
+            if report is None:
+                log.info("nothing due; next send %s", runner.next_send(runner.clock()))
+                return 0
+            return report.exit_code
+        while not runner.stop.is_set() and lead():
             runner.run_forever()
-            return 0
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+            if not runner.stop.is_set():
+                log.warning("stepped down: this runner no longer holds the lease in time")
+        return 0
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _stop_on_signals(stop: threading.Event) -> dict[int, object]:

@@ -1,0 +1,137 @@
+"""The lease of the leading `digest run`, on each engine, with the clock given: who leads,
+when the leader renews, when it stops leading, when a standby takes over."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from digest.app.leadership import Leadership
+from digest.app.lock import LockedError
+from digest.store import Store
+
+from .conftest import Clock
+
+FAILOVER = timedelta(seconds=60)
+
+
+@pytest.fixture
+def pair(state_at, clock):
+    """Two runners' leaderships on one state (as on two hosts), on one clock."""
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        yield (Leadership(first.leases, FAILOVER, clock, "host-a", 11),
+               Leadership(second.leases, FAILOVER, clock, "host-b", 22))
+
+
+def test_one_leads_and_the_other_is_told_who(pair, clock):
+    a, b = pair
+    assert a.wait_for_lead(threading.Event(), wait=False)
+    assert a.leading() and not b.leading()
+    with pytest.raises(LockedError, match=r"already running \(digest run on host-a \(pid 11\), "
+                                          r"its lease until 06:00:40 UTC\); .* pass --wait"):
+        b.wait_for_lead(threading.Event(), wait=False)
+
+
+def test_the_leader_renews_every_third_of_the_failover(pair, clock):
+    a, _ = pair
+    a.attempt()
+    first = a.lease
+    clock.moment += FAILOVER / 3 - timedelta(seconds=1)
+    a.beat()
+    assert a.lease == first  # not due yet
+    clock.moment += timedelta(seconds=1)
+    a.beat()
+    assert a.lease.expires_at == clock.moment + FAILOVER * 2 / 3
+    assert a.lease.taken_at == first.taken_at
+
+
+def test_a_leader_that_stops_renewing_stops_leading_before_anyone_may_take_over(pair, clock):
+    a, b = pair
+    a.attempt()
+    renewed = clock.moment
+    expires = a.lease.expires_at
+    clock.moment = expires - FAILOVER / 6 - timedelta(microseconds=1)
+    assert a.leading()
+    clock.moment += timedelta(microseconds=1)
+    assert not a.leading()  # it steps down here ...
+    assert b.attempt().holder == a.holder  # ... while its lease still holds
+    clock.moment = expires - timedelta(microseconds=1)
+    assert b.attempt() is not None
+    clock.moment = expires
+    assert b.attempt() is None and b.leading()  # taken over ...
+    assert expires + b.poll - renewed < FAILOVER  # ... within the failover, asked every F/6
+
+
+def test_a_standby_takes_over_once_the_lease_runs_out(pair, clock, caplog):
+    a, b = pair
+    a.attempt()
+    stop = threading.Event()
+
+    def later(seconds: float) -> None:  # a standby's wait, on the test's clock
+        clock.moment += timedelta(seconds=seconds)
+
+    stop.wait = later  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO, "digest.run"):
+        assert b.wait_for_lead(stop)
+    assert clock.moment == datetime(2026, 11, 28, 6, 0, 40, tzinfo=UTC)  # 4 asks of 10 s
+    assert [r.getMessage() for r in caplog.records] == [
+        "standing by: digest run on host-a (pid 11) leads; taking over within 60 s if it "
+        "stops renewing its lease",
+        "leading from digest run on host-a (pid 11), whose lease ran out; a standby takes "
+        "over within 60 s if this one stops"]
+
+
+def test_a_stale_leader_is_refused_and_stands_down(pair, clock, caplog):
+    a, b = pair
+    a.attempt()
+    clock.moment = a.lease.expires_at  # a was paused past its lease
+    assert b.attempt() is None
+    clock.moment += FAILOVER / 3
+    with caplog.at_level(logging.WARNING, "digest.run"):
+        a.beat()
+    assert a.lease is None and not a.leading() and b.leading()
+    assert caplog.messages == ["lost the lead to digest run on host-b (pid 22); standing by"]
+
+
+def test_a_clean_stop_frees_the_lead_at_once(pair, clock):
+    a, b = pair
+    a.attempt()
+    a.release()
+    assert not a.leading()
+    assert b.attempt() is None
+
+
+def test_a_leader_cut_off_from_the_state_keeps_its_expiry_then_stops(state_at, clock: Clock,
+                                                                     caplog):
+    state = Store.open(state_at)
+    a = Leadership(state.leases, FAILOVER, clock, "host-a", 11)
+    a.attempt()
+    expires = a.lease.expires_at
+    state.close()  # every query now fails
+    clock.moment += FAILOVER / 3
+    with caplog.at_level(logging.ERROR, "digest.run"):
+        a.beat()
+        clock.moment += FAILOVER / 6
+        a.beat()  # the same fault: logged once
+    assert a.lease.expires_at == expires
+    assert [m.split(": ")[0] for m in caplog.messages] == ["cannot renew the lead"]
+    assert not a.leading()  # F/2 after its last renewal, F/6 before its lease ends
+    with Store.open(state_at) as back:
+        a.leases = back.leases  # the state answers again, and nobody took over
+        a.beat()
+        assert a.leading() and a.lease.expires_at == clock.moment + FAILOVER * 2 / 3
+
+
+def test_the_failover_is_read_from_the_config_and_checked(write_config):
+    from digest.config import load_settings
+    from digest.core.errors import ConfigError
+
+    base = "newsletter:\n  from: news@example.com\nschedule:\n"
+    assert load_settings(write_config(base + "  at: '07:00'\n")).schedule.failover == FAILOVER
+    assert load_settings(write_config(base + "  failover: 2s\n")).schedule.failover == (
+        timedelta(seconds=2))
+    with pytest.raises(ConfigError, match=r"schedule.failover: .*at least 2 seconds"):
+        load_settings(write_config(base + "  failover: 1s\n"))
