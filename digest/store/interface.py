@@ -330,10 +330,11 @@ class LeaseStore(Protocol):
 class RateLimitStore(Protocol):
     """Counters per key and window, shared by every web app process."""
 
-    def hit(self, key: str, limit: int, window_start: datetime, forget_before: datetime,
-            ) -> bool:
-        """Count one event of `key` in the window starting at `window_start`, unless it has
-        `limit` already: whether it was counted. Windows before `forget_before` go."""
+    def hit(self, name: str, key: str, limit: int, window_start: datetime,
+            forget_before: datetime) -> bool:
+        """Count one event of `key` under the limit `name` in the window starting at
+        `window_start`, unless it has `limit` already: whether it was counted. That limit's
+        windows before `forget_before` go."""
         ...
 
 

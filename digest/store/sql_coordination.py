@@ -57,17 +57,17 @@ class SqlLeases(Tables):
 
 
 class SqlRateLimits(Tables):
-    def hit(self, key: str, limit: int, window_start: datetime, forget_before: datetime,
-            ) -> bool:
+    def hit(self, name: str, key: str, limit: int, window_start: datetime,
+            forget_before: datetime) -> bool:
         bucket = hashlib.sha256(key.encode()).hexdigest()  # no address kept in clear
         with self._db.transaction() as db:
-            db.execute("DELETE FROM rate_limits WHERE window_start < ?",
-                       (instant(forget_before),))
+            db.execute("DELETE FROM rate_limits WHERE name = ? AND window_start < ?",
+                       (name, instant(forget_before)))
             return db.execute(
-                "INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, ?, 1)"
-                " ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1"
-                " WHERE rate_limits.hits < ?", (bucket, instant(window_start), limit),
-            ).rowcount > 0
+                "INSERT INTO rate_limits (name, bucket, window_start, hits) VALUES (?, ?, ?, 1)"
+                " ON CONFLICT (name, bucket, window_start) DO UPDATE"
+                " SET hits = rate_limits.hits + 1 WHERE rate_limits.hits < ?",
+                (name, bucket, instant(window_start), limit)).rowcount > 0
 
 
 class SqlWebhookTokens(Tables):

@@ -20,7 +20,6 @@ import binascii
 import hashlib
 import hmac
 import json
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -43,6 +42,16 @@ class MailEvent:
     address: str
     kind: Kind
     at: datetime | None  # when the provider says it happened
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A request's events, once its signature checks; with Mailgun, the token its signature
+    covers, valid once until `expires` (a second request with it is a replay)."""
+
+    events: list[MailEvent]
+    token: str | None = None
+    expires: datetime | None = None
 
 
 class Refused(Exception):
@@ -92,7 +101,7 @@ def sendgrid_key(text: str) -> ec.EllipticCurvePublicKey:
 
 
 def sendgrid_events(key: ec.EllipticCurvePublicKey, headers: dict[str, str], body: bytes,
-                    ) -> list[MailEvent]:
+                    ) -> Signed:
     signature = headers.get("x-twilio-email-event-webhook-signature", "")
     timestamp = headers.get("x-twilio-email-event-webhook-timestamp", "")
     try:
@@ -116,17 +125,16 @@ def sendgrid_events(key: ec.EllipticCurvePublicKey, headers: dict[str, str], bod
             continue
         found.append(_event(item.get("sg_event_id"), item.get("email"), kind,
                             item.get("timestamp")))
-    return found
+    return Signed(found)
 
 
 MAILGUN_FRESH = 15 * 60  # seconds: Mailgun signs the moment of sending, not the event
 
 
-def mailgun_events(signing_key: str, body: bytes, now: float | None = None,
-                   ) -> list[MailEvent]:
+def mailgun_events(signing_key: str, body: bytes, now: datetime) -> Signed:
     """Mailgun's signature covers its timestamp and token only, not the event: a signed body
     seen once could carry any event, so a signature older (or newer) than `MAILGUN_FRESH`
-    is refused, as Mailgun's guide asks."""
+    is refused, and its token is given back to be taken once, as Mailgun's guide asks."""
     data = _json(body)
     signed = data.get("signature") if isinstance(data, dict) else None
     if not isinstance(signed, dict):
@@ -136,11 +144,13 @@ def mailgun_events(signing_key: str, body: bytes, now: float | None = None,
     if not hmac.compare_digest(expected.encode(), str(signed.get("signature", "")).encode()):
         raise Refused
     try:
-        age = (time.time() if now is None else now) - float(signed["timestamp"])
+        stamp = float(signed["timestamp"])
     except (TypeError, ValueError):
         raise Refused from None
-    if abs(age) > MAILGUN_FRESH:
+    if not abs(now.timestamp() - stamp) <= MAILGUN_FRESH:  # NaN too
         raise Refused
+    token = str(signed.get("token", ""))
+    expires = datetime.fromtimestamp(stamp + MAILGUN_FRESH, UTC)
     event = data.get("event-data")
     if not isinstance(event, dict):
         raise Malformed("no event-data")
@@ -150,8 +160,9 @@ def mailgun_events(signing_key: str, body: bytes, now: float | None = None,
     elif name == "complained":
         kind = Kind.COMPLAINT
     else:
-        return []
-    return [_event(event.get("id"), event.get("recipient"), kind, event.get("timestamp"))]
+        return Signed([], token, expires)
+    return Signed([_event(event.get("id"), event.get("recipient"), kind,
+                          event.get("timestamp"))], token, expires)
 
 
 # Postmark's bounce types: which mean the address is gone, which may pass.
@@ -161,7 +172,7 @@ POSTMARK_COMPLAINT = frozenset({"SpamComplaint", "SpamNotification"})
 
 
 def postmark_events(user: str, password: str, headers: dict[str, str], body: bytes,
-                    ) -> list[MailEvent]:
+                    ) -> Signed:
     expected = base64.b64encode(f"{user}:{password}".encode()).decode()
     given = headers.get("authorization", "")
     if not hmac.compare_digest(f"Basic {expected}".encode(), given.encode()):
@@ -177,6 +188,6 @@ def postmark_events(user: str, password: str, headers: dict[str, str], body: byt
     elif record == "Bounce" and bounce in POSTMARK_SOFT:
         kind = Kind.SOFT_BOUNCE
     else:
-        return []
-    return [_event(data.get("ID"), data.get("Email"), kind,
-                   data.get("BouncedAt") or data.get("ReceivedAt"))]
+        return Signed([])
+    return Signed([_event(data.get("ID"), data.get("Email"), kind,
+                          data.get("BouncedAt") or data.get("ReceivedAt"))])

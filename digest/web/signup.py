@@ -6,7 +6,7 @@ subscriber. The answer to a sign-up is the same page whoever asks, known or not:
 subscriber gets a link as a new one does (confirming again changes nothing), so neither the
 page nor its time tells them apart; only addresses that bounced or complained get no mail.
 Every form carries its CSRF token; sign-ups are limited per client address and per email
-address.
+address, counted in the state (`RateLimit`), so the limits hold across every app process.
 
 The confirmation goes through the configured backend; what its answers mean is the
 backend's (delivery/backends): a failure is logged, and the reader may ask again.
@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections import deque
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,6 +29,7 @@ from ..delivery.addresses import parse_address
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
 from ..delivery.unsubscribe import Purpose, make_token, read_token
+from ..store.interface import RateLimitStore
 from .forms import FormPages
 from .pages import notice, text
 from .site import Clock, Site
@@ -39,36 +39,33 @@ log = logging.getLogger(__name__)
 CONFIRM_FOR = timedelta(hours=48)
 PER_CLIENT = (5, timedelta(hours=1))  # sign-ups a client address may ask for, per period
 PER_ADDRESS = (3, timedelta(days=1))  # confirmation mails one email address may get
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 BAD_LINK = ("This confirmation link is not valid or has expired. Sign up again to get a "
             "new one.")
 
 
 class RateLimit:
-    """At most `count` events per key within `period`, counted in memory; old keys are
-    forgotten so the table stays small."""
+    """At most `count` events per key in each window of `period` (counted from the epoch in
+    UTC: each clock hour, each UTC day), counted in the state, so every app process on every
+    host shares one count; a key's count is gone once its window is over."""
 
-    def __init__(self, count: int, period: timedelta, clock: Clock) -> None:
-        self.count, self.period, self.clock = count, period, clock
-        self._seen: dict[str, deque[datetime]] = {}
+    def __init__(self, name: str, count: int, period: timedelta, limits: RateLimitStore,
+                 clock: Clock) -> None:
+        self.name, self.count, self.period = name, count, period
+        self.limits, self.clock = limits, clock
 
     def allow(self, key: str) -> bool:
         now = self.clock()
-        if len(self._seen) > 10_000:
-            self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - self.period}
-        times = self._seen.setdefault(key, deque())
-        while times and times[0] <= now - self.period:
-            times.popleft()
-        if len(times) >= self.count:
-            return False
-        times.append(now)
-        return True
+        start = EPOCH + (now - EPOCH) // self.period * self.period
+        return self.limits.hit(self.name, key, self.count, start, start)
 
 
 class Signup(FormPages):
     def __init__(self, site: Site) -> None:
         super().__init__(site)
-        self.per_client = RateLimit(*PER_CLIENT, site.clock)
-        self.per_address = RateLimit(*PER_ADDRESS, site.clock)
+        limits = site.store.rate_limits
+        self.per_client = RateLimit("signup-client", *PER_CLIENT, limits, site.clock)
+        self.per_address = RateLimit("signup-address", *PER_ADDRESS, limits, site.clock)
 
     def routes(self) -> list[Route]:
         if not self.site.newsletter.signup:

@@ -5,17 +5,25 @@ A hard bounce or a spam complaint suppresses the address at once; soft bounces d
 replayed request changes nothing. What each answer tells the provider:
 
 - 200: done (recorded, or already recorded, or nothing we act on);
-- 401: the signature or credentials do not check: nothing recorded (failed for good);
+- 401: the signature or credentials do not check, or a Mailgun token comes again (a replay:
+  its signature does not cover the event, so the same token may carry a forged one):
+  nothing recorded (failed for good);
 - 400 / 413: a genuine body we cannot read, or too large (failed for good);
 - 404: that provider's secret is not set, so its endpoint does not exist;
 - 503 (app.py, for any route): the state could not be written: the provider retries later
-  (an event is kept only once recorded, so the retry counts each one once).
+  (an event is kept only once recorded, so the retry counts each one once; a Mailgun token
+  taken for a request that then failed is given back, so its retry is not a replay).
+
+A Mailgun token is taken in the state (`webhook_tokens`, one row until its signature goes
+stale) before the events are recorded, so that any app process on any host that sees it again
+refuses it.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,11 +32,11 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..config import WebhooksConfig
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, StateError
 from ..core.models import SuppressionReason
 from ..store import Store
 from . import providers
-from .providers import Kind, MailEvent, Malformed, Refused
+from .providers import Kind, MailEvent, Malformed, Refused, Signed
 from .security import TooLarge, body
 from .site import Site
 
@@ -38,7 +46,7 @@ MAX_BODY = 8 * 1024 * 1024  # SendGrid batches up to a few MB of events
 REASONS = {Kind.HARD_BOUNCE: SuppressionReason.BOUNCED,
            Kind.COMPLAINT: SuppressionReason.COMPLAINED}
 
-Reader = Callable[[dict[str, str], bytes], list[MailEvent]]
+Reader = Callable[[dict[str, str], bytes, datetime], Signed]
 
 
 def record(store: Store, provider: str, events: list[MailEvent], now: datetime) -> int:
@@ -79,13 +87,14 @@ class WebhookSecrets:
             except ValueError as exc:
                 raise ConfigError(f"{names.sendgrid_public_key_env}: {exc}; paste the "
                                   "verification key SendGrid shows") from None
-            readers["sendgrid"] = lambda headers, data: providers.sendgrid_events(
+            readers["sendgrid"] = lambda headers, data, now: providers.sendgrid_events(
                 key, headers, data)
         if signing := env[names.mailgun_signing_key_env]:
-            readers["mailgun"] = lambda headers, data: providers.mailgun_events(signing, data)
+            readers["mailgun"] = lambda headers, data, now: providers.mailgun_events(
+                signing, data, now)
         user, password = env[names.postmark_user_env], env[names.postmark_password_env]
         if user and password:
-            readers["postmark"] = lambda headers, data: providers.postmark_events(
+            readers["postmark"] = lambda headers, data, now: providers.postmark_events(
                 user, password, headers, data)
         return cls(readers)
 
@@ -96,15 +105,32 @@ def routes(site: Site, secrets: WebhookSecrets) -> list[Route]:
         reader = secrets.readers.get(provider)
         if reader is None:
             return PlainTextResponse("no such webhook", 404)
+        now = site.clock()
         try:
-            events = reader(dict(request.headers), await body(request, MAX_BODY))
-            new = record(site.store, provider, events, site.clock())
+            signed = reader(dict(request.headers), await body(request, MAX_BODY), now)
         except Refused:
             return PlainTextResponse("signature does not check", 401)
         except Malformed as exc:
             return PlainTextResponse(str(exc), 400)
         except TooLarge:
             return PlainTextResponse("request too large", 413)
+        if not taken(site.store, provider, signed, now):
+            return PlainTextResponse("this signature's token was used before", 401)
+        try:
+            new = record(site.store, provider, signed.events, now)
+        except StateError:
+            if signed.token is not None:
+                with suppress(StateError):  # else the token stays: the retry is refused
+                    site.store.webhook_tokens.forget(provider, signed.token)
+            raise
         return PlainTextResponse(f"{new} new events")
 
     return [Route("/webhooks/{provider}", webhook, methods=["POST"])]
+
+
+def taken(store: Store, provider: str, signed: Signed, now: datetime) -> bool:
+    """Take the request's one-time token, if its provider signs one: False if it was taken
+    before, by this process or any other sharing the state."""
+    if signed.token is None or signed.expires is None:
+        return True
+    return store.webhook_tokens.first_use(provider, signed.token, signed.expires, now)

@@ -65,20 +65,25 @@ def test_one_state_holds_the_lease_for_every_process_that_opens_it(state_at):
 def test_a_rate_limit_counts_up_to_its_limit_per_key_and_window(state_at):
     hour = timedelta(hours=1)
     with Store.open(state_at) as first, Store.open(state_at) as second:
-        assert [first.rate_limits.hit("client:1.2.3.4", 2, NOW, NOW - hour) for _ in range(2)
-                ] == [True, True]
-        assert not second.rate_limits.hit("client:1.2.3.4", 2, NOW, NOW - hour)
-        assert second.rate_limits.hit("client:5.6.7.8", 2, NOW, NOW - hour)  # another key
-        assert second.rate_limits.hit("client:1.2.3.4", 2, NOW + hour, NOW)  # next window
+        assert [first.rate_limits.hit("client", "1.2.3.4", 2, NOW, NOW - hour)
+                for _ in range(2)] == [True, True]
+        assert not second.rate_limits.hit("client", "1.2.3.4", 2, NOW, NOW - hour)
+        assert second.rate_limits.hit("client", "5.6.7.8", 2, NOW, NOW - hour)  # another key
+        assert second.rate_limits.hit("other", "1.2.3.4", 2, NOW, NOW - hour)  # another limit
+        assert second.rate_limits.hit("client", "1.2.3.4", 2, NOW + hour, NOW)  # next window
 
 
 def test_old_windows_are_forgotten_and_keys_not_kept_in_clear(state_at):
-    hour = timedelta(hours=1)
+    hour, day = timedelta(hours=1), timedelta(days=1)
     with Store.open(state_at) as store:
-        store.rate_limits.hit("address:ann@example.com", 3, NOW, NOW - hour)
-        store.rate_limits.hit("address:bob@example.com", 3, NOW + 2 * hour, NOW + hour)
-        rows = store._engine._db.rows("SELECT bucket, window_start, hits FROM rate_limits")
-    assert len(rows) == 1 and "bob" not in rows[0][0] and rows[0][2] == 1
+        store.rate_limits.hit("address", "ann@example.com", 3, NOW, NOW - day)
+        store.rate_limits.hit("client", "1.2.3.4", 3, NOW, NOW - hour)
+        later = NOW + 2 * hour
+        store.rate_limits.hit("client", "5.6.7.8", 3, later, later - hour)  # drops 1.2.3.4's
+        rows = store._engine._db.rows("SELECT name, bucket, hits FROM rate_limits"
+                                      " ORDER BY name, window_start")
+    assert [(name, hits) for name, _, hits in rows] == [("address", 1), ("client", 1)]
+    assert not any("ann" in bucket or "5.6.7.8" in bucket for _, bucket, _ in rows)
 
 
 def test_a_webhook_token_is_taken_once_until_it_expires_or_is_forgotten(state_at):

@@ -9,6 +9,7 @@ import copy
 import hashlib
 import hmac
 import json
+import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,10 +49,13 @@ def sendgrid_post(served: Served, body: bytes, timestamp: str = "1764309700",
         "X-Twilio-Email-Event-Webhook-Timestamp": timestamp})
 
 
-def mailgun_body(event: dict, key: str = SIGNING_KEY, age: int = 5) -> bytes:
-    """The event signed as Mailgun signs it, `age` seconds ago."""
+def mailgun_body(event: dict, key: str = SIGNING_KEY, age: int = 5, token: str | None = None,
+                 ) -> bytes:
+    """The event signed as Mailgun signs it, `age` seconds ago, with a new token (as each
+    request of Mailgun's has) unless one is given."""
     data = copy.deepcopy(event)
     signed = data["signature"]
+    signed["token"] = token or secrets.token_hex(25)
     signed["timestamp"] = str(int(time.time()) - age)
     signed["signature"] = hmac.new(key.encode(), (signed["timestamp"] + signed["token"]).encode(),
                                    hashlib.sha256).hexdigest()

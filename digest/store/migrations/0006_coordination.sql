@@ -11,12 +11,13 @@ CREATE TABLE leases (
 );
 -- Rate limits as counters per key and window (the web app's sign-ups), keys hashed.
 CREATE TABLE rate_limits (
-    bucket TEXT NOT NULL,            -- sha256 of the limit's name and key, hex
+    name TEXT NOT NULL,              -- which limit: sign-ups per client, per address, ...
+    bucket TEXT NOT NULL,            -- sha256 of the key (a client or an email address), hex
     window_start TEXT NOT NULL,
     hits INTEGER NOT NULL,
-    PRIMARY KEY (bucket, window_start)
+    PRIMARY KEY (name, bucket, window_start)
 );
-CREATE INDEX rate_limits_window ON rate_limits(window_start);
+CREATE INDEX rate_limits_window ON rate_limits(name, window_start);
 -- Webhook tokens seen (Mailgun's), kept while their signature is fresh: a replay is refused.
 CREATE TABLE webhook_tokens (
     provider TEXT NOT NULL,
