@@ -1,6 +1,7 @@
 """Advisory file locks beside the state file: one scheduled runner, one sender at a time.
-With the state in PostgreSQL, the same locks are held in the database (`DatabaseLock`), so
-they hold across every host that shares it.
+With the state in PostgreSQL, the send lock is held in the database (`DatabaseLock`), so it
+holds across every host that shares it; the runners there share a lease instead
+(`leadership.py`), which passes to a standby on a timing of its own.
 
 flock locks belong to the open file, so the kernel releases them when the process dies,
 even by SIGKILL: a crash never leaves a stale lock behind. A lock file that cannot be
