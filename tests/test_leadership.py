@@ -135,3 +135,20 @@ def test_the_failover_is_read_from_the_config_and_checked(write_config):
         timedelta(seconds=2))
     with pytest.raises(ConfigError, match=r"schedule.failover: .*at least 2 seconds"):
         load_settings(write_config(base + "  failover: 1s\n"))
+
+
+def test_a_standby_leads_at_its_next_ask_once_the_leader_gives_up(pair, clock, caplog):
+    a, b = pair
+    a.attempt()
+    stop = threading.Event()
+
+    def later(seconds: float) -> None:
+        clock.moment += timedelta(seconds=seconds)
+        a.release()  # a clean stop, while b waits
+
+    stop.wait = later  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO, "digest.run"):
+        assert b.wait_for_lead(stop)
+    assert clock.moment == datetime(2026, 11, 28, 6, 0, 10, tzinfo=UTC)
+    assert caplog.messages[-1] == ("leading from digest run on host-a (pid 11), which gave it "
+                                   "up; a standby takes over within 60 s if this one stops")

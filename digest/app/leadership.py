@@ -113,14 +113,15 @@ class Leadership:
             try:
                 other = self.attempt()
             except StateError as exc:
+                if not wait:
+                    raise
                 self._logged(exc, "cannot reach the lease: %s; asking again every %s",
                              seconds(self.poll))
                 stop.wait(self.poll.total_seconds())
                 continue
             if other is None:
-                since = f" from {describe(seen)}, whose lease ran out" if seen else ""
                 log.info("leading%s; a standby takes over within %s if this one stops",
-                         since, seconds(self.failover))
+                         self._after(seen), seconds(self.failover))
                 return True
             if not wait:
                 raise LockedError(f"digest run is already running ({describe(other)}, its "
@@ -132,6 +133,14 @@ class Leadership:
             seen = other
             stop.wait(self.poll.total_seconds())
         return False
+
+    def _after(self, seen: Lease | None) -> str:
+        """Whom this process took the lead from, and how, for the log."""
+        if seen is None or self.lease is None:
+            return ""
+        ran_out = self.lease.taken_at >= seen.expires_at
+        how = "whose lease ran out" if ran_out else "which gave it up"
+        return f" from {describe(seen)}, {how}"
 
     def release(self) -> None:
         """Give the lease up (a clean stop), so a standby leads at its next ask."""
