@@ -19,7 +19,6 @@ from functools import partial
 from typing import Any
 
 import fastfeedparser
-import feedparser
 from lxml import etree
 
 from ..core.models import pixel_size
@@ -127,7 +126,10 @@ def parse_tolerant(
     body: bytes, headers: Mapping[str, str], damage: str | None, charset_note: str | None,
     since: datetime | None = None,
 ) -> ParsedFeed:
-    """feedparser, for bodies that are not well-formed XML."""
+    """feedparser, for bodies that are not well-formed XML (loaded here: most feeds are
+    well-formed, and a worker process that never meets a broken one never pays for it)."""
+    import feedparser
+
     parsed = feedparser.parse(
         body,
         response_headers={"content-type": headers.get("content-type", "application/xml")},
