@@ -308,6 +308,11 @@ def main() -> None:
     print(f"all 304: {again_wall:.2f} s wall, "
           f"{again_wall - statistics.median(r.wall for r in empties):.2f} s past start-up "
           "(target <= 0.5 s)")
+    load = os.getloadavg()
+    print(f"load average over 1, 5, 15 minutes: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} on "
+          f"{os.cpu_count()} cores" + ("  (busy: wall times and the speed-up of the worker "
+                                       "processes say more of the others than of digest)"
+                                       if load[0] > 1 else ""))
 
 
 if __name__ == "__main__":
