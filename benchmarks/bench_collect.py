@@ -11,7 +11,8 @@ entries stored), again on that state (all 304), the same first run with one work
 `digest collect` with no sources (what starting the command costs), and the reference:
 fastfeedparser alone parsing the same 200 bodies in this process. Printed: medians of wall
 time, CPU (the command and its worker processes) and peak memory, and the ratios the targets
-are written in, with and without the start-up.
+are written in, with and without the start-up. digest's bytecode is compiled first, as
+installing it does (installed.py).
 
     python benchmarks/bench_collect.py [--feeds 200] [--rounds 3] [--delay 0] [--shared DIR]
 """
@@ -38,6 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import fastfeedparser
+from installed import compile_package
 
 from digest.app.workers import Workers
 from digest.sources.feed import Reach, read_feed
@@ -239,6 +241,7 @@ def main() -> None:
     parser.add_argument("--no-single", action="store_true",
                         help="skip the run with one worker process")
     args = parser.parse_args()
+    compile_package()
 
     feeds = make_feeds(args.shared, args.feeds, datetime.now(UTC))
     ports: multiprocessing.Queue = multiprocessing.Queue()
@@ -305,6 +308,11 @@ def main() -> None:
     print(f"all 304: {again_wall:.2f} s wall, "
           f"{again_wall - statistics.median(r.wall for r in empties):.2f} s past start-up "
           "(target <= 0.5 s)")
+    load = os.getloadavg()
+    print(f"load average over 1, 5, 15 minutes: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} on "
+          f"{os.cpu_count()} cores" + ("  (busy: wall times and the speed-up of the worker "
+                                       "processes say more of the others than of digest)"
+                                       if load[0] > 1 else ""))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import compile_package
+
 TIME = shutil.which("time") or "/usr/bin/time"  # GNU time, for the command's own CPU time
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -52,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         config = project(folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from digest.core.urls import canonical_url
+from digest.core.urls import PLAIN, canonical_url, spelled_out
 from digest.fetch.feeds import FeedError, malformed, parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
 from digest.sources.feed import is_teaser
@@ -160,6 +161,38 @@ def test_html_to_paragraphs():
 )
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.com/a/b.html#f12", "http://example.com", "http://example.com/",
+    "https://a-b.example.co.uk/2026/02/17/x_(y)/", "https://example.com//two//slashes",
+    "https://example.com/p;jsessionid=1#x", "https://medium.com/@ann/it's-here#",
+    "https://example.com/wiki/Café", "https://example.com/back\\slash",
+    "https://example.com/%7Eann/%20x", "http://127.0.0.1/1.rss", "https://example.com/a#b#c",
+])
+def test_a_plain_url_takes_the_short_way_to_the_same_form(url):
+    assert PLAIN.fullmatch(url) and canonical_url(url) == spelled_out(url)
+    assert canonical_url(url, "https://elsewhere.example/feed") == spelled_out(
+        url, "https://elsewhere.example/feed")
+
+
+@pytest.mark.parametrize("url", [
+    "HTTPS://example.com/a", "https://Example.com/a", "https://example.com./a",
+    "https://example.com:443/a", "https://ann@example.com/a", "https://example.com/a?id=3",
+    "https://example.com/a\tb", "https://example.com/a#x\ny", "ftp://example.com/a",
+    "/relative/path", "https://[::1]/a", "https://bücher.example/a", "https://example..com/a",
+])
+def test_any_other_url_is_spelled_out(url):
+    assert not PLAIN.fullmatch(url.strip())
+    assert canonical_url(url, "https://example.com/feed") == spelled_out(
+        url.strip(), "https://example.com/feed")
+
+
+def test_the_links_of_real_feeds_take_either_way_to_the_same_form():
+    links = [link.decode() for path in sorted(FEEDS.iterdir()) if path.suffix in {".rss", ".rdf"}
+             for link in re.findall(rb"<link>([^<]+)</link>", path.read_bytes())]
+    assert len(links) > 50 and sum(bool(PLAIN.fullmatch(u.strip())) for u in links) > 10
+    assert [canonical_url(u) for u in links] == [spelled_out(u.strip()) for u in links]
 
 
 def test_a_teaser_is_told_by_its_length_or_its_ending():

@@ -4,7 +4,10 @@ questions in the one thread that holds the state.
 What each answer means:
 - a worker process that dies (killed, out of memory): the pool is broken; that work and
   all later work run in the thread that asked, so the run goes on (logged once).
-- an error the work itself raises: raised in the thread that asked, as if run there.
+- an error the work itself raises: raised in the thread that asked, as if run there; an
+  answer that cannot be pickled: a DigestError there.
+- this process ending, however it ends (even killed outright): each worker reads the end
+  of its pipe and ends too.
 - a question to the state that fails (StateError): raised in the thread that asked (its
   source fails with it); after the sources are done, or on Ctrl-C, asking is an error.
 """
@@ -13,18 +16,22 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
+import multiprocessing.process
+import pickle
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from contextlib import suppress
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from ..core.errors import DigestError
 
 log = logging.getLogger(__name__)
 Answer = TypeVar("Answer")
+STOP_SECONDS = 5.0  # a worker still busy this long after the run is done is killed
 
 
 class StateQuestions:
@@ -76,27 +83,117 @@ class StateQuestions:
 class Workers:
     """A Worker over worker processes, forked before any fetching thread starts (so no
     thread's lock is copied held), or running the work here when one process is all
-    there is or the pool broke."""
+    there is or a worker died.
+
+    Each process has a pipe of its own; a thread takes an idle process, sends it the work,
+    and reads the answer itself. No dispatching thread sits between them, as
+    ProcessPoolExecutor's has (a queue, a feeder thread and a result thread per task, on
+    both sides): the work's arguments and answer are pickled once each way, and nothing
+    else is, so that handing a feed over costs this process little next to parsing it."""
 
     def __init__(self, count: int) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._idle: queue.SimpleQueue[Process | None] = queue.SimpleQueue()
+        self._processes: list[Process] = []
         self._broken = False
         self._lock = threading.Lock()
         if count > 1:
-            self._pool = ProcessPoolExecutor(count, multiprocessing.get_context("fork"))
-            self._pool.submit(os.getpid)  # with "fork", the first task starts every process
+            context = multiprocessing.get_context("fork")
+            for _ in range(count):
+                ours, theirs = context.Pipe()
+                # The child closes every parent end it inherits, its own included: when
+                # this process ends, however it ends, each worker reads the end of its pipe.
+                inherited = [p.connection for p in self._processes] + [ours]
+                process = context.Process(target=serve, args=(theirs, inherited),
+                                          daemon=True, name="digest-worker")
+                process.start()
+                theirs.close()
+                self._processes.append(Process(process, ours))
+                self._idle.put(self._processes[-1])
 
     def __call__(self, work: Callable[..., Answer], /, *args: Any) -> Answer:
-        if self._pool is not None and not self._broken:
-            try:
-                return self._pool.submit(work, *args).result()
-            except BrokenProcessPool:
-                with self._lock:
-                    if not self._broken:
-                        self._broken = True
-                        log.warning("a worker process died; collection goes on in this one")
+        if self._processes and not self._broken:
+            process = self._idle.get()
+            if process is None:  # a worker died: every thread waiting here is woken
+                self._idle.put(None)
+            else:
+                try:
+                    answered, answer = process.run(work, args)
+                except (EOFError, OSError):
+                    self._break()
+                except BaseException:  # the work or its answer would not pickle: not sent
+                    self._idle.put(process)
+                    raise
+                else:
+                    self._idle.put(process)
+                    if answered:
+                        return answer
+                    raise answer
         return work(*args)
 
+    def _break(self) -> None:
+        with self._lock:
+            if not self._broken:
+                self._broken = True
+                log.warning("a worker process died; collection goes on in this one")
+                self._idle.put(None)
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+        """Ask each process to end after its work, and wait for it (so that its CPU time
+        is counted as this process's children's)."""
+        self._broken = True
+        self._idle.put(None)  # a thread still waiting for a process runs its work here
+        for process in self._processes:
+            process.stop()
+        self._processes.clear()
+
+
+@dataclass(frozen=True)
+class Process:
+    """One worker process and this process's end of its pipe."""
+
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    talking: threading.Lock = field(default_factory=threading.Lock)
+
+    def run(self, work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
+        """(True, the answer) or (False, the exception the work raised). Raises EOFError
+        or OSError when the process died."""
+        with self.talking:
+            self.connection.send((work, args))
+            return self.connection.recv()
+
+    def stop(self) -> None:
+        if self.talking.acquire(timeout=STOP_SECONDS):  # not while another thread talks
+            with suppress(OSError):
+                self.connection.send(None)
+            self.talking.release()
+        self.process.join(STOP_SECONDS)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+def serve(connection: Connection, inherited: list[Connection]) -> None:
+    """A worker process: run each work sent, and send back its answer or its exception,
+    until told to stop or until the parent's end of the pipe closes."""
+    for end in inherited:
+        end.close()
+    while True:
+        try:
+            asked = connection.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if asked is None:
+            return
+        work, args = asked
+        try:
+            answer: tuple[bool, Any] = (True, work(*args))
+        except KeyboardInterrupt:
+            return
+        except BaseException as exc:  # raised again in the thread that asked
+            answer = (False, exc)
+        try:
+            connection.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            connection.send((False, DigestError(f"a worker's answer could not be sent: {exc}")))

@@ -27,12 +27,25 @@ TRACKING_PARAMS = re.compile(
     re.IGNORECASE,
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# A URL canonical already but for its fragment, as most feed links are: lower-case http(s),
+# a plain lower-case host with no port or user, no query. Read by this one match, it skips
+# urljoin, urlsplit and urlencode (a collection canonicalizes every entry's link, then
+# storing and selecting read each stored URL again).
+PLAIN = re.compile(r"(https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*)(/[^?#\s]*)?(?:#.*)?", re.ASCII)
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute, lower-case scheme and host, no default port, fragment, password or tracking
     parameters; the path as written."""
     url = url.strip()
+    plain = PLAIN.fullmatch(url)
+    if plain:
+        return plain.group(1) + (plain.group(2) or "/")
+    return spelled_out(url, base)
+
+
+def spelled_out(url: str, base: str | None = None) -> str:
+    """`canonical_url` the long way: joined to `base`, split, and put together again."""
     if base:
         url = urljoin(base, url)
     parts = urlsplit(url)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from .metadata import parse_date
+from .dates import parse_date
 
 ERROR_LENGTH = 160
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,6 +14,7 @@ from lxml.html import HtmlElement
 
 from ..core.chrome import is_label
 from ..core.text import clean, normalized
+from .dates import parse_date
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
@@ -242,43 +242,6 @@ def clean_title(title: str | None, sites: frozenset[str]) -> str | None:
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
         return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
-
-
-ISO_DATE_START = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
-
-
-def parse_date(value: Any) -> datetime | None:
-    """A timezone-aware datetime from ISO 8601, RFC 2822, a date or a datetime; else None.
-
-    Times without a zone are taken as UTC, so that every date compares with every other.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        found = value
-    elif isinstance(value, date):
-        found = datetime(value.year, value.month, value.day)
-    else:
-        found = parse_date_text(str(value).strip())
-        if found is None:
-            return None
-    return found if found.tzinfo else found.replace(tzinfo=UTC)
-
-
-def parse_date_text(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        pass
-    match = ISO_DATE_START.match(text)
-    try:
-        return datetime.fromisoformat(match.group(0)) if match else None
-    except ValueError:
-        return None
 
 
 def plausible(moment: datetime | None) -> bool:

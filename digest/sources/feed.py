@@ -191,7 +191,8 @@ def read_feed(body: bytes, headers: Mapping[str, str], base: str | None, reach: 
     feed = parse_feed(body, headers, reach.since)
     notes = feed.notes
     found = {c.id: c for c in (candidate(e, base, notes) for e in feed.entries) if c}
-    ranked = sorted((replace(c, place=place) for place, c in enumerate(found.values())),
+    ranked = sorted((Candidate(c.id, c.link, c.entry, place)
+                     for place, c in enumerate(found.values())),
                     key=lambda c: c.entry.published or reach.now, reverse=True)
     verdicts = {c.id: verdict(c, reach) for c in ranked} if reach.rejects else {}
     return ReadFeed(*([c for c in ranked if verdicts.get(c.id, PASSES) == kind]

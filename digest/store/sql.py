@@ -29,9 +29,12 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+STORY_FIELDS = tuple(f.name for f in fields(Story))
+
+
 def story_to_json(story: Story) -> str:
     # Its fields hold no dataclass: a shallow dict is what asdict's deep copy would give.
-    data = {f.name: getattr(story, f.name) for f in fields(story)}
+    data = {name: getattr(story, name) for name in STORY_FIELDS}
     data["published"] = story.published.isoformat() if story.published else None
     return json.dumps(data, ensure_ascii=False)
 
