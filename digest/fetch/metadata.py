@@ -1,13 +1,11 @@
 """What a page says of itself: title, author, date, image and site, from its meta tags,
-JSON-LD and headings; and dates read from text (htmldate when the page gives none)."""
+JSON-LD and headings (dates are read by dates.py, htmldate's when the page gives none)."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,9 +13,10 @@ from lxml.html import HtmlElement
 
 from ..core.chrome import is_label
 from ..core.text import clean, normalized
+from .dates import page_date, parse_date, plausible
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
-TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
 # Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
@@ -29,7 +28,8 @@ NAVIGATION_TITLES = frozenset(
     "sections|menu|main menu|navigation|main navigation|site navigation|search|home|homepage"
     "|skip to content|skip to main content|about|about us|subscribe|sign in|log in|account"
     "|my account|close|open menu|top stories|latest news|trending|more|share|advertisement"
-    "|breadcrumb|breadcrumbs|you are here".split("|")
+    "|breadcrumb|breadcrumbs|you are here|search results|latest|latest stories|most read"
+    "|most popular|related|related stories|related articles|read more|live|watch".split("|")
 )
 # "Home › News › …", "Home / World", "News » Local » …": a trail of links, not a headline.
 CRUMB_TITLE = re.compile(r"^home\s*[›»>/|]|[›»>].*[›»>]", re.IGNORECASE)
@@ -43,7 +43,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     site_name = meta.get("og:site_name") or linked.get("publisher")
     sites = site_keys(site_name, url or meta.get("og:url"))
     found: dict[str, str | None] = {
-        "title": clean_title(headline(tree, meta, linked, sites), sites),
+        "title": headline(tree, meta, linked, sites),
         "author": linked.get("author") or person(meta.get("author"))
         or person(meta.get("article:author")) or person(meta.get("dc.creator"))
         or person(meta.get("byl")),
@@ -72,7 +72,8 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         *(clean(h1.text_content()) for h1 in tree.xpath("//h1")[:HEADINGS_TRIED]),
         first_text(tree, "//head/title"),
     ]
-    found = [clean(c) for c in candidates if c and clean(c) and not chrome_title(clean(c))]
+    titles = (clean_title(clean(c), sites) for c in candidates if c and clean(c))
+    found = [t for t in titles if t and not chrome_title(t)]
     return next((t for t in found if not names_site(t, sites)), found[0] if found else None)
 
 
@@ -98,8 +99,11 @@ def names_site(text: str, sites: frozenset[str]) -> bool:
 
 
 def chrome_title(text: str) -> bool:
-    """A menu's heading or a breadcrumb, which pages give where a headline should be."""
-    return normalized(text) in NAVIGATION_TITLES or CRUMB_TITLE.search(text) is not None
+    """A menu's heading, a section's name ("Local News") or a breadcrumb, which pages give
+    where a headline should be."""
+    words = normalized(text)
+    return (words in NAVIGATION_TITLES or CRUMB_TITLE.search(text) is not None
+            or all(is_label(word) for word in words.split()))
 
 
 def site_key(name: str) -> str:
@@ -163,8 +167,14 @@ def linked_fields(item: dict[str, Any]) -> dict[str, str]:
         **linked_image(as_list(item.get("image"))),
         "publisher": json_name(item.get("publisher")),
         "description": json_text(item.get("description")),
+        "body": json_text(item.get("articleBody")),
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def linked_body(tree: HtmlElement) -> str | None:
+    """The article's text as the page's JSON-LD gives it (`articleBody`), paragraphs apart."""
+    return json_ld(tree).get("body")
 
 
 def linked_image(images: list[Any]) -> dict[str, str | None]:
@@ -242,61 +252,3 @@ def clean_title(title: str | None, sites: frozenset[str]) -> str | None:
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
         return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
-
-
-ISO_DATE_START = re.compile(r"(?:19|20)\d{2}-\d{2}-\d{2}")
-
-
-def parse_date(value: Any) -> datetime | None:
-    """A timezone-aware datetime from ISO 8601, RFC 2822, a date or a datetime; else None.
-
-    Times without a zone are taken as UTC, so that every date compares with every other.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        found = value
-    elif isinstance(value, date):
-        found = datetime(value.year, value.month, value.day)
-    else:
-        found = parse_date_text(str(value).strip())
-        if found is None:
-            return None
-    return found if found.tzinfo else found.replace(tzinfo=UTC)
-
-
-def parse_date_text(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        pass
-    match = ISO_DATE_START.match(text)
-    try:
-        return datetime.fromisoformat(match.group(0)) if match else None
-    except ValueError:
-        return None
-
-
-def plausible(moment: datetime | None) -> bool:
-    """False for no date and for placeholders such as 0001-01-01, which some CMSs write."""
-    from htmldate.settings import MIN_DATE  # slow to import, as trafilatura: HTML only
-
-    return moment is not None and moment.replace(tzinfo=None) >= MIN_DATE
-
-
-def page_date(tree: HtmlElement, url: str | None) -> str | None:
-    """The publication date htmldate finds in a page whose metadata names none.
-
-    It looks at date metadata this module does not name, the day in the URL (/2019/11/18/),
-    then <abbr> and <time> elements and date-like text. Its extensive search (every line of
-    the page) is left off: it is slow and guesses.
-    """
-    import htmldate
-
-    return htmldate.find_date(tree, extensive_search=False, original_date=True,
-                              outputformat="%Y-%m-%dT%H:%M:%S%z", url=url,
-                              deferred_url_extractor=True)
