@@ -29,7 +29,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | min(?:ute)?s?\ (?:read|listen)
       | reading\ time\W{0,3}\d+\ min(?:ute)?s?
       | (?:\d+:)?\d\d?:\d\d(?:\ /\ (?:\d+:)?\d\d?:\d\d)?
-      | share\ (?:this\ )?(?:article|story|post|page)
+      | share\ (?:this\ )?(?:article|story|post|page)|share\ this(?=:)
       | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
       | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
       | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
@@ -72,6 +72,8 @@ SECTIONS = frozenset(
     energy transport transportation investigations features newsletters""".split()
 )
 SECTION_WORDS = 4
+# Words that open a sentence and go on no name: "Local The…" is a section and a sentence.
+OPENERS = frozenset("The A An This That These Those After Before When While In On At As".split())
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 # "Exclusive: ", "ANALYSIS — ", "Live updates: ": a label naming the kind of piece.
 LABEL = re.compile(
@@ -81,7 +83,8 @@ LABEL = re.compile(
     |explainer|explained|review|recap|preview|interview|profile|feature|obituary|obit
     |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
-    |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted)
+    |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
+    |trending(?:\ now)?|read\ more|(?:also|more)\ read|see\ also|anchor)
     \s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -101,9 +104,11 @@ NAME_WORD = (
     r"(?![A-Z]{2,}\b)[A-Z][\w.’'-]*"
 )
 NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
+CAPITALS_NAME = r"[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){1,3}\b"  # "By ANN HILL": two to four
 # "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
 BYLINE = re.compile(
-    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
+    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) (?:{NAME}|{CAPITALS_NAME})"
+    rf"(?:(?:, | and | & ){NAME})*"
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
 # "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
@@ -142,6 +147,16 @@ TRAILING_CREDIT = re.compile(
     r"[^.!?:]{1,60}[)\]]?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
+# "Image source, Reuters", "Image copyright Ann Hill/AP": a picture's credit as labelled
+# by pages that set it, and the caption after it, for screen readers.
+MEDIA_WORD = rf"(?!(?:Image|Media|Video)\b)(?:{NAME_WORD}|[A-Z]{{2,}}\b)"
+MEDIA_NAME = rf"{MEDIA_WORD}(?: {MEDIA_WORD}){{0,3}}"
+MEDIA_CREDIT = re.compile(
+    rf"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Ss]ource|[Cc]opyright|SOURCE|COPYRIGHT),?\s+"
+    rf"{MEDIA_NAME}(?:\s*/\s*{MEDIA_NAME})*\s*"
+)
+# "Image caption, Crews inspect the piers. The…": a caption labelled so, up to its end.
+MEDIA_CAPTION = re.compile(r"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Cc]aption|CAPTION),?\s")
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
@@ -189,7 +204,12 @@ def without_header(text: str) -> str:
 
 def without_caption(text: str) -> str:
     """Text past a photo's caption and its credit ("Crews inspect the piers. Photo: Ann Hill
-    The city…"): the credit tells the sentence before it for a caption."""
+    The city…"): the credit tells the sentence before it for a caption; or past a credit
+    and a caption labelled as such ("Image source, AP Image caption, Crews inspect…")."""
+    text = past(CREDIT, past(MEDIA_CREDIT, text))
+    if MEDIA_CAPTION.match(text):
+        rest = text[first_sentence_end(text, CAPTION_CHARS) :].lstrip()
+        return rest if STARTS_SENTENCE.match(rest) else text
     end = text.find(" ", first_sentence_end(text, CAPTION_CHARS))
     credit = CREDIT.match(text, end + 1) if end > 0 else None
     if not credit:
@@ -221,7 +241,8 @@ def without_crumbs(text: str) -> str:
 
 def without_sections(text: str) -> str:
     """Text past section names: "POLITICS The…", "Home News The…", "Local News: The…",
-    "Politics / The…" (in capitals, after "Home", or followed by a mark)."""
+    "Politics / The…", "Local The…" (in capitals, after "Home", followed by a mark or by a
+    word that opens sentences and no name)."""
     words = text.split(" ", SECTION_WORDS + 1)
     home = words[0] in ("Home", "HOME")
     count = int(home)
@@ -236,7 +257,8 @@ def without_sections(text: str) -> str:
         if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
             labelled = True
             count += 1
-    if count == int(home) or not (home or capitals or labelled):
+    opener = count < len(words) - 1 and words[count] in OPENERS and words[count + 1][:1].islower()
+    if count == int(home) or not (home or capitals or labelled or opener):
         return text
     rest = text.split(" ", count)[-1]
     first = rest.split(" ", 1)[0]

@@ -93,6 +93,8 @@ NOTE_START_CLAUSES = {
     "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
           |chapter|episode)\b
         |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
+        |part\ (?:\d+|one|two|three|four|five|six)\ of\ (?:\d+|two|three|four|five|six|seven)
+          (?:\.|:|$)
         |(?:this\ is\ )?(?:the\ )?{ORDINAL}\ (?:[\w-]+\ )?(?:(?:story|article|part|installment
           |instalment|episode|chapter|piece|entry)\ )?(?:in|of)\ (?:a|an|our|the|this)\b
           [^.!?]{{0,60}}?\bseries\b
