@@ -53,8 +53,44 @@ def test_a_file_photo_caption_is_not_the_lead():
 
 
 @pytest.mark.parametrize(
+    "note",
+    [
+        "(This story was first published on Valley Report.)",
+        "[This article first appeared at Valley Report.]",
+        "Our journalists independently select the products we cover.",
+        "Purchases made through links on this page may earn us a commission.",
+        "Today's newsletter is by Ann Hill.",
+        "You are reading the Evening Brief, our daily look at city hall.",
+        "This content is from our partner, Valley Report.",
+        "This is an edited transcript of the podcast.",
+        "To hear more audio stories from publications like Valley Report, download our app.",
+    ],
+)
+def test_a_note_about_the_story_alone_or_glued_is_not_the_lead(note):
+    assert find_lead([note, LEAD], title=TITLE) == LEAD
+    assert find_lead([f"{note} {LEAD}"], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize("glued", ["UPDATE (May 4): ", "Analysis by Ann Hill ",
+                                   "Perspective by Ann Hill ", "Read by Bo Lee. "])
+def test_a_label_with_a_date_or_a_byline_is_cut_off(glued):
+    assert find_lead([glued + LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize("button", ["Share ", "Print ", "Comments ", "Save "])
+def test_a_single_button_before_a_sentence_is_cut_off(button):
+    assert find_lead([button + LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
     "lead",
     [
+        "Save The Children said on Tuesday that the old bridge must stay open for school buses.",
+        "Share prices of the bridge builder fell on Tuesday after the council closed the span.",
+        "Analysis by Riverside engineers found cracks in the old bridge, officials said.",
+        "Read by millions, the paper's bridge series won a state prize on Tuesday.",
+        "This story is by far the most read on the council's website this year, the clerk said.",
+        "Download speeds on the bridge's free wifi doubled on Tuesday, the city said.",
         "Local officials said on Tuesday that the old bridge over the river would close.",
         "By Tuesday night, crews had closed the old bridge over the river for a year of repairs.",
         "BY TUESDAY NIGHT crews had closed the old bridge over the river for a year of repairs.",

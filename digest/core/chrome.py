@@ -45,7 +45,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | getty\ images|advertisement|audio(?=\s*:))
     | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
     | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
-    | bookmark|pin|play|listen|copy|\d{1,6}
+    | bookmark|pin|play|listen|copy|copied|\d{1,6}
     )\b[\s|·•:.]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -85,7 +85,7 @@ LABEL = re.compile(
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
     |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
     |trending(?:\ now)?|read\ more|(?:also|more)\ read|see\ also|anchor)
-    \s*(?::|\||\s[–—-])\s*""",
+    (?:\ \([^()]{1,30}\))?\s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "WATCH: ", "Video | ": a label that announces a clip; the text after it is the clip's caption.
@@ -107,7 +107,8 @@ NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
 CAPITALS_NAME = r"[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){1,3}\b"  # "By ANN HILL": two to four
 # "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
 BYLINE = re.compile(
-    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) (?:{NAME}|{CAPITALS_NAME})"
+    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting|[Rr]ead|[Nn]arrated|[Aa]nalysis"
+    rf"|[Pp]erspective|[Cc]ommentary) by) (?:{NAME}|{CAPITALS_NAME})"
     rf"(?:(?:, | and | & ){NAME})*"
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
@@ -229,9 +230,16 @@ def without_widgets(text: str) -> str:
         end = match.end()
         words += 1
         phrase = phrase or match.group("phrase") is not None
-    if (phrase or words > 1) and STARTS_SENTENCE.match(text, end):
+    if (phrase or words > 1 or opens(text, end)) and STARTS_SENTENCE.match(text, end):
         return text[end:]
     return text
+
+
+def opens(text: str, at: int) -> bool:
+    """True when a sentence's opening word ("The") and a word in lower case follow `at`:
+    "Share The city…" is a button and a sentence, "Save The Children" a name."""
+    words = text[at : at + 40].split(" ", 2)
+    return len(words) > 2 and words[0] in OPENERS and words[1][:1].islower()
 
 
 def without_crumbs(text: str) -> str:
@@ -257,7 +265,7 @@ def without_sections(text: str) -> str:
         if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
             labelled = True
             count += 1
-    opener = count < len(words) - 1 and words[count] in OPENERS and words[count + 1][:1].islower()
+    opener = count < len(words) and opens(text.split(" ", count)[-1], 0)
     if count == int(home) or not (home or capitals or labelled or opener):
         return text
     rest = text.split(" ", count)[-1]

@@ -33,6 +33,7 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
     |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
+    |(?:is|was)\ by\ (?-i:[A-Z])
     |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
     |brought\ to\ you
     |(?:is|was)\ (?:the\ \w+\ |one\ |an?\ )?(?:part|installment|instalment|edition|chapter
@@ -51,8 +52,10 @@ NOTE_START_CLAUSES = {
     "where it ran": r"""(?:(?:originally|first)\ (?:published|appeared|posted|ran|aired)
         |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
-        |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b""",
-    "a partner's": r"""(?:(?:content|reporting|story)\ (?:from|by)\ (?:our\ )?partners?\b
+        |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b
+        |this\ is\ (?:an?\ |the\ )?(?:[\w-]+\ )?transcript\b""",
+    "a partner's": r"""(?:(?:this\ )?(?:content|reporting|story)\ (?:is\ )?(?:from|by)
+          \ (?:our\ )?partners?\b
         |from\ (?-i:(?:the\ )?(?:[A-Z][\w’'&.-]*\ ?){1,5}),\ in\ (?:partnership|collaboration)
           \ with\b
         |produced\ in\ (?:partnership|collaboration)\ with\b
@@ -67,7 +70,8 @@ NOTE_START_CLAUSES = {
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
         |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
-    "chosen by the editors": r"""(?:(?:our\ editors|we)\ independently\ (?:select|choose|review
+    "chosen by the editors": r"""(?:(?:our\ (?:editors|journalists|writers|reporters|experts
+          |team)|we)\ independently\ (?:select|choose|review
         |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
         (?:recommend|review|feature))""",
     "links": r"(?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b",
@@ -84,7 +88,8 @@ NOTE_START_CLAUSES = {
           [^.!?]{{0,60}}?[.!](?:\s|$))""",
     "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
         \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
-        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)""",
+        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column
+          |briefing|digest|roundup|dispatch|daily|weekly|monthly)""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
         |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
@@ -107,7 +112,8 @@ NOTE_START_CLAUSES = {
 NOTE_INSIDE_CLAUSES = {
     "affiliate": r"""(?:\b(?:affiliate|referral)\ (?:links?|commissions?|programs?
           |partnerships?)\b
-        |\b(?:earn|receive|get|make|collect)s?\ (?:a\ |an\ )?(?:small\ )?(?:share\ of
+        |\b(?:earn|receive|get|make|collect)s?\ (?:us\ |you\ )?(?:a\ |an\ )?(?:small\ )?
+          (?:share\ of
           \ (?:sales|revenue)|(?:affiliate\ )?(?:commission|compensation)
           |from\ qualifying\ purchases)
         |\b(?:paid|compensated)\ (?:if|when)\ you\ (?:buy|purchase|click|shop|subscribe)
@@ -182,7 +188,8 @@ def without_notes(text: str) -> str:
 
 
 def is_note(text: str) -> bool:
-    """A text that opens with a note about the story."""
+    """A text that opens with a note about the story, in brackets or not."""
+    text = text.lstrip("([")
     words = text[:24].split(None, 1)
     word = words[0].lower().rstrip(":,.!|—–-") if words else ""
     if (word in NOTE_FIRST_WORDS or word[:1].isdigit()) and NOTE_START.match(text):

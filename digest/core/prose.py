@@ -40,6 +40,7 @@ PROMOS = (
     ("newsletter", r"newsletter"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("click here", r"click here"),
+    ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
     ("getty images", r"getty images"),
