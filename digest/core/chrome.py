@@ -6,7 +6,8 @@ Each kind is a general phenomenon with its own rule, and its words are data here
 - breadcrumbs and section names ("Home › Politics ›", "POLITICS");
 - labels naming the kind of piece ("Exclusive:", "Live updates:"), and media labels
   ("WATCH:"), which mark a clip's caption;
-- bylines and time stamps run into the first sentence ("By Ann Hill Updated 5:45 PM The…").
+- bylines, time stamps and picture credits run into the first sentence ("By Ann Hill
+  Updated 5:45 PM The…"), whose patterns are credits.py's.
 
 Each `without_…` cuts its piece only when what is left starts a sentence.
 """
@@ -15,12 +16,23 @@ from __future__ import annotations
 
 import re
 
+from .credits import (
+    BYLINE,
+    CREDIT,
+    DATED,
+    MEDIA_CAPTION,
+    MEDIA_CREDIT,
+    ROLE_BYLINE,
+    STAMP,
+    TRAILING_CREDIT,
+)
 from .notes import first_sentence_end, without_notes
 
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
 
-# Buttons, players and counters; single words only count in a run of two or more.
+# Buttons, players and counters; a single word counts in a run of two or more, or before a
+# sentence's opening word (`opens`).
 WIDGET = re.compile(  # matched at an offset, so with no ^
     r"""(?:
       (?P<phrase>listen(?:\ to)?\ (?:this\ |the\ )?(?:article|story|episode|podcast)
@@ -94,70 +106,6 @@ MEDIA_LABEL = re.compile(
     r"\s*(?::|\||\s[–—-])\s*",
     re.IGNORECASE | re.VERBOSE,
 )
-# A name in a byline: capitalised words that are no sentence's first word and no dateline.
-NAME_WORD = (
-    r"(?!(?:The|A|An|In|On|At|It|Its|This|That|These|Those|After|Before|When|While|As|For"
-    r"|From|With|If|But|And|He|She|They|We|I|There|More|Some|Many|Last|Every|Early|Late"
-    r"|Mid|Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|January|February|March"
-    r"|April|August|September|October|November|December|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday|Sunday|Then|Now|Noon|Midnight|Year|Month|Week)\b)"
-    r"(?![A-Z]{2,}\b)[A-Z][\w.’'-]*"
-)
-NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
-CAPITALS_NAME = r"[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){1,3}\b"  # "By ANN HILL": two to four
-# "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
-BYLINE = re.compile(
-    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting|[Rr]ead|[Nn]arrated|[Aa]nalysis"
-    rf"|[Pp]erspective|[Cc]ommentary) by) (?:{NAME}|{CAPITALS_NAME})"
-    rf"(?:(?:, | and | & ){NAME})*"
-    rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
-)
-# "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
-# the writer's role.
-ROLE = (
-    r"(?:(?:Senior|Chief|Staff|Special|Political|Foreign|Deputy|Associate|Contributing"
-    r"|Managing|Investigative|Local|Sports|Business|Science|Health)\ )*"
-    r"(?:Writer|Reporter|Correspondent|Editor|Contributor|Columnist|Producer|Journalist)s?\b"
-)
-ROLE_BYLINE = re.compile(rf"{NAME}(?:(?:, | and | & ){NAME})*\s*[,|·•—–-]\s*{ROLE}[\s|·•,—–-]*")
-# "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
-# in it (a month's name or day/month/year) or opens with a word such as "Updated".
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-NUMERIC_DATE = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
-STAMP_WORD = r"(?:updated|published|posted|last\ updated|first\ published|modified)\b"
-STAMP = re.compile(
-    rf"""(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
-    (?:(?:{MONTH}|{NUMERIC_DATE}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\b\.?
-      |\d{{1,2}}[:.]\d\d(?:[:.]\d\d)?\b|\d{{1,4}}(?:st|nd|rd|th)?\b|[ap]\.?m\b\.?
-      |(?:[ecmp][sd]t|utc|gmt|bst|cet|et|at|hours?|hrs?|minutes?|mins?|days?|ago)\b)
-     [\s,|·•/—–-]*){{1,14}}""",
-    re.IGNORECASE | re.VERBOSE,
-)
-DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
-# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP".
-CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
-CREDIT = re.compile(
-    rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
-    rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
-    rf"[)\]]?(?:\s+|$)"
-)
-# The same at the end of a caption standing alone: "…on Monday. Photo: AP".
-TRAILING_CREDIT = re.compile(
-    r"\s*[(\[]?(?:photo(?:graph)?|image|picture|credit|file\ photo)s?(?:\ by:?|:)\s*"
-    r"[^.!?:]{1,60}[)\]]?\s*$",
-    re.IGNORECASE | re.VERBOSE,
-)
-# "Image source, Reuters", "Image copyright Ann Hill/AP": a picture's credit as labelled
-# by pages that set it, and the caption after it, for screen readers.
-MEDIA_WORD = rf"(?!(?:Image|Media|Video)\b)(?:{NAME_WORD}|[A-Z]{{2,}}\b)"
-MEDIA_NAME = rf"{MEDIA_WORD}(?: {MEDIA_WORD}){{0,3}}"
-MEDIA_CREDIT = re.compile(
-    rf"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Ss]ource|[Cc]opyright|SOURCE|COPYRIGHT),?\s+"
-    rf"{MEDIA_NAME}(?:\s*/\s*{MEDIA_NAME})*\s*"
-)
-# "Image caption, Crews inspect the piers. The…": a caption labelled so, up to its end.
-MEDIA_CAPTION = re.compile(r"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Cc]aption|CAPTION),?\s")
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
