@@ -58,3 +58,18 @@ def test_html_blocks_of_the_slower_extraction_read_as_paragraphs_headings_and_it
         ("p", [FIRST]), ("head", ["What closes"]), ("p", ["The bridge"]),
         ("p", ["Two bus stops"]), ("p", [SECOND]), ("p", [THIRD, "Ann Hill"]),
     ]
+
+
+def test_json_ld_paragraphs_may_be_parted_by_single_line_breaks():
+    linked = {"@type": "NewsArticle", "articleBody": f"{FIRST}\n{SECOND}\n{THIRD}"}
+    article = extract_html(page_with(f"<p>{CAPTION}</p>{CHROME}", linked))
+    assert article.paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_a_brief_that_was_found_is_replaced_only_by_more_of_itself():
+    brief = "The old bridge will close on Monday for repairs, the city said on Friday."
+    other = {"@type": "NewsArticle", "articleBody": f"{SECOND}\n\n{THIRD}\n\n{FIRST}"}
+    body = f"<p>{brief}</p>{CHROME}"
+    assert extract_html(page_with(body, other)).paragraphs[0] == brief
+    same = {"@type": "NewsArticle", "articleBody": f"{brief}\n\n{SECOND}\n\n{THIRD}"}
+    assert extract_html(page_with(body, same)).paragraphs == (brief, SECOND, THIRD)

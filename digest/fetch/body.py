@@ -15,6 +15,7 @@ from ..core.text import clean, word_count
 from .metadata import linked_body
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
+LINE_BREAKS = re.compile(r"\s*\n\s*")  # JSON-LD text parts its paragraphs by one or two
 GLUED_MIN_WORDS = 8
 # A fast extraction with fewer words of story prose than this missed the story: try others.
 THIN_STORY_WORDS = 60
@@ -36,17 +37,20 @@ def story_paragraphs(tree: HtmlElement, url: str | None, title: str | None
     """The story's paragraphs by trafilatura's fast extraction, or, when that leaves little
     but chrome (a newsletter's greeting, a photo's caption: the story was missed or lives
     in the page's data), by the first of the page's JSON-LD `articleBody` and trafilatura's
-    slower extraction (its other algorithms) that holds more of a story."""
+    slower extraction (its other algorithms) that holds more of a story. A short story
+    that was found (a brief) is only ever replaced by more of itself."""
     found = extracted(tree, url, title, fast=True)
     if story_words(found, title, THIN_STORY_WORDS) >= THIN_STORY_WORDS:
         return found
-    linked = linked_body(tree)
+    linked = linked_body(tree) or ""
+    first = next((p for p in found if is_prose(p) and not is_chrome(p, title)), None)
     for fallback in (
-        lambda: tuple(p for p in map(clean, BLANK_LINES.split(linked or "")) if p),
+        lambda: tuple(p for p in map(clean, LINE_BREAKS.split(linked)) if p),
         lambda: extracted(tree, url, title, fast=False),
     ):
         paragraphs = fallback()
-        if story_words(paragraphs, title) > max(story_words(found, title), THIN_STORY_WORDS):
+        more = story_words(paragraphs, title) > max(story_words(found, title), THIN_STORY_WORDS)
+        if more and (first is None or first in paragraphs):
             return paragraphs
     return found
 
