@@ -8,7 +8,7 @@ import json
 from lxml import html as lxml_html
 
 from digest.fetch.body import body_blocks
-from digest.fetch.extract import extract_html
+from digest.fetch.extract import extract_html, wrap_loose_lines
 
 CAPTION = "Engineers walk along the old bridge on Monday. Photo: Ann Hill"
 CHROME = ("<p>Welcome back to the Bridge Letter. Thanks for subscribing.</p>"
@@ -73,3 +73,21 @@ def test_a_brief_that_was_found_is_replaced_only_by_more_of_itself():
     assert extract_html(page_with(body, other)).paragraphs[0] == brief
     same = {"@type": "NewsArticle", "articleBody": f"{brief}\n\n{SECOND}\n\n{THIRD}"}
     assert extract_html(page_with(body, same)).paragraphs == (brief, SECOND, THIRD)
+
+
+def test_a_story_set_as_lines_between_line_breaks_keeps_its_first_line():
+    body = (f'<div class="photo"><img src="a.jpg"><p>{CAPTION}</p></div>\n  {FIRST}<br />\n'
+            f"Ann Hill has more.<br />\n<br />\n{SECOND}<br />\n<br />\n{THIRD}<br />")
+    paragraphs = extract_html(page_with(body)).paragraphs
+    assert paragraphs[paragraphs.index(FIRST):] == (FIRST, "Ann Hill has more.", SECOND, THIRD)
+
+
+def test_only_loose_text_before_a_line_break_is_made_a_paragraph():
+    lines = lxml_html.fromstring(f'<html><body><div><div class="photo"></div>{FIRST}<br>'
+                                 f"{SECOND}</div></body></html>")
+    wrap_loose_lines(lines)
+    assert lines.xpath("//p/text()") == [FIRST]
+    prose = lxml_html.fromstring(f'<html><body><div><div class="photo"></div>{FIRST}'
+                                 f"<p>{SECOND}</p></div></body></html>")
+    wrap_loose_lines(prose)
+    assert prose.xpath("//p/text()") == [SECOND]

@@ -118,6 +118,9 @@ DROP_CAP_PATH = (
 NOT_DROP_CAPS = frozenset(
     "td th li dt dd option button label a abbr sup sub code kbd var title script style".split()
 )
+# Text of a sentence or more, standing loose in the page (a line before a <br>, say).
+LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
+LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
@@ -164,6 +167,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     meta = page_metadata(tree, url)
     title = meta.get("title")
     join_drop_caps(tree)
+    wrap_loose_lines(tree)
     return Article(
         title=title,
         paragraphs=story_paragraphs(tree, url, title),
@@ -175,6 +179,21 @@ def read_page(html: str, url: str | None) -> Article | None:
         description=meta.get("description"),
         url=meta.get("url"),
     )
+
+
+def wrap_loose_lines(tree: HtmlElement) -> None:
+    """Put a line of prose that follows a block loose, before a line break (`<div
+    class="photo">…</div>The mayor said…<br>`), in a paragraph of its own: in a story set as
+    lines between <br>s, the text extractor keeps the later lines but drops that first one."""
+    for text in tree.xpath(LOOSE_LINE_PATH):
+        block = text.getparent()
+        following = block.getnext()
+        if not text.is_tail or block.tag not in LOOSE_AFTER or following is None:
+            continue
+        if following.tag == "br":
+            paragraph = etree.Element("p")
+            paragraph.text, block.tail = block.tail, None
+            block.addnext(paragraph)
 
 
 def join_drop_caps(tree: HtmlElement) -> None:
