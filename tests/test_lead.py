@@ -138,6 +138,11 @@ def test_a_dateline_on_a_line_of_its_own_opens_the_lead(dateline):
     assert find_lead([dateline, LEAD], title=TITLE) == f"{dateline} {LEAD}"
 
 
+@pytest.mark.parametrize("label", ["WATCH —", "VIDEO —", "BREAKING —", "ANALYSIS -"])
+def test_a_label_on_a_line_of_its_own_is_no_dateline(label):
+    assert find_lead([label, LEAD], title=TITLE) == LEAD
+
+
 @pytest.mark.parametrize(
     "intro",
     [

@@ -74,10 +74,12 @@ PROMO_WORDS = 12
 ONE_LETTER_WORDS = frozenset("AI")
 VOWELS = frozenset("aeiouy")
 JOINED_WORDS = wordset(
-    "about above abroad according across after again against ago ahead alike alive all "
-    "almost alone along alongside already also although always amid amidst among amongst "
-    "an and another any anyone anything anyway apart april are around as aside at august "
-    "away if in including indeed inside instead into is island it its itself"
+    "about above abroad according across activists advocates after again against ago ahead "
+    "alike alive all almost alone along alongside already also although always amid amidst "
+    "american americans among amongst an analysts and another any anyone anything anyway "
+    "apart april are around as aside at attorneys august authorities away "
+    "if in including indeed india indian inside instead into investigators iran iranian "
+    "ireland irish is island israel israeli it italian italy its itself"
 )
 UNENDED_PROSE_WORDS = 30  # longer than headlines and decks, which end with no mark
 

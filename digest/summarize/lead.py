@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.chrome import STARTS_SENTENCE, caption_text, without_chrome
+from ..core.chrome import MEDIA_LABEL, STARTS_SENTENCE, caption_text, without_chrome
 from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap, without_promos
 from ..core.text import clean, sentences, word_count
 
@@ -83,8 +83,13 @@ def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
             text = with_drop_cap(held, text, " ".join(paragraphs[index : index + SCAN_PARAGRAPHS]))
         elif held and not is_drop_cap(held) and STARTS_SENTENCE.match(text):
             text = f"{held} {text}"
-        held = text if is_drop_cap(text) or DATELINE.fullmatch(text) else ""
+        held = text if is_drop_cap(text) or is_dateline(text) else ""
         yield index, "" if held else without_title(without_promos(without_chrome(text)), title)
+
+
+def is_dateline(text: str) -> bool:
+    """A dateline standing alone ("RIVERTON —"), not a label announcing a clip ("WATCH —")."""
+    return DATELINE.fullmatch(text) is not None and not MEDIA_LABEL.match(text)
 
 
 def without_title(text: str, title: str | None) -> str:
