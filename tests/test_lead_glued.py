@@ -64,6 +64,8 @@ def test_a_file_photo_caption_is_not_the_lead():
         "This content is from our partner, Valley Report.",
         "This is an edited transcript of the podcast.",
         "To hear more audio stories from publications like Valley Report, download our app.",
+        "Ann Hill is a staff writer for Valley Report covering transport.",
+        "Good morning. It's Tuesday, May 4.",
     ],
 )
 def test_a_note_about_the_story_alone_or_glued_is_not_the_lead(note):
@@ -91,6 +93,8 @@ def test_a_single_button_before_a_sentence_is_cut_off(button):
         "Read by millions, the paper's bridge series won a state prize on Tuesday.",
         "This story is by far the most read on the council's website this year, the clerk said.",
         "Download speeds on the bridge's free wifi doubled on Tuesday, the city said.",
+        "Ann Hill, who is a reporter at the Gazette, was arrested on Tuesday near the bridge.",
+        "Mayor Bo Lee is a former reporter at the Gazette, and on Tuesday he shut the bridge.",
         "Local officials said on Tuesday that the old bridge over the river would close.",
         "By Tuesday night, crews had closed the old bridge over the river for a year of repairs.",
         "BY TUESDAY NIGHT crews had closed the old bridge over the river for a year of repairs.",

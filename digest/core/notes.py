@@ -124,12 +124,16 @@ NOTE_INSIDE_CLAUSES = {
     "a regular feature": r"""\bis\ (?:our|a|the)\ (?:[\w-]+\ ){0,2}?(?:daily|weekly|monthly
         |twice-weekly|regular|free)\ (?:[\w-]+\ )?(?:newsletter|briefing|roundup|digest|rundown
         |column|look|guide|dispatch)""",
+    "the writer": r"""\A(?-i:[A-Z][\w’'-]+(?:\ [A-Z][\w.’'-]+){1,3})\ is\ (?:a|an|the)
+        \ (?:[\w-]+\ ){0,3}?(?:reporter|writer|correspondent|editor|columnist|contributor
+        |journalist)\ (?:at|for|with|covering|based\ in)\b[^,;.!?]{0,60}[.!?]""",
 }
 # Pieces of words one of them has: text with none of them is cleared at once, as the regex,
 # which tests every character, costs more than the rest of a lead.
 NOTE_INSIDE_CLUES = (
     "affiliat", "referral", "commission", "compensat", "share", "qualifying", "supported",
-    "independently", "advice", "daily", "weekly", "monthly", "regular", "free",
+    "independently", "advice", "daily", "weekly", "monthly", "regular", "free", "reporter",
+    "writer", "correspondent", "editor", "columnist", "contributor", "journalist",
 )
 NOTE_START = re.compile(
     "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),
@@ -155,7 +159,7 @@ NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale wo
 # A short sentence after a note that carries it on, talking to the reader or about the site.
 NOTE_FOLLOWS = re.compile(
     r"""\b(?:you|your|we|our|us|thanks?|here|newsletters?|inbox|subscrib\w*|terms\ apply
-    |read\ the\ (?:original|full)
+    |read\ the\ (?:original|full)|(?:it['’]s|today\ is)\ (?:mon|tues|wednes|thurs|fri|satur|sun)day
     |this\ (?:page|site|article|story|post|e-?mail|edition|issue))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
