@@ -515,3 +515,28 @@ def test_a_drop_cap_on_a_line_of_its_own_joins_its_word_in_text():
     text = ("Title: Bridge closes\n\nT\nhe old bridge over the canal will close on Monday for "
             "repairs, the city said.\n")
     assert extract_text(text).paragraphs[0].startswith("The old bridge over the canal")
+
+
+ARTICLE_LEAD = "A man was pulled from the canal below the old bridge on Friday, the police said."
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        f'<p><span class="dropcap">A</span>{ARTICLE_LEAD[2:]}</p><p>{AFTER}</p>',
+        f'<div class="body"><span class="initial">A</span><p>{ARTICLE_LEAD[2:]}</p>'
+        f"<p>{AFTER}</p></div>",
+        f'<p><img class="initial" src="a.png" alt="A">{ARTICLE_LEAD[2:]}</p><p>{AFTER}</p>',
+    ],
+)
+def test_a_one_letter_word_as_a_drop_cap_stays_a_word_on_a_page(story):
+    article = extract_html(html_document(f"<article><h1>Man rescued</h1>{story}</article>"))
+    assert article.paragraphs == (ARTICLE_LEAD, AFTER)
+
+
+def test_a_one_letter_drop_cap_on_a_line_of_its_own_joins_or_stays_apart_in_text():
+    later = f"fter the rescue, {AFTER[0].lower()}{AFTER[1:]}"
+    text = f"Title: Man rescued\n\nA\n{ARTICLE_LEAD[2:]}\n\nA\n{later}\n"
+    paragraphs = extract_text(text).paragraphs
+    assert paragraphs[0] == ARTICLE_LEAD
+    assert paragraphs[1].startswith("After the rescue, drivers will")

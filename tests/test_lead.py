@@ -103,6 +103,47 @@ def test_a_drop_cap_split_from_its_word_joins_it_again():
 
 
 @pytest.mark.parametrize(
+    "lead",
+    [
+        "A man was pulled from the river below the old bridge on Tuesday, the police said.",
+        "I walked across the old bridge every morning for thirty years before it closed.",
+        "A mid-sized crowd watched the council vote on Tuesday to close the old bridge.",
+    ],
+)
+def test_a_one_letter_word_as_a_drop_cap_stays_a_word(lead):
+    assert find_lead([lead[0], lead[2:]], title=TITLE) == lead
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "After a long debate, the council voted on Tuesday to close the old bridge for repairs.",
+        "Among the council's first votes on Tuesday was one to close the old bridge for repairs.",
+        "As the river rose on Tuesday, the council voted to close the old bridge for repairs.",
+    ],
+)
+def test_a_one_letter_drop_cap_joins_the_rest_of_its_word(lead):
+    assert find_lead([lead[0], lead[1:]], title=TITLE) == lead
+
+
+def test_a_one_letter_drop_cap_joins_a_name_the_story_uses_again():
+    lead = ("Iran closed its border crossing by the old bridge on Tuesday while engineers "
+            "look at its cracked piers, officials said.")
+    later = "The crossing is the busiest between Iran and its neighbour, they said."
+    assert find_lead([lead[0], lead[1:], later], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("dateline", ["RIVERTON —", "NEW HARBOR, Ohio (AP) —", "RIVERTON -"])
+def test_a_dateline_on_a_line_of_its_own_opens_the_lead(dateline):
+    assert find_lead([dateline, LEAD], title=TITLE) == f"{dateline} {LEAD}"
+
+
+@pytest.mark.parametrize("label", ["WATCH —", "VIDEO —", "BREAKING —", "ANALYSIS -"])
+def test_a_label_on_a_line_of_its_own_is_no_dateline(label):
+    assert find_lead([label, LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
     "intro",
     [
         "Welcome to The Evening Brief, our daily newsletter on the city's politics.",
@@ -193,3 +234,24 @@ def test_a_note_alone_is_chrome_and_a_note_before_news_is_not():
     note = "This article originally appeared on Riverside Weekly."
     assert is_chrome(note, None)
     assert not is_chrome(f"{note} {LEAD}", None)
+
+
+@pytest.mark.parametrize(
+    "captioned",
+    [
+        ["Image source, Ann Hill/Riverside Weekly", "Image caption, Crews inspect the cracked "
+         "piers of the old bridge on Monday.", LEAD],
+        ["Image source, Reuters " + LEAD],
+        ["Image source, Ann Hill Image caption, Crews inspect the piers on Monday. " + LEAD],
+        ["Media caption, Engineers explain what the cracks mean for drivers", LEAD],
+        ["Image copyright Getty Images Image caption Crews inspect the cracked piers", LEAD],
+    ],
+)
+def test_a_labelled_picture_credit_and_caption_are_not_the_lead(captioned):
+    assert find_lead(captioned, title=TITLE) == LEAD
+
+
+def test_a_lead_about_an_image_keeps_its_words():
+    lead = ("Image sources on the council's website were wrong for a week, the city said on "
+            "Tuesday after readers spotted the mistake.")
+    assert find_lead([lead], title=TITLE) == lead

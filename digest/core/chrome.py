@@ -6,7 +6,8 @@ Each kind is a general phenomenon with its own rule, and its words are data here
 - breadcrumbs and section names ("Home › Politics ›", "POLITICS");
 - labels naming the kind of piece ("Exclusive:", "Live updates:"), and media labels
   ("WATCH:"), which mark a clip's caption;
-- bylines and time stamps run into the first sentence ("By Ann Hill Updated 5:45 PM The…").
+- bylines, time stamps and picture credits run into the first sentence ("By Ann Hill
+  Updated 5:45 PM The…"), whose patterns are credits.py's.
 
 Each `without_…` cuts its piece only when what is left starts a sentence.
 """
@@ -15,12 +16,23 @@ from __future__ import annotations
 
 import re
 
+from .credits import (
+    BYLINE,
+    CREDIT,
+    DATED,
+    MEDIA_CAPTION,
+    MEDIA_CREDIT,
+    ROLE_BYLINE,
+    STAMP,
+    TRAILING_CREDIT,
+)
 from .notes import first_sentence_end, without_notes
 
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
 
-# Buttons, players and counters; single words only count in a run of two or more.
+# Buttons, players and counters; a single word counts in a run of two or more, or before a
+# sentence's opening word (`opens`).
 WIDGET = re.compile(  # matched at an offset, so with no ^
     r"""(?:
       (?P<phrase>listen(?:\ to)?\ (?:this\ |the\ )?(?:article|story|episode|podcast)
@@ -29,7 +41,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | min(?:ute)?s?\ (?:read|listen)
       | reading\ time\W{0,3}\d+\ min(?:ute)?s?
       | (?:\d+:)?\d\d?:\d\d(?:\ /\ (?:\d+:)?\d\d?:\d\d)?
-      | share\ (?:this\ )?(?:article|story|post|page)
+      | share\ (?:this\ )?(?:article|story|post|page)|share\ this(?=:)
       | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
       | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
       | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
@@ -45,7 +57,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | getty\ images|advertisement|audio(?=\s*:))
     | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
     | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
-    | bookmark|pin|play|listen|copy|\d{1,6}
+    | bookmark|pin|play|listen|copy|copied|\d{1,6}
     )\b[\s|·•:.]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -72,6 +84,8 @@ SECTIONS = frozenset(
     energy transport transportation investigations features newsletters""".split()
 )
 SECTION_WORDS = 4
+# Words that open a sentence and go on no name: "Local The…" is a section and a sentence.
+OPENERS = frozenset("The A An This That These Those After Before When While In On At As".split())
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 # "Exclusive: ", "ANALYSIS — ", "Live updates: ": a label naming the kind of piece.
 LABEL = re.compile(
@@ -81,65 +95,15 @@ LABEL = re.compile(
     |explainer|explained|review|recap|preview|interview|profile|feature|obituary|obit
     |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
-    |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted)
-    \s*(?::|\||\s[–—-])\s*""",
+    |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
+    |trending(?:\ now)?|read\ more|(?:also|more)\ read|see\ also|anchor)
+    (?:\ \([^()]{1,30}\))?\s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "WATCH: ", "Video | ": a label that announces a clip; the text after it is the clip's caption.
 MEDIA_LABEL = re.compile(
     r"^(?:watch(?:\ live)?|video|photos?|gallery|podcast|listen|audio|slideshow)"
     r"\s*(?::|\||\s[–—-])\s*",
-    re.IGNORECASE | re.VERBOSE,
-)
-# A name in a byline: capitalised words that are no sentence's first word and no dateline.
-NAME_WORD = (
-    r"(?!(?:The|A|An|In|On|At|It|Its|This|That|These|Those|After|Before|When|While|As|For"
-    r"|From|With|If|But|And|He|She|They|We|I|There|More|Some|Many|Last|Every|Early|Late"
-    r"|Mid|Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|January|February|March"
-    r"|April|August|September|October|November|December|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday|Sunday|Then|Now|Noon|Midnight|Year|Month|Week)\b)"
-    r"(?![A-Z]{2,}\b)[A-Z][\w.’'-]*"
-)
-NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
-# "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
-BYLINE = re.compile(
-    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting) by) {NAME}(?:(?:, | and | & ){NAME})*"
-    rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
-)
-# "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
-# the writer's role.
-ROLE = (
-    r"(?:(?:Senior|Chief|Staff|Special|Political|Foreign|Deputy|Associate|Contributing"
-    r"|Managing|Investigative|Local|Sports|Business|Science|Health)\ )*"
-    r"(?:Writer|Reporter|Correspondent|Editor|Contributor|Columnist|Producer|Journalist)s?\b"
-)
-ROLE_BYLINE = re.compile(rf"{NAME}(?:(?:, | and | & ){NAME})*\s*[,|·•—–-]\s*{ROLE}[\s|·•,—–-]*")
-# "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
-# in it (a month's name or day/month/year) or opens with a word such as "Updated".
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-NUMERIC_DATE = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
-STAMP_WORD = r"(?:updated|published|posted|last\ updated|first\ published|modified)\b"
-STAMP = re.compile(
-    rf"""(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
-    (?:(?:{MONTH}|{NUMERIC_DATE}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\b\.?
-      |\d{{1,2}}[:.]\d\d(?:[:.]\d\d)?\b|\d{{1,4}}(?:st|nd|rd|th)?\b|[ap]\.?m\b\.?
-      |(?:[ecmp][sd]t|utc|gmt|bst|cet|et|at|hours?|hrs?|minutes?|mins?|days?|ago)\b)
-     [\s,|·•/—–-]*){{1,14}}""",
-    re.IGNORECASE | re.VERBOSE,
-)
-DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
-# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP".
-CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
-CREDIT = re.compile(
-    rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
-    rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
-    rf"[)\]]?(?:\s+|$)"
-)
-# The same at the end of a caption standing alone: "…on Monday. Photo: AP".
-TRAILING_CREDIT = re.compile(
-    r"\s*[(\[]?(?:photo(?:graph)?|image|picture|credit|file\ photo)s?(?:\ by:?|:)\s*"
-    r"[^.!?:]{1,60}[)\]]?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
@@ -189,7 +153,12 @@ def without_header(text: str) -> str:
 
 def without_caption(text: str) -> str:
     """Text past a photo's caption and its credit ("Crews inspect the piers. Photo: Ann Hill
-    The city…"): the credit tells the sentence before it for a caption."""
+    The city…"): the credit tells the sentence before it for a caption; or past a credit
+    and a caption labelled as such ("Image source, AP Image caption, Crews inspect…")."""
+    text = past(CREDIT, past(MEDIA_CREDIT, text))
+    if MEDIA_CAPTION.match(text):
+        rest = text[first_sentence_end(text, CAPTION_CHARS) :].lstrip()
+        return rest if STARTS_SENTENCE.match(rest) else text
     end = text.find(" ", first_sentence_end(text, CAPTION_CHARS))
     credit = CREDIT.match(text, end + 1) if end > 0 else None
     if not credit:
@@ -209,9 +178,16 @@ def without_widgets(text: str) -> str:
         end = match.end()
         words += 1
         phrase = phrase or match.group("phrase") is not None
-    if (phrase or words > 1) and STARTS_SENTENCE.match(text, end):
+    if (phrase or words > 1 or opens(text, end)) and STARTS_SENTENCE.match(text, end):
         return text[end:]
     return text
+
+
+def opens(text: str, at: int) -> bool:
+    """True when a sentence's opening word ("The") and a word in lower case follow `at`:
+    "Share The city…" is a button and a sentence, "Save The Children" a name."""
+    words = text[at : at + 40].split(" ", 2)
+    return len(words) > 2 and words[0] in OPENERS and words[1][:1].islower()
 
 
 def without_crumbs(text: str) -> str:
@@ -221,7 +197,8 @@ def without_crumbs(text: str) -> str:
 
 def without_sections(text: str) -> str:
     """Text past section names: "POLITICS The…", "Home News The…", "Local News: The…",
-    "Politics / The…" (in capitals, after "Home", or followed by a mark)."""
+    "Politics / The…", "Local The…" (in capitals, after "Home", followed by a mark or by a
+    word that opens sentences and no name)."""
     words = text.split(" ", SECTION_WORDS + 1)
     home = words[0] in ("Home", "HOME")
     count = int(home)
@@ -236,7 +213,8 @@ def without_sections(text: str) -> str:
         if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
             labelled = True
             count += 1
-    if count == int(home) or not (home or capitals or labelled):
+    opener = count < len(words) and opens(text.split(" ", count)[-1], 0)
+    if count == int(home) or not (home or capitals or labelled or opener):
         return text
     rest = text.split(" ", count)[-1]
     first = rest.split(" ", 1)[0]

@@ -33,6 +33,7 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
     |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
+    |(?:is|was)\ by\ (?-i:[A-Z])
     |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
     |brought\ to\ you
     |(?:is|was)\ (?:the\ \w+\ |one\ |an?\ )?(?:part|installment|instalment|edition|chapter
@@ -51,8 +52,10 @@ NOTE_START_CLAUSES = {
     "where it ran": r"""(?:(?:originally|first)\ (?:published|appeared|posted|ran|aired)
         |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
-        |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b""",
-    "a partner's": r"""(?:(?:content|reporting|story)\ (?:from|by)\ (?:our\ )?partners?\b
+        |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b
+        |this\ is\ (?:an?\ |the\ )?(?:[\w-]+\ )?transcript\b""",
+    "a partner's": r"""(?:(?:this\ )?(?:content|reporting|story)\ (?:is\ )?(?:from|by)
+          \ (?:our\ )?partners?\b
         |from\ (?-i:(?:the\ )?(?:[A-Z][\w’'&.-]*\ ?){1,5}),\ in\ (?:partnership|collaboration)
           \ with\b
         |produced\ in\ (?:partnership|collaboration)\ with\b
@@ -67,7 +70,8 @@ NOTE_START_CLAUSES = {
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
         |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
-    "chosen by the editors": r"""(?:(?:our\ editors|we)\ independently\ (?:select|choose|review
+    "chosen by the editors": r"""(?:(?:our\ (?:editors|journalists|writers|reporters|experts
+          |team)|we)\ independently\ (?:select|choose|review
         |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
         (?:recommend|review|feature))""",
     "links": r"(?:when|if)\ you\ (?:buy|purchase|click|shop|subscribe)\b[^.!?]{0,40}?\blinks?\b",
@@ -84,7 +88,8 @@ NOTE_START_CLAUSES = {
           [^.!?]{{0,60}}?[.!](?:\s|$))""",
     "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
         \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
-        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column)""",
+        |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column
+          |briefing|digest|roundup|dispatch|daily|weekly|monthly)""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
         |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
@@ -93,6 +98,8 @@ NOTE_START_CLAUSES = {
     "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
           |chapter|episode)\b
         |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
+        |part\ (?:\d+|one|two|three|four|five|six)\ of\ (?:\d+|two|three|four|five|six|seven)
+          (?:\.|:|$)
         |(?:this\ is\ )?(?:the\ )?{ORDINAL}\ (?:[\w-]+\ )?(?:(?:story|article|part|installment
           |instalment|episode|chapter|piece|entry)\ )?(?:in|of)\ (?:a|an|our|the|this)\b
           [^.!?]{{0,60}}?\bseries\b
@@ -105,7 +112,8 @@ NOTE_START_CLAUSES = {
 NOTE_INSIDE_CLAUSES = {
     "affiliate": r"""(?:\b(?:affiliate|referral)\ (?:links?|commissions?|programs?
           |partnerships?)\b
-        |\b(?:earn|receive|get|make|collect)s?\ (?:a\ |an\ )?(?:small\ )?(?:share\ of
+        |\b(?:earn|receive|get|make|collect)s?\ (?:us\ |you\ )?(?:a\ |an\ )?(?:small\ )?
+          (?:share\ of
           \ (?:sales|revenue)|(?:affiliate\ )?(?:commission|compensation)
           |from\ qualifying\ purchases)
         |\b(?:paid|compensated)\ (?:if|when)\ you\ (?:buy|purchase|click|shop|subscribe)
@@ -116,12 +124,16 @@ NOTE_INSIDE_CLAUSES = {
     "a regular feature": r"""\bis\ (?:our|a|the)\ (?:[\w-]+\ ){0,2}?(?:daily|weekly|monthly
         |twice-weekly|regular|free)\ (?:[\w-]+\ )?(?:newsletter|briefing|roundup|digest|rundown
         |column|look|guide|dispatch)""",
+    "the writer": r"""\A(?-i:[A-Z][\w’'-]+(?:\ [A-Z][\w.’'-]+){1,3})\ is\ (?:a|an|the)
+        \ (?:[\w-]+\ ){0,3}?(?:reporter|writer|correspondent|editor|columnist|contributor
+        |journalist)\ (?:at|for|with|covering|based\ in)\b[^,;.!?]{0,60}[.!?]""",
 }
 # Pieces of words one of them has: text with none of them is cleared at once, as the regex,
 # which tests every character, costs more than the rest of a lead.
 NOTE_INSIDE_CLUES = (
     "affiliat", "referral", "commission", "compensat", "share", "qualifying", "supported",
-    "independently", "advice", "daily", "weekly", "monthly", "regular", "free",
+    "independently", "advice", "daily", "weekly", "monthly", "regular", "free", "reporter",
+    "writer", "correspondent", "editor", "columnist", "contributor", "journalist",
 )
 NOTE_START = re.compile(
     "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),
@@ -147,7 +159,7 @@ NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale wo
 # A short sentence after a note that carries it on, talking to the reader or about the site.
 NOTE_FOLLOWS = re.compile(
     r"""\b(?:you|your|we|our|us|thanks?|here|newsletters?|inbox|subscrib\w*|terms\ apply
-    |read\ the\ (?:original|full)
+    |read\ the\ (?:original|full)|(?:it['’]s|today\ is)\ (?:mon|tues|wednes|thurs|fri|satur|sun)day
     |this\ (?:page|site|article|story|post|e-?mail|edition|issue))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -180,7 +192,8 @@ def without_notes(text: str) -> str:
 
 
 def is_note(text: str) -> bool:
-    """A text that opens with a note about the story."""
+    """A text that opens with a note about the story, in brackets or not."""
+    text = text.lstrip("([")
     words = text[:24].split(None, 1)
     word = words[0].lower().rstrip(":,.!|—–-") if words else ""
     if (word in NOTE_FIRST_WORDS or word[:1].isdigit()) and NOTE_START.match(text):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from .chrome import MEDIA_LABEL
-from .notes import is_note, without_notes
-from .text import ends_sentence, similar, wordset
+from .notes import first_sentence_end, is_note, without_notes
+from .text import ends_sentence, sentences, similar, wordset
 
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(
@@ -23,6 +23,7 @@ BOILERPLATE = re.compile(
     | (?:updated|published|posted|last\ updated|first\ published)\b
     | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
       \s*(?::|by\b)
+    | (?:image|media|video)\ (?:source|caption|copyright)\b|(?-i:FILE)\ ?[-–—]
     | (?:related|more|read\ more|see\ also|also\ read|watch|click\ here)\b\s*[:|]
     | (?:share|follow)\ (?:this|us|on)\b
     | (?:sign\ up|subscribe)\b
@@ -33,12 +34,13 @@ BOILERPLATE = re.compile(
 # holds, in lower case. Text with none of the pieces is cleared at once, as the regex, which
 # tests a word boundary at every character, costs as much as the rest of the lead.
 PROMOS = (
-    ("inbox", r"in your inbox"),
+    ("inbox", r"(?:in|to) your inbox"),
     ("sign up", r"sign up (?:here|now|for|to)"),
     ("subscribe", r"subscribe (?:here|now|to)"),
     ("newsletter", r"newsletter"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("click here", r"click here"),
+    ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
     ("getty images", r"getty images"),
@@ -63,6 +65,22 @@ MINOR_WORDS = wordset(
     "onto over than that this via vs per"
 )
 MIN_PROSE_WORDS = 6
+# A promo sentence glued to a story's first one talks to the reader, and is short.
+READER = re.compile(r"\b(?:you|your|we|our|us|here)\b", re.IGNORECASE)
+PROMO_SENTENCE_CHARS = 120
+PROMO_WORDS = 12
+# Letters that are words of their own, and the common words opening with them that a drop
+# cap splits into a word and what looks like one ("A" + "cross", "I" + "sland").
+ONE_LETTER_WORDS = frozenset("AI")
+VOWELS = frozenset("aeiouy")
+JOINED_WORDS = wordset(
+    "about above abroad according across activists advocates after again against ago ahead "
+    "alike alive all almost alone along alongside already also although always amid amidst "
+    "american americans among amongst an analysts and another any anyone anything anyway "
+    "apart april are around as aside at attorneys august authorities away "
+    "if in including indeed india indian inside instead into investigators iran iranian "
+    "ireland irish is island israel israeli it italian italy its itself"
+)
 UNENDED_PROSE_WORDS = 30  # longer than headlines and decks, which end with no mark
 
 
@@ -86,9 +104,39 @@ def is_promo(text: str) -> bool:
     return any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None
 
 
+def without_promos(text: str) -> str:
+    """Text past the sign-up prompts glued in front of it ("Get our news in your inbox. Sign
+    up now. The mayor…"): a short promo that talks to the reader, and the promos after it."""
+    end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
+    if end == PROMO_SENTENCE_CHARS or not READER.search(text, 0, end) or not is_promo(text[:end]):
+        return text
+    parts = sentences(text)
+    index = 1
+    while index < len(parts) - 1 and len(parts[index].split()) < PROMO_WORDS and is_promo(
+            parts[index]):
+        index += 1
+    return " ".join(parts[index:]) if index < len(parts) else text
+
+
 def is_drop_cap(text: str) -> bool:
     """A capital letter alone, split from the rest of its word ("T" of "The")."""
     return len(text) == 1 and text.isupper()
+
+
+def with_drop_cap(letter: str, rest: str, context: str = "") -> str:
+    """A drop cap put back in front of the text it was split from: "T" + "he mayor…" gives
+    "The mayor…", but "A" + "man was…" gives "A man was…", as "A" and "I" are words of
+    their own. They join the word after them when that reads as one word: no vowel is left
+    ("A" + "fter" gives "After"), the word is a common one ("Among"), or `context` (the rest
+    of the story) has it ("Iran")."""
+    if letter not in ONE_LETTER_WORDS:
+        return letter + rest
+    head = rest.split(" ", 1)[0].rstrip(",.;:!?”’\"')")
+    word = (letter + head).lower()
+    if (not VOWELS.intersection(head.lower()) or word in JOINED_WORDS
+            or re.search(rf"\b{re.escape(word)}\b", context, re.IGNORECASE)):
+        return letter + rest
+    return f"{letter} {rest}"
 
 
 def is_prose(text: str) -> bool:

@@ -1,5 +1,5 @@
 """Article text out of documents: plain-text page dumps and HTML pages (Markdown is
-markdown.py; what a page says of itself, metadata.py).
+markdown.py; what a page says of itself, metadata.py; the story's blocks of a page, body.py).
 
 Each reader returns an `Article` whose paragraphs are plain text, in reading order.
 Page chrome that cannot be told apart from the story without reading it (decks,
@@ -9,7 +9,6 @@ captions, promos) is left for the summarizer, which knows what a lead looks like
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import pairwise
 
 from lxml import etree
@@ -17,8 +16,9 @@ from lxml.html import HtmlElement
 
 from ..core.errors import SourceError
 from ..core.models import Article, pixel_size
-from ..core.prose import is_chrome, is_drop_cap, is_prose
+from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap
 from ..core.text import clean, ends_sentence, normalized, word_count, wordset
+from .body import BLANK_LINES, story_paragraphs
 from .charset import decode, meta_charset
 from .metadata import page_metadata, parse_date
 
@@ -26,7 +26,6 @@ from .metadata import page_metadata, parse_date
 
 HEADER_LINE = re.compile(r"^(title|url|link|source|date|published|author|by|image)\s*:\s*(.+)$",
                          re.IGNORECASE)
-BLANK_LINES = re.compile(r"\n[ \t]*\n")
 # Words headlines leave out and decks keep: "Korea quits office" / "Pyongyang is pulling out".
 DECK_WORDS = wordset("a an the is are was were be been being this these those will would")
 WRAP_WIDTH = 50  # lines of hard-wrapped prose are at least this long
@@ -73,7 +72,7 @@ def block_paragraphs(block: str) -> list[str]:
     paragraphs = [[lines[0]]]  # each paragraph's lines, joined once at the end
     for previous, line in pairwise(lines):
         if is_drop_cap(previous) and line[0].islower():  # "T" above "he mayor said…"
-            paragraphs[-1][-1] += line
+            paragraphs[-1][-1] = with_drop_cap(previous, line, block)
         elif continues(previous, line, longest=longest, prose_block=prose_block):
             paragraphs[-1].append(line)
         else:
@@ -119,15 +118,14 @@ DROP_CAP_PATH = (
 NOT_DROP_CAPS = frozenset(
     "td th li dt dd option button label a abbr sup sub code kbd var title script style".split()
 )
-GLUED_MIN_WORDS = 8
-BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
+# Text of a sentence or more, standing loose in the page (a line before a <br>, say).
+LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
+LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
     re.IGNORECASE,
 )
-# "(CNN)President": a dateline run into the first word by the page's markup.
-GLUED_PARENTHESIS = re.compile(r"\)(?=[A-Z][a-z])")
 
 
 def decode_text(raw: bytes, charset: str | None = None) -> str:
@@ -167,16 +165,12 @@ def read_page(html: str, url: str | None) -> Article | None:
     if tree is None:
         return None
     meta = page_metadata(tree, url)
-    join_drop_caps(tree)
-    document = trafilatura.bare_extraction(
-        tree, url=url, fast=True, include_comments=False, include_tables=False,
-        with_metadata=False,
-    )
-    body = getattr(document, "body", None)
     title = meta.get("title")
+    join_drop_caps(tree)
+    wrap_loose_lines(tree)
     return Article(
         title=title,
-        paragraphs=tuple(body_paragraphs(body, title)) if body is not None else (),
+        paragraphs=story_paragraphs(tree, url, title),
         author=meta.get("author"),
         published=parse_date(meta.get("date")),
         image=meta.get("image"),
@@ -187,82 +181,46 @@ def read_page(html: str, url: str | None) -> Article | None:
     )
 
 
+def wrap_loose_lines(tree: HtmlElement) -> None:
+    """Put a line of prose that follows a block loose, before a line break (`<div
+    class="photo">…</div>The mayor said…<br>`), in a paragraph of its own: in a story set as
+    lines between <br>s, the text extractor keeps the later lines but drops that first one."""
+    for text in tree.xpath(LOOSE_LINE_PATH):
+        block = text.getparent()
+        following = block.getnext()
+        if not text.is_tail or block.tag not in LOOSE_AFTER or following is None:
+            continue
+        if following.tag == "br":
+            paragraph = etree.Element("p")
+            paragraph.text, block.tail = block.tail, None
+            block.addnext(paragraph)
+
+
 def join_drop_caps(tree: HtmlElement) -> None:
     """Put each drop cap back in its word: a capital alone in an element of its own
     (`<span class="cap">T</span>he mayor…`, `<span>T</span><p>he mayor…</p>`) or drawn as an
     image (`<img alt="T">he mayor…`), which the text extractor would leave apart or drop."""
     for element in tree.xpath(DROP_CAP_PATH):
-        if element.tag == "img":  # <img alt="T">he mayor…: the letter is the image's text
-            letter = element.get("alt", "").strip()
-            tail = element.tail or ""
-            if letter.isupper() and letter.isalpha() and tail[:1].islower():
-                element.tail = letter + tail
-            continue
-        letter = (element.text or "").strip()
+        image = element.tag == "img"  # <img alt="T">he mayor…: the letter is the image's text
+        letter = (element.get("alt", "") if image else element.text or "").strip()
         if not (letter.isupper() and letter.isalpha()) or element.tag in NOT_DROP_CAPS:
             continue
         tail = element.tail or ""
-        if tail.strip():
-            if tail[0].islower():
-                element.tail = letter + tail
-                element.text = ""
+        if image or tail.strip():
+            if tail[:1].islower():
+                element.tail = with_drop_cap(letter, tail, around(element))
+                element.text = None
             continue
         following = next(element.itersiblings(etree.Element), None)
         texts = following.iter(etree.Element) if following is not None else ()
         node = next((n for n in texts if (n.text or "").strip()), None)
         if node is not None and node.text[0].islower():
-            node.text = letter + node.text
+            node.text = with_drop_cap(letter, node.text, around(element))
             element.text = ""
 
 
-def body_paragraphs(body: etree._Element, title: str | None) -> list[str]:
-    """Paragraph texts of trafilatura's body, without the headline and decks above the story.
-
-    Headings before the first paragraph of prose are the page's headline, kicker and
-    deck. Text sharing a heading with the headline ("Headline<br>First paragraph", or
-    glued to it) is kept as a paragraph.
-    """
-    paragraphs: list[str] = []
-    started = False
-    for tag, lines in body_blocks(body):
-        if tag == "head" and not started:
-            lines = after_title(lines, title)
-        for line in lines:
-            started = started or is_prose(line)
-            paragraphs.append(line)
-    return paragraphs
-
-
-def after_title(lines: list[str], title: str | None) -> list[str]:
-    """The lines of a heading that follow the headline in it (none when it has no headline)."""
-    for index, line in enumerate(lines):
-        if title and line.startswith(title):
-            rest = line[len(title) :].strip()
-            glued = [rest] if word_count(rest) >= GLUED_MIN_WORDS else []
-            return glued + lines[index + 1 :]
-    return []
-
-
-def body_blocks(body: etree._Element) -> Iterator[tuple[str, list[str]]]:
-    """(tag, lines) for each block of trafilatura's output: paragraphs, headings, list items."""
-    for element in body:
-        tag = element.tag
-        if tag == "list":
-            for item in element.findall("item"):
-                yield "p", text_lines(item)
-        elif tag == "quote" and any(child.tag in BLOCK_TAGS for child in element):
-            yield from body_blocks(element)
-        elif tag in BLOCK_TAGS:
-            yield tag, text_lines(element)
-        if element.tail and element.tail.strip():  # loose text after a block is a block too
-            yield "p", [line for line in map(clean, element.tail.split("\n")) if line]
-
-
-def text_lines(element: etree._Element) -> list[str]:
-    """The element's text, one entry per line: trafilatura keeps <br> as <lb/>."""
-    for line_break in element.iter("lb"):
-        line_break.tail = "\n" + (line_break.tail or "")
-    text = GLUED_PARENTHESIS.sub(") ", "".join(element.itertext()))
-    return [line for line in map(clean, text.split("\n")) if line]
-
-
+def around(element: HtmlElement) -> str:
+    """The text of the block around a drop cap: the story it opens."""
+    parent = element.getparent()
+    block = parent.getparent() if parent is not None else None
+    return "" if parent is None else (block if block is not None else parent).text_content()

@@ -1,5 +1,5 @@
 """What a page says of itself: title, author, date, image and site, from its meta tags,
-JSON-LD and headings; and dates read from text (htmldate when the page gives none)."""
+JSON-LD and headings (dates are read by dates.py, htmldate's when the page gives none)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..core.text import clean, normalized
 from .dates import parse_date
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
-TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[|»]\s*|\s*[|»]\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
 # Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
@@ -29,7 +29,8 @@ NAVIGATION_TITLES = frozenset(
     "sections|menu|main menu|navigation|main navigation|site navigation|search|home|homepage"
     "|skip to content|skip to main content|about|about us|subscribe|sign in|log in|account"
     "|my account|close|open menu|top stories|latest news|trending|more|share|advertisement"
-    "|breadcrumb|breadcrumbs|you are here".split("|")
+    "|breadcrumb|breadcrumbs|you are here|search results|latest|latest stories|most read"
+    "|most popular|related|related stories|related articles|read more|live|watch".split("|")
 )
 # "Home › News › …", "Home / World", "News » Local » …": a trail of links, not a headline.
 CRUMB_TITLE = re.compile(r"^home\s*[›»>/|]|[›»>].*[›»>]", re.IGNORECASE)
@@ -43,7 +44,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     site_name = meta.get("og:site_name") or linked.get("publisher")
     sites = site_keys(site_name, url or meta.get("og:url"))
     found: dict[str, str | None] = {
-        "title": clean_title(headline(tree, meta, linked, sites), sites),
+        "title": headline(tree, meta, linked, sites),
         "author": linked.get("author") or person(meta.get("author"))
         or person(meta.get("article:author")) or person(meta.get("dc.creator"))
         or person(meta.get("byl")),
@@ -72,7 +73,8 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         *(clean(h1.text_content()) for h1 in tree.xpath("//h1")[:HEADINGS_TRIED]),
         first_text(tree, "//head/title"),
     ]
-    found = [clean(c) for c in candidates if c and clean(c) and not chrome_title(clean(c))]
+    titles = (clean_title(clean(c), sites) for c in candidates if c and clean(c))
+    found = [t for t in titles if t and not chrome_title(t)]
     return next((t for t in found if not names_site(t, sites)), found[0] if found else None)
 
 
@@ -98,8 +100,11 @@ def names_site(text: str, sites: frozenset[str]) -> bool:
 
 
 def chrome_title(text: str) -> bool:
-    """A menu's heading or a breadcrumb, which pages give where a headline should be."""
-    return normalized(text) in NAVIGATION_TITLES or CRUMB_TITLE.search(text) is not None
+    """A menu's heading, a section's name ("Local News") or a breadcrumb, which pages give
+    where a headline should be."""
+    words = normalized(text)
+    return (words in NAVIGATION_TITLES or CRUMB_TITLE.search(text) is not None
+            or all(is_label(word) for word in words.split()))
 
 
 def site_key(name: str) -> str:
@@ -163,8 +168,14 @@ def linked_fields(item: dict[str, Any]) -> dict[str, str]:
         **linked_image(as_list(item.get("image"))),
         "publisher": json_name(item.get("publisher")),
         "description": json_text(item.get("description")),
+        "body": json_text(item.get("articleBody")),
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def linked_body(tree: HtmlElement) -> str | None:
+    """The article's text as the page's JSON-LD gives it (`articleBody`), paragraphs apart."""
+    return json_ld(tree).get("body")
 
 
 def linked_image(images: list[Any]) -> dict[str, str | None]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.chrome import STARTS_SENTENCE, caption_text, without_chrome
-from ..core.prose import is_chrome, is_drop_cap, is_prose
+from ..core.chrome import MEDIA_LABEL, STARTS_SENTENCE, caption_text, without_chrome
+from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap, without_promos
 from ..core.text import clean, sentences, word_count
 
 SHORT_LEAD_WORDS = 15
@@ -20,6 +20,12 @@ GLUED_TITLE_MIN_CHARS = 20  # shorter headlines are found in news text by chance
 GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the lead
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
+# A dateline on a line of its own: a place in capitals ("RIVERTON —", "SAN MARCO, Texas
+# (AP) —"), which belongs to the lead.
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:[A-Z][\w.’'-]* ?){1,3})?(?:\([A-Za-z .&-]{1,24}\) ?)?"
+    r"(?:—|–|--?)"
+)
 
 
 def find_lead(
@@ -67,15 +73,23 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
                ) -> Iterator[tuple[int, str]]:
-    """(index, news part) of each paragraph from `start`; a drop cap standing alone ("T")
-    joins the word it begins ("he mayor said…"), and its own paragraph is left empty."""
-    drop_cap = ""
+    """(index, news part) of each paragraph from `start`. A drop cap standing alone ("T")
+    joins the word it begins ("he mayor said…"), a dateline standing alone ("RIVERTON —")
+    the sentence it opens; their own paragraphs are left empty."""
+    held = ""  # a drop cap or a dateline, waiting for the text it opens
     for index in range(start, len(paragraphs)):
         text = clean(paragraphs[index])
-        if drop_cap and text[:1].islower():
-            text = drop_cap + text
-        drop_cap = text if is_drop_cap(text) else ""
-        yield index, "" if drop_cap else without_title(without_chrome(text), title)
+        if is_drop_cap(held) and text[:1].islower():
+            text = with_drop_cap(held, text, " ".join(paragraphs[index : index + SCAN_PARAGRAPHS]))
+        elif held and not is_drop_cap(held) and STARTS_SENTENCE.match(text):
+            text = f"{held} {text}"
+        held = text if is_drop_cap(text) or is_dateline(text) else ""
+        yield index, "" if held else without_title(without_promos(without_chrome(text)), title)
+
+
+def is_dateline(text: str) -> bool:
+    """A dateline standing alone ("RIVERTON —"), not a label announcing a clip ("WATCH —")."""
+    return DATELINE.fullmatch(text) is not None and not MEDIA_LABEL.match(text)
 
 
 def without_title(text: str, title: str | None) -> str:

@@ -1,0 +1,74 @@
+"""Who made a story or its picture, and when, as pages set it in front of the story: bylines
+("By Ann Hill", "Ann Hill, Staff Writer"), time stamps ("Updated 5:45 PM EST, May 5, 2020")
+and picture credits ("Photo: Ann Hill", "Image source, Reuters"). Patterns only; chrome.py
+cuts them off.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A name in a byline: capitalised words that are no sentence's first word and no dateline.
+NAME_WORD = (
+    r"(?!(?:The|A|An|In|On|At|It|Its|This|That|These|Those|After|Before|When|While|As|For"
+    r"|From|With|If|But|And|He|She|They|We|I|There|More|Some|Many|Last|Every|Early|Late"
+    r"|Mid|Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec|January|February|March"
+    r"|April|August|September|October|November|December|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|Then|Now|Noon|Midnight|Year|Month|Week)\b)"
+    r"(?![A-Z]{2,}\b)[A-Z][\w.’'-]*"
+)
+NAME = rf"{NAME_WORD}(?:\ {NAME_WORD}){{0,3}}"
+CAPITALS_NAME = r"[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){1,3}\b"  # "By ANN HILL": two to four
+# "By Ann Hill and Bo Lee, Staff Writers | ": a byline run into the first sentence.
+BYLINE = re.compile(
+    rf"(?:[Bb]y|BY|(?:[Ww]ritten|[Ww]ords|[Rr]eporting|[Rr]ead|[Nn]arrated|[Aa]nalysis"
+    rf"|[Pp]erspective|[Cc]ommentary) by) (?:{NAME}|{CAPITALS_NAME})"
+    rf"(?:(?:, | and | & ){NAME})*"
+    rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
+)
+# "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
+# the writer's role.
+ROLE = (
+    r"(?:(?:Senior|Chief|Staff|Special|Political|Foreign|Deputy|Associate|Contributing"
+    r"|Managing|Investigative|Local|Sports|Business|Science|Health)\ )*"
+    r"(?:Writer|Reporter|Correspondent|Editor|Contributor|Columnist|Producer|Journalist)s?\b"
+)
+ROLE_BYLINE = re.compile(rf"{NAME}(?:(?:, | and | & ){NAME})*\s*[,|·•—–-]\s*{ROLE}[\s|·•,—–-]*")
+# "Updated 5:45 PM EST, Nov. 19, 2019 ", "May 5, 2020 | ": a time stamp, which has a date
+# in it (a month's name or day/month/year) or opens with a word such as "Updated".
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+NUMERIC_DATE = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
+STAMP_WORD = r"(?:updated|published|posted|last\ updated|first\ published|modified)\b"
+STAMP = re.compile(
+    rf"""(?:{STAMP_WORD}:?\s*(?:on\ |at\ )?)?
+    (?:(?:{MONTH}|{NUMERIC_DATE}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday)?\b\.?
+      |\d{{1,2}}[:.]\d\d(?:[:.]\d\d)?\b|\d{{1,4}}(?:st|nd|rd|th)?\b|[ap]\.?m\b\.?
+      |(?:[ecmp][sd]t|utc|gmt|bst|cet|et|at|hours?|hrs?|minutes?|mins?|days?|ago)\b)
+     [\s,|·•/—–-]*){{1,14}}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP".
+CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
+CREDIT = re.compile(
+    rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
+    rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
+    rf"[)\]]?(?:\s+|$)"
+)
+# The same at the end of a caption standing alone: "…on Monday. Photo: AP".
+TRAILING_CREDIT = re.compile(
+    r"\s*[(\[]?(?:photo(?:graph)?|image|picture|credit|file\ photo)s?(?:\ by:?|:)\s*"
+    r"[^.!?:]{1,60}[)\]]?\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Image source, Reuters", "Image copyright Ann Hill/AP": a picture's credit as labelled
+# by pages that set it, and the caption after it, for screen readers.
+MEDIA_WORD = rf"(?!(?:Image|Media|Video)\b)(?:{NAME_WORD}|[A-Z]{{2,}}\b)"
+MEDIA_NAME = rf"{MEDIA_WORD}(?: {MEDIA_WORD}){{0,3}}"
+MEDIA_CREDIT = re.compile(
+    rf"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Ss]ource|[Cc]opyright|SOURCE|COPYRIGHT),?\s+"
+    rf"{MEDIA_NAME}(?:\s*/\s*{MEDIA_NAME})*\s*"
+)
+# "Image caption, Crews inspect the piers. The…": a caption labelled so, up to its end.
+MEDIA_CAPTION = re.compile(r"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Cc]aption|CAPTION),?\s")
