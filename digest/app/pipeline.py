@@ -133,7 +133,8 @@ def choose(
         stories,
         since=since,
         now=now,
-        first_seen=state.stories.first_seen(s.id for s in stories),
+        # A story counts from when it was first seen only when it has no date of its own.
+        first_seen=state.stories.first_seen(s.id for s in stories if s.published is None),
         already_sent=state.stories.sent_story_ids(before_day=day),
         sent_urls=state.stories.sent_urls(before_day=day),
         ageless_sources={s.name for s in settings.sources if s.ignore_age},
