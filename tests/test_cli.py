@@ -277,9 +277,11 @@ def test_the_command_line_starts_without_the_heavy_libraries():
 def test_collect_loads_only_what_collecting_needs(write_config):
     """`digest collect` runs every few minutes and mostly hears "not modified": it loads
     no summarizer, renderer, web app or article extractor (a linked page loads that when
-    it is read), and no progress bars when its output is JSON."""
+    it is read), nothing of sending (the templating of personalized copies included), and
+    no progress bars when its output is JSON."""
     heavy = ("digest.summarize", "digest.render", "digest.web", "digest.fetch.extract",
-             "trafilatura", "mjml", "rich")
+             "trafilatura", "mjml", "rich", "jinja2", "digest.app.delivering",
+             "digest.delivery.deliver", "digest.delivery.personalize")
     config = write_config("""
         newsletter: {title: Quiet, from: digest@example.com}
         state: {path: state.sqlite}

@@ -105,3 +105,27 @@ def test_an_edition_cut_short_shows_as_interrupted_unless_a_send_is_running(sett
     with pipeline.send_lock(settings):  # a send at work on it now
         assert recent_editions(settings)[0]["status"] == "sending"
     assert recent_editions(settings)[0]["status"] == "interrupted"
+
+
+def test_a_stored_story_counts_from_its_date_or_else_from_when_it_was_first_seen(
+        settings, clock):
+    """The next edition's candidates, newest first: an undated story counts from when it
+    was first seen, a dated one from its date, however recently it was first seen."""
+    from digest.core.models import Reason, Story
+
+    def story(story_id, published=None):
+        return Story(id=story_id, source="Wire", title=f"Title {story_id}", url=None,
+                     published=published, paragraphs=(f"Text of {story_id} alone.",))
+
+    now = clock()
+    with Store.open(settings.state_location()) as state:
+        state.stories.record([story("seen-3h-ago")], now - timedelta(hours=3))
+        state.stories.record([story("dated-2h-ago", published=now - timedelta(hours=2)),
+                              story("dated-old", published=now - timedelta(hours=50)),
+                              story("seen-1h-ago")], now - timedelta(hours=1))
+    selection = pipeline.upcoming(settings, clock)
+    assert [(d.story.id, d.reason) for d in selection.decisions if d.story.source == "Wire"] == [
+        ("seen-1h-ago", Reason.KEPT), ("dated-2h-ago", Reason.KEPT),
+        ("seen-3h-ago", Reason.KEPT), ("dated-old", Reason.OLDER)]
+    [old] = [d for d in selection.decisions if d.story.id == "dated-old"]
+    assert old.why == "published 2026-11-26 04:00 UTC, before 2026-11-27 06:00 UTC"

@@ -129,3 +129,21 @@ def test_a_copy_takes_the_place_of_one_its_own_source_left_out():
                        "b-bridge": Reason.KEPT, "c-bridge": Reason.DUPLICATE}
     [b] = [d for d in selection.decisions if d.story.id == "b-bridge"]
     assert b.also_in == ("c",)
+
+
+def test_copies_are_found_the_same_in_ascii_text_and_in_any_other():
+    """Plain ASCII text is split into words the quick way; the words are those of any
+    other text: letters and digits of every script, in lower case, with `_` and marks
+    between them (the Kelvin sign lower-cases to an ASCII k)."""
+    from digest.select import WORD, _tokens
+
+    for text in ("Bridge_closes: 12 ÉTÉ at 9am\x1cnow", "K\u212aelvin ok", "İstanbul ΣΟΦΙΑΣ",
+                 "a-b c.d e'f ½ ² ٣ ǅ", OPENING):
+        assert _tokens(text) == frozenset(WORD.findall(text.lower())), text
+        assert _tokens(text, limit=3) == frozenset(WORD.findall(text.lower())[:3]), text
+    accented = OPENING.replace("bridge", "brïdge")
+    stories = [story("plain", "a", 1, title="Bridge closes", text=OPENING),
+               story("accented", "b", 2, title="Brïdge closes", text=accented),
+               story("copy", "c", 3, title="BRIDGE CLOSES", text=OPENING.upper()),
+               story("accented-copy", "d", 4, title="BRÏDGE CLOSES", text=accented.upper())]
+    assert find_copies(stories, [None] * 4) == [None, None, 0, 1]

@@ -51,7 +51,6 @@ from ..core.sanitize import one_line, without_slot
 from ..delivery.addresses import parse_address
 from ..delivery.backends.base import Outgoing
 from ..delivery.backends.registry import make_backend
-from ..delivery.deliver import message_id
 from ..delivery.message import Edition, Personal
 from ..fetch.guard import AddressGuard
 from ..fetch.http import FetchError, HttpClient
@@ -184,6 +183,8 @@ def alert_client(settings: Settings) -> HttpClient:
 def alert_message(alert: Alert, settings: Settings, to: str, now: datetime) -> Outgoing:
     """The alert as a small plain message from the newsletter's sender to `to` alone: no list
     headers, no unsubscribe link."""
+    from ..delivery.deliver import message_id  # loads the templating: `collect` needs none
+
     newsletter = settings.newsletter
     sender = parse_address(newsletter.sender)
     address = parse_address(to)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..config import Settings, SourceConfig
@@ -37,7 +37,7 @@ from ..delivery.backends.registry import make_backend
 from ..fetch.http import FetchError, HttpClient
 from ..select import Keywords, select_stories, summary_line
 from ..store import Store
-from . import delivering, health
+from . import health
 from .collect import (
     Collection,
     SourceReport,
@@ -46,12 +46,15 @@ from .collect import (
     make_source,
     summarize_results,
 )
-from .delivering import Clock, DeliveredHook
 from .lock import send_lock
 from .slots import latest_slot
 
+if TYPE_CHECKING:  # delivering loads the sending side, which `collect` never needs
+    from .delivering import DeliveredHook
+
 log = logging.getLogger(__name__)
 
+Clock = Callable[[], datetime]  # what tells the time: `utc_now`, or a test's own clock
 PREVIEW_FRESH = timedelta(minutes=30)  # without collect_every, a preview's stories keep this
 
 
@@ -130,7 +133,8 @@ def choose(
         stories,
         since=since,
         now=now,
-        first_seen=state.stories.first_seen(s.id for s in stories),
+        # A story counts from when it was first seen only when it has no date of its own.
+        first_seen=state.stories.first_seen(s.id for s in stories if s.published is None),
         already_sent=state.stories.sent_story_ids(before_day=day),
         sent_urls=state.stories.sent_urls(before_day=day),
         ageless_sources={s.name for s in settings.sources if s.ignore_age},
@@ -419,6 +423,8 @@ def send(
     `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
     Earlier editions' deferred recipients are retried before a new edition is made.
     """
+    from . import delivering
+
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
     recipients, problems = recipients_of(settings)
@@ -487,6 +493,7 @@ def _send_unrecorded(
 ) -> SendReport:
     """A dry run (every message built, nobody contacted) or a test send: no state changes."""
     from ..delivery.deliver import deliver, rehearse
+    from . import delivering
 
     now = clock()
     recipients, problems = (list(to), []) if to else recipients_of(settings)
