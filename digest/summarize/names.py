@@ -199,6 +199,9 @@ INITIALS = re.compile(rf"(?:[{UPPER}][.{DOT}]){{2,3}}")
 PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
+SUFFIXES = wordset("Jr Sr II III IV")
+MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
+PARTICIPLE = re.compile(r"[a-z](?:ing|ed)$")  # a verb's form opening a sentence, no given name
 
 
 @dataclass(slots=True)
@@ -207,6 +210,8 @@ class Name:
 
     text: str
     kind: str  # "person" | "organisation"
+    mention: str = "name"  # how the text referred to it: "name", "pronoun", "description"
+    rivals: tuple[str, ...] = ()  # for text "": the people the name may stand for
 
 
 def bare(token: str) -> str:
@@ -302,9 +307,10 @@ class NameIndex:
                     ) and self.common_word(country):
                         words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
                     several[words] = several.get(words, 0) + 1
-                    if (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words) or (
-                        text[start - 1 : start] in OPENING_MARKS
-                        and text[run.end() : run.end() + 1] in CLOSING_MARKS
+                    if bare(country) not in HONORIFICS and (  # "Mr. Lee" is someone
+                        (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words)
+                        or (text[start - 1 : start] in OPENING_MARKS
+                            and text[run.end() : run.end() + 1] in CLOSING_MARKS)
                     ):
                         bodies.add(words)  # a body's, or a work's title: “Good Morning Ohio”
                 else:
@@ -419,7 +425,8 @@ class NameIndex:
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return Name(self.expand(person, person_words, sex), "person")  # "": undecided
+            full, rivals = self.expand(person, person_words, sex)
+            return Name(full, "person", rivals=rivals)  # "": undecided between rivals
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -435,17 +442,23 @@ class NameIndex:
 
     def joint_speakers(self, run: str) -> Name | None:
         """ "Jo Lee and Bo Park said": both speak, when each part is someone the story
-        names as a person; not "Procter and Gamble"."""
+        names as a person; "Procter and Gamble" (no part a person) is one body's name."""
         names = [self.name_of(part) for part in run.split(" and ")]
-        if not all(name is not None and name.text and name.kind == "person" for name in names):
+        people = [name is not None and name.text and name.kind == "person" for name in names]
+        if not any(people):
+            whole = self.name_of(run)
+            return Name(whole.text if whole else run, "organisation")
+        if not all(people):
             return None
         texts = list(dict.fromkeys(name.text for name in names if name is not None))
         return Name(" and ".join(texts), "person") if len(texts) > 1 else None
 
-    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
+    def expand(
+        self, person: Sequence[str], words: Sequence[str], sex: str | None = None
+    ) -> tuple[str, tuple[str, ...]]:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
-        "" when two people the story names in full hold them and nothing decides between
-        them (see `rivals`).
+        "" and the people it may be when two the story names in full hold them and nothing
+        the name says decides between them (see `rivals`).
 
         A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
         name): "Mrs. Lee" is not John Lee.
@@ -455,7 +468,7 @@ class NameIndex:
         ]
         best, size = " ".join(person), len(person)
         if not wanted:
-            return best
+            return best, ()
         forms = [wanted]
         if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
@@ -467,24 +480,46 @@ class NameIndex:
                 ):
                     fits.append((full, full_words))
         if len(fits) < 2:
-            return fits[0][0] if fits else best
+            return (fits[0][0] if fits else best), ()
         # The people it may be: the fullest forms, not those a fuller one holds. Of several,
         # the one named first is meant, as a story names its main actor first and in full.
         people = [full for full, words in fits if not any(words < other for _, other in fits)]
-        return "" if self.rivals(people[0], people[1:], sex) else people[0]
+        if self.rivals(people[0], people[1:], sex):
+            return "", tuple(people)
+        return people[0], ()
 
     def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
         """True when a title's sex ("Ms. Khan") does not decide between `name` and others
         the story names in full with the same words, and `name` is named in full no more
-        often than they are. Without a title, the one named most often is meant; a
-        rival opening with a common word is no rival ("See Sexton")."""
-        others = [other for other in others if not self.common_word(other.split()[0])]
-        if not others or sex is None:
+        often than they are; so too without a title. A rival opening with a common word
+        or a participle is no rival ("See Sexton", "Hosting Cook"), nor the same name
+        with a short form of the given name ("Josh Lee" for "Joshua Lee")."""
+        others = [other for other in others if not self.common_word(other.split()[0])
+                  and not PARTICIPLE.search(other.split()[0])  # "Hosting Cook"
+                  and not short_form(name, other)]
+        if not others:
             return False
-        if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
+        if sex is not None and gender_of(name) == sex and all(
+            gender_of(other) != sex for other in others
+        ):
             return False
         counts = self.written_in_full
         return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
+
+    def latest_in_full(self, people: Sequence[str], here: tuple[int, int],
+                       reach: int) -> str | None:
+        """Which of `people` the story last named in full before `here` (paragraph, offset),
+        within `reach` paragraphs: "Clinton" right after "Bill Clinton spoke" is him."""
+        best: tuple[tuple[int, int], str] | None = None
+        for person in people:
+            words = set(person.split())
+            for index, start, _, run in self.introductions.get(person, ()):
+                at = (index, start)
+                if here[0] - reach <= index and at < here and words <= set(run.split()) and (
+                    best is None or at > best[0]
+                ):
+                    best = (at, person)
+        return best[1] if best else None
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""
@@ -601,6 +636,18 @@ def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
         words[0][1:2].isupper() and GLUED_LABEL.match(words[0]) is not None  # "PM…" fast
     ) or (len(words) > MAX_NAME_WORDS
           and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)
+
+
+def short_form(name: str, other: str) -> bool:
+    """True when two names differ only by a short form of the given name, a middle
+    name or a suffix: "Pat Lee", "Patrick W. Lee", "Patrick Lee Jr."."""
+    words = [word for word in name.split() if bare(word) not in SUFFIXES]
+    other_words = [word for word in other.split() if bare(word) not in SUFFIXES]
+    if len(words) < 2 or len(other_words) < 2:
+        return False
+    first, last, other_first, other_last = words[0], words[-1], other_words[0], other_words[-1]
+    shorter, longer = sorted((first, other_first), key=len)
+    return last == other_last and len(shorter) >= MIN_SHORT_FORM and longer.startswith(shorter)
 
 
 def initials(name: str) -> str:

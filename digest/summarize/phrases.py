@@ -33,7 +33,9 @@ CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
     r"\b(?:that|which|who|whom|where|when|while|because|and|but|if|so|after|before)\s+"
 )
-INVERTED_CLAUSE_END = re.compile(r"\s+(?:who|which|as|while|when|and|but)\s+(?=[a-z])")
+INVERTED_CLAUSE_END = re.compile(
+    r"\s+(?:who|which|as|while|when|and|but|during|after|before|following)\s+(?=[a-z])"
+)
 ASIDE = re.compile(
     r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
     r"|according|however|though|too|meanwhile|also|instead)\b",

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from operator import itemgetter
 
 from ..core.models import Quote
 from ..core.text import DOT, UPPER, blank, last_visible, normalized, restore
 from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Attribution, Paragraph
+from .evidence import Candidate, decide
 from .lexicon import REPORTING  # what an outlet does with others' words
 from .names import (
     GROUPS,
@@ -110,11 +112,20 @@ WITH_SUBJECT = re.compile(
 CLAUSE_SUBJECT = re.compile(
     rf"(?:,\s*(?:while|and|but|whereas)|;)\s+(?P<name>{NAME_RUN.pattern})(?=\s[a-z]|,)"
 )
+# A verb of saying with words of its own after it: "… said that", "… said the plan was".
+REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
+# A sentence opening with a clause of its own: "While not all Lee says is true, …".
+SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:While|Although|Though|Even though|If|As|When|Because|Since|After|Before|Whereas"
+    r"|Unless|Until|Once)\s"
+)
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_SUBJECT_WORDS = 30
+RIVAL_REACH = 0  # paragraphs back in which a full name tells apart two of one surname:
+# further back, it named the wrong one more often than the right one (measured)
 MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
 UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
@@ -192,18 +203,46 @@ class Attributor:
         direct = not blank(self.texts[first], leading, quote.start) and (
             paragraph.direct_intro(leading, quote.start)
         )
-        return (  # a Name is true, Name("") too: the first finder to find one decides
-            (self.in_sentence(first, leading, quote.start, index) if direct else None)
-            or self.trailing(index)
-            or self.in_sentence(first, leading, quote.start, index, partial=True)
-            or self.later_in_sentence(index)
-            or self.participle_subject(index)
-            or self.nearest_before(first, lo, quote.start, index)
-            or self.previous_speaker(index)
-            or self.next_sentence(index)
-            or self.sentence_subject(index)
-            or self.heading_speaker(index)
+        return decide(self.candidate(index, first, lo, leading, direct))
+
+    def candidate(self, index: int, first: int, lo: int, leading: int,
+                  direct: bool) -> Candidate | None:
+        """The first finder's candidate: a Name is true, Name("") too, so the first finder
+        to find one brings it (the later ones are not asked: they look further away)."""
+        quote = self.found[index]
+        finders: tuple[tuple[str, Callable[[], Name | Candidate | None]], ...] = (
+            ("direct", lambda: self.in_sentence(first, leading, quote.start, index)
+             if direct else None),
+            ("trailing", lambda: self.trailing(index)),
+            ("partial", lambda: self.partial(first, leading, quote.start, index)),
+            ("later_in_sentence", lambda: self.later_in_sentence(index)),
+            ("participle_subject", lambda: self.participle_subject(index)),
+            ("nearest_before", lambda: self.nearest_before(first, lo, quote.start, index)),
+            ("previous_speaker", lambda: self.previous_speaker(index)),
+            ("next_sentence", lambda: self.next_sentence(index)),
+            ("sentence_subject", lambda: self.sentence_subject(index)),
+            ("heading_speaker", lambda: self.heading_speaker(index)),
         )
+        for finder, find in finders:
+            found = find()
+            if isinstance(found, Candidate):
+                return self.told_apart(found, index)
+            if found:
+                return self.told_apart(Candidate(found, finder), index)
+        return None
+
+    def told_apart(self, candidate: Candidate, index: int) -> Candidate:
+        """A surname two people share ("Clinton" for Bill and Hillary Clinton), with no
+        title or given name to decide: the one named in full last before the quote in its
+        paragraph; else a conflict, which abstains."""
+        rivals = candidate.name.rivals
+        if not rivals:
+            return candidate
+        quote = self.found[index]
+        person = self.names.latest_in_full(rivals, (quote.first, quote.start), RIVAL_REACH)
+        if person is None:
+            return replace(candidate, conflict=True)
+        return replace(candidate, name=Name(person, "person", candidate.name.mention))
 
     def before_start(self, index: int) -> int:
         """Where the text before a quotation starts: its paragraph's start or the last quote."""
@@ -263,7 +302,7 @@ class Attributor:
             return None  # "Smith said that the “…”, Reuters reported": Smith's words
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
-            or text.startswith(" that ", first.offset + len(first.verb))
+            or REPORTED_AFTER.match(text, first.offset + len(first.verb)) is not None
         ):
             # A new sentence about something else, introducing the next quote, or saying
             # something of its own: "…” Martha added that their father…"
@@ -290,6 +329,21 @@ class Attributor:
         found = self.clauses_in(paragraph, lo, hi)
         return self.first_named(found if partial else reversed(found), index, paragraph)
 
+    def partial(self, paragraph: int, lo: int, hi: int, index: int) -> Candidate | None:
+        """ "Smith said the plan was “…”": the sentence's first speaker; but when the
+        sentence opens with a clause of its own ("While not all Lee says is true, Park
+        said Lee is “…”"), that speaker may be the clause's, not the quote's: a conflict
+        when another speaker follows. ("Smith said that Jones concluded “…”" is Smith's.)"""
+        found = self.clauses_in(paragraph, lo, hi)
+        chosen = self.first_named(found, index, paragraph)
+        if chosen is None or len(found) < 2 or not chosen.text or (
+            SUBORDINATE_OPENING.match(self.texts[paragraph], lo) is None
+        ):
+            return Candidate(chosen, "partial") if chosen else None
+        named = (self.named_by(attribution, index, paragraph) for attribution in found)
+        speakers = {name.text for name in named if name is not None and name.text}
+        return Candidate(chosen, "partial", conflict=len(speakers) > 1)
+
     def later_in_sentence(self, index: int) -> Name | None:
         """ "…” announced in October, said Derek Scissors" further on in the sentence, or
         "…” with India, and to “…”, Macron's office said." closing it."""
@@ -297,9 +351,10 @@ class Attributor:
         paragraph = self.paragraphs[quote.last]
         head = paragraph.sentence_head(quote.end, self.after_end(index))
         found = self.clauses_in(quote.last, quote.end, head)
-        closing = [
+        closing = [  # not "…” Park said the council has yet to answer.": Park's own words
             a for a in found if not a.inverted and CLOSING_TAIL.fullmatch(
                 paragraph.text, a.offset + len(a.verb), head)
+            and not REPORTED_AFTER.match(paragraph.text, a.offset + len(a.verb))
         ]
         inverted = [a for a in found if a.inverted]
         return self.first_named(inverted + closing, index, quote.last, anonymous=False)
@@ -482,7 +537,8 @@ class Attributor:
         `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
         for reading in readings:
             if reading.kind == "pronoun":
-                return self.pronoun(index, reading.text, addressee, at)
+                name = self.pronoun(index, reading.text, addressee, at)
+                return replace(name, mention="pronoun") if name else None
             if reading.kind == "joint":
                 name = self.names.joint_speakers(reading.text)
             elif reading.kind == "name":
@@ -490,6 +546,7 @@ class Attributor:
                                           speaking=True)
             else:
                 name = self.described(reading.text, index)
+                name = replace(name, mention="description") if name else None
             if name is not None:
                 return name
         return None

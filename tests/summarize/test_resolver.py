@@ -1,0 +1,116 @@
+"""The one resolver: finders bring a candidate with its evidence, `decide` takes it or abstains.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+from digest.summarize.evidence import FINDER_WEIGHTS, THRESHOLD, Candidate, decide
+from digest.summarize.names import Name
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+# --- the resolver on its own ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("finder", sorted(FINDER_WEIGHTS))
+def test_every_finder_naming_someone_by_name_is_taken(finder):
+    name = Name("Ilse Varga", "person")
+    assert decide(Candidate(name, finder)) == name
+
+
+def test_nothing_found_is_no_one_and_someone_unnamed_stays_unnamed():
+    assert decide(None) is None
+    assert decide(Candidate(Name("", "person"), "trailing")) == Name("", "person")
+
+
+def test_a_conflict_abstains():
+    assert decide(Candidate(Name("Ilse Varga", "person"), "partial", conflict=True)) is None
+
+
+@pytest.mark.parametrize("place", ["Canada", "S.C.", "N.H.", "France"])
+def test_a_place_is_never_a_person_who_speaks(place):
+    assert decide(Candidate(Name(place, "person"), "nearest_before")) is None
+    assert decide(Candidate(Name(place, "organisation", "description"), "trailing")) is None
+
+
+def test_a_country_named_as_the_body_that_speaks_is_its_government():
+    country = Name("France", "organisation")
+    assert decide(Candidate(country, "trailing")) == country
+
+
+def test_a_description_weighs_less_than_a_name():
+    name = Candidate(Name("Ilse Varga", "person"), "previous_speaker")
+    described = Candidate(Name("Ilse Varga", "person", "description"), "previous_speaker")
+    assert THRESHOLD <= described.score() < name.score()
+    assert described.mention == "description" and name.mention == "name"
+
+
+def test_an_organisation_named_is_an_organisation_mention():
+    assert Candidate(Name("Harbor Board", "organisation"), "trailing").mention == "organisation"
+
+
+# --- the error classes, through the summarizer ------------------------------------------------
+
+
+def test_a_partial_quote_with_two_speakers_in_its_sentence_is_no_ones():
+    assert speakers(
+        "While not everything Lee says is true, Park said Lee was “telling the riders what "
+        "they want to hear.”"
+    ) == [None]
+
+
+def test_a_new_sentence_saying_something_of_its_own_is_not_the_quotes_attribution():
+    assert speakers(
+        "Jo Lee wrote to the council, asking in an email: “We want the ferry back now.” "
+        "Bo Park said the council has yet to answer."
+    ) == ["Jo Lee"]
+
+
+@pytest.mark.parametrize("tail", [
+    "tweeted Sunday after a storm hit an Orlando marina.",
+    "said during the Harbor Day forum.",
+])
+def test_when_or_where_after_the_verb_is_no_inverted_speaker(tail):
+    assert speakers(f"{QUOTE} the mayor, Jo Lee, {tail}") == ["Jo Lee"]
+
+
+def test_an_inverted_speaker_ends_before_a_clause_of_when():
+    assert speakers(
+        f"{QUOTE} said former dock manager Ann Berg during the second GOP forum."
+    ) == ["Ann Berg"]
+
+
+def test_a_name_used_as_a_modifier_is_not_the_speaker():
+    assert speakers(
+        "Jo Lee runs for mayor.", f"{QUOTE} Lee campaign manager Bo Park said."
+    ) == ["Bo Park"]
+
+
+def test_a_name_used_as_a_modifier_is_the_speakers_role():
+    quotes = find_quotes(["Jo Lee runs for mayor.", f"{QUOTE} said Lee campaign manager Bo Park."])
+    assert [(quote.speaker, quote.role) for quote in quotes] == [
+        ("Bo Park", "Lee campaign manager")
+    ]
+
+
+def test_a_quote_running_on_into_the_next_paragraph_keeps_its_speaker():
+    assert speakers(
+        "“We will rebuild the pier by the spring,” Ann Berg said. “The ferry comes first.",
+        "“Then the roads will follow in the summer.”",
+    ) == ["Ann Berg", "Ann Berg"]
+
+
+def test_a_title_with_a_surname_is_a_person_even_before_a_plural_verb():
+    assert speakers(
+        "Ivan Varga runs the ferry. Ann Berg and Mr. Varga are expected at the pier.",
+        f"{QUOTE} Mr. Varga said.",
+    ) == ["Ivan Varga"]
