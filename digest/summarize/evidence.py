@@ -16,7 +16,7 @@ candidate is taken when it is right more often than wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.text import DOT, UPPER
 from .names import Name
@@ -47,8 +47,7 @@ THRESHOLD = 0.5  # right more often than wrong
 STATE_ABBREVIATION = re.compile(rf"(?:[{UPPER}][a-z]{{0,4}}[.{DOT}]\s?){{1,2}}")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A speaker one finder reads for a quotation, with the evidence for and against it."""
 
     name: Name  # Name("") for someone unnamed ("a witness said")
@@ -76,7 +75,9 @@ class Candidate:
 
 def is_place(text: str) -> bool:
     """True for a country, a capital or an abbreviated state: never a person who speaks."""
-    return text in PLACES or STATE_ABBREVIATION.fullmatch(text) is not None
+    return text in PLACES or (
+        ("." in text or DOT in text) and STATE_ABBREVIATION.fullmatch(text) is not None
+    )
 
 
 def decide(candidate: Candidate | None) -> Name | None:

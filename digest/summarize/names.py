@@ -213,6 +213,11 @@ class Name:
     mention: str = "name"  # how the text referred to it: "name", "pronoun", "description"
     rivals: tuple[str, ...] = ()  # for text "": the people the name may stand for
 
+    def referred(self, mention: str) -> Name:
+        """The same name, reached through a pronoun or a description (a copy: names are
+        shared by the index's lookups)."""
+        return Name(self.text, self.kind, mention, self.rivals)
+
 
 def bare(token: str) -> str:
     """A token without periods: "Jr." and "Jr․" are "Jr"."""
@@ -307,11 +312,11 @@ class NameIndex:
                     ) and self.common_word(country):
                         words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
                     several[words] = several.get(words, 0) + 1
-                    if bare(country) not in HONORIFICS and (  # "Mr. Lee" is someone
+                    if (
                         (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words)
                         or (text[start - 1 : start] in OPENING_MARKS
                             and text[run.end() : run.end() + 1] in CLOSING_MARKS)
-                    ):
+                    ) and bare(country) not in HONORIFICS:  # "Mr. Lee" is someone
                         bodies.add(words)  # a body's, or a work's title: “Good Morning Ohio”
                 else:
                     word = bare(words)

@@ -88,6 +88,15 @@ def test_a_surname_two_people_share_is_the_one_named_in_full_in_its_paragraph():
     ) == ["Vide Lindqvist"]
 
 
+def test_a_surname_two_people_share_is_the_one_of_them_quoted_before():
+    assert speakers(
+        "Anna Lindqvist and Oskar Lindqvist own the ferry.",
+        f"{QUOTE} Anna Lindqvist said.",
+        "The sale closed in March.",
+        f"{QUOTE} Lindqvist said.",
+    ) == ["Anna Lindqvist", "Anna Lindqvist"]
+
+
 @pytest.mark.parametrize("mention, expected", [
     ("Mrs. Lindqvist", "Anna Lindqvist"),
     ("Oskar Lindqvist", "Oskar Lindqvist"),
