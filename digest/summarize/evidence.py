@@ -63,21 +63,21 @@ class Candidate(NamedTuple):
 
     def score(self) -> float:
         """How likely the candidate is the speaker: 0 when something rules it out."""
-        if self.conflict or (is_place(self.name.text) and not self.government()):
+        text = self.name.text
+        if self.conflict or abbreviated_place(text) or (text in PLACES and not self.government()):
             return 0.0
         return FINDER_WEIGHTS[self.finder] * MENTION_FACTORS[self.mention]
 
 
     def government(self) -> bool:
-        """True for a country named as the body that speaks: "Israel warned"."""
+        """True for a country named as the body that speaks: "Israel warned"; a country
+        or capital reached otherwise is a place named nearby, which never speaks."""
         return self.name.kind == "organisation" and self.name.mention == "name"
 
 
-def is_place(text: str) -> bool:
-    """True for a country, a capital or an abbreviated state: never a person who speaks."""
-    return text in PLACES or (
-        ("." in text or DOT in text) and STATE_ABBREVIATION.fullmatch(text) is not None
-    )
+def abbreviated_place(text: str) -> bool:
+    """True for a state as the news abbreviates it, "S.C.", "N.H.": no one who speaks."""
+    return ("." in text or DOT in text) and STATE_ABBREVIATION.fullmatch(text) is not None
 
 
 def decide(candidate: Candidate | None) -> Name | None:

@@ -110,6 +110,8 @@ class Finders(Reader):
         if first.inverted:
             if first.verb == "according" and not CAPITAL.search(first.np):
                 return None  # "…,” according to a statement: whoever the sentence says spoke
+            if first.verb == "according" and quote.text[-1:] in ".!?" and text[lo] == "A":
+                return None  # "…." According to X, …: a new sentence, of something else
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None

@@ -42,6 +42,10 @@ def test_a_place_is_never_a_person_who_speaks(place):
     assert decide(Candidate(Name(place, "organisation", "description"), "trailing")) is None
 
 
+def test_an_abbreviated_state_is_never_a_body_that_speaks():
+    assert decide(Candidate(Name("S.C.", "organisation"), "trailing")) is None
+
+
 def test_a_country_named_as_the_body_that_speaks_is_its_government():
     country = Name("France", "organisation")
     assert decide(Candidate(country, "trailing")) == country
@@ -114,3 +118,16 @@ def test_a_title_with_a_surname_is_a_person_even_before_a_plural_verb():
         "Ivan Varga runs the ferry. Ann Berg and Mr. Varga are expected at the pier.",
         f"{QUOTE} Mr. Varga said.",
     ) == ["Ivan Varga"]
+
+
+def test_according_to_opening_the_next_sentence_is_not_the_quotes_source():
+    assert speakers(
+        "Jo Lee said he did not “use the old ferry that much.” According to FAA records, "
+        "the ferry has run 333 hours since May."
+    ) == ["Jo Lee"]
+
+
+def test_and_between_capitalised_words_joins_one_body_not_two_clauses():
+    assert speakers(
+        f"{QUOTE} the Institute for Science and Maritime Security wrote in May."
+    ) == ["the Institute for Science and Maritime Security"]
