@@ -797,12 +797,12 @@ SPEAKERS_IN_CONTEXT = {
             "“We will not change the plan now,” Lopez said.",
         ], ["LeBron James", "Frank Vogel", "Ana Ruiz", "Maria Lopez"],
     ),
-    "a surname shared by two people with nothing to decide between them is no one's": (
+    "a surname shared by two people means the one named first": (
         [
             "Planning Minister Ahsan Iqbal arrived in Dhaka for the ceremony on Tuesday.",
             "Iqbal proposed joint celebrations for the poet Allama Muhammad Iqbal next year.",
             "“We share a deep history and we want a common future,” Iqbal said.",
-        ], [None],
+        ], ["Ahsan Iqbal"],
     ),
     "the subject after but is the speaker and not the first clause": (
         [

@@ -201,7 +201,6 @@ FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is 
 MAX_ROLE_WORDS = 16
 SUFFIXES = wordset("Jr Sr II III IV")
 MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
-PARTICIPLE = re.compile(r"[a-z](?:ing|ed)$")  # a verb's form opening a sentence, no given name
 
 
 @dataclass(slots=True)
@@ -211,12 +210,11 @@ class Name:
     text: str
     kind: str  # "person" | "organisation"
     mention: str = "name"  # how the text referred to it: "name", "pronoun", "description"
-    rivals: tuple[str, ...] = ()  # for text "": the people the name may stand for
 
     def referred(self, mention: str) -> Name:
         """The same name, reached through a pronoun or a description (a copy: names are
         shared by the index's lookups)."""
-        return Name(self.text, self.kind, mention, self.rivals)
+        return Name(self.text, self.kind, mention)
 
 
 def bare(token: str) -> str:
@@ -430,8 +428,7 @@ class NameIndex:
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            full, rivals = self.expand(person, person_words, sex)
-            return Name(full, "person", rivals=rivals)  # "": undecided between rivals
+            return Name(self.expand(person, person_words, sex), "person")  # "": undecided
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -458,12 +455,10 @@ class NameIndex:
         texts = list(dict.fromkeys(name.text for name in names if name is not None))
         return Name(" and ".join(texts), "person") if len(texts) > 1 else None
 
-    def expand(
-        self, person: Sequence[str], words: Sequence[str], sex: str | None = None
-    ) -> tuple[str, tuple[str, ...]]:
+    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
-        "" and the people it may be when two the story names in full hold them and nothing
-        the name says decides between them (see `rivals`).
+        "" when two people the story names in full hold them and nothing decides between
+        them (see `rivals`).
 
         A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
         name): "Mrs. Lee" is not John Lee.
@@ -473,7 +468,7 @@ class NameIndex:
         ]
         best, size = " ".join(person), len(person)
         if not wanted:
-            return best, ()
+            return best
         forms = [wanted]
         if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
@@ -485,46 +480,27 @@ class NameIndex:
                 ):
                     fits.append((full, full_words))
         if len(fits) < 2:
-            return (fits[0][0] if fits else best), ()
+            return fits[0][0] if fits else best
         # The people it may be: the fullest forms, not those a fuller one holds. Of several,
         # the one named first is meant, as a story names its main actor first and in full.
         people = [full for full, words in fits if not any(words < other for _, other in fits)]
-        if self.rivals(people[0], people[1:], sex):
-            return "", tuple(people)
-        return people[0], ()
+        return "" if self.rivals(people[0], people[1:], sex) else people[0]
 
     def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
         """True when a title's sex ("Ms. Khan") does not decide between `name` and others
         the story names in full with the same words, and `name` is named in full no more
-        often than they are; so too without a title. A rival opening with a common word
-        or a participle is no rival ("See Sexton", "Hosting Cook"), nor the same name
-        with a short form of the given name ("Josh Lee" for "Joshua Lee")."""
+        often than they are. Without a title, the one named first is meant (abstaining
+        there was measured: that one was right three times in four); a rival opening with
+        a common word is no rival ("See Sexton"), nor the same name with a short form of
+        the given name, a middle name or a suffix ("Pat Lee" for "Patrick W. Lee Jr.")."""
         others = [other for other in others if not self.common_word(other.split()[0])
-                  and not PARTICIPLE.search(other.split()[0])  # "Hosting Cook"
                   and not short_form(name, other)]
-        if not others:
+        if not others or sex is None:
             return False
-        if sex is not None and gender_of(name) == sex and all(
-            gender_of(other) != sex for other in others
-        ):
+        if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
             return False
         counts = self.written_in_full
         return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
-
-    def latest_in_full(self, people: Sequence[str], here: tuple[int, int],
-                       reach: int) -> str | None:
-        """Which of `people` the story last named in full before `here` (paragraph, offset),
-        within `reach` paragraphs: "Clinton" right after "Bill Clinton spoke" is him."""
-        best: tuple[tuple[int, int], str] | None = None
-        for person in people:
-            words = set(person.split())
-            for index, start, _, run in self.introductions.get(person, ()):
-                at = (index, start)
-                if here[0] - reach <= index and at < here and words <= set(run.split()) and (
-                    best is None or at > best[0]
-                ):
-                    best = (at, person)
-        return best[1] if best else None
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""

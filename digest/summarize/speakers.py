@@ -6,8 +6,8 @@ descriptions.py), the places a speaker is looked for, nearest and most explicit 
 (finders.py). For each quotation the first finder to find someone brings a `Candidate`
 with its evidence, and `evidence.decide` takes it or abstains: a wrong name is worse than
 none. Surnames are expanded to the fullest name the story gives ("Chun" → "Chun Hae
-Sung"); one two people share is told apart by a title, a given name nearby or who was
-quoted, or left blank.
+Sung"); one two people share is told apart by a title ("Mrs. Lee"), else taken as the
+one named first (see names.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from .names import TITLE_WRITTEN, Name
 from .pronouns import Result
 from .quotes import Found
 
-RIVAL_REACH = 0  # paragraphs back in which a full name tells apart two of one surname:
-# further back, it named the wrong one more often than the right one (measured)
 MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
 MAX_REPEAT_CANDIDATES = 100  # quotations compared with one given again with no attribution
 
@@ -115,25 +113,8 @@ class Attributor(Finders):
         for finder, find in finders:
             found = find()
             if isinstance(found, Candidate):
-                return self.told_apart(found, index)
+                return found
             if found:
-                return self.told_apart(Candidate(found, finder), index)
+                return Candidate(found, finder)
         return None
-
-    def told_apart(self, candidate: Candidate, index: int) -> Candidate:
-        """A surname two people share ("Clinton" for Bill and Hillary Clinton), with no
-        title or given name to decide: the one named in full last before the quote in its
-        paragraph, else the only one of them quoted before; else a conflict, which
-        abstains."""
-        rivals = candidate.name.rivals
-        if not rivals:
-            return candidate
-        quote = self.found[index]
-        person = self.names.latest_in_full(rivals, (quote.first, quote.start), RIVAL_REACH)
-        if person is None:
-            quoted = {result.person for result in self.results} & set(rivals)
-            person = quoted.pop() if len(quoted) == 1 else None
-        if person is None:
-            return candidate._replace(conflict=True)
-        return candidate._replace(name=Name(person, "person", candidate.name.mention))
 
