@@ -307,8 +307,9 @@ class NameIndex:
                         words, start = rest, start + len(country) + 1  # "envoy to Ukraine Kurt"
                     elif country not in KEPT_OPENERS and (
                         not start or text[start - 2 : start] in AFTER_A_STOP
-                    ) and self.common_word(country):
-                        words, start = rest, start + len(country) + 1  # "Certainly Jo Lee said"
+                    ) and (country.lower() in SAYING or self.common_word(country)):
+                        # "Certainly Jo Lee said", "Continued Jo Lee: …"
+                        words, start = rest, start + len(country) + 1
                     several[words] = several.get(words, 0) + 1
                     if (
                         (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words)

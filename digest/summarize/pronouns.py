@@ -50,6 +50,11 @@ OBJECT_BEFORE = re.compile(
     r"|near|toward|towards|than|like|via|and|or)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
+# A preposition opening the run of capitals a name was read from: "Like Corker, Lee…".
+OBJECT_OPENING = re.compile(
+    r"(?:Like|Unlike|With|Without|For|From|By|Of|In|On|At|To|About|Against|Despite|After"
+    r"|Before|Besides|Beside|Behind|Under|Over|Than|Via)\s"
+)
 # A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".
 PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
 OPENING_CHARS = 100  # "At a hearing last month of the House subcommittee that funds NASA,"
@@ -296,7 +301,9 @@ class Antecedents:
         quoted = self.quoted_spans.get(paragraph, [])
         for offset, name in self.names.mentions_in(paragraph):
             sentence = sentences.sentence_start(offset)
-            if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset):
+            if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset) or (
+                OBJECT_OPENING.match(text, offset)
+            ):
                 continue
             if inside(quoted, offset):
                 continue  # named by a speaker, not by the story

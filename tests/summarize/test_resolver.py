@@ -131,3 +131,17 @@ def test_and_between_capitalised_words_joins_one_body_not_two_clauses():
     assert speakers(
         f"{QUOTE} the Institute for Science and Maritime Security wrote in May."
     ) == ["the Institute for Science and Maritime Security"]
+
+
+def test_a_name_after_a_preposition_opening_the_sentence_is_no_subject():
+    assert speakers(
+        "Like Ann Fox, Bo Park also rejected the plan, arguing that there is “no money "
+        "left for the ferry this year.”"
+    ) == ["Bo Park"]
+
+
+def test_a_verb_of_saying_opening_a_sentence_is_no_given_name():
+    assert speakers(
+        "Tom Vale runs the ferry. Continued Vale: “So I think it is a very real problem "
+        "for the ferry.”"
+    ) == ["Tom Vale"]
