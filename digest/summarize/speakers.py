@@ -45,6 +45,18 @@ class Attributor(Finders):
                 self.results.append(Result(restore(name.text), person, name.kind))
         self.share_repeated_speakers()
 
+    def earlier_in_paragraph(self, paragraph: int, lo: int, index: int) -> Candidate | None:
+        """The latest attribution before the quote in its paragraph, unless the quote's
+        own sentence has someone else as its subject: "Lee said so on Monday. Park called
+        the plan “a waste”" is Park's."""
+        name = self.nearest_before(paragraph, lo, self.found[index].start, index)
+        if not name:
+            return None
+        subject = self.sentence_subject(index) if name.text else None
+        if subject and subject.text and subject.text != name.text:
+            return Candidate(subject, "sentence_subject")
+        return Candidate(name, "nearest_before")
+
     def share_repeated_speakers(self) -> None:
         """A quotation given again with no attribution (a pull quote, a repeated paragraph,
         a blog quoting its source twice) has the speaker it has where it is attributed."""
@@ -104,7 +116,7 @@ class Attributor(Finders):
             ("partial", lambda: self.partial(first, leading, quote.start, index)),
             ("later_in_sentence", lambda: self.later_in_sentence(index)),
             ("participle_subject", lambda: self.participle_subject(index)),
-            ("nearest_before", lambda: self.nearest_before(first, lo, quote.start, index)),
+            ("nearest_before", lambda: self.earlier_in_paragraph(first, lo, index)),
             ("previous_speaker", lambda: self.previous_speaker(index)),
             ("next_sentence", lambda: self.next_sentence(index)),
             ("sentence_subject", lambda: self.sentence_subject(index)),

@@ -145,3 +145,10 @@ def test_a_verb_of_saying_opening_a_sentence_is_no_given_name():
         "Tom Vale runs the ferry. Continued Vale: “So I think it is a very real problem "
         "for the ferry.”"
     ) == ["Tom Vale"]
+
+
+def test_a_partial_quote_is_its_own_sentences_subjects_not_an_earlier_speakers():
+    assert speakers(
+        "Jo Lee said the town would pay. Bo Park labeled the plan “unfit for the ferry "
+        "service” on Monday."
+    ) == ["Bo Park"]
