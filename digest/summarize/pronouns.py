@@ -120,8 +120,9 @@ class Antecedents:
         # Whom the quotation itself names is talked about, not talking: "“I cannot believe
         # Martha would …,” she said".
         named = quoted_words(quote.text) if kind in GENDERS else None
+        pronoun = min(here, at or here)  # whom it points back to is named before it
         best = self.latest(
-            quote.first, here,
+            pronoun[0], pronoun,
             lambda p, before: (
                 (o, n) for _, o, n, k in backwards(self.mentions_in(p), before, MENTION_OFFSET)
                 if n != addressee and self.fits(n, k, kind) and not named_in(n, named)
@@ -143,7 +144,7 @@ class Antecedents:
             break
         if kind in GENDERS and self.unnamed_since(best, here, kind):
             return Name("", "person")  # "She spoke to one mother. “…,” she said."
-        reach = self.reach(min(here, at or here), kind)
+        reach = self.reach(pronoun, kind)
         if best is not None and best[0] < reach:
             # A subject or speaker further back is too often someone else (about three in
             # four right, measured): only the one person of the pronoun's gender will do.
