@@ -98,7 +98,8 @@ class Descriptions:
             org = represented.group("org")
             run = NAME_RUN.search(org)
             if run:
-                return self.names.name_of(run.group(), the=org[: run.start()].lower())
+                return tied(self.names.name_of(run.group(), the=org[: run.start()].lower()),
+                            "for a body named")
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
             np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
             lowered = np.lower().strip()
@@ -108,19 +109,19 @@ class Descriptions:
             if noun or body:
                 author = self.author(np, noun) if noun else None
                 if author:
-                    return author
+                    return tied(author, "document's author")
                 if body and CAPITAL.search(np, 1):
-                    return Name(restore(np), "organisation")
+                    return Name(restore(np), "organisation", via="a body named")
                 if body and body["plural"]:
                     return Name("", "organisation")  # "the associations": several, unnamed
                 described = self.names.described_organisation(lowered.split()[1:-1]) or (
                     self.owned_body(lowered.split()[-1], index)
                 )
                 if described:
-                    return Name(described, "organisation")
+                    return Name(described, "organisation", via="a body named before")
                 issuer = self.issuer(noun, index) if noun else None
                 if issuer:
-                    return issuer
+                    return tied(issuer, "document's issuer")
                 # "the company", "the report" of no body the story ties it to: the latest
                 # body named was it too seldom (measured: about one in eight) to say.
                 return Name("", "organisation")
@@ -129,20 +130,21 @@ class Descriptions:
             noun = lowered.split()[-1]
             holder = self.names.role_holder(noun)
             if holder:
-                return Name(holder, "person")
+                return Name(holder, "person", via="role holder")
             body = self.represented_body(index) if SPOKESPERSON.fullmatch(noun) else None
             if body:  # "the spokesperson" after "a Foreign Office spokesperson"
-                return body
+                return tied(body, "spokesperson's body")
             if KNOWN_PERSON.search(lowered):  # "the 85-year-old", "the actor"
-                return self.only_person(index)  # the latest person was right one in three
+                # the latest person was right one in three
+                return tied(self.only_person(index), "only person")
             return Name("", "person")
         if lowered.split()[0] in UNNAMED:
             return Name("", "person")  # "Another said", "Others wrote"
         if ORGANISATION_NOUNS.search(lowered) and self.names_a_body(np):
-            return Name(restore(np), "organisation")
+            return Name(restore(np), "organisation", via="a body named")
         document = DOCUMENT.search(lowered)
         if document:  # "Ford's statement", "Moody’s Analytics’ forecast", "Pentagon report"
-            return self.author(np, document.group())
+            return tied(self.author(np, document.group()), "document's author")
         if POSSESSED.match(np):
             return Name("", "person")  # "Ford's father": someone unnamed
         return None
@@ -229,3 +231,8 @@ class Descriptions:
             return Name("", "person")
         quote = self.found[index]
         return Name(self.pronouns.only_one((quote.first, quote.start), "person") or "", "person")
+
+
+def tied(name: Name | None, via: str) -> Name | None:
+    """`name` as a description's speaker, with how the description was tied to it."""
+    return None if name is None else name.referred(name.mention, via)

@@ -19,7 +19,7 @@ from operator import itemgetter
 from ..core.text import blank, last_visible
 from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Paragraph
 from .descriptions import CAPITAL, DOCUMENT_NOUN
-from .evidence import Candidate
+from .evidence import OPENING_SUBJECT, Candidate
 from .lexicon import REPORTING  # what an outlet does with others' words
 from .names import NAME_RUN, Name
 from .phrases import PRONOUNS, bare_name_first, read_inverted, read_subject
@@ -53,6 +53,7 @@ PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 MAX_SUBJECT_WORDS = 30
+NEAR_SUBJECT_WORDS = 11  # a subject's name and the words after it up to its partial quote
 
 
 class Finders(Reader):
@@ -190,22 +191,27 @@ class Finders(Reader):
             return None
         quote, previous = self.found[index], self.found[index - 1]
         opens_paragraph = blank(self.texts[quote.first], 0, quote.start)
-        if previous.last == quote.first or (opens_paragraph and previous.last == quote.first - 1):
-            return self.said_by(index - 1)
+        if previous.last == quote.first:
+            return self.said_by(index - 1, "same paragraph")
+        if opens_paragraph and previous.last == quote.first - 1:
+            return self.said_by(index - 1, "paragraph before")
         if opens_paragraph and quote.first:
             before = quote.first - 1
             # A paragraph of quote alone after one of narrative goes on with the last
             # speaker, unless that paragraph brings in another.
             alone = blank(self.texts[quote.last], quote.end, len(self.texts[quote.last]))
-            return self.nearest_before(before, 0, len(self.texts[before]), index) or (
-                self.said_by(index - 1) if alone and previous.last == before - 1 else None
+            named = self.nearest_before(before, 0, len(self.texts[before]), index)
+            return named.referred(named.mention, "named in paragraph before") if named else (
+                self.said_by(index - 1, "across a paragraph")
+                if alone and previous.last == before - 1 else None
             )
         return None
 
-    def said_by(self, index: int) -> Name | None:
-        """The named speaker decided for the index-th quotation, if any."""
+    def said_by(self, index: int, via: str) -> Name | None:
+        """The named speaker decided for the index-th quotation, if any; `via` says where
+        that quotation stands."""
         speaker, _, kind = self.results[index]
-        return Name(speaker, kind) if speaker else None
+        return Name(speaker, kind, via=via) if speaker else None
 
     def next_sentence(self, index: int) -> Name | None:
         """ "…a “fundamental human right”. Another is stewardship of the Earth, Cook said." """
@@ -266,8 +272,9 @@ class Finders(Reader):
         opening = PRONOUN_OPENING.match(paragraph.text, paragraph.sentence_start(quote.start))
         if opening is None or paragraph.occurs(FROM_SOMEONE, opening.end(), clause_end):
             return None
-        return self.pronoun(index, PRONOUNS[opening[1].lower()], None,
+        name = self.pronoun(index, PRONOUNS[opening[1].lower()], None,
                             (quote.first, opening.start()))
+        return name.referred("pronoun") if name else None
 
     def sentence_subject(self, index: int, *, bodies: bool = False) -> Name | None:
         """The person (or with `bodies`, the body too) a quote's sentence is about, for a
@@ -289,7 +296,13 @@ class Finders(Reader):
                 # "Prosecutors alleged that Epstein “…”": whom the words are about
                 if paragraph.occurs(REPORTED_CLAUSE, start, offset):
                     return None
-                return self.clause_subject(paragraph.text, offset, end) or Name(name, kind)
+                later = self.clause_subject(paragraph.text, offset, end)
+                if later is not None:
+                    return later
+                near = blank(paragraph.text, start, offset) and (
+                    len(paragraph.text[offset:end].split()) <= NEAR_SUBJECT_WORDS
+                )  # "Smith called it “…”", not "Smith, who …, slammed the group for “…”"
+                return Name(name, kind, via=OPENING_SUBJECT if near else "")
         return None
 
     def clause_subject(self, text: str, lo: int, hi: int) -> Name | None:

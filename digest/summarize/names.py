@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.text import ABBREVIATIONS, DOT, UPPER, blank, restore, wordset
 from .given_names import FEMALE, MALE, gender_of
@@ -210,11 +210,14 @@ class Name:
     text: str
     kind: str  # "person" | "organisation"
     mention: str = "name"  # how the text referred to it: "name", "pronoun", "description"
+    # How a pronoun or description was tied to it ("subject, sentence before"), the
+    # evidence the resolver weighs; not part of the name.
+    via: str = field(default="", compare=False)
 
-    def referred(self, mention: str) -> Name:
-        """The same name, reached through a pronoun or a description (a copy: names are
-        shared by the index's lookups)."""
-        return Name(self.text, self.kind, mention)
+    def referred(self, mention: str, via: str | None = None) -> Name:
+        """The same name, reached through a pronoun or a description, and `via` what
+        (a copy: names are shared by the index's lookups)."""
+        return Name(self.text, self.kind, mention, self.via if via is None else via)
 
 
 def bare(token: str) -> str:

@@ -128,6 +128,7 @@ class Antecedents:
                 if n != addressee and self.fits(n, k, kind) and not named_in(n, named)
             ),
         )
+        source = "subject"  # the best candidate so far is a subject or speaker named
         for earlier in range(index - 1, -1, -1):
             said = self.results[earlier]
             speaker = said.speaker
@@ -140,7 +141,7 @@ class Antecedents:
                 if later and (kind == "any" or same_kind):
                     return Name("", said.kind)
             elif self.fits(speaker, said.kind, kind) and later:
-                best = (where, speaker)
+                best, source = (where, speaker), "speaker"
             break
         if kind in GENDERS and self.unnamed_since(best, here, kind):
             return Name("", "person")  # "She spoke to one mother. “…,” she said."
@@ -156,12 +157,21 @@ class Antecedents:
         unnamed = Name("", "organisation" if kind == "organisation" else "person")
         if best is None:
             only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
-            return Name(only, "person") if only else unnamed
+            return Name(only, "person", via="only one") if only else unnamed
         if kind in GENDERS and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
         ):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
-        return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+        return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
+                    via=f"{source}, {self.distance(best[0], pronoun)}")
+
+    def distance(self, where: tuple[int, int], here: tuple[int, int]) -> str:
+        """How far back the antecedent at `where` is from the pronoun's sentence at `here`:
+        in the same sentence, the sentence before, or further back along sentences opening
+        with the same pronoun."""
+        if where >= (here[0], self.narrative_sentence(*here)):
+            return "same sentence"
+        return "sentence before" if where >= self.sentence_before(here) else "further"
 
     def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
                   addressee: str | None) -> bool:

@@ -34,6 +34,7 @@ class Attributor(Finders):
     def __init__(self, paragraphs: Sequence[str], found: Sequence[Found]) -> None:
         titles = TITLE_WRITTEN.search("\n".join(paragraphs)) is not None  # once, not each time
         super().__init__([Paragraph(p, titles=titles) for p in paragraphs], found)
+        self.candidates: list[Candidate | None] = []  # each quotation's, as decided on
         for index in range(len(found)):
             name = self.attribute(index)
             if name is None:
@@ -102,7 +103,9 @@ class Attributor(Finders):
         direct = not blank(self.texts[first], leading, quote.start) and (
             paragraph.direct_intro(leading, quote.start)
         )
-        return decide(self.candidate(index, first, lo, leading, direct))
+        candidate = self.candidate(index, first, lo, leading, direct)
+        self.candidates.append(candidate)
+        return decide(candidate)
 
     def candidate(self, index: int, first: int, lo: int, leading: int,
                   direct: bool) -> Candidate | None:

@@ -51,7 +51,7 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_the_name_after_it():
 def test_a_title_opening_a_sentence_stays_with_the_name():
     assert speakers(
         "Senator Ilse Varga toured the pier. The senator spoke briefly.",
-        f"{QUOTE} the senator said.",
+        f"{QUOTE} Senator Varga said.",
     ) == ["Ilse Varga"]
 
 
