@@ -1,7 +1,7 @@
 """Score quote finding and speaker attribution against PolNeAR's hand-made attributions.
 
     python benchmarks/eval_attribution.py [EVAL_DIR] [--split dev|holdout|all] [--limit N]
-        [--json] [--show-errors N] [--write-floors]
+        [--json] [--show-errors N] [--by-evidence] [--write-floors]
 
 EVAL_DIR holds polnear-train/; it defaults as in eval_summarizer.py, whose scoring (quote
 matching, speaker rightness) is imported. Gold, kept independent of the summarizer's code:
@@ -18,7 +18,9 @@ matching, speaker rightness) is imported. Gold, kept independent of the summariz
   Source (approximate; unknown when there is none);
   organisation -> the head phrase less "the"; none -> null.
 Splits: holdout = every fifth article in name order, dev = the rest. Floors: exit 1 when a full
-dev run falls below benchmarks/attribution_floors.json.
+dev run falls below benchmarks/attribution_floors.json. --by-evidence: how often the speaker
+each class of the resolver's evidence (finder, mention, how a pronoun or description was tied)
+names is right, taken by the resolver or not; what the resolver's scores are set from.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from pathlib import Path
 from eval_summarizer import HONORIFICS, default_folder, match_quotes, speaker_right, tokens
 
 from digest.core.models import Quote, Story
-from digest.summarize import summarize
+from digest.core.text import restore
+from digest.summarize import attributed_quotes, summarize
+from digest.summarize.evidence import Candidate, decide
 
 KINDS = ("name", "pronoun", "description", "organisation", "none")
 EXACT = ("name", "organisation", "none")  # kinds whose gold speaker is not approximate
@@ -267,8 +271,10 @@ class Report:
     seconds: float = 0.0
     rows: dict[str, Counter[str]] = field(default_factory=lambda: {k: Counter() for k in KINDS})
     errors: list[str] = field(default_factory=list)
+    classes: dict[str, Counter[str]] = field(default_factory=dict)  # by evidence class
 
-    def add(self, name: str, predicted: list[Quote], gold: list[Gold], dev: bool) -> None:
+    def add(self, name: str, predicted: list[Quote], gold: list[Gold], dev: bool,
+            candidates: list[Candidate | None] | None = None) -> None:
         self.articles += 1
         self.predicted += len(predicted)
         for entry in gold:
@@ -281,12 +287,23 @@ class Report:
                 row["unresolved"] += 1
                 continue
             ok = want.speaker is not None and speaker_right(got, want.speaker)
+            if candidates is not None:
+                self.add_evidence(candidates[i], want)
             row.update(judged=want.speaker is not None, abstained=want.speaker is not None
                        and not got, right=ok, named=bool(got), named_right=ok)
             if dev and not ok and (got or want.speaker):
                 self.errors.append(
                     f"{name} {want.text[:60]!r}\n    gold {want.kind} {want.mention!r} -> "
                     f"{want.speaker!r}{'' if want.kind in EXACT else ' (approx.)'}; got {got!r}")
+
+    def add_evidence(self, candidate: Candidate | None, want: Gold) -> None:
+        """Count whether the candidate's speaker is right, whether the resolver takes it or not."""
+        if candidate is None or not candidate.name.text:
+            return
+        row = self.classes.setdefault(candidate.evidence, Counter())
+        ok = want.speaker is not None and speaker_right(restore(candidate.name.text), want.speaker)
+        row.update(named=1, right=ok, taken=decide(candidate) is not None,
+                   exact=want.kind in EXACT, exact_right=ok and want.kind in EXACT)
 
     def totals(self) -> dict[str, Counter[str]]:
         return {"total": sum(self.rows.values(), Counter()),
@@ -301,7 +318,20 @@ class Report:
                 "named_precision": exact["named_precision"]}
 
 
-def evaluate(folder: Path, split: str, limit: int | None) -> Report:
+def candidates_of(story: Story, predicted: list[Quote]) -> list[Candidate | None]:
+    """The resolver's candidate for each quote `summarize` gave, found again in order."""
+    found, attributor = attributed_quotes(story.paragraphs)
+    pairs = list(zip(found, attributor.candidates if attributor else [], strict=False))
+    chosen, at = [], 0
+    for quote in predicted:
+        while at < len(pairs) and pairs[at][0].text != quote.text:
+            at += 1
+        chosen.append(pairs[at][1] if at < len(pairs) else None)
+        at += 1
+    return chosen
+
+
+def evaluate(folder: Path, split: str, limit: int | None, evidence: bool = False) -> Report:
     """Score the split's articles (in name order), each against its first annotator's file."""
     report = Report()
     texts = sorted((folder / "text").glob("*.txt"))
@@ -316,7 +346,8 @@ def evaluate(folder: Path, split: str, limit: int | None) -> Report:
         began = time.perf_counter()
         quotes = list(summarize(story, max_quotes=0).quotes)
         report.seconds += time.perf_counter() - began
-        report.add(name, quotes, load_gold(text, ann), dev=index % 5 != 4)
+        report.add(name, quotes, load_gold(text, ann), dev=index % 5 != 4,
+                   candidates=candidates_of(story, quotes) if evidence else None)
     return report
 
 
@@ -333,6 +364,17 @@ def table(report: Report) -> str:
     return "\n".join(lines)
 
 
+def evidence_table(report: Report, least: int = 3) -> str:
+    """Named precision of each evidence class with `least` named or more, largest first."""
+    lines = [f"{'evidence class':<62}{'named':>7}{'P':>7}{'exact':>7}{'P ex.':>7}{'taken':>7}"]
+    for evidence, row in sorted(report.classes.items(), key=lambda item: -item[1]["named"]):
+        if row["named"] >= least:
+            exact = f"{row['exact_right'] / row['exact']:>7.3f}" if row["exact"] else f"{'-':>7}"
+            lines.append(f"{evidence[:61]:<62}{row['named']:>7}{row['right'] / row['named']:>7.3f}"
+                         f"{row['exact']:>7}{exact}{row['taken'] / row['named']:>7.2f}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", nargs="?", type=Path, default=None)
@@ -341,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
                         help="print N wrong-speaker examples (dev articles only)")
+    parser.add_argument("--by-evidence", action="store_true",
+                        help="print named precision by class of the resolver's evidence")
     parser.add_argument("--write-floors", action="store_true",
                         help="store this full dev run's figures, rounded down to three "
                         "places, as the floors")
@@ -350,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no PolNeAR data in {folder}; pass EVAL_DIR or set DIGEST_EVAL_DIR",
               file=sys.stderr)
         return 2
-    report = evaluate(folder, args.split, args.limit)
+    report = evaluate(folder, args.split, args.limit, args.by_evidence)
     summary = report.summary()
     speed = report.articles / report.seconds if report.seconds else 0.0
     if args.json:
@@ -367,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
               "organisation + none;\n  unres. = matched quotes whose gold speaker is unknown, "
               f"not judged\nsummarizer: {report.articles} stories in {report.seconds:.2f} s, "
               f"{speed:.0f} stories/s")
+    if args.by_evidence:
+        print("\nby evidence (P: the candidate's speaker right, taken or not; exact: gold "
+              f"speaker exact; taken: share the resolver takes)\n{evidence_table(report)}")
     if args.split == "holdout":
         print("holdout scored: measure it only at the end of a change; errors are not shown")
     elif args.show_errors:  # spread over the dev articles

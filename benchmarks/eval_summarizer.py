@@ -19,7 +19,8 @@ Scoring rules:
   all predicted (every quote, max_quotes=0); recall = matched gold / all gold.
 - speaker: over matched pairs whose gold speaker is not null, right when every token of the
   gold name appears in the predicted speaker, leaving out honorifics and titles, single
-  letter initials and suffixes (Jr., Sr., II, III).
+  letter initials and suffixes (Jr., Sr., II, III). Named precision: right of those pairs
+  whose predicted speaker is not null.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class QuoteScore:
     gold: int = 0
     matched: int = 0
     speakers: Tally = field(default_factory=Tally)
+    named: Tally = field(default_factory=Tally)  # the speakers judged that were named
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
 
@@ -135,11 +137,12 @@ class QuoteScore:
                                  if j not in hit_g]
         for i, j in pairs:
             if gold[j]["speaker"]:
-                self.speakers.add(
-                    speaker_right(predicted[i].speaker, gold[j]["speaker"]),
-                    f"{key} gold={gold[j]['speaker']!r} got={predicted[i].speaker!r} "
-                    f"{gold[j]['text'][:60]!r}",
-                )
+                ok = speaker_right(predicted[i].speaker, gold[j]["speaker"])
+                miss = (f"{key} gold={gold[j]['speaker']!r} got={predicted[i].speaker!r} "
+                        f"{gold[j]['text'][:60]!r}")
+                self.speakers.add(ok, miss)
+                if predicted[i].speaker:
+                    self.named.add(ok, miss)
 
     @property
     def precision(self) -> float:
@@ -247,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"quotes, {label}: precision {score.precision:.3f} "
               f"({score.matched}/{score.predicted}), recall {score.recall:.3f} "
               f"({score.matched}/{score.gold}), speaker accuracy {score.speakers.rate:.3f} "
-              f"({score.speakers.right}/{score.speakers.total})")
+              f"({score.speakers.right}/{score.speakers.total}), named precision "
+              f"{score.named.rate:.3f} ({score.named.right}/{score.named.total})")
     floors = json.loads(LEAD_FLOORS.read_text(encoding="utf-8"))
     figures = {"lead_pages": lead_pages.rate, "lead_text": lead_text.rate}
     # the floors of the unseen-site pages are eval_leads.py's

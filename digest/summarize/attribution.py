@@ -52,7 +52,9 @@ MAX_PHRASE = 200
 # What cannot start an inverted subject: "said that…", "said on Tuesday…", "said he…".
 NOT_INVERTED = re.compile(
     r"(?:that|on|in|at|to|by|of|from|with|as|last|this|it|he|she|they|we|i|you|there"
-    r"|the (?:decision|move))\b",
+    r"|the (?:decision|move)"  # and when or where it was said: "tweeted Sunday after…"
+    r"|during|after|before|while|when|today|tonight|yesterday|earlier|later|recently"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.IGNORECASE,
 )
 ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")

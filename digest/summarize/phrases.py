@@ -33,7 +33,9 @@ CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
     r"\b(?:that|which|who|whom|where|when|while|because|and|but|if|so|after|before)\s+"
 )
-INVERTED_CLAUSE_END = re.compile(r"\s+(?:who|which|as|while|when|and|but)\s+(?=[a-z])")
+INVERTED_CLAUSE_END = re.compile(
+    r"\s+(?:who|which|as|while|when|and|but|during|after|before|following)\s+(?=[a-z])"
+)
 ASIDE = re.compile(
     r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
     r"|according|however|though|too|meanwhile|also|instead)\b",
@@ -238,13 +240,21 @@ def name_reading(chunk: str, start: int, run: str) -> Reading:
 
 def innermost_clause(np: str) -> str:
     """The subject of the last clause: "the staff member who recalled that he" → "he"."""
-    openers = list(CLAUSE_OPENER.finditer(np))
+    openers = [opener for opener in CLAUSE_OPENER.finditer(np) if not inside_name(np, opener)]
     if not openers:
         return np
     rest = np[openers[-1].end() :].strip()
     if rest.lower() in PRONOUNS or (len(rest.split()) <= 6 and last_run(rest) is not None):
         return rest
     return np
+
+
+def inside_name(np: str, opener: re.Match[str]) -> bool:
+    """True for "and" between two capitalised words: "Institute for Science and
+    International Security" is one body's name, not two clauses."""
+    return (opener.group().startswith("and") and np[opener.end() : opener.end() + 1].isupper()
+            and np[: opener.start()].rstrip()[-1:].isalpha()
+            and np[: opener.start()].split()[-1][:1].isupper())
 
 
 def last_run(chunk: str) -> re.Match[str] | None:

@@ -50,6 +50,11 @@ OBJECT_BEFORE = re.compile(
     r"|near|toward|towards|than|like|via|and|or)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
+# A preposition opening the run of capitals a name was read from: "Like Corker, Lee…".
+OBJECT_OPENING = re.compile(
+    r"(?:Like|Unlike|With|Without|For|From|By|Of|In|On|At|To|About|Against|Despite|After"
+    r"|Before|Besides|Beside|Behind|Under|Over|Than|Via)\s"
+)
 # A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".
 PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
 OPENING_CHARS = 100  # "At a hearing last month of the House subcommittee that funds NASA,"
@@ -115,13 +120,15 @@ class Antecedents:
         # Whom the quotation itself names is talked about, not talking: "“I cannot believe
         # Martha would …,” she said".
         named = quoted_words(quote.text) if kind in GENDERS else None
+        pronoun = min(here, at or here)  # whom it points back to is named before it
         best = self.latest(
-            quote.first, here,
+            pronoun[0], pronoun,
             lambda p, before: (
                 (o, n) for _, o, n, k in backwards(self.mentions_in(p), before, MENTION_OFFSET)
                 if n != addressee and self.fits(n, k, kind) and not named_in(n, named)
             ),
         )
+        source = "subject"  # the best candidate so far is a subject or speaker named
         for earlier in range(index - 1, -1, -1):
             said = self.results[earlier]
             speaker = said.speaker
@@ -134,11 +141,11 @@ class Antecedents:
                 if later and (kind == "any" or same_kind):
                     return Name("", said.kind)
             elif self.fits(speaker, said.kind, kind) and later:
-                best = (where, speaker)
+                best, source = (where, speaker), "speaker"
             break
         if kind in GENDERS and self.unnamed_since(best, here, kind):
             return Name("", "person")  # "She spoke to one mother. “…,” she said."
-        reach = self.reach(min(here, at or here), kind)
+        reach = self.reach(pronoun, kind)
         if best is not None and best[0] < reach:
             # A subject or speaker further back is too often someone else (about three in
             # four right, measured): only the one person of the pronoun's gender will do.
@@ -150,12 +157,21 @@ class Antecedents:
         unnamed = Name("", "organisation" if kind == "organisation" else "person")
         if best is None:
             only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
-            return Name(only, "person") if only else unnamed
+            return Name(only, "person", via="only one") if only else unnamed
         if kind in GENDERS and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
         ):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
-        return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]))
+        return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
+                    via=f"{source}, {self.distance(best[0], pronoun)}")
+
+    def distance(self, where: tuple[int, int], here: tuple[int, int]) -> str:
+        """How far back the antecedent at `where` is from the pronoun's sentence at `here`:
+        in the same sentence, the sentence before, or further back along sentences opening
+        with the same pronoun."""
+        if where >= (here[0], self.narrative_sentence(*here)):
+            return "same sentence"
+        return "sentence before" if where >= self.sentence_before(here) else "further"
 
     def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
                   addressee: str | None) -> bool:
@@ -296,7 +312,9 @@ class Antecedents:
         quoted = self.quoted_spans.get(paragraph, [])
         for offset, name in self.names.mentions_in(paragraph):
             sentence = sentences.sentence_start(offset)
-            if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset):
+            if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset) or (
+                OBJECT_OPENING.match(text, offset)
+            ):
                 continue
             if inside(quoted, offset):
                 continue  # named by a speaker, not by the story

@@ -25,11 +25,12 @@ def test_a_title_alone_names_no_one():
     assert speakers(f"{QUOTE} said Rep.") == [None]
 
 
-def test_the_noun_of_an_abbreviated_title_finds_its_holder():
+def test_the_noun_of_an_abbreviated_title_finds_its_holder_but_is_too_unsure_to_name():
+    # The one governor named is read, but a role ties its speaker too loosely to name.
     assert speakers(
         "Gov. Ilse Varga toured the pier on Monday.",
         f"{QUOTE} the governor said.",
-    ) == ["Ilse Varga"]
+    ) == [None]
 
 
 def test_a_role_two_people_hold_gives_no_name():
@@ -69,11 +70,11 @@ def test_a_body_described_by_a_word_of_its_name_is_that_body():
     ) == ["Harbor Board"]
 
 
-def test_a_person_known_by_what_they_do_is_the_one_person_named():
+def test_a_person_known_by_what_they_do_is_too_unsure_to_name():
     assert speakers(
         "Ilse Varga sang at the pier on Monday.",
         f"{QUOTE} the singer said.",
-    ) == ["Ilse Varga"]
+    ) == [None]
 
 
 def test_a_person_known_by_what_they_do_is_no_one_when_two_are_named():

@@ -49,6 +49,13 @@ def test_a_woman_in_play_does_not_contest_he():
     ) == ["Rick Olson"]
 
 
+def test_a_pronoun_never_points_to_a_name_written_after_it():
+    # "He says Olson “…”": he is the one named before, not Olson, whom the words are about.
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday.",
+        "He says Rick Olson “will never run the ferry again as long as the board sits.”",
+    ) == ["Tom Baker"]
+
 
 def test_a_subject_further_back_than_the_sentence_before_gives_no_name_with_another_man_about():
     assert speakers(

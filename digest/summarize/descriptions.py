@@ -1,0 +1,238 @@
+"""Who a description of a speaker stands for: "the ministry", "a spokesperson for X",
+"the report", "the actor", "one legal expert".
+
+A description names a body when it holds one ("the Ministry of Defence"), or is tied to one
+the story named ("a spokesperson for X", "the report released by X", "Indonesia's foreign
+ministry" for "the ministry"), or holds a person's role the story gave one person ("the
+governor" for "Gov. Jo Lee"); else it is someone unnamed (Name("")): the latest body or
+person named nearby was it too seldom to say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..core.text import DOT, UPPER, restore
+from .names import GROUPS, NAME_RUN, SOMEONE, STOP_WORDS, Name, NameIndex, bare
+from .phrases import DETERMINER
+from .pronouns import Antecedents, backwards
+from .quotes import Found
+
+# What a body or person puts their words out in: "the statement said", "Ford's letter".
+DOCUMENTS = (
+    r"(?:statement|letter|release|report|filing|post|complaint|memo|study|survey|poll"
+    r"|forecast|analysis|assessment|estimate)"
+)
+DOCUMENT_NOUN = rf"\b{DOCUMENTS}"
+DOCUMENT = re.compile(rf"{DOCUMENT_NOUN}$")
+ORGANISATION_NOUNS = re.compile(
+    r"\b(?:company|firm|group|agency|ministry|office|department|government|authority"
+    r"|administration|embassy|military|army|police|commission|council|committee|court"
+    r"|league|union|organization|organisation|team|network|studio|label|club|bloc|alliance"
+    r"|coalition|party|association|federation|institute|foundation|bank|watchdog|regulator"
+    r"|newspaper|broadcaster|university|charity|airline|retailer|presidency)(?P<plural>s?)$"
+)
+SPOKES = r"spokes(?:person|man|woman)"
+# Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
+REPRESENTATIVE = re.compile(
+    rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{SPOKES}|representative|lawyer|attorney"
+    rf"|{DOCUMENTS}|paper|review|tweet|message|email)"
+    r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
+    re.IGNORECASE,
+)
+# Whose a body is: "Indonesia's ", "the European Union's ".
+OWNER_NAME = rf"(?:[{UPPER}][\w\-{DOT}]*\s+)*[{UPPER}][\w\-{DOT}]*"
+OWNER = rf"{OWNER_NAME}['’]s\s+"
+# Words that make "the …" someone the story has named, as news calls people by their age
+# or by what they are known for: "the 85-year-old Nobel Peace Prize winner", "the actor".
+KNOWN_PERSON = re.compile(
+    r"\b\d+-year-old\b|\b(?:actor|actress|singer|rapper|star|musician|comedian|athlete"
+    r"|author|novelist|filmmaker|billionaire|laureate|winner|premier)$"
+)
+# Where or how a description's speaker spoke, after the description itself.
+DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
+SPOKESPERSON = re.compile(SPOKES)
+SPOKESPERSON_OF = re.compile(
+    rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+{SPOKES}\b"
+    rf"|\b{SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
+    rf"|\b[Aa]n?\s+{SPOKES}\b(?!\s+(?:for|of|at)\s)"  # someone unnamed's
+)
+# After a document, who put it out: "report by X", "report released on Monday by the X",
+# but not "the statement, obtained by X".
+ISSUED_BY = (
+    r"\s+(?:(?:released|issued|published|written|prepared|conducted|compiled|produced)\s+"
+    rf"(?:[^.!?\"“”,]{{0,40}}?\s)?)?by\s+(?:the\s+)?"
+    rf"(?P<name>(?:{NAME_RUN.pattern}['’]s\s+)?{NAME_RUN.pattern})"
+)
+# A body named with another's name in it, owning what follows: "Moody’s Analytics’ ".
+OWNER_CHAIN = re.compile(
+    rf"(?P<name>{OWNER}{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+(?:[a-z][\w\-]*\s+){{0,3}}$"
+)  # and "latest" or "new" before the noun
+# Someone or something known only by whose they are: "Ford's now-deceased father".
+POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+[\w\- ]+$")
+CAPITAL = re.compile(f"[{UPPER}]")
+MAX_DESCRIPTION_WORDS = 12
+MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
+UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
+
+
+class Descriptions:
+    """The descriptions of speakers in one story, read against its names."""
+
+    def __init__(self, texts: Sequence[str], names: NameIndex, found: Sequence[Found],
+                 pronouns: Antecedents) -> None:
+        self.texts = texts
+        self.names = names
+        self.found = found
+        self.pronouns = pronouns
+        self.matches: dict[tuple[str, int], list[int]] = {}  # by starts_of
+
+    def described(self, np: str, index: int | None) -> Name | None:
+        """ "the president", "a spokesperson for X", "the statement", "one legal expert"."""
+        lowered = np.lower().strip()
+        if not lowered or len(lowered.split()) > MAX_DESCRIPTION_WORDS:
+            return None
+        represented = REPRESENTATIVE.match(np)
+        if represented:
+            org = represented.group("org")
+            run = NAME_RUN.search(org)
+            if run:
+                return tied(self.names.name_of(run.group(), the=org[: run.start()].lower()),
+                            "for a body named")
+        if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
+            np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
+            lowered = np.lower().strip()
+            body = ORGANISATION_NOUNS.search(lowered)
+            document = None if body else DOCUMENT.search(lowered)
+            noun = document.group() if document else None
+            if noun or body:
+                author = self.author(np, noun) if noun else None
+                if author:
+                    return tied(author, "document's author")
+                if body and CAPITAL.search(np, 1):
+                    return Name(restore(np), "organisation", via="a body named")
+                if body and body["plural"]:
+                    return Name("", "organisation")  # "the associations": several, unnamed
+                described = self.names.described_organisation(lowered.split()[1:-1]) or (
+                    self.owned_body(lowered.split()[-1], index)
+                )
+                if described:
+                    return Name(described, "organisation", via="a body named before")
+                issuer = self.issuer(noun, index) if noun else None
+                if issuer:
+                    return tied(issuer, "document's issuer")
+                # "the company", "the report" of no body the story ties it to: the latest
+                # body named was it too seldom (measured: about one in eight) to say.
+                return Name("", "organisation")
+            if lowered[:4] != "the ":
+                return Name("", "person")  # "a witness", "one legal expert"
+            noun = lowered.split()[-1]
+            holder = self.names.role_holder(noun)
+            if holder:
+                return Name(holder, "person", via="role holder")
+            body = self.represented_body(index) if SPOKESPERSON.fullmatch(noun) else None
+            if body:  # "the spokesperson" after "a Foreign Office spokesperson"
+                return tied(body, "spokesperson's body")
+            if KNOWN_PERSON.search(lowered):  # "the 85-year-old", "the actor"
+                # the latest person was right one in three
+                return tied(self.only_person(index), "only person")
+            return Name("", "person")
+        if lowered.split()[0] in UNNAMED:
+            return Name("", "person")  # "Another said", "Others wrote"
+        if ORGANISATION_NOUNS.search(lowered) and self.names_a_body(np):
+            return Name(restore(np), "organisation", via="a body named")
+        document = DOCUMENT.search(lowered)
+        if document:  # "Ford's statement", "Moody’s Analytics’ forecast", "Pentagon report"
+            return tied(self.author(np, document.group()), "document's author")
+        if POSSESSED.match(np):
+            return Name("", "person")  # "Ford's father": someone unnamed
+        return None
+
+    def names_a_body(self, np: str) -> bool:
+        """True when a phrase ending in a body's noun names one: "Indonesia's foreign
+        ministry", "Pentagon officials"; not a sentence's common words ("Leaders of the
+        organization") nor a clause ("Although … with Smith's team")."""
+        first = np.split(maxsplit=1)[0]
+        return first not in STOP_WORDS and len(np.split()) <= MAX_BODY_WORDS and (
+            CAPITAL.search(np, 1) is not None or bare(first.rstrip("'’s")) in self.names.known
+        )
+
+    def owned_body(self, noun: str, index: int | None) -> str | None:
+        """ "the ministry" → "Indonesia's foreign ministry", the latest body of that kind
+        named by whose it is, in this paragraph before the quote or in the few before it."""
+        if index is None or not ORGANISATION_NOUNS.search(noun):
+            return None
+        owned = re.compile(rf"{OWNER}(?:[a-z]+\s+){{0,3}}{re.escape(noun)}\b")
+        latest = self.latest_match(index, owned, noun)
+        return restore(latest.group()) if latest else None
+
+    def author(self, np: str, document: str) -> Name | None:
+        """Whose "the DOJ release", "a Pentagon report", "the FBI's statement" or "the new
+        Trump memo" is: the last name before the document's noun."""
+        before = np.rstrip()[: -len(document)]
+        chained = OWNER_CHAIN.search(before)  # "a Moody’s Analytics’ forecast"
+        if chained:
+            last = self.names.name_of(NAME_RUN.findall(chained["name"])[-1])
+            if last is not None and last.kind == "person":
+                return last  # "the Fed’s Jerome Powell’s forecast"
+            return Name(restore(chained["name"]), "organisation")
+        runs = list(NAME_RUN.finditer(before))
+        if not runs:
+            return None
+        the = "the " if before[: runs[-1].start()].lower().startswith("the ") else ""
+        return self.names.name_of(runs[-1].group(), the=the, speaking=True)
+
+    def issuer(self, document: str, index: int | None) -> Name | None:
+        """Who put out "the report": the latest body or person named as its author ("a report
+        released on Monday by X"), in this paragraph before the quote or the few before it."""
+        if index is None:
+            return None
+        pattern = re.compile(rf"\b{re.escape(document)}\b{ISSUED_BY}")
+        latest = self.latest_match(index, pattern, document)
+        return self.names.name_of(latest["name"], speaking=True) if latest else None
+
+    def represented_body(self, index: int | None) -> Name | None:
+        """The body whose spokesperson the story last brought in ("a spokesperson for X",
+        "the X spokesman"), in this paragraph before the quote or in the few before it;
+        Name("") when that was a spokesperson of no body named."""
+        latest = None if index is None else self.latest_match(index, SPOKESPERSON_OF, "spokes")
+        if latest is None:
+            return None
+        body = latest["before"] or latest["after"]
+        return self.names.name_of(body) if body else Name("", "person")
+
+    def latest_match(self, index: int, pattern: re.Pattern[str], clue: str) -> re.Match[str] | None:
+        """The last match of `pattern` before the index-th quotation, in its paragraph or the
+        few before it; `clue` is a piece of text every match holds, to skip the others fast."""
+        quote = self.found[index]
+        latest = self.pronouns.latest(
+            quote.first, (quote.first, quote.start),
+            lambda p, before: ((at, "") for at in backwards(self.starts_of(pattern, clue, p),
+                                                             before, int)),
+        )
+        if latest is None:
+            return None
+        (paragraph, offset), _ = latest
+        return pattern.match(self.texts[paragraph], offset)
+
+    def starts_of(self, pattern: re.Pattern[str], clue: str, paragraph: int) -> list[int]:
+        """Where `pattern` matches in a paragraph, found once for every quotation that asks."""
+        key = (pattern.pattern, paragraph)
+        if key not in self.matches:
+            text = self.texts[paragraph]
+            self.matches[key] = [m.start() for m in pattern.finditer(text)] if clue in text else []
+        return self.matches[key]
+
+    def only_person(self, index: int | None) -> Name:
+        """The one person named before the index-th quotation, whom a description with no
+        name of its own ("the actor") stands for; else someone unnamed."""
+        if index is None:
+            return Name("", "person")
+        quote = self.found[index]
+        return Name(self.pronouns.only_one((quote.first, quote.start), "person") or "", "person")
+
+
+def tied(name: Name | None, via: str) -> Name | None:
+    """`name` as a description's speaker, with how the description was tied to it."""
+    return None if name is None else name.referred(name.mention, via)

@@ -1,0 +1,101 @@
+"""From an attribution to its speaker: "Smith said", "he told Cook", "the ministry said".
+
+A `Reader` reads an attribution's noun phrase (phrases.py) and looks up what it refers
+to: a name in the story's name index, a pronoun's antecedent (pronouns.py), a
+description's body or person (descriptions.py). It also says who speaks in each
+paragraph, which pronouns point back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .attribution import Attribution, Paragraph
+from .descriptions import Descriptions
+from .names import NAME_RUN, Name, NameIndex
+from .phrases import Reading, read_inverted, read_subject
+from .pronouns import Antecedents, Mention, Result
+from .quotes import Found
+
+
+class Reader:
+    """The attributions of one story's paragraphs and whom they name."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], found: Sequence[Found]) -> None:
+        self.paragraphs = paragraphs
+        self.texts = [p.text for p in paragraphs]
+        self.found = found
+        self.names = NameIndex(self.texts)  # built once, read-only afterwards
+        self.results: list[Result] = []  # who said each quotation, as decided in order
+        self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
+                                    self.speaking_in)
+        self.descriptions = Descriptions(self.texts, self.names, found, self.pronouns)
+
+    def clauses_in(self, paragraph: int, lo: int, hi: int) -> list[Attribution]:
+        return self.paragraphs[paragraph].attributions(lo, hi)
+
+    def first_named(
+        self, found: Iterable[Attribution], index: int | None, paragraph: int, *,
+        anonymous: bool = True,
+    ) -> Name | None:
+        """The first attribution naming a speaker; with `anonymous`, Name("") for "an aide"."""
+        nobody = None
+        for attribution in found:
+            name = self.named_by(attribution, index, paragraph)
+            if name is not None and name.text:
+                return name
+            nobody = nobody or name
+        return nobody if anonymous else None
+
+    def named_by(self, found: Attribution, index: int | None, paragraph: int) -> Name | None:
+        if found.inverted:
+            return self.resolve(read_inverted(found.np), index)
+        return self.resolve(read_subject(found.np), index, self.addressee(paragraph, found),
+                            (paragraph, found.offset))
+
+    def addressee(self, paragraph: int, found: Attribution) -> str | None:
+        """Who was told: "he told Cook" → "Cook", so that "he" is someone else."""
+        if found.addressee_at is None:
+            return None
+        text = self.texts[paragraph]
+        match = NAME_RUN.match(text, found.addressee_at + 1)
+        name = self.names.name_of(match.group()) if match else None
+        return name.text if name else None
+
+    def resolve(
+        self, readings: list[Reading], index: int | None, addressee: str | None = None,
+        at: tuple[int, int] | None = None,
+    ) -> Name | None:
+        """The speaker the first workable reading refers to; Name("") for someone unnamed.
+        `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
+        for reading in readings:
+            if reading.kind == "pronoun":
+                name = self.pronoun(index, reading.text, addressee, at)
+                return name.referred("pronoun") if name else None
+            if reading.kind == "joint":
+                name = self.names.joint_speakers(reading.text)
+            elif reading.kind == "name":
+                name = self.names.name_of(reading.text, the="the " if reading.the else "",
+                                          speaking=True)
+            else:
+                name = self.descriptions.described(reading.text, index)
+                name = name.referred("description") if name else None
+            if name is not None:
+                return name
+        return None
+
+    def speaking_in(self, paragraph: int) -> list[Mention]:
+        """The named attributions of a paragraph."""
+        found: list[Mention] = []
+        for attribution in self.clauses_in(paragraph, 0, len(self.texts[paragraph])):
+            name = self.named_by(attribution, None, paragraph)
+            if name is not None and name.text:
+                found.append((paragraph, attribution.offset, name.text, name.kind))
+        return found
+
+    def pronoun(self, index: int | None, kind: str, addressee: str | None,
+                at: tuple[int, int] | None = None) -> Name | None:
+        """Who a pronoun points back to; nothing while the story's names are being read."""
+        return None if index is None else self.pronouns.find(index, kind, addressee, at)
+
+
