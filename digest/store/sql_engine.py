@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .sql import Database, SqlEditions, SqlHealth, SqlHttpCache, SqlLedger, SqlStories
+from .sql import Database, SqlEditions, SqlHealth, SqlHttpCache, SqlStories
+from .sql_ledger import SqlLedger
 from .sql_readers import SqlSubscribers, SqlSuppressions
 
 
