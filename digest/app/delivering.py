@@ -10,6 +10,15 @@ back what it claimed and did not send when it ends. When a sender is gone (its p
 host, or its lease lapsed), what it had claimed and not taken goes back to the queue, and
 what it had taken (`sending`) becomes `unknown`: it may have gone out, so it is never sent
 again unless asked (`digest send --resend-unknown`).
+
+What the ledger answers a sender, and what it does then:
+- a claim gives a batch (done: send it) or nothing (the queue is empty or held by live
+  senders: take over the batches of senders gone meanwhile, then end);
+- a take moves every recipient asked for (done: they go out) or fewer (failed for good for
+  this sender: its lease lapsed and another sender has them; it stops, sending none);
+- a database error (`StateError`, see `store/postgres_db.py`) stops the send: what it had
+  taken stays `sending` and is unknown to whoever takes over, what it had claimed goes back
+  to the queue when its lease ends.
 """
 
 from __future__ import annotations

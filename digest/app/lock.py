@@ -150,7 +150,9 @@ class SendGuard:
     while it does, every other sender named in a lease is gone. With a PostgreSQL state any
     number of senders run at once: each holds a lock named after itself for as long as it
     runs, which the server releases when its session ends (the process dies, or its host is
-    lost: see `store/postgres_lock.py`).
+    lost: see `store/postgres_lock.py`). Asked about another sender, the server answers
+    held (alive: its leases stand), free (gone: its leases end now) or a connection error
+    (a StateError: retry later).
     """
 
     def __init__(self, settings: Settings) -> None:

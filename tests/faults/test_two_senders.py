@@ -14,7 +14,7 @@ import pytest
 from digest.app import pipeline
 from digest.app.status import status as recent_editions
 from digest.config import load_settings
-from digest.core.errors import StateError
+from digest.core.errors import ConfigError, StateError
 from digest.core.models import OUTSTANDING, DeliveryStatus, Email, SendStatus
 from digest.store import Store
 
@@ -131,3 +131,37 @@ def test_two_senders_building_one_edition_store_it_once(tmp_path, state_at, cloc
     subjects = {message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]
                 for p in (tmp_path / "outbox").glob("*.eml")}
     assert written(tmp_path) == names(people(3)) and subjects == {theirs.subject}
+
+
+def test_a_sender_whose_lease_lapsed_and_was_taken_stops_before_sending_more(
+        tmp_path, state_at, clock):
+    config = write_project(tmp_path, OUTBOX, 6)
+    use_state(config, state_at)
+    settings = load_settings(config)
+    lease = settings.delivery.lease
+    taken: list[str] = []
+
+    def held_up_then_overtaken(done: int, total: int) -> None:
+        if done != 2:
+            return
+        clock.moment += lease * 2  # held up longer than its lease: another sender moves in
+        with Store.open(settings.state_location()) as other:
+            edition = other.editions.unfinished()
+            taken.extend(d.address for d in other.ledger.claim(
+                edition.id, "other-host:1:cafe", clock(), clock() + lease, None))
+
+    with pytest.raises(StateError, match="its lease lapsed"):
+        pipeline.send(settings, clock=clock, on_delivered=held_up_then_overtaken)
+    assert taken == people(6)[2:]
+    assert written(tmp_path) == names(people(6)[:2])
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("lease: 90s", None), ("lease: 1s", r"delivery\.lease: .*must be at least 3 seconds")])
+def test_the_lease_is_read_from_the_config(tmp_path, value, problem):
+    config = write_project(tmp_path, OUTBOX + value + "\n", 1)
+    if problem is None:
+        assert load_settings(config).delivery.lease == timedelta(seconds=90)
+    else:
+        with pytest.raises(ConfigError, match=problem):
+            load_settings(config)
