@@ -3,11 +3,13 @@ renewing, releasing, what a lapsed or ended lease frees, and one edition per key
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 
 from digest.core.models import DeliveryResult, DeliveryStatus, Email
 from digest.store import Store
+from digest.store.migrations import MIGRATIONS
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -144,3 +146,19 @@ def test_concurrent_claims_never_share_a_recipient(state_at):
         thread.join()
     claimed = [a for mine in got.values() for a in mine]
     assert sorted(claimed) == sorted(readers(300))
+
+
+def test_migration_numbers_the_editions_of_each_key_in_the_order_they_were_made(tmp_path):
+    path = tmp_path / "state.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:4]:  # a state as the release before several senders left it
+        for statement in migration.for_engine("sqlite"):
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 4")
+    for day in ("2026-11-27", "2026-11-28", "2026-11-28"):  # the second one forced
+        db.execute("INSERT INTO editions (day, created_at, status, subject, preheader, html,"
+                   " text) VALUES (?, ?, 'sent', 's', 'p', 'h', 't')", (day, NOW.isoformat()))
+    db.close()
+    with Store.open(path) as store:
+        assert [(e.day, e.number) for e in store.editions.recent(5)] == [
+            ("2026-11-28", 1), ("2026-11-28", 0), ("2026-11-27", 0)]
