@@ -1,5 +1,6 @@
-"""The ledger's cost per recipient on each engine: an edition stored with N recipients, then
-each recipient claimed and its result recorded, one transaction each, as a send does.
+"""The ledger's cost per recipient on each engine: an edition stored with N recipients, then,
+as a send does, its recipients claimed a batch of 100 at a time under a lease, and each one
+taken just before it goes out and its result recorded, one transaction each.
 
 SQLite always (a file in a temporary folder); PostgreSQL when given a URL of an empty
 database (`createdb digest_bench`):
@@ -13,19 +14,22 @@ import argparse
 import json
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from digest.core.models import DeliveryResult, DeliveryStatus, Email
+from digest.core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Email
 from digest.store import Location, Store, describe
 
 NOW = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=60)
+BATCH = 100  # recipients a claim takes: the SMTP backend's batch
 EMAIL = Email(subject="Morning Digest", html="<p>" + "x" * 60_000 + "</p>", text="x",
               preheader="p")
 
 
 def measure(location: Location, recipients: int) -> dict[str, object]:
-    """Seconds to store the edition, and microseconds per recipient claimed and recorded."""
+    """Seconds to store the edition, and microseconds per recipient claimed, taken and
+    recorded."""
     people = [(f"reader{i}@example.com", None) for i in range(recipients)]
     with Store.open(location) as store:
         started = time.perf_counter()
@@ -33,11 +37,14 @@ def measure(location: Location, recipients: int) -> dict[str, object]:
                                         story_ids=["a"], recipients=people)
         created = time.perf_counter() - started
         started = time.perf_counter()
-        for address, _ in people:
-            store.ledger.move(edition.id, [DeliveryStatus.PENDING], DeliveryStatus.SENDING,
-                              NOW, addresses=[address])
-            store.ledger.record(edition.id, [DeliveryResult(address, DeliveryStatus.SENT,
-                                                            message_id=f"<{address}>")], NOW)
+        while batch := store.ledger.claim(edition.id, "bench", NOW, NOW + LEASE, BATCH):
+            store.ledger.renew(edition.id, "bench", NOW + LEASE)
+            for delivery in batch:
+                address = delivery.address
+                assert store.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, NOW,
+                                         addresses=[address], holder="bench") == 1
+                store.ledger.record(edition.id, [DeliveryResult(
+                    address, DeliveryStatus.SENT, message_id=f"<{address}>")], NOW)
         per_recipient = (time.perf_counter() - started) / recipients
         assert store.editions.finish(edition.id) == "sent"
     return {"engine": describe(location), "recipients": recipients,

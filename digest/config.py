@@ -248,6 +248,10 @@ class DeliveryBase(Strict):
     # How long after an edition was made a recipient whose server keeps answering "try later"
     # is retried by later sends; then they are failed.
     give_up_after: Duration = Field(default=timedelta(hours=24), gt=timedelta(0))
+    # How long a sender's claim on a batch of recipients lasts unless it renews it (it does
+    # every third of this while it works): a sender gone without trace (its host lost) has
+    # its batch taken over this long after it last renewed.
+    lease: Annotated[Duration, _at_least(timedelta(seconds=3))] = timedelta(seconds=60)
 
     @model_validator(mode="after")
     def _chosen_backend_configured(self) -> DeliveryBase:

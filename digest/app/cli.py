@@ -270,7 +270,8 @@ def parse_recipient(value: str) -> Recipient:
 @click.option("--if-due", is_flag=True,
               help="Send only if a scheduled send time has come (within schedule.grace) and its "
                    "edition is not out yet: for cron and systemd timers.")
-@click.option("--wait", is_flag=True, help="If another send is running, wait for it to end.")
+@click.option("--wait", is_flag=True, help="If another send is running, wait for it to end "
+              "(SQLite; with PostgreSQL senders share the edition).")
 @click.option("--resend-unknown", is_flag=True,
               help="Send again to the recipients whose delivery is unknown (see `digest "
                    "status`), with the same Message-ID.")

@@ -1,12 +1,31 @@
-"""An edition's ledger, driven: who is still to send, each unit claimed as it goes out and
-each result recorded, deferred recipients retried or given up on, and what a backend error
-leaves behind. `pipeline.send` decides which edition; this delivers it.
+"""An edition's ledger, driven: recipients claimed from the edition's queue a batch at a
+time under a lease, each unit taken just before it goes out and each result recorded,
+deferred recipients retried or given up on, and what a backend error leaves behind.
+`pipeline.send` decides which edition; this delivers it, alone or beside other senders.
+
+A recipient's row: `pending` (or `deferred`) and free -> claimed by a sender (still waiting,
+with its name and a lease) -> `sending` (taken, only by the sender whose lease is live) ->
+`sent`, `failed`, `deferred` or `unknown`. A sender renews its leases as it works and gives
+back what it claimed and did not send when it ends. When a sender is gone (its process or
+host, or its lease lapsed), what it had claimed and not taken goes back to the queue, and
+what it had taken (`sending`) becomes `unknown`: it may have gone out, so it is never sent
+again unless asked (`digest send --resend-unknown`).
+
+What the ledger answers a sender, and what it does then:
+- a claim gives a batch (done: send it) or nothing (the queue is empty or held by live
+  senders: take over the batches of senders gone meanwhile, then end);
+- a take moves every recipient asked for (done: they go out) or fewer (failed for good for
+  this sender: its lease lapsed and another sender has them; it stops, sending none);
+- a database error (`StateError`, see `store/postgres_db.py`) stops the send: what it had
+  taken stays `sending` and is unknown to whoever takes over, what it had claimed goes back
+  to the queue when its lease ends.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..config import Settings
@@ -16,7 +35,8 @@ from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
 from ..delivery.message import Personal
-from ..store import Edition, Store
+from ..store import Delivery, Edition, Store
+from .lock import SendGuard
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +46,20 @@ IN_FLIGHT = ("the run ended while this message was being handed over; it may hav
              "`digest send --resend-unknown` sends it again")
 
 
-def settle_in_flight(state: Store, now: datetime) -> None:
-    """What a run that died had in flight, in any edition (a send, a retry of deferred
-    recipients, a resend), may have gone out: it becomes unknown, never resent by itself.
-    Called under the send lock, where no other send can have anything in flight."""
-    for edition in state.editions.in_flight():
-        state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.UNKNOWN, now,
-                          error=IN_FLIGHT)
-        state.editions.finish(edition.id)
+def settle_in_flight(state: Store, now: datetime, alive: Callable[[str], bool]) -> None:
+    """What a sender that is gone had in flight, in any edition (a send, a retry of deferred
+    recipients, a resend), may have gone out: it becomes unknown, never resent by itself;
+    what it had claimed and not taken is free again. A sender is gone when `alive` says so
+    or when its lease lapsed."""
+    for owner in {owner for _, owner in state.ledger.leases(now) if not alive(owner)}:
+        state.ledger.expire(owner)
+    for edition_id in state.ledger.lapse(now, IN_FLIGHT):
+        state.editions.finish(edition_id)
 
 
 def retry_deferred(
     settings: Settings, state: Store, key: str, force: bool, recipients: Sequence[Recipient],
-    clock: Clock, should_stop: Callable[[], bool],
+    clock: Clock, should_stop: Callable[[], bool], sender: SendGuard,
 ) -> tuple[Edition | None, list[str]]:
     """Retry the deferred recipients of earlier editions, so that they never hold up a new one;
     return the edition `key` itself when it waits for deferred recipients (unless `force`),
@@ -51,7 +72,7 @@ def retry_deferred(
         if should_stop():
             break
         results, error = deliver_edition(settings, state, waiting, recipients, clock,
-                                         should_stop, None)
+                                         should_stop, None, sender)
         status = state.editions.finish(waiting.id)
         sent = tally(r.status for r in results)[DeliveryStatus.SENT]
         log.info("edition %s: %d deferred recipients retried, %d sent; the edition is %s",
@@ -62,41 +83,97 @@ def retry_deferred(
     return own, problems
 
 
+@dataclass
+class Lease:
+    """One sender's hold on the recipients of an edition it claimed: renewed every third of
+    its length while the sender works, so only a sender that stopped lets it lapse; one
+    held up longer gets back, when it goes on, what no other sender took meanwhile."""
+
+    state: Store
+    edition_id: int
+    owner: str
+    length: timedelta
+    clock: Clock
+    renewed: datetime | None = field(default=None)
+
+    def claim(self, limit: int | None,
+              statuses: Sequence[DeliveryStatus] = OUTSTANDING) -> list[Delivery]:
+        """The next free recipients, held by this sender from now on."""
+        self.renew()
+        now = self.clock()
+        return self.state.ledger.claim(self.edition_id, self.owner, now, now + self.length,
+                                       limit, statuses)
+
+    def renew(self, when_due: bool = False) -> None:
+        now = self.clock()
+        if when_due and self.renewed is not None and now - self.renewed < self.length / 3:
+            return
+        self.state.ledger.renew(self.edition_id, self.owner, now + self.length)
+        self.renewed = now
+
+    def take(self, addresses: Sequence[str]) -> int:
+        """Move held recipients about to go out to `sending`; how many this sender still
+        held (a lapsed lease holds none)."""
+        return self.state.ledger.move(self.edition_id, OUTSTANDING, DeliveryStatus.SENDING,
+                                      self.clock(), addresses=addresses, holder=self.owner)
+
+
 def deliver_edition(
     settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
     clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
+    sender: SendGuard,
 ) -> tuple[list[DeliveryResult], BackendError | None]:
-    """Deliver an edition to its recipients still to send (pending and deferred), recording
-    each step in the ledger; deferred ones past `delivery.give_up_after` fail instead.
+    """Deliver an edition to its recipients still to send (pending and deferred) that no
+    other sender holds, claiming them a batch at a time as `sender` and recording each step
+    in the ledger; deferred ones past `delivery.give_up_after` fail instead. When the queue
+    runs dry, the batches of senders gone meanwhile are taken over before it ends.
 
     `recipients` (from the config now) give back the CSV fields of those the ledger names.
     """
-    given_up = give_up(settings, state, edition, clock())
-    skip_suppressed(state, edition, clock())
     configured = {r.email.lower(): r for r in recipients}
-    undelivered = [configured.get(d.address.lower(), Recipient(d.address, d.name))
-                   for d in state.ledger.undelivered(edition.id)]
+    total = len(state.ledger.undelivered(edition.id))
     edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
+    owner = sender.owner
+    lease = Lease(state, edition.id, owner, settings.delivery.lease, clock)
+    backend = make_backend(settings.delivery, settings.path)
+    given_up: list[DeliveryResult] = []
     done = 0
-    mine: set[str] = set()  # the recipients this send has claimed
+    mine: set[str] = set()  # the recipients this send has taken
+
+    def queue() -> Iterator[Recipient]:
+        """The recipients to send to, claimed a batch at a time as the backend needs them."""
+        while not should_stop():
+            batch = lease.claim(backend.max_batch)
+            if not batch:
+                settle_in_flight(state, clock(), sender.alive)
+                batch = lease.claim(backend.max_batch)
+            if not batch:
+                return
+            late = give_up(settings, state, edition, batch, clock())
+            given_up.extend(late)
+            failed = {r.recipient for r in late}
+            batch = skip_suppressed(state, edition, [d for d in batch if d.address not in failed],
+                                    owner, clock())
+            yield from (configured.get(d.address.lower(), Recipient(d.address, d.name))
+                        for d in batch)
 
     def claim(copies: Sequence[Personal]) -> None:
-        """Claim the copies about to go out; stop, sending none of them, when some are no
-        longer waiting: another sender (on another host, the lock of this one lost) has
-        them. Those this claim did move stay `sending` and are settled as in doubt."""
+        """Take the copies about to go out; stop, sending none of them, when some are no
+        longer this sender's: its lease lapsed and another sender took them. Those this
+        take did move stay `sending` and are settled as in doubt."""
+        lease.renew(when_due=True)
         wanted = [copy.recipient.email for copy in copies]
         fresh = [a for a in wanted if a.lower() not in mine]
         again = [a for a in wanted if a.lower() in mine]  # a retry within this run: ours
-        moved = state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
-                                  addresses=fresh)
+        moved = lease.take(fresh)
         if again:
-            state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SENDING, clock(),
-                              addresses=again)
+            lease.take(again)
         if moved < len(fresh):
             raise StateError(
                 f"edition {edition.id}: {len(fresh) - moved} of the next recipients are no "
-                "longer waiting: another digest send has them; this one stops so that nobody "
-                "gets the edition twice")
+                "longer this sender's (its lease lapsed: it was held up longer than "
+                "delivery.lease): another digest send has them; this one stops so that "
+                "nobody gets the edition twice")
         mine.update(a.lower() for a in fresh)
 
     def record(result: DeliveryResult) -> None:
@@ -104,32 +181,38 @@ def deliver_edition(
         state.ledger.record(edition.id, [result], clock())
         done += 1
         if on_delivered is not None:
-            on_delivered(done, len(undelivered))
+            on_delivered(done, total)
 
-    backend = make_backend(settings.delivery, settings.path)
-    results, error = attempted(lambda: deliver(
-        edition.email, undelivered, backend, settings.newsletter, clock, edition=edition_tag,
-        claim=claim, record=record, should_stop=should_stop))
-    if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
-        left = [d for d in state.ledger.deliveries(edition.id)
-                if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
-        later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
-                 for d in left]
-        state.ledger.record(edition.id, later, clock())
-        results += later
-    elif error is not None:  # credentials or config: what was claimed never went out
-        state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING, clock())
+    try:
+        results, error = attempted(lambda: deliver(
+            edition.email, queue(), backend, settings.newsletter, clock, edition=edition_tag,
+            claim=claim, record=record, should_stop=should_stop))
+        if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
+            lease.claim(None, [DeliveryStatus.PENDING])
+            later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
+                     for d in state.ledger.held(edition.id, owner)
+                     if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
+            state.ledger.record(edition.id, later, clock())
+            results += later
+        elif error is not None:  # credentials or config: what was taken never went out
+            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
+                              clock(), holder=owner)
+    finally:
+        state.ledger.release(edition.id, owner)
     return given_up + results, error
 
 
-def skip_suppressed(state: Store, edition: Edition, now: datetime) -> None:
-    """Recipients still to send who are on the suppression list (whatever list named them,
-    and even when they left after the edition was made) become `suppressed`, never sent."""
-    waiting = [d.address for d in state.ledger.undelivered(edition.id)]
-    listed = state.suppressions.listed(waiting)
+def skip_suppressed(
+    state: Store, edition: Edition, batch: list[Delivery], owner: str, now: datetime,
+) -> list[Delivery]:
+    """Recipients of a claimed batch who are on the suppression list (whatever list named
+    them, and even when they left after the edition was made) become `suppressed`, never
+    sent; the rest of the batch."""
+    listed = state.suppressions.listed(d.address for d in batch)
     if listed:
         state.ledger.move(edition.id, OUTSTANDING, DeliveryStatus.SUPPRESSED, now,
-                          addresses=listed)
+                          addresses=listed, holder=owner)
+    return [d for d in batch if d.address not in listed]
 
 
 def attempted(
@@ -143,15 +226,17 @@ def attempted(
 
 
 def give_up(
-    settings: Settings, state: Store, edition: Edition, now: datetime
+    settings: Settings, state: Store, edition: Edition, batch: Sequence[Delivery],
+    now: datetime,
 ) -> list[DeliveryResult]:
-    """Fail the deferred recipients of an edition older than `delivery.give_up_after`."""
+    """Fail the deferred recipients of a claimed batch when the edition is older than
+    `delivery.give_up_after`."""
     limit = settings.delivery.give_up_after
     if now - edition.created_at < limit:
         return []
     late = [DeliveryResult(d.address, DeliveryStatus.FAILED,
                            error=f"gave up after {duration_text(limit)}: {d.error}")
-            for d in state.ledger.deliveries(edition.id, DeliveryStatus.DEFERRED)]
+            for d in batch if d.status == DeliveryStatus.DEFERRED]
     state.ledger.record(edition.id, late, now)
     return late
 

@@ -1,7 +1,7 @@
 """Advisory file locks beside the state file: one scheduled runner, one sender at a time.
-With the state in PostgreSQL, the send lock is held in the database (`DatabaseLock`), so it
-holds across every host that shares it; the runners there share a lease instead
-(`leadership.py`), which passes to a standby on a timing of its own.
+With the state in PostgreSQL, no lock is taken: the runners share a lease
+(`leadership.py`), which passes to a standby on a timing of its own, and the senders share
+an edition instead of taking turns (`SendGuard`).
 
 flock locks belong to the open file, so the kernel releases them when the process dies,
 even by SIGKILL: a crash never leaves a stale lock behind. A lock file that cannot be
@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import fcntl
 import os
+import secrets
+import socket
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..core.errors import DigestError, StateError
 from ..store.location import is_url
+
+if TYPE_CHECKING:
+    from ..store.postgres_lock import AdvisoryLock
 
 
 class LockedError(DigestError):
@@ -92,49 +98,80 @@ class FileLock:
         self.release()
 
 
-class DatabaseLock:
-    """A FileLock's twin in the PostgreSQL state: released when its holder's session ends
-    (its process exits or dies, or its host is lost: see `store/postgres_lock.py`)."""
+def run_lock(settings: Settings) -> FileLock:
+    """The lock one `digest run` holds beside a SQLite state (with PostgreSQL, the runners
+    share a lease instead: `leadership.py`)."""
+    return FileLock(settings.path(settings.state.path).with_name("run.lock"), "digest run")
 
-    def __init__(self, url: str, name: str, purpose: str) -> None:
-        from ..store.postgres_lock import AdvisoryLock  # psycopg, only for a PostgreSQL state
 
-        self._lock = AdvisoryLock(url, name)
-        self.name = name
-        self.purpose = purpose
-        self.url = url
+class SendGuard:
+    """This process as a sender: its name in the ledger's leases (`owner`), and whether the
+    sender named in a lease is still alive, so that a dead one's recipients are taken over
+    at once rather than when its lease lapses.
 
-    def acquire(self, wait: bool = False) -> DatabaseLock:
-        from ..store.postgres_db import where
+    With a SQLite state one send runs at a time: the guard holds the send lock file, and
+    while it does, every other sender named in a lease is gone. With a PostgreSQL state any
+    number of senders run at once: each holds a lock named after itself for as long as it
+    runs, which the server releases when its session ends (the process dies, or its host is
+    lost: see `store/postgres_lock.py`). Asked about another sender, the server answers
+    held (alive: its leases stand), free (gone: its leases end now) or a connection error
+    (a StateError: retry later).
+    """
 
-        if not self._lock.take(wait):
-            raise LockedError(
-                f"{self.purpose} is already running (on this host or another: lock "
-                f"'{self.name}' in {where(self.url)}); wait for it to finish, or pass --wait")
+    def __init__(self, settings: Settings) -> None:
+        location = settings.state_location()
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self._url = str(location) if is_url(location) else None
+        self._lock = None if self._url else FileLock(
+            settings.path(settings.state.path).with_name("send.lock"), "a digest send")
+        self._holding = False
+        self._presence: AdvisoryLock | None = None
+
+    def acquire(self, wait: bool = False) -> SendGuard:
+        """Take the send lock (SQLite: `wait` for another send, else LockedError), or say
+        that this sender is alive (PostgreSQL)."""
+        if self._lock is not None:
+            self._lock.acquire(wait)
+        else:
+            from ..store.postgres_lock import AdvisoryLock  # psycopg, for PostgreSQL alone
+
+            presence = AdvisoryLock(str(self._url), f"sender {self.owner}")
+            presence.take()  # named after this process alone: never held already
+            self._presence = presence
+        self._holding = True
         return self
 
     def release(self) -> None:
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
+        elif self._presence is not None:
+            self._presence.release()
+            self._presence = None
+        self._holding = False
 
-    def is_held(self) -> bool:
-        return self._lock.held_elsewhere()
+    def alive(self, owner: str) -> bool:
+        """Whether the sender `owner` (named in a lease) runs now."""
+        if owner == self.owner:
+            return self._holding
+        if self._lock is not None:  # holding the lock, no other sender can run
+            return not self._holding and self._lock.is_held()
+        from ..store.postgres_lock import AdvisoryLock
 
-    def __enter__(self) -> DatabaseLock:
-        return self if self._lock.held else self.acquire()
+        return AdvisoryLock(str(self._url), f"sender {owner}").held_elsewhere()
+
+    def running(self) -> bool:
+        """Whether a send runs now that holds the send lock (SQLite; with PostgreSQL, the
+        leases and `alive` tell who sends what)."""
+        return self._lock is not None and self._lock.is_held()
+
+    def __enter__(self) -> SendGuard:
+        return self if self._holding else self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()
 
 
-def state_lock(settings: Settings, name: str, purpose: str) -> FileLock | DatabaseLock:
-    """The lock `name` of this state: a file beside the SQLite state, or a lock in the
-    PostgreSQL database, shared by every host."""
-    location = settings.state_location()
-    if is_url(location):
-        return DatabaseLock(str(location), name, purpose)
-    return FileLock(settings.path(settings.state.path).with_name(f"{name}.lock"), purpose)
-
-
-def send_lock(settings: Settings) -> FileLock | DatabaseLock:
-    """The lock one send holds at a time: beside the state file, or in the database."""
-    return state_lock(settings, "send", "a digest send")
+def send_lock(settings: Settings) -> SendGuard:
+    """This process's guard as a sender: the send lock beside a SQLite state, or its
+    presence in a PostgreSQL one."""
+    return SendGuard(settings)

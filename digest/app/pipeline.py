@@ -415,9 +415,11 @@ def send(
     `to` makes a test send to those addresses alone: nothing is recorded. `dry_run` builds
     and checks every message and contacts nobody. `force` starts a new edition even when this
     one was already sent. An edition whose sending was interrupted is resumed first, with the
-    content it was rendered with. `edition_key` names the edition (default: today's); only
-    one process sends at a time (`wait` waits for the other, else LockedError). Without
-    `collect_first`, the edition is built from the stories collected earlier.
+    content it was rendered with. `edition_key` names the edition (default: today's). With a
+    SQLite state one process sends at a time (`wait` waits for the other, else
+    LockedError); with PostgreSQL any number share the edition, each claiming its
+    recipients from the ledger. Without `collect_first`, the edition is built from the
+    stories collected earlier.
 
     Recipients in flight when an earlier run died become unknown and are not sent again;
     `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
@@ -428,14 +430,14 @@ def send(
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
     recipients, problems = recipients_of(settings)
-    with send_lock(settings).acquire(wait), \
+    with send_lock(settings).acquire(wait) as sender, \
             Store.open(settings.state_location()) as state:
         recipients = with_subscribers(recipients, state)
         if not recipients:
             raise no_recipients(problems)
         now = clock()
         key = edition_key or manual_key(settings, now)
-        delivering.settle_in_flight(state, now)
+        delivering.settle_in_flight(state, now, sender.alive)
         edition = state.editions.unfinished()
         if resend_unknown:
             edition = state.editions.in_doubt()
@@ -444,7 +446,7 @@ def send(
             state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
         if edition is None:
             edition, stopped = delivering.retry_deferred(
-                settings, state, key, force, recipients, clock, should_stop)
+                settings, state, key, force, recipients, clock, should_stop, sender)
             problems = problems + stopped
         sources: list[SourceReport] = []
         selection = None
@@ -465,16 +467,18 @@ def send(
                 return SendReport(SendStatus.NOTHING_NEW, key, sources=sources, problems=problems,
                                   selection=selection, strict=settings.strict)
             email = render_digest(archive_linked(settings, key), digest)
-            # What fitting the size left out is not sent: it stays a candidate.
+            # What fitting the size left out is not sent: it stays a candidate. A sender
+            # that stored the same edition first makes this one join it.
             edition = state.editions.create(
                 day=key, now=now, email=email,
                 story_ids=list(email.shown or (s.story.id for s in digest.summaries)),
                 recipients=[(r.email, r.name) for r in recipients],
+                number=existing.number + 1 if existing is not None else 0,
             )
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
         results, error = delivering.deliver_edition(
-            settings, state, edition, recipients, clock, should_stop, on_delivered)
+            settings, state, edition, recipients, clock, should_stop, on_delivered, sender)
         state.editions.finish(edition.id)
         counts = tally(d.status for d in state.ledger.deliveries(edition.id))
         report = SendReport(
@@ -482,8 +486,10 @@ def send(
             stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
             selection=selection, strict=settings.strict,
         )
-        if counts[DeliveryStatus.PENDING]:
-            report.status = SendStatus.INTERRUPTED
+        others = {edition_id for edition_id, owner in state.ledger.leases(clock())
+                  if owner != sender.owner and sender.alive(owner)}
+        if counts[DeliveryStatus.PENDING] and edition.id not in others:
+            report.status = SendStatus.INTERRUPTED  # nobody sends the rest now
         report.stopped_by(error)
         return report
 

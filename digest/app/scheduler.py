@@ -48,7 +48,7 @@ from ..store import Store
 from ..store.location import is_url
 from . import health, pipeline
 from .leadership import Leadership
-from .lock import state_lock
+from .lock import run_lock
 from .slots import Slot, latest_slot, next_slot, slots_between
 
 log = logging.getLogger("digest.run")
@@ -290,7 +290,7 @@ def run(settings: Settings, *, once: bool = False, wait: bool = False) -> int:
     runner = Runner(settings)
     location = settings.state_location()
     if not is_url(location):
-        with state_lock(settings, "run", "digest run").acquire(wait):
+        with run_lock(settings).acquire(wait):
             # A state that cannot be used does not heal by itself: stop now, with its one
             # line, rather than log the same error at every tick.
             Store.open(location).close()

@@ -6,19 +6,28 @@ and the locks: none of the libraries of collecting, summarizing, rendering or se
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from ..config import Settings
 from ..core.models import EditionStatus, SendStatus, tally
 from ..store import Store
 from .lock import send_lock
 
 
-def status(settings: Settings, limit: int = 10) -> list[dict[str, object]]:
+def status(settings: Settings, limit: int = 10, now: datetime | None = None,
+           ) -> list[dict[str, object]]:
     """The recent editions, newest first, with every recipient's outcome. An edition still
-    to send while no send is running was cut short: `interrupted`."""
-    running = send_lock(settings).is_held()
+    to send while no send is running was cut short: `interrupted`. A send runs while it
+    holds the send lock (SQLite), or while a live sender holds a live lease on one of the
+    edition's recipients."""
+    sender = send_lock(settings)
     with Store.peek(settings.state_location()) as state:
+        leases = state.ledger.leases(now or datetime.now(UTC))
+        live = {owner: sender.alive(owner) for _, owner in leases}
+        anyone = sender.running()
         report = []
         for edition in state.editions.recent(limit):
+            running = anyone or any(live[o] for e, o in leases if e == edition.id)
             deliveries = state.ledger.deliveries(edition.id)
             counts = tally(d.status for d in deliveries)
             shown = (SendStatus.INTERRUPTED if edition.status == EditionStatus.SENDING

@@ -1,18 +1,20 @@
 """Recipients x ledger x backend: each pending recipient gets the edition once.
 
 The backend names each unit (one message with SMTP, a file or the console; one request
-with an API) just before it goes out, and that unit alone is claimed in the ledger
-(pending or deferred -> sending); each result is recorded (sent, failed, deferred, unknown)
-the moment the backend knows it. A process killed mid-send leaves as `sending` the unit in
-flight alone: the next run marks it unknown and does not send it again unless asked
-(`digest send --resend-unknown`), with the same Message-ID, by which a copy is recognised.
+with an API) just before it goes out, and that unit alone is taken in the ledger (pending
+or deferred -> sending, by the `claim` hook); each result is recorded (sent, failed,
+deferred, unknown) the moment the backend knows it. A process killed mid-send leaves as
+`sending` the unit in flight alone: the sender that takes over marks it unknown and does not
+send it again unless asked (`digest send --resend-unknown`), with the same Message-ID, by
+which a copy is recognised.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from itertools import islice
 
 from ..config import Newsletter
 from ..core.models import DeliveryResult, Email, Recipient
@@ -39,7 +41,7 @@ def prepare(
 
 def deliver(
     email: Email,
-    recipients: Sequence[Recipient],
+    recipients: Iterable[Recipient],
     backend: Backend,
     newsletter: Newsletter,
     now: Callable[[], datetime],
@@ -51,15 +53,17 @@ def deliver(
 ) -> list[DeliveryResult]:
     """Send `email` to each recipient in batches the backend accepts, `claim`ing each unit as
     it goes out and `record`ing each result; stop between batches when `should_stop` says so
-    (the rest stay pending for the next run)."""
+    (the rest stay pending for the next run). `recipients` is read a batch at a time, so
+    it may claim them from a shared queue as it goes."""
     results: list[DeliveryResult] = []
     size = max(1, backend.max_batch)
+    remaining = iter(recipients)
     try:
         with backend:
-            for start in range(0, len(recipients), size):
-                if should_stop():
+            while not should_stop():
+                batch = list(islice(remaining, size))
+                if not batch:
                     break
-                batch = recipients[start : start + size]
                 prepared = prepare(email, batch, newsletter, now(), edition)
                 results += backend.send(prepared, on_result=record, on_attempt=claim)
     except BackendError as exc:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Protocol
 
 from ..core.models import (
+    OUTSTANDING,
     DeliveryResult,
     DeliveryStatus,
     EditionStatus,
@@ -34,6 +35,7 @@ class Edition:
     status: EditionStatus
     email: Email
     story_ids: tuple[str, ...]
+    number: int = 0  # within its key: 0, then one more for each edition forced after it
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,10 @@ class EditionStore(Protocol):
         email: Email,
         story_ids: Sequence[str],
         recipients: Iterable[tuple[str, str | None]],
+        number: int = 0,
     ) -> Edition:
-        """Store an edition with one pending ledger row per recipient, atomically."""
+        """Store edition `number` of `day` with one pending ledger row per recipient,
+        atomically; when another sender stored that one first, return theirs instead."""
         ...
 
     def last(self, day: str | None = None) -> Edition | None: ...
@@ -116,11 +120,6 @@ class EditionStore(Protocol):
     def unfinished(self) -> Edition | None:
         """The newest edition with recipients pending or in flight (its send was cut short),
         if any; asked of the ledger, whatever the edition's own status says."""
-        ...
-
-    def in_flight(self) -> list[Edition]:
-        """Every edition with a recipient marked `sending`: outside a send, what a run that
-        died had in flight."""
         ...
 
     def deferred(self) -> list[Edition]:
@@ -147,14 +146,52 @@ class Ledger(Protocol):
     def move(
         self, edition_id: int, source: Collection[DeliveryStatus], target: DeliveryStatus,
         now: datetime, *, addresses: Iterable[str] | None = None, error: str | None = None,
+        holder: str | None = None,
     ) -> int:
         """Move the recipients named (all when None) that are in a `source` status to
-        `target`, giving them `error` when one is given; return how many moved. Claiming a
-        message before it goes out is a move to `sending`."""
+        `target`, giving them `error` when one is given; with `holder`, only those it holds
+        a live lease on. Return how many moved. Taking a message before it goes out is a
+        move to `sending`; a move back to waiting frees the recipient for any sender."""
         ...
 
     def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
         """Store the outcome of a batch, in one transaction."""
+        ...
+
+    def claim(
+        self, edition_id: int, owner: str, now: datetime, until: datetime, limit: int | None,
+        statuses: Sequence[DeliveryStatus] = OUTSTANDING,
+    ) -> list[Delivery]:
+        """Lease to `owner` until `until` up to `limit` (None: all) recipients in `statuses`
+        that no live lease holds, in ledger order; concurrent claims never get the same row."""
+        ...
+
+    def renew(self, edition_id: int, owner: str, until: datetime) -> int:
+        """Extend to `until` the leases of what `owner` still holds (waiting or in flight),
+        lapsed or not: nobody else took it meanwhile. Return how many."""
+        ...
+
+    def release(self, edition_id: int, owner: str) -> int:
+        """`owner`'s waiting recipients go back to the queue (an ending send's rest)."""
+        ...
+
+    def held(self, edition_id: int, owner: str) -> list[Delivery]:
+        """The recipients `owner` holds, waiting or in flight, whether its lease lapsed or not."""
+        ...
+
+    def leases(self, now: datetime) -> set[tuple[int, str]]:
+        """(edition id, owner) of every lease live at `now`: who is sending what."""
+        ...
+
+    def expire(self, owner: str) -> int:
+        """End every lease of `owner`, a sender known to be gone, without waiting for them
+        to lapse."""
+        ...
+
+    def lapse(self, now: datetime, error: str) -> set[int]:
+        """Recipients in flight (`sending`) whose lease lapsed, or that never had one, become
+        `unknown` with `error`: their sender is gone, and they may have gone out. Return the
+        editions they are in."""
         ...
 
     def undelivered(self, edition_id: int) -> list[Delivery]:

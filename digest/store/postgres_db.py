@@ -148,6 +148,8 @@ class Database:
                              f"({one_line(exc)}); restore the database from a backup"
                              ) from None
 
+    skip_locked = " FOR UPDATE SKIP LOCKED"
+
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         with self._errors("cannot read the state"), self._pool.connection() as connection:
             return connection.execute(placeholders(sql), params).fetchall()

@@ -1,11 +1,13 @@
-"""Locks held in the PostgreSQL state, so that they hold across every host sharing it.
+"""A sender's presence in the PostgreSQL state, seen by every host sharing it.
 
 A session advisory lock on a connection of its own, which the server releases when the
 session ends: the process exits or is killed, or its host dies or is cut off, which the
 server finds out by TCP keepalives within `KEEPALIVE_LIMIT` seconds.
 
-What the server answers: granted (done); held by another session (not granted: the caller
-says so, or waits); a connection error: a StateError, retry later (`postgres_db`).
+What the server answers: granted (done); held by another session (the caller waits; a
+presence lock is named after one process, so it never is); a connection error: a StateError,
+retry later (`postgres_db`). Asked whether another session holds it: held (that sender is
+alive), free (it is gone), or a connection error.
 """
 
 from __future__ import annotations
@@ -40,30 +42,16 @@ class AdvisoryLock:
         except psycopg.Error as exc:
             raise state_error(self.url, "cannot connect to the state database", exc) from None
 
-    @property
-    def held(self) -> bool:
-        return self._connection is not None
-
-    def take(self, wait: bool) -> bool:
-        """Take the lock (waiting for it with `wait`); False when another session holds it."""
+    def take(self) -> None:
+        """Take the lock, waiting while another session holds it."""
         connection = self._connect()
         try:
-            if wait:
-                connection.execute("SELECT pg_advisory_lock(%s)", (self.key,))
-                granted = True
-            else:
-                row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)
-                                         ).fetchone()
-                granted = bool(row and row[0])
+            connection.execute("SELECT pg_advisory_lock(%s)", (self.key,))
         except psycopg.Error as exc:
             connection.close()
             raise state_error(self.url, "cannot take a lock in the state database", exc
                               ) from None
-        if granted:
-            self._connection = connection
-        else:
-            connection.close()
-        return granted
+        self._connection = connection
 
     def release(self) -> None:
         """Unlock, so that the lock is free when this returns (closing the session alone

@@ -4,15 +4,13 @@ engine provides (`sqlite_db`, `postgres_db`): `?` marks a parameter on both."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..core.models import (
-    OUTSTANDING,
-    DeliveryResult,
     DeliveryStatus,
     EditionStatus,
     Email,
@@ -20,7 +18,7 @@ from ..core.models import (
     tally,
 )
 from ..core.urls import canonical_url
-from .interface import Delivery, Edition, SourceHealth
+from .interface import Edition, SourceHealth
 
 CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
 
@@ -78,6 +76,10 @@ class Table:
 class Database(Protocol):
     """One engine's connection (or pool): reads, write transactions, the engine's own
     error for a stored value that does not read back, and its catalog."""
+
+    # What a claim's SELECT ends with so that concurrent claims pass over each other's rows
+    # rather than wait for them: "" where write transactions are serial anyway.
+    skip_locked: str
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]: ...
 
@@ -189,7 +191,7 @@ class SqlHttpCache(Tables):
 
 
 class SqlEditions(Tables):
-    _COLUMNS = "id, day, created_at, status, subject, preheader, html, text"
+    _COLUMNS = "id, day, created_at, status, subject, preheader, html, text, number"
 
     def _select(self, where: str = "", params: Sequence[object] = (),
                 limit: int | None = 1) -> list[Edition]:
@@ -201,7 +203,7 @@ class SqlEditions(Tables):
         return [self._edition(*row) for row in rows]
 
     def _edition(self, edition_id: int, day: str, created: str, status: str, subject: str,
-                 preheader: str, html: str, text: str) -> Edition:
+                 preheader: str, html: str, text: str, number: int) -> Edition:
         stories = self._db.rows(
             "SELECT story_id FROM edition_stories WHERE edition_id = ? ORDER BY position",
             (edition_id,),
@@ -214,6 +216,7 @@ class SqlEditions(Tables):
                 status=EditionStatus(status),
                 email=Email(subject=subject, html=html, text=text, preheader=preheader),
                 story_ids=tuple(story_id for (story_id,) in stories),
+                number=number,
             )
 
     def _one(self, where: str = "", params: Sequence[object] = ()) -> Edition | None:
@@ -223,10 +226,6 @@ class SqlEditions(Tables):
     def unfinished(self) -> Edition | None:
         return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
                          (DeliveryStatus.PENDING, DeliveryStatus.SENDING))
-
-    def in_flight(self) -> list[Edition]:
-        return self._select("WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ?)",
-                            (DeliveryStatus.SENDING,), limit=None)
 
     def deferred(self) -> list[Edition]:
         return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=None)[::-1]
@@ -252,26 +251,33 @@ class SqlEditions(Tables):
         email: Email,
         story_ids: Sequence[str],
         recipients: Iterable[tuple[str, str | None]],
+        number: int = 0,
     ) -> Edition:
         with self._db.transaction() as db:
-            edition_id = int(db.execute(
-                "INSERT INTO editions (day, created_at, status, subject, preheader, html, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (day, iso(now), EditionStatus.SENDING, email.subject, email.preheader,
+            row = db.execute(
+                "INSERT INTO editions (day, number, created_at, status, subject, preheader,"
+                " html, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (day, number) DO NOTHING RETURNING id",
+                (day, number, iso(now), EditionStatus.SENDING, email.subject, email.preheader,
                  email.html, email.text),
-            ).fetchone()[0])
-            db.executemany(
-                "INSERT INTO edition_stories (edition_id, position, story_id) VALUES (?, ?, ?)",
-                [(edition_id, position, s)
-                 for position, s in enumerate(dict.fromkeys(story_ids))],
-            )
-            db.executemany(
-                "INSERT INTO deliveries (edition_id, recipient, address, name, status,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(edition_id, a.lower(), a, n, DeliveryStatus.PENDING, iso(now))
-                 for a, n in recipients],
-            )
-        edition = self._one("WHERE id = ?", (edition_id,))
+            ).fetchone()
+            if row is not None:
+                edition_id = int(row[0])
+                db.executemany(
+                    "INSERT INTO edition_stories (edition_id, position, story_id)"
+                    " VALUES (?, ?, ?)",
+                    [(edition_id, position, s)
+                     for position, s in enumerate(dict.fromkeys(story_ids))],
+                )
+                db.executemany(
+                    "INSERT INTO deliveries (edition_id, recipient, address, name, status,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(edition_id, a.lower(), a, n, DeliveryStatus.PENDING, iso(now))
+                     for a, n in recipients],
+                )
+        # Another sender stored this edition first: its edition is the one sent.
+        edition = (self._one("WHERE id = ?", (edition_id,)) if row is not None
+                   else self._one("WHERE day = ? AND number = ?", (day, number)))
         assert edition is not None
         return edition
 
@@ -282,48 +288,6 @@ class SqlEditions(Tables):
             ).fetchall()))
             db.execute("UPDATE editions SET status = ? WHERE id = ?", (status, edition_id))
         return status
-
-
-class SqlLedger(Tables):
-    def deliveries(
-        self, edition_id: int, status: DeliveryStatus | None = None
-    ) -> list[Delivery]:
-        sql = "SELECT address, name, status, message_id, error FROM deliveries WHERE edition_id = ?"
-        params: tuple[object, ...] = (edition_id,)
-        if status:
-            sql, params = sql + " AND status = ?", (edition_id, status)
-        return [
-            Delivery(address, name, DeliveryStatus(found), message_id, error)
-            for address, name, found, message_id, error in self._db.rows(
-                sql + " ORDER BY rowid", params)
-        ]
-
-    def move(
-        self, edition_id: int, source: Collection[DeliveryStatus], target: DeliveryStatus,
-        now: datetime, *, addresses: Iterable[str] | None = None, error: str | None = None,
-    ) -> int:
-        marks = ",".join("?" * len(source))
-        sql = (f"UPDATE deliveries SET status = ?, updated_at = ?, error = COALESCE(?, error)"
-               f" WHERE edition_id = ? AND status IN ({marks})")
-        params = (target, iso(now), error, edition_id, *source)
-        with self._db.transaction() as db:
-            if addresses is None:
-                return db.execute(sql, params).rowcount
-            cursor = db.executemany(sql + " AND recipient = ?",
-                                    [(*params, a.lower()) for a in addresses])
-            return cursor.rowcount
-
-    def undelivered(self, edition_id: int) -> list[Delivery]:
-        return [d for d in self.deliveries(edition_id) if d.status in OUTSTANDING]
-
-    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
-        with self._db.transaction() as db:
-            db.executemany(
-                "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
-                " WHERE edition_id = ? AND recipient = ?",
-                [(r.status, r.message_id, r.error, iso(now), edition_id, r.recipient.lower())
-                 for r in results],
-            )
 
 
 class SqlHealth(Tables):

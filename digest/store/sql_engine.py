@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .sql import Database, SqlEditions, SqlHealth, SqlHttpCache, SqlLedger, SqlStories
+from .sql import Database, SqlEditions, SqlHealth, SqlHttpCache, SqlStories
 from .sql_coordination import SqlLeases, SqlRateLimits, SqlWebhookTokens
+from .sql_ledger import SqlLedger
 from .sql_readers import SqlSubscribers, SqlSuppressions
 
 

@@ -118,6 +118,8 @@ class Database:
             raise StateError(f"{self.path}: the state file is damaged (a stored value does "
                              f"not read back: {one_line(exc)}); {MOVE_AWAY}") from None
 
+    skip_locked = ""  # one writer at a time: BEGIN IMMEDIATE
+
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         with self._errors("cannot read the state"):
             return self.connection.execute(sql, params).fetchall()

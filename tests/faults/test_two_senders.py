@@ -1,18 +1,47 @@
-"""Two senders on one edition (the second on another host, after the first's lock was lost):
-a sender whose claim finds its next recipients taken stops before sending them, so nobody
-gets the edition twice. The second sender is a real second connection to the same state."""
+"""Several senders on one edition, each a real connection of its own to the same state: a
+sender whose next recipients were taken stops before sending them; a gone sender's batch is
+taken over at once, a stalled one's when its lease lapses, its message in flight in doubt;
+two senders building one edition store it once."""
 
 from __future__ import annotations
+
+from datetime import timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
 
 import pytest
 
 from digest.app import pipeline
+from digest.app.status import status as recent_editions
 from digest.config import load_settings
-from digest.core.errors import StateError
-from digest.core.models import DeliveryStatus
+from digest.core.errors import ConfigError, StateError
+from digest.core.models import OUTSTANDING, DeliveryStatus, Email, SendStatus
 from digest.store import Store
 
-from ..projects import use_state, write_project
+from ..projects import people, use_state, write_project
+from .conftest import statuses
+
+OUTBOX = "backend: file\nfile:\n  outbox: outbox\n"
+GONE = "lost-host:4242:0badc0de"  # a sender whose process is gone: nothing says it is alive
+PENDING, SENDING = DeliveryStatus.PENDING, DeliveryStatus.SENDING
+
+
+def written(folder: Path) -> set[str]:
+    """Whose copies the outbox holds (reader0_example.com for reader0@example.com)."""
+    return {p.name.split("-")[0] for p in (folder / "outbox").glob("*.eml")}
+
+
+def names(addresses: list[str]) -> set[str]:
+    return {a.replace("@", "_") for a in addresses}
+
+
+def half_sent(tmp_path: Path, state_at, clock) -> tuple[Path, int]:
+    """A project whose edition of 6 readers was made and sent to nobody yet."""
+    config = write_project(tmp_path, OUTBOX, 6)
+    use_state(config, state_at)
+    report = pipeline.send(load_settings(config), clock=clock, should_stop=lambda: True)
+    assert report.status == SendStatus.INTERRUPTED
+    return config, report.edition
 
 
 def test_a_claim_that_finds_its_recipients_taken_stops_the_send(tmp_path, state_at):
@@ -36,3 +65,103 @@ def test_a_claim_that_finds_its_recipients_taken_stops_the_send(tmp_path, state_
     written = {p.name.split("-")[0] for p in (tmp_path / "outbox").glob("*.eml")}
     assert taken and len(written) == 6 - len(taken)
     assert not any(address.replace("@", "_") in written for address in taken)
+
+
+def test_a_gone_senders_batch_is_taken_over_and_its_message_in_flight_is_in_doubt(
+        tmp_path, state_at, clock):
+    config, edition = half_sent(tmp_path, state_at, clock)
+    settings, readers = load_settings(config), people(6)
+    with Store.open(settings.state_location()) as gone:
+        assert len(gone.ledger.claim(edition, GONE, clock(), clock() + timedelta(hours=1),
+                                     3)) == 3
+        gone.ledger.move(edition, OUTSTANDING, SENDING, clock(), addresses=readers[:1],
+                         holder=GONE)
+    report = pipeline.send(settings, clock=clock)  # well within the gone sender's lease
+    assert report.status == SendStatus.UNKNOWN
+    assert statuses(settings) == {readers[0]: DeliveryStatus.UNKNOWN,
+                                  **dict.fromkeys(readers[1:], DeliveryStatus.SENT)}
+    assert written(tmp_path) == names(readers[1:])
+
+
+def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
+        tmp_path, pg_url, clock):
+    config, edition = half_sent(tmp_path, pg_url, clock)
+    settings, readers = load_settings(config), people(6)
+    lease = settings.delivery.lease
+    assert lease == timedelta(seconds=60)
+    with pipeline.send_lock(settings) as stalled, Store.open(pg_url) as its_state:
+        its_state.ledger.claim(edition, stalled.owner, clock(), clock() + lease, 3)
+        its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(), addresses=readers[:1],
+                              holder=stalled.owner)
+        clock.moment += lease / 2
+        report = pipeline.send(settings, clock=clock)
+        assert report.status == SendStatus.SENT  # its own share: the rest is held
+        assert written(tmp_path) == names(readers[3:])
+        assert recent_editions(settings, now=clock())[0]["status"] == "sending"
+
+        clock.moment += lease  # the stalled sender has not renewed its lease
+        assert recent_editions(settings, now=clock())[0]["status"] == "interrupted"
+        pipeline.send(settings, clock=clock)
+        assert statuses(settings) == {readers[0]: DeliveryStatus.UNKNOWN,
+                                      **dict.fromkeys(readers[1:], DeliveryStatus.SENT)}
+        assert written(tmp_path) == names(readers[1:])
+        # The stalled sender wakes up: what it claimed is no longer its to send.
+        assert its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(),
+                                     addresses=readers[1:3], holder=stalled.owner) == 0
+
+
+def test_two_senders_building_one_edition_store_it_once(tmp_path, state_at, clock):
+    config = write_project(tmp_path, OUTBOX, 3)
+    use_state(config, state_at)
+    settings = load_settings(config)
+    theirs = Email(subject="Built first by another sender", html="<p>Theirs</p>",
+                   text="Theirs", preheader="Theirs")
+
+    def another_sender_stores_it_first(_result: object) -> None:
+        with Store.open(settings.state_location()) as other:
+            other.editions.create(day=pipeline.manual_key(settings, clock()), now=clock(),
+                                  email=theirs, story_ids=[],
+                                  recipients=[(a, None) for a in people(3)])
+
+    report = pipeline.send(settings, clock=clock, on_source_done=another_sender_stores_it_first)
+    assert report.status == SendStatus.SENT and len(report.results) == 3
+    with Store.peek(settings.state_location()) as state:
+        (edition,) = state.editions.recent(10)
+    assert edition.email.subject == theirs.subject and edition.id == report.edition
+    subjects = {message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]
+                for p in (tmp_path / "outbox").glob("*.eml")}
+    assert written(tmp_path) == names(people(3)) and subjects == {theirs.subject}
+
+
+def test_a_sender_whose_lease_lapsed_and_was_taken_stops_before_sending_more(
+        tmp_path, state_at, clock):
+    config = write_project(tmp_path, OUTBOX, 6)
+    use_state(config, state_at)
+    settings = load_settings(config)
+    lease = settings.delivery.lease
+    taken: list[str] = []
+
+    def held_up_then_overtaken(done: int, total: int) -> None:
+        if done != 2:
+            return
+        clock.moment += lease * 2  # held up longer than its lease: another sender moves in
+        with Store.open(settings.state_location()) as other:
+            edition = other.editions.unfinished()
+            taken.extend(d.address for d in other.ledger.claim(
+                edition.id, "other-host:1:cafe", clock(), clock() + lease, None))
+
+    with pytest.raises(StateError, match="its lease lapsed"):
+        pipeline.send(settings, clock=clock, on_delivered=held_up_then_overtaken)
+    assert taken == people(6)[2:]
+    assert written(tmp_path) == names(people(6)[:2])
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("lease: 90s", None), ("lease: 1s", r"delivery\.lease: .*must be at least 3 seconds")])
+def test_the_lease_is_read_from_the_config(tmp_path, value, problem):
+    config = write_project(tmp_path, OUTBOX + value + "\n", 1)
+    if problem is None:
+        assert load_settings(config).delivery.lease == timedelta(seconds=90)
+    else:
+        with pytest.raises(ConfigError, match=problem):
+            load_settings(config)
