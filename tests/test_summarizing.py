@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from digest.app import summarizing
+from digest.app.pipeline import summarize_input
 from digest.app.summarizing import summarize_inputs
 from digest.core.errors import SourceError
 
@@ -19,3 +28,53 @@ def test_workers_give_the_same_outcomes_in_the_order_of_the_inputs(tmp_path):
         outcome for _, outcome in alone if not isinstance(outcome, SourceError)]
     [(where, error)] = [(v, o) for v, o in shared if isinstance(o, SourceError)]
     assert where == missing and str(error) == f"{missing}: no such file"
+
+
+def _samples() -> list[str]:
+    return sorted(str(path) for path in (ROOT / "samples").iterdir()) * 2
+
+
+def _failing_on(value: str, failure: Callable[[], Any]) -> Callable[..., Any]:
+    """summarize_input, except that `value` calls `failure` (in the worker that takes it)."""
+    def summarize(given: str, http: Any, **options: Any) -> Any:
+        if given == value:
+            failure()
+        return summarize_input(given, http, **options)
+    return summarize
+
+
+def test_an_input_whose_worker_dies_is_a_failed_input_and_the_others_go_on(monkeypatch):
+    values = _samples()
+    alone = dict(summarize_inputs(values, {}, jobs=1))
+    monkeypatch.setattr(summarizing, "summarize_input",
+                        _failing_on(values[1], lambda: os._exit(9)))
+    shared = list(summarize_inputs(values, {}, jobs=2))
+    assert [value for value, _ in shared] == values
+    for value, outcome in shared:  # the sample at [1] is at [4] too: both kill their worker
+        if value == values[1]:
+            assert str(outcome) == f"{value}: the worker process summarizing it stopped"
+        else:
+            assert outcome == alone[value]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_bug_in_a_worker_is_raised_in_its_turn_and_the_workers_are_stopped(monkeypatch):
+    values = _samples()
+
+    def bug() -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(summarizing, "summarize_input", _failing_on(values[2], bug))
+    given = []
+    with pytest.raises(RuntimeError, match="a bug"):
+        for value, _ in summarize_inputs(values, {}, jobs=2):
+            given.append(value)
+    assert given == values[:2]
+    assert multiprocessing.active_children() == []
+
+
+def test_stopping_early_stops_the_workers():
+    outcomes = summarize_inputs(_samples(), {}, jobs=2)
+    next(outcomes)
+    outcomes.close()
+    assert multiprocessing.active_children() == []

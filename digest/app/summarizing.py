@@ -1,20 +1,28 @@
 """`digest summarize` over many inputs: each read, extracted and summarized in worker
-processes, one a core, the results given back in the order of the inputs.
+processes, one a core, the results given back in the order of the inputs as they come.
 
 Summarizing and extracting are pure Python, so threads would take turns on one core; a
-process each uses them all. The first input is summarized here, which imports the
-extractor and builds the summarizer's tables, and only then are the workers forked (on
-Linux), so that none does that work again; each makes its own HTTP client for URLs. One
-input, or one core, is summarized in this process alone, as before.
+process each uses them all. The modules the workers need (the extractor, the summarizer)
+are imported here first and only then are the workers forked (on Linux), so that none
+imports them again. The workers inherit the list of inputs and take the next one from a
+shared counter, one at a time, so that both cores stay busy to the last input and the
+parent hands nothing out: it only reads the results (each worker's through a pipe of its
+own) and gives them back in input order. A worker reads its inputs itself, files or URLs
+with an HTTP client of its own; one that dies fails the input it had, and a new one takes
+its place. One input, or one core, is summarized in this process alone.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
 from ..core.errors import SourceError
@@ -23,8 +31,9 @@ from ..fetch.http import HttpClient
 from .pipeline import summarize_input
 
 Outcome = tuple[Story, Summary] | SourceError
-
-_worker: dict[str, Any] = {}  # in each worker process: its HTTP client and the options
+# What a worker sends back for an input: the story and its summary, a SourceError's message,
+# or any other exception (a bug), raised again in the parent.
+Sent = tuple[Story, Summary] | str | Exception
 
 
 def default_jobs() -> int:
@@ -39,20 +48,94 @@ def summarize_inputs(
     values: Sequence[str], options: dict[str, Any], jobs: int | None = None
 ) -> Iterator[tuple[str, Outcome]]:
     """Each input with its story and summary, or the SourceError that stopped it, in order."""
-    jobs = min(jobs or default_jobs(), len(values) - 1)
-    http = HttpClient()
-    for value in values[:1] if jobs > 1 else values:
-        yield value, _outcome(value, http, options)
+    jobs = min(jobs or default_jobs(), len(values))
     if jobs <= 1:
+        http = HttpClient()
+        for value in values:
+            yield value, _outcome(value, http, options)
         return
-    rest = values[1:]
+    _import_readers()
+    gc.freeze()  # the workers' collector then leaves the inherited objects (and pages) alone
+    try:
+        yield from zip(values, _in_workers(values, options, jobs), strict=True)
+    finally:
+        gc.unfreeze()
+
+
+def _import_readers() -> None:
+    """Import what reading and summarizing an input load on first use, before forking."""
+    from ..fetch import extract  # noqa: F401  (lxml; trafilatura on first use, in the workers)
+    from ..sources import files  # noqa: F401
+    from ..summarize import summarize  # noqa: F401
+
+
+def _in_workers(values: Sequence[str], options: dict[str, Any], jobs: int) -> Iterator[Outcome]:
+    """The outcomes of `values` summarized by `jobs` worker processes, in input order. A
+    worker that dies (killed, or crashed in a library) loses the input it had, and another
+    takes its place while inputs are left."""
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    chunk = max(1, min(8, len(rest) // (jobs * 4)))
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                             initargs=(options,)) as pool:
-        for value, (outcome, error) in zip(rest, pool.map(_summarize, rest, chunksize=chunk),
-                                           strict=True):
-            yield value, SourceError(error) if error is not None else outcome
+    taken = context.Value("q", 0)  # the inputs taken so far: the next one to take
+    workers: dict[Connection, BaseProcess] = {}
+
+    def start() -> None:
+        reader, writer = context.Pipe(duplex=False)
+        worker = context.Process(target=_work, args=(values, options, taken, writer),
+                                 daemon=True)
+        worker.start()
+        writer.close()  # the worker holds the only writing end: EOF when it ends
+        workers[reader] = worker
+
+    try:
+        for _ in range(jobs):
+            start()
+        arrived: dict[int, Sent] = {}
+        for index, value in enumerate(values):
+            while index not in arrived and workers:
+                for reader in wait(list(workers)):
+                    try:
+                        done, sent = reader.recv()
+                    except EOFError:
+                        workers.pop(reader).join()
+                        if taken.value < len(values):
+                            start()
+                    else:
+                        arrived[done] = sent
+            yield _received(value, arrived.pop(index, None))
+    finally:
+        for worker in workers.values():
+            worker.terminate()
+            worker.join()
+
+
+def _received(value: str, sent: Sent | None) -> Outcome:
+    """The outcome a worker sent for `value`; None when its worker ended without one."""
+    if sent is None:
+        return SourceError(f"{value}: the worker process summarizing it stopped")
+    if isinstance(sent, str):
+        return SourceError(sent)
+    if isinstance(sent, Exception):
+        raise sent
+    return sent
+
+
+def _work(values: Sequence[str], options: dict[str, Any], taken: Synchronized,
+          results: Connection) -> None:
+    """In a worker: take the next input until none is left; send back each outcome."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    http = HttpClient()
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(values):
+            break
+        try:
+            outcome = _outcome(values[index], http, options)
+        except Exception as exc:  # a bug: the parent raises it in its turn
+            results.send((index, exc))
+            continue
+        results.send((index, str(outcome) if isinstance(outcome, SourceError) else outcome))
+    results.close()
 
 
 def _outcome(value: str, http: HttpClient, options: dict[str, Any]) -> Outcome:
@@ -60,13 +143,3 @@ def _outcome(value: str, http: HttpClient, options: dict[str, Any]) -> Outcome:
         return summarize_input(value, http, **options)
     except SourceError as exc:
         return exc
-
-
-def _start(options: dict[str, Any]) -> None:
-    _worker.update(http=HttpClient(), options=options)
-
-
-def _summarize(value: str) -> tuple[tuple[Story, Summary] | None, str | None]:
-    """In a worker: the outcome, an error as its message (what crosses back is plain)."""
-    outcome = _outcome(value, _worker["http"], _worker["options"])
-    return (None, str(outcome)) if isinstance(outcome, SourceError) else (outcome, None)
