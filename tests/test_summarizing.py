@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from digest.app import summarizing
-from digest.app.pipeline import summarize_input
-from digest.app.summarizing import summarize_inputs
+from digest.app.summarizing import summarize_input, summarize_inputs
 from digest.core.errors import SourceError
 
 from .conftest import ROOT

@@ -19,21 +19,72 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.sharedctypes import Synchronized
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import SourceError
 from ..core.models import Story, Summary
-from ..fetch.http import HttpClient
-from .pipeline import summarize_input
+
+if TYPE_CHECKING:
+    from ..fetch.http import HttpClient
 
 Outcome = tuple[Story, Summary] | SourceError
 # What a worker sends back for an input: the story and its summary, a SourceError's message,
 # or any other exception (a bug), raised again in the parent.
 Sent = tuple[Story, Summary] | str | Exception
+
+
+Http = Callable[[], "HttpClient"]  # the process's HTTP client, made when first asked for
+
+
+def http_client() -> Http:
+    """An HTTP client made for the first URL: reading files needs none, and its library,
+    requests, takes 40 ms to import."""
+    from functools import cache
+
+    @cache
+    def client() -> HttpClient:
+        from ..fetch.http import HttpClient
+
+        return HttpClient()
+
+    return client
+
+
+def load_input(value: str, http: Http) -> Story:
+    """A story from a file path or an http(s) URL."""
+    from ..sources.base import story_from_article
+    from ..sources.files import read_article, read_fetched
+
+    if value.startswith(("http://", "https://")):
+        from ..fetch.http import FetchError
+
+        try:
+            response = http().get(value)
+        except FetchError as exc:
+            raise SourceError(f"{value}: {exc}") from None
+        article = read_fetched(response.body, response.headers.get("content-type", ""),
+                               response.url)
+        return story_from_article(article, source=value, key=value, fallback_title=value,
+                                  published=None)
+    path = Path(value)
+    if not path.is_file():
+        raise SourceError(f"{value}: no such file")
+    article = read_article(path)
+    return story_from_article(article, source=path.name, key=str(path.resolve()),
+                              fallback_title=path.stem, published=None)
+
+
+def summarize_input(value: str, http: Http, **options: Any) -> tuple[Story, Summary]:
+    """`digest summarize`: one file or URL read and summarized with the summarizer `options`."""
+    from ..summarize import summarize
+
+    story = load_input(value, http)
+    return story, summarize(story, **options)
 
 
 def default_jobs() -> int:
@@ -50,7 +101,7 @@ def summarize_inputs(
     """Each input with its story and summary, or the SourceError that stopped it, in order."""
     jobs = min(jobs or default_jobs(), len(values))
     if jobs <= 1:
-        http = HttpClient()
+        http = http_client()
         for value in values:
             yield value, _outcome(value, http, options)
         return
@@ -122,7 +173,7 @@ def _work(values: Sequence[str], options: dict[str, Any], taken: Synchronized,
           results: Connection) -> None:
     """In a worker: take the next input until none is left; send back each outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    http = HttpClient()
+    http = http_client()
     while True:
         with taken.get_lock():
             index = taken.value
@@ -138,7 +189,7 @@ def _work(values: Sequence[str], options: dict[str, Any], taken: Synchronized,
     results.close()
 
 
-def _outcome(value: str, http: HttpClient, options: dict[str, Any]) -> Outcome:
+def _outcome(value: str, http: Http, options: dict[str, Any]) -> Outcome:
     try:
         return summarize_input(value, http, **options)
     except SourceError as exc:
