@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..core.errors import SourceError
 from ..core.models import Story, Summary
@@ -32,6 +32,7 @@ from ..core.models import Story, Summary
 if TYPE_CHECKING:
     from ..fetch.http import HttpClient
 
+T = TypeVar("T")
 Outcome = tuple[Story, Summary] | SourceError
 # What a worker sends back for an input: the story and its summary, a SourceError's message,
 # or any other exception (a bug), raised again in the parent.
@@ -96,21 +97,60 @@ def default_jobs() -> int:
 
 
 def summarize_inputs(
-    values: Sequence[str], options: dict[str, Any], jobs: int | None = None
+    values: Sequence[str], options: Callable[[], dict[str, Any]], jobs: int | None = None
 ) -> Iterator[tuple[str, Outcome]]:
-    """Each input with its story and summary, or the SourceError that stopped it, in order."""
+    """Each input with its story and summary, or the SourceError that stopped it, in order.
+    `options()` gives the summarizer's options (reading the config); it is called first,
+    and its errors are raised before any input is read."""
     jobs = min(jobs or default_jobs(), len(values))
     if jobs <= 1:
+        found = options()
         http = http_client()
         for value in values:
-            yield value, _outcome(value, http, options)
+            yield value, _outcome(value, http, found)
         return
-    _import_readers()
+    # Reading the config and importing the readers take about as long each, one after the
+    # other, before any worker can start: the config is read on the other core meanwhile.
+    found = _meanwhile(options, _import_readers)
     gc.freeze()  # the workers' collector then leaves the inherited objects (and pages) alone
     try:
-        yield from zip(values, _in_workers(values, options, jobs), strict=True)
+        yield from zip(values, _in_workers(values, found, jobs), strict=True)
     finally:
         gc.unfreeze()
+
+
+def _meanwhile(read: Callable[[], T], work: Callable[[], object]) -> T:
+    """read()'s value, or its exception, read in a forked process while this one does
+    work() (on Linux; elsewhere one after the other)."""
+    if sys.platform != "linux":
+        work()
+        return read()
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_send_value, args=(read, writer), daemon=True)
+    child.start()
+    writer.close()
+    try:
+        work()
+        try:
+            succeeded, value = reader.recv()
+        except EOFError:
+            raise RuntimeError("the process reading the options ended without them") from None
+    finally:
+        reader.close()
+        child.join()
+    if succeeded:
+        return cast(T, value)
+    raise value
+
+
+def _send_value(read: Callable[[], object], into: Connection) -> None:
+    """In a forked process: send read()'s value, or the exception it raised."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        into.send((True, read()))
+    except Exception as exc:
+        into.send((False, exc))
 
 
 def _import_readers() -> None:
