@@ -2,9 +2,10 @@
 processes, one a core, the results given back in the order of the inputs as they come.
 
 Summarizing and extracting are pure Python, so threads would take turns on one core; a
-process each uses them all. The modules the workers need (the extractor, the summarizer)
-are imported here first and only then are the workers forked (on Linux), so that none
-imports them again. The workers inherit the list of inputs and take the next one from a
+process each uses them all. Before any worker can start, the config must be read and the
+modules the workers need (the extractor, the summarizer) imported, which take about as long
+each: the config is read in a forked process meanwhile, and only then are the workers
+forked (on Linux), so that none imports those modules again. The workers inherit the list of inputs and take the next one from a
 shared counter, one at a time, so that both cores stay busy to the last input and the
 parent hands nothing out: it only reads the results (each worker's through a pipe of its
 own) and gives them back in input order. A worker reads its inputs itself, files or URLs
