@@ -155,7 +155,7 @@ def report_command(pages: int, one: list[Command], many: list[Command], processe
     print(f"  the one-process runs had {share:.0%} of a core, the {processes}-process runs "
           f"{cores:.2f} cores; load average (1 minute) {load[0]:.2f} before, {load[1]:.2f} "
           f"after, on {os.cpu_count()} cores"
-          + ("; NOISY: other work shared the cores" if share < 0.9 or cores < processes * 0.9
+          + ("; NOISY: other work shared the cores" if share < 0.9 or cores < processes * 0.75
              else ""))
 
 
