@@ -93,11 +93,16 @@ def main() -> None:
     for count, (_, email, made, shape, _, ours, theirs) in cases.items():
         mine, base = median(ours), median(theirs)
         in_full = sum(len(s.summaries) for s in shape.sections)
+        size = len(email.html.encode())
+        # At any count: at most 2 compiles and within the budget; the time where it has a
+        # target, as the less of wall clock and CPU time (other work on the cores inflates
+        # the first alone).
         target = TARGETS.get(count)
-        verdict = "" if target is None else (
-            f"  {'ok' if min(mine) <= target and made <= 2 else 'MISSED'} (<= {target:g} ms)")
+        passed = made <= 2 and size <= renderer.budget and (target is None or min(mine) <= target)
+        verdict = f"  {'ok' if passed else 'MISSED'} (<= 2 compiles, within the budget" + (
+            f", <= {target:g} ms)" if target is not None else ")")
         print(f"{count:7} {mine[0]:6.2f}ms ({mine[1]:5.2f}ms) {made:8} {base[0]:6.2f}ms "
-              f"({base[1]:5.2f}ms) {mine[1] / base[1]:5.2f}x {len(email.html.encode()):8,}  "
+              f"({base[1]:5.2f}ms) {mine[1] / base[1]:5.2f}x {size:8,}  "
               f"{in_full} in full, {len(shape.more)} links, {shape.left_out} left out{verdict}")
     print(f"budget {renderer.budget:,} bytes")
     print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")

@@ -1,6 +1,7 @@
 """Speed of the summarizer and of extraction plus summarizing.
 
     python benchmarks/bench_summarize.py [EVAL_DIR] [--rounds 7] [--processes 2]
+                                         [--skip-speed | --skip-command]
 
 Prints medians over the rounds:
 - stories/s summarizing already-extracted text of about 800 words, on one core, for two
@@ -8,7 +9,8 @@ Prints medians over the rounds:
 - pages/s of the whole command `digest summarize --json` over real news pages (HTML read,
   extracted and summarized, start to exit) with N worker processes, against the same
   command on one core (`--jobs 1`) in the same interleaved rounds (target: >= 1.7x on two
-  cores).
+  cores), with each round's ratio, the CPU time of both, and how much of a core the
+  one-process runs had: below 90%, other work shared the cores and the ratio is noisy.
 
 The typical stories are the news and magazine pages in EVAL_DIR/pages, extracted, with their
 titles; the quote-heavy ones are the human-made bodies of the articles in EVAL_DIR/articles,
@@ -25,11 +27,13 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from eval_summarizer import default_folder
@@ -38,6 +42,7 @@ from digest.core.models import Story
 from digest.fetch.extract import extract_html
 from digest.summarize import summarize
 
+ROOT = Path(__file__).resolve().parent.parent
 STORY_WORDS = 800
 MIN_WORDS = 700
 
@@ -91,22 +96,67 @@ def stories_per_second(stories: list[Story], rounds: int) -> tuple[float, float]
     return statistics.median(wall), statistics.median(cpu)
 
 
-def command_rate(pages: list[Path], jobs: int) -> float:
-    """Pages/s of `digest summarize --json --jobs N` over `pages`, start to exit."""
+@dataclass(frozen=True)
+class Command:
+    """One run of the command: wall seconds, and CPU seconds of it and its workers."""
+
+    wall: float
+    cpu: float
+
+
+def command(pages: list[Path], jobs: int) -> Command:
+    """`digest summarize --json --jobs N` over `pages`, from start to exit, run in the
+    project's folder (so it reads config.yaml's summarizer options, as a user's run would)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "digest", "summarize", "--json", "--jobs", str(jobs),
-                    *map(str, pages)], check=True, stdout=subprocess.DEVNULL)
-    return len(pages) / (time.perf_counter() - started)
+                    *map(str, pages)], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Command(wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 
 
-def whole_command(pages: list[Path], rounds: int, processes: int) -> tuple[float, float]:
-    """Median pages/s with one process and with `processes`, rounds interleaved."""
-    one, many = [], []
+def whole_command(pages: list[Path], rounds: int, processes: int
+                  ) -> tuple[list[Command], list[Command]]:
+    """The runs with one process and with `processes`, rounds interleaved (each round's
+    order the reverse of the last), after one untimed run of each to warm the disk cache."""
+    command(pages, 1)
+    command(pages, processes)
+    one: list[Command] = []
+    many: list[Command] = []
     for round_ in range(rounds):
         pair = [(one, 1), (many, processes)]
         for into, jobs in pair[:: 1 if round_ % 2 == 0 else -1]:
-            into.append(command_rate(pages, jobs))
-    return statistics.median(one), statistics.median(many)
+            into.append(command(pages, jobs))
+    return one, many
+
+
+def report_command(pages: int, one: list[Command], many: list[Command], processes: int,
+                   load: tuple[float, float]) -> None:
+    """The medians, the ratio of each round, and whether the machine was busy meanwhile."""
+    one_rate = pages / statistics.median(run.wall for run in one)
+    many_rate = pages / statistics.median(run.wall for run in many)
+    ratios = sorted(a.wall / b.wall for a, b in zip(one, many, strict=True))
+    print(f"digest summarize over {pages} pages (extract + summarize, whole command): "
+          f"{many_rate:,.1f} pages/s with {processes} processes, {one_rate:,.1f} with one: "
+          f"{many_rate / one_rate:.2f}x (target >= 1.7x; median of {len(one)} rounds)")
+    print(f"  wall: {statistics.median(r.wall for r in many):.2f} s against "
+          f"{statistics.median(r.wall for r in one):.2f} s; CPU of the command and its "
+          f"workers: {statistics.median(r.cpu for r in many):.2f} s against "
+          f"{statistics.median(r.cpu for r in one):.2f} s")
+    print(f"  each round's ratio: {ratios[0]:.2f}x to {ratios[-1]:.2f}x, median "
+          f"{statistics.median(ratios):.2f}x")
+    # Alone on its core, the one-process command runs all the time it waits for: less says
+    # that others took turns on the cores. The kernel shares the cores among sessions
+    # (autogroup) before processes, so while another session is busy the N processes share
+    # about what one would get, and the ratio says less than the code can do.
+    share = statistics.median(run.cpu / run.wall for run in one)
+    cores = statistics.median(run.cpu / run.wall for run in many)
+    print(f"  the one-process runs had {share:.0%} of a core, the {processes}-process runs "
+          f"{cores:.2f} cores; load average (1 minute) {load[0]:.2f} before, {load[1]:.2f} "
+          f"after, on {os.cpu_count()} cores"
+          + ("; NOISY: other work shared the cores" if share < 0.9 or cores < processes * 0.75
+             else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,19 +164,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", nargs="?", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--skip-speed", action="store_true",
+                        help="only the whole command, not the one-core summarizer speed")
+    parser.add_argument("--skip-command", action="store_true",
+                        help="only the one-core summarizer speed, not the whole command")
     args = parser.parse_args(argv)
     folder = args.eval_dir or default_folder()
     if not (folder / "articles" / "ground-truth.json").is_file():
         print(f"no articles in {folder}; pass EVAL_DIR or set DIGEST_EVAL_DIR", file=sys.stderr)
         return 2
     truth = json.loads((folder / "articles" / "ground-truth.json").read_text(encoding="utf-8"))
-    for label, stories in (("typical news", typical_stories(folder / "pages")),
-                           ("quote-heavy news", quote_heavy_stories(truth))):
+    for label, stories in (() if args.skip_speed else (
+            ("typical news", typical_stories(folder / "pages")),
+            ("quote-heavy news", quote_heavy_stories(truth)))):
         words = statistics.mean(sum(len(p.split()) for p in s.paragraphs) for s in stories)
         wall, cpu = stories_per_second(stories, args.rounds)
         print(f"summarize, {label}: {wall:,.0f} stories/s wall clock, {cpu:,.0f} stories/s "
               f"CPU time (one core, {len(stories)} stories of {words:.0f} words on average, "
               f"median of {args.rounds} rounds)")
+    if args.skip_command:
+        return 0
     folder = folder / "articles"
     with tempfile.TemporaryDirectory() as scratch:
         pages = []
@@ -136,11 +193,10 @@ def main(argv: list[str] | None = None) -> int:
                 page.write_bytes(gzip.decompress((folder / "html" / f"{key}.html.gz")
                                                  .read_bytes()))
                 pages.append(page)
+        load_before = os.getloadavg()[0]
         one, many = whole_command(pages, args.rounds, args.processes)
-    print(f"digest summarize over {len(pages)} pages (extract + summarize, whole command): "
-          f"{many:,.1f} pages/s with {args.processes} processes, {one:,.1f} with one: "
-          f"{many / one:.2f}x (target >= 1.7x; median of {args.rounds} rounds)")
-    print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
+        report_command(len(pages), one, many, args.processes,
+                       (load_before, os.getloadavg()[0]))
     return 0
 
 

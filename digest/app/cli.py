@@ -490,9 +490,10 @@ def describe(report: pipeline.SendReport, settings: Settings) -> str:
 def summarize(obj: Context, inputs: tuple[str, ...], as_json: bool, max_quotes: int | None,
               jobs: int | None) -> None:
     """Summarize stories given as files (.txt, .md, .html) or URLs: title, lead and quotes."""
-    options = summarizer_options(obj)
-    if max_quotes is not None:
-        options["max_quotes"] = max_quotes
+    def options() -> dict[str, Any]:
+        found = summarizer_options(obj)
+        return found if max_quotes is None else {**found, "max_quotes": max_quotes}
+
     from .summarizing import summarize_inputs
 
     failures = 0

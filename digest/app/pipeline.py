@@ -10,12 +10,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..config import Settings, SourceConfig
-from ..core.errors import ConfigError, DigestError, SourceError, StateError
+from ..core.errors import ConfigError, DigestError, StateError
 from ..core.models import (
     DeliveryResult,
     DeliveryStatus,
@@ -28,13 +27,11 @@ from ..core.models import (
     SendStatus,
     SourceStatus,
     Story,
-    Summary,
     tally,
 )
 from ..delivery.addresses import load_recipients
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
-from ..fetch.http import FetchError, HttpClient
 from ..select import Keywords, select_stories, summary_line
 from ..store import Store
 from . import health
@@ -519,35 +516,3 @@ def _send_unrecorded(
         report.status = SendStatus.of(report.counts)
         report.stopped_by(error)
     return report
-
-
-def load_input(value: str, http: HttpClient) -> Story:
-    """A story from a file path or an http(s) URL."""
-    from ..sources.base import story_from_article
-    from ..sources.files import read_article, read_fetched
-
-    if value.startswith(("http://", "https://")):
-        try:
-            response = http.get(value)
-        except FetchError as exc:
-            raise SourceError(f"{value}: {exc}") from None
-        article = read_fetched(response.body, response.headers.get("content-type", ""),
-                               response.url)
-        return story_from_article(article, source=value, key=value, fallback_title=value,
-                                  published=None)
-    path = Path(value)
-    if not path.is_file():
-        raise SourceError(f"{value}: no such file")
-    article = read_article(path)
-    return story_from_article(article, source=path.name, key=str(path.resolve()),
-                              fallback_title=path.stem, published=None)
-
-
-def summarize_input(
-    value: str, http: HttpClient, **options: Any
-) -> tuple[Story, Summary]:
-    """`digest summarize`: one file or URL read and summarized with the summarizer `options`."""
-    from ..summarize import summarize
-
-    story = load_input(value, http)
-    return story, summarize(story, **options)

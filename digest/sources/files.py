@@ -60,12 +60,14 @@ def extract(kind: str, body: bytes, charset: str | None = None, url: str | None 
     """The article in `body`, read as `kind` (text, markdown or html); `charset` is the one
     the server named, if any."""
     from ..fetch.extract import decode_text, extract_html, extract_text
-    from ..fetch.markdown import extract_markdown
 
     if kind == "html":
         return extract_html(body, url=url, charset=charset)
-    reader = extract_markdown if kind == "markdown" else extract_text
-    return reader(decode_text(body, charset))
+    if kind == "markdown":  # markdown-it takes 50 ms to import: only for Markdown
+        from ..fetch.markdown import extract_markdown
+
+        return extract_markdown(decode_text(body, charset))
+    return extract_text(decode_text(body, charset))
 
 
 class FilesOptions(SourceOptions):
