@@ -872,7 +872,7 @@ SPEAKERS_IN_CONTEXT = {
             "“We are going to win this fight very soon,” said White House press secretary "
             "Sarah Sanders.",
             "“We will keep the plan as it is,” said Smith and Jones.",
-        ], ["Jim Bridenstine", "Sarah Sanders", "Smith"],
+        ], ["Jim Bridenstine", "Sarah Sanders", "Smith and Jones"],
     ),
     "each of two people joined by and is named in full": (
         [
@@ -1255,14 +1255,14 @@ SPEAKERS_IN_CONTEXT = {
             "said.",
         ], ["Stu Reyes", "Herald"],
     ),
-    "a word opening the sentence, a group after \"both\", a clause after \"said\"": (
+    "a word opening the sentence, a pair with \"both\" after it, a clause after \"said\"": (
         [
             "Annoyed, Rivera said he “cannot buy a coffee in town” without being asked.",
-            "“We can only wonder what they intend to do next,” Ann Cole and Bo Reyes, both "
+            "“The vote was never going to be close,” Ann Cole and Bo Reyes, both "
             "Democrats, said in a statement.",
             "The rally ended. ''It is the unique magic of the man,'' said the candidate could "
             "win states like Ohio, Iowa and Maine.",
-        ], ["Rivera", "Ann Cole", None],
+        ], ["Rivera", "Ann Cole and Bo Reyes", None],
     ),
     "a middle initial that looks like an article is still part of the name": (
         [

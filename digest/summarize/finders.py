@@ -302,7 +302,11 @@ class Finders(Reader):
                 near = blank(paragraph.text, start, offset) and (
                     len(paragraph.text[offset:end].split()) <= NEAR_SUBJECT_WORDS
                 )  # "Smith called it “…”", not "Smith, who …, slammed the group for “…”"
-                return Name(name, kind, via=OPENING_SUBJECT if near else "")
+                run = NAME_RUN.match(paragraph.text, offset)
+                joint = self.names.joint_speakers(run.group()) if run and (
+                    " and " in run.group()) else None  # "Lee and Park called it “…”": both
+                found = joint or Name(name, kind)
+                return Name(found.text, found.kind, via=OPENING_SUBJECT if near else "")
         return None
 
     def clause_subject(self, text: str, lo: int, hi: int) -> Name | None:

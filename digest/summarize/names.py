@@ -448,16 +448,18 @@ class NameIndex:
 
     def joint_speakers(self, run: str) -> Name | None:
         """ "Jo Lee and Bo Park said": both speak, when each part is someone the story
-        names as a person; "Procter and Gamble" (no part a person) is one body's name."""
+        names as a person; "Procter and Gamble" (no part a person) is one body's name.
+        Two names that are not two people the story names: someone unnamed (Name("")),
+        never one of them; None when a part is no name ("Gov. and Chairman Bo Park")."""
         names = [self.name_of(part) for part in run.split(" and ")]
         people = [name is not None and name.text and name.kind == "person" for name in names]
         if not any(people):
             whole = self.name_of(run)
             return Name(whole.text if whole else run, "organisation")
-        if not all(people):
-            return None
         texts = list(dict.fromkeys(name.text for name in names if name is not None))
-        return Name(" and ".join(texts), "person") if len(texts) > 1 else None
+        if all(people) and len(texts) > 1:
+            return Name(" and ".join(texts), "person")
+        return Name("", "person") if all(n is not None and n.text for n in names) else None
 
     def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
         """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";

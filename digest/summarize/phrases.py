@@ -94,12 +94,19 @@ def read_subject(np: str) -> list[Reading]:
 
     "Name, appositive, said": the name opening the phrase. Otherwise the phrase is read
     from its end, past appositives and asides, to the nearest name or noun. "Jo Lee and
-    Bo Park said" reads first as both of them (a "joint" reading), then as the last.
+    Bo Park said", also with an appositive after it ("…, both Republicans, said"), reads
+    first as both of them (a "joint" reading), which names both or no one when both are
+    names; the readings after it are for a pair that is not ("Gov. and Chairman Bo Park").
     """
     readings = subject_readings(np)
     both = np.strip(" ,;:—–-")
     if " and " in both and NAME_RUN.fullmatch(both):
         return [Reading("joint", both), *readings]
+    pair = both.split(",")[0]  # "Jo Lee and Sen. Bo Park, both Republicans, said"
+    run = last_run(pair)
+    if (run is not None and " and " in run.group() and (run.start() == 0 or titled_name(pair, run))
+            and readings and readings[0].kind == "name" and readings[0].text in pair):
+        return [Reading("joint", run.group()), *readings]
     return readings
 
 
@@ -213,6 +220,8 @@ def read_inverted(np: str) -> list[Reading]:
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""
+        if " and " in text and not readings:  # "said Jo Lee and Bo Park": both, or no one
+            readings.append(Reading("joint", text))
         if text:
             readings.append(name_reading(first, run.start(), text))
     if len(chunks) > 1:  # "said another witness, (former adviser) Fiona Hill"
