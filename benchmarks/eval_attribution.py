@@ -8,7 +8,10 @@ matching, speaker rightness) is imported. Gold, kept independent of the summariz
 - the first annotator's file by name; paragraphs = the lines after the title line.
 - quotes: each stretch of 4+ words in quote marks (curly or straight double, doubled
   apostrophes) inside a Content span (first to last fragment, widened by an adjacent mark),
-  less title-case stretches (titles of works); nested attributions: the shorter Content wins.
+  less title-case stretches (titles of works); nested attributions: the shorter Content wins;
+  a speaker the Content itself names for its quote, outside its own Source and Cue, is the
+  speaker ("“…,” Lee said, according to the Sun": Lee, whose words the quote reproduces),
+  but a pronoun there does not replace a named Source.
 - kind of the Source's head phrase (cut at a comma, "(", "who", and a preposition unless it
   follows a bare title: "Secretary of State John Kerry"): none, pronoun, organisation (head is
   a body word or an acronym), name (a capitalised head, not a title), else description.
@@ -73,6 +76,15 @@ NOT_NAMES = TITLES | LEADING
 DETERMINERS = frozenset("a an the his her their its one another".split())
 GROUPS = frozenset("democrats republicans americans conservatives liberals voters".split())
 ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov lt gen col sgt jr sr st rev prof".split())
+# A speaker named inside another's Content, right after the quote or before it: "“…,” Lee
+# said, according to the Sun" reproduces Lee's words, whoever reported them.
+SAYS = (r"(?:said|says|told|tells|wrote|writes|added|adds|explained|recalled|replied|remarked"
+        r"|declared|stated|insisted|argued|noted|warned|asked)")
+NESTED_AFTER = re.compile(
+    rf"[\s,’'”\"]*(?:(?P<np>[^,;:“”\"\n]{{1,80}}?)\s+{SAYS}\b|{SAYS}\s+(?P<inverted>[^,;:“”\"\n]{{1,80}}))")
+NESTED_BEFORE = re.compile(
+    rf"(?:^|[.;]\s+)(?P<np>[^,;:“”\"\n]{{1,80}}?)\s+{SAYS}\b[^“\"\n]{{0,40}}?[:,]?\s*[“\"]?$")
+SENTENCE_END = re.compile(r"\b(?P<word>[\w’']+)\.(?:\s|$)")
 
 
 @dataclass
@@ -223,6 +235,30 @@ def resolve_name(mention: str, runs: list[list[str]]) -> str:
     return " ".join(max((run for run in fits if run[0] == first), key=len))
 
 
+def nested_speaker(text: str, a: int, b: int, lo: int, hi: int,
+                   own: list[tuple[int, int]]) -> tuple[str, int] | None:
+    """(mention, offset) of a speaker the Content [lo, hi) itself names for its quote [a, b),
+    outside the attribution's `own` Source and Cue spans: "“…,” Lee said, according to the
+    Sun" (Source: the Sun) reproduces Lee's words, and the speaker is whose words these are."""
+    close = MARKS.match(text, b)
+    found = None if text[b - 1 : b] == "." else (  # "….” He says": a sentence of its own
+        NESTED_AFTER.match(text, close.end() if close else b, hi))
+    group = ("np" if found["np"] else "inverted") if found else "np"
+    if found is None:
+        found = NESTED_BEFORE.search(text, lo, max(lo, a - 1))
+    if found is None or any(x < found.end() and found.start() < y for x, y in own):
+        return None
+    mention = found[group].strip()
+    for end in SENTENCE_END.finditer(mention):  # "said Dr. Jo Lee. Next…": to the stop
+        if plain(end["word"]) not in ABBREVIATIONS and len(end["word"]) > 1:
+            mention = mention[: end.end("word")]
+            break
+    first = mention.split()[0] if mention else ""
+    if not (first[:1].isupper() or first.lower() in PRONOUNS) or plain(first) in LEADING:
+        return None  # "until Lee said", "But you said": no one's attribution of the quote
+    return mention, found.start(group)
+
+
 def load_gold(text: str, ann: Path) -> list[Gold]:
     """The article's direct quotes, in order, with their Source's kind and resolved name."""
     spans, events = read_ann(ann)
@@ -233,6 +269,7 @@ def load_gold(text: str, ann: Path) -> list[Gold]:
         frags = spans.get(event.get("Source", ""))
         mention = " ".join(text[a:b] for a, b in frags) if frags else None
         offset, kind = (frags[0][0] if frags else -1), kind_of(mention, text)
+        own = [span for role in ("Source", "Cue") for span in spans.get(event.get(role, ""), [])]
         if mention and kind == "name":
             names.append((offset, resolve_name(mention, runs)))
         for role, ident in event.items():
@@ -240,7 +277,10 @@ def load_gold(text: str, ann: Path) -> list[Gold]:
                 lo, hi = spans[ident][0][0], spans[ident][-1][1]
                 for a, b in stretches(text, lo, hi):
                     if is_quote(text[a:b]) and hi - lo < best.get((a, b), (sys.maxsize,))[0]:
-                        best[(a, b)] = (hi - lo, Gold(text[a:b], a, mention, kind, offset))
+                        said, at = nested_speaker(text, a, b, lo, hi, own) or (mention, offset)
+                        if kind == "name" and kind_of(said, text) == "pronoun":
+                            said, at = mention, offset  # "Lee replied: “…,” he wrote": Lee
+                        best[(a, b)] = (hi - lo, Gold(text[a:b], a, said, kind_of(said, text), at))
     names.sort()
     gold = sorted((entry for _, entry in best.values()), key=lambda entry: entry.start)
     for entry in gold:
