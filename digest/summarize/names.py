@@ -98,7 +98,7 @@ SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 DEPARTMENTS = wordset(
     """Senior Junior Assistant Associate Principal Head Supreme High State Foreign Defense
     Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance Trade
-    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential Staff
+    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential
     Congressional Gubernatorial Senatorial Mayoral Parliamentary"""
 )
 TITLES = HONORIFICS | wordset(
