@@ -250,6 +250,26 @@ def test_status_shows_editions_and_recipients(project):
     assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])
 
 
+def test_status_table_in_a_pipe_is_the_text_rich_prints_there():
+    """Without a terminal (cron, a log) the table is written without rich: byte for byte
+    what rich prints to a pipe, whatever the widths of the cells."""
+    from rich.table import Table
+
+    from digest.app.cli import table_console
+    from digest.app.status import COLUMNS, plain_table
+
+    rows = [("1", "2026-12-07", "sent", "3", "100", "0", "0", "0", "0", "0"),
+            ("12345", "2026-12-08", "interrupted", "40", "9", "100000", "12", "7", "3", "1")]
+    for shown in ([], rows[:1], rows):
+        table = Table(*COLUMNS, box=None)
+        for row in shown:
+            table.add_row(*row)
+        console = table_console()
+        with console.capture() as captured:
+            console.print(table)
+        assert plain_table(COLUMNS, shown) + "\n" == captured.get()
+
+
 def loaded(modules: tuple[str, ...], code: str, cwd: Path | None = None) -> list[str]:
     """Which of `modules` a fresh interpreter holds after running `code` (told on the last
     line of its output, after whatever `code` prints)."""
