@@ -14,7 +14,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "digest"
 
 
-def compile_package() -> None:
-    """Write the bytecode of every module of digest, as installing it does."""
-    if not compileall.compile_dir(PACKAGE, quiet=1):
-        raise RuntimeError(f"{PACKAGE}: a module does not compile")
+def compile_package(package: Path = PACKAGE) -> None:
+    """Write the bytecode of every module of digest (or of another checkout's), as
+    installing it does."""
+    if not compileall.compile_dir(package, quiet=1):
+        raise RuntimeError(f"{package}: a module does not compile")

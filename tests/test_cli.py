@@ -250,6 +250,26 @@ def test_status_shows_editions_and_recipients(project):
     assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])
 
 
+def test_status_table_in_a_pipe_is_the_text_rich_prints_there():
+    """Without a terminal (cron, a log) the table is written without rich: byte for byte
+    what rich prints to a pipe, whatever the widths of the cells."""
+    from rich.table import Table
+
+    from digest.app.cli import table_console
+    from digest.app.status import COLUMNS, plain_table
+
+    rows = [("1", "2026-12-07", "sent", "3", "100", "0", "0", "0", "0", "0"),
+            ("12345", "2026-12-08", "interrupted", "40", "9", "100000", "12", "7", "3", "1")]
+    for shown in ([], rows[:1], rows):
+        table = Table(*COLUMNS, box=None)
+        for row in shown:
+            table.add_row(*row)
+        console = table_console()
+        with console.capture() as captured:
+            console.print(table)
+        assert plain_table(COLUMNS, shown) + "\n" == captured.get()
+
+
 def loaded(modules: tuple[str, ...], code: str, cwd: Path | None = None) -> list[str]:
     """Which of `modules` a fresh interpreter holds after running `code` (told on the last
     line of its output, after whatever `code` prints)."""
@@ -297,15 +317,19 @@ def test_collect_loads_only_what_collecting_needs(write_config):
 
 
 def test_status_reads_the_config_and_the_state_without_the_heavy_libraries(project):
-    """`digest status` needs the settings (pydantic, the plug-ins' option models, the
-    sender's address checked by email-validator) and the SQLite state, nothing else: the
-    plug-ins import their parsers, extractors and HTTP client when they work, the state
-    imports psycopg only for a PostgreSQL URL, and status is not the pipeline's."""
+    """`digest status` needs the settings (pydantic, the plug-ins' option models) and the
+    SQLite state, nothing else: the plug-ins import their parsers, extractors, HTTP client,
+    smtplib and the MIME work when they work, the state imports psycopg only for a
+    PostgreSQL URL, a common sender's address is checked without email-validator, the
+    table goes to a pipe without rich, and status is not the pipeline's."""
     heavy = (*FETCHING, "digest.app.pipeline", "digest.fetch", "digest.summarize",
-             "digest.render", "digest.web")
+             "digest.render", "digest.web", "smtplib", "ssl", "digest.delivery.message",
+             "email_validator", "rich")
     assert loaded((*heavy, "jinja2"),
                   "import digest.config, digest.store, digest.app.status") == []
-    # The command itself, on the bundled config: its subject template is checked (jinja2).
+    # The command itself, on the bundled config (its subject template is checked: jinja2),
+    # with an edition to show in its table.
+    assert run(project, "send").returncode == 0
     run_status = ("from digest.app.cli import main\n"
                   "main(['--config', 'config.yaml', 'status'], standalone_mode=False)")
     assert loaded((*heavy, "digest.config", "digest.store"), run_status, project) == [

@@ -367,6 +367,7 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 @reports_errors
 def status(obj: Context, limit: int, as_json: bool) -> None:
     """Show recent editions and how each recipient's delivery went."""
+    from .status import COLUMNS, plain_table, table_rows
     from .status import status as recent_editions  # not the pipeline: cron runs this often
 
     editions = recent_editions(obj.reading_settings, limit)
@@ -376,18 +377,16 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
     if not editions:
         click.echo("No digest has been sent yet.")
         return
-    from rich.table import Table
+    rows = table_rows(editions)
+    if sys.stdout.isatty():
+        from rich.table import Table
 
-    table = Table("edition", "day", "status", "stories", "sent", "failed", "deferred",
-                  "unknown", "pending", "suppressed", box=None)
-    for e in editions:
-        counts = e["counts"]
-        table.add_row(str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
-                      *(str(counts[s]) for s in (DeliveryStatus.SENT, DeliveryStatus.FAILED,
-                                                 DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)),
-                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
-                      str(counts[DeliveryStatus.SUPPRESSED]))
-    table_console().print(table)
+        table = Table(*COLUMNS, box=None)
+        for row in rows:
+            table.add_row(*row)
+        table_console().print(table)
+    else:  # cron's pipe or log: the same text, without loading rich
+        click.echo(plain_table(COLUMNS, rows))
     for e in editions:
         for r in e["recipients"]:
             if r["status"] in UNSETTLED:

@@ -1,7 +1,8 @@
 """`digest status`: what the state says of the recent editions, read without the pipeline.
 
 cron runs `status` every few minutes, so this module imports only the settings, the state
-and the locks: none of the libraries of collecting, summarizing, rendering or sending.
+and the locks: none of the libraries of collecting, summarizing, rendering or sending. Its
+table goes to a pipe or a log as plain text; rich draws it only on a terminal.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ..config import Settings
-from ..core.models import EditionStatus, SendStatus, tally
+from ..core.models import DeliveryStatus, EditionStatus, SendStatus, tally
 from ..store import Store
 from .lock import send_lock
+
+COLUMNS = ("edition", "day", "status", "stories", "sent", "failed", "deferred", "unknown",
+           "pending", "suppressed")
 
 
 def status(settings: Settings, limit: int = 10, now: datetime | None = None,
@@ -44,3 +48,24 @@ def status(settings: Settings, limit: int = 10, now: datetime | None = None,
                 ],
             })
         return report
+
+
+def table_rows(editions: list[dict[str, object]]) -> list[tuple[str, ...]]:
+    """Each edition's row of the status table, in COLUMNS' order."""
+    rows = []
+    for e in editions:
+        counts: dict[str, int] = e["counts"]  # type: ignore[assignment]
+        rows.append((str(e["id"]), str(e["day"]), str(e["status"]), str(e["stories"]),
+                     *(str(counts[s]) for s in (DeliveryStatus.SENT, DeliveryStatus.FAILED,
+                                                DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)),
+                     str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
+                     str(counts[DeliveryStatus.SUPPRESSED])))
+    return rows
+
+
+def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """The table as rich prints it without a box to a pipe (each column as wide as its widest
+    cell, a space either side of every cell), without loading rich: cron reads this."""
+    widths = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
+    return "\n".join("".join(f" {cell.ljust(width)} " for cell, width in zip(
+        line, widths, strict=True)) for line in (columns, *rows))

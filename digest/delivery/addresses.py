@@ -1,12 +1,15 @@
 """Email addresses and recipient lists: syntax checks only (no DNS), case-insensitive dedupe.
 
-email-validator judges the address itself. Internationalised domains are accepted and kept in
-their ASCII (IDNA, ``xn--``) form, the one every SMTP server and API provider takes in a
-header. Non-ASCII characters before the @ are refused: such an address needs SMTPUTF8 end to
-end, and the messages built here are plain ASCII-header mail. Of the special-use domains,
-``.invalid`` and ``.onion`` are refused (no mail server can reach them); ``.local``,
-``.localhost``, ``.test`` and ``.home.arpa`` are accepted, since the operator's own mail
-server may deliver them (an intranet, a test setup) and digest checks syntax, not reach.
+email-validator judges the address itself, but for the common form, read without it (it is
+slow to import, and `digest status` checks the sender at every start): a dot-atom of ASCII
+before the @ and a lower-case domain of letters, digits and inner hyphens, which it takes as
+they are (tests/delivery/test_normalize.py compares the two). Internationalised domains are
+accepted and kept in their ASCII (IDNA, ``xn--``) form, the one every SMTP server and API
+provider takes in a header. Non-ASCII characters before the @ are refused: such an address
+needs SMTPUTF8 end to end, and the messages built here are plain ASCII-header mail. Of the
+special-use domains, ``.invalid`` and ``.onion`` are refused (no mail server can reach them);
+``.local``, ``.localhost``, ``.test`` and ``.home.arpa`` are accepted, since the operator's own
+mail server may deliver them (an intranet, a test setup) and digest checks syntax, not reach.
 
 The display name of ``Name <address>`` is split off by the standard library's RFC 5322 parser:
 email-validator's own display-name parsing refuses unquoted names with dots or non-ASCII
@@ -24,10 +27,7 @@ from collections.abc import Iterable
 from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
-
-import email_validator
-from email_validator import EmailNotValidError, validate_email
-from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+from types import ModuleType
 
 from ..core.errors import ConfigError
 from ..core.files import read_regular
@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 
 MAX_RECIPIENTS_BYTES = 64 * 1024 * 1024  # a CSV of about a million recipients
 
-# email-validator's documented knob for the special-use names it refuses (see the docstring).
-email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = ["invalid", "onion"]
+# The special-use names refused (see the docstring), set in email-validator's documented knob.
+REFUSED_DOMAINS = ("invalid", "onion")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -46,6 +46,16 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # is), read without a parser; anything else goes through email-validator whole.
 DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 EMAIL_MAX_LENGTH = 254
+# The mailbox names (RFC 2142) email-validator writes in lower case: its rfc_constants' list,
+# kept here so that the common address needs no import of it.
+CASE_INSENSITIVE_MAILBOX_NAMES = frozenset({
+    "info", "marketing", "sales", "support", "abuse", "noc", "security", "postmaster",
+    "hostmaster", "usenet", "news", "webmaster", "www", "uucp", "ftp"})
+# The common domain: lower-case labels of letters and digits with single inner hyphens (no
+# "--", which IDNA reads), two or more, the last ending in a letter as every top-level domain.
+LABEL = r"[a-z0-9](?:-?[a-z0-9])*"
+PLAIN_DOMAIN = re.compile(rf"{LABEL}(?:\.{LABEL})*\.{LABEL}(?<=[a-z])")
+MAX_LABEL = 63
 
 
 def normalize_email(email: str) -> str:
@@ -55,8 +65,9 @@ def normalize_email(email: str) -> str:
     address whose local part is a plain dot-atom is that local part and its checked domain
     (what email-validator makes of it, at a tenth of the cost)."""
     local, _, domain = email.rpartition("@")
-    if (DOT_ATOM.fullmatch(local) and len(local) <= 64
-            and local.lower() not in CASE_INSENSITIVE_MAILBOX_NAMES):
+    if DOT_ATOM.fullmatch(local) and len(local) <= 64:
+        if local.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:
+            local = local.lower()
         checked = _checked_domain(domain)
         if checked is not None and len(local) + 1 + len(checked) <= EMAIL_MAX_LENGTH:
             return f"{local}@{checked}"
@@ -66,16 +77,32 @@ def normalize_email(email: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _checked_domain(domain: str) -> str | None:
     """The domain as email-validator writes it, None when it refuses it."""
+    mailbox = f"postbox@{domain}"
+    if (PLAIN_DOMAIN.fullmatch(domain) and len(mailbox) <= EMAIL_MAX_LENGTH
+            and all(len(label) <= MAX_LABEL for label in domain.split("."))
+            and not any(domain == d or domain.endswith(f".{d}") for d in REFUSED_DOMAINS)):
+        return domain
     try:
-        return _validated(f"postbox@{domain}").rpartition("@")[2]
+        return _validated(mailbox).rpartition("@")[2]
     except ValueError:
         return None
 
 
+@functools.cache
+def _email_validator() -> ModuleType:
+    """email-validator, loaded for the first address the quick reading leaves to it (slow to
+    import: its patterns are compiled then), refusing the special-use names we refuse."""
+    import email_validator
+
+    email_validator.SPECIAL_USE_DOMAIN_NAMES[:] = REFUSED_DOMAINS
+    return email_validator
+
+
 def _validated(email: str) -> str:
+    library = _email_validator()
     try:
-        valid = validate_email(email, check_deliverability=False)
-    except EmailNotValidError as exc:
+        valid = library.validate_email(email, check_deliverability=False)
+    except library.EmailNotValidError as exc:
         reason = str(exc).rstrip(".")
         raise ValueError(f"{email!r} is not a valid email address: "
                          f"{reason[:1].lower()}{reason[1:]}") from None

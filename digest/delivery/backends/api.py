@@ -54,7 +54,6 @@ from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy, retry_after_seconds
 from ...core.text import plural
-from ..message import PARTS
 from .base import (
     AttemptHook,
     AuthenticationError,
@@ -113,6 +112,8 @@ def marked_bodies(batch: Outgoing, marker: Callable[[str, str], str]) -> dict[st
     """The edition's body parts that are not empty, by kind, each slot replaced by
     marker(kind, name), the provider's placeholder for a recipient's value (by nothing for
     a slot no recipient has a value for)."""
+    from ..message import PARTS
+
     names = {name for copy in batch for kind in PARTS for name in copy.values(kind)}
     bodies = {}
     for kind in PARTS:

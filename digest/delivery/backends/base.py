@@ -12,20 +12,22 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, overload
+from typing import TYPE_CHECKING, ClassVar, overload
 
 from ...core.errors import DeliveryError
 from ...core.models import DeliveryResult, DeliveryStatus
-from ..message import Composer, Edition, Personal
+
+if TYPE_CHECKING:  # the MIME work loads when a message is built, not when config is read
+    from ..message import Composer, Edition, Personal
 
 Sleep = Callable[[float], None]
 ResultHook = Callable[[DeliveryResult], None]
-AttemptHook = Callable[[Sequence[Personal]], None]  # these copies are about to go out
+AttemptHook = Callable[[Sequence["Personal"]], None]  # these copies are about to go out
 Clock = Callable[[], float]
 
 
 @dataclass(frozen=True)
-class Outgoing(Sequence[Personal]):
+class Outgoing(Sequence["Personal"]):
     """An edition and the recipients to send it to, each with their own values: a sequence
     of their `Personal`s, sliced into smaller Outgoings of the same edition."""
 
@@ -158,6 +160,8 @@ class OneByOneBackend(Backend):
 
     def send(self, outgoing: Outgoing, on_result: ResultHook | None = None,
              on_attempt: AttemptHook | None = None) -> list[DeliveryResult]:
+        from ..message import Composer
+
         composer = Composer(outgoing.edition)
         results = []
         for copy in outgoing:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ...core.models import DeliveryResult
 from ...core.options import Strict
-from ..message import Composer, Personal
 from .base import OneByOneBackend, sent
 from .registry import BackendSpec
+
+if TYPE_CHECKING:
+    from ..message import Composer, Personal
 
 
 class ConsoleBackendConfig(Strict):

@@ -17,12 +17,15 @@ import os
 import re
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...core.models import DeliveryResult
 from ...core.options import Strict
-from ..message import Composer, Personal
 from .base import OneByOneBackend, UnavailableError, failed, sent
 from .registry import BackendSpec
+
+if TYPE_CHECKING:
+    from ..message import Composer, Personal
 
 
 class FileBackendConfig(Strict):

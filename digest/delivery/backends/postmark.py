@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
 from ...core.sanitize import SLOT
-from ..message import Personal
 from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
 from .base import Outgoing, failed, sent
 from .registry import BackendSpec
 
 if TYPE_CHECKING:
     import requests
+
+    from ..message import Personal
 
 
 class PostmarkConfig(ApiBackendConfig):

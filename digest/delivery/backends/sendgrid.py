@@ -14,7 +14,6 @@ from email.headerregistry import Address
 from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
-from ..message import PARTS, Personal
 from .api import (
     TRACKING_KEY,
     ApiBackend,
@@ -28,6 +27,8 @@ from .registry import BackendSpec
 
 if TYPE_CHECKING:
     import requests
+
+    from ..message import Personal
 
 
 class SendgridConfig(ApiBackendConfig):
@@ -62,6 +63,8 @@ class SendgridBackend(ApiBackend):
         # Each slot becomes a substitution tag with this request's token in it; each
         # personalization (its own envelope: a recipient sees only their address) gives the
         # tags its recipient's values, and carries their own headers.
+        from ..message import PARTS
+
         token = request_token()
 
         def tag(kind: str, name: str) -> str:
@@ -85,6 +88,8 @@ class SendgridBackend(ApiBackend):
 
     @staticmethod
     def _personalization(copy: Personal, tag: Callable[[str, str], str]) -> dict[str, Any]:
+        from ..message import PARTS
+
         personalization: dict[str, Any] = {
             "to": [_mailbox(copy.to)],
             "custom_args": {TRACKING_KEY: copy.message_id},

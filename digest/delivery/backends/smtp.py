@@ -31,17 +31,16 @@ import contextlib
 import itertools
 import logging
 import random
-import smtplib
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ...core.models import DeliveryResult
 from ...core.retry import RetryPolicy
 from ...core.text import plural
-from ..message import Composer, Personal
 from .base import (
     AttemptHook,
     AuthenticationError,
@@ -61,6 +60,11 @@ from .base import (
 )
 from .registry import BackendContext, BackendSpec
 from .smtp_connection import LOST, InDoubt, SmtpConfig, SmtpConnection, text, whole
+
+if TYPE_CHECKING:  # smtplib and the MIME work load when a backend is made and sends
+    import smtplib
+
+    from ..message import Composer, Personal
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +130,8 @@ class SmtpBackend(Backend):
 
     def send(self, outgoing: Outgoing, on_result: ResultHook | None = None,
              on_attempt: AttemptHook | None = None) -> list[DeliveryResult]:
+        from ..message import Composer
+
         composer = Composer(outgoing.edition, smtp=True)
         results: list[DeliveryResult | None] = [None] * len(outgoing)
 

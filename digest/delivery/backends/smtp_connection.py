@@ -28,14 +28,12 @@ whole: the name lookup of `host` (the system resolver's own limits) and, with
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-import smtplib
-import socket
-import ssl
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, SecretStr, model_validator
 
@@ -45,10 +43,16 @@ from ...core.options import Strict
 from ...core.text import plural
 from .base import AuthenticationError, ProviderError, UnavailableError
 
+if TYPE_CHECKING:  # reading the config loads neither: they load when a connection is made
+    import smtplib
+    import socket
+    import ssl
+
 log = logging.getLogger(__name__)
 
-LOST = (smtplib.SMTPServerDisconnected, OSError)
-ANY_FAILURE = (smtplib.SMTPException, OSError)
+# smtplib's errors are OSErrors, so these name what is caught without loading smtplib.
+LOST = (OSError,)  # smtplib.SMTPServerDisconnected, or the socket's own error
+ANY_FAILURE = (OSError,)  # any smtplib.SMTPException, or the socket's own error
 
 
 class SmtpConfig(Strict):
@@ -100,6 +104,8 @@ class SmtpConnection:
         return self._smtp is not None
 
     def _tls_context(self) -> ssl.SSLContext:
+        import ssl
+
         context = ssl.create_default_context()
         if self.config.ca_file is not None:
             try:
@@ -130,6 +136,9 @@ class SmtpConnection:
         """The open connection, or a new one: retried with backoff, then UnavailableError."""
         if self._smtp is not None:
             return self._smtp
+        import smtplib
+        import ssl
+
         problem = ""
         for attempt in range(self.config.max_attempts):
             if attempt:
@@ -178,6 +187,8 @@ class SmtpConnection:
             except Exception as exc:
                 if not watch.fired:
                     raise
+                import smtplib
+
                 raise smtplib.SMTPServerDisconnected(
                     f"no complete answer within {self.config.timeout:g} s") from exc
 
@@ -197,16 +208,19 @@ class SmtpConnection:
             ) from None
 
     def _open(self) -> smtplib.SMTP:
+        import socket
+
         config = self.config
         if self._helo_name is None:
             self._helo_name = socket.getfqdn()
         options = {"local_hostname": self._helo_name, "timeout": config.timeout}
+        watched_smtp, watched_smtp_ssl = _watched_classes()
         if config.security == "ssl":
-            connection: smtplib.SMTP = _WatchedSMTPSSL(
+            connection: smtplib.SMTP = watched_smtp_ssl(
                 config.host, config.effective_port, context=self._tls, **options
             )
         else:
-            connection = _WatchedSMTP(config.host, config.effective_port, **options)
+            connection = watched_smtp(config.host, config.effective_port, **options)
         try:
             whole(connection.ehlo)
             if config.security == "starttls":
@@ -234,6 +248,8 @@ def whole(command: Callable[..., tuple[int, bytes]], *args: str) -> tuple[int, b
     answer = command(*args)
     watch = current_watch()
     if watch is not None and watch.fired:
+        import smtplib
+
         raise smtplib.SMTPServerDisconnected("reply cut off")
     return answer
 
@@ -245,15 +261,22 @@ def _watch(sock: socket.socket | None) -> None:
         watch.track(sock)
 
 
-class _WatchedSMTP(smtplib.SMTP):
-    """An SMTP connection whose socket is under the stage's deadline from the moment it is
-    connected, before the greeting is read."""
+@functools.cache
+def _watched_classes() -> tuple[type[smtplib.SMTP], type[smtplib.SMTP_SSL]]:
+    """smtplib's connection classes, their sockets under the stage's deadline; made at the
+    first connection, so that reading the config does not load smtplib and ssl."""
+    import smtplib
 
-    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
-        _watch(sock)
-        return sock
+    class WatchedSMTP(smtplib.SMTP):
+        """An SMTP connection whose socket is under the stage's deadline from the moment it
+        is connected, before the greeting is read."""
 
+        def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+            sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+            _watch(sock)
+            return sock
 
-class _WatchedSMTPSSL(_WatchedSMTP, smtplib.SMTP_SSL):
-    """The same over TLS from the start; watched once the handshake is done."""
+    class WatchedSMTPSSL(WatchedSMTP, smtplib.SMTP_SSL):
+        """The same over TLS from the start; watched once the handshake is done."""
+
+    return WatchedSMTP, WatchedSMTPSSL
