@@ -152,3 +152,53 @@ def test_a_standby_leads_at_its_next_ask_once_the_leader_gives_up(pair, clock, c
     assert clock.moment == datetime(2026, 11, 28, 6, 0, 10, tzinfo=UTC)
     assert caplog.messages[-1] == ("leading from digest run on host-a (pid 11), which gave it "
                                    "up; a standby takes over within 60 s if this one stops")
+
+
+
+
+class Ticking:
+    """The renewing thread's `done` event on the test's clock: the clock moves in steps of
+    100 ms; the lead is taken at `take_at`, and once it is, every step checks that the leader
+    still leads, until `end`."""
+
+    def __init__(self, leader: Leadership, clock: Clock, take_at: datetime, end: datetime,
+                 ) -> None:
+        self.leader, self.clock, self.take_at, self.end = leader, clock, take_at, end
+        self.gaps: list[datetime] = []
+        self.taken = False
+
+    def advance(self, span: timedelta) -> None:
+        target = min(self.clock.moment + span, self.end)
+        while self.clock.moment < target:
+            self.clock.moment += timedelta(milliseconds=100)
+            if self.clock.moment == self.take_at:
+                assert self.leader.attempt() is None
+                self.taken = True
+            elif self.taken and not self.leader.leading():
+                self.gaps.append(self.clock.moment)
+
+    def wait(self, seconds: float) -> bool:
+        self.advance(timedelta(seconds=seconds))
+        return self.clock.moment >= self.end
+
+
+@pytest.mark.parametrize("latency", [timedelta(0), timedelta(seconds=1)])
+def test_a_healthy_leader_never_steps_down_whenever_it_took_the_lead(state_at, clock, latency):
+    """Wherever the lead is taken between two of the renewing thread's checks, and with each
+    renewal taking `latency` in the database, every renewal lands before the step-down point."""
+    with Store.open(state_at) as state:
+        leader = Leadership(state.leases, FAILOVER, clock, "host-a", 11)
+        acquire = state.leases.acquire
+        ticking: Ticking
+
+        def slow(*args: object) -> object:
+            ticking.advance(latency)  # the leader's sends go on while the database answers
+            return acquire(*args)
+
+        leader.leases.acquire = slow  # type: ignore[method-assign]
+        for tenths in range(1, 101, 3):  # the lead taken 0.1 s to 10 s after a check
+            take_at = clock.moment + timedelta(milliseconds=100 * tenths)
+            ticking = Ticking(leader, clock, take_at, take_at + FAILOVER * 3)
+            leader._renew(ticking)  # type: ignore[arg-type]
+            assert ticking.gaps == [], f"stepped down with the lead taken at {take_at}"
+            leader.release()

@@ -3,7 +3,9 @@
 The lease `run` (store `leases`) names its holder (host, pid and a random part: one process)
 and when it expires. With F = `schedule.failover`:
 
-- the leader renews it every F/3, to expire 2F/3 later;
+- the leader renews it every F/3, to expire 2F/3 later; its renewing thread checks every
+  F/12, so a renewal is made by 5F/12 after the last one at the latest, F/12 before the
+  leader would step down (below): a healthy leader never pauses for want of a renewal;
 - a standby asks every F/6 and takes it once it has expired: so the lease of a leader that
   died, was SIGKILLed, lost the network or hangs passes on within 2F/3 + F/6 < F of its last
   renewal, and the new leader starts with the catch-up (a due send within `schedule.grace`,
@@ -70,7 +72,8 @@ class Leadership:
         self.failover = failover
         self.renew_every = failover / 3
         self.ttl = failover * 2 / 3
-        self.poll = failover / 6  # a standby's asks, a leader's checks; also the margin
+        self.poll = failover / 6  # a standby's asks; also the margin
+        self.check = failover / 12  # the renewing thread's checks: well inside the margin
         self.lease: Lease | None = None  # ours, as last renewed
         self._fault: str | None = None  # the last database error logged
 
@@ -92,7 +95,7 @@ class Leadership:
         return lease
 
     def beat(self) -> None:
-        """The leader's renewal, when due (its thread calls this every F/6)."""
+        """The leader's renewal, when due (its thread calls this every F/12)."""
         lease = self.lease
         if lease is None or self.clock() < lease.expires_at - self.ttl + self.renew_every:
             return
@@ -164,7 +167,7 @@ class Leadership:
             self.release()
 
     def _renew(self, done: threading.Event) -> None:
-        while not done.wait(self.poll.total_seconds()):
+        while not done.wait(self.check.total_seconds()):
             self.beat()
 
     def _logged(self, exc: StateError, message: str, *args: object) -> None:
