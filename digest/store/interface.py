@@ -10,6 +10,7 @@ last delivery it recorded.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -330,6 +331,11 @@ class Engine(Protocol):
     @property
     def webhook_tokens(self) -> WebhookTokenStore: ...
 
+    def atomic(self) -> AbstractContextManager[Engine]:
+        """These stores in one write transaction: what the block changes is all kept, or
+        (an exception, a fault, a crash) none of it."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -381,8 +387,4 @@ class WebhookTokenStore(Protocol):
     def first_use(self, provider: str, token: str, expires_at: datetime, now: datetime,
                   ) -> bool:
         """Keep `token` until `expires_at`; False when it was kept already (a replay)."""
-        ...
-
-    def forget(self, provider: str, token: str) -> None:
-        """Drop a token whose request failed, so the provider's retry is taken."""
         ...

@@ -79,8 +79,3 @@ class SqlWebhookTokens(Tables):
                 "INSERT INTO webhook_tokens (provider, token, expires_at) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING", (provider, token, instant(expires_at)),
             ).rowcount > 0
-
-    def forget(self, provider: str, token: str) -> None:
-        with self._db.transaction() as db:
-            db.execute("DELETE FROM webhook_tokens WHERE provider = ? AND token = ?",
-                       (provider, token))

@@ -3,6 +3,9 @@ rate-limit counters and the webhook tokens seen."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from digest.core.errors import StateError
 from digest.store import Store
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
@@ -86,13 +89,29 @@ def test_old_windows_are_forgotten_and_keys_not_kept_in_clear(state_at):
     assert not any("ann" in bucket or "5.6.7.8" in bucket for _, bucket, _ in rows)
 
 
-def test_a_webhook_token_is_taken_once_until_it_expires_or_is_forgotten(state_at):
+def test_a_webhook_token_is_taken_once_until_it_expires(state_at):
     until = NOW + timedelta(minutes=15)
     with Store.open(state_at) as first, Store.open(state_at) as second:
         assert first.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
         assert not second.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
         assert second.webhook_tokens.first_use("other", "tok-1", until, NOW)
-        second.webhook_tokens.forget("mailgun", "tok-1")  # its request failed
-        assert first.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
         # Past its expiry the row goes (the signature is stale by then anyway).
         assert first.webhook_tokens.first_use("mailgun", "tok-1", until, until)
+
+
+def test_what_an_atomic_block_changes_is_kept_whole_or_not_at_all(state_at):
+    until = NOW + timedelta(minutes=15)
+    with Store.open(state_at) as store:
+        with pytest.raises(StateError), store.atomic() as state:
+            assert state.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
+            state.suppressions.record_event("mailgun", "ev-1", "ann@example.com", "bounce",
+                                            NOW)
+            assert state.suppressions.count_events("ann@example.com", "bounce", NOW) == 1
+            state._engine._db.rows("SELECT * FROM no_such_table")  # a fault mid-way
+        assert store.suppressions.count_events("ann@example.com", "bounce", NOW) == 0
+        with store.atomic() as state:
+            assert state.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
+            state.suppressions.record_event("mailgun", "ev-1", "ann@example.com", "bounce",
+                                            NOW)
+        assert not store.webhook_tokens.first_use("mailgun", "tok-1", until, NOW)
+        assert store.suppressions.count_events("ann@example.com", "bounce", NOW) == 1
