@@ -373,11 +373,13 @@ class LeaseStore(Protocol):
 class RateLimitStore(Protocol):
     """Counters per key and window, shared by every web app process."""
 
-    def hit(self, name: str, key: str, limit: int, window_start: datetime,
-            forget_before: datetime) -> bool:
-        """Count one event of `key` under the limit `name` in the window starting at
-        `window_start`, unless it has `limit` already: whether it was counted. That limit's
-        windows before `forget_before` go."""
+    def hit(self, name: str, bucket: str, limit: int, window_start: datetime,
+            previous_start: datetime, weight: float) -> bool:
+        """Count one event of `bucket` (kept as given: the caller hashes what must not be
+        kept in clear) under the limit `name` in the window starting at `window_start`,
+        unless that window's count plus `weight` times the count of the window before it
+        (starting at `previous_start`) has reached `limit`: whether it was counted. That
+        limit's windows before `previous_start` go."""
         ...
 
 

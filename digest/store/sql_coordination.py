@@ -10,7 +10,6 @@ token. Times are ISO text in UTC with microseconds, which compare as text in bot
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 
 from .interface import Lease
@@ -57,17 +56,22 @@ class SqlLeases(Tables):
 
 
 class SqlRateLimits(Tables):
-    def hit(self, name: str, key: str, limit: int, window_start: datetime,
-            forget_before: datetime) -> bool:
-        bucket = hashlib.sha256(key.encode()).hexdigest()  # no address kept in clear
+    def hit(self, name: str, bucket: str, limit: int, window_start: datetime,
+            previous_start: datetime, weight: float) -> bool:
         with self._db.transaction() as db:
             db.execute("DELETE FROM rate_limits WHERE name = ? AND window_start < ?",
-                       (name, instant(forget_before)))
-            return db.execute(
+                       (name, instant(previous_start)))
+            before = db.execute("SELECT hits FROM rate_limits WHERE name = ? AND bucket = ?"
+                                " AND window_start = ?",
+                                (name, bucket, instant(previous_start))).fetchone()
+            room = limit - weight * (before[0] if before else 0)  # for this window's count
+            # The condition is checked on the row as it is when the upsert locks it, so two
+            # hosts counting at once cannot both take the last place.
+            return room > 0 and db.execute(
                 "INSERT INTO rate_limits (name, bucket, window_start, hits) VALUES (?, ?, ?, 1)"
                 " ON CONFLICT (name, bucket, window_start) DO UPDATE"
                 " SET hits = rate_limits.hits + 1 WHERE rate_limits.hits < ?",
-                (name, bucket, instant(window_start), limit)).rowcount > 0
+                (name, bucket, instant(window_start), room)).rowcount > 0
 
 
 class SqlWebhookTokens(Tables):

@@ -68,25 +68,36 @@ def test_one_state_holds_the_lease_for_every_process_that_opens_it(state_at):
 def test_a_rate_limit_counts_up_to_its_limit_per_key_and_window(state_at):
     hour = timedelta(hours=1)
     with Store.open(state_at) as first, Store.open(state_at) as second:
-        assert [first.rate_limits.hit("client", "1.2.3.4", 2, NOW, NOW - hour)
+        assert [first.rate_limits.hit("client", "k1", 2, NOW, NOW - hour, 0)
                 for _ in range(2)] == [True, True]
-        assert not second.rate_limits.hit("client", "1.2.3.4", 2, NOW, NOW - hour)
-        assert second.rate_limits.hit("client", "5.6.7.8", 2, NOW, NOW - hour)  # another key
-        assert second.rate_limits.hit("other", "1.2.3.4", 2, NOW, NOW - hour)  # another limit
-        assert second.rate_limits.hit("client", "1.2.3.4", 2, NOW + hour, NOW)  # next window
+        assert not second.rate_limits.hit("client", "k1", 2, NOW, NOW - hour, 0)
+        assert second.rate_limits.hit("client", "k2", 2, NOW, NOW - hour, 0)  # another key
+        assert second.rate_limits.hit("other", "k1", 2, NOW, NOW - hour, 0)  # another limit
+        assert second.rate_limits.hit("client", "k1", 2, NOW + hour, NOW, 0)  # next window
 
 
-def test_old_windows_are_forgotten_and_keys_not_kept_in_clear(state_at):
-    hour, day = timedelta(hours=1), timedelta(days=1)
+def test_the_window_before_counts_by_its_weight(state_at):
+    hour = timedelta(hours=1)
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        assert all(first.rate_limits.hit("client", "k1", 4, NOW, NOW - hour, 0)
+                   for _ in range(4))
+        later = NOW + hour
+        assert not second.rate_limits.hit("client", "k1", 4, later, NOW, 1)  # all of it
+        # Half of it: 2 of 4 places taken, whichever state counts.
+        assert [store.rate_limits.hit("client", "k1", 4, later, NOW, 0.5)
+                for store in (first, second, first)] == [True, True, False]
+
+
+def test_old_windows_are_forgotten(state_at):
+    hour = timedelta(hours=1)
     with Store.open(state_at) as store:
-        store.rate_limits.hit("address", "ann@example.com", 3, NOW, NOW - day)
-        store.rate_limits.hit("client", "1.2.3.4", 3, NOW, NOW - hour)
+        store.rate_limits.hit("address", "k1", 3, NOW, NOW - hour, 0)
+        store.rate_limits.hit("client", "k2", 3, NOW, NOW - hour, 0)
         later = NOW + 2 * hour
-        store.rate_limits.hit("client", "5.6.7.8", 3, later, later - hour)  # drops 1.2.3.4's
+        store.rate_limits.hit("client", "k3", 3, later, later - hour, 1)  # drops k2's
         rows = store._engine._db.rows("SELECT name, bucket, hits FROM rate_limits"
                                       " ORDER BY name, window_start")
-    assert [(name, hits) for name, _, hits in rows] == [("address", 1), ("client", 1)]
-    assert not any("ann" in bucket or "5.6.7.8" in bucket for _, bucket, _ in rows)
+    assert rows == [("address", "k1", 1), ("client", "k3", 1)]
 
 
 def test_a_webhook_token_is_taken_once_until_it_expires(state_at):
