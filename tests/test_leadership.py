@@ -11,6 +11,7 @@ import pytest
 
 from digest.app.leadership import Leadership
 from digest.app.lock import LockedError
+from digest.app.pipeline import utc_now
 from digest.store import Store
 
 from .conftest import Clock
@@ -22,8 +23,8 @@ FAILOVER = timedelta(seconds=60)
 def pair(state_at, clock):
     """Two runners' leaderships on one state (as on two hosts), on one clock."""
     with Store.open(state_at) as first, Store.open(state_at) as second:
-        yield (Leadership(first.leases, FAILOVER, clock, "host-a", 11),
-               Leadership(second.leases, FAILOVER, clock, "host-b", 22))
+        yield (Leadership(first.leases, FAILOVER, clock, "host-a", 11, clock),
+               Leadership(second.leases, FAILOVER, clock, "host-b", 22, clock))
 
 
 def test_one_leads_and_the_other_is_told_who(pair, clock):
@@ -107,7 +108,7 @@ def test_a_clean_stop_frees_the_lead_at_once(pair, clock):
 def test_a_leader_cut_off_from_the_state_keeps_its_expiry_then_stops(state_at, clock: Clock,
                                                                      caplog):
     state = Store.open(state_at)
-    a = Leadership(state.leases, FAILOVER, clock, "host-a", 11)
+    a = Leadership(state.leases, FAILOVER, clock, "host-a", 11, clock)
     a.attempt()
     expires = a.lease.expires_at
     state.close()  # every query now fails
@@ -187,7 +188,7 @@ def test_a_healthy_leader_never_steps_down_whenever_it_took_the_lead(state_at, c
     """Wherever the lead is taken between two of the renewing thread's checks, and with each
     renewal taking `latency` in the database, every renewal lands before the step-down point."""
     with Store.open(state_at) as state:
-        leader = Leadership(state.leases, FAILOVER, clock, "host-a", 11)
+        leader = Leadership(state.leases, FAILOVER, clock, "host-a", 11, clock)
         acquire = state.leases.acquire
         ticking: Ticking
 
@@ -202,3 +203,23 @@ def test_a_healthy_leader_never_steps_down_whenever_it_took_the_lead(state_at, c
             leader._renew(ticking)  # type: ignore[arg-type]
             assert ticking.gaps == [], f"stepped down with the lead taken at {take_at}"
             leader.release()
+
+
+def test_hosts_whose_clocks_disagree_still_have_one_leader(state_at):
+    """The lease is timed by the state's clock (the server's on PostgreSQL): a standby whose
+    clock runs an hour ahead does not think the leader's lease ran out, and a leader whose
+    clock is a year behind still leads for as long as its own clock says it renewed."""
+    behind = Clock(utc_now() - timedelta(days=365))
+    ahead = Clock(utc_now() + timedelta(hours=1))
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        a = Leadership(first.leases, FAILOVER, behind, "host-a", 11)
+        b = Leadership(second.leases, FAILOVER, ahead, "host-b", 22)
+        assert a.attempt() is None and a.leading()
+        assert b.attempt().holder == a.holder and not b.leading()
+        behind.moment += FAILOVER / 2 - timedelta(microseconds=1)
+        ahead.moment += FAILOVER / 2
+        assert a.leading() and b.attempt().holder == a.holder
+        behind.moment += timedelta(microseconds=1)
+        assert not a.leading()  # 2F/3 - F/6 after it asked, by its own clock
+        a.release()
+        assert b.attempt() is None and b.leading()

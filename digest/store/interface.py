@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from ..core.models import (
@@ -356,11 +356,13 @@ class Lease:
 class LeaseStore(Protocol):
     """One holder per role across every host, until it stops renewing (app/leadership.py)."""
 
-    def acquire(self, name: str, holder: str, host: str, pid: int, now: datetime,
-                until: datetime) -> Lease:
+    def acquire(self, name: str, holder: str, host: str, pid: int, ttl: timedelta,
+                now: datetime | None = None) -> Lease:
         """Take the lease `name` when it is free or expired at `now`, or renew it when
-        `holder` holds it, to expire at `until`; return the lease as it now stands, whoever
-        holds it (another holder: not taken, or lost)."""
+        `holder` holds it, to expire `ttl` later; return the lease as it now stands, whoever
+        holds it (another holder: not taken, or lost). `now` is the state's own clock unless
+        given (tests): the database server's on PostgreSQL, so that hosts whose clocks
+        disagree still agree on every lease."""
         ...
 
     def get(self, name: str) -> Lease | None: ...

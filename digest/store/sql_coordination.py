@@ -6,14 +6,30 @@ Each operation is one short transaction whose outcome the database decides (an u
 condition, or an insert that conflicts), so two hosts asking at the same moment get one
 answer between them: one takes the lease, one counts the last hit under a limit, one keeps a
 token. Times are ISO text in UTC with microseconds, which compare as text in both engines.
+A lease's times come from the state's clock (`Now`): the server's on PostgreSQL, whatever
+the clocks of the hosts sharing it say; the one host's on SQLite.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from .interface import Lease
-from .sql import Tables
+from .sql import Database, Tables, Writer
+
+Now = Callable[[Writer], datetime]  # the state's clock, read in a transaction
+
+
+def local_now(_: Writer) -> datetime:
+    """The clock of the one host a SQLite state lives on."""
+    return datetime.now(UTC)
+
+
+def server_now(db: Writer) -> datetime:
+    """The database server's clock: the one every host sharing a PostgreSQL state reads."""
+    moment: datetime = db.execute("SELECT clock_timestamp()").fetchone()[0]
+    return moment
 
 
 def instant(moment: datetime) -> str:
@@ -22,9 +38,15 @@ def instant(moment: datetime) -> str:
 
 
 class SqlLeases(Tables):
-    def acquire(self, name: str, holder: str, host: str, pid: int, now: datetime,
-                until: datetime) -> Lease:
+    def __init__(self, db: Database, clock: Now = local_now) -> None:
+        super().__init__(db)
+        self._clock = clock
+
+    def acquire(self, name: str, holder: str, host: str, pid: int, ttl: timedelta,
+                now: datetime | None = None) -> Lease:
         with self._db.transaction() as db:
+            if now is None:
+                now = self._clock(db)
             # Taken when free, expired or ours; `taken_at` stays while the same holder renews.
             db.execute(
                 "INSERT INTO leases (name, holder, host, pid, taken_at, expires_at)"
@@ -33,7 +55,7 @@ class SqlLeases(Tables):
                 " ELSE excluded.taken_at END, holder = excluded.holder, host = excluded.host,"
                 " pid = excluded.pid, expires_at = excluded.expires_at"
                 " WHERE leases.holder = excluded.holder OR leases.expires_at <= excluded.taken_at",
-                (name, holder, host, pid, instant(now), instant(until)))
+                (name, holder, host, pid, instant(now), instant(now + ttl)))
             row = db.execute("SELECT name, holder, host, pid, taken_at, expires_at FROM leases"
                              " WHERE name = ?", (name,)).fetchone()
         return self._lease(row)

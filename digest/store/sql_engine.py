@@ -6,13 +6,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
 from .sql import Cursor, Database, SqlEditions, SqlHealth, SqlHttpCache, SqlStories, Table, Writer
-from .sql_coordination import SqlLeases, SqlRateLimits, SqlWebhookTokens
+from .sql_coordination import Now, SqlLeases, SqlRateLimits, SqlWebhookTokens, local_now
 from .sql_ledger import SqlLedger
 from .sql_readers import SqlSubscribers, SqlSuppressions
 
 
 class SqlEngine:
     """The stores over one engine's `Database`."""
+
+    lease_clock: Now = staticmethod(local_now)  # the clock the leases' times come from
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -23,7 +25,7 @@ class SqlEngine:
         self.health = SqlHealth(db)
         self.suppressions = SqlSuppressions(db)
         self.subscribers = SqlSubscribers(db)
-        self.leases = SqlLeases(db)
+        self.leases = SqlLeases(db, type(self).lease_clock)
         self.rate_limits = SqlRateLimits(db)
         self.webhook_tokens = SqlWebhookTokens(db)
 
@@ -31,7 +33,7 @@ class SqlEngine:
     def atomic(self) -> Iterator[SqlEngine]:
         """The stores in one write transaction: the block's changes are all kept or none."""
         with self._db.transaction() as writer:
-            yield SqlEngine(Within(self._db, writer))
+            yield type(self)(Within(self._db, writer))
 
     def close(self) -> None:
         self._db.close()

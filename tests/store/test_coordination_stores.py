@@ -18,15 +18,15 @@ def test_a_lease_is_taken_renewed_and_refused_to_others_until_it_expires(state_a
     with Store.open(state_at) as store:
         leases = store.leases
         assert leases.get("run") is None
-        taken = leases.acquire("run", *A, NOW, NOW + TTL)
+        taken = leases.acquire("run", *A, TTL, NOW)
         assert (taken.holder, taken.host, taken.pid) == ("a-host:11:aaaa", "a-host", 11)
         assert (taken.taken_at, taken.expires_at) == (NOW, NOW + TTL)
 
         later = NOW + timedelta(seconds=20)
-        refused = leases.acquire("run", *B, later, later + TTL)
+        refused = leases.acquire("run", *B, TTL, later)
         assert refused == taken  # b sees who holds it, and until when
 
-        renewed = leases.acquire("run", *A, later, later + TTL)
+        renewed = leases.acquire("run", *A, TTL, later)
         assert (renewed.holder, renewed.taken_at, renewed.expires_at) == (
             A[0], NOW, later + TTL)
         assert leases.get("run") == renewed
@@ -35,14 +35,13 @@ def test_a_lease_is_taken_renewed_and_refused_to_others_until_it_expires(state_a
 def test_an_expired_lease_is_taken_over_and_its_stale_leader_refused(state_at):
     with Store.open(state_at) as store:
         leases = store.leases
-        leases.acquire("run", *A, NOW, NOW + TTL)
+        leases.acquire("run", *A, TTL, NOW)
         expired = NOW + TTL
-        over = leases.acquire("run", *B, expired, expired + TTL)
+        over = leases.acquire("run", *B, TTL, expired)
         assert (over.holder, over.host, over.pid, over.taken_at) == (B[0], "b-host", 22, expired)
 
         # The old leader wakes up and renews: refused, and it learns who leads now.
-        stale = leases.acquire("run", *A, expired + timedelta(seconds=1),
-                               expired + timedelta(seconds=1) + TTL)
+        stale = leases.acquire("run", *A, TTL, expired + timedelta(seconds=1))
         assert stale == over
         assert not leases.release("run", A[0])  # nor can it give away what it lost
         assert leases.get("run") == over
@@ -51,18 +50,18 @@ def test_an_expired_lease_is_taken_over_and_its_stale_leader_refused(state_at):
 def test_a_released_lease_is_free_at_once(state_at):
     with Store.open(state_at) as store:
         leases = store.leases
-        leases.acquire("run", *A, NOW, NOW + TTL)
+        leases.acquire("run", *A, TTL, NOW)
         assert leases.release("run", A[0])
         assert leases.get("run") is None
         soon = NOW + timedelta(seconds=1)
-        assert leases.acquire("run", *B, soon, soon + TTL).holder == B[0]
-        assert leases.acquire("other", *A, soon, soon + TTL).holder == A[0]  # names apart
+        assert leases.acquire("run", *B, TTL, soon).holder == B[0]
+        assert leases.acquire("other", *A, TTL, soon).holder == A[0]  # names apart
 
 
 def test_one_state_holds_the_lease_for_every_process_that_opens_it(state_at):
     with Store.open(state_at) as first, Store.open(state_at) as second:
-        first.leases.acquire("run", *A, NOW, NOW + TTL)
-        assert second.leases.acquire("run", *B, NOW, NOW + TTL).holder == A[0]
+        first.leases.acquire("run", *A, TTL, NOW)
+        assert second.leases.acquire("run", *B, TTL, NOW).holder == A[0]
 
 
 def test_a_rate_limit_counts_up_to_its_limit_per_key_and_window(state_at):
