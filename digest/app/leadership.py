@@ -25,11 +25,11 @@ Should two processes ever act at once (a leader paused longer than its margin), 
 still sends each recipient once: each claim moves only recipients still waiting.
 
 What the database answers, for the lease (`LeaseStore.acquire`):
-- the lease, ours: done: we lead until its expiry minus the margin;
+- the lease, ours: done: we lead until 2F/3 - F/6 after we asked, by our clock;
 - the lease, another's: not ours: a standby waits; a leader has lost it and stops at once;
 - a StateError (server unreachable, restarting, out of connections; or a lost COMMIT, whose
   outcome is unknown): retry later. A standby asks again at its next turn; a leader keeps the
-  expiry it last knew for certain, so it stops at that expiry minus the margin unless a later
+  step-down point of its last renewal known to have worked, so it stops then unless a later
   renewal works. A fault that will not heal (a wrong password) repeats, logged once.
 """
 
