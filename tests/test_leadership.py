@@ -11,6 +11,7 @@ import pytest
 
 from digest.app.leadership import Leadership
 from digest.app.lock import LockedError
+from digest.app.pipeline import utc_now
 from digest.store import Store
 
 from .conftest import Clock
@@ -22,8 +23,8 @@ FAILOVER = timedelta(seconds=60)
 def pair(state_at, clock):
     """Two runners' leaderships on one state (as on two hosts), on one clock."""
     with Store.open(state_at) as first, Store.open(state_at) as second:
-        yield (Leadership(first.leases, FAILOVER, clock, "host-a", 11),
-               Leadership(second.leases, FAILOVER, clock, "host-b", 22))
+        yield (Leadership(first.leases, FAILOVER, clock, "host-a", 11, clock),
+               Leadership(second.leases, FAILOVER, clock, "host-b", 22, clock))
 
 
 def test_one_leads_and_the_other_is_told_who(pair, clock):
@@ -107,7 +108,7 @@ def test_a_clean_stop_frees_the_lead_at_once(pair, clock):
 def test_a_leader_cut_off_from_the_state_keeps_its_expiry_then_stops(state_at, clock: Clock,
                                                                      caplog):
     state = Store.open(state_at)
-    a = Leadership(state.leases, FAILOVER, clock, "host-a", 11)
+    a = Leadership(state.leases, FAILOVER, clock, "host-a", 11, clock)
     a.attempt()
     expires = a.lease.expires_at
     state.close()  # every query now fails
@@ -152,3 +153,73 @@ def test_a_standby_leads_at_its_next_ask_once_the_leader_gives_up(pair, clock, c
     assert clock.moment == datetime(2026, 11, 28, 6, 0, 10, tzinfo=UTC)
     assert caplog.messages[-1] == ("leading from digest run on host-a (pid 11), which gave it "
                                    "up; a standby takes over within 60 s if this one stops")
+
+
+
+
+class Ticking:
+    """The renewing thread's `done` event on the test's clock: the clock moves in steps of
+    100 ms; the lead is taken at `take_at`, and once it is, every step checks that the leader
+    still leads, until `end`."""
+
+    def __init__(self, leader: Leadership, clock: Clock, take_at: datetime, end: datetime,
+                 ) -> None:
+        self.leader, self.clock, self.take_at, self.end = leader, clock, take_at, end
+        self.gaps: list[datetime] = []
+        self.taken = False
+
+    def advance(self, span: timedelta) -> None:
+        target = min(self.clock.moment + span, self.end)
+        while self.clock.moment < target:
+            self.clock.moment += timedelta(milliseconds=100)
+            if self.clock.moment == self.take_at:
+                assert self.leader.attempt() is None
+                self.taken = True
+            elif self.taken and not self.leader.leading():
+                self.gaps.append(self.clock.moment)
+
+    def wait(self, seconds: float) -> bool:
+        self.advance(timedelta(seconds=seconds))
+        return self.clock.moment >= self.end
+
+
+@pytest.mark.parametrize("latency", [timedelta(0), timedelta(seconds=1)])
+def test_a_healthy_leader_never_steps_down_whenever_it_took_the_lead(state_at, clock, latency):
+    """Wherever the lead is taken between two of the renewing thread's checks, and with each
+    renewal taking `latency` in the database, every renewal lands before the step-down point."""
+    with Store.open(state_at) as state:
+        leader = Leadership(state.leases, FAILOVER, clock, "host-a", 11, clock)
+        acquire = state.leases.acquire
+        ticking: Ticking
+
+        def slow(*args: object) -> object:
+            ticking.advance(latency)  # the leader's sends go on while the database answers
+            return acquire(*args)
+
+        leader.leases.acquire = slow  # type: ignore[method-assign]
+        for tenths in range(1, 101, 3):  # the lead taken 0.1 s to 10 s after a check
+            take_at = clock.moment + timedelta(milliseconds=100 * tenths)
+            ticking = Ticking(leader, clock, take_at, take_at + FAILOVER * 3)
+            leader._renew(ticking)  # type: ignore[arg-type]
+            assert ticking.gaps == [], f"stepped down with the lead taken at {take_at}"
+            leader.release()
+
+
+def test_hosts_whose_clocks_disagree_still_have_one_leader(state_at):
+    """The lease is timed by the state's clock (the server's on PostgreSQL): a standby whose
+    clock runs an hour ahead does not think the leader's lease ran out, and a leader whose
+    clock is a year behind still leads for as long as its own clock says it renewed."""
+    behind = Clock(utc_now() - timedelta(days=365))
+    ahead = Clock(utc_now() + timedelta(hours=1))
+    with Store.open(state_at) as first, Store.open(state_at) as second:
+        a = Leadership(first.leases, FAILOVER, behind, "host-a", 11)
+        b = Leadership(second.leases, FAILOVER, ahead, "host-b", 22)
+        assert a.attempt() is None and a.leading()
+        assert b.attempt().holder == a.holder and not b.leading()
+        behind.moment += FAILOVER / 2 - timedelta(microseconds=1)
+        ahead.moment += FAILOVER / 2
+        assert a.leading() and b.attempt().holder == a.holder
+        behind.moment += timedelta(microseconds=1)
+        assert not a.leading()  # 2F/3 - F/6 after it asked, by its own clock
+        a.release()
+        assert b.attempt() is None and b.leading()

@@ -128,6 +128,27 @@ def test_an_edition_cut_short_is_finished_by_the_next_tick_and_the_next_day_is_i
     assert editions(settings) == ["2026-11-28"]
 
 
+def test_a_runner_that_lost_the_lead_while_finishing_an_edition_sends_nothing_more(scheduled):
+    settings, _ = scheduled()
+    clock = Clock(utc(2026, 11, 28, 6, 0))
+    stopped = Runner(settings, clock)
+    stopped.stop.set()
+    assert stopped.tick().status == "interrupted"  # the 28th left half sent
+    lead = {"held": True}
+    sent: list[str] = []
+
+    def send(settings, **options) -> pipeline.SendReport:
+        sent.append(options["edition_key"])
+        report = pipeline.send(settings, **options)
+        lead["held"] = False  # another host's runner may lead from here on
+        return report
+
+    clock.moment = utc(2026, 11, 29, 6, 0)  # the 29th is due too
+    runner = Runner(settings, clock, send=send, leading=lambda: lead["held"])
+    assert runner.tick().day == "2026-11-28"
+    assert sent == ["2026-11-28"]  # the 29th is left to the new leader
+
+
 def test_missed_beyond_grace_is_logged_not_sent(scheduled, caplog):
     settings, _ = scheduled()
     with caplog.at_level(logging.WARNING, logger="digest.run"):

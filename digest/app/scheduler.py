@@ -153,8 +153,8 @@ class Runner:
         report = None
         if unfinished is not None:  # its recipients still wait, whatever the time of day
             report = self._send(unfinished.day, wait)
-            if report.status is SendStatus.INTERRUPTED:
-                return report
+            if report.status is SendStatus.INTERRUPTED or self._should_stop():
+                return report  # cut short, or the lead lost meanwhile: the due one waits
             with Store.open(self.settings.state_location()) as state:
                 due, _ = due_slot(self.settings, state, self.clock())
         report = self._send(due.key, wait) if due is not None else report

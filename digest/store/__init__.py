@@ -10,6 +10,8 @@ share: `store.leases`, `store.rate_limits` and `store.webhook_tokens`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import sqlite_db
@@ -87,6 +89,13 @@ class Store:
 
             return migrate(str(location))
         return sqlite_db.migrate_file(Path(location))
+
+    @contextmanager
+    def atomic(self) -> Iterator[Store]:
+        """This state's stores in one write transaction: what the block changes is all kept,
+        or (an exception, a fault, a crash) none of it."""
+        with self._engine.atomic() as engine:
+            yield Store(engine)
 
     def close(self) -> None:
         self._engine.close()

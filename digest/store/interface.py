@@ -10,8 +10,9 @@ last delivery it recorded.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from ..core.models import (
@@ -330,6 +331,11 @@ class Engine(Protocol):
     @property
     def webhook_tokens(self) -> WebhookTokenStore: ...
 
+    def atomic(self) -> AbstractContextManager[Engine]:
+        """These stores in one write transaction: what the block changes is all kept, or
+        (an exception, a fault, a crash) none of it."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -350,11 +356,13 @@ class Lease:
 class LeaseStore(Protocol):
     """One holder per role across every host, until it stops renewing (app/leadership.py)."""
 
-    def acquire(self, name: str, holder: str, host: str, pid: int, now: datetime,
-                until: datetime) -> Lease:
+    def acquire(self, name: str, holder: str, host: str, pid: int, ttl: timedelta,
+                now: datetime | None = None) -> Lease:
         """Take the lease `name` when it is free or expired at `now`, or renew it when
-        `holder` holds it, to expire at `until`; return the lease as it now stands, whoever
-        holds it (another holder: not taken, or lost)."""
+        `holder` holds it, to expire `ttl` later; return the lease as it now stands, whoever
+        holds it (another holder: not taken, or lost). `now` is the state's own clock unless
+        given (tests): the database server's on PostgreSQL, so that hosts whose clocks
+        disagree still agree on every lease."""
         ...
 
     def get(self, name: str) -> Lease | None: ...
@@ -367,11 +375,13 @@ class LeaseStore(Protocol):
 class RateLimitStore(Protocol):
     """Counters per key and window, shared by every web app process."""
 
-    def hit(self, name: str, key: str, limit: int, window_start: datetime,
-            forget_before: datetime) -> bool:
-        """Count one event of `key` under the limit `name` in the window starting at
-        `window_start`, unless it has `limit` already: whether it was counted. That limit's
-        windows before `forget_before` go."""
+    def hit(self, name: str, bucket: str, limit: int, window_start: datetime,
+            previous_start: datetime, weight: float) -> bool:
+        """Count one event of `bucket` (kept as given: the caller hashes what must not be
+        kept in clear) under the limit `name` in the window starting at `window_start`,
+        unless that window's count plus `weight` times the count of the window before it
+        (starting at `previous_start`) has reached `limit`: whether it was counted. That
+        limit's windows before `previous_start` go."""
         ...
 
 
@@ -381,8 +391,4 @@ class WebhookTokenStore(Protocol):
     def first_use(self, provider: str, token: str, expires_at: datetime, now: datetime,
                   ) -> bool:
         """Keep `token` until `expires_at`; False when it was kept already (a replay)."""
-        ...
-
-    def forget(self, provider: str, token: str) -> None:
-        """Drop a token whose request failed, so the provider's retry is taken."""
         ...

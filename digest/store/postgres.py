@@ -4,11 +4,15 @@ database, shared by any number of digest processes on any hosts."""
 from __future__ import annotations
 
 from .postgres_db import open_database, peek_database
+from .sql_coordination import Now, server_now
 from .sql_engine import SqlEngine
 
 
 class PostgresEngine(SqlEngine):
-    """The state in a PostgreSQL database. `open` migrates it; `peek` never writes."""
+    """The state in a PostgreSQL database. `open` migrates it; `peek` never writes. Leases
+    are timed by the server's clock, which every host sharing it reads."""
+
+    lease_clock: Now = staticmethod(server_now)
 
     @classmethod
     def open(cls, url: str) -> PostgresEngine:

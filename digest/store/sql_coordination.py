@@ -6,15 +6,30 @@ Each operation is one short transaction whose outcome the database decides (an u
 condition, or an insert that conflicts), so two hosts asking at the same moment get one
 answer between them: one takes the lease, one counts the last hit under a limit, one keeps a
 token. Times are ISO text in UTC with microseconds, which compare as text in both engines.
+A lease's times come from the state's clock (`Now`): the server's on PostgreSQL, whatever
+the clocks of the hosts sharing it say; the one host's on SQLite.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from .interface import Lease
-from .sql import Tables
+from .sql import Database, Tables, Writer
+
+Now = Callable[[Writer], datetime]  # the state's clock, read in a transaction
+
+
+def local_now(_: Writer) -> datetime:
+    """The clock of the one host a SQLite state lives on."""
+    return datetime.now(UTC)
+
+
+def server_now(db: Writer) -> datetime:
+    """The database server's clock: the one every host sharing a PostgreSQL state reads."""
+    moment: datetime = db.execute("SELECT clock_timestamp()").fetchone()[0]
+    return moment
 
 
 def instant(moment: datetime) -> str:
@@ -23,9 +38,15 @@ def instant(moment: datetime) -> str:
 
 
 class SqlLeases(Tables):
-    def acquire(self, name: str, holder: str, host: str, pid: int, now: datetime,
-                until: datetime) -> Lease:
+    def __init__(self, db: Database, clock: Now = local_now) -> None:
+        super().__init__(db)
+        self._clock = clock
+
+    def acquire(self, name: str, holder: str, host: str, pid: int, ttl: timedelta,
+                now: datetime | None = None) -> Lease:
         with self._db.transaction() as db:
+            if now is None:
+                now = self._clock(db)
             # Taken when free, expired or ours; `taken_at` stays while the same holder renews.
             db.execute(
                 "INSERT INTO leases (name, holder, host, pid, taken_at, expires_at)"
@@ -34,7 +55,7 @@ class SqlLeases(Tables):
                 " ELSE excluded.taken_at END, holder = excluded.holder, host = excluded.host,"
                 " pid = excluded.pid, expires_at = excluded.expires_at"
                 " WHERE leases.holder = excluded.holder OR leases.expires_at <= excluded.taken_at",
-                (name, holder, host, pid, instant(now), instant(until)))
+                (name, holder, host, pid, instant(now), instant(now + ttl)))
             row = db.execute("SELECT name, holder, host, pid, taken_at, expires_at FROM leases"
                              " WHERE name = ?", (name,)).fetchone()
         return self._lease(row)
@@ -57,17 +78,22 @@ class SqlLeases(Tables):
 
 
 class SqlRateLimits(Tables):
-    def hit(self, name: str, key: str, limit: int, window_start: datetime,
-            forget_before: datetime) -> bool:
-        bucket = hashlib.sha256(key.encode()).hexdigest()  # no address kept in clear
+    def hit(self, name: str, bucket: str, limit: int, window_start: datetime,
+            previous_start: datetime, weight: float) -> bool:
         with self._db.transaction() as db:
             db.execute("DELETE FROM rate_limits WHERE name = ? AND window_start < ?",
-                       (name, instant(forget_before)))
-            return db.execute(
+                       (name, instant(previous_start)))
+            before = db.execute("SELECT hits FROM rate_limits WHERE name = ? AND bucket = ?"
+                                " AND window_start = ?",
+                                (name, bucket, instant(previous_start))).fetchone()
+            room = limit - weight * (before[0] if before else 0)  # for this window's count
+            # The condition is checked on the row as it is when the upsert locks it, so two
+            # hosts counting at once cannot both take the last place.
+            return room > 0 and db.execute(
                 "INSERT INTO rate_limits (name, bucket, window_start, hits) VALUES (?, ?, ?, 1)"
                 " ON CONFLICT (name, bucket, window_start) DO UPDATE"
                 " SET hits = rate_limits.hits + 1 WHERE rate_limits.hits < ?",
-                (name, bucket, instant(window_start), limit)).rowcount > 0
+                (name, bucket, instant(window_start), room)).rowcount > 0
 
 
 class SqlWebhookTokens(Tables):
@@ -79,8 +105,3 @@ class SqlWebhookTokens(Tables):
                 "INSERT INTO webhook_tokens (provider, token, expires_at) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING", (provider, token, instant(expires_at)),
             ).rowcount > 0
-
-    def forget(self, provider: str, token: str) -> None:
-        with self._db.transaction() as db:
-            db.execute("DELETE FROM webhook_tokens WHERE provider = ? AND token = ?",
-                       (provider, token))

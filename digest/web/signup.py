@@ -14,6 +14,8 @@ backend's (delivery/backends): a failure is logged, and the reader may ask again
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -45,27 +47,39 @@ BAD_LINK = ("This confirmation link is not valid or has expired. Sign up again t
 
 
 class RateLimit:
-    """At most `count` events per key in each window of `period` (counted from the epoch in
-    UTC: each clock hour, each UTC day), counted in the state, so every app process on every
-    host shares one count; a key's count is gone once its window is over."""
+    """About `count` events per key in any span of `period`, counted in the state, so every
+    app process on every host shares one count.
+
+    A sliding window, approximated: the count of the current fixed window (each clock hour,
+    each UTC day, from the epoch) plus that of the window before, weighted by how much of the
+    last `period` it still covers. So a burst just before a window ends still counts just
+    after it (fixed windows alone would let twice `count` through across the boundary). A
+    key's count is gone two windows on. Keys are kept as HMACs with the app's secret: a list
+    of addresses hashed without it does not tell whose they are."""
 
     def __init__(self, name: str, count: int, period: timedelta, limits: RateLimitStore,
-                 clock: Clock) -> None:
+                 clock: Clock, secret: str) -> None:
         self.name, self.count, self.period = name, count, period
         self.limits, self.clock = limits, clock
+        self._key = hmac.new(secret.encode(), b"digest rate limits", hashlib.sha256).digest()
 
     def allow(self, key: str) -> bool:
         now = self.clock()
         start = EPOCH + (now - EPOCH) // self.period * self.period
-        return self.limits.hit(self.name, key, self.count, start, start)
+        bucket = hmac.new(self._key, key.encode(), hashlib.sha256).hexdigest()
+        weight = 1 - (now - start) / self.period  # of the previous window, still in the span
+        return self.limits.hit(self.name, bucket, self.count, start, start - self.period,
+                               weight)
 
 
 class Signup(FormPages):
     def __init__(self, site: Site) -> None:
         super().__init__(site)
         limits = site.store.rate_limits
-        self.per_client = RateLimit("signup-client", *PER_CLIENT, limits, site.clock)
-        self.per_address = RateLimit("signup-address", *PER_ADDRESS, limits, site.clock)
+        self.per_client = RateLimit("signup-client", *PER_CLIENT, limits, site.clock,
+                                    site.secret)
+        self.per_address = RateLimit("signup-address", *PER_ADDRESS, limits, site.clock,
+                                     site.secret)
 
     def routes(self) -> list[Route]:
         if not self.site.newsletter.signup:

@@ -11,19 +11,20 @@ replayed request changes nothing. What each answer tells the provider:
 - 400 / 413: a genuine body we cannot read, or too large (failed for good);
 - 404: that provider's secret is not set, so its endpoint does not exist;
 - 503 (app.py, for any route): the state could not be written: the provider retries later
-  (an event is kept only once recorded, so the retry counts each one once; a Mailgun token
-  taken for a request that then failed is given back, so its retry is not a replay).
+  (an event is kept only once recorded, so the retry counts each one once);
+- no answer (the process died, the COMMIT was lost): the provider retries later, and the
+  state holds all of the request or none of it (below), so the retry is taken.
 
 A Mailgun token is taken in the state (`webhook_tokens`, one row until its signature goes
-stale) before the events are recorded, so that any app process on any host that sees it again
-refuses it.
+stale), so that any app process on any host that sees it again refuses it. It is taken in the
+same transaction that records the events: a request whose events were not kept has not used
+its token, whatever stopped it, so the provider's retry is not refused as a replay.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,7 +33,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..config import WebhooksConfig
-from ..core.errors import ConfigError, StateError
+from ..core.errors import ConfigError
 from ..core.models import SuppressionReason
 from ..store import Store
 from . import providers
@@ -114,15 +115,10 @@ def routes(site: Site, secrets: WebhookSecrets) -> list[Route]:
             return PlainTextResponse(str(exc), 400)
         except TooLarge:
             return PlainTextResponse("request too large", 413)
-        if not taken(site.store, provider, signed, now):
-            return PlainTextResponse("this signature's token was used before", 401)
-        try:
-            new = record(site.store, provider, signed.events, now)
-        except StateError:
-            if signed.token is not None:
-                with suppress(StateError):  # else the token stays: the retry is refused
-                    site.store.webhook_tokens.forget(provider, signed.token)
-            raise
+        with site.store.atomic() as state:  # the token with the events, or neither
+            if not taken(state, provider, signed, now):
+                return PlainTextResponse("this signature's token was used before", 401)
+            new = record(state, provider, signed.events, now)
         return PlainTextResponse(f"{new} new events")
 
     return [Route("/webhooks/{provider}", webhook, methods=["POST"])]

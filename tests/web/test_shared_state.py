@@ -89,14 +89,15 @@ class Served:
 def test_a_sign_up_limit_reached_through_one_instance_holds_on_the_other(two, settings, clock):
     project = settings.base_dir
     first, second = (Served(url, project) for url in two)
+    clock.moment = clock.moment.replace(hour=10, minute=30)  # an hour on, the same day
     with requests.Session() as http:
         assert [ask(first, http, "same@example.com").status_code for _ in range(3)] == [
             200, 200, 200]
         assert ask(second, http, "same@example.com").status_code == 429  # 3 a day, shared
         assert ask(second, http, "r0@example.com").status_code == 200  # this client's 5th
         assert ask(first, http, "r1@example.com").status_code == 429  # 5 an hour, shared
-        clock.moment += timedelta(hours=1)
-        assert ask(first, http, "r1@example.com").status_code == 200  # a new hour
+        clock.moment += timedelta(hours=1)  # the last hour's 5 count for half now
+        assert ask(first, http, "r1@example.com").status_code == 200
         assert ask(second, http, "same@example.com").status_code == 429  # the same day
     assert len(confirmation_links(first)) == 5
 
@@ -121,28 +122,38 @@ def test_a_mailgun_token_taken_by_one_instance_is_refused_by_the_other(two, sett
             "hard@example.com", "someone@example.com"}
 
 
-REFUSE = {  # the state refusing to keep any event, as a full disk would
-    "sqlite": ["CREATE TRIGGER refuse BEFORE INSERT ON mail_events"
-               " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"],
-    "postgresql": ["CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
-                   " $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '53100';"
-                   " END $$",
-                   "CREATE TRIGGER refuse BEFORE INSERT ON mail_events"
-                   " FOR EACH ROW EXECUTE FUNCTION refuse()"],
-}
+def refuse(state_at, operation: str, table: str) -> list[str]:
+    """Statements making the state refuse `operation` on `table`, as a full disk would."""
+    if isinstance(state_at, Path):
+        return [f"CREATE TRIGGER refuse_{table} BEFORE {operation} ON {table}"
+                " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"]
+    return ["CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '53100';"
+            " END $$",
+            f"CREATE TRIGGER refuse_{table} BEFORE {operation} ON {table}"
+            " FOR EACH ROW EXECUTE FUNCTION refuse()"]
 
 
-def test_a_token_whose_request_failed_is_given_back_for_the_retry(two, state_at):
-    first, second = two
-    engine = "sqlite" if isinstance(state_at, Path) else "postgresql"
+def run(state_at, statements: list[str]) -> None:
     with Store.open(state_at) as state, state._engine._db.transaction() as db:
-        for statement in REFUSE[engine]:
+        for statement in statements:
             db.execute(statement)
+
+
+def test_a_request_whose_events_were_not_kept_has_not_used_its_token(two, state_at):
+    """The state refuses the events, and anything after that (so a token taken on its own
+    could not be given back, as when the process dies there): the retry is still taken."""
+    first, second = two
+    run(state_at, refuse(state_at, "INSERT", "mail_events")
+        + refuse(state_at, "DELETE", "webhook_tokens"))
     event = json.loads((HOOKS / "mailgun-failed-permanent.json").read_text())
     body = mailgun_body(event)
     assert requests.post(f"{first}/webhooks/mailgun", data=body).status_code == 503
-    with Store.open(state_at) as state, state._engine._db.transaction() as db:
-        db.execute("DROP TRIGGER refuse" + (" ON mail_events" if engine == "postgresql" else ""))
+    on = "" if isinstance(state_at, Path) else " ON {}"
+    run(state_at, [f"DROP TRIGGER refuse_{table}" + on.format(table)
+                   for table in ("mail_events", "webhook_tokens")])
+    with Store.open(state_at) as state:
+        assert state._engine._db.rows("SELECT COUNT(*) FROM webhook_tokens") == [(0,)]
     retried = requests.post(f"{second}/webhooks/mailgun", data=body)  # Mailgun's retry
     assert (retried.status_code, retried.text) == (200, "1 new events")
     assert requests.post(f"{first}/webhooks/mailgun", data=body).status_code == 401
