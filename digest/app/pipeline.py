@@ -33,7 +33,7 @@ from ..delivery.addresses import load_recipients
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..select import Keywords, select_stories, summary_line
-from ..store import Store
+from ..store import Edition, Store
 from . import health
 from .collect import (
     Collection,
@@ -392,6 +392,18 @@ def manual_key(settings: Settings, now: datetime) -> str:
     return edition_day(settings, now)
 
 
+def resumed(state: Store, key: str, now: datetime) -> Edition | None:
+    """The edition a send for `key` resumes: the newest one with recipients that no live
+    sender holds (cut short, or not all claimed yet), else edition `key` itself while other
+    senders are on it. An older edition that live senders hold whole is theirs: this send
+    goes on to `key`."""
+    free = state.editions.unfinished(free_at=now)
+    if free is not None:
+        return free
+    busy = state.editions.unfinished()
+    return busy if busy is not None and busy.day == key else None
+
+
 def send(
     settings: Settings,
     *,
@@ -435,7 +447,7 @@ def send(
         now = clock()
         key = edition_key or manual_key(settings, now)
         delivering.settle_in_flight(state, now, sender.alive)
-        edition = state.editions.unfinished()
+        edition = resumed(state, key, now)
         if resend_unknown:
             edition = state.editions.in_doubt()
             if edition is None:
@@ -483,10 +495,6 @@ def send(
             stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
             selection=selection, strict=settings.strict,
         )
-        others = {edition_id for edition_id, owner in state.ledger.leases(clock())
-                  if owner != sender.owner and sender.alive(owner)}
-        if counts[DeliveryStatus.PENDING] and edition.id not in others:
-            report.status = SendStatus.INTERRUPTED  # nobody sends the rest now
         report.stopped_by(error)
         return report
 

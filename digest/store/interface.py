@@ -117,9 +117,11 @@ class EditionStore(Protocol):
         """The newest editions first."""
         ...
 
-    def unfinished(self) -> Edition | None:
-        """The newest edition with recipients pending or in flight (its send was cut short),
-        if any; asked of the ledger, whatever the edition's own status says."""
+    def unfinished(self, free_at: datetime | None = None) -> Edition | None:
+        """The newest edition with recipients pending or in flight (its send was cut short,
+        or runs now), if any; asked of the ledger, whatever the edition's own status says.
+        With `free_at`, only an edition with pending recipients that no lease holds at that
+        moment: one that nobody is sending, or whose senders have not claimed them all."""
         ...
 
     def deferred(self) -> list[Edition]:

@@ -18,10 +18,9 @@ from datetime import datetime
 
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus
 from .interface import Delivery
-from .sql import Tables, iso
+from .sql import FREE, Tables, iso
 
 HELD = (*OUTSTANDING, DeliveryStatus.SENDING)  # the statuses a lease means something in
-FREE = "(owner IS NULL OR lease_until IS NULL OR lease_until < ?)"  # no live lease at ?
 _ROW = "address, name, status, message_id, error"
 
 

@@ -95,7 +95,7 @@ def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
                               holder=stalled.owner)
         clock.moment += lease / 2
         report = pipeline.send(settings, clock=clock)
-        assert report.status == SendStatus.SENT  # its own share: the rest is held
+        assert report.status == SendStatus.INTERRUPTED  # its own share: the rest is held
         assert written(tmp_path) == names(readers[3:])
         assert recent_editions(settings, now=clock())[0]["status"] == "sending"
 
@@ -108,6 +108,24 @@ def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
         # The stalled sender wakes up: what it claimed is no longer its to send.
         assert its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(),
                                      addresses=readers[1:3], holder=stalled.owner) == 0
+
+
+def test_a_send_for_a_new_key_leaves_an_older_edition_live_senders_hold_whole_to_them(
+        tmp_path, pg_url, clock):
+    config = write_project(tmp_path, OUTBOX, 2)
+    use_state(config, pg_url)
+    settings = load_settings(config)
+    theirs = Email(subject="Yesterday's", html="<p>Y</p>", text="Y", preheader="Y")
+    with pipeline.send_lock(settings) as busy, Store.open(pg_url) as its_state:
+        older = its_state.editions.create(day="2026-11-27", now=clock(), email=theirs,
+                                          story_ids=[], recipients=[(a, None) for a in people(2)])
+        its_state.ledger.claim(older.id, busy.owner, clock(), clock() + settings.delivery.lease,
+                               None)
+        report = pipeline.send(settings, clock=clock, edition_key="2026-11-28",
+                               should_stop=lambda: True)
+        assert report.day == "2026-11-28" and report.edition != older.id
+        assert report.status == SendStatus.INTERRUPTED
+    assert statuses(settings) == dict.fromkeys(people(2), PENDING)  # of the newest edition
 
 
 def test_two_senders_building_one_edition_store_it_once(tmp_path, state_at, clock):

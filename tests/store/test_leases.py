@@ -162,3 +162,13 @@ def test_migration_numbers_the_editions_of_each_key_in_the_order_they_were_made(
     with Store.open(path) as store:
         assert [(e.day, e.number) for e in store.editions.recent(5)] == [
             ("2026-11-28", 1), ("2026-11-28", 0), ("2026-11-27", 0)]
+
+
+def test_an_edition_whose_waiting_rows_live_leases_hold_is_not_free_to_resume(state_at):
+    with Store.open(state_at) as store:
+        older = edition(store, 2, day="2026-11-27")
+        assert store.editions.unfinished(free_at=NOW).id == older
+        store.ledger.claim(older, "busy", NOW, NOW + LEASE, None)
+        assert store.editions.unfinished().id == older  # still being sent
+        assert store.editions.unfinished(free_at=NOW) is None  # by someone else
+        assert store.editions.unfinished(free_at=NOW + 2 * LEASE).id == older  # lapsed
