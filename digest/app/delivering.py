@@ -13,7 +13,9 @@ again unless asked (`digest send --resend-unknown`).
 
 What the ledger answers a sender, and what it does then:
 - a claim gives a batch (done: send it) or nothing (the queue is empty or held by live
-  senders: take over the batches of senders gone meanwhile, then end);
+  senders: take over the batches of senders gone meanwhile; while live senders still hold
+  some, wait a third of `delivery.lease` and claim again, so that the batch of a sender
+  that stalls or whose host is lost is taken over when its lease lapses; then end);
 - a take moves every recipient asked for (done: they go out) or fewer (failed for good for
   this sender: its lease lapsed and another sender has them; it stops, sending none);
 - a database error (`StateError`, see `store/postgres_db.py`) stops the send: what it had
@@ -24,6 +26,7 @@ What the ledger answers a sender, and what it does then:
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,6 +44,7 @@ from .lock import SendGuard
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+Sleep = Callable[[float], None]
 DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
 IN_FLIGHT = ("the run ended while this message was being handed over; it may have gone out: "
              "`digest send --resend-unknown` sends it again")
@@ -59,7 +63,7 @@ def settle_in_flight(state: Store, now: datetime, alive: Callable[[str], bool]) 
 
 def retry_deferred(
     settings: Settings, state: Store, key: str, force: bool, recipients: Sequence[Recipient],
-    clock: Clock, should_stop: Callable[[], bool], sender: SendGuard,
+    clock: Clock, should_stop: Callable[[], bool], sender: SendGuard, sleep: Sleep = time.sleep,
 ) -> tuple[Edition | None, list[str]]:
     """Retry the deferred recipients of earlier editions, so that they never hold up a new one;
     return the edition `key` itself when it waits for deferred recipients (unless `force`),
@@ -72,7 +76,7 @@ def retry_deferred(
         if should_stop():
             break
         results, error = deliver_edition(settings, state, waiting, recipients, clock,
-                                         should_stop, None, sender)
+                                         should_stop, None, sender, sleep)
         status = state.editions.finish(waiting.id)
         sent = tally(r.status for r in results)[DeliveryStatus.SENT]
         log.info("edition %s: %d deferred recipients retried, %d sent; the edition is %s",
@@ -95,14 +99,22 @@ class Lease:
     length: timedelta
     clock: Clock
     renewed: datetime | None = field(default=None)
+    claimed: datetime | None = field(default=None)  # when the last claim was asked
 
     def claim(self, limit: int | None,
               statuses: Sequence[DeliveryStatus] = OUTSTANDING) -> list[Delivery]:
         """The next free recipients, held by this sender from now on."""
         self.renew()
-        now = self.clock()
+        self.claimed = now = self.clock()
         return self.state.ledger.claim(self.edition_id, self.owner, now, now + self.length,
                                        limit, statuses)
+
+    def others(self) -> bool:
+        """Whether other senders held recipients of the edition with a live lease when this
+        one last claimed: what they hold may come free (they end, stall or are lost)."""
+        moment = self.claimed or self.clock()
+        return any(edition == self.edition_id and owner != self.owner
+                   for edition, owner in self.state.ledger.leases(moment))
 
     def renew(self, when_due: bool = False) -> None:
         now = self.clock()
@@ -121,12 +133,14 @@ class Lease:
 def deliver_edition(
     settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
     clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
-    sender: SendGuard,
+    sender: SendGuard, sleep: Sleep = time.sleep,
 ) -> tuple[list[DeliveryResult], BackendError | None]:
     """Deliver an edition to its recipients still to send (pending and deferred) that no
     other sender holds, claiming them a batch at a time as `sender` and recording each step
     in the ledger; deferred ones past `delivery.give_up_after` fail instead. When the queue
-    runs dry, the batches of senders gone meanwhile are taken over before it ends.
+    runs dry, the batches of senders gone meanwhile are taken over; while live senders
+    still hold some, it waits (`sleep`) and claims again, so it ends only when none is left
+    (or `should_stop`).
 
     `recipients` (from the config now) give back the CSV fields of those the ledger names.
     """
@@ -183,10 +197,24 @@ def deliver_edition(
         if on_delivered is not None:
             on_delivered(done, total)
 
+    def wait() -> None:
+        """A third of the lease (another's renewal interval), a second at a time so that a
+        stop is heard."""
+        for _ in range(max(1, int(lease.length.total_seconds() / 3))):
+            if should_stop():
+                return
+            sleep(1)
+
     try:
-        results, error = attempted(lambda: deliver(
-            edition.email, queue(), backend, settings.newsletter, clock, edition=edition_tag,
-            claim=claim, record=record, should_stop=should_stop))
+        results: list[DeliveryResult] = []
+        while True:
+            more, error = attempted(lambda: deliver(
+                edition.email, queue(), backend, settings.newsletter, clock,
+                edition=edition_tag, claim=claim, record=record, should_stop=should_stop))
+            results += more
+            if error is not None or should_stop() or not lease.others():
+                break
+            wait()
         if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
             lease.claim(None, [DeliveryStatus.PENDING])
             later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))

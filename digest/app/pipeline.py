@@ -6,6 +6,7 @@ The CLI and the scheduler call these functions and hold no logic of their own.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -418,6 +419,7 @@ def send(
     on_source_done: Callable[[SourceResult], None] | None = None,
     on_delivered: DeliveredHook | None = None,
     resend_unknown: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> SendReport:
     """Build the edition and deliver it to every recipient once.
 
@@ -427,8 +429,9 @@ def send(
     content it was rendered with. `edition_key` names the edition (default: today's). With a
     SQLite state one process sends at a time (`wait` waits for the other, else
     LockedError); with PostgreSQL any number share the edition, each claiming its
-    recipients from the ledger. Without `collect_first`, the edition is built from the
-    stories collected earlier.
+    recipients from the ledger, and each waits (`sleep`) while others hold some, to take
+    over the batch of one that stalls or is lost. Without `collect_first`, the edition is
+    built from the stories collected earlier.
 
     Recipients in flight when an earlier run died become unknown and are not sent again;
     `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
@@ -455,7 +458,7 @@ def send(
             state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
         if edition is None:
             edition, stopped = delivering.retry_deferred(
-                settings, state, key, force, recipients, clock, should_stop, sender)
+                settings, state, key, force, recipients, clock, should_stop, sender, sleep)
             problems = problems + stopped
         sources: list[SourceReport] = []
         selection = None
@@ -487,7 +490,8 @@ def send(
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
         results, error = delivering.deliver_edition(
-            settings, state, edition, recipients, clock, should_stop, on_delivered, sender)
+            settings, state, edition, recipients, clock, should_stop, on_delivered, sender,
+            sleep)
         state.editions.finish(edition.id)
         counts = tally(d.status for d in state.ledger.deliveries(edition.id))
         report = SendReport(

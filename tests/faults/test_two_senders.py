@@ -15,7 +15,7 @@ from digest.app import pipeline
 from digest.app.status import status as recent_editions
 from digest.config import load_settings
 from digest.core.errors import ConfigError, StateError
-from digest.core.models import OUTSTANDING, DeliveryStatus, Email, SendStatus
+from digest.core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Email, SendStatus
 from digest.store import Store
 
 from ..projects import people, use_state, write_project
@@ -83,7 +83,20 @@ def test_a_gone_senders_batch_is_taken_over_and_its_message_in_flight_is_in_doub
     assert written(tmp_path) == names(readers[1:])
 
 
-def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
+class Waits:
+    """An injected sleep: it moves the clock on, and runs `during` at the first wait."""
+
+    def __init__(self, clock, during=lambda: None) -> None:
+        self.clock, self.during, self.seconds = clock, during, 0.0
+
+    def __call__(self, seconds: float) -> None:
+        if not self.seconds:
+            self.during()
+        self.seconds += seconds
+        self.clock.moment += timedelta(seconds=seconds)
+
+
+def test_a_stalled_senders_batch_is_waited_for_and_taken_over_when_its_lease_lapses(
         tmp_path, pg_url, clock):
     config, edition = half_sent(tmp_path, pg_url, clock)
     settings, readers = load_settings(config), people(6)
@@ -94,20 +107,38 @@ def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
         its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(), addresses=readers[:1],
                               holder=stalled.owner)
         clock.moment += lease / 2
-        report = pipeline.send(settings, clock=clock)
-        assert report.status == SendStatus.INTERRUPTED  # its own share: the rest is held
-        assert written(tmp_path) == names(readers[3:])
-        assert recent_editions(settings, now=clock())[0]["status"] == "sending"
-
-        clock.moment += lease  # the stalled sender has not renewed its lease
-        assert recent_editions(settings, now=clock())[0]["status"] == "interrupted"
-        pipeline.send(settings, clock=clock)
+        shown: list[object] = []
+        waits = Waits(clock, lambda: shown.append(
+            recent_editions(settings, now=clock())[0]["status"]))
+        report = pipeline.send(settings, clock=clock, sleep=waits)
+        assert shown == ["sending"]  # its own share sent, it waited for the stalled one's
+        assert lease / 2 <= timedelta(seconds=waits.seconds) <= lease
+        assert report.status == SendStatus.UNKNOWN
         assert statuses(settings) == {readers[0]: DeliveryStatus.UNKNOWN,
                                       **dict.fromkeys(readers[1:], DeliveryStatus.SENT)}
         assert written(tmp_path) == names(readers[1:])
         # The stalled sender wakes up: what it claimed is no longer its to send.
         assert its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(),
                                      addresses=readers[1:3], holder=stalled.owner) == 0
+
+
+def test_a_send_waits_for_a_live_senders_batch_and_leaves_it_to_it(tmp_path, pg_url, clock):
+    config, edition = half_sent(tmp_path, pg_url, clock)
+    settings, readers = load_settings(config), people(6)
+    lease = settings.delivery.lease
+    with pipeline.send_lock(settings) as busy, Store.open(pg_url) as its_state:
+        its_state.ledger.claim(edition, busy.owner, clock(), clock() + lease, 2)
+
+        def it_sends_its_batch() -> None:
+            its_state.ledger.record(edition, [DeliveryResult(a, DeliveryStatus.SENT)
+                                              for a in readers[:2]], clock())
+
+        waits = Waits(clock, it_sends_its_batch)
+        report = pipeline.send(settings, clock=clock, sleep=waits)
+    assert timedelta(0) < timedelta(seconds=waits.seconds) < lease
+    assert report.status == SendStatus.SENT
+    assert statuses(settings) == dict.fromkeys(readers, DeliveryStatus.SENT)
+    assert written(tmp_path) == names(readers[2:])
 
 
 def test_a_send_for_a_new_key_leaves_an_older_edition_live_senders_hold_whole_to_them(
