@@ -17,7 +17,9 @@ What the ledger answers a sender, and what it does then:
   some, wait a third of `delivery.lease` and claim again, so that the batch of a sender
   that stalls or whose host is lost is taken over when its lease lapses; then end);
 - a take moves every recipient asked for (done: they go out) or fewer (failed for good for
-  this sender: its lease lapsed and another sender has them; it stops, sending none);
+  this sender: its lease lapsed and another sender has them; it stops, sending none, and
+  gives back what it had taken and certainly not sent: this take, and copies waiting for a
+  retry after a temporary refusal);
 - a database error (`StateError`, see `store/postgres_db.py`) stops the send: what it had
   taken stays `sending` and is unknown to whoever takes over, what it had claimed goes back
   to the queue when its lease ends.
@@ -153,6 +155,7 @@ def deliver_edition(
     given_up: list[DeliveryResult] = []
     done = 0
     mine: set[str] = set()  # the recipients this send has taken
+    settled: set[str] = set()  # those of them whose result is recorded
 
     def queue() -> Iterator[Recipient]:
         """The recipients to send to, claimed a batch at a time as the backend needs them."""
@@ -173,8 +176,9 @@ def deliver_edition(
 
     def claim(copies: Sequence[Personal]) -> None:
         """Take the copies about to go out; stop, sending none of them, when some are no
-        longer this sender's: its lease lapsed and another sender took them. Those this
-        take did move stay `sending` and are settled as in doubt."""
+        longer this sender's: its lease lapsed and another sender took them. What this
+        sender took and is sure it did not send (this take, copies waiting for a retry
+        after a refusal) goes back to the queue first: it is not in doubt."""
         lease.renew(when_due=True)
         wanted = [copy.recipient.email for copy in copies]
         fresh = [a for a in wanted if a.lower() not in mine]
@@ -183,6 +187,8 @@ def deliver_edition(
         if again:
             lease.take(again)
         if moved < len(fresh):
+            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
+                              clock(), addresses=[*fresh, *(mine - settled)], holder=owner)
             raise StateError(
                 f"edition {edition.id}: {len(fresh) - moved} of the next recipients are no "
                 "longer this sender's (its lease lapsed: it was held up longer than "
@@ -193,6 +199,7 @@ def deliver_edition(
     def record(result: DeliveryResult) -> None:
         nonlocal done
         state.ledger.record(edition.id, [result], clock())
+        settled.add(result.recipient.lower())
         done += 1
         if on_delivered is not None:
             on_delivered(done, total)

@@ -19,7 +19,7 @@ from digest.core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Emai
 from digest.store import Store
 
 from ..projects import people, use_state, write_project
-from .conftest import statuses
+from .conftest import smtp_delivery, statuses
 
 OUTBOX = "backend: file\nfile:\n  outbox: outbox\n"
 GONE = "lost-host:4242:0badc0de"  # a sender whose process is gone: nothing says it is alive
@@ -203,6 +203,35 @@ def test_a_sender_whose_lease_lapsed_and_was_taken_stops_before_sending_more(
         pipeline.send(settings, clock=clock, on_delivered=held_up_then_overtaken)
     assert taken == people(6)[2:]
     assert written(tmp_path) == names(people(6)[:2])
+
+
+def test_a_sender_that_stops_gives_back_what_it_took_and_certainly_did_not_send(
+        tmp_path, state_at, clock, smtp):
+    handler, port = smtp
+    readers = people(4)
+    handler.rcpt[readers[0]] = "451 4.7.1 Try again later"  # waits for a retry in this run
+    config = write_project(tmp_path, smtp_delivery(port), 4)
+    use_state(config, state_at)
+    settings = load_settings(config)
+    lease = settings.delivery.lease
+
+    def held_up_then_overtaken(done: int, total: int) -> None:
+        if done != 1:
+            return
+        clock.moment += lease * 2
+        with Store.open(settings.state_location()) as other:
+            edition = other.editions.unfinished()
+            other.ledger.claim(edition.id, "other-host:1:cafe", clock(), clock() + lease, None)
+
+    with pytest.raises(StateError, match="its lease lapsed"):
+        pipeline.send(settings, clock=clock, on_delivered=held_up_then_overtaken)
+    assert statuses(settings) == {readers[0]: PENDING, readers[1]: DeliveryStatus.SENT,
+                                  readers[2]: PENDING, readers[3]: PENDING}
+    with Store.open(settings.state_location()) as state:
+        (edition,) = state.editions.recent(1)
+        assert state.ledger.lapse(clock() + lease * 3, "gone") == set()  # none in doubt
+        assert [d.address for d in state.ledger.claim(
+            edition.id, "third:1:beef", clock(), clock() + lease, None)] == [readers[0]]
 
 
 @pytest.mark.parametrize(("value", "problem"), [
