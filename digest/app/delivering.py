@@ -166,7 +166,7 @@ def deliver_edition(
                 batch = lease.claim(backend.max_batch)
             if not batch:
                 return
-            late = give_up(settings, state, edition, batch, clock())
+            late = give_up(settings, state, edition, batch, owner, clock())
             given_up.extend(late)
             failed = {r.recipient for r in late}
             batch = skip_suppressed(state, edition, [d for d in batch if d.address not in failed],
@@ -198,7 +198,7 @@ def deliver_edition(
 
     def record(result: DeliveryResult) -> None:
         nonlocal done
-        state.ledger.record(edition.id, [result], clock())
+        state.ledger.record(edition.id, [result], clock(), owner)
         settled.add(result.recipient.lower())
         done += 1
         if on_delivered is not None:
@@ -227,7 +227,7 @@ def deliver_edition(
             later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
                      for d in state.ledger.held(edition.id, owner)
                      if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
-            state.ledger.record(edition.id, later, clock())
+            state.ledger.record(edition.id, later, clock(), owner)
             results += later
         elif error is not None:  # credentials or config: what was taken never went out
             state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
@@ -262,17 +262,17 @@ def attempted(
 
 def give_up(
     settings: Settings, state: Store, edition: Edition, batch: Sequence[Delivery],
-    now: datetime,
+    owner: str, now: datetime,
 ) -> list[DeliveryResult]:
-    """Fail the deferred recipients of a claimed batch when the edition is older than
-    `delivery.give_up_after`."""
+    """Fail the deferred recipients of a batch `owner` claimed when the edition is older
+    than `delivery.give_up_after`."""
     limit = settings.delivery.give_up_after
     if now - edition.created_at < limit:
         return []
     late = [DeliveryResult(d.address, DeliveryStatus.FAILED,
                            error=f"gave up after {duration_text(limit)}: {d.error}")
             for d in batch if d.status == DeliveryStatus.DEFERRED]
-    state.ledger.record(edition.id, late, now)
+    state.ledger.record(edition.id, late, now, owner)
     return late
 
 

@@ -156,8 +156,10 @@ class Ledger(Protocol):
         move to `sending`; a move back to waiting frees the recipient for any sender."""
         ...
 
-    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
-        """Store the outcome of a batch, in one transaction."""
+    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime,
+               holder: str | None = None) -> None:
+        """Store the outcome of a batch, in one transaction; with `holder`, only of the rows
+        that sender holds (one that another sender claimed meanwhile is theirs)."""
         ...
 
     def claim(

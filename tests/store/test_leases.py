@@ -172,3 +172,19 @@ def test_an_edition_whose_waiting_rows_live_leases_hold_is_not_free_to_resume(st
         assert store.editions.unfinished().id == older  # still being sent
         assert store.editions.unfinished(free_at=NOW) is None  # by someone else
         assert store.editions.unfinished(free_at=NOW + 2 * LEASE).id == older  # lapsed
+
+
+def test_a_holders_outcome_leaves_a_row_another_sender_claimed_meanwhile_alone(state_at):
+    with Store.open(state_at) as store:
+        ed = edition(store, 2)
+        store.ledger.claim(ed, "late", NOW, NOW + LEASE, None)
+        later = NOW + 2 * LEASE  # the lease of "late" lapsed: "b" has its rows now
+        store.ledger.claim(ed, "b", later, later + LEASE, None)
+        store.ledger.move(ed, [PENDING], SENDING, later, addresses=readers(2), holder="b")
+        store.ledger.record(ed, [DeliveryResult(readers(2)[0], DeliveryStatus.SENT)], later,
+                            "b")
+        store.ledger.record(ed, [DeliveryResult(a, DeliveryStatus.DEFERRED, error="down")
+                                 for a in readers(2)], later, "late")
+        assert [d.status for d in store.ledger.deliveries(ed)] == [DeliveryStatus.SENT, SENDING]
+        store.ledger.record(ed, [DeliveryResult(readers(2)[1], DeliveryStatus.SENT)], later)
+        assert store.ledger.deliveries(ed)[1].status == DeliveryStatus.SENT  # no holder: any
