@@ -28,19 +28,21 @@ What the ledger answers a sender, and what it does then:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..config import Settings
-from ..core.errors import StateError
+from ..core.errors import DigestError, StateError
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Recipient, tally
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
 from ..delivery.message import Personal
-from ..store import Delivery, Edition, Store
+from ..store import Delivery, Edition, Location, Store
 from .lock import SendGuard
 
 log = logging.getLogger(__name__)
@@ -92,15 +94,16 @@ def retry_deferred(
 @dataclass
 class Lease:
     """One sender's hold on the recipients of an edition it claimed: renewed every third of
-    its length while the sender works, so only a sender that stopped lets it lapse; one
-    held up longer gets back, when it goes on, what no other sender took meanwhile."""
+    its length by a thread of its own (`renewing`) while the sender delivers, even while a
+    backend call takes longer than the lease, so only a sender whose process stopped or
+    froze, or whose host was lost, lets it lapse; one held up longer gets back, when it
+    goes on, what no other sender took meanwhile."""
 
     state: Store
     edition_id: int
     owner: str
     length: timedelta
     clock: Clock
-    renewed: datetime | None = field(default=None)
     claimed: datetime | None = field(default=None)  # when the last claim was asked
 
     def claim(self, limit: int | None,
@@ -118,12 +121,33 @@ class Lease:
         return any(edition == self.edition_id and owner != self.owner
                    for edition, owner in self.state.ledger.leases(moment))
 
-    def renew(self, when_due: bool = False) -> None:
-        now = self.clock()
-        if when_due and self.renewed is not None and now - self.renewed < self.length / 3:
-            return
-        self.state.ledger.renew(self.edition_id, self.owner, now + self.length)
-        self.renewed = now
+    def renew(self, state: Store | None = None) -> None:
+        (state or self.state).ledger.renew(self.edition_id, self.owner,
+                                           self.clock() + self.length)
+
+    @contextmanager
+    def renewing(self, location: Location) -> Iterator[Lease]:
+        """Renew every third of the lease from a thread, each time on a connection of its
+        own to the state at `location`, until the block ends. A database error there is
+        logged and the next renewal tried: the sender meets the same error and stops."""
+        done = threading.Event()
+
+        def renew() -> None:
+            while not done.wait(self.length.total_seconds() / 3):
+                try:
+                    with Store.open(location) as own:
+                        self.renew(own)
+                except DigestError as exc:
+                    log.warning("edition %s: cannot renew the lease: %s", self.edition_id,
+                                exc)
+
+        thread = threading.Thread(target=renew, name="digest-send-lease", daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            done.set()
+            thread.join()
 
     def take(self, addresses: Sequence[str]) -> int:
         """Move held recipients about to go out to `sending`; how many this sender still
@@ -179,7 +203,6 @@ def deliver_edition(
         longer this sender's: its lease lapsed and another sender took them. What this
         sender took and is sure it did not send (this take, copies waiting for a retry
         after a refusal) goes back to the queue first: it is not in doubt."""
-        lease.renew(when_due=True)
         wanted = [copy.recipient.email for copy in copies]
         fresh = [a for a in wanted if a.lower() not in mine]
         again = [a for a in wanted if a.lower() in mine]  # a retry within this run: ours
@@ -187,6 +210,7 @@ def deliver_edition(
         if again:
             lease.take(again)
         if moved < len(fresh):
+            lease.renew()  # over what is still this sender's, to give it back
             state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
                               clock(), addresses=[*fresh, *(mine - settled)], holder=owner)
             raise StateError(
@@ -213,25 +237,26 @@ def deliver_edition(
             sleep(1)
 
     try:
-        results: list[DeliveryResult] = []
-        while True:
-            more, error = attempted(lambda: deliver(
-                edition.email, queue(), backend, settings.newsletter, clock,
-                edition=edition_tag, claim=claim, record=record, should_stop=should_stop))
-            results += more
-            if error is not None or should_stop() or not lease.others():
-                break
-            wait()
-        if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
-            lease.claim(None, [DeliveryStatus.PENDING])
-            later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
-                     for d in state.ledger.held(edition.id, owner)
-                     if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
-            state.ledger.record(edition.id, later, clock(), owner)
-            results += later
-        elif error is not None:  # credentials or config: what was taken never went out
-            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
-                              clock(), holder=owner)
+        with lease.renewing(settings.state_location()):
+            results: list[DeliveryResult] = []
+            while True:
+                more, error = attempted(lambda: deliver(
+                    edition.email, queue(), backend, settings.newsletter, clock,
+                    edition=edition_tag, claim=claim, record=record, should_stop=should_stop))
+                results += more
+                if error is not None or should_stop() or not lease.others():
+                    break
+                wait()
+            if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
+                lease.claim(None, [DeliveryStatus.PENDING])
+                later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
+                         for d in state.ledger.held(edition.id, owner)
+                         if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
+                state.ledger.record(edition.id, later, clock(), owner)
+                results += later
+            elif error is not None:  # credentials or config: what was taken never went out
+                state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
+                                  clock(), holder=owner)
     finally:
         state.ledger.release(edition.id, owner)
     return given_up + results, error
