@@ -58,10 +58,12 @@ def settle_in_flight(state: Store, now: datetime, alive: Callable[[str], bool]) 
     """What a sender that is gone had in flight, in any edition (a send, a retry of deferred
     recipients, a resend), may have gone out: it becomes unknown, never resent by itself;
     what it had claimed and not taken is free again. A sender is gone when `alive` says so
-    or when its lease lapsed."""
+    or when its lease lapsed. An edition whose last result a sender recorded just before
+    it ended gets its outcome too."""
     for owner in {owner for _, owner in state.ledger.leases(now) if not alive(owner)}:
         state.ledger.expire(owner)
-    for edition_id in state.ledger.lapse(now, IN_FLIGHT):
+    stale = {edition.id for edition in state.editions.stale()}
+    for edition_id in state.ledger.lapse(now, IN_FLIGHT) | stale:
         state.editions.finish(edition_id)
 
 

@@ -124,6 +124,11 @@ class EditionStore(Protocol):
         moment: one that nobody is sending, or whose senders have not claimed them all."""
         ...
 
+    def stale(self) -> list[Edition]:
+        """The editions still marked `sending` whose every recipient is settled: the sender
+        that recorded the last result ended before it marked the edition's outcome."""
+        ...
+
     def deferred(self) -> list[Edition]:
         """The editions waiting for nothing but deferred recipients, oldest first."""
         ...

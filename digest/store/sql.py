@@ -233,6 +233,12 @@ class SqlEditions(Tables):
             f"WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ? AND {FREE})",
             (DeliveryStatus.PENDING, iso(free_at)))
 
+    def stale(self) -> list[Edition]:
+        return self._select(
+            "WHERE status = ? AND id NOT IN"
+            " (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
+            (EditionStatus.SENDING, DeliveryStatus.PENDING, DeliveryStatus.SENDING), limit=None)
+
     def deferred(self) -> list[Edition]:
         return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=None)[::-1]
 

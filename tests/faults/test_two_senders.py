@@ -15,7 +15,14 @@ from digest.app import pipeline
 from digest.app.status import status as recent_editions
 from digest.config import load_settings
 from digest.core.errors import ConfigError, StateError
-from digest.core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Email, SendStatus
+from digest.core.models import (
+    OUTSTANDING,
+    DeliveryResult,
+    DeliveryStatus,
+    EditionStatus,
+    Email,
+    SendStatus,
+)
 from digest.store import Store
 
 from ..projects import people, use_state, write_project
@@ -157,6 +164,20 @@ def test_a_send_for_a_new_key_leaves_an_older_edition_live_senders_hold_whole_to
         assert report.day == "2026-11-28" and report.edition != older.id
         assert report.status == SendStatus.INTERRUPTED
     assert statuses(settings) == dict.fromkeys(people(2), PENDING)  # of the newest edition
+
+
+def test_an_edition_whose_last_sender_ended_before_marking_it_gets_its_outcome(
+        tmp_path, state_at, clock):
+    config, edition = half_sent(tmp_path, state_at, clock)
+    settings = load_settings(config)
+    with Store.open(settings.state_location()) as state:  # results recorded, then it died
+        state.ledger.record(edition, [DeliveryResult(a, DeliveryStatus.SENT)
+                                      for a in people(6)], clock())
+        assert state.editions.last().status == EditionStatus.SENDING
+    assert recent_editions(settings, now=clock())[0]["status"] == "sent"
+    assert pipeline.send(settings, clock=clock).status == SendStatus.ALREADY_SENT
+    with Store.peek(settings.state_location()) as state:
+        assert state.editions.last().status == EditionStatus.SENT
 
 
 def test_two_senders_building_one_edition_store_it_once(tmp_path, state_at, clock):

@@ -188,3 +188,14 @@ def test_a_holders_outcome_leaves_a_row_another_sender_claimed_meanwhile_alone(s
         assert [d.status for d in store.ledger.deliveries(ed)] == [DeliveryStatus.SENT, SENDING]
         store.ledger.record(ed, [DeliveryResult(readers(2)[1], DeliveryStatus.SENT)], later)
         assert store.ledger.deliveries(ed)[1].status == DeliveryStatus.SENT  # no holder: any
+
+
+def test_an_edition_marked_sending_with_every_recipient_settled_is_stale(state_at):
+    with Store.open(state_at) as store:
+        ed = edition(store, 2)
+        store.ledger.record(ed, [DeliveryResult(readers(2)[0], DeliveryStatus.SENT)], NOW)
+        assert store.editions.stale() == []
+        store.ledger.record(ed, [DeliveryResult(readers(2)[1], DeliveryStatus.FAILED)], NOW)
+        assert [e.id for e in store.editions.stale()] == [ed]
+        store.editions.finish(ed)
+        assert store.editions.stale() == []
