@@ -467,6 +467,8 @@ def send(
             if existing is not None and not force:
                 return SendReport(SendStatus.ALREADY_SENT, key, edition=existing.id,
                                   stories=len(existing.story_ids), problems=problems)
+            if should_stop():  # e.g. a runner no longer leading: it makes no edition
+                return SendReport(SendStatus.INTERRUPTED, key, problems=problems)
             fresh: list[Story] = []
             uncollected: Counter[Reason] = Counter()
             if collect_first:

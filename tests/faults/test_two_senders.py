@@ -25,7 +25,7 @@ from digest.core.models import (
 )
 from digest.store import Store
 
-from ..projects import people, use_state, write_project
+from ..projects import people, stop_once_built, use_state, write_project
 from .conftest import smtp_delivery, statuses
 
 OUTBOX = "backend: file\nfile:\n  outbox: outbox\n"
@@ -46,7 +46,7 @@ def half_sent(tmp_path: Path, state_at, clock) -> tuple[Path, int]:
     """A project whose edition of 6 readers was made and sent to nobody yet."""
     config = write_project(tmp_path, OUTBOX, 6)
     use_state(config, state_at)
-    report = pipeline.send(load_settings(config), clock=clock, should_stop=lambda: True)
+    report = pipeline.send(load_settings(config), clock=clock, should_stop=stop_once_built())
     assert report.status == SendStatus.INTERRUPTED
     return config, report.edition
 
@@ -160,7 +160,7 @@ def test_a_send_for_a_new_key_leaves_an_older_edition_live_senders_hold_whole_to
         its_state.ledger.claim(older.id, busy.owner, clock(), clock() + settings.delivery.lease,
                                None)
         report = pipeline.send(settings, clock=clock, edition_key="2026-11-28",
-                               should_stop=lambda: True)
+                               should_stop=stop_once_built())
         assert report.day == "2026-11-28" and report.edition != older.id
         assert report.status == SendStatus.INTERRUPTED
     assert statuses(settings) == dict.fromkeys(people(2), PENDING)  # of the newest edition
