@@ -128,15 +128,17 @@ class Lease:
                                            self.clock() + self.length)
 
     @contextmanager
-    def renewing(self, location: Location) -> Iterator[Lease]:
+    def renewing(self, location: Location, sender: SendGuard) -> Iterator[Lease]:
         """Renew every third of the lease from a thread, each time on a connection of its
-        own to the state at `location`, until the block ends. A database error there is
+        own to the state at `location`, until the block ends; first make sure the other
+        senders still see `sender` alive (`SendGuard.keep`). A database error there is
         logged and the next renewal tried: the sender meets the same error and stops."""
         done = threading.Event()
 
         def renew() -> None:
             while not done.wait(self.length.total_seconds() / 3):
                 try:
+                    sender.keep()
                     with Store.open(location) as own:
                         self.renew(own)
                 except DigestError as exc:
@@ -239,7 +241,7 @@ def deliver_edition(
             sleep(1)
 
     try:
-        with lease.renewing(settings.state_location()):
+        with lease.renewing(settings.state_location(), sender):
             results: list[DeliveryResult] = []
             while True:
                 more, error = attempted(lambda: deliver(
