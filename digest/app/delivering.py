@@ -14,8 +14,9 @@ again unless asked (`digest send --resend-unknown`).
 What the ledger answers a sender, and what it does then:
 - a claim gives a batch (done: send it) or nothing (the queue is empty or held by live
   senders: take over the batches of senders gone meanwhile; while live senders still hold
-  some, wait a third of `delivery.lease` and claim again, so that the batch of a sender
-  that stalls or whose host is lost is taken over when its lease lapses; then end);
+  some, wait until they end or a third of `delivery.lease` passed, and claim again, so
+  that the batch of a sender that stalls or whose host is lost is taken over when its
+  lease lapses; then end);
 - a take moves every recipient asked for (done: they go out) or fewer (failed for good for
   this sender: its lease lapsed and another sender has them; it stops, sending none, and
   gives back what it had taken and certainly not sent: this take, and copies waiting for a
@@ -116,10 +117,11 @@ class Lease:
         return self.state.ledger.claim(self.edition_id, self.owner, now, now + self.length,
                                        limit, statuses)
 
-    def others(self) -> bool:
-        """Whether other senders held recipients of the edition with a live lease when this
-        one last claimed: what they hold may come free (they end, stall or are lost)."""
-        moment = self.claimed or self.clock()
+    def others(self, moment: datetime | None = None) -> bool:
+        """Whether other senders hold recipients of the edition with a live lease at
+        `moment` (by default, when this one last claimed): what they hold may come free
+        (they end, stall or are lost)."""
+        moment = moment or self.claimed or self.clock()
         return any(edition == self.edition_id and owner != self.owner
                    for edition, owner in self.state.ledger.leases(moment))
 
@@ -233,10 +235,11 @@ def deliver_edition(
             on_delivered(done, total)
 
     def wait() -> None:
-        """A third of the lease (another's renewal interval), a second at a time so that a
-        stop is heard."""
+        """Until no other sender holds a live lease on the edition (it ended, or its lease
+        lapsed), or a third of the lease passed (to take over from one gone meanwhile),
+        asking every second, so that a stop is heard and the send ends soon after them."""
         for _ in range(max(1, int(lease.length.total_seconds() / 3))):
-            if should_stop():
+            if should_stop() or not lease.others(clock()):
                 return
             sleep(1)
 
