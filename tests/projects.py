@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from .conftest import ROOT
@@ -42,3 +43,9 @@ def use_state(config: Path, location: Path | str) -> None:
     key = "path" if isinstance(location, Path) else "url"
     with config.open("a") as out:
         out.write(f"state:\n  {key}: {location}\n")
+
+
+def stop_once_built() -> Callable[[], bool]:
+    """A send's `should_stop` that lets it make the edition, then stops it before sending."""
+    asked = iter([False])
+    return lambda: next(asked, True)

@@ -38,3 +38,8 @@ def test_an_edition_is_resumed_while_anyone_is_pending_and_retried_while_deferre
     assert EditionStatus.of(tally(["failed", "failed"])) is EditionStatus.FAILED
     assert EditionStatus.of(tally(["failed", "sent"])) is EditionStatus.PARTIAL
     assert EditionStatus.of(tally(["sent"])) is EditionStatus.SENT
+
+
+def test_a_send_with_recipients_still_pending_or_in_flight_is_not_sent() -> None:
+    assert SendStatus.of(tally(["sent", "pending"])) is SendStatus.INTERRUPTED
+    assert SendStatus.of(tally(["sent", "sending", "deferred"])) is SendStatus.INTERRUPTED

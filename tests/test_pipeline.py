@@ -9,6 +9,8 @@ from digest.config import load_settings
 from digest.core.models import DeliveryResult, DeliveryStatus, Email, SendStatus, SourceStatus
 from digest.store import Store
 
+from .projects import stop_once_built
+
 
 def eml_subjects(project):
     return sorted(
@@ -97,7 +99,7 @@ def test_exit_codes_by_what_came_of_the_recipients(statuses, problems, code):
 
 
 def test_an_edition_cut_short_shows_as_interrupted_unless_a_send_is_running(settings, clock):
-    report = pipeline.send(settings, clock=clock, should_stop=lambda: True)
+    report = pipeline.send(settings, clock=clock, should_stop=stop_once_built())
     assert report.status == SendStatus.INTERRUPTED
     (edition,) = recent_editions(settings)
     assert edition["status"] == SendStatus.INTERRUPTED
@@ -105,6 +107,12 @@ def test_an_edition_cut_short_shows_as_interrupted_unless_a_send_is_running(sett
     with pipeline.send_lock(settings):  # a send at work on it now
         assert recent_editions(settings)[0]["status"] == "sending"
     assert recent_editions(settings)[0]["status"] == "interrupted"
+
+
+def test_a_send_told_to_stop_before_it_begins_makes_no_edition(settings, clock):
+    report = pipeline.send(settings, clock=clock, should_stop=lambda: True)
+    assert report.status == SendStatus.INTERRUPTED and report.edition is None
+    assert recent_editions(settings) == []
 
 
 def test_a_stored_story_counts_from_its_date_or_else_from_when_it_was_first_seen(

@@ -13,9 +13,14 @@ again unless asked (`digest send --resend-unknown`).
 
 What the ledger answers a sender, and what it does then:
 - a claim gives a batch (done: send it) or nothing (the queue is empty or held by live
-  senders: take over the batches of senders gone meanwhile, then end);
+  senders: take over the batches of senders gone meanwhile; while live senders still hold
+  some, wait until they end or a third of `delivery.lease` passed, and claim again, so
+  that the batch of a sender that stalls or whose host is lost is taken over when its
+  lease lapses; then end);
 - a take moves every recipient asked for (done: they go out) or fewer (failed for good for
-  this sender: its lease lapsed and another sender has them; it stops, sending none);
+  this sender: its lease lapsed and another sender has them; it stops, sending none, and
+  gives back what it had taken and certainly not sent: this take, and copies waiting for a
+  retry after a temporary refusal);
 - a database error (`StateError`, see `store/postgres_db.py`) stops the send: what it had
   taken stays `sending` and is unknown to whoever takes over, what it had claimed goes back
   to the queue when its lease ends.
@@ -24,23 +29,27 @@ What the ledger answers a sender, and what it does then:
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..config import Settings
-from ..core.errors import StateError
+from ..core.errors import DigestError, StateError
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Recipient, tally
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
 from ..delivery.message import Personal
-from ..store import Delivery, Edition, Store
+from ..store import Delivery, Edition, Location, Store
 from .lock import SendGuard
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+Sleep = Callable[[float], None]
 DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
 IN_FLIGHT = ("the run ended while this message was being handed over; it may have gone out: "
              "`digest send --resend-unknown` sends it again")
@@ -50,16 +59,18 @@ def settle_in_flight(state: Store, now: datetime, alive: Callable[[str], bool]) 
     """What a sender that is gone had in flight, in any edition (a send, a retry of deferred
     recipients, a resend), may have gone out: it becomes unknown, never resent by itself;
     what it had claimed and not taken is free again. A sender is gone when `alive` says so
-    or when its lease lapsed."""
+    or when its lease lapsed. An edition whose last result a sender recorded just before
+    it ended gets its outcome too."""
     for owner in {owner for _, owner in state.ledger.leases(now) if not alive(owner)}:
         state.ledger.expire(owner)
-    for edition_id in state.ledger.lapse(now, IN_FLIGHT):
+    stale = {edition.id for edition in state.editions.stale()}
+    for edition_id in state.ledger.lapse(now, IN_FLIGHT) | stale:
         state.editions.finish(edition_id)
 
 
 def retry_deferred(
     settings: Settings, state: Store, key: str, force: bool, recipients: Sequence[Recipient],
-    clock: Clock, should_stop: Callable[[], bool], sender: SendGuard,
+    clock: Clock, should_stop: Callable[[], bool], sender: SendGuard, sleep: Sleep = time.sleep,
 ) -> tuple[Edition | None, list[str]]:
     """Retry the deferred recipients of earlier editions, so that they never hold up a new one;
     return the edition `key` itself when it waits for deferred recipients (unless `force`),
@@ -72,7 +83,7 @@ def retry_deferred(
         if should_stop():
             break
         results, error = deliver_edition(settings, state, waiting, recipients, clock,
-                                         should_stop, None, sender)
+                                         should_stop, None, sender, sleep)
         status = state.editions.finish(waiting.id)
         sent = tally(r.status for r in results)[DeliveryStatus.SENT]
         log.info("edition %s: %d deferred recipients retried, %d sent; the edition is %s",
@@ -86,30 +97,63 @@ def retry_deferred(
 @dataclass
 class Lease:
     """One sender's hold on the recipients of an edition it claimed: renewed every third of
-    its length while the sender works, so only a sender that stopped lets it lapse; one
-    held up longer gets back, when it goes on, what no other sender took meanwhile."""
+    its length by a thread of its own (`renewing`) while the sender delivers, even while a
+    backend call takes longer than the lease, so only a sender whose process stopped or
+    froze, or whose host was lost, lets it lapse; one held up longer gets back, when it
+    goes on, what no other sender took meanwhile."""
 
     state: Store
     edition_id: int
     owner: str
     length: timedelta
     clock: Clock
-    renewed: datetime | None = field(default=None)
+    claimed: datetime | None = field(default=None)  # when the last claim was asked
 
     def claim(self, limit: int | None,
               statuses: Sequence[DeliveryStatus] = OUTSTANDING) -> list[Delivery]:
         """The next free recipients, held by this sender from now on."""
         self.renew()
-        now = self.clock()
+        self.claimed = now = self.clock()
         return self.state.ledger.claim(self.edition_id, self.owner, now, now + self.length,
                                        limit, statuses)
 
-    def renew(self, when_due: bool = False) -> None:
-        now = self.clock()
-        if when_due and self.renewed is not None and now - self.renewed < self.length / 3:
-            return
-        self.state.ledger.renew(self.edition_id, self.owner, now + self.length)
-        self.renewed = now
+    def others(self, moment: datetime | None = None) -> bool:
+        """Whether other senders hold recipients of the edition with a live lease at
+        `moment` (by default, when this one last claimed): what they hold may come free
+        (they end, stall or are lost)."""
+        moment = moment or self.claimed or self.clock()
+        return any(edition == self.edition_id and owner != self.owner
+                   for edition, owner in self.state.ledger.leases(moment))
+
+    def renew(self, state: Store | None = None) -> None:
+        (state or self.state).ledger.renew(self.edition_id, self.owner,
+                                           self.clock() + self.length)
+
+    @contextmanager
+    def renewing(self, location: Location, sender: SendGuard) -> Iterator[Lease]:
+        """Renew every third of the lease from a thread, each time on a connection of its
+        own to the state at `location`, until the block ends; first make sure the other
+        senders still see `sender` alive (`SendGuard.keep`). A database error there is
+        logged and the next renewal tried: the sender meets the same error and stops."""
+        done = threading.Event()
+
+        def renew() -> None:
+            while not done.wait(self.length.total_seconds() / 3):
+                try:
+                    sender.keep()
+                    with Store.open(location) as own:
+                        self.renew(own)
+                except DigestError as exc:
+                    log.warning("edition %s: cannot renew the lease: %s", self.edition_id,
+                                exc)
+
+        thread = threading.Thread(target=renew, name="digest-send-lease", daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            done.set()
+            thread.join()
 
     def take(self, addresses: Sequence[str]) -> int:
         """Move held recipients about to go out to `sending`; how many this sender still
@@ -121,12 +165,14 @@ class Lease:
 def deliver_edition(
     settings: Settings, state: Store, edition: Edition, recipients: Sequence[Recipient],
     clock: Clock, should_stop: Callable[[], bool], on_delivered: DeliveredHook | None,
-    sender: SendGuard,
+    sender: SendGuard, sleep: Sleep = time.sleep,
 ) -> tuple[list[DeliveryResult], BackendError | None]:
     """Deliver an edition to its recipients still to send (pending and deferred) that no
     other sender holds, claiming them a batch at a time as `sender` and recording each step
     in the ledger; deferred ones past `delivery.give_up_after` fail instead. When the queue
-    runs dry, the batches of senders gone meanwhile are taken over before it ends.
+    runs dry, the batches of senders gone meanwhile are taken over; while live senders
+    still hold some, it waits (`sleep`) and claims again, so it ends only when none is left
+    (or `should_stop`).
 
     `recipients` (from the config now) give back the CSV fields of those the ledger names.
     """
@@ -139,6 +185,7 @@ def deliver_edition(
     given_up: list[DeliveryResult] = []
     done = 0
     mine: set[str] = set()  # the recipients this send has taken
+    settled: set[str] = set()  # those of them whose result is recorded
 
     def queue() -> Iterator[Recipient]:
         """The recipients to send to, claimed a batch at a time as the backend needs them."""
@@ -149,7 +196,7 @@ def deliver_edition(
                 batch = lease.claim(backend.max_batch)
             if not batch:
                 return
-            late = give_up(settings, state, edition, batch, clock())
+            late = give_up(settings, state, edition, batch, owner, clock())
             given_up.extend(late)
             failed = {r.recipient for r in late}
             batch = skip_suppressed(state, edition, [d for d in batch if d.address not in failed],
@@ -159,9 +206,9 @@ def deliver_edition(
 
     def claim(copies: Sequence[Personal]) -> None:
         """Take the copies about to go out; stop, sending none of them, when some are no
-        longer this sender's: its lease lapsed and another sender took them. Those this
-        take did move stay `sending` and are settled as in doubt."""
-        lease.renew(when_due=True)
+        longer this sender's: its lease lapsed and another sender took them. What this
+        sender took and is sure it did not send (this take, copies waiting for a retry
+        after a refusal) goes back to the queue first: it is not in doubt."""
         wanted = [copy.recipient.email for copy in copies]
         fresh = [a for a in wanted if a.lower() not in mine]
         again = [a for a in wanted if a.lower() in mine]  # a retry within this run: ours
@@ -169,6 +216,9 @@ def deliver_edition(
         if again:
             lease.take(again)
         if moved < len(fresh):
+            lease.renew()  # over what is still this sender's, to give it back
+            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
+                              clock(), addresses=[*fresh, *(mine - settled)], holder=owner)
             raise StateError(
                 f"edition {edition.id}: {len(fresh) - moved} of the next recipients are no "
                 "longer this sender's (its lease lapsed: it was held up longer than "
@@ -178,25 +228,42 @@ def deliver_edition(
 
     def record(result: DeliveryResult) -> None:
         nonlocal done
-        state.ledger.record(edition.id, [result], clock())
+        state.ledger.record(edition.id, [result], clock(), owner)
+        settled.add(result.recipient.lower())
         done += 1
         if on_delivered is not None:
             on_delivered(done, total)
 
+    def wait() -> None:
+        """Until no other sender holds a live lease on the edition (it ended, or its lease
+        lapsed), or a third of the lease passed (to take over from one gone meanwhile),
+        asking every second, so that a stop is heard and the send ends soon after them."""
+        for _ in range(max(1, int(lease.length.total_seconds() / 3))):
+            if should_stop() or not lease.others(clock()):
+                return
+            sleep(1)
+
     try:
-        results, error = attempted(lambda: deliver(
-            edition.email, queue(), backend, settings.newsletter, clock, edition=edition_tag,
-            claim=claim, record=record, should_stop=should_stop))
-        if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
-            lease.claim(None, [DeliveryStatus.PENDING])
-            later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
-                     for d in state.ledger.held(edition.id, owner)
-                     if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
-            state.ledger.record(edition.id, later, clock())
-            results += later
-        elif error is not None:  # credentials or config: what was taken never went out
-            state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
-                              clock(), holder=owner)
+        with lease.renewing(settings.state_location(), sender):
+            results: list[DeliveryResult] = []
+            while True:
+                more, error = attempted(lambda: deliver(
+                    edition.email, queue(), backend, settings.newsletter, clock,
+                    edition=edition_tag, claim=claim, record=record, should_stop=should_stop))
+                results += more
+                if error is not None or should_stop() or not lease.others():
+                    break
+                wait()
+            if isinstance(error, UnavailableError):  # nothing more gets through now: retry later
+                lease.claim(None, [DeliveryStatus.PENDING])
+                later = [DeliveryResult(d.address, DeliveryStatus.DEFERRED, error=str(error))
+                         for d in state.ledger.held(edition.id, owner)
+                         if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)]
+                state.ledger.record(edition.id, later, clock(), owner)
+                results += later
+            elif error is not None:  # credentials or config: what was taken never went out
+                state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
+                                  clock(), holder=owner)
     finally:
         state.ledger.release(edition.id, owner)
     return given_up + results, error
@@ -227,17 +294,17 @@ def attempted(
 
 def give_up(
     settings: Settings, state: Store, edition: Edition, batch: Sequence[Delivery],
-    now: datetime,
+    owner: str, now: datetime,
 ) -> list[DeliveryResult]:
-    """Fail the deferred recipients of a claimed batch when the edition is older than
-    `delivery.give_up_after`."""
+    """Fail the deferred recipients of a batch `owner` claimed when the edition is older
+    than `delivery.give_up_after`."""
     limit = settings.delivery.give_up_after
     if now - edition.created_at < limit:
         return []
     late = [DeliveryResult(d.address, DeliveryStatus.FAILED,
                            error=f"gave up after {duration_text(limit)}: {d.error}")
             for d in batch if d.status == DeliveryStatus.DEFERRED]
-    state.ledger.record(edition.id, late, now)
+    state.ledger.record(edition.id, late, now, owner)
     return late
 
 

@@ -149,6 +149,13 @@ class SendGuard:
             self._presence = None
         self._holding = False
 
+    def keep(self) -> None:
+        """Stay alive to the other senders: with PostgreSQL, take this sender's lock again
+        when its session was lost (a StateError when the database cannot be reached); the
+        send lock file of SQLite cannot be lost."""
+        if self._presence is not None:
+            self._presence.keep()
+
     def alive(self, owner: str) -> bool:
         """Whether the sender `owner` (named in a lease) runs now."""
         if owner == self.owner:

@@ -6,6 +6,7 @@ The CLI and the scheduler call these functions and hold no logic of their own.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,7 +34,7 @@ from ..delivery.addresses import load_recipients
 from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..select import Keywords, select_stories, summary_line
-from ..store import Store
+from ..store import Edition, Store
 from . import health
 from .collect import (
     Collection,
@@ -392,6 +393,18 @@ def manual_key(settings: Settings, now: datetime) -> str:
     return edition_day(settings, now)
 
 
+def resumed(state: Store, key: str, now: datetime) -> Edition | None:
+    """The edition a send for `key` resumes: the newest one with recipients that no live
+    sender holds (cut short, or not all claimed yet), else edition `key` itself while other
+    senders are on it. An older edition that live senders hold whole is theirs: this send
+    goes on to `key`."""
+    free = state.editions.unfinished(free_at=now)
+    if free is not None:
+        return free
+    busy = state.editions.unfinished()
+    return busy if busy is not None and busy.day == key else None
+
+
 def send(
     settings: Settings,
     *,
@@ -406,6 +419,7 @@ def send(
     on_source_done: Callable[[SourceResult], None] | None = None,
     on_delivered: DeliveredHook | None = None,
     resend_unknown: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> SendReport:
     """Build the edition and deliver it to every recipient once.
 
@@ -415,8 +429,9 @@ def send(
     content it was rendered with. `edition_key` names the edition (default: today's). With a
     SQLite state one process sends at a time (`wait` waits for the other, else
     LockedError); with PostgreSQL any number share the edition, each claiming its
-    recipients from the ledger. Without `collect_first`, the edition is built from the
-    stories collected earlier.
+    recipients from the ledger, and each waits (`sleep`) while others hold some, to take
+    over the batch of one that stalls or is lost. Without `collect_first`, the edition is
+    built from the stories collected earlier.
 
     Recipients in flight when an earlier run died become unknown and are not sent again;
     `resend_unknown` sends the newest edition's unknown recipients again (and its deferred).
@@ -435,7 +450,7 @@ def send(
         now = clock()
         key = edition_key or manual_key(settings, now)
         delivering.settle_in_flight(state, now, sender.alive)
-        edition = state.editions.unfinished()
+        edition = resumed(state, key, now)
         if resend_unknown:
             edition = state.editions.in_doubt()
             if edition is None:
@@ -443,7 +458,7 @@ def send(
             state.ledger.move(edition.id, [DeliveryStatus.UNKNOWN], DeliveryStatus.PENDING, now)
         if edition is None:
             edition, stopped = delivering.retry_deferred(
-                settings, state, key, force, recipients, clock, should_stop, sender)
+                settings, state, key, force, recipients, clock, should_stop, sender, sleep)
             problems = problems + stopped
         sources: list[SourceReport] = []
         selection = None
@@ -452,6 +467,8 @@ def send(
             if existing is not None and not force:
                 return SendReport(SendStatus.ALREADY_SENT, key, edition=existing.id,
                                   stories=len(existing.story_ids), problems=problems)
+            if should_stop():  # e.g. a runner no longer leading: it makes no edition
+                return SendReport(SendStatus.INTERRUPTED, key, problems=problems)
             fresh: list[Story] = []
             uncollected: Counter[Reason] = Counter()
             if collect_first:
@@ -475,7 +492,8 @@ def send(
         else:
             log.info("resuming edition %s of %s", edition.id, edition.day)
         results, error = delivering.deliver_edition(
-            settings, state, edition, recipients, clock, should_stop, on_delivered, sender)
+            settings, state, edition, recipients, clock, should_stop, on_delivered, sender,
+            sleep)
         state.editions.finish(edition.id)
         counts = tally(d.status for d in state.ledger.deliveries(edition.id))
         report = SendReport(
@@ -483,10 +501,6 @@ def send(
             stories=len(edition.story_ids), results=results, sources=sources, problems=problems,
             selection=selection, strict=settings.strict,
         )
-        others = {edition_id for edition_id, owner in state.ledger.leases(clock())
-                  if owner != sender.owner and sender.alive(owner)}
-        if counts[DeliveryStatus.PENDING] and edition.id not in others:
-            report.status = SendStatus.INTERRUPTED  # nobody sends the rest now
         report.stopped_by(error)
         return report
 

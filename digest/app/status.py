@@ -21,7 +21,9 @@ COLUMNS = ("edition", "day", "status", "stories", "sent", "failed", "deferred", 
 def status(settings: Settings, limit: int = 10, now: datetime | None = None,
            ) -> list[dict[str, object]]:
     """The recent editions, newest first, with every recipient's outcome. An edition still
-    to send while no send is running was cut short: `interrupted`. A send runs while it
+    to send while no send is running was cut short: `interrupted`; one still marked
+    `sending` with every recipient settled shows its outcome (its sender ended before it
+    marked it: the next send does). A send runs while it
     holds the send lock (SQLite), or while a live sender holds a live lease on one of the
     edition's recipients."""
     sender = send_lock(settings)
@@ -34,8 +36,11 @@ def status(settings: Settings, limit: int = 10, now: datetime | None = None,
             running = anyone or any(live[o] for e, o in leases if e == edition.id)
             deliveries = state.ledger.deliveries(edition.id)
             counts = tally(d.status for d in deliveries)
-            shown = (SendStatus.INTERRUPTED if edition.status == EditionStatus.SENDING
-                     and not running else edition.status)
+            shown: str = edition.status
+            if edition.status == EditionStatus.SENDING:  # the ledger says more than the mark
+                shown = EditionStatus.of(counts)
+                if shown == EditionStatus.SENDING and not running:
+                    shown = SendStatus.INTERRUPTED
             report.append({
                 "id": edition.id, "day": edition.day,
                 "created_at": edition.created_at.isoformat(), "status": shown,

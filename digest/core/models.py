@@ -95,7 +95,10 @@ class SendStatus(StrEnum):
 
     @classmethod
     def of(cls, counts: dict[DeliveryStatus, int]) -> SendStatus:
-        """The outcome of delivering to every recipient counted in `counts`."""
+        """The outcome of delivering to every recipient counted in `counts`: interrupted
+        while some are still pending or in flight, whoever holds them."""
+        if counts[DeliveryStatus.PENDING] or counts[DeliveryStatus.SENDING]:
+            return cls.INTERRUPTED
         return cls(outcome(counts))
 
 

@@ -118,9 +118,16 @@ class EditionStore(Protocol):
         """The newest editions first."""
         ...
 
-    def unfinished(self) -> Edition | None:
-        """The newest edition with recipients pending or in flight (its send was cut short),
-        if any; asked of the ledger, whatever the edition's own status says."""
+    def unfinished(self, free_at: datetime | None = None) -> Edition | None:
+        """The newest edition with recipients pending or in flight (its send was cut short,
+        or runs now), if any; asked of the ledger, whatever the edition's own status says.
+        With `free_at`, only an edition with pending recipients that no lease holds at that
+        moment: one that nobody is sending, or whose senders have not claimed them all."""
+        ...
+
+    def stale(self) -> list[Edition]:
+        """The editions still marked `sending` whose every recipient is settled: the sender
+        that recorded the last result ended before it marked the edition's outcome."""
         ...
 
     def deferred(self) -> list[Edition]:
@@ -155,8 +162,10 @@ class Ledger(Protocol):
         move to `sending`; a move back to waiting frees the recipient for any sender."""
         ...
 
-    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
-        """Store the outcome of a batch, in one transaction."""
+    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime,
+               holder: str | None = None) -> None:
+        """Store the outcome of a batch, in one transaction; with `holder`, only of the rows
+        that sender holds (one that another sender claimed meanwhile is theirs)."""
         ...
 
     def claim(

@@ -4,7 +4,8 @@ A session advisory lock on a connection of its own, which the server releases wh
 session ends: the process exits or is killed, or its host dies or is cut off, which the
 server finds out by TCP keepalives within `KEEPALIVE_LIMIT` seconds.
 
-What the server answers: granted (done); held by another session (the caller waits; a
+What the server answers: granted (done); while held, a lost session (found out at the
+holder's next check, `keep`: it takes the lock again); held by another session (the caller waits; a
 presence lock is named after one process, so it never is); a connection error: a StateError,
 retry later (`postgres_db`). Asked whether another session holds it: held (that sender is
 alive), free (it is gone), or a connection error.
@@ -52,6 +53,22 @@ class AdvisoryLock:
             raise state_error(self.url, "cannot take a lock in the state database", exc
                               ) from None
         self._connection = connection
+
+    def keep(self) -> None:
+        """Make sure this process still holds the lock it took: when its session was lost
+        (the server restarted, or dropped the connection), the server released it and other
+        hosts take its holder for gone; take it again on a new session. A connection error
+        is a StateError: retry later."""
+        connection = self._connection
+        if connection is None:
+            return
+        try:
+            connection.execute("SELECT 1")
+            return
+        except psycopg.Error:
+            connection.close()
+            self._connection = None
+        self.take()
 
     def release(self) -> None:
         """Unlock, so that the lock is free when this returns (closing the session alone

@@ -21,6 +21,7 @@ from ..core.urls import canonical_url
 from .interface import Edition, SourceHealth
 
 CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
+FREE = "(owner IS NULL OR lease_until IS NULL OR lease_until < ?)"  # no live lease at ?
 
 
 def iso(moment: datetime) -> str:
@@ -223,9 +224,20 @@ class SqlEditions(Tables):
         found = self._select(where, params)
         return found[0] if found else None
 
-    def unfinished(self) -> Edition | None:
-        return self._one("WHERE id IN (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
-                         (DeliveryStatus.PENDING, DeliveryStatus.SENDING))
+    def unfinished(self, free_at: datetime | None = None) -> Edition | None:
+        if free_at is None:
+            return self._one(
+                "WHERE id IN (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
+                (DeliveryStatus.PENDING, DeliveryStatus.SENDING))
+        return self._one(
+            f"WHERE id IN (SELECT edition_id FROM deliveries WHERE status = ? AND {FREE})",
+            (DeliveryStatus.PENDING, iso(free_at)))
+
+    def stale(self) -> list[Edition]:
+        return self._select(
+            "WHERE status = ? AND id NOT IN"
+            " (SELECT edition_id FROM deliveries WHERE status IN (?, ?))",
+            (EditionStatus.SENDING, DeliveryStatus.PENDING, DeliveryStatus.SENDING), limit=None)
 
     def deferred(self) -> list[Edition]:
         return self._select("WHERE status = ?", (EditionStatus.DEFERRED,), limit=None)[::-1]

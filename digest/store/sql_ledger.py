@@ -18,10 +18,9 @@ from datetime import datetime
 
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus
 from .interface import Delivery
-from .sql import Tables, iso
+from .sql import FREE, Tables, iso
 
 HELD = (*OUTSTANDING, DeliveryStatus.SENDING)  # the statuses a lease means something in
-FREE = "(owner IS NULL OR lease_until IS NULL OR lease_until < ?)"  # no live lease at ?
 _ROW = "address, name, status, message_id, error"
 
 
@@ -61,14 +60,16 @@ class SqlLedger(Tables):
     def undelivered(self, edition_id: int) -> list[Delivery]:
         return [d for d in self.deliveries(edition_id) if d.status in OUTSTANDING]
 
-    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime) -> None:
+    def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime,
+               holder: str | None = None) -> None:
+        sql = ("UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
+               " WHERE edition_id = ? AND recipient = ?")
+        held: tuple[str, ...] = ()
+        if holder is not None:
+            sql, held = sql + " AND owner = ?", (holder,)
         with self._db.transaction() as db:
-            db.executemany(
-                "UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
-                " WHERE edition_id = ? AND recipient = ?",
-                [(r.status, r.message_id, r.error, iso(now), edition_id, r.recipient.lower())
-                 for r in results],
-            )
+            db.executemany(sql, [(r.status, r.message_id, r.error, iso(now), edition_id,
+                                  r.recipient.lower(), *held) for r in results])
 
     def claim(
         self, edition_id: int, owner: str, now: datetime, until: datetime, limit: int | None,

@@ -15,11 +15,18 @@ from digest.app import pipeline
 from digest.app.status import status as recent_editions
 from digest.config import load_settings
 from digest.core.errors import ConfigError, StateError
-from digest.core.models import OUTSTANDING, DeliveryStatus, Email, SendStatus
+from digest.core.models import (
+    OUTSTANDING,
+    DeliveryResult,
+    DeliveryStatus,
+    EditionStatus,
+    Email,
+    SendStatus,
+)
 from digest.store import Store
 
-from ..projects import people, use_state, write_project
-from .conftest import statuses
+from ..projects import people, stop_once_built, use_state, write_project
+from .conftest import smtp_delivery, statuses
 
 OUTBOX = "backend: file\nfile:\n  outbox: outbox\n"
 GONE = "lost-host:4242:0badc0de"  # a sender whose process is gone: nothing says it is alive
@@ -39,7 +46,7 @@ def half_sent(tmp_path: Path, state_at, clock) -> tuple[Path, int]:
     """A project whose edition of 6 readers was made and sent to nobody yet."""
     config = write_project(tmp_path, OUTBOX, 6)
     use_state(config, state_at)
-    report = pipeline.send(load_settings(config), clock=clock, should_stop=lambda: True)
+    report = pipeline.send(load_settings(config), clock=clock, should_stop=stop_once_built())
     assert report.status == SendStatus.INTERRUPTED
     return config, report.edition
 
@@ -83,7 +90,20 @@ def test_a_gone_senders_batch_is_taken_over_and_its_message_in_flight_is_in_doub
     assert written(tmp_path) == names(readers[1:])
 
 
-def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
+class Waits:
+    """An injected sleep: it moves the clock on, and runs `during` at the first wait."""
+
+    def __init__(self, clock, during=lambda: None) -> None:
+        self.clock, self.during, self.seconds = clock, during, 0.0
+
+    def __call__(self, seconds: float) -> None:
+        if not self.seconds:
+            self.during()
+        self.seconds += seconds
+        self.clock.moment += timedelta(seconds=seconds)
+
+
+def test_a_stalled_senders_batch_is_waited_for_and_taken_over_when_its_lease_lapses(
         tmp_path, pg_url, clock):
     config, edition = half_sent(tmp_path, pg_url, clock)
     settings, readers = load_settings(config), people(6)
@@ -94,20 +114,70 @@ def test_a_stalled_senders_batch_waits_for_its_lease_then_another_sender_has_it(
         its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(), addresses=readers[:1],
                               holder=stalled.owner)
         clock.moment += lease / 2
-        report = pipeline.send(settings, clock=clock)
-        assert report.status == SendStatus.SENT  # its own share: the rest is held
-        assert written(tmp_path) == names(readers[3:])
-        assert recent_editions(settings, now=clock())[0]["status"] == "sending"
-
-        clock.moment += lease  # the stalled sender has not renewed its lease
-        assert recent_editions(settings, now=clock())[0]["status"] == "interrupted"
-        pipeline.send(settings, clock=clock)
+        shown: list[object] = []
+        waits = Waits(clock, lambda: shown.append(
+            recent_editions(settings, now=clock())[0]["status"]))
+        report = pipeline.send(settings, clock=clock, sleep=waits)
+        assert shown == ["sending"]  # its own share sent, it waited for the stalled one's
+        assert lease / 2 <= timedelta(seconds=waits.seconds) <= lease
+        assert report.status == SendStatus.UNKNOWN
         assert statuses(settings) == {readers[0]: DeliveryStatus.UNKNOWN,
                                       **dict.fromkeys(readers[1:], DeliveryStatus.SENT)}
         assert written(tmp_path) == names(readers[1:])
         # The stalled sender wakes up: what it claimed is no longer its to send.
         assert its_state.ledger.move(edition, OUTSTANDING, SENDING, clock(),
                                      addresses=readers[1:3], holder=stalled.owner) == 0
+
+
+def test_a_send_waits_for_a_live_senders_batch_and_leaves_it_to_it(tmp_path, pg_url, clock):
+    config, edition = half_sent(tmp_path, pg_url, clock)
+    settings, readers = load_settings(config), people(6)
+    lease = settings.delivery.lease
+    with pipeline.send_lock(settings) as busy, Store.open(pg_url) as its_state:
+        its_state.ledger.claim(edition, busy.owner, clock(), clock() + lease, 2)
+
+        def it_sends_its_batch() -> None:
+            its_state.ledger.record(edition, [DeliveryResult(a, DeliveryStatus.SENT)
+                                              for a in readers[:2]], clock())
+
+        waits = Waits(clock, it_sends_its_batch)
+        report = pipeline.send(settings, clock=clock, sleep=waits)
+    assert waits.seconds == 1  # it ends as soon as the other sender's batch is done
+    assert report.status == SendStatus.SENT
+    assert statuses(settings) == dict.fromkeys(readers, DeliveryStatus.SENT)
+    assert written(tmp_path) == names(readers[2:])
+
+
+def test_a_send_for_a_new_key_leaves_an_older_edition_live_senders_hold_whole_to_them(
+        tmp_path, pg_url, clock):
+    config = write_project(tmp_path, OUTBOX, 2)
+    use_state(config, pg_url)
+    settings = load_settings(config)
+    theirs = Email(subject="Yesterday's", html="<p>Y</p>", text="Y", preheader="Y")
+    with pipeline.send_lock(settings) as busy, Store.open(pg_url) as its_state:
+        older = its_state.editions.create(day="2026-11-27", now=clock(), email=theirs,
+                                          story_ids=[], recipients=[(a, None) for a in people(2)])
+        its_state.ledger.claim(older.id, busy.owner, clock(), clock() + settings.delivery.lease,
+                               None)
+        report = pipeline.send(settings, clock=clock, edition_key="2026-11-28",
+                               should_stop=stop_once_built())
+        assert report.day == "2026-11-28" and report.edition != older.id
+        assert report.status == SendStatus.INTERRUPTED
+    assert statuses(settings) == dict.fromkeys(people(2), PENDING)  # of the newest edition
+
+
+def test_an_edition_whose_last_sender_ended_before_marking_it_gets_its_outcome(
+        tmp_path, state_at, clock):
+    config, edition = half_sent(tmp_path, state_at, clock)
+    settings = load_settings(config)
+    with Store.open(settings.state_location()) as state:  # results recorded, then it died
+        state.ledger.record(edition, [DeliveryResult(a, DeliveryStatus.SENT)
+                                      for a in people(6)], clock())
+        assert state.editions.last().status == EditionStatus.SENDING
+    assert recent_editions(settings, now=clock())[0]["status"] == "sent"
+    assert pipeline.send(settings, clock=clock).status == SendStatus.ALREADY_SENT
+    with Store.peek(settings.state_location()) as state:
+        assert state.editions.last().status == EditionStatus.SENT
 
 
 def test_two_senders_building_one_edition_store_it_once(tmp_path, state_at, clock):
@@ -154,6 +224,35 @@ def test_a_sender_whose_lease_lapsed_and_was_taken_stops_before_sending_more(
         pipeline.send(settings, clock=clock, on_delivered=held_up_then_overtaken)
     assert taken == people(6)[2:]
     assert written(tmp_path) == names(people(6)[:2])
+
+
+def test_a_sender_that_stops_gives_back_what_it_took_and_certainly_did_not_send(
+        tmp_path, state_at, clock, smtp):
+    handler, port = smtp
+    readers = people(4)
+    handler.rcpt[readers[0]] = "451 4.7.1 Try again later"  # waits for a retry in this run
+    config = write_project(tmp_path, smtp_delivery(port), 4)
+    use_state(config, state_at)
+    settings = load_settings(config)
+    lease = settings.delivery.lease
+
+    def held_up_then_overtaken(done: int, total: int) -> None:
+        if done != 1:
+            return
+        clock.moment += lease * 2
+        with Store.open(settings.state_location()) as other:
+            edition = other.editions.unfinished()
+            other.ledger.claim(edition.id, "other-host:1:cafe", clock(), clock() + lease, None)
+
+    with pytest.raises(StateError, match="its lease lapsed"):
+        pipeline.send(settings, clock=clock, on_delivered=held_up_then_overtaken)
+    assert statuses(settings) == {readers[0]: PENDING, readers[1]: DeliveryStatus.SENT,
+                                  readers[2]: PENDING, readers[3]: PENDING}
+    with Store.open(settings.state_location()) as state:
+        (edition,) = state.editions.recent(1)
+        assert state.ledger.lapse(clock() + lease * 3, "gone") == set()  # none in doubt
+        assert [d.address for d in state.ledger.claim(
+            edition.id, "third:1:beef", clock(), clock() + lease, None)] == [readers[0]]
 
 
 @pytest.mark.parametrize(("value", "problem"), [

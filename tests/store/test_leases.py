@@ -162,3 +162,40 @@ def test_migration_numbers_the_editions_of_each_key_in_the_order_they_were_made(
     with Store.open(path) as store:
         assert [(e.day, e.number) for e in store.editions.recent(5)] == [
             ("2026-11-28", 1), ("2026-11-28", 0), ("2026-11-27", 0)]
+
+
+def test_an_edition_whose_waiting_rows_live_leases_hold_is_not_free_to_resume(state_at):
+    with Store.open(state_at) as store:
+        older = edition(store, 2, day="2026-11-27")
+        assert store.editions.unfinished(free_at=NOW).id == older
+        store.ledger.claim(older, "busy", NOW, NOW + LEASE, None)
+        assert store.editions.unfinished().id == older  # still being sent
+        assert store.editions.unfinished(free_at=NOW) is None  # by someone else
+        assert store.editions.unfinished(free_at=NOW + 2 * LEASE).id == older  # lapsed
+
+
+def test_a_holders_outcome_leaves_a_row_another_sender_claimed_meanwhile_alone(state_at):
+    with Store.open(state_at) as store:
+        ed = edition(store, 2)
+        store.ledger.claim(ed, "late", NOW, NOW + LEASE, None)
+        later = NOW + 2 * LEASE  # the lease of "late" lapsed: "b" has its rows now
+        store.ledger.claim(ed, "b", later, later + LEASE, None)
+        store.ledger.move(ed, [PENDING], SENDING, later, addresses=readers(2), holder="b")
+        store.ledger.record(ed, [DeliveryResult(readers(2)[0], DeliveryStatus.SENT)], later,
+                            "b")
+        store.ledger.record(ed, [DeliveryResult(a, DeliveryStatus.DEFERRED, error="down")
+                                 for a in readers(2)], later, "late")
+        assert [d.status for d in store.ledger.deliveries(ed)] == [DeliveryStatus.SENT, SENDING]
+        store.ledger.record(ed, [DeliveryResult(readers(2)[1], DeliveryStatus.SENT)], later)
+        assert store.ledger.deliveries(ed)[1].status == DeliveryStatus.SENT  # no holder: any
+
+
+def test_an_edition_marked_sending_with_every_recipient_settled_is_stale(state_at):
+    with Store.open(state_at) as store:
+        ed = edition(store, 2)
+        store.ledger.record(ed, [DeliveryResult(readers(2)[0], DeliveryStatus.SENT)], NOW)
+        assert store.editions.stale() == []
+        store.ledger.record(ed, [DeliveryResult(readers(2)[1], DeliveryStatus.FAILED)], NOW)
+        assert [e.id for e in store.editions.stale()] == [ed]
+        store.editions.finish(ed)
+        assert store.editions.stale() == []
