@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..config import Settings
+from ..core.background import in_background
 from ..core.errors import DigestError, StateError
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Recipient, tally
 from ..delivery.backends.base import BackendError, UnavailableError
@@ -135,9 +136,7 @@ class Lease:
         own to the state at `location`, until the block ends; first make sure the other
         senders still see `sender` alive (`SendGuard.keep`). A database error there is
         logged and the next renewal tried: the sender meets the same error and stops."""
-        done = threading.Event()
-
-        def renew() -> None:
+        def renew(done: threading.Event) -> None:
             while not done.wait(self.length.total_seconds() / 3):
                 try:
                     sender.keep()
@@ -147,13 +146,8 @@ class Lease:
                     log.warning("edition %s: cannot renew the lease: %s", self.edition_id,
                                 exc)
 
-        thread = threading.Thread(target=renew, name="digest-send-lease", daemon=True)
-        thread.start()
-        try:
+        with in_background(renew, "digest-send-lease"):
             yield self
-        finally:
-            done.set()
-            thread.join()
 
     def take(self, addresses: Sequence[str]) -> int:
         """Move held recipients about to go out to `sending`; how many this sender still

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 
+from ..core.background import in_background
 from ..core.errors import StateError
 from ..store import Lease
 from ..store.interface import LeaseStore
@@ -164,15 +165,10 @@ class Leadership:
     @contextmanager
     def renewing(self) -> Iterator[Leadership]:
         """A thread renewing the lease while this process leads; released on the way out."""
-        done = threading.Event()
-        thread = threading.Thread(target=self._renew, args=(done,), name="digest-lease",
-                                  daemon=True)
-        thread.start()
         try:
-            yield self
+            with in_background(self._renew, "digest-lease"):
+                yield self
         finally:
-            done.set()
-            thread.join()
             self.release()
 
     def _renew(self, done: threading.Event) -> None:
