@@ -24,6 +24,8 @@ from digest.app.slots import latest_slot, next_slot, slots_on
 from digest.config import ScheduleConfig, load_settings
 from digest.store import Store
 
+from .projects import stop_once_built
+
 BERLIN = {"timezone": "Europe/Berlin"}
 
 
@@ -131,9 +133,9 @@ def test_an_edition_cut_short_is_finished_by_the_next_tick_and_the_next_day_is_i
 def test_a_runner_that_lost_the_lead_while_finishing_an_edition_sends_nothing_more(scheduled):
     settings, _ = scheduled()
     clock = Clock(utc(2026, 11, 28, 6, 0))
-    stopped = Runner(settings, clock)
-    stopped.stop.set()
-    assert stopped.tick().status == "interrupted"  # the 28th left half sent
+    half = pipeline.send(settings, clock=clock, edition_key="2026-11-28",
+                         should_stop=stop_once_built())
+    assert half.status == "interrupted"  # the 28th made, then left half sent
     lead = {"held": True}
     sent: list[str] = []
 
