@@ -1,11 +1,13 @@
 """What the pages with a form share: each page carries its CSRF token (and sets the cookie
-it is tied to), and each POST is read within its cap and checked against it."""
+it is tied to), and each POST is read within its cap and checked against it. Pages reached
+by a signed link (unsubscribe, confirm a sign-up) read its token one way."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from ..delivery.unsubscribe import Purpose, read_token
 from .pages import notice, page
 from .security import TooLarge, form
 from .site import Site
@@ -38,3 +40,16 @@ class FormPages:
         if self.site.csrf.valid(request, fields):
             return None
         return notice("Request refused", STALE_FORM, 403)
+
+
+class LinkPages(FormPages):
+    """Pages reached by a link that names a reader: a token signed for `purpose`."""
+
+    purpose: Purpose
+    bad_link: str  # what a reader whose link is not genuine (or has expired) is told
+
+    def reader(self, request: Request) -> str | Response:
+        """The address the link's token names, or the 400 page that refuses the link."""
+        email = read_token(self.site.secret, self.purpose, request.path_params["token"],
+                           self.site.clock())
+        return notice("Link not valid", self.bad_link, 400) if email is None else email

@@ -30,9 +30,9 @@ from ..core.models import DeliveryStatus, Email, Recipient, SuppressionReason
 from ..delivery.addresses import parse_address
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
-from ..delivery.unsubscribe import Purpose, make_token, read_token
+from ..delivery.unsubscribe import Purpose, make_token
 from ..store.interface import RateLimitStore
-from .forms import FormPages
+from .forms import LinkPages
 from .pages import notice, text
 from .site import Clock, Site
 
@@ -72,7 +72,10 @@ class RateLimit:
                                weight)
 
 
-class Signup(FormPages):
+class Signup(LinkPages):
+    purpose = Purpose.CONFIRM
+    bad_link = BAD_LINK
+
     def __init__(self, site: Site) -> None:
         super().__init__(site)
         limits = site.store.rate_limits
@@ -138,20 +141,16 @@ class Signup(FormPages):
             if result.status != DeliveryStatus.SENT:
                 log.warning("a confirmation mail is %s: %s", result.status, result.error)
 
-    def _address(self, request: Request) -> str | None:
-        return read_token(self.site.secret, Purpose.CONFIRM, request.path_params["token"],
-                          self.site.clock())
-
     async def confirm_page(self, request: Request) -> Response:
-        email = self._address(request)
-        if email is None:
-            return notice("Link not valid", BAD_LINK, 400)
+        email = self.reader(request)
+        if isinstance(email, Response):
+            return email
         return self.form_page(request, "confirm", action=request.url.path, email=email)
 
     async def confirm(self, request: Request) -> Response:
-        email = self._address(request)
-        if email is None:
-            return notice("Link not valid", BAD_LINK, 400)
+        email = self.reader(request)
+        if isinstance(email, Response):
+            return email
         fields = await self.fields(request)
         if isinstance(fields, Response):
             return fields

@@ -14,8 +14,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..core.models import SuppressionReason
-from ..delivery.unsubscribe import Purpose, read_token
-from .forms import FormPages
+from ..delivery.unsubscribe import Purpose
+from .forms import LinkPages
 from .pages import notice
 
 UNDO_WINDOW = timedelta(days=1)  # how long an unsubscribe can be undone from its own page
@@ -23,7 +23,10 @@ BAD_LINK = ("This unsubscribe link is not valid. Use the link at the foot of the
             "received, or write to the sender.")
 
 
-class Unsubscribe(FormPages):
+class Unsubscribe(LinkPages):
+    purpose = Purpose.UNSUBSCRIBE
+    bad_link = BAD_LINK
+
     def routes(self) -> list[Route]:
         return [
             Route("/unsubscribe/", self.help, methods=["GET", "HEAD"]),
@@ -32,25 +35,22 @@ class Unsubscribe(FormPages):
             Route("/unsubscribe/{token}/resubscribe", self.resubscribe, methods=["POST"]),
         ]
 
-    def _address(self, request: Request) -> str | None:
-        return read_token(self.site.secret, Purpose.UNSUBSCRIBE, request.path_params["token"])
-
     async def help(self, request: Request) -> Response:
         return notice(self.site.newsletter.title, "To unsubscribe, use the link at the foot of "
                       "any edition you received.", 200)
 
     async def confirm(self, request: Request) -> Response:
         """The page with one button; nothing changes."""
-        email = self._address(request)
-        if email is None:
-            return notice("Link not valid", BAD_LINK, 400)
+        email = self.reader(request)
+        if isinstance(email, Response):
+            return email
         return self.form_page(request, "unsubscribe", email=email, action=request.url.path)
 
     async def unsubscribe(self, request: Request) -> Response:
         """A one-click POST (answered 200, no page), or the page's form (CSRF checked)."""
-        email = self._address(request)
-        if email is None:
-            return notice("Link not valid", BAD_LINK, 400)
+        email = self.reader(request)
+        if isinstance(email, Response):
+            return email
         fields = await self.fields(request, csrf=False)
         if isinstance(fields, Response):
             return fields
@@ -67,9 +67,9 @@ class Unsubscribe(FormPages):
 
     async def resubscribe(self, request: Request) -> Response:
         """Undo one's own unsubscribe (never a bounce or a complaint: those stay)."""
-        email = self._address(request)
-        if email is None:
-            return notice("Link not valid", BAD_LINK, 400)
+        email = self.reader(request)
+        if isinstance(email, Response):
+            return email
         fields = await self.fields(request)
         if isinstance(fields, Response):
             return fields
