@@ -40,7 +40,7 @@ from ..config import Settings
 from ..core.background import in_background
 from ..core.errors import DigestError, StateError
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus, Recipient, tally
-from ..delivery.backends.base import BackendError, UnavailableError
+from ..delivery.backends.base import BackendError, Sleep, UnavailableError
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
 from ..delivery.message import Personal
@@ -50,7 +50,6 @@ from .lock import SendGuard
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-Sleep = Callable[[float], None]
 DeliveredHook = Callable[[int, int], None]  # (recipients done, recipients to do), for progress
 IN_FLIGHT = ("the run ended while this message was being handed over; it may have gone out: "
              "`digest send --resend-unknown` sends it again")
@@ -62,8 +61,9 @@ def settle_in_flight(state: Store, now: datetime, alive: Callable[[str], bool]) 
     what it had claimed and not taken is free again. A sender is gone when `alive` says so
     or when its lease lapsed. An edition whose last result a sender recorded just before
     it ended gets its outcome too."""
-    for owner in {owner for _, owner in state.ledger.leases(now) if not alive(owner)}:
-        state.ledger.expire(owner)
+    for owner in {owner for _, owner in state.ledger.leases(now)}:
+        if not alive(owner):  # asked once a sender, however many editions it holds
+            state.ledger.expire(owner)
     stale = {edition.id for edition in state.editions.stale()}
     for edition_id in state.ledger.lapse(now, IN_FLIGHT) | stale:
         state.editions.finish(edition_id)
@@ -132,19 +132,24 @@ class Lease:
 
     @contextmanager
     def renewing(self, location: Location, sender: SendGuard) -> Iterator[Lease]:
-        """Renew every third of the lease from a thread, each time on a connection of its
-        own to the state at `location`, until the block ends; first make sure the other
+        """Renew every third of the lease from a thread, on a store of its own opened on the
+        state at `location`, until the block ends; first make sure the other
         senders still see `sender` alive (`SendGuard.keep`). A database error there is
         logged and the next renewal tried: the sender meets the same error and stops."""
         def renew(done: threading.Event) -> None:
-            while not done.wait(self.length.total_seconds() / 3):
-                try:
-                    sender.keep()
-                    with Store.open(location) as own:
+            own: Store | None = None  # opened once, at the first renewal, then kept
+            try:
+                while not done.wait(self.length.total_seconds() / 3):
+                    try:
+                        sender.keep()
+                        own = own or Store.open(location)
                         self.renew(own)
-                except DigestError as exc:
-                    log.warning("edition %s: cannot renew the lease: %s", self.edition_id,
-                                exc)
+                    except DigestError as exc:
+                        log.warning("edition %s: cannot renew the lease: %s",
+                                    self.edition_id, exc)
+            finally:
+                if own is not None:
+                    own.close()
 
         with in_background(renew, "digest-send-lease"):
             yield self
@@ -171,7 +176,7 @@ def deliver_edition(
     `recipients` (from the config now) give back the CSV fields of those the ledger names.
     """
     configured = {r.email.lower(): r for r in recipients}
-    total = len(state.ledger.undelivered(edition.id))
+    total = len(state.ledger.undelivered(edition.id)) if on_delivered is not None else 0
     edition_tag = f"{edition.id}:{edition.day}:{edition.created_at.isoformat()}"
     owner = sender.owner
     lease = Lease(state, edition.id, owner, settings.delivery.lease, clock)

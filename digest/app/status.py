@@ -29,8 +29,9 @@ def status(settings: Settings, limit: int = 10, now: datetime | None = None,
     sender = send_lock(settings)
     with Store.peek(settings.state_location()) as state:
         leases = state.ledger.leases(now or datetime.now(UTC))
-        live = {owner: sender.alive(owner) for _, owner in leases}
         anyone = sender.running()
+        live: dict[str, bool] = {} if anyone else {
+            owner: sender.alive(owner) for owner in {o for _, o in leases}}
         report = []
         for edition in state.editions.recent(limit):
             running = anyone or any(live[o] for e, o in leases if e == edition.id)
