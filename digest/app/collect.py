@@ -17,7 +17,6 @@ What each outside answer means here (an HTTP answer's own meaning is in fetch/ht
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -34,7 +33,7 @@ from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
 from ..select import Keywords
 from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source, Worker
-from .workers import StateQuestions, Workers
+from .workers import StateQuestions, Workers, default_jobs
 
 log = logging.getLogger(__name__)
 PAGE_WORKERS = 8
@@ -84,7 +83,7 @@ def worker_count(settings: Settings, sources: Sequence[Source]) -> int:
     feeds = sum(source.type_name == "feed" for source in sources)
     if feeds < MIN_FEEDS_FOR_WORKERS:
         return 1
-    return min(settings.collect.workers or os.cpu_count() or 1, feeds)
+    return min(settings.collect.workers or default_jobs(), feeds)
 
 
 def http_options(config: HttpConfig) -> HttpOptions:

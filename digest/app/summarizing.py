@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..core.errors import SourceError
 from ..core.models import Story, Summary
+from .workers import default_jobs
 
 if TYPE_CHECKING:
     from ..fetch.http import HttpClient
@@ -88,14 +88,6 @@ def summarize_input(value: str, http: Http, **options: Any) -> tuple[Story, Summ
 
     story = load_input(value, http)
     return story, summarize(story, **options)
-
-
-def default_jobs() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def summarize_inputs(

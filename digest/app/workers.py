@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.process
+import os
 import pickle
 import queue
 import threading
@@ -32,6 +33,14 @@ from ..core.errors import DigestError
 log = logging.getLogger(__name__)
 Answer = TypeVar("Answer")
 STOP_SECONDS = 5.0  # a worker still busy this long after the run is done is killed
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class StateQuestions:
