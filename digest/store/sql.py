@@ -24,8 +24,10 @@ CHUNK = 500  # ids per `IN (...)`, well under SQLite's limit on bound parameters
 FREE = "(owner IS NULL OR lease_until IS NULL OR lease_until < ?)"  # no live lease at ?
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+def iso(moment: datetime, timespec: str = "seconds") -> str:
+    """A moment as UTC text of one fixed width (for its `timespec`): text order is time
+    order."""
+    return moment.astimezone(UTC).isoformat(timespec=timespec)
 
 
 STORY_FIELDS = tuple(f.name for f in fields(Story))

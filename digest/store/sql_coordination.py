@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from .interface import Lease
-from .sql import Database, Tables, Writer
+from .sql import Database, Tables, Writer, iso
 
 Now = Callable[[Writer], datetime]  # the state's clock, read in a transaction
 
@@ -33,8 +33,8 @@ def server_now(db: Writer) -> datetime:
 
 
 def instant(moment: datetime) -> str:
-    """A moment as text of one fixed width, so that text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    """A moment to the microsecond, as leases and windows compare them."""
+    return iso(moment, "microseconds")
 
 
 class SqlLeases(Tables):
