@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,8 @@ def test_workers_give_the_same_outcomes_in_the_order_of_the_inputs(tmp_path):
     alone = list(summarize_inputs(values, lambda: {"max_quotes": 0}, jobs=1))
     shared = list(summarize_inputs(values, lambda: {"max_quotes": 0}, jobs=2))
     assert [value for value, _ in shared] == values
+    read = [outcome[0].source for _, outcome in shared if not isinstance(outcome, SourceError)]
+    assert read == [Path(value).name for value in values if value != missing]  # each its own
     assert [outcome for _, outcome in shared if not isinstance(outcome, SourceError)] == [
         outcome for _, outcome in alone if not isinstance(outcome, SourceError)]
     [(where, error)] = [(v, o) for v, o in shared if isinstance(o, SourceError)]
