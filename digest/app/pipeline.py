@@ -107,6 +107,12 @@ def edition_since(settings: Settings, state: Store, now: datetime, key: str | No
     """When stories start to count for the edition `key` (default: one sent now): the last
     edition before it, or the window back from now."""
     previous = state.editions.last_before(key or manual_key(settings, now))
+    return stories_since(settings, previous, now)
+
+
+def stories_since(settings: Settings, previous: Edition | None, now: datetime) -> datetime:
+    """When stories start to count after the edition `previous`: when it was made, or the
+    window back from `now` when there is none."""
     return previous.created_at if previous else now - settings.window
 
 
@@ -123,7 +129,8 @@ def choose(
     for it. The candidates are the stories stored since the last edition, and `fresh` ones;
     `uncollected` counts the entries that the collection of `fresh` did not make stories."""
     day = key or manual_key(settings, now)
-    since = edition_since(settings, state, now, day)
+    previous = state.editions.last_before(day)
+    since = stories_since(settings, previous, now)
     candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
     candidates.update((s.id, s) for s in fresh)
     stories = list(candidates.values())
@@ -139,7 +146,7 @@ def choose(
         max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
         max_stories=settings.max_stories,
         filters={s.name: Keywords.of(s.include, s.exclude) for s in settings.sources},
-        after_digest=state.editions.last_before(day) is not None,
+        after_digest=previous is not None,
         uncollected=uncollected or {},
     )
     log.info("%s", summary_line(selection), extra={"left_out": selection.left_out})
