@@ -22,7 +22,7 @@ from typing import NamedTuple, TypeVar
 from ..core.text import DOT, WORD, inside
 from .attribution import Paragraph, lazy
 from .given_names import gender_of
-from .names import NAME_RUN, Name, NameIndex
+from .names import NAME_RUN, TITLES, Name, NameIndex
 from .quotes import Found
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
@@ -79,7 +79,21 @@ RECENT_PARAGRAPHS = 6
 POSSESSIVE_END = re.compile(r"['’]s?$")
 SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
-PRONOUN_OPENING = re.compile(r"[\"“]?(?:(?P<male>He)|(?P<female>She))\b")
+# A sentence whose subject is "he" or "she", maybe after a conjunction or an opening clause:
+# "But he said", "In an interview on Monday, she was asked"; a name after it is not its subject.
+PRONOUN_SUBJECT = re.compile(
+    r"[\"“]?(?:(?:But|And|So|Yet|Then|Still|Now|Later|Instead|Meanwhile|However),?\s+"
+    r"|(?:On|In|At|After|Before|During|Since|Earlier|Later|Despite|Under|With|Without|As"
+    rf"|For|When|While|Asked)\b[^.!?,“”\"]{{0,{OPENING_CHARS}}},\s+)?"
+    r"(?:(?P<male>[Hh]e)|(?P<female>[Ss]he)|(?P<plural>[Tt]hey))\b"
+)
+# A name modifying the role of the name after it: "Lee adviser Jo Park", "Lee campaign
+# chairman Bo Kim"; the role's holder is whom the sentence is about.
+MODIFIER_OF_ROLE = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?P<role>[a-z][\w\-]*)\s+(?=[A-Z])"
+)
+# A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".
+GERUND_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+(?:the\s+)?$")
 MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
 GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
@@ -182,8 +196,9 @@ class Antecedents:
         where, name = best
         if self.gender(name) == kind:
             return False
-        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind.
-        for paragraph in range(here[0] if where[0] == here[0] else max(0, here[0] - 1),
+        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind;
+        # one further back (along sentences opening with the pronoun) brings its own in.
+        for paragraph in range(here[0] if where[0] == here[0] else min(where[0], here[0] - 1),
                                here[0] + 1):
             for _, offset, other, other_kind in self.mentions_in(paragraph):
                 if (paragraph, offset) < here and other_kind == "person" and (
@@ -220,7 +235,7 @@ class Antecedents:
         as "she" there is the one meant again ("Lee spoke. She paused. “…,” she said")."""
         start = self.sentence_before(here)
         for _ in range(MAX_CHAIN if kind in GENDERS else 0):
-            opening = PRONOUN_OPENING.match(self.paragraphs[start[0]].text, start[1])
+            opening = PRONOUN_SUBJECT.match(self.paragraphs[start[0]].text, start[1])
             if start == (0, 0) or opening is None or opening[kind] is None:
                 break
             start = self.sentence_before(start)
@@ -314,11 +329,14 @@ class Antecedents:
             sentence = sentences.sentence_start(offset)
             if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset) or (
                 OBJECT_OPENING.match(text, offset)
-            ):
+            ) or GERUND_BEFORE.search(text, max(0, offset - 24), offset):
                 continue
             if inside(quoted, offset):
                 continue  # named by a speaker, not by the story
-            if not reads_as_subject(text, sentence, offset):
+            if self.pronoun_subject(paragraph, sentence, offset):
+                taken.add(sentence)  # "But he told Lee": the subject is whom "he" means
+                continue
+            if not reads_as_subject(text, sentence, offset) or modifies_role(text, offset):
                 continue
             taken.add(sentence)
             known = self.known_person(name.text) or name.text in speakers
@@ -326,6 +344,15 @@ class Antecedents:
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]
+
+    def pronoun_subject(self, paragraph: int, sentence: int, offset: int) -> bool:
+        """True when the sentence starting at `sentence` has "he", "she" or "they" as its
+        subject, outside any quotation, before the name at `offset`."""
+        text = self.paragraphs[paragraph].text
+        opening = PRONOUN_SUBJECT.match(text, sentence, offset)
+        return opening is not None and not inside(
+            self.quoted_spans.get(paragraph, []), opening.end() - 2
+        )
 
     @lazy
     def quoted_spans(self) -> dict[int, list[tuple[int, int]]]:
@@ -430,6 +457,14 @@ def reads_as_subject(text: str, sentence: int, offset: int) -> bool:
     return opens_sentence(text, offset) or (
         len(text[sentence:offset].split()) <= SUBJECT_WITHIN_WORDS
     ) or DESCRIBED_SUBJECT.fullmatch(text, sentence, offset) is not None
+
+
+def modifies_role(text: str, offset: int) -> bool:
+    """True when the name at `offset` is said of the role of a name right after it:
+    "Lee adviser Jo Park said"."""
+    run = NAME_RUN.match(text, offset)
+    after = MODIFIER_OF_ROLE.match(text, run.end()) if run else None
+    return after is not None and after["role"].capitalize() in TITLES
 
 
 def opens_sentence(text: str, offset: int) -> bool:

@@ -85,3 +85,43 @@ def test_it_two_sentences_after_the_body_names_no_one():
         "The ferry left at dawn. The pier was quiet.",
         f"{QUOTE} it said.",
     ) == ["the Harbor Board", None]
+
+
+def test_a_name_after_he_as_the_subject_is_not_the_subject():
+    # "But he warned Olson": the subject is whom "he" means, further back.
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. But he warned Rick Olson about the tide.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_pronoun_after_an_opening_phrase_carries_the_subject_back():
+    assert speakers(
+        "Rick Olson spoke first. Tom Baker spoke next.",
+        "In a long talk at the pier on Monday, he was asked about the ferry.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_name_said_of_the_role_of_the_next_name_is_not_the_subject():
+    # "Baker adviser Rick Olson": the adviser is whom the sentence is about.
+    assert speakers(
+        "Tom Baker runs the ferry.",
+        "Baker adviser Rick Olson spoke at the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_after_a_gerund_is_its_object():
+    assert speakers(
+        "Mary Holt spoke first. The trouble with keeping Kestrel Vance on the board, she said,"
+        " is that “the ferry will never run on time again.”",
+    ) == ["Mary Holt"]
+
+
+def test_a_man_in_play_where_the_chain_of_he_begins_contests_a_name_of_unknown_gender():
+    assert speakers(
+        "Rick Olson spoke at the pier. The ferry, Kestrel Vance told the crowd, was late.",
+        "He did not say why the ferry was late.",
+        f"{QUOTE} he said.",
+    ) == [None]
