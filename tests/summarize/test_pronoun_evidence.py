@@ -125,3 +125,40 @@ def test_a_man_in_play_where_the_chain_of_he_begins_contests_a_name_of_unknown_g
         "He did not say why the ferry was late.",
         f"{QUOTE} he said.",
     ) == [None]
+
+
+def test_a_name_after_he_and_any_opening_clause_is_not_the_subject():
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. Two years ago, he backed Rick Olson for mayor.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_name_in_the_clause_before_he_may_be_whom_he_means():
+    assert speakers(
+        "Mary Holt spoke first. When Rick Olson lost the vote, he left the pier at once.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_after_the_is_a_modifier_not_the_subject():
+    # "The Olson campaign said": the campaign, not Olson, is the subject.
+    assert speakers(
+        "Tom Baker spoke at the pier. He took questions.",
+        "The Olson campaign, run by Rick Olson, did not answer. The Baker aides waited.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_a_speaker_named_inside_a_quotation_is_not_who_he_means():
+    assert speakers(
+        "Tom Baker said the crew “heard Rick Olson say” the ferry was safe.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker", "Tom Baker"]
+
+
+def test_it_never_points_to_people_in_the_plural():
+    assert speakers(
+        "The memo was sent on Monday. Two Americans were hurt at the pier.",
+        f"{QUOTE} it said.",
+    ) == [None]
