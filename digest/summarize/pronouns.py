@@ -62,7 +62,8 @@ PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
 OPENING_CHARS = 100  # "At a hearing last month of the House subcommittee that funds NASA,"
 OPENING_PHRASE = re.compile(
     r"(?:^|[.!?]\s+)(?:On|In|At|After|Before|During|Since|Earlier|Later|Despite|Under|With"
-    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
+    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then|When|While|Although"
+    r"|Though|Because|Once|Until|If|Asked|Pressed|Last|This)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
 UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister"
@@ -330,6 +331,7 @@ class Antecedents:
                  if not inside(quoted, mention[1])]
         speakers = {name for _, _, name, _ in found}
         taken: set[int] = set()
+        holder = -1  # the sentence whose subject holds the role a name before it modifies
         sentences = self.paragraphs[paragraph]
         text = sentences.text
         for offset, name in self.names.mentions_in(paragraph):
@@ -343,9 +345,11 @@ class Antecedents:
             if self.pronoun_subject(paragraph, sentence, offset):
                 taken.add(sentence)  # "But he told Lee": the subject is whom "he" means
                 continue
-            if not reads_as_subject(text, sentence, offset) or modifies_role(text, offset) or (
-                name.kind == "person" and after_the(text, offset)
-            ):
+            subject = holder == sentence or reads_as_subject(text, sentence, offset)
+            if subject and modifies_role(text, offset):
+                holder = sentence  # "Lee aide Jo Park said": the aide is the subject
+                continue
+            if not subject or (name.kind == "person" and after_the(text, offset)):
                 continue
             taken.add(sentence)
             known = self.known_person(name.text) or name.text in speakers

@@ -5,6 +5,8 @@ Each case is an invented minimal story with one pattern.
 
 from __future__ import annotations
 
+import pytest
+
 from digest.summarize import find_quotes
 
 QUOTE = "“The ferry will run again by May,”"
@@ -162,3 +164,21 @@ def test_it_never_points_to_people_in_the_plural():
         "The memo was sent on Monday. Two Americans were hurt at the pier.",
         f"{QUOTE} it said.",
     ) == [None]
+
+
+def test_the_holder_of_a_role_modified_by_a_name_is_the_subject_after_an_opening_phrase():
+    assert speakers(
+        "Tom Baker spoke first.",
+        "On Monday night, Baker campaign manager Rick Olson released a memo on the ferry.",
+        "He writes that the ferry “will run again by May, on time and on budget.”",
+    ) == ["Rick Olson"]
+
+
+@pytest.mark.parametrize("opening", ["When pressed by the harbor board",
+                                     "Asked about the pier on the last day of May",
+                                     "Last week at the pier in the rain"])
+def test_a_name_after_an_opening_clause_is_the_subject(opening):
+    assert speakers(
+        f"Tom Baker spoke first. {opening}, Rick Olson talked about the ferry and the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
