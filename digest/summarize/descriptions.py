@@ -2,8 +2,9 @@
 "the report", "the actor", "one legal expert".
 
 A description names a body when it holds one ("the Ministry of Defence"), or is tied to one
-the story named ("a spokesperson for X", "the report released by X", "Indonesia's foreign
-ministry" for "the ministry"), or holds a person's role the story gave one person ("the
+the story named ("a spokesperson for X", "the report released by X" or "X issued a report",
+"Indonesia's foreign ministry" for "the ministry"; not the site it was posted on, "a
+Facebook post"), or holds a person's role the story gave one person ("the
 governor" for "Gov. Jo Lee"); else it is someone unnamed (Name("")): the latest body or
 person named nearby was it too seldom to say.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..core.text import DOT, UPPER, restore
+from ..core.text import DOT, UPPER, restore, wordset
 from .names import GROUPS, NAME_RUN, SOMEONE, STOP_WORDS, Name, NameIndex, bare
 from .phrases import DETERMINER
 from .pronouns import Antecedents, backwards
@@ -65,12 +66,21 @@ ISSUED_BY = (
     rf"(?:[^.!?\"“”,]{{0,40}}?\s)?)?by\s+(?:the\s+)?"
     rf"(?P<name>(?:{NAME_RUN.pattern}['’]s\s+)?{NAME_RUN.pattern})"
 )
+# Before a document, who put it out: "X issued a statement", "X has released its report".
+ISSUED = (
+    rf"(?P<actor>{NAME_RUN.pattern})\s+(?:has\s+|had\s+)?(?:issued|released|published|put\s+out"
+    r"|sent\s+out|posted|filed|commissioned)\s+(?:a|an|its|their|his|her)\s+(?:[\w\-]+\s+){0,3}"
+)
 # A body named with another's name in it, owning what follows: "Moody’s Analytics’ ".
 OWNER_CHAIN = re.compile(
     rf"(?P<name>{OWNER}{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+(?:[a-z][\w\-]*\s+){{0,3}}$"
 )  # and "latest" or "new" before the noun
 # Someone or something known only by whose they are: "Ford's now-deceased father".
 POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+[\w\- ]+$")
+# Sites a document is posted on, named before it: "a Facebook post", "his YouTube video".
+PLATFORMS = wordset("Facebook Twitter Instagram YouTube TikTok LinkedIn Snapchat Reddit Medium"
+                    " Substack Telegram WhatsApp Threads Bluesky")
+ON_PLATFORM = frozenset(word.lower() for word in PLATFORMS)
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
@@ -114,7 +124,8 @@ class Descriptions:
                     return Name(restore(np), "organisation", via="a body named")
                 if body and body["plural"]:
                     return Name("", "organisation")  # "the associations": several, unnamed
-                described = self.names.described_organisation(lowered.split()[1:-1]) or (
+                modifiers = [word for word in lowered.split()[1:-1] if word not in ON_PLATFORM]
+                described = self.names.described_organisation(modifiers) or (
                     self.owned_body(lowered.split()[-1], index)
                 )
                 if described:
@@ -177,7 +188,8 @@ class Descriptions:
             if last is not None and last.kind == "person":
                 return last  # "the Fed’s Jerome Powell’s forecast"
             return Name(restore(chained["name"]), "organisation")
-        runs = list(NAME_RUN.finditer(before))
+        # Where it was put out is not who put it out: "the school's Facebook post".
+        runs = [run for run in NAME_RUN.finditer(before) if run.group() not in PLATFORMS]
         if not runs:
             return None
         the = "the " if before[: runs[-1].start()].lower().startswith("the ") else ""
@@ -185,12 +197,16 @@ class Descriptions:
 
     def issuer(self, document: str, index: int | None) -> Name | None:
         """Who put out "the report": the latest body or person named as its author ("a report
-        released on Monday by X"), in this paragraph before the quote or the few before it."""
+        released on Monday by X", "X issued a report"), in this paragraph before the quote or
+        the few before it."""
         if index is None:
             return None
-        pattern = re.compile(rf"\b{re.escape(document)}\b{ISSUED_BY}")
+        noun = re.escape(document)
+        pattern = re.compile(rf"\b{noun}\b{ISSUED_BY}|{ISSUED}{noun}\b")
         latest = self.latest_match(index, pattern, document)
-        return self.names.name_of(latest["name"], speaking=True) if latest else None
+        if latest is None:
+            return None
+        return self.names.name_of(latest["name"] or latest["actor"], speaking=True)
 
     def represented_body(self, index: int | None) -> Name | None:
         """The body whose spokesperson the story last brought in ("a spokesperson for X",

@@ -2,11 +2,13 @@
 
 Candidates are the people and bodies a story names as who speaks, or as the subject
 of a sentence, in the few paragraphs before the pronoun. Only one in the pronoun's
-sentence or the one before is taken (or further back while sentences open with the same
-pronoun); else, for "he" or "she", the one person of that gender the story has in play;
-else no one, as a wrong name is worse than none. A person's gender is read from the
-story itself: "Mr"/"Ms" before the name, and "he"/"she" in the sentences right after
-one that opens with it.
+sentence or the one before is taken (or further back while sentences have the same
+pronoun as their subject: "He paused. Later, he said"); else, for "he" or "she", the one
+person of that gender the story has in play; else no one, as a wrong name is worse than
+none. A person's gender is read from the story itself: "Mr"/"Ms" before the name, and
+"he"/"she" in the sentences right after one that opens with it. A name is no sentence's
+subject after "he" as its subject ("But he told Lee"), after a gerund ("including Lee"),
+after "the" ("the Lee campaign") or naming the role of the next name ("Lee aide Jo Park").
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import NamedTuple, TypeVar
 from ..core.text import DOT, WORD, inside
 from .attribution import Paragraph, lazy
 from .given_names import gender_of
-from .names import NAME_RUN, Name, NameIndex
+from .names import NAME_RUN, NATIONALITY, TITLES, Name, NameIndex
 from .quotes import Found
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
@@ -60,7 +62,8 @@ PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
 OPENING_CHARS = 100  # "At a hearing last month of the House subcommittee that funds NASA,"
 OPENING_PHRASE = re.compile(
     r"(?:^|[.!?]\s+)(?:On|In|At|After|Before|During|Since|Earlier|Later|Despite|Under|With"
-    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then)\b"
+    r"|Without|As|For|Meanwhile|However|But|And|So|Still|Yet|Now|Then|When|While|Although"
+    r"|Though|Because|Once|Until|If|Asked|Pressed|Last|This)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
 UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister"
@@ -79,7 +82,24 @@ RECENT_PARAGRAPHS = 6
 POSSESSIVE_END = re.compile(r"['’]s?$")
 SUBJECT_WITHIN_WORDS = 5
 SUBJECT_WITHIN_CHARS = 300  # past this, only a name opening a clause is a subject
-PRONOUN_OPENING = re.compile(r"[\"“]?(?:(?P<male>He)|(?P<female>She))\b")
+# A sentence whose subject is "he" or "she", maybe after a conjunction or an opening clause:
+# "But he said", "Eight years ago, she was asked"; a name after it is not its subject.
+PRONOUN_SUBJECT = re.compile(
+    r"[\"“]?(?:(?:But|And|So|Yet|Then|Still|Now|Later|Instead|Meanwhile|However),?\s+"
+    rf"|[A-Z][^.!?,“”\"]{{0,{OPENING_CHARS}}},\s+)?"
+    r"(?:(?P<male>[Hh]e)|(?P<female>[Ss]he)|(?P<plural>[Tt]hey))\b"
+)
+# "the" right before a person's name makes it a modifier: "the Lee campaign said"; a run
+# read at a sentence's start may hold it: "The Lee campaign".
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+THE = ("The ", "the ")
+# A name modifying the role of the name after it: "Lee adviser Jo Park", "Lee campaign
+# chairman Bo Kim"; the role's holder is whom the sentence is about.
+MODIFIER_OF_ROLE = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?P<role>[a-z][\w\-]*)\s+(?=[A-Z])"
+)
+# A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".
+GERUND_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+(?:the\s+)?$")
 MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
 GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
@@ -182,8 +202,9 @@ class Antecedents:
         where, name = best
         if self.gender(name) == kind:
             return False
-        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind.
-        for paragraph in range(here[0] if where[0] == here[0] else max(0, here[0] - 1),
+        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind;
+        # one further back (along sentences opening with the pronoun) brings its own in.
+        for paragraph in range(here[0] if where[0] == here[0] else min(where[0], here[0] - 1),
                                here[0] + 1):
             for _, offset, other, other_kind in self.mentions_in(paragraph):
                 if (paragraph, offset) < here and other_kind == "person" and (
@@ -220,7 +241,7 @@ class Antecedents:
         as "she" there is the one meant again ("Lee spoke. She paused. “…,” she said")."""
         start = self.sentence_before(here)
         for _ in range(MAX_CHAIN if kind in GENDERS else 0):
-            opening = PRONOUN_OPENING.match(self.paragraphs[start[0]].text, start[1])
+            opening = PRONOUN_SUBJECT.match(self.paragraphs[start[0]].text, start[1])
             if start == (0, 0) or opening is None or opening[kind] is None:
                 break
             start = self.sentence_before(start)
@@ -304,21 +325,31 @@ class Antecedents:
         """
         if paragraph in self.mentioned:
             return self.mentioned[paragraph]
-        found = self.speaking_in(paragraph)
+        quoted = self.quoted_spans.get(paragraph, [])
+        # Whom a quotation says spoke ("…they “heard Lee say” so") the story does not name.
+        found = [mention for mention in self.speaking_in(paragraph)
+                 if not inside(quoted, mention[1])]
         speakers = {name for _, _, name, _ in found}
         taken: set[int] = set()
+        holder = -1  # the sentence whose subject holds the role a name before it modifies
         sentences = self.paragraphs[paragraph]
         text = sentences.text
-        quoted = self.quoted_spans.get(paragraph, [])
         for offset, name in self.names.mentions_in(paragraph):
             sentence = sentences.sentence_start(offset)
             if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset) or (
                 OBJECT_OPENING.match(text, offset)
-            ):
+            ) or GERUND_BEFORE.search(text, max(0, offset - 24), offset):
                 continue
             if inside(quoted, offset):
                 continue  # named by a speaker, not by the story
-            if not reads_as_subject(text, sentence, offset):
+            if self.pronoun_subject(paragraph, sentence, offset):
+                taken.add(sentence)  # "But he told Lee": the subject is whom "he" means
+                continue
+            subject = holder == sentence or reads_as_subject(text, sentence, offset)
+            if subject and modifies_role(text, offset):
+                holder = sentence  # "Lee aide Jo Park said": the aide is the subject
+                continue
+            if not subject or (name.kind == "person" and after_the(text, offset)):
                 continue
             taken.add(sentence)
             known = self.known_person(name.text) or name.text in speakers
@@ -326,6 +357,16 @@ class Antecedents:
                 found.append((paragraph, offset, name.text, name.kind))
         self.mentioned[paragraph] = sorted(set(found))
         return self.mentioned[paragraph]
+
+    def pronoun_subject(self, paragraph: int, sentence: int, offset: int) -> bool:
+        """True when the sentence starting at `sentence` has "he", "she" or "they" as its
+        subject, outside any quotation, before the name at `offset` (a name in the clause
+        opening the sentence may be whom the pronoun means: "When Lee lost, he said")."""
+        text = self.paragraphs[paragraph].text
+        opening = PRONOUN_SUBJECT.match(text, sentence, offset)
+        return opening is not None and not inside(
+            self.quoted_spans.get(paragraph, []), opening.end() - 2
+        ) and offset >= opening.end()
 
     @lazy
     def quoted_spans(self) -> dict[int, list[tuple[int, int]]]:
@@ -385,7 +426,7 @@ class Antecedents:
         if kind == "any":
             return True
         if kind == "organisation":
-            return name_kind == "organisation"
+            return name_kind == "organisation" and not many_people(name)
         if JOINT in name and name_kind == "person":
             return False  # "Jo Lee and Bo Park" are "they", not "he" or "she"
         return name_kind == "person" and self.gender(name) in (None, kind)
@@ -430,6 +471,29 @@ def reads_as_subject(text: str, sentence: int, offset: int) -> bool:
     return opens_sentence(text, offset) or (
         len(text[sentence:offset].split()) <= SUBJECT_WITHIN_WORDS
     ) or DESCRIBED_SUBJECT.fullmatch(text, sentence, offset) is not None
+
+
+def modifies_role(text: str, offset: int) -> bool:
+    """True when the name at `offset` is said of the role of a name right after it:
+    "Lee adviser Jo Park said"."""
+    run = NAME_RUN.match(text, offset)
+    after = MODIFIER_OF_ROLE.match(text, run.end()) if run else None
+    return after is not None and after["role"].capitalize() in TITLES
+
+
+def after_the(text: str, offset: int) -> bool:
+    """True when "the" comes right before the name at `offset`, or opens its run."""
+    before = THE_BEFORE.search(text, max(0, offset - 4), offset)
+    return before is not None or text.startswith(THE, offset)
+
+
+def many_people(name: str) -> bool:
+    """True for a word naming people in the plural, "they" and never "it": "Americans",
+    "Democrats"."""
+    single = name[:-1]
+    return " " not in name and name.endswith("s") and (
+        NATIONALITY.search(single) is not None or single in TITLES
+    )
 
 
 def opens_sentence(text: str, offset: int) -> bool:

@@ -82,3 +82,38 @@ def test_a_person_known_by_what_they_do_is_no_one_when_two_are_named():
         "Ilse Varga sang at the pier with Tom Baker on Monday.",
         f"{QUOTE} the singer said.",
     ) == [None]
+
+
+@pytest.mark.parametrize("verb", ["issued", "released", "has put out"])
+def test_a_document_is_said_by_whoever_the_story_says_put_it_out(verb):
+    assert speakers(
+        f"Lakeview Institute {verb} a long report on the pier on Monday.",
+        f"{QUOTE} the report said.",
+    ) == ["Lakeview Institute"]
+
+
+def test_according_to_a_document_put_out_by_a_named_body():
+    assert speakers(
+        "Lakeview Institute released a report on the pier on Monday.",
+        "The pier is unsafe, according to the report, which called it “a danger to every"
+        " swimmer in the bay.”",
+    ) == ["Lakeview Institute"]
+
+
+def test_a_document_read_out_by_someone_is_not_theirs():
+    assert speakers(
+        "Tom Baker read a statement on Monday.",
+        f"{QUOTE} the statement said.",
+    ) == [None]
+
+
+@pytest.mark.parametrize(
+    ("document", "speaker"),
+    [("the school’s Facebook post", None), ("Baker’s Facebook post", "Tom Baker"),
+     ("the Facebook post", None), ("his YouTube video", None)],
+)
+def test_the_site_a_document_is_posted_on_is_not_its_author(document, speaker):
+    assert speakers(
+        "Tom Baker closed the pier on Monday.",
+        f"{QUOTE} {document} said.",
+    ) == [speaker]

@@ -5,6 +5,8 @@ Each case is an invented minimal story with one pattern.
 
 from __future__ import annotations
 
+import pytest
+
 from digest.summarize import find_quotes
 
 QUOTE = "“The ferry will run again by May,”"
@@ -85,3 +87,98 @@ def test_it_two_sentences_after_the_body_names_no_one():
         "The ferry left at dawn. The pier was quiet.",
         f"{QUOTE} it said.",
     ) == ["the Harbor Board", None]
+
+
+def test_a_name_after_he_as_the_subject_is_not_the_subject():
+    # "But he warned Olson": the subject is whom "he" means, further back.
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. But he warned Rick Olson about the tide.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_pronoun_after_an_opening_phrase_carries_the_subject_back():
+    assert speakers(
+        "Rick Olson spoke first. Tom Baker spoke next.",
+        "In a long talk at the pier on Monday, he was asked about the ferry.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_name_said_of_the_role_of_the_next_name_is_not_the_subject():
+    # "Baker adviser Rick Olson": the adviser is whom the sentence is about.
+    assert speakers(
+        "Tom Baker runs the ferry.",
+        "Baker adviser Rick Olson spoke at the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_after_a_gerund_is_its_object():
+    assert speakers(
+        "Mary Holt spoke first. The trouble with keeping Kestrel Vance on the board, she said,"
+        " is that “the ferry will never run on time again.”",
+    ) == ["Mary Holt"]
+
+
+def test_a_man_in_play_where_the_chain_of_he_begins_contests_a_name_of_unknown_gender():
+    assert speakers(
+        "Rick Olson spoke at the pier. The ferry, Kestrel Vance told the crowd, was late.",
+        "He did not say why the ferry was late.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_a_name_after_he_and_any_opening_clause_is_not_the_subject():
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. Two years ago, he backed Rick Olson for mayor.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_name_in_the_clause_before_he_may_be_whom_he_means():
+    assert speakers(
+        "Mary Holt spoke first. When Rick Olson lost the vote, he left the pier at once.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_after_the_is_a_modifier_not_the_subject():
+    # "The Olson campaign said": the campaign, not Olson, is the subject.
+    assert speakers(
+        "Tom Baker spoke at the pier. He took questions.",
+        "The Olson campaign, run by Rick Olson, did not answer. The Baker aides waited.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_a_speaker_named_inside_a_quotation_is_not_who_he_means():
+    assert speakers(
+        "Tom Baker said the crew “heard Rick Olson say” the ferry was safe.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker", "Tom Baker"]
+
+
+def test_it_never_points_to_people_in_the_plural():
+    assert speakers(
+        "The memo was sent on Monday. Two Americans were hurt at the pier.",
+        f"{QUOTE} it said.",
+    ) == [None]
+
+
+def test_the_holder_of_a_role_modified_by_a_name_is_the_subject_after_an_opening_phrase():
+    assert speakers(
+        "Tom Baker spoke first.",
+        "On Monday night, Baker campaign manager Rick Olson released a memo on the ferry.",
+        "He writes that the ferry “will run again by May, on time and on budget.”",
+    ) == ["Rick Olson"]
+
+
+@pytest.mark.parametrize("opening", ["When pressed by the harbor board",
+                                     "Asked about the pier on the last day of May",
+                                     "Last week at the pier in the rain"])
+def test_a_name_after_an_opening_clause_is_the_subject(opening):
+    assert speakers(
+        f"Tom Baker spoke first. {opening}, Rick Olson talked about the ferry and the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
