@@ -201,6 +201,15 @@ FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is 
 MAX_ROLE_WORDS = 16
 SUFFIXES = wordset("Jr Sr II III IV")
 MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
+# Given names that are also months or titles: "April Ryan", "Dean Baquet" name someone
+# when they open a run of two words and no other given name goes with the surname
+# ("Dean Amar" is Vikram Amar's title when the story names him so).
+GIVEN_OR_OTHER = wordset("April May June August Dean")
+# Words before a month that make it a date: "in April Lee said", "since May Park has".
+DATE_BEFORE = re.compile(
+    r"\b(?:in|on|of|since|until|till|by|from|through|last|next|this|early|late|mid|before"
+    r"|after|during)\s+$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -297,6 +306,7 @@ class NameIndex:
         self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, int] = {}  # the runs of several words, in order, and how often
+        given_first: set[str] = set()  # "April Ryan", "Dean Baquet": see GIVEN_OR_OTHER
         bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
@@ -314,6 +324,10 @@ class NameIndex:
                         # "Certainly Jo Lee said", "Continued Jo Lee: …"
                         words, start = rest, start + len(country) + 1
                     several[words] = several.get(words, 0) + 1
+                    if words.partition(" ")[0] in GIVEN_OR_OTHER and not DATE_BEFORE.search(
+                        text, max(0, start - 8), start
+                    ):
+                        given_first.add(words)
                     if (
                         (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words)
                         or (text[start - 1 : start] in OPENING_MARKS
@@ -331,6 +345,13 @@ class NameIndex:
             known.update(plain_words(words))
             if words not in bodies:
                 self.learn(words, count)
+        for words in given_first:
+            given, _, surname = words.partition(" ")
+            word = bare(surname)
+            if " " not in surname and word not in self.by_word and word not in SKIPPED and (
+                not is_title_word(word)
+            ):
+                self.add_person(words, (given, word), several[words])
         # "DEA" for the Drug Enforcement Administration, when the story never wrote "(DEA)".
         self.spelled_out: dict[str, str] = {}
         for organisation in sorted(self.organisations):
@@ -391,15 +412,17 @@ class NameIndex:
         if " and " in run:  # "Tova Noel and Michael Thomas", "Cruz and Gov. Jo Lee": both
             people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
         for name, name_words in people:
-            if name is None or len(name) < 2:
-                continue
-            text = " ".join(name)
-            self.written_in_full[text] = self.written_in_full.get(text, 0) + count
-            if text not in self.people:
-                self.people.add(text)
-                words = frozenset(name_words)
-                for word in words:
-                    self.by_word.setdefault(word, []).append((text, words))
+            if name is not None and len(name) > 1:
+                self.add_person(" ".join(name), name_words, count)
+
+    def add_person(self, text: str, name_words: Sequence[str], count: int) -> None:
+        """Remember a person named in full, `count` times more."""
+        self.written_in_full[text] = self.written_in_full.get(text, 0) + count
+        if text not in self.people:
+            self.people.add(text)
+            words = frozenset(name_words)
+            for word in words:
+                self.by_word.setdefault(word, []).append((text, words))
 
     def parse(self, run: str) -> Run:
         parsed = self.parsed.get(run)
