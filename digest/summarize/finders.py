@@ -49,6 +49,13 @@ SUBORDINATE_OPENING = re.compile(
     r"\s*(?:While|Although|Though|Even though|If|As|When|Because|Since|After|Before|Whereas"
     r"|Unless|Until|Once)\s"
 )
+# A clause of its own opening after a quote: "“…” until Park said he would run" is not
+# the quote's attribution.
+CLAUSE_AFTER = re.compile(
+    r"(?:and|but|or|nor|until|till|when|whenever|because|since|while|whereas|as|after|before"
+    r"|if|unless|although|though|once)\s",
+    re.IGNORECASE,
+)
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
@@ -96,7 +103,7 @@ class Finders(Reader):
         text, lo = self.texts[quote.last], quote.end
         hi = self.after_end(index if at is None else at)
         dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi) or self.credit_below(quote, hi)
-        if dash:
+        if dash and not (at is None and self.attributed_before(index)):
             return self.names.name_of(dash.group("name"), speaking=True)
         while lo < hi and text[lo] in " \t,;:—–-\"'”’":  # and a closing mark's second half
             lo += 1
@@ -116,6 +123,8 @@ class Finders(Reader):
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
+        if CLAUSE_AFTER.match(first.np):
+            return None  # "“…” until Park said he would run": a clause of its own
         if first.verb in REPORTING and self.said_before(index):
             return None  # "Smith said that the “…”, Reuters reported": Smith's words
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
@@ -127,6 +136,14 @@ class Finders(Reader):
             return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first),
                             (quote.last, first.offset))
+
+    def attributed_before(self, index: int) -> bool:
+        """True when the quotation's sentence has an attribution before the quotation: a
+        dash and a name after it ("Lee said the plan was “…”.--Jo Park") are a byline."""
+        quote = self.found[index]
+        paragraph = self.paragraphs[quote.first]
+        leading = paragraph.sentence_tail(self.before_start(index), quote.start)
+        return bool(self.clauses_in(quote.first, leading, quote.start))
 
     def said_before(self, index: int) -> bool:
         """True when the quotation's sentence has someone saying it before the quotation."""

@@ -36,3 +36,24 @@ def test_a_month_after_a_word_of_date_is_no_given_name():
     assert speakers("The ferry has run since May Lind took the helm.", f"{QUOTE} Lind said.") == [
         "Lind"
     ]
+
+
+@pytest.mark.parametrize("opener", ["until", "when", "and", "because"])
+def test_a_clause_of_its_own_after_a_quote_is_not_its_attribution(opener):
+    assert speakers(
+        f"Ilse Varga said she was “kind of on the fence about it” {opener} Tom Park said he "
+        "would run."
+    ) == ["Ilse Varga"]
+
+
+def test_a_name_after_a_dash_closing_an_attributed_sentence_is_a_byline():
+    assert speakers(
+        "Ilse Varga said the ferry would “run again by the end of May.”--Tom Park"
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("dash", ["―", "—", "–", "--"])
+def test_a_name_after_a_dash_under_a_quote_alone_is_its_credit(dash):
+    assert speakers(f"“We will keep the ferry running all winter.” {dash} Maria Lopez") == [
+        "Maria Lopez"
+    ]
