@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import pairwise
 from operator import itemgetter
 
 from ..core.text import blank, last_visible
@@ -42,6 +43,8 @@ WITH_SUBJECT = re.compile(
 CLAUSE_SUBJECT = re.compile(
     rf"(?:,\s*(?:while|and|but|whereas)|;)\s+(?P<name>{NAME_RUN.pattern})(?=\s[a-z]|,)"
 )
+# A clause of its own between two attributions: "Lee said…, while Park said", "…; Park said".
+NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
 # A verb of saying with words of its own after it: "… said that", "… said the plan was".
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
 # A sentence opening with a clause of its own: "While not all Lee says is true, …".
@@ -52,7 +55,7 @@ SUBORDINATE_OPENING = re.compile(
 # A clause of its own opening after a quote: "“…” until Park said he would run" is not
 # the quote's attribution.
 CLAUSE_AFTER = re.compile(
-    r"(?:and|but|or|nor|until|till|when|whenever|because|since|while|whereas|as|after|before"
+    r"(?:and|but|or|nor|until|till|when|whenever|because|since|while|whereas|after|before"
     r"|if|unless|although|though|once)\s",
     re.IGNORECASE,
 )
@@ -165,11 +168,19 @@ class Finders(Reader):
         return self.first_named(found if partial else reversed(found), index, paragraph)
 
     def partial(self, paragraph: int, lo: int, hi: int, index: int) -> Candidate | None:
-        """ "Smith said the plan was “…”": the sentence's first speaker; but when the
+        """ "Smith said the plan was “…”": the sentence's first speaker, or the speaker of a
+        later clause of its own ("…, while Park said the plan “…”"); but when the
         sentence opens with a clause of its own ("While not all Lee says is true, Park
         said Lee is “…”"), that speaker may be the clause's, not the quote's: a conflict
         when another speaker follows. ("Smith said that Jones concluded “…”" is Smith's.)"""
         found = self.clauses_in(paragraph, lo, hi)
+        text = self.texts[paragraph]
+        own = [a for before, a in pairwise(found)
+               if not a.inverted and NEW_CLAUSE.search(text, before.offset, a.offset)]
+        # "Lee suggested it was weak, while Park said the plan “…”": the nearest clause's
+        chosen = self.first_named(own[-1:], index, paragraph, anonymous=False) if own else None
+        if chosen is not None:
+            return Candidate(chosen, "partial")
         chosen = self.first_named(found, index, paragraph)
         if chosen is None or len(found) < 2 or not chosen.text or (
             SUBORDINATE_OPENING.match(self.texts[paragraph], lo) is None

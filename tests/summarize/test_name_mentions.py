@@ -57,3 +57,23 @@ def test_a_name_after_a_dash_under_a_quote_alone_is_its_credit(dash):
     assert speakers(f"“We will keep the ferry running all winter.” {dash} Maria Lopez") == [
         "Maria Lopez"
     ]
+
+
+def test_as_someone_said_after_a_quote_is_its_attribution():
+    assert speakers("The race “is a dead heat right now,” as Ilse Varga said on Monday.") == [
+        "Ilse Varga"
+    ]
+
+
+@pytest.mark.parametrize("joint", [", while", ", but", "; and", ";"])
+def test_a_later_clause_with_its_own_speaker_says_the_partial_quote(joint):
+    assert speakers(
+        f"Ilse Varga suggested that the plan was weak{joint} Tom Park said the ferry "
+        "“will run again by the end of May.”"
+    ) == ["Tom Park"]
+
+
+def test_a_reported_clause_without_a_break_stays_with_the_first_speaker():
+    assert speakers(
+        "Ilse Varga said that Tom Park concluded the ferry “will run again by the end of May.”"
+    ) == ["Ilse Varga"]
