@@ -59,6 +59,10 @@ CLAUSE_AFTER = re.compile(
     r"|if|unless|although|though|once)\s",
     re.IGNORECASE,
 )
+PREPOSITION_OPENING = re.compile(
+    r"(?:from|of|to|in|on|at|by|for|with|about|into|over|against|under|through|toward|towards"
+    r"|across|among|between|without|within|during)\s"
+)
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
@@ -126,8 +130,13 @@ class Finders(Reader):
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
-        if CLAUSE_AFTER.match(first.np):
-            return None  # "“…” until Park said he would run": a clause of its own
+        if CLAUSE_AFTER.match(first.np) or (
+            PREPOSITION_OPENING.match(first.np)
+            and not starts_like_subject(first.np.rpartition(",")[2].strip())
+        ):
+            # "“…” until Park said he would run": a clause of its own; "“…” from Mexico, and
+            # asserts": the words came from someone, whoever says the next ones
+            return None
         if first.verb in REPORTING and self.said_before(index):
             return None  # "Smith said that the “…”, Reuters reported": Smith's words
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (

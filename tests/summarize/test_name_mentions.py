@@ -77,3 +77,13 @@ def test_a_reported_clause_without_a_break_stays_with_the_first_speaker():
     assert speakers(
         "Ilse Varga said that Tom Park concluded the ferry “will run again by the end of May.”"
     ) == ["Ilse Varga"]
+
+
+def test_a_phrase_opening_with_a_preposition_after_a_quote_is_not_its_attribution():
+    assert speakers(
+        "Ilse Varga claims that the board “takes all of its orders” from Harbor Corp, and "
+        "asserts that it should resign."
+    ) == ["Ilse Varga"]
+    assert speakers("“The ferry will run again by May,” in a statement, Ilse Varga said.") == [
+        "Ilse Varga"
+    ]
