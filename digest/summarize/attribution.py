@@ -85,8 +85,9 @@ DASH_ATTRIBUTION = re.compile(
     rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}})\s*$"
 )
 
-# A party tag's state and its period, before the bracket or comma closing the tag.
-PARTY_TAG_STATE = re.compile(r"\b([DRI][-–][A-Z][a-z]{1,4})\.(?=[),])")
+# A state abbreviated and its period, in a party tag or after a place, before the bracket
+# or comma closing it: "(D-Md.)", ", R-Tex.,", "Allentown, Pa., said".
+PARTY_TAG_STATE = re.compile(r"((?:\b[DRI][-–]|,\s)[A-Z][a-z]{1,4})\.(?=[),])")
 
 
 T = TypeVar("T")
@@ -288,13 +289,13 @@ class Paragraph:
 
 def masked(text: str, *, titles: bool = True) -> str:
     """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
-    party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, a double quote mark written as
-    two apostrophes, as archive text does, as two straight double marks, and no-break
-    spaces as spaces ("James\xa0Comey" is one name)."""
+    state too: "(D-Md.)", ", R-Tex.,", "Allentown, Pa., said") as DOT, a double quote mark
+    written as two apostrophes, as archive text does, as two straight double marks, and
+    no-break spaces as spaces ("James\xa0Comey" is one name)."""
     text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
     if titles and TITLE_WRITTEN.search(text):  # found fast, then read with what is around it
         text = TITLE_PERIOD.sub(rf"\1{DOT}", text)
-    if ".)" in text or ".," in text:  # what a party tag's period comes before, found fast
+    if ".)" in text or ".," in text:  # what a state's period comes before, found fast
         text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
     return text.replace("''", '""') if "''" in text else text
 

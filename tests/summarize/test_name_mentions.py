@@ -87,3 +87,10 @@ def test_a_phrase_opening_with_a_preposition_after_a_quote_is_not_its_attributio
     assert speakers("“The ferry will run again by May,” in a statement, Ilse Varga said.") == [
         "Ilse Varga"
     ]
+
+
+@pytest.mark.parametrize("state", ["Pa.", "Calif.", "Tex."])
+def test_a_state_abbreviated_after_a_place_ends_no_sentence(state):
+    assert speakers(
+        f"{QUOTE} Ilse Varga, 67, a retired pilot in Easton, {state}, said in an interview."
+    ) == ["Ilse Varga"]
