@@ -71,3 +71,7 @@ def test_more_verbs_of_saying_name_the_speaker(verb):
 
 def test_a_phrasal_verb_without_its_particle_is_no_verb_of_saying():
     assert "shot" not in SAYING and PHRASAL["shot"] == "back"
+
+
+def test_put_is_a_verb_of_saying_only_with_its_object_it():
+    assert "put" not in SAYING and "puts" not in SAYING and PHRASAL["put"] == "it"

@@ -94,3 +94,10 @@ def test_a_state_abbreviated_after_a_place_ends_no_sentence(state):
     assert speakers(
         f"{QUOTE} Ilse Varga, 67, a retired pilot in Easton, {state}, said in an interview."
     ) == ["Ilse Varga"]
+
+
+def test_as_someone_put_it_introduces_their_words():
+    assert speakers(
+        "As the harbor's chief executive, Ilse Varga, put it in a memo, “The ferry will run "
+        "again by the end of May.”"
+    ) == ["Ilse Varga"]
