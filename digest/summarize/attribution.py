@@ -40,6 +40,12 @@ ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
     "is was previously recently himself herself themselves itself"
 )
+# A verb of saying in the passive ("Lee was asked", "they were told"), whose subject is the
+# one spoken to, and the one speaking after it: "… by Park".
+PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:[a-z]+ly\s+)?$")
+PASSIVE_CHARS = 24  # as far back as PASSIVE can match
+BY_AGENT = re.compile(r"\s+by\s+")
+AGENT_END = re.compile(r"\s+(?:whether|if|that|why|how|what|when|where|about|to|for|on|in)\s")
 # An article right before a verb of saying makes it an adjective: "a written statement".
 ARTICLES = frozenset(("a", "an", "the"))
 # Words ending like adverbs that are the noun of a subject: "the French daily said".
@@ -231,7 +237,14 @@ class Paragraph:
             ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
-                if np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES:
+                if PASSIVE.search(text, max(start, verb.start - PASSIVE_CHARS), verb.start):
+                    # "Lee was asked by Park whether …": Park asks; Lee, asked, says nothing
+                    agent = BY_AGENT.match(text, verb.end)
+                    np = text[agent.end() : self.phrase_end(agent.end(), hi)] if agent else ""
+                    np = AGENT_END.split(np, maxsplit=1)[0]  # "by Park| whether …"
+                    if np.strip():
+                        found.append(Attribution(verb.start, verb.word, np.strip(), True))
+                elif np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES:
                     if subject and PREDICATE_GLUE.match(np):
                         np = subject  # "he asked …, called … and said": one subject
                     told = verb.end if verb.word in TELL else None

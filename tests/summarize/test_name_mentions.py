@@ -101,3 +101,10 @@ def test_as_someone_put_it_introduces_their_words():
         "As the harbor's chief executive, Ilse Varga, put it in a memo, “The ferry will run "
         "again by the end of May.”"
     ) == ["Ilse Varga"]
+
+
+def test_a_question_asked_by_someone_is_theirs_not_the_one_asked():
+    assert speakers(
+        "Ilse Varga was asked by moderator Tom Park whether the ferry would “run again by "
+        "the end of May.”"
+    ) == ["Tom Park"]
