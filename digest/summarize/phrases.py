@@ -72,6 +72,10 @@ DETERMINER = re.compile(
 LEADING_CONJUNCTION = re.compile(
     r"^(?:but|and|so|yet|however|now|then|still|instead|also|meanwhile)\b[\s,]*", re.IGNORECASE
 )
+# What joins a second verb to the clause's subject after a comma: "…, but now| said".
+JOINED_PREDICATE = re.compile(
+    r"(?:and|but|yet)(?:\s+(?:now|then|later|still|again|also|instead|[a-z]+ly))*", re.IGNORECASE
+)
 CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this"})
 # "…, said Tyvak would leverage…": the name starts what was said, it is not the speaker.
 COMPLEMENT_VERB = re.compile(
@@ -140,6 +144,10 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunk)
             if first:  # "Smith touched upon the idea and noted…": Smith noted
                 return [first]
+        if position and nearest_verb and JOINED_PREDICATE.fullmatch(chunk):
+            # "Smith backed Lee in May, but now said…": the clause's subject says it
+            first = second_predicate_subject(chunks[0])
+            return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").

@@ -108,3 +108,11 @@ def test_a_question_asked_by_someone_is_theirs_not_the_one_asked():
         "Ilse Varga was asked by moderator Tom Park whether the ferry would “run again by "
         "the end of May.”"
     ) == ["Tom Park"]
+
+
+@pytest.mark.parametrize("joint", ["but now", "and then", "but"])
+def test_a_second_verb_after_a_comma_and_a_conjunction_is_the_clause_subjects(joint):
+    assert speakers(
+        f"Ilse Varga backed Tom Park in May, {joint} said the ferry would “run again by the "
+        "end of the year.”"
+    ) == ["Ilse Varga"]
