@@ -112,7 +112,7 @@ class Finders(Reader):
         dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi) or self.credit_below(quote, hi)
         if dash and not (at is None and self.attributed_before(index)):
             return self.names.name_of(dash.group("name"), speaking=True)
-        while lo < hi and text[lo] in " \t,;:—–-\"'”’":  # and a closing mark's second half
+        while lo < hi and text[lo] in " \t,;:—–-\"'”’(":  # a closing mark's second half, "(said X)"
             lo += 1
         head = self.paragraphs[quote.last].sentence_head(lo, hi)
         found = self.clauses_in(quote.last, lo, head)

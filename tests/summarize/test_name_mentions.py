@@ -116,3 +116,13 @@ def test_a_second_verb_after_a_comma_and_a_conjunction_is_the_clause_subjects(jo
         f"Ilse Varga backed Tom Park in May, {joint} said the ferry would “run again by the "
         "end of the year.”"
     ) == ["Ilse Varga"]
+
+
+def test_an_attribution_in_brackets_after_a_quote_is_its_attribution():
+    assert speakers(
+        "“The ferry will run again by the end of May,” (said Ilse Varga) “and the pier "
+        "will open too.”"
+    ) == ["Ilse Varga", "Ilse Varga"]
+    assert speakers("The ferry “will run again by the end of May” (Ilse Varga said).") == [
+        "Ilse Varga"
+    ]
