@@ -178,7 +178,8 @@ class Finders(Reader):
 
     def partial(self, paragraph: int, lo: int, hi: int, index: int) -> Candidate | None:
         """ "Smith said the plan was “…”": the sentence's first speaker, or the speaker of a
-        later clause of its own ("…, while Park said the plan “…”"); but when the
+        later clause of its own ("…, while Park said the plan “…”") or of the words an
+        outlet reported ("The Times reported that Park said “…”"); but when the
         sentence opens with a clause of its own ("While not all Lee says is true, Park
         said Lee is “…”"), that speaker may be the clause's, not the quote's: a conflict
         when another speaker follows. ("Smith said that Jones concluded “…”" is Smith's.)"""
@@ -186,6 +187,8 @@ class Finders(Reader):
         text = self.texts[paragraph]
         own = [a for before, a in pairwise(found)
                if not a.inverted and NEW_CLAUSE.search(text, before.offset, a.offset)]
+        if found and found[0].verb in REPORTING:  # "The Times reported that Lee said “…”"
+            own = own or found[1:]
         # "Lee suggested it was weak, while Park said the plan “…”": the nearest clause's
         chosen = self.first_named(own[-1:], index, paragraph, anonymous=False) if own else None
         if chosen is not None:

@@ -126,3 +126,15 @@ def test_an_attribution_in_brackets_after_a_quote_is_its_attribution():
     assert speakers("The ferry “will run again by the end of May” (Ilse Varga said).") == [
         "Ilse Varga"
     ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Harbor Times reported that Ilse Varga said the ferry would “run again by the end of "
+    "May.”",
+    "Ilse Varga told the Harbor Times that the ferry would “run again by the end of May.”",
+    "“The ferry will run again by the end of May,” Ilse Varga told the Harbor Times.",
+    "“The ferry will run again by the end of May,” Ilse Varga said, according to the Harbor "
+    "Times.",
+])
+def test_the_outlet_that_reports_someones_words_is_not_their_speaker(sentence):
+    assert speakers(sentence) == ["Ilse Varga"]
