@@ -49,8 +49,8 @@ NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
 # A sentence opening with a clause of its own: "While not all Lee says is true, …".
 SUBORDINATE_OPENING = re.compile(
-    r"\s*(?:While|Although|Though|Even though|If|As|When|Because|Since|After|Before|Whereas"
-    r"|Unless|Until|Once)\s"
+    r"\s*(?:While|Although|Though|If|As|When|Because|Since|After|Before|Whereas|Unless|Until"
+    r"|Once|Even (?:though|if|as|when|after|before|while))\s"
 )
 # A clause of its own opening after a quote: "“…” until Park said he would run" is not
 # the quote's attribution.
@@ -62,6 +62,11 @@ CLAUSE_AFTER = re.compile(
 PREPOSITION_OPENING = re.compile(
     r"(?:from|of|to|in|on|at|by|for|with|about|into|over|against|under|through|toward|towards"
     r"|across|among|between|without|within|during)\s"
+)
+# A body a name before it owns: "the Lee| campaign", "the Park| administration".
+BODY_AFTER = re.compile(
+    r"\s(?:campaign|administration|camp|team|aides|staff|spokes(?:man|woman|person)|office"
+    r"|allies|lawyers|attorneys|government|organization|foundation)\b"
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
@@ -326,12 +331,16 @@ class Finders(Reader):
         start = paragraph.sentence_start(quote.start)
         if blank(paragraph.text, start, quote.start):
             return None
-        end = quote.start
+        end, text = quote.start, paragraph.text
+        # "Even before Lee took the stage, his campaign sent…": not the clause's subject
+        opening = text.find(",", start, end) if SUBORDINATE_OPENING.match(text, start) else -1
         mentions = self.pronouns.mentions_in(quote.first)
         for at in range(bisect_left(mentions, start, key=MENTION_OFFSET), len(mentions)):
             _, offset, name, kind = mentions[at]
             if offset >= end:
                 break
+            if offset < opening or self.modifies_body(text, offset):
+                continue  # "The Lee campaign projects that “…”": the campaign's words
             if kind == "person" or bodies:
                 # "Prosecutors alleged that Epstein “…”": whom the words are about
                 if paragraph.occurs(REPORTED_CLAUSE, start, offset):
@@ -348,6 +357,13 @@ class Finders(Reader):
                 found = joint or Name(name, kind)
                 return Name(found.text, found.kind, via=OPENING_SUBJECT if near else "")
         return None
+
+    @staticmethod
+    def modifies_body(text: str, offset: int) -> bool:
+        """True for a name at `offset` that says whose body the noun after it is: "the Lee
+        campaign", "the Park administration"."""
+        run = NAME_RUN.match(text, offset)
+        return run is not None and BODY_AFTER.match(text, run.end()) is not None
 
     def clause_subject(self, text: str, lo: int, hi: int) -> Name | None:
         """The person opening a later clause of the sentence, before the quote: "Lee signed

@@ -138,3 +138,18 @@ def test_an_attribution_in_brackets_after_a_quote_is_its_attribution():
 ])
 def test_the_outlet_that_reports_someones_words_is_not_their_speaker(sentence):
     assert speakers(sentence) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("body", ["campaign", "administration", "team"])
+def test_a_name_saying_whose_body_speaks_is_not_the_speaker(body):
+    assert speakers(
+        "Ilse Varga toured the pier.",
+        f"The Varga {body} projects that the ferry will “run again by the end of May.”",
+    ) == [None]
+
+
+def test_a_name_in_a_clause_opening_the_sentence_is_not_its_subject():
+    assert speakers(
+        "Even before Ilse Varga took the stage, a text message went out to voters saying: "
+        "“We will keep the ferry running through the winter.”"
+    ) == [None]
