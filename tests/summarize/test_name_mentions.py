@@ -153,3 +153,12 @@ def test_a_name_in_a_clause_opening_the_sentence_is_not_its_subject():
         "Even before Ilse Varga took the stage, a text message went out to voters saying: "
         "“We will keep the ferry running through the winter.”"
     ) == [None]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Ilse Varga fumed", "Ilse Varga gushed", "Ilse Varga told CNN", "Ilse Varga wrote",
+    "Ilse Varga tweeted", "Ilse Varga added", "quipped Ilse Varga", "said Ilse Varga",
+    "Ilse Varga protested",
+])
+def test_verbs_of_saying_beyond_said_name_the_speaker(attribution):
+    assert speakers(f"{QUOTE} {attribution}.") == ["Ilse Varga"]
