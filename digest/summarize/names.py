@@ -200,6 +200,7 @@ PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
 SUFFIXES = wordset("Jr Sr II III IV")
+MIN_ROLE_AND_NAME = 4  # words of a run with a role the titles do not know: "Harbor Master Jo Lee"
 MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
 # Given names that are also months or titles: "April Ryan", "Dean Baquet" name someone
 # when they open a run of two words and no other given name goes with the surname
@@ -692,7 +693,7 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     # No titles, connectors or acronyms, as in most runs: all of it is the name.
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
             and True not in map(str.isupper, words)):
-        return 0, len(words)
+        return given_name_start(words, 0), len(words)
     end = len(words)
     while end > 2 and words[end - 1] in POST_NOMINALS:
         end -= 1  # "Judge Neil Ford QC"
@@ -720,8 +721,23 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         if hi > lo and (is_name_word(words[hi - 1]) or (
             hi - 2 >= start and words[hi - 2] in GIVEN_NAMES
         )):
-            return start, hi
+            return given_name_start(words[:hi], start), hi
     return None
+
+
+def given_name_start(words: Sequence[str], start: int) -> int:
+    """Where a name starts that a role of two words or more comes before, a role no list of
+    titles knows: "|Harbor Master |Maria Lopez" (the first given name after two other words,
+    neither a given name nor an initial); `start` when there is none ("José Luis Ortiz")."""
+    if len(words) - start < MIN_ROLE_AND_NAME:
+        return start
+    for at in range(start, len(words) - 1):
+        word = words[at]
+        if word in GIVEN_NAMES:
+            return at if at - start >= 2 else start
+        if len(word) < 2 or "." in word:
+            return start
+    return start
 
 
 def role_near(text: str, start: int, end: int) -> str | None:

@@ -162,3 +162,16 @@ def test_a_name_in_a_clause_opening_the_sentence_is_not_its_subject():
 ])
 def test_verbs_of_saying_beyond_said_name_the_speaker(attribution):
     assert speakers(f"{QUOTE} {attribution}.") == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Harbor Master Maria Lopez said", "said Harbor Master Maria Lopez",
+    "Majority Whip Maria Lopez said",
+])
+def test_a_role_no_title_list_knows_stays_out_of_the_name(attribution):
+    assert speakers(f"{QUOTE} {attribution}.") == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize("name", ["Jose Maria Aznar", "Anne Marie Lopez", "Juan Carlos Ortiz"])
+def test_given_names_in_a_row_are_all_the_name(name):
+    assert speakers(f"{QUOTE} {name} said.") == [name]
