@@ -148,7 +148,7 @@ CLOSING_MARKS = frozenset("”\"»")
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
 # plural verb for a company or a group, or "West Mercia police", a body the name owns.
 NOT_A_PERSON_AFTER = re.compile(
-    r" (?:have|are|were) | (?:police|government|council|authorities|officials)\b"
+    r" (?P<plural>have|are|were) | (?:police|government|council|authorities|officials)\b"
 )
 # Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
@@ -246,6 +246,16 @@ def speaks_as_group(word: str) -> bool:
     return word.lower() in GROUPS or word in PLACES or (word[-1:] == "s" and word[:-1] in TITLES)
 
 
+def plural_person(text: str, start: int, run: str) -> bool:
+    """True for a person's name before a plural verb that is not a body's: one of two
+    named ("Jo Lee and Gov. Bo Park have"), or one of a kind ("candidates like Bo Park
+    are"), as a given name or a title opening the run tells."""
+    first = bare(run.partition(" ")[0])
+    return text.endswith((" and ", " like "), 0, start) or first in GIVEN_NAMES or (
+        first in TITLES and first not in ORG_WORDS
+    )
+
+
 def possessive(text: str, end: int) -> bool:
     """True for a name followed by an apostrophe: "Smith's", "the Joneses’"."""
     return text[end : end + 1] in ("'", "’")
@@ -329,8 +339,11 @@ class NameIndex:
                         text, max(0, start - 8), start
                     ):
                         given_first.add(words)
+                    after = NOT_A_PERSON_AFTER.match(text, run.end())
                     if (
-                        (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words)
+                        (after and " and " not in words and not (
+                            after["plural"] and plural_person(text, start, words)
+                        ))
                         or (text[start - 1 : start] in OPENING_MARKS
                             and text[run.end() : run.end() + 1] in CLOSING_MARKS)
                     ) and bare(country) not in HONORIFICS:  # "Mr. Lee" is someone

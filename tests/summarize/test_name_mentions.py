@@ -175,3 +175,11 @@ def test_a_role_no_title_list_knows_stays_out_of_the_name(attribution):
 @pytest.mark.parametrize("name", ["Jose Maria Aznar", "Anne Marie Lopez", "Juan Carlos Ortiz"])
 def test_given_names_in_a_row_are_all_the_name(name):
     assert speakers(f"{QUOTE} {name} said.") == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marco Lind and former Gov. Ilse Varga have a lot in common.",
+    "Harbor veterans like Ilse Varga have long wanted it.",
+])
+def test_a_person_before_a_plural_verb_is_still_a_person(sentence):
+    assert speakers(sentence, f"{QUOTE} Varga said.") == ["Ilse Varga"]
