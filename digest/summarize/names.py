@@ -98,7 +98,7 @@ SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 DEPARTMENTS = wordset(
     """Senior Junior Assistant Associate Principal Head Supreme High State Foreign Defense
     Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance Trade
-    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential
+    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential Staff
     Congressional Gubernatorial Senatorial Mayoral Parliamentary"""
 )
 TITLES = HONORIFICS | wordset(
@@ -267,8 +267,11 @@ def is_acronym(word: str) -> bool:
 
 
 def is_title_word(word: str) -> bool:
-    """A title, an organisation's word or an acronym: "Secretary", "Ministry", "NASA"."""
-    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
+    """A title (or titles: "Senators"), an organisation's word or an acronym: "Secretary",
+    "Ministry", "NASA"."""
+    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word)) or (  # most are not
+        word[-1:] == "s" and word[:-1] in TITLES
+    )
 
 
 def is_role_word(word: str) -> bool:

@@ -183,3 +183,16 @@ def test_given_names_in_a_row_are_all_the_name(name):
 ])
 def test_a_person_before_a_plural_verb_is_still_a_person(sentence):
     assert speakers(sentence, f"{QUOTE} Varga said.") == ["Ilse Varga"]
+
+
+def test_a_title_written_with_of_staff_stays_out_of_the_name():
+    assert speakers(
+        "Harbor Chief of Staff Ilse Varga toured the pier.", f"{QUOTE} Varga said."
+    ) == ["Ilse Varga"]
+
+
+def test_titles_in_the_plural_are_no_ones_given_name():
+    assert speakers(
+        "Senators Varga and Lind toured the pier. Ilse Varga spoke first.",
+        f"{QUOTE} Varga said.",
+    ) == ["Ilse Varga"]
