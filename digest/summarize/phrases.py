@@ -26,6 +26,8 @@ from .names import (
     possessive,
 )
 
+# When or where someone spoke, between their name and the verb: "Lee| during a rally".
+WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
@@ -256,11 +258,15 @@ def name_reading(chunk: str, start: int, run: str) -> Reading:
 
 
 def innermost_clause(np: str) -> str:
-    """The subject of the last clause: "the staff member who recalled that he" → "he"."""
+    """The subject of the last clause: "the staff member who recalled that he" → "he",
+    "…so loud that Lee during a rally" → "Lee"."""
     openers = [opener for opener in CLAUSE_OPENER.finditer(np) if not inside_name(np, opener)]
     if not openers:
         return np
     rest = np[openers[-1].end() :].strip()
+    run = NAME_RUN.match(rest)  # "Lee| during a rally": the name, without when or where
+    if run and WHEN_AFTER.fullmatch(rest, run.end()):
+        return run.group()
     if rest.lower() in PRONOUNS or (len(rest.split()) <= 6 and last_run(rest) is not None):
         return rest
     return np

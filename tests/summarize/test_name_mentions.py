@@ -196,3 +196,11 @@ def test_titles_in_the_plural_are_no_ones_given_name():
         "Senators Varga and Lind toured the pier. Ilse Varga spoke first.",
         f"{QUOTE} Varga said.",
     ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("when", ["during a Sunday rally", "on Tuesday", "at the pier"])
+def test_when_or_where_between_a_reported_subject_and_its_verb_is_left_out(when):
+    assert speakers(
+        f"The crowd grew so loud that Ilse Varga {when} thanked her crew “for all of their "
+        "support this year.”"
+    ) == ["Ilse Varga"]
