@@ -68,6 +68,12 @@ BODY_AFTER = re.compile(
     r"\s(?:campaign|administration|camp|team|aides|staff|spokes(?:man|woman|person)|office"
     r"|allies|lawyers|attorneys|government|organization|foundation)\b"
 )
+# A subject inside a clause of when or why, not a speaker of what follows: "…, after Lee".
+SUBORDINATE_SUBJECT = re.compile(
+    r"(?:^|,)\s*(?:after|before|when|while|because|since|until|although|though|once|unless|if)"
+    r"\s[^,]*$",
+    re.IGNORECASE,
+)
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
@@ -223,8 +229,11 @@ class Finders(Reader):
         return self.first_named(inverted + closing, index, quote.last, anonymous=False)
 
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
-        """The latest attribution earlier in the paragraph: "Chun said…. “We regret…”"."""
-        found = sorted(self.clauses_in(paragraph, lo, hi), key=lambda a: (-a.offset, a.inverted))
+        """The latest attribution earlier in the paragraph, but for one in a clause of when
+        or why ("…, after Lee stated an interest"): "Chun said…. “We regret…”"."""
+        found = sorted((a for a in self.clauses_in(paragraph, lo, hi)
+                        if not SUBORDINATE_SUBJECT.search(a.np)),  # "…, after Lee stated"
+                       key=lambda a: (-a.offset, a.inverted))
         if len(found) > 1 and any(a.verb == "according" for a in found):
             # "Lyles said Tuesday, according to the Observer. “…”": Lyles, not the Observer
             found = [a for a in found if a.verb != "according"] or found

@@ -204,3 +204,12 @@ def test_when_or_where_between_a_reported_subject_and_its_verb_is_left_out(when)
         f"The crowd grew so loud that Ilse Varga {when} thanked her crew “for all of their "
         "support this year.”"
     ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("clause", ["after Tom Park stated an interest in the pier",
+                                    "because Tom Park said it was late"])
+def test_a_speaker_in_a_clause_of_when_or_why_does_not_go_on_speaking(clause):
+    assert speakers(
+        f"“The pier is not for sale,” Ilse Varga told the Harbor Times on Monday, {clause}. "
+        "“The ferry will run again by May.”"
+    ) == ["Ilse Varga", "Ilse Varga"]
