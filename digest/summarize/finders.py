@@ -43,8 +43,12 @@ WITH_SUBJECT = re.compile(
 CLAUSE_SUBJECT = re.compile(
     rf"(?:,\s*(?:while|and|but|whereas)|;)\s+(?P<name>{NAME_RUN.pattern})(?=\s[a-z]|,)"
 )
-# A clause of its own between two attributions: "Lee said…, while Park said", "…; Park said".
-NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
+# A clause of its own between two attributions: "Lee said…, while Park said", "…; Park said",
+# "Lee tweeted after Park argued".
+NEW_CLAUSE = re.compile(
+    r"(?:,\s*(?:while|and|but|whereas)|;|\s(?:after|before|when|as|because|since|until"
+    r"|although|though|while|whereas|once|unless))\s+\S"
+)
 # A verb of saying with words of its own after it: "… said that", "… said the plan was".
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
 # A sentence opening with a clause of its own: "While not all Lee says is true, …".

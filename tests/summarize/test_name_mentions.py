@@ -213,3 +213,11 @@ def test_a_speaker_in_a_clause_of_when_or_why_does_not_go_on_speaking(clause):
         f"“The pier is not for sale,” Ilse Varga told the Harbor Times on Monday, {clause}. "
         "“The ferry will run again by May.”"
     ) == ["Ilse Varga", "Ilse Varga"]
+
+
+@pytest.mark.parametrize("joint", ["after", "as", "because"])
+def test_a_partial_quote_in_a_clause_of_when_or_why_is_that_clauses_speakers(joint):
+    assert speakers(
+        f"Ilse Varga tweeted a rebuttal {joint} Tom Park argued that the ferry “will run "
+        "again by the end of May.”"
+    ) == ["Tom Park"]
