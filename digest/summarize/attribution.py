@@ -46,6 +46,8 @@ PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:[a-
 PASSIVE_CHARS = 24  # as far back as PASSIVE can match
 BY_AGENT = re.compile(r"\s+by\s+")
 AGENT_END = re.compile(r"\s+(?:whether|if|that|why|how|what|when|where|about|to|for|on|in)\s")
+# A comma closing a quotation right before an inverted verb: "a “cautionary tale,” said".
+QUOTED_BEFORE = re.compile(r",[”\"’']+\s*$")
 # An article right before a verb of saying makes it an adjective: "a written statement".
 ARTICLES = frozenset(("a", "an", "the"))
 # Words ending like adverbs that are the noun of a subject: "the French daily said".
@@ -252,9 +254,9 @@ class Paragraph:
                     subject = np
             if verb.word in INVERTIBLE:
                 np = text[verb.end : self.phrase_end(verb.end, hi)].strip()
-                if np and last_visible(text, lo, verb.start) in ("", ",") and (
-                    not NOT_INVERTED.match(np)
-                ):
+                if np and (last_visible(text, lo, verb.start) in ("", ",") or (
+                    QUOTED_BEFORE.search(text, max(lo, verb.start - 4), verb.start)
+                )) and not NOT_INVERTED.match(np):
                     found.append(Attribution(verb.start, verb.word, np, True))
             previous_end = verb.end
         if self.according:

@@ -82,6 +82,7 @@ PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 MAX_SUBJECT_WORDS = 30
+MAX_BETWEEN_WORDS = 6  # between two quotes of one sentence that one attribution closes
 NEAR_SUBJECT_WORDS = 11  # a subject's name and the words after it up to its partial quote
 
 
@@ -230,7 +231,15 @@ class Finders(Reader):
             and not REPORTED_AFTER.match(paragraph.text, a.offset + len(a.verb))
         ]
         inverted = [a for a in found if a.inverted]
-        return self.first_named(inverted + closing, index, quote.last, anonymous=False)
+        named = self.first_named(inverted + closing, index, quote.last, anonymous=False)
+        following = index + 1
+        if named is None and following < len(self.found) and quote.text[-1:] not in ".!?" and (
+            self.found[following].first == quote.last and head == self.after_end(index)
+        ):  # "“…” was to be a “…,” said Smith": one sentence, one attribution for both
+            between = paragraph.text[quote.end : self.found[following].start].strip(" ,;")
+            if "," not in between and len(between.split()) <= MAX_BETWEEN_WORDS:
+                return self.trailing(index, at=following)
+        return named
 
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
         """The latest attribution earlier in the paragraph, but for one in a clause of when

@@ -221,3 +221,25 @@ def test_a_partial_quote_in_a_clause_of_when_or_why_is_that_clauses_speakers(joi
         f"Ilse Varga tweeted a rebuttal {joint} Tom Park argued that the ferry “will run "
         "again by the end of May.”"
     ) == ["Tom Park"]
+
+
+def test_one_attribution_closing_a_sentence_of_two_quotes_says_both():
+    assert speakers(
+        "“A story of hard winters at sea” was to be a “book for the whole family to read,” "
+        "said Maria Lopez, the agent."
+    ) == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_a_quote_with_its_own_clause_before_the_next_is_not_said_by_the_next_speaker():
+    assert speakers(
+        "Its hosts report that “the science is still in question,” as Ilse Varga did, or "
+        "that “the warnings come from the far left,” as Tom Park said in April."
+    ) == [None, "Tom Park"]
+
+
+@pytest.mark.parametrize("short", ["No,", "Never again,", "“Sure,”"])
+def test_an_inverted_attribution_after_a_short_quote_names_the_speaker(short):
+    quote = short if short.startswith("“") else f"“{short}”"
+    assert speakers(
+        f"{quote} said Ilse Varga, the harbor master. “The ferry will run again by May.”"
+    ) == ["Ilse Varga"]
