@@ -76,6 +76,10 @@ PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
     r"|them|it|reporters|lawmakers)\b"
 )
+# Words opening a clause of saying with no subject of its own: "When asked, …", "As noted".
+NO_SUBJECT = wordset("when if as once unless until while though although before after")
+# A subject of its own after a comma, which glues no verb to the one before: "…, Lee".
+NEW_SUBJECT = re.compile(r",\s*(?:[A-Z]|(?:he|she|they|we|i)\b)[^,]*$")
 # A work's title in a description of who speaks: "the “Pose” actor", "a «Dune» star".
 # (Single marks are no clause marks: a 'Dune' star never cuts the description.)
 OPENING_QUOTES, CLOSING_QUOTES = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
@@ -246,8 +250,10 @@ class Paragraph:
                     np = AGENT_END.split(np, maxsplit=1)[0]  # "by Park| whether …"
                     if np.strip():
                         found.append(Attribution(verb.start, verb.word, np.strip(), True))
-                elif np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES:
-                    if subject and PREDICATE_GLUE.match(np):
+                elif np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES and (
+                    np.strip().lower() not in NO_SUBJECT  # "When asked, …": no one's
+                ):
+                    if subject and PREDICATE_GLUE.match(np) and not NEW_SUBJECT.search(np):
                         np = subject  # "he asked …, called … and said": one subject
                     told = verb.end if verb.word in TELL else None
                     found.append(Attribution(verb.start, verb.word, np, False, told))

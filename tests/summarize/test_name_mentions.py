@@ -243,3 +243,11 @@ def test_an_inverted_attribution_after_a_short_quote_names_the_speaker(short):
     assert speakers(
         f"{quote} said Ilse Varga, the harbor master. “The ferry will run again by May.”"
     ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("opening", ["When asked for his view on Monday,",
+                                     "If asked about the pier,"])
+def test_a_clause_of_saying_with_no_subject_lends_none_to_the_next_verb(opening):
+    assert speakers(
+        f"{opening} Tom Park said, “The ferry will run again by the end of May.”"
+    ) == ["Tom Park"]
