@@ -78,6 +78,10 @@ SUBORDINATE_SUBJECT = re.compile(
     r"\s[^,]*$",
     re.IGNORECASE,
 )
+# Someone spoken to, not speaking: "Lee |was asked|, “…?”".
+SPOKEN_TO = re.compile(
+    r"\b(?:was|were|is|are|been|being|got)\s+(?:asked|told|questioned|pressed|challenged)\b"
+)
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
@@ -158,9 +162,11 @@ class Finders(Reader):
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
             or REPORTED_AFTER.match(text, first.offset + len(first.verb)) is not None
+            or (quote.text[-1] == "?" and text[lo:hi].rstrip().endswith(","))
         ):
             # A new sentence about something else, introducing the next quote, or saying
-            # something of its own: "…” Martha added that their father…"
+            # something of its own: "…” Martha added that their father…"; the answer to a
+            # question: "“…?” He answered, “…”"
             return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first),
                             (quote.last, first.offset))
@@ -364,8 +370,11 @@ class Finders(Reader):
             if offset < opening or self.modifies_body(text, offset):
                 continue  # "The Lee campaign projects that “…”": the campaign's words
             if kind == "person" or bodies:
-                # "Prosecutors alleged that Epstein “…”": whom the words are about
-                if paragraph.occurs(REPORTED_CLAUSE, start, offset):
+                # "Prosecutors alleged that Epstein “…”": whom the words are about; "Lee was
+                # asked, “…?”": to whom they were said
+                if paragraph.occurs(REPORTED_CLAUSE, start, offset) or (
+                    SPOKEN_TO.search(text, offset, end)
+                ):
                     return None
                 later = self.clause_subject(paragraph.text, offset, end)
                 if later is not None:

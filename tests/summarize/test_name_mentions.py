@@ -251,3 +251,11 @@ def test_a_clause_of_saying_with_no_subject_lends_none_to_the_next_verb(opening)
     assert speakers(
         f"{opening} Tom Park said, “The ferry will run again by the end of May.”"
     ) == ["Tom Park"]
+
+
+def test_a_question_put_to_someone_is_not_theirs_but_their_answer_is():
+    assert speakers(
+        "Ilse Varga spoke on Monday.",
+        "Varga was asked, “Would you run the ferry again next May?” She answered, “I have "
+        "no idea at all.”",
+    ) == [None, "Ilse Varga"]
