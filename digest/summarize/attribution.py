@@ -76,6 +76,12 @@ PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
     r"|them|it|reporters|lawmakers)\b"
 )
+# "called" naming what comes before it: "a group called |Harbor First ran|", not "called
+# Lee a liar" nor "called Lee's plan “…”".
+NAMING = frozenset(("called", "calls"))
+NAMED_AFTER = re.compile(
+    rf"\s+{NAME_RUN.pattern}\s+(?!(?:a|an|the|his|her|their|its|one|as|both)\b)[a-z]"
+)
 # Words opening a clause of saying with no subject of its own: "When asked, …", "As noted".
 NO_SUBJECT = wordset("when if as once unless until while though although before after")
 # A subject of its own after a comma, which glues no verb to the one before: "…, Lee".
@@ -236,8 +242,8 @@ class Paragraph:
         previous_end = lo
         subject = ""
         for verb in self.verbs_from(lo, hi):
-            if verb.end > hi:
-                continue
+            if verb.end > hi or (verb.word in NAMING and NAMED_AFTER.match(text, verb.end)):
+                continue  # "a group called Harbor First ran ads": its name, not its words
             if verb.word not in BEFORE_ITS_SUBJECT and verb.start > lo and (
                 text[verb.start - 1].isspace()
             ):
@@ -250,6 +256,8 @@ class Paragraph:
                     np = AGENT_END.split(np, maxsplit=1)[0]  # "by Park| whether …"
                     if np.strip():
                         found.append(Attribution(verb.start, verb.word, np.strip(), True))
+                    else:
+                        continue  # "…, who called after the vote was declared, told": one clause
                 elif np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES and (
                     np.strip().lower() not in NO_SUBJECT  # "When asked, …": no one's
                 ):

@@ -60,6 +60,8 @@ STOP_WORDS = SOMEONE | wordset(
     Notably Importantly Alternatively Consequently Accordingly What Why How Who Where
     Which Last Next Earlier Later Today Yesterday Tomorrow Such Like Let Please Yes Sure Well
     Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click
+    Alongside Amid Amidst Against Across Around Beyond Toward Towards Upon Unlike Via Per
+    Throughout Behind Beside Near Inside Outside Along Through Regarding Concerning
     Asked Asking Quoting Citing Speaking Writing Responding Referring Commenting Reacting
     Addressing Testifying Adding Explaining Noting Describing Recalling Saying Telling"""
 )  # the participles open a clause before the subject: "Quoting Cullinan, Dalrymple wrote"

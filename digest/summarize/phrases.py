@@ -40,7 +40,9 @@ INVERTED_CLAUSE_END = re.compile(
 )
 ASIDE = re.compile(
     r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
-    r"|according|however|though|too|meanwhile|also|instead)\b",
+    r"|according|however|though|too|meanwhile|also|instead|alongside|amid|amidst|against"
+    r"|across|around|beyond|toward|towards|upon|unlike|throughout|behind|beside|near|inside"
+    r"|outside|along|regarding|concerning|despite|without|within|among|amongst|between)\b",
     re.IGNORECASE,
 )
 # A clause ending just before the verb: "…, after the novelist Jo Walton explained".

@@ -259,3 +259,25 @@ def test_a_question_put_to_someone_is_not_theirs_but_their_answer_is():
         "Varga was asked, “Would you run the ferry again next May?” She answered, “I have "
         "no idea at all.”",
     ) == [None, "Ilse Varga"]
+
+
+def test_called_naming_what_comes_before_it_is_no_verb_of_saying():
+    assert speakers(
+        "“The ferry will run again by May,” Ilse Varga said, citing a group called Harbor "
+        "First funded by Tom Park. “So they think I will keep my word.”"
+    ) == ["Ilse Varga", "Ilse Varga"]
+
+
+def test_a_verb_of_saying_in_the_passive_does_not_cut_the_subject_off_its_verb():
+    assert speakers(
+        "Ilse Varga, who called Tom Park right after the result was declared, told the crowd, "
+        "“I still love this harbor, and I always will.”"
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("word", ["Alongside", "Amid", "Toward"])
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(word):
+    assert speakers(
+        "Ilse Varga toured the pier.", f"{word} Harbor Watch, Varga said the ferry would “run "
+        "again by the end of May.”"
+    ) == ["Ilse Varga"]
