@@ -43,11 +43,13 @@ WITH_SUBJECT = re.compile(
 CLAUSE_SUBJECT = re.compile(
     rf"(?:,\s*(?:while|and|but|whereas)|;)\s+(?P<name>{NAME_RUN.pattern})(?=\s[a-z]|,)"
 )
-# A clause of its own between two attributions: "Lee said…, while Park said", "…; Park said",
-# "Lee tweeted after Park argued".
-NEW_CLAUSE = re.compile(
-    r"(?:,\s*(?:while|and|but|whereas)|;|\s(?:after|before|when|as|because|since|until"
-    r"|although|though|while|whereas|once|unless))\s+\S"
+# A clause of its own between two attributions: "Lee said…, while Park said", "…; Park said".
+NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
+# The same, a clause of when or why holding the later attribution's subject, "… after |Park",
+# unless in what the first one reports ("said that after a review |the board concluded").
+SUBORDINATE_NP = re.compile(
+    r"(?:^|[\s,])(?:after|before|when|as|because|since|until|although|though|while|whereas"
+    r"|once|unless)\s[^,]*$"
 )
 # A verb of saying with words of its own after it: "… said that", "… said the plan was".
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
@@ -207,8 +209,10 @@ class Finders(Reader):
         when another speaker follows. ("Smith said that Jones concluded “…”" is Smith's.)"""
         found = self.clauses_in(paragraph, lo, hi)
         text = self.texts[paragraph]
-        own = [a for before, a in pairwise(found)
-               if not a.inverted and NEW_CLAUSE.search(text, before.offset, a.offset)]
+        own = [a for before, a in pairwise(found) if not a.inverted and (
+            NEW_CLAUSE.search(text, before.offset, a.offset)
+            or (SUBORDINATE_NP.search(a.np) and not REPORTED_CLAUSE.search(a.np))
+        )]
         if found and found[0].verb in REPORTING:  # "The Times reported that Lee said “…”"
             own = own or found[1:]
         # "Lee suggested it was weak, while Park said the plan “…”": the nearest clause's

@@ -746,14 +746,15 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
 def given_name_start(words: Sequence[str], start: int) -> int:
     """Where a name starts that a role of two words or more comes before, a role no list of
     titles knows: "|Harbor Master |Maria Lopez" (the first given name after two other words,
-    neither a given name nor an initial); `start` when there is none ("José Luis Ortiz")."""
+    neither a given name, an initial nor a sentence's word); `start` when there is none
+    ("José Luis Ortiz", a headline's "All the Money You Will Ever Need")."""
     if len(words) - start < MIN_ROLE_AND_NAME:
         return start
     for at in range(start, len(words) - 1):
         word = words[at]
         if word in GIVEN_NAMES:
             return at if at - start >= 2 else start
-        if len(word) < 2 or "." in word:
+        if len(word) < 2 or "." in word or word in STOP_WORDS:  # "Money You Will Ever Need"
             return start
     return start
 

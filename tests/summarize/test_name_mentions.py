@@ -281,3 +281,17 @@ def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(word):
         "Ilse Varga toured the pier.", f"{word} Harbor Watch, Varga said the ferry would “run "
         "again by the end of May.”"
     ) == ["Ilse Varga"]
+
+
+def test_a_phrase_of_when_inside_a_reported_clause_keeps_the_first_speaker():
+    assert speakers(
+        "Ilse Varga said that after a long review the board had concluded the ferry was "
+        "“not, as such, a risk to the harbor”, saying she trusted the board."
+    ) == ["Ilse Varga"]
+
+
+def test_a_given_name_inside_a_title_case_headline_is_no_ones_name():
+    assert speakers(
+        "His book, “A Path to All the Money You Will Ever Need,” came out in May.",
+        "“So much of our retirement is in the mind, not the bank,” he wrote.",
+    ) == [None]
