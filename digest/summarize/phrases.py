@@ -76,6 +76,12 @@ DETERMINER = re.compile(
 LEADING_CONJUNCTION = re.compile(
     r"^(?:but|and|so|yet|however|now|then|still|instead|also|meanwhile)\b[\s,]*", re.IGNORECASE
 )
+# A participle right before a name, after the noun it qualifies, which makes the name its
+# object: "crews embracing |Park"; not a noun in -ing ("at a briefing |Park", "everything").
+OBJECT_OF_PARTICIPLE = re.compile(
+    r"(?:^|\s)(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|at|in|on|of|during"
+    r"|after|before|not|every|each|some|any|no)\s)\S+\s(?![a-z]*thing\s)[a-z]{2,}ing\s+$"
+)
 # What joins a second verb to the clause's subject after a comma: "…, but now| said".
 JOINED_PREDICATE = re.compile(
     r"(?:and|but|yet)(?:\s+(?:now|then|later|still|again|also|instead|[a-z]+ly))*", re.IGNORECASE
@@ -153,6 +159,8 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunks[0])
             return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
+        if run is not None and nearest_verb and OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()):
+            return []  # "White voters embracing Obama said": Obama is who is embraced
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
         aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (

@@ -295,3 +295,10 @@ def test_a_given_name_inside_a_title_case_headline_is_no_ones_name():
         "His book, “A Path to All the Money You Will Ever Need,” came out in May.",
         "“So much of our retirement is in the mind, not the bank,” he wrote.",
     ) == [None]
+
+
+def test_a_name_right_after_a_participle_is_its_object_not_the_subject():
+    assert speakers(
+        "“The pier is ours again,” Ilse Varga said. Harbor crews embracing Tom Park announced "
+        "“a new era for the whole of the waterfront.”"
+    ) == ["Ilse Varga", None]
