@@ -1058,7 +1058,7 @@ SPEAKERS_IN_CONTEXT = {
             "court in its ruling.",
             "Clinton was not running for office on Tuesday, and said she was “done with "
             "being a candidate.”",
-        ], ["Ninth Circuit Court of Appeals", None],
+        ], ["Ninth Circuit Court of Appeals", "Clinton"],
     ),
     "a paragraph of quote alone after one of narrative goes on with the last speaker": (
         [

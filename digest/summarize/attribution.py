@@ -40,6 +40,14 @@ ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
     "is was previously recently himself herself themselves itself"
 )
+# A verb of saying in the passive ("Lee was asked", "they were told"), whose subject is the
+# one spoken to, and the one speaking after it: "… by Park".
+PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|gets|got)\s+(?:[a-z]+ly\s+)?$")
+PASSIVE_CHARS = 24  # as far back as PASSIVE can match
+BY_AGENT = re.compile(r"\s+by\s+")
+AGENT_END = re.compile(r"\s+(?:whether|if|that|why|how|what|when|where|about|to|for|on|in)\s")
+# A comma closing a quotation right before an inverted verb: "a “cautionary tale,” said".
+QUOTED_BEFORE = re.compile(r",[”\"’']+\s*$")
 # An article right before a verb of saying makes it an adjective: "a written statement".
 ARTICLES = frozenset(("a", "an", "the"))
 # Words ending like adverbs that are the noun of a subject: "the French daily said".
@@ -68,6 +76,16 @@ PREDICATE_GLUE = re.compile(
     r"^\s*(?:,?\s*and\s*|,\s*)?$|^\s*(?:about|to|with|for|on|in|at|of|from|by|over|him|her"
     r"|them|it|reporters|lawmakers)\b"
 )
+# "called" naming what comes before it: "a group called |Harbor First ran|", not "called
+# Lee a liar" nor "called Lee's plan “…”".
+NAMING = frozenset(("called", "calls"))
+NAMED_AFTER = re.compile(
+    rf"\s+{NAME_RUN.pattern}\s+(?!(?:a|an|the|his|her|their|its|one|as|both)\b)[a-z]"
+)
+# Words opening a clause of saying with no subject of its own: "When asked, …", "As noted".
+NO_SUBJECT = wordset("when if as once unless until while though although before after")
+# A subject of its own after a comma, which glues no verb to the one before: "…, Lee".
+NEW_SUBJECT = re.compile(r",\s*(?:[A-Z]|(?:he|she|they|we|i)\b)[^,]*$")
 # A work's title in a description of who speaks: "the “Pose” actor", "a «Dune» star".
 # (Single marks are no clause marks: a 'Dune' star never cuts the description.)
 OPENING_QUOTES, CLOSING_QUOTES = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
@@ -85,8 +103,9 @@ DASH_ATTRIBUTION = re.compile(
     rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}})\s*$"
 )
 
-# A party tag's state and its period, before the bracket or comma closing the tag.
-PARTY_TAG_STATE = re.compile(r"\b([DRI][-–][A-Z][a-z]{1,4})\.(?=[),])")
+# A state abbreviated and its period, in a party tag or after a place, before the bracket
+# or comma closing it: "(D-Md.)", ", R-Tex.,", "Allentown, Pa., said".
+PARTY_TAG_STATE = re.compile(r"((?:\b[DRI][-–]|,\s)[A-Z][a-z]{1,4})\.(?=[),])")
 
 
 T = TypeVar("T")
@@ -223,24 +242,35 @@ class Paragraph:
         previous_end = lo
         subject = ""
         for verb in self.verbs_from(lo, hi):
-            if verb.end > hi:
-                continue
+            if verb.end > hi or (verb.word in NAMING and NAMED_AFTER.match(text, verb.end)):
+                continue  # "a group called Harbor First ran ads": its name, not its words
             if verb.word not in BEFORE_ITS_SUBJECT and verb.start > lo and (
                 text[verb.start - 1].isspace()
             ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
-                if np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES:
-                    if subject and PREDICATE_GLUE.match(np):
+                if PASSIVE.search(text, max(start, verb.start - PASSIVE_CHARS), verb.start):
+                    # "Lee was asked by Park whether …": Park asks; Lee, asked, says nothing
+                    agent = BY_AGENT.match(text, verb.end)
+                    np = text[agent.end() : self.phrase_end(agent.end(), hi)] if agent else ""
+                    np = AGENT_END.split(np, maxsplit=1)[0]  # "by Park| whether …"
+                    if np.strip():
+                        found.append(Attribution(verb.start, verb.word, np.strip(), True))
+                    else:
+                        continue  # "…, who called after the vote was declared, told": one clause
+                elif np.strip() and np.rsplit(maxsplit=1)[-1].lower() not in ARTICLES and (
+                    np.strip().lower() not in NO_SUBJECT  # "When asked, …": no one's
+                ):
+                    if subject and PREDICATE_GLUE.match(np) and not NEW_SUBJECT.search(np):
                         np = subject  # "he asked …, called … and said": one subject
                     told = verb.end if verb.word in TELL else None
                     found.append(Attribution(verb.start, verb.word, np, False, told))
                     subject = np
             if verb.word in INVERTIBLE:
                 np = text[verb.end : self.phrase_end(verb.end, hi)].strip()
-                if np and last_visible(text, lo, verb.start) in ("", ",") and (
-                    not NOT_INVERTED.match(np)
-                ):
+                if np and (last_visible(text, lo, verb.start) in ("", ",") or (
+                    QUOTED_BEFORE.search(text, max(lo, verb.start - 4), verb.start)
+                )) and not NOT_INVERTED.match(np):
                     found.append(Attribution(verb.start, verb.word, np, True))
             previous_end = verb.end
         if self.according:
@@ -288,13 +318,13 @@ class Paragraph:
 
 def masked(text: str, *, titles: bool = True) -> str:
     """`text` as clauses are read in it, offsets unchanged: abbreviation periods (those of a
-    party tag's state too: "(D-Md.)", ", R-Tex.,") as DOT, a double quote mark written as
-    two apostrophes, as archive text does, as two straight double marks, and no-break
-    spaces as spaces ("James\xa0Comey" is one name)."""
+    state too: "(D-Md.)", ", R-Tex.,", "Allentown, Pa., said") as DOT, a double quote mark
+    written as two apostrophes, as archive text does, as two straight double marks, and
+    no-break spaces as spaces ("James\xa0Comey" is one name)."""
     text = shadow(text.replace("\xa0", " ") if "\xa0" in text else text)
     if titles and TITLE_WRITTEN.search(text):  # found fast, then read with what is around it
         text = TITLE_PERIOD.sub(rf"\1{DOT}", text)
-    if ".)" in text or ".," in text:  # what a party tag's period comes before, found fast
+    if ".)" in text or ".," in text:  # what a state's period comes before, found fast
         text = PARTY_TAG_STATE.sub(rf"\1{DOT}", text)
     return text.replace("''", '""') if "''" in text else text
 

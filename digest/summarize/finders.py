@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import pairwise
 from operator import itemgetter
 
 from ..core.text import blank, last_visible
@@ -42,17 +43,52 @@ WITH_SUBJECT = re.compile(
 CLAUSE_SUBJECT = re.compile(
     rf"(?:,\s*(?:while|and|but|whereas)|;)\s+(?P<name>{NAME_RUN.pattern})(?=\s[a-z]|,)"
 )
+# A clause of its own between two attributions: "Lee said…, while Park said", "…; Park said".
+NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
+# The same, a clause of when or why holding the later attribution's subject, "… after |Park",
+# unless in what the first one reports ("said that after a review |the board concluded").
+SUBORDINATE_NP = re.compile(
+    r"(?:^|[\s,])(?:after|before|when|as|because|since|until|although|though|while|whereas"
+    r"|once|unless)\s[^,]*$"
+)
 # A verb of saying with words of its own after it: "… said that", "… said the plan was".
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
 # A sentence opening with a clause of its own: "While not all Lee says is true, …".
 SUBORDINATE_OPENING = re.compile(
-    r"\s*(?:While|Although|Though|Even though|If|As|When|Because|Since|After|Before|Whereas"
-    r"|Unless|Until|Once)\s"
+    r"\s*(?:While|Although|Though|If|As|When|Because|Since|After|Before|Whereas|Unless|Until"
+    r"|Once|Even (?:though|if|as|when|after|before|while))\s"
+)
+# A clause of its own opening after a quote: "“…” until Park said he would run" is not
+# the quote's attribution.
+CLAUSE_AFTER = re.compile(
+    r"(?:and|but|or|nor|until|till|when|whenever|because|since|while|whereas|after|before"
+    r"|if|unless|although|though|once)\s",
+    re.IGNORECASE,
+)
+PREPOSITION_OPENING = re.compile(
+    r"(?:from|of|to|in|on|at|by|for|with|about|into|over|against|under|through|toward|towards"
+    r"|across|among|between|without|within|during)\s"
+)
+# A body a name before it owns: "the Lee| campaign", "the Park| administration".
+BODY_AFTER = re.compile(
+    r"\s(?:campaign|administration|camp|team|aides|staff|spokes(?:man|woman|person)|office"
+    r"|allies|lawyers|attorneys|government|organization|foundation)\b"
+)
+# A subject inside a clause of when or why, not a speaker of what follows: "…, after Lee".
+SUBORDINATE_SUBJECT = re.compile(
+    r"(?:^|,)\s*(?:after|before|when|while|because|since|until|although|though|once|unless|if)"
+    r"\s[^,]*$",
+    re.IGNORECASE,
+)
+# Someone spoken to, not speaking: "Lee |was asked|, “…?”".
+SPOKEN_TO = re.compile(
+    r"\b(?:was|were|is|are|been|being|got)\s+(?:asked|told|questioned|pressed|challenged)\b"
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
 MAX_SUBJECT_WORDS = 30
+MAX_BETWEEN_WORDS = 6  # between two quotes of one sentence that one attribution closes
 NEAR_SUBJECT_WORDS = 11  # a subject's name and the words after it up to its partial quote
 
 
@@ -96,9 +132,9 @@ class Finders(Reader):
         text, lo = self.texts[quote.last], quote.end
         hi = self.after_end(index if at is None else at)
         dash = DASH_ATTRIBUTION.fullmatch(text, lo, hi) or self.credit_below(quote, hi)
-        if dash:
+        if dash and not (at is None and self.attributed_before(index)):
             return self.names.name_of(dash.group("name"), speaking=True)
-        while lo < hi and text[lo] in " \t,;:—–-\"'”’":  # and a closing mark's second half
+        while lo < hi and text[lo] in " \t,;:—–-\"'”’(":  # a closing mark's second half, "(said X)"
             lo += 1
         head = self.paragraphs[quote.last].sentence_head(lo, hi)
         found = self.clauses_in(quote.last, lo, head)
@@ -116,17 +152,34 @@ class Finders(Reader):
             return self.resolve(read_inverted(first.np), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
+        if CLAUSE_AFTER.match(first.np) or (
+            PREPOSITION_OPENING.match(first.np)
+            and not starts_like_subject(first.np.rpartition(",")[2].strip())
+        ):
+            # "“…” until Park said he would run": a clause of its own; "“…” from Mexico, and
+            # asserts": the words came from someone, whoever says the next ones
+            return None
         if first.verb in REPORTING and self.said_before(index):
             return None  # "Smith said that the “…”, Reuters reported": Smith's words
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
             or REPORTED_AFTER.match(text, first.offset + len(first.verb)) is not None
+            or (quote.text[-1] == "?" and text[lo:hi].rstrip().endswith(","))
         ):
             # A new sentence about something else, introducing the next quote, or saying
-            # something of its own: "…” Martha added that their father…"
+            # something of its own: "…” Martha added that their father…"; the answer to a
+            # question: "“…?” He answered, “…”"
             return None
         return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first),
                             (quote.last, first.offset))
+
+    def attributed_before(self, index: int) -> bool:
+        """True when the quotation's sentence has an attribution before the quotation: a
+        dash and a name after it ("Lee said the plan was “…”.--Jo Park") are a byline."""
+        quote = self.found[index]
+        paragraph = self.paragraphs[quote.first]
+        leading = paragraph.sentence_tail(self.before_start(index), quote.start)
+        return bool(self.clauses_in(quote.first, leading, quote.start))
 
     def said_before(self, index: int) -> bool:
         """True when the quotation's sentence has someone saying it before the quotation."""
@@ -148,11 +201,24 @@ class Finders(Reader):
         return self.first_named(found if partial else reversed(found), index, paragraph)
 
     def partial(self, paragraph: int, lo: int, hi: int, index: int) -> Candidate | None:
-        """ "Smith said the plan was “…”": the sentence's first speaker; but when the
+        """ "Smith said the plan was “…”": the sentence's first speaker, or the speaker of a
+        later clause of its own ("…, while Park said the plan “…”") or of the words an
+        outlet reported ("The Times reported that Park said “…”"); but when the
         sentence opens with a clause of its own ("While not all Lee says is true, Park
         said Lee is “…”"), that speaker may be the clause's, not the quote's: a conflict
         when another speaker follows. ("Smith said that Jones concluded “…”" is Smith's.)"""
         found = self.clauses_in(paragraph, lo, hi)
+        text = self.texts[paragraph]
+        own = [a for before, a in pairwise(found) if not a.inverted and (
+            NEW_CLAUSE.search(text, before.offset, a.offset)
+            or (SUBORDINATE_NP.search(a.np) and not REPORTED_CLAUSE.search(a.np))
+        )]
+        if found and found[0].verb in REPORTING:  # "The Times reported that Lee said “…”"
+            own = own or found[1:]
+        # "Lee suggested it was weak, while Park said the plan “…”": the nearest clause's
+        chosen = self.first_named(own[-1:], index, paragraph, anonymous=False) if own else None
+        if chosen is not None:
+            return Candidate(chosen, "partial")
         chosen = self.first_named(found, index, paragraph)
         if chosen is None or len(found) < 2 or not chosen.text or (
             SUBORDINATE_OPENING.match(self.texts[paragraph], lo) is None
@@ -175,11 +241,22 @@ class Finders(Reader):
             and not REPORTED_AFTER.match(paragraph.text, a.offset + len(a.verb))
         ]
         inverted = [a for a in found if a.inverted]
-        return self.first_named(inverted + closing, index, quote.last, anonymous=False)
+        named = self.first_named(inverted + closing, index, quote.last, anonymous=False)
+        following = index + 1
+        if named is None and following < len(self.found) and quote.text[-1:] not in ".!?" and (
+            self.found[following].first == quote.last and head == self.after_end(index)
+        ):  # "“…” was to be a “…,” said Smith": one sentence, one attribution for both
+            between = paragraph.text[quote.end : self.found[following].start].strip(" ,;")
+            if "," not in between and len(between.split()) <= MAX_BETWEEN_WORDS:
+                return self.trailing(index, at=following)
+        return named
 
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
-        """The latest attribution earlier in the paragraph: "Chun said…. “We regret…”"."""
-        found = sorted(self.clauses_in(paragraph, lo, hi), key=lambda a: (-a.offset, a.inverted))
+        """The latest attribution earlier in the paragraph, but for one in a clause of when
+        or why ("…, after Lee stated an interest"): "Chun said…. “We regret…”"."""
+        found = sorted((a for a in self.clauses_in(paragraph, lo, hi)
+                        if not SUBORDINATE_SUBJECT.search(a.np)),  # "…, after Lee stated"
+                       key=lambda a: (-a.offset, a.inverted))
         if len(found) > 1 and any(a.verb == "according" for a in found):
             # "Lyles said Tuesday, according to the Observer. “…”": Lyles, not the Observer
             found = [a for a in found if a.verb != "according"] or found
@@ -286,15 +363,22 @@ class Finders(Reader):
         start = paragraph.sentence_start(quote.start)
         if blank(paragraph.text, start, quote.start):
             return None
-        end = quote.start
+        end, text = quote.start, paragraph.text
+        # "Even before Lee took the stage, his campaign sent…": not the clause's subject
+        opening = text.find(",", start, end) if SUBORDINATE_OPENING.match(text, start) else -1
         mentions = self.pronouns.mentions_in(quote.first)
         for at in range(bisect_left(mentions, start, key=MENTION_OFFSET), len(mentions)):
             _, offset, name, kind = mentions[at]
             if offset >= end:
                 break
+            if offset < opening or self.modifies_body(text, offset):
+                continue  # "The Lee campaign projects that “…”": the campaign's words
             if kind == "person" or bodies:
-                # "Prosecutors alleged that Epstein “…”": whom the words are about
-                if paragraph.occurs(REPORTED_CLAUSE, start, offset):
+                # "Prosecutors alleged that Epstein “…”": whom the words are about; "Lee was
+                # asked, “…?”": to whom they were said
+                if paragraph.occurs(REPORTED_CLAUSE, start, offset) or (
+                    SPOKEN_TO.search(text, offset, end)
+                ):
                     return None
                 later = self.clause_subject(paragraph.text, offset, end)
                 if later is not None:
@@ -308,6 +392,13 @@ class Finders(Reader):
                 found = joint or Name(name, kind)
                 return Name(found.text, found.kind, via=OPENING_SUBJECT if near else "")
         return None
+
+    @staticmethod
+    def modifies_body(text: str, offset: int) -> bool:
+        """True for a name at `offset` that says whose body the noun after it is: "the Lee
+        campaign", "the Park administration"."""
+        run = NAME_RUN.match(text, offset)
+        return run is not None and BODY_AFTER.match(text, run.end()) is not None
 
     def clause_subject(self, text: str, lo: int, hi: int) -> Name | None:
         """The person opening a later clause of the sentence, before the quote: "Lee signed

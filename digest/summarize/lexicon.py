@@ -13,7 +13,7 @@ from pathlib import Path
 SOURCE = Path(__file__).with_name("saying.txt")
 VOWELS = frozenset("aeiou")
 USES = frozenset("now base ing invert tell report".split())
-PARTICLES = frozenset("out on in back".split())  # of phrasal verbs: "point out"
+PARTICLES = frozenset("out on in back it".split())  # of phrasal verbs: "point out", "put it"
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ STOP_WORDS = SOMEONE | wordset(
     Notably Importantly Alternatively Consequently Accordingly What Why How Who Where
     Which Last Next Earlier Later Today Yesterday Tomorrow Such Like Let Please Yes Sure Well
     Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click
+    Alongside Amid Amidst Against Across Around Beyond Toward Towards Upon Unlike Via Per
+    Throughout Behind Beside Near Inside Outside Along Through Regarding Concerning
     Asked Asking Quoting Citing Speaking Writing Responding Referring Commenting Reacting
     Addressing Testifying Adding Explaining Noting Describing Recalling Saying Telling"""
 )  # the participles open a clause before the subject: "Quoting Cullinan, Dalrymple wrote"
@@ -98,7 +100,7 @@ SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 DEPARTMENTS = wordset(
     """Senior Junior Assistant Associate Principal Head Supreme High State Foreign Defense
     Defence Interior Treasury Commerce Energy Health Homeland Security Affairs Finance Trade
-    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential
+    Labor Labour Education Agriculture Transportation Public Press Royal Grand Presidential Staff
     Congressional Gubernatorial Senatorial Mayoral Parliamentary"""
 )
 TITLES = HONORIFICS | wordset(
@@ -148,7 +150,7 @@ CLOSING_MARKS = frozenset("”\"»")
 # After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
 # plural verb for a company or a group, or "West Mercia police", a body the name owns.
 NOT_A_PERSON_AFTER = re.compile(
-    r" (?:have|are|were) | (?:police|government|council|authorities|officials)\b"
+    r" (?P<plural>have|are|were) | (?:police|government|council|authorities|officials)\b"
 )
 # Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
@@ -200,7 +202,17 @@ PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
 SUFFIXES = wordset("Jr Sr II III IV")
+MIN_ROLE_AND_NAME = 4  # words of a run with a role the titles do not know: "Harbor Master Jo Lee"
 MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
+# Given names that are also months or titles: "April Ryan", "Dean Baquet" name someone
+# when they open a run of two words and no other given name goes with the surname
+# ("Dean Amar" is Vikram Amar's title when the story names him so).
+GIVEN_OR_OTHER = wordset("April May June August Dean")
+# Words before a month that make it a date: "in April Lee said", "since May Park has".
+DATE_BEFORE = re.compile(
+    r"\b(?:in|on|of|since|until|till|by|from|through|last|next|this|early|late|mid|before"
+    r"|after|during)\s+$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -236,6 +248,16 @@ def speaks_as_group(word: str) -> bool:
     return word.lower() in GROUPS or word in PLACES or (word[-1:] == "s" and word[:-1] in TITLES)
 
 
+def plural_person(text: str, start: int, run: str) -> bool:
+    """True for a person's name before a plural verb that is not a body's: one of two
+    named ("Jo Lee and Gov. Bo Park have"), or one of a kind ("candidates like Bo Park
+    are"), as a given name or a title opening the run tells."""
+    first = bare(run.partition(" ")[0])
+    return text.endswith((" and ", " like "), 0, start) or first in GIVEN_NAMES or (
+        first in TITLES and first not in ORG_WORDS
+    )
+
+
 def possessive(text: str, end: int) -> bool:
     """True for a name followed by an apostrophe: "Smith's", "the Joneses’"."""
     return text[end : end + 1] in ("'", "’")
@@ -247,8 +269,11 @@ def is_acronym(word: str) -> bool:
 
 
 def is_title_word(word: str) -> bool:
-    """A title, an organisation's word or an acronym: "Secretary", "Ministry", "NASA"."""
-    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word))  # most are not
+    """A title (or titles: "Senators"), an organisation's word or an acronym: "Secretary",
+    "Ministry", "NASA"."""
+    return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word)) or (  # most are not
+        word[-1:] == "s" and word[:-1] in TITLES
+    )
 
 
 def is_role_word(word: str) -> bool:
@@ -297,6 +322,7 @@ class NameIndex:
         self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, int] = {}  # the runs of several words, in order, and how often
+        given_first: set[str] = set()  # "April Ryan", "Dean Baquet": see GIVEN_OR_OTHER
         bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
@@ -314,8 +340,15 @@ class NameIndex:
                         # "Certainly Jo Lee said", "Continued Jo Lee: …"
                         words, start = rest, start + len(country) + 1
                     several[words] = several.get(words, 0) + 1
+                    if words.partition(" ")[0] in GIVEN_OR_OTHER and not DATE_BEFORE.search(
+                        text, max(0, start - 8), start
+                    ):
+                        given_first.add(words)
+                    after = NOT_A_PERSON_AFTER.match(text, run.end())
                     if (
-                        (NOT_A_PERSON_AFTER.match(text, run.end()) and " and " not in words)
+                        (after and " and " not in words and not (
+                            after["plural"] and plural_person(text, start, words)
+                        ))
                         or (text[start - 1 : start] in OPENING_MARKS
                             and text[run.end() : run.end() + 1] in CLOSING_MARKS)
                     ) and bare(country) not in HONORIFICS:  # "Mr. Lee" is someone
@@ -331,6 +364,13 @@ class NameIndex:
             known.update(plain_words(words))
             if words not in bodies:
                 self.learn(words, count)
+        for words in given_first:
+            given, _, surname = words.partition(" ")
+            word = bare(surname)
+            if " " not in surname and word not in self.by_word and word not in SKIPPED and (
+                not is_title_word(word)
+            ):
+                self.add_person(words, (given, word), several[words])
         # "DEA" for the Drug Enforcement Administration, when the story never wrote "(DEA)".
         self.spelled_out: dict[str, str] = {}
         for organisation in sorted(self.organisations):
@@ -391,15 +431,17 @@ class NameIndex:
         if " and " in run:  # "Tova Noel and Michael Thomas", "Cruz and Gov. Jo Lee": both
             people += [self.parse(part)[1:] for part in run.split(" and ")[1:]]
         for name, name_words in people:
-            if name is None or len(name) < 2:
-                continue
-            text = " ".join(name)
-            self.written_in_full[text] = self.written_in_full.get(text, 0) + count
-            if text not in self.people:
-                self.people.add(text)
-                words = frozenset(name_words)
-                for word in words:
-                    self.by_word.setdefault(word, []).append((text, words))
+            if name is not None and len(name) > 1:
+                self.add_person(" ".join(name), name_words, count)
+
+    def add_person(self, text: str, name_words: Sequence[str], count: int) -> None:
+        """Remember a person named in full, `count` times more."""
+        self.written_in_full[text] = self.written_in_full.get(text, 0) + count
+        if text not in self.people:
+            self.people.add(text)
+            words = frozenset(name_words)
+            for word in words:
+                self.by_word.setdefault(word, []).append((text, words))
 
     def parse(self, run: str) -> Run:
         parsed = self.parsed.get(run)
@@ -669,7 +711,7 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     # No titles, connectors or acronyms, as in most runs: all of it is the name.
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
             and True not in map(str.isupper, words)):
-        return 0, len(words)
+        return given_name_start(words, 0), len(words)
     end = len(words)
     while end > 2 and words[end - 1] in POST_NOMINALS:
         end -= 1  # "Judge Neil Ford QC"
@@ -697,8 +739,24 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
         if hi > lo and (is_name_word(words[hi - 1]) or (
             hi - 2 >= start and words[hi - 2] in GIVEN_NAMES
         )):
-            return start, hi
+            return given_name_start(words[:hi], start), hi
     return None
+
+
+def given_name_start(words: Sequence[str], start: int) -> int:
+    """Where a name starts that a role of two words or more comes before, a role no list of
+    titles knows: "|Harbor Master |Maria Lopez" (the first given name after two other words,
+    neither a given name, an initial nor a sentence's word); `start` when there is none
+    ("José Luis Ortiz", a headline's "All the Money You Will Ever Need")."""
+    if len(words) - start < MIN_ROLE_AND_NAME:
+        return start
+    for at in range(start, len(words) - 1):
+        word = words[at]
+        if word in GIVEN_NAMES:
+            return at if at - start >= 2 else start
+        if len(word) < 2 or "." in word or word in STOP_WORDS:  # "Money You Will Ever Need"
+            return start
+    return start
 
 
 def role_near(text: str, start: int, end: int) -> str | None:

@@ -26,6 +26,8 @@ from .names import (
     possessive,
 )
 
+# When or where someone spoke, between their name and the verb: "Lee| during a rally".
+WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
@@ -38,7 +40,9 @@ INVERTED_CLAUSE_END = re.compile(
 )
 ASIDE = re.compile(
     r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
-    r"|according|however|though|too|meanwhile|also|instead)\b",
+    r"|according|however|though|too|meanwhile|also|instead|alongside|amid|amidst|against"
+    r"|across|around|beyond|toward|towards|upon|unlike|throughout|behind|beside|near|inside"
+    r"|outside|along|regarding|concerning|despite|without|within|among|amongst|between)\b",
     re.IGNORECASE,
 )
 # A clause ending just before the verb: "…, after the novelist Jo Walton explained".
@@ -71,6 +75,16 @@ DETERMINER = re.compile(
 )
 LEADING_CONJUNCTION = re.compile(
     r"^(?:but|and|so|yet|however|now|then|still|instead|also|meanwhile)\b[\s,]*", re.IGNORECASE
+)
+# A participle right before a name, after the noun it qualifies, which makes the name its
+# object: "crews embracing |Park"; not a noun in -ing ("at a briefing |Park", "everything").
+OBJECT_OF_PARTICIPLE = re.compile(
+    r"(?:^|\s)(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|at|in|on|of|during"
+    r"|after|before|not|every|each|some|any|no)\s)\S+\s(?![a-z]*thing\s)[a-z]{2,}ing\s+$"
+)
+# What joins a second verb to the clause's subject after a comma: "…, but now| said".
+JOINED_PREDICATE = re.compile(
+    r"(?:and|but|yet)(?:\s+(?:now|then|later|still|again|also|instead|[a-z]+ly))*", re.IGNORECASE
 )
 CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this"})
 # "…, said Tyvak would leverage…": the name starts what was said, it is not the speaker.
@@ -140,7 +154,13 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunk)
             if first:  # "Smith touched upon the idea and noted…": Smith noted
                 return [first]
+        if position and nearest_verb and JOINED_PREDICATE.fullmatch(chunk):
+            # "Smith backed Lee in May, but now said…": the clause's subject says it
+            first = second_predicate_subject(chunks[0])
+            return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
+        if run is not None and nearest_verb and OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()):
+            return []  # "White voters embracing Obama said": Obama is who is embraced
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
         aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (
@@ -248,11 +268,15 @@ def name_reading(chunk: str, start: int, run: str) -> Reading:
 
 
 def innermost_clause(np: str) -> str:
-    """The subject of the last clause: "the staff member who recalled that he" → "he"."""
+    """The subject of the last clause: "the staff member who recalled that he" → "he",
+    "…so loud that Lee during a rally" → "Lee"."""
     openers = [opener for opener in CLAUSE_OPENER.finditer(np) if not inside_name(np, opener)]
     if not openers:
         return np
     rest = np[openers[-1].end() :].strip()
+    run = NAME_RUN.match(rest)  # "Lee| during a rally": the name, without when or where
+    if run and WHEN_AFTER.fullmatch(rest, run.end()):
+        return run.group()
     if rest.lower() in PRONOUNS or (len(rest.split()) <= 6 and last_run(rest) is not None):
         return rest
     return np

@@ -63,7 +63,9 @@ def test_each_verb_after_its_subject_names_the_speaker(verb):
     assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
 
 
-@pytest.mark.parametrize("verb", ["shot back", "fired back", "retaliated", "demanded", "posted"])
+@pytest.mark.parametrize(
+    "verb", ["shot back", "fired back", "retaliated", "demanded", "posted", "protested"]
+)
 def test_more_verbs_of_saying_name_the_speaker(verb):
     quotes = find_quotes([f"Rick Olson spoke. “The ferry runs again by May,” Ilse Varga {verb}."])
     assert [quote.speaker for quote in quotes] == ["Ilse Varga"]
@@ -71,3 +73,7 @@ def test_more_verbs_of_saying_name_the_speaker(verb):
 
 def test_a_phrasal_verb_without_its_particle_is_no_verb_of_saying():
     assert "shot" not in SAYING and PHRASAL["shot"] == "back"
+
+
+def test_put_is_a_verb_of_saying_only_with_its_object_it():
+    assert "put" not in SAYING and "puts" not in SAYING and PHRASAL["put"] == "it"

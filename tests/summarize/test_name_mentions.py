@@ -1,0 +1,304 @@
+"""Who a name, written one way or another, stands for; and when an attribution near a
+quotation is not the quotation's.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+@pytest.mark.parametrize("given", ["April", "June", "Dean"])
+def test_a_given_name_that_is_also_a_month_or_a_title_names_the_person(given):
+    assert speakers(f"{QUOTE} {given} Varga said.") == [f"{given} Varga"]
+    assert speakers(f"{given} Varga, a pilot, spoke first.", f"{QUOTE} Varga said.") == [
+        f"{given} Varga"
+    ]
+
+
+def test_a_title_before_a_surname_the_story_gives_another_given_name_stays_a_title():
+    assert speakers(
+        "Tomas Varga, dean of the law school, spoke first.",
+        f"{QUOTE} Dean Varga said.",
+    ) == ["Tomas Varga"]
+
+
+def test_a_month_after_a_word_of_date_is_no_given_name():
+    assert speakers("The ferry has run since May Lind took the helm.", f"{QUOTE} Lind said.") == [
+        "Lind"
+    ]
+
+
+@pytest.mark.parametrize("opener", ["until", "when", "and", "because"])
+def test_a_clause_of_its_own_after_a_quote_is_not_its_attribution(opener):
+    assert speakers(
+        f"Ilse Varga said she was “kind of on the fence about it” {opener} Tom Park said he "
+        "would run."
+    ) == ["Ilse Varga"]
+
+
+def test_a_name_after_a_dash_closing_an_attributed_sentence_is_a_byline():
+    assert speakers(
+        "Ilse Varga said the ferry would “run again by the end of May.”--Tom Park"
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("dash", ["―", "—", "–", "--"])
+def test_a_name_after_a_dash_under_a_quote_alone_is_its_credit(dash):
+    assert speakers(f"“We will keep the ferry running all winter.” {dash} Maria Lopez") == [
+        "Maria Lopez"
+    ]
+
+
+def test_as_someone_said_after_a_quote_is_its_attribution():
+    assert speakers("The race “is a dead heat right now,” as Ilse Varga said on Monday.") == [
+        "Ilse Varga"
+    ]
+
+
+@pytest.mark.parametrize("joint", [", while", ", but", "; and", ";"])
+def test_a_later_clause_with_its_own_speaker_says_the_partial_quote(joint):
+    assert speakers(
+        f"Ilse Varga suggested that the plan was weak{joint} Tom Park said the ferry "
+        "“will run again by the end of May.”"
+    ) == ["Tom Park"]
+
+
+def test_a_reported_clause_without_a_break_stays_with_the_first_speaker():
+    assert speakers(
+        "Ilse Varga said that Tom Park concluded the ferry “will run again by the end of May.”"
+    ) == ["Ilse Varga"]
+
+
+def test_a_phrase_opening_with_a_preposition_after_a_quote_is_not_its_attribution():
+    assert speakers(
+        "Ilse Varga claims that the board “takes all of its orders” from Harbor Corp, and "
+        "asserts that it should resign."
+    ) == ["Ilse Varga"]
+    assert speakers("“The ferry will run again by May,” in a statement, Ilse Varga said.") == [
+        "Ilse Varga"
+    ]
+
+
+@pytest.mark.parametrize("state", ["Pa.", "Calif.", "Tex."])
+def test_a_state_abbreviated_after_a_place_ends_no_sentence(state):
+    assert speakers(
+        f"{QUOTE} Ilse Varga, 67, a retired pilot in Easton, {state}, said in an interview."
+    ) == ["Ilse Varga"]
+
+
+def test_as_someone_put_it_introduces_their_words():
+    assert speakers(
+        "As the harbor's chief executive, Ilse Varga, put it in a memo, “The ferry will run "
+        "again by the end of May.”"
+    ) == ["Ilse Varga"]
+
+
+def test_a_question_asked_by_someone_is_theirs_not_the_one_asked():
+    assert speakers(
+        "Ilse Varga was asked by moderator Tom Park whether the ferry would “run again by "
+        "the end of May.”"
+    ) == ["Tom Park"]
+
+
+@pytest.mark.parametrize("joint", ["but now", "and then", "but"])
+def test_a_second_verb_after_a_comma_and_a_conjunction_is_the_clause_subjects(joint):
+    assert speakers(
+        f"Ilse Varga backed Tom Park in May, {joint} said the ferry would “run again by the "
+        "end of the year.”"
+    ) == ["Ilse Varga"]
+
+
+def test_an_attribution_in_brackets_after_a_quote_is_its_attribution():
+    assert speakers(
+        "“The ferry will run again by the end of May,” (said Ilse Varga) “and the pier "
+        "will open too.”"
+    ) == ["Ilse Varga", "Ilse Varga"]
+    assert speakers("The ferry “will run again by the end of May” (Ilse Varga said).") == [
+        "Ilse Varga"
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Harbor Times reported that Ilse Varga said the ferry would “run again by the end of "
+    "May.”",
+    "Ilse Varga told the Harbor Times that the ferry would “run again by the end of May.”",
+    "“The ferry will run again by the end of May,” Ilse Varga told the Harbor Times.",
+    "“The ferry will run again by the end of May,” Ilse Varga said, according to the Harbor "
+    "Times.",
+])
+def test_the_outlet_that_reports_someones_words_is_not_their_speaker(sentence):
+    assert speakers(sentence) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("body", ["campaign", "administration", "team"])
+def test_a_name_saying_whose_body_speaks_is_not_the_speaker(body):
+    assert speakers(
+        "Ilse Varga toured the pier.",
+        f"The Varga {body} projects that the ferry will “run again by the end of May.”",
+    ) == [None]
+
+
+def test_a_name_in_a_clause_opening_the_sentence_is_not_its_subject():
+    assert speakers(
+        "Even before Ilse Varga took the stage, a text message went out to voters saying: "
+        "“We will keep the ferry running through the winter.”"
+    ) == [None]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Ilse Varga fumed", "Ilse Varga gushed", "Ilse Varga told CNN", "Ilse Varga wrote",
+    "Ilse Varga tweeted", "Ilse Varga added", "quipped Ilse Varga", "said Ilse Varga",
+    "Ilse Varga protested",
+])
+def test_verbs_of_saying_beyond_said_name_the_speaker(attribution):
+    assert speakers(f"{QUOTE} {attribution}.") == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Harbor Master Maria Lopez said", "said Harbor Master Maria Lopez",
+    "Majority Whip Maria Lopez said",
+])
+def test_a_role_no_title_list_knows_stays_out_of_the_name(attribution):
+    assert speakers(f"{QUOTE} {attribution}.") == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize("name", ["Jose Maria Aznar", "Anne Marie Lopez", "Juan Carlos Ortiz"])
+def test_given_names_in_a_row_are_all_the_name(name):
+    assert speakers(f"{QUOTE} {name} said.") == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marco Lind and former Gov. Ilse Varga have a lot in common.",
+    "Harbor veterans like Ilse Varga have long wanted it.",
+])
+def test_a_person_before_a_plural_verb_is_still_a_person(sentence):
+    assert speakers(sentence, f"{QUOTE} Varga said.") == ["Ilse Varga"]
+
+
+def test_a_title_written_with_of_staff_stays_out_of_the_name():
+    assert speakers(
+        "Harbor Chief of Staff Ilse Varga toured the pier.", f"{QUOTE} Varga said."
+    ) == ["Ilse Varga"]
+
+
+def test_titles_in_the_plural_are_no_ones_given_name():
+    assert speakers(
+        "Senators Varga and Lind toured the pier. Ilse Varga spoke first.",
+        f"{QUOTE} Varga said.",
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("when", ["during a Sunday rally", "on Tuesday", "at the pier"])
+def test_when_or_where_between_a_reported_subject_and_its_verb_is_left_out(when):
+    assert speakers(
+        f"The crowd grew so loud that Ilse Varga {when} thanked her crew “for all of their "
+        "support this year.”"
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("clause", ["after Tom Park stated an interest in the pier",
+                                    "because Tom Park said it was late"])
+def test_a_speaker_in_a_clause_of_when_or_why_does_not_go_on_speaking(clause):
+    assert speakers(
+        f"“The pier is not for sale,” Ilse Varga told the Harbor Times on Monday, {clause}. "
+        "“The ferry will run again by May.”"
+    ) == ["Ilse Varga", "Ilse Varga"]
+
+
+@pytest.mark.parametrize("joint", ["after", "as", "because"])
+def test_a_partial_quote_in_a_clause_of_when_or_why_is_that_clauses_speakers(joint):
+    assert speakers(
+        f"Ilse Varga tweeted a rebuttal {joint} Tom Park argued that the ferry “will run "
+        "again by the end of May.”"
+    ) == ["Tom Park"]
+
+
+def test_one_attribution_closing_a_sentence_of_two_quotes_says_both():
+    assert speakers(
+        "“A story of hard winters at sea” was to be a “book for the whole family to read,” "
+        "said Maria Lopez, the agent."
+    ) == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_a_quote_with_its_own_clause_before_the_next_is_not_said_by_the_next_speaker():
+    assert speakers(
+        "Its hosts report that “the science is still in question,” as Ilse Varga did, or "
+        "that “the warnings come from the far left,” as Tom Park said in April."
+    ) == [None, "Tom Park"]
+
+
+@pytest.mark.parametrize("short", ["No,", "Never again,", "“Sure,”"])
+def test_an_inverted_attribution_after_a_short_quote_names_the_speaker(short):
+    quote = short if short.startswith("“") else f"“{short}”"
+    assert speakers(
+        f"{quote} said Ilse Varga, the harbor master. “The ferry will run again by May.”"
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("opening", ["When asked for his view on Monday,",
+                                     "If asked about the pier,"])
+def test_a_clause_of_saying_with_no_subject_lends_none_to_the_next_verb(opening):
+    assert speakers(
+        f"{opening} Tom Park said, “The ferry will run again by the end of May.”"
+    ) == ["Tom Park"]
+
+
+def test_a_question_put_to_someone_is_not_theirs_but_their_answer_is():
+    assert speakers(
+        "Ilse Varga spoke on Monday.",
+        "Varga was asked, “Would you run the ferry again next May?” She answered, “I have "
+        "no idea at all.”",
+    ) == [None, "Ilse Varga"]
+
+
+def test_called_naming_what_comes_before_it_is_no_verb_of_saying():
+    assert speakers(
+        "“The ferry will run again by May,” Ilse Varga said, citing a group called Harbor "
+        "First funded by Tom Park. “So they think I will keep my word.”"
+    ) == ["Ilse Varga", "Ilse Varga"]
+
+
+def test_a_verb_of_saying_in_the_passive_does_not_cut_the_subject_off_its_verb():
+    assert speakers(
+        "Ilse Varga, who called Tom Park right after the result was declared, told the crowd, "
+        "“I still love this harbor, and I always will.”"
+    ) == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize("word", ["Alongside", "Amid", "Toward"])
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(word):
+    assert speakers(
+        "Ilse Varga toured the pier.", f"{word} Harbor Watch, Varga said the ferry would “run "
+        "again by the end of May.”"
+    ) == ["Ilse Varga"]
+
+
+def test_a_phrase_of_when_inside_a_reported_clause_keeps_the_first_speaker():
+    assert speakers(
+        "Ilse Varga said that after a long review the board had concluded the ferry was "
+        "“not, as such, a risk to the harbor”, saying she trusted the board."
+    ) == ["Ilse Varga"]
+
+
+def test_a_given_name_inside_a_title_case_headline_is_no_ones_name():
+    assert speakers(
+        "His book, “A Path to All the Money You Will Ever Need,” came out in May.",
+        "“So much of our retirement is in the mind, not the bank,” he wrote.",
+    ) == [None]
+
+
+def test_a_name_right_after_a_participle_is_its_object_not_the_subject():
+    assert speakers(
+        "“The pier is ours again,” Ilse Varga said. Harbor crews embracing Tom Park announced "
+        "“a new era for the whole of the waterfront.”"
+    ) == ["Ilse Varga", None]
