@@ -98,7 +98,7 @@ COMPLEMENT_VERB = re.compile(
 class Reading:
     """What an attribution's noun phrase comes down to."""
 
-    kind: str  # "pronoun" | "name" | "joint" ("Jo Lee and Bo Park") | "description"
+    kind: str  # "pronoun" | "name" | "joint" ("Jo Lee and Bo Park") | "description" | "unnamed"
     text: str  # the pronoun's kind ("male", …), the name as written, or the description
     the: bool = False  # the name was written "the X"
 
@@ -160,7 +160,8 @@ def subject_readings(np: str) -> list[Reading]:
             return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
         if run is not None and nearest_verb and OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()):
-            return []  # "White voters embracing Obama said": Obama is who is embraced
+            return [Reading("unnamed", chunk)]  # "White voters embracing Obama said": Obama is
+            # who is embraced, and the voters, whom the story does not name, say it
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told").
         aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (

@@ -69,6 +69,8 @@ class Reader:
         """The speaker the first workable reading refers to; Name("") for someone unnamed.
         `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
         for reading in readings:
+            if reading.kind == "unnamed":
+                return Name("", "person")
             if reading.kind == "pronoun":
                 name = self.pronoun(index, reading.text, addressee, at)
                 return name.referred("pronoun") if name else None
