@@ -134,6 +134,53 @@ def test_redirect_followed(web):
     assert response.url == web.url("/new") and response.body == b"<rss/>"
 
 
+def test_a_cookie_set_with_a_redirect_is_sent_back(web):
+    """A site that sets a cookie and redirects to itself gets the cookie back, as from a
+    browser; without it, it would redirect for ever."""
+
+    def cookie_wall(handler) -> None:
+        if "seen=1" in (handler.headers.get("Cookie") or ""):
+            send(handler, 200, b"<rss/>", "application/rss+xml")
+        else:
+            send(handler, 302, b"", "text/plain", {"Location": "/feed", "Set-Cookie": "seen=1"})
+
+    web.routes["/feed"] = cookie_wall
+    http = client()
+    assert http.get(web.url("/feed")).body == b"<rss/>"
+    assert web.hits("/feed") == 2
+    assert http.get(web.url("/feed")).body == b"<rss/>"  # kept for the run
+    assert web.hits("/feed") == 3
+
+
+def test_a_relative_redirect_keeps_the_fragment_and_encodes_the_path(web):
+    web.routes["/old"] = redirect("new path")
+    web.routes["/new%20path"] = static(b"<rss/>")
+    response = client().get(web.url("/old#top"))
+    assert response.url == web.url("/new%20path#top") and response.body == b"<rss/>"
+
+
+def test_netrc_credentials_are_sent(web, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login reader password s3cret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    web.routes["/private"] = static(b"<rss/>")
+    assert client().get(web.url("/private")).body == b"<rss/>"
+    assert web.requests[0][1]["Authorization"] == "Basic cmVhZGVyOnMzY3JldA=="
+
+
+def test_a_repeated_header_is_read_as_one_list(web):
+    def two_links(handler) -> None:
+        handler.send_response(200)
+        for value in ("<a>; rel=hub", "<b>; rel=self"):
+            handler.send_header("Link", value)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    web.routes["/feed"] = two_links
+    assert client().get(web.url("/feed")).headers["link"] == "<a>; rel=hub, <b>; rel=self"
+
+
 def test_declared_size_over_cap(web):
     web.routes["/big"] = static(b"x" * 5000)
     with pytest.raises(FetchError, match="too large"):
