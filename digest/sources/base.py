@@ -121,6 +121,9 @@ class Source(ABC):
 
     type_name: ClassVar[str]
     Options: ClassVar[type[SourceOptions]]
+    # The modules its work in a worker process imports (its parser), loaded before the
+    # processes start when the source will surely be parsed.
+    worker_modules: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, name: str, options: SourceOptions, base_dir: Path) -> None:
         self.name = name

@@ -90,6 +90,7 @@ class FeedSource(Source):
     type_name = "feed"
     Options = FeedOptions
     options: FeedOptions
+    worker_modules = ("digest.fetch.feeds",)  # what read_feed imports
 
     def urls(self) -> list[str]:
         return [self.options.url] if self.options.url else []
