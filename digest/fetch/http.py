@@ -431,6 +431,8 @@ class HttpClient:
                              f"{options.max_bytes})")
         body = bytearray()
         try:
+            if declared.isdigit() and "content-encoding" not in response.headers:
+                return response.read()  # its length known and capped: read whole, in one go
             for chunk in response.stream(64 * 1024, decode_content=True):
                 body += chunk
                 if len(body) > options.max_bytes:
