@@ -32,7 +32,7 @@ from ..core.sanitize import one_line
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
 from ..select import Keywords
-from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source, Worker
+from ..sources import SOURCE_TYPES, FetchContext, Fetched, Seen, Source, Worker
 from .workers import StateQuestions, Workers, default_jobs
 
 log = logging.getLogger(__name__)
@@ -140,8 +140,7 @@ def fetch_sources(
         with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
             shared = FetchContext(
                 http=client, now=now, worker=workers,
-                known=lambda ids: questions.ask(lambda: known(ids)),
-                sent=lambda ids: questions.ask(lambda: sent(ids)),
+                seen=lambda ids: questions.ask(lambda: Seen(sent(ids), known(ids))),
                 validators=remembered,
             )
 
