@@ -280,6 +280,13 @@ def test_errors_are_said_in_the_innermost_words_only(scheme, answer, error):
     assert not any(noise in str(raised.value) for noise in ("Pool", "object at", "Errno", "('"))
 
 
+def test_a_url_whose_host_cannot_be_read_fails_for_good():
+    with pytest.raises(FetchError) as raised:
+        client().get("http://exa mple.com/feed")
+    assert str(raised.value).startswith("request failed: Failed to parse: Host 'exa mple.com'")
+    assert not raised.value.retryable
+
+
 def test_only_http_urls():
     with pytest.raises(FetchError, match="only http"):
         client().get("file:///etc/passwd")

@@ -326,8 +326,8 @@ class HttpClient:
         with Watch(deadline) as watch:
             try:
                 final, response = self._follow(url, headers, body)
-            except (urllib3.exceptions.HTTPError, OSError, AddressRefused,
-                    TooManyRedirects) as exc:
+            except (urllib3.exceptions.HTTPError, OSError, ValueError, AddressRefused,
+                    TooManyRedirects) as exc:  # ValueError: http.client's, of a bad URL or header
                 raise (self._expired() if watch.expired else _request_failure(exc)) from None
             try:
                 result = Response(final, response.status, dict_of(response.headers), b"")
