@@ -17,7 +17,8 @@ from digest.fetch.http import (
     header_charset,
 )
 
-from .webserver import redirect, send, sequence, static, streamed
+from .delivery.backends.conftest import TlsFiles, tls_files  # noqa: F401 - a fixture
+from .webserver import WebServer, redirect, send, sequence, static, streamed
 
 
 def client(sleeps: list[float] | None = None, **options) -> HttpClient:
@@ -285,6 +286,26 @@ def test_a_url_whose_host_cannot_be_read_fails_for_good():
         client().get("http://exa mple.com/feed")
     assert str(raised.value).startswith("request failed: Failed to parse: Host 'exa mple.com'")
     assert not raised.value.retryable
+
+
+def test_https_certificates_are_checked_against_the_bundle_requests_would_trust(
+        tls_files: TlsFiles, monkeypatch):  # noqa: F811 - the fixture imported above
+    """certifi's authorities by default (a self-signed certificate is refused, retryable as
+    any failed connection), REQUESTS_CA_BUNDLE's when it is set."""
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    server = WebServer()
+    server.socket = tls_files.server_context().wrap_socket(server.socket, server_side=True)
+    server.routes["/feed"] = static(b"<rss/>")
+    url = f"https://127.0.0.1:{server.server_address[1]}/feed"
+    try:
+        with pytest.raises(FetchError) as refused:
+            client(retries=0).get(url)
+        assert str(refused.value).startswith("cannot connect: [SSL: CERTIFICATE_VERIFY_FAILED]")
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_files.cert))
+        assert client(retries=0).get(url).body == b"<rss/>"
+    finally:
+        server.stop()
 
 
 def test_only_http_urls():

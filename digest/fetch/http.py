@@ -40,29 +40,34 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3.exceptions
-from urllib3 import BaseHTTPResponse, HTTPHeaderDict, PoolManager, Timeout
-from urllib3.util import make_headers
+from urllib3 import BaseHTTPResponse, HTTPHeaderDict, Timeout
 
 from .. import __version__
 from ..core.deadlines import Watch
-from ..core.errors import SourceError
 from ..core.retry import RetryPolicy, retry_after_seconds
 from ..core.text import plural
-from .connection import BOUNDED_POOLS, BoundedPoolManager, resolve
+from .connection import BoundedPoolManager, resolve
 from .contenttype import header_charset
 from .cookies import Cookies
+from .environment import Proxies, ca_location, netrc_authorization, netrc_present, proxy_settings
+from .failures import (
+    TIMEOUTS,
+    FetchError,
+    RefusedAddress,
+    TooManyRedirects,
+    chain,
+    error_reason,
+    request_failure,
+)
 from .guard import AddressGuard, AddressRefused, origin
 
 __all__ = ["FetchError", "HttpClient", "HttpOptions", "RefusedAddress", "Response",
@@ -72,25 +77,8 @@ USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
-TIMEOUTS = (TimeoutError, urllib3.exceptions.TimeoutError)  # socket's, and urllib3's own
 HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": "*/*",
            "Connection": "keep-alive"}  # what a requests session sends
-
-
-class FetchError(SourceError):
-    """A URL could not be fetched; the message says why, in a few words."""
-
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-
-
-class RefusedAddress(FetchError):
-    """The URL, or a redirect's target, is at an address the guard does not allow."""
-
-
-class TooManyRedirects(Exception):
-    """More redirects than MAX_REDIRECTS in a row."""
 
 
 @dataclass(frozen=True)
@@ -121,78 +109,6 @@ class Response:
     def charset(self) -> str | None:
         """The charset the server names for the body (it may be wrong: see `charset.py`)."""
         return header_charset(self.headers.get("content-type", ""))
-
-
-@cache
-def ca_location() -> str:
-    """The certificate authorities requests would trust: the environment's bundle, else
-    certifi's."""
-    found = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if found:
-        return found
-    import certifi
-
-    return certifi.where()
-
-
-def proxy_settings() -> bool:
-    """Whether the environment names any proxy (`http_proxy`, `NO_PROXY`...): when none
-    does, as is usual, no request looks them up."""
-    return any(name.lower().endswith("_proxy") for name in os.environ)
-
-
-def netrc_present() -> bool:
-    """Whether a netrc file (`$NETRC`, `~/.netrc`, `~/_netrc`) could give credentials."""
-    names = [os.environ["NETRC"]] if "NETRC" in os.environ else ["~/.netrc", "~/_netrc"]
-    return any(os.path.exists(os.path.expanduser(name)) for name in names)
-
-
-class Proxies:
-    """The environment's proxy for each URL, read as requests reads it (its own functions,
-    loaded only when a proxy variable is set), once per origin."""
-
-    def __init__(self, pool_kwargs: dict[str, Any]) -> None:
-        self._pool_kwargs = pool_kwargs
-        self._found: dict[tuple[str, str, int], str | None] = {}
-        self._managers: dict[str, PoolManager] = {}
-        self._lock = threading.Lock()
-
-    def proxy_for(self, url: str) -> str | None:
-        from requests.utils import get_environ_proxies, prepend_scheme_if_needed, select_proxy
-
-        key = origin(url)
-        if key not in self._found:
-            proxy = select_proxy(url, get_environ_proxies(url))
-            self._found[key] = prepend_scheme_if_needed(proxy, "http") if proxy else None
-        return self._found[key]
-
-    def manager(self, proxy: str) -> PoolManager:
-        """The manager of the pools to `proxy`: bounded ones for an HTTP(S) proxy, urllib3's
-        own for SOCKS."""
-        with self._lock:
-            if proxy not in self._managers:
-                self._managers[proxy] = self._make(proxy)
-            return self._managers[proxy]
-
-    def _make(self, proxy: str) -> PoolManager:
-        from requests.utils import get_auth_from_url
-
-        username, password = get_auth_from_url(proxy)
-        if proxy.lower().startswith("socks"):
-            from urllib3.contrib.socks import SOCKSProxyManager
-
-            return SOCKSProxyManager(proxy, username=username, password=password,
-                                     **self._pool_kwargs)
-        headers = ({"Proxy-Authorization": make_headers(
-            proxy_basic_auth=f"{username}:{password}")["proxy-authorization"]} if username
-            else None)
-        manager = urllib3.ProxyManager(proxy, proxy_headers=headers, **self._pool_kwargs)
-        manager.pool_classes_by_scheme = BOUNDED_POOLS
-        return manager
-
-    def clear(self) -> None:
-        for manager in self._managers.values():
-            manager.clear()
 
 
 class HttpClient:
@@ -328,7 +244,7 @@ class HttpClient:
                 final, response = self._follow(url, headers, body)
             except (urllib3.exceptions.HTTPError, OSError, ValueError, AddressRefused,
                     TooManyRedirects) as exc:  # ValueError: http.client's, of a bad URL or header
-                raise (self._expired() if watch.expired else _request_failure(exc)) from None
+                raise (self._expired() if watch.expired else request_failure(exc)) from None
             try:
                 result = Response(final, response.status, dict_of(response.headers), b"")
                 if response.status < 300 or response.status == 304:
@@ -359,7 +275,7 @@ class HttpClient:
             if response.status in (301, 302, 303) and method == "POST":
                 method, body = "GET", None
                 headers = {k: v for k, v in headers.items() if k != "Content-Type"}
-        raise TooManyRedirects
+        raise TooManyRedirects(MAX_REDIRECTS)
 
     def _send(self, method: str, url: str, headers: dict[str, str], body: bytes | None,
               ) -> BaseHTTPResponse:
@@ -387,18 +303,14 @@ class HttpClient:
         """`headers` with the cookies stored for `url`, and netrc's credentials for its
         host, as a requests session sends them."""
         cookie = self.cookies.header(url)
-        auth = None
-        if self.netrc:
-            from requests.utils import get_netrc_auth
-
-            auth = get_netrc_auth(url)
+        auth = netrc_authorization(url) if self.netrc else None
         if cookie is None and auth is None:
             return headers
         sent = dict(headers)
         if cookie is not None:
             sent["Cookie"] = cookie
         if auth is not None:
-            sent["Authorization"] = make_headers(basic_auth=":".join(auth))["authorization"]
+            sent["Authorization"] = auth
         return sent
 
     def _check_proxied(self, url: str) -> None:
@@ -440,7 +352,7 @@ class HttpClient:
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             if watch.expired:
                 raise self._expired() from None
-            if any(isinstance(link, TIMEOUTS) for link in _chain(exc)):
+            if any(isinstance(link, TIMEOUTS) for link in chain(exc)):
                 raise FetchError("timed out waiting for the server", retryable=True) from None
             raise FetchError(f"broken response: {error_reason(exc)}") from None
         return bytes(body)
@@ -467,47 +379,3 @@ def redirect_target(url: str, location: str, fragment: str) -> tuple[str, str]:
         parts = parts._replace(fragment=fragment)
     target = quote(parts.geturl(), safe="!#$%&'()*+,/:;=?@[]~")
     return (urljoin(url, target) if not parts.netloc else target), fragment
-
-
-def _request_failure(exc: Exception) -> FetchError:
-    """What a request that got no answer (no status line and headers) failed of."""
-    if isinstance(exc, AddressRefused):
-        return RefusedAddress(str(exc))
-    if isinstance(exc, TooManyRedirects):
-        return FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
-    if isinstance(exc, urllib3.exceptions.NewConnectionError):  # a ConnectTimeoutError too
-        return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
-    if isinstance(exc, urllib3.exceptions.ConnectTimeoutError):
-        return FetchError("connection timed out", retryable=True)
-    if isinstance(exc, TIMEOUTS):
-        return FetchError("timed out waiting for the server", retryable=True)
-    if isinstance(exc, urllib3.exceptions.ProxyError | urllib3.exceptions.SSLError
-                  | urllib3.exceptions.ProtocolError | OSError):
-        return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
-    return FetchError(f"request failed: {error_reason(exc)}")
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """`exc` and what caused it, outermost first: urllib3's `reason`, else the exception it
-    was raised from or while handling."""
-    seen: set[int] = set()
-    link: BaseException | None = exc
-    while link is not None and id(link) not in seen:
-        seen.add(id(link))
-        yield link
-        reason = getattr(link, "reason", None)  # urllib3's MaxRetryError; ssl's is a string
-        link = reason if isinstance(reason, BaseException) else link.__cause__ or link.__context__
-
-
-def error_reason(exc: Exception) -> str:
-    """The innermost useful words of a urllib3 (or requests) error ("Connection refused",
-    "Name or service not known"): the system's words for the first OSError in the chain that
-    has them (a refused or reset connection, socket.gaierror, ssl.SSLError), else the
-    innermost exception's message. requests' own errors are OSErrors too, but without those
-    words."""
-    innermost: BaseException = exc
-    for link in _chain(exc):
-        if isinstance(link, OSError) and link.strerror:
-            return str(link.strerror)[:200]
-        innermost = link
-    return str(innermost).strip()[:200]
