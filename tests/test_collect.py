@@ -15,11 +15,12 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from digest.app import pipeline
-from digest.app.collect import MIN_FEEDS_FOR_WORKERS, make_source, worker_count
+from digest.app.collect import MIN_FEEDS_FOR_WORKERS, make_source, surely_needed, worker_count
 from digest.app.preview_server import PreviewServer
 from digest.app.workers import Workers
 from digest.config import load_settings
 from digest.core.models import Reason, SourceStatus
+from digest.sources.feed import FeedOptions, FeedSource
 from digest.store import Store
 
 from .faults.filesystem import as_nobody, shared_dir  # noqa: F401 - a fixture
@@ -420,21 +421,28 @@ def test_many_feeds_are_read_by_worker_processes_to_the_same_stories(web, write_
     assert len(in_workers.stories) == 40 and in_workers.stories == here.stories
 
 
-def test_with_worker_processes_the_parsers_load_only_in_them(web, write_config):
-    """The feed parsers load where feeds are parsed: this process, which only fetches and
-    stores, does not load them too (a fresh interpreter runs `digest collect`)."""
+def test_with_worker_processes_the_parsers_load_here_once_and_only_when_surely_needed(
+        web, write_config):
+    """Feeds never fetched before will be parsed: the parsers load in this process before
+    the worker processes start, which then share them rather than each load them. When
+    every feed has an ETag remembered (each may answer 304, as here), none loads up front:
+    a run with nothing new to parse never loads them (a fresh interpreter each time)."""
     config = feeds_config(web, write_config, 2)
+    for i in range(MIN_FEEDS_FOR_WORKERS):
+        web.routes[f"/f{i}"] = static(rss([(f"Story {i}", f"https://e.example/{i}", "Text.")]),
+                                      etag=f'"{i}"')
     code = ("import sys\nfrom digest.app.cli import main\ntry:\n"
             f"    main(['--config', {str(config)!r}, 'collect', '--json'])\n"
             "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
             "print('parsers here:', 'digest.fetch.feeds' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=config.parent, timeout=120)
-    assert result.returncode == 0, result.stderr
-    *report, loaded = result.stdout.splitlines()
-    sources = json.loads("\n".join(report))["sources"]  # read (their entries are old now)
-    assert [s["status"] for s in sources] == ["ok"] * MIN_FEEDS_FOR_WORKERS
-    assert loaded == "parsers here: False"
+    for status, parsers in (("ok", "True"), ("not_modified", "False")):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                cwd=config.parent, timeout=120)
+        assert result.returncode == 0, result.stderr
+        *report, loaded = result.stdout.splitlines()
+        sources = json.loads("\n".join(report))["sources"]
+        assert [s["status"] for s in sources] == [status] * MIN_FEEDS_FOR_WORKERS
+        assert loaded == f"parsers here: {parsers}"
 
 
 def die_in_a_worker() -> int:
@@ -452,3 +460,18 @@ def test_a_worker_process_that_dies_leaves_the_work_to_this_one(caplog):
     finally:
         workers.close()
     assert "a worker process died" in caplog.text
+
+
+def test_the_parsers_are_loaded_before_the_workers_only_for_feeds_that_will_surely_be_read(
+        tmp_path):
+    """A feed with no ETag or Last-Modified remembered (or a local file) cannot be answered
+    304: its parser is certain to be needed. One whose validators are remembered may not
+    change, and a run of those alone loads no parser up front."""
+    url = "http://feeds.example/rss"
+    remote = FeedSource("remote", FeedOptions(url=url), tmp_path)
+    local = FeedSource("local", FeedOptions(path=Path("feed.xml")), tmp_path)
+    assert surely_needed([remote], {url: (None, None)}) == ["digest.fetch.feeds"]
+    assert surely_needed([remote], {}) == ["digest.fetch.feeds"]
+    assert surely_needed([remote], {url: ('"v1"', None)}) == []
+    assert surely_needed([remote], {url: (None, "Mon, 07 Dec 2026 10:00:00 GMT")}) == []
+    assert surely_needed([remote, local], {url: ('"v1"', None)}) == ["digest.fetch.feeds"]

@@ -17,7 +17,8 @@ from digest.fetch.http import (
     header_charset,
 )
 
-from .webserver import redirect, send, sequence, static, streamed
+from .delivery.backends.conftest import TlsFiles, tls_files  # noqa: F401 - a fixture
+from .webserver import WebServer, redirect, send, sequence, static, streamed
 
 
 def client(sleeps: list[float] | None = None, **options) -> HttpClient:
@@ -134,6 +135,53 @@ def test_redirect_followed(web):
     assert response.url == web.url("/new") and response.body == b"<rss/>"
 
 
+def test_a_cookie_set_with_a_redirect_is_sent_back(web):
+    """A site that sets a cookie and redirects to itself gets the cookie back, as from a
+    browser; without it, it would redirect for ever."""
+
+    def cookie_wall(handler) -> None:
+        if "seen=1" in (handler.headers.get("Cookie") or ""):
+            send(handler, 200, b"<rss/>", "application/rss+xml")
+        else:
+            send(handler, 302, b"", "text/plain", {"Location": "/feed", "Set-Cookie": "seen=1"})
+
+    web.routes["/feed"] = cookie_wall
+    http = client()
+    assert http.get(web.url("/feed")).body == b"<rss/>"
+    assert web.hits("/feed") == 2
+    assert http.get(web.url("/feed")).body == b"<rss/>"  # kept for the run
+    assert web.hits("/feed") == 3
+
+
+def test_a_relative_redirect_keeps_the_fragment_and_encodes_the_path(web):
+    web.routes["/old"] = redirect("new path")
+    web.routes["/new%20path"] = static(b"<rss/>")
+    response = client().get(web.url("/old#top"))
+    assert response.url == web.url("/new%20path#top") and response.body == b"<rss/>"
+
+
+def test_netrc_credentials_are_sent(web, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login reader password s3cret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    web.routes["/private"] = static(b"<rss/>")
+    assert client().get(web.url("/private")).body == b"<rss/>"
+    assert web.requests[0][1]["Authorization"] == "Basic cmVhZGVyOnMzY3JldA=="
+
+
+def test_a_repeated_header_is_read_as_one_list(web):
+    def two_links(handler) -> None:
+        handler.send_response(200)
+        for value in ("<a>; rel=hub", "<b>; rel=self"):
+            handler.send_header("Link", value)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    web.routes["/feed"] = two_links
+    assert client().get(web.url("/feed")).headers["link"] == "<a>; rel=hub, <b>; rel=self"
+
+
 def test_declared_size_over_cap(web):
     web.routes["/big"] = static(b"x" * 5000)
     with pytest.raises(FetchError, match="too large"):
@@ -231,6 +279,33 @@ def test_errors_are_said_in_the_innermost_words_only(scheme, answer, error):
         serving.join()
     assert str(raised.value).startswith(error)
     assert not any(noise in str(raised.value) for noise in ("Pool", "object at", "Errno", "('"))
+
+
+def test_a_url_whose_host_cannot_be_read_fails_for_good():
+    with pytest.raises(FetchError) as raised:
+        client().get("http://exa mple.com/feed")
+    assert str(raised.value).startswith("request failed: Failed to parse: Host 'exa mple.com'")
+    assert not raised.value.retryable
+
+
+def test_https_certificates_are_checked_against_the_bundle_requests_would_trust(
+        tls_files: TlsFiles, monkeypatch):  # noqa: F811 - the fixture imported above
+    """certifi's authorities by default (a self-signed certificate is refused, retryable as
+    any failed connection), REQUESTS_CA_BUNDLE's when it is set."""
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    server = WebServer()
+    server.socket = tls_files.server_context().wrap_socket(server.socket, server_side=True)
+    server.routes["/feed"] = static(b"<rss/>")
+    url = f"https://127.0.0.1:{server.server_address[1]}/feed"
+    try:
+        with pytest.raises(FetchError) as refused:
+            client(retries=0).get(url)
+        assert str(refused.value).startswith("cannot connect: [SSL: CERTIFICATE_VERIFY_FAILED]")
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_files.cert))
+        assert client(retries=0).get(url).body == b"<rss/>"
+    finally:
+        server.stop()
 
 
 def test_only_http_urls():

@@ -50,6 +50,24 @@ def test_an_error_of_the_work_is_raised_in_the_thread_that_asked_and_the_pool_go
         workers.close()
 
 
+def loaded(module: str) -> bool:
+    return module in sys.modules
+
+
+def test_modules_to_preload_are_imported_once_before_the_processes_start():
+    """With processes, the modules named are imported here first, and the processes have
+    them without importing them again; with none, nothing is imported up front."""
+    sys.modules.pop("colorsys", None)
+    Workers(1, preload=["colorsys"]).close()
+    assert not loaded("colorsys")
+    workers = Workers(2, preload=["colorsys"])
+    try:
+        assert loaded("colorsys")
+        assert all(workers(loaded, "colorsys") for _ in range(4))
+    finally:
+        workers.close()
+
+
 def test_closing_ends_every_process():
     workers = Workers(2)
     processes = [p.process for p in workers._processes]

@@ -32,7 +32,7 @@ from ..core.sanitize import one_line
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
 from ..select import Keywords
-from ..sources import SOURCE_TYPES, FetchContext, Fetched, Source, Worker
+from ..sources import SOURCE_TYPES, FetchContext, Fetched, Seen, Source, Worker
 from .workers import StateQuestions, Workers, default_jobs
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,18 @@ def worker_count(settings: Settings, sources: Sequence[Source]) -> int:
     return min(settings.collect.workers or default_jobs(), feeds)
 
 
+def surely_needed(sources: Sequence[Source],
+                  validators: Mapping[str, tuple[str | None, str | None]]) -> list[str]:
+    """The modules the worker processes will need for certain: those of the sources whose
+    answer cannot be 304 Not Modified (a local file, or a URL with no ETag or Last-Modified
+    remembered), so that they will be parsed. Loaded before the processes start, they are
+    loaded once, not once a process; a run whose feeds may all be unchanged loads none."""
+    needed = {module for source in sources for module in source.worker_modules
+              if not source.urls()
+              or any(validators.get(url, (None, None)) == (None, None) for url in source.urls())}
+    return sorted(needed)
+
+
 def http_options(config: HttpConfig) -> HttpOptions:
     return HttpOptions(
         connect_timeout=config.connect_timeout, read_timeout=config.read_timeout,
@@ -117,7 +129,10 @@ def fetch_sources(
     which were in an edition; stories count for the next edition from `since`."""
     configs = settings.sources if sources is None else sources
     built = [(config, make_source(config, settings.base_dir)) for config in configs]
-    workers = Workers(worker_count(settings, [source for _, source in built]))
+    remembered = {url: validators(url) for _, source in built for url in source.urls()}
+    sources_built = [source for _, source in built]
+    workers = Workers(worker_count(settings, sources_built),
+                      preload=surely_needed(sources_built, remembered))
     questions = StateQuestions()
     client = http or HttpClient(http_options(settings.http), guard=AddressGuard(
         (url for _, source in built for url in source.urls()), settings.http.allow_hosts))
@@ -125,9 +140,8 @@ def fetch_sources(
         with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
             shared = FetchContext(
                 http=client, now=now, worker=workers,
-                known=lambda ids: questions.ask(lambda: known(ids)),
-                sent=lambda ids: questions.ask(lambda: sent(ids)),
-                validators={url: validators(url) for _, s in built for url in s.urls()},
+                seen=lambda ids: questions.ask(lambda: Seen(sent(ids), known(ids))),
+                validators=remembered,
             )
 
             def run(config: SourceConfig, source: Source) -> SourceResult:

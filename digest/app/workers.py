@@ -14,6 +14,7 @@ What each answer means:
 
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import multiprocessing.process
@@ -100,12 +101,16 @@ class Workers:
     both sides): the work's arguments and answer are pickled once each way, and nothing
     else is, so that handing a feed over costs this process little next to parsing it."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, preload: Sequence[str] = ()) -> None:
+        """`preload` names modules the work will import: with processes, they are imported
+        here first, so that the processes share them rather than each import them."""
         self._idle: queue.SimpleQueue[Process | None] = queue.SimpleQueue()
         self._processes: list[Process] = []
         self._broken = False
         self._lock = threading.Lock()
         if count > 1:
+            for module in preload:
+                importlib.import_module(module)
             context = multiprocessing.get_context("fork")
             for _ in range(count):
                 ours, theirs = context.Pipe()

@@ -17,9 +17,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-import charset_normalizer
-from charset_normalizer.md import mess_ratio
-
 BOMS = (  # UTF-32's marks first: UTF-32-LE's starts with UTF-16-LE's
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -56,6 +53,8 @@ def decode(raw: bytes, *declared: str | None) -> Decoded:
     readings = [(name, text) for name in names if (text := _reads(raw, name)) is not None]
     if readings and _mess(readings[0][1]) < BELIEVED:
         return Decoded(readings[0][1], readings[0][0])
+    import charset_normalizer  # loaded for the rare body that is not UTF-8 (nor said right)
+
     best = charset_normalizer.from_bytes(raw[:DETECT_BYTES]).best()
     fallback = _reads(raw, FALLBACK)
     if fallback is not None:
@@ -121,4 +120,6 @@ def _is_utf8(name: str) -> bool:
 def _mess(text: str) -> float:
     """How much `text` looks like mojibake: 0 for clean prose, more for odd symbols,
     accents in unlikely places, mixed scripts inside words."""
+    from charset_normalizer.md import mess_ratio
+
     return mess_ratio(text[:MESS_CHARS], maximum_threshold=1.0)

@@ -1,46 +1,45 @@
 """The connection layer under HttpClient: every wait bounded by a deadline, every address
 checked by the guard before it is connected to.
 
-requests and urllib3 bound each socket operation (connect, one read) but not a request as a
+urllib3 bounds each socket operation (connect, one read) but not a request as a
 whole: a server that sends one header byte every few seconds keeps each read short and the
 request alive for ever, and a name lookup has no timeout at all. So each request runs under
 a `Watch`: a deadline, at which the request's sockets are shut (a blocked read then returns at
 once; `core/deadlines.py`). The connections here register their sockets with the watch of
-the request that uses them, found through a thread-local, since requests runs a request in
+the request that uses them, found through a thread-local, since urllib3 runs a request in
 the calling thread and offers no way to hand anything down to the socket.
 The lookup runs in a daemon thread waited for no longer than the time left.
 
 The same connections resolve the host, check every address with the `AddressGuard`, and
 connect to a checked address (never resolving again), so a redirect, which goes through the
 same pools, is checked too, and DNS rebinding cannot slip a private address past the check.
-A request sent through a proxy is checked on the addresses its host resolves to here (the
-proxy resolves it again on its own; the proxy is the operator's choice); the connection to an
+A request sent through a proxy is checked by HttpClient on the addresses its host resolves to
+(the proxy resolves it again on its own; the proxy is the operator's choice); the connection to an
 HTTP proxy is one of the bounded ones above, without the guard, so a proxy that trickles its
 answer is cut off at the deadline too. A SOCKS proxy's connections are urllib3's own: each of
 their reads is bounded, a request through one as a whole is not.
 
-The API email backends use `BoundedAdapter` without a guard, for the deadline alone.
+The API email backends use these pools without a guard, for the deadline alone, under
+requests (`sessions.BoundedAdapter`).
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-import requests
-from requests import PreparedRequest, Response
-from requests.adapters import HTTPAdapter
-from requests.utils import select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-from urllib3.poolmanager import PoolManager, ProxyManager
+from urllib3.poolmanager import PoolManager
 
 from ..core.deadlines import current_watch
-from .guard import AddressGuard, AddressRefused, origin
+from .guard import AddressGuard
 
 AddressInfo = tuple[Any, ...]  # one entry of socket.getaddrinfo
 
@@ -162,53 +161,30 @@ BOUNDED_POOLS: dict[str, type[HTTPConnectionPool]] = {"http": BoundedHTTPPool,
 
 
 class BoundedPoolManager(PoolManager):
-    """Hands out the pools above, their connections given the guard."""
+    """Hands out the pools above, their connections given the guard; an HTTPS pool
+    verifies certificates with the authorities `ca_location` names (a file or a folder),
+    asked for when the first such pool is made."""
 
-    def __init__(self, *args: Any, guard: AddressGuard | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, guard: AddressGuard | None = None,
+                 ca_location: Callable[[], str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.guard = guard
+        self.ca_location = ca_location
         self.pool_classes_by_scheme = BOUNDED_POOLS
 
     def _new_pool(self, scheme: str, host: str, port: int,
                   request_context: dict[str, Any] | None = None) -> HTTPConnectionPool:
         pool = super()._new_pool(scheme, host, port, request_context)
         pool.conn_kw["guard"] = self.guard
+        if self.ca_location is not None and isinstance(pool, HTTPSConnectionPool):
+            verify_with(pool, self.ca_location())
         return pool
 
 
-class BoundedAdapter(HTTPAdapter):
-    """requests' adapter over BoundedPoolManager; a refusal is told with the URL refused."""
-
-    def __init__(self, guard: AddressGuard | None = None, **kwargs: Any) -> None:
-        self.guard = guard  # before HTTPAdapter's __init__, which makes the pool manager
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False,
-                         **pool_kwargs: Any) -> None:
-        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
-        self.poolmanager = BoundedPoolManager(num_pools=connections, maxsize=maxsize,
-                                              block=block, guard=self.guard, **pool_kwargs)
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> PoolManager:
-        """requests' manager for `proxy`, its HTTP(S) pools the bounded ones (without the
-        guard: the proxy is the operator's choice; the destination is checked in `send`)."""
-        manager: PoolManager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        if isinstance(manager, ProxyManager):
-            manager.pool_classes_by_scheme = BOUNDED_POOLS
-        return manager
-
-    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
-        url = request.url or ""
-        try:
-            if self.guard is not None and select_proxy(url, kwargs.get("proxies") or {}):
-                scheme, host, port = origin(url)
-                watch = current_watch()
-                try:
-                    infos = resolve(host, port, watch.remaining() if watch else 30.0)
-                except OSError as exc:
-                    raise requests.ConnectionError(exc, request=request) from exc
-                self.guard.check(scheme, host, port, (info[4][0] for info in infos))
-            return super().send(request, *args, **kwargs)
-        except AddressRefused as refused:
-            refused.url = url
-            raise
+def verify_with(pool: HTTPSConnectionPool, location: str) -> None:
+    """Certificates checked against the authorities in `location`, a file or a folder."""
+    pool.cert_reqs = "CERT_REQUIRED"
+    if os.path.isdir(location):
+        pool.ca_cert_dir = location
+    else:
+        pool.ca_certs = location

@@ -24,6 +24,7 @@ from lxml import etree
 from ..core.models import pixel_size
 from ..core.sanitize import one_line
 from .charset import decode
+from .contenttype import header_charset
 from .entries import (
     ENTRY_ERRORS,
     ERROR_LENGTH,
@@ -37,7 +38,6 @@ from .entries import (
     text_value,
     too_old,
 )
-from .http import header_charset
 from .jsonfeed import parse_json_feed
 
 __all__ = ["EntryNotes", "FeedEntry", "FeedError", "ParsedFeed", "parse_feed"]

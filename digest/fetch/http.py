@@ -1,15 +1,20 @@
-"""All HTTP goes through one HttpClient: one requests.Session, timeouts, a total-time cap,
-a size cap counted while streaming (after gzip decoding, so a gzip bomb stops early),
-at most 5 redirects, retries on connection errors, 5xx and 429 by the project's one
+"""All HTTP that fetches feeds and pages goes through one HttpClient: one urllib3
+PoolManager, timeouts, a total-time cap, a size cap counted while streaming (after gzip
+decoding, so a gzip bomb stops early), at most 5 redirects (each hop through the same
+guarded connections), retries on connection errors, 5xx and 429 by the project's one
 RetryPolicy (backoff with jitter, Retry-After within a cap), conditional GET, and a limit on
-concurrent requests to one host.
+concurrent requests to one host. It sends what a requests session would: the environment's
+proxies (`HTTP_PROXY`, `NO_PROXY`...), credentials from `~/.netrc`, the cookies servers set
+during the run, certificates checked against certifi's authorities (or
+`REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE`); but on urllib3 alone a request costs a third as much
+CPU, and the collect command does not load requests.
 
-urllib3's `Retry` is not used (the adapter keeps its default of no retries): it sleeps with
-time.sleep inside urllib3, where a test could only reach it through its private methods; it
-sleeps as long as a Retry-After asks, inside this client's per-host slot; it has no budget of
-total time across tries; and it would be a second backoff formula beside RetryPolicy, which
-the email backends use too. Retrying here, one try at a time, keeps one policy and one
-injectable `sleep`.
+urllib3's `Retry` is not used (each request is made with retries and redirects off): it
+sleeps with time.sleep inside urllib3, where a test could only reach it through its private
+methods; it sleeps as long as a Retry-After asks, inside this client's per-host slot; it has
+no budget of total time across tries; and it would be a second backoff formula beside
+RetryPolicy, which the email backends use too. Retrying here, one try at a time, keeps one
+policy and one injectable `sleep`.
 
 `http.total_timeout` bounds a whole `get`, counted from its first connect: the name lookup,
 the connect, the headers, the body and any retries (a retry whose wait would pass the limit
@@ -33,47 +38,47 @@ taken), and raised as retryable: the caller chooses a duplicate over silence.
 
 from __future__ import annotations
 
-import email.utils
+import json
 import math
-import os
 import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from email.message import Message
-from typing import Any
-from urllib.parse import urlsplit
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
-import requests
 import urllib3.exceptions
-from requests.sessions import merge_setting
-from requests.utils import get_environ_proxies
+from urllib3 import BaseHTTPResponse, HTTPHeaderDict, Timeout
 
 from .. import __version__
 from ..core.deadlines import Watch
-from ..core.errors import SourceError
 from ..core.retry import RetryPolicy, retry_after_seconds
 from ..core.text import plural
-from .connection import BoundedAdapter
+from .connection import BoundedPoolManager, resolve
+from .contenttype import header_charset
+from .cookies import Cookies
+from .environment import Proxies, ca_location, netrc_authorization, netrc_present, proxy_settings
+from .failures import (
+    TIMEOUTS,
+    FetchError,
+    RefusedAddress,
+    TooManyRedirects,
+    chain,
+    error_reason,
+    request_failure,
+)
 from .guard import AddressGuard, AddressRefused, origin
+
+__all__ = ["FetchError", "HttpClient", "HttpOptions", "RefusedAddress", "Response",
+           "error_reason", "header_charset"]
 
 USER_AGENT = f"digest/{__version__} (newsletter digest generator; +https://pypi.org/project/digest/)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-TIMEOUTS = (TimeoutError, urllib3.exceptions.TimeoutError)  # socket's, and urllib3's own
-
-
-class FetchError(SourceError):
-    """A URL could not be fetched; the message says why, in a few words."""
-
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-
-
-class RefusedAddress(FetchError):
-    """The URL, or a redirect's target, is at an address the guard does not allow."""
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": "*/*",
+           "Connection": "keep-alive"}  # what a requests session sends
 
 
 @dataclass(frozen=True)
@@ -106,44 +111,6 @@ class Response:
         return header_charset(self.headers.get("content-type", ""))
 
 
-class Session(requests.Session):
-    """requests' session, reading the proxy variables once per host: requests reads them
-    for every request, going through every environment variable twice (a fifth of what a
-    request to a nearby server costs). They are the process's settings, set before it runs."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._environ_proxies: dict[tuple[str, str, int, str | None], dict[str, str]] = {}
-
-    def merge_environment_settings(self, url: str | None, proxies: Any, stream: Any,
-                                   verify: Any, cert: Any) -> dict[str, Any]:
-        """requests' own, with the environment's proxies for `url`'s host remembered."""
-        if not self.trust_env or url is None:
-            return super().merge_environment_settings(url, proxies, stream, verify, cert)
-        no_proxy = proxies.get("no_proxy") if proxies is not None else None
-        key = (*origin(url), no_proxy)
-        found = self._environ_proxies.get(key)
-        if found is None:
-            found = self._environ_proxies[key] = get_environ_proxies(url, no_proxy=no_proxy)
-        if proxies is not None:
-            for name, value in found.items():
-                proxies.setdefault(name, value)
-        if verify is True or verify is None:
-            verify = (os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-                      or verify)
-        return {"proxies": merge_setting(proxies, self.proxies),
-                "stream": merge_setting(stream, self.stream),
-                "verify": merge_setting(verify, self.verify),
-                "cert": merge_setting(cert, self.cert)}
-
-
-def make_session() -> requests.Session:
-    """A requests session that names the project in its User-Agent."""
-    session = Session()
-    session.headers["User-Agent"] = USER_AGENT
-    return session
-
-
 class HttpClient:
     """Thread-safe: sources fetch through one client from many threads."""
 
@@ -152,7 +119,6 @@ class HttpClient:
         options: HttpOptions | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
-        session: requests.Session | None = None,
         jitter: Callable[[], float] = random.random,
         guard: AddressGuard | None = None,
     ) -> None:
@@ -162,18 +128,20 @@ class HttpClient:
         self.policy = RetryPolicy(attempts=self.options.retries + 1, backoff=self.options.backoff,
                                   cap=self.options.max_retry_after, jitter=jitter)
         self.sleep = sleep
-        self.session = session or make_session()
-        self.session.headers["Accept-Encoding"] = "gzip, deflate"
-        self.session.max_redirects = 5
-        adapter = BoundedAdapter(guard, pool_connections=self.options.pool_size,
-                                 pool_maxsize=self.options.pool_size)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.guard = guard
+        size = self.options.pool_size
+        self.pools = BoundedPoolManager(num_pools=size, maxsize=size, guard=guard,
+                                        ca_location=ca_location)
+        self.proxies = Proxies({"num_pools": size, "maxsize": size}) if proxy_settings() else None
+        self.netrc = netrc_present()
+        self.cookies = Cookies()
         self._hosts: dict[str, threading.Semaphore] = {}
         self._hosts_lock = threading.Lock()
 
     def close(self) -> None:
-        self.session.close()
+        self.pools.clear()
+        if self.proxies is not None:
+            self.proxies.clear()
 
     @contextmanager
     def _host_slot(self, url: str, until: float | None) -> Iterator[None]:
@@ -203,7 +171,7 @@ class HttpClient:
         timeout would: a batch of requests that must all be done by then."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"{url}: only http and https URLs can be fetched")
-        headers = {}
+        headers = dict(HEADERS)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -243,7 +211,8 @@ class HttpClient:
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"{url}: only http and https URLs can be fetched")
         with self._host_slot(url, None):
-            response = self._request_once(url, {}, time.monotonic() + self.options.total_timeout,
+            response = self._request_once(url, dict(HEADERS),
+                                          time.monotonic() + self.options.total_timeout,
                                           payload)
         if response.status >= 300:
             raise FetchError(f"HTTP {response.status}",
@@ -264,31 +233,108 @@ class HttpClient:
 
     def _request_once(self, url: str, headers: dict[str, str], deadline: float,
                       payload: object = None) -> Response:
-        """One GET (or a POST of `payload` as JSON), cut off at `deadline`: the watch shuts
-        its sockets when it passes."""
-        options = self.options
+        """One GET (or a POST of `payload` as JSON), its redirects followed, cut off at
+        `deadline`: the watch shuts its sockets when it passes."""
+        body = None
+        if payload is not None:
+            body = json.dumps(payload, allow_nan=False).encode("utf-8")
+            headers = {**headers, "Content-Type": "application/json"}
         with Watch(deadline) as watch:
             try:
-                response = self.session.request(
-                    "GET" if payload is None else "POST", url, headers=headers, stream=True,
-                    json=payload, timeout=(options.connect_timeout, options.read_timeout),
-                )
-            except (requests.RequestException, AddressRefused) as exc:
-                raise (self._expired() if watch.expired else _request_failure(exc)) from None
-            with response:
-                result = Response(response.url, response.status_code,
-                                  {k.lower(): v for k, v in response.headers.items()}, b"")
-                if response.status_code < 300 or response.status_code == 304:
+                final, response = self._follow(url, headers, body)
+            except (urllib3.exceptions.HTTPError, OSError, ValueError, AddressRefused,
+                    TooManyRedirects) as exc:  # ValueError: http.client's, of a bad URL or header
+                raise (self._expired() if watch.expired else request_failure(exc)) from None
+            try:
+                result = Response(final, response.status, dict_of(response.headers), b"")
+                if response.status < 300 or response.status == 304:
                     # a 304 has no body, but reading its end lets the connection be reused
-                    result = replace(result, body=self._read_capped(response, watch))
+                    result = Response(final, result.status, result.headers,
+                                      self._read_capped(response, watch))
+                    response.release_conn()
+            finally:
+                response.close()
             if watch.fired:
                 raise self._expired()
         return result
 
+    def _follow(self, url: str, headers: dict[str, str], body: bytes | None,
+                ) -> tuple[str, BaseHTTPResponse]:
+        """The first answer that is not a redirect, and the URL that gave it. Each hop goes
+        through the guarded connections (and its proxy, if any, is checked first)."""
+        method = "GET" if body is None else "POST"
+        fragment = urlsplit(url).fragment
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._send(method, url, headers, body)
+            location = response.headers.get("location")
+            if response.status not in REDIRECT_STATUSES or location is None:
+                return url, response
+            response.drain_conn()  # so that the connection can be reused
+            response.release_conn()
+            url, fragment = redirect_target(url, location, fragment)
+            if response.status in (301, 302, 303) and method == "POST":
+                method, body = "GET", None
+                headers = {k: v for k, v in headers.items() if k != "Content-Type"}
+        raise TooManyRedirects(MAX_REDIRECTS)
+
+    def _send(self, method: str, url: str, headers: dict[str, str], body: bytes | None,
+              ) -> BaseHTTPResponse:
+        """One request, as it goes: directly, or through the environment's proxy."""
+        proxy = self.proxies.proxy_for(url) if self.proxies is not None else None
+        pools = self.pools
+        if proxy is not None:
+            if self.guard is not None:
+                self._check_proxied(url)
+            pools = self.proxies.manager(proxy)  # type: ignore[union-attr]
+        sent = self._credentials(url, headers)
+        try:
+            response = pools.urlopen(
+                method, url, body=body, headers=sent, redirect=False, retries=False,
+                preload_content=False, decode_content=True,
+                timeout=Timeout(connect=self.options.connect_timeout,
+                                read=self.options.read_timeout))
+        except AddressRefused as refused:
+            refused.url = url
+            raise
+        self.cookies.store(url, response.headers)
+        return response
+
+    def _credentials(self, url: str, headers: dict[str, str]) -> dict[str, str]:
+        """`headers` with the cookies stored for `url`, and netrc's credentials for its
+        host, as a requests session sends them."""
+        cookie = self.cookies.header(url)
+        auth = netrc_authorization(url) if self.netrc else None
+        if cookie is None and auth is None:
+            return headers
+        sent = dict(headers)
+        if cookie is not None:
+            sent["Cookie"] = cookie
+        if auth is not None:
+            sent["Authorization"] = auth
+        return sent
+
+    def _check_proxied(self, url: str) -> None:
+        """A proxy resolves the host on its own: the guard checks it here first."""
+        assert self.guard is not None
+        scheme, host, port = origin(url)
+        infos = resolve(host, port, max(0.0, self._time_left()))
+        try:
+            self.guard.check(scheme, host, port, (info[4][0] for info in infos))
+        except AddressRefused as refused:
+            refused.url = url
+            raise
+
+    @staticmethod
+    def _time_left() -> float:
+        from ..core.deadlines import current_watch
+
+        watch = current_watch()
+        return watch.remaining() if watch else 30.0
+
     def _expired(self) -> FetchError:
         return FetchError(f"took longer than {self.options.total_timeout:g} s")
 
-    def _read_capped(self, response: requests.Response, watch: Watch) -> bytes:
+    def _read_capped(self, response: BaseHTTPResponse, watch: Watch) -> bytes:
         """Read the body, stopping at the size cap (the time cap is the watch's)."""
         options = self.options
         declared = response.headers.get("content-length", "")
@@ -297,62 +343,39 @@ class HttpClient:
                              f"{options.max_bytes})")
         body = bytearray()
         try:
-            for chunk in response.iter_content(64 * 1024):
+            if declared.isdigit() and "content-encoding" not in response.headers:
+                return response.read()  # its length known and capped: read whole, in one go
+            for chunk in response.stream(64 * 1024, decode_content=True):
                 body += chunk
                 if len(body) > options.max_bytes:
                     raise FetchError(f"response larger than the {options.max_bytes}-byte cap")
-        except requests.RequestException as exc:
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
             if watch.expired:
                 raise self._expired() from None
-            if any(isinstance(link, TIMEOUTS) for link in _chain(exc)):
+            if any(isinstance(link, TIMEOUTS) for link in chain(exc)):
                 raise FetchError("timed out waiting for the server", retryable=True) from None
             raise FetchError(f"broken response: {error_reason(exc)}") from None
         return bytes(body)
 
 
-def _request_failure(exc: Exception) -> FetchError:
-    """What a request that got no answer (no status line and headers) failed of."""
-    if isinstance(exc, AddressRefused):
-        return RefusedAddress(str(exc))
-    if isinstance(exc, requests.TooManyRedirects):
-        return FetchError("too many redirects (more than 5)")
-    if isinstance(exc, requests.ConnectTimeout):
-        return FetchError("connection timed out", retryable=True)
-    if isinstance(exc, requests.ReadTimeout):
-        return FetchError("timed out waiting for the server", retryable=True)
-    if isinstance(exc, requests.ConnectionError):
-        return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
-    return FetchError(f"request failed: {error_reason(exc)}")
+def dict_of(headers: HTTPHeaderDict) -> dict[str, str]:
+    """The headers by lower-case name, a repeated one's values joined by commas."""
+    return {name.lower(): value for name, value in headers.itermerged()}
 
 
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """`exc` and what caused it, outermost first: urllib3's `reason`, else the exception it
-    was raised from or while handling."""
-    seen: set[int] = set()
-    link: BaseException | None = exc
-    while link is not None and id(link) not in seen:
-        seen.add(id(link))
-        yield link
-        reason = getattr(link, "reason", None)  # urllib3's MaxRetryError; ssl's is a string
-        link = reason if isinstance(reason, BaseException) else link.__cause__ or link.__context__
+def redirect_target(url: str, location: str, fragment: str) -> tuple[str, str]:
+    """Where a redirect from `url` leads, as requests reads a Location header (UTF-8 sent
+    as Latin-1, relative to `url`, percent-encoded), and the fragment it carries on."""
+    from urllib.parse import quote
 
-
-def error_reason(exc: Exception) -> str:
-    """The innermost useful words of a requests/urllib3 error ("Connection refused", "Name
-    or service not known"): the system's words for the first OSError in the chain that has
-    them (a refused or reset connection, socket.gaierror, ssl.SSLError), else the innermost
-    exception's message. requests' own errors are OSErrors too, but without those words."""
-    innermost: BaseException = exc
-    for link in _chain(exc):
-        if isinstance(link, OSError) and link.strerror:
-            return str(link.strerror)[:200]
-        innermost = link
-    return str(innermost).strip()[:200]
-
-
-def header_charset(content_type: str) -> str | None:
-    """The charset a Content-Type header names, as written ("ISO-8859-1"), or None."""
-    header = Message()
-    header["content-type"] = content_type
-    charset = header.get_param("charset")
-    return email.utils.collapse_rfc2231_value(charset) if charset else None
+    with suppress(UnicodeError):
+        location = location.encode("latin-1").decode("utf-8")
+    if location.startswith("//"):
+        location = f"{urlsplit(url).scheme}:{location}"
+    parts = urlsplit(location)
+    if parts.fragment:
+        fragment = parts.fragment
+    elif fragment:
+        parts = parts._replace(fragment=fragment)
+    target = quote(parts.geturl(), safe="!#$%&'()*+,/:;=?@[]~")
+    return (urljoin(url, target) if not parts.netloc else target), fragment

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 
 from ..core.plugins import discover
-from .base import FetchContext, Fetched, Source, Worker
+from .base import FetchContext, Fetched, Seen, Source, Worker
 
-__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Source", "Worker"]
+__all__ = ["SOURCE_TYPES", "FetchContext", "Fetched", "Seen", "Source", "Worker"]
 
 SOURCE_TYPES: dict[str, type[Source]] = discover(
     sys.modules[__name__], "SOURCE", lambda source: source.type_name

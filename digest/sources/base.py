@@ -62,19 +62,28 @@ def here(work: Callable[..., Result], /, *args: Any) -> Result:
     return work(*args)
 
 
-def none_known(ids: Collection[str]) -> set[str]:
-    return set()
+@dataclass(frozen=True)
+class Seen:
+    """Which of some story ids were in an edition already, and which are stored."""
+
+    sent: set[str]
+    stored: set[str]
+
+
+def none_seen(ids: Collection[str]) -> Seen:
+    return Seen(set(), set())
 
 
 @dataclass(frozen=True)
 class FetchContext:
     """What a source may use while fetching. Built in the main thread; read-only in workers.
 
-    `known` says which of some story ids are stored already (asked of the state, so
-    nothing of its size is held in memory); `since` is when stories start to count for the
-    next edition (None: any age does) and `limit` how many of this source's an edition can
-    take (`sent` ones aside): what is older, stored, or past the limit is not made into a
-    story at all, only counted (`Fetched.left_out`). `rejects` tells why a story fails the source's
+    `seen` says which of some story ids were in an edition already, and which are stored
+    (asked of the state in one question, so nothing of its size is held in memory); `since`
+    is when stories start to count for the next edition (None: any age does) and `limit` how
+    many of this source's an edition can take (sent ones aside): what is older, stored, or
+    past the limit is not made into a story at all, only counted (`Fetched.left_out`).
+    `rejects` tells why a story fails the source's
     include/exclude words (None: it passes): those do not count toward the limit and get no
     full text, but are kept, so that selection can say why they were left out.
     """
@@ -82,8 +91,7 @@ class FetchContext:
     http: HttpClient
     now: datetime
     validators: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    known: Callable[[Collection[str]], set[str]] = none_known
-    sent: Callable[[Collection[str]], set[str]] = none_known  # ids in an edition already
+    seen: Callable[[Collection[str]], Seen] = none_seen
     pages: Callable[[Sequence[str]], list[Article | None]] | None = None
     since: datetime | None = None
     limit: int | None = None
@@ -121,6 +129,9 @@ class Source(ABC):
 
     type_name: ClassVar[str]
     Options: ClassVar[type[SourceOptions]]
+    # The modules its work in a worker process imports (its parser), loaded before the
+    # processes start when the source will surely be parsed.
+    worker_modules: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, name: str, options: SourceOptions, base_dir: Path) -> None:
         self.name = name

@@ -24,6 +24,7 @@ from .base import (
     FetchContext,
     Fetched,
     HttpUrl,
+    Seen,
     Source,
     SourceOptions,
     conditional_get,
@@ -90,6 +91,7 @@ class FeedSource(Source):
     type_name = "feed"
     Options = FeedOptions
     options: FeedOptions
+    worker_modules = ("digest.fetch.feeds",)  # what read_feed imports
 
     def urls(self) -> list[str]:
         return [self.options.url] if self.options.url else []
@@ -123,12 +125,12 @@ class FeedSource(Source):
         # The limit counts what the words let through and was not sent already; unsure
         # teasers and rejected entries come too, outside it, for selection to judge.
         every = feed.candidates + feed.unsure + feed.rejected
-        sent = context.sent([c.id for c in every]) if every else set()
-        passing, unsure = ([c for c in group if c.id not in sent]
+        seen = context.seen([c.id for c in every]) if every else Seen(set(), set())
+        passing, unsure = ([c for c in group if c.id not in seen.sent]
                            for group in (feed.candidates, feed.unsure))
         limit = len(passing) if context.limit is None else context.limit
         taken, over = passing[:limit] + unsure + feed.rejected, passing[limit:]
-        known = context.known([c.id for c in taken + over]) if taken or over else set()
+        known = seen.stored
         # Stored entries past the limit are candidates again, and selection counts them.
         left_out = {Reason.OLDER: feed.older,
                     Reason.SOURCE_LIMIT: sum(c.id not in known for c in over)}

@@ -46,7 +46,7 @@ def read_article(path: Path) -> Article:
 def read_fetched(body: bytes, content_type: str, url: str) -> Article:
     """Extract a story fetched from `url`: plain text or Markdown when the server says so
     (or, when it names no text type, the address ends so), else HTML."""
-    from ..fetch.http import header_charset
+    from ..fetch.contenttype import header_charset
 
     media_type = content_type.split(";")[0].strip().lower()
     kind = TEXT_TYPES.get(media_type)

@@ -185,10 +185,12 @@ def test_every_address_of_a_name_must_pass(monkeypatch, other):
     assert other.requests == []
 
 
-def test_a_request_through_a_proxy_is_checked_before_it_is_sent(other):
+def test_a_request_through_a_proxy_is_checked_before_it_is_sent(other, monkeypatch):
     """The proxy (the operator's) resolves the host itself; the host is checked here first."""
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", other.url(""))
     client = HttpClient(HttpOptions(retries=0), guard=AddressGuard(allow_hosts=["10.0.0.6"]))
-    client.session.proxies = {"http": other.url("")}
     with pytest.raises(RefusedAddress, match=r"^refused http://10\.0\.0\.5/x: a private"):
         client.get("http://10.0.0.5/x")
     assert other.requests == []

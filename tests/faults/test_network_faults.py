@@ -62,6 +62,28 @@ def test_a_proxy_that_trickles_its_answer_is_cut_off_at_the_total_timeout(monkey
     assert str(error) == "took longer than 1 s"
 
 
+@pytest.mark.parametrize("head", [
+    b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Encoding: identity\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n",
+])
+def test_a_body_cut_short_is_a_broken_response_not_retried(head):
+    """The server hangs up mid-body: whatever came is not taken for the whole (the next run
+    fetches again)."""
+
+    def cut_short(connection: socket.socket, stop: threading.Event) -> None:
+        connection.recv(4096)
+        connection.sendall(head + b"<rss>" * 2)
+        connection.shutdown(socket.SHUT_RDWR)
+
+    with raw_server(cut_short) as url:
+        client = HttpClient(HttpOptions(retries=2), sleep=lambda _: None, jitter=lambda: 1.0)
+        with pytest.raises(FetchError) as raised:
+            client.get(f"{url}/feed")
+    assert str(raised.value).startswith("broken response: ")
+    assert not raised.value.retryable and "\n" not in str(raised.value)
+
+
 def test_retries_do_not_stretch_the_limit():
     """Read timeouts are retried, but every try shares the one limit."""
     with raw_server(silent) as url:

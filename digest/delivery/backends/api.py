@@ -190,8 +190,7 @@ class ApiBackend(Backend):
         clock: Clock = time.monotonic,
         jitter: Callable[[], float] = random.random,
     ) -> None:
-        from ...fetch.connection import BoundedAdapter
-        from ...fetch.http import make_session
+        from ...fetch.sessions import BoundedAdapter, make_session
 
         self.config = config
         self.session = session or make_session()
