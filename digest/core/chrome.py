@@ -45,20 +45,25 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
       | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
       | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
+      | click\ to\ (?:share|email|print|tweet|copy)(?:\ on\ \w+)?
+      | \(?opens\ in\ (?:a\ )?new\ (?:window|tab)
       | print\ (?:this\ )?(?:article|story|page)|follow\ us(?:\ on\ \w+)?
       | (?:story|article)\ continues\ below(?:\ (?:this\ )?(?:ad|advertisement))?
       | continue\ reading(?:\ (?:below|the\ main\ story))?
       | scroll\ (?:down\ )?to\ continue(?:\ (?:with|reading)\ content)?
       | skip\ to\ (?:main\ )?content
       | your\ browser\ does\ not\ support\ the\ (?:audio|video)\ (?:element|tag)
+      | (?:audio|video)\ (?:is\ )?not\ (?:supported|available)\ (?:in|by|on)\ (?:your|this)\ browser
+      | (?:please\ )?enable\ javascript(?:\ to\ [\w\ ]{1,30}?(?:video|audio|content|player))?
       | (?:font|text)\ size|a\ a(?:\ a)?(?=\s)|aa
-      | add\ to\ (?:list|reading\ list|favou?rites)|jump\ to|(?:hide|show|toggle)\ caption
+      | add\ to\ (?:your\ )?(?:list|reading\ list|favou?rites|saved\ (?:stories|articles|items))
+      | jump\ to|(?:hide|show|toggle)\ caption
       | \d+\ of\ \d+|\d+\ (?:comments?|shares?)|comments?\ \d+
       | getty\ images|advertisement|audio(?=\s*:))
     | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
     | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
-    | bookmark|pin|play|listen|copy|copied|\d{1,6}
-    )\b[\s|·•:.]*""",
+    | bookmark|pin|play|listen|copy|copied|follow|\d{1,6}
+    )\b[\s|·•:.)]*""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
@@ -107,6 +112,21 @@ MEDIA_LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
+# A sentence's opening word in capitals, after a word that ends no sentence and before one in
+# lower case ("…piers on Monday The city council voted…"): chrome set with no mark after it (a
+# caption, a sponsor, a byline, a site's name) runs into the story there. "A" is left out, as
+# letters name things ("its class A shares"), and so is a small word after the opener, which
+# a name in title case has ("Council In the Public Interest").
+GLUED_OPENER = re.compile(
+    r"(?<=[\w)])\s+(?=(?:The|This|These|Those|When|While|After|Before|In|On|At|As|During"
+    r"|Despite|Since|For)\s(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from)\b)[a-z])"
+)
+GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
+CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
+GLUED_REST_WORDS = 8  # and a sentence of the story follows it
+# A place in capitals, maybe with its state and an agency: a dateline, which is the story's.
+PLACE = r"(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:[A-Z][\w.’'-]* ?){1,3})?(?:\([A-Za-z .&-]{1,24}\) ?)?"
+DATELINE_PLACE = re.compile(PLACE)
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
@@ -127,7 +147,7 @@ def without_chrome(text: str) -> str:
         rest = without_widgets(text)
         rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
-        rest = without_caption(rest)
+        rest = without_glued(without_caption(rest))
         if rest == text:
             break
         text = rest
@@ -162,7 +182,7 @@ def without_caption(text: str) -> str:
     end = text.find(" ", first_sentence_end(text, CAPTION_CHARS))
     credit = CREDIT.match(text, end + 1) if end > 0 else None
     if not credit:
-        return text
+        return text[after:] if end > 0 and (after := named_credit_end(text, end + 1)) else text
     rest = text[credit.end() :]
     # a name cut in two ("Photos: Ann Hill, Bo…", "(Photo: Ann Hill/Riverside …") is no cut
     open_mark = credit.group().count("(") > credit.group().count(")")
@@ -170,17 +190,55 @@ def without_caption(text: str) -> str:
     return rest if STARTS_SENTENCE.match(rest) and not cut_a_name else text
 
 
+def named_credit_end(text: str, start: int) -> int | None:
+    """Where a credit with no label ("Getty Images", "Ann Hill") at `start` ends, when the
+    story's next sentence is run into it ("…piers. Getty Images The city…")."""
+    match = GLUED_OPENER.search(text, start, start + CREDIT_CHARS)
+    head = text[start : match.start()].split() if match else ()
+    if not match or len(head) > CREDIT_WORDS or not all(w[:1].isupper() for w in head):
+        return None
+    return match.end()
+
+
+def without_glued(text: str) -> str:
+    """Text past chrome run into the story's first sentence with no mark after it ("Crews
+    inspect the piers on Monday The city council voted…", "Sponsored by Acme Bank The…"),
+    told by a sentence's opening word in capitals after a word inside the sentence. A
+    dateline in front ("RIVERTON The…") is the story's own."""
+    match = GLUED_OPENER.search(text, 0, first_sentence_end(text, CAPTION_CHARS))
+    if match is None:
+        return text
+    head, rest = text[: match.start()], text[match.end() :]
+    if (len(head.split()) > GLUED_WORDS or len(rest.split()) < GLUED_REST_WORDS
+            or DATELINE_PLACE.fullmatch(head)):
+        return text
+    return rest
+
+
 def without_widgets(text: str) -> str:
     """Text past a run of buttons and counters ("Share this article Listen 5 min The…");
     single words ("Share", "Email") only when two or more stand together."""
+    end, words, phrase = widget_run(text)
+    if (phrase or words > 1 or opens(text, end)) and STARTS_SENTENCE.match(text, end):
+        return text[end:]
+    return text
+
+
+def is_widgets(text: str) -> bool:
+    """True for a text of buttons, players and counters only ("Share", "Audio is not
+    supported in your browser.")."""
+    return bool(text) and widget_run(text)[0] == len(text)
+
+
+def widget_run(text: str) -> tuple[int, int, bool]:
+    """Where the run of widgets at the start of `text` ends, how many it has, and whether
+    one of them is a phrase (which alone is a widget, as a single word is not)."""
     end, words, phrase = 0, 0, False
     while words < MAX_GLUED and (match := WIDGET.match(text, end)):
         end = match.end()
         words += 1
         phrase = phrase or match.group("phrase") is not None
-    if (phrase or words > 1 or opens(text, end)) and STARTS_SENTENCE.match(text, end):
-        return text[end:]
-    return text
+    return end, words, phrase
 
 
 def opens(text: str, at: int) -> bool:

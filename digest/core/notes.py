@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .text import sentences
+from .text import ABBREVIATIONS, sentences
 
 # What a note calls the text it stands above ("this story", "today's newsletter"); an
 # edition, issue or episode only as today's or this week's, as news has editions too.
@@ -46,6 +46,8 @@ GREETING = (
     r"(?:good\ (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|happy\ \w+day"
     r"|happy\ (?:weekend|holidays|new\ year))"
 )
+# A period that ends a sentence, not a short word ("Sponsored by Sen. Ann Hill, the bill…").
+NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in sorted(ABBREVIATIONS))
 # Each clause is a kind of note, matched at the start of a sentence.
 NOTE_START_CLAUSES = {
     "about the text": rf"{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}",
@@ -64,7 +66,7 @@ NOTE_START_CLAUSES = {
         |this\ (?:[\w’'-]+\ ){{0,3}}?(?:report|reporting|project|investigation|journalism)\b
           [^.!?]{{0,60}}?\b(?:made\ possible|supported\ by|funded\ by|underwritten|paid\ for\ by)
         |(?:sponsored|presented|underwritten|paid\ for|brought\ to\ you)\ by\b[^,.!?]{{1,60}}
-          (?:[.!?]|$)
+          {NOT_ABBREVIATED}(?:[.!?]|$)
         |paid\ (?:content|post|partnership|promotion)\b|(?:partner|sponsored|promoted|branded)
         \ content\b)""",
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
@@ -89,7 +91,9 @@ NOTE_START_CLAUSES = {
     "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
         \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
         |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column
-          |briefing|digest|roundup|dispatch|daily|weekly|monthly)""",
+          |briefing|digest|roundup|dispatch|daily|weekly|monthly)
+        |this\ is\ [^,.!?]{1,60},\ (?:a|an|our|the|your)\ (?:[\w’'-]+\ ){0,3}?(?:newsletter
+          |briefing|roundup|digest|column|dispatch|podcast|series)\b""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
         |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",

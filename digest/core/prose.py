@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .chrome import MEDIA_LABEL
+from .chrome import MEDIA_LABEL, is_widgets
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 
@@ -21,6 +21,8 @@ BOILERPLATE = re.compile(
       \ (?:years?|months?)\ old
     | listen\ to\ (?:this|the)\ (?:article|story)
     | (?:updated|published|posted|last\ updated|first\ published)\b
+      (?=\s*(?::|$|(?:on\ |at\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue
+        |wed|thu|fri|sat|sun)|by\ (?-i:[A-Z])))
     | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
       \s*(?::|by\b)
     | (?:image|media|video)\ (?:source|caption|copyright)\b|(?-i:FILE)\ ?[-–—]
@@ -43,7 +45,7 @@ PROMOS = (
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
-    ("getty images", r"getty images"),
+    ("getty images", r"getty images(?!,? (?-i:[a-z]))"),  # "Getty Images, the agency" is news
     ("photo", r"(?:ap|afp) photo"),
     (":", r"(?:photo|photograph|image|picture|credit)s?:\s"),
     ("©", r"©"),
@@ -65,6 +67,7 @@ MINOR_WORDS = wordset(
     "onto over than that this via vs per"
 )
 MIN_PROSE_WORDS = 6
+WIDGET_WORDS = 20  # a text of buttons and players only is short
 # A promo sentence glued to a story's first one talks to the reader, and is short.
 READER = re.compile(r"\b(?:you|your|we|our|us|here)\b", re.IGNORECASE)
 PROMO_SENTENCE_CHARS = 120
@@ -91,6 +94,8 @@ def is_chrome(text: str, title: str | None) -> bool:
         return True
     if BOILERPLATE.match(text) or MEDIA_LABEL.match(text):
         return count < 40
+    if count < WIDGET_WORDS and is_widgets(text):
+        return True
     if is_note(text):
         return not without_notes(text)
     if BYLINE.match(text) or DATE_LINE.match(text):

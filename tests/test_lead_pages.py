@@ -1,0 +1,133 @@
+"""Leads of whole invented pages, read as `digest summarize page.html` reads them: the chrome
+of each kind in the shapes pages give it (glued into the lead's <p>, in a <span> of it, in a
+<div> around it, as a paragraph of its own, in a <figcaption>, an <aside>, a <header>), and
+news that opens with the same words and keeps them. One pattern each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.app.summarizing import http_client, summarize_input
+
+TITLE = "Council shuts the Wren bridge for a year"
+LEAD = ("The city council voted on Tuesday to close the old bridge over the Wren River for a "
+        "year of repairs, sending cars through the harbour tunnel instead.")
+REST = (
+    "Engineers found cracks in three of the bridge's piers last month, and the council's "
+    "transport committee said the span could not carry buses safely any longer.",
+    "Shop owners on Mill Street said they feared losing customers during the closure, which "
+    "starts in June, and asked the council for help with parking.",
+    "The repairs will cost about $4 million, paid for by the state's road fund and a loan "
+    "the council took out last year, the city's treasurer said.",
+)
+# Where pages put chrome in front of the lead.
+SHAPES = {
+    "glued into the lead's paragraph": "<p>{chrome} {lead}</p>",
+    "in a span of the lead's paragraph": "<p><span class='kicker'>{chrome}</span> {lead}</p>",
+    "loose in a div around the lead": "<div>{chrome} <p>{lead}</p></div>",
+    "a paragraph of its own": "<p>{chrome}</p><p>{lead}</p>",
+    "a div of its own": "<div class='note'>{chrome}</div><p>{lead}</p>",
+    "a figure's caption": "<figure><img src='a.jpg'><figcaption>{chrome}</figcaption></figure>"
+                          "<p>{lead}</p>",
+    "an aside": "<aside>{chrome}</aside><p>{lead}</p>",
+    "the article's header": "<header><p>{chrome}</p></header><p>{lead}</p>",
+    "a line before a break": "<p>{chrome}<br>{lead}</p>",
+}
+
+
+def page(body: str, head: str = "") -> str:
+    rest = "".join(f"<p>{text}</p>" for text in REST)
+    return (f"<!DOCTYPE html><html><head><title>{TITLE} | Riverside Gazette</title>{head}</head>"
+            f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article>"
+            f"<h1>{TITLE}</h1>{body}{rest}</article></main>"
+            f"<footer><p>© 2026 Riverside Gazette. All rights reserved.</p></footer></body></html>")
+
+
+def lead_of(html: str, folder: Path) -> str:
+    """The lead `digest summarize` gives for the page."""
+    path = folder / "page.html"
+    path.write_text(html, encoding="utf-8")
+    return summarize_input(str(path), http_client())[1].lead
+
+
+def assert_cut_in_every_shape(chrome: str, folder: Path) -> None:
+    for shape, body in SHAPES.items():
+        lead = lead_of(page(body.format(chrome=chrome, lead=LEAD)), folder)
+        assert lead.startswith(LEAD), f"{chrome!r} {shape}: {lead[:90]!r}"
+
+
+@pytest.mark.parametrize("sponsor", ["Sponsored by Acme Bank", "Presented by Harbour Trust and "
+                                     "Acme Bank", "Brought to you by Acme Bank"])
+def test_a_sponsor_with_no_mark_after_it_is_not_the_lead(sponsor, tmp_path):
+    assert_cut_in_every_shape(sponsor, tmp_path)
+
+
+@pytest.mark.parametrize("credit", ["Jane Doe / Reuters", "Jane Doe/AP", "AP Photo/Jane Doe",
+                                    "(Jane Doe/Getty Images)", "Illustration: Bo Lee",
+                                    "Photo by Jane Doe on Unsplash",
+                                    "Credit: Jane Doe for the Riverside Gazette"])
+def test_a_picture_credit_with_or_without_a_label_is_not_the_lead(credit, tmp_path):
+    assert_cut_in_every_shape(credit, tmp_path)
+
+
+def test_a_caption_with_no_full_stop_is_not_the_lead(tmp_path):
+    assert_cut_in_every_shape("Crews inspect the cracked piers of the Wren bridge on Monday",
+                              tmp_path)
+
+
+@pytest.mark.parametrize("credit", ["Getty Images", "Jane Doe / Reuters", "(Jane Doe/Reuters)"])
+def test_a_caption_and_its_credit_with_no_label_are_not_the_lead(credit, tmp_path):
+    assert_cut_in_every_shape(f"Crews inspect the cracked piers on Monday. {credit}", tmp_path)
+
+
+@pytest.mark.parametrize("byline", ["Jane Doe Staff Writer", "Jane Doe | The Riverside Gazette",
+                                    "Home"])
+def test_a_byline_or_a_crumb_with_no_mark_after_it_is_not_the_lead(byline, tmp_path):
+    assert_cut_in_every_shape(byline, tmp_path)
+
+
+@pytest.mark.parametrize("widgets", ["Click to share", "Click to share on Twitter (Opens in new "
+                                     "window)", "Audio is not supported in your browser.",
+                                     "Follow", "Add to your saved stories"])
+def test_widget_text_is_not_the_lead(widgets, tmp_path):
+    assert_cut_in_every_shape(widgets, tmp_path)
+
+
+def test_a_newsletter_naming_itself_is_not_the_lead(tmp_path):
+    assert_cut_in_every_shape("This is The Evening Brief, a newsletter about city hall. Sign up "
+                              "here.", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Sponsored by the mayor, the bill passed the council on Tuesday by a vote of seven to two.",
+        "Sponsored by Sen. Ann Hill, the bill passed the council on Tuesday by a vote of seven.",
+        "Getty Images, the photo agency, said on Tuesday it would cut 200 jobs in Seattle.",
+        "Updated maps of the city's flood zones were released on Tuesday by the council.",
+        "Members of the Wren Valley Council In the Public Interest group protested on Tuesday.",
+        "Shares of the bridge builder fell after its class A stock was cut to junk on Tuesday.",
+        "Too much vitamin A is harmful to children, doctors in the city warned on Tuesday.",
+        "Readers of The Riverside Gazette voted the old bridge the city's best landmark.",
+        "Jane Doe, the city's treasurer, said on Tuesday the bridge repairs would cost $4 million.",
+        "Follow-up inspections of the old bridge found more cracks, engineers said on Tuesday.",
+        "Home prices rose 4 percent in May as buyers returned to the market, a survey found.",
+        "Audio recordings of the council meeting on Tuesday show the mayor shouting at engineers.",
+        "Illustration of the new bridge, shown to the council on Tuesday, drew praise.",
+    ],
+)
+def test_news_opening_like_chrome_stays_the_lead(lead, tmp_path):
+    for body in (f"<p>{lead}</p>", f"<div>{lead}</div>"):
+        assert lead_of(page(body), tmp_path).startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "RIVERTON, Ohio —", "(CNN) —",
+     "RIVERTON, Ohio, May 4 —", "SAN MARCO —"],
+)
+def test_a_dateline_stays_in_the_lead(dateline, tmp_path):
+    lead = f"{dateline} {LEAD}"
+    assert lead_of(page(f"<p>{lead}</p>"), tmp_path).startswith(lead)
