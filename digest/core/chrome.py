@@ -124,9 +124,15 @@ GLUED_OPENER = re.compile(
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
-# A place in capitals, maybe with its state and an agency: a dateline, which is the story's.
-PLACE = r"(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:[A-Z][\w.’'-]* ?){1,3})?(?:\([A-Za-z .&-]{1,24}\) ?)?"
+# A dateline, which opens the story: a place in capitals, maybe with its state, a date and an
+# agency ("RIVERTON —", "SAN MARCO, Texas (AP) —", "LONDON, March 3 (Reuters) -", "(CNN) —").
+PLACE = (r"(?:(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:(?:[A-Z][\w.’'-]*|\d{1,2}),? ?){1,4})?"
+         r"(?:\([A-Za-z .&-]{1,24}\) ?)?|\([A-Za-z .&-]{1,24}\) ?)")
 DATELINE_PLACE = re.compile(PLACE)
+DATELINE = re.compile(rf"{PLACE}(?:—|–|--?)")
+# The same after a deck's sentences, run into the story it opens ("…$4 million. RIVERTON — The").
+DATELINE_AFTER = re.compile(rf"(?<=[.!?])[\"”’]?\s+(?={PLACE}(?:—|–|--?) ?[\"“‘]?[A-Z])")
+DECK_WORDS = 40  # a deck is a sentence or two
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
@@ -142,7 +148,7 @@ def without_chrome(text: str) -> str:
     buttons, bylines, time stamps, breadcrumbs, section and kind labels, notes about the
     story, a photo's caption. What is left starts a sentence; chrome pasted between its
     sentences is taken out too."""
-    text = without_header(text)
+    text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
         rest = without_widgets(text)
         rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
@@ -169,6 +175,16 @@ def without_header(text: str) -> str:
         return text
     rest = without_widgets(text[stamp.end() :])
     return rest if STARTS_SENTENCE.match(rest) else text
+
+
+def without_deck(text: str) -> str:
+    """Text from a dateline that follows a sentence or two: a deck run into the story it
+    stands above ("…will cost $4 million. RIVERTON — The city…")."""
+    if "—" not in text and "–" not in text and "-" not in text:
+        return text
+    head = len(" ".join(text.split(" ", DECK_WORDS)[:DECK_WORDS]))
+    match = DATELINE_AFTER.search(text, 0, head)
+    return text[match.end() :] if match and not DATELINE.match(text) else text
 
 
 def without_caption(text: str) -> str:

@@ -99,8 +99,17 @@ def is_chrome(text: str, title: str | None) -> bool:
     if is_note(text):
         return not without_notes(text)
     if BYLINE.match(text) or DATE_LINE.match(text):
-        return (count < 12 and not ends_sentence(text)) or count < 6
+        return is_byline(text)
     return count < 40 and is_promo(text)
+
+
+def is_byline(text: str) -> bool:
+    """A byline or a date on a line of its own ("By Ann Hill", "May 4, 2022"): where a story's
+    header ends."""
+    if not (BYLINE.match(text) or DATE_LINE.match(text)):
+        return False
+    count = len(text.split())
+    return (count < 12 and not ends_sentence(text)) or count < 6
 
 
 def is_promo(text: str) -> bool:

@@ -20,6 +20,7 @@ from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap
 from ..core.text import clean, ends_sentence, normalized, word_count, wordset
 from .body import BLANK_LINES, story_paragraphs
 from .charset import decode, meta_charset
+from .header import mark_decks
 from .metadata import page_metadata, parse_date
 
 # --- plain text --------------------------------------------------------------------------
@@ -168,6 +169,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     title = meta.get("title")
     join_drop_caps(tree)
     wrap_loose_lines(tree)
+    mark_decks(tree)
     return Article(
         title=title,
         paragraphs=story_paragraphs(tree, url, title),

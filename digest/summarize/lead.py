@@ -10,8 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.chrome import MEDIA_LABEL, STARTS_SENTENCE, caption_text, without_chrome
-from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap, without_promos
+from ..core.chrome import (
+    DATELINE,
+    DECK_WORDS,
+    MEDIA_LABEL,
+    STARTS_SENTENCE,
+    caption_text,
+    without_chrome,
+)
+from ..core.prose import (
+    is_byline,
+    is_chrome,
+    is_drop_cap,
+    is_prose,
+    with_drop_cap,
+    without_promos,
+)
 from ..core.text import clean, sentences, word_count
 
 SHORT_LEAD_WORDS = 15
@@ -20,12 +34,7 @@ GLUED_TITLE_MIN_CHARS = 20  # shorter headlines are found in news text by chance
 GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the lead
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
-# A dateline on a line of its own: a place in capitals ("RIVERTON —", "SAN MARCO, Texas
-# (AP) —"), which belongs to the lead.
-DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:[A-Z][\w.’'-]* ?){1,3})?(?:\([A-Za-z .&-]{1,24}\) ?)?"
-    r"(?:—|–|--?)"
-)
+DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
 
 
 def find_lead(
@@ -65,10 +74,29 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
         if not text or is_chrome(text, title):
             continue
         if is_prose(text):
-            return index, text
+            return below_deck(paragraphs, title, index, text)
         if fallback is None:
             fallback = index, text
     return fallback
+
+
+def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: str
+               ) -> tuple[int, str]:
+    """Index and news text of the lead, when the first paragraph of prose is a deck: a
+    sentence or two followed by a byline or a date on a line of its own (where the header
+    ends), or by short paragraphs and one that opens with a dateline (where the story starts)."""
+    if word_count(text) > DECK_WORDS or DATELINE.match(text):
+        return index, text
+    bylined = False
+    for later, news in news_texts(paragraphs[: index + 1 + DECK_AHEAD], title, index + 1):
+        if is_byline(clean(paragraphs[later])):
+            bylined = True
+        elif news and is_prose(news) and not is_chrome(news, title):
+            if bylined or DATELINE.match(news):
+                return later, news
+            if word_count(news) > DECK_WORDS:
+                break
+    return index, text
 
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0

@@ -1,0 +1,96 @@
+"""The story's header in a page's tree: the decks (a standfirst, a summary) that pages set
+between the headline and the story, made headings before the text is extracted, so that
+they are read as the header they are (body.py leaves out the headings above the story) and
+not as the story's first paragraph.
+
+A deck is a sentence like the lead, so it is told by its markup, not by its words:
+- a class or item property pages give decks ("standfirst", "dek", "subtitle", itemprop
+  "description");
+- a paragraph of the <header> that holds the headline;
+- the little text between the headline and a byline set in an element of its own: what stands
+  above the byline is the header.
+Each is a block of a few sentences at most, with no blocks inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..core.text import clean, ends_sentence, word_count
+
+DECK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line|ing)?|sub-?title|strap-?line|summary"
+    r"|excerpt)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+DECK_PROPERTIES = frozenset({"description", "alternativeheadline", "abstract"})
+BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors)(?:$|[\s_-])", re.IGNORECASE)
+# Places a byline of another story stands in (a list of related stories, a quote, a link).
+ELSEWHERE = frozenset("aside nav footer li figure blockquote a p".split())
+INNER_BLOCKS = frozenset("p div section article ul ol table figure h1 header".split())
+DECK_WORDS = 60  # a deck or two, not a story
+BYLINE_WORDS = 20
+
+
+def mark_decks(tree: HtmlElement) -> None:
+    """Make each deck of the page a heading (<h2>)."""
+    for element in decks(tree):
+        element.tag = "h2"
+
+
+def decks(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's decks: blocks marked as such, in the headline's <header>, or above the
+    byline."""
+    found = [
+        element for element in tree.iter("p", "div")
+        if is_block(element) and (marked_deck(element) or in_headline_header(element))
+        and word_count(element.text_content()) <= DECK_WORDS
+    ]
+    return found + above_byline(tree)
+
+
+def is_block(element: HtmlElement) -> bool:
+    """A block of text with no blocks inside it."""
+    return not any(inner.tag in INNER_BLOCKS for inner in element.iterdescendants())
+
+
+def marked_deck(element: HtmlElement) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return (DECK_CLASS.search(names) is not None
+            or element.get("itemprop", "").lower() in DECK_PROPERTIES)
+
+
+def in_headline_header(element: HtmlElement) -> bool:
+    """A paragraph of the <header> (or <hgroup>) that holds the page's headline."""
+    return element.tag == "p" and any(
+        header.find(".//h1") is not None for header in element.iterancestors("header", "hgroup")
+    )
+
+
+def above_byline(tree: HtmlElement) -> list[HtmlElement]:
+    """The paragraphs between the headline and the byline, when they are few and short."""
+    byline = next((e for e in tree.iter() if is_byline(e)), None)
+    if byline is None:
+        return []
+    above = byline.xpath("preceding::p[preceding::h1]")
+    if sum(word_count(p.text_content()) for p in above) > DECK_WORDS:
+        return []
+    return [p for p in above if is_block(p)]
+
+
+def is_byline(element: HtmlElement) -> bool:
+    """An element of its own that names the story's writer, below the headline and above the
+    story: not one of a list of other stories, nor sentences about the writer."""
+    if not isinstance(element.tag, str):
+        return False
+    marked = (BYLINE_CLASS.search(element.get("class", "")) is not None
+              or element.get("rel") == "author" or element.get("itemprop") == "author"
+              or element.tag == "address")
+    if not marked or not is_block(element):
+        return False
+    text = clean(element.text_content())
+    return (word_count(text) <= BYLINE_WORDS and not ends_sentence(text)
+            and not any(a.tag in ELSEWHERE for a in element.iterancestors())
+            and bool(element.xpath("preceding::h1")) and bool(element.xpath("following::p")))
