@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .leadpages import LEAD, lead_of, page
+from .leadpages import LEAD, TITLE, lead_of, page
 
 # Where pages put chrome in front of the lead.
 SHAPES = {
@@ -75,8 +75,40 @@ def test_a_newsletter_naming_itself_is_not_the_lead(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "note",
+    [
+        "Prices were accurate at the time of publishing.",
+        "Advertising Disclosure",
+        "The story first ran in Valley Report.",
+        "Welcome to the Morning Brief. Here's what you need to know today.",
+    ],
+)
+def test_a_note_about_the_story_is_not_the_lead(note, tmp_path):
+    assert_cut_in_every_shape(note, tmp_path)
+
+
+@pytest.mark.parametrize("label", ["WATCH:", "MUST READ:", "Report:", "EXCLUSIVE —"])
+def test_a_label_before_the_lead_is_not_the_lead(label, tmp_path):
+    assert_cut_in_every_shape(label, tmp_path)
+
+
+def test_a_clips_caption_after_its_label_is_not_the_lead(tmp_path):
+    caption = "<p>WATCH: The mayor explains why the bridge must close.</p>"
+    assert lead_of(page(caption + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+def test_a_clips_caption_is_the_lead_when_it_is_all_the_page_has(tmp_path):
+    caption = "Crews close the old Wren bridge for a year of repairs"
+    html = (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+            f"<p>WATCH: {caption}</p><p>Share</p></article></body></html>")
+    assert lead_of(html, tmp_path) == caption
+
+
+@pytest.mark.parametrize(
     "lead",
     [
+        "Welcome to the new bridge, the mayor told drivers on Tuesday as the span reopened.",
+        "Prices for ferry tickets were raised on Tuesday while the old bridge is closed.",
         "Sponsored by the mayor, the bill passed the council on Tuesday by a vote of seven to two.",
         "Sponsored by Sen. Ann Hill, the bill passed the council on Tuesday by a vote of seven.",
         "Getty Images, the photo agency, said on Tuesday it would cut 200 jobs in Seattle.",

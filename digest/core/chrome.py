@@ -101,7 +101,7 @@ LABEL = re.compile(
     |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
     |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
-    |trending(?:\ now)?|read\ more|(?:also|more)\ read|see\ also|anchor)
+    |trending(?:\ now)?|read\ more|(?:also|more|must)[\ -]read|see\ also|anchor)
     (?:\ \([^()]{1,30}\))?\s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -112,6 +112,7 @@ MEDIA_LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
+CAPTION_WORDS = 20  # a clip's caption is shorter than a lead
 # A sentence's opening word in capitals, after a word that ends no sentence and before one in
 # lower case ("…piers on Monday The city council voted…"): chrome set with no mark after it (a
 # caption, a sponsor, a byline, a site's name) runs into the story there. "A" is left out, as
@@ -150,7 +151,7 @@ def without_chrome(text: str) -> str:
     sentences is taken out too."""
     text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
-        rest = without_widgets(text)
+        rest = without_widgets(without_glued(text))
         rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
         rest = without_glued(without_caption(rest))
@@ -296,8 +297,13 @@ def without_sections(text: str) -> str:
 
 
 def without_label(text: str) -> str:
-    """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — ")."""
-    return past(LABEL, text)
+    """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — "), or past one
+    announcing a clip ("WATCH: ") before more than a clip's caption."""
+    rest = past(LABEL, text)
+    if rest is text and MEDIA_LABEL.match(text):
+        after = past(MEDIA_LABEL, text)
+        return after if len(after.split()) >= CAPTION_WORDS else text
+    return rest
 
 
 def is_label(text: str) -> bool:

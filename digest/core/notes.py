@@ -55,7 +55,9 @@ NOTE_START_CLAUSES = {
         |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
         |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b
-        |this\ is\ (?:an?\ |the\ )?(?:[\w-]+\ )?transcript\b""",
+        |this\ is\ (?:an?\ |the\ )?(?:[\w-]+\ )?transcript\b
+        |the\ (?:story|article|post|piece|essay|column)\ (?:was\ )?(?:originally|first)
+          \ (?:appeared|ran|published|posted|aired)\ (?:on|in|at|by)\b""",
     "a partner's": r"""(?:(?:this\ )?(?:content|reporting|story)\ (?:is\ )?(?:from|by)
           \ (?:our\ )?partners?\b
         |from\ (?-i:(?:the\ )?(?:[A-Z][\w’'&.-]*\ ?){1,5}),\ in\ (?:partnership|collaboration)
@@ -71,7 +73,9 @@ NOTE_START_CLAUSES = {
         \ content\b)""",
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
-        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
+        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|]
+        |(?:prices?|pricing)\ (?:and\ availability\ )?(?:are|were|is|was)\ (?:accurate|correct
+          |subject\ to\ change)\b)""",
     "chosen by the editors": r"""(?:(?:our\ (?:editors|journalists|writers|reporters|experts
           |team)|we)\ independently\ (?:select|choose|review
         |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
@@ -85,7 +89,8 @@ NOTE_START_CLAUSES = {
           \ (?:back\ )?to\b
         |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
           |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
-          |episode|subscrib))
+          |episode|subscrib)
+          |(?-i:\ (?:the\ )?[A-Z][\w’'-]*(?:\ (?:[A-Z][\w’'-]*|of|and|&))*)[.!](?:\s|$))
         |{GREETING}(?:[,!.]|\ (?:and|from|everyone|all|friends|again|there)\b)
           [^.!?]{{0,60}}?[.!](?:\s|$))""",
     "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
@@ -157,7 +162,8 @@ NOTE_FIRST_WORDS = frozenset(
     disclosure disclaimer editor's editor’s editors' editors’ editors correction clarification
     our we everything every all when if views opinions good hello hi hey greetings happy
     welcome you're you’re you here's here’s here view read open see part previously second
-    third fourth fifth sixth seventh eighth ninth tenth last final latest next video""".split()
+    third fourth fifth sixth seventh eighth ninth tenth last final latest next video prices price
+    pricing""".split()
 )
 NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale words stand
 # A short sentence after a note that carries it on, talking to the reader or about the site.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .chrome import MEDIA_LABEL, is_widgets
+from .chrome import CAPTION_WORDS, MEDIA_LABEL, is_widgets
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 
@@ -92,8 +92,10 @@ def is_chrome(text: str, title: str | None) -> bool:
     count = len(text.split())
     if title and count < 40 and similar(text, title):
         return True
-    if BOILERPLATE.match(text) or MEDIA_LABEL.match(text):
+    if BOILERPLATE.match(text):
         return count < 40
+    if MEDIA_LABEL.match(text):
+        return count < CAPTION_WORDS
     if count < WIDGET_WORDS and is_widgets(text):
         return True
     if is_note(text):
