@@ -81,10 +81,35 @@ def test_a_newsletter_naming_itself_is_not_the_lead(tmp_path):
         "Advertising Disclosure",
         "The story first ran in Valley Report.",
         "Welcome to the Morning Brief. Here's what you need to know today.",
+        "Content warning: this story discusses suicide.",
+        "Warning: this story contains details some readers may find distressing.",
+        "Summary: The council closes the old bridge for a year.",
+        "TL;DR: The bridge closes for a year.",
+        "This article is also available in Spanish.",
+        "This article is for subscribers only.",
     ],
 )
 def test_a_note_about_the_story_is_not_the_lead(note, tmp_path):
     assert_cut_in_every_shape(note, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "We use cookies to improve your experience on our site.",
+        "Subscribe to continue reading.",
+        "Already a subscriber? Log in.",
+        "You have 3 free articles left this month.",
+        "Listen to this story. Enjoy more audio and podcasts on iOS or Android.",
+    ],
+)
+def test_a_promo_or_a_pages_notice_is_not_the_lead(promo, tmp_path):
+    assert_cut_in_every_shape(promo, tmp_path)
+
+
+def test_a_quote_set_above_the_story_is_not_the_lead(tmp_path):
+    pulled = "<blockquote>“We can’t keep the bridge open,” said Mayor Ann Hill.</blockquote>"
+    assert lead_of(page(pulled + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
 
 
 @pytest.mark.parametrize("label", ["WATCH:", "MUST READ:", "Report:", "EXCLUSIVE —"])
@@ -109,6 +134,11 @@ def test_a_clips_caption_is_the_lead_when_it_is_all_the_page_has(tmp_path):
     [
         "Welcome to the new bridge, the mayor told drivers on Tuesday as the span reopened.",
         "Prices for ferry tickets were raised on Tuesday while the old bridge is closed.",
+        "Girl Scout cookies sold out at the ferry terminal on Tuesday, the troop leader said.",
+        "Summary judgment was granted to the city on Tuesday in the lawsuit over the bridge.",
+        "Warning signs on the old bridge were ignored for years, engineers said on Tuesday.",
+        "Subscribers to the city's ferry pass will ride free while the old bridge is closed.",
+        "Log books from the old bridge show that cracks were found in 1998, engineers said.",
         "Sponsored by the mayor, the bill passed the council on Tuesday by a vote of seven to two.",
         "Sponsored by Sen. Ann Hill, the bill passed the council on Tuesday by a vote of seven.",
         "Getty Images, the photo agency, said on Tuesday it would cut 200 jobs in Seattle.",

@@ -46,7 +46,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
       | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
       | click\ to\ (?:share|email|print|tweet|copy)(?:\ on\ \w+)?
-      | \(?opens\ in\ (?:a\ )?new\ (?:window|tab)
+      | \(?opens\ in\ (?:a\ )?new\ (?:window|tab)|(?:log|sign)\ (?:in|out)(?=[.|:]|\s*$)
       | print\ (?:this\ )?(?:article|story|page)|follow\ us(?:\ on\ \w+)?
       | (?:story|article)\ continues\ below(?:\ (?:this\ )?(?:ad|advertisement))?
       | continue\ reading(?:\ (?:below|the\ main\ story))?

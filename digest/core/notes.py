@@ -33,6 +33,11 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
     |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
+    |(?:contains|includes|discusses|describes|mentions)\ (?:[\w-]+\ ){0,3}?(?:descriptions?|details
+      |images|depictions?|discussions?|references|mentions|language|spoilers|violence|suicide
+      |abuse|assault)\b
+    |is\ (?:only\ )?(?:for|available\ to|reserved\ for)\ (?:[\w-]+\ )?(?:subscribers|members)
+    |(?:is|are)\ (?:also\ )?(?:available|published)\ in\ (?-i:[A-Z])\w+\b
     |(?:is|was)\ by\ (?-i:[A-Z])
     |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
     |brought\ to\ you
@@ -71,6 +76,10 @@ NOTE_START_CLAUSES = {
           {NOT_ABBREVIATED}(?:[.!?]|$)
         |paid\ (?:content|post|partnership|promotion)\b|(?:partner|sponsored|promoted|branded)
         \ content\b)""",
+    "a summary": r"""(?:summary|in\ brief|in\ short|tl;?\ ?dr|key\ (?:points|takeaways)
+        |at\ a\ glance|the\ short\ version|(?:story\ )?highlights)\s*[:|—–-]""",
+    "a warning": rf"""(?:(?:content|trigger|reader|viewer)\ (?:warning|advisory|note)\s*[:|.—–-]
+        |warning\s*[:|—–-]\s*{SELF})""",
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
         |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|]
@@ -163,7 +172,8 @@ NOTE_FIRST_WORDS = frozenset(
     our we everything every all when if views opinions good hello hi hey greetings happy
     welcome you're you’re you here's here’s here view read open see part previously second
     third fourth fifth sixth seventh eighth ninth tenth last final latest next video prices price
-    pricing""".split()
+    pricing trigger reader viewer warning summary in tl;dr tldr tl;dr: key at highlights
+    story""".split()
 )
 NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale words stand
 # A short sentence after a note that carries it on, talking to the reader or about the site.

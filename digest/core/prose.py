@@ -42,6 +42,12 @@ PROMOS = (
     ("newsletter", r"newsletter"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("click here", r"click here"),
+    ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
+    ("cookie", r"cookie (?:policy|settings)"),
+    ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only|already a subscriber"),
+    ("continue reading", r"(?:subscribe|sign in|log in|register) to continue reading"),
+    ("free article", r"free articles? (?:left|remaining)"),
+    ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
@@ -122,14 +128,17 @@ def is_promo(text: str) -> bool:
 
 def without_promos(text: str) -> str:
     """Text past the sign-up prompts glued in front of it ("Get our news in your inbox. Sign
-    up now. The mayor…"): a short promo that talks to the reader, and the promos after it."""
+    up now. The mayor…"): a promo that talks to the reader or is short, and the promos and
+    buttons after it ("Already a subscriber? Log in.")."""
     end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
-    if end == PROMO_SENTENCE_CHARS or not READER.search(text, 0, end) or not is_promo(text[:end]):
+    if end == PROMO_SENTENCE_CHARS or not is_promo(text[:end]):
+        return text
+    if len(text[:end].split()) >= PROMO_WORDS and not READER.search(text, 0, end):
         return text
     parts = sentences(text)
     index = 1
-    while index < len(parts) - 1 and len(parts[index].split()) < PROMO_WORDS and is_promo(
-            parts[index]):
+    while index < len(parts) - 1 and len(parts[index].split()) < PROMO_WORDS and (
+            is_promo(parts[index]) or is_widgets(parts[index])):
         index += 1
     return " ".join(parts[index:]) if index < len(parts) else text
 
