@@ -117,6 +117,37 @@ def test_a_label_before_the_lead_is_not_the_lead(label, tmp_path):
     assert_cut_in_every_shape(label, tmp_path)
 
 
+@pytest.mark.parametrize("label", ["EXCLUSIVE", "BREAKING", "UPDATE"])
+def test_a_label_in_capitals_with_no_mark_after_it_is_not_the_lead(label, tmp_path):
+    assert_cut_in_every_shape(label, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "pictured",
+    [
+        "<p><img src='a.jpg'><em>Crews inspect the cracked piers of the bridge on Monday.</em></p>",
+        "<p><img src='a.jpg'></p><p><em>Crews inspect the cracked piers of the bridge.</em></p>",
+        "<p><picture><img src='a.jpg'></picture><small>Crews inspect the piers.</small></p>",
+    ],
+)
+def test_a_pictures_caption_set_as_a_paragraph_is_not_the_lead(pictured, tmp_path):
+    assert lead_of(page(pictured + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        f"<p><img src='a.jpg'>{LEAD}</p>",
+        f"<p><img src='a.jpg'></p><p>{LEAD}</p>",
+        f"<p><em>{LEAD}</em></p>",
+        f"<p><img src='a.jpg'></p><p><em>Riverton</em> {LEAD[0].lower()}{LEAD[1:]}</p>",
+    ],
+)
+def test_a_lead_beside_a_picture_or_in_italics_stays_the_lead(lead, tmp_path):
+    found = lead_of(page(lead), tmp_path)
+    assert LEAD[5:60] in found[:70]
+
+
 def test_a_clips_caption_after_its_label_is_not_the_lead(tmp_path):
     caption = "<p>WATCH: The mayor explains why the bridge must close.</p>"
     assert lead_of(page(caption + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)

@@ -221,13 +221,13 @@ def without_glued(text: str) -> str:
     """Text past chrome run into the story's first sentence with no mark after it ("Crews
     inspect the piers on Monday The city council voted…", "Sponsored by Acme Bank The…"),
     told by a sentence's opening word in capitals after a word inside the sentence. A
-    dateline in front ("RIVERTON The…") is the story's own."""
+    dateline in front ("RIVERTON The…") is the story's own, a label ("EXCLUSIVE The…") not."""
     match = GLUED_OPENER.search(text, 0, first_sentence_end(text, CAPTION_CHARS))
     if match is None:
         return text
     head, rest = text[: match.start()], text[match.end() :]
     if (len(head.split()) > GLUED_WORDS or len(rest.split()) < GLUED_REST_WORDS
-            or DATELINE_PLACE.fullmatch(head)):
+            or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
         return text
     return rest
 

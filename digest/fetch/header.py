@@ -9,7 +9,8 @@ A deck is a sentence like the lead, so it is told by its markup, not by its word
 - a paragraph of the <header> that holds the headline;
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
-Each is a block of a few sentences at most, with no blocks inside it.
+Each is a block of a few sentences at most, with no blocks inside it. A picture's caption set
+as a paragraph (in italics, beside the picture) is made a caption, which is left out.
 """
 
 from __future__ import annotations
@@ -32,12 +33,44 @@ ELSEWHERE = frozenset("aside nav footer li figure blockquote a p".split())
 INNER_BLOCKS = frozenset("p div section article ul ol table figure h1 header".split())
 DECK_WORDS = 60  # a deck or two, not a story
 BYLINE_WORDS = 20
+SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a paragraph
 
 
 def mark_decks(tree: HtmlElement) -> None:
-    """Make each deck of the page a heading (<h2>)."""
+    """Make each deck of the page a heading (<h2>), and each caption set as a paragraph a
+    caption (<figcaption>, which the text extractor leaves out)."""
     for element in decks(tree):
         element.tag = "h2"
+    for element in captions(tree):
+        element.tag = "figcaption"
+
+
+def captions(tree: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs that are a picture's caption: set in italics or small print, all of their
+    text, beside the picture in the same paragraph or in the paragraph after one holding the
+    picture alone ("<p><img …></p><p><em>Crews inspect the piers.</em></p>")."""
+    found = []
+    for paragraph in tree.iter("p"):
+        if word_count(paragraph.text_content()) > DECK_WORDS or not all_set_apart(paragraph):
+            continue
+        before = paragraph.getprevious()
+        pictured = before is not None and before.tag == "p" and picture_alone(before)
+        if pictured or next(paragraph.iter("img", "picture"), None) is not None:
+            found.append(paragraph)
+    return found
+
+
+def all_set_apart(paragraph: HtmlElement) -> bool:
+    """True when every word of the paragraph is in italics or small print."""
+    loose = [paragraph.text, *(child.tail for child in paragraph)]
+    apart = [child for child in paragraph if child.tag in SET_APART]
+    return bool(apart) and not any(text and text.strip() for text in loose) and all(
+        child.tag in SET_APART or not clean(child.text_content()) for child in paragraph)
+
+
+def picture_alone(paragraph: HtmlElement) -> bool:
+    return (next(paragraph.iter("img", "picture"), None) is not None
+            and not clean(paragraph.text_content()))
 
 
 def decks(tree: HtmlElement) -> list[HtmlElement]:
