@@ -90,7 +90,7 @@ def test_a_lead_marked_as_the_lead_stays_the_lead(lede, tmp_path):
     assert lead_of(page(f"<p class='{lede}'>{short}</p><p>{LEAD}</p>"), tmp_path).startswith(short)
 
 
-def test_a_dateline_later_in_a_long_first_paragraph_is_no_deck_end():
-    lead = (f"{LEAD} The mayor, who opposed the vote, said she would ask the state for money. "
-            f"RIVERTON — A second vote is set for June.")
+def test_a_dateline_after_the_first_paragraphs_sentences_is_no_deck_end():
+    lead = (f"{LEAD} The mayor, who opposed the vote, said on Tuesday evening that she would ask "
+            f"the state for money. RIVERTON — A second vote is set for June.")
     assert find_lead([lead], TITLE) == lead

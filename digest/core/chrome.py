@@ -133,7 +133,9 @@ DATELINE_PLACE = re.compile(PLACE)
 DATELINE = re.compile(rf"{PLACE}(?:—|–|--?)")
 # The same after a deck's sentences, run into the story it opens ("…$4 million. RIVERTON — The").
 DATELINE_AFTER = re.compile(rf"(?<=[.!?])[\"”’]?\s+(?={PLACE}(?:—|–|--?) ?[\"“‘]?[A-Z])")
-DECK_WORDS = 40  # a deck is a sentence or two
+DECK_WORDS = 30  # a deck is a sentence or two
+WORD_CHARS = 7  # characters of a word and its space, about, in English news
+DATELINE_WORDS = 6
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
@@ -181,11 +183,13 @@ def without_header(text: str) -> str:
 def without_deck(text: str) -> str:
     """Text from a dateline that follows a sentence or two: a deck run into the story it
     stands above ("…will cost $4 million. RIVERTON — The city…")."""
-    if "—" not in text and "–" not in text and "-" not in text:
+    head = (DECK_WORDS + DATELINE_WORDS) * WORD_CHARS
+    if "—" not in text[:head] and "–" not in text[:head] and " -" not in text[:head]:
         return text
-    head = len(" ".join(text.split(" ", DECK_WORDS)[:DECK_WORDS]))
     match = DATELINE_AFTER.search(text, 0, head)
-    return text[match.end() :] if match and not DATELINE.match(text) else text
+    if not match or text.count(" ", 0, match.start()) >= DECK_WORDS or DATELINE.match(text):
+        return text
+    return text[match.end() :]
 
 
 def without_caption(text: str) -> str:
@@ -226,7 +230,7 @@ def without_glued(text: str) -> str:
     if match is None:
         return text
     head, rest = text[: match.start()], text[match.end() :]
-    if (len(head.split()) > GLUED_WORDS or len(rest.split()) < GLUED_REST_WORDS
+    if (head.count(" ") >= GLUED_WORDS or rest.count(" ") < GLUED_REST_WORDS
             or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
         return text
     return rest

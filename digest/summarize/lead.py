@@ -85,17 +85,19 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
     """Index and news text of the lead, when the first paragraph of prose is a deck: a
     sentence or two followed by a byline or a date on a line of its own (where the header
     ends), or by short paragraphs and one that opens with a dateline (where the story starts)."""
-    if word_count(text) > DECK_WORDS or DATELINE.match(text):
+    if text.count(" ") >= DECK_WORDS or DATELINE.match(text):
         return index, text
     bylined = False
-    for later, news in news_texts(paragraphs[: index + 1 + DECK_AHEAD], title, index + 1):
-        if is_byline(clean(paragraphs[later])):
+    for later in range(index + 1, min(index + 1 + DECK_AHEAD, len(paragraphs))):
+        raw = clean(paragraphs[later])
+        if is_byline(raw):
             bylined = True
-        elif news and is_prose(news) and not is_chrome(news, title):
-            if bylined or DATELINE.match(news):
-                return later, news
-            if word_count(news) > DECK_WORDS:
-                break
+        elif bylined or DATELINE.match(raw):
+            found = next((n for n in news_texts(paragraphs, title, later) if n[1]), None)
+            if found and is_prose(found[1]) and not is_chrome(found[1], title):
+                return found
+        elif raw.count(" ") >= DECK_WORDS:
+            break
     return index, text
 
 
