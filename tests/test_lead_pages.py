@@ -153,10 +153,20 @@ def test_a_clips_caption_after_its_label_is_not_the_lead(tmp_path):
     assert lead_of(page(caption + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
 
 
-def test_a_clips_caption_is_the_lead_when_it_is_all_the_page_has(tmp_path):
+@pytest.mark.parametrize(
+    "clip",
+    [
+        "<p>WATCH: {caption}</p><p>Share</p>",
+        "<div class='player'><p>Play video</p><p>1:24</p></div>"
+        "<p>{caption} (Video: Jane Doe/Reuters)</p><p>Share this video</p>",
+        "<figure><video src='v.mp4'></video><figcaption>{caption}</figcaption></figure>"
+        "<p>Up next</p>",
+    ],
+)
+def test_a_clips_caption_is_the_lead_when_it_is_all_the_page_has(clip, tmp_path):
     caption = "Crews close the old Wren bridge for a year of repairs"
     html = (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
-            f"<p>WATCH: {caption}</p><p>Share</p></article></body></html>")
+            f"{clip.format(caption=caption)}</article></body></html>")
     assert lead_of(html, tmp_path) == caption
 
 

@@ -41,7 +41,8 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | min(?:ute)?s?\ (?:read|listen)
       | reading\ time\W{0,3}\d+\ min(?:ute)?s?
       | (?:\d+:)?\d\d?:\d\d(?:\ /\ (?:\d+:)?\d\d?:\d\d)?
-      | share\ (?:this\ )?(?:article|story|post|page)|share\ this(?=:)
+      | share\ (?:this\ )?(?:article|story|post|page|video)|share\ this(?=:)
+      | (?:play|watch|pause|replay)\ (?:the\ )?(?:video|audio|clip)|up\ next|now\ playing
       | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
       | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
       | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
@@ -113,6 +114,7 @@ MEDIA_LABEL = re.compile(
 )
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
 CAPTION_WORDS = 20  # a clip's caption is shorter than a lead
+TRAILING_WIDGET_WORDS = 3  # buttons after a caption ("Share this video")
 # A sentence's opening word in capitals, after a word that ends no sentence and before one in
 # lower case ("…piers on Monday The city council voted…"): chrome set with no mark after it (a
 # caption, a sponsor, a byline, a site's name) runs into the story there. "A" is left out, as
@@ -318,11 +320,19 @@ def is_label(text: str) -> bool:
 
 
 def caption_text(text: str) -> str:
-    """A caption without the label announcing a clip ("WATCH: ") and a photo's credit
-    ("Photo: AP"), for when a caption is all a story has to tell."""
+    """A caption without the label announcing a clip ("WATCH: "), a photo's credit ("Photo:
+    AP") and the player's buttons after it ("Up next"), for when a caption is all a story
+    has to tell."""
     text = past(MEDIA_LABEL, text)
     credit = TRAILING_CREDIT.search(text)
-    return text[: credit.start()] if credit and credit.start() > 0 else text
+    text = text[: credit.start()] if credit and credit.start() > 0 else text
+    words = text.rsplit(" ", TRAILING_WIDGET_WORDS)
+    for kept in range(1, len(words)):
+        tail = " ".join(words[kept:])
+        end, count, phrase = widget_run(tail)
+        if end == len(tail) and (phrase or count > 1):  # "Facebook" alone may be a word
+            return " ".join(words[:kept])
+    return text
 
 
 def without_stamp(text: str) -> str:

@@ -62,7 +62,7 @@ CREDIT = re.compile(
 )
 # The same at the end of a caption standing alone: "…on Monday. Photo: AP".
 TRAILING_CREDIT = re.compile(
-    rf"\s*[(\[]?(?:{CREDIT_WORDS})s?(?:\ by:?|:)\s*"
+    rf"\s*[(\[]?(?:{CREDIT_WORDS}|video)s?(?:\ by:?|:)\s*"
     r"[^.!?:]{1,60}[)\]]?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )

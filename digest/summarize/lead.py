@@ -16,6 +16,7 @@ from ..core.chrome import (
     MEDIA_LABEL,
     STARTS_SENTENCE,
     caption_text,
+    is_widgets,
     without_chrome,
 )
 from ..core.prose import (
@@ -51,10 +52,10 @@ def find_lead(
     """
     found = first_news_paragraph(paragraphs, title)
     if found is None:  # all chrome: a clip's caption, say, is all there is to tell
-        return trim(caption_text(clean(paragraphs[0])) if paragraphs else (title or ""),
+        return trim(caption_text(only_caption(paragraphs)) if paragraphs else (title or ""),
                     max_words)
     start, lead = found
-    chosen = [lead]
+    chosen = [lead if is_prose(lead) else caption_text(lead)]  # a caption: no credit
     rest = (text for _, text in news_texts(paragraphs, title, start + 1))
     following = (t for t in rest if is_prose(t) and not is_chrome(t, title))
     while len(chosen) < lead_paragraphs or word_count(" ".join(chosen)) < SHORT_LEAD_WORDS:
@@ -63,6 +64,13 @@ def find_lead(
             break
         chosen.append(text)
     return trim(" ".join(chosen), max_words)
+
+
+def only_caption(paragraphs: Sequence[str]) -> str:
+    """Of a story that is all chrome, the text that tells it: the first paragraph that is
+    not buttons, a byline or a date (a clip's caption, after its "Play video")."""
+    texts = [clean(text) for text in paragraphs[:SCAN_PARAGRAPHS]]
+    return next((t for t in texts if t and not is_widgets(t) and not is_byline(t)), texts[0])
 
 
 def first_news_paragraph(paragraphs: Sequence[str], title: str | None
