@@ -87,6 +87,9 @@ def test_a_newsletter_naming_itself_is_not_the_lead(tmp_path):
         "TL;DR: The bridge closes for a year.",
         "This article is also available in Spanish.",
         "This article is for subscribers only.",
+        "This article is a collaboration between the Riverside Gazette and Valley Report.",
+        "This is the second of three articles on the bridge.",
+        "This story was reported with support from the River Fund.",
     ],
 )
 def test_a_note_about_the_story_is_not_the_lead(note, tmp_path):
@@ -180,6 +183,8 @@ def test_a_clips_caption_is_the_lead_when_it_is_all_the_page_has(clip, tmp_path)
         "Warning signs on the old bridge were ignored for years, engineers said on Tuesday.",
         "Subscribers to the city's ferry pass will ride free while the old bridge is closed.",
         "Log books from the old bridge show that cracks were found in 1998, engineers said.",
+        "This is the second of three bridges the city will close this year, the mayor said.",
+        "The old bridge was built with support from the state in 1931, the city's records show.",
         "Sponsored by the mayor, the bill passed the council on Tuesday by a vote of seven to two.",
         "Sponsored by Sen. Ann Hill, the bill passed the council on Tuesday by a vote of seven.",
         "Getty Images, the photo agency, said on Tuesday it would cut 200 jobs in Seattle.",

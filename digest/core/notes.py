@@ -40,6 +40,9 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
     |(?:is|are)\ (?:also\ )?(?:available|published)\ in\ (?-i:[A-Z])\w+\b
     |(?:is|was)\ by\ (?-i:[A-Z])
     |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
+    |with\ (?:the\ )?(?:support|funding|a\ grant)\ (?:from|of)
+    |(?:is|was)\ (?:a|an)\ (?:[\w-]+\ )?(?:collaboration|partnership|co-?production)
+      \ (?:between|with)
     |brought\ to\ you
     |(?:is|was)\ (?:the\ \w+\ |one\ |an?\ )?(?:part|installment|instalment|edition|chapter
       |episode)\b)"""
@@ -115,6 +118,9 @@ NOTE_START_CLAUSES = {
         |message|it)?\ ?(?:online|in\ (?:your|a|the)\ (?:web\ )?browser)""",
     "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
           |chapter|episode)\b
+        |this\ is\ (?:the\ )?{ORDINAL}\ (?:of|in)\ (?:a\ )?(?:two|three|four|five|six|\d+)
+          \ (?:[\w-]+\ )?(?:stories|articles|parts|pieces|installments|instalments|episodes
+          |chapters)\b
         |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
         |part\ (?:\d+|one|two|three|four|five|six)\ of\ (?:\d+|two|three|four|five|six|seven)
           (?:\.|:|$)
