@@ -213,3 +213,10 @@ def test_news_opening_like_chrome_stays_the_lead(lead, tmp_path):
 def test_a_dateline_stays_in_the_lead(dateline, tmp_path):
     lead = f"{dateline} {LEAD}"
     assert lead_of(page(f"<p>{lead}</p>"), tmp_path).startswith(lead)
+
+
+@pytest.mark.parametrize("chrome", ["By Jane Doe", "Jane Doe / Reuters", "(AP Photo/Jane Doe)",
+                                    "Getty Images", "Share", "Updated May 4, 2026"])
+def test_chrome_before_a_dateline_is_cut_and_the_dateline_stays(chrome, tmp_path):
+    lead = f"WASHINGTON (AP) — {LEAD}"
+    assert lead_of(page(f"<p>{chrome} {lead}</p>"), tmp_path).startswith(lead)

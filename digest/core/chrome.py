@@ -240,11 +240,12 @@ def without_glued(text: str) -> str:
 
 def without_widgets(text: str) -> str:
     """Text past a run of buttons and counters ("Share this article Listen 5 min The…");
-    single words ("Share", "Email") only when two or more stand together."""
+    single words ("Share", "Email") only when two or more stand together, or before a
+    sentence's opening word or a dateline."""
     end, words, phrase = widget_run(text)
-    if (phrase or words > 1 or opens(text, end)) and STARTS_SENTENCE.match(text, end):
-        return text[end:]
-    return text
+    if not (phrase or words > 1 or opens(text, end) or (words and DATELINE.match(text, end))):
+        return text
+    return text[end:] if STARTS_SENTENCE.match(text, end) else text
 
 
 def is_widgets(text: str) -> bool:

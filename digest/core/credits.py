@@ -55,10 +55,13 @@ DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECAS
 # agency's name whole ("Ann Hill / Riverside Weekly: The…" is a sentence).
 CREDIT_WORDS = r"photo(?:graph)?|image|picture|credit|file\ photo|illustration|graphic|artwork"
 CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
+# The agency or paper after the slash: a word in capitals only first ("AP Photo"), as one
+# after it opens a dateline ("Ann Hill/Reuters WASHINGTON (AP) —").
+AGENCY = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: {NAME_WORD}){{0,3}}"
 CREDIT = re.compile(
     rf"[(\[]?(?:(?i:{CREDIT_WORDS})s?(?: by:?|:)\s*{CREDIT_NAME}"
     rf"(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*(?: (?:on|via|for) (?:the )?{CREDIT_NAME})?"
-    rf"|{CREDIT_NAME} ?/ ?(?>{CREDIT_NAME})(?: via (?>{CREDIT_NAME}))?)[)\]]?(?:\s+|$)"
+    rf"|{CREDIT_NAME} ?/ ?(?>{AGENCY})(?: via (?>{AGENCY}))?)[)\]]?(?:\s+|$)"
 )
 # The same at the end of a caption standing alone: "…on Monday. Photo: AP".
 TRAILING_CREDIT = re.compile(
