@@ -215,6 +215,11 @@ def test_a_dateline_stays_in_the_lead(dateline, tmp_path):
     assert lead_of(page(f"<p>{lead}</p>"), tmp_path).startswith(lead)
 
 
+@pytest.mark.parametrize("mark", ["", ":", " —", " |"])
+def test_a_breadcrumb_and_the_headline_with_a_mark_after_it_are_not_the_lead(mark, tmp_path):
+    assert_cut_in_every_shape(f"Home › Politics › {TITLE}{mark}", tmp_path)
+
+
 @pytest.mark.parametrize("chrome", ["By Jane Doe", "Jane Doe / Reuters", "(AP Photo/Jane Doe)",
                                     "Getty Images", "Share", "Updated May 4, 2026"])
 def test_chrome_before_a_dateline_is_cut_and_the_dateline_stays(chrome, tmp_path):

@@ -35,6 +35,7 @@ GLUED_TITLE_MIN_CHARS = 20  # shorter headlines are found in news text by chance
 GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the lead
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
+TITLE_MARKS = " :|—–-"  # between a headline and the lead glued to it
 DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
 
 
@@ -132,7 +133,7 @@ def is_dateline(text: str) -> bool:
 
 def without_title(text: str, title: str | None) -> str:
     """The text after the headline, when a breadcrumb or nothing but the headline comes
-    before it ("Home News Mayor quits over budget The mayor of…")."""
+    before it ("Home News Mayor quits over budget The mayor of…", "…over budget: The mayor")."""
     if not title or len(title) < GLUED_TITLE_MIN_CHARS:
         return text
     head = text[: len(title) + GLUED_PREFIX_CHARS]
@@ -140,7 +141,7 @@ def without_title(text: str, title: str | None) -> str:
     at = lowered.find(title.lower()) if len(lowered) == len(head) else head.find(title)
     if at < 0 or len(text[:at].split()) > GLUED_PREFIX_WORDS:
         return text
-    rest = text[at + len(title) :].lstrip()
+    rest = text[at + len(title) :].lstrip(TITLE_MARKS)
     if len(rest.split()) < GLUED_REST_WORDS or not STARTS_SENTENCE.match(rest):
         return text
     return rest
