@@ -16,7 +16,9 @@ as a paragraph (in italics, beside the picture) is made a caption, which is left
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core.text import clean, ends_sentence, word_count
@@ -51,7 +53,7 @@ def captions(tree: HtmlElement) -> list[HtmlElement]:
     picture alone ("<p><img …></p><p><em>Crews inspect the piers.</em></p>")."""
     found = []
     for paragraph in tree.iter("p"):
-        if word_count(paragraph.text_content()) > DECK_WORDS or not all_set_apart(paragraph):
+        if not all_set_apart(paragraph) or word_count(paragraph.text_content()) > DECK_WORDS:
             continue
         before = paragraph.getprevious()
         pictured = before is not None and before.tag == "p" and picture_alone(before)
@@ -62,9 +64,10 @@ def captions(tree: HtmlElement) -> list[HtmlElement]:
 
 def all_set_apart(paragraph: HtmlElement) -> bool:
     """True when every word of the paragraph is in italics or small print."""
+    if not any(child.tag in SET_APART for child in paragraph):
+        return False
     loose = [paragraph.text, *(child.tail for child in paragraph)]
-    apart = [child for child in paragraph if child.tag in SET_APART]
-    return bool(apart) and not any(text and text.strip() for text in loose) and all(
+    return not any(text and text.strip() for text in loose) and all(
         child.tag in SET_APART or not clean(child.text_content()) for child in paragraph)
 
 
@@ -76,10 +79,11 @@ def picture_alone(paragraph: HtmlElement) -> bool:
 def decks(tree: HtmlElement) -> list[HtmlElement]:
     """The page's decks: blocks marked as such, in the headline's <header>, or above the
     byline."""
+    headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
+    marked = [e for e in tree.iter("p", "div") if marked_deck(e)]
     found = [
-        element for element in tree.iter("p", "div")
-        if is_block(element) and (marked_deck(element) or in_headline_header(element))
-        and word_count(element.text_content()) <= DECK_WORDS
+        element for element in dict.fromkeys([*marked, *(p for h in headers for p in h.iter("p"))])
+        if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
     ]
     return found + above_byline(tree)
 
@@ -95,35 +99,44 @@ def marked_deck(element: HtmlElement) -> bool:
             or element.get("itemprop", "").lower() in DECK_PROPERTIES)
 
 
-def in_headline_header(element: HtmlElement) -> bool:
-    """A paragraph of the <header> (or <hgroup>) that holds the page's headline."""
-    return element.tag == "p" and any(
-        header.find(".//h1") is not None for header in element.iterancestors("header", "hgroup")
-    )
-
-
 def above_byline(tree: HtmlElement) -> list[HtmlElement]:
-    """The paragraphs between the headline and the byline, when they are few and short."""
-    byline = next((e for e in tree.iter() if is_byline(e)), None)
-    if byline is None:
-        return []
-    above = byline.xpath("preceding::p[preceding::h1]")
-    if sum(word_count(p.text_content()) for p in above) > DECK_WORDS:
-        return []
-    return [p for p in above if is_block(p)]
+    """The paragraphs between the headline and the byline, when they are few and short: read
+    in the page's order, from its first <h1> to the first byline or to more words than a
+    deck has."""
+    headline = next(tree.iter("h1"), None)
+    above: list[HtmlElement] = []
+    words = 0
+    for element in following(headline) if headline is not None else ():
+        if element.tag == "p":
+            above.append(element)
+            words += word_count(element.text_content())
+            if words > DECK_WORDS:
+                return []
+        elif is_byline(element):
+            return [p for p in above if is_block(p)]
+    return []
+
+
+def following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `element`'s start in the page's order (its own inside it first),
+    one at a time."""
+    yield from element.iterdescendants(etree.Element)
+    node: HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings(etree.Element):
+            yield sibling
+            yield from sibling.iterdescendants(etree.Element)
+        node = node.getparent()
 
 
 def is_byline(element: HtmlElement) -> bool:
-    """An element of its own that names the story's writer, below the headline and above the
-    story: not one of a list of other stories, nor sentences about the writer."""
-    if not isinstance(element.tag, str):
-        return False
-    marked = (BYLINE_CLASS.search(element.get("class", "")) is not None
-              or element.get("rel") == "author" or element.get("itemprop") == "author"
-              or element.tag == "address")
-    if not marked or not is_block(element):
+    """An element of its own that names the story's writer, above the story: not one of a
+    list of other stories, nor sentences about the writer."""
+    marked = (element.tag == "address" or element.get("rel") == "author"
+              or element.get("itemprop") == "author"
+              or BYLINE_CLASS.search(element.get("class", "")) is not None)
+    if not marked or any(a.tag in ELSEWHERE for a in element.iterancestors()):
         return False
     text = clean(element.text_content())
-    return (word_count(text) <= BYLINE_WORDS and not ends_sentence(text)
-            and not any(a.tag in ELSEWHERE for a in element.iterancestors())
-            and bool(element.xpath("preceding::h1")) and bool(element.xpath("following::p")))
+    return (is_block(element) and word_count(text) <= BYLINE_WORDS and not ends_sentence(text)
+            and bool(element.xpath("following::p")))
