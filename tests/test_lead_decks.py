@@ -94,3 +94,18 @@ def test_a_dateline_after_the_first_paragraphs_sentences_is_no_deck_end():
     lead = (f"{LEAD} The mayor, who opposed the vote, said on Tuesday evening that she would ask "
             f"the state for money. RIVERTON — A second vote is set for June.")
     assert find_lead([lead], TITLE) == lead
+
+
+@pytest.mark.parametrize("credit", ["Jane Doe / Reuters", "Photo: Jane Doe", "Getty Images",
+                                    "(Jane Doe/AP)", "AP Photo/Jane Doe"])
+def test_a_caption_above_its_credit_on_a_line_of_its_own_is_not_the_lead(credit, tmp_path):
+    caption = "Crews inspect the cracked piers of the Wren bridge on Monday."
+    body = f"<p>{caption}</p><p>{credit}</p><p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("below", ["<p>Share</p>", "<p>Advertisement</p>",
+                                   "<p>Related: Ferry fares rise</p>"])
+def test_a_short_lead_above_a_button_or_a_link_stays_the_lead(below, tmp_path):
+    short = "The city will close the old Wren bridge for a year of repairs, officials said."
+    assert lead_of(page(f"<p>{short}</p>{below}<p>{LEAD}</p>"), tmp_path).startswith(short)

@@ -22,6 +22,7 @@ from .credits import (
     DATED,
     MEDIA_CAPTION,
     MEDIA_CREDIT,
+    PICTURE_AGENCIES,
     ROLE_BYLINE,
     STAMP,
     TRAILING_CREDIT,
@@ -221,6 +222,12 @@ def named_credit_end(text: str, start: int) -> int | None:
     if not match or len(head) > CREDIT_WORDS or not all(w[:1].isupper() for w in head):
         return None
     return match.end()
+
+
+def is_credit(text: str) -> bool:
+    """A picture's credit on a line of its own ("Ann Hill / Reuters", "Photo: AP", "Getty
+    Images"), below the caption it belongs to."""
+    return CREDIT.fullmatch(text) is not None or text.strip("()").lower() in PICTURE_AGENCIES
 
 
 def without_glued(text: str) -> str:

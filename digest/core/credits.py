@@ -63,6 +63,11 @@ CREDIT = re.compile(
     rf"(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*(?: (?:on|via|for) (?:the )?{CREDIT_NAME})?"
     rf"|{CREDIT_NAME} ?/ ?(?>{AGENCY})(?: via (?>{AGENCY}))?)[)\]]?(?:\s+|$)"
 )
+# Agencies whose name alone, on a line of its own, is a picture's credit.
+PICTURE_AGENCIES = frozenset(
+    """getty images|reuters|ap|ap photo|afp|afp photo|epa|shutterstock|alamy|istock|unsplash
+    |pa|pa images|pa wire|dpa|xinhua|bloomberg|anadolu""".replace("\n    ", "").split("|")
+)
 # The same at the end of a caption standing alone: "…on Monday. Photo: AP".
 TRAILING_CREDIT = re.compile(
     rf"\s*[(\[]?(?:{CREDIT_WORDS}|video)s?(?:\ by:?|:)\s*"

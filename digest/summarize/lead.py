@@ -16,6 +16,7 @@ from ..core.chrome import (
     MEDIA_LABEL,
     STARTS_SENTENCE,
     caption_text,
+    is_credit,
     is_widgets,
     without_chrome,
 )
@@ -91,15 +92,16 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
 
 def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: str
                ) -> tuple[int, str]:
-    """Index and news text of the lead, when the first paragraph of prose is a deck: a
-    sentence or two followed by a byline or a date on a line of its own (where the header
-    ends), or by short paragraphs and one that opens with a dateline (where the story starts)."""
+    """Index and news text of the lead, when the first paragraph of prose is a deck or a
+    caption: a sentence or two followed by a byline, a date or a picture's credit on a line of
+    its own (where the header ends), or by short paragraphs and one that opens with a dateline
+    (where the story starts)."""
     if text.count(" ") >= DECK_WORDS or DATELINE.match(text):
         return index, text
     bylined = False
     for later in range(index + 1, min(index + 1 + DECK_AHEAD, len(paragraphs))):
         raw = clean(paragraphs[later])
-        if is_byline(raw):
+        if is_byline(raw) or is_credit(raw):
             bylined = True
         elif bylined or DATELINE.match(raw):
             found = next((n for n in news_texts(paragraphs, title, later) if n[1]), None)
