@@ -64,7 +64,9 @@ def test_a_byline_or_a_crumb_with_no_mark_after_it_is_not_the_lead(byline, tmp_p
 
 @pytest.mark.parametrize("widgets", ["Click to share", "Click to share on Twitter (Opens in new "
                                      "window)", "Audio is not supported in your browser.",
-                                     "Follow", "Add to your saved stories"])
+                                     "Follow", "Add to your saved stories",
+                                     "JavaScript is disabled in your browser.", "Loading…",
+                                     "Sorry, this video is not available in your region."])
 def test_widget_text_is_not_the_lead(widgets, tmp_path):
     assert_cut_in_every_shape(widgets, tmp_path)
 
@@ -183,6 +185,7 @@ def test_a_clips_caption_is_the_lead_when_it_is_all_the_page_has(clip, tmp_path)
         "Warning signs on the old bridge were ignored for years, engineers said on Tuesday.",
         "Subscribers to the city's ferry pass will ride free while the old bridge is closed.",
         "Log books from the old bridge show that cracks were found in 1998, engineers said.",
+        "Loading docks at the port will close with the old bridge on Tuesday, the city said.",
         "This is the second of three bridges the city will close this year, the mayor said.",
         "The old bridge was built with support from the state in 1931, the city's records show.",
         "Sponsored by the mayor, the bill passed the council on Tuesday by a vote of seven to two.",

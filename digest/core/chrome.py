@@ -56,7 +56,11 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
       | skip\ to\ (?:main\ )?content
       | your\ browser\ does\ not\ support\ the\ (?:audio|video)\ (?:element|tag)
       | (?:audio|video)\ (?:is\ )?not\ (?:supported|available)\ (?:in|by|on)\ (?:your|this)\ browser
-      | (?:please\ )?enable\ javascript(?:\ to\ [\w\ ]{1,30}?(?:video|audio|content|player))?
+      | (?:please\ )?(?:enable|turn\ on)\ javascript(?:\ to\ [\w\ ]{1,30}?(?:video|audio|content
+        |player))?|javascript\ is\ (?:disabled|required|turned\ off|not\ enabled)
+        (?:\ in\ (?:your|this)\ browser)?|loading(?=…|\.\.\.)
+      | (?:sorry,?\ )?(?:this\ )?(?:video|content|audio|media|page)\ is\ (?:not|no\ longer)
+        \ available(?:\ in\ your\ (?:region|country|area|location))?
       | (?:font|text)\ size|a\ a(?:\ a)?(?=\s)|aa
       | add\ to\ (?:your\ )?(?:list|reading\ list|favou?rites|saved\ (?:stories|articles|items))
       | jump\ to|(?:hide|show|toggle)\ caption
@@ -65,7 +69,7 @@ WIDGET = re.compile(  # matched at an offset, so with no ^
     | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
     | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
     | bookmark|pin|play|listen|copy|copied|follow|\d{1,6}
-    )\b[\s|·•:.)]*""",
+    )\b[\s|·•:.…)]*""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
