@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .chrome import CAPTION_WORDS, MEDIA_LABEL, is_widgets
+from .chrome import CAPTION_WORDS, MEDIA_LABEL
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
+from .widgets import is_widgets
 
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(

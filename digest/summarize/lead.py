@@ -17,7 +17,6 @@ from ..core.chrome import (
     STARTS_SENTENCE,
     caption_text,
     is_credit,
-    is_widgets,
     without_chrome,
 )
 from ..core.prose import (
@@ -29,6 +28,7 @@ from ..core.prose import (
     without_promos,
 )
 from ..core.text import clean, sentences, word_count
+from ..core.widgets import is_widgets
 
 SHORT_LEAD_WORDS = 15
 SCAN_PARAGRAPHS = 25
