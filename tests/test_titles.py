@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.fetch.extract import extract_html
+from digest.fetch.extract import extract_html, extract_text
 
 HEADLINE = "Bridge closes for repairs"
 BODY = ("<article><p>The old bridge over the canal will close on Monday for a month of repairs, "
@@ -117,3 +117,9 @@ def test_of_two_headlines_the_story_bears_out_the_first_stays():
     head = (f"<meta property='og:title' content='{HEADLINE} after cracks found'>"
             f"<title>{HEADLINE}</title>")
     assert headline_of(head) == f"{HEADLINE} after cracks found"
+
+
+def test_a_breadcrumb_above_the_headline_of_a_text_page_is_not_its_title():
+    text = ("Home › News › Local\n\nBridge closes for repairs\n\nBy Ann Hill\n\nThe old bridge "
+            "over the canal will close on Monday for a month of repairs, the city said.\n")
+    assert extract_text(text).title == "Bridge closes for repairs"
