@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.core.chrome import is_label, without_chrome
+from digest.core.chrome import caption_text, is_label, without_chrome
 from digest.core.notes import is_note
 from digest.core.prose import is_chrome
 from digest.summarize import find_lead
@@ -208,7 +208,7 @@ def test_a_story_header_run_into_the_first_paragraph_is_cut_off():
               "say' By Ann Hill - May 4, 2022 Share Facebook Twitter Telegram ")
     assert find_lead([header + LEAD], title=TITLE) == LEAD
     # without a date after the name, "By" may be a word of the story
-    undated = f"Home Bridges Stand By Me plays at the opening of the bridge {LEAD}"
+    undated = f"Home Bridges Stand By Me plays at the opening of the bridge as {LEAD.lower()}"
     assert without_chrome(undated) == undated
 
 
@@ -281,3 +281,17 @@ def test_a_note_alone_is_chrome_and_so_is_a_run_of_them():
                                              ("Politics", True), ("Bridge to close", False)])
 def test_is_label(text, label):
     assert is_label(text) is label
+
+
+@pytest.mark.parametrize(
+    ("caption", "text"),
+    [
+        ("Crews close the old bridge Up next", "Crews close the old bridge"),
+        ("Crews close the old bridge Share this video", "Crews close the old bridge"),
+        ("Crews close the old bridge (Video: Ann Hill/Reuters)", "Crews close the old bridge"),
+        ("Crews close the old bridge in 2024", "Crews close the old bridge in 2024"),
+        ("The mayor posted the plan on Facebook", "The mayor posted the plan on Facebook"),
+    ],
+)
+def test_a_caption_told_alone_loses_the_players_buttons_and_credit_after_it(caption, text):
+    assert caption_text(caption) == text

@@ -48,7 +48,7 @@ def test_json_ld_text_no_longer_than_what_was_found_is_not_taken():
     assert article.paragraphs == (CAPTION,)
 
 
-def test_html_blocks_of_the_slower_extraction_read_as_paragraphs_headings_and_items():
+def test_html_blocks_of_the_slower_extraction_read_as_paragraphs_headings_items_and_quotes():
     body = lxml_html.fromstring(
         f"<div><div class='story'><p>{FIRST}</p><h2>What closes</h2>"
         f"<ul><li>The bridge</li><li>Two bus stops</li></ul>"
@@ -56,7 +56,7 @@ def test_html_blocks_of_the_slower_extraction_read_as_paragraphs_headings_and_it
     )
     assert list(body_blocks(body)) == [
         ("p", [FIRST]), ("head", ["What closes"]), ("p", ["The bridge"]),
-        ("p", ["Two bus stops"]), ("p", [SECOND]), ("p", [THIRD, "Ann Hill"]),
+        ("p", ["Two bus stops"]), ("quote", [SECOND]), ("p", [THIRD, "Ann Hill"]),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.fetch.extract import extract_html
+from digest.fetch.extract import extract_html, extract_text
 
 HEADLINE = "Bridge closes for repairs"
 BODY = ("<article><p>The old bridge over the canal will close on Monday for a month of repairs, "
@@ -48,3 +48,78 @@ def test_a_headline_of_words_sections_use_stays_the_title(headline):
 
 def test_a_page_titled_only_by_a_sections_name_has_no_title():
     assert title_of('<meta property="og:title" content="Health"><title>Sections</title>') is None
+
+
+STORY = ("<p>The city council voted on Tuesday to close the old bridge over the canal for a month "
+         "of repairs, sending traffic through the harbour tunnel instead.</p>")
+
+
+def headline_of(head: str, body: str = f"<h1>{HEADLINE}</h1>", url: str | None = URL) -> str | None:
+    page = (f"<!DOCTYPE html><html><head>{head}</head><body><main><article>{body}{STORY}"
+            f"</article></main></body></html>")
+    return extract_html(page, url=url).title
+
+
+@pytest.mark.parametrize("url", [URL, None])
+@pytest.mark.parametrize(
+    "head",
+    [
+        f"<meta property='og:title' content='News you can trust since 1890'>"
+        f"<title>{HEADLINE} | Riverside Gazette</title>",
+        f"<meta property='og:title' content='Riverside Gazette: Local news, weather and sports'>"
+        f"<title>{HEADLINE} | Riverside Gazette</title>",
+        "<meta property='og:title' content='Your local news, every day'>"
+        "<title>Riverside Gazette | Your local news, every day</title>",
+        "<meta property='og:title' content='The voice of the valley'>"
+        f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \"headline\": "
+        f"\"{HEADLINE}\"}}</script>",
+    ],
+)
+def test_a_sites_tagline_given_as_its_title_gives_way_to_the_headline(head, url):
+    assert headline_of(head, url=url) == HEADLINE
+
+
+@pytest.mark.parametrize("url", [URL, None])
+def test_the_sites_logo_in_an_h1_is_not_the_title(url):
+    body = f"<h1><a href='/'>Riverside Gazette</a></h1><h1>{HEADLINE}</h1>"
+    assert headline_of("<title>Riverside Gazette</title>", body, url) == HEADLINE
+
+
+@pytest.mark.parametrize("url", [URL, None])
+def test_a_heading_above_the_text_is_the_title_of_a_page_with_no_h1(url):
+    body = f"<h2>Most read</h2><h2>{HEADLINE}</h2>"
+    assert headline_of("<title>Riverside Gazette | Your local news</title>", body, url) == HEADLINE
+    assert headline_of("<title>Sections</title>", body, url) == HEADLINE
+
+
+def test_letters_to_the_editor_is_a_label_not_the_title():
+    head = "<meta property='og:title' content='Letters to the Editor'>"
+    letters = "Letters: Keep the bridge open"
+    assert headline_of(head, f"<h1>{letters}</h1>") == letters
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [  # a headline the story's words do not bear out is still the headline, when it is alone
+        ("<meta property='og:title' content='Bridge of sighs'>", "<h1>Bridge of sighs</h1>"
+         "<h2>The council votes to close the old bridge over the canal</h2>", "Bridge of sighs"),
+        ("<title>Bridge of sighs | Riverside Gazette</title>", "<h1>Bridge of sighs</h1>",
+         "Bridge of sighs"),
+        # an <h1> linking to the story itself is its headline, not a logo
+        ("", f"<h1><a href='/2024/bridge'>{HEADLINE}</a></h1>", HEADLINE),
+    ],
+)
+def test_a_headline_alone_stays_the_title(head, body, title):
+    assert headline_of(head, body) == title
+
+
+def test_of_two_headlines_the_story_bears_out_the_first_stays():
+    head = (f"<meta property='og:title' content='{HEADLINE} after cracks found'>"
+            f"<title>{HEADLINE}</title>")
+    assert headline_of(head) == f"{HEADLINE} after cracks found"
+
+
+def test_a_breadcrumb_above_the_headline_of_a_text_page_is_not_its_title():
+    text = ("Home › News › Local\n\nBridge closes for repairs\n\nBy Ann Hill\n\nThe old bridge "
+            "over the canal will close on Monday for a month of repairs, the city said.\n")
+    assert extract_text(text).title == "Bridge closes for repairs"

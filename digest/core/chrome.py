@@ -2,12 +2,15 @@
 
 Each kind is a general phenomenon with its own rule, and its words are data here:
 - notes about the story (notes.py);
-- widgets: buttons, players and counters pasted into the text ("Share", "Listen 4 min");
+- widgets: buttons, players and counters pasted into the text ("Share", "Listen 4 min"),
+  whose patterns are widgets.py's;
 - breadcrumbs and section names ("Home › Politics ›", "POLITICS");
 - labels naming the kind of piece ("Exclusive:", "Live updates:"), and media labels
   ("WATCH:"), which mark a clip's caption;
 - bylines, time stamps and picture credits run into the first sentence ("By Ann Hill
-  Updated 5:45 PM The…"), whose patterns are credits.py's.
+  Updated 5:45 PM The…"), whose patterns are credits.py's;
+- any of these run into the first sentence with no mark after it ("Sponsored by Acme Bank
+  The city…"), and a deck run into the dateline that opens the story.
 
 Each `without_…` cuts its piece only when what is left starts a sentence.
 """
@@ -22,45 +25,17 @@ from .credits import (
     DATED,
     MEDIA_CAPTION,
     MEDIA_CREDIT,
+    PICTURE_AGENCIES,
     ROLE_BYLINE,
     STAMP,
     TRAILING_CREDIT,
 )
 from .notes import first_sentence_end, without_notes
+from .widgets import widget_run
 
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
 
-# Buttons, players and counters; a single word counts in a run of two or more, or before a
-# sentence's opening word (`opens`).
-WIDGET = re.compile(  # matched at an offset, so with no ^
-    r"""(?:
-      (?P<phrase>listen(?:\ to)?\ (?:this\ |the\ )?(?:article|story|episode|podcast)
-      | listen(?=\W{0,3}\d)
-      | \d+(?::\d\d)?[\ -]?min(?:ute)?s?(?:\ (?:read|listen))?
-      | min(?:ute)?s?\ (?:read|listen)
-      | reading\ time\W{0,3}\d+\ min(?:ute)?s?
-      | (?:\d+:)?\d\d?:\d\d(?:\ /\ (?:\d+:)?\d\d?:\d\d)?
-      | share\ (?:this\ )?(?:article|story|post|page)|share\ this(?=:)
-      | share\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit)
-      | (?:sign\ up|subscribe)\ (?:for|to)\ (?:our|the|this)\ (?:[\w’'-]+\ ){0,3}?newsletters?
-      | gift\ (?:this\ )?article|copy\ link|save\ (?:for\ later|article|story)
-      | print\ (?:this\ )?(?:article|story|page)|follow\ us(?:\ on\ \w+)?
-      | (?:story|article)\ continues\ below(?:\ (?:this\ )?(?:ad|advertisement))?
-      | continue\ reading(?:\ (?:below|the\ main\ story))?
-      | scroll\ (?:down\ )?to\ continue(?:\ (?:with|reading)\ content)?
-      | skip\ to\ (?:main\ )?content
-      | your\ browser\ does\ not\ support\ the\ (?:audio|video)\ (?:element|tag)
-      | (?:font|text)\ size|a\ a(?:\ a)?(?=\s)|aa
-      | add\ to\ (?:list|reading\ list|favou?rites)|jump\ to|(?:hide|show|toggle)\ caption
-      | \d+\ of\ \d+|\d+\ (?:comments?|shares?)|comments?\ \d+
-      | getty\ images|advertisement|audio(?=\s*:))
-    | share|tweet|email|print|save|comments?|facebook|twitter|whatsapp|linkedin|reddit
-    | telegram|pinterest|tumblr|messenger|flipboard|bluesky|mastodon
-    | bookmark|pin|play|listen|copy|copied|\d{1,6}
-    )\b[\s|·•:.]*""",
-    re.IGNORECASE | re.VERBOSE,
-)
 # "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
 # capitalised items; dashes only after "Home", as a dateline's dash ("RIVERTON — ") is news.
 CRUMB_ITEM = r"[A-Z0-9][\w’'&.-]*(?:\ [\w’'&.-]+){0,3}"
@@ -96,7 +71,7 @@ LABEL = re.compile(
     |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
     |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
-    |trending(?:\ now)?|read\ more|(?:also|more)\ read|see\ also|anchor)
+    |trending(?:\ now)?|read\ more|(?:also|more|must)[\ -]read|see\ also|anchor)
     (?:\ \([^()]{1,30}\))?\s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -107,6 +82,31 @@ MEDIA_LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 CAPTION_CHARS = 300  # a caption is a sentence, not a paragraph
+CAPTION_WORDS = 20  # a clip's caption is shorter than a lead
+TRAILING_WIDGET_WORDS = 3  # buttons after a caption ("Share this video")
+# A sentence's opening word in capitals, after a word that ends no sentence and before one in
+# lower case ("…piers on Monday The city council voted…"): chrome set with no mark after it (a
+# caption, a sponsor, a byline, a site's name) runs into the story there. "A" is left out, as
+# letters name things ("its class A shares"), and so is a small word after the opener, which
+# a name in title case has ("Council In the Public Interest").
+GLUED_OPENER = re.compile(
+    r"(?<=[\w)])\s+(?=(?:The|This|These|Those|When|While|After|Before|In|On|At|As|During"
+    r"|Despite|Since|For)\s(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from)\b)[a-z])"
+)
+GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
+CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
+GLUED_REST_WORDS = 8  # and a sentence of the story follows it
+# A dateline, which opens the story: a place in capitals, maybe with its state, a date and an
+# agency ("RIVERTON —", "SAN MARCO, Texas (AP) —", "LONDON, March 3 (Reuters) -", "(CNN) —").
+PLACE = (r"(?:(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:(?:[A-Z][\w.’'-]*|\d{1,2}),? ?){1,4})?"
+         r"(?:\([A-Za-z .&-]{1,24}\) ?)?|\([A-Za-z .&-]{1,24}\) ?)")
+DATELINE_PLACE = re.compile(PLACE)
+DATELINE = re.compile(rf"{PLACE}(?:—|–|--?)")
+# The same after a deck's sentences, run into the story it opens ("…$4 million. RIVERTON — The").
+DATELINE_AFTER = re.compile(rf"(?<=[.!?])[\"”’]?\s+(?={PLACE}(?:—|–|--?) ?[\"“‘]?[A-Z])")
+DECK_WORDS = 30  # a deck is a sentence or two
+WORD_CHARS = 7  # characters of a word and its space, about, in English news
+DATELINE_WORDS = 6
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
@@ -122,12 +122,12 @@ def without_chrome(text: str) -> str:
     buttons, bylines, time stamps, breadcrumbs, section and kind labels, notes about the
     story, a photo's caption. What is left starts a sentence; chrome pasted between its
     sentences is taken out too."""
-    text = without_header(text)
+    text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
-        rest = without_widgets(text)
+        rest = without_widgets(without_glued(text))
         rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
-        rest = without_caption(rest)
+        rest = without_glued(without_caption(rest))
         if rest == text:
             break
         text = rest
@@ -151,6 +151,18 @@ def without_header(text: str) -> str:
     return rest if STARTS_SENTENCE.match(rest) else text
 
 
+def without_deck(text: str) -> str:
+    """Text from a dateline that follows a sentence or two: a deck run into the story it
+    stands above ("…will cost $4 million. RIVERTON — The city…")."""
+    head = (DECK_WORDS + DATELINE_WORDS) * WORD_CHARS
+    if "—" not in text[:head] and "–" not in text[:head] and " -" not in text[:head]:
+        return text
+    match = DATELINE_AFTER.search(text, 0, head)
+    if not match or text.count(" ", 0, match.start()) >= DECK_WORDS or DATELINE.match(text):
+        return text
+    return text[match.end() :]
+
+
 def without_caption(text: str) -> str:
     """Text past a photo's caption and its credit ("Crews inspect the piers. Photo: Ann Hill
     The city…"): the credit tells the sentence before it for a caption; or past a credit
@@ -162,7 +174,7 @@ def without_caption(text: str) -> str:
     end = text.find(" ", first_sentence_end(text, CAPTION_CHARS))
     credit = CREDIT.match(text, end + 1) if end > 0 else None
     if not credit:
-        return text
+        return text[after:] if end > 0 and (after := named_credit_end(text, end + 1)) else text
     rest = text[credit.end() :]
     # a name cut in two ("Photos: Ann Hill, Bo…", "(Photo: Ann Hill/Riverside …") is no cut
     open_mark = credit.group().count("(") > credit.group().count(")")
@@ -170,17 +182,45 @@ def without_caption(text: str) -> str:
     return rest if STARTS_SENTENCE.match(rest) and not cut_a_name else text
 
 
+def named_credit_end(text: str, start: int) -> int | None:
+    """Where a credit with no label ("Getty Images", "Ann Hill") at `start` ends, when the
+    story's next sentence is run into it ("…piers. Getty Images The city…")."""
+    match = GLUED_OPENER.search(text, start, start + CREDIT_CHARS)
+    head = text[start : match.start()].split() if match else ()
+    if not match or len(head) > CREDIT_WORDS or not all(w[:1].isupper() for w in head):
+        return None
+    return match.end()
+
+
+def is_credit(text: str) -> bool:
+    """A picture's credit on a line of its own ("Ann Hill / Reuters", "Photo: AP", "Getty
+    Images"), below the caption it belongs to."""
+    return CREDIT.fullmatch(text) is not None or text.strip("()").lower() in PICTURE_AGENCIES
+
+
+def without_glued(text: str) -> str:
+    """Text past chrome run into the story's first sentence with no mark after it ("Crews
+    inspect the piers on Monday The city council voted…", "Sponsored by Acme Bank The…"),
+    told by a sentence's opening word in capitals after a word inside the sentence. A
+    dateline in front ("RIVERTON The…") is the story's own, a label ("EXCLUSIVE The…") not."""
+    match = GLUED_OPENER.search(text, 0, first_sentence_end(text, CAPTION_CHARS))
+    if match is None:
+        return text
+    head, rest = text[: match.start()], text[match.end() :]
+    if (head.count(" ") >= GLUED_WORDS or rest.count(" ") < GLUED_REST_WORDS
+            or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
+        return text
+    return rest
+
+
 def without_widgets(text: str) -> str:
     """Text past a run of buttons and counters ("Share this article Listen 5 min The…");
-    single words ("Share", "Email") only when two or more stand together."""
-    end, words, phrase = 0, 0, False
-    while words < MAX_GLUED and (match := WIDGET.match(text, end)):
-        end = match.end()
-        words += 1
-        phrase = phrase or match.group("phrase") is not None
-    if (phrase or words > 1 or opens(text, end)) and STARTS_SENTENCE.match(text, end):
-        return text[end:]
-    return text
+    single words ("Share", "Email") only when two or more stand together, or before a
+    sentence's opening word or a dateline."""
+    end, words, phrase = widget_run(text)
+    if not (phrase or words > 1 or opens(text, end) or (words and DATELINE.match(text, end))):
+        return text
+    return text[end:] if STARTS_SENTENCE.match(text, end) else text
 
 
 def opens(text: str, at: int) -> bool:
@@ -222,8 +262,13 @@ def without_sections(text: str) -> str:
 
 
 def without_label(text: str) -> str:
-    """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — ")."""
-    return past(LABEL, text)
+    """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — "), or past one
+    announcing a clip ("WATCH: ") before more than a clip's caption."""
+    rest = past(LABEL, text)
+    if rest is text and MEDIA_LABEL.match(text):
+        after = past(MEDIA_LABEL, text)
+        return after if len(after.split()) >= CAPTION_WORDS else text
+    return rest
 
 
 def is_label(text: str) -> bool:
@@ -234,11 +279,19 @@ def is_label(text: str) -> bool:
 
 
 def caption_text(text: str) -> str:
-    """A caption without the label announcing a clip ("WATCH: ") and a photo's credit
-    ("Photo: AP"), for when a caption is all a story has to tell."""
+    """A caption without the label announcing a clip ("WATCH: "), a photo's credit ("Photo:
+    AP") and the player's buttons after it ("Up next"), for when a caption is all a story
+    has to tell."""
     text = past(MEDIA_LABEL, text)
     credit = TRAILING_CREDIT.search(text)
-    return text[: credit.start()] if credit and credit.start() > 0 else text
+    text = text[: credit.start()] if credit and credit.start() > 0 else text
+    words = text.rsplit(" ", TRAILING_WIDGET_WORDS)
+    for kept in range(1, len(words)):
+        tail = " ".join(words[kept:])
+        end, count, phrase = widget_run(tail)
+        if end == len(tail) and (phrase or count > 1):  # "Facebook" alone may be a word
+            return " ".join(words[:kept])
+    return text
 
 
 def without_stamp(text: str) -> str:

@@ -49,16 +49,28 @@ STAMP = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
-# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP".
+# A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP",
+# "Illustration: Bo Lee", "Photo by Ann Hill on Unsplash"; or one with no label: a name and
+# an agency on either side of a slash ("Ann Hill / Reuters", "(AP Photo/Bo Lee)"), the
+# agency's name whole ("Ann Hill / Riverside Weekly: The…" is a sentence).
+CREDIT_WORDS = r"photo(?:graph)?|image|picture|credit|file\ photo|illustration|graphic|artwork"
 CREDIT_NAME = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: (?:{NAME_WORD}|[A-Z]{{2,}}\b)){{0,3}}"
+# The agency or paper after the slash: a word in capitals only first ("AP Photo"), as one
+# after it opens a dateline ("Ann Hill/Reuters WASHINGTON (AP) —").
+AGENCY = rf"(?:{NAME_WORD}|[A-Z]{{2,}}\b)(?: {NAME_WORD}){{0,3}}"
 CREDIT = re.compile(
-    rf"[(\[]?(?:[Pp]hoto(?:graph)?|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Cc]redit|CREDIT"
-    rf"|[Ff]ile [Pp]hoto)s?(?: by:?|:)\s*{CREDIT_NAME}(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*"
-    rf"[)\]]?(?:\s+|$)"
+    rf"[(\[]?(?:(?i:{CREDIT_WORDS})s?(?: by:?|:)\s*{CREDIT_NAME}"
+    rf"(?:(?:\s*/\s*|, | and ){CREDIT_NAME})*(?: (?:on|via|for) (?:the )?{CREDIT_NAME})?"
+    rf"|{CREDIT_NAME} ?/ ?(?>{AGENCY})(?: via (?>{AGENCY}))?)[)\]]?(?:\s+|$)"
+)
+# Agencies whose name alone, on a line of its own, is a picture's credit.
+PICTURE_AGENCIES = frozenset(
+    """getty images|reuters|ap|ap photo|afp|afp photo|epa|shutterstock|alamy|istock|unsplash
+    |pa|pa images|pa wire|dpa|xinhua|bloomberg|anadolu""".replace("\n    ", "").split("|")
 )
 # The same at the end of a caption standing alone: "…on Monday. Photo: AP".
 TRAILING_CREDIT = re.compile(
-    r"\s*[(\[]?(?:photo(?:graph)?|image|picture|credit|file\ photo)s?(?:\ by:?|:)\s*"
+    rf"\s*[(\[]?(?:{CREDIT_WORDS}|video)s?(?:\ by:?|:)\s*"
     r"[^.!?:]{1,60}[)\]]?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .text import sentences
+from .text import ABBREVIATIONS, sentences
 
 # What a note calls the text it stands above ("this story", "today's newsletter"); an
 # edition, issue or episode only as today's or this week's, as news has editions too.
@@ -33,8 +33,16 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
     |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
+    |(?:contains|includes|discusses|describes|mentions)\ (?:[\w-]+\ ){0,3}?(?:descriptions?|details
+      |images|depictions?|discussions?|references|mentions|language|spoilers|violence|suicide
+      |abuse|assault)\b
+    |is\ (?:only\ )?(?:for|available\ to|reserved\ for)\ (?:[\w-]+\ )?(?:subscribers|members)
+    |(?:is|are)\ (?:also\ )?(?:available|published)\ in\ (?-i:[A-Z])\w+\b
     |(?:is|was)\ by\ (?-i:[A-Z])
     |made\ possible|supported\ by|funded\ by|underwritten|sponsored\ by|paid\ for\ by
+    |with\ (?:the\ )?(?:support|funding|a\ grant)\ (?:from|of)
+    |(?:is|was)\ (?:a|an)\ (?:[\w-]+\ )?(?:collaboration|partnership|co-?production)
+      \ (?:between|with)
     |brought\ to\ you
     |(?:is|was)\ (?:the\ \w+\ |one\ |an?\ )?(?:part|installment|instalment|edition|chapter
       |episode)\b)"""
@@ -46,6 +54,8 @@ GREETING = (
     r"(?:good\ (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|happy\ \w+day"
     r"|happy\ (?:weekend|holidays|new\ year))"
 )
+# A period that ends a sentence, not a short word ("Sponsored by Sen. Ann Hill, the bill…").
+NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in sorted(ABBREVIATIONS))
 # Each clause is a kind of note, matched at the start of a sentence.
 NOTE_START_CLAUSES = {
     "about the text": rf"{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}",
@@ -53,7 +63,9 @@ NOTE_START_CLAUSES = {
         |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b
         |this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:excerpt|extract|adaptation)\ (?:from|of)\b
-        |this\ is\ (?:an?\ |the\ )?(?:[\w-]+\ )?transcript\b""",
+        |this\ is\ (?:an?\ |the\ )?(?:[\w-]+\ )?transcript\b
+        |the\ (?:story|article|post|piece|essay|column)\ (?:was\ )?(?:originally|first)
+          \ (?:appeared|ran|published|posted|aired)\ (?:on|in|at|by)\b""",
     "a partner's": r"""(?:(?:this\ )?(?:content|reporting|story)\ (?:is\ )?(?:from|by)
           \ (?:our\ )?partners?\b
         |from\ (?-i:(?:the\ )?(?:[A-Z][\w’'&.-]*\ ?){1,5}),\ in\ (?:partnership|collaboration)
@@ -64,12 +76,18 @@ NOTE_START_CLAUSES = {
         |this\ (?:[\w’'-]+\ ){{0,3}}?(?:report|reporting|project|investigation|journalism)\b
           [^.!?]{{0,60}}?\b(?:made\ possible|supported\ by|funded\ by|underwritten|paid\ for\ by)
         |(?:sponsored|presented|underwritten|paid\ for|brought\ to\ you)\ by\b[^,.!?]{{1,60}}
-          (?:[.!?]|$)
+          {NOT_ABBREVIATED}(?:[.!?]|$)
         |paid\ (?:content|post|partnership|promotion)\b|(?:partner|sponsored|promoted|branded)
         \ content\b)""",
+    "a summary": r"""(?:summary|in\ brief|in\ short|tl;?\ ?dr|key\ (?:points|takeaways)
+        |at\ a\ glance|the\ short\ version|(?:story\ )?highlights)\s*[:|—–-]""",
+    "a warning": rf"""(?:(?:content|trigger|reader|viewer)\ (?:warning|advisory|note)\s*[:|.—–-]
+        |warning\s*[:|—–-]\s*{SELF})""",
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
-        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])""",
+        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|]
+        |(?:prices?|pricing)\ (?:and\ availability\ )?(?:are|were|is|was)\ (?:accurate|correct
+          |subject\ to\ change)\b)""",
     "chosen by the editors": r"""(?:(?:our\ (?:editors|journalists|writers|reporters|experts
           |team)|we)\ independently\ (?:select|choose|review
         |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
@@ -83,13 +101,16 @@ NOTE_START_CLAUSES = {
           \ (?:back\ )?to\b
         |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
           |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
-          |episode|subscrib))
+          |episode|subscrib)
+          |(?-i:\ (?:the\ )?[A-Z][\w’'-]*(?:\ (?:[A-Z][\w’'-]*|of|and|&))*)[.!](?:\s|$))
         |{GREETING}(?:[,!.]|\ (?:and|from|everyone|all|friends|again|there)\b)
           [^.!?]{{0,60}}?[.!](?:\s|$))""",
     "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
         \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
         |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column
-          |briefing|digest|roundup|dispatch|daily|weekly|monthly)""",
+          |briefing|digest|roundup|dispatch|daily|weekly|monthly)
+        |this\ is\ [^,.!?]{1,60},\ (?:a|an|our|the|your)\ (?:[\w’'-]+\ ){0,3}?(?:newsletter
+          |briefing|roundup|digest|column|dispatch|podcast|series)\b""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
         |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
@@ -97,6 +118,9 @@ NOTE_START_CLAUSES = {
         |message|it)?\ ?(?:online|in\ (?:your|a|the)\ (?:web\ )?browser)""",
     "series": rf"""(?:this\ is\ (?:the\ \w+\ |one\ )?(?:part|installment|instalment|edition
           |chapter|episode)\b
+        |this\ is\ (?:the\ )?{ORDINAL}\ (?:of|in)\ (?:a\ )?(?:two|three|four|five|six|\d+)
+          \ (?:[\w-]+\ )?(?:stories|articles|parts|pieces|installments|instalments|episodes
+          |chapters)\b
         |part\ (?:\w+|\d+)\ (?:of|in)\ (?:a|an|our|the|this)\b[^.!?]{{0,60}}?\bseries\b
         |part\ (?:\d+|one|two|three|four|five|six)\ of\ (?:\d+|two|three|four|five|six|seven)
           (?:\.|:|$)
@@ -153,7 +177,9 @@ NOTE_FIRST_WORDS = frozenset(
     disclosure disclaimer editor's editor’s editors' editors’ editors correction clarification
     our we everything every all when if views opinions good hello hi hey greetings happy
     welcome you're you’re you here's here’s here view read open see part previously second
-    third fourth fifth sixth seventh eighth ninth tenth last final latest next video""".split()
+    third fourth fifth sixth seventh eighth ninth tenth last final latest next video prices price
+    pricing trigger reader viewer warning summary in tl;dr tldr tl;dr: key at highlights
+    story""".split()
 )
 NOTE_INSIDE_CHARS = 160  # how far into its first sentence a note's tell-tale words stand
 # A short sentence after a note that carries it on, talking to the reader or about the site.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .chrome import MEDIA_LABEL
+from .chrome import CAPTION_WORDS, MEDIA_LABEL
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
+from .widgets import is_widgets
 
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(
@@ -21,6 +22,8 @@ BOILERPLATE = re.compile(
       \ (?:years?|months?)\ old
     | listen\ to\ (?:this|the)\ (?:article|story)
     | (?:updated|published|posted|last\ updated|first\ published)\b
+      (?=\s*(?::|$|(?:on\ |at\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue
+        |wed|thu|fri|sat|sun)|by\ (?-i:[A-Z])))
     | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
       \s*(?::|by\b)
     | (?:image|media|video)\ (?:source|caption|copyright)\b|(?-i:FILE)\ ?[-–—]
@@ -40,10 +43,16 @@ PROMOS = (
     ("newsletter", r"newsletter"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("click here", r"click here"),
+    ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
+    ("cookie", r"cookie (?:policy|settings)"),
+    ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only|already a subscriber"),
+    ("continue reading", r"(?:subscribe|sign in|log in|register) to continue reading"),
+    ("free article", r"free articles? (?:left|remaining)"),
+    ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
-    ("getty images", r"getty images"),
+    ("getty images", r"getty images(?!,? (?-i:[a-z]))"),  # "Getty Images, the agency" is news
     ("photo", r"(?:ap|afp) photo"),
     (":", r"(?:photo|photograph|image|picture|credit)s?:\s"),
     ("©", r"©"),
@@ -65,6 +74,7 @@ MINOR_WORDS = wordset(
     "onto over than that this via vs per"
 )
 MIN_PROSE_WORDS = 6
+WIDGET_WORDS = 20  # a text of buttons and players only is short
 # A promo sentence glued to a story's first one talks to the reader, and is short.
 READER = re.compile(r"\b(?:you|your|we|our|us|here)\b", re.IGNORECASE)
 PROMO_SENTENCE_CHARS = 120
@@ -89,13 +99,26 @@ def is_chrome(text: str, title: str | None) -> bool:
     count = len(text.split())
     if title and count < 40 and similar(text, title):
         return True
-    if BOILERPLATE.match(text) or MEDIA_LABEL.match(text):
+    if BOILERPLATE.match(text):
         return count < 40
+    if MEDIA_LABEL.match(text):
+        return count < CAPTION_WORDS
+    if count < WIDGET_WORDS and is_widgets(text):
+        return True
     if is_note(text):
         return not without_notes(text)
     if BYLINE.match(text) or DATE_LINE.match(text):
-        return (count < 12 and not ends_sentence(text)) or count < 6
+        return is_byline(text)
     return count < 40 and is_promo(text)
+
+
+def is_byline(text: str) -> bool:
+    """A byline or a date on a line of its own ("By Ann Hill", "May 4, 2022"): where a story's
+    header ends."""
+    if not (BYLINE.match(text) or DATE_LINE.match(text)):
+        return False
+    count = len(text.split())
+    return (count < 12 and not ends_sentence(text)) or count < 6
 
 
 def is_promo(text: str) -> bool:
@@ -106,14 +129,17 @@ def is_promo(text: str) -> bool:
 
 def without_promos(text: str) -> str:
     """Text past the sign-up prompts glued in front of it ("Get our news in your inbox. Sign
-    up now. The mayor…"): a short promo that talks to the reader, and the promos after it."""
+    up now. The mayor…"): a promo that talks to the reader or is short, and the promos and
+    buttons after it ("Already a subscriber? Log in.")."""
     end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
-    if end == PROMO_SENTENCE_CHARS or not READER.search(text, 0, end) or not is_promo(text[:end]):
+    if end == PROMO_SENTENCE_CHARS or not is_promo(text[:end]):
+        return text
+    if len(text[:end].split()) >= PROMO_WORDS and not READER.search(text, 0, end):
         return text
     parts = sentences(text)
     index = 1
-    while index < len(parts) - 1 and len(parts[index].split()) < PROMO_WORDS and is_promo(
-            parts[index]):
+    while index < len(parts) - 1 and len(parts[index].split()) < PROMO_WORDS and (
+            is_promo(parts[index]) or is_widgets(parts[index])):
         index += 1
     return " ".join(parts[index:]) if index < len(parts) else text
 

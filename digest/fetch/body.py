@@ -21,6 +21,7 @@ GLUED_MIN_WORDS = 8
 THIN_STORY_WORDS = 60
 BLOCK_TAGS = frozenset({"p", "head", "list", "quote"})
 NESTING = BLOCK_TAGS | {"div"}
+SET_ABOVE = frozenset({"quote"})  # blocks a page may set above the story's text
 # HTML's blocks as trafilatura names them; containers of blocks all count as a "div".
 AS_BLOCK = {
     **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "head"),
@@ -85,17 +86,20 @@ def body_paragraphs(body: etree._Element, title: str | None) -> list[str]:
 
     Headings before the first paragraph of prose are the page's headline, kicker and
     deck. Text sharing a heading with the headline ("Headline<br>First paragraph", or
-    glued to it) is kept as a paragraph.
+    glued to it) is kept as a paragraph. Quotes before it (a pull quote, a post quoted
+    from elsewhere) are set above the story, and left out when a paragraph of prose follows
+    them; a story of quotes alone keeps them.
     """
-    paragraphs: list[str] = []
+    lines_read: list[tuple[bool, str]] = []  # (above the story, line)
     started = False
     for tag, lines in body_blocks(body):
         if tag == "head" and not started:
             lines = after_title(lines, title)
         for line in lines:
-            started = started or is_prose(line)
-            paragraphs.append(line)
-    return paragraphs
+            above = not started and tag in SET_ABOVE
+            started = started or (is_prose(line) and not above)
+            lines_read.append((above, line))
+    return [line for above, line in lines_read if not (started and above)]
 
 
 def after_title(lines: list[str], title: str | None) -> list[str]:
@@ -108,23 +112,25 @@ def after_title(lines: list[str], title: str | None) -> list[str]:
     return []
 
 
-def body_blocks(body: etree._Element) -> Iterator[tuple[str, list[str]]]:
-    """(tag, lines) for each block of the extracted body: paragraphs, headings, list items.
-    trafilatura's own output names them p, head, list/item and quote; its slower fallback
-    gives HTML (div, h2, ul/li, blockquote), read the same way."""
+def body_blocks(body: etree._Element, within: str | None = None
+                ) -> Iterator[tuple[str, list[str]]]:
+    """(tag, lines) for each block of the extracted body: paragraphs and list items (p),
+    headings (head) and quotes (quote; `within` one, its paragraphs too). trafilatura's
+    own output names them p, head, list/item and quote; its slower fallback gives HTML (div,
+    h2, ul/li, blockquote), read the same way."""
     for element in body:
         tag = AS_BLOCK.get(element.tag, element.tag)
         if tag == "list":
             for item in element:
                 if item.tag in ("item", "li"):
-                    yield "p", text_lines(item)
+                    yield within or "p", text_lines(item)
         elif tag in ("quote", "div") and any(AS_BLOCK.get(c.tag, c.tag) in NESTING
                                              for c in element):
-            yield from body_blocks(element)
+            yield from body_blocks(element, "quote" if tag == "quote" else within)
         elif tag in BLOCK_TAGS or tag == "div":
-            yield "p" if tag == "div" else tag, text_lines(element)
+            yield within or ("p" if tag == "div" else tag), text_lines(element)
         if element.tail and element.tail.strip():  # loose text after a block is a block too
-            yield "p", [line for line in map(clean, element.tail.split("\n")) if line]
+            yield within or "p", [line for line in map(clean, element.tail.split("\n")) if line]
 
 
 def text_lines(element: etree._Element) -> list[str]:

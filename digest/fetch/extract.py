@@ -20,7 +20,9 @@ from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap
 from ..core.text import clean, ends_sentence, normalized, word_count, wordset
 from .body import BLANK_LINES, story_paragraphs
 from .charset import decode, meta_charset
+from .header import mark_decks
 from .metadata import page_metadata, parse_date
+from .titles import chrome_title
 
 # --- plain text --------------------------------------------------------------------------
 
@@ -91,15 +93,17 @@ def continues(previous: str, line: str, *, longest: int, prose_block: bool) -> b
 def guess_title(paragraphs: list[str]) -> str | None:
     """The headline among the lines above the first paragraph of the story.
 
-    Candidates are short lines that are not sentences; a headline drops articles and
-    auxiliaries ("North Korea quits…") where a deck keeps them ("Pyongyang is pulling
-    out…"), so the line with fewest such words wins, the earliest on a tie.
+    Candidates are short lines that are not sentences, nor a breadcrumb or a menu's heading
+    ("Home › News › Local"); a headline drops articles and auxiliaries ("North Korea
+    quits…") where a deck keeps them ("Pyongyang is pulling out…"), so the line with fewest
+    such words wins, the earliest on a tie.
     """
     candidates: list[tuple[int, int, str]] = []
     for index, text in enumerate(paragraphs):
         if is_prose(text) and not is_chrome(text, None):
             break
-        if is_chrome(text, None) or not 3 <= word_count(text) <= 25 or text.endswith("."):
+        if (is_chrome(text, None) or chrome_title(text) or not 3 <= word_count(text) <= 25
+                or text.endswith(".")):
             continue
         deck_words = sum(w in DECK_WORDS for w in normalized(text).split())
         candidates.append((deck_words, index, text))
@@ -168,6 +172,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     title = meta.get("title")
     join_drop_caps(tree)
     wrap_loose_lines(tree)
+    mark_decks(tree)
     return Article(
         title=title,
         paragraphs=story_paragraphs(tree, url, title),

@@ -8,32 +8,14 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..core.chrome import is_label
-from ..core.text import clean, normalized
+from ..core.text import clean
 from .dates import parse_date
+from .titles import headline, site_keys
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
-TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
-HEADINGS_TRIED = 5
-HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
-# Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
-SITE_WORDS = frozenset("online news newspaper magazine daily media digital network com net org "
-                       "co uk site website live official".split())
-SITE_NAME_WORDS = 6
-# Headings of menus and page furniture that pages mark up as their title or first <h1>.
-NAVIGATION_TITLES = frozenset(
-    "sections|menu|main menu|navigation|main navigation|site navigation|search|home|homepage"
-    "|skip to content|skip to main content|about|about us|subscribe|sign in|log in|account"
-    "|my account|close|open menu|top stories|latest news|trending|more|share|advertisement"
-    "|breadcrumb|breadcrumbs|you are here|search results|latest|latest stories|most read"
-    "|most popular|related|related stories|related articles|read more|live|watch".split("|")
-)
-# "Home › News › …", "Home / World", "News » Local » …": a trail of links, not a headline.
-CRUMB_TITLE = re.compile(r"^home\s*[›»>/|]|[›»>].*[›»>]", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
 
 
@@ -61,56 +43,6 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
     if not plausible(parse_date(found["date"])):
         found["date"] = page_date(tree, found["url"])
     return {key: clean(value) for key, value in found.items() if value and clean(value)}
-
-
-def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
-             sites: frozenset[str]) -> str | None:
-    """The page's headline: the first of its og:title, JSON-LD headline, twitter:title, <h1>s
-    and <title> that is not a menu's heading ("Sections"), a breadcrumb or the site's name;
-    the site's name only when nothing else is given."""
-    candidates = [
-        meta.get("og:title"), linked.get("headline"), meta.get("twitter:title"),
-        *(clean(h1.text_content()) for h1 in tree.xpath("//h1")[:HEADINGS_TRIED]),
-        first_text(tree, "//head/title"),
-    ]
-    titles = (clean_title(clean(c), sites) for c in candidates if c and clean(c))
-    found = [t for t in titles if t and not chrome_title(t)]
-    return next((t for t in found if not names_site(t, sites)), found[0] if found else None)
-
-
-def site_keys(site_name: str | None, url: str | None) -> frozenset[str]:
-    """The keys (`site_key`) a site goes by: its given name and the labels of its host name
-    ("www.riversideweekly.com" gives "riversideweekly")."""
-    host = (urlsplit(url or "").hostname or "").split(".")
-    keys = {site_key(site_name or ""), *(label for label in host if label not in HOST_WORDS)}
-    return frozenset(key for key in keys if key)
-
-
-def names_site(text: str, sites: frozenset[str]) -> bool:
-    """True when `text` is the site's name, maybe with words sites add to it ("The Riverside
-    Weekly Online", "RiversideWeekly.com" for "Riverside Weekly")."""
-    words = [w for w in normalized(text).split() if w != "the"]
-    if len(words) > SITE_NAME_WORDS:
-        return False
-    for start in range(len(words)):
-        for end in range(start + 1, len(words) + 1):
-            if "".join(words[start:end]) in sites:
-                return all(w in SITE_WORDS for w in words[:start] + words[end:])
-    return False
-
-
-def chrome_title(text: str) -> bool:
-    """A menu's heading, a section's name ("Local News") or a breadcrumb, which pages give
-    where a headline should be."""
-    words = normalized(text)
-    return (words in NAVIGATION_TITLES or CRUMB_TITLE.search(text) is not None
-            or all(is_label(word) for word in words.split()))
-
-
-def site_key(name: str) -> str:
-    """A site's name as compared with a title and with the labels of its host name:
-    "The Daily Planet" and "Daily Planet" give "dailyplanet"."""
-    return normalized(name).removeprefix("the ").replace(" ", "")
 
 
 def lead_image(meta: dict[str, str], linked: dict[str, str]) -> dict[str, str | None]:
@@ -225,34 +157,9 @@ def person(value: str | None) -> str | None:
     return BYLINE_PREFIX.sub("", value).strip() or None
 
 
-def first_text(tree: HtmlElement, path: str) -> str | None:
-    found = tree.xpath(path)
-    if not found:
-        return None
-    return clean(found[0].text_content()) or None
-
-
 def first_attr(tree: HtmlElement, path: str, attribute: str) -> str | None:
     found = tree.xpath(path)
     return found[0].get(attribute) if found else None
-
-
-def clean_title(title: str | None, sites: frozenset[str]) -> str | None:
-    """The headline without the site's name or a section or kind label added ("Headline |
-    Site", "Site: Headline", "Update | Headline | News")."""
-    if not title:
-        return None
-    title = title.strip()
-    name, colon, rest = title.partition(": ")
-    if colon and rest and names_site(name, sites):
-        return rest.strip()
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    kept = [p for p in parts if not names_site(p, sites) and not is_label(p)]
-    if len(kept) == len(parts) and len(parts[-1].split()) > 4:
-        return title  # a dash inside the headline, not a site suffix
-    return max(kept or parts, key=len).strip()
 
 
 def plausible(moment: datetime | None) -> bool:

@@ -10,9 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..core.chrome import MEDIA_LABEL, STARTS_SENTENCE, caption_text, without_chrome
-from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap, without_promos
+from ..core.chrome import (
+    DATELINE,
+    DECK_WORDS,
+    MEDIA_LABEL,
+    STARTS_SENTENCE,
+    caption_text,
+    is_credit,
+    without_chrome,
+)
+from ..core.prose import (
+    is_byline,
+    is_chrome,
+    is_drop_cap,
+    is_prose,
+    with_drop_cap,
+    without_promos,
+)
 from ..core.text import clean, sentences, word_count
+from ..core.widgets import is_widgets
 
 SHORT_LEAD_WORDS = 15
 SCAN_PARAGRAPHS = 25
@@ -20,12 +36,8 @@ GLUED_TITLE_MIN_CHARS = 20  # shorter headlines are found in news text by chance
 GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the lead
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
-# A dateline on a line of its own: a place in capitals ("RIVERTON —", "SAN MARCO, Texas
-# (AP) —"), which belongs to the lead.
-DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:[A-Z][\w.’'-]* ?){1,3})?(?:\([A-Za-z .&-]{1,24}\) ?)?"
-    r"(?:—|–|--?)"
-)
+TITLE_MARKS = " :|—–-"  # between a headline and the lead glued to it
+DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
 
 
 def find_lead(
@@ -42,10 +54,10 @@ def find_lead(
     """
     found = first_news_paragraph(paragraphs, title)
     if found is None:  # all chrome: a clip's caption, say, is all there is to tell
-        return trim(caption_text(clean(paragraphs[0])) if paragraphs else (title or ""),
+        return trim(caption_text(only_caption(paragraphs)) if paragraphs else (title or ""),
                     max_words)
     start, lead = found
-    chosen = [lead]
+    chosen = [lead if is_prose(lead) else caption_text(lead)]  # a caption: no credit
     rest = (text for _, text in news_texts(paragraphs, title, start + 1))
     following = (t for t in rest if is_prose(t) and not is_chrome(t, title))
     while len(chosen) < lead_paragraphs or word_count(" ".join(chosen)) < SHORT_LEAD_WORDS:
@@ -54,6 +66,13 @@ def find_lead(
             break
         chosen.append(text)
     return trim(" ".join(chosen), max_words)
+
+
+def only_caption(paragraphs: Sequence[str]) -> str:
+    """Of a story that is all chrome, the text that tells it: the first paragraph that is
+    not buttons, a byline or a date (a clip's caption, after its "Play video")."""
+    texts = [clean(text) for text in paragraphs[:SCAN_PARAGRAPHS]]
+    return next((t for t in texts if t and not is_widgets(t) and not is_byline(t)), texts[0])
 
 
 def first_news_paragraph(paragraphs: Sequence[str], title: str | None
@@ -65,10 +84,32 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
         if not text or is_chrome(text, title):
             continue
         if is_prose(text):
-            return index, text
+            return below_deck(paragraphs, title, index, text)
         if fallback is None:
             fallback = index, text
     return fallback
+
+
+def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: str
+               ) -> tuple[int, str]:
+    """Index and news text of the lead, when the first paragraph of prose is a deck or a
+    caption: a sentence or two followed by a byline, a date or a picture's credit on a line of
+    its own (where the header ends), or by short paragraphs and one that opens with a dateline
+    (where the story starts)."""
+    if text.count(" ") >= DECK_WORDS or DATELINE.match(text):
+        return index, text
+    bylined = False
+    for later in range(index + 1, min(index + 1 + DECK_AHEAD, len(paragraphs))):
+        raw = clean(paragraphs[later])
+        if is_byline(raw) or is_credit(raw):
+            bylined = True
+        elif bylined or DATELINE.match(raw):
+            found = next((n for n in news_texts(paragraphs, title, later) if n[1]), None)
+            if found and is_prose(found[1]) and not is_chrome(found[1], title):
+                return found
+        elif raw.count(" ") >= DECK_WORDS:
+            break
+    return index, text
 
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
@@ -94,7 +135,7 @@ def is_dateline(text: str) -> bool:
 
 def without_title(text: str, title: str | None) -> str:
     """The text after the headline, when a breadcrumb or nothing but the headline comes
-    before it ("Home News Mayor quits over budget The mayor of…")."""
+    before it ("Home News Mayor quits over budget The mayor of…", "…over budget: The mayor")."""
     if not title or len(title) < GLUED_TITLE_MIN_CHARS:
         return text
     head = text[: len(title) + GLUED_PREFIX_CHARS]
@@ -102,7 +143,7 @@ def without_title(text: str, title: str | None) -> str:
     at = lowered.find(title.lower()) if len(lowered) == len(head) else head.find(title)
     if at < 0 or len(text[:at].split()) > GLUED_PREFIX_WORDS:
         return text
-    rest = text[at + len(title) :].lstrip()
+    rest = text[at + len(title) :].lstrip(TITLE_MARKS)
     if len(rest.split()) < GLUED_REST_WORDS or not STARTS_SENTENCE.match(rest):
         return text
     return rest

@@ -1,0 +1,111 @@
+"""A deck (a standfirst: a sentence or two between the headline and the story) is not the
+lead: told by its markup, by the byline below it, or by the dateline that opens the story
+after it. A short lead with none of these stays the lead. Invented pages, one pattern each."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_lead
+
+from .leadpages import LEAD, TITLE, lead_of, page
+
+DECK = "Officials say the repairs will take a year and cost the city $4 million."
+
+
+@pytest.mark.parametrize(
+    "deck",
+    [
+        f"<p class='standfirst'>{DECK}</p>",
+        f"<div class='article__dek'>{DECK}</div>",
+        f"<p class='sub-headline'>{DECK}</p>",
+        f"<p class='story-summary'>{DECK}</p>",
+        f"<p itemprop='description'>{DECK}</p>",
+    ],
+)
+def test_a_deck_marked_as_such_is_not_the_lead(deck, tmp_path):
+    assert lead_of(page(deck + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("header", ["header", "hgroup"])
+def test_a_paragraph_beside_the_headline_in_its_header_is_not_the_lead(header, tmp_path):
+    body = f"<{header}><h1>{TITLE}</h1><p>{DECK}</p></{header}><p>{LEAD}</p>"
+    assert lead_of(page(body, headline=""), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='byline'>By Jane Doe | May 4, 2026</div>",
+        "<address>By Jane Doe</address>",
+        "<span><a rel='author' href='/jane-doe'>Jane Doe</a></span>",
+        "<p>By Jane Doe</p><p>May 4, 2026</p>",
+    ],
+)
+def test_a_paragraph_above_the_byline_is_not_the_lead(byline, tmp_path):
+    body = f"<p>{DECK}</p>{byline}<p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("dateline", ["RIVERTON —", "LONDON, March 3 (Reuters) -", "(CNN) —"])
+def test_a_paragraph_above_the_dateline_is_not_the_lead(dateline, tmp_path):
+    lead = f"{dateline} {LEAD}"
+    assert lead_of(page(f"<p>{DECK}</p><p>{lead}</p>"), tmp_path).startswith(lead)
+    assert lead_of(page(f"<p>{DECK} {lead}</p>"), tmp_path).startswith(lead)
+
+
+def test_a_deck_in_plain_text_above_a_byline_is_not_the_lead():
+    assert find_lead([DECK, "By Jane Doe", "Updated May 4, 2026", LEAD], TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "<div class='ad'>Advertisement</div>",
+        "<aside class='related'><div class='author'>Bo Lee</div><a href='/b'>Ferry fares rise"
+        "</a></aside>",
+        "<figure><img src='a.jpg'><figcaption>Crews at work.</figcaption></figure>",
+        "",
+    ],
+)
+def test_a_short_lead_with_no_byline_or_dateline_below_stays_the_lead(between, tmp_path):
+    short = "The city will close the old Wren bridge for a year of repairs, officials said."
+    lead = lead_of(page(f"<p>{short}</p>{between}<p>{LEAD}</p>"), tmp_path)
+    assert lead.startswith(short)
+
+
+@pytest.mark.parametrize("writer", ["<div class='author'>Jane Doe writes on transport.</div>",
+                                    "<div class='author'>Jane Doe</div>"])
+def test_a_box_about_the_writer_makes_no_header(writer, tmp_path):
+    short = "The city will close the old Wren bridge for a year of repairs, officials said."
+    between = page(f"<p>{short}</p><p>{LEAD}</p>{writer if 'writes' in writer else ''}")
+    below = page(f"<p>{short}</p><p>{LEAD}</p>").replace("</article>", f"{writer}</article>")
+    assert lead_of(between, tmp_path).startswith(short)
+    assert lead_of(below, tmp_path).startswith(short)
+
+
+@pytest.mark.parametrize("lede", ["lede", "intro", "article-lead"])
+def test_a_lead_marked_as_the_lead_stays_the_lead(lede, tmp_path):
+    short = "The city will close the old Wren bridge for a year of repairs, officials said."
+    assert lead_of(page(f"<p class='{lede}'>{short}</p><p>{LEAD}</p>"), tmp_path).startswith(short)
+
+
+def test_a_dateline_after_the_first_paragraphs_sentences_is_no_deck_end():
+    lead = (f"{LEAD} The mayor, who opposed the vote, said on Tuesday evening that she would ask "
+            f"the state for money. RIVERTON — A second vote is set for June.")
+    assert find_lead([lead], TITLE) == lead
+
+
+@pytest.mark.parametrize("credit", ["Jane Doe / Reuters", "Photo: Jane Doe", "Getty Images",
+                                    "(Jane Doe/AP)", "AP Photo/Jane Doe"])
+def test_a_caption_above_its_credit_on_a_line_of_its_own_is_not_the_lead(credit, tmp_path):
+    caption = "Crews inspect the cracked piers of the Wren bridge on Monday."
+    body = f"<p>{caption}</p><p>{credit}</p><p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("below", ["<p>Share</p>", "<p>Advertisement</p>",
+                                   "<p>Related: Ferry fares rise</p>"])
+def test_a_short_lead_above_a_button_or_a_link_stays_the_lead(below, tmp_path):
+    short = "The city will close the old Wren bridge for a year of repairs, officials said."
+    assert lead_of(page(f"<p>{short}</p>{below}<p>{LEAD}</p>"), tmp_path).startswith(short)
