@@ -22,11 +22,12 @@ from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Paragraph
 from .descriptions import CAPITAL, DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT, Candidate
 from .lexicon import REPORTING  # what an outlet does with others' words
-from .names import NAME_RUN, Name
+from .names import Name
 from .phrases import PRONOUNS, bare_name_first, read_inverted, read_subject
 from .pronouns import MENTION_OFFSET
 from .quotes import Found
 from .reading import Reader
+from .runs import NAME_RUN
 
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
 DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")

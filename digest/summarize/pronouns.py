@@ -24,8 +24,10 @@ from typing import NamedTuple, TypeVar
 from ..core.text import DOT, WORD, inside
 from .attribution import Paragraph, lazy
 from .given_names import gender_of
-from .names import NAME_RUN, NATIONALITY, TITLES, Name, NameIndex
+from .name_words import NATIONALITY, TITLES
+from .names import Name, NameIndex
 from .quotes import Found
+from .runs import NAME_RUN
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
 MENTION_OFFSET = itemgetter(1)
