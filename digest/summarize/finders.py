@@ -22,9 +22,9 @@ from .attribution import DASH_ATTRIBUTION, MAX_PHRASE, Paragraph
 from .descriptions import CAPITAL, DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT, Candidate
 from .lexicon import REPORTING  # what an outlet does with others' words
+from .mentions import MENTION_OFFSET
 from .names import Name
 from .phrases import PRONOUNS, bare_name_first, read_inverted, read_subject
-from .pronouns import MENTION_OFFSET
 from .quotes import Found
 from .reading import Reader
 from .runs import NAME_RUN

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 
 from .attribution import Attribution, Paragraph
 from .descriptions import Descriptions
+from .mentions import Mention
 from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
-from .pronouns import Antecedents, Mention, Result
+from .pronouns import Antecedents, Result
 from .quotes import Found
 from .runs import NAME_RUN
 
