@@ -30,7 +30,8 @@ from ..core.text import (
     wordset,
 )
 from .lexicon import INVERTIBLE, PARTICIPLES, PHRASAL, SAYING, TELL
-from .names import NAME_RUN, TITLE_PERIOD, TITLE_WRITTEN, dateline_end
+from .name_words import TITLE_PERIOD, TITLE_WRITTEN
+from .runs import NAME_RUN, dateline_end
 
 # Verbs read only before their subject: participles, and "reports", as often a noun
 # ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).

@@ -15,10 +15,12 @@ import re
 from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, restore, wordset
-from .names import GROUPS, NAME_RUN, SOMEONE, STOP_WORDS, Name, NameIndex, bare
+from .name_words import GROUPS, SOMEONE, STOP_WORDS
+from .names import Name, NameIndex
 from .phrases import DETERMINER
 from .pronouns import Antecedents, backwards
 from .quotes import Found
+from .runs import NAME_RUN, bare
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
 DOCUMENTS = (

@@ -14,17 +14,8 @@ from itertools import zip_longest
 
 from ..core.text import DOT, UPPER
 from .lexicon import SAYING
-from .names import (
-    NAME_RUN,
-    NATIONAL_ENDING,
-    ORG_WORDS,
-    STOP_WORDS,
-    TITLES,
-    bare,
-    is_name_word,
-    parse_run,
-    possessive,
-)
+from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
+from .runs import NAME_RUN, bare, is_name_word, parse_run, possessive
 
 # When or where someone spoke, between their name and the verb: "Lee| during a rally".
 WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")

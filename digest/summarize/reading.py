@@ -12,10 +12,12 @@ from collections.abc import Iterable, Sequence
 
 from .attribution import Attribution, Paragraph
 from .descriptions import Descriptions
-from .names import NAME_RUN, Name, NameIndex
+from .mentions import Mention
+from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
-from .pronouns import Antecedents, Mention, Result
+from .pronouns import Antecedents, Result
 from .quotes import Found
+from .runs import NAME_RUN
 
 
 class Reader:

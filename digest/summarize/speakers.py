@@ -20,7 +20,8 @@ from ..core.text import blank, normalized, restore
 from .attribution import Paragraph
 from .evidence import Candidate, decide
 from .finders import Finders
-from .names import TITLE_WRITTEN, Name
+from .name_words import TITLE_WRITTEN
+from .names import Name
 from .pronouns import Result
 from .quotes import Found
 

@@ -1,0 +1,124 @@
+"""Roles given a person where the story names them: titles inside the run ("NASA
+Administrator Jim Bridenstine") or ahead of it ("Speaker of the House Paul Ryan"), an
+appositive after the name ("John Hemmings, Asia Director at…,"), a job before it
+("Steelers captain"); and the nouns a role names its holder by."""
+
+from __future__ import annotations
+
+import re
+
+from ..core.text import DOT, wordset
+from .lexicon import INVERTED, SAID, SAYING
+from .name_words import HONORIFICS, TITLE_NOUNS, TITLES
+from .runs import NAME_TOKEN, Run, bare, is_role_word
+
+# A title ahead of the run that names the person: "Speaker of the |House Paul Ryan".
+TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
+ROLE_STARTERS = re.compile(
+    r"^(?:who|which|whose|that|" + SAID + r"|and|but|however|according|meanwhile|though"
+    r"|also|from|in|on|at|of|via|with|for|by|as|when|while|after|before|\d)\b",
+    re.IGNORECASE,
+)
+APPOSITIVE_AFTER = re.compile(r",\s+(?:the |a |an )?([^,;.!?\"“”()]{3,200})")
+ROLE_END = re.compile(rf"\s+(?:who|which|whose|{SAID}|has|had|is|was)\b.*$", re.DOTALL)
+ROLE_BEFORE = re.compile(
+    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
+    r"(?P<role>(?:[\w\-'’&{DOT}]+\s+){0,5}?[a-z][\w\-]*)\s+$".replace("{DOT}", DOT)
+)
+APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r")\s+)"
+    r"(?P<role>[^,;:()\"“”.!?]{0,80}?(?<![\w\-'’])[a-z][\w\-]*)"
+    r"\s*,\s*$"
+)
+NOT_A_ROLE = re.compile(
+    r"(?:ed|ing|ly)$|^(?:he|she|it|they|we|i|you|him|her|them|us|me|my|our|their|his|its"
+    r"|ask|add|is|was|has|had|are|were"
+    r"|be|do|does|did|can|could|will|would|should|may|might|must|which|who|whom|whose|that|to"
+    r"|as|or|than|if|when|while"
+    r"|where|because|so|not|no)$"
+)
+# Words ending like verbs that begin a role all the same: "acting director".
+ROLE_MODIFIERS = wordset("acting managing founding leading ranking retired elected visiting")
+# How the last word of a job title or relation ends: minister, analyst, captain, spokesman.
+ROLE_NOUN = re.compile(
+    r"(?:er|or|ist|yst|ian|ant|ent|man|woman|person|ee|ive|ary|ain|ef|ge|ch|ff|ad|ic|ncil"
+    r"|son|ter|ther|aunt|uncle|wife|band|friend|star|host|boss|chair|guru|head|leader|[A-Z]{2,})$"
+)
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
+MAX_ROLE_WORDS = 16
+
+
+def role_nouns(role: str) -> set[str]:
+    """The words of a role, abbreviated titles written out: "Gov." → "governor"."""
+    words = {bare(word).lower() for word in role.split()}
+    return words.union(*(TITLE_NOUNS.get(word, ()) for word in words))
+
+
+def role_near(text: str, start: int, end: int) -> str | None:
+    """A role given next to a name: ", a professor at X," after it, "Steelers captain" before."""
+    after = APPOSITIVE_AFTER.match(text, end, end + 220)
+    if after:
+        appositive = ROLE_END.sub("", after.group(1)).strip()
+        if is_role(appositive, MAX_ROLE_WORDS) and not ROLE_STARTERS.match(appositive):
+            return appositive
+    # Both patterns end where the name starts. ROLE_BEFORE needs a word and a space there,
+    # and a match spans seven words at most, so the search starts eight back;
+    # APPOSITIVE_BEFORE needs a comma at the end.
+    before = text[max(0, start - 100) : start]
+    last = before.rstrip()[-1:]
+    role = None
+    if before[-1:].isspace() and (last.isalnum() or last in ("_", "-")):
+        role = role_before(ROLE_BEFORE.search(before, words_back(before, 8)))
+    if role is None and last == ",":
+        role = role_before(APPOSITIVE_BEFORE.search(before))
+    return role
+
+
+def role_before(match: re.Match[str] | None) -> str | None:
+    if not match:
+        return None
+    role = LEADING_ARTICLE.sub("", match.group("role").strip())
+    if is_role(role, 8) and ROLE_NOUN.search(role) and not ROLE_STARTERS.match(role):
+        return role
+    return None
+
+
+def words_back(text: str, count: int) -> int:
+    """Where the last `count` words of `text` start, or about (0 when it has no more)."""
+    rest = text.rsplit(maxsplit=count)
+    return len(rest[0]) if len(rest) > count else 0
+
+
+def is_role(text: str, max_words: int) -> bool:
+    """A job or affiliation: a few words, no verbs or pronouns, not just another name."""
+    words = text.split()
+    if not 0 < len(words) <= max_words:
+        return False
+    first = words[0].lower()
+    if first not in ROLE_MODIFIERS and (NOT_A_ROLE.search(first) or first in SAYING):
+        return False
+    if any(NOT_A_ROLE.match(word) or word in SAYING
+           for word in (w.lower().rstrip(",:;") for w in words)):
+        return False
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    return any(w[:1].islower() or bare(w) in TITLES for w in content)
+
+
+def title_before(run: Run, name: str, before: str) -> str | None:
+    """Titles and organisations written before the name: "NASA Administrator", or
+    "Speaker of the House" when the run starts after "the" (`before` is the text
+    before the run; `run`, the run as `parse_run` reads it)."""
+    tokens, found, _ = run
+    person = found or ()
+    at = next((i for i in range(len(tokens)) if tokens[i : i + len(person)] == person), 0)
+    prefix = [t for t in tokens[:at] if bare(t) not in HONORIFICS]
+    if not name or not prefix:
+        return None
+    if any(is_role_word(word) for word in map(bare, prefix)):
+        return " ".join(prefix)
+    # "House" before "Paul Ryan" is where the title was, not the title: it may be ahead.
+    ahead = TITLE_OF_THE.search(before)
+    if ahead and any(is_role_word(bare(word)) for word in ahead.group(1).split()):
+        return ahead.group(1) + " ".join(prefix)
+    return None
