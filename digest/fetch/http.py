@@ -343,8 +343,11 @@ class HttpClient:
                              f"{options.max_bytes})")
         body = bytearray()
         try:
-            if declared.isdigit() and "content-encoding" not in response.headers:
-                return response.read()  # its length known and capped: read whole, in one go
+            if (declared.isdigit() and "content-encoding" not in response.headers
+                    and "transfer-encoding" not in response.headers):
+                # its length known and capped: read whole, in one go (a Transfer-Encoding
+                # overrides the Content-Length, so a chunked body is counted as it comes)
+                return response.read()
             for chunk in response.stream(64 * 1024, decode_content=True):
                 body += chunk
                 if len(body) > options.max_bytes:
