@@ -7,7 +7,10 @@ concurrent requests to one host. It sends what a requests session would: the env
 proxies (`HTTP_PROXY`, `NO_PROXY`...), credentials from `~/.netrc`, the cookies servers set
 during the run, certificates checked against certifi's authorities (or
 `REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE`); but on urllib3 alone a request costs a third as much
-CPU, and the collect command does not load requests.
+CPU, and the collect command does not load requests. Each URL (the first, and each
+redirect's) is read once by urllib3's parser (`target.py`), and every check goes by that
+reading: the guard, the proxy, the cookies, netrc and the per-host slot read the host the
+request is sent to.
 
 urllib3's `Retry` is not used (each request is made with retries and redirects off): it
 sleeps with time.sleep inside urllib3, where a test could only reach it through its private
@@ -44,9 +47,9 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import urllib3.exceptions
 from urllib3 import BaseHTTPResponse, HTTPHeaderDict, Timeout
@@ -69,6 +72,7 @@ from .failures import (
     request_failure,
 )
 from .guard import AddressGuard, AddressRefused, origin
+from .target import BadUrl, Target, redirect_target, safe, target
 
 __all__ = ["FetchError", "HttpClient", "HttpOptions", "RefusedAddress", "Response",
            "error_reason", "header_charset"]
@@ -169,8 +173,7 @@ class HttpClient:
 
         `until` (a `time.monotonic()` moment) ends the whole get sooner than the total
         timeout would: a batch of requests that must all be done by then."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(f"{url}: only http and https URLs can be fetched")
+        start = self._target(url)
         headers = dict(HEADERS)
         if etag:
             headers["If-None-Match"] = etag
@@ -182,10 +185,10 @@ class HttpClient:
         deadline: float | None = None
         while True:
             try:
-                with self._host_slot(url, until):
+                with self._host_slot(start.url, until):
                     deadline = deadline or min(time.monotonic() + self.options.total_timeout,
                                                until or math.inf)
-                    response = self._request_once(url, headers, deadline)
+                    response = self._request_once(start, headers, deadline)
             except FetchError as exc:
                 wait = self.policy.delay(retry) if exc.retryable else None
                 if wait is None:
@@ -208,16 +211,26 @@ class HttpClient:
         """POST `payload` as JSON, one try within the total timeout: a 2xx is done; anything
         else raises FetchError, `retryable` for 429, 5xx and connection failures (a POST
         whose answer was lost may have been taken: the caller decides whether to repeat it)."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(f"{url}: only http and https URLs can be fetched")
-        with self._host_slot(url, None):
-            response = self._request_once(url, dict(HEADERS),
+        start = self._target(url)
+        with self._host_slot(start.url, None):
+            response = self._request_once(start, dict(HEADERS),
                                           time.monotonic() + self.options.total_timeout,
                                           payload)
         if response.status >= 300:
             raise FetchError(f"HTTP {response.status}",
                              retryable=response.status in RETRY_STATUSES)
         return response
+
+    @staticmethod
+    def _target(url: str) -> Target:
+        """`url` read once, as urllib3 reads it (see `target.py`); FetchError for one that
+        is not http(s) or cannot be read."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(f"{safe(url)}: only http and https URLs can be fetched")
+        try:
+            return target(url)
+        except BadUrl as exc:
+            raise FetchError(f"request failed: {str(exc)[:200]}") from None
 
     def _retry_wait(self, response: Response, retry: int) -> float:
         """Seconds to wait before trying again after a 429 or 5xx; FetchError when the policy
@@ -231,7 +244,7 @@ class HttpClient:
                              f" the most this waits is {self.policy.cap:g} s)")
         raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})")
 
-    def _request_once(self, url: str, headers: dict[str, str], deadline: float,
+    def _request_once(self, start: Target, headers: dict[str, str], deadline: float,
                       payload: object = None) -> Response:
         """One GET (or a POST of `payload` as JSON), its redirects followed, cut off at
         `deadline`: the watch shuts its sockets when it passes."""
@@ -241,15 +254,15 @@ class HttpClient:
             headers = {**headers, "Content-Type": "application/json"}
         with Watch(deadline) as watch:
             try:
-                final, response = self._follow(url, headers, body)
+                final, response = self._follow(start, headers, body)
             except (urllib3.exceptions.HTTPError, OSError, ValueError, AddressRefused,
-                    TooManyRedirects) as exc:  # ValueError: http.client's, of a bad URL or header
+                    TooManyRedirects) as exc:  # ValueError: a bad redirect URL, or header
                 raise (self._expired() if watch.expired else request_failure(exc)) from None
             try:
-                result = Response(final, response.status, dict_of(response.headers), b"")
+                result = Response(final.shown, response.status, dict_of(response.headers), b"")
                 if response.status < 300 or response.status == 304:
                     # a 304 has no body, but reading its end lets the connection be reused
-                    result = Response(final, result.status, result.headers,
+                    result = Response(final.shown, result.status, result.headers,
                                       self._read_capped(response, watch))
                     response.release_conn()
             finally:
@@ -258,20 +271,22 @@ class HttpClient:
                 raise self._expired()
         return result
 
-    def _follow(self, url: str, headers: dict[str, str], body: bytes | None,
-                ) -> tuple[str, BaseHTTPResponse]:
+    def _follow(self, hop: Target, headers: dict[str, str], body: bytes | None,
+                ) -> tuple[Target, BaseHTTPResponse]:
         """The first answer that is not a redirect, and the URL that gave it. Each hop goes
-        through the guarded connections (and its proxy, if any, is checked first)."""
+        through the guarded connections (and its proxy, if any, is checked first); each
+        redirect's target is read once, as the first URL was."""
         method = "GET" if body is None else "POST"
-        fragment = urlsplit(url).fragment
+        fragment = urlsplit(hop.url).fragment
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._send(method, url, headers, body)
+            response = self._send(method, hop.url, headers, body)
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or location is None:
-                return url, response
+                return hop, response
             response.drain_conn()  # so that the connection can be reused
             response.release_conn()
-            url, fragment = redirect_target(url, location, fragment)
+            url, fragment = redirect_target(hop.shown, location, fragment)
+            hop = target(url)
             if response.status in (301, 302, 303) and method == "POST":
                 method, body = "GET", None
                 headers = {k: v for k, v in headers.items() if k != "Content-Type"}
@@ -365,20 +380,3 @@ def dict_of(headers: HTTPHeaderDict) -> dict[str, str]:
     """The headers by lower-case name, a repeated one's values joined by commas."""
     return {name.lower(): value for name, value in headers.itermerged()}
 
-
-def redirect_target(url: str, location: str, fragment: str) -> tuple[str, str]:
-    """Where a redirect from `url` leads, as requests reads a Location header (UTF-8 sent
-    as Latin-1, relative to `url`, percent-encoded), and the fragment it carries on."""
-    from urllib.parse import quote
-
-    with suppress(UnicodeError):
-        location = location.encode("latin-1").decode("utf-8")
-    if location.startswith("//"):
-        location = f"{urlsplit(url).scheme}:{location}"
-    parts = urlsplit(location)
-    if parts.fragment:
-        fragment = parts.fragment
-    elif fragment:
-        parts = parts._replace(fragment=fragment)
-    target = quote(parts.geturl(), safe="!#$%&'()*+,/:;=?@[]~")
-    return (urljoin(url, target) if not parts.netloc else target), fragment
