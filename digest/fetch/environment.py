@@ -14,7 +14,7 @@ import urllib3
 from urllib3 import PoolManager
 from urllib3.util import make_headers
 
-from .connection import BOUNDED_POOLS
+from .connection import BOUNDED_POOLS, verification
 from .guard import origin
 
 
@@ -69,18 +69,20 @@ class Proxies:
             return self._managers[proxy]
 
     def _make(self, proxy: str) -> PoolManager:
+        """A manager whose HTTPS pools check certificates as the direct ones do."""
         from requests.utils import get_auth_from_url
 
         username, password = get_auth_from_url(proxy)
+        pool_kwargs = {**self._pool_kwargs, **verification(ca_location())}
         if proxy.lower().startswith("socks"):
             from urllib3.contrib.socks import SOCKSProxyManager
 
             return SOCKSProxyManager(proxy, username=username, password=password,
-                                     **self._pool_kwargs)
+                                     **pool_kwargs)
         headers = ({"Proxy-Authorization": make_headers(
             proxy_basic_auth=f"{username}:{password}")["proxy-authorization"]} if username
             else None)
-        manager = urllib3.ProxyManager(proxy, proxy_headers=headers, **self._pool_kwargs)
+        manager = urllib3.ProxyManager(proxy, proxy_headers=headers, **pool_kwargs)
         manager.pool_classes_by_scheme = BOUNDED_POOLS
         return manager
 
