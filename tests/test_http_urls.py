@@ -1,9 +1,12 @@
 """HttpClient reads each URL once, as urllib3 (which connects) reads it: the guard, the
 proxy, the cookies and netrc's credentials all go by the host the request is sent to, and
-`Response.url` is that URL as requests spelled it. Real servers on 127.0.0.1; a second
-server stands in for the proxy."""
+`Response.url` is that URL as requests spelled it; what `post_json` cannot send is refused
+before it is sent. Real servers on 127.0.0.1; a second server stands in for the proxy."""
 
 from __future__ import annotations
+
+import math
+import socket
 
 import pytest
 
@@ -111,3 +114,19 @@ def test_the_response_url_is_the_url_fetched_as_requests_spelled_it(web, path, s
     response = HttpClient().get(web.url(path))
     assert response.url == web.url(sent) and response.body == b"<rss/>"
     assert web.requests[0][0] == sent.split("?")[0]
+
+
+def test_a_payload_json_cannot_carry_is_refused_before_anything_is_sent():
+    """A NaN (or an object JSON has no form for) is one FetchError line, failed for good,
+    and no connection is made."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.setblocking(False)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
+        for payload, words in ((math.nan, "Out of range float values are not JSON compliant"),
+                               ({"at": object()}, "Object of type object is not JSON")):
+            with pytest.raises(FetchError) as raised:
+                HttpClient().post_json(url, {"took": payload})
+            assert str(raised.value).startswith(f"request failed: {words}")
+            assert not raised.value.retryable
+        with pytest.raises(BlockingIOError):
+            listener.accept()

@@ -212,10 +212,13 @@ class HttpClient:
         else raises FetchError, `retryable` for 429, 5xx and connection failures (a POST
         whose answer was lost may have been taken: the caller decides whether to repeat it)."""
         start = self._target(url)
+        try:
+            body = json.dumps(payload, allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError) as exc:  # a NaN, an object JSON has no form for
+            raise FetchError(f"request failed: {exc}") from None
         with self._host_slot(start.url, None):
-            response = self._request_once(start, dict(HEADERS),
-                                          time.monotonic() + self.options.total_timeout,
-                                          payload)
+            response = self._request_once(start, {**HEADERS, "Content-Type": "application/json"},
+                                          time.monotonic() + self.options.total_timeout, body)
         if response.status >= 300:
             raise FetchError(f"HTTP {response.status}",
                              retryable=response.status in RETRY_STATUSES)
@@ -245,13 +248,9 @@ class HttpClient:
         raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})")
 
     def _request_once(self, start: Target, headers: dict[str, str], deadline: float,
-                      payload: object = None) -> Response:
-        """One GET (or a POST of `payload` as JSON), its redirects followed, cut off at
-        `deadline`: the watch shuts its sockets when it passes."""
-        body = None
-        if payload is not None:
-            body = json.dumps(payload, allow_nan=False).encode("utf-8")
-            headers = {**headers, "Content-Type": "application/json"}
+                      body: bytes | None = None) -> Response:
+        """One GET (or a POST of `body`), its redirects followed, cut off at `deadline`: the
+        watch shuts its sockets when it passes."""
         with Watch(deadline) as watch:
             try:
                 final, response = self._follow(start, headers, body)
