@@ -13,7 +13,7 @@ import pytest
 from digest.fetch.guard import AddressGuard
 from digest.fetch.http import FetchError, HttpClient, HttpOptions, RefusedAddress
 
-from .webserver import WebServer, send, static
+from .webserver import WebServer, redirect, send, static
 
 BACKSLASHED = "http://169.254.169.254\\@93.184.216.34/latest/meta-data/"
 AS_SENT = "http://169.254.169.254/%5C@93.184.216.34/latest/meta-data/"
@@ -130,3 +130,44 @@ def test_a_payload_json_cannot_carry_is_refused_before_anything_is_sent():
             assert not raised.value.retryable
         with pytest.raises(BlockingIOError):
             listener.accept()
+
+
+READER = "Basic cmVhZGVyOnMzY3JldA=="  # reader:s3cret
+
+
+def test_credentials_in_a_url_are_sent_as_basic_auth_and_nowhere_else(web, tmp_path,
+                                                                      monkeypatch):
+    """As requests sent them, and before netrc's; the URL returned keeps the user name (as
+    story ids did) and never the password."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login other password netrc-pass\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    web.routes["/private"] = static(b"<rss/>")
+    port = web.server_address[1]
+    response = HttpClient().get(f"http://reader:s3cret@127.0.0.1:{port}/private")
+    assert response.body == b"<rss/>" and response.url == f"http://reader@127.0.0.1:{port}/private"
+    [(path, headers)] = web.requests
+    assert path == "/private" and headers["Authorization"] == READER
+
+
+def test_credentials_in_a_url_follow_a_redirect_on_the_same_site_only(web, evil):
+    port, evil_port = web.server_address[1], evil.server_address[1]
+    web.routes["/old"] = redirect("/new")
+    web.routes["/new"] = redirect(f"http://localhost:{evil_port}/elsewhere")
+    evil.routes["/elsewhere"] = static(b"<rss/>")
+    response = HttpClient().get(f"http://reader:s3cret@127.0.0.1:{port}/old")
+    assert response.url == f"http://localhost:{evil_port}/elsewhere"
+    assert [headers.get("Authorization") for _, headers in web.requests] == [READER, READER]
+    [(_, headers)] = evil.requests
+    assert "Authorization" not in headers
+
+
+@pytest.mark.parametrize("url", ["http://reader:s3cret@127.0.0.1:99999/feed",
+                                 "ftp://reader:s3cret@127.0.0.1/feed",
+                                 "http://reader:s3cret@10.0.0.5/feed"])
+def test_a_password_in_a_url_is_never_in_a_message(url, monkeypatch):
+    no_proxy_variables(monkeypatch)
+    with pytest.raises(FetchError) as raised:
+        HttpClient(HttpOptions(retries=0), guard=AddressGuard()).get(url)
+    assert "s3cret" not in str(raised.value) and "reader" not in str(raised.value)

@@ -4,13 +4,13 @@ decoding, so a gzip bomb stops early), at most 5 redirects (each hop through the
 guarded connections), retries on connection errors, 5xx and 429 by the project's one
 RetryPolicy (backoff with jitter, Retry-After within a cap), conditional GET, and a limit on
 concurrent requests to one host. It sends what a requests session would: the environment's
-proxies (`HTTP_PROXY`, `NO_PROXY`...), credentials from `~/.netrc`, the cookies servers set
-during the run, certificates checked against certifi's authorities (or
-`REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE`); but on urllib3 alone a request costs a third as much
-CPU, and the collect command does not load requests. Each URL (the first, and each
-redirect's) is read once by urllib3's parser (`target.py`), and every check goes by that
-reading: the guard, the proxy, the cookies, netrc and the per-host slot read the host the
-request is sent to.
+proxies (`HTTP_PROXY`, `NO_PROXY`...), credentials written in the URL (for its site only)
+or else from `~/.netrc`, the cookies servers set during the run, certificates checked
+against certifi's authorities (or `REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE`); but on urllib3
+alone a request costs a third as much CPU, and the collect command does not load requests.
+Each URL (the first, and each redirect's) is read once by urllib3's parser (`target.py`),
+and every check goes by that reading: the guard, the proxy, the cookies, netrc and the
+per-host slot read the host the request is sent to.
 
 urllib3's `Retry` is not used (each request is made with retries and redirects off): it
 sleeps with time.sleep inside urllib3, where a test could only reach it through its private
@@ -72,7 +72,7 @@ from .failures import (
     request_failure,
 )
 from .guard import AddressGuard, AddressRefused, origin
-from .target import BadUrl, Target, redirect_target, safe, target
+from .target import BadUrl, Target, redirect_target, safe, same_site, target
 
 __all__ = ["FetchError", "HttpClient", "HttpOptions", "RefusedAddress", "Response",
            "error_reason", "header_charset"]
@@ -277,30 +277,36 @@ class HttpClient:
         redirect's target is read once, as the first URL was."""
         method = "GET" if body is None else "POST"
         fragment = urlsplit(hop.url).fragment
+        authorization = hop.authorization()
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._send(method, hop.url, headers, body)
+            response = self._send(method, hop.url, headers, body, authorization)
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or location is None:
                 return hop, response
             response.drain_conn()  # so that the connection can be reused
             response.release_conn()
             url, fragment = redirect_target(hop.shown, location, fragment)
-            hop = target(url)
+            following = target(url)
+            # a URL's credentials go on to the same site only, as requests carried them
+            authorization = following.authorization() or (
+                authorization if same_site(hop.url, following.url) else None)
+            hop = following
             if response.status in (301, 302, 303) and method == "POST":
                 method, body = "GET", None
                 headers = {k: v for k, v in headers.items() if k != "Content-Type"}
         raise TooManyRedirects(MAX_REDIRECTS)
 
     def _send(self, method: str, url: str, headers: dict[str, str], body: bytes | None,
-              ) -> BaseHTTPResponse:
-        """One request, as it goes: directly, or through the environment's proxy."""
+              authorization: str | None) -> BaseHTTPResponse:
+        """One request, as it goes: directly, or through the environment's proxy;
+        `authorization`, a URL's credentials, else netrc's."""
         proxy = self.proxies.proxy_for(url) if self.proxies is not None else None
         pools = self.pools
         if proxy is not None:
             if self.guard is not None:
                 self._check_proxied(url)
             pools = self.proxies.manager(proxy)  # type: ignore[union-attr]
-        sent = self._credentials(url, headers)
+        sent = self._credentials(url, headers, authorization)
         try:
             response = pools.urlopen(
                 method, url, body=body, headers=sent, redirect=False, retries=False,
@@ -313,11 +319,12 @@ class HttpClient:
         self.cookies.store(url, response.headers)
         return response
 
-    def _credentials(self, url: str, headers: dict[str, str]) -> dict[str, str]:
-        """`headers` with the cookies stored for `url`, and netrc's credentials for its
-        host, as a requests session sends them."""
+    def _credentials(self, url: str, headers: dict[str, str],
+                     authorization: str | None) -> dict[str, str]:
+        """`headers` with the cookies stored for `url`, and `authorization` (else netrc's
+        credentials for its host), as a requests session sends them."""
         cookie = self.cookies.header(url)
-        auth = netrc_authorization(url) if self.netrc else None
+        auth = authorization or (netrc_authorization(url) if self.netrc else None)
         if cookie is None and auth is None:
             return headers
         sent = dict(headers)

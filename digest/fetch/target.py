@@ -8,14 +8,18 @@ and is fetched from the other. So each URL, the first and each redirect's, is pa
 once by urllib3 and spelled again as requests prepared it (its `requote_uri`, so that story
 ids made of `Response.url` stay what they were): a backslash and control characters come out
 percent-encoded, and everything after reads the one spelling. The userinfo of a URL is taken
-out of the URL sent, and out of messages.
+out of it: its user and password are the request's Basic credentials (for that URL's site,
+not carried to another host by a redirect), never sent in the URL or shown in a message.
 """
 
 from __future__ import annotations
 
+import base64
 from contextlib import suppress
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin, urlsplit, urlunparse
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunparse
+
+from .guard import DEFAULT_PORTS
 
 UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -28,10 +32,23 @@ class BadUrl(ValueError):
 class Target:
     """`url`: what is fetched and what every check reads (no userinfo); `shown`: the same
     with the user name kept but not the password (as `canonical_url` keeps it, so story ids
-    hold)."""
+    hold); `credentials`: the userinfo's user and password, when it has both (as requests
+    took them)."""
 
     url: str
     shown: str
+    credentials: tuple[str, str] | None = None
+
+    def authorization(self) -> str | None:
+        """The Basic Authorization header of the credentials, or None."""
+        if self.credentials is None:
+            return None
+        joined = ":".join(self.credentials)
+        try:
+            raw = joined.encode("latin-1")  # as requests encodes them
+        except UnicodeEncodeError:
+            raw = joined.encode("utf-8")
+        return "Basic " + base64.b64encode(raw).decode("ascii")
 
 
 def target(url: str) -> Target:
@@ -40,22 +57,27 @@ def target(url: str) -> Target:
     from urllib3.exceptions import LocationParseError
     from urllib3.util import parse_url
 
+    url = url.lstrip()
     try:
-        parts = parse_url(url.lstrip())
-    except LocationParseError as exc:
-        raise BadUrl(str(exc)) from None
+        parts = parse_url(url)
+    except LocationParseError as exc:  # its words may quote the URL: not its password
+        raise BadUrl(str(exc).replace(url, safe(url))) from None
     if not parts.host:
         raise BadUrl("No host specified.")  # urllib3's words
     if parts.host.startswith(("*", ".")):
         raise BadUrl("URL has an invalid label.")
     netloc = parts.host + (f":{parts.port}" if parts.port else "")
-    user = (parts.auth or "").partition(":")[0]
+    user, _, password = (parts.auth or "").partition(":")
 
     def spelled(location: str) -> str:
         return requote_uri(urlunparse((parts.scheme or "", location, parts.path or "/", "",
                                        parts.query, parts.fragment)))
 
-    return Target(spelled(netloc), spelled(f"{user}@{netloc}" if parts.auth else netloc))
+    credentials = None
+    if parts.auth is not None and ":" in parts.auth:
+        credentials = (unquote(user), unquote(password))
+    return Target(spelled(netloc), spelled(f"{user}@{netloc}" if parts.auth else netloc),
+                  credentials)
 
 
 def safe(url: str) -> str:
@@ -106,3 +128,19 @@ def redirect_target(url: str, location: str, fragment: str) -> tuple[str, str]:
         parts = parts._replace(fragment=fragment)
     target = quote(parts.geturl(), safe="!#$%&'()*+,/:;=?@[]~")
     return (urljoin(url, target) if not parts.netloc else target), fragment
+
+
+def same_site(old: str, new: str) -> bool:
+    """Whether credentials for `old` may go to `new` (requests' `should_strip_auth`, the
+    other way round): the same host, and the same scheme and port, or http's default port
+    upgraded to https'."""
+    before, after = urlsplit(old), urlsplit(new)
+    if before.hostname != after.hostname:
+        return False
+    if (before.scheme, after.scheme) == ("http", "https") and before.port in (80, None) \
+            and after.port in (443, None):
+        return True
+    defaults = (DEFAULT_PORTS.get(before.scheme), None)
+    if before.scheme == after.scheme and before.port in defaults and after.port in defaults:
+        return True
+    return before.scheme == after.scheme and before.port == after.port
