@@ -98,3 +98,28 @@ def test_through_a_proxy_certificates_are_checked_against_the_same_bundle(
         assert HttpClient(HttpOptions(retries=0)).get(url).body == b"<rss/>"
     assert targets == [f"127.0.0.1:{https_server.server_address[1]}"] * 2
     assert [path for path, _ in https_server.requests] == ["/feed"]
+
+
+def test_a_certificate_for_another_host_name_fails_for_good(tls_files, environment):  # noqa: F811
+    """The certificate names 127.0.0.1 and localhost; the server answers at 127.0.0.2.
+    Trying again cannot fix that: not retried, not retryable."""
+    environment.setenv("REQUESTS_CA_BUNDLE", str(tls_files.cert))
+    context = tls_files.server_context()
+    with socket.create_server(("127.0.0.2", 0)) as listener:
+
+        def handshake_once() -> None:
+            connection = listener.accept()[0]
+            with suppress(OSError), context.wrap_socket(connection, server_side=True):
+                pass
+            connection.close()
+
+        serving = threading.Thread(target=handshake_once, daemon=True)
+        serving.start()
+        sleeps: list[float] = []
+        client = HttpClient(HttpOptions(retries=2), sleep=sleeps.append)
+        with pytest.raises(FetchError) as refused:
+            client.get(f"https://127.0.0.2:{listener.getsockname()[1]}/feed")
+        serving.join()
+    assert str(refused.value).startswith("certificate not trusted: ")
+    assert "127.0.0.2" in str(refused.value)
+    assert not refused.value.retryable and sleeps == []

@@ -29,7 +29,8 @@ What each answer means:
 - 429, 5xx, a refused or reset connection, a connect or read timeout: retry later; retried
   here within the policy and the time limit, then a FetchError with `retryable` set.
 - other 4xx, too many redirects, a body over the size cap, the time limit passed, an address
-  the guard refuses, a URL that is not http(s): failed for good (FetchError).
+  the guard refuses, a URL that is not http(s), a certificate that fails the check (an
+  authority not trusted, another host's name): failed for good (FetchError).
 - a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
   broken response; the next run fetches again.
 
