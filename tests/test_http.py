@@ -105,13 +105,15 @@ def test_a_retry_after_beyond_the_cap_gives_up_at_once(web):
     assert str(raised.value) == (
         "HTTP 429 (the server asks to wait 3600 s; the most this waits is 30 s)")
     assert sleeps == [] and web.hits("/busy") == 1
+    assert raised.value.retryable  # the next run asks again
 
 
 def test_gives_up_after_retries(web):
+    """The tries spent, a 5xx is still "retry later": at the next run."""
     web.routes["/down"] = static(b"no", status=500)
-    with pytest.raises(FetchError, match=r"HTTP 500 \(after 3 attempts\)"):
+    with pytest.raises(FetchError, match=r"HTTP 500 \(after 3 attempts\)") as raised:
         client(retries=2).get(web.url("/down"))
-    assert web.hits("/down") == 3
+    assert web.hits("/down") == 3 and raised.value.retryable
 
 
 def test_4xx_is_not_retried(web):

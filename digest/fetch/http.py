@@ -27,7 +27,8 @@ the `AddressGuard` does not allow.
 What each answer means:
 - 2xx: done; 304: done, nothing new (conditional GET).
 - 429, 5xx, a refused or reset connection, a connect or read timeout: retry later; retried
-  here within the policy and the time limit, then a FetchError with `retryable` set.
+  here within the policy and the time limit, then a FetchError with `retryable` set (the
+  next run tries again), as when the server asks for a longer wait than the policy's cap.
 - other 4xx, too many redirects, a body over the size cap, the time limit passed, an address
   the guard refuses, a URL that is not http(s), a certificate that fails the check (an
   authority not trusted, another host's name): failed for good (FetchError).
@@ -238,15 +239,17 @@ class HttpClient:
 
     def _retry_wait(self, response: Response, retry: int) -> float:
         """Seconds to wait before trying again after a 429 or 5xx; FetchError when the policy
-        says to give up (tries spent, or the server asks for a wait beyond the cap)."""
+        says to give up (tries spent, or the server asks for a wait beyond the cap): still
+        "retry later", at the next run."""
         retry_after = retry_after_seconds(response.headers.get("retry-after"), time.time())
         wait = self.policy.delay(retry, retry_after)
         if wait is not None:
             return wait
         if self.policy.too_long(retry_after):
             raise FetchError(f"HTTP {response.status} (the server asks to wait {retry_after:.0f} s;"
-                             f" the most this waits is {self.policy.cap:g} s)")
-        raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})")
+                             f" the most this waits is {self.policy.cap:g} s)", retryable=True)
+        raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})",
+                         retryable=True)
 
     def _request_once(self, start: Target, headers: dict[str, str], deadline: float,
                       body: bytes | None = None) -> Response:
