@@ -123,3 +123,22 @@ def test_a_certificate_for_another_host_name_fails_for_good(tls_files, environme
     assert str(refused.value).startswith("certificate not trusted: ")
     assert "127.0.0.2" in str(refused.value)
     assert not refused.value.retryable and sleeps == []
+
+
+@pytest.mark.parametrize("variable, through_proxy", [("REQUESTS_CA_BUNDLE", False),
+                                                     ("CURL_CA_BUNDLE", True)])
+def test_a_ca_bundle_variable_that_names_no_file_is_one_line_failed_for_good(
+        https_server, environment, tmp_path, variable, through_proxy):
+    missing = tmp_path / "missing.pem"
+    environment.setenv(variable, str(missing))
+    url = f"https://127.0.0.1:{https_server.server_address[1]}/feed"
+    sleeps: list[float] = []
+    with connect_proxy() as (proxy, targets):
+        if through_proxy:
+            environment.setenv("HTTPS_PROXY", proxy)
+        with pytest.raises(FetchError) as raised:
+            HttpClient(HttpOptions(retries=2), sleep=sleeps.append).get(url)
+    assert str(raised.value) == (f"{variable} names {missing}, which does not exist: set it to"
+                                 " a CA bundle (a file or a folder), or unset it")
+    assert not raised.value.retryable and sleeps == []
+    assert targets == [] and https_server.requests == []

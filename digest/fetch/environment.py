@@ -15,15 +15,21 @@ from urllib3 import PoolManager
 from urllib3.util import make_headers
 
 from .connection import BOUNDED_POOLS, verification
+from .failures import FetchError
 from .guard import origin
 
 
 def ca_location() -> str:
     """The certificate authorities requests would trust: the environment's bundle, else
-    certifi's (asked for each new HTTPS pool, one a host)."""
-    found = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if found:
-        return found
+    certifi's (asked for each new HTTPS pool, one a host). A variable that names nothing
+    is a FetchError, failed for good: the environment's to fix."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        found = os.environ.get(name)
+        if found:
+            if not os.path.exists(found):
+                raise FetchError(f"{name} names {found}, which does not exist: set it to a "
+                                 "CA bundle (a file or a folder), or unset it")
+            return found
     import certifi
 
     return certifi.where()

@@ -31,7 +31,8 @@ What each answer means:
   next run tries again), as when the server asks for a longer wait than the policy's cap.
 - other 4xx, too many redirects, a body over the size cap, the time limit passed, an address
   the guard refuses, a URL that is not http(s), a certificate that fails the check (an
-  authority not trusted, another host's name): failed for good (FetchError).
+  authority not trusted, another host's name), a `REQUESTS_CA_BUNDLE` that names no file:
+  failed for good (FetchError).
 - a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
   broken response; the next run fetches again.
 
