@@ -105,13 +105,15 @@ def test_a_retry_after_beyond_the_cap_gives_up_at_once(web):
     assert str(raised.value) == (
         "HTTP 429 (the server asks to wait 3600 s; the most this waits is 30 s)")
     assert sleeps == [] and web.hits("/busy") == 1
+    assert raised.value.retryable  # the next run asks again
 
 
 def test_gives_up_after_retries(web):
+    """The tries spent, a 5xx is still "retry later": at the next run."""
     web.routes["/down"] = static(b"no", status=500)
-    with pytest.raises(FetchError, match=r"HTTP 500 \(after 3 attempts\)"):
+    with pytest.raises(FetchError, match=r"HTTP 500 \(after 3 attempts\)") as raised:
         client(retries=2).get(web.url("/down"))
-    assert web.hits("/down") == 3
+    assert web.hits("/down") == 3 and raised.value.retryable
 
 
 def test_4xx_is_not_retried(web):
@@ -290,8 +292,9 @@ def test_a_url_whose_host_cannot_be_read_fails_for_good():
 
 def test_https_certificates_are_checked_against_the_bundle_requests_would_trust(
         tls_files: TlsFiles, monkeypatch):  # noqa: F811 - the fixture imported above
-    """certifi's authorities by default (a self-signed certificate is refused, retryable as
-    any failed connection), REQUESTS_CA_BUNDLE's when it is set."""
+    """certifi's authorities by default (a self-signed certificate is refused, failed for
+    good: not tried again, since time will not fix it), REQUESTS_CA_BUNDLE's when it is
+    set."""
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
     server = WebServer()
@@ -299,9 +302,12 @@ def test_https_certificates_are_checked_against_the_bundle_requests_would_trust(
     server.routes["/feed"] = static(b"<rss/>")
     url = f"https://127.0.0.1:{server.server_address[1]}/feed"
     try:
+        sleeps: list[float] = []
         with pytest.raises(FetchError) as refused:
-            client(retries=0).get(url)
-        assert str(refused.value).startswith("cannot connect: [SSL: CERTIFICATE_VERIFY_FAILED]")
+            client(sleeps, retries=2).get(url)
+        assert str(refused.value).startswith(
+            "certificate not trusted: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+        assert not refused.value.retryable and sleeps == [] and server.requests == []
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_files.cert))
         assert client(retries=0).get(url).body == b"<rss/>"
     finally:

@@ -177,14 +177,13 @@ class BoundedPoolManager(PoolManager):
         pool = super()._new_pool(scheme, host, port, request_context)
         pool.conn_kw["guard"] = self.guard
         if self.ca_location is not None and isinstance(pool, HTTPSConnectionPool):
-            verify_with(pool, self.ca_location())
+            for name, value in verification(self.ca_location()).items():
+                setattr(pool, name, value)
         return pool
 
 
-def verify_with(pool: HTTPSConnectionPool, location: str) -> None:
-    """Certificates checked against the authorities in `location`, a file or a folder."""
-    pool.cert_reqs = "CERT_REQUIRED"
-    if os.path.isdir(location):
-        pool.ca_cert_dir = location
-    else:
-        pool.ca_certs = location
+def verification(location: str) -> dict[str, str]:
+    """The settings of an HTTPS pool that check certificates against the authorities in
+    `location`, a file or a folder: the same for a direct pool and a proxy's."""
+    return {"cert_reqs": "CERT_REQUIRED",
+            "ca_cert_dir" if os.path.isdir(location) else "ca_certs": location}

@@ -14,16 +14,22 @@ import urllib3
 from urllib3 import PoolManager
 from urllib3.util import make_headers
 
-from .connection import BOUNDED_POOLS
+from .connection import BOUNDED_POOLS, verification
+from .failures import FetchError
 from .guard import origin
 
 
 def ca_location() -> str:
     """The certificate authorities requests would trust: the environment's bundle, else
-    certifi's (asked for each new HTTPS pool, one a host)."""
-    found = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if found:
-        return found
+    certifi's (asked for each new HTTPS pool, one a host). A variable that names nothing
+    is a FetchError, failed for good: the environment's to fix."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        found = os.environ.get(name)
+        if found:
+            if not os.path.exists(found):
+                raise FetchError(f"{name} names {found}, which does not exist: set it to a "
+                                 "CA bundle (a file or a folder), or unset it")
+            return found
     import certifi
 
     return certifi.where()
@@ -69,18 +75,20 @@ class Proxies:
             return self._managers[proxy]
 
     def _make(self, proxy: str) -> PoolManager:
+        """A manager whose HTTPS pools check certificates as the direct ones do."""
         from requests.utils import get_auth_from_url
 
         username, password = get_auth_from_url(proxy)
+        pool_kwargs = {**self._pool_kwargs, **verification(ca_location())}
         if proxy.lower().startswith("socks"):
             from urllib3.contrib.socks import SOCKSProxyManager
 
             return SOCKSProxyManager(proxy, username=username, password=password,
-                                     **self._pool_kwargs)
+                                     **pool_kwargs)
         headers = ({"Proxy-Authorization": make_headers(
             proxy_basic_auth=f"{username}:{password}")["proxy-authorization"]} if username
             else None)
-        manager = urllib3.ProxyManager(proxy, proxy_headers=headers, **self._pool_kwargs)
+        manager = urllib3.ProxyManager(proxy, proxy_headers=headers, **pool_kwargs)
         manager.pool_classes_by_scheme = BOUNDED_POOLS
         return manager
 

@@ -41,6 +41,8 @@ def request_failure(exc: Exception) -> FetchError:
         return RefusedAddress(str(exc))
     if isinstance(exc, TooManyRedirects):
         return FetchError(f"too many redirects (more than {exc.limit})")
+    if certificate_refused(exc):  # the site's or the trusted authorities' to fix, not time's
+        return FetchError(f"certificate not trusted: {error_reason(exc)}")
     if isinstance(exc, urllib3.exceptions.NewConnectionError):  # a ConnectTimeoutError too
         return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
     if isinstance(exc, urllib3.exceptions.ConnectTimeoutError):
@@ -51,6 +53,17 @@ def request_failure(exc: Exception) -> FetchError:
                   | urllib3.exceptions.ProtocolError | OSError):
         return FetchError(f"cannot connect: {error_reason(exc)}", retryable=True)
     return FetchError(f"request failed: {error_reason(exc)}")
+
+
+def certificate_refused(exc: BaseException) -> bool:
+    """Whether the server's certificate failed the check: an authority not trusted, a name
+    that does not match, an expired one."""
+    import ssl
+
+    from urllib3.util.ssl_match_hostname import CertificateError
+
+    return any(isinstance(link, ssl.SSLCertVerificationError | CertificateError)
+               for link in chain(exc))
 
 
 def chain(exc: BaseException) -> Iterator[BaseException]:

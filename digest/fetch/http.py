@@ -4,10 +4,13 @@ decoding, so a gzip bomb stops early), at most 5 redirects (each hop through the
 guarded connections), retries on connection errors, 5xx and 429 by the project's one
 RetryPolicy (backoff with jitter, Retry-After within a cap), conditional GET, and a limit on
 concurrent requests to one host. It sends what a requests session would: the environment's
-proxies (`HTTP_PROXY`, `NO_PROXY`...), credentials from `~/.netrc`, the cookies servers set
-during the run, certificates checked against certifi's authorities (or
-`REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE`); but on urllib3 alone a request costs a third as much
-CPU, and the collect command does not load requests.
+proxies (`HTTP_PROXY`, `NO_PROXY`...), credentials written in the URL (for its site only)
+or else from `~/.netrc`, the cookies servers set during the run, certificates checked
+against certifi's authorities (or `REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE`); but on urllib3
+alone a request costs a third as much CPU, and the collect command does not load requests.
+Each URL (the first, and each redirect's) is read once by urllib3's parser (`target.py`),
+and every check goes by that reading: the guard, the proxy, the cookies, netrc and the
+per-host slot read the host the request is sent to.
 
 urllib3's `Retry` is not used (each request is made with retries and redirects off): it
 sleeps with time.sleep inside urllib3, where a test could only reach it through its private
@@ -24,9 +27,12 @@ the `AddressGuard` does not allow.
 What each answer means:
 - 2xx: done; 304: done, nothing new (conditional GET).
 - 429, 5xx, a refused or reset connection, a connect or read timeout: retry later; retried
-  here within the policy and the time limit, then a FetchError with `retryable` set.
+  here within the policy and the time limit, then a FetchError with `retryable` set (the
+  next run tries again), as when the server asks for a longer wait than the policy's cap.
 - other 4xx, too many redirects, a body over the size cap, the time limit passed, an address
-  the guard refuses, a URL that is not http(s): failed for good (FetchError).
+  the guard refuses, a URL that is not http(s), a certificate that fails the check (an
+  authority not trusted, another host's name), a `REQUESTS_CA_BUNDLE` that names no file:
+  failed for good (FetchError).
 - a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
   broken response; the next run fetches again.
 
@@ -44,9 +50,9 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import urllib3.exceptions
 from urllib3 import BaseHTTPResponse, HTTPHeaderDict, Timeout
@@ -69,6 +75,7 @@ from .failures import (
     request_failure,
 )
 from .guard import AddressGuard, AddressRefused, origin
+from .target import BadUrl, Target, redirect_target, safe, same_site, target
 
 __all__ = ["FetchError", "HttpClient", "HttpOptions", "RefusedAddress", "Response",
            "error_reason", "header_charset"]
@@ -169,8 +176,7 @@ class HttpClient:
 
         `until` (a `time.monotonic()` moment) ends the whole get sooner than the total
         timeout would: a batch of requests that must all be done by then."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(f"{url}: only http and https URLs can be fetched")
+        start = self._target(url)
         headers = dict(HEADERS)
         if etag:
             headers["If-None-Match"] = etag
@@ -182,10 +188,10 @@ class HttpClient:
         deadline: float | None = None
         while True:
             try:
-                with self._host_slot(url, until):
+                with self._host_slot(start.url, until):
                     deadline = deadline or min(time.monotonic() + self.options.total_timeout,
                                                until or math.inf)
-                    response = self._request_once(url, headers, deadline)
+                    response = self._request_once(start, headers, deadline)
             except FetchError as exc:
                 wait = self.policy.delay(retry) if exc.retryable else None
                 if wait is None:
@@ -208,48 +214,59 @@ class HttpClient:
         """POST `payload` as JSON, one try within the total timeout: a 2xx is done; anything
         else raises FetchError, `retryable` for 429, 5xx and connection failures (a POST
         whose answer was lost may have been taken: the caller decides whether to repeat it)."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(f"{url}: only http and https URLs can be fetched")
-        with self._host_slot(url, None):
-            response = self._request_once(url, dict(HEADERS),
-                                          time.monotonic() + self.options.total_timeout,
-                                          payload)
+        start = self._target(url)
+        try:
+            body = json.dumps(payload, allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError) as exc:  # a NaN, an object JSON has no form for
+            raise FetchError(f"request failed: {exc}") from None
+        with self._host_slot(start.url, None):
+            response = self._request_once(start, {**HEADERS, "Content-Type": "application/json"},
+                                          time.monotonic() + self.options.total_timeout, body)
         if response.status >= 300:
             raise FetchError(f"HTTP {response.status}",
                              retryable=response.status in RETRY_STATUSES)
         return response
 
+    @staticmethod
+    def _target(url: str) -> Target:
+        """`url` read once, as urllib3 reads it (see `target.py`); FetchError for one that
+        is not http(s) or cannot be read."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(f"{safe(url)}: only http and https URLs can be fetched")
+        try:
+            return target(url)
+        except BadUrl as exc:
+            raise FetchError(f"request failed: {str(exc)[:200]}") from None
+
     def _retry_wait(self, response: Response, retry: int) -> float:
         """Seconds to wait before trying again after a 429 or 5xx; FetchError when the policy
-        says to give up (tries spent, or the server asks for a wait beyond the cap)."""
+        says to give up (tries spent, or the server asks for a wait beyond the cap): still
+        "retry later", at the next run."""
         retry_after = retry_after_seconds(response.headers.get("retry-after"), time.time())
         wait = self.policy.delay(retry, retry_after)
         if wait is not None:
             return wait
         if self.policy.too_long(retry_after):
             raise FetchError(f"HTTP {response.status} (the server asks to wait {retry_after:.0f} s;"
-                             f" the most this waits is {self.policy.cap:g} s)")
-        raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})")
+                             f" the most this waits is {self.policy.cap:g} s)", retryable=True)
+        raise FetchError(f"HTTP {response.status} (after {plural(retry + 1, 'attempt')})",
+                         retryable=True)
 
-    def _request_once(self, url: str, headers: dict[str, str], deadline: float,
-                      payload: object = None) -> Response:
-        """One GET (or a POST of `payload` as JSON), its redirects followed, cut off at
-        `deadline`: the watch shuts its sockets when it passes."""
-        body = None
-        if payload is not None:
-            body = json.dumps(payload, allow_nan=False).encode("utf-8")
-            headers = {**headers, "Content-Type": "application/json"}
+    def _request_once(self, start: Target, headers: dict[str, str], deadline: float,
+                      body: bytes | None = None) -> Response:
+        """One GET (or a POST of `body`), its redirects followed, cut off at `deadline`: the
+        watch shuts its sockets when it passes."""
         with Watch(deadline) as watch:
             try:
-                final, response = self._follow(url, headers, body)
+                final, response = self._follow(start, headers, body)
             except (urllib3.exceptions.HTTPError, OSError, ValueError, AddressRefused,
-                    TooManyRedirects) as exc:  # ValueError: http.client's, of a bad URL or header
+                    TooManyRedirects) as exc:  # ValueError: a bad redirect URL, or header
                 raise (self._expired() if watch.expired else request_failure(exc)) from None
             try:
-                result = Response(final, response.status, dict_of(response.headers), b"")
+                result = Response(final.shown, response.status, dict_of(response.headers), b"")
                 if response.status < 300 or response.status == 304:
                     # a 304 has no body, but reading its end lets the connection be reused
-                    result = Response(final, result.status, result.headers,
+                    result = Response(final.shown, result.status, result.headers,
                                       self._read_capped(response, watch))
                     response.release_conn()
             finally:
@@ -258,35 +275,43 @@ class HttpClient:
                 raise self._expired()
         return result
 
-    def _follow(self, url: str, headers: dict[str, str], body: bytes | None,
-                ) -> tuple[str, BaseHTTPResponse]:
+    def _follow(self, hop: Target, headers: dict[str, str], body: bytes | None,
+                ) -> tuple[Target, BaseHTTPResponse]:
         """The first answer that is not a redirect, and the URL that gave it. Each hop goes
-        through the guarded connections (and its proxy, if any, is checked first)."""
+        through the guarded connections (and its proxy, if any, is checked first); each
+        redirect's target is read once, as the first URL was."""
         method = "GET" if body is None else "POST"
-        fragment = urlsplit(url).fragment
+        fragment = urlsplit(hop.url).fragment
+        authorization = hop.authorization()
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._send(method, url, headers, body)
+            response = self._send(method, hop.url, headers, body, authorization)
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or location is None:
-                return url, response
+                return hop, response
             response.drain_conn()  # so that the connection can be reused
             response.release_conn()
-            url, fragment = redirect_target(url, location, fragment)
+            url, fragment = redirect_target(hop.shown, location, fragment)
+            following = target(url)
+            # a URL's credentials go on to the same site only, as requests carried them
+            authorization = following.authorization() or (
+                authorization if same_site(hop.url, following.url) else None)
+            hop = following
             if response.status in (301, 302, 303) and method == "POST":
                 method, body = "GET", None
                 headers = {k: v for k, v in headers.items() if k != "Content-Type"}
         raise TooManyRedirects(MAX_REDIRECTS)
 
     def _send(self, method: str, url: str, headers: dict[str, str], body: bytes | None,
-              ) -> BaseHTTPResponse:
-        """One request, as it goes: directly, or through the environment's proxy."""
+              authorization: str | None) -> BaseHTTPResponse:
+        """One request, as it goes: directly, or through the environment's proxy;
+        `authorization`, a URL's credentials, else netrc's."""
         proxy = self.proxies.proxy_for(url) if self.proxies is not None else None
         pools = self.pools
         if proxy is not None:
             if self.guard is not None:
                 self._check_proxied(url)
             pools = self.proxies.manager(proxy)  # type: ignore[union-attr]
-        sent = self._credentials(url, headers)
+        sent = self._credentials(url, headers, authorization)
         try:
             response = pools.urlopen(
                 method, url, body=body, headers=sent, redirect=False, retries=False,
@@ -299,11 +324,12 @@ class HttpClient:
         self.cookies.store(url, response.headers)
         return response
 
-    def _credentials(self, url: str, headers: dict[str, str]) -> dict[str, str]:
-        """`headers` with the cookies stored for `url`, and netrc's credentials for its
-        host, as a requests session sends them."""
+    def _credentials(self, url: str, headers: dict[str, str],
+                     authorization: str | None) -> dict[str, str]:
+        """`headers` with the cookies stored for `url`, and `authorization` (else netrc's
+        credentials for its host), as a requests session sends them."""
         cookie = self.cookies.header(url)
-        auth = netrc_authorization(url) if self.netrc else None
+        auth = authorization or (netrc_authorization(url) if self.netrc else None)
         if cookie is None and auth is None:
             return headers
         sent = dict(headers)
@@ -343,8 +369,11 @@ class HttpClient:
                              f"{options.max_bytes})")
         body = bytearray()
         try:
-            if declared.isdigit() and "content-encoding" not in response.headers:
-                return response.read()  # its length known and capped: read whole, in one go
+            if (declared.isdigit() and "content-encoding" not in response.headers
+                    and "transfer-encoding" not in response.headers):
+                # its length known and capped: read whole, in one go (a Transfer-Encoding
+                # overrides the Content-Length, so a chunked body is counted as it comes)
+                return response.read()
             for chunk in response.stream(64 * 1024, decode_content=True):
                 body += chunk
                 if len(body) > options.max_bytes:
@@ -362,20 +391,3 @@ def dict_of(headers: HTTPHeaderDict) -> dict[str, str]:
     """The headers by lower-case name, a repeated one's values joined by commas."""
     return {name.lower(): value for name, value in headers.itermerged()}
 
-
-def redirect_target(url: str, location: str, fragment: str) -> tuple[str, str]:
-    """Where a redirect from `url` leads, as requests reads a Location header (UTF-8 sent
-    as Latin-1, relative to `url`, percent-encoded), and the fragment it carries on."""
-    from urllib.parse import quote
-
-    with suppress(UnicodeError):
-        location = location.encode("latin-1").decode("utf-8")
-    if location.startswith("//"):
-        location = f"{urlsplit(url).scheme}:{location}"
-    parts = urlsplit(location)
-    if parts.fragment:
-        fragment = parts.fragment
-    elif fragment:
-        parts = parts._replace(fragment=fragment)
-    target = quote(parts.geturl(), safe="!#$%&'()*+,/:;=?@[]~")
-    return (urljoin(url, target) if not parts.netloc else target), fragment

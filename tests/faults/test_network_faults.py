@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 
 import pytest
 
@@ -82,6 +82,25 @@ def test_a_body_cut_short_is_a_broken_response_not_retried(head):
             client.get(f"{url}/feed")
     assert str(raised.value).startswith("broken response: ")
     assert not raised.value.retryable and "\n" not in str(raised.value)
+
+
+def test_a_chunked_body_with_a_small_content_length_is_counted_as_it_comes():
+    """Transfer-Encoding overrides Content-Length: a server that declares 100 bytes and then
+    sends chunks without end is stopped at the size cap, long before the time limit."""
+
+    def endless_chunks(connection: socket.socket, stop: threading.Event) -> None:
+        chunk = b"x" * 65536
+        with suppress(OSError):
+            connection.recv(4096)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n"
+                               b"Transfer-Encoding: chunked\r\n\r\n")
+            while not stop.is_set():
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+
+    with raw_server(endless_chunks) as url:
+        error, seconds = timed_get(url, max_bytes=256 * 1024, total_timeout=10, retries=0)
+    assert str(error) == "response larger than the 262144-byte cap"
+    assert seconds < 5 and not error.retryable
 
 
 def test_retries_do_not_stretch_the_limit():
