@@ -143,9 +143,9 @@ def collect(obj: Context, as_json: bool) -> None:
 
     settings = obj.settings
     with TerminalProgress(len(settings.sources), not as_json) as progress:
-        collection = pipeline.collect_and_store(settings, on_done=progress.source_done)
+        collection, upcoming = pipeline.collect_for_next(settings,
+                                                          on_done=progress.source_done)
     reports = collection.reports
-    upcoming = pipeline.upcoming(settings)
     if as_json:
         click.echo(json.dumps({
             "sources": [{"name": r.name, "status": r.status, "new": r.new, "error": r.error,

@@ -31,13 +31,15 @@ def iso(moment: datetime, timespec: str = "seconds") -> str:
 
 
 STORY_FIELDS = tuple(f.name for f in fields(Story))
+# One encoder for every story: json.dumps with an option makes a new one each call.
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def story_to_json(story: Story) -> str:
     # Its fields hold no dataclass: a shallow dict is what asdict's deep copy would give.
     data = {name: getattr(story, name) for name in STORY_FIELDS}
     data["published"] = story.published.isoformat() if story.published else None
-    return json.dumps(data, ensure_ascii=False)
+    return ENCODE(data)
 
 
 def story_from_json(text: str) -> Story:
