@@ -128,11 +128,12 @@ class SqlStories(Tables):
         stories = list(stories)
         known = set(self.first_seen(s.id for s in stories))
         new = [s for s in dict((s.id, s) for s in stories).values() if s.id not in known]
+        seen = iso(now)
         with self._db.transaction() as db:
             db.executemany(
                 "INSERT INTO stories (id, source, canonical_url, first_seen, data)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(s.id, s.source, s.url and canonical_url(s.url), iso(now), story_to_json(s))
+                [(s.id, s.source, s.url and canonical_url(s.url), seen, story_to_json(s))
                  for s in new],
             )
         return {s.id for s in new}
