@@ -12,9 +12,12 @@ entries stored), again on that state (all 304), the same first run with one work
 fastfeedparser alone parsing the same 200 bodies in this process. Printed: medians of wall
 time, CPU (the command and its worker processes) and peak memory, and the ratios the targets
 are written in, with and without the start-up. digest's bytecode is compiled first, as
-installing it does (installed.py).
+installing it does (installed.py). `--against` runs another checkout of digest (its root
+folder, on PYTHONPATH) in the same rounds: its first run, all-304 run and start-up, to
+compare two versions.
 
     python benchmarks/bench_collect.py [--feeds 200] [--rounds 3] [--delay 0] [--shared DIR]
+                                       [--no-single] [--against ../other-checkout]
 """
 
 from __future__ import annotations
@@ -166,14 +169,15 @@ class Run:
     statuses: frozenset[str]
 
 
-def run_collect(config: Path) -> Run:
+def run_collect(config: Path, env: dict[str, str] | None = None) -> Run:
     """`digest collect --json` in a new process, start to exit: its wall time, its CPU
-    (with the worker processes it waited for) and its peak resident memory."""
+    (with the worker processes it waited for) and its peak resident memory. `env`: the
+    environment of another checkout's run."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "digest", "--config", str(config), "collect", "--json"],
-            stdout=subprocess.PIPE, stderr=errors, cwd=config.parent)
+            stdout=subprocess.PIPE, stderr=errors, cwd=config.parent, env=env)
         assert process.stdout is not None
         out = process.stdout.read()
         _, status, usage = os.wait4(process.pid, 0)
@@ -240,8 +244,15 @@ def main() -> None:
                         help="the folder of real feeds to build from")
     parser.add_argument("--no-single", action="store_true",
                         help="skip the run with one worker process")
+    parser.add_argument("--against", type=Path,
+                        help="the root folder of another checkout of digest, timed alongside")
     args = parser.parse_args()
     compile_package()
+    others: dict[str, dict[str, str]] = {}
+    if args.against is not None:
+        other = args.against.resolve()
+        compile_package(other / "digest")
+        others[f" ({other.name})"] = {**os.environ, "PYTHONPATH": str(other)}
 
     feeds = make_feeds(args.shared, args.feeds, datetime.now(UTC))
     ports: multiprocessing.Queue = multiprocessing.Queue()
@@ -252,6 +263,8 @@ def main() -> None:
     again: list[Run] = []
     singles: list[Run] = []
     empties: list[Run] = []
+    compared: dict[str, tuple[list[Run], list[Run], list[Run]]] = {
+        label: ([], [], []) for label in others}  # first runs, all 304, start-ups
     parsers: list[float] = []
     stages: dict[int, list[Stage]] = {1: [], 2: []}
     try:
@@ -265,6 +278,15 @@ def main() -> None:
                     singles.append(run_collect(single))
                 empties.append(run_collect(write_config(Path(folder), f"e{round_}", port, 0,
                                                         None)))
+                for index, (label, env) in enumerate(others.items()):
+                    name = f"o{index}r{round_}"
+                    config = write_config(Path(folder), name, port, args.feeds, None)
+                    first, second, empty = compared[label]
+                    first.append(run_collect(config, env))
+                    second.append(run_collect(config, env))
+                    empty.append(run_collect(write_config(Path(folder), f"e{name}", port, 0,
+                                                          None), env))
+                    assert second[-1].statuses == {"not_modified"}, second[-1].statuses
                 parsers.append(parser_alone(feeds))
                 for count, times in stages.items():
                     times.append(parse_stage(feeds, count))
@@ -309,6 +331,13 @@ def main() -> None:
     print(f"all 304: {again_wall:.2f} s wall, {again_cpu:.2f} s CPU (target <= 0.5 s); "
           f"past start-up {again_wall - statistics.median(r.wall for r in empties):.2f} s wall, "
           f"{again_cpu - start_cpu:.2f} s CPU")
+    for label, (first, second, empty) in compared.items():
+        print(summary("collect, first run" + label, first))
+        print(summary("collect, all 304" + label, second))
+        print(summary("collect, no sources" + label, empty))
+        cpu, start = (statistics.median(r.cpu for r in runs) for runs in (first, empty))
+        print(f"  collect CPU / parser CPU{label}: {cpu / parse_cpu:.1f}x whole command, "
+              f"{(cpu - start) / parse_cpu:.1f}x past start-up")
     load = os.getloadavg()
     print(f"load average over 1, 5, 15 minutes: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} on "
           f"{os.cpu_count()} cores" + ("  (busy: wall times and the speed-up of the worker "

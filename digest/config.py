@@ -266,8 +266,8 @@ def _delivery_config() -> type[DeliveryBase]:
     specs = backends()
     fields: dict[str, Any] = {"backend": (Literal[tuple(specs)], "file")}
     for name, spec in specs.items():
-        fields[name] = ((spec.options, spec.options()) if not spec.needs_section
-                        else (spec.options | None, None))
+        fields[name] = ((spec.options, Field(default_factory=spec.options))
+                        if not spec.needs_section else (spec.options | None, None))
     return create_model("DeliveryConfig", __base__=DeliveryBase, **fields)
 
 
@@ -450,21 +450,21 @@ class Settings(Strict):
 
     newsletter: Newsletter
     sources: tuple[SourceConfig, ...] = ()
-    summarizer: SummarizerConfig = SummarizerConfig()
+    summarizer: SummarizerConfig = Field(default_factory=SummarizerConfig)
     window: Period = timedelta(hours=24)
     max_stories: int = Field(default=40, ge=1)
     strict: bool = False  # `send` exits 1 when any source failed, not only when recipients did
     templates_dir: Path | None = None
     recipients: tuple[RecipientConfig, ...] = ()
     recipients_file: Path | None = None
-    delivery: DeliveryConfig = DeliveryConfig()
-    http: HttpConfig = HttpConfig()
-    state: StateConfig = StateConfig()
-    collect: CollectConfig = CollectConfig()
-    schedule: ScheduleConfig = ScheduleConfig()
-    alerts: AlertsConfig = AlertsConfig()
-    archive: ArchiveConfig = ArchiveConfig()
-    webhooks: WebhooksConfig = WebhooksConfig()
+    delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    state: StateConfig = Field(default_factory=StateConfig)
+    collect: CollectConfig = Field(default_factory=CollectConfig)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    archive: ArchiveConfig = Field(default_factory=ArchiveConfig)
+    webhooks: WebhooksConfig = Field(default_factory=WebhooksConfig)
     base_dir: Path = Path(".")
 
     @field_validator("sources")

@@ -182,14 +182,15 @@ MIN_SHARED = 3  # how many of those words a copy shares at least (all, when a st
 
 
 # Every ASCII character that is not a letter or a digit, as a space: in ASCII text, the words
-# `WORD` finds are what splitting on these leaves, found in a fraction of the time.
-ASCII_GAPS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# `WORD` finds are what splitting on these leaves, found in a fraction of the time (bytes
+# translate by a table, a tenth of the time str.translate takes by a dict).
+ASCII_GAPS = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 
 
 def _tokens(text: str, limit: int | None = None) -> frozenset[str]:
     lowered = text.lower()
-    words = (lowered.translate(ASCII_GAPS).split() if lowered.isascii()
-             else WORD.findall(lowered))
+    words = (lowered.encode("ascii").translate(ASCII_GAPS).decode("ascii").split()
+             if lowered.isascii() else WORD.findall(lowered))
     return frozenset(words[:limit] if limit else words)
 
 

@@ -151,3 +151,16 @@ def test_a_first_send_with_nothing_recent_never_says_since_the_last_digest(tmp_p
         "0 stories in the edition; left out: 1 older than 24h",
         "No new stories in the last 24h; nothing sent."]
     assert "since the last digest" not in result.stdout + result.stderr
+
+
+def test_collect_tells_the_next_edition_with_the_stories_it_just_stored(tmp_path):
+    """The next edition is chosen in the same session as the collection that stored its
+    stories; a second run, which stores nothing new, tells the same."""
+    config = every_rule_project(tmp_path)
+    expected = {"stories": 3, "left_out": {"sent": 0, "older": 0, "filtered": 1,
+                                           "duplicate": 1, "source_limit": 0, "limit": 1}}
+    for new in (6, 0):
+        collected = digest(config, "collect", "--json")
+        assert collected.returncode == 0, collected.stderr
+        data = json.loads(collected.stdout)
+        assert (data["stories"], data["next_edition"]) == (new, expected)

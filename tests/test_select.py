@@ -147,3 +147,14 @@ def test_copies_are_found_the_same_in_ascii_text_and_in_any_other():
                story("copy", "c", 3, title="BRIDGE CLOSES", text=OPENING.upper()),
                story("accented-copy", "d", 4, title="BRÏDGE CLOSES", text=accented.upper())]
     assert find_copies(stories, [None] * 4) == [None, None, 0, 1]
+
+
+def test_ascii_text_is_split_into_the_words_the_unicode_pattern_finds():
+    """The fast path for ASCII text (a byte table) finds what `WORD` finds, for every ASCII
+    character between two words and at either end."""
+    from digest.select import WORD, _tokens
+
+    for code in range(128):
+        text = f"{chr(code)}Dam{chr(code)}opens_2{chr(code)}x9{chr(code)}"
+        assert _tokens(text) == frozenset(WORD.findall(text.lower())), repr(text)
+    assert _tokens("One two, three; four five", limit=3) == {"one", "two", "three"}

@@ -97,9 +97,22 @@ def collect_and_store(
     clock: Clock = utc_now,
     on_done: Callable[[SourceResult], None] | None = None,
 ) -> Collection:
-    """`digest collect`: fetch every source now and store what is new; build nothing."""
+    """`digest run`'s collect job: fetch every source now and store what is new; build
+    nothing."""
     with Store.open(settings.state_location()) as state:
         return collect(settings, state, clock(), store=True, on_done=on_done)
+
+
+def collect_for_next(
+    settings: Settings,
+    clock: Clock = utc_now,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> tuple[Collection, Selection]:
+    """`digest collect`: fetch every source now, store what is new, and tell how the next
+    edition would be chosen then (`upcoming`), read in the same session of the state."""
+    with Store.open(settings.state_location()) as state:
+        collection = collect(settings, state, clock(), store=True, on_done=on_done)
+        return collection, next_edition(settings, state, clock())
 
 
 def edition_since(settings: Settings, state: Store, now: datetime, key: str | None = None
@@ -382,12 +395,16 @@ def rehearse_digest(
 def upcoming(settings: Settings, clock: Clock = utc_now) -> Selection:
     """How the next new edition would be chosen from the stories stored so far (`collect`):
     today's, or when today's is out, the one after it."""
-    now = clock()
     with Store.peek(settings.state_location()) as state:
-        key = manual_key(settings, now)
-        if state.editions.last(key) is not None:
-            key = edition_day(settings, now + timedelta(days=1))
-        return choose(settings, [], state, now, key)
+        return next_edition(settings, state, clock())
+
+
+def next_edition(settings: Settings, state: Store, now: datetime) -> Selection:
+    """`upcoming`, in a state already open."""
+    key = manual_key(settings, now)
+    if state.editions.last(key) is not None:
+        key = edition_day(settings, now + timedelta(days=1))
+    return choose(settings, [], state, now, key)
 
 
 def manual_key(settings: Settings, now: datetime) -> str:

@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024  # a local feed or story file past this is not
 class SourceOptions(BaseModel):
     """Base for each source type's own options; unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def http_url(value: str) -> str:

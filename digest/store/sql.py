@@ -31,13 +31,15 @@ def iso(moment: datetime, timespec: str = "seconds") -> str:
 
 
 STORY_FIELDS = tuple(f.name for f in fields(Story))
+# One encoder for every story: json.dumps with an option makes a new one each call.
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def story_to_json(story: Story) -> str:
     # Its fields hold no dataclass: a shallow dict is what asdict's deep copy would give.
     data = {name: getattr(story, name) for name in STORY_FIELDS}
     data["published"] = story.published.isoformat() if story.published else None
-    return json.dumps(data, ensure_ascii=False)
+    return ENCODE(data)
 
 
 def story_from_json(text: str) -> Story:
@@ -126,11 +128,12 @@ class SqlStories(Tables):
         stories = list(stories)
         known = set(self.first_seen(s.id for s in stories))
         new = [s for s in dict((s.id, s) for s in stories).values() if s.id not in known]
+        seen = iso(now)
         with self._db.transaction() as db:
             db.executemany(
                 "INSERT INTO stories (id, source, canonical_url, first_seen, data)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(s.id, s.source, s.url and canonical_url(s.url), iso(now), story_to_json(s))
+                [(s.id, s.source, s.url and canonical_url(s.url), seen, story_to_json(s))
                  for s in new],
             )
         return {s.id for s in new}
