@@ -209,3 +209,18 @@ def test_migrate_command_on_a_sqlite_file(old_state, write_config):
     newer = runner.invoke(main, ["--config", str(config), "migrate"])
     assert (newer.exit_code, logs.short(newer.output)) == (
         3, f"digest: error: {old_state}{NEWER}\n")
+
+
+@pytest.mark.parametrize(("query", "index"), [
+    ("SELECT data FROM stories WHERE first_seen >= 'x' ORDER BY first_seen, rowid",
+     "stories_seen"),
+    ("SELECT DISTINCT story_id FROM edition_stories WHERE story_id IN ('x', 'y')",
+     "edition_stories_story"),
+])
+def test_selection_and_sent_lookups_use_an_index_not_a_scan(tmp_path, query, index):
+    """What every collect and send asks stays quick as the state grows."""
+    path = tmp_path / "state.sqlite"
+    Store.open(path).close()
+    with sqlite3.connect(path) as db:
+        plan = " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + query))
+    assert f"INDEX {index}" in plan, plan
