@@ -109,3 +109,20 @@ def test_a_caption_above_its_credit_on_a_line_of_its_own_is_not_the_lead(credit,
 def test_a_short_lead_above_a_button_or_a_link_stays_the_lead(below, tmp_path):
     short = "The city will close the old Wren bridge for a year of repairs, officials said."
     assert lead_of(page(f"<p>{short}</p>{below}<p>{LEAD}</p>"), tmp_path).startswith(short)
+
+
+SHORT = "The city will close the old Wren bridge for a year of repairs, officials said."
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "US-China tariffs on steel have doubled the cost of the repairs, the treasurer said.",
+        "AP-NORC polling last month found most residents backed the repairs of the bridge.",
+        "COVID-19 slowed the first survey of the piers, which was finished only last month.",
+        "NASA — which tested the steel — said the piers had cracked in the summer heat.",
+    ],
+)
+def test_a_hyphenated_name_below_a_short_lead_is_no_dateline(below):
+    assert find_lead([SHORT, below, LEAD], TITLE) == SHORT
+

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ..core.chrome import (
     DATELINE,
+    DATELINE_ALONE,
     DECK_WORDS,
     MEDIA_LABEL,
     STARTS_SENTENCE,
@@ -130,7 +131,7 @@ def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
 
 def is_dateline(text: str) -> bool:
     """A dateline standing alone ("RIVERTON —"), not a label announcing a clip ("WATCH —")."""
-    return DATELINE.fullmatch(text) is not None and not MEDIA_LABEL.match(text)
+    return DATELINE_ALONE.fullmatch(text) is not None and not MEDIA_LABEL.match(text)
 
 
 def without_title(text: str, title: str | None) -> str:
