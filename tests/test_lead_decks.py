@@ -126,3 +126,13 @@ SHORT = "The city will close the old Wren bridge for a year of repairs, official
 def test_a_hyphenated_name_below_a_short_lead_is_no_dateline(below):
     assert find_lead([SHORT, below, LEAD], TITLE) == SHORT
 
+
+@pytest.mark.parametrize("line", ["Oct. 3 was the deadline.", "By Monday, it was over.",
+                                  "By then the council had voted."])
+def test_a_short_sentence_below_a_short_lead_is_no_byline_or_date(line):
+    assert find_lead([SHORT, line, LEAD], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("line", ["By Jane Doe.", "May 4, 2026.", "By Jane Doe and Bo Lee"])
+def test_a_byline_or_date_with_a_full_stop_still_ends_the_header(line):
+    assert find_lead([DECK, line, LEAD], TITLE) == LEAD

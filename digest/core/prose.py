@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .chrome import CAPTION_WORDS, MEDIA_LABEL
+from .credits import BYLINE as NAMED_BYLINE
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 from .widgets import is_widgets
@@ -68,6 +69,9 @@ DATE_LINE = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
     re.IGNORECASE,
 )
+# Words in lower case a byline or a date line has ("By Ann Hill and Bo Lee", "May 4 at 5 p.m").
+LINE_WORDS = frozenset({"by", "and", "at", "on", "of", "updated", "published", "posted", "am",
+                        "pm", "a.m", "p.m"})
 # Words a Headline Style Line leaves in lower case.
 MINOR_WORDS = wordset(
     "a an the and but or nor for so yet of in on at to by up as is it its from with into "
@@ -115,10 +119,18 @@ def is_chrome(text: str, title: str | None) -> bool:
 def is_byline(text: str) -> bool:
     """A byline or a date on a line of its own ("By Ann Hill", "May 4, 2022"): where a story's
     header ends."""
-    if not (BYLINE.match(text) or DATE_LINE.match(text)):
+    if BYLINE.match(text):
+        if not NAMED_BYLINE.match(text):  # "By Monday, it was over."
+            return False
+    elif not DATE_LINE.match(text):
         return False
     count = len(text.split())
-    return (count < 12 and not ends_sentence(text)) or count < 6
+    if not ends_sentence(text):
+        return count < 12
+    # a short line with a full stop is a byline or a date only with none of a sentence's
+    # words ("By Ann Hill.", "May 4, 2022." but not "Oct. 3 was the deadline.")
+    return count < 6 and all(not w[:1].islower() or w.strip(".,") in LINE_WORDS
+                             for w in text.split())
 
 
 def is_promo(text: str) -> bool:
