@@ -93,6 +93,8 @@ GLUED_OPENER = re.compile(
     r"(?<=[\w)])\s+(?=(?:The|This|These|Those|When|While|After|Before|In|On|At|As|During"
     r"|Despite|Since|For)\s(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from)\b)[a-z])"
 )
+# A word that wants the words after it ("Fans of The Last of Us…"): no chrome ends with it.
+JOINING_WORDS = frozenset("of from by for to in at on with and or the a".split())
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
@@ -212,7 +214,8 @@ def without_glued(text: str) -> str:
     if match is None:
         return text
     head, rest = text[: match.start()], text[match.end() :]
-    if (head.count(" ") >= GLUED_WORDS or rest.count(" ") < GLUED_REST_WORDS
+    if (head.count(" ") >= GLUED_WORDS or head.rsplit(" ", 1)[-1] in JOINING_WORDS
+            or rest.count(" ") < GLUED_REST_WORDS
             or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
         return text
     return rest
