@@ -43,13 +43,10 @@ PROMOS = (
     ("subscribe", r"subscribe (?:here|now|to)"),
     ("newsletter", r"newsletter"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
+    ("already a subscriber", r"already a subscriber"),  # asks the reader
     ("click here", r"click here"),
-    ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
-    ("cookie", r"cookie (?:policy|settings)"),
-    ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only|already a subscriber"),
     ("continue reading", r"(?:subscribe|sign in|log in|register) to continue reading"),
     ("free article", r"free articles? (?:left|remaining)"),
-    ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
@@ -62,6 +59,22 @@ PROMOS = (
 )
 PROMO = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in PROMOS)})", re.IGNORECASE)
 PROMO_CLUES = tuple(dict.fromkeys(clue for clue, _ in PROMOS))
+# Cookies, paywalls and apps are news too ("…fined because its website uses cookies"): they
+# mark a page's notice only in text that talks to the reader or tells them what to do.
+NOTICES = (
+    ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
+    ("cookie", r"cookie (?:policy|settings)"),
+    ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only"),
+    ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
+)
+NOTICE = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in NOTICES)})", re.IGNORECASE)
+NOTICE_CLUES = tuple(dict.fromkeys(clue for clue, _ in NOTICES))
+ADDRESSED = re.compile(
+    r"\b(?:you|your|we|our|us|this\ (?:article|story|page|site|content|post))\b"
+    r"|(?:^|[.!?]\s+)(?:download|accept|subscribe|sign\ (?:in|up)|log\ in|register|enjoy"
+    r"|listen|manage|click|get)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
 # A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
 DATE_LINE = re.compile(
@@ -136,7 +149,10 @@ def is_byline(text: str) -> bool:
 def is_promo(text: str) -> bool:
     """A sign-up prompt, a credit or a copyright line."""
     lowered = text.lower()
-    return any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None
+    if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
+        return True
+    return (any(clue in lowered for clue in NOTICE_CLUES) and NOTICE.search(text) is not None
+            and ADDRESSED.search(text) is not None)
 
 
 def without_promos(text: str) -> str:
