@@ -239,6 +239,8 @@ def test_chrome_before_a_dateline_is_cut_and_the_dateline_stays(chrome, tmp_path
         "Friday, regulators said.",
         "Netflix will offer its new sports channel to paying subscribers only, the company said "
         "on Thursday.",
+        "US regulators said on Monday that betting apps must leave the iOS and Android stores "
+        "by Friday.",
     ],
 )
 def test_news_about_cookies_apps_or_paywalls_stays_the_lead(lead, tmp_path):

@@ -70,10 +70,11 @@ NOTICES = (
 NOTICE = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in NOTICES)})", re.IGNORECASE)
 NOTICE_CLUES = tuple(dict.fromkeys(clue for clue, _ in NOTICES))
 ADDRESSED = re.compile(
-    r"\b(?:you|your|we|our|us|this\ (?:article|story|page|site|content|post))\b"
+    r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
+    r"|(?i:\bthis\ (?:article|story|page|site|content|post)\b"
     r"|(?:^|[.!?]\s+)(?:download|accept|subscribe|sign\ (?:in|up)|log\ in|register|enjoy"
-    r"|listen|manage|click|get)\b",
-    re.IGNORECASE | re.VERBOSE,
+    r"|listen|manage|click|get)\b)",
+    re.VERBOSE,
 )
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
 # A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
