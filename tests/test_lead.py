@@ -165,6 +165,8 @@ def test_a_series_or_newsletter_intro_is_not_the_lead(intro):
         "two years of repairs.",
         "Welcome to Texas. The state's new law on water rights takes effect on Monday, and "
         "farmers say it will cost them.",
+        "Welcome to Elm Creek. The town voted on Monday to dissolve itself, the latest issue to "
+        "split the county.",
         "Prices are subject to change at the pump every day, but on Monday they hit a record $5 "
         "a gallon.",
         "This is Maria Lopez, the host of a podcast about the city, and on Monday she said she "

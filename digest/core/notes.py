@@ -106,9 +106,9 @@ NOTE_START_CLAUSES = {
         |my\ own|his\ own|her\ own))\b""",
     "greeting": rf"""(?:{GREETING}[\s,!.]*(?:and\ |everyone[,!.]?\ |all[,!.]?\ )?welcome
           \ (?:back\ )?to\b
-        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
-          |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
-          |episode|subscrib)
+        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\bsubscrib
+          |[^.!?]{{0,100}}?\b(?:newsletter|series|edition|column|briefing|podcast|roundup
+          |installment|instalment|issue|episode)
           |(?-i:\ (?:the\ )?[A-Z][\w’'-]*(?:\ (?:[A-Z][\w’'-]*|of|and|&))*)(?:\ {PUBLICATION}[.!]
             |[.!]\s[^.!?]{{0,60}}?\b(?:you|your)\b))
         |{GREETING}(?:[,!.]|\ (?:and|from|everyone|all|friends|again|there)\b)
