@@ -158,10 +158,38 @@ def test_a_series_or_newsletter_intro_is_not_the_lead(intro):
     assert find_lead([intro, LEAD], title=TITLE) == LEAD
 
 
-def test_a_welcome_in_the_news_stays_the_lead():
-    lead = ("Welcome to the new bridge, the mayor told drivers on Tuesday as the span opened "
-            "after two years of repairs.")
-    assert find_lead([lead], title=TITLE) == lead
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Welcome to the new bridge, the mayor told drivers on Tuesday as the span opened after "
+        "two years of repairs.",
+        "Welcome to Texas. The state's new law on water rights takes effect on Monday, and "
+        "farmers say it will cost them.",
+        "Welcome to Elm Creek. The town voted on Monday to dissolve itself, the latest issue to "
+        "split the county.",
+        "Prices are subject to change at the pump every day, but on Monday they hit a record $5 "
+        "a gallon.",
+        "This is Maria Lopez, the host of a podcast about the city, and on Monday she said she "
+        "would run for mayor.",
+    ],
+)
+def test_a_welcome_a_price_or_a_host_in_the_news_stays_the_lead(lead):
+    assert find_lead([lead, LEAD], title=TITLE) == lead
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Welcome to Tech Weekly.",
+        "Welcome to Riverton. Here is what you need to know this morning.",
+        "Prices and availability are subject to change.",
+        "Prices were correct at the time of writing.",
+        "This is The Evening Brief, a daily newsletter about city hall.",
+    ],
+)
+def test_a_welcome_a_price_note_or_a_hosts_intro_is_still_not_the_lead(note):
+    assert find_lead([note, LEAD], title=TITLE) == LEAD
+    assert find_lead([f"{note} {LEAD}"], title=TITLE) == LEAD
 
 
 @pytest.mark.parametrize(

@@ -109,3 +109,54 @@ def test_a_caption_above_its_credit_on_a_line_of_its_own_is_not_the_lead(credit,
 def test_a_short_lead_above_a_button_or_a_link_stays_the_lead(below, tmp_path):
     short = "The city will close the old Wren bridge for a year of repairs, officials said."
     assert lead_of(page(f"<p>{short}</p>{below}<p>{LEAD}</p>"), tmp_path).startswith(short)
+
+
+SHORT = "The city will close the old Wren bridge for a year of repairs, officials said."
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "US-China tariffs on steel have doubled the cost of the repairs, the treasurer said.",
+        "AP-NORC polling last month found most residents backed the repairs of the bridge.",
+        "COVID-19 slowed the first survey of the piers, which was finished only last month.",
+        "NASA — which tested the steel — said the piers had cracked in the summer heat.",
+    ],
+)
+def test_a_hyphenated_name_below_a_short_lead_is_no_dateline(below):
+    assert find_lead([SHORT, below, LEAD], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("line", ["Oct. 3 was the deadline.", "By Monday, it was over.",
+                                  "By then the council had voted."])
+def test_a_short_sentence_below_a_short_lead_is_no_byline_or_date(line):
+    assert find_lead([SHORT, line, LEAD], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("line", ["By Jane Doe.", "May 4, 2026.", "By Jane Doe and Bo Lee"])
+def test_a_byline_or_date_with_a_full_stop_still_ends_the_header(line):
+    assert find_lead([DECK, line, LEAD], TITLE) == LEAD
+
+
+@pytest.mark.parametrize("byline", ["<div class='author'>By Ann Hill</div>",
+                                    "<p><span class='byline'>Ann Hill</span></p>"])
+def test_a_lead_long_as_a_lead_above_a_byline_in_the_storys_container_stays_the_lead(
+        byline, tmp_path):
+    assert lead_of(page(f"<p>{LEAD}</p>{byline}"), tmp_path).startswith(LEAD)
+
+
+def test_a_paragraph_above_a_byline_outside_the_headlines_container_stays_the_lead(tmp_path):
+    body = f"<div class='body'><p>{SHORT}</p><div class='author'>By Ann Hill</div><p>{LEAD}</p>"
+    assert lead_of(page(body + "</div>"), tmp_path).startswith(SHORT)
+
+
+def test_a_long_deck_beside_the_headline_in_a_container_of_its_own_is_not_the_lead(tmp_path):
+    deck = (f"{DECK} Shop owners on Mill Street fear losing customers while the tunnel takes "
+            "the traffic, and the council has promised them help.")
+    top = f"<div class='top'><h1>{TITLE}</h1><p>{deck}</p><div class='byline'>By Ann Hill</div>"
+    assert lead_of(page(f"{top}</div><p>{LEAD}</p>", headline=""), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("line", ["<p>Reuters</p>", "<p>Dec. 7, 2026</p>"])
+def test_a_credit_or_date_below_a_lead_longer_than_a_caption_is_no_header_end(line, tmp_path):
+    assert lead_of(page(f"<p>{LEAD}</p>{line}"), tmp_path).startswith(LEAD)

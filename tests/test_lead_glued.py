@@ -111,3 +111,41 @@ def test_a_single_button_before_a_sentence_is_cut_off(button):
 )
 def test_a_lead_opening_with_chrome_like_words_keeps_them(lead):
     assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Stocks fell sharply on Monday. US-China trade talks collapsed — again — as both sides "
+        "traded blame.",
+        "7 UK-based charities — including two of the largest — said on Monday they would stop "
+        "using the network.",
+        "12 EU-funded projects in the region have been suspended after auditors found "
+        "irregularities, officials said.",
+    ],
+)
+def test_a_hyphenated_name_inside_the_lead_is_no_dateline_to_cut_at(lead):
+    assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("dateline", ["RIVERTON — ", "RIVERTON— ", "RIVERTON -- ",
+                                      "PARIS (AFP) - "])
+def test_a_dateline_after_a_deck_run_into_the_lead_still_starts_it(dateline):
+    deck = "Officials say the repairs will take a year and cost the city $4 million."
+    assert find_lead([f"{deck} {dateline}{LEAD}"], title=TITLE) == dateline + LEAD
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Fans of The last of us lined up outside the cinema for the premiere on Friday night.",
+        "Tickets for the revival of On the town sold out within an hour, the theatre said.",
+        "Members of the cast and The band rehearsed by the old bridge on Tuesday, the city said.",
+    ],
+)
+def test_a_sentence_opening_word_after_a_joining_word_is_no_glued_chrome(lead):
+    assert find_lead([lead], title=TITLE) == lead
+
+
+def test_a_caption_glued_to_the_lead_with_no_mark_is_still_cut_off():
+    assert find_lead(["Crews inspect the piers on Monday " + LEAD], title=TITLE) == LEAD

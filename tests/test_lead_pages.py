@@ -228,3 +228,26 @@ def test_a_breadcrumb_and_the_headline_with_a_mark_after_it_are_not_the_lead(mar
 def test_chrome_before_a_dateline_is_cut_and_the_dateline_stays(chrome, tmp_path):
     lead = f"WASHINGTON (AP) — {LEAD}"
     assert lead_of(page(f"<p>{chrome} {lead}</p>"), tmp_path).startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The European Union fined the retailer on Tuesday because its website uses cookies "
+        "without asking consent.",
+        "Apple and Google will remove the betting app from their iOS and Android stores by "
+        "Friday, regulators said.",
+        "Netflix will offer its new sports channel to paying subscribers only, the company said "
+        "on Thursday.",
+        "US regulators said on Monday that betting apps must leave the iOS and Android stores "
+        "by Friday.",
+    ],
+)
+def test_news_about_cookies_apps_or_paywalls_stays_the_lead(lead, tmp_path):
+    assert lead_of(page(f"<p>{lead}</p>"), tmp_path).startswith(lead)
+
+
+@pytest.mark.parametrize("notice", ["Accept all cookies to see this map of the bridge.",
+                                    "Download the Gazette app for iOS and Android."])
+def test_a_notice_that_gives_an_order_is_not_the_lead(notice, tmp_path):
+    assert_cut_in_every_shape(notice, tmp_path)

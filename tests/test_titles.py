@@ -123,3 +123,31 @@ def test_a_breadcrumb_above_the_headline_of_a_text_page_is_not_its_title():
     text = ("Home › News › Local\n\nBridge closes for repairs\n\nBy Ann Hill\n\nThe old bridge "
             "over the canal will close on Monday for a month of repairs, the city said.\n")
     assert extract_text(text).title == "Bridge closes for repairs"
+
+
+DASHED = "Mayor quits — and the bridge shuts"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f"<meta property='og:title' content='{DASHED}'><title>{DASHED} | Riverside Gazette</title>",
+        f"<title>{DASHED} | Riverside Gazette</title>",
+        f"<title>{DASHED} - Riverside Gazette</title>",
+    ],
+)
+def test_a_headline_with_a_dash_the_page_gives_twice_is_kept_whole(head):
+    assert headline_of(head, f"<h1>{DASHED}</h1>") == DASHED
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title"),
+    [  # the site's name and a label are still dropped, and a bar still parts headlines
+        (f"<title>{HEADLINE} - Riverside Gazette</title>", f"{HEADLINE} - Riverside Gazette",
+         HEADLINE),
+        ("<title>Letters: Bridge tolls | Ferry fares | Parking</title>",
+         "Letters: Bridge tolls | Ferry fares | Parking", "Letters: Bridge tolls"),
+    ],
+)
+def test_a_title_given_twice_still_loses_the_sites_name_and_other_headlines(head, h1, title):
+    assert headline_of(head, f"<h1>{h1}</h1>") == title

@@ -93,6 +93,8 @@ GLUED_OPENER = re.compile(
     r"(?<=[\w)])\s+(?=(?:The|This|These|Those|When|While|After|Before|In|On|At|As|During"
     r"|Despite|Since|For)\s(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from)\b)[a-z])"
 )
+# A word that wants the words after it ("Fans of The Last of Us…"): no chrome ends with it.
+JOINING_WORDS = frozenset("of from by for to in at on with and or the a".split())
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
@@ -101,9 +103,14 @@ GLUED_REST_WORDS = 8  # and a sentence of the story follows it
 PLACE = (r"(?:(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:(?:[A-Z][\w.’'-]*|\d{1,2}),? ?){1,4})?"
          r"(?:\([A-Za-z .&-]{1,24}\) ?)?|\([A-Za-z .&-]{1,24}\) ?)")
 DATELINE_PLACE = re.compile(PLACE)
-DATELINE = re.compile(rf"{PLACE}(?:—|–|--?)")
+# Its dash stands apart (an em or en dash, or a hyphen after a space) and a sentence opens
+# after it: a compound joined by a hyphen ("US-China", "COVID-19", "UK-based") is no
+# dateline, nor a name with a dash inside its sentence ("NASA — which built…").
+DATELINE_DASH = r"(?:—|–|--| -)\s*[\"“‘]?[A-Z0-9]"
+DATELINE = re.compile(rf"{PLACE}{DATELINE_DASH}")
+DATELINE_ALONE = re.compile(rf"{PLACE}\s*(?:—|–|--?)")  # on a line of its own: "RIVERTON —"
 # The same after a deck's sentences, run into the story it opens ("…$4 million. RIVERTON — The").
-DATELINE_AFTER = re.compile(rf"(?<=[.!?])[\"”’]?\s+(?={PLACE}(?:—|–|--?) ?[\"“‘]?[A-Z])")
+DATELINE_AFTER = re.compile(rf"(?<=[.!?])[\"”’]?\s+(?={PLACE}{DATELINE_DASH})")
 DECK_WORDS = 30  # a deck is a sentence or two
 WORD_CHARS = 7  # characters of a word and its space, about, in English news
 DATELINE_WORDS = 6
@@ -207,7 +214,8 @@ def without_glued(text: str) -> str:
     if match is None:
         return text
     head, rest = text[: match.start()], text[match.end() :]
-    if (head.count(" ") >= GLUED_WORDS or rest.count(" ") < GLUED_REST_WORDS
+    if (head.count(" ") >= GLUED_WORDS or head.rsplit(" ", 1)[-1] in JOINING_WORDS
+            or rest.count(" ") < GLUED_REST_WORDS
             or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
         return text
     return rest

@@ -54,6 +54,12 @@ GREETING = (
     r"(?:good\ (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|happy\ \w+day"
     r"|happy\ (?:weekend|holidays|new\ year))"
 )
+# The last word of a newsletter's or a show's name ("the Morning Brief", "Tech Weekly"): a
+# welcome to a name without one is news ("Welcome to Texas. The state's new law…").
+PUBLICATION = (
+    r"(?:brief|briefing|letter|newsletter|daily|weekly|digest|dispatch|roundup|edition"
+    r"|podcast|show|report|notes|club|hour|today|insider|update)"
+)
 # A period that ends a sentence, not a short word ("Sponsored by Sen. Ann Hill, the bill…").
 NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in sorted(ABBREVIATIONS))
 # Each clause is a kind of note, matched at the start of a sentence.
@@ -86,8 +92,9 @@ NOTE_START_CLAUSES = {
     "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
         \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
         |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|]
-        |(?:prices?|pricing)\ (?:and\ availability\ )?(?:are|were|is|was)\ (?:accurate|correct
-          |subject\ to\ change)\b)""",
+        |(?:prices?|pricing)\ and\ availability\ (?:are|were|is|was)\b
+        |(?:prices?|pricing)\ (?:are|were|is|was)\ (?:accurate|correct|subject\ to\ change)\b
+          [^.!?]{0,40}?\b(?:at\ the\ time\ of|as\ of\ (?:publication|writing|posting))\b)""",
     "chosen by the editors": r"""(?:(?:our\ (?:editors|journalists|writers|reporters|experts
           |team)|we)\ independently\ (?:select|choose|review
         |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
@@ -99,17 +106,19 @@ NOTE_START_CLAUSES = {
         |my\ own|his\ own|her\ own))\b""",
     "greeting": rf"""(?:{GREETING}[\s,!.]*(?:and\ |everyone[,!.]?\ |all[,!.]?\ )?welcome
           \ (?:back\ )?to\b
-        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\b(?:newsletter
-          |series|edition|column|briefing|podcast|roundup|installment|instalment|issue
-          |episode|subscrib)
-          |(?-i:\ (?:the\ )?[A-Z][\w’'-]*(?:\ (?:[A-Z][\w’'-]*|of|and|&))*)[.!](?:\s|$))
+        |welcome\ (?:back\ )?to\b(?:[^.!?]{{0,80}}?,\ (?:our|my|your)\b|.{{0,100}}?\bsubscrib
+          |[^.!?]{{0,100}}?\b(?:newsletter|series|edition|column|briefing|podcast|roundup
+          |installment|instalment|issue|episode)
+          |(?-i:\ (?:the\ )?[A-Z][\w’'-]*(?:\ (?:[A-Z][\w’'-]*|of|and|&))*)(?:\ {PUBLICATION}[.!]
+            |[.!]\s[^.!?]{{0,60}}?\b(?:you|your)\b))
         |{GREETING}(?:[,!.]|\ (?:and|from|everyone|all|friends|again|there)\b)
           [^.!?]{{0,60}}?[.!](?:\s|$))""",
     "version": r"""(?:this\ is|you['’]re\ reading|you\ are\ reading|here['’]s|here\ is)
         \ (?:the|an?|our|today['’]s)\ (?:[\w-]+\ ){0,2}?(?:version|edition|issue|copy)\ of\b
         |(?:you['’]re|you\ are)\ reading\b[^.!?]{0,60}?\b(?:newsletter|series|edition|column
           |briefing|digest|roundup|dispatch|daily|weekly|monthly)
-        |this\ is\ [^,.!?]{1,60},\ (?:a|an|our|the|your)\ (?:[\w’'-]+\ ){0,3}?(?:newsletter
+        |this\ is\ [^,.!?]{1,60},\ (?:a|an|our|the|your)\ (?:(?!of\b|for\b|to\b|with\b|in\b|at\b)
+          [\w’'-]+\ ){0,3}?(?:newsletter
           |briefing|roundup|digest|column|dispatch|podcast|series)\b""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .chrome import CAPTION_WORDS, MEDIA_LABEL
+from .credits import BYLINE as NAMED_BYLINE
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 from .widgets import is_widgets
@@ -42,13 +43,10 @@ PROMOS = (
     ("subscribe", r"subscribe (?:here|now|to)"),
     ("newsletter", r"newsletter"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
+    ("already a subscriber", r"already a subscriber"),  # asks the reader
     ("click here", r"click here"),
-    ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
-    ("cookie", r"cookie (?:policy|settings)"),
-    ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only|already a subscriber"),
     ("continue reading", r"(?:subscribe|sign in|log in|register) to continue reading"),
     ("free article", r"free articles? (?:left|remaining)"),
-    ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
@@ -61,6 +59,23 @@ PROMOS = (
 )
 PROMO = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in PROMOS)})", re.IGNORECASE)
 PROMO_CLUES = tuple(dict.fromkeys(clue for clue, _ in PROMOS))
+# Cookies, paywalls and apps are news too ("…fined because its website uses cookies"): they
+# mark a page's notice only in text that talks to the reader or tells them what to do.
+NOTICES = (
+    ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
+    ("cookie", r"cookie (?:policy|settings)"),
+    ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only"),
+    ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
+)
+NOTICE = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in NOTICES)})", re.IGNORECASE)
+NOTICE_CLUES = tuple(dict.fromkeys(clue for clue, _ in NOTICES))
+ADDRESSED = re.compile(
+    r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
+    r"|(?i:\bthis\ (?:article|story|page|site|content|post)\b"
+    r"|(?:^|[.!?]\s+)(?:download|accept|subscribe|sign\ (?:in|up)|log\ in|register|enjoy"
+    r"|listen|manage|click|get)\b)",
+    re.VERBOSE,
+)
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
 # A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
 DATE_LINE = re.compile(
@@ -68,6 +83,9 @@ DATE_LINE = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
     re.IGNORECASE,
 )
+# Words in lower case a byline or a date line has ("By Ann Hill and Bo Lee", "May 4 at 5 p.m").
+LINE_WORDS = frozenset({"by", "and", "at", "on", "of", "updated", "published", "posted", "am",
+                        "pm", "a.m", "p.m"})
 # Words a Headline Style Line leaves in lower case.
 MINOR_WORDS = wordset(
     "a an the and but or nor for so yet of in on at to by up as is it its from with into "
@@ -115,16 +133,27 @@ def is_chrome(text: str, title: str | None) -> bool:
 def is_byline(text: str) -> bool:
     """A byline or a date on a line of its own ("By Ann Hill", "May 4, 2022"): where a story's
     header ends."""
-    if not (BYLINE.match(text) or DATE_LINE.match(text)):
+    if BYLINE.match(text):
+        if not NAMED_BYLINE.match(text):  # "By Monday, it was over."
+            return False
+    elif not DATE_LINE.match(text):
         return False
     count = len(text.split())
-    return (count < 12 and not ends_sentence(text)) or count < 6
+    if not ends_sentence(text):
+        return count < 12
+    # a short line with a full stop is a byline or a date only with none of a sentence's
+    # words ("By Ann Hill.", "May 4, 2022." but not "Oct. 3 was the deadline.")
+    return count < 6 and all(not w[:1].islower() or w.strip(".,") in LINE_WORDS
+                             for w in text.split())
 
 
 def is_promo(text: str) -> bool:
     """A sign-up prompt, a credit or a copyright line."""
     lowered = text.lower()
-    return any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None
+    if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
+        return True
+    return (any(clue in lowered for clue in NOTICE_CLUES) and NOTICE.search(text) is not None
+            and ADDRESSED.search(text) is not None)
 
 
 def without_promos(text: str) -> str:

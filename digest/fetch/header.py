@@ -35,6 +35,7 @@ ELSEWHERE = frozenset("aside nav footer li figure blockquote a p".split())
 INNER_BLOCKS = frozenset("p div section article ul ol table figure h1 header".split())
 DECK_WORDS = 60  # a deck or two, not a story
 BYLINE_WORDS = 20
+LEAD_WORDS = 25  # beside the story's own paragraphs, a paragraph this long is its lead
 SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a paragraph
 
 
@@ -102,19 +103,31 @@ def marked_deck(element: HtmlElement) -> bool:
 def above_byline(tree: HtmlElement) -> list[HtmlElement]:
     """The paragraphs between the headline and the byline, when they are few and short: read
     in the page's order, from its first <h1> to the first byline or to more words than a
-    deck has."""
+    deck has. Only a paragraph beside the headline in its container is a deck; where that
+    container holds the story too, a paragraph as long as a lead is the story's lead."""
     headline = next(tree.iter("h1"), None)
     above: list[HtmlElement] = []
     words = 0
-    for element in following(headline) if headline is not None else ():
+    if headline is None:
+        return []
+    for element in following(headline):
         if element.tag == "p":
             above.append(element)
             words += word_count(element.text_content())
             if words > DECK_WORDS:
                 return []
         elif is_byline(element):
-            return [p for p in above if is_block(p)]
+            return beside_headline(headline, above)
     return []
+
+
+def beside_headline(headline: HtmlElement, above: list[HtmlElement]) -> list[HtmlElement]:
+    """Of the paragraphs above the byline, those in the headline's container, short enough
+    for a deck when the story's paragraphs (below the byline) share that container."""
+    container = headline.getparent()
+    storied = container is not None and any(p not in above for p in container.iterchildren("p"))
+    return [p for p in above if is_block(p) and p.getparent() is container
+            and not (storied and word_count(p.text_content()) >= LEAD_WORDS)]
 
 
 def following(element: HtmlElement) -> Iterator[HtmlElement]:

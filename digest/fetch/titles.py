@@ -5,6 +5,7 @@ a site's tagline are left out, and so is the site's name added to a headline."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -55,7 +56,8 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         meta.get("og:title"), linked.get("headline"), meta.get("twitter:title"),
         *(clean(h1.text_content()) for h1 in headings), first_text(tree, "//head/title"),
     ]
-    titles = [clean_title(clean(c), sites) for c in candidates if c and clean(c)]
+    given = [clean(c) for c in candidates if c and clean(c)]
+    titles = [clean_title(c, sites, given[:i] + given[i + 1 :]) for i, c in enumerate(given)]
     found = [t for t in titles if t and not chrome_title(t)]
     named = [t for t in found if not names_site(t, sites)]
     above = None if headings else heading_above_text(tree)
@@ -144,9 +146,13 @@ def site_key(name: str) -> str:
     return normalized(name).removeprefix("the ").replace(" ", "")
 
 
-def clean_title(title: str | None, sites: frozenset[str]) -> str | None:
+def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] = ()
+                ) -> str | None:
     """The headline without the site's name or a section or kind label added ("Headline |
-    Site", "Site: Headline", "Update | Headline | News")."""
+    Site", "Site: Headline", "Update | Headline | News"). A title with a dash or a bar of its
+    own that the page gives elsewhere (`others`: og:title, <h1>…) and sets within this one
+    is kept whole: the mark
+    is the headline's own ("Mayor quits — and the city reels")."""
     if not title:
         return None
     title = title.strip()
@@ -156,10 +162,24 @@ def clean_title(title: str | None, sites: frozenset[str]) -> str | None:
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
+    if any(title in other for other in others) and dashed_headline(title, sites):
+        return title
+    whole = next((o for o in others if o in title and dashed_headline(o, sites)), None)
+    if whole:
+        return whole
     kept = [p for p in parts if not names_site(p, sites) and not is_label(p)]
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
         return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
+
+
+def dashed_headline(text: str, sites: frozenset[str]) -> bool:
+    """True when `text` is parted by dashes alone, none of its parts the site's name or a
+    label: a headline with a dash of its own, when the page gives it so twice. A bar parts
+    a page's headlines, never one headline."""
+    parts = TITLE_SEPARATORS.split(text)
+    return (len(parts) > 1 and "|" not in text and "»" not in text and "::" not in text
+            and not any(names_site(p, sites) or is_label(p) for p in parts))
 
 
 def first_text(tree: HtmlElement, path: str) -> str | None:

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..core.chrome import (
+    CAPTION_WORDS,
     DATELINE,
+    DATELINE_ALONE,
     DECK_WORDS,
     MEDIA_LABEL,
     STARTS_SENTENCE,
@@ -19,6 +21,7 @@ from ..core.chrome import (
     is_credit,
     without_chrome,
 )
+from ..core.credits import BYLINE as NAMED_BYLINE
 from ..core.prose import (
     is_byline,
     is_chrome,
@@ -94,15 +97,17 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
                ) -> tuple[int, str]:
     """Index and news text of the lead, when the first paragraph of prose is a deck or a
     caption: a sentence or two followed by a byline, a date or a picture's credit on a line of
-    its own (where the header ends), or by short paragraphs and one that opens with a dateline
+    its own (where the header ends; a credit or a date alone only below a caption's length of
+    text), or by short paragraphs and one that opens with a dateline
     (where the story starts)."""
     if text.count(" ") >= DECK_WORDS or DATELINE.match(text):
         return index, text
     bylined = False
+    captioned = text.count(" ") < CAPTION_WORDS  # a credit or a date tells a caption, no longer
     for later in range(index + 1, min(index + 1 + DECK_AHEAD, len(paragraphs))):
         raw = clean(paragraphs[later])
         if is_byline(raw) or is_credit(raw):
-            bylined = True
+            bylined = bylined or captioned or NAMED_BYLINE.match(raw) is not None
         elif bylined or DATELINE.match(raw):
             found = next((n for n in news_texts(paragraphs, title, later) if n[1]), None)
             if found and is_prose(found[1]) and not is_chrome(found[1], title):
@@ -130,7 +135,7 @@ def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
 
 def is_dateline(text: str) -> bool:
     """A dateline standing alone ("RIVERTON —"), not a label announcing a clip ("WATCH —")."""
-    return DATELINE.fullmatch(text) is not None and not MEDIA_LABEL.match(text)
+    return DATELINE_ALONE.fullmatch(text) is not None and not MEDIA_LABEL.match(text)
 
 
 def without_title(text: str, title: str | None) -> str:
