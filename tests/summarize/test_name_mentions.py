@@ -60,7 +60,7 @@ def test_a_name_after_a_dash_under_a_quote_alone_is_its_credit(dash):
 
 
 def test_as_someone_said_after_a_quote_is_its_attribution():
-    assert speakers("The race “is a dead heat right now,” as Ilse Varga said on Monday.") == [
+    assert speakers("The vote “is far too close to call tonight,” as Ilse Varga said on Monday.") == [
         "Ilse Varga"
     ]
 
@@ -232,8 +232,8 @@ def test_one_attribution_closing_a_sentence_of_two_quotes_says_both():
 
 def test_a_quote_with_its_own_clause_before_the_next_is_not_said_by_the_next_speaker():
     assert speakers(
-        "Its hosts report that “the science is still in question,” as Ilse Varga did, or "
-        "that “the warnings come from the far left,” as Tom Park said in April."
+        "Its backers claim that “the bridge will pay for itself soon,” as Ilse Varga did, or "
+        "that “the tolls will land on the poorest drivers,” as Tom Park said in April."
     ) == [None, "Tom Park"]
 
 
@@ -292,8 +292,8 @@ def test_a_phrase_of_when_inside_a_reported_clause_keeps_the_first_speaker():
 
 def test_a_given_name_inside_a_title_case_headline_is_no_ones_name():
     assert speakers(
-        "His book, “A Path to All the Money You Will Ever Need,” came out in May.",
-        "“So much of our retirement is in the mind, not the bank,” he wrote.",
+        "His guide, “A Map of Every Harbor You Will Ever Sail,” came out in May.",
+        "“Most of sailing is patience and a good chart,” he wrote.",
     ) == [None]
 
 
