@@ -60,7 +60,7 @@ def test_a_name_after_a_dash_under_a_quote_alone_is_its_credit(dash):
 
 
 def test_as_someone_said_after_a_quote_is_its_attribution():
-    assert speakers("The vote “is far too close to call tonight,” as Ilse Varga said on Monday.") == [
+    assert speakers("The vote “is far too close to call now,” as Ilse Varga said on Monday.") == [
         "Ilse Varga"
     ]
 
