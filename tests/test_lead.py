@@ -138,6 +138,16 @@ def test_a_dateline_on_a_line_of_its_own_opens_the_lead(dateline):
     assert find_lead([dateline, LEAD], title=TITLE) == f"{dateline} {LEAD}"
 
 
+@pytest.mark.parametrize("date", ["Dec. 7, 2026 —", "Tuesday, May 5 -", "5/5/2026 –"])
+def test_a_date_as_the_dateline_opens_the_lead(date):
+    assert find_lead([f"{date} {LEAD}"], title=TITLE) == f"{date} {LEAD}"
+
+
+@pytest.mark.parametrize("stamp", ["Updated Dec. 7, 2026 —", "Published 5:45 PM EST |"])
+def test_a_time_stamp_before_the_lead_is_still_cut_off(stamp):
+    assert find_lead([f"{stamp} {LEAD}"], title=TITLE) == LEAD
+
+
 @pytest.mark.parametrize("label", ["WATCH —", "VIDEO —", "BREAKING —", "ANALYSIS -"])
 def test_a_label_on_a_line_of_its_own_is_no_dateline(label):
     assert find_lead([label, LEAD], title=TITLE) == LEAD
