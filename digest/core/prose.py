@@ -18,13 +18,11 @@ from .widgets import is_widgets
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(
     r"""^(?:
-      advertisement|advert|sponsored(?:\ content)?(?!\ by\b)|skip\ to\ (?:main\ )?content
+      advertisement|advert|skip\ to\ (?:main\ )?content
+    | sponsored(?:\ content)?(?!\ by\b)(?!\s+(?-i:[a-z]))  # "Sponsored content rules…" is news
     | (?:this|the)\ (?:story|article|post|piece)\ is\ (?:over|more\ than)\ \S+
       \ (?:years?|months?)\ old
     | listen\ to\ (?:this|the)\ (?:article|story)
-    | (?:updated|published|posted|last\ updated|first\ published)\b
-      (?=\s*(?::|$|(?:on\ |at\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue
-        |wed|thu|fri|sat|sun)|by\ (?-i:[A-Z])))
     | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
       \s*(?::|by\b)
     | (?:image|media|video)\ (?:source|caption|copyright)\b|(?-i:FILE)\ ?[-–—]
@@ -34,6 +32,20 @@ BOILERPLATE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A time stamp on a line of its own ("Updated: 2 hours ago", "Published on Monday at 5 p.m."):
+# a date, a colon or a name after its word; a sentence goes on with words in lower case
+# ("Updated 2026 census figures show…", "Published on Monday, the report found…").
+STAMP_LINE = re.compile(
+    r"""^(?:updated|published|posted|last\ updated|first\ published)\b
+      (?=\s*(?::|$|(?:on\ |at\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue
+        |wed|thu|fri|sat|sun)|by\ (?-i:[A-Z])))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+STAMP_LINE_WORDS = frozenset({"ago", "hour", "hours", "hr", "hrs", "minute", "minutes", "min",
+                              "mins", "day", "days", "week", "weeks", "month", "months", "year",
+                              "years", "et", "pt", "ct", "est", "edt", "pst", "pdt", "gmt", "utc",
+                              "in", "from"})
+UPDATE_WORDS = frozenset({"with", "to", "for"})
 # Sign-up prompts, credits and copyright lines: each pattern with a piece every match of it
 # holds, in lower case. Text with none of the pieces is cleared at once, as the regex, which
 # tests a word boundary at every character, costs as much as the rest of the lead.
@@ -119,6 +131,8 @@ def is_chrome(text: str, title: str | None) -> bool:
         return True
     if BOILERPLATE.match(text):
         return count < 40
+    if STAMP_LINE.match(text) and not goes_on(text):
+        return count < 40
     if MEDIA_LABEL.match(text):
         return count < CAPTION_WORDS
     if count < WIDGET_WORDS and is_widgets(text):
@@ -128,6 +142,22 @@ def is_chrome(text: str, title: str | None) -> bool:
     if BYLINE.match(text) or DATE_LINE.match(text):
         return is_byline(text)
     return count < 40 and is_promo(text)
+
+
+def goes_on(text: str) -> bool:
+    """Whether a line opening like a time stamp goes on as a sentence: two words in a row in
+    lower case that no stamp has ("…2026 census figures show", "…Monday, the report"), before
+    any word that says what the update brought ("…at 5 p.m. with new figures")."""
+    after_lower = False
+    for word in text.split()[1:]:
+        bare = word.strip(".,;:()")
+        if bare in UPDATE_WORDS:
+            return False
+        lower = bare[:1].islower() and bare not in LINE_WORDS and bare not in STAMP_LINE_WORDS
+        if lower and after_lower:
+            return True
+        after_lower = lower
+    return False
 
 
 def is_byline(text: str) -> bool:
