@@ -269,6 +269,8 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "said on Tuesday.",
         "Published on Monday, the report found that the old bridge carried twice the traffic it "
         "was built for.",
+        "Getty Images' archive of river photographs will be opened to schools for free, the "
+        "agency said.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):

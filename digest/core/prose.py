@@ -62,7 +62,8 @@ PROMOS = (
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
-    ("getty images", r"getty images(?!,? (?-i:[a-z]))"),  # "Getty Images, the agency" is news
+    # "Getty Images, the agency…", "Getty Images' archive…" are news
+    ("getty images", r"getty images(?!,? (?-i:[a-z])|['’])"),
     ("photo", r"(?:ap|afp) photo"),
     (":", r"(?:photo|photograph|image|picture|credit)s?:\s"),
     ("©", r"©"),
