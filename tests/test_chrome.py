@@ -271,6 +271,10 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "was built for.",
         "Getty Images' archive of river photographs will be opened to schools for free, the "
         "agency said.",
+        "Reuters/Ipsos polling released on Tuesday shows that most residents back closing the old "
+        "bridge for a year.",
+        "Ann Hill/Reuters reporters were held for six hours at the border on Monday before they "
+        "could leave.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):

@@ -67,8 +67,9 @@ PROMOS = (
     ("photo", r"(?:ap|afp) photo"),
     (":", r"(?:photo|photograph|image|picture|credit)s?:\s"),
     ("©", r"©"),
-    ("/", r"(?:reuters|afp|epa|ap|efe|xinhua)/"),
-    ("/", r"/(?:getty|ap|afp|reuters)\b"),
+    # a credit with a slash ends its line: "Reuters/Ipsos polling shows…" goes on as news
+    ("/", r"(?:reuters|afp|epa|ap|efe|xinhua)/[\w-]++(?!\s+(?-i:[a-z]))"),
+    ("/", r"/(?:getty|ap|afp|reuters)\b(?!\s+(?-i:[a-z]))"),
 )
 PROMO = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in PROMOS)})", re.IGNORECASE)
 PROMO_CLUES = tuple(dict.fromkeys(clue for clue, _ in PROMOS))
