@@ -293,3 +293,21 @@ def test_a_lead_about_an_image_keeps_its_words():
     lead = ("Image sources on the council's website were wrong for a week, the city said on "
             "Tuesday after readers spotted the mistake.")
     assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("short", ["Fire.", "Gone.", "The mayor resigned.", "“It fell.”"])
+def test_a_short_sentence_above_the_story_is_the_lead(short):
+    assert find_lead([short, LEAD], title=TITLE) == f"{short} {LEAD}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Related.", "Advertisement.", "Share.", "By Ann Hill.", "Ann Hill.", "Reuters.", "Opinion.",
+     "Thank you.", "Photos.", "Read more.", "Sign up."],
+)
+def test_a_short_line_of_the_page_above_the_story_is_not_the_lead(line):
+    assert find_lead([line, LEAD], title=TITLE) == LEAD
+
+
+def test_a_short_sentence_is_the_lead_only_above_prose():
+    assert find_lead(["Crews at work.", "Inside The Bridge Repair Yard", LEAD], title=TITLE) == LEAD

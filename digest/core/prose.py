@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .chrome import CAPTION_WORDS, MEDIA_LABEL
+from .chrome import CAPTION_WORDS, MEDIA_LABEL, is_label
 from .credits import BYLINE as NAMED_BYLINE
+from .credits import PICTURE_AGENCIES
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 from .widgets import is_widgets
@@ -106,6 +107,14 @@ MINOR_WORDS = wordset(
     "onto over than that this via vs per"
 )
 MIN_PROSE_WORDS = 6
+# A sentence shorter than that ("Fire.", "The mayor resigned."): one, from a capital to its mark.
+SHORT_SENTENCE = re.compile(r"[\"“‘']?[A-Z][^.!?…]*[.!][\"”’']?")
+# Words a page sets alone on a line, with a mark after them as often as not ("Related.").
+PAGE_WORDS = wordset(
+    "related more menu sections topics tags photos photo pictures gallery video videos watch "
+    "close loading next previous back top search home trending popular latest recommended "
+    "credits sources notes contents summary highlights correction corrections newsletter"
+)
 WIDGET_WORDS = 20  # a text of buttons and players only is short
 # A promo sentence glued to a story's first one talks to the reader, and is short.
 READER = re.compile(r"\b(?:you|your|we|our|us|here)\b", re.IGNORECASE)
@@ -233,6 +242,20 @@ def is_prose(text: str) -> bool:
     if count < MIN_PROSE_WORDS or not (ends_sentence(text) or count >= UNENDED_PROSE_WORDS):
         return False
     return not is_title_case(text)
+
+
+def is_short_sentence(text: str) -> bool:
+    """A full sentence too short for `is_prose` ("Fire.", "The mayor resigned."): a word
+    that no page sets alone, or words with one in lower case (not a name, "Ann Hill."),
+    that do not talk to the reader ("Thank you.")."""
+    words = text.split()
+    if len(words) >= MIN_PROSE_WORDS or not SHORT_SENTENCE.fullmatch(text):
+        return False
+    if len(words) == 1:
+        word = text.strip("\"“”‘’'.!").lower()
+        return word not in PAGE_WORDS and word not in PICTURE_AGENCIES and not is_label(word)
+    return (any(w[:1].islower() for w in words[1:]) and not is_title_case(text)
+            and ADDRESSED.search(text) is None)
 
 
 def is_title_case(text: str) -> bool:
