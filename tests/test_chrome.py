@@ -321,7 +321,15 @@ def test_a_caption_told_alone_loses_the_players_buttons_and_credit_after_it(capt
         "Jane Doe/Reuters",
         "REUTERS/Jane Doe",
         "Crews inspect the piers on Monday. Jane Doe/Getty Images",
+        "The Morning Brief newsletter",
+        "Morning Brief newsletter: the day's news before breakfast",
+        "Our newsletter brings the news each morning.",
     ],
 )
 def test_labels_stamps_and_credits_in_their_own_form_are_chrome(chrome):
     assert is_chrome(chrome, None)
+
+
+def test_a_short_sentence_about_newsletters_glued_to_the_lead_is_news():
+    news = f"Newsletters are booming. {LEAD}"
+    assert find_lead([news, NEXT], title=TITLE) == news

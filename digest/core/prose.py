@@ -54,7 +54,9 @@ PROMOS = (
     ("inbox", r"(?:in|to) your inbox"),
     ("sign up", r"sign up (?:here|now|for|to)"),
     ("subscribe", r"subscribe (?:here|now|to)"),
-    ("newsletter", r"newsletter"),
+    # a newsletter named on a line or at its end; one a sentence goes on about is news
+    # ("Newsletters are booming."), but for one that talks to the reader (NOTICES)
+    ("newsletter", r"newsletters?\b(?!\s+(?-i:[a-z]))"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("already a subscriber", r"already a subscriber"),  # asks the reader
     ("click here", r"click here"),
@@ -80,6 +82,7 @@ NOTICES = (
     ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
     ("cookie", r"cookie (?:policy|settings)"),
     ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only"),
+    ("newsletter", r"newsletter"),
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
 )
 NOTICE = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in NOTICES)})", re.IGNORECASE)
