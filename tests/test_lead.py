@@ -181,6 +181,8 @@ def test_a_series_or_newsletter_intro_is_not_the_lead(intro):
         "a gallon.",
         "This is Maria Lopez, the host of a podcast about the city, and on Monday she said she "
         "would run for mayor.",
+        "This is Elm Creek, a series of floods has left the town poorer than at any time since "
+        "the mill closed.",
     ],
 )
 def test_a_welcome_a_price_or_a_host_in_the_news_stays_the_lead(lead):
@@ -195,6 +197,8 @@ def test_a_welcome_a_price_or_a_host_in_the_news_stays_the_lead(lead):
         "Prices and availability are subject to change.",
         "Prices were correct at the time of writing.",
         "This is The Evening Brief, a daily newsletter about city hall.",
+        "This is The Valley, a series about the towns along the river.",
+        "This is Valley Weekly, a digest of the week's news from the towns along the river.",
     ],
 )
 def test_a_welcome_a_price_note_or_a_hosts_intro_is_still_not_the_lead(note):

@@ -119,7 +119,7 @@ NOTE_START_CLAUSES = {
           |briefing|digest|roundup|dispatch|daily|weekly|monthly)
         |this\ is\ [^,.!?]{1,60},\ (?:a|an|our|the|your)\ (?:(?!of\b|for\b|to\b|with\b|in\b|at\b)
           [\w’'-]+\ ){0,3}?(?:newsletter
-          |briefing|roundup|digest|column|dispatch|podcast|series)\b""",
+          |briefing|roundup|digest|column|dispatch|podcast|series)\b(?!(?<=series)\ of\b)""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
         |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",
