@@ -242,7 +242,7 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "This series was produced by a studio in Riverton and will be shown in the spring.",
         "This feature was updated in the latest version of the app, the maker said on Tuesday.",
         "From next year, in partnership with the state, the city will run a ferry by the old "
-        "bridge.",
+        "bridge for a year.",
         "In partnership with the state, the city will run a ferry while the old bridge is "
         "closed.",
         "Good Morning America was taken off the air on Tuesday after forty years on the "
@@ -257,12 +257,24 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "First in line at the ferry on Tuesday was Ann Hill, who has crossed the old bridge "
         "daily for 40 years.",
         "Photos of the cracked piers went viral on Tuesday, hours before the council closed the "
-        "bridge.",
+        "bridge for a year.",
         "It first appeared on the market in 2019, and the new ferry has since carried a million "
         "riders.",
         "Ann Hill, Staff Writer at the Riverside Weekly for forty years, retired on Tuesday after "
         "a last story on the bridge.",
         "Jim Hill / Riverside Weekly: The city council voted on Tuesday to close the old bridge.",
+        "Sponsored content rules for bloggers will be tightened next year, the regulator said "
+        "on Tuesday.",
+        "Updated 2026 census figures show the city grew by 4 percent, the statistics office "
+        "said on Tuesday.",
+        "Published on Monday, the report found that the old bridge carried twice the traffic it "
+        "was built for.",
+        "Getty Images' archive of river photographs will be opened to schools for free, the "
+        "agency said.",
+        "Reuters/Ipsos polling released on Tuesday shows that most residents back closing the old "
+        "bridge for a year.",
+        "Ann Hill/Reuters reporters were held for six hours at the border on Monday before they "
+        "could leave.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):
@@ -295,3 +307,29 @@ def test_is_label(text, label):
 )
 def test_a_caption_told_alone_loses_the_players_buttons_and_credit_after_it(caption, text):
     assert caption_text(caption) == text
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Sponsored content",
+        "Sponsored content from Acme Bank",
+        "Updated: 2 hours ago",
+        "Published on Monday at 5 p.m.",
+        "Last updated on Dec. 7, 2026, at 5 p.m.",
+        "Updated at 5 p.m. with new figures from the council",
+        "Jane Doe/Reuters",
+        "REUTERS/Jane Doe",
+        "Crews inspect the piers on Monday. Jane Doe/Getty Images",
+        "The Morning Brief newsletter",
+        "Morning Brief newsletter: the day's news before breakfast",
+        "Our newsletter brings the news each morning.",
+    ],
+)
+def test_labels_stamps_and_credits_in_their_own_form_are_chrome(chrome):
+    assert is_chrome(chrome, None)
+
+
+def test_a_short_sentence_about_newsletters_glued_to_the_lead_is_news():
+    news = f"Newsletters are booming. {LEAD}"
+    assert find_lead([news, NEXT], title=TITLE) == news

@@ -138,6 +138,16 @@ def test_a_dateline_on_a_line_of_its_own_opens_the_lead(dateline):
     assert find_lead([dateline, LEAD], title=TITLE) == f"{dateline} {LEAD}"
 
 
+@pytest.mark.parametrize("date", ["Dec. 7, 2026 —", "Tuesday, May 5 -", "5/5/2026 –"])
+def test_a_date_as_the_dateline_opens_the_lead(date):
+    assert find_lead([f"{date} {LEAD}"], title=TITLE) == f"{date} {LEAD}"
+
+
+@pytest.mark.parametrize("stamp", ["Updated Dec. 7, 2026 —", "Published 5:45 PM EST |"])
+def test_a_time_stamp_before_the_lead_is_still_cut_off(stamp):
+    assert find_lead([f"{stamp} {LEAD}"], title=TITLE) == LEAD
+
+
 @pytest.mark.parametrize("label", ["WATCH —", "VIDEO —", "BREAKING —", "ANALYSIS -"])
 def test_a_label_on_a_line_of_its_own_is_no_dateline(label):
     assert find_lead([label, LEAD], title=TITLE) == LEAD
@@ -171,6 +181,8 @@ def test_a_series_or_newsletter_intro_is_not_the_lead(intro):
         "a gallon.",
         "This is Maria Lopez, the host of a podcast about the city, and on Monday she said she "
         "would run for mayor.",
+        "This is Elm Creek, a series of floods has left the town poorer than at any time since "
+        "the mill closed.",
     ],
 )
 def test_a_welcome_a_price_or_a_host_in_the_news_stays_the_lead(lead):
@@ -185,6 +197,8 @@ def test_a_welcome_a_price_or_a_host_in_the_news_stays_the_lead(lead):
         "Prices and availability are subject to change.",
         "Prices were correct at the time of writing.",
         "This is The Evening Brief, a daily newsletter about city hall.",
+        "This is The Valley, a series about the towns along the river.",
+        "This is Valley Weekly, a digest of the week's news from the towns along the river.",
     ],
 )
 def test_a_welcome_a_price_note_or_a_hosts_intro_is_still_not_the_lead(note):
@@ -283,3 +297,21 @@ def test_a_lead_about_an_image_keeps_its_words():
     lead = ("Image sources on the council's website were wrong for a week, the city said on "
             "Tuesday after readers spotted the mistake.")
     assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("short", ["Fire.", "Gone.", "The mayor resigned.", "“It fell.”"])
+def test_a_short_sentence_above_the_story_is_the_lead(short):
+    assert find_lead([short, LEAD], title=TITLE) == f"{short} {LEAD}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Related.", "Advertisement.", "Share.", "By Ann Hill.", "Ann Hill.", "Reuters.", "Opinion.",
+     "Thank you.", "Photos.", "Read more.", "Sign up."],
+)
+def test_a_short_line_of_the_page_above_the_story_is_not_the_lead(line):
+    assert find_lead([line, LEAD], title=TITLE) == LEAD
+
+
+def test_a_short_sentence_is_the_lead_only_above_prose():
+    assert find_lead(["Crews at work.", "Inside The Bridge Repair Yard", LEAD], title=TITLE) == LEAD

@@ -22,6 +22,7 @@ import re
 from .credits import (
     BYLINE,
     CREDIT,
+    DATE_DATELINE,
     DATED,
     MEDIA_CAPTION,
     MEDIA_CREDIT,
@@ -305,7 +306,7 @@ def caption_text(text: str) -> str:
 def without_stamp(text: str) -> str:
     """Text past a time stamp ("Updated 5:45 PM EST, May 5, 2020 The…")."""
     match = STAMP.match(text)
-    if not match or not DATED.search(match.group()):
+    if not match or not DATED.search(match.group()) or DATE_DATELINE.match(match.group()):
         return text
     rest = text[match.end() :]
     return rest if rest and STARTS_SENTENCE.match(rest) and rest[0] != "(" else text

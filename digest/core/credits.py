@@ -49,6 +49,9 @@ STAMP = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# A date with no stamp word, set off by a dash, opens the story as a place does ("Dec. 7,
+# 2026 — The court…"): a dateline, not a stamp.
+DATE_DATELINE = re.compile(rf"^(?!{STAMP_WORD}).*(?:—|–|--|\s-)\s*$", re.IGNORECASE | re.DOTALL)
 # A photo's credit after its caption: "Photo: Ann Hill", "(Image: AP)", "Picture by Bo Lee/AFP",
 # "Illustration: Bo Lee", "Photo by Ann Hill on Unsplash"; or one with no label: a name and
 # an agency on either side of a slash ("Ann Hill / Reuters", "(AP Photo/Bo Lee)"), the

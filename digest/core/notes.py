@@ -83,8 +83,8 @@ NOTE_START_CLAUSES = {
           [^.!?]{{0,60}}?\b(?:made\ possible|supported\ by|funded\ by|underwritten|paid\ for\ by)
         |(?:sponsored|presented|underwritten|paid\ for|brought\ to\ you)\ by\b[^,.!?]{{1,60}}
           {NOT_ABBREVIATED}(?:[.!?]|$)
-        |paid\ (?:content|post|partnership|promotion)\b|(?:partner|sponsored|promoted|branded)
-        \ content\b)""",
+        |(?:paid\ (?:content|post|partnership|promotion)|(?:partner|sponsored|promoted|branded)
+        \ content)\b(?!\s+(?!(?:from|by|for|in|with|provided|presented|paid)\b)(?-i:[a-z])))""",
     "a summary": r"""(?:summary|in\ brief|in\ short|tl;?\ ?dr|key\ (?:points|takeaways)
         |at\ a\ glance|the\ short\ version|(?:story\ )?highlights)\s*[:|—–-]""",
     "a warning": rf"""(?:(?:content|trigger|reader|viewer)\ (?:warning|advisory|note)\s*[:|.—–-]
@@ -119,7 +119,7 @@ NOTE_START_CLAUSES = {
           |briefing|digest|roundup|dispatch|daily|weekly|monthly)
         |this\ is\ [^,.!?]{1,60},\ (?:a|an|our|the|your)\ (?:(?!of\b|for\b|to\b|with\b|in\b|at\b)
           [\w’'-]+\ ){0,3}?(?:newsletter
-          |briefing|roundup|digest|column|dispatch|podcast|series)\b""",
+          |briefing|roundup|digest|column|dispatch|podcast|series)\b(?!(?<=series)\ of\b)""",
     "in this edition": r"""in\ (?:today['’]s|this\ week['’]s|the\ latest|our\ latest|this)
         \ (?:edition|issue|newsletter|episode|e-?mail|briefing)\s*[:—–-]
         |in\ today['’]s\ (?:edition|newsletter|e-?mail|briefing)\b""",

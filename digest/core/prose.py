@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .chrome import CAPTION_WORDS, MEDIA_LABEL
+from .chrome import CAPTION_WORDS, MEDIA_LABEL, is_label
 from .credits import BYLINE as NAMED_BYLINE
+from .credits import PICTURE_AGENCIES
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 from .widgets import is_widgets
@@ -18,13 +19,11 @@ from .widgets import is_widgets
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(
     r"""^(?:
-      advertisement|advert|sponsored(?:\ content)?(?!\ by\b)|skip\ to\ (?:main\ )?content
+      advertisement|advert|skip\ to\ (?:main\ )?content
+    | sponsored(?:\ content)?(?!\ by\b)(?!\s+(?-i:[a-z]))  # "Sponsored content rules…" is news
     | (?:this|the)\ (?:story|article|post|piece)\ is\ (?:over|more\ than)\ \S+
       \ (?:years?|months?)\ old
     | listen\ to\ (?:this|the)\ (?:article|story)
-    | (?:updated|published|posted|last\ updated|first\ published)\b
-      (?=\s*(?::|$|(?:on\ |at\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue
-        |wed|thu|fri|sat|sun)|by\ (?-i:[A-Z])))
     | (?:photo|image|picture|video|cover\ image|cover\ photo|file\ photo|credit|caption)s?
       \s*(?::|by\b)
     | (?:image|media|video)\ (?:source|caption|copyright)\b|(?-i:FILE)\ ?[-–—]
@@ -34,6 +33,20 @@ BOILERPLATE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A time stamp on a line of its own ("Updated: 2 hours ago", "Published on Monday at 5 p.m."):
+# a date, a colon or a name after its word; a sentence goes on with words in lower case
+# ("Updated 2026 census figures show…", "Published on Monday, the report found…").
+STAMP_LINE = re.compile(
+    r"""^(?:updated|published|posted|last\ updated|first\ published)\b
+      (?=\s*(?::|$|(?:on\ |at\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue
+        |wed|thu|fri|sat|sun)|by\ (?-i:[A-Z])))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+STAMP_LINE_WORDS = frozenset({"ago", "hour", "hours", "hr", "hrs", "minute", "minutes", "min",
+                              "mins", "day", "days", "week", "weeks", "month", "months", "year",
+                              "years", "et", "pt", "ct", "est", "edt", "pst", "pdt", "gmt", "utc",
+                              "in", "from"})
+UPDATE_WORDS = frozenset({"with", "to", "for"})
 # Sign-up prompts, credits and copyright lines: each pattern with a piece every match of it
 # holds, in lower case. Text with none of the pieces is cleared at once, as the regex, which
 # tests a word boundary at every character, costs as much as the rest of the lead.
@@ -41,7 +54,9 @@ PROMOS = (
     ("inbox", r"(?:in|to) your inbox"),
     ("sign up", r"sign up (?:here|now|for|to)"),
     ("subscribe", r"subscribe (?:here|now|to)"),
-    ("newsletter", r"newsletter"),
+    # a newsletter named on a line or at its end; one a sentence goes on about is news
+    # ("Newsletters are booming."), but for one that talks to the reader (NOTICES)
+    ("newsletter", r"newsletters?\b(?!\s+(?-i:[a-z]))"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("already a subscriber", r"already a subscriber"),  # asks the reader
     ("click here", r"click here"),
@@ -50,12 +65,14 @@ PROMOS = (
     ("app", r"download (?:the|our) (?:[\w-]+ )?app\b"),
     ("read more", r"read more"),
     ("rights reserved", r"all rights reserved"),
-    ("getty images", r"getty images(?!,? (?-i:[a-z]))"),  # "Getty Images, the agency" is news
+    # "Getty Images, the agency…", "Getty Images' archive…" are news
+    ("getty images", r"getty images(?!,? (?-i:[a-z])|['’])"),
     ("photo", r"(?:ap|afp) photo"),
     (":", r"(?:photo|photograph|image|picture|credit)s?:\s"),
     ("©", r"©"),
-    ("/", r"(?:reuters|afp|epa|ap|efe|xinhua)/"),
-    ("/", r"/(?:getty|ap|afp|reuters)\b"),
+    # a credit with a slash ends its line: "Reuters/Ipsos polling shows…" goes on as news
+    ("/", r"(?:reuters|afp|epa|ap|efe|xinhua)/[\w-]++(?!\s+(?-i:[a-z]))"),
+    ("/", r"/(?:getty|ap|afp|reuters)\b(?!\s+(?-i:[a-z]))"),
 )
 PROMO = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in PROMOS)})", re.IGNORECASE)
 PROMO_CLUES = tuple(dict.fromkeys(clue for clue, _ in PROMOS))
@@ -65,6 +82,7 @@ NOTICES = (
     ("cookie", r"(?:use|uses|using|accept|allow) (?:of )?(?:all )?cookies"),
     ("cookie", r"cookie (?:policy|settings)"),
     ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only"),
+    ("newsletter", r"newsletter"),
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
 )
 NOTICE = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in NOTICES)})", re.IGNORECASE)
@@ -92,6 +110,14 @@ MINOR_WORDS = wordset(
     "onto over than that this via vs per"
 )
 MIN_PROSE_WORDS = 6
+# A sentence shorter than that ("Fire.", "The mayor resigned."): one, from a capital to its mark.
+SHORT_SENTENCE = re.compile(r"[\"“‘']?[A-Z][^.!?…]*[.!][\"”’']?")
+# Words a page sets alone on a line, with a mark after them as often as not ("Related.").
+PAGE_WORDS = wordset(
+    "related more menu sections topics tags photos photo pictures gallery video videos watch "
+    "close loading next previous back top search home trending popular latest recommended "
+    "credits sources notes contents summary highlights correction corrections newsletter"
+)
 WIDGET_WORDS = 20  # a text of buttons and players only is short
 # A promo sentence glued to a story's first one talks to the reader, and is short.
 READER = re.compile(r"\b(?:you|your|we|our|us|here)\b", re.IGNORECASE)
@@ -119,6 +145,8 @@ def is_chrome(text: str, title: str | None) -> bool:
         return True
     if BOILERPLATE.match(text):
         return count < 40
+    if STAMP_LINE.match(text) and not goes_on(text):
+        return count < 40
     if MEDIA_LABEL.match(text):
         return count < CAPTION_WORDS
     if count < WIDGET_WORDS and is_widgets(text):
@@ -128,6 +156,22 @@ def is_chrome(text: str, title: str | None) -> bool:
     if BYLINE.match(text) or DATE_LINE.match(text):
         return is_byline(text)
     return count < 40 and is_promo(text)
+
+
+def goes_on(text: str) -> bool:
+    """Whether a line opening like a time stamp goes on as a sentence: two words in a row in
+    lower case that no stamp has ("…2026 census figures show", "…Monday, the report"), before
+    any word that says what the update brought ("…at 5 p.m. with new figures")."""
+    after_lower = False
+    for word in text.split()[1:]:
+        bare = word.strip(".,;:()")
+        if bare in UPDATE_WORDS:
+            return False
+        lower = bare[:1].islower() and bare not in LINE_WORDS and bare not in STAMP_LINE_WORDS
+        if lower and after_lower:
+            return True
+        after_lower = lower
+    return False
 
 
 def is_byline(text: str) -> bool:
@@ -201,6 +245,20 @@ def is_prose(text: str) -> bool:
     if count < MIN_PROSE_WORDS or not (ends_sentence(text) or count >= UNENDED_PROSE_WORDS):
         return False
     return not is_title_case(text)
+
+
+def is_short_sentence(text: str) -> bool:
+    """A full sentence too short for `is_prose` ("Fire.", "The mayor resigned."): a word
+    that no page sets alone, or words with one in lower case (not a name, "Ann Hill."),
+    that do not talk to the reader ("Thank you.")."""
+    words = text.split()
+    if len(words) >= MIN_PROSE_WORDS or not SHORT_SENTENCE.fullmatch(text):
+        return False
+    if len(words) == 1:
+        word = text.strip("\"“”‘’'.!").lower()
+        return word not in PAGE_WORDS and word not in PICTURE_AGENCIES and not is_label(word)
+    return (any(w[:1].islower() for w in words[1:]) and not is_title_case(text)
+            and ADDRESSED.search(text) is None)
 
 
 def is_title_case(text: str) -> bool:

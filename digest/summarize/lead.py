@@ -27,6 +27,7 @@ from ..core.prose import (
     is_chrome,
     is_drop_cap,
     is_prose,
+    is_short_sentence,
     with_drop_cap,
     without_promos,
 )
@@ -88,9 +89,19 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
             continue
         if is_prose(text):
             return below_deck(paragraphs, title, index, text)
+        if fallback is None and is_short_sentence(text) and prose_follows(paragraphs, title,
+                                                                           index + 1):
+            return index, text
         if fallback is None:
             fallback = index, text
     return fallback
+
+
+def prose_follows(paragraphs: Sequence[str], title: str | None, start: int) -> bool:
+    """Whether the next paragraph with text from `start` is news prose: what makes a short
+    sentence above it the lead ("Fire." before the story), not a line of the page's."""
+    found = next((text for _, text in news_texts(paragraphs, title, start) if text), "")
+    return is_prose(found) and not is_chrome(found, title)
 
 
 def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: str
