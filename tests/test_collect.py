@@ -6,6 +6,7 @@ import gzip
 import json
 import multiprocessing
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -113,6 +114,25 @@ def test_second_collection_is_conditional(web, write_config):
     assert (second["bbc"].status, second["bbc"].new) == (SourceStatus.NOT_MODIFIED, 0)
     assert web.requests[-1][1]["If-None-Match"] == '"abc"'
     assert collection.stories == []
+
+
+def test_a_password_in_a_feed_url_is_not_kept_in_the_state(web, write_config, tmp_path):
+    web.routes["/feed"] = static((FEEDS / "bbc-world.rss").read_bytes(), etag='"abc"')
+    url = web.url("/feed").replace("//", "//reader:s3cret-pw@", 1)
+    path = config_for(write_config, feed_source("bbc", url))
+    first, _ = collect(path)
+    second, _ = collect(path)
+    assert first["bbc"].status is SourceStatus.OK
+    assert second["bbc"].status is SourceStatus.NOT_MODIFIED
+    assert web.requests[-1][1]["If-None-Match"] == '"abc"'
+    assert web.requests[-1][1]["Authorization"].startswith("Basic ")
+    state = load_settings(path).path(load_settings(path).state.path)
+    with sqlite3.connect(state) as db:
+        keys = [row[0] for row in db.execute("SELECT url FROM http_cache")]
+    db.close()
+    assert keys == [web.url("/feed").replace("//", "//reader@", 1)]
+    for file in state.parent.iterdir():
+        assert b"s3cret-pw" not in file.read_bytes(), file
 
 
 def test_unchanged_feed_adds_no_new_stories(web, write_config):
