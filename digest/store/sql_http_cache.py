@@ -16,19 +16,11 @@ from .sql import Tables, iso
 
 
 def cache_key(url: str) -> str:
-    """`url` without the password of its userinfo, if it has one; otherwise `url` as is."""
-    start = url.find("//")
-    if start < 0:
-        return url
-    end = len(url)
-    for mark in "/?#":
-        found = url.find(mark, start + 2)
-        if found >= 0:
-            end = min(end, found)
-    userinfo, at, host = url[start + 2 : end].rpartition("@")
-    if not at or ":" not in userinfo:
-        return url
-    return f"{url[: start + 2]}{userinfo.partition(':')[0]}@{host}{url[end:]}"
+    """`url` without its password (imported here, when used: `digest status` reads the
+    state without loading digest.fetch)."""
+    from ..fetch.target import without_password
+
+    return without_password(url)
 
 
 class SqlHttpCache(Tables):

@@ -6,7 +6,6 @@ import pytest
 from digest.core.errors import StateError
 from digest.core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
 from digest.store import Store
-from digest.store.sql_http_cache import cache_key
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 EMAIL = Email(subject="S", html="<p>h</p>", text="t", preheader="p")
@@ -74,17 +73,6 @@ def test_http_validators_are_kept_without_the_password(state_at):
         assert store.http_cache.checked([secret]) == {secret: NOW}
         # another account's copy of the feed is another entry
         assert store.http_cache.validators("https://bob:s3cret@f.example/feed") == (None, None)
-
-
-@pytest.mark.parametrize(("url", "key"), [
-    ("https://f.example/feed?a=1", "https://f.example/feed?a=1"),
-    ("https://ann@f.example/feed", "https://ann@f.example/feed"),
-    ("https://ann:pw@f.example:8443/feed?u=x:y@z", "https://ann@f.example:8443/feed?u=x:y@z"),
-    ("https://ann:p@ss@f.example", "https://ann@f.example"),
-    ("https://f.example/a:b@c", "https://f.example/a:b@c"),
-])
-def test_the_cache_key_is_the_url_without_its_password(url, key):
-    assert cache_key(url) == key
 
 
 def test_http_validators_kept_by_the_whole_url_are_read_then_rekeyed(tmp_path):
