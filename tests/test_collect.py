@@ -6,6 +6,7 @@ import gzip
 import json
 import multiprocessing
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -24,7 +25,7 @@ from digest.sources.feed import FeedOptions, FeedSource
 from digest.store import Store
 
 from .faults.filesystem import as_nobody, shared_dir  # noqa: F401 - a fixture
-from .webserver import redirect, static, streamed
+from .webserver import redirect, send, static, streamed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 NOW = datetime(2026, 2, 18, 6, 0, tzinfo=UTC)  # the day after the fixtures' newest stories
@@ -115,6 +116,25 @@ def test_second_collection_is_conditional(web, write_config):
     assert collection.stories == []
 
 
+def test_a_password_in_a_feed_url_is_not_kept_in_the_state(web, write_config, tmp_path):
+    web.routes["/feed"] = static((FEEDS / "bbc-world.rss").read_bytes(), etag='"abc"')
+    url = web.url("/feed").replace("//", "//reader:s3cret-pw@", 1)
+    path = config_for(write_config, feed_source("bbc", url))
+    first, _ = collect(path)
+    second, _ = collect(path)
+    assert first["bbc"].status is SourceStatus.OK
+    assert second["bbc"].status is SourceStatus.NOT_MODIFIED
+    assert web.requests[-1][1]["If-None-Match"] == '"abc"'
+    assert web.requests[-1][1]["Authorization"].startswith("Basic ")
+    state = load_settings(path).path(load_settings(path).state.path)
+    with sqlite3.connect(state) as db:
+        keys = [row[0] for row in db.execute("SELECT url FROM http_cache")]
+    db.close()
+    assert keys == [web.url("/feed").replace("//", "//reader@", 1)]
+    for file in state.parent.iterdir():
+        assert b"s3cret-pw" not in file.read_bytes(), file
+
+
 def test_unchanged_feed_adds_no_new_stories(web, write_config):
     web.routes["/feed"] = static((FEEDS / "bbc-world.rss").read_bytes())  # no validators
     path = config_for(write_config, feed_source("bbc", web.url("/feed")))
@@ -184,6 +204,56 @@ def test_collect_cli_json(web, write_config):
     assert (good["name"], good["status"], good["new"], good["error"]) == ("good", "ok", 33, None)
     assert bad["status"] == "error" and bad["error"] == "HTTP 404"
     assert isinstance(good["seconds"], float)
+
+
+def test_a_password_in_a_source_url_is_never_printed(web, write_config):
+    """Failing sources and linked pages whose URLs carry a password: neither the JSON, the
+    log lines (with -v) nor `check --connect` show it."""
+    def secret(url: str) -> str:
+        return url.replace("//", "//reader:s3cret-pw@", 1)
+
+    web.routes["/nowhere"] = lambda handler: send(handler, 302, b"", "text/plain")
+    web.routes["/packed"] = static(gzip.compress(rss([]))[:10] + b"\xff" * 20,
+                                   "application/gzip")
+    web.routes["/teasers"] = static(rss([("Bridge", secret(web.url("/gone")), "A teaser")]))
+    sources = (feed_source("missing", secret(web.url("/missing")))
+               + feed_source("nowhere", secret(web.url("/nowhere")))
+               + feed_source("refused", secret("http://127.0.0.1:9/feed"))
+               + feed_source("packed", secret(web.url("/packed")))
+               + f"  - name: teasers\n    type: feed\n    url: {secret(web.url('/teasers'))}\n"
+               "    full_text: always\n    ignore_age: true\n")
+    path = config_for(write_config, sources, retries=0)
+    results = [subprocess.run([sys.executable, "-m", "digest", "--config", str(path), *command],
+                              capture_output=True, text=True, timeout=60)
+               for command in (["-v", "collect", "--json"], ["check", "--connect"])]
+    assert [result.returncode for result in results] == [1, 1], results[0].stderr
+    errors = {s["name"]: s["error"] for s in json.loads(results[0].stdout)["sources"]}
+    assert errors["missing"] == "HTTP 404"
+    assert errors["nowhere"] == "HTTP 302 without a Location to go to"
+    assert "cannot connect" in errors["refused"]
+    assert "/gone" in errors["teasers"]
+    assert errors["packed"].startswith(f"{web.url('/packed')}: broken gzip data")
+    for result in results:
+        assert "s3cret-pw" not in result.stdout + result.stderr, result
+
+
+def test_a_page_without_a_title_is_not_named_by_a_url_with_its_password(web, write_config):
+    text = "The bridge reopened on Tuesday after a year of repairs to its deck. " * 5
+    web.routes["/page"] = static(f"<html><body><article><p>{text}</p></article></body></html>"
+                                 .encode(), "text/html")
+    url = web.url("/page").replace("//", "//reader:s3cret-pw@", 1)
+    _, collection = collect(config_for(write_config,
+                                       f"  - name: page\n    type: page\n    url: {url}\n"))
+    assert collection.stories[0].title == web.url("/page")
+
+
+def test_a_password_in_a_source_url_the_config_refuses_is_not_printed(write_config):
+    path = config_for(write_config, feed_source("bad", "http://reader:s3cret-pw@f.example:99999/"))
+    result = subprocess.run([sys.executable, "-m", "digest", "--config", str(path), "check"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "'http://f.example:99999/' has a host or port that cannot be read" in result.stderr
+    assert "s3cret-pw" not in result.stdout + result.stderr
 
 
 # --- only what can reach the digest, once -------------------------------------------------

@@ -130,6 +130,18 @@ def test_redirect_loop(web):
     assert web.hits("/a") + web.hits("/b") <= 7
 
 
+@pytest.mark.parametrize("headers", [{}, {"Location": ""}, {"Location": "  "}])
+def test_a_redirect_without_a_location_fails_for_good_at_once(web, headers):
+    """A 302 with no Location (or an empty one) has nowhere to go: one request, one line,
+    not the same URL asked again until the redirect limit."""
+    web.routes["/feed"] = lambda handler: send(handler, 302, b"", "text/plain", headers)
+    with pytest.raises(FetchError) as raised:
+        client().get(web.url("/feed"))
+    assert str(raised.value) == "HTTP 302 without a Location to go to"
+    assert not raised.value.retryable
+    assert web.hits("/feed") == 1
+
+
 def test_redirect_followed(web):
     web.routes["/old"] = redirect("/new")
     web.routes["/new"] = static(b"<rss/>")

@@ -12,6 +12,7 @@ import pytest
 
 from digest.fetch.guard import AddressGuard
 from digest.fetch.http import FetchError, HttpClient, HttpOptions, RefusedAddress
+from digest.fetch.target import safe, without_password
 
 from .webserver import WebServer, redirect, send, static
 
@@ -171,3 +172,20 @@ def test_a_password_in_a_url_is_never_in_a_message(url, monkeypatch):
     with pytest.raises(FetchError) as raised:
         HttpClient(HttpOptions(retries=0), guard=AddressGuard()).get(url)
     assert "s3cret" not in str(raised.value) and "reader" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://f.example/feed?a=1", "https://f.example/feed?a=1"),
+    ("https://ann@f.example/feed", "https://ann@f.example/feed"),
+    ("https://ann:pw@f.example:8443/feed?u=x:y@z", "https://ann@f.example:8443/feed?u=x:y@z"),
+    ("https://ann:p@ss@f.example", "https://ann@f.example"),
+    ("https://f.example/a:b@c", "https://f.example/a:b@c"),
+    ("http://ann:pw@[::1/x", "http://ann@[::1/x"),  # one urllib.parse cannot read
+])
+def test_a_password_is_taken_out_of_a_url_and_nothing_else(url, shown):
+    assert without_password(url) == shown
+
+
+def test_a_url_urllib_cannot_read_loses_its_password_in_a_message():
+    assert safe("http://ann:pw@[::1/x") == "http://ann@[::1/x"
+    assert safe("https://ann:pw@f.example/feed") == "https://f.example/feed"

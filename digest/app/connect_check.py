@@ -40,6 +40,7 @@ from ..delivery.backends.registry import BackendContext, backends
 from ..delivery.backends.smtp import SmtpBackend, SmtpConfig
 from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, error_reason
+from ..fetch.target import safe
 from ..store import Store, describe
 from .collect import http_options, make_source
 
@@ -144,11 +145,13 @@ def source_lines(settings: Settings) -> Iterator[Line]:
 
 
 def fetched_line(client: HttpClient, item: str, url: str) -> Line:
+    """The URL is shown without its userinfo: a password written in it is not printed."""
+    shown = safe(url)
     try:
         response = client.get(url)
     except DigestError as exc:
-        return Line(False, item, f"{url}: {exc}")
-    return Line(True, item, f"{url}: HTTP {response.status}")
+        return Line(False, item, f"{shown}: {exc}")
+    return Line(True, item, f"{shown}: HTTP {response.status}")
 
 
 def state_line(settings: Settings) -> Line:

@@ -29,10 +29,10 @@ What each answer means:
 - 429, 5xx, a refused or reset connection, a connect or read timeout: retry later; retried
   here within the policy and the time limit, then a FetchError with `retryable` set (the
   next run tries again), as when the server asks for a longer wait than the policy's cap.
-- other 4xx, too many redirects, a body over the size cap, the time limit passed, an address
-  the guard refuses, a URL that is not http(s), a certificate that fails the check (an
-  authority not trusted, another host's name), a `REQUESTS_CA_BUNDLE` that names no file:
-  failed for good (FetchError).
+- other 4xx, too many redirects, a redirect without a Location, a body over the size
+  cap, the time limit passed, an address the guard refuses, a URL that is not http(s), a
+  certificate that fails the check (an authority not trusted, another host's name), a
+  `REQUESTS_CA_BUNDLE` that names no file: failed for good (FetchError).
 - a body cut short (a broken chunk, a connection dropped mid-body): unknown, reported as a
   broken response; the next run fetches again.
 
@@ -285,9 +285,12 @@ class HttpClient:
         authorization = hop.authorization()
         for _ in range(MAX_REDIRECTS + 1):
             response = self._send(method, hop.url, headers, body, authorization)
-            location = response.headers.get("location")
-            if response.status not in REDIRECT_STATUSES or location is None:
+            if response.status not in REDIRECT_STATUSES:
                 return hop, response
+            location = response.headers.get("location") or ""
+            if not location.strip():  # it would lead back to the same URL, until the redirect limit
+                response.close()
+                raise FetchError(f"HTTP {response.status} without a Location to go to")
             response.drain_conn()  # so that the connection can be reused
             response.release_conn()
             url, fragment = redirect_target(hop.shown, location, fragment)

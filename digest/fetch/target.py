@@ -82,12 +82,32 @@ def target(url: str) -> Target:
 
 def safe(url: str) -> str:
     """`url` without its userinfo, for a message (read by urllib.parse: a URL that cannot be
-    fetched)."""
-    with suppress(ValueError):
+    fetched; one urllib.parse cannot read loses its password still)."""
+    try:
         parts = urlsplit(url)
-        if "@" in parts.netloc:
-            return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    except ValueError:
+        return without_password(url)
+    if "@" in parts.netloc:
+        return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
     return url
+
+
+def without_password(url: str) -> str:
+    """`url` with the password of its userinfo taken out (the user name and every other
+    character kept as written), read by plain string search so that no URL, however
+    broken, keeps it; `url` itself when it has none."""
+    start = url.find("//")
+    if start < 0:
+        return url
+    end = len(url)
+    for mark in "/?#":
+        found = url.find(mark, start + 2)
+        if found >= 0:
+            end = min(end, found)
+    userinfo, at, host = url[start + 2 : end].rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{url[: start + 2]}{userinfo.partition(':')[0]}@{host}{url[end:]}"
 
 
 def requote_uri(uri: str) -> str:

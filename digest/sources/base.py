@@ -34,13 +34,22 @@ def http_url(value: str) -> str:
     """A URL option that must be fetchable: http or https, with a host and port that can be
     read (urlsplit raises for "http://[::1/x" or a port past 65535 only when asked for them)."""
     if not re.match(r"https?://[^/\s]", value, re.I):
-        raise ValueError(f"{value!r} must start with http:// or https://")
+        raise ValueError(f"{shown(value)!r} must start with http:// or https://")
     try:
         parts = urlsplit(value)
         parts.hostname, parts.port  # noqa: B018 - read for the ValueError they raise
     except ValueError as exc:
-        raise ValueError(f"{value!r} has a host or port that cannot be read ({exc})") from None
+        raise ValueError(f"{shown(value)!r} has a host or port that cannot be read ({exc})"
+                         ) from None
     return value
+
+
+def shown(url: str) -> str:
+    """`url` without its userinfo, for a message (imported when one is made: the config
+    loads no digest.fetch)."""
+    from ..fetch.target import safe
+
+    return safe(url)
 
 
 HttpUrl = Annotated[str, AfterValidator(http_url)]

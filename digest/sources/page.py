@@ -31,6 +31,7 @@ class PageSource(Source):
 
     def fetch(self, context: FetchContext) -> Fetched:
         from ..fetch.extract import extract_html  # lxml and trafilatura: not with config
+        from ..fetch.target import safe
 
         url = self.options.url
         response, validators = conditional_get(context, url)
@@ -41,7 +42,7 @@ class PageSource(Source):
             raise SourceError("no article text found on the page")
         if article.url is None:
             article = replace(article, url=canonical_url(response.url))
-        story = story_from_article(article, source=self.name, key=url, fallback_title=url,
+        story = story_from_article(article, source=self.name, key=url, fallback_title=safe(url),
                                    published=None)
         return Fetched([story], validators=validators)
 

@@ -175,27 +175,6 @@ class SqlStories(Tables):
         return {row[0] for row in self._db.rows(sql + " WHERE e.day < ?", (before_day,))}
 
 
-class SqlHttpCache(Tables):
-    def validators(self, url: str) -> tuple[str | None, str | None]:
-        rows = self._db.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
-        return rows[0] if rows else (None, None)
-
-    def checked(self, urls: Iterable[str]) -> dict[str, datetime]:
-        return self._moments("SELECT url, checked_at FROM http_cache WHERE url IN ({marks})",
-                             urls)
-
-    def record(
-        self, entries: Iterable[tuple[str, str | None, str | None]], now: datetime
-    ) -> None:
-        with self._db.transaction() as db:
-            db.executemany(
-                "INSERT INTO http_cache (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
-                " last_modified = excluded.last_modified, checked_at = excluded.checked_at",
-                [(url, etag, modified, iso(now)) for url, etag, modified in entries],
-            )
-
-
 class SqlEditions(Tables):
     _COLUMNS = "id, day, created_at, status, subject, preheader, html, text, number"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
-from .sql import Cursor, Database, SqlEditions, SqlHealth, SqlHttpCache, SqlStories, Table, Writer
+from .sql import Cursor, Database, SqlEditions, SqlHealth, SqlStories, Table, Writer
 from .sql_coordination import Now, SqlLeases, SqlRateLimits, SqlWebhookTokens, local_now
+from .sql_http_cache import SqlHttpCache
 from .sql_ledger import SqlLedger
 from .sql_readers import SqlSubscribers, SqlSuppressions
 

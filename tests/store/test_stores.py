@@ -65,6 +65,36 @@ def test_http_validators_are_replaced(state_at):
             "https://f.example/": NOW.replace(hour=9), "https://g.example/": NOW}
 
 
+def test_http_validators_are_kept_without_the_password(state_at):
+    secret = "https://ann:s3cret@f.example/feed"
+    with Store.open(state_at) as store:
+        store.http_cache.record([(secret, '"1"', None)], NOW)
+        assert store.http_cache.validators(secret) == ('"1"', None)
+        assert store.http_cache.checked([secret]) == {secret: NOW}
+        # another account's copy of the feed is another entry
+        assert store.http_cache.validators("https://bob:s3cret@f.example/feed") == (None, None)
+
+
+def test_http_validators_kept_by_the_whole_url_are_read_then_rekeyed(tmp_path):
+    """An earlier version kept the password in the key: its row still serves the next
+    conditional GET, and recording again leaves only the key without the password."""
+    path, secret = tmp_path / "state.sqlite", "https://ann:s3cret@f.example/feed"
+    Store.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO http_cache (url, etag, last_modified, checked_at)"
+                   " VALUES (?, ?, ?, ?)", (secret, '"old"', None, NOW.isoformat()))
+    db.close()
+    with Store.open(path) as store:
+        assert store.http_cache.validators(secret) == ('"old"', None)
+        assert store.http_cache.checked([secret]) == {secret: NOW}
+        store.http_cache.record([(secret, '"new"', None)], NOW.replace(hour=9))
+        assert store.http_cache.validators(secret) == ('"new"', None)
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT url, etag FROM http_cache").fetchall()
+    db.close()
+    assert rows == [("https://ann@f.example/feed", '"new"')]
+
+
 def test_edition_keeps_its_story_order_once(state_at):
     with Store.open(state_at) as store:
         store.stories.record([story("a", "https://s.example/a?utm_source=x"),
