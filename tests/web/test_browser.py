@@ -7,6 +7,7 @@ import re
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
@@ -42,7 +43,11 @@ def press(browser: webdriver.Chrome, button_id: str) -> str:  # noqa: F811
     button = browser.find_element(By.ID, button_id)
     button.click()
     WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
-    return browser.find_element(By.TAG_NAME, "main").text
+    # The new page may still be replacing the old one: read it once it is whole.
+    return WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda page: page.execute_script("return document.readyState") == "complete"
+        and page.find_element(By.TAG_NAME, "main").text
+    )
 
 
 @pytest.mark.parametrize("width", [375, 1024])
