@@ -16,6 +16,14 @@ from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 from .widgets import is_widgets
 
+
+def clued(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every (clue, pattern) pair, and the clues, once each, in order."""
+    alternatives = "|".join(pattern for _, pattern in patterns)
+    return (re.compile(rf"\b(?:{alternatives})", re.IGNORECASE),
+            tuple(dict.fromkeys(clue for clue, _ in patterns)))
+
+
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(
     r"""^(?:
@@ -74,8 +82,7 @@ PROMOS = (
     ("/", r"(?:reuters|afp|epa|ap|efe|xinhua)/[\w-]++(?!\s+(?-i:[a-z]))"),
     ("/", r"/(?:getty|ap|afp|reuters)\b(?!\s+(?-i:[a-z]))"),
 )
-PROMO = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in PROMOS)})", re.IGNORECASE)
-PROMO_CLUES = tuple(dict.fromkeys(clue for clue, _ in PROMOS))
+PROMO, PROMO_CLUES = clued(PROMOS)
 # Cookies, paywalls and apps are news too ("…fined because its website uses cookies"): they
 # mark a page's notice only in text that talks to the reader or tells them what to do.
 NOTICES = (
@@ -85,8 +92,7 @@ NOTICES = (
     ("newsletter", r"newsletter"),
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
 )
-NOTICE = re.compile(rf"\b(?:{'|'.join(pattern for _, pattern in NOTICES)})", re.IGNORECASE)
-NOTICE_CLUES = tuple(dict.fromkeys(clue for clue, _ in NOTICES))
+NOTICE, NOTICE_CLUES = clued(NOTICES)
 ADDRESSED = re.compile(
     r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
     r"|(?i:\bthis\ (?:article|story|page|site|content|post)\b"
