@@ -1,11 +1,17 @@
 """Speed of the summarizer and of extraction plus summarizing.
 
     python benchmarks/bench_summarize.py [EVAL_DIR] [--rounds 7] [--processes 2]
-                                         [--skip-speed | --skip-command]
+                                         [--skip-speed | --skip-command] [--against DIR]
 
 Prints medians over the rounds:
 - stories/s summarizing already-extracted text of about 800 words, on one core, for two
   sets of stories: typical news, and quote-heavy news (target: 1,000 typical stories/s);
+- the same for typical stories two and four times as long (each made of the next one or
+  three typical stories' text after its own), with the time a word takes against the
+  800-word stories' (target: linear in length, about 1.0x);
+- with `--against DIR` (the root folder of another checkout of digest), that checkout's
+  summarizer timed in the same process, rounds interleaved, and the ratio of the two in
+  CPU time (the fair figure while others share the machine);
 - pages/s of the whole command `digest summarize --json` over real news pages (HTML read,
   extracted and summarized, start to exit) with N worker processes, against the same
   command on one core (`--jobs 1`) in the same interleaved rounds (target: >= 1.7x on two
@@ -25,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib
+import importlib.util
 import json
 import os
 import resource
@@ -33,8 +41,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from eval_summarizer import default_folder
 
@@ -45,6 +55,10 @@ from digest.summarize import summarize
 ROOT = Path(__file__).resolve().parent.parent
 STORY_WORDS = 800
 MIN_WORDS = 700
+PASSES = 3  # over the stories in each round's timing, so that it lasts long enough to time
+LENGTHS = (2, 4)  # times the typical stories' length, to see that time grows linearly
+AGAINST = "digest_against"  # the name the other checkout's package is loaded under
+Summarizer = Callable[[Story], object]
 
 
 def about_800_words(body: str) -> tuple[str, ...]:
@@ -82,18 +96,84 @@ def quote_heavy_stories(truth: dict[str, dict]) -> list[Story]:
     ]
 
 
-def stories_per_second(stories: list[Story], rounds: int) -> tuple[float, float]:
-    """Median stories/s over `rounds` passes, wall clock and process CPU time."""
-    wall, cpu = [], []
-    for story in stories:
-        summarize(story)  # warm up caches and imports
-    for _ in range(rounds):
-        started, started_cpu = time.perf_counter(), time.process_time()
+def longer(stories: list[Story], times: int) -> list[Story]:
+    """Each story followed by the text of the next `times - 1` stories: as many stories,
+    `times` as long, each still written as news is (its own names, quotes and leads)."""
+    return [
+        Story(id=f"{story.id}x{times}", source="bench", title=story.title, url=None,
+              published=None,
+              paragraphs=tuple(p for k in range(times)
+                               for p in stories[(at + k) % len(stories)].paragraphs))
+        for at, story in enumerate(stories)
+    ]
+
+
+def against(root: Path) -> Summarizer:
+    """The `summarize` of the checkout at `root`, its package loaded under another name
+    (its modules import each other relatively), so both versions run in one process."""
+    spec = importlib.util.spec_from_file_location(
+        AGAINST, root / "digest" / "__init__.py",
+        submodule_search_locations=[str(root / "digest")])
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no digest package in {root}")
+    package: ModuleType = importlib.util.module_from_spec(spec)
+    sys.modules[AGAINST] = package
+    spec.loader.exec_module(package)
+    return importlib.import_module(f"{AGAINST}.summarize").summarize
+
+
+def stories_per_second(stories: list[Story], rounds: int, versions: dict[str, Summarizer]
+                       ) -> dict[str, tuple[list[float], list[float]]]:
+    """Stories/s of each version over `rounds` passes, wall clock and process CPU time, the
+    versions taking turns within each round (each round's order the reverse of the last)."""
+    speeds: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in versions}
+    for summarizer in versions.values():
         for story in stories:
-            summarize(story)
-        wall.append(len(stories) / (time.perf_counter() - started))
-        cpu.append(len(stories) / (time.process_time() - started_cpu))
-    return statistics.median(wall), statistics.median(cpu)
+            summarizer(story)  # warm up caches and imports
+    for round_ in range(rounds):
+        names = list(versions)[:: 1 if round_ % 2 == 0 else -1]
+        for name in names:
+            summarizer = versions[name]
+            started, started_cpu = time.perf_counter(), time.process_time()
+            for _ in range(PASSES):
+                for story in stories:
+                    summarizer(story)
+            count = PASSES * len(stories)
+            speeds[name][0].append(count / (time.perf_counter() - started))
+            speeds[name][1].append(count / (time.process_time() - started_cpu))
+    return speeds
+
+
+def report_speed(label: str, stories: list[Story], rounds: int,
+                 versions: dict[str, Summarizer]) -> float:
+    """Prints the medians of each version for one set of stories (and, with two versions,
+    the ratio of their CPU-time medians); returns this checkout's median CPU-time speed."""
+    words = statistics.mean(sum(len(p.split()) for p in s.paragraphs) for s in stories)
+    speeds = stories_per_second(stories, rounds, versions)
+    for name, (wall, cpu) in speeds.items():
+        which = f" ({name})" if name else ""
+        print(f"summarize, {label}{which}: {statistics.median(wall):,.0f} stories/s wall clock, "
+              f"{statistics.median(cpu):,.0f} stories/s CPU time (one core, {len(stories)} "
+              f"stories of {words:.0f} words on average, median of {rounds} rounds)")
+    mine = statistics.median(speeds["this checkout" if len(speeds) > 1 else ""][1])
+    if len(speeds) > 1:
+        other = statistics.median(speeds["against"][1])
+        ratios = sorted(a / b for a, b in zip(speeds["this checkout"][1], speeds["against"][1],
+                                              strict=True))
+        print(f"  this checkout / against, CPU time: {mine / other:.3f}x (each round's: "
+              f"{ratios[0]:.3f}x to {ratios[-1]:.3f}x)")
+    return mine
+
+
+def report_lengths(stories: list[Story], rounds: int, versions: dict[str, Summarizer],
+                   base: float) -> None:
+    """Speed on stories `LENGTHS` times as long, and the time a word takes against the
+    typical stories' (`base`: their stories/s in CPU time)."""
+    for times in LENGTHS:
+        speed = report_speed(f"typical news, {times}x as long", longer(stories, times), rounds,
+                             versions)
+        print(f"  time a word takes against the 800-word stories: {base / (speed * times):.2f}x "
+              "(linear: 1.00x)")
 
 
 @dataclass(frozen=True)
@@ -168,20 +248,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the whole command, not the one-core summarizer speed")
     parser.add_argument("--skip-command", action="store_true",
                         help="only the one-core summarizer speed, not the whole command")
+    parser.add_argument("--against", type=Path,
+                        help="the root folder of another checkout of digest, whose summarizer "
+                             "is timed alongside in the same process")
     args = parser.parse_args(argv)
     folder = args.eval_dir or default_folder()
     if not (folder / "articles" / "ground-truth.json").is_file():
         print(f"no articles in {folder}; pass EVAL_DIR or set DIGEST_EVAL_DIR", file=sys.stderr)
         return 2
     truth = json.loads((folder / "articles" / "ground-truth.json").read_text(encoding="utf-8"))
-    for label, stories in (() if args.skip_speed else (
-            ("typical news", typical_stories(folder / "pages")),
-            ("quote-heavy news", quote_heavy_stories(truth)))):
-        words = statistics.mean(sum(len(p.split()) for p in s.paragraphs) for s in stories)
-        wall, cpu = stories_per_second(stories, args.rounds)
-        print(f"summarize, {label}: {wall:,.0f} stories/s wall clock, {cpu:,.0f} stories/s "
-              f"CPU time (one core, {len(stories)} stories of {words:.0f} words on average, "
-              f"median of {args.rounds} rounds)")
+    versions: dict[str, Summarizer] = {"": summarize}
+    if args.against is not None:
+        versions = {"this checkout": summarize, "against": against(args.against.resolve())}
+    if not args.skip_speed:
+        typical = typical_stories(folder / "pages")
+        base = report_speed("typical news", typical, args.rounds, versions)
+        report_speed("quote-heavy news", quote_heavy_stories(truth), args.rounds, versions)
+        report_lengths(typical, args.rounds, versions, base)
     if args.skip_command:
         return 0
     folder = folder / "articles"
