@@ -5,6 +5,7 @@ with the nouns a story calls their holders by ("Gov." → "governor")."""
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from ..core.text import ABBREVIATIONS, DOT, UPPER, wordset
 from .given_names import FEMALE, MALE
@@ -53,9 +54,14 @@ for short, nouns in TITLE_NOUNS.items():
         ABBREVIATED[noun] = (*ABBREVIATED.get(noun, ()), f"{short}.", f"{short}{DOT}")
 # The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee";
 # looked for only where one of the titles the text module does not know is written.
-UNKNOWN_TITLES = "|".join(sorted(short.capitalize() for short in TITLE_NOUNS
-                                 if short.capitalize() not in ABBREVIATIONS))
-TITLE_WRITTEN = re.compile(rf"(?:{UNKNOWN_TITLES})\.")
+UNKNOWN = sorted(short.capitalize() for short in TITLE_NOUNS
+                 if short.capitalize() not in ABBREVIATIONS)
+UNKNOWN_TITLES = "|".join(UNKNOWN)
+# Found from each period, looking behind it for the titles of each length: the words as an
+# alternation would be tried at every character of the story, many times slower.
+TITLE_WRITTEN = re.compile(r"\.(?:" + "|".join(
+    rf"(?<=(?:{'|'.join(same)})\.)" for _, same in groupby(sorted(UNKNOWN, key=len), key=len)
+) + ")")
 TITLE_PERIOD = re.compile(rf"\b({UNKNOWN_TITLES})\.(?=\s[{UPPER}])")
 SKIPPED = STOP_WORDS | CALENDAR  # a lone one of these is never a name
 # Words of a title that name no one by themselves: "Foreign Minister", "Public Safety Chief".
