@@ -84,6 +84,11 @@ THE = ("The ", "the ")
 MODIFIER_OF_ROLE = re.compile(
     r"(?:['’]s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?P<role>[a-z][\w\-]*)\s+(?=[A-Z])"
 )
+# A few words in quote marks, within a sentence: "two guards “heard Lee say” so".
+# Straight marks pair as an opening one before a word and a closing one after it.
+SHORT_QUOTE = re.compile(
+    r"“[^“”.!?]{1,60}”|(?<![\w\"])(?:\"|'')(?=\w)[^\"'.!?\n]{1,60}(?<=[\w,])(?:\"|'')(?!\w)"
+)
 # A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".
 GERUND_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+(?:the\s+)?$")
 
@@ -140,21 +145,23 @@ class Mentions:
         if paragraph in self.mentioned:
             return self.mentioned[paragraph]
         quoted = self.quoted_spans.get(paragraph, [])
-        # Whom a quotation says spoke ("…they “heard Lee say” so") the story does not name.
+        sentences = self.paragraphs[paragraph]
+        text = sentences.text
+        # Whom a quotation says spoke ("…they “heard Lee say” so") the story does not name,
+        # nor a few words in quote marks too short to be taken as a quotation.
+        marked = [match.span() for match in SHORT_QUOTE.finditer(text)]
         found = [mention for mention in self.speaking_in(paragraph)
-                 if not inside(quoted, mention[1])]
+                 if not inside(quoted, mention[1]) and not inside(marked, mention[1])]
         speakers = {name for _, _, name, _ in found}
         taken: set[int] = set()
         holder = -1  # the sentence whose subject holds the role a name before it modifies
-        sentences = self.paragraphs[paragraph]
-        text = sentences.text
         for offset, name in self.names.mentions_in(paragraph):
             sentence = sentences.sentence_start(offset)
             if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset) or (
                 OBJECT_OPENING.match(text, offset)
             ) or GERUND_BEFORE.search(text, max(0, offset - 24), offset):
                 continue
-            if inside(quoted, offset):
+            if inside(quoted, offset) or inside(marked, offset):
                 continue  # named by a speaker, not by the story
             if self.pronoun_subject(paragraph, sentence, offset):
                 taken.add(sentence)  # "But he told Lee": the subject is whom "he" means

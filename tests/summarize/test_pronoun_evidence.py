@@ -159,6 +159,25 @@ def test_a_speaker_named_inside_a_quotation_is_not_who_he_means():
     ) == ["Tom Baker", "Tom Baker"]
 
 
+@pytest.mark.parametrize("marked", ["“heard Olson say”", '"heard Olson say"',
+                                    "''heard Olson say''"])
+def test_a_name_in_quote_marks_too_short_to_be_a_quotation_is_not_who_he_means(marked):
+    assert speakers(
+        "A guard backed Rick Olson's account of the night.",
+        f"Tom Baker said that two guards {marked} stop. He added that the ferry “will run "
+        "again by May, whatever the board decides.”",
+    ) == ["Tom Baker"]
+
+
+def test_straight_marks_around_a_sentence_between_two_short_quotations_do_not_hide_its_subject():
+    # '"calm," Olson said: "' is no quotation: its first mark closes one, its last opens one.
+    assert speakers(
+        "Tom Baker spoke first.",
+        'The crew was "calm," "steady," even "brave." Rick Olson saw it otherwise: "The ferry '
+        'will not run again by May," he said.',
+    ) == ["Rick Olson"]
+
+
 def test_it_never_points_to_people_in_the_plural():
     assert speakers(
         "The memo was sent on Monday. Two Americans were hurt at the pier.",
