@@ -5,6 +5,8 @@ and each person's gender, as the story itself gives it.
 A sentence's subject is the first name in it that is no object: a name is no sentence's
 subject after "he" as its subject ("But he told Lee"), after a gerund ("including Lee"),
 after "the" ("the Lee campaign") or naming the role of the next name ("Lee aide Jo Park").
+Whom a sentence's subject reports on in a clause opened by "that" is not in play for a
+pronoun after it, nor is anyone named inside quote marks.
 A person's gender is read from "Mr"/"Ms" before the name, and from "he"/"she" in the
 sentences right after one that opens with it.
 """
@@ -84,6 +86,7 @@ THE = ("The ", "the ")
 MODIFIER_OF_ROLE = re.compile(
     r"(?:['’]s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?P<role>[a-z][\w\-]*)\s+(?=[A-Z])"
 )
+THAT = re.compile(r"\bthat\s")  # opening a clause of what someone reports
 # A few words in quote marks, within a sentence: "two guards “heard Lee say” so".
 # Straight marks pair as an opening one before a word and a closing one after it.
 SHORT_QUOTE = re.compile(
@@ -176,7 +179,7 @@ class Mentions:
             known = self.known_person(name.text) or name.text in speakers
             if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
-        self.mentioned[paragraph] = sorted(set(found))
+        self.mentioned[paragraph] = reported_left_out(sorted(set(found)), sentences)
         return self.mentioned[paragraph]
 
     def pronoun_subject(self, paragraph: int, sentence: int, offset: int) -> bool:
@@ -241,6 +244,23 @@ class Mentions:
             if name.kind == "person":
                 return other
         return end
+
+
+def reported_left_out(found: list[Mention], sentences: Paragraph) -> list[Mention]:
+    """The mentions less a speaker in a clause opened by "that" after whom the sentence
+    is about: "Lee turned to the board, noting that Park had reported it. He hoped…":
+    "he" means Lee, the subject, not the one Lee reports on."""
+    kept: list[Mention] = []
+    for mention in found:
+        _, offset, _, kind = mention
+        if kept and kind == "person" and kept[-1][3] == "person":
+            before = kept[-1][1]
+            if sentences.sentence_start(before) == sentences.sentence_start(offset) and (
+                THAT.search(sentences.text, before, offset)
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def reads_as_subject(text: str, sentence: int, offset: int) -> bool:

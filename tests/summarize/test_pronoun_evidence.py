@@ -178,6 +178,14 @@ def test_straight_marks_around_a_sentence_between_two_short_quotations_do_not_hi
     ) == ["Rick Olson"]
 
 
+def test_one_reported_on_in_a_clause_opened_by_that_gives_way_to_the_sentence_subject():
+    assert speakers(
+        "Tom Baker turned to the board, noting that the paper's Rick Olson had reported the "
+        "ferry late. He hoped, he said, that the board would listen.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
 def test_it_never_points_to_people_in_the_plural():
     assert speakers(
         "The memo was sent on Monday. Two Americans were hurt at the pier.",
