@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
-from ..core.text import WORD
+from ..core.text import WORD, inside
 from .attribution import Paragraph
 from .mentions import MENTION_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
 from .name_words import NATIONALITY, TITLES
@@ -115,6 +115,19 @@ class Antecedents(Mentions):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
                     via=f"{source}, {self.distance(best[0], pronoun)}")
+
+    def unlike_subject(self, paragraph: int, offset: int, name: Name) -> bool:
+        """True when the sentence holding `offset` has "he" or "she" as its subject and
+        `name` is a person of the other gender: "Lee reported it. He also shared a post
+        calling it “…”" is not Lee's, when Lee is a woman."""
+        start = self.narrative_sentence(paragraph, offset)
+        opening = PRONOUN_SUBJECT.match(self.paragraphs[paragraph].text, start, offset)
+        if opening is None or opening["plural"] or name.kind != "person" or inside(
+            self.quoted_spans.get(paragraph, []), opening.end() - 2
+        ):
+            return False
+        other = "female" if opening["male"] else "male"
+        return self.gender(name.text) == other
 
     def distance(self, where: tuple[int, int], here: tuple[int, int]) -> str:
         """How far back the antecedent at `where` is from the pronoun's sentence at `here`:

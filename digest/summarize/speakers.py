@@ -57,7 +57,8 @@ class Attributor(Finders):
         subject = self.sentence_subject(index) if name.text else None
         if subject and subject.text and subject.text != name.text:
             return Candidate(subject, "sentence_subject")
-        return Candidate(name, "nearest_before")
+        conflict = self.pronouns.unlike_subject(paragraph, self.found[index].start, name)
+        return Candidate(name, "nearest_before", conflict)
 
     def share_repeated_speakers(self) -> None:
         """A quotation given again with no attribution (a pull quote, a repeated paragraph,

@@ -186,6 +186,14 @@ def test_one_reported_on_in_a_clause_opened_by_that_gives_way_to_the_sentence_su
     ) == ["Tom Baker"]
 
 
+def test_a_sentence_about_he_is_not_spoken_by_a_woman_named_before():
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. He showed a chart, as one reporter, "
+        "Ms. Ann Lowe, wrote. He also shared a memo from the harbor board that the ferry "
+        "was fit, “on time and on budget for the whole summer.”",
+    ) == [None]
+
+
 def test_it_never_points_to_people_in_the_plural():
     assert speakers(
         "The memo was sent on Monday. Two Americans were hurt at the pier.",
