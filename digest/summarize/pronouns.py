@@ -118,14 +118,17 @@ class Antecedents(Mentions):
 
     def unlike_subject(self, paragraph: int, offset: int, name: Name) -> bool:
         """True when the sentence holding `offset` has "he" or "she" as its subject and
-        `name` is a person of the other gender: "Lee reported it. He also shared a post
-        calling it “…”" is not Lee's, when Lee is a woman."""
+        `name` is a person of the other gender ("Lee reported it. He also shared a post
+        calling it “…”" is not Lee's, when Lee is a woman), or "they" and `name` is one
+        person ("“…,” Lee said. They ask the board for “…”")."""
         start = self.narrative_sentence(paragraph, offset)
         opening = PRONOUN_SUBJECT.match(self.paragraphs[paragraph].text, start, offset)
-        if opening is None or opening["plural"] or name.kind != "person" or inside(
+        if opening is None or name.kind != "person" or inside(
             self.quoted_spans.get(paragraph, []), opening.end() - 2
         ):
             return False
+        if opening["plural"]:
+            return JOINT not in name.text  # "They ask …": not one person alone
         other = "female" if opening["male"] else "male"
         return self.gender(name.text) == other
 

@@ -57,8 +57,7 @@ class Attributor(Finders):
         subject = self.sentence_subject(index) if name.text else None
         if subject and subject.text and subject.text != name.text:
             return Candidate(subject, "sentence_subject")
-        conflict = self.pronouns.unlike_subject(paragraph, self.found[index].start, name)
-        return Candidate(name, "nearest_before", conflict)
+        return Candidate(name, "nearest_before")
 
     def share_repeated_speakers(self) -> None:
         """A quotation given again with no attribution (a pull quote, a repeated paragraph,
@@ -106,6 +105,10 @@ class Attributor(Finders):
             paragraph.direct_intro(leading, quote.start)
         )
         candidate = checked(self.candidate(index, first, lo, leading, direct), quote.text)
+        if candidate and candidate.finder in ("nearest_before", "previous_speaker") and (
+            self.pronouns.unlike_subject(first, quote.start, candidate.name)
+        ):
+            candidate = candidate._replace(conflict=True)
         self.candidates.append(candidate)
         return decide(candidate)
 

@@ -194,6 +194,13 @@ def test_a_sentence_about_he_is_not_spoken_by_a_woman_named_before():
     ) == [None]
 
 
+def test_a_sentence_about_they_does_not_run_on_with_one_speaker_before():
+    assert speakers(
+        "“The ferry will run again by May at the latest,” Rick Olson said. They ask the board "
+        "to make clear “that no crew will lose a job this year.”",
+    ) == ["Rick Olson", None]
+
+
 def test_it_never_points_to_people_in_the_plural():
     assert speakers(
         "The memo was sent on Monday. Two Americans were hurt at the pier.",
