@@ -201,6 +201,15 @@ def test_a_sentence_about_they_does_not_run_on_with_one_speaker_before():
     ) == ["Rick Olson", None]
 
 
+def test_a_name_set_off_right_before_she_said_is_whom_the_words_are_about():
+    assert speakers(
+        "“The crew is tired,” Ann Lowe said. “We need a break.”",
+        "It was a strong pair of speeches, as Mary Holt echoed the point, saying the mayor "
+        "“never listens to the crews at the pier” and Ann Lowe, she said, “speaks for every "
+        "one of them.”",
+    ) == ["Ann Lowe", "Ann Lowe", None, None]
+
+
 def test_it_never_points_to_people_in_the_plural():
     assert speakers(
         "The memo was sent on Monday. Two Americans were hurt at the pier.",
