@@ -45,7 +45,7 @@ OBJECT_BEFORE = re.compile(
 # A preposition opening the run of capitals a name was read from: "Like Corker, Lee…".
 OBJECT_OPENING = re.compile(
     r"(?:Like|Unlike|With|Without|For|From|By|Of|In|On|At|To|About|Against|Despite|After"
-    r"|Before|Besides|Beside|Behind|Under|Over|Than|Via)\s"
+    r"|Before|Besides|Beside|Behind|Under|Over|Than|Via|Alongside|Amid|Among|Toward)\s"
 )
 # A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".
 PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from .attribution import Attribution, Paragraph
 from .descriptions import REPRESENTATIVE, Descriptions
-from .mentions import Mention
+from .mentions import OBJECT_OPENING, Mention
 from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
 from .pronouns import Antecedents, Result
@@ -89,8 +89,10 @@ class Reader:
         """The speaker the first workable reading refers to; Name("") for someone unnamed.
         `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
         for reading in readings:
-            if reading.kind == "name" and related(reading.text, readings):
-                continue
+            if reading.kind == "name" and (
+                related(reading.text, readings) or OBJECT_OPENING.match(reading.text)
+            ):
+                continue  # "after Lee", "Alongside Lee": an opening phrase's object
             if reading.kind == "unnamed":
                 return Name("", "person")
             if reading.kind == "pronoun":
