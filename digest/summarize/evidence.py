@@ -73,6 +73,11 @@ THRESHOLD = 0.85  # how often a candidate must be right to be taken
 STATE_ABBREVIATION = re.compile(rf"(?:[{UPPER}][a-z]{{0,4}}[.{DOT}]\s?){{1,2}}")
 
 
+# A name an editor put in a quotation in place of the speaker's own word for someone.
+BRACKETED = re.compile(rf"\[(?P<name>[{UPPER}][^\]]{{0,40}})\]")
+BRACKET_WORDS = frozenset({"The", "Mr.", "Mrs.", "Ms.", "Dr."})
+
+
 class Candidate(NamedTuple):
     """A speaker one finder reads for a quotation, with the evidence for and against it."""
 
@@ -112,6 +117,19 @@ class Candidate(NamedTuple):
 def abbreviated_place(text: str) -> bool:
     """True for a state as the news abbreviates it, "S.C.", "N.H.": no one who speaks."""
     return ("." in text or DOT in text) and STATE_ABBREVIATION.fullmatch(text) is not None
+
+
+def checked(candidate: Candidate | None, quote: str) -> Candidate | None:
+    """The candidate, in conflict when the quotation itself names its speaker in an
+    editor's brackets: "“[Lee] should stay in the race”" stands for a "he" the speaker
+    said of Lee, so Lee is not who speaks."""
+    if candidate is None or not candidate.name.text or "[" not in quote:
+        return candidate
+    words = set(candidate.name.text.split())
+    for match in BRACKETED.finditer(quote):
+        if words & set(match["name"].split()) - BRACKET_WORDS:
+            return candidate._replace(conflict=True)
+    return candidate
 
 
 def decide(candidate: Candidate | None) -> Name | None:

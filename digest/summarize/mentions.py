@@ -5,6 +5,8 @@ and each person's gender, as the story itself gives it.
 A sentence's subject is the first name in it that is no object: a name is no sentence's
 subject after "he" as its subject ("But he told Lee"), after a gerund ("including Lee"),
 after "the" ("the Lee campaign") or naming the role of the next name ("Lee aide Jo Park").
+Whom a sentence's subject reports on in a clause opened by "that" is not in play for a
+pronoun after it, nor is anyone named inside quote marks.
 A person's gender is read from "Mr"/"Ms" before the name, and from "he"/"she" in the
 sentences right after one that opens with it.
 """
@@ -43,7 +45,7 @@ OBJECT_BEFORE = re.compile(
 # A preposition opening the run of capitals a name was read from: "Like Corker, Lee…".
 OBJECT_OPENING = re.compile(
     r"(?:Like|Unlike|With|Without|For|From|By|Of|In|On|At|To|About|Against|Despite|After"
-    r"|Before|Besides|Beside|Behind|Under|Over|Than|Via)\s"
+    r"|Before|Besides|Beside|Behind|Under|Over|Than|Via|Alongside|Amid|Among|Toward)\s"
 )
 # A sentence opening with a participle's clause, up to its comma: "Addressing the Forum,".
 PARTICIPLE_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s[^.!?,;:]*$")
@@ -83,6 +85,12 @@ THE = ("The ", "the ")
 # chairman Bo Kim"; the role's holder is whom the sentence is about.
 MODIFIER_OF_ROLE = re.compile(
     r"(?:['’]s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?P<role>[a-z][\w\-]*)\s+(?=[A-Z])"
+)
+THAT = re.compile(r"\bthat\s")  # opening a clause of what someone reports
+# A few words in quote marks, within a sentence: "two guards “heard Lee say” so".
+# Straight marks pair as an opening one before a word and a closing one after it.
+SHORT_QUOTE = re.compile(
+    r"“[^“”.!?]{1,60}”|(?<![\w\"])(?:\"|'')(?=\w)[^\"'.!?\n]{1,60}(?<=[\w,])(?:\"|'')(?!\w)"
 )
 # A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".
 GERUND_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+(?:the\s+)?$")
@@ -140,21 +148,23 @@ class Mentions:
         if paragraph in self.mentioned:
             return self.mentioned[paragraph]
         quoted = self.quoted_spans.get(paragraph, [])
-        # Whom a quotation says spoke ("…they “heard Lee say” so") the story does not name.
+        sentences = self.paragraphs[paragraph]
+        text = sentences.text
+        # Whom a quotation says spoke ("…they “heard Lee say” so") the story does not name,
+        # nor a few words in quote marks too short to be taken as a quotation.
+        marked = [match.span() for match in SHORT_QUOTE.finditer(text)]
         found = [mention for mention in self.speaking_in(paragraph)
-                 if not inside(quoted, mention[1])]
+                 if not inside(quoted, mention[1]) and not inside(marked, mention[1])]
         speakers = {name for _, _, name, _ in found}
         taken: set[int] = set()
         holder = -1  # the sentence whose subject holds the role a name before it modifies
-        sentences = self.paragraphs[paragraph]
-        text = sentences.text
         for offset, name in self.names.mentions_in(paragraph):
             sentence = sentences.sentence_start(offset)
             if sentence in taken or OBJECT_BEFORE.search(text, max(0, offset - 12), offset) or (
                 OBJECT_OPENING.match(text, offset)
             ) or GERUND_BEFORE.search(text, max(0, offset - 24), offset):
                 continue
-            if inside(quoted, offset):
+            if inside(quoted, offset) or inside(marked, offset):
                 continue  # named by a speaker, not by the story
             if self.pronoun_subject(paragraph, sentence, offset):
                 taken.add(sentence)  # "But he told Lee": the subject is whom "he" means
@@ -169,7 +179,7 @@ class Mentions:
             known = self.known_person(name.text) or name.text in speakers
             if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
-        self.mentioned[paragraph] = sorted(set(found))
+        self.mentioned[paragraph] = reported_left_out(sorted(set(found)), sentences)
         return self.mentioned[paragraph]
 
     def pronoun_subject(self, paragraph: int, sentence: int, offset: int) -> bool:
@@ -234,6 +244,23 @@ class Mentions:
             if name.kind == "person":
                 return other
         return end
+
+
+def reported_left_out(found: list[Mention], sentences: Paragraph) -> list[Mention]:
+    """The mentions less a speaker in a clause opened by "that" after whom the sentence
+    is about: "Lee turned to the board, noting that Park had reported it. He hoped…":
+    "he" means Lee, the subject, not the one Lee reports on."""
+    kept: list[Mention] = []
+    for mention in found:
+        _, offset, _, kind = mention
+        if kept and kind == "person" and kept[-1][3] == "person":
+            before = kept[-1][1]
+            if sentences.sentence_start(before) == sentences.sentence_start(offset) and (
+                THAT.search(sentences.text, before, offset)
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def reads_as_subject(text: str, sentence: int, offset: int) -> bool:

@@ -16,9 +16,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
-from ..core.text import WORD
+from ..core.text import WORD, inside
 from .attribution import Paragraph
-from .mentions import MENTION_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
+from .mentions import MENTION_OFFSET, NAME_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
 from .name_words import NATIONALITY, TITLES
 from .names import Name, NameIndex
 from .quotes import Found
@@ -40,6 +40,8 @@ POSSESSIVE_END = re.compile(r"['’]s?$")
 MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
 GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
+SET_OFF = re.compile(r",\s+(?:he|she)\s+")  # "Lee, she said": Lee is talked about
+SET_OFF_CHARS = 80  # a name run and the pronoun after it
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
 
@@ -111,10 +113,42 @@ class Antecedents(Mentions):
             return Name(only, "person", via="only one") if only else unnamed
         if kind in GENDERS and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
+            or self.set_off(at) == best[1]
         ):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
                     via=f"{source}, {self.distance(best[0], pronoun)}")
+
+    def unlike_subject(self, paragraph: int, offset: int, name: Name) -> bool:
+        """True when the sentence holding `offset` has "he" or "she" as its subject and
+        `name` is a person of the other gender ("Lee reported it. He also shared a post
+        calling it “…”" is not Lee's, when Lee is a woman), or "they" and `name` is one
+        person ("“…,” Lee said. They ask the board for “…”")."""
+        start = self.narrative_sentence(paragraph, offset)
+        opening = PRONOUN_SUBJECT.match(self.paragraphs[paragraph].text, start, offset)
+        if opening is None or name.kind != "person" or inside(
+            self.quoted_spans.get(paragraph, []), opening.end() - 2
+        ):
+            return False
+        if opening["plural"]:
+            return JOINT not in name.text  # "They ask …": not one person alone
+        other = "female" if opening["male"] else "male"
+        return self.gender(name.text) == other
+
+    def set_off(self, at: tuple[int, int] | None) -> str | None:
+        """The person named right before the pronoun of the attribution at `at`, a comma
+        between: "… and Lee, she said, “…”": Lee is whom the words are about; were Lee the
+        speaker, the story would say "Lee said"."""
+        if at is None:
+            return None
+        text = self.paragraphs[at[0]].text
+        names = self.names.mentions_in(at[0])
+        before = bisect_left(names, at[1], key=NAME_OFFSET) - 1
+        if before < 0 or at[1] - names[before][0] > SET_OFF_CHARS:
+            return None
+        offset, name = names[before]
+        run = NAME_RUN.match(text, offset)
+        return name.text if run and SET_OFF.fullmatch(text, run.end(), at[1]) else None
 
     def distance(self, where: tuple[int, int], here: tuple[int, int]) -> str:
         """How far back the antecedent at `where` is from the pronoun's sentence at `here`:

@@ -8,16 +8,34 @@ paragraph, which pronouns point back to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from .attribution import Attribution, Paragraph
-from .descriptions import Descriptions
-from .mentions import Mention
+from .descriptions import REPRESENTATIVE, Descriptions
+from .mentions import OBJECT_OPENING, Mention
 from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
 from .pronouns import Antecedents, Result
 from .quotes import Found
 from .runs import NAME_RUN
+
+# A name after a common noun and a preposition, in the same stretch of the phrase: "the
+# former aide to President Lee", "a friend of Lee's": whom the speaker is tied to.
+RELATED = re.compile(
+    r"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+)*$"
+)
+
+
+def related(name: str, readings: list[Reading]) -> bool:
+    """True when the phrase read names `name` as whom the speaker it describes is tied to,
+    not as the speaker: "said the former top aide to President Lee" is not Lee's; one who
+    speaks for another ("a spokesperson for Lee") is read by descriptions.py."""
+    phrase = next((r.text for r in readings if r.kind == "description"), "")
+    at = phrase.find(name)
+    return at > 0 and RELATED.search(phrase, 0, at) is not None and (
+        REPRESENTATIVE.match(phrase) is None
+    )
 
 
 class Reader:
@@ -71,6 +89,10 @@ class Reader:
         """The speaker the first workable reading refers to; Name("") for someone unnamed.
         `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
         for reading in readings:
+            if reading.kind == "name" and (
+                related(reading.text, readings) or OBJECT_OPENING.match(reading.text)
+            ):
+                continue  # "after Lee", "Alongside Lee": an opening phrase's object
             if reading.kind == "unnamed":
                 return Name("", "person")
             if reading.kind == "pronoun":

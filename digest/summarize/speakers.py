@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from ..core.models import Quote
 from ..core.text import blank, normalized, restore
 from .attribution import Paragraph
-from .evidence import Candidate, decide
+from .evidence import Candidate, checked, decide
 from .finders import Finders
 from .name_words import TITLE_WRITTEN
 from .names import Name
@@ -104,7 +104,11 @@ class Attributor(Finders):
         direct = not blank(self.texts[first], leading, quote.start) and (
             paragraph.direct_intro(leading, quote.start)
         )
-        candidate = self.candidate(index, first, lo, leading, direct)
+        candidate = checked(self.candidate(index, first, lo, leading, direct), quote.text)
+        if candidate and candidate.finder in ("nearest_before", "previous_speaker") and (
+            self.pronouns.unlike_subject(first, quote.start, candidate.name)
+        ):
+            candidate = candidate._replace(conflict=True)
         self.candidates.append(candidate)
         return decide(candidate)
 

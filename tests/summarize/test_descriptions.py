@@ -117,3 +117,20 @@ def test_the_site_a_document_is_posted_on_is_not_its_author(document, speaker):
         "Tom Baker closed the pier on Monday.",
         f"{QUOTE} {document} said.",
     ) == [speaker]
+
+
+@pytest.mark.parametrize("phrase", ["the former top aide to Governor Rick Olson",
+                                    "a longtime friend of Olson", "the chief of staff to Olson"])
+def test_whom_a_described_speaker_is_tied_to_is_not_the_speaker(phrase):
+    assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
+        None]
+
+
+@pytest.mark.parametrize("phrase, speaker", [
+    ("Secretary of State Rick Olson", "Rick Olson"),
+    ("a spokesperson for Rick Olson", "Rick Olson"),
+    ("Ann Lowe, the chief of staff to Governor Rick Olson", "Ann Lowe"),
+])
+def test_a_title_with_a_preposition_or_a_representative_still_names(phrase, speaker):
+    assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
+        speaker]

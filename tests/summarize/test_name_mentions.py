@@ -302,3 +302,11 @@ def test_a_name_right_after_a_participle_is_its_object_not_the_subject():
         "“The pier is ours again,” Ilse Varga said. Harbor crews embracing Tom Park announced "
         "“a new era for the whole of the waterfront.”"
     ) == ["Ilse Varga", None]
+
+
+@pytest.mark.parametrize("opening", ["Alongside", "Amid"])
+def test_the_object_of_an_opening_phrase_is_not_the_speaker(opening):
+    assert speakers(
+        f"{opening} HBU calls for action, even a top harbor official said the board must "
+        "choose, saying, “At some point, the board is going to have to say where it stands.”",
+    ) == [None]

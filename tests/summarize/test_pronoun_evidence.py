@@ -159,6 +159,57 @@ def test_a_speaker_named_inside_a_quotation_is_not_who_he_means():
     ) == ["Tom Baker", "Tom Baker"]
 
 
+@pytest.mark.parametrize("marked", ["“heard Olson say”", '"heard Olson say"',
+                                    "''heard Olson say''"])
+def test_a_name_in_quote_marks_too_short_to_be_a_quotation_is_not_who_he_means(marked):
+    assert speakers(
+        "A guard backed Rick Olson's account of the night.",
+        f"Tom Baker said that two guards {marked} stop. He added that the ferry “will run "
+        "again by May, whatever the board decides.”",
+    ) == ["Tom Baker"]
+
+
+def test_straight_marks_around_a_sentence_between_two_short_quotations_do_not_hide_its_subject():
+    # '"calm," Olson said: "' is no quotation: its first mark closes one, its last opens one.
+    assert speakers(
+        "Tom Baker spoke first.",
+        'The crew was "calm," "steady," even "brave." Rick Olson saw it otherwise: "The ferry '
+        'will not run again by May," he said.',
+    ) == ["Rick Olson"]
+
+
+def test_one_reported_on_in_a_clause_opened_by_that_gives_way_to_the_sentence_subject():
+    assert speakers(
+        "Tom Baker turned to the board, noting that the paper's Rick Olson had reported the "
+        "ferry late. He hoped, he said, that the board would listen.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_sentence_about_he_is_not_spoken_by_a_woman_named_before():
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. He showed a chart, as one reporter, "
+        "Ms. Ann Lowe, wrote. He also shared a memo from the harbor board that the ferry "
+        "was fit, “on time and on budget for the whole summer.”",
+    ) == [None]
+
+
+def test_a_sentence_about_they_does_not_run_on_with_one_speaker_before():
+    assert speakers(
+        "“The ferry will run again by May at the latest,” Rick Olson said. They ask the board "
+        "to make clear “that no crew will lose a job this year.”",
+    ) == ["Rick Olson", None]
+
+
+def test_a_name_set_off_right_before_she_said_is_whom_the_words_are_about():
+    assert speakers(
+        "“The crew is tired,” Ann Lowe said. “We need a break.”",
+        "It was a strong pair of speeches, as Mary Holt echoed the point, saying the mayor "
+        "“never listens to the crews at the pier” and Ann Lowe, she said, “speaks for every "
+        "one of them.”",
+    ) == ["Ann Lowe", "Ann Lowe", None, None]
+
+
 def test_it_never_points_to_people_in_the_plural():
     assert speakers(
         "The memo was sent on Monday. Two Americans were hurt at the pier.",

@@ -157,3 +157,17 @@ def test_a_partial_quote_is_its_own_sentences_subjects_not_an_earlier_speakers()
         "Jo Lee said the town would pay. Bo Park labeled the plan “unfit for the ferry "
         "service” on Monday."
     ) == ["Bo Park"]
+
+
+def test_a_name_an_editor_put_in_brackets_in_the_quotation_is_not_its_speaker():
+    # The quote before is Olson's; this one speaks of him, so it does not run on with him.
+    assert speakers(
+        "Rick Olson said the ferry “will run again by May at the latest.”",
+        "“[Olson] should stay on the board until the ferry runs again.”",
+    ) == ["Rick Olson", None]
+
+
+def test_a_bracketed_word_that_is_not_the_speakers_name_leaves_the_speaker():
+    assert speakers(
+        "“The [harbor] board will meet again by May,” said Rick Olson.",
+    ) == ["Rick Olson"]
