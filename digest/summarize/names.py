@@ -26,6 +26,7 @@ from .name_words import (
     NOT_NAME_WORDS,
     ORG_WORDS,
     SKIPPED,
+    SUFFIXES,
     TITLES,
 )
 from .places import PLACES
@@ -73,6 +74,14 @@ NOT_A_PERSON_AFTER = re.compile(
 )
 # Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
+# Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
+# Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
+# unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
+PLACE_BEFORE = (" in ", " near ", "(in ", "(near ")
+PLACE_OPENERS = ("In ", "Near ")
+STATE_AFTER = re.compile(
+    rf",\s([{UPPER}][a-z]{{1,4}}|[{UPPER}][.{DOT}][{UPPER}])[.{DOT}](?![^\W\d_])"  # not "Ph.D."
+)
 # Words opening a sentence that stay with the run after them, the common ones too: the
 # run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
 KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
@@ -151,6 +160,17 @@ class NameIndex:
                     ) and (country.lower() in SAYING or self.common_word(country)):
                         # "Certainly Jo Lee said", "Continued Jo Lee: …"
                         words, start = rest, start + len(country) + 1
+                    if self.place(text, start, run.end(), words):
+                        # "in Palm Beach": a place, no one's name; "near Sandy Hook
+                        # Elementary": a place's with what is there, the place's too
+                        bodies.add(words)
+                        place = words.partition(" on ")[0]  # "…| on Monday"
+                        if words.startswith(PLACE_OPENERS):
+                            words = place = place.partition(" ")[2]
+                        if " " in place:  # not "in |Lee| and Park"
+                            bodies.add(place)
+                        if place.count(" ") > 1:
+                            bodies.add(place.rpartition(" ")[0])
                     several[words] = several.get(words, 0) + 1
                     if words.partition(" ")[0] in GIVEN_OR_OTHER and not DATE_BEFORE.search(
                         text, max(0, start - 8), start
@@ -216,6 +236,19 @@ class NameIndex:
                 introductions[name.text].append((index, start, end, words))
                 if " " not in name.text and words != name.text and " " in words:
                     self.titled.add(name.text)  # "President Obama": a person all the same
+
+    @staticmethod
+    def place(text: str, start: int, end: int, words: str) -> bool:
+        """True for a run of several words written as a place: after "in" or "near", or
+        before a state's abbreviation ("Sandy Hook, Conn."), when no given name, title or
+        possessive makes it someone's ("in Jo Lee's view", "near Sen. Lee")."""
+        opener = words.startswith(PLACE_OPENERS)
+        if not (opener or text.endswith(PLACE_BEFORE, 0, start)):
+            state = STATE_AFTER.match(text, end)
+            if state is None or state[1] in NOT_NAME_WORDS or state[1] in SUFFIXES:
+                return False
+        first = bare(words.split()[1 if opener else 0])
+        return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
 
     def common_word(self, word: str) -> bool:
         """True when the story writes `word` in lower case too: opening a sentence, it is

@@ -1,0 +1,54 @@
+"""What kind of name a run of capitalised words is: a person's, a place's or a body's.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+from digest.summarize.names import NameIndex
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def kind(run: str, *paragraphs: str) -> str | None:
+    name = NameIndex(paragraphs).name_of(run)
+    return name.kind if name is not None else None
+
+
+@pytest.mark.parametrize("before", ["in", "near", "In"])
+def test_a_run_after_in_or_near_is_a_place(before):
+    assert kind("Cedar Falls", f"The ferry docked {before} Cedar Falls on Monday.") == (
+        "organisation"
+    )
+
+
+def test_a_run_before_a_state_abbreviation_is_a_place():
+    assert kind("Cedar Falls", "The ferry docked at Cedar Falls, Ore., on Monday.") == (
+        "organisation"
+    )
+
+
+def test_a_place_with_what_is_there_names_the_place_too():
+    assert kind(
+        "Marsh Hollow", "Crews met near Marsh Hollow Elementary.", "Marsh Hollow mourned."
+    ) == "organisation"
+
+
+@pytest.mark.parametrize("text", [
+    "The town believed in Thomas Varga for years.",  # a given name opens it
+    "The town believed in Gov. Varga Lind for years.",  # a title opens it
+    "The ferry is in Varga Lind's hands.",  # whose
+    "Varga Lind, Ph.D., spoke.",  # a degree, not a state
+])
+def test_a_run_a_given_name_title_or_possessive_makes_someone_s_is_no_place(text):
+    run = "Thomas Varga" if "Thomas" in text else "Varga Lind"
+    assert kind(run, text) == "person"
+
+
+def test_a_place_is_no_one_a_pronoun_points_to():
+    assert [quote.speaker for quote in find_quotes([
+        "Tomas Varga grew up in Cedar Falls.", f"{QUOTE} he said.",
+    ])] == ["Tomas Varga"]
