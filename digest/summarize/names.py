@@ -192,6 +192,9 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
+        for words in several:
+            if self.named_after(words, several):  # "Jo Lee Center" beside "Jo Lee": not Jo Lee
+                bodies.update((words, " ".join(self.parse(words)[0])))
         for words, count in several.items():
             known.update(plain_words(words))
             if words not in bodies:
@@ -236,6 +239,14 @@ class NameIndex:
                 introductions[name.text].append((index, start, end, words))
                 if " " not in name.text and words != name.text and " " in words:
                     self.titled.add(name.text)  # "President Obama": a person all the same
+
+    def named_after(self, words: str, runs: dict[str, int]) -> bool:
+        """True for a body named after a person the story names on their own: a run of
+        that person's name and an organisation's word ("Muhammad Ali Center", "the Jo Lee
+        Foundation"), which a given name before the word would make a person's."""
+        tokens = self.parse(words)[0]
+        last = bare(tokens[-1]) if len(tokens) > 2 else ""
+        return last in ORG_WORDS and last not in TITLES and " ".join(tokens[:-1]) in runs
 
     @staticmethod
     def place(text: str, start: int, end: int, words: str) -> bool:

@@ -52,3 +52,14 @@ def test_a_place_is_no_one_a_pronoun_points_to():
     assert [quote.speaker for quote in find_quotes([
         "Tomas Varga grew up in Cedar Falls.", f"{QUOTE} he said.",
     ])] == ["Tomas Varga"]
+
+
+def test_a_body_named_after_a_person_the_story_names_is_no_person():
+    # "Martin" is a given name too: "Ruth Martin Center" reads as a name like "John Major"
+    assert kind("Ruth Martin Center", "Ruth Martin spoke.", "The Ruth Martin Center opened.") == (
+        "organisation"
+    )
+    assert [quote.speaker for quote in find_quotes([
+        "Ruth Martin opened the Ruth Martin Center with her brother, Tom Martin.",
+        f"{QUOTE} Martin said.",
+    ])] == ["Ruth Martin"]
