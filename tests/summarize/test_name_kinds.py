@@ -63,3 +63,10 @@ def test_a_body_named_after_a_person_the_story_names_is_no_person():
         "Ruth Martin opened the Ruth Martin Center with her brother, Tom Martin.",
         f"{QUOTE} Martin said.",
     ])] == ["Ruth Martin"]
+
+
+def test_a_month_s_short_form_after_a_name_is_part_of_it():
+    assert [quote.speaker for quote in find_quotes([f"{QUOTE} columnist Ai Jun wrote."])] == [
+        "Ai Jun"
+    ]
+    assert NameIndex(["The ferry ran on Monday Jun. 5 again."]).name_of("Monday Jun") is None
