@@ -107,6 +107,9 @@ class Name:
     # How a pronoun or description was tied to it ("subject, sentence before"), the
     # evidence the resolver weighs; not part of the name.
     via: str = field(default="", compare=False)
+    # Others the story names in full with the same words, when a bare surname was read as
+    # the one named first ("Lee" → "Jo Lee", with "Bo Lee" in the story too).
+    rivals: tuple[str, ...] = field(default=(), compare=False)
 
     def referred(self, mention: str, via: str | None = None) -> Name:
         """The same name, reached through a pronoun or a description, and `via` what
@@ -330,7 +333,7 @@ class NameIndex:
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return Name(self.expand(person, person_words, sex), "person")  # "": undecided
+            return self.expand(person, person_words, sex)  # Name(""): undecided
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -359,10 +362,10 @@ class NameIndex:
             return Name(" and ".join(texts), "person")
         return Name("", "person") if all(n is not None and n.text for n in names) else None
 
-    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
-        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
-        "" when two people the story names in full hold them and nothing decides between
-        them (see `rivals`).
+    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> Name:
+        """The person of the fullest name holding all of a person's `words`: "Chun" → "Chun
+        Hae Sung"; Name("") when two people the story names in full hold them and nothing
+        decides between them (see `rivals`); the others, if any, as the Name's `rivals`.
 
         A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
         name): "Mrs. Lee" is not John Lee.
@@ -372,7 +375,7 @@ class NameIndex:
         ]
         best, size = " ".join(person), len(person)
         if not wanted:
-            return best
+            return Name(best, "person")
         forms = [wanted]
         if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
@@ -384,27 +387,46 @@ class NameIndex:
                 ):
                     fits.append((full, full_words))
         if len(fits) < 2:
-            return fits[0][0] if fits else best
+            return Name(fits[0][0] if fits else best, "person")
         # The people it may be: the fullest forms, not those a fuller one holds. Of several,
         # the one named first is meant, as a story names its main actor first and in full.
         people = [full for full, words in fits if not any(words < other for _, other in fits)]
-        return "" if self.rivals(people[0], people[1:], sex) else people[0]
+        # A rival opening with a common word is no rival ("See Sexton"), nor the same name
+        # with a short form of the given name, a middle name or a suffix ("Pat Lee" for
+        # "Patrick W. Lee Jr.").
+        others = [other for other in people[1:] if not self.common_word(other.split()[0])
+                  and not short_form(people[0], other)]
+        if self.rivals(people[0], others, sex):
+            return Name("", "person")
+        return Name(people[0], "person", rivals=tuple(others))
 
     def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
         """True when a title's sex ("Ms. Khan") does not decide between `name` and others
         the story names in full with the same words, and `name` is named in full no more
         often than they are. Without a title, the one named first is meant (abstaining
-        there was measured: that one was right three times in four); a rival opening with
-        a common word is no rival ("See Sexton"), nor the same name with a short form of
-        the given name, a middle name or a suffix ("Pat Lee" for "Patrick W. Lee Jr.")."""
-        others = [other for other in others if not self.common_word(other.split()[0])
-                  and not short_form(name, other)]
+        there was measured: that one was right three times in four), unless the paragraph
+        of the quotation names another in full (`named_nearest`)."""
         if not others or sex is None:
             return False
         if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
             return False
         counts = self.written_in_full
         return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
+
+    def named_nearest(self, name: Name, paragraph: int, before: int) -> Name:
+        """Of the people a bare surname may be (`name`, read as the one named first, and
+        its rivals), the one the paragraph names in full last before `before`: "Hillary
+        Clinton rebuffed a heckler. “…,” Clinton said" is hers, though the story named Bill
+        Clinton first; `name` when the paragraph names none of them in full ("Freddy", "Mr.
+        Trump" are not in full)."""
+        nearest, at = name.text, -1
+        for person in (name.text, *name.rivals):
+            for index, start, _, words in self.introductions.get(person, ()):
+                if index == paragraph and at < start < before and (
+                    len(self.parse(words)[1] or ()) > 1
+                ):
+                    nearest, at = person, start
+        return name if nearest == name.text else Name(nearest, name.kind, name.mention, name.via)
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""

@@ -302,3 +302,17 @@ def test_a_name_right_after_a_participle_is_its_object_not_the_subject():
         "“The pier is ours again,” Ilse Varga said. Harbor crews embracing Tom Park announced "
         "“a new era for the whole of the waterfront.”"
     ) == ["Ilse Varga", None]
+
+
+STORY_OF_TWO = "Ruth Varga, the mayor, and her husband, Thomas Varga, run the ferry."
+
+
+def test_a_shared_surname_is_the_one_its_paragraph_names_in_full_before_the_quote():
+    assert speakers(
+        STORY_OF_TWO, f"Thomas Varga waved at the crowd. {QUOTE} Varga said."
+    ) == ["Thomas Varga"]
+
+
+def test_a_shared_surname_is_the_one_named_first_when_its_paragraph_names_neither_in_full():
+    assert speakers(STORY_OF_TWO, f"The crowd waved. {QUOTE} Varga said.") == ["Ruth Varga"]
+    assert speakers(STORY_OF_TWO, f"As Thomas waved, Varga said, {QUOTE}") == ["Ruth Varga"]
