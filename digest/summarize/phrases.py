@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..core.text import DOT, UPPER
+from ..core.text import DOT, UPPER, wordset
 from .lexicon import SAYING
 from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
 from .runs import NAME_RUN, bare, is_name_word, parse_run, possessive
@@ -72,6 +72,17 @@ LEADING_CONJUNCTION = re.compile(
 OBJECT_OF_PARTICIPLE = re.compile(
     r"(?:^|\s)(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|at|in|on|of|during"
     r"|after|before|not|every|each|some|any|no)\s)\S+\s(?![a-z]*thing\s)[a-z]{2,}ing\s+$"
+)
+# A past participle and "by" right before a name, which make the name its agent: "crews
+# hired by |Park", "fields seized by the |Harbor Authority"; the noun before the participle
+# is the subject. Not a document's maker ("a report prepared by |Park" is Park's words).
+AGENT_BEFORE = re.compile(r"(?:^|\s)(?P<participle>[a-z]{2,})\s+by\s+(?:the\s+)?$")
+IRREGULAR_PARTICIPLES = wordset(
+    "run led held won built owned made paid chosen taken given shown hit caught kept"
+)
+AUTHORED = wordset(
+    "written signed issued released published posted filed authored conducted compiled "
+    "prepared commissioned produced drafted sent"
 )
 # What joins a second verb to the clause's subject after a comma: "…, but now| said".
 JOINED_PREDICATE = re.compile(
@@ -150,7 +161,9 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunks[0])
             return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
-        if run is not None and nearest_verb and OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()):
+        if run is not None and nearest_verb and (
+            OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()) or agent_of(chunk, run.start())
+        ):
             return [Reading("unnamed", chunk)]  # "White voters embracing Obama said": Obama is
             # who is embraced, and the voters, whom the story does not name, say it
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
@@ -168,6 +181,20 @@ def subject_readings(np: str) -> list[Reading]:
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def agent_of(chunk: str, at: int) -> bool:
+    """True for a name at `at` that is the agent of a passive participle before it ("crews
+    hired by Park"), not the maker of a document ("a letter signed by Park")."""
+    if " by " not in chunk:
+        return False
+    agent = AGENT_BEFORE.search(chunk, 0, at)
+    if agent is None or not chunk[: agent.start("participle")].strip():
+        return False  # "…, obtained by Reuters, said": an aside, with no noun of its own
+    word = agent["participle"]
+    return (word.endswith("ed") or word in IRREGULAR_PARTICIPLES) and word not in AUTHORED and (
+        word not in SAYING
+    )
 
 
 def opens_aside(chunk: str) -> bool:

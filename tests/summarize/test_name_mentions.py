@@ -316,3 +316,9 @@ def test_a_shared_surname_is_the_one_its_paragraph_names_in_full_before_the_quot
 def test_a_shared_surname_is_the_one_named_first_when_its_paragraph_names_neither_in_full():
     assert speakers(STORY_OF_TWO, f"The crowd waved. {QUOTE} Varga said.") == ["Ruth Varga"]
     assert speakers(STORY_OF_TWO, f"As Thomas waved, Varga said, {QUOTE}") == ["Ruth Varga"]
+
+
+@pytest.mark.parametrize("participle", ["hired", "led", "run"])
+def test_a_name_after_a_participle_and_by_is_its_agent_not_the_speaker(participle):
+    assert speakers(f"Crews {participle} by Tom Lind said {QUOTE[:-2]}.”") == [None]
+
