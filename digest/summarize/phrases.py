@@ -15,7 +15,7 @@ from itertools import zip_longest
 from ..core.text import DOT, UPPER, wordset
 from .lexicon import SAYING
 from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
-from .runs import NAME_RUN, bare, is_name_word, parse_run, possessive
+from .runs import NAME_RUN, NAME_TOKEN, bare, is_name_word, parse_run, possessive
 
 # When or where someone spoke, between their name and the verb: "Lee| during a rally".
 WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")
@@ -57,6 +57,8 @@ AFFILIATIONS = tuple(
 AFFILIATION_BEFORE = re.compile(
     rf"(?:^|\s)(?P<person>{NAME_RUN.pattern})\s+(?:of|at|from|with)\s+(?:the\s+)?$"
 )
+# Whose an institution is, between the affiliation's word and it: "of |Ohio's |Harbor Institute".
+POSSESSOR = re.compile(rf"(?<!\S)(?:{NAME_TOKEN}\s)*{NAME_TOKEN}['’]s\s$")
 # What ends a description after a name that modifies its noun: "the Ohio| senator".
 MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
@@ -178,6 +180,8 @@ def subject_readings(np: str) -> list[Reading]:
         if run is not None and not (
             DETERMINER.match(chunk) and PREPOSITION_INSIDE.search(chunk, 0, run.start())
         ):
+            if " and " in run.group() and run.end() < len(chunk.rstrip(" .'’")):
+                readings.append(Reading("joint", run.group()))  # "Lee and Park of X": both
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
@@ -319,13 +323,20 @@ def last_run(chunk: str) -> re.Match[str] | None:
 
 def affiliated(chunk: str, run: re.Match[str] | None) -> re.Match[str] | None:
     """The person a chunk ending in a name names: the one before "of", "at" or "from" whose
-    the last name is ("Ann Lee of the Harbor Institute" is Ann Lee), or `run` itself."""
-    if run is None or not chunk.endswith(AFFILIATIONS, 0, run.start()):
+    the last name is ("Ann Lee of the Harbor Institute" is Ann Lee; "Ann Lee and Bo Park of
+    Ohio's Harbor Institute", both), or `run` itself."""
+    if run is None:
         return run
-    before = AFFILIATION_BEFORE.search(chunk, 0, run.start())
+    end = run.start()
+    if chunk.endswith(("'s ", "’s "), 0, end):  # "of |Ohio's |Harbor Institute"
+        owner = POSSESSOR.search(chunk, 0, end)
+        end = owner.start() if owner else end
+    if not chunk.endswith(AFFILIATIONS, 0, end):
+        return run
+    before = AFFILIATION_BEFORE.search(chunk, 0, end)
     if before is None:
         return run
-    person = NAME_RUN.match(chunk, before.start("person"))
+    person = NAME_RUN.match(chunk, before.start("person"), before.end("person"))
     if person is None or person.end() != before.end("person"):
         return run
     return person if parse_run(person.group())[1] is not None else run

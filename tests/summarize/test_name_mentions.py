@@ -322,3 +322,13 @@ def test_a_shared_surname_is_the_one_named_first_when_its_paragraph_names_neithe
 def test_a_name_after_a_participle_and_by_is_its_agent_not_the_speaker(participle):
     assert speakers(f"Crews {participle} by Tom Lind said {QUOTE[:-2]}.”") == [None]
 
+
+
+@pytest.mark.parametrize("owner", ["Ohio’s", "New York's"])
+def test_people_of_an_institution_an_owner_names_are_the_speakers_not_the_institution(owner):
+    assert speakers(f"Ruth Varga of {owner} Harbor Institute said {QUOTE[:-2]}.”") == [
+        "Ruth Varga"
+    ]
+    assert speakers(
+        f"Dock experts Ruth Varga and Thomas Lind of {owner} Harbor Institute said {QUOTE}"
+    ) == ["Ruth Varga and Thomas Lind"]
