@@ -61,7 +61,7 @@ AFFILIATION_BEFORE = re.compile(
 POSSESSOR = re.compile(rf"(?<!\S)(?:{NAME_TOKEN}\s)*{NAME_TOKEN}['’]s\s$")
 # What ends a description after a name that modifies its noun: "the Ohio| senator".
 MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
-PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
+PLACE_INSIDE = re.compile(r"\s(?:at|in|on|to)\s")  # "a dispatcher on |X", "an aide to |X"
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
     re.IGNORECASE,
@@ -255,7 +255,8 @@ def read_inverted(np: str) -> list[Reading]:
         if following is not None and is_affiliation(first[run.end() : following.start()]):
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
         if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
-            continue  # "said a dispatcher on Broadcastify": where the speaker was heard
+            continue  # "said a dispatcher on Broadcastify", "said an aide to Lee": where the
+            # speaker was heard, whom they serve; the description says who speaks
         if DETERMINER.match(first) and (
             NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
         ):

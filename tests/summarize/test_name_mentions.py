@@ -332,3 +332,8 @@ def test_people_of_an_institution_an_owner_names_are_the_speakers_not_the_instit
     assert speakers(
         f"Dock experts Ruth Varga and Thomas Lind of {owner} Harbor Institute said {QUOTE}"
     ) == ["Ruth Varga and Thomas Lind"]
+
+
+@pytest.mark.parametrize("aide", ["a longtime adviser to Mayor Tom Lind", "the aide to Tom Lind"])
+def test_an_inverted_description_of_someone_serving_a_person_is_not_that_person(aide):
+    assert speakers(f"{QUOTE} said {aide}.") == [None]
