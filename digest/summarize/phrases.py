@@ -169,10 +169,12 @@ def subject_readings(np: str) -> list[Reading]:
             return [Reading("unnamed", chunk)]  # "White voters embracing Obama said": Obama is
             # who is embraced, and the voters, whom the story does not name, say it
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
-        # a name with a title before it ("…, political analyst Xavier Abu Eid told").
-        aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (
+        # a name with a title before it ("…, political analyst Xavier Abu Eid told"), or a
+        # description with "the" right before the verb ("…, the Ohio Republican said").
+        described = nearest_verb and chunk[:4].lower() == "the "
+        aside = PARTY_TAG.fullmatch(chunk) or (opens_aside(chunk) and not described) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
-            and not (nearest_verb and chunk[:4].lower() == "the ")
+            and not described
         )
         if position and aside:
             continue

@@ -337,3 +337,9 @@ def test_people_of_an_institution_an_owner_names_are_the_speakers_not_the_instit
 @pytest.mark.parametrize("aide", ["a longtime adviser to Mayor Tom Lind", "the aide to Tom Lind"])
 def test_an_inverted_description_of_someone_serving_a_person_is_not_that_person(aide):
     assert speakers(f"{QUOTE} said {aide}.") == [None]
+
+
+@pytest.mark.parametrize("opening", ["In a letter to Tom Lind", "After meeting Tom Lind"])
+def test_a_description_with_the_right_before_the_verb_is_its_subject_not_an_aside(opening):
+    assert speakers(f"{opening}, the Ohio Republican said {QUOTE[:-2]}.”") == [None]
+    assert speakers(f"Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == ["Tom Lind"]
