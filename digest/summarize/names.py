@@ -264,6 +264,11 @@ class NameIndex:
         first = bare(words.split()[1 if opener else 0])
         return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
 
+    def common_noun(self, word: str) -> bool:
+        """True for a lone word the story capitalises only opening a sentence and also
+        writes in lower case: "Voters who backed Lee said" (and "voters" elsewhere)."""
+        return word not in self.known and self.common_word(word)
+
     def common_word(self, word: str) -> bool:
         """True when the story writes `word` in lower case too: opening a sentence, it is
         no part of the name after it ("Certainly Jo Lee", "Continued Lee")."""
@@ -329,7 +334,8 @@ class NameIndex:
             person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
         if person is not None and run not in self.bodies and (
             len(person) > 1 or person_words[0] in self.by_word
-            or (speaking and not speaks_as_group(person_words[0]))
+            or (speaking and not speaks_as_group(person_words[0])
+                and not self.common_noun(person_words[0]))
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None

@@ -304,6 +304,10 @@ def innermost_clause(np: str) -> str:
     if run and WHEN_AFTER.fullmatch(rest, run.end()):
         return run.group()
     if rest.lower() in PRONOUNS or (len(rest.split()) <= 6 and last_run(rest) is not None):
+        if openers[-1].group().startswith(("who", "which")) and rest[:1].islower() and (
+            "," not in rest.rstrip(", ") and rest.split()[0].lower() not in CLAUSE_SUBJECTS
+        ):
+            return np[: openers[-1].start()]  # "Voters who backed Lee": the voters, not Lee
         return rest
     return np
 

@@ -343,3 +343,15 @@ def test_an_inverted_description_of_someone_serving_a_person_is_not_that_person(
 def test_a_description_with_the_right_before_the_verb_is_its_subject_not_an_aside(opening):
     assert speakers(f"{opening}, the Ohio Republican said {QUOTE[:-2]}.”") == [None]
     assert speakers(f"Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == ["Tom Lind"]
+
+
+def test_a_name_in_a_relative_clause_before_the_verb_is_its_object():
+    assert speakers("Many voters came.", f"Voters who backed Tom Lind said {QUOTE[:-2]}.”") == [
+        None
+    ]
+    assert speakers(f"Tom Lind, who backed the plan, said {QUOTE[:-2]}.”") == ["Tom Lind"]
+
+
+def test_a_lone_word_capitalised_only_opening_a_sentence_is_no_one_s_name():
+    assert speakers("Many voters came.", f"Voters said {QUOTE[:-2]}.”") == [None]
+    assert speakers(f"Jones said {QUOTE[:-2]}.”") == ["Jones"]
