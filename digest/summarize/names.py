@@ -163,7 +163,10 @@ class NameIndex:
                     ) and (country.lower() in SAYING or self.common_word(country)):
                         # "Certainly Jo Lee said", "Continued Jo Lee: …"
                         words, start = rest, start + len(country) + 1
-                    if self.place(text, start, run.end(), words):
+                    if (words.startswith(PLACE_OPENERS) or text.endswith(PLACE_BEFORE, 0, start)
+                            or text.startswith(", ", run.end())) and self.place(
+                        text, start, run.end(), words
+                    ):
                         # "in Palm Beach": a place, no one's name; "near Sandy Hook
                         # Elementary": a place's with what is there, the place's too
                         bodies.add(words)
@@ -196,7 +199,9 @@ class NameIndex:
                         known.add(word)
                 runs.append((index, start, run.end(), words))
         for words in several:
-            if self.named_after(words, several):  # "Jo Lee Center" beside "Jo Lee": not Jo Lee
+            if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
+                self.named_after(words, several)
+            ):  # "Jo Lee Center" beside "Jo Lee": not Jo Lee
                 bodies.update((words, " ".join(self.parse(words)[0])))
         for words, count in several.items():
             known.update(plain_words(words))
