@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..core.text import DOT, UPPER, wordset
-from .lexicon import SAYING
+from .lexicon import AS_TOO, SAYING, alternation
 from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
 from .runs import NAME_RUN, NAME_TOKEN, bare, is_name_word, parse_run, possessive
 
@@ -37,10 +37,7 @@ ASIDE = re.compile(
     re.IGNORECASE,
 )
 # A clause ending just before the verb: "…, after the novelist Jo Walton explained".
-SUBORDINATOR = re.compile(
-    r"^(?:after|before|when|while|because|as|since|although|though|once|until|if|where)\s+",
-    re.IGNORECASE,
-)
+SUBORDINATOR = re.compile(rf"^(?:{alternation(AS_TOO)})\s+", re.IGNORECASE)
 # Words that make what follows them something other than the subject's name.
 TITLE_BREAKERS = SAYING | frozenset("of by for at from with in on to as both all each".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
