@@ -147,6 +147,8 @@ class NameIndex:
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, int] = {}  # the runs of several words, in order, and how often
         given_first: set[str] = set()  # "April Ryan", "Dean Baquet": see GIVEN_OR_OTHER
+        places: list[tuple[str, str]] = []  # (run, the place in it) of runs written as places
+        alone: set[str] = set()  # words written as a run of their own
         bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
@@ -167,16 +169,11 @@ class NameIndex:
                             or text.startswith(", ", run.end())) and self.place(
                         text, start, run.end(), words
                     ):
-                        # "in Palm Beach": a place, no one's name; "near Sandy Hook
-                        # Elementary": a place's with what is there, the place's too
-                        bodies.add(words)
                         place = words.partition(" on ")[0]  # "…| on Monday"
                         if words.startswith(PLACE_OPENERS):
-                            words = place = place.partition(" ")[2]
-                        if " " in place:  # not "in |Lee| and Park"
-                            bodies.add(place)
-                        if place.count(" ") > 1:
-                            bodies.add(place.rpartition(" ")[0])
+                            place = place.partition(" ")[2]
+                        places.append((words, place))
+                        words = place if words.startswith(PLACE_OPENERS) else words
                     several[words] = several.get(words, 0) + 1
                     if words.partition(" ")[0] in GIVEN_OR_OTHER and not DATE_BEFORE.search(
                         text, max(0, start - 8), start
@@ -195,9 +192,20 @@ class NameIndex:
                     word = bare(words)
                     if word in SKIPPED:
                         continue  # a third of all runs: "The", "But", "Monday"
+                    alone.add(word)
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
+        for words, place in places:
+            # "in Palm Beach": a place, no one's name, unless its last word stands alone
+            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"); "near Sandy
+            # Hook Elementary": a place's with what is there, the place's too
+            if bare(place.rpartition(" ")[2]) not in alone:
+                bodies.add(words)
+                if " " in place:  # not "in |Lee| and Park"
+                    bodies.add(place)
+                if place.count(" ") > 1:
+                    bodies.add(place.rpartition(" ")[0])
         for words in several:
             if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
                 self.named_after(words, several)

@@ -70,3 +70,12 @@ def test_a_month_s_short_form_after_a_name_is_part_of_it():
         "Ai Jun"
     ]
     assert NameIndex(["The ferry ran on Monday Jun. 5 again."]).name_of("Monday Jun") is None
+
+
+def test_a_run_after_in_whose_last_word_stands_alone_elsewhere_stays_a_person():
+    # "Zola" is in no list of given names: "Lindqvist said" tells the run is a person's
+    paragraphs = ("Voters saw a leader in Zola Lindqvist.", "Lindqvist said so.")
+    assert kind("Zola Lindqvist", *paragraphs) == "person"
+    assert kind("Cedar Falls", "The ferry docked in Cedar Falls.", "Lindqvist said so.") == (
+        "organisation"
+    )
