@@ -29,7 +29,7 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
-from .lexicon import INVERTIBLE, PARTICIPLES, PHRASAL, SAYING, TELL
+from .lexicon import AS_TOO, INVERTIBLE, PARTICIPLES, PHRASAL, SAYING, TELL
 from .name_words import TITLE_PERIOD, TITLE_WRITTEN
 from .runs import NAME_RUN, dateline_end
 
@@ -84,7 +84,7 @@ NAMED_AFTER = re.compile(
     rf"\s+{NAME_RUN.pattern}\s+(?!(?:a|an|the|his|her|their|its|one|as|both)\b)[a-z]"
 )
 # Words opening a clause of saying with no subject of its own: "When asked, …", "As noted".
-NO_SUBJECT = wordset("when if as once unless until while though although before after")
+NO_SUBJECT = AS_TOO
 # A subject of its own after a comma, which glues no verb to the one before: "…, Lee".
 NEW_SUBJECT = re.compile(r",\s*(?:[A-Z]|(?:he|she|they|we|i)\b)[^,]*$")
 # A work's title in a description of who speaks: "the “Pose” actor", "a «Dune» star".

@@ -20,6 +20,7 @@ from ..core.text import blank, last_visible
 from .attribution import MAX_PHRASE, Paragraph
 from .descriptions import DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT
+from .lexicon import SUBORDINATORS, alternation
 from .mentions import MENTION_OFFSET
 from .names import Name
 from .phrases import PRONOUNS
@@ -46,9 +47,7 @@ BODY_AFTER = re.compile(
 )
 # A subject inside a clause of when or why, not a speaker of what follows: "…, after Lee".
 SUBORDINATE_SUBJECT = re.compile(
-    r"(?:^|,)\s*(?:after|before|when|while|because|since|until|although|though|once|unless|if)"
-    r"\s[^,]*$",
-    re.IGNORECASE,
+    rf"(?:^|,)\s*(?:{alternation(SUBORDINATORS)})\s[^,]*$", re.IGNORECASE
 )
 # Someone spoken to, not speaking: "Lee |was asked|, “…?”".
 SPOKEN_TO = re.compile(

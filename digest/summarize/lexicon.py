@@ -7,6 +7,7 @@ verb added there is a verb of saying, inverted, participle and all, everywhere a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +119,20 @@ REPORTING = forms("report")  # "Reuters reported"
 # The same as regex alternatives, longest first: every verb of saying, the inverted ones.
 SAID = "|".join(sorted(SAYING, key=len, reverse=True))
 INVERTED = "|".join(sorted((form for form in INVERTIBLE if " " not in form), key=len, reverse=True))
+
+
+# Words opening a clause of when, why or if ("after", "because", "unless"): a clause of its
+# own, whose subject speaks for no quotation outside it. One list for every rule that reads
+# them (attribution, phrases, the finders). "as" opens such a clause too, but "“…,” as Lee
+# said" attributes the quote: the rules reading a clause before a verb add it (AS_TOO).
+SUBORDINATORS = frozenset(
+    "after before when whenever while whereas because since until till although though "
+    "once unless if where".split()
+)
+AS_TOO = SUBORDINATORS | {"as"}
+COORDINATORS = frozenset("and but or nor".split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Words as a regex alternation, longest first: "whenever|because|…"."""
+    return "|".join(sorted(words, key=lambda word: (-len(word), word)))

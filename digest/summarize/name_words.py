@@ -28,10 +28,12 @@ STOP_WORDS = SOMEONE | wordset(
     Asked Asking Quoting Citing Speaking Writing Responding Referring Commenting Reacting
     Addressing Testifying Adding Explaining Noting Describing Recalling Saying Telling"""
 )  # the participles open a clause before the subject: "Quoting Cullinan, Dalrymple wrote"
-CALENDAR = wordset(
+# Months' short forms, which are given or family names too when written with no period
+# after a name: "Ai Jun", "Kim Jun" (a date's is "Jun. 5").
+SHORT_MONTHS = wordset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+CALENDAR = SHORT_MONTHS | wordset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
-    Sept Oct Nov Dec"""
+    May June July August September October November December"""
 )
 # People who speak as a group and are not named: "Officials said", "Researchers wrote".
 GROUPS = wordset(

@@ -26,6 +26,7 @@ from .name_words import (
     NOT_NAME_WORDS,
     ORG_WORDS,
     SKIPPED,
+    SUFFIXES,
     TITLES,
 )
 from .places import PLACES
@@ -73,6 +74,14 @@ NOT_A_PERSON_AFTER = re.compile(
 )
 # Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
+# Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
+# Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
+# unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
+PLACE_BEFORE = (" in ", " near ", "(in ", "(near ")
+PLACE_OPENERS = ("In ", "Near ")
+STATE_AFTER = re.compile(
+    rf",\s([{UPPER}][a-z]{{1,4}}|[{UPPER}][.{DOT}][{UPPER}])[.{DOT}](?![^\W\d_])"  # not "Ph.D."
+)
 # Words opening a sentence that stay with the run after them, the common ones too: the
 # run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
 KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
@@ -98,6 +107,9 @@ class Name:
     # How a pronoun or description was tied to it ("subject, sentence before"), the
     # evidence the resolver weighs; not part of the name.
     via: str = field(default="", compare=False)
+    # Others the story names in full with the same words, when a bare surname was read as
+    # the one named first ("Lee" → "Jo Lee", with "Bo Lee" in the story too).
+    rivals: tuple[str, ...] = field(default=(), compare=False)
 
     def referred(self, mention: str, via: str | None = None) -> Name:
         """The same name, reached through a pronoun or a description, and `via` what
@@ -135,6 +147,8 @@ class NameIndex:
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, int] = {}  # the runs of several words, in order, and how often
         given_first: set[str] = set()  # "April Ryan", "Dean Baquet": see GIVEN_OR_OTHER
+        places: list[tuple[str, str]] = []  # (run, the place in it) of runs written as places
+        alone: set[str] = set()  # words written as a run of their own
         bodies = self.bodies
         known = self.known  # a local name: the loop below runs for every capitalised word
         for index, text in enumerate(texts):
@@ -151,6 +165,15 @@ class NameIndex:
                     ) and (country.lower() in SAYING or self.common_word(country)):
                         # "Certainly Jo Lee said", "Continued Jo Lee: …"
                         words, start = rest, start + len(country) + 1
+                    if (words.startswith(PLACE_OPENERS) or text.endswith(PLACE_BEFORE, 0, start)
+                            or text.startswith(", ", run.end())) and self.place(
+                        text, start, run.end(), words
+                    ):
+                        place = words.partition(" on ")[0]  # "…| on Monday"
+                        if words.startswith(PLACE_OPENERS):
+                            place = place.partition(" ")[2]
+                        places.append((words, place))
+                        words = place if words.startswith(PLACE_OPENERS) else words
                     several[words] = several.get(words, 0) + 1
                     if words.partition(" ")[0] in GIVEN_OR_OTHER and not DATE_BEFORE.search(
                         text, max(0, start - 8), start
@@ -169,9 +192,25 @@ class NameIndex:
                     word = bare(words)
                     if word in SKIPPED:
                         continue  # a third of all runs: "The", "But", "Monday"
+                    alone.add(word)
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
+        for words, place in places:
+            # "in Palm Beach": a place, no one's name, unless its last word stands alone
+            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"); "near Sandy
+            # Hook Elementary": a place's with what is there, the place's too
+            if bare(place.rpartition(" ")[2]) not in alone:
+                bodies.add(words)
+                if " " in place:  # not "in |Lee| and Park"
+                    bodies.add(place)
+                if place.count(" ") > 1:
+                    bodies.add(place.rpartition(" ")[0])
+        for words in several:
+            if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
+                self.named_after(words, several)
+            ):  # "Jo Lee Center" beside "Jo Lee": not Jo Lee
+                bodies.update((words, " ".join(self.parse(words)[0])))
         for words, count in several.items():
             known.update(plain_words(words))
             if words not in bodies:
@@ -216,6 +255,32 @@ class NameIndex:
                 introductions[name.text].append((index, start, end, words))
                 if " " not in name.text and words != name.text and " " in words:
                     self.titled.add(name.text)  # "President Obama": a person all the same
+
+    def named_after(self, words: str, runs: dict[str, int]) -> bool:
+        """True for a body named after a person the story names on their own: a run of
+        that person's name and an organisation's word ("Muhammad Ali Center", "the Jo Lee
+        Foundation"), which a given name before the word would make a person's."""
+        tokens = self.parse(words)[0]
+        last = bare(tokens[-1]) if len(tokens) > 2 else ""
+        return last in ORG_WORDS and last not in TITLES and " ".join(tokens[:-1]) in runs
+
+    @staticmethod
+    def place(text: str, start: int, end: int, words: str) -> bool:
+        """True for a run of several words written as a place: after "in" or "near", or
+        before a state's abbreviation ("Sandy Hook, Conn."), when no given name, title or
+        possessive makes it someone's ("in Jo Lee's view", "near Sen. Lee")."""
+        opener = words.startswith(PLACE_OPENERS)
+        if not (opener or text.endswith(PLACE_BEFORE, 0, start)):
+            state = STATE_AFTER.match(text, end)
+            if state is None or state[1] in NOT_NAME_WORDS or state[1] in SUFFIXES:
+                return False
+        first = bare(words.split()[1 if opener else 0])
+        return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
+
+    def common_noun(self, word: str) -> bool:
+        """True for a lone word the story capitalises only opening a sentence and also
+        writes in lower case: "Voters who backed Lee said" (and "voters" elsewhere)."""
+        return word not in self.known and self.common_word(word)
 
     def common_word(self, word: str) -> bool:
         """True when the story writes `word` in lower case too: opening a sentence, it is
@@ -282,11 +347,12 @@ class NameIndex:
             person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
         if person is not None and run not in self.bodies and (
             len(person) > 1 or person_words[0] in self.by_word
-            or (speaking and not speaks_as_group(person_words[0]))
+            or (speaking and not speaks_as_group(person_words[0])
+                and not self.common_noun(person_words[0]))
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return Name(self.expand(person, person_words, sex), "person")  # "": undecided
+            return self.expand(person, person_words, sex)  # Name(""): undecided
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -315,10 +381,10 @@ class NameIndex:
             return Name(" and ".join(texts), "person")
         return Name("", "person") if all(n is not None and n.text for n in names) else None
 
-    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> str:
-        """The fullest name holding all of a person's `words`: "Chun" → "Chun Hae Sung";
-        "" when two people the story names in full hold them and nothing decides between
-        them (see `rivals`).
+    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> Name:
+        """The person of the fullest name holding all of a person's `words`: "Chun" → "Chun
+        Hae Sung"; Name("") when two people the story names in full hold them and nothing
+        decides between them (see `rivals`); the others, if any, as the Name's `rivals`.
 
         A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
         name): "Mrs. Lee" is not John Lee.
@@ -328,7 +394,7 @@ class NameIndex:
         ]
         best, size = " ".join(person), len(person)
         if not wanted:
-            return best
+            return Name(best, "person")
         forms = [wanted]
         if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
             forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
@@ -340,27 +406,46 @@ class NameIndex:
                 ):
                     fits.append((full, full_words))
         if len(fits) < 2:
-            return fits[0][0] if fits else best
+            return Name(fits[0][0] if fits else best, "person")
         # The people it may be: the fullest forms, not those a fuller one holds. Of several,
         # the one named first is meant, as a story names its main actor first and in full.
         people = [full for full, words in fits if not any(words < other for _, other in fits)]
-        return "" if self.rivals(people[0], people[1:], sex) else people[0]
+        # A rival opening with a common word is no rival ("See Sexton"), nor the same name
+        # with a short form of the given name, a middle name or a suffix ("Pat Lee" for
+        # "Patrick W. Lee Jr.").
+        others = [other for other in people[1:] if not self.common_word(other.split()[0])
+                  and not short_form(people[0], other)]
+        if self.rivals(people[0], others, sex):
+            return Name("", "person")
+        return Name(people[0], "person", rivals=tuple(others))
 
     def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
         """True when a title's sex ("Ms. Khan") does not decide between `name` and others
         the story names in full with the same words, and `name` is named in full no more
         often than they are. Without a title, the one named first is meant (abstaining
-        there was measured: that one was right three times in four); a rival opening with
-        a common word is no rival ("See Sexton"), nor the same name with a short form of
-        the given name, a middle name or a suffix ("Pat Lee" for "Patrick W. Lee Jr.")."""
-        others = [other for other in others if not self.common_word(other.split()[0])
-                  and not short_form(name, other)]
+        there was measured: that one was right three times in four), unless the paragraph
+        of the quotation names another in full (`named_nearest`)."""
         if not others or sex is None:
             return False
         if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
             return False
         counts = self.written_in_full
         return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
+
+    def named_nearest(self, name: Name, paragraph: int, before: int) -> Name:
+        """Of the people a bare surname may be (`name`, read as the one named first, and
+        its rivals), the one the paragraph names in full last before `before`: "Hillary
+        Clinton rebuffed a heckler. “…,” Clinton said" is hers, though the story named Bill
+        Clinton first; `name` when the paragraph names none of them in full ("Freddy", "Mr.
+        Trump" are not in full)."""
+        nearest, at = name.text, -1
+        for person in (name.text, *name.rivals):
+            for index, start, _, words in self.introductions.get(person, ()):
+                if index == paragraph and at < start < before and (
+                    len(self.parse(words)[1] or ()) > 1
+                ):
+                    nearest, at = person, start
+        return name if nearest == name.text else Name(nearest, name.kind, name.mention, name.via)
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..core.text import DOT, UPPER
-from .lexicon import SAYING
+from ..core.text import DOT, UPPER, wordset
+from .lexicon import AS_TOO, SAYING, alternation
 from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
-from .runs import NAME_RUN, bare, is_name_word, parse_run, possessive
+from .runs import NAME_RUN, NAME_TOKEN, bare, is_name_word, parse_run, possessive
 
 # When or where someone spoke, between their name and the verb: "Lee| during a rally".
 WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")
@@ -37,10 +37,7 @@ ASIDE = re.compile(
     re.IGNORECASE,
 )
 # A clause ending just before the verb: "…, after the novelist Jo Walton explained".
-SUBORDINATOR = re.compile(
-    r"^(?:after|before|when|while|because|as|since|although|though|once|until|if|where)\s+",
-    re.IGNORECASE,
-)
+SUBORDINATOR = re.compile(rf"^(?:{alternation(AS_TOO)})\s+", re.IGNORECASE)
 # Words that make what follows them something other than the subject's name.
 TITLE_BREAKERS = SAYING | frozenset("of by for at from with in on to as both all each".split())
 CONJUNCTIONS = frozenset("and or nor but".split())
@@ -57,9 +54,11 @@ AFFILIATIONS = tuple(
 AFFILIATION_BEFORE = re.compile(
     rf"(?:^|\s)(?P<person>{NAME_RUN.pattern})\s+(?:of|at|from|with)\s+(?:the\s+)?$"
 )
+# Whose an institution is, between the affiliation's word and it: "of |Ohio's |Harbor Institute".
+POSSESSOR = re.compile(rf"(?<!\S)(?:{NAME_TOKEN}\s)*{NAME_TOKEN}['’]s\s$")
 # What ends a description after a name that modifies its noun: "the Ohio| senator".
 MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
-PLACE_INSIDE = re.compile(r"\s(?:at|in|on)\s")
+PLACE_INSIDE = re.compile(r"\s(?:at|in|on|to)\s")  # "a dispatcher on |X", "an aide to |X"
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
     re.IGNORECASE,
@@ -72,6 +71,17 @@ LEADING_CONJUNCTION = re.compile(
 OBJECT_OF_PARTICIPLE = re.compile(
     r"(?:^|\s)(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|at|in|on|of|during"
     r"|after|before|not|every|each|some|any|no)\s)\S+\s(?![a-z]*thing\s)[a-z]{2,}ing\s+$"
+)
+# A past participle and "by" right before a name, which make the name its agent: "crews
+# hired by |Park", "fields seized by the |Harbor Authority"; the noun before the participle
+# is the subject. Not a document's maker ("a report prepared by |Park" is Park's words).
+AGENT_BEFORE = re.compile(r"(?:^|\s)(?P<participle>[a-z]{2,})\s+by\s+(?:the\s+)?$")
+IRREGULAR_PARTICIPLES = wordset(
+    "run led held won built owned made paid chosen taken given shown hit caught kept"
+)
+AUTHORED = wordset(
+    "written signed issued released published posted filed authored conducted compiled "
+    "prepared commissioned produced drafted sent"
 )
 # What joins a second verb to the clause's subject after a comma: "…, but now| said".
 JOINED_PREDICATE = re.compile(
@@ -150,14 +160,18 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunks[0])
             return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
-        if run is not None and nearest_verb and OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()):
+        if run is not None and nearest_verb and (
+            OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()) or agent_of(chunk, run.start())
+        ):
             return [Reading("unnamed", chunk)]  # "White voters embracing Obama said": Obama is
             # who is embraced, and the voters, whom the story does not name, say it
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
-        # a name with a title before it ("…, political analyst Xavier Abu Eid told").
-        aside = opens_aside(chunk) or PARTY_TAG.fullmatch(chunk) or (
+        # a name with a title before it ("…, political analyst Xavier Abu Eid told"), or a
+        # description with "the" right before the verb ("…, the Ohio Republican said").
+        described = nearest_verb and chunk[:4].lower() == "the "
+        aside = PARTY_TAG.fullmatch(chunk) or (opens_aside(chunk) and not described) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
-            and not (nearest_verb and chunk[:4].lower() == "the ")
+            and not described
         )
         if position and aside:
             continue
@@ -165,9 +179,25 @@ def subject_readings(np: str) -> list[Reading]:
         if run is not None and not (
             DETERMINER.match(chunk) and PREPOSITION_INSIDE.search(chunk, 0, run.start())
         ):
+            if " and " in run.group() and run.end() < len(chunk.rstrip(" .'’")):
+                readings.append(Reading("joint", run.group()))  # "Lee and Park of X": both
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def agent_of(chunk: str, at: int) -> bool:
+    """True for a name at `at` that is the agent of a passive participle before it ("crews
+    hired by Park"), not the maker of a document ("a letter signed by Park")."""
+    if " by " not in chunk:
+        return False
+    agent = AGENT_BEFORE.search(chunk, 0, at)
+    if agent is None or not chunk[: agent.start("participle")].strip():
+        return False  # "…, obtained by Reuters, said": an aside, with no noun of its own
+    word = agent["participle"]
+    return (word.endswith("ed") or word in IRREGULAR_PARTICIPLES) and word not in AUTHORED and (
+        word not in SAYING
+    )
 
 
 def opens_aside(chunk: str) -> bool:
@@ -224,7 +254,8 @@ def read_inverted(np: str) -> list[Reading]:
         if following is not None and is_affiliation(first[run.end() : following.start()]):
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
         if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
-            continue  # "said a dispatcher on Broadcastify": where the speaker was heard
+            continue  # "said a dispatcher on Broadcastify", "said an aide to Lee": where the
+            # speaker was heard, whom they serve; the description says who speaks
         if DETERMINER.match(first) and (
             NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
         ):
@@ -270,6 +301,10 @@ def innermost_clause(np: str) -> str:
     if run and WHEN_AFTER.fullmatch(rest, run.end()):
         return run.group()
     if rest.lower() in PRONOUNS or (len(rest.split()) <= 6 and last_run(rest) is not None):
+        if openers[-1].group().startswith(("who", "which")) and rest[:1].islower() and (
+            "," not in rest.rstrip(", ") and rest.split()[0].lower() not in CLAUSE_SUBJECTS
+        ):
+            return np[: openers[-1].start()]  # "Voters who backed Lee": the voters, not Lee
         return rest
     return np
 
@@ -292,13 +327,20 @@ def last_run(chunk: str) -> re.Match[str] | None:
 
 def affiliated(chunk: str, run: re.Match[str] | None) -> re.Match[str] | None:
     """The person a chunk ending in a name names: the one before "of", "at" or "from" whose
-    the last name is ("Ann Lee of the Harbor Institute" is Ann Lee), or `run` itself."""
-    if run is None or not chunk.endswith(AFFILIATIONS, 0, run.start()):
+    the last name is ("Ann Lee of the Harbor Institute" is Ann Lee; "Ann Lee and Bo Park of
+    Ohio's Harbor Institute", both), or `run` itself."""
+    if run is None:
         return run
-    before = AFFILIATION_BEFORE.search(chunk, 0, run.start())
+    end = run.start()
+    if chunk.endswith(("'s ", "’s "), 0, end):  # "of |Ohio's |Harbor Institute"
+        owner = POSSESSOR.search(chunk, 0, end)
+        end = owner.start() if owner else end
+    if not chunk.endswith(AFFILIATIONS, 0, end):
+        return run
+    before = AFFILIATION_BEFORE.search(chunk, 0, end)
     if before is None:
         return run
-    person = NAME_RUN.match(chunk, before.start("person"))
+    person = NAME_RUN.match(chunk, before.start("person"), before.end("person"))
     if person is None or person.end() != before.end("person"):
         return run
     return person if parse_run(person.group())[1] is not None else run

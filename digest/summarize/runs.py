@@ -16,6 +16,7 @@ from .name_words import (
     NOT_NAME_WORDS,
     ORG_WORDS,
     POST_NOMINALS,
+    SHORT_MONTHS,
     SKIPPED,
     STOP_WORDS,
     SUFFIXES,
@@ -126,7 +127,8 @@ def parse_run(run: str) -> Run:
     tokens = run.split()
     words = plain_words(run)
     if not CALENDAR.isdisjoint(words):
-        kept = [i for i, word in enumerate(words) if word not in CALENDAR]
+        kept = [i for i, word in enumerate(words)
+                if word not in CALENDAR or in_name(tokens, words, i)]
         tokens, words = [tokens[i] for i in kept], [words[i] for i in kept]
     start, end = 0, len(tokens)
     while start < end and words[start] in STOP_WORDS and not pronoun_surname(tokens[start:]):
@@ -140,6 +142,15 @@ def parse_run(run: str) -> Run:
     if headline(tokens[first:last], words[first:last]):
         return tuple(tokens[start:end]), None, ()
     return tuple(tokens[start:end]), tuple(tokens[first:last]), tuple(words[first:last])
+
+
+def in_name(tokens: Sequence[str], words: Sequence[str], at: int) -> bool:
+    """True for a month's short form that is part of a name: written with no period right
+    after a word of a name ("Ai Jun"), not after a date's word or a sentence's ("Monday Jun")."""
+    return words[at] in SHORT_MONTHS and tokens[at] == words[at] and at > 0 and (
+        words[at - 1] not in CALENDAR and words[at - 1] not in STOP_WORDS
+        and is_name_word(words[at - 1])
+    )
 
 
 def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:

@@ -14,7 +14,7 @@ from ..core.text import blank
 from .attribution import DASH_ATTRIBUTION
 from .descriptions import CAPITAL
 from .evidence import Candidate
-from .lexicon import REPORTING  # what an outlet does with others' words
+from .lexicon import AS_TOO, COORDINATORS, REPORTING, SUBORDINATORS, alternation
 from .names import Name
 from .phrases import PRONOUNS, bare_name_first, read_inverted, read_subject
 from .quotes import Found
@@ -27,24 +27,17 @@ REPORTED_CLAUSE = re.compile(r"\bthat\s")
 NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
 # The same, a clause of when or why holding the later attribution's subject, "… after |Park",
 # unless in what the first one reports ("said that after a review |the board concluded").
-SUBORDINATE_NP = re.compile(
-    r"(?:^|[\s,])(?:after|before|when|as|because|since|until|although|though|while|whereas"
-    r"|once|unless)\s[^,]*$"
-)
+SUBORDINATE_NP = re.compile(rf"(?:^|[\s,])(?:{alternation(AS_TOO)})\s[^,]*$")
 # A verb of saying with words of its own after it: "… said that", "… said the plan was".
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
 # A sentence opening with a clause of its own: "While not all Lee says is true, …".
 SUBORDINATE_OPENING = re.compile(
-    r"\s*(?:While|Although|Though|If|As|When|Because|Since|After|Before|Whereas|Unless|Until"
-    r"|Once|Even (?:though|if|as|when|after|before|while))\s"
+    rf"\s*(?:{alternation(word.capitalize() for word in AS_TOO)}"
+    r"|Even (?:though|if|as|when|after|before|while))\s"
 )
 # A clause of its own opening after a quote: "“…” until Park said he would run" is not
 # the quote's attribution.
-CLAUSE_AFTER = re.compile(
-    r"(?:and|but|or|nor|until|till|when|whenever|because|since|while|whereas|after|before"
-    r"|if|unless|although|though|once)\s",
-    re.IGNORECASE,
-)
+CLAUSE_AFTER = re.compile(rf"(?:{alternation(COORDINATORS | SUBORDINATORS)})\s", re.IGNORECASE)
 PREPOSITION_OPENING = re.compile(
     r"(?:from|of|to|in|on|at|by|for|with|about|into|over|against|under|through|toward|towards"
     r"|across|among|between|without|within|during)\s"

@@ -6,8 +6,9 @@ descriptions.py), the places a speaker is looked for, nearest and most explicit 
 (finders.py). For each quotation the first finder to find someone brings a `Candidate`
 with its evidence, and `evidence.decide` takes it or abstains: a wrong name is worse than
 none. Surnames are expanded to the fullest name the story gives ("Chun" → "Chun Hae
-Sung"); one two people share is told apart by a title ("Mrs. Lee"), else taken as the
-one named first (see names.py).
+Sung"); one two people share is told apart by a title ("Mrs. Lee"), else by the one the
+quotation's paragraph names in full before it, else taken as the one named first (see
+names.py).
 """
 
 from __future__ import annotations
@@ -110,7 +111,10 @@ class Attributor(Finders):
         ):
             candidate = candidate._replace(conflict=True)
         self.candidates.append(candidate)
-        return decide(candidate)
+        name = decide(candidate)
+        if name is not None and name.rivals:  # a surname two people the story names share
+            return self.names.named_nearest(name, first, quote.start)
+        return name
 
     def candidate(self, index: int, first: int, lo: int, leading: int,
                   direct: bool) -> Candidate | None:

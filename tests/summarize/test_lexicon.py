@@ -1,20 +1,27 @@
-"""The verbs of saying, kept once as lemmas, and the forms derived from them."""
+"""The verbs of saying, kept once as lemmas, and the forms derived from them; the
+subordinating words, kept once, and the rules that read them."""
 
 from __future__ import annotations
 
 import pytest
 
 from digest.summarize import find_quotes
+from digest.summarize.attribution import NO_SUBJECT
+from digest.summarize.finders import SUBORDINATE_SUBJECT
 from digest.summarize.lexicon import (
+    AS_TOO,
     INVERTIBLE,
     PARTICIPLES,
     PHRASAL,
     REPORTING,
     SAYING,
+    SUBORDINATORS,
     TELL,
     VERBS,
     parse,
 )
+from digest.summarize.phrases import SUBORDINATOR
+from digest.summarize.sentence_finders import CLAUSE_AFTER, SUBORDINATE_NP, SUBORDINATE_OPENING
 
 
 @pytest.mark.parametrize("line, finite, ing", [
@@ -77,3 +84,20 @@ def test_a_phrasal_verb_without_its_particle_is_no_verb_of_saying():
 
 def test_put_is_a_verb_of_saying_only_with_its_object_it():
     assert "put" not in SAYING and "puts" not in SAYING and PHRASAL["put"] == "it"
+
+
+@pytest.mark.parametrize("word", sorted(SUBORDINATORS))
+def test_every_rule_reading_a_clause_of_its_own_reads_every_subordinator(word):
+    assert CLAUSE_AFTER.match(f"{word} Park said")
+    assert SUBORDINATE_OPENING.match(f"{word.capitalize()} Park spoke, ")
+    assert SUBORDINATE_NP.search(f"the plan {word} Park")
+    assert SUBORDINATE_SUBJECT.search(f"the plan, {word} Park")
+    assert SUBORDINATOR.match(f"{word} Park")
+    assert word in NO_SUBJECT
+
+
+def test_as_opens_a_clause_before_a_verb_but_attributes_after_a_quote():
+    assert "as" not in SUBORDINATORS and "as" in AS_TOO
+    assert not CLAUSE_AFTER.match("as Park said")  # "“…,” as Park said": Park's
+    assert not SUBORDINATE_SUBJECT.search("the plan, as Park")
+    assert SUBORDINATE_OPENING.match("As Park spoke, ")

@@ -310,3 +310,55 @@ def test_the_object_of_an_opening_phrase_is_not_the_speaker(opening):
         f"{opening} HBU calls for action, even a top harbor official said the board must "
         "choose, saying, “At some point, the board is going to have to say where it stands.”",
     ) == [None]
+
+
+STORY_OF_TWO = "Ruth Varga, the mayor, and her husband, Thomas Varga, run the ferry."
+
+
+def test_a_shared_surname_is_the_one_its_paragraph_names_in_full_before_the_quote():
+    assert speakers(
+        STORY_OF_TWO, f"Thomas Varga waved at the crowd. {QUOTE} Varga said."
+    ) == ["Thomas Varga"]
+
+
+def test_a_shared_surname_is_the_one_named_first_when_its_paragraph_names_neither_in_full():
+    assert speakers(STORY_OF_TWO, f"The crowd waved. {QUOTE} Varga said.") == ["Ruth Varga"]
+    assert speakers(STORY_OF_TWO, f"As Thomas waved, Varga said, {QUOTE}") == ["Ruth Varga"]
+
+
+@pytest.mark.parametrize("participle", ["hired", "led", "run"])
+def test_a_name_after_a_participle_and_by_is_its_agent_not_the_speaker(participle):
+    assert speakers(f"Crews {participle} by Tom Lind said {QUOTE[:-2]}.”") == [None]
+
+
+@pytest.mark.parametrize("owner", ["Ohio’s", "New York's"])
+def test_people_of_an_institution_an_owner_names_are_the_speakers_not_the_institution(owner):
+    assert speakers(f"Ruth Varga of {owner} Harbor Institute said {QUOTE[:-2]}.”") == [
+        "Ruth Varga"
+    ]
+    assert speakers(
+        f"Dock experts Ruth Varga and Thomas Lind of {owner} Harbor Institute said {QUOTE}"
+    ) == ["Ruth Varga and Thomas Lind"]
+
+
+@pytest.mark.parametrize("aide", ["a longtime adviser to Mayor Tom Lind", "the aide to Tom Lind"])
+def test_an_inverted_description_of_someone_serving_a_person_is_not_that_person(aide):
+    assert speakers(f"{QUOTE} said {aide}.") == [None]
+
+
+@pytest.mark.parametrize("opening", ["In a letter to Tom Lind", "After meeting Tom Lind"])
+def test_a_description_with_the_right_before_the_verb_is_its_subject_not_an_aside(opening):
+    assert speakers(f"{opening}, the Ohio Republican said {QUOTE[:-2]}.”") == [None]
+    assert speakers(f"Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == ["Tom Lind"]
+
+
+def test_a_name_in_a_relative_clause_before_the_verb_is_its_object():
+    assert speakers("Many voters came.", f"Voters who backed Tom Lind said {QUOTE[:-2]}.”") == [
+        None
+    ]
+    assert speakers(f"Tom Lind, who backed the plan, said {QUOTE[:-2]}.”") == ["Tom Lind"]
+
+
+def test_a_lone_word_capitalised_only_opening_a_sentence_is_no_one_s_name():
+    assert speakers("Many voters came.", f"Voters said {QUOTE[:-2]}.”") == [None]
+    assert speakers(f"Jones said {QUOTE[:-2]}.”") == ["Jones"]
