@@ -275,6 +275,8 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "bridge for a year.",
         "Ann Hill/Reuters reporters were held for six hours at the border on Monday before they "
         "could leave.",
+        "Advertisement spending on the city's buses fell by a third last year, the transit "
+        "board said.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):
