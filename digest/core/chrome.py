@@ -116,10 +116,14 @@ DECK_WORDS = 30  # a deck is a sentence or two
 WORD_CHARS = 7  # characters of a word and its space, about, in English news
 DATELINE_WORDS = 6
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
+# The label of an advertisement's slot, which pages set between paragraphs or inside one.
+AD_LABEL = (r"(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?"
+            r"|continue\ reading(?:\ below|\ the\ main\ story)?"
+            r"|scroll\ to\ continue(?:\ with\ content)?)")
+AD_SLOT = re.compile(rf"\s*{AD_LABEL}\W*", re.IGNORECASE | re.VERBOSE)
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
-    r"""(?<=[.!?"”’])\s+(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?
-    |continue\ reading(?:\ below|\ the\ main\ story)?|scroll\ to\ continue(?:\ with\ content)?)
+    rf"""(?<=[.!?"”’])\s+{AD_LABEL}
     (?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)|(?-i:\s+ADVERTISEMENT(?=\s))""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -142,6 +146,12 @@ def without_chrome(text: str) -> str:
     if "dvertisement" in text or "ADVERTISEMENT" in text or "ontinue" in text:
         text = INTERSTITIAL.sub("", text)
     return text
+
+
+def is_ad_slot(text: str) -> bool:
+    """True when `text` is an advertisement's label and nothing else ("Advertisement",
+    "Story continues below advertisement")."""
+    return AD_SLOT.fullmatch(text) is not None
 
 
 def without_header(text: str) -> str:

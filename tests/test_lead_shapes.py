@@ -1,0 +1,38 @@
+"""Leads of invented pages in shapes that content systems give them: an advertisement's slot
+set inside the lead, a lead inside the headline's <header>, a lead set as a heading. One
+pattern each; news that looks like these shapes stays whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from .leadpages import LEAD, lead_of, page
+
+HEAD, TAIL = LEAD.split(" to close ")  # "The city council voted on Tuesday" / "the old bridge…"
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "<span class='ad-label'>Advertisement</span>",
+        "<div class='ad-slot'><span>Advertisement</span></div>",
+        "<div class='inline-ad'><p>ADVERTISEMENT</p></div>",
+        "<aside class='ad'>Story continues below advertisement</aside>",
+    ],
+)
+def test_an_ad_slot_inside_the_lead_is_taken_out_and_the_lead_kept_whole(slot, tmp_path):
+    lead = lead_of(page(f"<p>{HEAD} {slot} to close {TAIL}</p>"), tmp_path)
+    assert lead.startswith(LEAD)
+
+
+def test_an_ad_slot_between_the_halves_of_a_sentence_set_as_two_paragraphs_joins_them(
+        tmp_path):
+    body = f"<p>{HEAD}</p><div class='ad'>Advertisement</div><p>to close {TAIL}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+def test_a_paragraph_after_an_ad_slot_is_not_joined_to_a_finished_sentence(tmp_path):
+    first = "Officials closed the Wren bridge on Tuesday."
+    body = f"<p>{first}</p><div class='ad'>Advertisement</div><p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(f"{first} {LEAD}")
+
