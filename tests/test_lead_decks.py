@@ -160,3 +160,23 @@ def test_a_long_deck_beside_the_headline_in_a_container_of_its_own_is_not_the_le
 @pytest.mark.parametrize("line", ["<p>Reuters</p>", "<p>Dec. 7, 2026</p>"])
 def test_a_credit_or_date_below_a_lead_longer_than_a_caption_is_no_header_end(line, tmp_path):
     assert lead_of(page(f"<p>{LEAD}</p>{line}"), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("byline", ["<p class='byline'>By Ann Hill</p>",
+                                    "<p class='article-author'>Ann Hill</p>"])
+def test_a_paragraph_above_a_byline_set_as_a_paragraph_is_not_the_lead(byline, tmp_path):
+    body = f"<p>{SHORT}</p>{byline}<p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("byline", ["<p class='byline'>By Ann Hill</p>",
+                                    "<div class='author'>Ann Hill</div>"])
+def test_a_lead_below_the_byline_inside_the_headlines_header_stays_the_lead(byline, tmp_path):
+    header = f"<header><h1>{TITLE}</h1><p>{DECK}</p>{byline}<p>{LEAD}</p></header>"
+    assert lead_of(page(header, headline=""), tmp_path).startswith(LEAD)
+
+
+def test_a_lead_with_a_dateline_inside_the_headlines_header_stays_the_lead(tmp_path):
+    lead = f"RIVERTON — {LEAD}"
+    header = f"<header><h1>{TITLE}</h1><p>{lead}</p></header>"
+    assert lead_of(page(header, headline=""), tmp_path).startswith(lead)

@@ -6,7 +6,7 @@ not as the story's first paragraph.
 A deck is a sentence like the lead, so it is told by its markup, not by its words:
 - a class or item property pages give decks ("standfirst", "dek", "subtitle", itemprop
   "description");
-- a paragraph of the <header> that holds the headline;
+- a paragraph of the <header> that holds the headline, above its byline;
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
 Each is a block of a few sentences at most, with no blocks inside it. A picture's caption set
@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..core.chrome import DATELINE
 from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(
@@ -83,10 +84,21 @@ def decks(tree: HtmlElement) -> list[HtmlElement]:
     headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
     marked = [e for e in tree.iter("p", "div") if marked_deck(e)]
     found = [
-        element for element in dict.fromkeys([*marked, *(p for h in headers for p in h.iter("p"))])
+        element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
         if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
     ]
     return found + above_byline(tree)
+
+
+def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
+    """The paragraphs of the headline's <header> that are its decks: those above its byline
+    and not opening with a dateline. A paragraph below the byline, or one with a dateline, is
+    the story begun inside the header (its lead)."""
+    for element in header.iterdescendants(etree.Element):
+        if is_byline(element):
+            return
+        if element.tag == "p" and not DATELINE.match(clean(element.text_content())):
+            yield element
 
 
 def is_block(element: HtmlElement) -> bool:
@@ -111,13 +123,13 @@ def above_byline(tree: HtmlElement) -> list[HtmlElement]:
     if headline is None:
         return []
     for element in following(headline):
+        if is_byline(element):  # a paragraph of its own, too ("<p class="byline">")
+            return beside_headline(headline, above)
         if element.tag == "p":
             above.append(element)
             words += word_count(element.text_content())
             if words > DECK_WORDS:
                 return []
-        elif is_byline(element):
-            return beside_headline(headline, above)
     return []
 
 
