@@ -36,3 +36,15 @@ def test_a_paragraph_after_an_ad_slot_is_not_joined_to_a_finished_sentence(tmp_p
     body = f"<p>{first}</p><div class='ad'>Advertisement</div><p>{LEAD}</p>"
     assert lead_of(page(body), tmp_path).startswith(f"{first} {LEAD}")
 
+
+
+@pytest.mark.parametrize("heading", ["<h2 class='lead'>{}</h2>",
+                                     "<h3 class='article-intro'>{}</h3>",
+                                     "<h2 id='story-lede'>{}</h2>"])
+def test_a_lead_set_as_a_heading_its_class_names_the_lead_stays_the_lead(heading, tmp_path):
+    assert lead_of(page(heading.format(LEAD)), tmp_path).startswith(LEAD)
+
+
+def test_a_heading_with_a_lead_class_and_no_full_stop_stays_a_heading(tmp_path):
+    heading = "<h2 class='lead'>Council shuts the bridge and sends cars to the tunnel</h2>"
+    assert lead_of(page(heading + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)

@@ -10,7 +10,8 @@ A deck is a sentence like the lead, so it is told by its markup, not by its word
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
 Each is a block of a few sentences at most, with no blocks inside it. A picture's caption set
-as a paragraph (in italics, beside the picture) is made a caption, which is left out.
+as a paragraph (in italics, beside the picture) is made a caption, which is left out; a
+lead set as a heading with a class that names it ("<h2 class="lead">") is made a paragraph.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ DECK_CLASS = re.compile(
     r"|excerpt)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+LEAD_CLASS = re.compile(r"(?:^|[\s_-])(?:lead|lede|intro)(?:$|[\s_-])", re.IGNORECASE)
 DECK_PROPERTIES = frozenset({"description", "alternativeheadline", "abstract"})
 BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors)(?:$|[\s_-])", re.IGNORECASE)
 # Places a byline of another story stands in (a list of related stories, a quote, a link).
@@ -47,6 +49,17 @@ def mark_decks(tree: HtmlElement) -> None:
         element.tag = "h2"
     for element in captions(tree):
         element.tag = "figcaption"
+    for element in marked_leads(tree):
+        element.tag = "p"
+
+
+def marked_leads(tree: HtmlElement) -> list[HtmlElement]:
+    """Headings that a class names the story's lead ("<h2 class="lead">"): set large, as a
+    heading, but sentences of the story, which would be left out with the headings above it.
+    A heading that is no sentence (one with no full stop) stays one."""
+    return [heading for heading in tree.iter("h2", "h3", "h4", "h5", "h6")
+            if LEAD_CLASS.search(f"{heading.get('class', '')} {heading.get('id', '')}")
+            and is_block(heading) and ends_sentence(clean(heading.text_content()))]
 
 
 def captions(tree: HtmlElement) -> list[HtmlElement]:
