@@ -151,3 +151,24 @@ def test_a_headline_with_a_dash_the_page_gives_twice_is_kept_whole(head):
 )
 def test_a_title_given_twice_still_loses_the_sites_name_and_other_headlines(head, h1, title):
     assert headline_of(head, f"<h1>{h1}</h1>") == title
+
+
+@pytest.mark.parametrize("title", [f"Canal Street Chronicle - {HEADLINE}",
+                                   f"{HEADLINE} - The Canal Street Chronicle Online",
+                                   f"{HEADLINE} | Canal Street Chronicle and Courier",
+                                   f"Canal Street Chronicle: {HEADLINE}"])
+def test_a_site_name_the_page_does_not_give_is_told_by_the_storys_words(title):
+    assert title_of(f"<title>{title}</title>") == HEADLINE
+
+
+def test_the_sites_name_in_its_footer_does_not_bear_it_out():
+    footer = "<footer><p>© 2026 Canal Street Chronicle. All rights reserved.</p></footer>"
+    page = (f"<!DOCTYPE html><html><head><title>{HEADLINE} - The Canal Street Chronicle Online"
+            f"</title></head><body>{BODY}{footer}</body></html>")
+    assert extract_html(page).title == HEADLINE
+
+
+@pytest.mark.parametrize("title", ["Harbour Tunnel Boss: Traffic Will Be Sent Through",
+                                   "Old Bridge - Canal Closes for a Month of Repairs"])
+def test_a_name_the_story_bears_out_stays_in_the_title(title):
+    assert title_of(f"<title>{title}</title>") == title
