@@ -173,6 +173,8 @@ def test_buttons_players_and_counters_glued_to_the_lead_are_cut_off(widgets):
         "Published 3 hours ago ",
         "May 5, 2020 | ",
         "By Ann Hill Updated 5:45 PM EST, May 5, 2020 ",
+        "9:40 a.m. ",
+        "11:05 PM ET ",
     ],
 )
 def test_a_byline_or_time_stamp_glued_to_the_lead_is_cut_off(chrome):
@@ -280,6 +282,14 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):
+    assert find_lead([news, NEXT], title=TITLE) == news
+
+
+@pytest.mark.parametrize("news", ["9:40 p.m. was when the first call about the fire reached the "
+                                  "station, the chief said.",
+                                  "10:30 is the hour the council meets to vote on the bridge, "
+                                  "the clerk said."])
+def test_a_time_that_opens_a_sentence_stays_in_the_lead(news):
     assert find_lead([news, NEXT], title=TITLE) == news
 
 

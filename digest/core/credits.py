@@ -48,7 +48,9 @@ STAMP = re.compile(
      [\s,|·•/—–-]*){{1,14}}""",
     re.IGNORECASE | re.VERBOSE,
 )
-DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# A stamp holds a date, or is a clock's time of day alone (a live blog's post: "9:40 a.m.").
+DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}|^\d{{1,2}}:\d\d\s*[ap]\.?m\b",
+                   re.IGNORECASE)
 # A date with no stamp word, set off by a dash, opens the story as a place does ("Dec. 7,
 # 2026 — The court…"): a dateline, not a stamp.
 DATE_DATELINE = re.compile(rf"^(?!{STAMP_WORD}).*(?:—|–|--|\s-)\s*$", re.IGNORECASE | re.DOTALL)
