@@ -180,3 +180,14 @@ def test_a_lead_with_a_dateline_inside_the_headlines_header_stays_the_lead(tmp_p
     lead = f"RIVERTON — {LEAD}"
     header = f"<header><h1>{TITLE}</h1><p>{lead}</p></header>"
     assert lead_of(page(header, headline=""), tmp_path).startswith(lead)
+
+
+def test_a_deck_marked_on_a_wrapper_of_the_block_that_holds_it_is_not_the_lead(tmp_path):
+    deck = (f"<div class='field field--name-field-subtitle'><div class='field__item'>{DECK}"
+            "</div></div>")
+    assert lead_of(page(deck + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+def test_a_summary_box_of_paragraphs_is_no_deck(tmp_path):
+    summary = f"<div class='live-summary'><p>{LEAD}</p></div>"
+    assert lead_of(page(summary), tmp_path).startswith(LEAD)

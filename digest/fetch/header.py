@@ -95,7 +95,7 @@ def decks(tree: HtmlElement) -> list[HtmlElement]:
     """The page's decks: blocks marked as such, in the headline's <header>, or above the
     byline."""
     headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
-    marked = [e for e in tree.iter("p", "div") if marked_deck(e)]
+    marked = [innermost(e) for e in tree.iter("p", "div") if marked_deck(e)]
     found = [
         element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
         if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
@@ -112,6 +112,16 @@ def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
             return
         if element.tag == "p" and not DATELINE.match(clean(element.text_content())):
             yield element
+
+
+def innermost(element: HtmlElement) -> HtmlElement:
+    """The block that holds all the text of a marked one, through wrappers with one <div>
+    each (`<div class="field--name-subtitle"><div class="field__item">…</div></div>`); one
+    with paragraphs inside (a live blog's summary) is no deck."""
+    while (len(element) == 1 and element[0].tag == "div"
+           and not (element.text or "").strip() and not (element[0].tail or "").strip()):
+        element = element[0]
+    return element
 
 
 def is_block(element: HtmlElement) -> bool:
