@@ -172,3 +172,14 @@ def test_the_sites_name_in_its_footer_does_not_bear_it_out():
                                    "Old Bridge - Canal Closes for a Month of Repairs"])
 def test_a_name_the_story_bears_out_stays_in_the_title(title):
     assert title_of(f"<title>{title}</title>") == title
+
+
+@pytest.mark.parametrize("own", ["Bridge closes - and the city reels",
+                                 "Bridge closes - and traffic - moves to the tunnel"])
+def test_a_dash_before_a_word_in_lower_case_is_the_headlines_own(own):
+    assert title_of(f"<title>{own} - Riverside Gazette</title>", URL) == own
+    assert title_of(f"<title>{own} | Riverside Gazette</title>", URL) == own
+
+
+def test_a_sites_address_in_lower_case_after_a_dash_is_still_parted_off():
+    assert title_of(f"<title>{HEADLINE} - canalstreet.com</title>") == HEADLINE

@@ -14,6 +14,7 @@ from ..core.chrome import is_label
 from ..core.text import clean, normalized, similar
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
+DASHES = frozenset("-–—")
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
 # Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
@@ -164,7 +165,7 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
     name, colon, rest = title.partition(": ")
     if colon and rest and (names_site(name, sites) or unknown_site(name, rest, told)):
         return rest.strip()
-    parts = TITLE_SEPARATORS.split(title)
+    parts = title_parts(title)
     if len(parts) < 2:
         return title
     if any(title in other for other in others) and dashed_headline(title, sites):
@@ -196,11 +197,26 @@ def is_name(text: str) -> bool:
         w[:1].isupper() or w[:1].isdigit() or w in NAME_LINKS for w in words)
 
 
+def title_parts(title: str) -> list[str]:
+    """The parts of a title between its separators. A dash before a word in lower case is
+    the headline's own ("Mayor quits - and the city reels"), unless that word is a site's
+    address ("Headline - riverside.com"): the part goes on."""
+    parts: list[str] = []
+    start = 0
+    for mark in TITLE_SEPARATORS.finditer(title):
+        word = title[mark.end() :].split(" ", 1)[0]
+        if mark.group().strip() in DASHES and word[:1].islower() and "." not in word:
+            continue
+        parts.append(title[start : mark.start()])
+        start = mark.end()
+    return [*parts, title[start:]]
+
+
 def dashed_headline(text: str, sites: frozenset[str]) -> bool:
     """True when `text` is parted by dashes alone, none of its parts the site's name or a
     label: a headline with a dash of its own, when the page gives it so twice. A bar parts
     a page's headlines, never one headline."""
-    parts = TITLE_SEPARATORS.split(text)
+    parts = title_parts(text)
     return (len(parts) > 1 and "|" not in text and "»" not in text and "::" not in text
             and not any(names_site(p, sites) or is_label(p) for p in parts))
 
