@@ -32,6 +32,8 @@ def lead_after(note: str) -> tuple[str, str]:
         "Adapted from a talk given at the River Forum in May.",
         "This story was updated on Wednesday with a reply from the mayor.",
         "This piece has been corrected: the vote was on Tuesday.",
+        "This is a developing story and will be updated.",
+        "This story will be updated as more is known.",
         "Content from our partner, the Valley Desk.",
         "From the Valley Desk, in partnership with Riverside Weekly.",
         "In partnership with the Valley Desk.",
@@ -279,6 +281,8 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "could leave.",
         "Advertisement spending on the city's buses fell by a third last year, the transit "
         "board said.",
+        "This ferry timetable will be updated in June, when the summer boats start, the "
+        "harbour board said.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):
