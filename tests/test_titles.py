@@ -183,3 +183,11 @@ def test_a_dash_before_a_word_in_lower_case_is_the_headlines_own(own):
 
 def test_a_sites_address_in_lower_case_after_a_dash_is_still_parted_off():
     assert title_of(f"<title>{HEADLINE} - canalstreet.com</title>") == HEADLINE
+
+
+def test_a_story_set_between_line_breaks_bears_its_headline_out():
+    lines = ("The old bridge over the canal will close on Monday for a month of repairs, the city "
+             "said.<br><br>Traffic will be sent through the harbour tunnel while crews work.")
+    page = (f"<!DOCTYPE html><html><head><title>Canal Street Notes: {HEADLINE}</title></head>"
+            f"<body><div class='post-body'>{lines}</div></body></html>")
+    assert extract_html(page).title == HEADLINE

@@ -37,6 +37,8 @@ HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "./"})
 TEXT_CHARS = 80  # a paragraph of the text, not a line of a menu
 STORY_PARAGRAPHS = 12
 STORY_PATH = "//p[not(ancestor::footer or ancestor::nav)]"
+LINES_PATH = (f"//body//text()[string-length(normalize-space()) > {TEXT_CHARS}]"
+              "[not(ancestor::footer or ancestor::nav or ancestor::script or ancestor::style)]")
 # A headline is borne out by the story's words: at least two of its own, a third of them.
 BORNE_OUT_WORDS, BORNE_OUT_SHARE = 2, 3
 COMMON_WORDS = frozenset(
@@ -98,10 +100,12 @@ def heading_above_text(tree: HtmlElement) -> str | None:
 
 
 def story_words(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str]) -> set[str]:
-    """The words of the story's description and first paragraphs, but for small ones and
-    for a page's footer and menus (where the site's name is: "© 2026 Riverside Gazette")."""
+    """The words of the story's description and first paragraphs (its long lines, on a page
+    with no paragraphs: a story set between <br>s), but for small ones and for a page's
+    footer and menus (where the site's name is: "© 2026 Riverside Gazette")."""
+    paragraphs = [p.text_content() for p in tree.xpath(STORY_PATH)[:STORY_PARAGRAPHS]]
     texts = [meta.get("og:description"), meta.get("description"), linked.get("description"),
-             *(p.text_content() for p in tree.xpath(STORY_PATH)[:STORY_PARAGRAPHS])]
+             *(paragraphs or map(str, tree.xpath(LINES_PATH)[:STORY_PARAGRAPHS]))]
     return {w for text in texts if text for w in normalized(text).split()} - COMMON_WORDS
 
 
