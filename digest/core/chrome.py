@@ -31,7 +31,7 @@ from .credits import (
     STAMP,
     TRAILING_CREDIT,
 )
-from .notes import first_sentence_end, without_notes
+from .notes import first_sentence_end, is_note, without_notes
 from .widgets import widget_run
 
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
@@ -96,6 +96,10 @@ GLUED_OPENER = re.compile(
 )
 # A word that wants the words after it ("Fans of The Last of Us…"): no chrome ends with it.
 JOINING_WORDS = frozenset("of from by for to in at on with and or the a".split())
+# Words that join a name's first words to the people it names ("Members of Stop The count…"),
+# which no chrome has before the story's sentence: a sponsor's or a credit's word is "by".
+NAME_OF_WORDS = frozenset("of from for".split())
+NAME_PIECE_WORDS = 4
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
@@ -226,10 +230,22 @@ def without_glued(text: str) -> str:
         return text
     head, rest = text[: match.start()], text[match.end() :]
     if (head.count(" ") >= GLUED_WORDS or head.rsplit(" ", 1)[-1] in JOINING_WORDS
-            or rest.count(" ") < GLUED_REST_WORDS
+            or opens_a_name(head) or rest.count(" ") < GLUED_REST_WORDS
             or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
         return text
     return rest
+
+
+def opens_a_name(head: str) -> bool:
+    """True when `head` is a few words that go on into a name with "The" in it ("Members of
+    Stop" before "The count…", "Volunteers from Save" before "The valley…"): people in the
+    plural, a word joining them to their group and the group's name in capitals, and no note
+    ("Courtesy of Ann Hill", a credit, names no people)."""
+    words = head.split()
+    joining = [word for word in words if not word[:1].isupper()]
+    return (len(words) <= NAME_PIECE_WORDS and words[0].endswith("s") and bool(joining)
+            and words[-1][:1].isupper() and all(word in NAME_OF_WORDS for word in joining)
+            and not is_note(head))
 
 
 def without_widgets(text: str) -> str:
