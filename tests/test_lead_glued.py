@@ -167,3 +167,15 @@ def test_a_group_whose_name_holds_the_word_the_stays_whole_in_the_lead(lead):
                                     "Presented by Harbour Trust"])
 def test_a_credit_or_sponsor_with_a_joining_word_glued_to_the_lead_is_still_cut_off(credit):
     assert find_lead([f"{credit} {LEAD}"], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize("link", ["RELATED: Council passes the harbour budget",
+                                  "Read more: What the closure means for drivers?",
+                                  "See also: Ferry fares to rise in June"])
+def test_a_link_to_another_story_after_the_leads_last_sentence_is_cut_off(link):
+    assert find_lead([f"{LEAD} {link}"], title=TITLE) == LEAD
+
+
+def test_a_sentence_opening_with_related_after_the_lead_is_news():
+    lead = f"{LEAD} Related: the two votes were held on the same day, the clerk said."
+    assert find_lead([lead], title=TITLE) == lead

@@ -125,6 +125,15 @@ AD_LABEL = (r"(?:advertisement|(?:story|article)\ continues\ below(?:\ advertise
             r"|continue\ reading(?:\ below|\ the\ main\ story)?"
             r"|scroll\ to\ continue(?:\ with\ content)?)")
 AD_SLOT = re.compile(rf"\s*{AD_LABEL}\W*", re.IGNORECASE | re.VERBOSE)
+# A link to another story set after the last sentence ("…said. RELATED: Board passes budget"):
+# a label, then a headline with no full stop, to the end.
+PROMO_LINK_CHARS = 160
+PROMO_LINK = re.compile(
+    r"""(?<=[.!?"”’])\s+(?:related(?:\ (?:story|stories|articles?|coverage|content))?
+    |(?:read|see)\ (?:more|also)|also\ (?:read|see)|more\ (?:on\ this|coverage)
+    |recommended|must[\ -]read|don['’]t\ miss)\s*:\s+[^.!]{1,120}[?]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
     rf"""(?<=[.!?"”’])\s+{AD_LABEL}
@@ -137,7 +146,7 @@ def without_chrome(text: str) -> str:
     """The text after the chrome glued in front of its first sentence: a story's header,
     buttons, bylines, time stamps, breadcrumbs, section and kind labels, notes about the
     story, a photo's caption. What is left starts a sentence; chrome pasted between its
-    sentences is taken out too."""
+    sentences, and a link to another story after the last, are taken out too."""
     text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
         rest = without_widgets(without_glued(text))
@@ -149,6 +158,8 @@ def without_chrome(text: str) -> str:
         text = rest
     if "dvertisement" in text or "ADVERTISEMENT" in text or "ontinue" in text:
         text = INTERSTITIAL.sub("", text)
+    if ":" in text[-PROMO_LINK_CHARS:]:
+        text = PROMO_LINK.sub("", text)
     return text
 
 
