@@ -26,6 +26,8 @@ BYLINE = re.compile(
     rf"(?:(?:, | and | & ){NAME})*"
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
+BY = re.compile(r"\b(?i:by)\s+")
+BYLINE_PARTS = re.compile(r"\s*(?:[,|·•—–]| - | and | & )\s*")  # between a byline's names
 # "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
 # the writer's role.
 ROLE = (
@@ -89,3 +91,13 @@ MEDIA_CREDIT = re.compile(
 )
 # "Image caption, Crews inspect the piers. The…": a caption labelled so, up to its end.
 MEDIA_CAPTION = re.compile(r"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Cc]aption|CAPTION),?\s")
+
+
+def byline_name(text: str) -> str | None:
+    """The writer a byline names, in lower case ("By Ann Hill | Staff" gives "ann hill "): a
+    paragraph below it that opens with that name is about the writer ("Ann Hill covers the
+    courts…"), not the news."""
+    if BYLINE.match(text) is None:
+        return None
+    name = BYLINE_PARTS.split(BY.split(text, maxsplit=1)[-1])[0]
+    return f"{name.lower()} " if len(name.split()) > 1 else None

@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core.chrome import DATELINE
+from ..core.credits import byline_name
 from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(
@@ -47,7 +48,7 @@ def mark_decks(tree: HtmlElement) -> None:
     caption (<figcaption>, which the text extractor leaves out)."""
     for element in decks(tree):
         element.tag = "h2"
-    for element in captions(tree):
+    for element in [*captions(tree), *about_writer(tree)]:
         element.tag = "figcaption"
     for element in marked_leads(tree):
         element.tag = "p"
@@ -77,6 +78,19 @@ def captions(tree: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+def about_writer(tree: HtmlElement) -> list[HtmlElement]:
+    """The paragraph below the story's byline that opens with the writer's name ("By Ann
+    Hill" above "Ann Hill covers the courts…"): a note about the writer, not the story."""
+    headline = next(tree.iter("h1"), None)
+    byline = (next((e for e in following(headline) if is_byline(e)), None)
+              if headline is not None else None)
+    name = byline_name(clean(byline.text_content())) if byline is not None else None
+    paragraph = next((e for e in following(byline) if e.tag == "p"), None) if name else None
+    if paragraph is None or not clean(paragraph.text_content()).lower().startswith(name or ""):
+        return []
+    return [paragraph]
+
+
 def all_set_apart(paragraph: HtmlElement) -> bool:
     """True when every word of the paragraph is in italics or small print."""
     if not any(child.tag in SET_APART for child in paragraph):
@@ -104,13 +118,14 @@ def decks(tree: HtmlElement) -> list[HtmlElement]:
 
 
 def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
-    """The paragraphs of the headline's <header> that are its decks: those above its byline
-    and not opening with a dateline. A paragraph below the byline, or one with a dateline, is
-    the story begun inside the header (its lead)."""
+    """The paragraphs of the headline's <header> that are its decks: all but one opening with
+    a dateline or, below the byline, one as long as a lead, which is the story begun inside
+    the header (its lead)."""
+    bylined = False
     for element in header.iterdescendants(etree.Element):
-        if is_byline(element):
-            return
-        if element.tag == "p" and not DATELINE.match(clean(element.text_content())):
+        bylined = bylined or is_byline(element)
+        text = clean(element.text_content()) if element.tag == "p" else ""
+        if text and not DATELINE.match(text) and not (bylined and word_count(text) >= LEAD_WORDS):
             yield element
 
 
