@@ -126,9 +126,11 @@ NOT_DROP_CAPS = frozenset(
 # Text of a sentence or more, standing loose in the page (a line before a <br>, say).
 LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
 LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
-# Text that may be an advertisement's label ("Advertisement", "Story continues below").
-AD_TEXT_PATH = ("//body//text()[contains(translate(., 'ADVERTISMNCOU', 'advertismncou'),"
-                " 'advertisement') or contains(translate(., 'CONTINUE', 'continue'), 'continue')]")
+# Text in a paragraph, or a block right after one, that may be an advertisement's label
+# ("Advertisement", "Story continues below"): where a slot parts a paragraph.
+AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
+            " or contains(., 'ONTINUE')]")
+AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
@@ -212,8 +214,8 @@ def drop_ad_slots(tree: HtmlElement) -> None:
     ("…in January<span>Advertisement</span> to pay…"), and a block inside one ends the
     paragraph there for the parser (`<p>…in January<div class="ad">…</div> to pay…</p>`),
     whose first half would be read as a paragraph of its own."""
-    for text in tree.xpath(AD_TEXT_PATH):
-        slot = text.getparent()
+    for found in AD_TEXTS(tree):
+        slot = found.getparent() if isinstance(found, str) else found
         if slot is None or not is_ad_slot(slot.text_content()):
             continue
         while (slot.getparent() is not None and slot.getparent().tag not in ("body", "html")

@@ -82,8 +82,13 @@ def about_writer(tree: HtmlElement) -> list[HtmlElement]:
     """The paragraph below the story's byline that opens with the writer's name ("By Ann
     Hill" above "Ann Hill covers the courts…"): a note about the writer, not the story."""
     headline = next(tree.iter("h1"), None)
-    byline = (next((e for e in following(headline) if is_byline(e)), None)
-              if headline is not None else None)
+    byline = None
+    for element in following(headline) if headline is not None else ():
+        if is_byline(element):
+            byline = element
+            break
+        if element.tag == "p":  # the story's text: its byline stands above it
+            return []
     name = byline_name(clean(byline.text_content())) if byline is not None else None
     paragraph = next((e for e in following(byline) if e.tag == "p"), None) if name else None
     if paragraph is None or not clean(paragraph.text_content()).lower().startswith(name or ""):

@@ -62,8 +62,9 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         *(clean(h1.text_content()) for h1 in headings), first_text(tree, "//head/title"),
     ]
     given = [clean(c) for c in candidates if c and clean(c)]
-    told = story_words(tree, meta, linked)
-    titles = [clean_title(c, sites, given[:i] + given[i + 1 :], told)
+    parted = any(": " in c or TITLE_SEPARATORS.search(c) for c in given)
+    told = story_words(tree, meta, linked) if parted else None  # read only when needed
+    titles = [clean_title(c, sites, given[:i] + given[i + 1 :], told or frozenset())
               for i, c in enumerate(given)]
     found = [t for t in titles if t and not chrome_title(t)]
     named = [t for t in found if not names_site(t, sites)]
@@ -74,6 +75,7 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         return found[0] if found else None
     if len({normalized(t) for t in named}) == 1 and not above:
         return named[0]
+    told = story_words(tree, meta, linked) if told is None else told
     return (next((t for t in [*named, *filter(None, [above])] if borne_out(t, told)), None)
             or next((t for i, t in enumerate(named) if repeated(t, named[:i] + named[i + 1 :])),
                     named[0]))
