@@ -1,12 +1,32 @@
 """Leads of invented pages in shapes that content systems give them: an advertisement's slot
-set inside the lead, a lead inside the headline's <header>, a lead set as a heading. One
-pattern each; news that looks like these shapes stays whole."""
+set inside the lead, a lead set as a heading; and whole pages in the markup of systems the
+evaluation sites lack (tests/fixtures/leadshapes: WordPress, Drupal, Arc, Substack, Medium,
+Ghost, AMP, JSON-LD only, live blogs…), each with its lead and headline. One pattern each;
+news that looks like these shapes stays whole."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from digest.app.summarizing import http_client, summarize_input
+from digest.fetch.extract import extract_html
+
 from .leadpages import LEAD, lead_of, page
+
+SHAPES = Path(__file__).parent / "fixtures" / "leadshapes"
+GOLD = json.loads((SHAPES / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_a_page_in_a_content_systems_shape_gives_its_lead_and_headline(name):
+    path = SHAPES / f"{name}.html"
+    lead = summarize_input(str(path), http_client())[1].lead
+    assert " ".join(lead.split()).startswith(GOLD[name]["lead"]), lead[:100]
+    title = extract_html(path.read_bytes(), url=GOLD[name]["url"]).title
+    assert title == GOLD[name]["title"]
 
 HEAD, TAIL = LEAD.split(" to close ")  # "The city council voted on Tuesday" / "the old bridge…"
 
