@@ -32,6 +32,8 @@ def lead_after(note: str) -> tuple[str, str]:
         "Adapted from a talk given at the River Forum in May.",
         "This story was updated on Wednesday with a reply from the mayor.",
         "This piece has been corrected: the vote was on Tuesday.",
+        "This is a developing story and will be updated.",
+        "This story will be updated as more is known.",
         "Content from our partner, the Valley Desk.",
         "From the Valley Desk, in partnership with Riverside Weekly.",
         "In partnership with the Valley Desk.",
@@ -173,6 +175,8 @@ def test_buttons_players_and_counters_glued_to_the_lead_are_cut_off(widgets):
         "Published 3 hours ago ",
         "May 5, 2020 | ",
         "By Ann Hill Updated 5:45 PM EST, May 5, 2020 ",
+        "9:40 a.m. ",
+        "11:05 PM ET ",
     ],
 )
 def test_a_byline_or_time_stamp_glued_to_the_lead_is_cut_off(chrome):
@@ -275,9 +279,21 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "bridge for a year.",
         "Ann Hill/Reuters reporters were held for six hours at the border on Monday before they "
         "could leave.",
+        "Advertisement spending on the city's buses fell by a third last year, the transit "
+        "board said.",
+        "This ferry timetable will be updated in June, when the summer boats start, the "
+        "harbour board said.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):
+    assert find_lead([news, NEXT], title=TITLE) == news
+
+
+@pytest.mark.parametrize("news", ["9:40 p.m. was when the first call about the fire reached the "
+                                  "station, the chief said.",
+                                  "10:30 is the hour the council meets to vote on the bridge, "
+                                  "the clerk said."])
+def test_a_time_that_opens_a_sentence_stays_in_the_lead(news):
     assert find_lead([news, NEXT], title=TITLE) == news
 
 

@@ -160,3 +160,59 @@ def test_a_long_deck_beside_the_headline_in_a_container_of_its_own_is_not_the_le
 @pytest.mark.parametrize("line", ["<p>Reuters</p>", "<p>Dec. 7, 2026</p>"])
 def test_a_credit_or_date_below_a_lead_longer_than_a_caption_is_no_header_end(line, tmp_path):
     assert lead_of(page(f"<p>{LEAD}</p>{line}"), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("byline", ["<p class='byline'>By Ann Hill</p>",
+                                    "<p class='article-author'>Ann Hill</p>"])
+def test_a_paragraph_above_a_byline_set_as_a_paragraph_is_not_the_lead(byline, tmp_path):
+    body = f"<p>{SHORT}</p>{byline}<p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("byline", ["<p class='byline'>By Ann Hill</p>",
+                                    "<div class='author'>Ann Hill</div>"])
+def test_a_lead_below_the_byline_inside_the_headlines_header_stays_the_lead(byline, tmp_path):
+    header = f"<header><h1>{TITLE}</h1><p>{DECK}</p>{byline}<p>{LEAD}</p></header>"
+    assert lead_of(page(header, headline=""), tmp_path).startswith(LEAD)
+
+
+def test_a_lead_with_a_dateline_inside_the_headlines_header_stays_the_lead(tmp_path):
+    lead = f"RIVERTON — {LEAD}"
+    header = f"<header><h1>{TITLE}</h1><p>{lead}</p></header>"
+    assert lead_of(page(header, headline=""), tmp_path).startswith(lead)
+
+
+def test_a_deck_marked_on_a_wrapper_of_the_block_that_holds_it_is_not_the_lead(tmp_path):
+    deck = (f"<div class='field field--name-field-subtitle'><div class='field__item'>{DECK}"
+            "</div></div>")
+    assert lead_of(page(deck + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+def test_a_summary_box_of_paragraphs_is_no_deck(tmp_path):
+    summary = f"<div class='live-summary'><p>{LEAD}</p></div>"
+    assert lead_of(page(summary), tmp_path).startswith(LEAD)
+
+
+def test_a_short_deck_below_the_byline_inside_the_headlines_header_is_not_the_lead(tmp_path):
+    header = (f"<header><h1>{TITLE}</h1><div class='byline'>By Ann Hill</div><p>{DECK}</p>"
+              "</header>")
+    assert lead_of(page(header + f"<p>{LEAD}</p>", headline=""), tmp_path).startswith(LEAD)
+
+
+BIO = "Ann Hill covers the city council and the harbour for the Riverside Gazette."
+
+
+@pytest.mark.parametrize("byline", ["By Ann Hill", "By ANN HILL | Riverside Gazette",
+                                    "Written by Ann Hill and Bo Lee"])
+def test_a_note_about_the_writer_below_the_byline_is_not_the_lead(byline, tmp_path):
+    assert find_lead([byline, BIO, LEAD], TITLE) == LEAD
+    body = f"<div class='byline'>{byline}</div><p>{BIO}</p><p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+def test_a_lead_opening_with_a_name_that_is_not_the_writers_stays_the_lead(tmp_path):
+    lead = BIO.replace("Ann Hill covers", "Bo Lee will cover")
+    assert find_lead(["By Ann Hill", lead, LEAD], TITLE).startswith(lead)
+    assert find_lead([BIO, LEAD], TITLE).startswith(BIO)  # no byline: a story about her
+    body = f"<div class='byline'>By Ann Hill</div><p>{lead}</p><p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(lead)

@@ -149,3 +149,33 @@ def test_a_sentence_opening_word_after_a_joining_word_is_no_glued_chrome(lead):
 
 def test_a_caption_glued_to_the_lead_with_no_mark_is_still_cut_off():
     assert find_lead(["Crews inspect the piers on Monday " + LEAD], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Members of Stop The count marched past the old bridge on Tuesday with signs and drums.",
+        "Volunteers from Save The river cleared two tons of rubbish from the banks on Saturday.",
+        "Supporters of Keep The ferry rallied at the harbour on Monday before the council vote.",
+    ],
+)
+def test_a_group_whose_name_holds_the_word_the_stays_whole_in_the_lead(lead):
+    assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("credit", ["Courtesy of Ann Hill", "Sponsored by Acme Bank",
+                                    "Presented by Harbour Trust"])
+def test_a_credit_or_sponsor_with_a_joining_word_glued_to_the_lead_is_still_cut_off(credit):
+    assert find_lead([f"{credit} {LEAD}"], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize("link", ["RELATED: Council passes the harbour budget",
+                                  "Read more: What the closure means for drivers?",
+                                  "See also: Ferry fares to rise in June"])
+def test_a_link_to_another_story_after_the_leads_last_sentence_is_cut_off(link):
+    assert find_lead([f"{LEAD} {link}"], title=TITLE) == LEAD
+
+
+def test_a_sentence_opening_with_related_after_the_lead_is_news():
+    lead = f"{LEAD} Related: the two votes were held on the same day, the clerk said."
+    assert find_lead([lead], title=TITLE) == lead

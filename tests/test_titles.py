@@ -151,3 +151,43 @@ def test_a_headline_with_a_dash_the_page_gives_twice_is_kept_whole(head):
 )
 def test_a_title_given_twice_still_loses_the_sites_name_and_other_headlines(head, h1, title):
     assert headline_of(head, f"<h1>{h1}</h1>") == title
+
+
+@pytest.mark.parametrize("title", [f"Canal Street Chronicle - {HEADLINE}",
+                                   f"{HEADLINE} - The Canal Street Chronicle Online",
+                                   f"{HEADLINE} | Canal Street Chronicle and Courier",
+                                   f"Canal Street Chronicle: {HEADLINE}"])
+def test_a_site_name_the_page_does_not_give_is_told_by_the_storys_words(title):
+    assert title_of(f"<title>{title}</title>") == HEADLINE
+
+
+def test_the_sites_name_in_its_footer_does_not_bear_it_out():
+    footer = "<footer><p>© 2026 Canal Street Chronicle. All rights reserved.</p></footer>"
+    page = (f"<!DOCTYPE html><html><head><title>{HEADLINE} - The Canal Street Chronicle Online"
+            f"</title></head><body>{BODY}{footer}</body></html>")
+    assert extract_html(page).title == HEADLINE
+
+
+@pytest.mark.parametrize("title", ["Harbour Tunnel Boss: Traffic Will Be Sent Through",
+                                   "Old Bridge - Canal Closes for a Month of Repairs"])
+def test_a_name_the_story_bears_out_stays_in_the_title(title):
+    assert title_of(f"<title>{title}</title>") == title
+
+
+@pytest.mark.parametrize("own", ["Bridge closes - and the city reels",
+                                 "Bridge closes - and traffic - moves to the tunnel"])
+def test_a_dash_before_a_word_in_lower_case_is_the_headlines_own(own):
+    assert title_of(f"<title>{own} - Riverside Gazette</title>", URL) == own
+    assert title_of(f"<title>{own} | Riverside Gazette</title>", URL) == own
+
+
+def test_a_sites_address_in_lower_case_after_a_dash_is_still_parted_off():
+    assert title_of(f"<title>{HEADLINE} - canalstreet.com</title>") == HEADLINE
+
+
+def test_a_story_set_between_line_breaks_bears_its_headline_out():
+    lines = ("The old bridge over the canal will close on Monday for a month of repairs, the city "
+             "said.<br><br>Traffic will be sent through the harbour tunnel while crews work.")
+    page = (f"<!DOCTYPE html><html><head><title>Canal Street Notes: {HEADLINE}</title></head>"
+            f"<body><div class='post-body'>{lines}</div></body></html>")
+    assert extract_html(page).title == HEADLINE

@@ -31,7 +31,7 @@ from .credits import (
     STAMP,
     TRAILING_CREDIT,
 )
-from .notes import first_sentence_end, without_notes
+from .notes import first_sentence_end, is_note, without_notes
 from .widgets import widget_run
 
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
@@ -96,6 +96,10 @@ GLUED_OPENER = re.compile(
 )
 # A word that wants the words after it ("Fans of The Last of Us…"): no chrome ends with it.
 JOINING_WORDS = frozenset("of from by for to in at on with and or the a".split())
+# Words that join a name's first words to the people it names ("Members of Stop The count…"),
+# which no chrome has before the story's sentence: a sponsor's or a credit's word is "by".
+NAME_OF_WORDS = frozenset("of from for".split())
+NAME_PIECE_WORDS = 4
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
@@ -116,10 +120,23 @@ DECK_WORDS = 30  # a deck is a sentence or two
 WORD_CHARS = 7  # characters of a word and its space, about, in English news
 DATELINE_WORDS = 6
 HEADER_WORDS = 60  # how far into a paragraph a story's header may run
+# The label of an advertisement's slot, which pages set between paragraphs or inside one.
+AD_LABEL = (r"(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?"
+            r"|continue\ reading(?:\ below|\ the\ main\ story)?"
+            r"|scroll\ to\ continue(?:\ with\ content)?)")
+AD_SLOT = re.compile(rf"\s*{AD_LABEL}\W*", re.IGNORECASE | re.VERBOSE)
+# A link to another story set after the last sentence ("…said. RELATED: Board passes budget"):
+# a label, then a headline with no full stop, to the end.
+PROMO_LINK_CHARS = 160
+PROMO_LINK = re.compile(
+    r"""(?<=[.!?"”’])\s+(?:related(?:\ (?:story|stories|articles?|coverage|content))?
+    |(?:read|see)\ (?:more|also)|also\ (?:read|see)|more\ (?:on\ this|coverage)
+    |recommended|must[\ -]read|don['’]t\ miss)\s*:\s+[^.!]{1,120}[?]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # Chrome pasted between two sentences of the story ("…on Tuesday. Advertisement The mayor…").
 INTERSTITIAL = re.compile(
-    r"""(?<=[.!?"”’])\s+(?:advertisement|(?:story|article)\ continues\ below(?:\ advertisement)?
-    |continue\ reading(?:\ below|\ the\ main\ story)?|scroll\ to\ continue(?:\ with\ content)?)
+    rf"""(?<=[.!?"”’])\s+{AD_LABEL}
     (?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)|(?-i:\s+ADVERTISEMENT(?=\s))""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -129,7 +146,7 @@ def without_chrome(text: str) -> str:
     """The text after the chrome glued in front of its first sentence: a story's header,
     buttons, bylines, time stamps, breadcrumbs, section and kind labels, notes about the
     story, a photo's caption. What is left starts a sentence; chrome pasted between its
-    sentences is taken out too."""
+    sentences, and a link to another story after the last, are taken out too."""
     text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
         rest = without_widgets(without_glued(text))
@@ -141,7 +158,15 @@ def without_chrome(text: str) -> str:
         text = rest
     if "dvertisement" in text or "ADVERTISEMENT" in text or "ontinue" in text:
         text = INTERSTITIAL.sub("", text)
+    if ":" in text[-PROMO_LINK_CHARS:]:
+        text = PROMO_LINK.sub("", text)
     return text
+
+
+def is_ad_slot(text: str) -> bool:
+    """True when `text` is an advertisement's label and nothing else ("Advertisement",
+    "Story continues below advertisement")."""
+    return AD_SLOT.fullmatch(text) is not None
 
 
 def without_header(text: str) -> str:
@@ -216,10 +241,22 @@ def without_glued(text: str) -> str:
         return text
     head, rest = text[: match.start()], text[match.end() :]
     if (head.count(" ") >= GLUED_WORDS or head.rsplit(" ", 1)[-1] in JOINING_WORDS
-            or rest.count(" ") < GLUED_REST_WORDS
+            or opens_a_name(head) or rest.count(" ") < GLUED_REST_WORDS
             or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):
         return text
     return rest
+
+
+def opens_a_name(head: str) -> bool:
+    """True when `head` is a few words that go on into a name with "The" in it ("Members of
+    Stop" before "The count…", "Volunteers from Save" before "The valley…"): people in the
+    plural, a word joining them to their group and the group's name in capitals, and no note
+    ("Courtesy of Ann Hill", a credit, names no people)."""
+    words = head.split()
+    joining = [word for word in words if not word[:1].isupper()]
+    return (len(words) <= NAME_PIECE_WORDS and words[0].endswith("s") and bool(joining)
+            and words[-1][:1].isupper() and all(word in NAME_OF_WORDS for word in joining)
+            and not is_note(head))
 
 
 def without_widgets(text: str) -> str:

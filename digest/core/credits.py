@@ -26,6 +26,8 @@ BYLINE = re.compile(
     rf"(?:(?:, | and | & ){NAME})*"
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
+BY = re.compile(r"\b(?i:by)\s+")
+BYLINE_PARTS = re.compile(r"\s*(?:[,|·•—–]| - | and | & )\s*")  # between a byline's names
 # "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
 # the writer's role.
 ROLE = (
@@ -48,7 +50,9 @@ STAMP = re.compile(
      [\s,|·•/—–-]*){{1,14}}""",
     re.IGNORECASE | re.VERBOSE,
 )
-DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}", re.IGNORECASE)
+# A stamp holds a date, or is a clock's time of day alone (a live blog's post: "9:40 a.m.").
+DATED = re.compile(rf"^{STAMP_WORD}|\b{MONTH}\s*\d|{NUMERIC_DATE}|^\d{{1,2}}:\d\d\s*[ap]\.?m\b",
+                   re.IGNORECASE)
 # A date with no stamp word, set off by a dash, opens the story as a place does ("Dec. 7,
 # 2026 — The court…"): a dateline, not a stamp.
 DATE_DATELINE = re.compile(rf"^(?!{STAMP_WORD}).*(?:—|–|--|\s-)\s*$", re.IGNORECASE | re.DOTALL)
@@ -87,3 +91,13 @@ MEDIA_CREDIT = re.compile(
 )
 # "Image caption, Crews inspect the piers. The…": a caption labelled so, up to its end.
 MEDIA_CAPTION = re.compile(r"(?:[Ii]mage|[Mm]edia|[Vv]ideo|IMAGE) (?:[Cc]aption|CAPTION),?\s")
+
+
+def byline_name(text: str) -> str | None:
+    """The writer a byline names, in lower case ("By Ann Hill | Staff" gives "ann hill "): a
+    paragraph below it that opens with that name is about the writer ("Ann Hill covers the
+    courts…"), not the news."""
+    if BYLINE.match(text) is None:
+        return None
+    name = BYLINE_PARTS.split(BY.split(text, maxsplit=1)[-1])[0]
+    return f"{name.lower()} " if len(name.split()) > 1 else None

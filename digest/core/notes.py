@@ -30,7 +30,7 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
       |reported|broadcast)|appeared\ (?:on|in|at)
     |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
     |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
-    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
+    |(?:was|is|has\ been|have\ been|will\ be)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
     |(?:contains|includes|discusses|describes|mentions)\ (?:[\w-]+\ ){0,3}?(?:descriptions?|details

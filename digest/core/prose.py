@@ -27,7 +27,8 @@ def clued(patterns: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], tuple
 # Lines that belong to the page around the story, not to the story.
 BOILERPLATE = re.compile(
     r"""^(?:
-      advertisement|advert|skip\ to\ (?:main\ )?content
+      advert(?:isement)?\b(?!\s+(?-i:[a-z]))  # "Advertisement spending fell…" is news
+    | skip\ to\ (?:main\ )?content
     | sponsored(?:\ content)?(?!\ by\b)(?!\s+(?-i:[a-z]))  # "Sponsored content rules…" is news
     | (?:this|the)\ (?:story|article|post|piece)\ is\ (?:over|more\ than)\ \S+
       \ (?:years?|months?)\ old

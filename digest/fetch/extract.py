@@ -14,6 +14,7 @@ from itertools import pairwise
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..core.chrome import is_ad_slot
 from ..core.errors import SourceError
 from ..core.models import Article, pixel_size
 from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap
@@ -125,6 +126,11 @@ NOT_DROP_CAPS = frozenset(
 # Text of a sentence or more, standing loose in the page (a line before a <br>, say).
 LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
 LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
+# Text in a paragraph, or a block right after one, that may be an advertisement's label
+# ("Advertisement", "Story continues below"): where a slot parts a paragraph.
+AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
+            " or contains(., 'ONTINUE')]")
+AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
@@ -171,6 +177,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     meta = page_metadata(tree, url)
     title = meta.get("title")
     join_drop_caps(tree)
+    drop_ad_slots(tree)
     wrap_loose_lines(tree)
     mark_decks(tree)
     return Article(
@@ -199,6 +206,43 @@ def wrap_loose_lines(tree: HtmlElement) -> None:
             paragraph = etree.Element("p")
             paragraph.text, block.tail = block.tail, None
             block.addnext(paragraph)
+
+
+def drop_ad_slots(tree: HtmlElement) -> None:
+    """Take out each element that holds an advertisement's label alone, and join the halves
+    of a sentence it parted: a label inside a paragraph would be read into the sentence
+    ("…in January<span>Advertisement</span> to pay…"), and a block inside one ends the
+    paragraph there for the parser (`<p>…in January<div class="ad">…</div> to pay…</p>`),
+    whose first half would be read as a paragraph of its own."""
+    for found in AD_TEXTS(tree):
+        slot = found.getparent() if isinstance(found, str) else found
+        if slot is None or not is_ad_slot(slot.text_content()):
+            continue
+        while (slot.getparent() is not None and slot.getparent().tag not in ("body", "html")
+               and is_ad_slot(slot.getparent().text_content())):
+            slot = slot.getparent()
+        if slot.getparent() is None or slot.tag in ("body", "html"):
+            continue
+        parted, after = slot.getprevious(), slot.getnext()
+        rest, second = (slot.tail or "").strip(), None  # the sentence's second half
+        if not rest and after is not None and after.tag == "p" and not len(after):
+            rest, second = (after.text or "").strip(), after
+        if (parted is not None and parted.tag == "p" and rest[:1].islower()
+                and not ends_sentence(clean(parted.text_content()))):
+            append_text(parted, " " + rest)
+            slot.tail = None
+            if second is not None:
+                second.drop_tree()
+        slot.drop_tree()
+
+
+def append_text(element: HtmlElement, text: str) -> None:
+    """Add `text` at the end of the element's own text."""
+    last = element[-1] if len(element) else None
+    if last is None:
+        element.text = (element.text or "").rstrip() + text
+    else:
+        last.tail = (last.tail or "").rstrip() + text
 
 
 def join_drop_caps(tree: HtmlElement) -> None:

@@ -6,11 +6,12 @@ not as the story's first paragraph.
 A deck is a sentence like the lead, so it is told by its markup, not by its words:
 - a class or item property pages give decks ("standfirst", "dek", "subtitle", itemprop
   "description");
-- a paragraph of the <header> that holds the headline;
+- a paragraph of the <header> that holds the headline, above its byline;
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
 Each is a block of a few sentences at most, with no blocks inside it. A picture's caption set
-as a paragraph (in italics, beside the picture) is made a caption, which is left out.
+as a paragraph (in italics, beside the picture) is made a caption, which is left out; a
+lead set as a heading with a class that names it ("<h2 class="lead">") is made a paragraph.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..core.chrome import DATELINE
+from ..core.credits import byline_name
 from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(
@@ -28,6 +31,7 @@ DECK_CLASS = re.compile(
     r"|excerpt)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+LEAD_CLASS = re.compile(r"(?:^|[\s_-])(?:lead|lede|intro)(?:$|[\s_-])", re.IGNORECASE)
 DECK_PROPERTIES = frozenset({"description", "alternativeheadline", "abstract"})
 BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors)(?:$|[\s_-])", re.IGNORECASE)
 # Places a byline of another story stands in (a list of related stories, a quote, a link).
@@ -44,8 +48,19 @@ def mark_decks(tree: HtmlElement) -> None:
     caption (<figcaption>, which the text extractor leaves out)."""
     for element in decks(tree):
         element.tag = "h2"
-    for element in captions(tree):
+    for element in [*captions(tree), *about_writer(tree)]:
         element.tag = "figcaption"
+    for element in marked_leads(tree):
+        element.tag = "p"
+
+
+def marked_leads(tree: HtmlElement) -> list[HtmlElement]:
+    """Headings that a class names the story's lead ("<h2 class="lead">"): set large, as a
+    heading, but sentences of the story, which would be left out with the headings above it.
+    A heading that is no sentence (one with no full stop) stays one."""
+    return [heading for heading in tree.iter("h2", "h3", "h4", "h5", "h6")
+            if LEAD_CLASS.search(f"{heading.get('class', '')} {heading.get('id', '')}")
+            and is_block(heading) and ends_sentence(clean(heading.text_content()))]
 
 
 def captions(tree: HtmlElement) -> list[HtmlElement]:
@@ -61,6 +76,24 @@ def captions(tree: HtmlElement) -> list[HtmlElement]:
         if pictured or next(paragraph.iter("img", "picture"), None) is not None:
             found.append(paragraph)
     return found
+
+
+def about_writer(tree: HtmlElement) -> list[HtmlElement]:
+    """The paragraph below the story's byline that opens with the writer's name ("By Ann
+    Hill" above "Ann Hill covers the courts…"): a note about the writer, not the story."""
+    headline = next(tree.iter("h1"), None)
+    byline = None
+    for element in following(headline) if headline is not None else ():
+        if is_byline(element):
+            byline = element
+            break
+        if element.tag == "p":  # the story's text: its byline stands above it
+            return []
+    name = byline_name(clean(byline.text_content())) if byline is not None else None
+    paragraph = next((e for e in following(byline) if e.tag == "p"), None) if name else None
+    if paragraph is None or not clean(paragraph.text_content()).lower().startswith(name or ""):
+        return []
+    return [paragraph]
 
 
 def all_set_apart(paragraph: HtmlElement) -> bool:
@@ -81,12 +114,34 @@ def decks(tree: HtmlElement) -> list[HtmlElement]:
     """The page's decks: blocks marked as such, in the headline's <header>, or above the
     byline."""
     headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
-    marked = [e for e in tree.iter("p", "div") if marked_deck(e)]
+    marked = [innermost(e) for e in tree.iter("p", "div") if marked_deck(e)]
     found = [
-        element for element in dict.fromkeys([*marked, *(p for h in headers for p in h.iter("p"))])
+        element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
         if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
     ]
     return found + above_byline(tree)
+
+
+def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
+    """The paragraphs of the headline's <header> that are its decks: all but one opening with
+    a dateline or, below the byline, one as long as a lead, which is the story begun inside
+    the header (its lead)."""
+    bylined = False
+    for element in header.iterdescendants(etree.Element):
+        bylined = bylined or is_byline(element)
+        text = clean(element.text_content()) if element.tag == "p" else ""
+        if text and not DATELINE.match(text) and not (bylined and word_count(text) >= LEAD_WORDS):
+            yield element
+
+
+def innermost(element: HtmlElement) -> HtmlElement:
+    """The block that holds all the text of a marked one, through wrappers with one <div>
+    each (`<div class="field--name-subtitle"><div class="field__item">…</div></div>`); one
+    with paragraphs inside (a live blog's summary) is no deck."""
+    while (len(element) == 1 and element[0].tag == "div"
+           and not (element.text or "").strip() and not (element[0].tail or "").strip()):
+        element = element[0]
+    return element
 
 
 def is_block(element: HtmlElement) -> bool:
@@ -111,13 +166,13 @@ def above_byline(tree: HtmlElement) -> list[HtmlElement]:
     if headline is None:
         return []
     for element in following(headline):
+        if is_byline(element):  # a paragraph of its own, too ("<p class="byline">")
+            return beside_headline(headline, above)
         if element.tag == "p":
             above.append(element)
             words += word_count(element.text_content())
             if words > DECK_WORDS:
                 return []
-        elif is_byline(element):
-            return beside_headline(headline, above)
     return []
 
 

@@ -14,12 +14,14 @@ from ..core.chrome import is_label
 from ..core.text import clean, normalized, similar
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
+DASHES = frozenset("-–—")
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
 # Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
 SITE_WORDS = frozenset("online news newspaper magazine daily media digital network com net org "
                        "co uk site website live official".split())
 SITE_NAME_WORDS = 6
+NAME_LINKS = frozenset({"and", "of", "the", "&", "for", "on", "in", "at"})  # "Courier and Sentinel"
 # Headings of menus and page furniture that pages mark up as their title or first <h1>.
 NAVIGATION_TITLES = frozenset(
     "sections|menu|main menu|navigation|main navigation|site navigation|search|home|homepage"
@@ -34,6 +36,9 @@ CRUMB_TITLE = re.compile(r"^home\s*[›»>/|]|[›»>].*[›»>]", re.IGNORECASE
 HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "./"})
 TEXT_CHARS = 80  # a paragraph of the text, not a line of a menu
 STORY_PARAGRAPHS = 12
+STORY_PATH = "//p[not(ancestor::footer or ancestor::nav)]"
+LINES_PATH = (f"//body//text()[string-length(normalize-space()) > {TEXT_CHARS}]"
+              "[not(ancestor::footer or ancestor::nav or ancestor::script or ancestor::style)]")
 # A headline is borne out by the story's words: at least two of its own, a third of them.
 BORNE_OUT_WORDS, BORNE_OUT_SHARE = 2, 3
 COMMON_WORDS = frozenset(
@@ -57,7 +62,10 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         *(clean(h1.text_content()) for h1 in headings), first_text(tree, "//head/title"),
     ]
     given = [clean(c) for c in candidates if c and clean(c)]
-    titles = [clean_title(c, sites, given[:i] + given[i + 1 :]) for i, c in enumerate(given)]
+    parted = any(": " in c or TITLE_SEPARATORS.search(c) for c in given)
+    told = story_words(tree, meta, linked) if parted else None  # read only when needed
+    titles = [clean_title(c, sites, given[:i] + given[i + 1 :], told or frozenset())
+              for i, c in enumerate(given)]
     found = [t for t in titles if t and not chrome_title(t)]
     named = [t for t in found if not names_site(t, sites)]
     above = None if headings else heading_above_text(tree)
@@ -67,7 +75,7 @@ def headline(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str],
         return found[0] if found else None
     if len({normalized(t) for t in named}) == 1 and not above:
         return named[0]
-    told = story_words(tree, meta, linked)
+    told = story_words(tree, meta, linked) if told is None else told
     return (next((t for t in [*named, *filter(None, [above])] if borne_out(t, told)), None)
             or next((t for i, t in enumerate(named) if repeated(t, named[:i] + named[i + 1 :])),
                     named[0]))
@@ -94,9 +102,12 @@ def heading_above_text(tree: HtmlElement) -> str | None:
 
 
 def story_words(tree: HtmlElement, meta: dict[str, str], linked: dict[str, str]) -> set[str]:
-    """The words of the story's description and first paragraphs, but for small ones."""
+    """The words of the story's description and first paragraphs (its long lines, on a page
+    with no paragraphs: a story set between <br>s), but for small ones and for a page's
+    footer and menus (where the site's name is: "© 2026 Riverside Gazette")."""
+    paragraphs = [p.text_content() for p in tree.xpath(STORY_PATH)[:STORY_PARAGRAPHS]]
     texts = [meta.get("og:description"), meta.get("description"), linked.get("description"),
-             *(p.text_content() for p in tree.xpath("//p")[:STORY_PARAGRAPHS])]
+             *(paragraphs or map(str, tree.xpath(LINES_PATH)[:STORY_PARAGRAPHS]))]
     return {w for text in texts if text for w in normalized(text).split()} - COMMON_WORDS
 
 
@@ -146,20 +157,21 @@ def site_key(name: str) -> str:
     return normalized(name).removeprefix("the ").replace(" ", "")
 
 
-def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] = ()
-                ) -> str | None:
+def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] = (),
+                told: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The headline without the site's name or a section or kind label added ("Headline |
     Site", "Site: Headline", "Update | Headline | News"). A title with a dash or a bar of its
     own that the page gives elsewhere (`others`: og:title, <h1>…) and sets within this one
-    is kept whole: the mark
-    is the headline's own ("Mayor quits — and the city reels")."""
+    is kept whole: the mark is the headline's own ("Mayor quits — and the city reels"). A
+    site whose name neither the URL nor the page gives is told by the story's words
+    (`told`): a name the story does not bear out, beside a part that it does, is the site's."""
     if not title:
         return None
     title = title.strip()
     name, colon, rest = title.partition(": ")
-    if colon and rest and names_site(name, sites):
+    if colon and rest and (names_site(name, sites) or unknown_site(name, rest, told)):
         return rest.strip()
-    parts = TITLE_SEPARATORS.split(title)
+    parts = title_parts(title)
     if len(parts) < 2:
         return title
     if any(title in other for other in others) and dashed_headline(title, sites):
@@ -168,16 +180,49 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
     if whole:
         return whole
     kept = [p for p in parts if not names_site(p, sites) and not is_label(p)]
+    if any(borne_out(p, told) for p in kept):
+        kept = [p for p in kept if borne_out(p, told) or not is_name(p)]
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
         return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
+
+
+def unknown_site(name: str, rest: str, told: frozenset[str] | set[str]) -> bool:
+    """True when `name` ("Valley Courier" of "Valley Courier: Headline") is a name of two
+    words or more that the story does not bear out, and `rest` one it does: a speaker named
+    before a colon ("Ann Hill: …") is in the story."""
+    return (len(name.split()) > 1 and is_name(name) and not borne_out(name, told)
+            and borne_out(rest, told))
+
+
+def is_name(text: str) -> bool:
+    """A name of a few words, each capitalised but for small ones ("Valley Courier and
+    Sentinel"), as a site's is."""
+    words = text.split()
+    return len(words) <= SITE_NAME_WORDS and all(
+        w[:1].isupper() or w[:1].isdigit() or w in NAME_LINKS for w in words)
+
+
+def title_parts(title: str) -> list[str]:
+    """The parts of a title between its separators. A dash before a word in lower case is
+    the headline's own ("Mayor quits - and the city reels"), unless that word is a site's
+    address ("Headline - riverside.com"): the part goes on."""
+    parts: list[str] = []
+    start = 0
+    for mark in TITLE_SEPARATORS.finditer(title):
+        word = title[mark.end() :].split(" ", 1)[0]
+        if mark.group().strip() in DASHES and word[:1].islower() and "." not in word:
+            continue
+        parts.append(title[start : mark.start()])
+        start = mark.end()
+    return [*parts, title[start:]]
 
 
 def dashed_headline(text: str, sites: frozenset[str]) -> bool:
     """True when `text` is parted by dashes alone, none of its parts the site's name or a
     label: a headline with a dash of its own, when the page gives it so twice. A bar parts
     a page's headlines, never one headline."""
-    parts = TITLE_SEPARATORS.split(text)
+    parts = title_parts(text)
     return (len(parts) > 1 and "|" not in text and "»" not in text and "::" not in text
             and not any(names_site(p, sites) or is_label(p) for p in parts))
 

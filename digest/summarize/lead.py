@@ -22,6 +22,7 @@ from ..core.chrome import (
     without_chrome,
 )
 from ..core.credits import BYLINE as NAMED_BYLINE
+from ..core.credits import byline_name
 from ..core.prose import (
     is_byline,
     is_chrome,
@@ -84,8 +85,10 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
     """Index and news text of the first paragraph that reads as news prose, or of the first
     non-chrome one."""
     fallback = None
+    writer = None  # the name of the last byline read
     for index, text in news_texts(paragraphs[:SCAN_PARAGRAPHS], title):
-        if not text or is_chrome(text, title):
+        writer = byline_name(clean(paragraphs[index])) or writer
+        if not text or is_chrome(text, title) or (writer and text.lower().startswith(writer)):
             continue
         if is_prose(text):
             return below_deck(paragraphs, title, index, text)
