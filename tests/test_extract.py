@@ -540,3 +540,29 @@ def test_a_one_letter_drop_cap_on_a_line_of_its_own_joins_or_stays_apart_in_text
     paragraphs = extract_text(text).paragraphs
     assert paragraphs[0] == ARTICLE_LEAD
     assert paragraphs[1].startswith("After the rescue, drivers will")
+
+
+def test_a_process_reads_one_page_at_a_time(monkeypatch):
+    """lxml's XPath evaluators, which trafilatura and lxml.html share module-wide, corrupt
+    the heap when two threads run them at once: every page is read holding one lock."""
+    import threading
+
+    from digest.fetch import extract
+
+    class Held:
+        def __init__(self) -> None:
+            self.lock, self.reads = threading.Lock(), 0
+
+        def __enter__(self) -> None:
+            self.lock.acquire()
+            self.reads += 1
+
+        def __exit__(self, *exc: object) -> None:
+            self.lock.release()
+
+    held = Held()
+    monkeypatch.setattr(extract, "READING", held)
+    story = "<html><body><article><p>" + "A sentence of the story. " * 40 + "</p></article>"
+    assert len(extract_html(story).paragraphs) == 1
+    assert extract_html(page("ap-power-shutoff")).paragraphs
+    assert held.reads == 2 and not held.lock.locked()

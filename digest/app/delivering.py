@@ -225,11 +225,11 @@ def deliver_edition(
                 "nobody gets the edition twice")
         mine.update(a.lower() for a in fresh)
 
-    def record(result: DeliveryResult) -> None:
+    def record(results: Sequence[DeliveryResult]) -> None:
         nonlocal done
-        state.ledger.record(edition.id, [result], clock(), owner)
-        settled.add(result.recipient.lower())
-        done += 1
+        state.ledger.record(edition.id, results, clock(), owner)
+        settled.update(result.recipient.lower() for result in results)
+        done += len(results)
         if on_delivered is not None:
             on_delivered(done, total)
 

@@ -20,6 +20,7 @@ import binascii
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -87,18 +88,26 @@ def served_link(newsletter: Newsletter, email: str | None) -> str | None:
     return f"{newsletter.base_url}/unsubscribe/{token}"
 
 
-def fill(template: str, email: str, newsletter: Newsletter) -> str:
-    """`template` with its placeholders filled in for `email`, in one pass. The values are
-    percent-encoded or hex, so an address cannot end the link or the header line."""
+def filler(email: str, newsletter: Newsletter) -> Callable[[str], str]:
+    """Fills a template's placeholders for `email`, in one pass; each value (the token is an
+    HMAC) is worked out once, however many templates use it. The values are percent-encoded
+    or hex, so an address cannot end the link or the header line."""
+    values: dict[str, str] = {}
 
     def value(match: re.Match[str]) -> str:
-        if match.group(1) == "email":
-            return quote(email, safe="")
-        secret = newsletter.unsubscribe_secret
-        assert secret is not None, "a {token} without a secret is refused when loading"
-        return unsubscribe_token(secret.get_secret_value(), email)
+        name = match.group(1)
+        found = values.get(name)
+        if found is None:
+            if name == "email":
+                found = quote(email, safe="")
+            else:
+                secret = newsletter.unsubscribe_secret
+                assert secret is not None, "a {token} without a secret is refused when loading"
+                found = unsubscribe_token(secret.get_secret_value(), email)
+            values[name] = found
+        return found
 
-    return UNSUBSCRIBE_PLACEHOLDER.sub(value, template)
+    return lambda template: UNSUBSCRIBE_PLACEHOLDER.sub(value, template)
 
 
 @dataclass(frozen=True)
@@ -112,10 +121,10 @@ class Unsubscribe:
     def of(cls, newsletter: Newsletter, email: str | None) -> Unsubscribe:
         """The links for `email`; for no one (a preview) as configured, placeholders and all."""
 
+        fill = filler(email, newsletter) if email is not None else None
+
         def link(template: str | None) -> str | None:
-            if template is None or email is None:
-                return template
-            return fill(template, email, newsletter)
+            return template if template is None or fill is None else fill(template)
 
         return cls(link(newsletter.unsubscribe_url) or served_link(newsletter, email),
                    link(newsletter.unsubscribe_mailto))

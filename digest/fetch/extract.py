@@ -9,6 +9,7 @@ captions, promos) is left for the summarizer, which knows what a lead looks like
 from __future__ import annotations
 
 import re
+import threading
 from itertools import pairwise
 
 from lxml import etree
@@ -32,6 +33,10 @@ HEADER_LINE = re.compile(r"^(title|url|link|source|date|published|author|by|imag
 # Words headlines leave out and decks keep: "Korea quits office" / "Pyongyang is pulling out".
 DECK_WORDS = wordset("a an the is are was were be been being this these those will would")
 WRAP_WIDTH = 50  # lines of hard-wrapped prose are at least this long
+# lxml's XPath evaluators are not thread-safe, and trafilatura and lxml.html keep theirs
+# module-wide: two threads reading pages at once corrupt the heap (the process aborts, no
+# error is raised). So a process reads one page at a time; worker processes read side by side.
+READING = threading.Lock()
 
 
 def extract_text(text: str) -> Article:
@@ -160,7 +165,8 @@ def extract_html(html: str | bytes, url: str | None = None, charset: str | None 
     if not html.strip():
         return empty
     try:
-        return read_page(html, url) or empty
+        with READING:
+            return read_page(html, url) or empty
     except Exception as exc:  # the parsers have no error type of their own; report it as ours
         raise SourceError(f"could not read the page{f' {url}' if url else ''}: {exc}") from exc
 

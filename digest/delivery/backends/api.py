@@ -243,10 +243,9 @@ class ApiBackend(Backend):
         results: list[DeliveryResult] = []
 
         def settle(batch_results: list[DeliveryResult]) -> None:
-            for result in batch_results:
-                results.append(result)
-                if on_result is not None:
-                    on_result(result)
+            results.extend(batch_results)
+            if on_result is not None and batch_results:
+                on_result(batch_results)
 
         try:
             for batch in requests_of(outgoing, self.max_batch):

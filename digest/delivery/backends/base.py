@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # the MIME work loads when a message is built, not when confi
     from ..message import Composer, Edition, Personal
 
 Sleep = Callable[[float], None]
-ResultHook = Callable[[DeliveryResult], None]
+# Results just known, recorded together: one each for a message, a request's all at once.
+ResultHook = Callable[[Sequence[DeliveryResult]], None]
 AttemptHook = Callable[[Sequence["Personal"]], None]  # these copies are about to go out
 Clock = Callable[[], float]
 
@@ -148,8 +149,9 @@ class Backend(ABC):
         """Deliver the edition to each recipient; never raise for one recipient's failure.
 
         `on_attempt` is called with the copies of each unit (a message, a request) just before
-        it goes out, and `on_result` with each result the moment it is known, so that the
-        caller can record both: a crash then leaves in doubt only the unit in flight. A
+        it goes out, and `on_result` with the results of each unit the moment they are known
+        (a request's all at once), so that the caller can record both, each unit's results
+        in one write: a crash then leaves in doubt only the unit in flight. A
         BackendError raised mid-send carries the results settled before it; the copies it
         leaves unsettled were not delivered.
         """
@@ -169,7 +171,7 @@ class OneByOneBackend(Backend):
                 on_attempt([copy])
             results.append(self.send_one(composer, copy))
             if on_result is not None:
-                on_result(results[-1])
+                on_result(results[-1:])
         return results
 
     @abstractmethod

@@ -138,7 +138,7 @@ class SmtpBackend(Backend):
         def settle(index: int, result: DeliveryResult) -> None:
             results[index] = result
             if on_result is not None:
-                on_result(result)
+                on_result([result])
 
         pending = list(range(len(outgoing)))
         reasons: dict[int, str] = {}

@@ -134,6 +134,25 @@ def test_one_result_per_message_in_order_and_one_private_copy_each(harness):
     assert "Hello" not in copies["reader3@example.org"][0]  # no name, no greeting
 
 
+def test_results_are_handed_over_a_unit_at_a_time_as_each_unit_is_settled(harness):
+    """`on_result` gets each unit's results together, after that unit was claimed: one call
+    per message over SMTP, one per request (its whole batch) from an API, so that the
+    ledger records a request's results in one write."""
+    messages = outgoing(5)
+    calls: list[tuple[str, list[str]]] = []
+    with harness.backend() as backend:
+        backend.max_batch = 3
+        results = backend.send(
+            messages,
+            on_attempt=lambda copies: calls.append(("claim", [c.recipient.email for c in copies])),
+            on_result=lambda settled: calls.append(("result", [r.recipient for r in settled])))
+    addresses = [m.recipient.email for m in messages]
+    units = ([[a] for a in addresses] if isinstance(harness, SmtpHarness)
+             else [addresses[:3], addresses[3:]])
+    assert calls == [(kind, unit) for unit in units for kind in ("claim", "result")]
+    assert [r.status for r in results] == ["sent"] * 5
+
+
 def test_content_and_list_headers_arrive_intact(harness):
     prepared = outgoing(1)
     [item] = prepared

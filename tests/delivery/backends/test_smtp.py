@@ -265,7 +265,7 @@ def test_one_deadline_thread_serves_every_stage(smtp_server, fake_time):
     seen: list[int] = []
     for _ in range(2):
         with backend_for(smtp_server, fake_time) as backend:
-            results = backend.send(outgoing(12), on_result=lambda _: seen.append(
+            results = backend.send(outgoing(12), on_result=lambda _results: seen.append(
                 len(threads_named("deadlines"))))
         assert [r.status for r in results] == ["sent"] * 12
     assert set(seen) == {1}
