@@ -181,7 +181,7 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
         return whole
     kept = [p for p in parts if not names_site(p, sites) and not is_label(p)]
     if any(borne_out(p, told) for p in kept):
-        kept = [p for p in kept if borne_out(p, told) or not is_name(p)]
+        kept = [p for p in kept if in_story(p, told) or not is_name(p)]
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
         return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
@@ -189,10 +189,19 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
 
 def unknown_site(name: str, rest: str, told: frozenset[str] | set[str]) -> bool:
     """True when `name` ("Valley Courier" of "Valley Courier: Headline") is a name of two
-    words or more that the story does not bear out, and `rest` one it does: a speaker named
-    before a colon ("Ann Hill: …") is in the story."""
-    return (len(name.split()) > 1 and is_name(name) and not borne_out(name, told)
+    words or more that is not in the story, and `rest` one the story bears out: a speaker
+    named before a colon ("Ann Hill: …") is in the story."""
+    return (len(name.split()) > 1 and is_name(name) and not in_story(name, told)
             and borne_out(rest, told))
+
+
+def in_story(name: str, told: frozenset[str] | set[str]) -> bool:
+    """True when the story bears `name` out or has its last word: a person of the story,
+    though it gives only the surname ("Joe Biden" in a story of "President Biden", "Biden"
+    of "Biden - Trump debate"), not a site's name, whose last word is its kind ("Valley
+    Notes", "Canal Street Chronicle") and whose first words a story may share by chance."""
+    words = normalized(name).split()
+    return borne_out(name, told) or (bool(words) and words[-1] in told)
 
 
 def is_name(text: str) -> bool:
