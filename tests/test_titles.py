@@ -200,3 +200,8 @@ def test_a_name_the_story_gives_in_part_is_no_sites_name(title):
             "for a month of repairs, and Lane voted against it.</p></article>")
     page = f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>"
     assert extract_html(page).title == title
+
+
+@pytest.mark.parametrize("suffix", ["riversidegazette", "opinion", "by Ann Hill"])
+def test_a_site_label_or_byline_in_lower_case_after_a_dash_is_still_parted_off(suffix):
+    assert title_of(f"<title>{HEADLINE} - {suffix}</title>", URL) == HEADLINE

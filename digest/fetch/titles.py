@@ -15,6 +15,7 @@ from ..core.text import clean, normalized, similar
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
 DASHES = frozenset("-–—")
+TITLE_BYLINE = re.compile(r"by\s+[A-Z]")  # "Headline - by Ann Hill"
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
 # Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
@@ -171,7 +172,7 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
     name, colon, rest = title.partition(": ")
     if colon and rest and (names_site(name, sites) or unknown_site(name, rest, told)):
         return rest.strip()
-    parts = title_parts(title)
+    parts = title_parts(title, sites)
     if len(parts) < 2:
         return title
     if any(title in other for other in others) and dashed_headline(title, sites):
@@ -212,15 +213,18 @@ def is_name(text: str) -> bool:
         w[:1].isupper() or w[:1].isdigit() or w in NAME_LINKS for w in words)
 
 
-def title_parts(title: str) -> list[str]:
+def title_parts(title: str, sites: frozenset[str]) -> list[str]:
     """The parts of a title between its separators. A dash before a word in lower case is
-    the headline's own ("Mayor quits - and the city reels"), unless that word is a site's
-    address ("Headline - riverside.com"): the part goes on."""
+    the headline's own ("Mayor quits - and the city reels"), unless what follows up to the
+    next separator is a site's address or name ("Headline - riverside.com", "- eNCA"), a
+    label ("- opinion") or a byline ("- by Ann Hill"): the part goes on."""
     parts: list[str] = []
     start = 0
     for mark in TITLE_SEPARATORS.finditer(title):
-        word = title[mark.end() :].split(" ", 1)[0]
-        if mark.group().strip() in DASHES and word[:1].islower() and "." not in word:
+        after = TITLE_SEPARATORS.split(title[mark.end() :], maxsplit=1)[0]
+        if (mark.group().strip() in DASHES and after[:1].islower()
+                and "." not in after.split(" ", 1)[0] and not names_site(after, sites)
+                and not is_label(after) and not TITLE_BYLINE.match(after)):
             continue
         parts.append(title[start : mark.start()])
         start = mark.end()
@@ -231,7 +235,7 @@ def dashed_headline(text: str, sites: frozenset[str]) -> bool:
     """True when `text` is parted by dashes alone, none of its parts the site's name or a
     label: a headline with a dash of its own, when the page gives it so twice. A bar parts
     a page's headlines, never one headline."""
-    parts = title_parts(text)
+    parts = title_parts(text, sites)
     return (len(parts) > 1 and "|" not in text and "»" not in text and "::" not in text
             and not any(names_site(p, sites) or is_label(p) for p in parts))
 
