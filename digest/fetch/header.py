@@ -23,7 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core.chrome import DATELINE
-from ..core.credits import byline_name
+from ..core.credits import byline_name, is_writer_note
 from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(
@@ -91,7 +91,7 @@ def about_writer(tree: HtmlElement) -> list[HtmlElement]:
             return []
     name = byline_name(clean(byline.text_content())) if byline is not None else None
     paragraph = next((e for e in following(byline) if e.tag == "p"), None) if name else None
-    if paragraph is None or not clean(paragraph.text_content()).lower().startswith(name or ""):
+    if paragraph is None or not is_writer_note(clean(paragraph.text_content()), name):
         return []
     return [paragraph]
 
