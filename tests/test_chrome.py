@@ -283,6 +283,10 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "board said.",
         "This ferry timetable will be updated in June, when the summer boats start, the "
         "harbour board said.",
+        "This content filter will be updated next month to block gambling ads, the "
+        "regulator said.",
+        "These e-mail rules will be updated so that staff cannot delete messages, the "
+        "council said.",
     ],
 )
 def test_news_that_looks_like_chrome_stays_the_lead(news):

@@ -216,3 +216,10 @@ def test_a_lead_opening_with_a_name_that_is_not_the_writers_stays_the_lead(tmp_p
     assert find_lead([BIO, LEAD], TITLE).startswith(BIO)  # no byline: a story about her
     body = f"<div class='byline'>By Ann Hill</div><p>{lead}</p><p>{LEAD}</p>"
     assert lead_of(page(body), tmp_path).startswith(lead)
+
+
+def test_news_about_a_person_who_shares_the_writers_name_stays_the_lead(tmp_path):
+    news = BIO.replace("Ann Hill covers", "Ann Hill said on Monday she would quit")
+    assert find_lead(["By Ann Hill", news, LEAD], TITLE).startswith(news)
+    body = f"<div class='byline'>By Ann Hill</div><p>{news}</p><p>{LEAD}</p>"
+    assert lead_of(page(body), tmp_path).startswith(news)

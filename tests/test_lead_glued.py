@@ -179,3 +179,9 @@ def test_a_link_to_another_story_after_the_leads_last_sentence_is_cut_off(link):
 def test_a_sentence_opening_with_related_after_the_lead_is_news():
     lead = f"{LEAD} Related: the two votes were held on the same day, the clerk said."
     assert find_lead([lead], title=TITLE) == lead
+
+
+@pytest.mark.parametrize("chrome", ["Photos from Harbour Images", "Videos from Valley Wire",
+                                    "Updates from Riverside"])
+def test_what_the_page_shows_from_someone_glued_to_the_lead_is_still_cut_off(chrome):
+    assert find_lead([f"{chrome} {LEAD}"], title=TITLE) == LEAD

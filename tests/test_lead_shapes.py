@@ -68,3 +68,16 @@ def test_a_lead_set_as_a_heading_its_class_names_the_lead_stays_the_lead(heading
 def test_a_heading_with_a_lead_class_and_no_full_stop_stays_a_heading(tmp_path):
     heading = "<h2 class='lead'>Council shuts the bridge and sends cars to the tunnel</h2>"
     assert lead_of(page(heading + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize(("tag", "name"), [("em", "Advertisement"), ("i", "Continue Reading")])
+def test_a_name_in_italics_that_reads_like_an_ad_label_stays_in_the_lead(tag, name, tmp_path):
+    lead = ("The gallery's new show, {}, opens on Friday with two hundred posters from the "
+            "harbour's old printing works.")
+    body = f"<p>{lead.format(f'<{tag}>{name}</{tag}>')}</p>"
+    assert lead_of(page(body), tmp_path).startswith(lead.format(name))
+
+
+def test_a_short_sentence_set_as_a_heading_with_an_intro_class_stays_a_heading(tmp_path):
+    heading = "<h2 class='section-intro'>Here is what we know so far.</h2>"
+    assert lead_of(page(heading + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)

@@ -191,3 +191,17 @@ def test_a_story_set_between_line_breaks_bears_its_headline_out():
     page = (f"<!DOCTYPE html><html><head><title>Canal Street Notes: {HEADLINE}</title></head>"
             f"<body><div class='post-body'>{lines}</div></body></html>")
     assert extract_html(page).title == HEADLINE
+
+
+@pytest.mark.parametrize("title", ["Tom Reed: The canal bridge will close for a month",
+                                   "Reed - Lane debate: what the bridge vote means"])
+def test_a_name_the_story_gives_in_part_is_no_sites_name(title):
+    body = ("<article><p>Councillor Reed said the old bridge over the canal will close on Monday "
+            "for a month of repairs, and Lane voted against it.</p></article>")
+    page = f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>"
+    assert extract_html(page).title == title
+
+
+@pytest.mark.parametrize("suffix", ["riversidegazette", "opinion", "by Ann Hill"])
+def test_a_site_label_or_byline_in_lower_case_after_a_dash_is_still_parted_off(suffix):
+    assert title_of(f"<title>{HEADLINE} - {suffix}</title>", URL) == HEADLINE

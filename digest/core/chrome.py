@@ -100,6 +100,9 @@ JOINING_WORDS = frozenset("of from by for to in at on with and or the a".split()
 # which no chrome has before the story's sentence: a sponsor's or a credit's word is "by".
 NAME_OF_WORDS = frozenset("of from for".split())
 NAME_PIECE_WORDS = 4
+# What a page's chrome shows, not people a name is for ("Photos from Getty Images The…").
+SHOWN_WORDS = frozenset("photos pictures images videos clips galleries slideshows podcasts updates "
+                        "stories headlines highlights articles posts".split())
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
@@ -251,10 +254,12 @@ def opens_a_name(head: str) -> bool:
     """True when `head` is a few words that go on into a name with "The" in it ("Members of
     Stop" before "The count…", "Volunteers from Save" before "The valley…"): people in the
     plural, a word joining them to their group and the group's name in capitals, and no note
-    ("Courtesy of Ann Hill", a credit, names no people)."""
+    ("Courtesy of Ann Hill", a credit, names no people; nor "Photos from Getty Images", what
+    the page shows)."""
     words = head.split()
     joining = [word for word in words if not word[:1].isupper()]
     return (len(words) <= NAME_PIECE_WORDS and words[0].endswith("s") and bool(joining)
+            and words[0].lower() not in SHOWN_WORDS
             and words[-1][:1].isupper() and all(word in NAME_OF_WORDS for word in joining)
             and not is_note(head))
 

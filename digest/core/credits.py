@@ -27,6 +27,12 @@ BYLINE = re.compile(
     rf"(?:\s*[,|·•—–-]\s*{NAME})?[\s|·•,—–-]*"
 )
 BY = re.compile(r"\b(?i:by)\s+")
+# What a note about the writer says after the name: the beat, the post, how to reach them.
+WRITER_NOTE = re.compile(
+    r"(?:is\ (?:a|an|the|our)|covers|writes|reports|edits|joined|contributed|can\ be\ reached"
+    r"|has\ (?:been|covered|written|reported))\b",
+    re.IGNORECASE | re.VERBOSE,
+)
 BYLINE_PARTS = re.compile(r"\s*(?:[,|·•—–]| - | and | & )\s*")  # between a byline's names
 # "Ann Hill, Staff Writer ", "Bo Lee | Senior Reporter ": a byline without its "By", told by
 # the writer's role.
@@ -101,3 +107,12 @@ def byline_name(text: str) -> str | None:
         return None
     name = BYLINE_PARTS.split(BY.split(text, maxsplit=1)[-1])[0]
     return f"{name.lower()} " if len(name.split()) > 1 else None
+
+
+def is_writer_note(text: str, name: str | None) -> bool:
+    """True when `text` opens with the writer's `name` (from `byline_name`) and says what the
+    writer does or is ("Ann Hill covers the courts…", "Ann Hill is a staff writer…"): a note
+    about the writer. News about a person of the same name ("Ann Hill said on Tuesday…") is
+    the story."""
+    return bool(name) and text.lower().startswith(name or "") and (
+        WRITER_NOTE.match(text, len(name or "")) is not None)

@@ -30,7 +30,7 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
       |reported|broadcast)|appeared\ (?:on|in|at)
     |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
     |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
-    |(?:was|is|has\ been|have\ been|will\ be)\ (?:updated|corrected|edited|amended)
+    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
     |(?:contains|includes|discusses|describes|mentions)\ (?:[\w-]+\ ){0,3}?(?:descriptions?|details
@@ -64,7 +64,10 @@ PUBLICATION = (
 NOT_ABBREVIATED = "".join(rf"(?<!\b{word})" for word in sorted(ABBREVIATIONS))
 # Each clause is a kind of note, matched at the start of a sentence.
 NOTE_START_CLAUSES = {
-    "about the text": rf"{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}",
+    # "This story will be updated", said of the text itself: the text's noun right before
+    # it, as news says it of a thing the text names ("This content policy will be updated…").
+    "about the text": rf"""{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}
+        |{SELF},?\ (?:and\ )?will\ be\ (?:updated|corrected|edited|amended)\b""",
     "where it ran": r"""(?:(?:originally|first)\ (?:published|appeared|posted|ran|aired)
         |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b

@@ -135,6 +135,7 @@ LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".spl
 # ("Advertisement", "Story continues below"): where a slot parts a paragraph.
 AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
             " or contains(., 'ONTINUE')]")
+EMPHASIS = frozenset("em i b strong cite q u mark".split())  # a sentence's own words, set apart
 AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
@@ -227,7 +228,8 @@ def drop_ad_slots(tree: HtmlElement) -> None:
         while (slot.getparent() is not None and slot.getparent().tag not in ("body", "html")
                and is_ad_slot(slot.getparent().text_content())):
             slot = slot.getparent()
-        if slot.getparent() is None or slot.tag in ("body", "html"):
+        # A word set in italics or bold is the sentence's own ("the show <i>Advertisement</i>").
+        if slot.getparent() is None or slot.tag in ("body", "html") or slot.tag in EMPHASIS:
             continue
         parted, after = slot.getprevious(), slot.getnext()
         rest, second = (slot.tail or "").strip(), None  # the sentence's second half

@@ -23,7 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core.chrome import DATELINE
-from ..core.credits import byline_name
+from ..core.credits import byline_name, is_writer_note
 from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(
@@ -39,6 +39,7 @@ ELSEWHERE = frozenset("aside nav footer li figure blockquote a p".split())
 INNER_BLOCKS = frozenset("p div section article ul ol table figure h1 header".split())
 DECK_WORDS = 60  # a deck or two, not a story
 BYLINE_WORDS = 20
+MARKED_LEAD_WORDS = 12  # a lead set as a heading is a news sentence, not a heading's few words
 LEAD_WORDS = 25  # beside the story's own paragraphs, a paragraph this long is its lead
 SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a paragraph
 
@@ -57,10 +58,12 @@ def mark_decks(tree: HtmlElement) -> None:
 def marked_leads(tree: HtmlElement) -> list[HtmlElement]:
     """Headings that a class names the story's lead ("<h2 class="lead">"): set large, as a
     heading, but sentences of the story, which would be left out with the headings above it.
-    A heading that is no sentence (one with no full stop) stays one."""
+    A heading that is no sentence (one with no full stop), or a short one ("Here is what we
+    know."), stays one."""
     return [heading for heading in tree.iter("h2", "h3", "h4", "h5", "h6")
             if LEAD_CLASS.search(f"{heading.get('class', '')} {heading.get('id', '')}")
-            and is_block(heading) and ends_sentence(clean(heading.text_content()))]
+            and is_block(heading) and ends_sentence(text := clean(heading.text_content()))
+            and word_count(text) >= MARKED_LEAD_WORDS]
 
 
 def captions(tree: HtmlElement) -> list[HtmlElement]:
@@ -91,7 +94,7 @@ def about_writer(tree: HtmlElement) -> list[HtmlElement]:
             return []
     name = byline_name(clean(byline.text_content())) if byline is not None else None
     paragraph = next((e for e in following(byline) if e.tag == "p"), None) if name else None
-    if paragraph is None or not clean(paragraph.text_content()).lower().startswith(name or ""):
+    if paragraph is None or not is_writer_note(clean(paragraph.text_content()), name):
         return []
     return [paragraph]
 

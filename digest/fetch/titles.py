@@ -15,6 +15,7 @@ from ..core.text import clean, normalized, similar
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—-]|::)\s+|\s+[|»]\s*|\s*[|»]\s+")
 DASHES = frozenset("-–—")
+TITLE_BYLINE = re.compile(r"by\s+[A-Z]")  # "Headline - by Ann Hill"
 HEADINGS_TRIED = 5
 HOST_WORDS = frozenset({"", "www", "com", "org", "net", "co", "uk", "news"})
 # Words a site adds to its name in titles ("Riverside Weekly Online", "RiversideWeekly.com").
@@ -171,7 +172,7 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
     name, colon, rest = title.partition(": ")
     if colon and rest and (names_site(name, sites) or unknown_site(name, rest, told)):
         return rest.strip()
-    parts = title_parts(title)
+    parts = title_parts(title, sites)
     if len(parts) < 2:
         return title
     if any(title in other for other in others) and dashed_headline(title, sites):
@@ -181,7 +182,7 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
         return whole
     kept = [p for p in parts if not names_site(p, sites) and not is_label(p)]
     if any(borne_out(p, told) for p in kept):
-        kept = [p for p in kept if borne_out(p, told) or not is_name(p)]
+        kept = [p for p in kept if in_story(p, told) or not is_name(p)]
     if len(kept) == len(parts) and len(parts[-1].split()) > 4:
         return title  # a dash inside the headline, not a site suffix
     return max(kept or parts, key=len).strip()
@@ -189,10 +190,19 @@ def clean_title(title: str | None, sites: frozenset[str], others: Sequence[str] 
 
 def unknown_site(name: str, rest: str, told: frozenset[str] | set[str]) -> bool:
     """True when `name` ("Valley Courier" of "Valley Courier: Headline") is a name of two
-    words or more that the story does not bear out, and `rest` one it does: a speaker named
-    before a colon ("Ann Hill: …") is in the story."""
-    return (len(name.split()) > 1 and is_name(name) and not borne_out(name, told)
+    words or more that is not in the story, and `rest` one the story bears out: a speaker
+    named before a colon ("Ann Hill: …") is in the story."""
+    return (len(name.split()) > 1 and is_name(name) and not in_story(name, told)
             and borne_out(rest, told))
+
+
+def in_story(name: str, told: frozenset[str] | set[str]) -> bool:
+    """True when the story bears `name` out or has its last word: a person of the story,
+    though it gives only the surname ("Joe Biden" in a story of "President Biden", "Biden"
+    of "Biden - Trump debate"), not a site's name, whose last word is its kind ("Valley
+    Notes", "Canal Street Chronicle") and whose first words a story may share by chance."""
+    words = normalized(name).split()
+    return borne_out(name, told) or (bool(words) and words[-1] in told)
 
 
 def is_name(text: str) -> bool:
@@ -203,15 +213,18 @@ def is_name(text: str) -> bool:
         w[:1].isupper() or w[:1].isdigit() or w in NAME_LINKS for w in words)
 
 
-def title_parts(title: str) -> list[str]:
+def title_parts(title: str, sites: frozenset[str]) -> list[str]:
     """The parts of a title between its separators. A dash before a word in lower case is
-    the headline's own ("Mayor quits - and the city reels"), unless that word is a site's
-    address ("Headline - riverside.com"): the part goes on."""
+    the headline's own ("Mayor quits - and the city reels"), unless what follows up to the
+    next separator is a site's address or name ("Headline - riverside.com", "- eNCA"), a
+    label ("- opinion") or a byline ("- by Ann Hill"): the part goes on."""
     parts: list[str] = []
     start = 0
     for mark in TITLE_SEPARATORS.finditer(title):
-        word = title[mark.end() :].split(" ", 1)[0]
-        if mark.group().strip() in DASHES and word[:1].islower() and "." not in word:
+        after = TITLE_SEPARATORS.split(title[mark.end() :], maxsplit=1)[0]
+        if (mark.group().strip() in DASHES and after[:1].islower()
+                and "." not in after.split(" ", 1)[0] and not names_site(after, sites)
+                and not is_label(after) and not TITLE_BYLINE.match(after)):
             continue
         parts.append(title[start : mark.start()])
         start = mark.end()
@@ -222,7 +235,7 @@ def dashed_headline(text: str, sites: frozenset[str]) -> bool:
     """True when `text` is parted by dashes alone, none of its parts the site's name or a
     label: a headline with a dash of its own, when the page gives it so twice. A bar parts
     a page's headlines, never one headline."""
-    parts = title_parts(text)
+    parts = title_parts(text, sites)
     return (len(parts) > 1 and "|" not in text and "»" not in text and "::" not in text
             and not any(names_site(p, sites) or is_label(p) for p in parts))
 

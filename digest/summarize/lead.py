@@ -22,7 +22,7 @@ from ..core.chrome import (
     without_chrome,
 )
 from ..core.credits import BYLINE as NAMED_BYLINE
-from ..core.credits import byline_name
+from ..core.credits import byline_name, is_writer_note
 from ..core.prose import (
     is_byline,
     is_chrome,
@@ -88,7 +88,7 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
     writer = None  # the name of the last byline read
     for index, text in news_texts(paragraphs[:SCAN_PARAGRAPHS], title):
         writer = byline_name(clean(paragraphs[index])) or writer
-        if not text or is_chrome(text, title) or (writer and text.lower().startswith(writer)):
+        if not text or is_chrome(text, title) or is_writer_note(text, writer):
             continue
         if is_prose(text):
             return below_deck(paragraphs, title, index, text)
