@@ -65,6 +65,11 @@ class Collection:
     stories: list[Story]
     reports: list[SourceReport]
     validators: list[tuple[str, str | None, str | None]]
+    new: frozenset[str] = frozenset()  # the ids of the stories not stored before
+
+    def new_stories(self) -> dict[str, Story]:
+        """The new stories by id (the last, of one id collected twice, as storing keeps)."""
+        return {s.id: s for s in self.stories if s.id in self.new}
 
     @property
     def left_out(self) -> Counter[Reason]:
@@ -274,4 +279,4 @@ def summarize_results(
             fetched.pages_failed,
             fetched.left_out,
         ))
-    return Collection(stories, reports, checked)
+    return Collection(stories, reports, checked, frozenset(new_ids))

@@ -81,11 +81,14 @@ def collect(
                             known=known, sent=state.stories.sent_among,
                             since=edition_since(settings, state, now),
                             sources=sources, on_done=on_done)
-    fetched = {s.id for r in results if r.fetched for s in r.fetched.stories}
-    collection = summarize_results(results, fetched - known(fetched),
-                                   state.http_cache.validators)
+    fetched = [s for r in results if r.fetched for s in r.fetched.stories]
+    if store:  # what storing finds new is what is new: the state is not asked twice
+        new = state.stories.record(fetched, now)
+    else:
+        ids = {s.id for s in fetched}
+        new = ids - known(ids)
+    collection = summarize_results(results, new, state.http_cache.validators)
     if store:
-        state.stories.record(collection.stories, now)
         state.http_cache.record(collection.validators, now)
         if runs_count:
             health.record_runs(settings, state, collection.reports, now)
@@ -112,7 +115,7 @@ def collect_for_next(
     edition would be chosen then (`upcoming`), read in the same session of the state."""
     with Store.open(settings.state_location()) as state:
         collection = collect(settings, state, clock(), store=True, on_done=on_done)
-        return collection, next_edition(settings, state, clock())
+        return collection, next_edition(settings, state, clock(), collection.new_stories())
 
 
 def edition_since(settings: Settings, state: Store, now: datetime, key: str | None = None
@@ -137,14 +140,16 @@ def edition_day(settings: Settings, now: datetime) -> str:
 def choose(
     settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
     key: str | None = None, uncollected: Mapping[Reason, int] | None = None,
+    in_hand: Mapping[str, Story] | None = None,
 ) -> Selection:
     """Every candidate of the edition `key` (default: today's) and what selection decided
     for it. The candidates are the stories stored since the last edition, and `fresh` ones;
-    `uncollected` counts the entries that the collection of `fresh` did not make stories."""
+    `uncollected` counts the entries that the collection of `fresh` did not make stories;
+    `in_hand`, stories just stored, by id, which are not read back."""
     day = key or manual_key(settings, now)
     previous = state.editions.last_before(day)
     since = stories_since(settings, previous, now)
-    candidates = {s.id: s for s in state.stories.stored(seen_since=since)}
+    candidates = {s.id: s for s in state.stories.stored(seen_since=since, in_hand=in_hand)}
     candidates.update((s.id, s) for s in fresh)
     stories = list(candidates.values())
     selection = select_stories(
@@ -399,12 +404,13 @@ def upcoming(settings: Settings, clock: Clock = utc_now) -> Selection:
         return next_edition(settings, state, clock())
 
 
-def next_edition(settings: Settings, state: Store, now: datetime) -> Selection:
-    """`upcoming`, in a state already open."""
+def next_edition(settings: Settings, state: Store, now: datetime,
+                 in_hand: Mapping[str, Story] | None = None) -> Selection:
+    """`upcoming`, in a state already open (`in_hand`: as `choose` takes them)."""
     key = manual_key(settings, now)
     if state.editions.last(key) is not None:
         key = edition_day(settings, now + timedelta(days=1))
-    return choose(settings, [], state, now, key)
+    return choose(settings, [], state, now, key, in_hand=in_hand)
 
 
 def manual_key(settings: Settings, now: datetime) -> str:

@@ -63,17 +63,25 @@ class StateQuestions:
         return answer.result()
 
     def answer_until(self, futures: Sequence[Future[Any]]) -> None:
-        """Answer questions until every future is done; then none is taken any more."""
-        for future in futures:
-            future.add_done_callback(lambda _: self._asked.put(None))
-        left = len(futures)
+        """Answer questions until every future is done; then none is taken any more. Only
+        the last one to be done wakes this thread (each waking costs it the GIL again)."""
+        left = [len(futures)]
+        counting = threading.Lock()
+
+        def done(_: Future[Any]) -> None:
+            with counting:
+                left[0] -= 1
+                if left[0] == 0:
+                    self._asked.put(None)
+
+        if futures:
+            for future in futures:
+                future.add_done_callback(done)
+        else:
+            self._asked.put(None)
         try:
-            while left:
-                item = self._asked.get()
-                if item is None:
-                    left -= 1
-                else:
-                    self._answer(*item)
+            while (item := self._asked.get()) is not None:
+                self._answer(*item)
         finally:  # on Ctrl-C, no thread is left waiting for an answer
             with self._lock:
                 self._closed = True

@@ -9,7 +9,7 @@ last delivery it recorded.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -62,8 +62,10 @@ class StoryStore(Protocol):
         the ids at hand only, so no set the size of the history is ever held."""
         ...
 
-    def stored(self, seen_since: datetime) -> list[Story]:
-        """Stories first seen since a moment, oldest first."""
+    def stored(self, seen_since: datetime, in_hand: Mapping[str, Story] | None = None,
+               ) -> list[Story]:
+        """Stories first seen since a moment, oldest first; those `in_hand` (by id, stored
+        as they are: just collected) are not read back."""
         ...
 
     def sent_urls(self, before_day: str) -> set[str]:

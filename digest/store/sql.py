@@ -4,7 +4,7 @@ engine provides (`sqlite_db`, `postgres_db`): `?` marks a parameter on both."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -138,13 +138,15 @@ class SqlStories(Tables):
             )
         return {s.id for s in new}
 
-    def stored(self, seen_since: datetime) -> list[Story]:
+    def stored(self, seen_since: datetime, in_hand: Mapping[str, Story] | None = None,
+               ) -> list[Story]:
+        in_hand = in_hand or {}
         rows = self._db.rows(
-            "SELECT data FROM stories WHERE first_seen >= ? ORDER BY first_seen, rowid",
+            "SELECT id, data FROM stories WHERE first_seen >= ? ORDER BY first_seen, rowid",
             (iso(seen_since),),
         )
         with self._db.decoding():
-            return [story_from_json(data) for (data,) in rows]
+            return [in_hand.get(story_id) or story_from_json(data) for story_id, data in rows]
 
     def sent_urls(self, before_day: str) -> set[str]:
         return {

@@ -27,6 +27,16 @@ def test_stories_round_trip_with_their_image(state_at):
         assert store.stories.stored(NOW.replace(hour=7)) == []
 
 
+def test_stories_in_hand_are_not_read_back(state_at):
+    """Stories just stored and still in hand come back as they are, in their stored
+    place; the others are read from the state."""
+    first, second = story("a", "https://s.example/a"), story("b")
+    with Store.open(state_at) as store:
+        store.stories.record([first, second], NOW)
+        both = store.stories.stored(NOW, in_hand={"b": second})
+        assert both == [first, second] and both[1] is second and both[0] is not first
+
+
 def test_peek_creates_nothing(tmp_path):
     path = tmp_path / "sub" / "state.sqlite"
     with Store.peek(path) as store:
