@@ -127,9 +127,18 @@ def checked(candidate: Candidate | None, quote: str) -> Candidate | None:
         return candidate
     words = set(candidate.name.text.split())
     for match in BRACKETED.finditer(quote):
-        if words & set(match["name"].split()) - BRACKET_WORDS:
+        named = bracketed_name(match["name"])
+        if named and named <= words:  # "[Ann Lowe]" is not Ann Hill, "[Lowe]" may be Lee Lowe
             return candidate._replace(conflict=True)
     return candidate
+
+
+def bracketed_name(text: str) -> set[str]:
+    """The words of a name in an editor's brackets, less titles and lower-case words:
+    "[Gov. Lee's]" → {"Lee"}, "[The plan]" → set()."""
+    words = (word.removesuffix("'s").removesuffix("’s") for word in text.split())
+    return {word for word in words
+            if word[:1].isupper() and not word.endswith(".") and word not in BRACKET_WORDS}
 
 
 def decide(candidate: Candidate | None) -> Name | None:
