@@ -45,6 +45,13 @@ def related(name: str, written: str, readings: list[Reading]) -> bool:
     ) and REPRESENTATIVE.match(phrase) is None
 
 
+def opening_object(name: str, written: str) -> bool:
+    """True when `written` opens with a preposition the name it resolves to leaves out:
+    "Alongside Lee" is an opening phrase's object, "Than Shwe" a name."""
+    opening = OBJECT_OPENING.match(written)
+    return opening is not None and not name.startswith(opening.group())
+
+
 class Reader:
     """The attributions of one story's paragraphs and whom they name."""
 
@@ -108,7 +115,7 @@ class Reader:
                                           speaking=True)
                 if name is not None and (
                     related(name.text, reading.text, readings)
-                    or OBJECT_OPENING.match(reading.text)
+                    or opening_object(name.text, reading.text)
                 ):
                     continue  # "an aide to Lee"; "after Lee", "Alongside Lee": an object
             else:

@@ -310,3 +310,9 @@ def test_the_object_of_an_opening_phrase_is_not_the_speaker(opening):
         f"{opening} HBU calls for action, even a top harbor official said the board must "
         "choose, saying, “At some point, the board is going to have to say where it stands.”",
     ) == [None]
+
+
+def test_a_name_whose_first_word_is_also_a_preposition_is_still_the_speaker():
+    assert speakers(
+        "Than Shwe said the ferry “will run again by May at the latest.”",
+    ) == ["Than Shwe"]
