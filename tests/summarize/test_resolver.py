@@ -185,3 +185,9 @@ def test_a_bracketed_surname_or_title_and_surname_is_the_speakers_own(bracketed)
         "Rick Olson said the ferry “will run again by May at the latest.”",
         f"“{bracketed} board should stay until the ferry runs again.”",
     ) == ["Rick Olson", None]
+
+
+@pytest.mark.parametrize("gloss", ["I [Olson]", "my [Olson’s]", "our [Olson]"])
+def test_a_bracketed_name_glossing_the_speakers_own_i_or_we_leaves_the_speaker(gloss):
+    assert speakers(f"“{gloss} will keep the ferry running,” said Rick Olson.") == [
+        "Rick Olson"]
