@@ -243,6 +243,14 @@ def test_a_quotation_that_is_only_what_he_or_they_are_called_stays_with_the_spea
     ) == ["Ann Lowe"]
 
 
+@pytest.mark.parametrize("pronoun", ["He", "They"])
+def test_a_quotation_that_is_the_pronouns_predicate_stays_with_the_speaker(pronoun):
+    assert speakers(
+        f"Ann Lowe said the harbor board had failed the crews. {pronoun} “never once asked "
+        "the crews what they need.”",
+    ) == ["Ann Lowe"]
+
+
 def test_a_sentence_about_what_he_was_heard_saying_is_his_not_the_woman_before():
     assert speakers(
         "Tom Baker spoke at the pier on Monday. He showed a chart, as one reporter, Ms. Ann "
