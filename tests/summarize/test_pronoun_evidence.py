@@ -256,3 +256,11 @@ def test_a_sentence_about_what_he_was_heard_saying_is_his_not_the_woman_before()
         "Tom Baker spoke at the pier on Monday. He showed a chart, as one reporter, Ms. Ann "
         "Lowe, wrote. He was heard telling the crews “the ferry will run again by May.”",
     ) == ["Tom Baker"]
+
+
+@pytest.mark.parametrize("joint", ["; ", ", but ", ", while "])
+def test_a_name_after_the_clause_opened_by_that_ends_is_in_play_again(joint):
+    assert speakers(
+        f"Tom Baker said that the vote was close{joint}Rick Olson called it a rout. “We won "
+        "the pier by a mile,” he said.",
+    ) == ["Rick Olson"]
