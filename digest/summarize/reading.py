@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..core.text import DOT
 from .attribution import Attribution, Paragraph
 from .descriptions import REPRESENTATIVE, Descriptions
 from .mentions import OBJECT_OPENING, Mention
@@ -25,7 +26,7 @@ from .runs import NAME_RUN
 # former aide to President Lee", "a friend of Lee's": whom the speaker is tied to. Words
 # other than titles between ("speaker of the House Lee") make the name the speaker's own.
 RELATED = re.compile(
-    r"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.'’\-]*\s+)*)$"
+    rf"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
 ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
 
@@ -41,7 +42,7 @@ def related(name: str, written: str, readings: list[Reading]) -> bool:
         at = phrase.find(written)  # "a friend of Lee" for Jo Lee
     tie = RELATED.search(phrase, 0, at) if at > 0 else None
     return tie is not None and all(
-        word.rstrip(".") in ROLE_WORDS for word in tie["run"].split()
+        word.rstrip("." + DOT) in ROLE_WORDS for word in tie["run"].split()
     ) and REPRESENTATIVE.match(phrase) is None
 
 
