@@ -76,6 +76,8 @@ STATE_ABBREVIATION = re.compile(rf"(?:[{UPPER}][a-z]{{0,4}}[.{DOT}]\s?){{1,2}}")
 # A name an editor put in a quotation in place of the speaker's own word for someone.
 BRACKETED = re.compile(rf"\[(?P<name>[{UPPER}][^\]]{{0,40}})\]")
 BRACKET_WORDS = frozenset({"The", "Mr.", "Mrs.", "Ms.", "Dr."})
+# A speaker's own word for themselves, which an editor's brackets may gloss: "I [Lee] will".
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\s*$")
 
 
 class Candidate(NamedTuple):
@@ -122,14 +124,24 @@ def abbreviated_place(text: str) -> bool:
 def checked(candidate: Candidate | None, quote: str) -> Candidate | None:
     """The candidate, in conflict when the quotation itself names its speaker in an
     editor's brackets: "“[Lee] should stay in the race”" stands for a "he" the speaker
-    said of Lee, so Lee is not who speaks."""
+    said of Lee, so Lee is not who speaks; "“I [Lee] will run”" glosses the speaker's
+    own "I". "[Ann Lowe]" is not Ann Hill; "[Lowe]" may be Lee Lowe."""
     if candidate is None or not candidate.name.text or "[" not in quote:
         return candidate
     words = set(candidate.name.text.split())
     for match in BRACKETED.finditer(quote):
-        if words & set(match["name"].split()) - BRACKET_WORDS:
+        named = bracketed_name(match["name"])
+        if named and named <= words and not FIRST_PERSON.search(quote, 0, match.start()):
             return candidate._replace(conflict=True)
     return candidate
+
+
+def bracketed_name(text: str) -> set[str]:
+    """The words of a name in an editor's brackets, less titles and lower-case words:
+    "[Gov. Lee's]" → {"Lee"}, "[The plan]" → set()."""
+    words = (word.removesuffix("'s").removesuffix("’s") for word in text.split())
+    return {word for word in words
+            if word[:1].isupper() and not word.endswith(".") and word not in BRACKET_WORDS}
 
 
 def decide(candidate: Candidate | None) -> Name | None:

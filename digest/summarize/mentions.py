@@ -87,6 +87,8 @@ MODIFIER_OF_ROLE = re.compile(
     r"(?:['’]s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?P<role>[a-z][\w\-]*)\s+(?=[A-Z])"
 )
 THAT = re.compile(r"\bthat\s")  # opening a clause of what someone reports
+# Where a new clause, with a subject of its own, follows: "…that it was close; Lee…".
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|yet|or)\s")
 # A few words in quote marks, within a sentence: "two guards “heard Lee say” so".
 # Straight marks pair as an opening one before a word and a closing one after it.
 SHORT_QUOTE = re.compile(
@@ -249,14 +251,17 @@ class Mentions:
 def reported_left_out(found: list[Mention], sentences: Paragraph) -> list[Mention]:
     """The mentions less a speaker in a clause opened by "that" after whom the sentence
     is about: "Lee turned to the board, noting that Park had reported it. He hoped…":
-    "he" means Lee, the subject, not the one Lee reports on."""
+    "he" means Lee, the subject, not the one Lee reports on. A name after the clause ends
+    ("Lee said that it was close; Park called it a rout") is kept."""
     kept: list[Mention] = []
+    text = sentences.text
     for mention in found:
         _, offset, _, kind = mention
         if kept and kind == "person" and kept[-1][3] == "person":
             before = kept[-1][1]
+            that = [match.end() for match in THAT.finditer(text, before, offset)]
             if sentences.sentence_start(before) == sentences.sentence_start(offset) and (
-                THAT.search(sentences.text, before, offset)
+                that and not CLAUSE_BREAK.search(text, that[-1], offset)
             ):
                 continue
         kept.append(mention)

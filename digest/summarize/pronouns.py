@@ -42,6 +42,13 @@ GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
 SET_OFF = re.compile(r",\s+(?:he|she)\s+")  # "Lee, she said": Lee is talked about
 SET_OFF_CHARS = 80  # a name run and the pronoun after it
+# "He was “…”", "They are, in short, “…”", "He “never shows up”": the quotation is the
+# pronoun's predicate, what is said of them, not what they said; whoever spoke before
+# may still be its speaker.
+CALLED = re.compile(
+    r"(?:['’](?:s|re)|\s+(?:is|was|are|were|(?:has|have|had)\s+been|(?:will|would)\s+be))?"
+    r"(?:,[^,“”\"]*,)?\s+(?:(?:a|an|the|not|just|still|never|simply|only)\s+)?[“\"]"
+)
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
 
@@ -123,12 +130,17 @@ class Antecedents(Mentions):
         """True when the sentence holding `offset` has "he" or "she" as its subject and
         `name` is a person of the other gender ("Lee reported it. He also shared a post
         calling it “…”" is not Lee's, when Lee is a woman), or "they" and `name` is one
-        person ("“…,” Lee said. They ask the board for “…”")."""
+        person ("“…,” Lee said. They ask the board for “…”"); not when the quotation is
+        only what is said of them ("Lee said Park lied. He was “…”", "He “never …”")."""
         start = self.narrative_sentence(paragraph, offset)
-        opening = PRONOUN_SUBJECT.match(self.paragraphs[paragraph].text, start, offset)
+        text = self.paragraphs[paragraph].text
+        opening = PRONOUN_SUBJECT.match(text, start, offset)
         if opening is None or name.kind != "person" or inside(
             self.quoted_spans.get(paragraph, []), opening.end() - 2
         ):
+            return False
+        called = CALLED.match(text, opening.end())
+        if called is not None and called.end() - 1 == offset:
             return False
         if opening["plural"]:
             return JOINT not in name.text  # "They ask …": not one person alone

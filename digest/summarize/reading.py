@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..core.text import DOT
 from .attribution import Attribution, Paragraph
 from .descriptions import REPRESENTATIVE, Descriptions
 from .mentions import OBJECT_OPENING, Mention
+from .name_words import DEPARTMENTS, TITLES
 from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
 from .pronouns import Antecedents, Result
@@ -21,21 +23,34 @@ from .quotes import Found
 from .runs import NAME_RUN
 
 # A name after a common noun and a preposition, in the same stretch of the phrase: "the
-# former aide to President Lee", "a friend of Lee's": whom the speaker is tied to.
+# former aide to President Lee", "a friend of Lee's": whom the speaker is tied to. Words
+# other than titles between ("speaker of the House Lee") make the name the speaker's own.
 RELATED = re.compile(
-    r"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+)*$"
+    rf"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
+ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
 
 
-def related(name: str, readings: list[Reading]) -> bool:
-    """True when the phrase read names `name` as whom the speaker it describes is tied to,
-    not as the speaker: "said the former top aide to President Lee" is not Lee's; one who
-    speaks for another ("a spokesperson for Lee") is read by descriptions.py."""
+def related(name: str, written: str, readings: list[Reading]) -> bool:
+    """True when the phrase read names `name` (written `written`) as whom the speaker it
+    describes is tied to, not as the speaker: "said the former top aide to President Lee"
+    is not Lee's, "said speaker of the House Lee" is; one who speaks for another ("a
+    spokesperson for Lee") is read by descriptions.py."""
     phrase = next((r.text for r in readings if r.kind == "description"), "")
     at = phrase.find(name)
-    return at > 0 and RELATED.search(phrase, 0, at) is not None and (
-        REPRESENTATIVE.match(phrase) is None
-    )
+    if at < 0:
+        at = phrase.find(written)  # "a friend of Lee" for Jo Lee
+    tie = RELATED.search(phrase, 0, at) if at > 0 else None
+    return tie is not None and all(
+        word.rstrip("." + DOT) in ROLE_WORDS for word in tie["run"].split()
+    ) and REPRESENTATIVE.match(phrase) is None
+
+
+def opening_object(name: str, written: str) -> bool:
+    """True when `written` opens with a preposition the name it resolves to leaves out:
+    "Alongside Lee" is an opening phrase's object, "Than Shwe" a name."""
+    opening = OBJECT_OPENING.match(written)
+    return opening is not None and not name.startswith(opening.group())
 
 
 class Reader:
@@ -89,10 +104,6 @@ class Reader:
         """The speaker the first workable reading refers to; Name("") for someone unnamed.
         `at` is where the reading stands (paragraph, offset), when it is a pronoun's."""
         for reading in readings:
-            if reading.kind == "name" and (
-                related(reading.text, readings) or OBJECT_OPENING.match(reading.text)
-            ):
-                continue  # "after Lee", "Alongside Lee": an opening phrase's object
             if reading.kind == "unnamed":
                 return Name("", "person")
             if reading.kind == "pronoun":
@@ -103,6 +114,11 @@ class Reader:
             elif reading.kind == "name":
                 name = self.names.name_of(reading.text, the="the " if reading.the else "",
                                           speaking=True)
+                if name is not None and (
+                    related(name.text, reading.text, readings)
+                    or opening_object(name.text, reading.text)
+                ):
+                    continue  # "an aide to Lee"; "after Lee", "Alongside Lee": an object
             else:
                 name = self.descriptions.described(reading.text, index)
                 name = name.referred("description") if name else None

@@ -134,3 +134,23 @@ def test_whom_a_described_speaker_is_tied_to_is_not_the_speaker(phrase):
 def test_a_title_with_a_preposition_or_a_representative_still_names(phrase, speaker):
     assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
         speaker]
+
+
+@pytest.mark.parametrize("title", ["speaker of the House", "chairman of the Harbor Committee",
+                                   "the president of Acme Ferry Lines"])
+def test_a_role_of_a_body_written_before_a_name_leaves_the_name_the_speaker(title):
+    assert speakers(f"{QUOTE} said {title} Rick Olson.") == ["Rick Olson"]
+
+
+def test_whom_a_speaker_is_tied_to_by_a_title_with_a_department_is_not_the_speaker():
+    assert speakers("Rick Olson spoke at the pier on Monday.",
+                    f"{QUOTE} said an aide to Foreign Minister Rick Olson.") == [None]
+
+
+@pytest.mark.parametrize("phrase, speaker", [
+    ("an aide to Gov. Rick Olson", None),
+    ("an aide to Gov. Rick Olson, Ann Lowe", "Ann Lowe"),
+])
+def test_whom_a_speaker_is_tied_to_after_an_abbreviated_title_is_not_the_speaker(phrase, speaker):
+    assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
+        speaker]

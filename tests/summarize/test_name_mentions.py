@@ -362,3 +362,9 @@ def test_a_name_in_a_relative_clause_before_the_verb_is_its_object():
 def test_a_lone_word_capitalised_only_opening_a_sentence_is_no_one_s_name():
     assert speakers("Many voters came.", f"Voters said {QUOTE[:-2]}.”") == [None]
     assert speakers(f"Jones said {QUOTE[:-2]}.”") == ["Jones"]
+
+
+def test_a_name_whose_first_word_is_also_a_preposition_is_still_the_speaker():
+    assert speakers(
+        "Than Shwe said the ferry “will run again by May at the latest.”",
+    ) == ["Than Shwe"]

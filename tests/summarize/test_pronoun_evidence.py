@@ -233,3 +233,34 @@ def test_a_name_after_an_opening_clause_is_the_subject(opening):
         f"Tom Baker spoke first. {opening}, Rick Olson talked about the ferry and the pier.",
         f"{QUOTE} he said.",
     ) == ["Rick Olson"]
+
+
+@pytest.mark.parametrize("called", ["He was, in short,", "He is", "They are"])
+def test_a_quotation_that_is_only_what_he_or_they_are_called_stays_with_the_speaker(called):
+    assert speakers(
+        f"Ann Lowe said the harbor board had misled the crews. {called} “a danger to every "
+        "crew that works the pier.”",
+    ) == ["Ann Lowe"]
+
+
+@pytest.mark.parametrize("pronoun", ["He", "They"])
+def test_a_quotation_that_is_the_pronouns_predicate_stays_with_the_speaker(pronoun):
+    assert speakers(
+        f"Ann Lowe said the harbor board had failed the crews. {pronoun} “never once asked "
+        "the crews what they need.”",
+    ) == ["Ann Lowe"]
+
+
+def test_a_sentence_about_what_he_was_heard_saying_is_his_not_the_woman_before():
+    assert speakers(
+        "Tom Baker spoke at the pier on Monday. He showed a chart, as one reporter, Ms. Ann "
+        "Lowe, wrote. He was heard telling the crews “the ferry will run again by May.”",
+    ) == ["Tom Baker"]
+
+
+@pytest.mark.parametrize("joint", ["; ", ", but ", ", while "])
+def test_a_name_after_the_clause_opened_by_that_ends_is_in_play_again(joint):
+    assert speakers(
+        f"Tom Baker said that the vote was close{joint}Rick Olson called it a rout. “We won "
+        "the pier by a mile,” he said.",
+    ) == ["Rick Olson"]

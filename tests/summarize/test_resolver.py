@@ -171,3 +171,23 @@ def test_a_bracketed_word_that_is_not_the_speakers_name_leaves_the_speaker():
     assert speakers(
         "“The [harbor] board will meet again by May,” said Rick Olson.",
     ) == ["Rick Olson"]
+
+
+@pytest.mark.parametrize("bracketed", ["[Ann Lowe]", "[Tom Olson]"])
+def test_a_bracketed_name_sharing_one_word_with_the_speakers_is_someone_else(bracketed):
+    assert speakers(f"“I spoke to {bracketed} about the ferry,” said Ann Olson.") == [
+        "Ann Olson"]
+
+
+@pytest.mark.parametrize("bracketed", ["[Olson]", "[Gov. Olson]", "[Olson’s]"])
+def test_a_bracketed_surname_or_title_and_surname_is_the_speakers_own(bracketed):
+    assert speakers(
+        "Rick Olson said the ferry “will run again by May at the latest.”",
+        f"“{bracketed} board should stay until the ferry runs again.”",
+    ) == ["Rick Olson", None]
+
+
+@pytest.mark.parametrize("gloss", ["I [Olson]", "my [Olson’s]", "our [Olson]"])
+def test_a_bracketed_name_glossing_the_speakers_own_i_or_we_leaves_the_speaker(gloss):
+    assert speakers(f"“{gloss} will keep the ferry running,” said Rick Olson.") == [
+        "Rick Olson"]
