@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from digest.app import pipeline
-from digest.app.collect import MIN_FEEDS_FOR_WORKERS, make_source, surely_needed, worker_count
+from digest.app.collect import MIN_WORK_FOR_WORKERS, make_source, surely_needed, worker_count
 from digest.app.preview_server import PreviewServer
 from digest.app.workers import Workers
 from digest.config import load_settings
@@ -471,19 +471,19 @@ def test_preview_collect_fetches_again(web, write_config):
 # --- both cores ----------------------------------------------------------------------------
 
 def feeds_config(web, write_config, workers: int) -> Path:
-    for i in range(MIN_FEEDS_FOR_WORKERS):
+    for i in range(MIN_WORK_FOR_WORKERS):
         web.routes[f"/f{i}"] = static(rss([(f"Story {j} of feed {i}", f"https://e.example/{i}/{j}",
                                             f"Story {j} of feed {i} begins here.")
                                            for j in range(5)]))
     sources = "".join(feed_source(f"f{i}", web.url(f"/f{i}"))
-                      for i in range(MIN_FEEDS_FOR_WORKERS))
+                      for i in range(MIN_WORK_FOR_WORKERS))
     return config_for(write_config, sources + f"collect:\n  workers: {workers}\n"
                       f"state:\n  path: state-{workers}.sqlite\n")
 
 
 def test_many_feeds_are_read_by_worker_processes_to_the_same_stories(web, write_config):
     settings = load_settings(feeds_config(web, write_config, 2))
-    assert worker_count(settings, [make_source(c, settings.base_dir)
+    assert worker_count(settings, [(c, make_source(c, settings.base_dir))
                                    for c in settings.sources]) == 2
     _, in_workers = collect(feeds_config(web, write_config, 2))
     web.requests.clear()
@@ -498,7 +498,7 @@ def test_with_worker_processes_the_parsers_load_here_once_and_only_when_surely_n
     every feed has an ETag remembered (each may answer 304, as here), none loads up front:
     a run with nothing new to parse never loads them (a fresh interpreter each time)."""
     config = feeds_config(web, write_config, 2)
-    for i in range(MIN_FEEDS_FOR_WORKERS):
+    for i in range(MIN_WORK_FOR_WORKERS):
         web.routes[f"/f{i}"] = static(rss([(f"Story {i}", f"https://e.example/{i}", "Text.")]),
                                       etag=f'"{i}"')
     code = ("import sys\nfrom digest.app.cli import main\ntry:\n"
@@ -511,7 +511,7 @@ def test_with_worker_processes_the_parsers_load_here_once_and_only_when_surely_n
         assert result.returncode == 0, result.stderr
         *report, loaded = result.stdout.splitlines()
         sources = json.loads("\n".join(report))["sources"]
-        assert [s["status"] for s in sources] == [status] * MIN_FEEDS_FOR_WORKERS
+        assert [s["status"] for s in sources] == [status] * MIN_WORK_FOR_WORKERS
         assert loaded == f"parsers here: {parsers}"
 
 
@@ -545,3 +545,88 @@ def test_the_parsers_are_loaded_before_the_workers_only_for_feeds_that_will_sure
     assert surely_needed([remote], {url: ('"v1"', None)}) == []
     assert surely_needed([remote], {url: (None, "Mon, 07 Dec 2026 10:00:00 GMT")}) == []
     assert surely_needed([remote, local], {url: ('"v1"', None)}) == ["digest.fetch.feeds"]
+
+
+def teasers_config(web, write_config, feeds: int, pages: int, workers: int) -> Path:
+    """`feeds` teaser feeds of `pages` entries each, every entry linking a page of its own,
+    and as many page sources when `feeds` is 0 (no page source when there are feeds)."""
+    sources = ""
+    for i in range(max(feeds, 1)):
+        paths = [f"/story/{i}-{j}" for j in range(pages)]
+        for path in paths:
+            web.routes[path] = static(article(path), "text/html")
+        web.routes[f"/teasers{i}"] = static(dated_rss([
+            (f"Story {path}", web.url(path), NOW - timedelta(hours=1 + j))
+            for j, path in enumerate(paths)]))
+        sources += (f"  - {{name: teasers{i}, type: feed, url: '{web.url(f'/teasers{i}')}'}}\n"
+                    if feeds else "".join(f"  - {{name: p{j}, type: page, url: '{web.url(p)}'}}\n"
+                                          for j, p in enumerate(paths)))
+    return config_for(write_config, sources + f"collect:\n  workers: {workers}\n"
+                      f"state:\n  path: state-{feeds}-{workers}.sqlite\n")
+
+
+COLLECT_AND_TELL = (
+    "import json, resource, sys\nfrom datetime import datetime\n"
+    "from digest.app import pipeline\nfrom digest.config import load_settings\n"
+    "from digest.store import Store\n"
+    "settings = load_settings(sys.argv[1])\n"
+    "with Store.open(settings.path(settings.state.path)) as state:\n"
+    "    collection = pipeline.collect(settings, state,"
+    f" datetime.fromisoformat({NOW.isoformat()!r}), store=True)\n"
+    "children = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'stories': sorted([s.title, len(s.paragraphs)] for s in collection.stories),"
+    " 'extractor here': 'digest.fetch.extract' in sys.modules,"
+    " 'children cpu': children.ru_utime + children.ru_stime}))")
+
+
+def collect_and_tell(config: Path) -> dict:
+    """Collect in a fresh interpreter: the stories (title, paragraphs), whether the
+    extractor was loaded in that process, and the CPU time of its worker processes."""
+    result = subprocess.run([sys.executable, "-c", COLLECT_AND_TELL, str(config)],
+                            capture_output=True, text=True, cwd=config.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_few_teaser_feeds_have_their_pages_extracted_in_worker_processes(web, write_config):
+    """Two teaser feeds are too few to pay for worker processes by their parsing, but they
+    link many pages: the pages' text is extracted in the worker processes, so that this
+    process never loads the extractor and its children did the work; with
+    `collect.workers: 1` it is all done here, to the same stories."""
+    runs = {workers: collect_and_tell(teasers_config(web, write_config, 2, 6, workers))
+            for workers in (2, 1)}
+    assert len(runs[2]["stories"]) == 12
+    assert all(paragraphs == 8 for _, paragraphs in runs[2]["stories"])
+    assert runs[2]["stories"] == runs[1]["stories"]
+    assert not runs[2]["extractor here"] and runs[2]["children cpu"] > 0
+    assert runs[1]["extractor here"] and runs[1]["children cpu"] == 0
+
+
+def test_page_sources_are_extracted_in_worker_processes(web, write_config):
+    """Page sources alone: their pages' text is extracted by the worker processes (whose
+    extractor this process loaded before starting them, to share it)."""
+    runs = {workers: collect_and_tell(teasers_config(web, write_config, 0, 8, workers))
+            for workers in (2, 1)}
+    assert len(runs[2]["stories"]) == 8 and runs[2]["stories"] == runs[1]["stories"]
+    assert runs[2]["children cpu"] > 0 and runs[1]["children cpu"] == 0
+
+
+def test_worker_processes_are_counted_by_the_feeds_to_parse_and_the_pages_to_extract(
+        write_config):
+    """A feed is one piece of work, plus one for each story whose page it may extract (as
+    many as an edition takes of it); a page source is one. Too little is done here."""
+    def count(sources: str) -> int:
+        settings = load_settings(config_for(write_config, sources + "collect:\n  workers: 2\n"))
+        return worker_count(settings, [(c, make_source(c, settings.base_dir))
+                                       for c in settings.sources])
+
+    url = "http://news.example/{}"
+    full = "".join(f"  - {{name: f{i}, type: feed, url: '{url.format(i)}'}}\n" for i in range(2))
+    assert count(full) == 2  # full_text: auto, the default: 40 pages each at most
+    few = "".join(f"  - {{name: f{i}, type: feed, url: '{url.format(i)}', max_stories: 2}}\n"
+                  for i in range(2))
+    assert count(few) == 1  # 2 parses and 4 pages
+    assert count(few + f"  - {{name: p, type: page, url: '{url.format('p')}'}}\n"
+                 f"  - {{name: q, type: page, url: '{url.format('q')}'}}\n") == 2
+    never = "".join(feed_source(f"f{i}", url.format(i)) for i in range(MIN_WORK_FOR_WORKERS - 1))
+    assert count(never) == 1  # feeds whose pages are never fetched: their parses alone

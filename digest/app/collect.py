@@ -2,8 +2,9 @@
 
 Threads wait on the network: one per source (up to `http.concurrency`) and a pool for the
 pages that teaser feeds link to. The work that needs a CPU (parsing a feed, making its
-stories, extracting a page's text) goes to worker processes when there are enough feeds to
-pay for starting them, so collection uses every core. The state is read before and written
+stories, extracting a page's text) goes to worker processes when the sources may hand
+them enough of it (feeds to parse, pages to extract) to pay for starting them, so
+collection uses every core. The state is read before and written
 after, in the calling thread, so SQLite is never touched from two threads: while the
 sources run, that thread answers their questions of it (which story ids are stored).
 
@@ -33,12 +34,15 @@ from ..fetch.guard import AddressGuard
 from ..fetch.http import HttpClient, HttpOptions, RefusedAddress
 from ..select import Keywords
 from ..sources import SOURCE_TYPES, FetchContext, Fetched, Seen, Source, Worker
+from ..sources.page import page_article
 from .workers import StateQuestions, Workers, default_jobs
 
 log = logging.getLogger(__name__)
 PAGE_WORKERS = 8
 ERROR_LENGTH = 300
-MIN_FEEDS_FOR_WORKERS = 8  # fewer feeds are parsed sooner than worker processes start
+# Fewer pieces of CPU work (feeds to parse, pages to extract) are done sooner than worker
+# processes start.
+MIN_WORK_FOR_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -82,13 +86,19 @@ class Collection:
         return [r for r in self.reports if r.status is SourceStatus.ERROR]
 
 
-def worker_count(settings: Settings, sources: Sequence[Source]) -> int:
-    """How many processes read feeds: one per core (or `collect.workers`), when there are
-    enough feeds to pay for starting them; else 1, this one."""
-    feeds = sum(source.type_name == "feed" for source in sources)
-    if feeds < MIN_FEEDS_FOR_WORKERS:
+def source_limit(settings: Settings, config: SourceConfig) -> int:
+    """How many of a source's stories an edition can take."""
+    return min(config.max_stories or settings.max_stories, settings.max_stories)
+
+
+def worker_count(settings: Settings, built: Sequence[tuple[SourceConfig, Source]]) -> int:
+    """How many processes do the CPU work: one per core (or `collect.workers`), when the
+    sources may hand them enough of it (feeds to parse, pages to extract: a few teaser
+    feeds link many pages) to pay for starting them; else 1, this one."""
+    work = sum(source.work(source_limit(settings, config)) for config, source in built)
+    if work < MIN_WORK_FOR_WORKERS:
         return 1
-    return min(settings.collect.workers or default_jobs(), feeds)
+    return min(settings.collect.workers or default_jobs(), work)
 
 
 def surely_needed(sources: Sequence[Source],
@@ -136,7 +146,7 @@ def fetch_sources(
     built = [(config, make_source(config, settings.base_dir)) for config in configs]
     remembered = {url: validators(url) for _, source in built for url in source.urls()}
     sources_built = [source for _, source in built]
-    workers = Workers(worker_count(settings, sources_built),
+    workers = Workers(worker_count(settings, built),
                       preload=surely_needed(sources_built, remembered))
     questions = StateQuestions()
     client = http or HttpClient(http_options(settings.http), guard=AddressGuard(
@@ -163,7 +173,7 @@ def fetch_sources(
                 keywords = Keywords.of(config.include, config.exclude)
                 context = replace(
                     shared, pages=fetch_pages, since=None if config.ignore_age else since,
-                    limit=min(config.max_stories or settings.max_stories, settings.max_stories),
+                    limit=source_limit(settings, config),
                     rejects=keywords.rejects if keywords else None)
                 try:
                     fetched = missed.noted_in(source.fetch(context))
@@ -236,15 +246,6 @@ def fetch_article(client: HttpClient, worker: Worker, url: str, missed: PageMiss
         missed.failed.append(one_line(f"{url}: {exc}", ERROR_LENGTH))
         return None
     return article if article.paragraphs else None
-
-
-def page_article(body: bytes, url: str, charset: str | None) -> Article:
-    """A page's article (run in a worker process: extraction is CPU work). The extractor
-    loads here, when a page is first read: `digest collect` of feeds with their full text
-    in them never needs it."""
-    from ..fetch.extract import extract_html
-
-    return extract_html(body, url=url, charset=charset)
 
 
 def summarize_results(

@@ -155,6 +155,12 @@ class Source(ABC):
         """Problems that would stop this source from working, found without fetching."""
         return []
 
+    def work(self, limit: int) -> int:
+        """How many pieces of CPU work (a feed to parse, a page to extract) fetching this
+        source may hand its Worker when an edition takes `limit` of its stories: what
+        collection weighs to decide whether worker processes pay for their start."""
+        return 0
+
     @abstractmethod
     def fetch(self, context: FetchContext) -> Fetched:
         """Every story the source holds now; recency is decided later, by selection."""

@@ -102,6 +102,11 @@ class FeedSource(Source):
             return [f"feed file {self._path(path)} does not exist"]
         return []
 
+    def work(self, limit: int) -> int:
+        """The feed's parse, and a page for each story it may take when its full text may
+        be fetched (teasers with `auto`, whose entries are not known before the parse)."""
+        return 1 + (limit if self.options.full_text != "never" else 0)
+
     def _path(self, path: Path) -> Path:
         return path if path.is_absolute() else self.base_dir / path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.errors import SourceError
+from ..core.models import Article
 from ..core.urls import canonical_url
 from .base import (
     FetchContext,
@@ -25,19 +26,23 @@ class PageSource(Source):
     type_name = "page"
     Options = PageOptions
     options: PageOptions
+    worker_modules = ("digest.fetch.extract",)  # what page_article imports
 
     def urls(self) -> list[str]:
         return [self.options.url]
 
+    def work(self, limit: int) -> int:
+        """Its one page to extract."""
+        return 1
+
     def fetch(self, context: FetchContext) -> Fetched:
-        from ..fetch.extract import extract_html  # lxml and trafilatura: not with config
-        from ..fetch.target import safe
+        from ..fetch.target import safe  # not with config
 
         url = self.options.url
         response, validators = conditional_get(context, url)
         if response.not_modified:
             return Fetched([], not_modified=True, validators=validators)
-        article = extract_html(response.body, url=response.url, charset=response.charset)
+        article = context.worker(page_article, response.body, response.url, response.charset)
         if not article.paragraphs:
             raise SourceError("no article text found on the page")
         if article.url is None:
@@ -45,6 +50,15 @@ class PageSource(Source):
         story = story_from_article(article, source=self.name, key=url, fallback_title=safe(url),
                                    published=None)
         return Fetched([story], validators=validators)
+
+
+def page_article(body: bytes, url: str, charset: str | None) -> Article:
+    """A page's article: CPU work, run by the Worker (a worker process when collection has
+    them). The extractor (lxml and trafilatura) loads here, where a page is first read: the
+    config, and `digest collect` of feeds with their full text in them, never need it."""
+    from ..fetch.extract import extract_html
+
+    return extract_html(body, url=url, charset=charset)
 
 
 SOURCE = PageSource
