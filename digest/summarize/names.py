@@ -352,7 +352,10 @@ class NameIndex:
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return self.expand(person, person_words, sex)  # Name(""): undecided
+            name = self.expand(person, person_words, sex)  # Name(""): undecided
+            if name.rivals and tokens[0] != person[0]:  # "Sen. Lee": the title decides, as
+                return Name(name.text, name.kind)  # it can, not the paragraph (named_nearest)
+            return name
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -434,16 +437,20 @@ class NameIndex:
 
     def named_nearest(self, name: Name, paragraph: int, before: int) -> Name:
         """Of the people a bare surname may be (`name`, read as the one named first, and
-        its rivals), the one the paragraph names in full last before `before`: "Hillary
-        Clinton rebuffed a heckler. “…,” Clinton said" is hers, though the story named Bill
-        Clinton first; `name` when the paragraph names none of them in full ("Freddy", "Mr.
-        Trump" are not in full)."""
-        nearest, at = name.text, -1
+        its rivals), the one the paragraph names in full last before `before` as a
+        sentence's subject: "Hillary Clinton rebuffed a heckler. “…,” Clinton said" is hers,
+        though the story named Bill Clinton first; `name` when the paragraph names none of
+        them in full ("Freddy", "Mr. Trump" are not in full) or only as an object ("She
+        praised her brother Tom Lee", "Lee, whose son Bo Lee plays").
+
+        A subject opens its sentence or comes after a comma ("On Monday, Bo Lee said").
+        """
+        text, nearest, at = self.texts[paragraph], name.text, -1
         for person in (name.text, *name.rivals):
             for index, start, _, words in self.introductions.get(person, ()):
                 if index == paragraph and at < start < before and (
                     len(self.parse(words)[1] or ()) > 1
-                ):
+                ) and (opens_sentence(text, start) or text.endswith(", ", 0, start)):
                     nearest, at = person, start
         return name if nearest == name.text else Name(nearest, name.kind, name.mention, name.via)
 

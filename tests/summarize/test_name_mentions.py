@@ -326,6 +326,28 @@ def test_a_shared_surname_is_the_one_named_first_when_its_paragraph_names_neithe
     assert speakers(STORY_OF_TWO, f"As Thomas waved, Varga said, {QUOTE}") == ["Ruth Varga"]
 
 
+@pytest.mark.parametrize("paragraph", [
+    "The ferry is named for Thomas Varga, her late father.",  # after a preposition
+    "She thanked her husband Thomas Varga.",  # an object
+    "Varga, whose husband Thomas Varga sails it, smiled.",  # in a clause about her
+])
+def test_a_shared_surname_is_not_whom_its_paragraph_names_in_full_as_an_object(paragraph):
+    assert speakers(STORY_OF_TWO, f"{paragraph} {QUOTE} Varga said.") == ["Ruth Varga"]
+
+
+def test_a_shared_surname_is_whom_its_paragraph_names_in_full_after_a_comma():
+    assert speakers(STORY_OF_TWO, f"On Monday, Thomas Varga waved. {QUOTE} Varga said.") == [
+        "Thomas Varga"
+    ]
+
+
+def test_a_title_before_a_shared_surname_is_not_overruled_by_its_paragraph():
+    assert speakers(
+        "Mayor Ruth Varga opened the pier.",
+        f"Thomas Varga, her father, waved. {QUOTE} Mayor Varga said.",
+    ) == ["Ruth Varga"]
+
+
 @pytest.mark.parametrize("participle", ["hired", "led", "run"])
 def test_a_name_after_a_participle_and_by_is_its_agent_not_the_speaker(participle):
     assert speakers(f"Crews {participle} by Tom Lind said {QUOTE[:-2]}.”") == [None]
