@@ -196,11 +196,15 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
+        someones = self.someones_words(texts, runs, several) if places else set()
         for words, place in places:
             # "in Palm Beach": a place, no one's name, unless its last word stands alone
-            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"); "near Sandy
-            # Hook Elementary": a place's with what is there, the place's too
-            if bare(place.rpartition(" ")[2]) not in alone:
+            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"), or any of
+            # its words is written as someone's ("Mr. Romney", "Xi said" for "in Xi Jinping");
+            # "near Sandy Hook Elementary": a place's with what is there, the place's too
+            if bare(place.rpartition(" ")[2]) not in alone and someones.isdisjoint(
+                plain_words(place)
+            ):
                 bodies.add(words)
                 if " " in place:  # not "in |Lee| and Park"
                     bodies.add(place)
@@ -255,6 +259,26 @@ class NameIndex:
                 introductions[name.text].append((index, start, end, words))
                 if " " not in name.text and words != name.text and " " in words:
                     self.titled.add(name.text)  # "President Obama": a person all the same
+
+    @staticmethod
+    def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
+                       several: dict[str, int]) -> set[str]:
+        """Words the story writes as someone's name: after a title ("Mr. Romney", "President
+        Xi") or alone next to a verb of saying ("Xi said", "said Xi"); a run written as a
+        place holding one is a person's ("faith in Xi Jinping")."""
+        words = set()
+        for run in several:
+            title, _, word = run.partition(" ")
+            if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
+                words.add(bare(word))
+        for index, start, end, run in runs:
+            if " " not in run:
+                text = texts[index]
+                after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
+                before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
+                if (text[end : end + 1] == " " and after in SAYING) or before in SAYING:
+                    words.add(bare(run))
+        return words
 
     def named_after(self, words: str, runs: dict[str, int]) -> bool:
         """True for a body named after a person the story names on their own: a run of

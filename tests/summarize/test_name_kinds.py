@@ -79,3 +79,21 @@ def test_a_run_after_in_whose_last_word_stands_alone_elsewhere_stays_a_person():
     assert kind("Cedar Falls", "The ferry docked in Cedar Falls.", "Lindqvist said so.") == (
         "organisation"
     )
+
+
+@pytest.mark.parametrize("later", [
+    f"{QUOTE} Mr. Lindqvist said.",  # after a title
+    f"{QUOTE} Sen. Lindqvist said.",
+    f"{QUOTE} Zola said.",  # the family name first, then alone by a verb of saying
+    f"Zola told reporters: {QUOTE}",
+    f"{QUOTE} said Zola.",
+])
+def test_a_run_after_in_with_a_word_written_as_someone_s_elsewhere_stays_a_person(later):
+    paragraphs = ("Voters saw a leader in Zola Lindqvist.", later)
+    assert kind("Zola Lindqvist", *paragraphs) == "person"
+    assert [quote.speaker for quote in find_quotes(paragraphs)] == ["Zola Lindqvist"]
+
+
+def test_a_place_is_not_someone_s_for_its_first_word_written_alone_but_not_as_a_person():
+    paragraphs = ("The ferry docked in Cedar Falls.", "Cedar trees line the river.")
+    assert kind("Cedar Falls", *paragraphs) == "organisation"
