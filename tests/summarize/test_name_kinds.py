@@ -72,6 +72,15 @@ def test_a_month_s_short_form_after_a_name_is_part_of_it():
     assert NameIndex(["The ferry ran on Monday Jun. 5 again."]).name_of("Monday Jun") is None
 
 
+@pytest.mark.parametrize("byline", [
+    "By Ruth Varga Dec 3, 2024", "Ruth Varga Jun 4 2024 5 min read", "Ruth Varga Dec. 3, 2024",
+])
+def test_a_month_s_short_form_before_a_day_s_number_is_a_date_not_part_of_a_name(byline):
+    assert [quote.speaker for quote in find_quotes([byline, f"{QUOTE} Varga said."])] == [
+        "Ruth Varga"
+    ]
+
+
 def test_a_run_after_in_whose_last_word_stands_alone_elsewhere_stays_a_person():
     # "Zola" is in no list of given names: "Lindqvist said" tells the run is a person's
     paragraphs = ("Voters saw a leader in Zola Lindqvist.", "Lindqvist said so.")
