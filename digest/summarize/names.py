@@ -302,9 +302,11 @@ class NameIndex:
         return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
 
     def common_noun(self, word: str) -> bool:
-        """True for a lone word the story capitalises only opening a sentence and also
-        writes in lower case: "Voters who backed Lee said" (and "voters" elsewhere)."""
-        return word not in self.known and self.common_word(word)
+        """True for a lone plural the story capitalises only opening a sentence and also
+        writes in lower case: "Shoppers who backed Lee said" (and "shoppers" elsewhere).
+        A singular one may be a surname that is a common word too ("Price said", with
+        "the price of insulin"), as people are named, one by one."""
+        return word[-1] == "s" and word not in self.known and self.common_word(word)
 
     def common_word(self, word: str) -> bool:
         """True when the story writes `word` in lower case too: opening a sentence, it is

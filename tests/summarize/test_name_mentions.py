@@ -384,3 +384,16 @@ def test_a_name_in_a_relative_clause_before_the_verb_is_its_object():
 def test_a_lone_word_capitalised_only_opening_a_sentence_is_no_one_s_name():
     assert speakers("Many voters came.", f"Voters said {QUOTE[:-2]}.”") == [None]
     assert speakers(f"Jones said {QUOTE[:-2]}.”") == ["Jones"]
+
+
+def test_a_lone_plural_capitalised_only_opening_a_sentence_is_no_one_s_name():
+    assert speakers("Many shoppers came.", f"Shoppers said {QUOTE[:-2]}.”") == [None]
+
+
+@pytest.mark.parametrize(("surname", "common"), [
+    ("Price", "The price of insulin doubled."), ("Rice", "The price of rice doubled."),
+])
+def test_a_lone_surname_that_is_a_common_word_too_is_someone_s_name(surname, common):
+    assert speakers(f"{surname} opposed the plan.", common, f"{surname} said {QUOTE[:-2]}.”") == [
+        surname
+    ]
