@@ -374,6 +374,13 @@ def test_a_description_with_the_right_before_the_verb_is_its_subject_not_an_asid
     assert speakers(f"Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == ["Tom Lind"]
 
 
+@pytest.mark.parametrize("opening", ["In a letter to Ruth Varga", "At the pier"])
+def test_a_description_between_commas_after_a_name_is_an_aside_of_that_name(opening):
+    assert speakers(f"{opening}, Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == [
+        "Tom Lind"
+    ]
+
+
 def test_a_name_in_a_relative_clause_before_the_verb_is_its_object():
     assert speakers("Many voters came.", f"Voters who backed Tom Lind said {QUOTE[:-2]}.”") == [
         None
