@@ -196,11 +196,15 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
+        someones = self.someones_words(texts, runs, several) if places else set()
         for words, place in places:
             # "in Palm Beach": a place, no one's name, unless its last word stands alone
-            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"); "near Sandy
-            # Hook Elementary": a place's with what is there, the place's too
-            if bare(place.rpartition(" ")[2]) not in alone:
+            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"), or any of
+            # its words is written as someone's ("Mr. Romney", "Xi said" for "in Xi Jinping");
+            # "near Sandy Hook Elementary": a place's with what is there, the place's too
+            if bare(place.rpartition(" ")[2]) not in alone and someones.isdisjoint(
+                plain_words(place)
+            ):
                 bodies.add(words)
                 if " " in place:  # not "in |Lee| and Park"
                     bodies.add(place)
@@ -256,6 +260,26 @@ class NameIndex:
                 if " " not in name.text and words != name.text and " " in words:
                     self.titled.add(name.text)  # "President Obama": a person all the same
 
+    @staticmethod
+    def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
+                       several: dict[str, int]) -> set[str]:
+        """Words the story writes as someone's name: after a title ("Mr. Romney", "President
+        Xi") or alone next to a verb of saying ("Xi said", "said Xi"); a run written as a
+        place holding one is a person's ("faith in Xi Jinping")."""
+        words = set()
+        for run in several:
+            title, _, word = run.partition(" ")
+            if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
+                words.add(bare(word))
+        for index, start, end, run in runs:
+            if " " not in run:
+                text = texts[index]
+                after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
+                before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
+                if (text[end : end + 1] == " " and after in SAYING) or before in SAYING:
+                    words.add(bare(run))
+        return words
+
     def named_after(self, words: str, runs: dict[str, int]) -> bool:
         """True for a body named after a person the story names on their own: a run of
         that person's name and an organisation's word ("Muhammad Ali Center", "the Jo Lee
@@ -278,9 +302,11 @@ class NameIndex:
         return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
 
     def common_noun(self, word: str) -> bool:
-        """True for a lone word the story capitalises only opening a sentence and also
-        writes in lower case: "Voters who backed Lee said" (and "voters" elsewhere)."""
-        return word not in self.known and self.common_word(word)
+        """True for a lone plural the story capitalises only opening a sentence and also
+        writes in lower case: "Shoppers who backed Lee said" (and "shoppers" elsewhere).
+        A singular one may be a surname that is a common word too ("Price said", with
+        "the price of insulin"), as people are named, one by one."""
+        return word[-1] == "s" and word not in self.known and self.common_word(word)
 
     def common_word(self, word: str) -> bool:
         """True when the story writes `word` in lower case too: opening a sentence, it is
@@ -352,7 +378,10 @@ class NameIndex:
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
-            return self.expand(person, person_words, sex)  # Name(""): undecided
+            name = self.expand(person, person_words, sex)  # Name(""): undecided
+            if name.rivals and tokens[0] != person[0]:  # "Sen. Lee": the title decides, as
+                return Name(name.text, name.kind)  # it can, not the paragraph (named_nearest)
+            return name
         last = bare(tokens[-1])
         if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
@@ -434,16 +463,20 @@ class NameIndex:
 
     def named_nearest(self, name: Name, paragraph: int, before: int) -> Name:
         """Of the people a bare surname may be (`name`, read as the one named first, and
-        its rivals), the one the paragraph names in full last before `before`: "Hillary
-        Clinton rebuffed a heckler. “…,” Clinton said" is hers, though the story named Bill
-        Clinton first; `name` when the paragraph names none of them in full ("Freddy", "Mr.
-        Trump" are not in full)."""
-        nearest, at = name.text, -1
+        its rivals), the one the paragraph names in full last before `before` as a
+        sentence's subject: "Hillary Clinton rebuffed a heckler. “…,” Clinton said" is hers,
+        though the story named Bill Clinton first; `name` when the paragraph names none of
+        them in full ("Freddy", "Mr. Trump" are not in full) or only as an object ("She
+        praised her brother Tom Lee", "Lee, whose son Bo Lee plays").
+
+        A subject opens its sentence or comes after a comma ("On Monday, Bo Lee said").
+        """
+        text, nearest, at = self.texts[paragraph], name.text, -1
         for person in (name.text, *name.rivals):
             for index, start, _, words in self.introductions.get(person, ()):
                 if index == paragraph and at < start < before and (
                     len(self.parse(words)[1] or ()) > 1
-                ):
+                ) and (opens_sentence(text, start) or text.endswith(", ", 0, start)):
                     nearest, at = person, start
         return name if nearest == name.text else Name(nearest, name.kind, name.mention, name.via)
 

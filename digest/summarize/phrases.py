@@ -130,6 +130,7 @@ def subject_readings(np: str) -> list[Reading]:
     pronoun = PRONOUNS.get(np.strip(" ,;:—–-").lower())
     if pronoun:  # "he said", the commonest, as read below
         return [Reading("pronoun", pronoun)]
+    closed = np.endswith(",")  # "…, Lind, the Ohio Republican,| said": an aside before it
     np = LEADING_CONJUNCTION.sub("", innermost_clause(np).strip(" ,;:—–-"))
     parts = chunked(np)
     chunks = [c.strip() for c in parts if c.strip()]
@@ -167,8 +168,9 @@ def subject_readings(np: str) -> list[Reading]:
             # who is embraced, and the voters, whom the story does not name, say it
         # A clause between commas is an aside ("in 2019", "the day before") unless it is
         # a name with a title before it ("…, political analyst Xavier Abu Eid told"), or a
-        # description with "the" right before the verb ("…, the Ohio Republican said").
-        described = nearest_verb and chunk[:4].lower() == "the "
+        # description with "the" right before the verb and no comma between ("In a letter
+        # to Lee, the Ohio Republican said"; "…, Lind, the Ohio Republican, said" is Lind's).
+        described = nearest_verb and chunk[:4].lower() == "the " and not closed
         aside = PARTY_TAG.fullmatch(chunk) or (opens_aside(chunk) and not described) or (
             (not chunk[:1].isupper() or DETERMINER.match(chunk)) and not titled_name(chunk, run)
             and not described

@@ -32,8 +32,12 @@ CONNECTOR_WORDS = frozenset(CONNECTORS)
 # Lower-case words inside a name: "Laurence des Cars", "Ursula von der Leyen".
 PARTICLES = r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)(?: der| la)?"
 PARTICLE_WORDS = frozenset(re.findall(r"[a-z]+", PARTICLES))
+# A month's short form before a day's number, which ends a run: "Jo Lee| Dec 3" (a name's
+# word otherwise: "Ai Jun", see `in_name`).
+DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(SHORT_MONTHS))})[.{DOT}]?[ \t]+\d)"
 NAME_RUN = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?{NAME_TOKEN})*"
+    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?"
+    rf"{DATE_AHEAD}{NAME_TOKEN})*"
 )
 # A place in capitals opening a story: "ROME:", "SEOUL, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —".
 DATELINE = re.compile(

@@ -72,6 +72,15 @@ def test_a_month_s_short_form_after_a_name_is_part_of_it():
     assert NameIndex(["The ferry ran on Monday Jun. 5 again."]).name_of("Monday Jun") is None
 
 
+@pytest.mark.parametrize("byline", [
+    "By Ruth Varga Dec 3, 2024", "Ruth Varga Jun 4 2024 5 min read", "Ruth Varga Dec. 3, 2024",
+])
+def test_a_month_s_short_form_before_a_day_s_number_is_a_date_not_part_of_a_name(byline):
+    assert [quote.speaker for quote in find_quotes([byline, f"{QUOTE} Varga said."])] == [
+        "Ruth Varga"
+    ]
+
+
 def test_a_run_after_in_whose_last_word_stands_alone_elsewhere_stays_a_person():
     # "Zola" is in no list of given names: "Lindqvist said" tells the run is a person's
     paragraphs = ("Voters saw a leader in Zola Lindqvist.", "Lindqvist said so.")
@@ -79,3 +88,21 @@ def test_a_run_after_in_whose_last_word_stands_alone_elsewhere_stays_a_person():
     assert kind("Cedar Falls", "The ferry docked in Cedar Falls.", "Lindqvist said so.") == (
         "organisation"
     )
+
+
+@pytest.mark.parametrize("later", [
+    f"{QUOTE} Mr. Lindqvist said.",  # after a title
+    f"{QUOTE} Sen. Lindqvist said.",
+    f"{QUOTE} Zola said.",  # the family name first, then alone by a verb of saying
+    f"Zola told reporters: {QUOTE}",
+    f"{QUOTE} said Zola.",
+])
+def test_a_run_after_in_with_a_word_written_as_someone_s_elsewhere_stays_a_person(later):
+    paragraphs = ("Voters saw a leader in Zola Lindqvist.", later)
+    assert kind("Zola Lindqvist", *paragraphs) == "person"
+    assert [quote.speaker for quote in find_quotes(paragraphs)] == ["Zola Lindqvist"]
+
+
+def test_a_place_is_not_someone_s_for_its_first_word_written_alone_but_not_as_a_person():
+    paragraphs = ("The ferry docked in Cedar Falls.", "Cedar trees line the river.")
+    assert kind("Cedar Falls", *paragraphs) == "organisation"

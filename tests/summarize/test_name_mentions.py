@@ -326,6 +326,28 @@ def test_a_shared_surname_is_the_one_named_first_when_its_paragraph_names_neithe
     assert speakers(STORY_OF_TWO, f"As Thomas waved, Varga said, {QUOTE}") == ["Ruth Varga"]
 
 
+@pytest.mark.parametrize("paragraph", [
+    "The ferry is named for Thomas Varga, her late father.",  # after a preposition
+    "She thanked her husband Thomas Varga.",  # an object
+    "Varga, whose husband Thomas Varga sails it, smiled.",  # in a clause about her
+])
+def test_a_shared_surname_is_not_whom_its_paragraph_names_in_full_as_an_object(paragraph):
+    assert speakers(STORY_OF_TWO, f"{paragraph} {QUOTE} Varga said.") == ["Ruth Varga"]
+
+
+def test_a_shared_surname_is_whom_its_paragraph_names_in_full_after_a_comma():
+    assert speakers(STORY_OF_TWO, f"On Monday, Thomas Varga waved. {QUOTE} Varga said.") == [
+        "Thomas Varga"
+    ]
+
+
+def test_a_title_before_a_shared_surname_is_not_overruled_by_its_paragraph():
+    assert speakers(
+        "Mayor Ruth Varga opened the pier.",
+        f"Thomas Varga, her father, waved. {QUOTE} Mayor Varga said.",
+    ) == ["Ruth Varga"]
+
+
 @pytest.mark.parametrize("participle", ["hired", "led", "run"])
 def test_a_name_after_a_participle_and_by_is_its_agent_not_the_speaker(participle):
     assert speakers(f"Crews {participle} by Tom Lind said {QUOTE[:-2]}.”") == [None]
@@ -352,6 +374,13 @@ def test_a_description_with_the_right_before_the_verb_is_its_subject_not_an_asid
     assert speakers(f"Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == ["Tom Lind"]
 
 
+@pytest.mark.parametrize("opening", ["In a letter to Ruth Varga", "At the pier"])
+def test_a_description_between_commas_after_a_name_is_an_aside_of_that_name(opening):
+    assert speakers(f"{opening}, Tom Lind, the Ohio Republican, said {QUOTE[:-2]}.”") == [
+        "Tom Lind"
+    ]
+
+
 def test_a_name_in_a_relative_clause_before_the_verb_is_its_object():
     assert speakers("Many voters came.", f"Voters who backed Tom Lind said {QUOTE[:-2]}.”") == [
         None
@@ -368,3 +397,16 @@ def test_a_name_whose_first_word_is_also_a_preposition_is_still_the_speaker():
     assert speakers(
         "Than Shwe said the ferry “will run again by May at the latest.”",
     ) == ["Than Shwe"]
+
+
+def test_a_lone_plural_capitalised_only_opening_a_sentence_is_no_one_s_name():
+    assert speakers("Many shoppers came.", f"Shoppers said {QUOTE[:-2]}.”") == [None]
+
+
+@pytest.mark.parametrize(("surname", "common"), [
+    ("Price", "The price of insulin doubled."), ("Rice", "The price of rice doubled."),
+])
+def test_a_lone_surname_that_is_a_common_word_too_is_someone_s_name(surname, common):
+    assert speakers(f"{surname} opposed the plan.", common, f"{surname} said {QUOTE[:-2]}.”") == [
+        surname
+    ]
