@@ -19,6 +19,10 @@ Targets: APIs <= 2 s CPU and <= 150 MB; SMTP >= 80% of the reference's throughpu
 building the copies in this process).
 
     python benchmarks/bench_delivery.py [--recipients 10000] [--rounds 3] [--cases smtp,file]
+                                        [--against DIR]
+
+`--against DIR` also runs, in the same rounds, digest as checked out in DIR (another worktree,
+put first on PYTHONPATH): old code against new under the same load.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -169,13 +173,16 @@ class Run:
     peak_mb: float
 
 
-def run(argv: list[str], cwd: Path) -> Run:
+def run(argv: list[str], cwd: Path, code: Path | None = None) -> Run:
     """A command from start to exit: wall time, and its own CPU time and peak RSS, as GNU
-    time reports them (a small parent, so that the child's peak is its own)."""
+    time reports them (a small parent, so that the child's peak is its own); with `code`,
+    digest is imported from that checkout."""
+    env = None if code is None else {**os.environ, "PYTHONPATH": str(code)}
     with tempfile.NamedTemporaryFile("r") as figures:
         start = time.perf_counter()
         done = subprocess.run([TIME, "-o", figures.name, "-f", "%U %S %M", *argv], cwd=cwd,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              check=False)
         wall = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: "
@@ -194,13 +201,14 @@ class Case:
     theirs: list[Run]
     reference: list[str] | None = None
     reset: Callable[[], None] = lambda: None
+    old: list[Run] = field(default_factory=list)  # digest from --against's checkout
 
-    def run_ours(self) -> Run:
+    def run_ours(self, code: Path | None = None) -> Run:
         shutil.rmtree(self.folder / "state", ignore_errors=True)
         shutil.rmtree(self.folder / "outbox", ignore_errors=True)
         self.reset()
         return run([sys.executable, "-m", "digest", "--config", "config.yaml", "send"],
-                   self.folder)
+                   self.folder, code)
 
     def run_reference(self) -> Run:
         shutil.rmtree(self.folder / "reference-outbox", ignore_errors=True)
@@ -268,6 +276,7 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--against", type=Path, help="a checkout of digest to run as well")
     args = parser.parse_args()
     names = [n for n in args.cases.split(",") if n]
     server = ThreadingHTTPServer(("127.0.0.1", 0), ProviderLike)
@@ -283,8 +292,10 @@ def main() -> None:
         cases = [prepare(name, root, args.recipients, base_url, port) for name in names]
         for round_ in range(args.rounds):
             for case in cases:
-                pair = [(case.ours, case.run_ours), (case.theirs, case.run_reference)]
-                for into, runner in pair[:: 1 if round_ % 2 == 0 else -1]:
+                runs = [(case.ours, case.run_ours), (case.theirs, case.run_reference)]
+                if args.against:
+                    runs.append((case.old, lambda case=case: case.run_ours(args.against)))
+                for into, runner in runs[:: 1 if round_ % 2 == 0 else -1]:
                     into.append(runner())
         report(cases, args.recipients)
         print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
@@ -301,22 +312,27 @@ def main() -> None:
 def report(cases: list[Case], count: int) -> None:
     print(f"digest send to {count:,} recipients, medians of {len(cases[0].ours)} interleaved "
           "runs; each figure is the whole command, start to exit")
-    print(f"{'case':9} {'digest wall':>11} {'CPU':>7} {'peak':>7} | {'reference':>9} {'CPU':>7} "
+    print(f"{'case':13} {'digest wall':>11} {'CPU':>7} {'peak':>7} | {'reference':>9} {'CPU':>7} "
           f"{'peak':>7} | {'wall x':>6} {'CPU x':>6} | verdict")
     for case in cases:
-        ours, theirs = summary(case.ours), summary(case.theirs)
-        wall_x, cpu_x = ours.wall / theirs.wall, ours.cpu / theirs.cpu
-        if case.name in API_CASES:
-            verdict = ok(ours.cpu <= 2.0 and ours.peak_mb <= 150, "<= 2 s CPU, <= 150 MB")
-        elif case.name == "smtp":
-            verdict = ok(theirs.wall / ours.wall >= 0.8 and cpu_x <= 2,
-                         f"{theirs.wall / ours.wall:.0%} of its throughput (>= 80%), CPU <= 2x")
-        else:
-            verdict = ok(ours.cpu / count <= 0.001, f"{ours.cpu / count * 1000:.2f} ms CPU a "
-                                                    "recipient, whole command (<= 1 ms)")
-        print(f"{case.name:9} {ours.wall:10.2f}s {ours.cpu:6.2f}s {ours.peak_mb:5.0f}MB | "
-              f"{theirs.wall:8.2f}s {theirs.cpu:6.2f}s {theirs.peak_mb:5.0f}MB | "
-              f"{wall_x:5.2f}x {cpu_x:5.2f}x | {verdict}")
+        theirs = summary(case.theirs)
+        rows = [(case.name, case.ours), (f"{case.name} old", case.old)]
+        for name, runs in (row for row in rows if row[1]):
+            ours = summary(runs)
+            print(f"{name:13} {ours.wall:10.2f}s {ours.cpu:6.2f}s {ours.peak_mb:5.0f}MB | "
+                  f"{theirs.wall:8.2f}s {theirs.cpu:6.2f}s {theirs.peak_mb:5.0f}MB | "
+                  f"{ours.wall / theirs.wall:5.2f}x {ours.cpu / theirs.cpu:5.2f}x | "
+                  f"{verdict(case.name, ours, theirs, count)}")
+
+
+def verdict(name: str, ours: Run, theirs: Run, count: int) -> str:
+    if name in API_CASES:
+        return ok(ours.cpu <= 2.0 and ours.peak_mb <= 150, "<= 2 s CPU, <= 150 MB")
+    if name == "smtp":
+        return ok(theirs.wall / ours.wall >= 0.8 and ours.cpu / theirs.cpu <= 2,
+                  f"{theirs.wall / ours.wall:.0%} of its throughput (>= 80%), CPU <= 2x")
+    return ok(ours.cpu / count <= 0.001,
+              f"{ours.cpu / count * 1000:.2f} ms CPU a recipient, whole command (<= 1 ms)")
 
 
 def summary(runs: list[Run]) -> Run:

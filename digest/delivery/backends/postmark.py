@@ -11,14 +11,17 @@ Postmark has no substitutions outside its own templates, so each message carries
 body: 10,000 recipients make about a gigabyte of JSON. The edition's text between the slots
 is JSON-encoded once per request, and each message is that text with the recipient's values
 (encoded alone) spliced in: the same bytes `json.dumps` makes of the whole, since JSON
-escapes character by character. The body goes out as those pieces, streamed with its length
-known, never joined into one string.
+escapes character by character. The fields every message shares are encoded once a request
+too, and a recipient's own (To, Message-ID, headers) one string at a time by the C encoder
+`json.dumps` itself uses: no message is ever handed to `json.dumps` whole. The body goes out
+as those pieces, streamed with its length known, never joined into one string.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from json.encoder import encode_basestring_ascii as json_string  # C; what json.dumps uses
 from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
@@ -61,18 +64,21 @@ class PostmarkBackend(ApiBackend):
         }
         if edition.reply_to is not None:
             shared["ReplyTo"] = str(edition.reply_to)
-        bodies = [(field, kind, Spliced(getattr(edition, kind)))
+        # Each message is written as json.dumps writes it whole (same keys, order and
+        # separators); what the copies share is encoded here once, their own values alone.
+        head = "{" + json.dumps(shared)[1:-1] + ', "To": '
+        metadata = f', "Metadata": {{{json_string(TRACKING_KEY)}: '
+        headers = "".join(f"{_header(name, value)}, " for name, value in edition.headers)
+        bodies = [Spliced(field, getattr(edition, kind), kind)
                   for field, kind in (("TextBody", "text"), ("HtmlBody", "html"))]
         chunks = [b"["]
         for index, copy in enumerate(batch):
-            message = {**shared, "To": str(copy.to), "Metadata": {TRACKING_KEY: copy.message_id},
-                       "Headers": [{"Name": name, "Value": value}
-                                   for name, value in [*edition.headers,
-                                                       *copy.provider_headers()]]}
-            chunks.append((", {" if index else "{").encode()
-                          + json.dumps(message)[1:-1].encode())
-            for field, kind, body in bodies:
-                chunks += body.field(field, copy, kind)
+            own = ", ".join(_header(name, value) for name, value in copy.provider_headers())
+            chunks.append(f"{', ' if index else ''}{head}{json_string(str(copy.to))}{metadata}"
+                          f'{json_string(copy.message_id)}}}, "Headers": [{headers}{own}]'
+                          .encode())
+            for body in bodies:
+                chunks += body.filled(copy)
             chunks.append(b"}")
         chunks.append(b"]")
         return ApiRequest("/email/batch", {"data": Chunks(chunks)})
@@ -96,28 +102,31 @@ class PostmarkBackend(ApiBackend):
         return f"error {body['ErrorCode']}: {body.get('Message', '')}".strip()
 
 
-def _encoded(text: str) -> bytes:
-    """`text` as the inside of a JSON string, as json.dumps writes it (ASCII)."""
-    return json.dumps(text)[1:-1].encode("ascii")
+def _header(name: str, value: str) -> str:
+    """One entry of a message's `Headers`, as JSON."""
+    return f'{{"Name": {json_string(name)}, "Value": {json_string(value)}}}'
 
 
 class Spliced:
-    """One body part of the edition JSON-encoded once, cut at its slots."""
+    """One body part of the edition JSON-encoded once, cut at its slots: each message's
+    `, "field": "..."` is these pieces with the recipient's values, each encoded alone."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, field: str, text: str, kind: str) -> None:
         split = SLOT.split(text)  # text, slot name, text, ...
-        self.pieces = [_encoded(piece) for piece in split[::2]]
+        self.opening = f', "{field}": "'.encode()
+        self.pieces = [json_string(piece)[1:-1].encode() for piece in split[::2]]
         self.names = split[1::2]
+        self.kind = kind
         self.empty = not any(self.pieces)
 
-    def field(self, field: str, copy: Personal, kind: str) -> list[bytes]:
-        """`, "field": "..."` with the copy's values in the slots; nothing when the filled
-        body is empty (as a message without that part)."""
-        values = copy.values(kind)
-        filled = [_encoded(values.get(name, "")) for name in self.names]
+    def filled(self, copy: Personal) -> list[bytes]:
+        """The field with the copy's values in the slots; nothing when the filled body is
+        empty (as a message without that part)."""
+        values = copy.values(self.kind)
+        filled = [json_string(values.get(name, ""))[1:-1].encode() for name in self.names]
         if self.empty and not any(filled):
             return []
-        out = [f', "{field}": "'.encode(), self.pieces[0]]
+        out = [self.opening, self.pieces[0]]
         for value, piece in zip(filled, self.pieces[1:], strict=True):
             out += (value, piece)
         out.append(b'"')

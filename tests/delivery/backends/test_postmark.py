@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from email.headerregistry import Address
+from typing import Any
 
 import pytest
 from markupsafe import escape
 
 from digest.config import load_settings
+from digest.core.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE, one_line
 from digest.delivery.backends.api import TRACKING_KEY
-from digest.delivery.backends.base import AuthenticationError
+from digest.delivery.backends.base import AuthenticationError, Outgoing
 from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.registry import make_backend
 
@@ -109,6 +112,22 @@ def test_story_text_that_looks_like_template_syntax_stays_literal(postmark_api, 
         assert copy.text.endswith(forged) and str(escape(forged)) in copy.html
 
 
+def whole_messages(messages: Outgoing) -> list[dict[str, Any]]:
+    """Each message of a batch built whole, as json.dumps would be given it."""
+    edition = messages.edition
+    shared = {"From": str(edition.sender), "Subject": edition.subject,
+              "MessageStream": "broadcast"}
+    if edition.reply_to is not None:
+        shared["ReplyTo"] = str(edition.reply_to)
+    return [{
+        **shared, "To": str(copy.to), "Metadata": {TRACKING_KEY: copy.message_id},
+        "Headers": [{"Name": name, "Value": value}
+                    for name, value in [*edition.headers, *copy.provider_headers()]],
+        **{field: body for field, body in (("TextBody", copy.body(edition, "text")),
+                                           ("HtmlBody", copy.body(edition, "html"))) if body},
+    } for copy in messages]
+
+
 def test_the_body_is_the_json_of_each_whole_message(postmark_api, fake_time, posted):
     """Spliced from the edition encoded once, the body is byte for byte what json.dumps
     makes of each message built whole; the body streams with its length told up front."""
@@ -116,15 +135,35 @@ def test_the_body_is_the_json_of_each_whole_message(postmark_api, fake_time, pos
     with backend_for(postmark_api, fake_time) as backend:
         backend.send(messages)
     [call] = posted
-    edition = messages.edition
-    whole = [{
-        "From": str(edition.sender), "Subject": edition.subject, "MessageStream": "broadcast",
-        "ReplyTo": str(edition.reply_to), "To": str(copy.to),
-        "Metadata": {TRACKING_KEY: copy.message_id},
-        "Headers": [{"Name": name, "Value": value}
-                    for name, value in [*edition.headers, *copy.provider_headers()]],
-        "TextBody": copy.body(edition, "text"), "HtmlBody": copy.body(edition, "html"),
-    } for copy in messages]
-    assert bytes(call["data"]) == json.dumps(whole).encode()
+    assert bytes(call["data"]) == json.dumps(whole_messages(messages)).encode()
     assert len(call["data"]) == len(bytes(call["data"]))
+    assert postmark_api.problems == []
+
+
+HOSTILE = ['"quoted" \\back\\slash\\', "two\nlines\r\nand\ttab\x00\x1f",
+           "Zoë 😀 \u2028\u2029 “curly”", "</script><script>alert(1)</script>",
+           f"{GREETING_SLOT} a slot in a value stays text", '\\"}, {"To": "x@evil.example"']
+
+
+def test_hostile_values_are_escaped_in_each_message(postmark_api, fake_time, posted):
+    """Each recipient's values, whatever characters they hold, come out of the JSON as they
+    went in; a slot's text inside a value is not filled again. An edition without a text
+    part, whose only slot is empty for a recipient, sends them no TextBody."""
+    email = replace(EMAIL, text=GREETING_SLOT, html=EMAIL.html + "</script>\u2028")
+    prepared = outgoing(len(HOSTILE) + 1, email)
+    copies = [replace(copy, to=Address(display_name=one_line(value),
+                                       addr_spec=copy.recipient.email),
+                      html={GREETING: value, UNSUBSCRIBE: value[::-1]},
+                      text={GREETING: value, UNSUBSCRIBE: value},
+                      headers=(("List-Unsubscribe", f"<mailto:{one_line(value)}>"),))
+              for copy, value in zip(prepared, HOSTILE, strict=False)]
+    messages = Outgoing(prepared.edition, (*copies, replace(prepared[-1], text={})))
+    backend_for(postmark_api, fake_time).send(messages)
+    [call] = posted
+    body = bytes(call["data"])
+    assert body.isascii()
+    assert json.loads(body) == whole_messages(messages)
+    assert body == json.dumps(whole_messages(messages)).encode()
+    assert "TextBody" not in json.loads(body)[-1]
+    assert [m.text for m in postmark_api.delivered[:len(HOSTILE)]] == HOSTILE
     assert postmark_api.problems == []
