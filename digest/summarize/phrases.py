@@ -79,6 +79,9 @@ AGENT_BEFORE = re.compile(r"(?:^|\s)(?P<participle>[a-z]{2,})\s+by\s+(?:the\s+)?
 IRREGULAR_PARTICIPLES = wordset(
     "run led held won built owned made paid chosen taken given shown hit caught kept"
 )
+# What may stand between a comma and a passive participle in an aside about the noun
+# before it: "The statement, which was obtained by Variety, said".
+RELATIVE_AUXILIARIES = wordset("which who that was were is are has have had been being")
 AUTHORED = wordset(
     "written signed issued released published posted filed authored conducted compiled "
     "prepared commissioned produced drafted sent"
@@ -194,8 +197,10 @@ def agent_of(chunk: str, at: int) -> bool:
     if " by " not in chunk:
         return False
     agent = AGENT_BEFORE.search(chunk, 0, at)
-    if agent is None or not chunk[: agent.start("participle")].strip():
-        return False  # "…, obtained by Reuters, said": an aside, with no noun of its own
+    if agent is None or RELATIVE_AUXILIARIES.issuperset(
+        chunk[: agent.start("participle")].lower().split()
+    ):
+        return False  # "…, (which was) obtained by Reuters, said": an aside, no noun of its own
     word = agent["participle"]
     return (word.endswith("ed") or word in IRREGULAR_PARTICIPLES) and word not in AUTHORED and (
         word not in SAYING

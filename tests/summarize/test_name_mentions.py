@@ -410,3 +410,14 @@ def test_a_lone_surname_that_is_a_common_word_too_is_someone_s_name(surname, com
     assert speakers(f"{surname} opposed the plan.", common, f"{surname} said {QUOTE[:-2]}.”") == [
         surname
     ]
+
+
+@pytest.mark.parametrize(
+    "aside", ["obtained by", "which was obtained by", "that had been leaked to"]
+)
+def test_a_passive_aside_set_off_by_commas_leaves_the_noun_before_it_the_subject(aside):
+    assert speakers(
+        "Harbor Watch released a study on Monday.",
+        f"The study, {aside} the Valley Courier, said the pier “will need new pilings within a "
+        "decade.”",
+    ) == ["Harbor Watch"]
