@@ -180,8 +180,8 @@ def without_header(text: str) -> str:
     """Text past a story's header run into its first paragraph: kicker, headline and deck,
     then a byline with a date ("…high-risk inmates' By Ann Hill - May 4, 2022 Share The…"),
     within the paragraph's first words. Both the byline and the date must be there."""
-    at = text.find(" By ", 0, len(" ".join(text.split(" ", HEADER_WORDS)[:HEADER_WORDS])))
-    if at < 0:
+    at = text.find(" By ")  # the first, and so the first within the header's words if any
+    if at < 0 or at + len(" By ") > len(" ".join(text.split(" ", HEADER_WORDS)[:HEADER_WORDS])):
         return text
     byline = BYLINE.match(text, at + 1)
     stamp = STAMP.match(text, byline.end()) if byline else None
