@@ -156,10 +156,13 @@ def without_chrome(text: str) -> str:
     sentences, and a link to another story after the last, are taken out too."""
     text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
-        rest = without_widgets(without_glued(text))
-        rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
+        glued = without_glued(text)
+        rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, without_widgets(glued))))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
-        rest = without_glued(without_caption(rest))
+        rest = without_caption(rest)
+        if rest == text and glued == text:  # nothing cut, nor would cutting glued chrome again
+            break
+        rest = without_glued(rest)
         if rest == text:
             break
         text = rest
