@@ -61,8 +61,8 @@ def find_lead(
     if found is None:  # all chrome: a clip's caption, say, is all there is to tell
         return trim(caption_text(only_caption(paragraphs)) if paragraphs else (title or ""),
                     max_words)
-    start, lead = found
-    chosen = [lead if is_prose(lead) else caption_text(lead)]  # a caption: no credit
+    start, lead, prose = found
+    chosen = [lead if prose else caption_text(lead)]  # a caption: no credit
     rest = (text for _, text in news_texts(paragraphs, title, start + 1))
     following = (t for t in rest if is_prose(t) and not is_chrome(t, title))
     while len(chosen) < lead_paragraphs or word_count(" ".join(chosen)) < SHORT_LEAD_WORDS:
@@ -81,9 +81,9 @@ def only_caption(paragraphs: Sequence[str]) -> str:
 
 
 def first_news_paragraph(paragraphs: Sequence[str], title: str | None
-                         ) -> tuple[int, str] | None:
+                         ) -> tuple[int, str, bool] | None:
     """Index and news text of the first paragraph that reads as news prose, or of the first
-    non-chrome one."""
+    non-chrome one; and whether it is prose, which it was found to be or not here."""
     fallback = None
     writer = None  # the name of the last byline read
     for index, text in news_texts(paragraphs[:SCAN_PARAGRAPHS], title):
@@ -91,12 +91,12 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
         if not text or is_chrome(text, title) or is_writer_note(text, writer):
             continue
         if is_prose(text):
-            return below_deck(paragraphs, title, index, text)
+            return *below_deck(paragraphs, title, index, text), True
         if fallback is None and is_short_sentence(text) and prose_follows(paragraphs, title,
                                                                            index + 1):
-            return index, text
+            return index, text, False
         if fallback is None:
-            fallback = index, text
+            fallback = index, text, False
     return fallback
 
 
