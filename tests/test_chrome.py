@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.core.chrome import caption_text, is_label, without_chrome
+from digest.core.chrome import caption_text, glued_opener, is_label, without_chrome
 from digest.core.notes import is_note
 from digest.core.prose import is_chrome
 from digest.summarize import find_lead
@@ -353,3 +353,24 @@ def test_labels_stamps_and_credits_in_their_own_form_are_chrome(chrome):
 def test_a_short_sentence_about_newsletters_glued_to_the_lead_is_news():
     news = f"Newsletters are booming. {LEAD}"
     assert find_lead([news, NEXT], title=TITLE) == news
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "found"),
+    [
+        ("Crews inspect the piers The city voted", 0, 99, (23, 24)),
+        ("Crews inspect the piers  \tThe city voted", 0, 99, (23, 26)),  # spaces end at the opener
+        ("Crews (AP) The city voted", 0, 99, (10, 11)),  # after a bracket
+        ("Crews inspect. The city voted", 0, 99, None),  # a sentence's mark: no glued chrome
+        ("Crews The The city voted", 0, 99, (9, 10)),  # "The The" is no opener, "The city" is
+        ("Crews inspect The Last of Us", 0, 99, None),  # a name, in capitals
+        ("Crews inspect The city voted", 0, 18, None),  # the word after the opener is past `end`
+        ("Crews inspect The city voted", 0, 19, (13, 14)),
+        ("Crews inspect The city voted", 14, 99, None),  # the space is before `start`
+        ("Crews inspect The city voted", 13, 99, (13, 14)),
+        ("The city voted", 0, 99, None),  # nothing before it
+    ],
+)
+def test_a_glued_opener_is_found_after_spaces_that_follow_a_word(
+        text: str, start: int, end: int, found: tuple[int, int] | None) -> None:
+    assert glued_opener(text, start, end) == found

@@ -90,10 +90,14 @@ TRAILING_WIDGET_WORDS = 3  # buttons after a caption ("Share this video")
 # caption, a sponsor, a byline, a site's name) runs into the story there. "A" is left out, as
 # letters name things ("its class A shares"), and so is a small word after the opener, which
 # a name in title case has ("Council In the Public Interest").
+# The opener is looked for first and the space before it read back from there: a regex that
+# starts with the space tries each of the many spaces, one that starts with the opener skips
+# to the next of its capitals at once.
 GLUED_OPENER = re.compile(
-    r"(?<=[\w)])\s+(?=(?:The|This|These|Those|When|While|After|Before|In|On|At|As|During"
-    r"|Despite|Since|For)\s(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from)\b)[a-z])"
+    r"(?:The|This|These|Those|When|While|After|Before|In|On|At|As|During|Despite|Since|For)"
+    r"\s(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from)\b)[a-z]"
 )
+WORD_END = re.compile(r"[\w)]")  # what the space before a glued opener follows
 # A word that wants the words after it ("Fans of The Last of Us…"): no chrome ends with it.
 JOINING_WORDS = frozenset("of from by for to in at on with and or the a".split())
 # Words that join a name's first words to the people it names ("Members of Stop The count…"),
@@ -152,10 +156,13 @@ def without_chrome(text: str) -> str:
     sentences, and a link to another story after the last, are taken out too."""
     text = without_deck(without_header(text))
     for _ in range(MAX_GLUED):
-        rest = without_widgets(without_glued(text))
-        rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, rest)))
+        glued = without_glued(text)
+        rest = without_stamp(past(ROLE_BYLINE, past(BYLINE, without_widgets(glued))))
         rest = without_notes(without_label(without_sections(without_crumbs(rest))))
-        rest = without_glued(without_caption(rest))
+        rest = without_caption(rest)
+        if rest == text and glued == text:  # nothing cut, nor would cutting glued chrome again
+            break
+        rest = without_glued(rest)
         if rest == text:
             break
         text = rest
@@ -176,8 +183,8 @@ def without_header(text: str) -> str:
     """Text past a story's header run into its first paragraph: kicker, headline and deck,
     then a byline with a date ("…high-risk inmates' By Ann Hill - May 4, 2022 Share The…"),
     within the paragraph's first words. Both the byline and the date must be there."""
-    at = text.find(" By ", 0, len(" ".join(text.split(" ", HEADER_WORDS)[:HEADER_WORDS])))
-    if at < 0:
+    at = text.find(" By ")  # the first, and so the first within the header's words if any
+    if at < 0 or at + len(" By ") > len(" ".join(text.split(" ", HEADER_WORDS)[:HEADER_WORDS])):
         return text
     byline = BYLINE.match(text, at + 1)
     stamp = STAMP.match(text, byline.end()) if byline else None
@@ -221,11 +228,23 @@ def without_caption(text: str) -> str:
 def named_credit_end(text: str, start: int) -> int | None:
     """Where a credit with no label ("Getty Images", "Ann Hill") at `start` ends, when the
     story's next sentence is run into it ("…piers. Getty Images The city…")."""
-    match = GLUED_OPENER.search(text, start, start + CREDIT_CHARS)
-    head = text[start : match.start()].split() if match else ()
-    if not match or len(head) > CREDIT_WORDS or not all(w[:1].isupper() for w in head):
+    found = glued_opener(text, start, start + CREDIT_CHARS)
+    head = text[start : found[0]].split() if found else ()
+    if not found or len(head) > CREDIT_WORDS or not all(w[:1].isupper() for w in head):
         return None
-    return match.end()
+    return found[1]
+
+
+def glued_opener(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the first space before a glued opener in text[start:end] starts and ends: the
+    opener, after spaces after a word ("…on Monday The city…")."""
+    for match in GLUED_OPENER.finditer(text, start, end):
+        opener = space = match.start()
+        while space > start and text[space - 1].isspace():
+            space -= 1
+        if start <= space < opener and space > 0 and WORD_END.match(text, space - 1):
+            return space, opener
+    return None
 
 
 def is_credit(text: str) -> bool:
@@ -239,10 +258,10 @@ def without_glued(text: str) -> str:
     inspect the piers on Monday The city council voted…", "Sponsored by Acme Bank The…"),
     told by a sentence's opening word in capitals after a word inside the sentence. A
     dateline in front ("RIVERTON The…") is the story's own, a label ("EXCLUSIVE The…") not."""
-    match = GLUED_OPENER.search(text, 0, first_sentence_end(text, CAPTION_CHARS))
-    if match is None:
+    found = glued_opener(text, 0, first_sentence_end(text, CAPTION_CHARS))
+    if found is None:
         return text
-    head, rest = text[: match.start()], text[match.end() :]
+    head, rest = text[: found[0]], text[found[1] :]
     if (head.count(" ") >= GLUED_WORDS or head.rsplit(" ", 1)[-1] in JOINING_WORDS
             or opens_a_name(head) or rest.count(" ") < GLUED_REST_WORDS
             or (DATELINE_PLACE.fullmatch(head) and not is_label(head))):

@@ -61,8 +61,8 @@ def find_lead(
     if found is None:  # all chrome: a clip's caption, say, is all there is to tell
         return trim(caption_text(only_caption(paragraphs)) if paragraphs else (title or ""),
                     max_words)
-    start, lead = found
-    chosen = [lead if is_prose(lead) else caption_text(lead)]  # a caption: no credit
+    start, lead, prose = found
+    chosen = [lead if prose else caption_text(lead)]  # a caption: no credit
     rest = (text for _, text in news_texts(paragraphs, title, start + 1))
     following = (t for t in rest if is_prose(t) and not is_chrome(t, title))
     while len(chosen) < lead_paragraphs or word_count(" ".join(chosen)) < SHORT_LEAD_WORDS:
@@ -81,22 +81,22 @@ def only_caption(paragraphs: Sequence[str]) -> str:
 
 
 def first_news_paragraph(paragraphs: Sequence[str], title: str | None
-                         ) -> tuple[int, str] | None:
+                         ) -> tuple[int, str, bool] | None:
     """Index and news text of the first paragraph that reads as news prose, or of the first
-    non-chrome one."""
+    non-chrome one; and whether it is prose, which it was found to be or not here."""
     fallback = None
     writer = None  # the name of the last byline read
-    for index, text in news_texts(paragraphs[:SCAN_PARAGRAPHS], title):
-        writer = byline_name(clean(paragraphs[index])) or writer
+    for index, cleaned, text in read_paragraphs(paragraphs[:SCAN_PARAGRAPHS], title):
+        writer = byline_name(cleaned) or writer
         if not text or is_chrome(text, title) or is_writer_note(text, writer):
             continue
         if is_prose(text):
-            return below_deck(paragraphs, title, index, text)
+            return *below_deck(paragraphs, title, index, text), True
         if fallback is None and is_short_sentence(text) and prose_follows(paragraphs, title,
                                                                            index + 1):
-            return index, text
+            return index, text, False
         if fallback is None:
-            fallback = index, text
+            fallback = index, text, False
     return fallback
 
 
@@ -133,18 +133,26 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
                ) -> Iterator[tuple[int, str]]:
-    """(index, news part) of each paragraph from `start`. A drop cap standing alone ("T")
-    joins the word it begins ("he mayor said…"), a dateline standing alone ("RIVERTON —")
-    the sentence it opens; their own paragraphs are left empty."""
+    """(index, news part) of each paragraph from `start`, as `read_paragraphs` reads them."""
+    return ((index, news) for index, _, news in read_paragraphs(paragraphs, title, start))
+
+
+def read_paragraphs(paragraphs: Sequence[str], title: str | None, start: int = 0
+                    ) -> Iterator[tuple[int, str, str]]:
+    """(index, paragraph with its white space cleaned, news part) of each paragraph from
+    `start`. A drop cap standing alone ("T") joins the word it begins ("he mayor said…"),
+    a dateline standing alone ("RIVERTON —") the sentence it opens; their own paragraphs
+    are left empty."""
     held = ""  # a drop cap or a dateline, waiting for the text it opens
     for index in range(start, len(paragraphs)):
-        text = clean(paragraphs[index])
+        text = cleaned = clean(paragraphs[index])
         if is_drop_cap(held) and text[:1].islower():
             text = with_drop_cap(held, text, " ".join(paragraphs[index : index + SCAN_PARAGRAPHS]))
         elif held and not is_drop_cap(held) and STARTS_SENTENCE.match(text):
             text = f"{held} {text}"
         held = text if is_drop_cap(text) or is_dateline(text) else ""
-        yield index, "" if held else without_title(without_promos(without_chrome(text)), title)
+        news = "" if held else without_title(without_promos(without_chrome(text)), title)
+        yield index, cleaned, news
 
 
 def is_dateline(text: str) -> bool:
