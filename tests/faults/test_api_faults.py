@@ -60,8 +60,8 @@ def test_an_answer_trickled_a_byte_at_a_time_is_cut_off_at_the_timeout_as_unknow
 ):
     """requests' timeout bounds each read; the deadline bounds the whole request."""
     with raw_server(trickle(head, b"HTTP/1.1 200 OK\r\nX-Slow: 1\r\n" * 20, every=0.2)) as url:
-        config = write_project(tmp_path, postmark_delivery(postmark, max_retries=0).replace(
-            postmark.base_url, url), 1)
+        delivery = postmark_delivery(postmark, max_retries=0, timeout=0.5)
+        config = write_project(tmp_path, delivery.replace(postmark.base_url, url), 1)
         started = time.monotonic()
         report = send(config)
         seconds = time.monotonic() - started
