@@ -229,12 +229,16 @@ class Renderer:
         sizes = self._measure(context, digest)
         if beyond and sizes.least_in_full() <= self.budget:
             return None
+        if sizes.cut is not None:  # the stories after the cut's links are in no layout
+            count = min(len(digest.summaries), sizes.cut + MORE_STORIES)
+            beyond += len(digest.summaries) - count
+            digest, sizes = within(digest, count), sizes.head(count)
         last = steps_possible(digest)
         fitting: dict[int, str] = {}  # steps -> HTML, of the layouts tried that fit
         over: set[int] = set()  # steps tried that did not fit
         estimate = lambda k: sizes.mjml(k) * FIRST_RATIO  # noqa: E731 - until a compile
         while True:
-            steps = sizes.fewest_steps(estimate, self.budget, last, over)
+            steps = sizes.fewest_steps(estimate, self.budget, last, over, sizes.start())
             best = min(fitting, default=None)
             if best is not None and (steps >= best or len(fitting) + len(over) >= COMPILES):
                 return layout(digest, best, beyond=beyond), fitting[best]
@@ -254,7 +258,7 @@ class Renderer:
     def _measure(self, context: dict[str, Any], digest: Digest) -> Sizes:
         """What each story, quote and link of `digest` adds to the MJML."""
         output = Output()
-        probed, links, story_loops, quote_loops = probe(digest, output)
+        probed, links, story_loops, quote_loops, in_full = probe(digest, output, self.budget)
         probing = context | {"digest": probed, "more_stories": links, "left_out": len(links)}
         template = self.env.get_template(HTML_TEMPLATE)
         try:
@@ -262,7 +266,7 @@ class Renderer:
         except Exception:  # said as a RenderError by rendering it the plain way
             self._render(HTML_TEMPLATE, probing)
             raise
-        return Sizes.measured(output, links, story_loops, quote_loops)
+        return Sizes.measured(output, links, story_loops, quote_loops, in_full)
 
     def _html(self, context: dict[str, Any]) -> str:
         mjml = self.mjml(context)

@@ -1,0 +1,67 @@
+"""Measuring before fitting: the probe stops rendering stories in full once they cannot be."""
+
+import jinja2
+import pytest
+
+import digest.render.renderer as renderer_module
+from digest.render.fit import InFull, Output, Sizes, probe
+from digest.render.renderer import Renderer
+
+from .sample_digest import NEWSLETTER, sample_digest
+
+# One story in full is its title and its quotes; a link is its title again.
+TEMPLATE = jinja2.Environment().from_string(
+    "head|{% for section in digest.sections %}[{% for summary in section.summaries %}"
+    "{{ summary.story.title }}{% for quote in summary.quotes %}<{{ quote.text }}>{% endfor %}"
+    "{% endfor %}]{% endfor %}|{% for summary in more %}({{ summary.story.title }}){% endfor %}"
+)
+
+
+def measured(count: int, limit: int, cap: int) -> tuple[Sizes, InFull]:
+    output = Output()
+    probed, links, story_loops, quote_loops, in_full = probe(sample_digest(count), output,
+                                                              limit, cap)
+    output.read(TEMPLATE.root_render_func(TEMPLATE.new_context({"digest": probed,
+                                                                 "more": links})))
+    return Sizes.measured(output, links, story_loops, quote_loops, in_full), in_full
+
+
+def test_stories_past_the_limit_without_their_quotes_are_not_rendered_in_full():
+    digest = sample_digest(30)
+    titles = [len(s.story.title) for s in digest.summaries]
+    limit = sum(titles[:7])  # seven titles reach it; the eighth passes it
+    sizes, in_full = measured(30, limit, cap=5)
+    assert in_full.passed and sizes.cut == in_full.stories == 8
+    assert sizes.stories[8:] == [0] * 22 and all(sizes.stories[:8])
+    assert sizes.quotes[8:] == [0] * 22  # quotes do not count towards the limit
+    assert sizes.links[:13] == [len(s.story.title.encode()) + 2 for s in digest.summaries[:13]]
+    assert sizes.links[13:] == [0] * 17  # at most `cap` links after the last in full
+    head = sizes.head(13)
+    assert len(head.stories) == len(head.links) == 13 and head.total == sizes.total
+    # Every layout from `start` on shows only the measured stories in full.
+    assert head.start() == len(head.quoted) + 13 - 8 and head.shown(head.start()) == 8
+
+
+def test_no_cut_while_the_stories_stay_within_the_limit():
+    sizes, in_full = measured(10, 10**6, cap=5)
+    assert not in_full.passed and sizes.cut is None and sizes.start() == 0
+    assert all(sizes.stories) and all(sizes.links)
+
+
+def test_sizes_are_bytes_of_utf8():
+    digest = sample_digest(2)
+    sizes, _ = measured(2, 10**6, cap=5)
+    assert sizes.quotes == [sum(len(f"<{q.text}>".encode()) for q in s.quotes)
+                            for s in digest.summaries]
+    assert sizes.quotes != [sum(len(q.text) + 2 for q in s.quotes) for s in digest.summaries]
+
+
+@pytest.mark.parametrize("count", [80, 150, 320, 1000])
+@pytest.mark.parametrize("images", [True, False])
+def test_stopping_the_probe_changes_no_email(count, images, monkeypatch):
+    """The same email as a probe that renders every reachable story in full and as a link."""
+    digest = sample_digest(count, images=images)
+    stopped = Renderer.create().render(digest, NEWSLETTER)
+    monkeypatch.setattr(renderer_module, "probe",
+                        lambda digest, output, limit: probe(digest, output, 10**9))
+    assert Renderer.create().render(digest, NEWSLETTER) == stopped
