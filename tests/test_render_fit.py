@@ -1,13 +1,18 @@
 """Measuring before fitting: the probe stops rendering stories in full once they cannot be."""
 
+import re
+from dataclasses import replace
+
 import jinja2
 import pytest
 
 import digest.render.renderer as renderer_module
+from digest.core.models import Section
+from digest.core.sanitize import GREETING_SLOT, clean_line
 from digest.render.fit import InFull, Output, Sizes, probe
 from digest.render.renderer import Renderer
 
-from .sample_digest import NEWSLETTER, sample_digest
+from .sample_digest import NEWSLETTER, hostile_digest, sample_digest, sample_summaries
 
 # One story in full is its title and its quotes; a link is its title again.
 TEMPLATE = jinja2.Environment().from_string(
@@ -65,3 +70,19 @@ def test_stopping_the_probe_changes_no_email(count, images, monkeypatch):
     monkeypatch.setattr(renderer_module, "probe",
                         lambda digest, output, limit: probe(digest, output, 10**9))
     assert Renderer.create().render(digest, NEWSLETTER) == stopped
+
+
+def test_a_long_digest_shows_its_first_stories_cleaned_once_measured():
+    """The stories measured first, to tell which ones any layout reaches, are cleaned once
+    and shown as cleaned; the intro counts the sources as cleaned."""
+    hostile = hostile_digest().sections[0]
+    digest = replace(sample_digest(1), sections=(
+        hostile, Section("Fine", tuple(sample_summaries(300)))))
+    email = Renderer.create().render(digest, NEWSLETTER)
+    assert "More stories" in email.html
+    assert "Breaking Bcc: victim@example.com" in email.html
+    assert not re.search(r"(href|src)=\"\s*javascript", email.html, re.I)
+    assert "<script" not in email.html and "onerror=\"" not in email.html
+    assert email.html.count(GREETING_SLOT) == 1
+    sources = {clean_line(s.story.source) for s in digest.summaries}
+    assert f"{len(digest.summaries)} stories from {len(sources)} sources" in email.text

@@ -10,10 +10,14 @@ The fewest reductions that fit are found without compiling MJML again and again:
 template runs once over a probe (every story in full, and every story again as a link), and
 `Tracked` reads off how many bytes of MJML each story, quote and link adds, as the template
 reaches it, whatever the template looks like. The MJML size of any layout then follows by
-arithmetic (`Sizes`). A first compile, of the layout a guessed HTML-to-MJML ratio picks,
-measures the HTML of one layout near the answer; any other's is estimated from it by the
-difference in MJML (`near`). So a render compiles once when everything fits, else twice,
-and takes the best layout that fitted by then; more only while none has fitted.
+arithmetic (`Sizes`). The probe stops rendering stories in full once those before, without
+their quotes, pass the budget (`InFull`): no layout shows a later one in full (its HTML is at
+least its MJML, the same premise as `reachable`), and the links stop the list's cap after
+it; the layouts that would need them are not looked at. A first compile, of the layout a
+guessed HTML-to-MJML ratio picks, measures the HTML of one layout near the answer; any
+other's is estimated from it by the difference in MJML (`near`). So a render compiles once
+when everything fits, else twice, and takes the best layout that fitted by then; more only
+while none has fitted.
 """
 
 from __future__ import annotations
