@@ -47,6 +47,12 @@ def test_stories_past_the_limit_without_their_quotes_are_not_rendered_in_full():
     assert head.start() == len(head.quoted) + 13 - 8 and head.shown(head.start()) == 8
 
 
+def test_the_head_of_the_sizes_leaves_out_what_the_rest_added():
+    sizes = Sizes(100, [10, 10, 10], [0, 0, 0], [5, 5, 5], [], [0, 2], cut=1)
+    head = sizes.head(2)
+    assert (head.total, head.stories, head.links, head.sections) == (85, [10, 10], [5, 5], [0])
+
+
 def test_no_cut_while_the_stories_stay_within_the_limit():
     sizes, in_full = measured(10, 10**6, cap=5)
     assert not in_full.passed and sizes.cut is None and sizes.start() == 0
@@ -86,3 +92,27 @@ def test_a_long_digest_shows_its_first_stories_cleaned_once_measured():
     assert email.html.count(GREETING_SLOT) == 1
     sources = {clean_line(s.story.source) for s in digest.summaries}
     assert f"{len(digest.summaries)} stories from {len(sources)} sources" in email.text
+
+
+SECTIONS = "{% for section in digest.sections %}"
+REVERSED = (SECTIONS, "{% for section in digest.sections | reverse %}")
+LINKS_FIRST = (SECTIONS, "{% for summary in more_stories %}<mj-raw><p>{{ summary.story.title }}"
+                         "</p></mj-raw>{% endfor %}\n" + SECTIONS)
+
+
+@pytest.mark.parametrize("change", [REVERSED, LINKS_FIRST], ids=["reversed", "links-first"])
+def test_a_template_in_another_order_gets_the_same_email_as_without_the_cut(
+        change, tmp_path, monkeypatch):
+    """Sections shown last first: the probe is not cut. Links before the stories: all are
+    measured, and those the cut leaves out are taken out of the total with them."""
+    packaged = renderer_module.packaged_templates() / "digest.mjml.j2"
+    source = packaged.read_text(encoding="utf-8")
+    assert change[0] in source
+    (tmp_path / "digest.mjml.j2").write_text(source.replace(change[0], change[1], 1),
+                                             encoding="utf-8")
+    digest = sample_digest(100)
+    stopped = Renderer.create(tmp_path, budget=50_000).render(digest, NEWSLETTER)
+    assert "More stories" in stopped.html
+    monkeypatch.setattr(renderer_module, "probe",
+                        lambda digest, output, limit: probe(digest, output, 10**9))
+    assert Renderer.create(tmp_path, budget=50_000).render(digest, NEWSLETTER) == stopped

@@ -154,24 +154,33 @@ class Tracked(Sequence[Any]):
 class InFull:
     """Stops the probe's stories in full once those before, without their quotes, pass
     `limit` characters (each at least a byte): no layout can show a later one in full,
-    so it is not rendered in full, and the list of links stops `cap` stories after it."""
+    so it is not rendered in full, and the list of links stops `cap` stories after it.
+    A template that shows the stories out of the digest's order is never stopped."""
 
     def __init__(self, limit: int, quote_loops: list[Tracked], cap: int) -> None:
         self.limit, self.quote_loops, self.cap = limit, quote_loops, cap
         self.chars = 0
-        self.stories = 0  # rendered in full so far
+        self.stories = 0  # rendered in full so far, in the digest's order
         self.start: int | None = None  # where the story being rendered began
+        self.in_order = True
         self.passed = False
 
-    def story(self, offset: int, last: bool) -> bool:
-        """`Tracked.stop` of the sections' stories: the one before, if any, ended here."""
+    def section(self, first: int) -> Callable[[int, bool], bool]:
+        """`Tracked.stop` of a section's stories, the first at position `first`."""
+        positions = itertools.count(first)
+        return lambda offset, last: self.story(offset, None if last else next(positions))
+
+    def story(self, offset: int, position: int | None) -> bool:
+        """The story before, if any, ended at `offset`; the one at `position` (None: none)
+        begins there unless the limit is passed."""
         if self.start is not None:
             quotes = self.quote_loops[self.stories].marks
             self.chars += offset - self.start - (quotes[-1] - quotes[0] if quotes else 0)
             self.stories, self.start = self.stories + 1, None
         self.passed = self.passed or self.chars > self.limit
-        if not (self.passed or last):
-            self.start = offset
+        if position is not None and not self.passed:
+            self.in_order = self.in_order and position == self.stories
+            self.start = offset if self.in_order else None
         return self.passed
 
     def links(self) -> Callable[[int, bool], bool]:
@@ -221,7 +230,8 @@ def probe(digest: Digest, output: Output, limit: int,
         for summary in section.summaries:
             quote_loops.append(Tracked(summary.quotes, offset))
             summaries.append(replace(summary, quotes=quote_loops[-1]))
-        story_loops.append(Tracked(summaries, offset, in_full.story))
+        first = len(quote_loops) - len(summaries)
+        story_loops.append(Tracked(summaries, offset, in_full.section(first)))
         sections.append(Section(section.title, story_loops[-1]))  # type: ignore[arg-type]
     links = Tracked(digest.summaries, offset, in_full.links())
     return replace(digest, sections=tuple(sections)), links, story_loops, quote_loops, in_full
@@ -262,9 +272,9 @@ class Sizes:
                    firsts, in_full.stories if in_full.passed else None)
 
     def head(self, count: int) -> Sizes:
-        """The sizes of the first `count` stories, at least those measured in full: the
-        probe rendered nothing of the rest, so the total stays."""
-        return Sizes(self.total, self.stories[:count], self.quotes[:count], self.links[:count],
+        """The sizes of the first `count` stories, at least those measured in full."""
+        return Sizes(self.total - sum(self.stories[count:]) - sum(self.links[count:]),
+                     self.stories[:count], self.quotes[:count], self.links[:count],
                      [i for i in self.quoted if i < count],
                      [i for i in self.sections if i < count], self.cut)
 
