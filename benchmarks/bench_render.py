@@ -5,15 +5,18 @@ MJML to HTML within the size budget, the text part), the MJML compiles it made, 
 HTML size; against, in the same interleaved runs, the reference: one pass over the layout
 the render chose (Jinja, one compile, the text part), the least any render of that email
 does. Targets: <= 10 ms for 40 stories, <= 20 ms for 320, <= 2 compiles, HTML within the
-budget (Gmail clips above about 102 KB) at any count.
+budget (Gmail clips above about 102 KB) at any count. With `--against CHECKOUT`, that
+checkout's digest/render renders too, in the same rounds: the emails must be the same.
 
     python benchmarks/bench_render.py [--stories 40,80,320] [--runs 100] [--no-images]
+                                      [--against /path/to/other/checkout]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import statistics
 import sys
@@ -41,13 +44,28 @@ def median(times: list[tuple[float, float]]) -> tuple[float, float]:
     return (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
 
 
+def other_renderer(checkout: Path) -> Renderer:
+    """A Renderer from another checkout's digest/render, sharing everything else with ours."""
+    where = checkout / "digest" / "render"
+    spec = importlib.util.spec_from_file_location(
+        "digest.render_against", where / "__init__.py", submodule_search_locations=[str(where)])
+    assert spec is not None and spec.loader is not None
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = package
+    spec.loader.exec_module(package)
+    module = importlib.import_module("digest.render_against.renderer")
+    return module.Renderer.create()  # type: ignore[no-any-return]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stories", default="40,80,320")
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--no-images", action="store_true", help="stories without lead images")
+    parser.add_argument("--against", type=Path, help="another checkout to time alongside")
     args = parser.parse_args()
     renderer = Renderer.create()
+    other = other_renderer(args.against) if args.against else None
     compiles: list[int] = []
     real = renderer_module.mjml2html
 
@@ -71,18 +89,22 @@ def main() -> None:
             real(renderer.mjml(shape))
             renderer._render("digest.txt.j2", shape)
 
-        cases[count] = (digest, email, made, chosen[0], one_pass, [], [])
+        if other is not None:
+            assert other.render(digest, NEWSLETTER) == email, f"{count} stories: not the same"
+        cases[count] = (digest, email, made, chosen[0], one_pass, [], [], [])
     for _ in range(5):  # warm up
-        for digest, _, _, _, one_pass, _, _ in cases.values():
+        for digest, _, _, _, one_pass, _, _, _ in cases.values():
             renderer.render(digest, NEWSLETTER)
             one_pass()
     gc.disable()
     try:
         for round_ in range(args.runs):
-            for digest, _, _, _, one_pass, ours, theirs in cases.values():
-                pair = [(ours, lambda d=digest: renderer.render(d, NEWSLETTER)),
+            for digest, _, _, _, one_pass, ours, theirs, against in cases.values():
+                runs = [(ours, lambda d=digest: renderer.render(d, NEWSLETTER)),
                         (theirs, one_pass)]
-                for into, run in pair[:: 1 if round_ % 2 == 0 else -1]:
+                if other is not None:
+                    runs.append((against, lambda d=digest: other.render(d, NEWSLETTER)))
+                for into, run in runs[:: 1 if round_ % 2 == 0 else -1]:
                     into.append(timed(run))
     finally:
         gc.enable()
@@ -90,7 +112,7 @@ def main() -> None:
           "pass (Jinja, one MJML compile, text) over the layout the render chose")
     print(f"{'stories':>7} {'render':>17} {'compiles':>8} {'reference':>17} {'ratio':>6} "
           f"{'HTML':>8}  layout")
-    for count, (_, email, made, shape, _, ours, theirs) in cases.items():
+    for count, (_, email, made, shape, _, ours, theirs, against) in cases.items():
         mine, base = median(ours), median(theirs)
         in_full = sum(len(s.summaries) for s in shape.sections)
         size = len(email.html.encode())
@@ -104,6 +126,10 @@ def main() -> None:
         print(f"{count:7} {mine[0]:6.2f}ms ({mine[1]:5.2f}ms) {made:8} {base[0]:6.2f}ms "
               f"({base[1]:5.2f}ms) {mine[1] / base[1]:5.2f}x {size:8,}  "
               f"{in_full} in full, {len(shape.more)} links, {shape.left_out} left out{verdict}")
+        if against:
+            other_cpu = median(against)[1]
+            print(f"{'':7} against {args.against}: {other_cpu:5.2f}ms CPU, same email; ours "
+                  f"{mine[1] / other_cpu:4.2f}x its time")
     print(f"budget {renderer.budget:,} bytes")
     print(f"load average over 1, 5, 15 minutes: {os.getloadavg()} on {os.cpu_count()} cores")
 

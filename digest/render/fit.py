@@ -10,10 +10,14 @@ The fewest reductions that fit are found without compiling MJML again and again:
 template runs once over a probe (every story in full, and every story again as a link), and
 `Tracked` reads off how many bytes of MJML each story, quote and link adds, as the template
 reaches it, whatever the template looks like. The MJML size of any layout then follows by
-arithmetic (`Sizes`). A first compile, of the layout a guessed HTML-to-MJML ratio picks,
-measures the HTML of one layout near the answer; any other's is estimated from it by the
-difference in MJML (`near`). So a render compiles once when everything fits, else twice,
-and takes the best layout that fitted by then; more only while none has fitted.
+arithmetic (`Sizes`). The probe stops rendering stories in full once those before, without
+their quotes, pass the budget (`InFull`): no layout shows a later one in full (its HTML is at
+least its MJML, the same premise as `reachable`), and the links stop the list's cap after
+it; the layouts that would need them are not looked at. A first compile, of the layout a
+guessed HTML-to-MJML ratio picks, measures the HTML of one layout near the answer; any
+other's is estimated from it by the difference in MJML (`near`). So a render compiles once
+when everything fits, else twice, and takes the best layout that fitted by then; more only
+while none has fitted.
 """
 
 from __future__ import annotations
@@ -102,12 +106,16 @@ def layout(digest: Digest, steps: int, cap: int = MORE_STORIES, beyond: int = 0)
 
 class Tracked(Sequence[Any]):
     """A sequence a template loops over that notes, for its first loop, the output offset
-    at which the template reaches each item, and where it leaves the last one."""
+    at which the template reaches each item, and where it leaves the last one. `stop`,
+    told each such offset and whether it is the last, says if the loop ends there."""
 
-    def __init__(self, items: Sequence[Any], offset: Callable[[], int]) -> None:
+    def __init__(self, items: Sequence[Any], offset: Callable[[], int],
+                 stop: Callable[[int, bool], bool] = lambda offset, last: False) -> None:
         self.items = tuple(items)
         self.offset = offset
+        self.stop = stop
         self.marks: list[int] = []
+        self.done = False  # the first loop ran to its end (or to `stop`)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -125,16 +133,61 @@ class Tracked(Sequence[Any]):
         first = not self.marks
         for item in self.items:
             if first:
-                self.marks.append(self.offset())
+                mark = self.offset()
+                if self.stop(mark, False):
+                    break
+                self.marks.append(mark)
             yield item
         if first:
             self.marks.append(self.offset())
+            self.stop(self.marks[-1], True)
+            self.done = True
 
     def spans(self, to_bytes: dict[int, int]) -> list[int]:
-        """The bytes each item added (zeros when the template never looped over them)."""
-        if len(self.marks) != len(self.items) + 1:
+        """The bytes each item added (zeros for those the template never looped over)."""
+        if not self.done:
             return [0] * len(self.items)
-        return [to_bytes[b] - to_bytes[a] for a, b in itertools.pairwise(self.marks)]
+        sizes = [to_bytes[b] - to_bytes[a] for a, b in itertools.pairwise(self.marks)]
+        return sizes + [0] * (len(self.items) - len(sizes))
+
+
+class InFull:
+    """Stops the probe's stories in full once those before, without their quotes, pass
+    `limit` characters (each at least a byte): no layout can show a later one in full,
+    so it is not rendered in full, and the list of links stops `cap` stories after it.
+    A template that shows the stories out of the digest's order is never stopped."""
+
+    def __init__(self, limit: int, quote_loops: list[Tracked], cap: int) -> None:
+        self.limit, self.quote_loops, self.cap = limit, quote_loops, cap
+        self.chars = 0
+        self.stories = 0  # rendered in full so far, in the digest's order
+        self.start: int | None = None  # where the story being rendered began
+        self.in_order = True
+        self.passed = False
+
+    def section(self, first: int) -> Callable[[int, bool], bool]:
+        """`Tracked.stop` of a section's stories, the first at position `first`."""
+        positions = itertools.count(first)
+        return lambda offset, last: self.story(offset, None if last else next(positions))
+
+    def story(self, offset: int, position: int | None) -> bool:
+        """The story before, if any, ended at `offset`; the one at `position` (None: none)
+        begins there unless the limit is passed."""
+        if self.start is not None:
+            quotes = self.quote_loops[self.stories].marks
+            self.chars += offset - self.start - (quotes[-1] - quotes[0] if quotes else 0)
+            self.stories, self.start = self.stories + 1, None
+        self.passed = self.passed or self.chars > self.limit
+        if position is not None and not self.passed:
+            self.in_order = self.in_order and position == self.stories
+            self.start = offset if self.in_order else None
+        return self.passed
+
+    def links(self) -> Callable[[int, bool], bool]:
+        """`Tracked.stop` of the links: at most `cap` after the last story in full."""
+        listed = itertools.count(1)
+        return lambda offset, last: (not last and next(listed) > self.stories + self.cap
+                                     and self.passed)
 
 
 class Output:
@@ -162,22 +215,26 @@ class Output:
         return found
 
 
-def probe(digest: Digest, output: Output) -> tuple[Digest, Tracked, list[Tracked], list[Tracked]]:
+def probe(digest: Digest, output: Output, limit: int,
+          cap: int = MORE_STORIES) -> tuple[Digest, Tracked, list[Tracked], list[Tracked], InFull]:
     """The digest with every story in full and every story's quotes tracked, the tracked
-    list of every story as a link, and the tracked loops: sections' stories, quotes."""
+    list of every story as a link, the tracked loops (sections' stories, quotes), and what
+    stops them past `limit` (`InFull`)."""
     offset = lambda: output.size  # noqa: E731 - read at each step of the template's loops
     quote_loops: list[Tracked] = []
     story_loops: list[Tracked] = []
+    in_full = InFull(limit, quote_loops, cap)
     sections = []
     for section in digest.sections:
         summaries = []
         for summary in section.summaries:
             quote_loops.append(Tracked(summary.quotes, offset))
             summaries.append(replace(summary, quotes=quote_loops[-1]))
-        story_loops.append(Tracked(summaries, offset))
+        first = len(quote_loops) - len(summaries)
+        story_loops.append(Tracked(summaries, offset, in_full.section(first)))
         sections.append(Section(section.title, story_loops[-1]))  # type: ignore[arg-type]
-    links = Tracked(digest.summaries, offset)
-    return replace(digest, sections=tuple(sections)), links, story_loops, quote_loops
+    links = Tracked(digest.summaries, offset, in_full.links())
+    return replace(digest, sections=tuple(sections)), links, story_loops, quote_loops, in_full
 
 
 @dataclass
@@ -191,6 +248,7 @@ class Sizes:
     links: list[int]
     quoted: list[int]  # positions of the stories that have quotes
     sections: list[int]  # the position of each section's first story
+    cut: int | None = None  # stories measured in full, when `InFull` stopped the rest
     running: dict[str, list[int]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -203,7 +261,7 @@ class Sizes:
 
     @classmethod
     def measured(cls, output: Output, links: Tracked, story_loops: list[Tracked],
-                 quote_loops: list[Tracked]) -> Sizes:
+                 quote_loops: list[Tracked], in_full: InFull) -> Sizes:
         loops = [links, *story_loops, *quote_loops]
         to_bytes = output.to_bytes({mark for loop in loops for mark in loop.marks})
         stories = [size for loop in story_loops for size in loop.spans(to_bytes)]
@@ -211,14 +269,30 @@ class Sizes:
         quoted = [i for i, loop in enumerate(quote_loops) if len(loop)]
         firsts = list(itertools.accumulate((len(loop) for loop in story_loops[:-1]), initial=0))
         return cls(len(output.text.encode()), stories, quotes, links.spans(to_bytes), quoted,
-                   firsts)
+                   firsts, in_full.stories if in_full.passed else None)
+
+    def head(self, count: int) -> Sizes:
+        """The sizes of the first `count` stories, at least those measured in full."""
+        return Sizes(self.total - sum(self.stories[count:]) - sum(self.links[count:]),
+                     self.stories[:count], self.quotes[:count], self.links[:count],
+                     [i for i in self.quoted if i < count],
+                     [i for i in self.sections if i < count], self.cut)
+
+    def start(self) -> int:
+        """The fewest steps after which every story in full was measured so: the layouts
+        before show one that `InFull` found cannot be in full."""
+        if self.cut is None:
+            return 0
+        return len(self.quoted) + len(self.stories) - self.cut
 
     def markup(self, summaries: Sequence[Summary]) -> int:
         """The fewest bytes a measured story in full adds besides its title, lead and
         quotes: the template's own markup, about."""
+        count = len(self.stories) if self.cut is None else self.cut
         return max(0, min((size - quotes - len(s.lead.encode()) - len(s.story.title.encode())
-                           for size, quotes, s in zip(self.stories, self.quotes, summaries,
-                                                      strict=True)), default=0))
+                           for size, quotes, s in zip(self.stories[:count], self.quotes[:count],
+                                                      summaries[:count], strict=True)),
+                          default=0))
 
     def least_in_full(self) -> int:
         """The MJML of every measured story in full without its quotes: when that is
@@ -247,12 +321,12 @@ class Sizes:
 
     @staticmethod
     def fewest_steps(estimate: Callable[[int], float], budget: int, last: int,
-                     skip: Container[int] = ()) -> int:
-        """The fewest steps in [0, last], but those in `skip`, whose estimated size is within
-        `budget`, else last + 1. Each step need not save room (a link can take more than
-        the story it replaces), so every one is looked at."""
-        return next((k for k in range(last + 1) if k not in skip and estimate(k) <= budget),
-                    last + 1)
+                     skip: Container[int] = (), start: int = 0) -> int:
+        """The fewest steps in [start, last], but those in `skip`, whose estimated size is
+        within `budget`, else last + 1. Each step need not save room (a link can take more
+        than the story it replaces), so every one is looked at."""
+        return next((k for k in range(start, last + 1)
+                     if k not in skip and estimate(k) <= budget), last + 1)
 
 
 def near(html: int, steps: int, sizes: Sizes) -> Callable[[int], float]:

@@ -115,11 +115,13 @@ def attribution(quote: Quote) -> str:
     return ", ".join(filter(None, (quote.speaker, quote.role)))
 
 
-def cleaned_first(digest: Digest, count: int) -> Digest:
-    """The digest with its section titles and its first `count` stories cleaned."""
-    sections, left = [], count
+def cleaned_first(digest: Digest, count: int, cleaned: Sequence[Summary] = ()) -> Digest:
+    """The digest with its section titles and its first `count` stories cleaned, the
+    first of them as in `cleaned` (those already cleaned, in the digest's order)."""
+    sections, left, done = [], count, iter(cleaned)
     for section in digest.sections:
-        head = tuple(map(clean_summary, section.summaries[:max(0, left)]))
+        head = tuple(next(done, None) or clean_summary(summary)
+                     for summary in section.summaries[:max(0, left)])
         sections.append(Section(clean_line(section.title),
                                 head + section.summaries[len(head):]))
         left -= len(section.summaries)
@@ -164,15 +166,16 @@ class Renderer:
         """The edition's email: the fullest layout whose HTML fits the size budget. Stories
         that no layout could show are not cleaned or measured (`reachable`), unless the
         template turns out to show less of each story than that reckons with."""
-        reach = None
+        reach, cleaned = None, ()
         if len(digest.summaries) > SAMPLE + MORE_STORIES:
             first = self.context(within(digest, SAMPLE), newsletter)
+            cleaned = first["digest"].summaries
             sample = self._measure(first, first["digest"])
             reach = reachable(digest, self.budget, sample.markup(digest.summaries[:SAMPLE]))
-        context = self.context(digest, newsletter, reach)
+        context = self.context(digest, newsletter, reach, cleaned)
         fitted = self._fit(context)
         if fitted is None:
-            context = self.context(digest, newsletter)
+            context = self.context(digest, newsletter, cleaned=cleaned)
             fitted = self._fit(context)
             assert fitted is not None, "every story measured"
         layout, html = fitted
@@ -184,16 +187,18 @@ class Renderer:
         return Email(subject=context["subject"], html=html, text=text,
                      preheader=context["preheader"], shown=shown)
 
-    def context(self, digest: Digest, newsletter: Newsletter,
-                reach: int | None = None) -> dict[str, Any]:
+    def context(self, digest: Digest, newsletter: Newsletter, reach: int | None = None,
+                cleaned: Sequence[Summary] = ()) -> dict[str, Any]:
         """What the templates see; the story fields of the first `reach` stories (all by
-        default) cleaned of anything unsafe. The rest, which no layout shows, stay as they
-        are, counted in the digest and left out of every layout."""
+        default) cleaned of anything unsafe, the first as in `cleaned` if given. The rest,
+        which no layout shows, stay as they are, counted in the digest and left out of
+        every layout."""
         summaries = digest.summaries
         reach = len(summaries) if reach is None else min(reach, len(summaries))
-        digest = cleaned_first(digest, reach)
+        digest = cleaned_first(digest, reach, cleaned)
         summaries = digest.summaries
-        sources = dict.fromkeys(clean_line(s.story.source) for s in summaries)
+        # Each source cleaned once: a long digest names the same few again and again.
+        sources = set(map(clean_line, {s.story.source for s in summaries}))
         context: dict[str, Any] = {
             "digest": digest,
             "newsletter": newsletter,
@@ -229,12 +234,16 @@ class Renderer:
         sizes = self._measure(context, digest)
         if beyond and sizes.least_in_full() <= self.budget:
             return None
+        if sizes.cut is not None:  # the stories after the cut's links are in no layout
+            count = min(len(digest.summaries), sizes.cut + MORE_STORIES)
+            beyond += len(digest.summaries) - count
+            digest, sizes = within(digest, count), sizes.head(count)
         last = steps_possible(digest)
         fitting: dict[int, str] = {}  # steps -> HTML, of the layouts tried that fit
         over: set[int] = set()  # steps tried that did not fit
         estimate = lambda k: sizes.mjml(k) * FIRST_RATIO  # noqa: E731 - until a compile
         while True:
-            steps = sizes.fewest_steps(estimate, self.budget, last, over)
+            steps = sizes.fewest_steps(estimate, self.budget, last, over, sizes.start())
             best = min(fitting, default=None)
             if best is not None and (steps >= best or len(fitting) + len(over) >= COMPILES):
                 return layout(digest, best, beyond=beyond), fitting[best]
@@ -254,7 +263,7 @@ class Renderer:
     def _measure(self, context: dict[str, Any], digest: Digest) -> Sizes:
         """What each story, quote and link of `digest` adds to the MJML."""
         output = Output()
-        probed, links, story_loops, quote_loops = probe(digest, output)
+        probed, links, story_loops, quote_loops, in_full = probe(digest, output, self.budget)
         probing = context | {"digest": probed, "more_stories": links, "left_out": len(links)}
         template = self.env.get_template(HTML_TEMPLATE)
         try:
@@ -262,7 +271,7 @@ class Renderer:
         except Exception:  # said as a RenderError by rendering it the plain way
             self._render(HTML_TEMPLATE, probing)
             raise
-        return Sizes.measured(output, links, story_loops, quote_loops)
+        return Sizes.measured(output, links, story_loops, quote_loops, in_full)
 
     def _html(self, context: dict[str, Any]) -> str:
         mjml = self.mjml(context)
