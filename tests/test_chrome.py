@@ -32,7 +32,7 @@ def lead_after(note: str) -> tuple[str, str]:
         "Adapted from a talk given at the River Forum in May.",
         "This story was updated on Wednesday with a reply from the mayor.",
         "This piece has been corrected: the vote was on Tuesday.",
-        "This is a developing story and will be updated.",
+        "This is a breaking story and will be updated.",
         "This story will be updated as more is known.",
         "Content from our partner, the Valley Desk.",
         "From the Valley Desk, in partnership with Riverside Weekly.",
