@@ -110,7 +110,8 @@ def main() -> None:
                 for location in (Path(folder) / "state.sqlite",
                                  pg.fresh_database("bench_ledger")):
                     print(json.dumps({"ledger": measure(location, min(args.recipients,
-                                                                      20_000))}), flush=True)
+                                                                      20_000), rounds=1)}),
+                          flush=True)
     finally:
         sink.terminate()
 

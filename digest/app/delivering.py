@@ -1,6 +1,8 @@
 """An edition's ledger, driven: recipients claimed from the edition's queue a batch at a
-time under a lease, each unit taken just before it goes out and each result recorded,
-deferred recipients retried or given up on, and what a backend error leaves behind.
+time under a lease, each unit taken just before it goes out and each result recorded with
+the next take (one write a unit, not two: a unit whose result is not written yet stays
+`sending`, in doubt if the process dies), deferred recipients retried or given up on, and
+what a backend error leaves behind.
 `pipeline.send` decides which edition; this delivers it, alone or beside other senders.
 
 A recipient's row: `pending` (or `deferred`) and free -> claimed by a sender (still waiting,
@@ -154,11 +156,12 @@ class Lease:
         with in_background(renew, "digest-send-lease"):
             yield self
 
-    def take(self, addresses: Sequence[str]) -> int:
-        """Move held recipients about to go out to `sending`; how many this sender still
-        held (a lapsed lease holds none)."""
-        return self.state.ledger.move(self.edition_id, OUTSTANDING, DeliveryStatus.SENDING,
-                                      self.clock(), addresses=addresses, holder=self.owner)
+    def take(self, addresses: Sequence[str], results: Sequence[DeliveryResult] = ()) -> int:
+        """Record `results` (of the unit sent last) and move held recipients about to go out
+        to `sending`, in one write; how many of them this sender still held (a lapsed lease
+        holds none)."""
+        return self.state.ledger.record_and_take(self.edition_id, results, addresses,
+                                                 self.clock(), self.owner)
 
 
 def deliver_edition(
@@ -184,11 +187,13 @@ def deliver_edition(
     given_up: list[DeliveryResult] = []
     done = 0
     mine: set[str] = set()  # the recipients this send has taken
-    settled: set[str] = set()  # those of them whose result is recorded
+    settled: set[str] = set()  # those of them whose result is known
+    unrecorded: list[DeliveryResult] = []  # known, written with the next take (`record`)
 
     def queue() -> Iterator[Recipient]:
         """The recipients to send to, claimed a batch at a time as the backend needs them."""
         while not should_stop():
+            flush()  # the last batch's last results, before the queue is asked again
             batch = lease.claim(backend.max_batch)
             if not batch:
                 settle_in_flight(state, clock(), sender.alive)
@@ -211,7 +216,8 @@ def deliver_edition(
         wanted = [copy.recipient.email for copy in copies]
         fresh = [a for a in wanted if a.lower() not in mine]
         again = [a for a in wanted if a.lower() in mine]  # a retry within this run: ours
-        moved = lease.take(fresh)
+        moved = lease.take(fresh, unrecorded)
+        unrecorded.clear()
         if again:
             lease.take(again)
         if moved < len(fresh):
@@ -226,12 +232,20 @@ def deliver_edition(
         mine.update(a.lower() for a in fresh)
 
     def record(results: Sequence[DeliveryResult]) -> None:
+        """Keep a unit's results until the next unit is taken, to write both at once (the
+        unit stays `sending` until then: in doubt, should the process die meanwhile), or
+        until the backend returns (`flush`)."""
         nonlocal done
-        state.ledger.record(edition.id, results, clock(), owner)
+        unrecorded.extend(results)
         settled.update(result.recipient.lower() for result in results)
         done += len(results)
         if on_delivered is not None:
             on_delivered(done, total)
+
+    def flush() -> None:
+        if unrecorded:
+            state.ledger.record(edition.id, unrecorded, clock(), owner)
+            unrecorded.clear()
 
     def wait() -> None:
         """Until no other sender holds a live lease on the edition (it ended, or its lease
@@ -249,6 +263,7 @@ def deliver_edition(
                 more, error = attempted(lambda: deliver(
                     edition.email, queue(), backend, settings.newsletter, clock,
                     edition=edition_tag, claim=claim, record=record, should_stop=should_stop))
+                flush()
                 results += more
                 if error is not None or should_stop() or not lease.others():
                     break
@@ -264,7 +279,10 @@ def deliver_edition(
                 state.ledger.move(edition.id, [DeliveryStatus.SENDING], DeliveryStatus.PENDING,
                                   clock(), holder=owner)
     finally:
-        state.ledger.release(edition.id, owner)
+        try:
+            flush()  # what the backend settled before an error that is not a BackendError
+        finally:
+            state.ledger.release(edition.id, owner)
     return given_up + results, error
 
 

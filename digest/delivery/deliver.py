@@ -2,11 +2,12 @@
 
 The backend names each unit (one message with SMTP, a file or the console; one request
 with an API) just before it goes out, and that unit alone is taken in the ledger (pending
-or deferred -> sending, by the `claim` hook); each result is recorded (sent, failed,
-deferred, unknown) the moment the backend knows it. A process killed mid-send leaves as
-`sending` the unit in flight alone: the sender that takes over marks it unknown and does not
-send it again unless asked (`digest send --resend-unknown`), with the same Message-ID, by
-which a copy is recognised.
+or deferred -> sending, by the `claim` hook); each result (sent, failed, deferred, unknown)
+is handed to the `record` hook the moment the backend knows it, which writes it with the
+next unit's take, in one transaction. A process killed mid-send leaves as `sending` the unit
+in flight alone (sent or not, its result not written): the sender that takes over marks it
+unknown and does not send it again unless asked (`digest send --resend-unknown`), with the
+same Message-ID, by which a copy is recognised.
 """
 
 from __future__ import annotations

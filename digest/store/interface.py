@@ -170,6 +170,14 @@ class Ledger(Protocol):
         that sender holds (one that another sender claimed meanwhile is theirs)."""
         ...
 
+    def record_and_take(self, edition_id: int, results: Sequence[DeliveryResult],
+                        addresses: Sequence[str], now: datetime, holder: str) -> int:
+        """Record the results of the unit just sent (as `record` with `holder`) and take the
+        next unit, `addresses`, to `sending` (as `move` from waiting with `holder`), in one
+        transaction: a crash leaves each unit recorded or in flight, as two writes would,
+        for half their cost. Return how many of `addresses` moved."""
+        ...
+
     def claim(
         self, edition_id: int, owner: str, now: datetime, until: datetime, limit: int | None,
         statuses: Sequence[DeliveryStatus] = OUTSTANDING,
@@ -180,7 +188,8 @@ class Ledger(Protocol):
 
     def renew(self, edition_id: int, owner: str, until: datetime) -> int:
         """Extend to `until` the leases of what `owner` still holds (waiting or in flight),
-        lapsed or not: nobody else took it meanwhile. Return how many."""
+        lapsed or not: nobody else took it meanwhile; rows another transaction is writing
+        at that moment may be passed over (renewed next time). Return how many."""
         ...
 
     def release(self, edition_id: int, owner: str) -> int:

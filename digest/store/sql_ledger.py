@@ -18,7 +18,7 @@ from datetime import datetime
 
 from ..core.models import OUTSTANDING, DeliveryResult, DeliveryStatus
 from .interface import Delivery
-from .sql import FREE, Tables, iso
+from .sql import FREE, Tables, Writer, iso
 
 HELD = (*OUTSTANDING, DeliveryStatus.SENDING)  # the statuses a lease means something in
 _ROW = "address, name, status, message_id, error"
@@ -43,33 +43,26 @@ class SqlLedger(Tables):
         now: datetime, *, addresses: Iterable[str] | None = None, error: str | None = None,
         holder: str | None = None,
     ) -> int:
-        free = ", owner = NULL, lease_until = NULL" if target in OUTSTANDING else ""
-        sql = (f"UPDATE deliveries SET status = ?, updated_at = ?, error = COALESCE(?, error)"
-               f"{free} WHERE edition_id = ? AND status IN ({_marks(source)})")
-        params: tuple[object, ...] = (target, iso(now), error, edition_id, *source)
-        if holder is not None:
-            sql += " AND owner = ? AND lease_until >= ?"
-            params += (holder, iso(now))
         with self._db.transaction() as db:
-            if addresses is None:
-                return db.execute(sql, params).rowcount
-            cursor = db.executemany(sql + " AND recipient = ?",
-                                    [(*params, a.lower()) for a in addresses])
-            return cursor.rowcount
+            return _move(db, edition_id, source, target, now, addresses, error, holder)
 
     def undelivered(self, edition_id: int) -> list[Delivery]:
         return [d for d in self.deliveries(edition_id) if d.status in OUTSTANDING]
 
     def record(self, edition_id: int, results: Iterable[DeliveryResult], now: datetime,
                holder: str | None = None) -> None:
-        sql = ("UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
-               " WHERE edition_id = ? AND recipient = ?")
-        held: tuple[str, ...] = ()
-        if holder is not None:
-            sql, held = sql + " AND owner = ?", (holder,)
         with self._db.transaction() as db:
-            db.executemany(sql, [(r.status, r.message_id, r.error, iso(now), edition_id,
-                                  r.recipient.lower(), *held) for r in results])
+            _record(db, edition_id, results, now, holder)
+
+    def record_and_take(self, edition_id: int, results: Sequence[DeliveryResult],
+                        addresses: Sequence[str], now: datetime, holder: str) -> int:
+        with self._db.transaction() as db:
+            if results:
+                _record(db, edition_id, results, now, holder)
+            if not addresses:
+                return 0
+            return _move(db, edition_id, OUTSTANDING, DeliveryStatus.SENDING, now, addresses,
+                         None, holder)
 
     def claim(
         self, edition_id: int, owner: str, now: datetime, until: datetime, limit: int | None,
@@ -94,10 +87,15 @@ class SqlLedger(Tables):
         return claimed
 
     def renew(self, edition_id: int, owner: str, until: datetime) -> int:
+        # Rows locked at this moment are passed over (PostgreSQL): the sender's own write of
+        # a result and the next take holds two, and waiting for them from the renewing
+        # thread's connection could deadlock with it. They keep two thirds of their lease
+        # and are renewed next time.
+        held = (f"SELECT rowid FROM deliveries WHERE edition_id = ? AND owner = ?"
+                f" AND status IN ({_marks(HELD)}){self._db.skip_locked}")
         with self._db.transaction() as db:
             return db.execute(
-                f"UPDATE deliveries SET lease_until = ? WHERE edition_id = ? AND owner = ?"
-                f" AND status IN ({_marks(HELD)})",
+                f"UPDATE deliveries SET lease_until = ? WHERE rowid IN ({held})",
                 (iso(until), edition_id, owner, *HELD)).rowcount
 
     def release(self, edition_id: int, owner: str) -> int:
@@ -130,6 +128,34 @@ class SqlLedger(Tables):
                 f" WHERE status = ? AND {FREE} RETURNING edition_id",
                 (DeliveryStatus.UNKNOWN, iso(now), error, DeliveryStatus.SENDING, iso(now)),
             ).fetchall()}
+
+
+def _move(
+    db: Writer, edition_id: int, source: Collection[DeliveryStatus], target: DeliveryStatus,
+    now: datetime, addresses: Iterable[str] | None, error: str | None, holder: str | None,
+) -> int:
+    free = ", owner = NULL, lease_until = NULL" if target in OUTSTANDING else ""
+    sql = (f"UPDATE deliveries SET status = ?, updated_at = ?, error = COALESCE(?, error)"
+           f"{free} WHERE edition_id = ? AND status IN ({_marks(source)})")
+    params: tuple[object, ...] = (target, iso(now), error, edition_id, *source)
+    if holder is not None:
+        sql += " AND owner = ? AND lease_until >= ?"
+        params += (holder, iso(now))
+    if addresses is None:
+        return db.execute(sql, params).rowcount
+    return db.executemany(sql + " AND recipient = ?",
+                          [(*params, a.lower()) for a in addresses]).rowcount
+
+
+def _record(db: Writer, edition_id: int, results: Iterable[DeliveryResult], now: datetime,
+            holder: str | None) -> None:
+    sql = ("UPDATE deliveries SET status = ?, message_id = ?, error = ?, updated_at = ?"
+           " WHERE edition_id = ? AND recipient = ?")
+    held: tuple[str, ...] = ()
+    if holder is not None:
+        sql, held = sql + " AND owner = ?", (holder,)
+    db.executemany(sql, [(r.status, r.message_id, r.error, iso(now), edition_id,
+                          r.recipient.lower(), *held) for r in results])
 
 
 def _delivery(address: str, name: str | None, status: str, message_id: str | None,

@@ -264,8 +264,9 @@ def test_a_full_disk_stops_the_run_with_one_line(project, tiny_disk):
 
 
 def test_a_send_stops_when_the_ledger_cannot_be_written(project, tiny_disk, clock):
-    """The disk fills after the first message: its row is written, the next message cannot be
-    claimed, so it and every one after it stay unsent and pending."""
+    """The disk fills after the first message went out: its result is written with the take
+    of the next message, in one transaction, which fails, so the first stays in flight (in
+    doubt: never sent again by itself) and every one after it unsent and pending."""
     config = project / "config.yaml"
     text = config.read_text(encoding="utf-8").replace(
         "path: .digest/state.sqlite", f"path: {tiny_disk}/state.sqlite")
@@ -287,7 +288,7 @@ def test_a_send_stops_when_the_ledger_cannot_be_written(project, tiny_disk, cloc
     with Store.peek(tiny_disk / "state.sqlite") as store:
         edition = store.editions.unfinished()
         statuses = [d.status for d in store.ledger.deliveries(edition.id)]
-    assert statuses.count(DeliveryStatus.SENT) == 1
+    assert statuses[0] == DeliveryStatus.SENDING
     assert statuses.count(DeliveryStatus.PENDING) == 9  # only what is in flight is claimed
 
 
