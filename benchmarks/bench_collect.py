@@ -45,9 +45,7 @@ import fastfeedparser
 from installed import compile_package
 
 from digest.app.workers import Workers
-from digest.sources import Question
-from digest.sources.base import none_seen
-from digest.sources.feed import Reach, feed_stories
+from digest.sources.feed import Reach, read_feed
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "feeds" / "fastfeedparser" / "benchmark_data_news"
@@ -209,9 +207,8 @@ class Stage:
 
 
 def parse_stage(feeds: list[bytes], workers: int) -> Stage:
-    """Reading every feed within a day's reach and making its stories (none stored yet),
-    through `workers` worker processes, from 16 threads as collection asks: the stage that
-    uses both cores."""
+    """Reading every feed within a day's reach through `workers` worker processes, from 16
+    threads as collection asks: the stage that uses both cores."""
     now = datetime.now(UTC)
     reach = Reach(now - timedelta(hours=24), now)
     headers = {"content-type": "application/rss+xml"}
@@ -220,8 +217,8 @@ def parse_stage(feeds: list[bytes], workers: int) -> Stage:
     try:
         started, cpu = time.perf_counter(), time.process_time()
         with ThreadPoolExecutor(16) as threads:
-            list(threads.map(lambda body: pool(feed_stories, body, headers, None, reach, "feed",
-                                               Question(none_seen)), feeds))
+            list(threads.map(lambda body: pool(read_feed, body, headers, None, reach),
+                                  feeds))
         wall, here = time.perf_counter() - started, time.process_time() - cpu
     finally:
         pool.close()  # the workers are waited for, so their CPU is counted
