@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from .dates import parse_date
@@ -99,13 +99,6 @@ def read_date(value: Any, name: str, notes: EntryNotes) -> datetime | None:
     """A date given as text; one that cannot be read is left out, and counted."""
     if value is None or value == "":
         return None
-    if isinstance(value, str):  # fastfeedparser's own dates are ISO 8601: read at once
-        try:
-            found = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return found if found.tzinfo else found.replace(tzinfo=UTC)
     try:
         found = parse_date(value) if isinstance(value, str) else None
     except ENTRY_ERRORS:
