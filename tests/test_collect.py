@@ -484,7 +484,7 @@ def feeds_config(web, write_config, workers: int) -> Path:
 def test_many_feeds_are_read_by_worker_processes_to_the_same_stories(web, write_config):
     settings = load_settings(feeds_config(web, write_config, 2))
     assert worker_count(settings, [(c, make_source(c, settings.base_dir))
-                                   for c in settings.sources]) == 2
+                                   for c in settings.sources], {}) == 2
     _, in_workers = collect(feeds_config(web, write_config, 2))
     web.requests.clear()
     _, here = collect(feeds_config(web, write_config, 1))  # a state of its own
@@ -495,24 +495,44 @@ def test_with_worker_processes_the_parsers_load_here_once_and_only_when_surely_n
         web, write_config):
     """Feeds never fetched before will be parsed: the parsers load in this process before
     the worker processes start, which then share them rather than each load them. When
-    every feed has an ETag remembered (each may answer 304, as here), none loads up front:
-    a run with nothing new to parse never loads them (a fresh interpreter each time)."""
+    every feed has an ETag remembered (each may answer 304, as here), none loads up front
+    and no worker process starts: a run with nothing new to parse never loads them (a
+    fresh interpreter each time)."""
     config = feeds_config(web, write_config, 2)
     for i in range(MIN_WORK_FOR_WORKERS):
         web.routes[f"/f{i}"] = static(rss([(f"Story {i}", f"https://e.example/{i}", "Text.")]),
                                       etag=f'"{i}"')
-    code = ("import sys\nfrom digest.app.cli import main\ntry:\n"
+    code = ("import os, sys\nfrom digest.app.cli import main\nforks = []\n"
+            "os.register_at_fork(before=lambda: forks.append(1))\ntry:\n"
             f"    main(['--config', {str(config)!r}, 'collect', '--json'])\n"
             "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
-            "print('parsers here:', 'digest.fetch.feeds' in sys.modules)")
-    for status, parsers in (("ok", "True"), ("not_modified", "False")):
+            "print('parsers here:', 'digest.fetch.feeds' in sys.modules, 'forks:', len(forks))")
+    for status, parsers, forks in (("ok", "True", 2), ("not_modified", "False", 0)):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 cwd=config.parent, timeout=120)
         assert result.returncode == 0, result.stderr
         *report, loaded = result.stdout.splitlines()
         sources = json.loads("\n".join(report))["sources"]
         assert [s["status"] for s in sources] == [status] * MIN_WORK_FOR_WORKERS
-        assert loaded == f"parsers here: {parsers}"
+        assert loaded == f"parsers here: {parsers} forks: {forks}"
+
+
+def test_sources_that_may_answer_not_modified_count_no_work_for_worker_processes(
+        write_config):
+    """A source with an ETag or Last-Modified remembered may be unchanged: its parse (and
+    its pages) count for no worker process. A URL with nothing remembered is surely read
+    and counts (as a local file does: `surely_read` is what `surely_needed` asks too)."""
+    urls = [f"http://news.example/{i}" for i in range(MIN_WORK_FOR_WORKERS)]
+    settings = load_settings(config_for(write_config, "".join(
+        feed_source(f"f{i}", url) for i, url in enumerate(urls)) + "collect:\n  workers: 2\n"))
+    built = [(c, make_source(c, settings.base_dir)) for c in settings.sources]
+    assert worker_count(settings, built, {}) == 2
+    assert worker_count(settings, built, {url: (None, None) for url in urls}) == 2
+    etags = {url: (f'"{i}"', None) for i, url in enumerate(urls)}
+    assert worker_count(settings, built, etags) == 1
+    assert worker_count(settings, built, {**etags, urls[0]: (None, None)}) == 1  # 1 parse
+    dated = {url: (None, "Mon, 07 Dec 2026 10:00:00 GMT") for url in urls[1:]}
+    assert worker_count(settings, built, dated) == 1
 
 
 def die_in_a_worker() -> int:
@@ -618,7 +638,7 @@ def test_worker_processes_are_counted_by_the_feeds_to_parse_and_the_pages_to_ext
     def count(sources: str) -> int:
         settings = load_settings(config_for(write_config, sources + "collect:\n  workers: 2\n"))
         return worker_count(settings, [(c, make_source(c, settings.base_dir))
-                                       for c in settings.sources])
+                                       for c in settings.sources], {})
 
     url = "http://news.example/{}"
     full = "".join(f"  - {{name: f{i}, type: feed, url: '{url.format(i)}'}}\n" for i in range(2))

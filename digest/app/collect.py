@@ -2,11 +2,12 @@
 
 Threads wait on the network: one per source (up to `http.concurrency`) and a pool for the
 pages that teaser feeds link to. The work that needs a CPU (parsing a feed, making its
-stories, extracting a page's text) goes to worker processes when the sources may hand
-them enough of it (feeds to parse, pages to extract) to pay for starting them, so
-collection uses every core. The state is read before and written
-after, in the calling thread, so SQLite is never touched from two threads: while the
-sources run, that thread answers their questions of it (which story ids are stored).
+stories, extracting a page's text) goes to worker processes when the sources surely read
+this run (none that may answer 304 Not Modified) hand them enough of it (feeds to parse,
+pages to extract) to pay for starting them, so collection uses every core. The state is
+read before and written after, in the calling thread, so SQLite is never touched from two
+threads: while the sources run, that thread answers their questions of it (which story
+ids are stored).
 
 What each outside answer means here (an HTTP answer's own meaning is in fetch/http.py):
 - a feed that fails: that source is reported failed, the others go on.
@@ -91,26 +92,37 @@ def source_limit(settings: Settings, config: SourceConfig) -> int:
     return min(config.max_stories or settings.max_stories, settings.max_stories)
 
 
-def worker_count(settings: Settings, built: Sequence[tuple[SourceConfig, Source]]) -> int:
+Remembered = Mapping[str, tuple[str | None, str | None]]  # URL -> (ETag, Last-Modified)
+
+
+def worker_count(settings: Settings, built: Sequence[tuple[SourceConfig, Source]],
+                 remembered: Remembered) -> int:
     """How many processes do the CPU work: one per core (or `collect.workers`), when the
-    sources may hand them enough of it (feeds to parse, pages to extract: a few teaser
-    feeds link many pages) to pay for starting them; else 1, this one."""
-    work = sum(source.work(source_limit(settings, config)) for config, source in built)
+    sources surely read this run (see `surely_read`) hand them enough of it (feeds to
+    parse, pages to extract: a few teaser feeds link many pages) to pay for starting them;
+    else 1, this one. A source that may answer 304 Not Modified is not counted, so a run
+    of feeds that may all be unchanged starts no process: its parsing, if any turns out
+    new, is done here."""
+    work = sum(source.work(source_limit(settings, config)) for config, source in built
+               if surely_read(source, remembered))
     if work < MIN_WORK_FOR_WORKERS:
         return 1
     return min(settings.collect.workers or default_jobs(), work)
 
 
-def surely_needed(sources: Sequence[Source],
-                  validators: Mapping[str, tuple[str | None, str | None]]) -> list[str]:
-    """The modules the worker processes will need for certain: those of the sources whose
-    answer cannot be 304 Not Modified (a local file, or a URL with no ETag or Last-Modified
-    remembered), so that they will be parsed. Loaded before the processes start, they are
-    loaded once, not once a process; a run whose feeds may all be unchanged loads none."""
-    needed = {module for source in sources for module in source.worker_modules
-              if not source.urls()
-              or any(validators.get(url, (None, None)) == (None, None) for url in source.urls())}
-    return sorted(needed)
+def surely_read(source: Source, remembered: Remembered) -> bool:
+    """Whether the source's answer cannot be 304 Not Modified, so that its work will be
+    done: a local file, or a URL with no ETag or Last-Modified remembered."""
+    urls = source.urls()
+    return not urls or any(remembered.get(url, (None, None)) == (None, None) for url in urls)
+
+
+def surely_needed(sources: Sequence[Source], remembered: Remembered) -> list[str]:
+    """The modules the worker processes will need for certain: those of the sources surely
+    read. Loaded before the processes start, they are loaded once, not once a process; a
+    run whose feeds may all be unchanged loads none."""
+    return sorted({module for source in sources if surely_read(source, remembered)
+                   for module in source.worker_modules})
 
 
 def http_options(config: HttpConfig) -> HttpOptions:
@@ -146,7 +158,7 @@ def fetch_sources(
     built = [(config, make_source(config, settings.base_dir)) for config in configs]
     remembered = {url: validators(url) for _, source in built for url in source.urls()}
     sources_built = [source for _, source in built]
-    workers = Workers(worker_count(settings, built),
+    workers = Workers(worker_count(settings, built, remembered),
                       preload=surely_needed(sources_built, remembered))
     questions = StateQuestions()
     client = http or HttpClient(http_options(settings.http), guard=AddressGuard(
