@@ -7,14 +7,16 @@ old, as a feed fetched now would be. A local HTTP server (another process) serve
 an ETag, so the second run of a state gets 304 Not Modified for every feed.
 
 Each round, interleaved: `digest collect` on a fresh state (every feed parsed and its recent
-entries stored), again on that state (all 304), the same first run with one worker process,
-`digest collect` with no sources (what starting the command costs), and the reference:
+entries stored), again on that state (all 304), on a copy of that state whose ETags are all
+stale (every feed changed: each is parsed again, its ETag remembered, with nothing new to
+store), the same first run with one worker process, `digest collect` with no sources (what
+starting the command costs), and the reference:
 fastfeedparser alone parsing the same 200 bodies in this process. Printed: medians of wall
 time, CPU (the command and its worker processes) and peak memory, and the ratios the targets
 are written in, with and without the start-up. digest's bytecode is compiled first, as
 installing it does (installed.py). `--against` runs another checkout of digest (its root
-folder, on PYTHONPATH) in the same rounds: its first run, all-304 run and start-up, to
-compare two versions.
+folder, on PYTHONPATH) in the same rounds: its first run, all-304 run, changed run and
+start-up, to compare two versions.
 
     python benchmarks/bench_collect.py [--feeds 200] [--rounds 3] [--delay 0] [--shared DIR]
                                        [--no-single] [--against ../other-checkout]
@@ -30,6 +32,7 @@ import multiprocessing
 import os
 import re
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -160,6 +163,21 @@ def write_config(folder: Path, name: str, port: int, count: int, workers: int | 
     return path
 
 
+def stale_copy(config: Path, name: str) -> Path:
+    """A config like `config` whose state is a copy of its state with every ETag made stale:
+    each feed, its validators remembered, answers 200 with a body to parse again."""
+    copy = config.with_name(f"{name}.yaml")
+    copy.write_text(config.read_text().replace(f"path: {config.stem}.sqlite",
+                                               f"path: {name}.sqlite"), encoding="utf-8")
+    with (sqlite3.connect(config.with_suffix(".sqlite")) as source,
+          sqlite3.connect(copy.with_suffix(".sqlite")) as target):
+        source.backup(target)
+        target.execute("UPDATE http_cache SET etag = '\"stale\"'")
+    source.close()
+    target.close()
+    return copy
+
+
 @dataclass(frozen=True)
 class Run:
     wall: float
@@ -261,10 +279,11 @@ def main() -> None:
     port = ports.get(timeout=60)
     firsts: list[Run] = []
     again: list[Run] = []
+    changed: list[Run] = []
     singles: list[Run] = []
     empties: list[Run] = []
-    compared: dict[str, tuple[list[Run], list[Run], list[Run]]] = {
-        label: ([], [], []) for label in others}  # first runs, all 304, start-ups
+    compared: dict[str, tuple[list[Run], ...]] = {
+        label: ([], [], [], []) for label in others}  # first runs, all 304, changed, start-ups
     parsers: list[float] = []
     stages: dict[int, list[Stage]] = {1: [], 2: []}
     try:
@@ -273,6 +292,7 @@ def main() -> None:
                 config = write_config(Path(folder), f"r{round_}", port, args.feeds, None)
                 firsts.append(run_collect(config))
                 again.append(run_collect(config))
+                changed.append(run_collect(stale_copy(config, f"c{round_}")))
                 if not args.no_single:
                     single = write_config(Path(folder), f"s{round_}", port, args.feeds, 1)
                     singles.append(run_collect(single))
@@ -281,17 +301,20 @@ def main() -> None:
                 for index, (label, env) in enumerate(others.items()):
                     name = f"o{index}r{round_}"
                     config = write_config(Path(folder), name, port, args.feeds, None)
-                    first, second, empty = compared[label]
+                    first, second, stale, empty = compared[label]
                     first.append(run_collect(config, env))
                     second.append(run_collect(config, env))
+                    stale.append(run_collect(stale_copy(config, f"c{name}"), env))
                     empty.append(run_collect(write_config(Path(folder), f"e{name}", port, 0,
                                                           None), env))
                     assert second[-1].statuses == {"not_modified"}, second[-1].statuses
+                    assert stale[-1].statuses == {"ok"} and not stale[-1].stories
                 parsers.append(parser_alone(feeds))
                 for count, times in stages.items():
                     times.append(parse_stage(feeds, count))
                 assert firsts[-1].statuses == {"ok"}, firsts[-1].statuses
                 assert again[-1].statuses == {"not_modified"}, again[-1].statuses
+                assert changed[-1].statuses == {"ok"} and not changed[-1].stories
     finally:
         server.terminate()
 
@@ -304,6 +327,7 @@ def main() -> None:
     print(summary("collect, first run", firsts,
                   f"  peak {max(r.peak_mb for r in firsts):.0f} MB"))
     print(summary("collect, all 304", again))
+    print(summary("collect, every feed changed", changed))
     if singles:
         speedup = (statistics.median(r.wall for r in singles)
                    / statistics.median(r.wall for r in firsts))
@@ -331,9 +355,10 @@ def main() -> None:
     print(f"all 304: {again_wall:.2f} s wall, {again_cpu:.2f} s CPU (target <= 0.5 s); "
           f"past start-up {again_wall - statistics.median(r.wall for r in empties):.2f} s wall, "
           f"{again_cpu - start_cpu:.2f} s CPU")
-    for label, (first, second, empty) in compared.items():
+    for label, (first, second, stale, empty) in compared.items():
         print(summary("collect, first run" + label, first))
         print(summary("collect, all 304" + label, second))
+        print(summary("collect, every feed changed" + label, stale))
         print(summary("collect, no sources" + label, empty))
         cpu, start = (statistics.median(r.cpu for r in runs) for runs in (first, empty))
         print(f"  collect CPU / parser CPU{label}: {cpu / parse_cpu:.1f}x whole command, "
