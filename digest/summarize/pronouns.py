@@ -6,18 +6,22 @@ sentence or the one before is taken (or further back while sentences have the sa
 pronoun as their subject: "He paused. Later, he said"); else, for "he" or "she", the one
 person of that gender the story has in play; else no one, as a wrong name is worse than
 none. Who is in play in each paragraph, and each person's gender, are read in mentions.py.
+A name in a clause opening its sentence gives way to the main clause's subject ("When Lee
+spoke, Park left"), and one who asked a question to whom it was asked, when the quotation
+answers it ("Lee asked Park …. “…,” he said": Park). "They" is never one person alone.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
-from ..core.text import WORD, inside
+from ..core.text import DOT, WORD, inside
 from .attribution import Paragraph
+from .lexicon import AS_TOO, alternation
 from .mentions import MENTION_OFFSET, NAME_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
 from .name_words import NATIONALITY, TITLES
 from .names import Name, NameIndex
@@ -50,6 +54,16 @@ CALLED = re.compile(
     r"(?:,[^,“”\"]*,)?\s+(?:(?:a|an|the|not|just|still|never|simply|only)\s+)?[“\"]"
 )
 JOINT = " and "  # in a speaker's name: two people who spoke together
+# A sentence opening with a clause of its own: "When Lee lost the vote, …", "Asked whether
+# Lee, the mayor, would run, …"; the sentence's subject comes after the clause.
+OPENING_CLAUSE = re.compile(
+    rf"[“\"]?(?:{alternation(word.capitalize() for word in AS_TOO)}|Asked|Pressed)\s"
+)
+# A question put to someone: "Lee asked Park whether …"; the answer after it is Park's.
+ASKED = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?(?:asked|pressed|questioned)\s+")
+# The subject of the main clause after it: ", Park demurred", ", Mr. Park said".
+MAIN_SUBJECT_BEFORE = re.compile(rf",\s+(?:[A-Z][a-z]{{0,4}}[.{DOT}]\s+)?$")
+MAIN_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|for|to|the|a|an|who|which|that)\b)[a-z]")
 
 
 class Antecedents(Mentions):
@@ -81,12 +95,10 @@ class Antecedents(Mentions):
         # Martha would …,” she said".
         named = quoted_words(quote.text) if kind in GENDERS else None
         pronoun = min(here, at or here)  # whom it points back to is named before it
+        question = quote.text.rstrip(" ,").endswith("?")
         best = self.latest(
             pronoun[0], pronoun,
-            lambda p, before: (
-                (o, n) for _, o, n, k in backwards(self.mentions_in(p), before, MENTION_OFFSET)
-                if n != addressee and self.fits(n, k, kind) and not named_in(n, named)
-            ),
+            lambda p, before: self.candidates(p, before, kind, addressee, named, question),
         )
         source = "subject"  # the best candidate so far is a subject or speaker named
         for earlier in range(index - 1, -1, -1):
@@ -115,6 +127,8 @@ class Antecedents(Mentions):
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
         unnamed = Name("", "organisation" if kind == "organisation" else "person")
+        if best is not None and kind == "any" and self.one_person(best[1]):
+            return unnamed  # "Lee and Park met. “…,” they said": a group is no one speaker
         if best is None:
             only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
             return Name(only, "person", via="only one") if only else unnamed
@@ -125,6 +139,69 @@ class Antecedents(Mentions):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
                     via=f"{source}, {self.distance(best[0], pronoun)}")
+
+    def candidates(self, paragraph: int, before: float, kind: str, addressee: str | None,
+                   named: frozenset[str] | None, question: bool) -> Iterator[tuple[int, str]]:
+        """The (offset, name) a pronoun of `kind` may point to in a paragraph, before offset
+        `before`, latest first: its subjects and speakers, each read as whom its sentence
+        is about (`main_subject`) or who answers it (`answering`)."""
+        for _, offset, name, name_kind in backwards(
+            self.mentions_in(paragraph), before, MENTION_OFFSET
+        ):
+            if name == addressee or not self.fits(name, name_kind, kind):
+                continue
+            at, meant = self.answering(
+                paragraph, *self.main_subject(paragraph, offset, name, kind), kind, question
+            )
+            if meant != addressee and not named_in(meant, named):
+                yield at, meant
+
+    def main_subject(self, paragraph: int, offset: int, name: str, kind: str) -> tuple[int, str]:
+        """The subject of the main clause, (offset, name), when the name at `offset` is inside
+        a clause opening its sentence and a person who fits the pronoun is named after it as
+        the subject of the main clause: "When Lee lost the vote, Park said …": Park, whom the
+        sentence is about; else the name itself ("When Lee lost, the party said …")."""
+        sentences = self.paragraphs[paragraph]
+        text = sentences.text
+        if not OPENING_CLAUSE.match(text, sentences.sentence_start(offset)):
+            return offset, name
+        names = self.names.mentions_in(paragraph)
+        following = bisect_right(sentences.starts, offset)
+        end = sentences.starts[following] if following < len(sentences.starts) else len(text)
+        for at in range(bisect_right(names, offset, key=NAME_OFFSET), len(names)):
+            other, found = names[at]
+            run = NAME_RUN.match(text, other)
+            if other >= end or run is None:
+                break
+            if MAIN_SUBJECT_BEFORE.search(text, max(0, other - 12), other) and (
+                MAIN_VERB_AFTER.match(text, run.end())
+            ):
+                if found.kind == "person" and JOINT not in run.group() and (
+                    self.fits(found.text, found.kind, kind)
+                ):
+                    return other, found.text
+                break
+        return offset, name
+
+    def answering(self, paragraph: int, offset: int, name: str, kind: str,
+                  question: bool) -> tuple[int, str]:
+        """Whom the subject at `offset` asked, (offset, name), when it asked a person who
+        fits the pronoun and the quotation is no question of its own: "Lee asked Park about
+        the pier. “We will rebuild it,” he said": Park answers; else the subject itself."""
+        text = self.paragraphs[paragraph].text
+        run = NAME_RUN.match(text, offset)  # none where a speaker's verb stands: "asked"
+        asked = None if question else ASKED.match(text, run.end() if run else offset)
+        if asked is None:
+            return offset, name
+        names = self.names.mentions_in(paragraph)
+        at = bisect_left(names, asked.end(), key=NAME_OFFSET)
+        if at < len(names) and names[at][0] == asked.end():
+            other = names[at][1]
+            if other.kind == "person" and other.text != name and (
+                self.fits(other.text, other.kind, kind)
+            ):
+                return asked.end(), other.text
+        return offset, name
 
     def unlike_subject(self, paragraph: int, offset: int, name: Name) -> bool:
         """True when the sentence holding `offset` has "he" or "she" as its subject and
@@ -271,6 +348,10 @@ class Antecedents(Mentions):
             if at < len(spans) and spans[at][1] <= hi:
                 return True
         return False
+
+    def one_person(self, name: str) -> bool:
+        """True for one person named alone, never what "they" stands for."""
+        return JOINT not in name and self.known_person(name)
 
     def fits(self, name: str, name_kind: str, kind: str) -> bool:
         """True when `name` can be what a pronoun of `kind` points to."""

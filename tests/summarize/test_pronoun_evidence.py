@@ -264,3 +264,71 @@ def test_a_name_after_the_clause_opened_by_that_ends_is_in_play_again(joint):
         f"Tom Baker said that the vote was close{joint}Rick Olson called it a rout. “We won "
         "the pier by a mile,” he said.",
     ) == ["Rick Olson"]
+
+
+def test_the_subject_of_the_main_clause_wins_over_a_name_in_an_opening_clause():
+    assert speakers(
+        "When Tom Baker tried to defend the plan, Rick Olson forcefully differed.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_in_an_opening_question_clause_is_not_who_answers():
+    assert speakers(
+        "Asked whether he feared that Tom Baker, the mayor, could win, Rick Olson demurred.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_in_an_opening_clause_stands_when_no_person_follows_it():
+    assert speakers(
+        "When Rick Olson lost the vote, the council fell silent.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_main_clause_subject_of_the_other_gender_leaves_the_opening_name():
+    assert speakers(
+        "When Rick Olson lost the vote, Mary Holt left the room.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_the_one_asked_gives_the_answer():
+    assert speakers(
+        "Tom Baker asked Rick Olson whether the ferry would run.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_question_after_asking_is_the_askers_again():
+    assert speakers(
+        "Tom Baker asked Rick Olson whether the ferry would run.",
+        "“Will the ferry run again by May?” he said.",
+    ) == ["Tom Baker"]
+
+
+def test_asking_someone_of_the_other_gender_leaves_the_asker():
+    assert speakers(
+        "Tom Baker asked Mary Holt whether the ferry would run.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_they_after_two_people_named_together_gives_no_name():
+    assert speakers(
+        "Mary Holt and Rick Olson toured the pier on Monday.",
+        f"{QUOTE} they said.",
+    ) == [None]
+
+
+def test_they_after_one_speaker_gives_no_name():
+    assert speakers(
+        f"{QUOTE} Rick Olson said. “We will hire more crews,” they said.",
+    ) == ["Rick Olson", None]
+
+
+def test_they_after_a_body_speaking_is_the_body():
+    assert speakers(
+        f"{QUOTE} the Harbor Authority said. “We will hire more crews,” they said.",
+    ) == ["the Harbor Authority", "the Harbor Authority"]
