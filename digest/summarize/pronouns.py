@@ -59,6 +59,18 @@ JOINT = " and "  # in a speaker's name: two people who spoke together
 OPENING_CLAUSE = re.compile(
     rf"[“\"]?(?:{alternation(word.capitalize() for word in AS_TOO)}|Asked|Pressed)\s"
 )
+# A sentence whose subject is a description, up to a name after its verb: "The Ohio
+# Republican did give Lee credit", "A lawyer for the firm told Lee"; the name is an object
+# (but one asked answers next: see ASKED).
+OBJECT_VERBS = (
+    "did does gave gives told tells met meets sent sends called calls urged urges "
+    "thanked thanks praised praises criticized criticizes attacked attacks endorsed endorses "
+    "blasted blasts backed backs joined joins invited invites hired hires named names "
+    "introduced introduces"
+).split()
+DESCRIBED_THEN_OBJECT = re.compile(
+    rf"[“\"]?(?:The|A|An)\s[^,.;:“”\"]*?\b(?:{alternation(OBJECT_VERBS)})\s+(?:[a-z]+\s+){{0,2}}$"
+)
 # A question put to someone: "Lee asked Park whether …"; the answer after it is Park's.
 ASKED = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?(?:asked|pressed|questioned)\s+")
 # The subject of the main clause after it: ", Park demurred", ", Mr. Park said".
@@ -144,11 +156,16 @@ class Antecedents(Mentions):
                    named: frozenset[str] | None, question: bool) -> Iterator[tuple[int, str]]:
         """The (offset, name) a pronoun of `kind` may point to in a paragraph, before offset
         `before`, latest first: its subjects and speakers, each read as whom its sentence
-        is about (`main_subject`) or who answers it (`answering`)."""
+        is about (`main_subject`) or who answers it (`answering`); not a name after the verb
+        of a described subject."""
         for _, offset, name, name_kind in backwards(
             self.mentions_in(paragraph), before, MENTION_OFFSET
         ):
-            if name == addressee or not self.fits(name, name_kind, kind):
+            sentences = self.paragraphs[paragraph]
+            if name == addressee or not self.fits(name, name_kind, kind) or (
+                DESCRIBED_THEN_OBJECT.match(sentences.text, sentences.sentence_start(offset),
+                                            offset)
+            ):
                 continue
             at, meant = self.answering(
                 paragraph, *self.main_subject(paragraph, offset, name, kind), kind, question

@@ -332,3 +332,25 @@ def test_they_after_a_body_speaking_is_the_body():
     assert speakers(
         f"{QUOTE} the Harbor Authority said. “We will hire more crews,” they said.",
     ) == ["the Harbor Authority", "the Harbor Authority"]
+
+
+def test_a_name_after_the_verb_of_a_described_subject_is_not_whom_he_means():
+    assert speakers(
+        "Tom Baker spoke at the pier.",
+        "The Ohio Republican did give Rick Olson some credit, but he said the plan was weak.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_a_name_with_a_description_before_it_is_still_the_subject():
+    assert speakers(
+        "The Democratic candidate Rick Olson spoke at the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_one_asked_by_someone_unnamed_answers():
+    assert speakers(
+        "Tom Baker spoke at the pier.",
+        "A reporter asked Rick Olson how the ferry was doing. He replied: “It will run by May.”",
+    ) == ["Rick Olson"]
