@@ -73,6 +73,8 @@ DESCRIBED_THEN_OBJECT = re.compile(
 )
 # A question put to someone: "Lee asked Park whether …"; the answer after it is Park's.
 ASKED = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?(?:asked|pressed|questioned)\s+")
+# What was asked, after whom: "… whether", "… about"; not a request ("asked Park to leave").
+QUESTION_AFTER = re.compile(r"\s+(?:whether|if|about|on|how|what|why|when|where|who|which)\b")
 # The subject of the main clause after it: ", Park demurred", ", Mr. Park said".
 MAIN_SUBJECT_BEFORE = re.compile(rf",\s+(?:[A-Z][a-z]{{0,4}}[.{DOT}]\s+)?$")
 MAIN_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|for|to|the|a|an|who|which|that)\b)[a-z]")
@@ -214,9 +216,10 @@ class Antecedents(Mentions):
         at = bisect_left(names, asked.end(), key=NAME_OFFSET)
         if at < len(names) and names[at][0] == asked.end():
             other = names[at][1]
-            if other.kind == "person" and other.text != name and (
-                self.fits(other.text, other.kind, kind)
-            ):
+            run = NAME_RUN.match(text, asked.end())
+            if other.kind == "person" and other.text != name and run and (
+                QUESTION_AFTER.match(text, run.end())
+            ) and self.fits(other.text, other.kind, kind):
                 return asked.end(), other.text
         return offset, name
 

@@ -354,3 +354,10 @@ def test_one_asked_by_someone_unnamed_answers():
         "Tom Baker spoke at the pier.",
         "A reporter asked Rick Olson how the ferry was doing. He replied: “It will run by May.”",
     ) == ["Rick Olson"]
+
+
+def test_a_request_is_no_question_and_the_one_asking_still_speaks():
+    assert speakers(
+        "Tom Baker asked Rick Olson to leave the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
