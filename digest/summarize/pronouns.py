@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
-from ..core.text import DOT, WORD, inside
+from ..core.text import WORD, inside
 from .attribution import Paragraph
-from .lexicon import AS_TOO, alternation
+from .clause_topics import asked_person, main_clause_subject, object_of_described
 from .mentions import MENTION_OFFSET, NAME_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
 from .name_words import NATIONALITY, TITLES
 from .names import Name, NameIndex
@@ -54,31 +54,6 @@ CALLED = re.compile(
     r"(?:,[^,“”\"]*,)?\s+(?:(?:a|an|the|not|just|still|never|simply|only)\s+)?[“\"]"
 )
 JOINT = " and "  # in a speaker's name: two people who spoke together
-# A sentence opening with a clause of its own: "When Lee lost the vote, …", "Asked whether
-# Lee, the mayor, would run, …"; the sentence's subject comes after the clause.
-OPENING_CLAUSE = re.compile(
-    rf"[“\"]?(?:{alternation(word.capitalize() for word in AS_TOO)}|Asked|Pressed)\s"
-)
-# A sentence whose subject is a description, up to a name after its verb: "The Ohio
-# Republican did give Lee credit", "A lawyer for the firm told Lee"; the name is an object
-# (but one asked answers next: see ASKED).
-OBJECT_VERBS = (
-    "did does gave gives told tells met meets sent sends called calls urged urges "
-    "thanked thanks praised praises criticized criticizes attacked attacks endorsed endorses "
-    "blasted blasts backed backs joined joins invited invites hired hires named names "
-    "introduced introduces"
-).split()
-DESCRIBED_THEN_OBJECT = re.compile(
-    rf"[“\"]?(?:The|A|An)\s[^,.;:“”\"]*?\b(?:{alternation(OBJECT_VERBS)})\s+(?:[a-z]+\s+){{0,2}}$"
-)
-# A question put to someone: "Lee asked Park whether …"; the answer after it is Park's.
-ASKED = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?(?:asked|pressed|questioned)\s+")
-# What was asked, after whom: "… whether", "… about"; not a request ("asked Park to leave").
-QUESTION_AFTER = re.compile(r"\s+(?:whether|if|about|on|how|what|why|when|where|who|which)\b")
-# The subject of the main clause after it: ", Park demurred", ", Mr. Park said".
-MAIN_SUBJECT_BEFORE = re.compile(rf",\s+(?:[A-Z][a-z]{{0,4}}[.{DOT}]\s+)?$")
-MAIN_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|of|in|for|to|the|a|an|who|which|that)\b)[a-z]")
-
 
 class Antecedents(Mentions):
     """The pronoun targets of one story, worked out paragraph by paragraph as needed.
@@ -163,10 +138,8 @@ class Antecedents(Mentions):
         for _, offset, name, name_kind in backwards(
             self.mentions_in(paragraph), before, MENTION_OFFSET
         ):
-            sentences = self.paragraphs[paragraph]
             if name == addressee or not self.fits(name, name_kind, kind) or (
-                DESCRIBED_THEN_OBJECT.match(sentences.text, sentences.sentence_start(offset),
-                                            offset)
+                object_of_described(self.paragraphs[paragraph], offset)
             ):
                 continue
             at, meant = self.answering(
@@ -176,52 +149,29 @@ class Antecedents(Mentions):
                 yield at, meant
 
     def main_subject(self, paragraph: int, offset: int, name: str, kind: str) -> tuple[int, str]:
-        """The subject of the main clause, (offset, name), when the name at `offset` is inside
-        a clause opening its sentence and a person who fits the pronoun is named after it as
-        the subject of the main clause: "When Lee lost the vote, Park said …": Park, whom the
-        sentence is about; else the name itself ("When Lee lost, the party said …")."""
-        sentences = self.paragraphs[paragraph]
-        text = sentences.text
-        if not OPENING_CLAUSE.match(text, sentences.sentence_start(offset)):
+        """The main clause's subject, (offset, name), when the name at `offset` is inside a
+        clause opening its sentence and that subject is a person who fits the pronoun
+        ("When Lee lost the vote, Park said …": Park); else the name itself."""
+        found = main_clause_subject(
+            self.paragraphs[paragraph], self.names.mentions_in(paragraph), offset
+        )
+        if found is None or not self.fits(found[1].text, found[1].kind, kind):
             return offset, name
-        names = self.names.mentions_in(paragraph)
-        following = bisect_right(sentences.starts, offset)
-        end = sentences.starts[following] if following < len(sentences.starts) else len(text)
-        for at in range(bisect_right(names, offset, key=NAME_OFFSET), len(names)):
-            other, found = names[at]
-            run = NAME_RUN.match(text, other)
-            if other >= end or run is None:
-                break
-            if MAIN_SUBJECT_BEFORE.search(text, max(0, other - 12), other) and (
-                MAIN_VERB_AFTER.match(text, run.end())
-            ):
-                if found.kind == "person" and JOINT not in run.group() and (
-                    self.fits(found.text, found.kind, kind)
-                ):
-                    return other, found.text
-                break
-        return offset, name
+        return found[0], found[1].text
 
     def answering(self, paragraph: int, offset: int, name: str, kind: str,
                   question: bool) -> tuple[int, str]:
         """Whom the subject at `offset` asked, (offset, name), when it asked a person who
         fits the pronoun and the quotation is no question of its own: "Lee asked Park about
         the pier. “We will rebuild it,” he said": Park answers; else the subject itself."""
-        text = self.paragraphs[paragraph].text
-        run = NAME_RUN.match(text, offset)  # none where a speaker's verb stands: "asked"
-        asked = None if question else ASKED.match(text, run.end() if run else offset)
-        if asked is None:
+        found = None if question else asked_person(
+            self.paragraphs[paragraph].text, self.names.mentions_in(paragraph), offset
+        )
+        if found is None or found[1].text == name or not self.fits(
+            found[1].text, found[1].kind, kind
+        ):
             return offset, name
-        names = self.names.mentions_in(paragraph)
-        at = bisect_left(names, asked.end(), key=NAME_OFFSET)
-        if at < len(names) and names[at][0] == asked.end():
-            other = names[at][1]
-            run = NAME_RUN.match(text, asked.end())
-            if other.kind == "person" and other.text != name and run and (
-                QUESTION_AFTER.match(text, run.end())
-            ) and self.fits(other.text, other.kind, kind):
-                return asked.end(), other.text
-        return offset, name
+        return found[0], found[1].text
 
     def unlike_subject(self, paragraph: int, offset: int, name: Name) -> bool:
         """True when the sentence holding `offset` has "he" or "she" as its subject and
