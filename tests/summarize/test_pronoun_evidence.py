@@ -361,3 +361,10 @@ def test_a_request_is_no_question_and_the_one_asking_still_speaks():
         "Tom Baker asked Rick Olson to leave the pier.",
         f"{QUOTE} he said.",
     ) == ["Tom Baker"]
+
+
+def test_they_after_two_people_speaking_together_is_the_pair():
+    assert speakers(
+        "Mary Holt and Rick Olson toured the pier on Monday.",
+        f"{QUOTE} Holt and Olson said. “We will hire more crews,” they added.",
+    ) == ["Mary Holt and Rick Olson", "Mary Holt and Rick Olson"]
