@@ -6,6 +6,9 @@ sentence or the one before is taken (or further back while sentences have the sa
 pronoun as their subject: "He paused. Later, he said"); else, for "he" or "she", the one
 person of that gender the story has in play; else no one, as a wrong name is worse than
 none. Who is in play in each paragraph, and each person's gender, are read in mentions.py.
+A name in a clause opening its sentence gives way to the main clause's subject ("When Lee
+spoke, Park left"), and one who asked a question to whom it was asked, when the quotation
+answers it ("Lee asked Park …. “…,” he said": Park). "They" is never one person alone.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from ..core.text import WORD, inside
 from .attribution import Paragraph
+from .clause_topics import asked_person, main_clause_subject, object_of_described
 from .mentions import MENTION_OFFSET, NAME_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
 from .name_words import NATIONALITY, TITLES
 from .names import Name, NameIndex
@@ -51,7 +55,6 @@ CALLED = re.compile(
 )
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
-
 class Antecedents(Mentions):
     """The pronoun targets of one story, worked out paragraph by paragraph as needed.
 
@@ -81,12 +84,10 @@ class Antecedents(Mentions):
         # Martha would …,” she said".
         named = quoted_words(quote.text) if kind in GENDERS else None
         pronoun = min(here, at or here)  # whom it points back to is named before it
+        question = quote.text.rstrip(" ,").endswith("?")
         best = self.latest(
             pronoun[0], pronoun,
-            lambda p, before: (
-                (o, n) for _, o, n, k in backwards(self.mentions_in(p), before, MENTION_OFFSET)
-                if n != addressee and self.fits(n, k, kind) and not named_in(n, named)
-            ),
+            lambda p, before: self.candidates(p, before, kind, addressee, named, question),
         )
         source = "subject"  # the best candidate so far is a subject or speaker named
         for earlier in range(index - 1, -1, -1):
@@ -115,6 +116,8 @@ class Antecedents(Mentions):
         ):
             best = None  # "Rather, he said": a word opening a sentence, no one named in full
         unnamed = Name("", "organisation" if kind == "organisation" else "person")
+        if best is not None and kind == "any" and self.one_person(best[1]):
+            return unnamed  # "Lee and Park met. “…,” they said": a group is no one speaker
         if best is None:
             only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
             return Name(only, "person", via="only one") if only else unnamed
@@ -125,6 +128,50 @@ class Antecedents(Mentions):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
                     via=f"{source}, {self.distance(best[0], pronoun)}")
+
+    def candidates(self, paragraph: int, before: float, kind: str, addressee: str | None,
+                   named: frozenset[str] | None, question: bool) -> Iterator[tuple[int, str]]:
+        """The (offset, name) a pronoun of `kind` may point to in a paragraph, before offset
+        `before`, latest first: its subjects and speakers, each read as whom its sentence
+        is about (`main_subject`) or who answers it (`answering`); not a name after the verb
+        of a described subject."""
+        for _, offset, name, name_kind in backwards(
+            self.mentions_in(paragraph), before, MENTION_OFFSET
+        ):
+            if name == addressee or not self.fits(name, name_kind, kind) or (
+                object_of_described(self.paragraphs[paragraph], offset)
+            ):
+                continue
+            at, meant = self.answering(
+                paragraph, *self.main_subject(paragraph, offset, name, kind), kind, question
+            )
+            if meant != addressee and not named_in(meant, named):
+                yield at, meant
+
+    def main_subject(self, paragraph: int, offset: int, name: str, kind: str) -> tuple[int, str]:
+        """The main clause's subject, (offset, name), when the name at `offset` is inside a
+        clause opening its sentence and that subject is a person who fits the pronoun
+        ("When Lee lost the vote, Park said …": Park); else the name itself."""
+        found = main_clause_subject(
+            self.paragraphs[paragraph], self.names.mentions_in(paragraph), offset
+        )
+        if found is None or not self.fits(found[1].text, found[1].kind, kind):
+            return offset, name
+        return found[0], found[1].text
+
+    def answering(self, paragraph: int, offset: int, name: str, kind: str,
+                  question: bool) -> tuple[int, str]:
+        """Whom the subject at `offset` asked, (offset, name), when it asked a person who
+        fits the pronoun and the quotation is no question of its own: "Lee asked Park about
+        the pier. “We will rebuild it,” he said": Park answers; else the subject itself."""
+        found = None if question else asked_person(
+            self.paragraphs[paragraph].text, self.names.mentions_in(paragraph), offset
+        )
+        if found is None or found[1].text == name or not self.fits(
+            found[1].text, found[1].kind, kind
+        ):
+            return offset, name
+        return found[0], found[1].text
 
     def unlike_subject(self, paragraph: int, offset: int, name: Name) -> bool:
         """True when the sentence holding `offset` has "he" or "she" as its subject and
@@ -271,6 +318,10 @@ class Antecedents(Mentions):
             if at < len(spans) and spans[at][1] <= hi:
                 return True
         return False
+
+    def one_person(self, name: str) -> bool:
+        """True for one person named alone, never what "they" stands for."""
+        return JOINT not in name and self.known_person(name)
 
     def fits(self, name: str, name_kind: str, kind: str) -> bool:
         """True when `name` can be what a pronoun of `kind` points to."""

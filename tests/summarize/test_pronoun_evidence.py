@@ -264,3 +264,107 @@ def test_a_name_after_the_clause_opened_by_that_ends_is_in_play_again(joint):
         f"Tom Baker said that the vote was close{joint}Rick Olson called it a rout. “We won "
         "the pier by a mile,” he said.",
     ) == ["Rick Olson"]
+
+
+def test_the_subject_of_the_main_clause_wins_over_a_name_in_an_opening_clause():
+    assert speakers(
+        "When Tom Baker tried to defend the plan, Rick Olson forcefully differed.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_in_an_opening_question_clause_is_not_who_answers():
+    assert speakers(
+        "Asked whether he feared that Tom Baker, the mayor, could win, Rick Olson demurred.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_name_in_an_opening_clause_stands_when_no_person_follows_it():
+    assert speakers(
+        "When Rick Olson lost the vote, the council fell silent.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_main_clause_subject_of_the_other_gender_leaves_the_opening_name():
+    assert speakers(
+        "When Rick Olson lost the vote, Mary Holt left the room.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_the_one_asked_gives_the_answer():
+    assert speakers(
+        "Tom Baker asked Rick Olson whether the ferry would run.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_a_question_after_asking_is_the_askers_again():
+    assert speakers(
+        "Tom Baker asked Rick Olson whether the ferry would run.",
+        "“Will the ferry run again by May?” he said.",
+    ) == ["Tom Baker"]
+
+
+def test_asking_someone_of_the_other_gender_leaves_the_asker():
+    assert speakers(
+        "Tom Baker asked Mary Holt whether the ferry would run.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_they_after_two_people_named_together_gives_no_name():
+    assert speakers(
+        "Mary Holt and Rick Olson toured the pier on Monday.",
+        f"{QUOTE} they said.",
+    ) == [None]
+
+
+def test_they_after_one_speaker_gives_no_name():
+    assert speakers(
+        f"{QUOTE} Rick Olson said. “We will hire more crews,” they said.",
+    ) == ["Rick Olson", None]
+
+
+def test_they_after_a_body_speaking_is_the_body():
+    assert speakers(
+        f"{QUOTE} the Harbor Authority said. “We will hire more crews,” they said.",
+    ) == ["the Harbor Authority", "the Harbor Authority"]
+
+
+def test_a_name_after_the_verb_of_a_described_subject_is_not_whom_he_means():
+    assert speakers(
+        "Tom Baker spoke at the pier.",
+        "The Ohio Republican did give Rick Olson some credit, but he said the plan was weak.",
+        f"{QUOTE} he said.",
+    ) == [None]
+
+
+def test_a_name_with_a_description_before_it_is_still_the_subject():
+    assert speakers(
+        "The Democratic candidate Rick Olson spoke at the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Rick Olson"]
+
+
+def test_one_asked_by_someone_unnamed_answers():
+    assert speakers(
+        "Tom Baker spoke at the pier.",
+        "A reporter asked Rick Olson how the ferry was doing. He replied: “It will run by May.”",
+    ) == ["Rick Olson"]
+
+
+def test_a_request_is_no_question_and_the_one_asking_still_speaks():
+    assert speakers(
+        "Tom Baker asked Rick Olson to leave the pier.",
+        f"{QUOTE} he said.",
+    ) == ["Tom Baker"]
+
+
+def test_they_after_two_people_speaking_together_is_the_pair():
+    assert speakers(
+        "Mary Holt and Rick Olson toured the pier on Monday.",
+        f"{QUOTE} Holt and Olson said. “We will hire more crews,” they added.",
+    ) == ["Mary Holt and Rick Olson", "Mary Holt and Rick Olson"]
