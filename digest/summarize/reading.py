@@ -9,6 +9,7 @@ paragraph, which pronouns point back to.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 
 from ..core.text import DOT
@@ -62,8 +63,13 @@ class Reader:
         self.found = found
         self.names = NameIndex(self.texts)  # built once, read-only afterwards
         self.results: list[Result] = []  # who said each quotation, as decided in order
+        # The pronouns reach back to the reader through a weak reference, so that the
+        # story's objects hold no cycle: they go as soon as the story is summarized rather
+        # than at the collector's next pass, which, with the hundreds of objects each story
+        # leaves in cycles, ran every few stories and walked every object alive.
+        reader = weakref.ref(self)
         self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
-                                    self.speaking_in)
+                                    lambda paragraph: reader().speaking_in(paragraph))
         self.descriptions = Descriptions(self.texts, self.names, found, self.pronouns)
 
     def clauses_in(self, paragraph: int, lo: int, hi: int) -> list[Attribution]:
