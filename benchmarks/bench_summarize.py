@@ -30,6 +30,7 @@ EVAL_DIR/articles. EVAL_DIR defaults as for eval_summarizer.py.
 from __future__ import annotations
 
 import argparse
+import gc
 import gzip
 import importlib
 import importlib.util
@@ -125,7 +126,8 @@ def against(root: Path) -> Summarizer:
 def stories_per_second(stories: list[Story], rounds: int, versions: dict[str, Summarizer]
                        ) -> dict[str, tuple[list[float], list[float]]]:
     """Stories/s of each version over `rounds` passes, wall clock and process CPU time, the
-    versions taking turns within each round (each round's order the reverse of the last)."""
+    versions taking turns within each round (each round's order the reverse of the last);
+    each turn starts with no garbage left by the one before, whose collection is its own."""
     speeds: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in versions}
     for summarizer in versions.values():
         for story in stories:
@@ -134,6 +136,7 @@ def stories_per_second(stories: list[Story], rounds: int, versions: dict[str, Su
         names = list(versions)[:: 1 if round_ % 2 == 0 else -1]
         for name in names:
             summarizer = versions[name]
+            gc.collect()  # what the turn before left in cycles is not collected in this one
             started, started_cpu = time.perf_counter(), time.process_time()
             for _ in range(PASSES):
                 for story in stories:

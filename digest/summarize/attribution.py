@@ -166,6 +166,7 @@ class Paragraph:
         self.text = masked(text, titles=titles)
         self.opening = dateline_end(self.text)  # clauses are read after it
         self.spans: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # by `occurs`
+        self.read_spans: dict[tuple[int, int], list[Attribution]] = {}  # by `attributions`
 
     @lazy
     def verbs(self) -> list[Verb]:
@@ -236,8 +237,16 @@ class Paragraph:
         """Each "X said" / "said X" / "according to X" within text[lo:hi], in order.
 
         Where one verb reads both ways ("…, said Tyvak would…"), the subject before it
-        comes first.
+        comes first. Read once for each span, as several finders ask for the same one
+        (callers leave the list as it is).
         """
+        found = self.read_spans.get((lo, hi))
+        if found is None:
+            found = self.read_spans[lo, hi] = self.attributions_in(lo, hi)
+        return found
+
+    def attributions_in(self, lo: int, hi: int) -> list[Attribution]:
+        """What `attributions` gives, read from the text."""
         text = self.text
         found: list[Attribution] = []
         previous_end = lo

@@ -9,6 +9,7 @@ paragraph, which pronouns point back to.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 
 from ..core.text import DOT
@@ -62,9 +63,15 @@ class Reader:
         self.found = found
         self.names = NameIndex(self.texts)  # built once, read-only afterwards
         self.results: list[Result] = []  # who said each quotation, as decided in order
+        # The pronouns reach back to the reader through a weak reference, so that the
+        # story's objects hold no cycle: they go as soon as the story is summarized rather
+        # than at the collector's next pass, which, with the hundreds of objects each story
+        # leaves in cycles, ran every few stories and walked every object alive.
+        reader = weakref.ref(self)
         self.pronouns = Antecedents(self.paragraphs, self.names, found, self.results,
-                                    self.speaking_in)
+                                    lambda paragraph: reader().speaking_in(paragraph))
         self.descriptions = Descriptions(self.texts, self.names, found, self.pronouns)
+        self.readings: dict[tuple[str, bool], list[Reading]] = {}  # by `read`
 
     def clauses_in(self, paragraph: int, lo: int, hi: int) -> list[Attribution]:
         return self.paragraphs[paragraph].attributions(lo, hi)
@@ -84,9 +91,19 @@ class Reader:
 
     def named_by(self, found: Attribution, index: int | None, paragraph: int) -> Name | None:
         if found.inverted:
-            return self.resolve(read_inverted(found.np), index)
-        return self.resolve(read_subject(found.np), index, self.addressee(paragraph, found),
+            return self.resolve(self.read(found.np, inverted=True), index)
+        return self.resolve(self.read(found.np), index, self.addressee(paragraph, found),
                             (paragraph, found.offset))
+
+    def read(self, np: str, *, inverted: bool = False) -> list[Reading]:
+        """The readings of a noun phrase written before its verb (or, `inverted`, after it):
+        read once a story, as the finders and the pronouns' candidates ask for the same
+        attributions again. (Callers leave the list as it is.)"""
+        key = (np, inverted)
+        readings = self.readings.get(key)
+        if readings is None:
+            readings = self.readings[key] = read_inverted(np) if inverted else read_subject(np)
+        return readings
 
     def addressee(self, paragraph: int, found: Attribution) -> str | None:
         """Who was told: "he told Cook" → "Cook", so that "he" is someone else."""

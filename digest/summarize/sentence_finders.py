@@ -16,7 +16,7 @@ from .descriptions import CAPITAL
 from .evidence import Candidate
 from .lexicon import AS_TOO, COORDINATORS, REPORTING, SUBORDINATORS, alternation
 from .names import Name
-from .phrases import PRONOUNS, bare_name_first, read_inverted, read_subject
+from .phrases import PRONOUNS, bare_name_first
 from .quotes import Found
 from .reading import Reader
 
@@ -99,7 +99,7 @@ class SentenceFinders(Reader):
                 return None  # "…,” according to a statement: whoever the sentence says spoke
             if first.verb == "according" and quote.text[-1:] in ".!?" and text[lo] == "A":
                 return None  # "…." According to X, …: a new sentence, of something else
-            return self.resolve(read_inverted(first.np), index)
+            return self.resolve(self.read(first.np, inverted=True), index)
         if text.find(first.np, lo, first.offset) != lo or len(first.np.split()) > MAX_SUBJECT_WORDS:
             return None
         if CLAUSE_AFTER.match(first.np) or (
@@ -120,7 +120,7 @@ class SentenceFinders(Reader):
             # something of its own: "…” Martha added that their father…"; the answer to a
             # question: "“…?” He answered, “…”"
             return None
-        return self.resolve(read_subject(first.np), index, self.addressee(quote.last, first),
+        return self.resolve(self.read(first.np), index, self.addressee(quote.last, first),
                             (quote.last, first.offset))
 
     def attributed_before(self, index: int) -> bool:
