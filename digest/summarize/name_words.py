@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from ..core.text import ABBREVIATIONS, DOT, UPPER, wordset
+from ..core.text import ABBREVIATIONS, UPPER, wordset
 from .given_names import FEMALE, MALE
 
 # Words for someone unnamed, capitalised when they open a sentence: "Another said".
@@ -50,10 +50,6 @@ TITLE_NOUNS: dict[str, tuple[str, ...]] = {
     "amb": ("ambassador",), "sec": ("secretary",), "supt": ("superintendent",),
     "det": ("detective",), "insp": ("inspector",), "prof": ("professor",), "pres": ("president",),
 }
-ABBREVIATED: dict[str, tuple[str, ...]] = {}  # "governor" → ("gov.",): how a story writes it
-for short, nouns in TITLE_NOUNS.items():
-    for noun in nouns:
-        ABBREVIATED[noun] = (*ABBREVIATED.get(noun, ()), f"{short}.", f"{short}{DOT}")
 # The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee";
 # looked for only where one of the titles the text module does not know is written.
 UNKNOWN = sorted(short.capitalize() for short in TITLE_NOUNS
