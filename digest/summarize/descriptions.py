@@ -35,7 +35,7 @@ ORGANISATION_NOUNS = re.compile(
     r"|administration|embassy|military|army|police|commission|council|committee|court"
     r"|league|union|organization|organisation|team|network|studio|label|club|bloc|alliance"
     r"|coalition|party|association|federation|institute|foundation|bank|watchdog|regulator"
-    r"|newspaper|broadcaster|university|charity|airline|retailer|presidency)(?P<plural>s?)$"
+    r"|newspaper|broadcaster|university|charity|airline|retailer|presidency|campaign)(?P<plural>s?)$"
 )
 SPOKES = r"spokes(?:person|man|woman)"
 # Someone or something speaking for a named body: "a spokesperson for X", "a study by X".

@@ -153,3 +153,15 @@ def test_whom_a_speaker_is_tied_to_by_a_title_with_a_department_is_not_the_speak
 def test_whom_a_speaker_is_tied_to_after_an_abbreviated_title_is_not_the_speaker(phrase, speaker):
     assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
         speaker]
+
+
+@pytest.mark.parametrize(("phrase", "speaker"), [
+    ("the Olson campaign said", "the Olson campaign"),
+    ("Rick Olson's campaign said", "Rick Olson's campaign"),
+])
+def test_a_campaign_named_by_whose_it_is_speaks_as_a_body(phrase, speaker):
+    assert speakers(f"{QUOTE} {phrase}.") == [speaker]
+
+
+def test_a_campaign_of_no_one_named_gives_no_name():
+    assert speakers("Rick Olson spoke on Monday.", f"{QUOTE} the campaign said.") == [None]
