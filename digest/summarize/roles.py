@@ -24,7 +24,8 @@ ROLE_STARTERS = re.compile(
 APPOSITIVE_AFTER = re.compile(r",\s+(?:the |a |an )?([^,;.!?\"“”()]{3,200})")
 ROLE_END = re.compile(rf"\s+(?:who|which|whose|{SAID}|has|had|is|was)\b.*$", re.DOTALL)
 ROLE_BEFORE = re.compile(
-    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
+    r"(?:^|[,;:(—]\s*|,[”\"]\s*(?!(?:" + INVERTED + r")\s)"  # "…,” columnist Lee wrote"
+    r"|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
     r"(?P<role>(?:[\w\-'’&{DOT}]+\s+){0,5}?[a-z][\w\-]*)\s+$".replace("{DOT}", DOT)
 )
 APPOSITIVE_BEFORE = re.compile(

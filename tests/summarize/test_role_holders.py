@@ -145,3 +145,10 @@ def test_a_name_in_a_relative_clause_before_a_colon_is_not_the_speaker():
 ])
 def test_people_unnamed_never_land_in_the_speaker_field(subject):
     assert speakers(f"{subject} said: “The river will flood again within a decade.”") == [None]
+
+
+def test_a_role_right_after_a_quotation_is_given_the_name_after_it():
+    quotes = find_quotes(["“The plan is far from sound,” columnist Ai Jun wrote.",
+                          f"{QUOTE} the columnist said."])
+    assert [(quote.speaker, quote.role) for quote in quotes] == [
+        ("Ai Jun", "columnist"), ("Ai Jun", "columnist")]
