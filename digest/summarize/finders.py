@@ -22,6 +22,7 @@ from .descriptions import DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT
 from .lexicon import SUBORDINATORS, alternation
 from .mentions import MENTION_OFFSET
+from .name_words import GROUPS
 from .names import Name
 from .phrases import PRONOUNS
 from .quotes import Found
@@ -56,10 +57,12 @@ SPOKEN_TO = re.compile(
 )
 # What puts a name inside a phrase attached to the sentence's subject, which the name is
 # then not: a relative clause ("Democrats who know |Lee"), or a preposition after a common
-# noun with nothing between but titles ("a lawyer for |Lee", "aides to Gov. |Lee").
+# noun (or a group opening the sentence) with nothing between but titles ("a lawyer for
+# |Lee", "Aides to Gov. |Lee").
 EMBEDDED = re.compile(
     r"\b[\w\-]+\s+(?:who|whom|whose|which|that)\s+(?:[^,\s]+\s+)*?(?P<clause>)"
-    r"|\b[a-z][\w\-]*\s+(?:of|for|to|with|at|near|from|by)\s+(?:the\s+)?"
+    rf"|\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
+    r"\s+(?:of|for|to|with|at|near|from|by)\s+(?:the\s+)?"
     rf"(?P<titles>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")

@@ -38,7 +38,9 @@ CALENDAR = SHORT_MONTHS | wordset(
 # People who speak as a group and are not named: "Officials said", "Researchers wrote".
 GROUPS = wordset(
     "officials experts researchers scientists analysts authorities police prosecutors "
-    "investigators witnesses residents critics doctors sources observers activists"
+    "investigators witnesses residents critics doctors sources observers activists "
+    "voters supporters friends allies aides members neighbors neighbours colleagues relatives "
+    "students workers employees lawmakers donors fans opponents protesters"
 )
 HONORIFICS = wordset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Hon")
 # Abbreviated titles and the nouns a story calls their holders by: "Gov. Lee", "the governor".

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..core.text import DOT
 from .attribution import Attribution, Paragraph
 from .descriptions import REPRESENTATIVE, Descriptions
+from .lexicon import alternation
 from .mentions import OBJECT_OPENING, Mention
 from .name_words import DEPARTMENTS, GROUPS, TITLES
 from .names import Name, NameIndex
@@ -25,8 +26,10 @@ from .runs import NAME_RUN
 # A name after a common noun and a preposition, in the same stretch of the phrase: "the
 # former aide to President Lee", "a friend of Lee's": whom the speaker is tied to. Words
 # other than titles between ("speaker of the House Lee") make the name the speaker's own.
+# A group opening the sentence is capitalised: "Aides to Lee".
 RELATED = re.compile(
-    rf"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
+    rf"\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
+    rf"\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
 ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
 # What ties a group of people unnamed to whom they are: "Critics |of| Lee".

@@ -118,6 +118,7 @@ def test_a_named_representative_or_a_body_still_speaks(phrase, speaker):
 
 @pytest.mark.parametrize("subject", [
     "Democrats who know Tom Lind", "A lawyer for Tom Lind", "A friend of Gov. Tom Lind",
+    "Aides to Gov. Tom Lind", "Friends of Tom Lind",
 ])
 def test_a_name_in_a_clause_or_phrase_of_the_subject_is_not_its_speaker(subject):
     assert speakers(f"{subject} called the plan “a disgrace to the whole chamber” again.") == [
@@ -142,6 +143,8 @@ def test_a_name_in_a_relative_clause_before_a_colon_is_not_the_speaker():
 
 @pytest.mark.parametrize("subject", [
     "Experts of Ohio's Harbor Institute", "Critics of Tom Ward", "Experts at the Harbor Institute",
+    "Supporters", "Voters who backed Ann Hill", "Aides to Tom Ward",
+    "Members of the Harbor Board",
 ])
 def test_people_unnamed_never_land_in_the_speaker_field(subject):
     assert speakers(f"{subject} said: “The river will flood again within a decade.”") == [None]
@@ -152,3 +155,9 @@ def test_a_role_right_after_a_quotation_is_given_the_name_after_it():
                           f"{QUOTE} the columnist said."])
     assert [(quote.speaker, quote.role) for quote in quotes] == [
         ("Ai Jun", "columnist"), ("Ai Jun", "columnist")]
+
+
+@pytest.mark.parametrize("speaker", ["Ann Friends", "Tom Fans"])
+def test_a_word_for_a_group_in_a_full_name_is_still_a_name(speaker):
+    assert speakers(f"{speaker} said: “The river will flood again within a decade.”") == [
+        speaker]
