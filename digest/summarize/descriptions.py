@@ -103,7 +103,7 @@ class Descriptions:
         self.found = found
         self.pronouns = pronouns
         self.matches: dict[tuple[str, int], list[int]] = {}  # by starts_of
-        self.roles: dict[str, tuple[list[str], set[str]]] = {}  # by given
+        self.roles: dict[tuple[str, str], tuple[list[str], set[str]]] = {}  # by given
         self.holders: dict[tuple[str, frozenset[str]], list[str]] = {}  # by role_holder
 
     def described(self, np: str, index: int | None) -> Name | None:
@@ -181,9 +181,10 @@ class Descriptions:
         if wanted is None:
             return None
         if wanted not in self.holders:
+            head = wanted[0]
+            stem = "" if head in PARTY_NOUNS else head[:3]  # "gov" for "Gov." and "governor"
             self.holders[wanted] = [name for name in self.names.introductions
-                                    if self.may_hold(name, wanted[0])
-                                    and holds_role(*self.given(name), *wanted)]
+                                    if holds_role(*self.given(name, stem), *wanted)]
         holders = self.holders[wanted]
         if len(holders) != 1:
             return Name("", "person") if holders else None
@@ -193,30 +194,25 @@ class Descriptions:
             return Name("", "person")
         return Name(holders[0], "person", "description", via="role holder")
 
-    def may_hold(self, name: str, head: str) -> bool:
-        """False for a person the role's noun is written nowhere near ("gov" for "Gov." and
-        "governor"), whose roles need not be read; a party's noun is read from tags."""
-        if head in PARTY_NOUNS:
-            return True
-        stem, texts = head[:3], self.texts
-        return any(stem in texts[index][max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower()
-                   for index, start, end, _ in self.names.introductions[name])
-
-    def given(self, name: str) -> tuple[list[str], set[str]]:
-        """The roles the story gives a person wherever it names them, and the words of their
-        party tags ("(R-Fla.)"); read once a story."""
-        if name not in self.roles:
+    def given(self, name: str, stem: str) -> tuple[list[str], set[str]]:
+        """The roles the story gives a person where `stem` (of the role's noun) is written
+        near a mention of them, and the words of their party tags ("(R-Fla.)") wherever;
+        read once a story."""
+        key = (name, stem)
+        if key not in self.roles:
             roles, party = [], set()
             for index, start, end, run in self.names.introductions[name]:
                 if " and " in run:
                     continue  # "Sen. Lee and Sen. Park": whose title is whose is not read
                 text = self.texts[index]
+                party |= party_after(text, end)
+                if stem not in text[max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower():
+                    continue  # no role of that noun can be given here
                 ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
                 role = title_before(self.names.parse(run), name, ahead) or None
                 roles.extend(r for r in (role, role_near(text, start, end, closed=True)) if r)
-                party |= party_after(text, end)
-            self.roles[name] = (roles, party)
-        return self.roles[name]
+            self.roles[key] = (roles, party)
+        return self.roles[key]
 
     def names_a_body(self, np: str) -> bool:
         """True when a phrase ending in a body's noun names one: "Indonesia's foreign
