@@ -944,14 +944,15 @@ SPEAKERS_IN_CONTEXT = {
             "John Smith is a man of his word. “I will be back here next year,” he said.",
         ], ["Mary Smith", None, "John Smith"],
     ),
-    "the 85-year-old, the actor: the person the story has named": (
+    "the 85-year-old: the person the story has named, too unsure; the actor: the one the "
+    "story named with that role": (
         [
             "Muhammad Yunus stepped down on Monday after 18 months.",
             "“Today, the interim government is stepping down,” the 85-year-old Nobel Peace "
             "Prize winner said.",
             "Actor James Van Der Beek was voted off the show.",
             "“Some weeks simply go against you, and that is fine,” said the actor.",
-        ], [None, None],
+        ], [None, "James Van Der Beek"],
     ),
     "a quote standing as a sentence of its own, with no verb of saying, names no one": (
         [

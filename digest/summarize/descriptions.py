@@ -16,10 +16,11 @@ from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, restore, wordset
 from .name_words import GROUPS, SOMEONE, STOP_WORDS
-from .names import Name, NameIndex
+from .names import TITLE_AHEAD_CHARS, Name, NameIndex
 from .phrases import DETERMINER
 from .pronouns import Antecedents, backwards
 from .quotes import Found
+from .roles import PARTY_NOUNS, holds_role, party_after, role_near, title_before, wanted_role
 from .runs import NAME_RUN, bare
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -34,13 +35,13 @@ ORGANISATION_NOUNS = re.compile(
     r"|administration|embassy|military|army|police|commission|council|committee|court"
     r"|league|union|organization|organisation|team|network|studio|label|club|bloc|alliance"
     r"|coalition|party|association|federation|institute|foundation|bank|watchdog|regulator"
-    r"|newspaper|broadcaster|university|charity|airline|retailer|presidency)(?P<plural>s?)$"
+    r"|newspaper|broadcaster|university|charity|airline|retailer|presidency|campaign)(?P<plural>s?)$"
 )
 SPOKES = r"spokes(?:person|man|woman)"
 # Someone or something speaking for a named body: "a spokesperson for X", "a study by X".
 REPRESENTATIVE = re.compile(
-    rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{SPOKES}|representative|lawyer|attorney"
-    rf"|{DOCUMENTS}|paper|review|tweet|message|email)"
+    rf"^(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:(?P<agent>{SPOKES}|representative|lawyer"
+    rf"|attorney)|{DOCUMENTS}|paper|review|tweet|message|email)"
     r"\s+(?:for|of|at|by|from)\s+(?P<org>.+)$",
     re.IGNORECASE,
 )
@@ -56,6 +57,8 @@ KNOWN_PERSON = re.compile(
 # Where or how a description's speaker spoke, after the description itself.
 DESCRIPTION_TAIL = re.compile(r"\s+(?:in|on|at|during|via|through)\s.*$")
 SPOKESPERSON = re.compile(SPOKES)
+# A body a person's name is written before, which speaks for that person: "the Lee| campaign".
+PERSONS_BODY = re.compile(r"['’]?s?\s+(?:campaign|office|team|camp|family|staff)\b")
 SPOKESPERSON_OF = re.compile(
     rf"(?!(?:A|An|The|Its|Their)\s)(?P<before>{NAME_RUN.pattern})\s+{SPOKES}\b"
     rf"|\b{SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<after>{NAME_RUN.pattern})"
@@ -87,6 +90,7 @@ CAPITAL = re.compile(f"[{UPPER}]")
 MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
 UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
+ROLE_WINDOW = 220  # as far from a name as a role given it is read (roles.role_near)
 
 
 class Descriptions:
@@ -99,6 +103,8 @@ class Descriptions:
         self.found = found
         self.pronouns = pronouns
         self.matches: dict[tuple[str, int], list[int]] = {}  # by starts_of
+        self.roles: dict[tuple[str, str], tuple[list[str], set[str]]] = {}  # by given
+        self.holders: dict[tuple[str, frozenset[str]], list[str]] = {}  # by role_holder
 
     def described(self, np: str, index: int | None) -> Name | None:
         """ "the president", "a spokesperson for X", "the statement", "one legal expert"."""
@@ -110,8 +116,12 @@ class Descriptions:
             org = represented.group("org")
             run = NAME_RUN.search(org)
             if run:
-                return tied(self.names.name_of(run.group(), the=org[: run.start()].lower()),
-                            "for a body named")
+                name = self.names.name_of(run.group(), the=org[: run.start()].lower())
+                if represented["agent"]:  # "a lawyer for X"; "a study by X" is X's words
+                    return speaks_for(name, org[run.end() :], "for a body named")
+                return tied(name, "for a body named")
+        if lowered.split()[0] in GROUPS and " " in lowered:
+            return Name("", "person")  # "Experts of Ohio's Harbor Institute": people unnamed
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
             np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
             lowered = np.lower().strip()
@@ -140,10 +150,10 @@ class Descriptions:
                 return Name("", "organisation")
             if lowered[:4] != "the ":
                 return Name("", "person")  # "a witness", "one legal expert"
+            holder = self.role_holder(np, index)
+            if holder is not None:
+                return holder
             noun = lowered.split()[-1]
-            holder = self.names.role_holder(noun)
-            if holder:
-                return Name(holder, "person", via="role holder")
             body = self.represented_body(index) if SPOKESPERSON.fullmatch(noun) else None
             if body:  # "the spokesperson" after "a Foreign Office spokesperson"
                 return tied(body, "spokesperson's body")
@@ -161,6 +171,48 @@ class Descriptions:
         if POSSESSED.match(np):
             return Name("", "person")  # "Ford's father": someone unnamed
         return None
+
+    def role_holder(self, description: str, index: int | None) -> Name | None:
+        """The one person the story gave the role a description asks for, named before the
+        quote: "the Florida senator" for "Sen. Jo Lee (R-Fla.)", "Florida Sen. Jo Lee" or
+        "Jo Lee, the Florida senator,"; Name("") when several hold it or the one holding it
+        is named only later; None when no one does."""
+        wanted = wanted_role(description)
+        if wanted is None:
+            return None
+        if wanted not in self.holders:
+            head = wanted[0]
+            stem = "" if head in PARTY_NOUNS else head[:3]  # "gov" for "Gov." and "governor"
+            self.holders[wanted] = [name for name in self.names.introductions
+                                    if holds_role(*self.given(name, stem), *wanted)]
+        holders = self.holders[wanted]
+        if len(holders) != 1:
+            return Name("", "person") if holders else None
+        first = self.names.introductions[holders[0]][0]
+        quote = self.found[index] if index is not None else None
+        if quote is not None and (first[0], first[1]) > (quote.first, quote.start):
+            return Name("", "person")
+        return Name(holders[0], "person", "description", via="role holder")
+
+    def given(self, name: str, stem: str) -> tuple[list[str], set[str]]:
+        """The roles the story gives a person where `stem` (of the role's noun) is written
+        near a mention of them, and the words of their party tags ("(R-Fla.)") wherever;
+        read once a story."""
+        key = (name, stem)
+        if key not in self.roles:
+            roles, party = [], set()
+            for index, start, end, run in self.names.introductions[name]:
+                if " and " in run:
+                    continue  # "Sen. Lee and Sen. Park": whose title is whose is not read
+                text = self.texts[index]
+                party |= party_after(text, end)
+                if stem not in text[max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower():
+                    continue  # no role of that noun can be given here
+                ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
+                role = title_before(self.names.parse(run), name, ahead) or None
+                roles.extend(r for r in (role, role_near(text, start, end, closed=True)) if r)
+            self.roles[key] = (roles, party)
+        return self.roles[key]
 
     def names_a_body(self, np: str) -> bool:
         """True when a phrase ending in a body's noun names one: "Indonesia's foreign
@@ -218,7 +270,10 @@ class Descriptions:
         if latest is None:
             return None
         body = latest["before"] or latest["after"]
-        return self.names.name_of(body) if body else Name("", "person")
+        if not body:
+            return Name("", "person")
+        end = latest.end("before") if latest["before"] else latest.end("after")
+        return speaks_for(self.names.name_of(body), latest.string[end : end + 30], None)
 
     def latest_match(self, index: int, pattern: re.Pattern[str], clue: str) -> re.Match[str] | None:
         """The last match of `pattern` before the index-th quotation, in its paragraph or the
@@ -249,6 +304,18 @@ class Descriptions:
             return Name("", "person")
         quote = self.found[index]
         return Name(self.pronouns.only_one((quote.first, quote.start), "person") or "", "person")
+
+
+def speaks_for(name: Name | None, after: str, via: str | None) -> Name | None:
+    """Who speaks through a representative of `name` ("a spokesperson for X", "the X
+    spokesman"; `after`, the text after the name): a body speaks through its spokespeople,
+    but a person's lawyer or spokesperson, or one for their campaign or office ("a spokesman
+    for the Lee campaign"), is someone unnamed, not the person."""
+    if name is None or not name.text:
+        return name
+    if name.kind == "person" or PERSONS_BODY.match(after):
+        return Name("", "person")
+    return name if via is None else tied(name, via)
 
 
 def tied(name: Name | None, via: str) -> Name | None:

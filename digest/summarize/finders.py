@@ -16,16 +16,18 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from operator import itemgetter
 
-from ..core.text import blank, last_visible
+from ..core.text import DOT, blank, last_visible
 from .attribution import MAX_PHRASE, Paragraph
 from .descriptions import DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT
 from .lexicon import SUBORDINATORS, alternation
 from .mentions import MENTION_OFFSET
+from .name_words import GROUPS
 from .names import Name
 from .phrases import PRONOUNS
 from .quotes import Found
-from .runs import NAME_RUN
+from .reading import ROLE_WORDS
+from .runs import NAME_RUN, bare
 from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFinders
 
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
@@ -52,6 +54,16 @@ SUBORDINATE_SUBJECT = re.compile(
 # Someone spoken to, not speaking: "Lee |was asked|, “…?”".
 SPOKEN_TO = re.compile(
     r"\b(?:was|were|is|are|been|being|got)\s+(?:asked|told|questioned|pressed|challenged)\b"
+)
+# What puts a name inside a phrase attached to the sentence's subject, which the name is
+# then not: a relative clause ("Democrats who know |Lee"), or a preposition after a common
+# noun (or a group opening the sentence) with nothing between but titles ("a lawyer for
+# |Lee", "Aides to Gov. |Lee").
+EMBEDDED = re.compile(
+    r"\b[\w\-]+\s+(?:who|whom|whose|which|that)\s+(?:[^,\s]+\s+)*?(?P<clause>)"
+    rf"|\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
+    r"\s+(?:of|for|to|with|at|near|from|by)\s+(?:the\s+)?"
+    rf"(?P<titles>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
@@ -189,6 +201,8 @@ class Finders(SentenceFinders):
             if offset < opening or self.modifies_body(text, offset):
                 continue  # "The Lee campaign projects that “…”": the campaign's words
             if kind == "person" or bodies:
+                if embedded(text, max(start, opening + 1), offset):
+                    return None  # "Democrats who know Lee called it “…”": the Democrats'
                 # "Prosecutors alleged that Epstein “…”": whom the words are about; "Lee was
                 # asked, “…?”": to whom they were said
                 if paragraph.occurs(REPORTED_CLAUSE, start, offset) or (
@@ -238,3 +252,18 @@ class Finders(SentenceFinders):
         return self.nearest_before(following.first, 0, following.start, index) or (
             self.trailing(index, at=index + 1)
         )
+
+
+def embedded(text: str, lo: int, at: int) -> bool:
+    """True when the name at `at` sits in a relative clause or a prepositional phrase of the
+    subject that text[lo:at] opens with, not set off by a comma: "Democrats who know |Lee",
+    "A lawyer for |Lee"; not "Secretary of State |Lee" (a title) nor "Speaker of the House
+    |Lee" (a body's name between)."""
+    if "," in text[lo:at]:
+        return False
+    found = EMBEDDED.search(text[lo:at])
+    if found is None:
+        return False
+    if found["clause"] is not None:
+        return True
+    return all(bare(word) in ROLE_WORDS for word in found["titles"].split())

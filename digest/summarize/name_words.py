@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from ..core.text import ABBREVIATIONS, DOT, UPPER, wordset
+from ..core.text import ABBREVIATIONS, UPPER, wordset
 from .given_names import FEMALE, MALE
 
 # Words for someone unnamed, capitalised when they open a sentence: "Another said".
@@ -38,7 +38,9 @@ CALENDAR = SHORT_MONTHS | wordset(
 # People who speak as a group and are not named: "Officials said", "Researchers wrote".
 GROUPS = wordset(
     "officials experts researchers scientists analysts authorities police prosecutors "
-    "investigators witnesses residents critics doctors sources observers activists"
+    "investigators witnesses residents critics doctors sources observers activists "
+    "voters supporters friends allies aides members neighbors neighbours colleagues relatives "
+    "students workers employees lawmakers donors fans opponents protesters"
 )
 HONORIFICS = wordset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev Hon")
 # Abbreviated titles and the nouns a story calls their holders by: "Gov. Lee", "the governor".
@@ -50,10 +52,6 @@ TITLE_NOUNS: dict[str, tuple[str, ...]] = {
     "amb": ("ambassador",), "sec": ("secretary",), "supt": ("superintendent",),
     "det": ("detective",), "insp": ("inspector",), "prof": ("professor",), "pres": ("president",),
 }
-ABBREVIATED: dict[str, tuple[str, ...]] = {}  # "governor" → ("gov.",): how a story writes it
-for short, nouns in TITLE_NOUNS.items():
-    for noun in nouns:
-        ABBREVIATED[noun] = (*ABBREVIATED.get(noun, ()), f"{short}.", f"{short}{DOT}")
 # The period of an abbreviated title before a name, which ends no sentence: "Del. Jo Lee";
 # looked for only where one of the titles the text module does not know is written.
 UNKNOWN = sorted(short.capitalize() for short in TITLE_NOUNS

@@ -18,7 +18,6 @@ from ..core.text import DOT, UPPER, restore, wordset
 from .given_names import gender_of
 from .lexicon import SAYING
 from .name_words import (
-    ABBREVIATED,
     DEPARTMENTS,
     GIVEN_NAMES,
     HONORIFICS,
@@ -30,7 +29,7 @@ from .name_words import (
     TITLES,
 )
 from .places import PLACES
-from .roles import role_near, role_nouns, title_before
+from .roles import role_near, title_before
 from .runs import (
     NAME_RUN,
     NAME_TOKEN,
@@ -510,18 +509,3 @@ class NameIndex:
         fits = {o for o in self.organisations for t in o.lower().split() for s in stems
                 if t.startswith(s)}
         return fits.pop() if len(fits) == 1 else None
-
-    def role_holder(self, noun: str) -> str | None:
-        """The one person introduced with a role naming `noun`: "the president" → Trump,
-        "the governor" → "Gov. Jo Lee"; None when no one or several people hold it."""
-        found: list[str] = []
-        written = (noun, *ABBREVIATED.get(noun, ()))
-        for name, places in self.introductions.items():
-            index, start, end, _ = places[0]
-            window = self.texts[index][max(0, start - 100) : end + 220].lower()
-            if not any(form in window for form in written):
-                continue  # the role cannot name it
-            role = self.role(name)
-            if role and noun in role_nouns(role):
-                found.append(name)
-        return found[0] if len(found) == 1 else None

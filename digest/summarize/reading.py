@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from ..core.text import DOT
 from .attribution import Attribution, Paragraph
 from .descriptions import REPRESENTATIVE, Descriptions
+from .lexicon import alternation
 from .mentions import OBJECT_OPENING, Mention
-from .name_words import DEPARTMENTS, TITLES
+from .name_words import DEPARTMENTS, GROUPS, TITLES
 from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
 from .pronouns import Antecedents, Result
@@ -26,25 +27,41 @@ from .runs import NAME_RUN
 # A name after a common noun and a preposition, in the same stretch of the phrase: "the
 # former aide to President Lee", "a friend of Lee's": whom the speaker is tied to. Words
 # other than titles between ("speaker of the House Lee") make the name the speaker's own.
+# A group opening the sentence is capitalised: "Aides to Lee".
 RELATED = re.compile(
-    rf"\b[a-z][\w\-]*\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
+    rf"\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
+    rf"\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
 ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
+# What ties a group of people unnamed to whom they are: "Critics |of| Lee".
+GROUP_TIES = frozenset(("of", "at", "from", "for", "with", "close", "near"))
 
 
 def related(name: str, written: str, readings: list[Reading]) -> bool:
     """True when the phrase read names `name` (written `written`) as whom the speaker it
     describes is tied to, not as the speaker: "said the former top aide to President Lee"
-    is not Lee's, "said speaker of the House Lee" is; one who speaks for another ("a
-    spokesperson for Lee") is read by descriptions.py."""
+    is not Lee's, "said speaker of the House Lee" is; nor is "a spokesperson for Lee" (whom
+    one who speaks for another stands for is read by descriptions.py)."""
     phrase = next((r.text for r in readings if r.kind == "description"), "")
     at = phrase.find(name)
     if at < 0:
         at = phrase.find(written)  # "a friend of Lee" for Jo Lee
-    tie = RELATED.search(phrase, 0, at) if at > 0 else None
+    if at <= 0:
+        return False
+    represented = REPRESENTATIVE.match(phrase)
+    if represented is not None and represented["agent"] and at >= represented.start("org"):
+        return True  # "a spokesperson for Ohio Gov. Lee": whoever is named after "for"
+    tie = RELATED.search(phrase, 0, at)
     return tie is not None and all(
         word.rstrip("." + DOT) in ROLE_WORDS for word in tie["run"].split()
-    ) and REPRESENTATIVE.match(phrase) is None
+    )
+
+
+def group(name: str) -> bool:
+    """True for people the story does not name, capitalised as they open a sentence:
+    "Experts", "Critics of Lee" (not "Police Scotland", a body)."""
+    words = name.lower().split(maxsplit=2)
+    return bool(words) and words[0] in GROUPS and (len(words) == 1 or words[1] in GROUP_TIES)
 
 
 def opening_object(name: str, written: str) -> bool:
@@ -133,9 +150,10 @@ class Reader:
                                           speaking=True)
                 if name is not None and (
                     related(name.text, reading.text, readings)
-                    or opening_object(name.text, reading.text)
+                    or opening_object(name.text, reading.text) or group(name.text)
                 ):
-                    continue  # "an aide to Lee"; "after Lee", "Alongside Lee": an object
+                    continue  # "an aide to Lee"; "after Lee", "Alongside Lee": an object;
+                    # "Experts", "Critics of Lee": people unnamed, the description's
             else:
                 name = self.descriptions.described(reading.text, index)
                 name = name.referred("description") if name else None

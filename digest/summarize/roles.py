@@ -1,11 +1,13 @@
 """Roles given a person where the story names them: titles inside the run ("NASA
 Administrator Jim Bridenstine") or ahead of it ("Speaker of the House Paul Ryan"), an
 appositive after the name ("John Hemmings, Asia Director at…,"), a job before it
-("Steelers captain"); and the nouns a role names its holder by."""
+("Steelers captain"), a party tag after it ("(R-Fla.)"); the nouns a role names its holder
+by; and whether a description ("the Florida senator") asks for a role a person was given."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..core.text import DOT, wordset
 from .lexicon import INVERTED, SAID, SAYING
@@ -22,7 +24,8 @@ ROLE_STARTERS = re.compile(
 APPOSITIVE_AFTER = re.compile(r",\s+(?:the |a |an )?([^,;.!?\"“”()]{3,200})")
 ROLE_END = re.compile(rf"\s+(?:who|which|whose|{SAID}|has|had|is|was)\b.*$", re.DOTALL)
 ROLE_BEFORE = re.compile(
-    r"(?:^|[,;:(—]\s*|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
+    r"(?:^|[,;:(—]\s*|,[”\"]\s*(?!(?:" + INVERTED + r")\s)"  # "…,” columnist Lee wrote"
+    r"|\b(?:" + INVERTED + r"|by|and|with|from|to|as)\s+)"
     r"(?P<role>(?:[\w\-'’&{DOT}]+\s+){0,5}?[a-z][\w\-]*)\s+$".replace("{DOT}", DOT)
 )
 APPOSITIVE_BEFORE = re.compile(
@@ -47,6 +50,33 @@ ROLE_NOUN = re.compile(
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 FUNCTION_WORDS = wordset("the a an and or of to in on at by with for from as is was")
 MAX_ROLE_WORDS = 16
+# A party tag after a lawmaker's name: "(R-Fla.)", ", D-N.J.,", "(I-Vt.)", "(R)".
+PARTY_AFTER = re.compile(
+    rf"\s*[(,]\s*(?P<party>[DRI])(?:\s?[-–]\s?(?P<state>[A-Z][A-Za-z.{DOT}]{{0,8}}))?\s*[),]"
+)
+PARTIES = {"D": ("democrat", "democratic"), "R": ("republican",), "I": ("independent",)}
+# US states as party tags and datelines abbreviate them (AP style and postal codes), to the
+# words of their names: "Fla." → florida, "N.J." → new jersey.
+STATES: dict[str, tuple[str, ...]] = {
+    short.lower().replace(".", ""): tuple(state.split("_"))
+    for state, shorts in (entry.split(":") for entry in """alabama:Ala,AL alaska:AK
+    arizona:Ariz,AZ arkansas:Ark,AR california:Calif,Cal,CA colorado:Colo,CO
+    connecticut:Conn,CT delaware:Del,DE florida:Fla,FL georgia:Ga,GA hawaii:HI idaho:ID
+    illinois:Ill,IL indiana:Ind,IN iowa:IA kansas:Kan,Kans,KS kentucky:Ky,KY louisiana:La,LA
+    maine:ME maryland:Md,MD massachusetts:Mass,MA michigan:Mich,MI minnesota:Minn,MN
+    mississippi:Miss,MS missouri:Mo,MO montana:Mont,MT nebraska:Neb,Nebr,NE nevada:Nev,NV
+    new_hampshire:N.H.,NH new_jersey:N.J.,NJ new_mexico:N.M.,NM new_york:N.Y.,NY
+    north_carolina:N.C.,NC north_dakota:N.D.,ND ohio:OH oklahoma:Okla,OK oregon:Ore,Oreg,OR
+    pennsylvania:Pa,Penn,PA rhode_island:R.I.,RI south_carolina:S.C.,SC south_dakota:S.D.,SD
+    tennessee:Tenn,TN texas:Tex,TX utah:UT vermont:Vt,VT virginia:Va,VA washington:Wash,WA
+    west_virginia:W.Va.,WV wisconsin:Wis,Wisc,WI wyoming:Wyo,WY""".split())
+    for short in (*shorts.split(","), state)
+}
+# Words that make a role another than its noun alone: "former President Lee" is not "the
+# president", "Vice President Lee" not either; a description names them to mean them.
+MARKED = wordset("former vice deputy assistant associate acting ex late outgoing incoming")
+DESCRIPTION_STOP = re.compile(r"\s(?:of|from|for|at|in|with|to|and)\s")
+PARTY_NOUNS = frozenset(word for words in PARTIES.values() for word in words)
 
 
 def role_nouns(role: str) -> set[str]:
@@ -55,11 +85,15 @@ def role_nouns(role: str) -> set[str]:
     return words.union(*(TITLE_NOUNS.get(word, ()) for word in words))
 
 
-def role_near(text: str, start: int, end: int) -> str | None:
-    """A role given next to a name: ", a professor at X," after it, "Steelers captain" before."""
+def role_near(text: str, start: int, end: int, *, closed: bool = False) -> str | None:
+    """A role given next to a name: ", a professor at X," after it, "Steelers captain" before.
+    With `closed`, one after it only when set off, not the subject of a verb after it
+    ("…Ohio, the Lee supporter said" gives Ohio no role)."""
     after = APPOSITIVE_AFTER.match(text, end, end + 220)
     if after:
         appositive = ROLE_END.sub("", after.group(1)).strip()
+        if closed and appositive != after.group(1).strip():
+            appositive = ""
         if is_role(appositive, MAX_ROLE_WORDS) and not ROLE_STARTERS.match(appositive):
             return appositive
     # Both patterns end where the name starts. ROLE_BEFORE needs a word and a space there,
@@ -79,7 +113,9 @@ def role_before(match: re.Match[str] | None) -> str | None:
     if not match:
         return None
     role = LEADING_ARTICLE.sub("", match.group("role").strip())
-    if is_role(role, 8) and ROLE_NOUN.search(role) and not ROLE_STARTERS.match(role):
+    if is_role(role, 8) and ROLE_NOUN.search(role) and not ROLE_STARTERS.match(role) and (
+        role.rpartition(" ")[2] not in FUNCTION_WORDS  # "a spokesman for |Lee": Lee's is none
+    ):
         return role
     return None
 
@@ -122,3 +158,44 @@ def title_before(run: Run, name: str, before: str) -> str | None:
     if ahead and any(is_role_word(bare(word)) for word in ahead.group(1).split()):
         return ahead.group(1) + " ".join(prefix)
     return None
+
+
+def party_after(text: str, end: int) -> set[str]:
+    """The party and state a tag right after a name gives: "(R-Fla.)" → republican, florida."""
+    tag = PARTY_AFTER.match(text, end, end + 16)
+    if tag is None:
+        return set()
+    words = set(PARTIES[tag["party"]])
+    if tag["state"]:
+        words.update(STATES.get(bare(tag["state"]).replace(".", "").lower(), ()))
+    return words
+
+
+def wanted_role(description: str) -> tuple[str, frozenset[str]] | None:
+    """The head noun and the other words of a description of someone by a role: "the Florida
+    senator" → ("senator", {florida}), "the senator from Vermont" → ("senator", {vermont});
+    None when its head is no role's noun."""
+    text = LEADING_ARTICLE.sub("", description.strip()).lower()
+    words = [bare(word).removesuffix("’s").removesuffix("'s") for word in text.split()]
+    if not words:
+        return None
+    head_part = DESCRIPTION_STOP.split(f" {' '.join(words)} ", maxsplit=1)[0].split()
+    head = head_part[-1] if head_part else ""
+    if not (ROLE_NOUN.search(head) or head.capitalize() in TITLES or head in PARTY_NOUNS):
+        return None
+    return head, frozenset(w for w in words if w != head and w not in FUNCTION_WORDS)
+
+
+def holds_role(roles: Iterable[str], party: set[str], head: str, words: frozenset[str]) -> bool:
+    """True when someone given `roles` (titles, appositives) and `party` (from tags) is whom
+    "the <words> <head>" means: one role (or the party) has the head noun and whatever
+    marks it ("former", "vice"), and every other word is in the roles or the tags."""
+    known = set(party)
+    held = head in party
+    for role in roles:
+        nouns = role_nouns(role)
+        known |= nouns
+        own = DESCRIPTION_STOP.split(f" {role.lower()} ", maxsplit=1)[0].split()
+        if own and head in role_nouns(own[-1]) and MARKED.isdisjoint(nouns - words):
+            held = True
+    return held and words <= known

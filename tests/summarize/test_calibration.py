@@ -5,8 +5,6 @@ Each case is an invented minimal story with one pattern.
 
 from __future__ import annotations
 
-import pytest
-
 from digest.summarize import attributed_quotes, find_quotes
 from digest.summarize.evidence import OPENING_SUBJECT, THRESHOLD, Candidate, decide
 from digest.summarize.names import Name
@@ -91,10 +89,14 @@ def test_an_organisation_that_says_so_is_named():
     assert speakers(f"{QUOTE} the Harbor Board said in a statement.") == ["the Harbor Board"]
 
 
-@pytest.mark.parametrize("via", ["role holder", "only person"])
-def test_a_description_tied_by_a_role_or_a_kind_of_person_only_is_left_blank(via):
-    candidate = Candidate(Name("Ilse Varga", "person", "description", via), "trailing")
+def test_a_description_tied_by_a_kind_of_person_only_is_left_blank():
+    candidate = Candidate(Name("Ilse Varga", "person", "description", "only person"), "trailing")
     assert candidate.score() < THRESHOLD and decide(candidate) is None
+
+
+def test_a_description_tied_to_the_one_holder_of_its_role_is_taken():
+    candidate = Candidate(Name("Ilse Varga", "person", "description", "role holder"), "trailing")
+    assert candidate.score() >= THRESHOLD and decide(candidate) == candidate.name
 
 
 def test_a_description_tied_to_a_body_the_text_names_is_taken():

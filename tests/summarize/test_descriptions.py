@@ -25,12 +25,11 @@ def test_a_title_alone_names_no_one():
     assert speakers(f"{QUOTE} said Rep.") == [None]
 
 
-def test_the_noun_of_an_abbreviated_title_finds_its_holder_but_is_too_unsure_to_name():
-    # The one governor named is read, but a role ties its speaker too loosely to name.
+def test_the_noun_of_an_abbreviated_title_finds_its_one_holder_named_before():
     assert speakers(
         "Gov. Ilse Varga toured the pier on Monday.",
         f"{QUOTE} the governor said.",
-    ) == [None]
+    ) == ["Ilse Varga"]
 
 
 def test_a_role_two_people_hold_gives_no_name():
@@ -128,10 +127,10 @@ def test_whom_a_described_speaker_is_tied_to_is_not_the_speaker(phrase):
 
 @pytest.mark.parametrize("phrase, speaker", [
     ("Secretary of State Rick Olson", "Rick Olson"),
-    ("a spokesperson for Rick Olson", "Rick Olson"),
     ("Ann Lowe, the chief of staff to Governor Rick Olson", "Ann Lowe"),
+    ("Ann Lowe, a spokesperson for Rick Olson", "Ann Lowe"),
 ])
-def test_a_title_with_a_preposition_or_a_representative_still_names(phrase, speaker):
+def test_a_title_with_a_preposition_or_a_named_representative_still_names(phrase, speaker):
     assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
         speaker]
 
@@ -154,3 +153,15 @@ def test_whom_a_speaker_is_tied_to_by_a_title_with_a_department_is_not_the_speak
 def test_whom_a_speaker_is_tied_to_after_an_abbreviated_title_is_not_the_speaker(phrase, speaker):
     assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} said {phrase}.") == [
         speaker]
+
+
+@pytest.mark.parametrize(("phrase", "speaker"), [
+    ("the Olson campaign said", "the Olson campaign"),
+    ("Rick Olson's campaign said", "Rick Olson's campaign"),
+])
+def test_a_campaign_named_by_whose_it_is_speaks_as_a_body(phrase, speaker):
+    assert speakers(f"{QUOTE} {phrase}.") == [speaker]
+
+
+def test_a_campaign_of_no_one_named_gives_no_name():
+    assert speakers("Rick Olson spoke on Monday.", f"{QUOTE} the campaign said.") == [None]

@@ -55,11 +55,11 @@ def test_a_country_named_as_the_body_that_speaks_is_its_government():
     assert decide(Candidate(country, "trailing")) == country
 
 
-def test_a_description_weighs_less_than_a_name_and_a_role_alone_is_not_enough():
+def test_a_description_weighs_less_than_a_name_and_a_kind_of_person_alone_is_not_enough():
     name = Candidate(Name("Ilse Varga", "person"), "trailing")
     described = Candidate(Name("Ilse Varga", "person", "description"), "trailing")
-    role = Candidate(Name("Ilse Varga", "person", "description", "role holder"), "trailing")
-    assert role.score() < THRESHOLD <= described.score() < name.score()
+    kind = Candidate(Name("Ilse Varga", "person", "description", "only person"), "trailing")
+    assert kind.score() < THRESHOLD <= described.score() < name.score()
     assert described.mention == "description" and name.mention == "name"
 
 
