@@ -131,10 +131,17 @@ NOT_DROP_CAPS = frozenset(
 # Text of a sentence or more, standing loose in the page (a line before a <br>, say).
 LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
 LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
+# Containers whose own text stands before their paragraphs ("<div>Share Email<p>The mayor…"):
+# the text extractor runs that text and the paragraphs into one.
+LEADING_TEXT = etree.XPath(
+    "//body//*[self::div or self::section or self::article or self::main][p]"
+    "[string-length(normalize-space(text())) > 0]"
+)
 # Text in a paragraph, or a block right after one, that may be an advertisement's label
 # ("Advertisement", "Story continues below"): where a slot parts a paragraph.
 AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
             " or contains(., 'ONTINUE')]")
+INLINE = frozenset("a span em i b strong small time abbr cite q u mark sup sub br img".split())
 EMPHASIS = frozenset("em i b strong cite q u mark".split())  # a sentence's own words, set apart
 AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
@@ -186,6 +193,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     join_drop_caps(tree)
     drop_ad_slots(tree)
     wrap_loose_lines(tree)
+    wrap_leading_text(tree)
     mark_decks(tree)
     return Article(
         title=title,
@@ -213,6 +221,23 @@ def wrap_loose_lines(tree: HtmlElement) -> None:
             paragraph = etree.Element("p")
             paragraph.text, block.tail = block.tail, None
             block.addnext(paragraph)
+
+
+def wrap_leading_text(tree: HtmlElement) -> None:
+    """Put the text a container holds before its first paragraph in a paragraph of its own
+    (`<div>Share Facebook Email<p>The mayor said…</p>…`): the text extractor would run it, the
+    paragraphs and their sentences into one ("…EmailThe mayor said….The council…"), where a
+    browser shows it on a line of its own."""
+    for container in LEADING_TEXT(tree):
+        if not (container.text and container.text.strip()):
+            continue
+        paragraph = etree.Element("p")
+        paragraph.text, container.text = container.text, None
+        for child in list(container):  # the words set inline after it ("<a>Email</a>") too
+            if child.tag not in INLINE:
+                break
+            paragraph.append(child)
+        container.insert(0, paragraph)
 
 
 def drop_ad_slots(tree: HtmlElement) -> None:
