@@ -42,6 +42,7 @@ GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the le
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
 TITLE_MARKS = " :|—–-"  # between a headline and the lead glued to it
+FIELD_WORDS = 3
 DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
 
 
@@ -118,8 +119,14 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
         return index, text
     bylined = False
     captioned = text.count(" ") < CAPTION_WORDS  # a credit or a date tells a caption, no longer
-    for later in range(index + 1, min(index + 1 + DECK_AHEAD, len(paragraphs))):
+    read = 0
+    for later in range(index + 1, min(index + 1 + DECK_AHEAD * 3, len(paragraphs))):
         raw = clean(paragraphs[later])
+        if is_field(raw):  # the page's facts set as fields ("From:", "Published"): not counted
+            continue
+        read += 1
+        if read > DECK_AHEAD:
+            break
         if is_byline(raw) or is_credit(raw):
             bylined = bylined or captioned or NAMED_BYLINE.match(raw) is not None
         elif bylined or DATELINE.match(raw):
@@ -129,6 +136,13 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
         elif raw.count(" ") >= DECK_WORDS:
             break
     return index, text
+
+
+def is_field(text: str) -> bool:
+    """A label or a value of a page's facts set as fields on lines of their own ("From:",
+    "Ministry of Health", "Published"): a few words, no sentence, no date."""
+    return len(text.split()) <= FIELD_WORDS and not is_byline(text) and not is_credit(text) \
+        and not text.endswith((".", "!", "?", "—", "–", "-"))
 
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
