@@ -128,7 +128,7 @@ def test_a_breadcrumb_or_section_name_glued_to_the_lead_is_cut_off(crumbs):
         "OPINION | ", "EXCLUSIVE — ", "Guest column: ", "Obituary: ", "News analysis: ",
         "Sponsored: ", "Explained: ", "UPDATED: ", "Letter: ", "Profile: ", "Recap: ",
         # a kicker in capitals: a column's or topic's name ending with a column's noun
-        "FAIR NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: ", "BRIDGE UPDATE — ", "TRAFFIC ALERT: ",
+        "FAIR NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: ", "BRIDGE UPDATE | ", "TRAFFIC ALERT: ",
     ],
 )
 def test_a_label_naming_the_kind_of_piece_is_cut_off(label):
@@ -139,6 +139,28 @@ def test_a_label_naming_the_kind_of_piece_is_cut_off(label):
 def test_a_clip_label_marks_a_caption_which_is_the_lead_only_when_alone(label):
     assert find_lead([label + NEXT, LEAD], title=TITLE) == LEAD
     assert find_lead([label + LEAD], title=TITLE) == LEAD
+
+
+# A story that goes on from its clip's caption: who, what and how, not the headline's news.
+GOES_ON = ("The crews had worked through the night with cranes and divers, and the last of "
+           "the steel was lifted out by noon, the engineers said.")
+
+
+@pytest.mark.parametrize("label", ["Video: ", "WATCH: ", "VIDEO — "])
+def test_a_clip_caption_telling_the_headlines_news_above_a_story_going_on_is_the_lead(label):
+    assert find_lead([label + LEAD, GOES_ON], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "WATCH: The mayor answers questions from drivers at a town hall meeting.",
+        "Video: Council shuts the old bridge for a year of repairs",  # a clip's headline
+        "Video: " + LEAD,  # the lead after it tells the news as well
+    ],
+)
+def test_a_clip_caption_the_lead_after_it_tells_as_much_of_is_not_the_lead(caption):
+    assert find_lead([caption, LEAD, GOES_ON], title=TITLE) == LEAD
 
 
 @pytest.mark.parametrize(
@@ -248,6 +270,8 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "Fair News: the paper's column on the county fair returns on Friday after a year's "
         "break.",
         "CITY HALL: The city council voted on Tuesday to close the old bridge over the river "
+        "for repairs.",
+        "NBC NEWS — The city council voted on Tuesday to close the old bridge over the river "
         "for repairs.",
         "By Tuesday evening, the city council had voted to close the old bridge over the river "
         "for repairs.",

@@ -64,8 +64,9 @@ SECTION_WORDS = 4
 OPENERS = frozenset("The A An This That These Those After Before When While In On At As".split())
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 # A kicker in capitals: a column's or a topic's name whose last word names a column ("FAIR
-# NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: "). A dateline set with a colon names a place
-# ("NEW DELHI: "), whose words are no such nouns, and stays.
+# NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: "), before a colon. A dateline set with a colon
+# names a place ("NEW DELHI: "), whose words are no such nouns, and stays; so does a source
+# before a dash, as datelines have it ("NBC NEWS — ").
 KICKER_NOUNS = ("news|watch|wrap|alert|update|briefs?|notes|diary|focus|spotlight|check"
                 "|round-?up|corner|talk|desk|latest|matters|extra|bulletin|scene|digest|insider")
 KICKER = rf"(?-i:(?:[A-Z][A-Z’'&.-]*\ ){{1,3}}(?:{KICKER_NOUNS.upper()}))"
@@ -78,7 +79,7 @@ LABEL = re.compile(
     |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
     |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
-    |trending(?:\ now)?|read\ more|(?:also|more|must)[\ -]read|see\ also|anchor|{KICKER})
+    |trending(?:\ now)?|read\ more|(?:also|more|must)[\ -]read|see\ also|anchor|{KICKER}(?=\s*[:|]))
     (?:\ \([^()]{{1,30}}\))?\s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
