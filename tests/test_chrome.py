@@ -273,6 +273,10 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "for repairs.",
         "NBC NEWS — The city council voted on Tuesday to close the old bridge over the river "
         "for repairs.",
+        "Get unlimited access for 30 days to the city's pools, the council told residents at a "
+        "meeting on Tuesday.",
+        "Students will get unlimited access to the pools from May, the council said on Tuesday "
+        "night.",
         "By Tuesday evening, the city council had voted to close the old bridge over the river "
         "for repairs.",
         "May 5 was the day the council voted to close the old bridge over the river for repairs.",
