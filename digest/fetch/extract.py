@@ -137,11 +137,11 @@ LEADING_TEXT = etree.XPath(
     "//body//*[self::div or self::section or self::article or self::main][p]"
     "[string-length(normalize-space(text())) > 0]"
 )
+INLINE = frozenset("a span em i b strong small time abbr cite q u mark sup sub br img".split())
 # Text in a paragraph, or a block right after one, that may be an advertisement's label
 # ("Advertisement", "Story continues below"): where a slot parts a paragraph.
 AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
             " or contains(., 'ONTINUE')]")
-INLINE = frozenset("a span em i b strong small time abbr cite q u mark sup sub br img".split())
 EMPHASIS = frozenset("em i b strong cite q u mark".split())  # a sentence's own words, set apart
 AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.

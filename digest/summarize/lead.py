@@ -42,7 +42,7 @@ GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the le
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
 TITLE_MARKS = " :|—–-"  # between a headline and the lead glued to it
-FIELD_WORDS = 3
+FIELD_WORDS = 3  # a label or a value set as a field of its own: "From:", "Ministry of Health"
 STEM_CHARS = 5
 MORE_CARRIED = 2  # words of the headline one paragraph carries beyond another, to tell them
 # Small words of headlines, which tell no news apart.
@@ -52,6 +52,7 @@ HEADLINE_FILLERS = wordset(
     her about says said say amid new"""
 )
 DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
+FIELDS_AHEAD = 12  # and paragraphs read at most, fields between them included
 
 
 def find_lead(
@@ -165,7 +166,7 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
     bylined = False
     captioned = text.count(" ") < CAPTION_WORDS  # a credit or a date tells a caption, no longer
     read = 0
-    for later in range(index + 1, min(index + 1 + DECK_AHEAD * 3, len(paragraphs))):
+    for later in range(index + 1, min(index + 1 + FIELDS_AHEAD, len(paragraphs))):
         raw = clean(paragraphs[later])
         if is_field(raw):  # the page's facts set as fields ("From:", "Published"): not counted
             continue
@@ -186,8 +187,8 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
 def is_field(text: str) -> bool:
     """A label or a value of a page's facts set as fields on lines of their own ("From:",
     "Ministry of Health", "Published"): a few words, no sentence, no date."""
-    return len(text.split()) <= FIELD_WORDS and not is_byline(text) and not is_credit(text) \
-        and not text.endswith((".", "!", "?", "—", "–", "-"))
+    return (len(text.split()) <= FIELD_WORDS and not text.endswith((".", "!", "?", "—", "–", "-"))
+            and not is_byline(text) and not is_credit(text))
 
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
