@@ -131,12 +131,9 @@ NOT_DROP_CAPS = frozenset(
 # Text of a sentence or more, standing loose in the page (a line before a <br>, say).
 LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
 LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
-# Containers whose own text stands before their paragraphs ("<div>Share Email<p>The mayor…"):
-# the text extractor runs that text and the paragraphs into one.
-LEADING_TEXT = etree.XPath(
-    "//body//*[self::div or self::section or self::article or self::main][p]"
-    "[string-length(normalize-space(text())) > 0]"
-)
+# Containers whose own text may stand before their paragraphs ("<div>Share Email<p>The mayor…"),
+# which the text extractor runs into one.
+CONTAINERS = frozenset("div section article main".split())
 INLINE = frozenset("a span em i b strong small time abbr cite q u mark sup sub br img".split())
 # Text in a paragraph, or a block right after one, that may be an advertisement's label
 # ("Advertisement", "Story continues below"): where a slot parts a paragraph.
@@ -228,7 +225,8 @@ def wrap_leading_text(tree: HtmlElement) -> None:
     (`<div>Share Facebook Email<p>The mayor said…</p>…`): the text extractor would run it, the
     paragraphs and their sentences into one ("…EmailThe mayor said….The council…"), where a
     browser shows it on a line of its own."""
-    for container in LEADING_TEXT(tree):
+    containers = (p.getparent() for p in tree.iter("p"))  # read by their paragraphs: few
+    for container in dict.fromkeys(c for c in containers if c is not None and c.tag in CONTAINERS):
         if not (container.text and container.text.strip()):
             continue
         paragraph = etree.Element("p")
