@@ -34,6 +34,10 @@ def lead_after(note: str) -> tuple[str, str]:
         "This piece has been corrected: the vote was on Tuesday.",
         "This is a breaking story and will be updated.",
         "This story will be updated as more is known.",
+        "This breaking report is developing and will be updated.",
+        "This is a developing story and it will be updated as more is known.",
+        "This is a developing news story.",
+        "This article is still developing; check back for more.",
         "Content from our partner, the Valley Desk.",
         "From the Valley Desk, in partnership with Riverside Weekly.",
         "In partnership with the Valley Desk.",
@@ -123,6 +127,8 @@ def test_a_breadcrumb_or_section_name_glued_to_the_lead_is_cut_off(crumbs):
         "BREAKING: ", "LIVE: ", "Live updates: ", "FIRST ON KRIV: ", "ICYMI: ", "Op-Ed: ",
         "OPINION | ", "EXCLUSIVE — ", "Guest column: ", "Obituary: ", "News analysis: ",
         "Sponsored: ", "Explained: ", "UPDATED: ", "Letter: ", "Profile: ", "Recap: ",
+        # a kicker in capitals: a column's or topic's name ending with a column's noun
+        "FAIR NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: ", "BRIDGE UPDATE | ", "TRAFFIC ALERT: ",
     ],
 )
 def test_a_label_naming_the_kind_of_piece_is_cut_off(label):
@@ -133,6 +139,28 @@ def test_a_label_naming_the_kind_of_piece_is_cut_off(label):
 def test_a_clip_label_marks_a_caption_which_is_the_lead_only_when_alone(label):
     assert find_lead([label + NEXT, LEAD], title=TITLE) == LEAD
     assert find_lead([label + LEAD], title=TITLE) == LEAD
+
+
+# A story that goes on from its clip's caption: who, what and how, not the headline's news.
+GOES_ON = ("The crews had worked through the night with cranes and divers, and the last of "
+           "the steel was lifted out by noon, the engineers said.")
+
+
+@pytest.mark.parametrize("label", ["Video: ", "WATCH: ", "VIDEO — "])
+def test_a_clip_caption_telling_the_headlines_news_above_a_story_going_on_is_the_lead(label):
+    assert find_lead([label + LEAD, GOES_ON], title=TITLE) == LEAD
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "WATCH: The mayor answers questions from drivers at a town hall meeting.",
+        "Video: Council shuts the old bridge for a year of repairs",  # a clip's headline
+        "Video: " + LEAD,  # the lead after it tells the news as well
+    ],
+)
+def test_a_clip_caption_the_lead_after_it_tells_as_much_of_is_not_the_lead(caption):
+    assert find_lead([caption, LEAD, GOES_ON], title=TITLE) == LEAD
 
 
 @pytest.mark.parametrize(
@@ -237,6 +265,18 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "aides.",
         "NEW DELHI: The city council voted on Tuesday to close the old bridge over the river for "
         "repairs.",
+        "SAN JUAN: The city council voted on Tuesday to close the old bridge over the river for "
+        "repairs.",
+        "Fair News: the paper's column on the county fair returns on Friday after a year's "
+        "break.",
+        "CITY HALL: The city council voted on Tuesday to close the old bridge over the river "
+        "for repairs.",
+        "NBC NEWS — The city council voted on Tuesday to close the old bridge over the river "
+        "for repairs.",
+        "Get unlimited access for 30 days to the city's pools, the council told residents at a "
+        "meeting on Tuesday.",
+        "Students will get unlimited access to the pools from May, the council said on Tuesday "
+        "night.",
         "By Tuesday evening, the city council had voted to close the old bridge over the river "
         "for repairs.",
         "May 5 was the day the council voted to close the old bridge over the river for repairs.",
@@ -285,6 +325,13 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "harbour board said.",
         "This content filter will be updated next month to block gambling ads, the "
         "regulator said.",
+        "This is a developing story of two river towns, told by the people who stayed.",
+        "This is a developing situation, the fire chief told reporters at the old bridge on "
+        "Tuesday night.",
+        "This report is breaking new ground on how towns pay for bridges, the auditor said.",
+        "This news is breaking the hearts of the ferry's crew, the union said on Tuesday.",
+        "This content policy is developing slowly, the board of the city library said on "
+        "Tuesday.",
         "These e-mail rules will be updated so that staff cannot delete messages, the "
         "council said.",
     ],

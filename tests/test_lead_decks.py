@@ -223,3 +223,13 @@ def test_news_about_a_person_who_shares_the_writers_name_stays_the_lead(tmp_path
     assert find_lead(["By Ann Hill", news, LEAD], TITLE).startswith(news)
     body = f"<div class='byline'>By Ann Hill</div><p>{news}</p><p>{LEAD}</p>"
     assert lead_of(page(body), tmp_path).startswith(news)
+
+
+def test_the_pages_facts_set_as_fields_between_a_deck_and_its_date_do_not_hide_the_date():
+    fields = ["From:", "Ministry of Roads", "Part of:", "Bridges", "Published", "4 May 2026"]
+    assert find_lead([DECK, *fields, LEAD], TITLE) == LEAD
+
+
+def test_a_short_lead_above_fields_with_no_date_stays_the_lead():
+    short = "The old bridge will close for a year."
+    assert find_lead([short, "Share", "Print", "Email", LEAD], TITLE).startswith(short)

@@ -29,6 +29,7 @@ def test_a_page_in_a_content_systems_shape_gives_its_lead_and_headline(name):
     assert title == GOLD[name]["title"]
 
 HEAD, TAIL = LEAD.split(" to close ")  # "The city council voted on Tuesday" / "the old bridge…"
+OTHER = "Officials closed the Wren bridge on Tuesday after engineers found cracks in its piers."
 
 
 @pytest.mark.parametrize(
@@ -81,3 +82,13 @@ def test_a_name_in_italics_that_reads_like_an_ad_label_stays_in_the_lead(tag, na
 def test_a_short_sentence_set_as_a_heading_with_an_intro_class_stays_a_heading(tmp_path):
     heading = "<h2 class='section-intro'>Here is what we know so far.</h2>"
     assert lead_of(page(heading + f"<p>{LEAD}</p>"), tmp_path).startswith(LEAD)
+
+
+def test_buttons_a_container_holds_before_its_paragraphs_are_not_run_into_the_lead(tmp_path):
+    body = f"<div class='story'>Share <a href='#'>Facebook</a> Email<p>{LEAD}</p></div>"
+    assert lead_of(page(body), tmp_path) == LEAD  # not "EmailThe city…instead.Engineers…"
+
+
+def test_a_lead_a_container_holds_before_its_paragraphs_stays_the_lead(tmp_path):
+    body = f"<div class='story'>{LEAD}<p>{OTHER}</p></div>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)

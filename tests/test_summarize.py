@@ -110,6 +110,8 @@ def test_lead_skips_page_chrome(boilerplate):
         "Get the morning briefing in your inbox.",
         "Readers can sign up now for alerts.",
         "Readers can subscribe here for updates.",
+        "Get unlimited access for $1 a week.",
+        "Enjoy unlimited digital access.",
         "Our weekly newsletter is free.",
         "For the full timeline click here.",
         "Scroll down to read more.",

@@ -63,17 +63,24 @@ SECTION_WORDS = 4
 # Words that open a sentence and go on no name: "Local The…" is a section and a sentence.
 OPENERS = frozenset("The A An This That These Those After Before When While In On At As".split())
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
+# A kicker in capitals: a column's or a topic's name whose last word names a column ("FAIR
+# NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: "), before a colon. A dateline set with a colon
+# names a place ("NEW DELHI: "), whose words are no such nouns, and stays; so does a source
+# before a dash, as datelines have it ("NBC NEWS — ").
+KICKER_NOUNS = ("news|watch|wrap|alert|update|briefs?|notes|diary|focus|spotlight|check"
+                "|round-?up|corner|talk|desk|latest|matters|extra|bulletin|scene|digest|insider")
+KICKER = rf"(?-i:(?:[A-Z][A-Z’'&.-]*\ ){{1,3}}(?:{KICKER_NOUNS.upper()}))"
 # "Exclusive: ", "ANALYSIS — ", "Live updates: ": a label naming the kind of piece.
 LABEL = re.compile(
-    r"""^(?:report|(?:[\w-]+\ ){0,2}exclusive|(?:news\ )?analysis|opinion|commentary|comment
+    rf"""^(?:report|(?:[\w-]+\ ){{0,2}}exclusive|(?:news\ )?analysis|opinion|commentary|comment
     |editorial|breaking(?:\ news)?|update[ds]?|just\ in|developing(?:\ story)?|new
     |live(?:\ (?:updates?|blog|coverage))?|first\ on\ [\w.-]+(?:\ [\w.-]+)?|icymi
     |explainer|explained|review|recap|preview|interview|profile|feature|obituary|obit
     |(?:guest\ )?(?:column|essay|op-?ed|commentary)|letters?(?:\ to\ the\ editor)?
     |fact[\ -]check|factbox|special\ report|perspective|q\ ?&\ ?a
     |sponsored(?:\ content)?|paid\ (?:content|post)|partner\ content|promoted
-    |trending(?:\ now)?|read\ more|(?:also|more|must)[\ -]read|see\ also|anchor)
-    (?:\ \([^()]{1,30}\))?\s*(?::|\||\s[–—-])\s*""",
+    |trending(?:\ now)?|read\ more|(?:also|more|must)[\ -]read|see\ also|anchor|{KICKER}(?=\s*[:|]))
+    (?:\ \([^()]{{1,30}}\))?\s*(?::|\||\s[–—-])\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "WATCH: ", "Video | ": a label that announces a clip; the text after it is the clip's caption.

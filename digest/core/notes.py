@@ -25,6 +25,15 @@ SELF = rf"""(?:
   | (?:today['’]s|this\ (?:week|month)['’]s)\ (?:[\w’'-]+\ ){{0,3}}?
       (?:{TEXT_NOUNS}|edition|issue|episode)s?
   | the\ (?:[\w’'-]+\ ){{0,2}}?(?:{TEXT_NOUNS})\ (?:below|above|that\ follows))\b"""
+# A story still being written, said of the text: "This is a developing story", "This breaking
+# report is developing and will be updated", "This story is ongoing; it will be updated". The
+# text's noun (a report too, as the state of its writing is what is said of it) and then how
+# far it is written; a policy or a timetable that "will be updated" is news.
+STILL_OPEN = rf"""(?:this\ is\ (?:an?\ )?(?:[\w-]+\ )?(?:developing|breaking|evolving|ongoing)
+      \ (?:news\ )?(?:story|report|article|post)\b(?!\ (?:of|about|on)\b)
+    |this\ (?:[\w’'-]+\ ){{0,2}}?(?:{TEXT_NOUNS}|report|news)\ (?:is\ |remains\ )(?:still\ )?
+      (?:developing|breaking|evolving|ongoing|being\ updated)
+      (?=\s*(?:[.,;:!?(—–-]|$|(?:and|as|so)\b)))"""
 # What a note says of the text: where it ran, who made, funded, changed or framed it.
 NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired|produced|written
       |reported|broadcast)|appeared\ (?:on|in|at)
@@ -67,7 +76,8 @@ NOTE_START_CLAUSES = {
     # "This story will be updated", said of the text itself: the text's noun right before
     # it, as news says it of a thing the text names ("This content policy will be updated…").
     "about the text": rf"""{SELF}[^.!?]{{0,80}}?\b{NOTE_VERBS}
-        |{SELF},?\ (?:and\ )?will\ be\ (?:updated|corrected|edited|amended)\b""",
+        |{SELF},?\ (?:and\ )?will\ be\ (?:updated|corrected|edited|amended)\b
+        |{STILL_OPEN}""",
     "where it ran": r"""(?:(?:originally|first)\ (?:published|appeared|posted|ran|aired)
         |(?:re|co-|cross-?)published|reprinted|reproduced|syndicated|cross-?posted|excerpted
         |adapted)\ (?:\w+\ )?(?:on|in|at|by|with|from|for)\b

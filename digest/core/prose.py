@@ -68,6 +68,11 @@ PROMOS = (
     ("newsletter", r"newsletters?\b(?!\s+(?-i:[a-z]))"),
     ("this email", r"(?:reply\ to|forward(?:ed)?|in|of)\ this\ email"),
     ("already a subscriber", r"already a subscriber"),  # asks the reader
+    # a paywall's offer, told to the reader, with its price or alone ("Get unlimited access
+    # for $1 a week."); people who "get unlimited access" to a pool or an archive are news
+    ("unlimited", r"(?<![\w,] )(?-i:Get|Enjoy|Unlock|GET|ENJOY|UNLOCK) unlimited"
+                  r" (?:digital )?access"
+                  r"(?= for (?:just |only )?[$€£¥]|\s*[.!]|\s+(?:now|today)\b)"),
     ("click here", r"click here"),
     ("continue reading", r"(?:subscribe|sign in|log in|register) to continue reading"),
     ("free article", r"free articles? (?:left|remaining)"),

@@ -131,6 +131,10 @@ NOT_DROP_CAPS = frozenset(
 # Text of a sentence or more, standing loose in the page (a line before a <br>, say).
 LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
 LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
+# Containers whose own text may stand before their paragraphs ("<div>Share Email<p>The mayor…"),
+# which the text extractor runs into one.
+CONTAINERS = frozenset("div section article main".split())
+INLINE = frozenset("a span em i b strong small time abbr cite q u mark sup sub br img".split())
 # Text in a paragraph, or a block right after one, that may be an advertisement's label
 # ("Advertisement", "Story continues below"): where a slot parts a paragraph.
 AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
@@ -186,6 +190,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     join_drop_caps(tree)
     drop_ad_slots(tree)
     wrap_loose_lines(tree)
+    wrap_leading_text(tree)
     mark_decks(tree)
     return Article(
         title=title,
@@ -213,6 +218,24 @@ def wrap_loose_lines(tree: HtmlElement) -> None:
             paragraph = etree.Element("p")
             paragraph.text, block.tail = block.tail, None
             block.addnext(paragraph)
+
+
+def wrap_leading_text(tree: HtmlElement) -> None:
+    """Put the text a container holds before its first paragraph in a paragraph of its own
+    (`<div>Share Facebook Email<p>The mayor said…</p>…`): the text extractor would run it, the
+    paragraphs and their sentences into one ("…EmailThe mayor said….The council…"), where a
+    browser shows it on a line of its own."""
+    containers = (p.getparent() for p in tree.iter("p"))  # read by their paragraphs: few
+    for container in dict.fromkeys(c for c in containers if c is not None and c.tag in CONTAINERS):
+        if not (container.text and container.text.strip()):
+            continue
+        paragraph = etree.Element("p")
+        paragraph.text, container.text = container.text, None
+        for child in list(container):  # the words set inline after it ("<a>Email</a>") too
+            if child.tag not in INLINE:
+                break
+            paragraph.append(child)
+        container.insert(0, paragraph)
 
 
 def drop_ad_slots(tree: HtmlElement) -> None:

@@ -32,7 +32,7 @@ from ..core.prose import (
     with_drop_cap,
     without_promos,
 )
-from ..core.text import clean, sentences, word_count
+from ..core.text import clean, ends_sentence, normalized, sentences, word_count, wordset
 from ..core.widgets import is_widgets
 
 SHORT_LEAD_WORDS = 15
@@ -42,7 +42,17 @@ GLUED_PREFIX_WORDS = 6  # a breadcrumb's words before a headline glued to the le
 GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
 TITLE_MARKS = " :|—–-"  # between a headline and the lead glued to it
+FIELD_WORDS = 3  # a label or a value set as a field of its own: "From:", "Ministry of Health"
+STEM_CHARS = 5
+MORE_CARRIED = 2  # words of the headline one paragraph carries beyond another, to tell them
+# Small words of headlines, which tell no news apart.
+HEADLINE_FILLERS = wordset(
+    """the and for with from after over into onto that this these its are was were will has
+    have had not but who what when how why you your our out off than then them they their his
+    her about says said say amid new"""
+)
 DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
+FIELDS_AHEAD = 12  # and paragraphs read at most, fields between them included
 
 
 def find_lead(
@@ -89,6 +99,8 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
     for index, cleaned, text in read_paragraphs(paragraphs[:SCAN_PARAGRAPHS], title):
         writer = byline_name(cleaned) or writer
         if not text or is_chrome(text, title) or is_writer_note(text, writer):
+            if MEDIA_LABEL.match(cleaned) and caption_leads(paragraphs, title, index, cleaned):
+                return index, cleaned, False  # a clip's caption that tells the news
             continue
         if is_prose(text):
             return *below_deck(paragraphs, title, index, text), True
@@ -103,8 +115,43 @@ def first_news_paragraph(paragraphs: Sequence[str], title: str | None
 def prose_follows(paragraphs: Sequence[str], title: str | None, start: int) -> bool:
     """Whether the next paragraph with text from `start` is news prose: what makes a short
     sentence above it the lead ("Fire." before the story), not a line of the page's."""
-    found = next((text for _, text in news_texts(paragraphs, title, start) if text), "")
-    return is_prose(found) and not is_chrome(found, title)
+    found = next_news(paragraphs, title, start)
+    return found is not None and is_prose(found[1]) and not is_chrome(found[1], title)
+
+
+def next_news(paragraphs: Sequence[str], title: str | None, start: int
+              ) -> tuple[int, str] | None:
+    """Index and news text of the first paragraph with news text from `start`."""
+    return next(((index, text) for index, text in news_texts(paragraphs, title, start) if text),
+                None)
+
+
+def caption_leads(paragraphs: Sequence[str], title: str | None, index: int, caption: str
+                  ) -> bool:
+    """Whether a clip's caption above the story ("Video: Rescuers freed a whale…") is its
+    lead: it tells the headline's news, which the paragraph of prose after it does not carry
+    (that goes on with the story: "The pair had set out…"). A clip shown beside the story
+    ("WATCH: The mayor answers questions") tells less of the headline than the lead after
+    it. A caption with no full stop is a clip's headline ("WATCH: Council shuts the bridge")."""
+    text = caption_text(caption)
+    found = next_news(paragraphs, title, index + 1) if ends_sentence(text) else None
+    return found is not None and is_prose(found[1]) and carries_over(text, found[1], title)
+
+
+def carries_over(first: str, second: str, title: str | None) -> bool:
+    """Whether `first` tells the headline's news and `second` clearly less: the headline is
+    written from the lead, so the lead carries most of its words."""
+    stems = word_stems(title or "")
+    carried = len(stems & word_stems(first))
+    return (2 * carried >= len(stems) > 0
+            and carried >= len(stems & word_stems(second)) + MORE_CARRIED)
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """The first letters of each word of `text` but small ones ("rescued", "rescuers" →
+    "rescu"): the words a headline shares with its lead, in whatever form."""
+    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
+                     if len(word) > 2 and word not in HEADLINE_FILLERS)
 
 
 def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: str
@@ -118,8 +165,14 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
         return index, text
     bylined = False
     captioned = text.count(" ") < CAPTION_WORDS  # a credit or a date tells a caption, no longer
-    for later in range(index + 1, min(index + 1 + DECK_AHEAD, len(paragraphs))):
+    read = 0
+    for later in range(index + 1, min(index + 1 + FIELDS_AHEAD, len(paragraphs))):
         raw = clean(paragraphs[later])
+        if is_field(raw):  # the page's facts set as fields ("From:", "Published"): not counted
+            continue
+        read += 1
+        if read > DECK_AHEAD:
+            break
         if is_byline(raw) or is_credit(raw):
             bylined = bylined or captioned or NAMED_BYLINE.match(raw) is not None
         elif bylined or DATELINE.match(raw):
@@ -129,6 +182,13 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
         elif raw.count(" ") >= DECK_WORDS:
             break
     return index, text
+
+
+def is_field(text: str) -> bool:
+    """A label or a value of a page's facts set as fields on lines of their own ("From:",
+    "Ministry of Health", "Published"): a few words, no sentence, no date."""
+    return (len(text.split()) <= FIELD_WORDS and not text.endswith((".", "!", "?", "—", "–", "-"))
+            and not is_byline(text) and not is_credit(text))
 
 
 def news_texts(paragraphs: Sequence[str], title: str | None, start: int = 0
