@@ -97,9 +97,13 @@ INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 # A credit line, after any dash: "…” — Jane Smith", "…” – Charles Dickens, A Christmas
 # Carol", "…” -- Jane Smith", an embedded tweet's "…” — Jane Smith https://t.co/… — Outlet
 # (@outlet) May 1, 2024"; a role in lower case only as one phrase that ends the line, as
-# "…” ― Jane Smith, harbor master" (not "…” – Smith, by contrast, praised it.").
+# "…” ― Jane Smith, harbor master" (not "…” – Smith, by contrast, praised it."); a party tag
+# or years in brackets after the name, "…” — Sen. Jo Lee (D-Ore.)". A credit to no one
+# ("— Anonymous") names no speaker.
+UNCREDITED = r"(?:Anonymous|Unknown|Unattributed)\b"
 DASH_ATTRIBUTION = re.compile(
-    rf"\s*(?:[{DASHES}]|--?)\s*(?P<name>{NAME_RUN.pattern})"
+    rf"\s*(?:[{DASHES}]|--?)\s*(?!{UNCREDITED})(?P<name>{NAME_RUN.pattern})"
+    rf"(?:\s*\([^()\"“”]{{1,20}}\))?"
     rf"(?:,\s*[A-Z][^\"“”.!?{DASHES}]{{0,80}}\s*[,.]?|\s+https?://(?s:.*)|\s*[,.]?"
     rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}})\s*$"
 )

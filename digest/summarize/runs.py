@@ -30,11 +30,15 @@ NAME_TOKEN = rf"[{UPPER}][\w\-{DOT}&]*(?:['’](?=[{UPPER}a-z]{{2}})[\w\-{DOT}&]
 CONNECTORS = ("of", "for", "and", "&", "on")
 CONNECTOR_WORDS = frozenset(CONNECTORS)
 # Lower-case words inside a name: "Laurence des Cars", "Ursula von der Leyen".
-PARTICLES = r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)(?: der| la)?"
+PARTICLES = (
+    r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)"
+    r"(?: der| den| de| la| las| los)?"  # "van der Berg", "van den Bosch", "de los Santos"
+)
 PARTICLE_WORDS = frozenset(re.findall(r"[a-z]+", PARTICLES))
-# A month's short form before a day's number, which ends a run: "Jo Lee| Dec 3" (a name's
-# word otherwise: "Ai Jun", see `in_name`).
-DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(SHORT_MONTHS))})[.{DOT}]?[ \t]+\d)"
+# A month before a day's number, which ends a run: "Jo Lee| Dec 3", "Jo Lee| May 3" (a
+# name's word otherwise: "Ai Jun", "Theresa May", see `in_name`).
+MONTHS = CALENDAR - wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})[.{DOT}]?[ \t]+\d)"
 NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?"
     rf"{DATE_AHEAD}{NAME_TOKEN})*"
@@ -94,7 +98,9 @@ def opens_sentence(text: str, offset: int) -> bool:
 
 # The word tests below take words without their periods (see `bare`).
 def is_acronym(word: str) -> bool:
-    return word.isupper() and len(word.replace("&", "")) > 1 and "." not in word
+    """ "NASA", "FBI"; not a suffix written in capitals ("III")."""
+    return (word.isupper() and len(word.replace("&", "")) > 1 and "." not in word
+            and word not in SUFFIXES)
 
 
 def is_title_word(word: str) -> bool:
@@ -149,12 +155,20 @@ def parse_run(run: str) -> Run:
 
 
 def in_name(tokens: Sequence[str], words: Sequence[str], at: int) -> bool:
-    """True for a month's short form that is part of a name: written with no period right
-    after a word of a name ("Ai Jun"), not after a date's word or a sentence's ("Monday Jun")."""
-    return words[at] in SHORT_MONTHS and tokens[at] == words[at] and at > 0 and (
-        words[at - 1] not in CALENDAR and words[at - 1] not in STOP_WORDS
-        and is_name_word(words[at - 1])
-    )
+    """True for a month's name that is part of a person's: written with no period right
+    after a title or a word of a name ("Ai Jun", "Theresa May", "Mrs. May", "Mayor Jun
+    Park"), or, for a short form, opening the run before a name's word ("Jan Kowalski");
+    not after a date's word or a sentence's ("Monday Jun", "In March Lee")."""
+    word = words[at]
+    if word not in MONTHS or tokens[at] != word:
+        return False
+    if at == 0:
+        after = words[1] if len(words) > 1 else ""
+        return word in SHORT_MONTHS and after not in SKIPPED and after[:1].isupper() and (
+            is_name_word(after)
+        )
+    before = words[at - 1]
+    return before not in SKIPPED and (is_name_word(before) or before in TITLES)
 
 
 def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:

@@ -1,0 +1,89 @@
+"""How a speaker's name and attribution may be written: verbs of saying, names with
+particles, suffixes and months in them, credit lines.
+
+Each case is an invented minimal story with one pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+
+
+def speaker(*paragraphs: str) -> str | None:
+    quotes = find_quotes(paragraphs)
+    assert len(quotes) == 1
+    return quotes[0].speaker
+
+
+@pytest.mark.parametrize("verb", [
+    "charged", "confided", "confessed", "exclaimed", "grumbled", "muttered", "pledged",
+])
+def test_a_verb_of_saying_after_the_quote_names_its_subject(verb):
+    assert speaker(f"“The ferry will not run again this year,” Ada Brennick {verb}.") == (
+        "Ada Brennick"
+    )
+
+
+@pytest.mark.parametrize("name", [
+    "Rosa de los Rios", "Tom van den Bosch", "Ana de la Vega", "Piet van der Meer",
+])
+def test_particles_of_two_words_stay_in_the_name(name):
+    assert speaker(f"“The ferry will run again by spring,” said {name}.") == name
+
+
+def test_a_suffix_in_capitals_is_no_acronym():
+    assert speaker(
+        "Rep. Cyrus Hale III, R-Ky., said “the ferry will run again by spring.”"
+    ) == "Cyrus Hale III"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“The ferry will run again by spring,” said Jan Podolski.", "Jan Podolski"),
+    ("“The ferry will run again by spring,” said Mayor Jun Seo.", "Jun Seo"),
+    ("“The ferry will run again by spring,” said Premier Edith May.", "Edith May"),
+    ("“The ferry will run again by spring,” said Dr. April Haines.", "April Haines"),
+])
+def test_a_month_written_as_a_name_is_part_of_it(text, name):
+    assert speaker(text) == name
+
+
+def test_a_title_and_a_month_as_surname_resolve_to_the_full_name():
+    assert speaker(
+        "Edith May chaired the harbor board.",
+        "“The ferry will run again by spring,” Mrs. May said.",
+    ) == "Edith May"
+
+
+@pytest.mark.parametrize("text", [
+    "“The ferry will run again by spring,” Cal Dunn May 3 said.",
+    "In March Dunn said “the ferry will run again by spring.”",
+    "On Monday Dunn said “the ferry will run again by spring.”",
+])
+def test_a_month_of_a_date_is_no_name(text):
+    assert speaker(text) in (None, "Dunn")
+
+
+def test_a_credit_line_may_carry_a_party_tag():
+    assert speaker("“The ferry is a lifeline.” –Sen. Nell Farrow (D-Ore.)") == "Nell Farrow"
+
+
+def test_a_credit_line_may_carry_years():
+    assert speaker("“The ferry is a lifeline.” ― Nell Farrow (1901-1980)") == "Nell Farrow"
+
+
+@pytest.mark.parametrize("credit", ["Anonymous", "Unknown"])
+def test_a_credit_to_no_one_names_no_speaker(credit):
+    assert speaker(f"“The ferry is a lifeline for the island.” ― {credit}") is None
+
+
+@pytest.mark.parametrize("title", ["Premier", "Lieutenant", "Reverend", "Magistrate", "Chef"])
+def test_a_title_before_a_name_stays_out_of_it(title):
+    assert speaker(f"“The ferry will run again by spring,” said {title} Nell Farrow.") == (
+        "Nell Farrow"
+    )
+
+
+def test_a_surname_that_is_a_title_stays_in_the_name():
+    assert speaker("“The ferry will run again by spring,” said Sir Paul Nurse.") == "Paul Nurse"
