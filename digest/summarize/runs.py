@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, blank, wordset
+from .lexicon import HEADLINE_VERBS
 from .name_words import (
     CALENDAR,
     DEPARTMENTS,
@@ -173,13 +174,16 @@ def in_name(tokens: Sequence[str], words: Sequence[str], at: int) -> bool:
 
 def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
     """True for a Title-Case headline, a label glued to a name or a pronoun after an initial,
-    read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field",
-    "PMJo Lee" (a time stamp's "PM"), "D.C. He": no one's name. An initial is no word of
-    a sentence ("Jo A. Lee")."""
+    read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field", "Jo
+    Lee Wins Seat", "(Governor) Signs Budget", "PMJo Lee" (a time stamp's "PM"), "D.C.
+    He": no one's name. An initial is no word of a sentence ("Jo A. Lee")."""
     sentence_words = not STOP_WORDS.isdisjoint(words) and any(
         word in STOP_WORDS and len(word) > 1 for word in words
     )
-    return (sentence_words and not pronoun_surname(tokens)) or (
+    verb = len(words) > 1 and not HEADLINE_VERBS.isdisjoint(words) and any(
+        word in HEADLINE_VERBS and word not in GIVEN_NAMES for word in words[:-1]
+    )  # before an object: "(Governor) Signs Budget"; last, a surname too: "Jo Rants"
+    return ((sentence_words or verb) and not pronoun_surname(tokens)) or (
         words[0][1:2].isupper() and GLUED_LABEL.match(words[0]) is not None  # "PM…" fast
     ) or (len(words) > MAX_NAME_WORDS
           and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)

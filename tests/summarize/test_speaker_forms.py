@@ -87,3 +87,23 @@ def test_a_title_before_a_name_stays_out_of_it(title):
 
 def test_a_surname_that_is_a_title_stays_in_the_name():
     assert speaker("“The ferry will run again by spring,” said Sir Paul Nurse.") == "Paul Nurse"
+
+
+@pytest.mark.parametrize("heading", ["Governor Signs Budget Into Law", "Senator Slams Farm Plan"])
+def test_a_title_case_headline_names_no_one(heading):
+    assert speaker(heading, "“It was not easy, but the budget is done,” he said.") is None
+
+
+def test_a_surname_like_a_verb_ends_a_name():
+    assert speaker("“The ferry will run again by spring,” said Carl Rants.") == "Carl Rants"
+
+
+def test_french_guillemets_spaced_inside_close_before_a_comma():
+    quotes = find_quotes(["« Le bac ne partira pas ce soir », said Luc Aubry after the storm."])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Le bac ne partira pas ce soir", "Luc Aubry")
+    ]
+
+
+def test_a_credit_line_may_name_the_work_after_the_name():
+    assert speaker("“The ferry is a lifeline.” ― Nell Farrow, “Island Days”") == "Nell Farrow"
