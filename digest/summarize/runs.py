@@ -55,6 +55,8 @@ GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 INITIALS = re.compile(rf"(?:[{UPPER}][.{DOT}]){{2,3}}")
 PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 MIN_ROLE_AND_NAME = 4  # words of a run with a role the titles do not know: "Harbor Master Jo Lee"
+TITLE_AFTER = frozenset(("elect", "designate"))  # "Gov.-elect", "Minister-designate"
+TITLE_BEFORE = frozenset(("Ex", "ex"))  # "Ex-Mayor"
 MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
 
 
@@ -106,9 +108,17 @@ def is_acronym(word: str) -> bool:
 
 def is_title_word(word: str) -> bool:
     """A title (or titles: "Senators"), an organisation's word or an acronym: "Secretary",
-    "Ministry", "NASA"."""
+    "Ministry", "NASA"; a title joined to another or to "elect": "President-elect"."""
     return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word)) or (  # most are not
         word[-1:] == "s" and word[:-1] in TITLES
+    ) or ("-" in word and hyphenated_title(word))
+
+
+def hyphenated_title(word: str) -> bool:
+    """ "Gov-elect", "Ex-President", "Vice-Chancellor": no name's word ("Jean-Luc")."""
+    parts = word.split("-")
+    return parts[-1] in TITLE_AFTER or parts[0] in TITLE_BEFORE or all(
+        part in TITLES for part in parts
     )
 
 
@@ -232,7 +242,8 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     """
     # No titles, connectors or acronyms, as in most runs: all of it is the name.
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
-            and True not in map(str.isupper, words)):
+            and True not in map(str.isupper, words)
+            and not any("-" in word and hyphenated_title(word) for word in words)):
         return given_name_start(words, 0), len(words)
     end = len(words)
     while end > 2 and words[end - 1] in POST_NOMINALS:

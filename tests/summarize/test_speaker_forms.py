@@ -107,3 +107,25 @@ def test_french_guillemets_spaced_inside_close_before_a_comma():
 
 def test_a_credit_line_may_name_the_work_after_the_name():
     assert speaker("“The ferry is a lifeline.” ― Nell Farrow, “Island Days”") == "Nell Farrow"
+
+
+@pytest.mark.parametrize("credit", ["Nell Farrow, 42, nurse", "Nell Farrow, mother of three."])
+def test_a_credit_line_may_give_an_age_or_end_its_role_with_a_period(credit):
+    assert speaker(f"“The ferry is a lifeline.” — {credit}") == "Nell Farrow"
+
+
+def test_a_credit_line_is_not_a_sentence_going_on():
+    assert speaker("“The ferry is a lifeline.” — Farrow, 1999, rejected it.") is None
+
+
+@pytest.mark.parametrize("title", ["President-elect", "Gov.-elect", "Ex-Mayor", "Vice-Chancellor"])
+def test_a_hyphenated_title_stays_out_of_the_name(title):
+    assert speaker(f"“The ferry will run again by spring,” said {title} Nell Farrow.") == (
+        "Nell Farrow"
+    )
+
+
+def test_a_hyphenated_surname_stays_whole():
+    assert speaker("“The ferry will run again by spring,” said Nell Farrow-Major.") == (
+        "Nell Farrow-Major"
+    )
