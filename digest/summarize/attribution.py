@@ -101,7 +101,7 @@ INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 # or years in brackets after the name, "…” — Sen. Jo Lee (D-Ore.)"; a work's title in quote
 # marks after it, "…” — Jane Smith, “The Old Road”"; an age, "…” — Jane Smith, 42, nurse".
 # A credit to no one ("— Anonymous") names no speaker.
-UNCREDITED = r"(?:Anonymous|Unknown|Unattributed)\b"
+UNCREDITED = r"(?:Anonymous|Unknown|Unattributed)\b(?![ \t]+[A-Z])"  # not "Unknown Mortal …"
 DASH_ATTRIBUTION = re.compile(
     rf"\s*(?:[{DASHES}]|--?)\s*(?!{UNCREDITED})(?P<name>{NAME_RUN.pattern})"
     rf"(?:\s*\([^()\"“”]{{1,20}}\))?(?:,\s*\d{{1,3}}(?=\s*[,.]?\s*$|,))?"

@@ -92,7 +92,7 @@ TITLES = HONORIFICS | wordset(
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
     Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt
     Premier Reverend Sergeant Corporal Lieutenant Ensign Commodore Assemblymember Magistrate
-    Undersecretary Consul Vicar Rector Chef Nurse Firefighter Astronaut Comedian Ayatollah Emir
+    Undersecretary Consul Vicar Rector Chef Nurse Firefighter Astronaut Comedian Ayatollah
     Father Sister Brother
     DL QB RB WR
     TE LB CB OL DT DE"""

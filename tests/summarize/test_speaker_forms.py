@@ -129,3 +129,7 @@ def test_a_hyphenated_surname_stays_whole():
     assert speaker("“The ferry will run again by spring,” said Nell Farrow-Major.") == (
         "Nell Farrow-Major"
     )
+
+
+def test_a_name_opening_with_unknown_is_still_credited():
+    assert speaker("“The ferry is a lifeline.” ― Unknown Harbor Band") == "Unknown Harbor Band"
