@@ -26,6 +26,20 @@ def test_a_verb_of_saying_after_the_quote_names_its_subject(verb):
     )
 
 
+@pytest.mark.parametrize("verb", ["jokes", "quips", "fumes", "gushes", "replies", "claims"])
+def test_a_verb_of_saying_in_the_present_names_its_subject(verb):
+    assert speaker(f"“The ferry will not run again this year,” Ada Brennick {verb}.") == (
+        "Ada Brennick"
+    )
+
+
+@pytest.mark.parametrize("verb", ["sighed", "laughed", "scoffed", "snapped", "whispered", "vowed"])
+def test_a_verb_of_saying_before_its_subject_names_it(verb):
+    assert speaker(f"“The ferry will not run again this year,” {verb} Ada Brennick.") == (
+        "Ada Brennick"
+    )
+
+
 @pytest.mark.parametrize("name", [
     "Rosa de los Rios", "Tom van den Bosch", "Ana de la Vega", "Piet van der Meer",
 ])
