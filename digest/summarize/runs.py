@@ -40,8 +40,12 @@ PARTICLE_WORDS = frozenset(re.findall(r"[a-z]+", PARTICLES))
 # name's word otherwise: "Ai Jun", "Theresa May", see `in_name`).
 MONTHS = CALENDAR - wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})[.{DOT}]?[ \t]+\d)"
+# An article or particle joined to a name's word by a hyphen or an apostrophe, inside a name:
+# "Bashar al-Assad", "Valéry Giscard d’Estaing".
+JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|d)[-'’]"
+JOINED = re.compile(JOINED_PARTICLE)
 NAME_RUN = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?"
+    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t]|{JOINED_PARTICLE})?"
     rf"{DATE_AHEAD}{NAME_TOKEN})*"
 )
 # A place in capitals opening a story: "ROME:", "SEOUL, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —".
@@ -219,8 +223,11 @@ def initials(name: str) -> str:
 def plain_words(run: str) -> list[str]:
     """A run's words without their periods (see `bare`), but for a person's initials
     before another word, which keep the periods between their letters: "J.J. Lee" is
-    "J.J", "Lee", no acronym; "U.S. Steel" stays "US", "Steel"."""
+    "J.J", "Lee", no acronym; "U.S. Steel" stays "US", "Steel"; a particle joined to the
+    last word is left out of it."""
     words = run.split()
+    if words[-1][:1].islower():  # "Bashar al-Assad": the surname is "Assad", as written alone
+        words[-1] = JOINED.sub("", words[-1])
     if DOT not in run and "." not in run:
         return words
     plain = [bare(word) for word in words]

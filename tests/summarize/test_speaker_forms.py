@@ -147,3 +147,14 @@ def test_a_hyphenated_surname_stays_whole():
 
 def test_a_name_opening_with_unknown_is_still_credited():
     assert speaker("“The ferry is a lifeline.” ― Unknown Harbor Band") == "Unknown Harbor Band"
+
+
+@pytest.mark.parametrize("name", ["Karim al-Masri", "Nadia el-Sayed", "Luc Girard d’Arcy"])
+def test_a_particle_joined_to_the_surname_stays_in_the_name(name):
+    assert speaker(f"“The ferry will run again by spring,” said {name}.") == name
+
+
+def test_a_surname_written_without_its_joined_particle_is_the_same_person():
+    assert speaker(
+        "Karim al-Masri runs the harbor.", "“The ferry will run again by spring,” Masri said."
+    ) == "Karim al-Masri"
