@@ -120,4 +120,21 @@ GIVEN_NAMES = MALE | FEMALE
 # "Israeli", "American", "Chinese": adjectives, not names, when they stand alone.
 NATIONAL_ENDING = r"(?:an|ese|ish|i|ic)"
 NATIONALITY = re.compile(rf"{NATIONAL_ENDING}$")
+# Peoples named by their adjective, who speak as many and are no one's name alone ("the French
+# said", "according to Mexican media"); a surname among them ("Bill English") is still one
+# when the story gives it in full.
+DEMONYMS = wordset(
+    """American British French Dutch German Mexican Chinese Japanese Russian Israeli Iranian
+    Iraqi Syrian Turkish Greek Italian Spanish Portuguese Polish Swedish Norwegian Danish
+    Finnish Irish Scottish Welsh English Canadian Australian Indian Pakistani Afghan Saudi
+    Egyptian Libyan Nigerian Kenyan Ethiopian Brazilian Argentine Argentinian Chilean
+    Colombian Venezuelan Cuban Peruvian Korean Vietnamese Filipino Indonesian Malaysian
+    Ukrainian Belarusian Hungarian Czech Slovak Austrian Swiss Belgian Romanian Bulgarian
+    Serbian Croatian Palestinian Lebanese Jordanian Qatari Emirati Yemeni Sudanese Somali
+    Ghanaian Senegalese Moroccan Algerian Tunisian European African Asian Arab Kurdish
+    Taiwanese Haitian Jamaican Nicaraguan Salvadoran Guatemalan Honduran Bangladeshi Nepali
+    Sri Lankan Burmese Cambodian Mongolian Kazakh Uzbek Georgian Armenian Azerbaijani
+    Estonian Latvian Lithuanian Slovenian Bosnian Albanian Macedonian Icelandic Kuwaiti Omani
+    Bahraini Tanzanian Ugandan Rwandan Congolese Zimbabwean Zambian Angolan Malian Cameroonian"""
+)
 SUFFIXES = wordset("Jr Sr II III IV")

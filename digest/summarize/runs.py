@@ -11,6 +11,7 @@ from ..core.text import DOT, UPPER, blank, wordset
 from .lexicon import HEADLINE_VERBS
 from .name_words import (
     CALENDAR,
+    DEMONYMS,
     DEPARTMENTS,
     GIVEN_NAMES,
     GROUPS,
@@ -81,8 +82,11 @@ def possessive(text: str, end: int) -> bool:
 
 
 def speaks_as_group(word: str) -> bool:
-    """True for a lone word that speaks for many: "officials", "Israel", "Republicans"."""
-    return word.lower() in GROUPS or word in PLACES or (word[-1:] == "s" and word[:-1] in TITLES)
+    """True for a lone word that speaks for many: "officials", "Israel", "Republicans",
+    "French", "Mexicans"."""
+    return word.lower() in GROUPS or word in PLACES or word in DEMONYMS or (
+        word[-1:] == "s" and (word[:-1] in TITLES or word[:-1] in DEMONYMS)
+    )
 
 
 def plural_person(text: str, start: int, run: str) -> bool:

@@ -158,3 +158,17 @@ def test_a_surname_written_without_its_joined_particle_is_the_same_person():
     assert speaker(
         "Karim al-Masri runs the harbor.", "“The ferry will run again by spring,” Masri said."
     ) == "Karim al-Masri"
+
+
+@pytest.mark.parametrize("text", [
+    "“The ferry deal is good for the island,” according to Mexican media.",
+    "“The ferry deal is good for the island,” Peruvians said.",
+])
+def test_a_people_named_by_its_adjective_is_no_person(text):
+    assert speaker(text) is None
+
+
+def test_a_surname_that_is_a_people_s_adjective_is_still_a_name():
+    assert speaker(
+        "Bill English led the party.", "“The ferry deal is good for the island,” English said."
+    ) == "Bill English"
