@@ -90,10 +90,13 @@ TITLES = HONORIFICS | wordset(
     Controller Coroner Registrar
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
-    Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt
+    Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt Brig Spc Sfc
     Premier Reverend Sergeant Corporal Lieutenant Ensign Commodore Assemblymember Magistrate
     Undersecretary Consul Vicar Rector Chef Nurse Firefighter Astronaut Comedian Ayatollah
-    Father Sister Brother
+    Father Sister Brother Taoiseach Councilmember Alderwoman Selectman Selectwoman Freeholder
+    Patrolman Patrolwoman Midfielder Goalkeeper Defenseman Goaltender Linebacker Quarterback
+    Outfielder Shortstop Pharmacist Electrician Paramedic Midwife Teacher Student Rancher
+    Plumber Welder Dentist Fisherman Veteran
     DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS

@@ -92,7 +92,10 @@ def test_a_credit_to_no_one_names_no_speaker(credit):
     assert speaker(f"“The ferry is a lifeline for the island.” ― {credit}") is None
 
 
-@pytest.mark.parametrize("title", ["Premier", "Lieutenant", "Reverend", "Magistrate", "Chef"])
+@pytest.mark.parametrize("title", [
+    "Premier", "Lieutenant", "Reverend", "Magistrate", "Chef", "Councilmember",
+    "Midfielder", "Pharmacist",
+])
 def test_a_title_before_a_name_stays_out_of_it(title):
     assert speaker(f"“The ferry will run again by spring,” said {title} Nell Farrow.") == (
         "Nell Farrow"
@@ -172,3 +175,10 @@ def test_a_surname_that_is_a_people_s_adjective_is_still_a_name():
     assert speaker(
         "Bill English led the party.", "“The ferry deal is good for the island,” English said."
     ) == "Bill English"
+
+
+@pytest.mark.parametrize("title", ["Brig. Gen.", "Spc."])
+def test_an_abbreviated_title_never_stands_alone_as_the_speaker(title):
+    assert speaker(f"“The ferry will run again by spring,” said {title} Nell Farrow.") in (
+        None, "Nell Farrow"
+    )
