@@ -26,6 +26,13 @@ def test_a_verb_of_saying_after_the_quote_names_its_subject(verb):
     )
 
 
+def test_a_verb_of_saying_after_will_names_its_subject():
+    assert speaker(
+        "Ada Brennick runs the ferry.",
+        "“The ferry will not run again this year,” Brennick will tell the council on Monday.",
+    ) == "Ada Brennick"
+
+
 @pytest.mark.parametrize("verb", ["jokes", "quips", "fumes", "gushes", "replies", "claims"])
 def test_a_verb_of_saying_in_the_present_names_its_subject(verb):
     assert speaker(f"“The ferry will not run again this year,” Ada Brennick {verb}.") == (
