@@ -97,11 +97,17 @@ INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 # A credit line, after any dash: "…” — Jane Smith", "…” – Charles Dickens, A Christmas
 # Carol", "…” -- Jane Smith", an embedded tweet's "…” — Jane Smith https://t.co/… — Outlet
 # (@outlet) May 1, 2024"; a role in lower case only as one phrase that ends the line, as
-# "…” ― Jane Smith, harbor master" (not "…” – Smith, by contrast, praised it.").
+# "…” ― Jane Smith, harbor master" (not "…” – Smith, by contrast, praised it."); a party tag
+# or years in brackets after the name, "…” — Sen. Jo Lee (D-Ore.)"; a work's title in quote
+# marks after it, "…” — Jane Smith, “The Old Road”"; an age, "…” — Jane Smith, 42, nurse".
+# A credit to no one ("— Anonymous") names no speaker.
+UNCREDITED = r"(?:Anonymous|Unknown|Unattributed)\b(?![ \t]+[A-Z])"  # not "Unknown Mortal …"
 DASH_ATTRIBUTION = re.compile(
-    rf"\s*(?:[{DASHES}]|--?)\s*(?P<name>{NAME_RUN.pattern})"
+    rf"\s*(?:[{DASHES}]|--?)\s*(?!{UNCREDITED})(?P<name>{NAME_RUN.pattern})"
+    rf"(?:\s*\([^()\"“”]{{1,20}}\))?(?:,\s*\d{{1,3}}(?=\s*[,.]?\s*$|,))?"
     rf"(?:,\s*[A-Z][^\"“”.!?{DASHES}]{{0,80}}\s*[,.]?|\s+https?://(?s:.*)|\s*[,.]?"
-    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}})\s*$"
+    rf"|,\s*[\"“«][^\"“”«»]{{1,60}}[\"”»]\s*[,.]?"
+    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}}\.?)\s*$"
 )
 
 # A state abbreviated and its period, in a party tag or after a place, before the bracket

@@ -121,6 +121,19 @@ SAID = "|".join(sorted(SAYING, key=len, reverse=True))
 INVERTED = "|".join(sorted((form for form in INVERTIBLE if " " not in form), key=len, reverse=True))
 
 
+# Verbs a Title-Case headline puts after its subject ("Governor Signs Budget", "Jo Lee Slams
+# Plan"), in the third person: every verb of saying's and these lemmas'. None is a given name
+# or a common surname ("Burns", "Mills" are left out).
+HEADLINE_LEMMAS = """sign slam win back reject unveil seek face eye plan push name pick drop join
+quit launch sue ban block veto pass kill cut raise lose beat defeat lead trail hail vow hire
+nominate endorse approve defend target propose open close take make get want praise blast
+pledge expect visit meet return step resign announce deny admit call urge warn""".split()
+HEADLINE_VERBS = frozenset(
+    third_person(lemma).capitalize() for lemma in
+    {*HEADLINE_LEMMAS, *(verb.lemma for verb in VERBS if not verb.particle)}
+)
+
+
 # Words opening a clause of when, why or if ("after", "because", "unless"): a clause of its
 # own, whose subject speaks for no quotation outside it. One list for every rule that reads
 # them (attribution, phrases, the finders). "as" opens such a clause too, but "“…,” as Lee

@@ -88,7 +88,13 @@ TITLES = HONORIFICS | wordset(
     Controller Coroner Registrar
     Surgeon Epidemiologist Psychologist Sociologist Philosopher Lecturer Marshal Archbishop
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
-    Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt
+    Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt Brig Spc Sfc
+    Premier Reverend Sergeant Corporal Lieutenant Ensign Commodore Assemblymember Magistrate
+    Undersecretary Consul Vicar Rector Chef Nurse Firefighter Astronaut Comedian Ayatollah
+    Father Sister Brother Taoiseach Councilmember Alderwoman Selectman Selectwoman Freeholder
+    Patrolman Patrolwoman Midfielder Goalkeeper Defenseman Goaltender Linebacker Quarterback
+    Outfielder Shortstop Pharmacist Electrician Paramedic Midwife Teacher Student Rancher
+    Plumber Welder Dentist Fisherman Veteran
     DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
@@ -115,4 +121,21 @@ GIVEN_NAMES = MALE | FEMALE
 # "Israeli", "American", "Chinese": adjectives, not names, when they stand alone.
 NATIONAL_ENDING = r"(?:an|ese|ish|i|ic)"
 NATIONALITY = re.compile(rf"{NATIONAL_ENDING}$")
+# Peoples named by their adjective, who speak as many and are no one's name alone ("the French
+# said", "according to Mexican media"); a surname among them ("Bill English") is still one
+# when the story gives it in full.
+DEMONYMS = wordset(
+    """American British French Dutch German Mexican Chinese Japanese Russian Israeli Iranian
+    Iraqi Syrian Turkish Greek Italian Spanish Portuguese Polish Swedish Norwegian Danish
+    Finnish Irish Scottish Welsh English Canadian Australian Indian Pakistani Afghan Saudi
+    Egyptian Libyan Nigerian Kenyan Ethiopian Brazilian Argentine Argentinian Chilean
+    Colombian Venezuelan Cuban Peruvian Korean Vietnamese Filipino Indonesian Malaysian
+    Ukrainian Belarusian Hungarian Czech Slovak Austrian Swiss Belgian Romanian Bulgarian
+    Serbian Croatian Palestinian Lebanese Jordanian Qatari Emirati Yemeni Sudanese Somali
+    Ghanaian Senegalese Moroccan Algerian Tunisian European African Asian Arab Kurdish
+    Taiwanese Haitian Jamaican Nicaraguan Salvadoran Guatemalan Honduran Bangladeshi Nepali
+    Sri Lankan Burmese Cambodian Mongolian Kazakh Uzbek Georgian Armenian Azerbaijani
+    Estonian Latvian Lithuanian Slovenian Bosnian Albanian Macedonian Icelandic Kuwaiti Omani
+    Bahraini Tanzanian Ugandan Rwandan Congolese Zimbabwean Zambian Angolan Malian Cameroonian"""
+)
 SUFFIXES = wordset("Jr Sr II III IV")

@@ -26,6 +26,8 @@ from ..core.text import (
 
 DOUBLE_MARKS = "\"“”„«»‟″"
 SINGLE_MARKS = "'‘’‚‹›"
+# French writes a space inside its marks ("« Oui »,"): against punctuation, the shape decides.
+GUILLEMETS = frozenset("«»‹›")
 # What stands before a straight single mark that can open a quote: a space, bracket, dash
 # or double mark.
 BEFORE_STRAIGHT_OPENER = frozenset(f"([{DASHES}\"“")
@@ -166,12 +168,15 @@ def mark_role(text: str, at: int) -> str:
     White space (of any kind: a no-break space too) on one side only decides: an opening
     mark stands against its first word, a closing one against its last, whatever the
     punctuation on the other side (‘…here,“ said Smith’: a comma before a mark that
-    closes, a curly mark of the wrong shape).
+    closes, a curly mark of the wrong shape); but for a guillemet spaced from its word
+    and against punctuation (“enfin »,”), whose shape says.
     """
     before = text[at - 1] if at else " "
     after = text[at + 1] if at + 1 < len(text) else " "
     spaced_before, spaced_after = before.isspace(), after.isspace()
     if spaced_before != spaced_after:
+        if text[at] in GUILLEMETS and not (after if spaced_before else before).isalnum():
+            return "open" if text[at] in OPEN_SHAPES else "close"  # "« Oui »," in French
         return "open" if spaced_before else "close"
     opens = spaced_before or before in BEFORE_OPEN or before in OPEN_SHAPES or before in "\"'"
     closes = spaced_after or after in AFTER_CLOSE or after in CLOSE_SHAPES or after in "\"'"

@@ -8,8 +8,10 @@ import re
 from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, blank, wordset
+from .lexicon import HEADLINE_VERBS
 from .name_words import (
     CALENDAR,
+    DEMONYMS,
     DEPARTMENTS,
     GIVEN_NAMES,
     GROUPS,
@@ -30,13 +32,21 @@ NAME_TOKEN = rf"[{UPPER}][\w\-{DOT}&]*(?:['’](?=[{UPPER}a-z]{{2}})[\w\-{DOT}&]
 CONNECTORS = ("of", "for", "and", "&", "on")
 CONNECTOR_WORDS = frozenset(CONNECTORS)
 # Lower-case words inside a name: "Laurence des Cars", "Ursula von der Leyen".
-PARTICLES = r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)(?: der| la)?"
+PARTICLES = (
+    r"(?:de|del|da|di|du|des|dos|das|van|von|der|den|la|le|al|bin|ibn|y)"
+    r"(?: der| den| de| la| las| los)?"  # "van der Berg", "van den Bosch", "de los Santos"
+)
 PARTICLE_WORDS = frozenset(re.findall(r"[a-z]+", PARTICLES))
-# A month's short form before a day's number, which ends a run: "Jo Lee| Dec 3" (a name's
-# word otherwise: "Ai Jun", see `in_name`).
-DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(SHORT_MONTHS))})[.{DOT}]?[ \t]+\d)"
+# A month before a day's number, which ends a run: "Jo Lee| Dec 3", "Jo Lee| May 3" (a
+# name's word otherwise: "Ai Jun", "Theresa May", see `in_name`).
+MONTHS = CALENDAR - wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})[.{DOT}]?[ \t]+\d)"
+# An article or particle joined to a name's word by a hyphen or an apostrophe, inside a name:
+# "Bashar al-Assad", "Valéry Giscard d’Estaing".
+JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|d)[-'’]"
+JOINED = re.compile(JOINED_PARTICLE)
 NAME_RUN = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t])?"
+    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t]|{JOINED_PARTICLE})?"
     rf"{DATE_AHEAD}{NAME_TOKEN})*"
 )
 # A place in capitals opening a story: "ROME:", "SEOUL, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —".
@@ -50,6 +60,8 @@ GLUED_LABEL = re.compile(rf"[{UPPER}]{{2,}}[a-z]")  # "PMJo", "LIVEAnna"
 INITIALS = re.compile(rf"(?:[{UPPER}][.{DOT}]){{2,3}}")
 PLACE_INITIALS = wordset("US UK UN EU DC LA NY NJ UAE USA USSR")
 MIN_ROLE_AND_NAME = 4  # words of a run with a role the titles do not know: "Harbor Master Jo Lee"
+TITLE_AFTER = frozenset(("elect", "designate"))  # "Gov.-elect", "Minister-designate"
+TITLE_BEFORE = frozenset(("Ex", "ex"))  # "Ex-Mayor"
 MIN_SHORT_FORM = 3  # letters of a given name's short form: "Pat", "Josh"
 
 
@@ -70,8 +82,11 @@ def possessive(text: str, end: int) -> bool:
 
 
 def speaks_as_group(word: str) -> bool:
-    """True for a lone word that speaks for many: "officials", "Israel", "Republicans"."""
-    return word.lower() in GROUPS or word in PLACES or (word[-1:] == "s" and word[:-1] in TITLES)
+    """True for a lone word that speaks for many: "officials", "Israel", "Republicans",
+    "French", "Mexicans"."""
+    return word.lower() in GROUPS or word in PLACES or word in DEMONYMS or (
+        word[-1:] == "s" and (word[:-1] in TITLES or word[:-1] in DEMONYMS)
+    )
 
 
 def plural_person(text: str, start: int, run: str) -> bool:
@@ -94,14 +109,24 @@ def opens_sentence(text: str, offset: int) -> bool:
 
 # The word tests below take words without their periods (see `bare`).
 def is_acronym(word: str) -> bool:
-    return word.isupper() and len(word.replace("&", "")) > 1 and "." not in word
+    """ "NASA", "FBI"; not a suffix written in capitals ("III")."""
+    return (word.isupper() and len(word.replace("&", "")) > 1 and "." not in word
+            and word not in SUFFIXES)
 
 
 def is_title_word(word: str) -> bool:
     """A title (or titles: "Senators"), an organisation's word or an acronym: "Secretary",
-    "Ministry", "NASA"."""
+    "Ministry", "NASA"; a title joined to another or to "elect": "President-elect"."""
     return word in NOT_NAME_WORDS or (word.isupper() and is_acronym(word)) or (  # most are not
         word[-1:] == "s" and word[:-1] in TITLES
+    ) or ("-" in word and hyphenated_title(word))
+
+
+def hyphenated_title(word: str) -> bool:
+    """ "Gov-elect", "Ex-President", "Vice-Chancellor": no name's word ("Jean-Luc")."""
+    parts = word.split("-")
+    return parts[-1] in TITLE_AFTER or parts[0] in TITLE_BEFORE or all(
+        part in TITLES for part in parts
     )
 
 
@@ -149,23 +174,34 @@ def parse_run(run: str) -> Run:
 
 
 def in_name(tokens: Sequence[str], words: Sequence[str], at: int) -> bool:
-    """True for a month's short form that is part of a name: written with no period right
-    after a word of a name ("Ai Jun"), not after a date's word or a sentence's ("Monday Jun")."""
-    return words[at] in SHORT_MONTHS and tokens[at] == words[at] and at > 0 and (
-        words[at - 1] not in CALENDAR and words[at - 1] not in STOP_WORDS
-        and is_name_word(words[at - 1])
-    )
+    """True for a month's name that is part of a person's: written with no period right
+    after a title or a word of a name ("Ai Jun", "Theresa May", "Mrs. May", "Mayor Jun
+    Park"), or, for a short form, opening the run before a name's word ("Jan Kowalski");
+    not after a date's word or a sentence's ("Monday Jun", "In March Lee")."""
+    word = words[at]
+    if word not in MONTHS or tokens[at] != word:
+        return False
+    if at == 0:
+        after = words[1] if len(words) > 1 else ""
+        return word in SHORT_MONTHS and after not in SKIPPED and after[:1].isupper() and (
+            is_name_word(after)
+        )
+    before = words[at - 1]
+    return before not in SKIPPED and (is_name_word(before) or before in TITLES)
 
 
 def headline(tokens: Sequence[str], words: Sequence[str]) -> bool:
     """True for a Title-Case headline, a label glued to a name or a pronoun after an initial,
-    read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field",
-    "PMJo Lee" (a time stamp's "PM"), "D.C. He": no one's name. An initial is no word of
-    a sentence ("Jo A. Lee")."""
+    read as one run: "Jo Lee Says He Will Run Again", "Jo Lee Joins Growing Field", "Jo
+    Lee Wins Seat", "(Governor) Signs Budget", "PMJo Lee" (a time stamp's "PM"), "D.C.
+    He": no one's name. An initial is no word of a sentence ("Jo A. Lee")."""
     sentence_words = not STOP_WORDS.isdisjoint(words) and any(
         word in STOP_WORDS and len(word) > 1 for word in words
     )
-    return (sentence_words and not pronoun_surname(tokens)) or (
+    verb = len(words) > 1 and not HEADLINE_VERBS.isdisjoint(words) and any(
+        word in HEADLINE_VERBS and word not in GIVEN_NAMES for word in words[:-1]
+    )  # before an object: "(Governor) Signs Budget"; last, a surname too: "Jo Rants"
+    return ((sentence_words or verb) and not pronoun_surname(tokens)) or (
         words[0][1:2].isupper() and GLUED_LABEL.match(words[0]) is not None  # "PM…" fast
     ) or (len(words) > MAX_NAME_WORDS
           and sum(len(word) > 1 and word[0].isupper() for word in words) > MAX_NAME_WORDS)
@@ -191,8 +227,11 @@ def initials(name: str) -> str:
 def plain_words(run: str) -> list[str]:
     """A run's words without their periods (see `bare`), but for a person's initials
     before another word, which keep the periods between their letters: "J.J. Lee" is
-    "J.J", "Lee", no acronym; "U.S. Steel" stays "US", "Steel"."""
+    "J.J", "Lee", no acronym; "U.S. Steel" stays "US", "Steel"; a particle joined to the
+    last word is left out of it."""
     words = run.split()
+    if words[-1][:1].islower():  # "Bashar al-Assad": the surname is "Assad", as written alone
+        words[-1] = JOINED.sub("", words[-1])
     if DOT not in run and "." not in run:
         return words
     plain = [bare(word) for word in words]
@@ -214,7 +253,8 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
     """
     # No titles, connectors or acronyms, as in most runs: all of it is the name.
     if (words and NOT_NAME_WORDS.isdisjoint(words) and CONNECTOR_WORDS.isdisjoint(words)
-            and True not in map(str.isupper, words)):
+            and True not in map(str.isupper, words)
+            and not any("-" in word and hyphenated_title(word) for word in words)):
         return given_name_start(words, 0), len(words)
     end = len(words)
     while end > 2 and words[end - 1] in POST_NOMINALS:
