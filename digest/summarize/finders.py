@@ -90,24 +90,28 @@ class Finders(SentenceFinders):
         return self.first_named(found, index, paragraph, anonymous=False)
 
     def previous_speaker(self, index: int) -> Name | None:
-        """The speaker before, when this quote follows one in its paragraph or opens the next."""
-        if not index:
-            return None
-        quote, previous = self.found[index], self.found[index - 1]
+        """The speaker before, when this quote follows one in its paragraph or opens the next;
+        a story's first quote opening a paragraph takes whoever the paragraph before has
+        speaking ("Lee said at the hearing:")."""
+        quote = self.found[index]
+        previous = self.found[index - 1] if index else None
         opens_paragraph = blank(self.texts[quote.first], 0, quote.start)
-        if previous.last == quote.first:
+        if previous and previous.last == quote.first:
             return self.said_by(index - 1, "same paragraph")
-        if opens_paragraph and previous.last == quote.first - 1:
+        if previous and opens_paragraph and previous.last == quote.first - 1:
             return self.said_by(index - 1, "paragraph before")
         if opens_paragraph and quote.first:
             before = quote.first - 1
             # A paragraph of quote alone after one of narrative goes on with the last
             # speaker, unless that paragraph brings in another.
             alone = blank(self.texts[quote.last], quote.end, len(self.texts[quote.last]))
+            introduced = self.texts[before].rstrip().endswith(":")
+            if not (previous or alone or introduced):
+                return None  # "“…,” Hill began." brings in its own speaker unread
             named = self.nearest_before(before, 0, len(self.texts[before]), index)
             return named.referred(named.mention, "named in paragraph before") if named else (
                 self.said_by(index - 1, "across a paragraph")
-                if alone and previous.last == before - 1 else None
+                if previous and alone and previous.last == before - 1 else None
             )
         return None
 

@@ -189,3 +189,24 @@ def test_an_abbreviated_title_never_stands_alone_as_the_speaker(title):
     assert speaker(f"“The ferry will run again by spring,” said {title} Nell Farrow.") in (
         None, "Nell Farrow"
     )
+
+
+def test_a_first_quote_after_a_paragraph_that_brings_it_in_with_a_colon_is_that_speakers():
+    assert speaker(
+        "Rep. Ada Brennick (D-Maine) said at the ferry hearing:",
+        "“This agency has left the islands without a boat for a month.”",
+    ) == "Ada Brennick"
+
+
+def test_a_first_quote_alone_in_its_paragraph_goes_on_with_the_speaker_before():
+    assert speaker(
+        "Ada Brennick said the ferry would not run again this year.",
+        "“We have no boat and no crew for it.”",
+    ) == "Ada Brennick"
+
+
+def test_a_first_quote_with_an_unread_attribution_of_its_own_takes_no_speaker_from_before():
+    assert speaker(
+        "Ada Brennick answered a question from the harbour master on the late ferry.",
+        "“The ferry has been late every day this month,” the harbour master began.",
+    ) is None
