@@ -110,7 +110,7 @@ def deliver_edition(
             failed = {r.recipient for r in late}
             batch = skip_suppressed(state, edition, [d for d in batch if d.address not in failed],
                                     owner, clock())
-            yield from (configured.get(d.address.lower(), Recipient(d.address, d.name))
+            yield from (configured.get(d.address.lower()) or Recipient(d.address, d.name)
                         for d in batch)
 
     def claim(copies: Sequence[Personal]) -> None:
