@@ -468,6 +468,7 @@ def send(
     Earlier editions' deferred recipients are retried before a new edition is made.
     """
     from . import delivering
+    from .send_lease import settle_in_flight
 
     if to or dry_run:
         return _send_unrecorded(settings, clock, dry_run, to)
@@ -479,7 +480,7 @@ def send(
             raise no_recipients(problems)
         now = clock()
         key = edition_key or manual_key(settings, now)
-        delivering.settle_in_flight(state, now, sender.alive)
+        settle_in_flight(state, now, sender.alive)
         edition = resumed(state, key, now)
         if resend_unknown:
             edition = state.editions.in_doubt()

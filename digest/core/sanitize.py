@@ -25,8 +25,9 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import MutableMapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nh3
 from markupsafe import Markup
@@ -205,7 +206,14 @@ def sandboxed(source: str, undefined: type[jinja2.Undefined]) -> jinja2.Template
     """A template from config (subject, greeting): sandboxed, compiled once."""
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=undefined).from_string(source)
+    class Sandbox(SandboxedEnvironment):
+        def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+            """The template's globals as one dict, not jinja's ChainMap over the environment's
+            (nobody changes them once it is made): every render copies them, and copying a
+            ChainMap took two thirds of the time of rendering a greeting, once a recipient."""
+            return {**self.globals, **(d or {})}
+
+    return Sandbox(undefined=undefined).from_string(source)
 
 
 def clean_quote(quote: Quote) -> Quote:

@@ -158,10 +158,11 @@ def load_recipients(
         except ValueError as exc:
             problems.append(f"{where}: {exc}; skipped")
             return
-        if address.addr_spec.lower() in seen:
+        spec = address.addr_spec  # worked out anew each time it is read
+        if spec.lower() in seen:
             return
-        seen.add(address.addr_spec.lower())
-        recipients.append(Recipient(email=address.addr_spec,
+        seen.add(spec.lower())
+        recipients.append(Recipient(email=spec,
                                     name=clean_name(name or address.display_name),
                                     fields=fields))
 

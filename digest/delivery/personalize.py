@@ -84,8 +84,9 @@ def personalize(recipient: Recipient, newsletter: Newsletter, message_id: str) -
     unsubscribe = Unsubscribe.of(newsletter, recipient.email)  # HMACs: made once a recipient
     html, text = _slots(newsletter, recipient, unsubscribe)
     headers = []
-    if unsubscribe.header:
-        headers.append(("List-Unsubscribe", unsubscribe.header))
+    header = unsubscribe.header
+    if header:
+        headers.append(("List-Unsubscribe", header))
     if unsubscribe.url:  # RFC 8058: the URL takes a POST of this body to unsubscribe at once
         headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
     # The address is normalized already (addresses.py): split, not parsed again.

@@ -14,8 +14,8 @@ from digest.core.models import Email, Recipient
 from digest.core.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE_SLOT, clean_line, clean_prose
 from digest.delivery.deliver import message_id, prepare
 from digest.delivery.message import Composer
-from digest.delivery.personalize import personalized
-from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
+from digest.delivery.personalize import greeting_for, personalized
+from digest.delivery.unsubscribe import Unsubscribe, percent_encoded, unsubscribe_token
 
 from ..messages import build_message
 
@@ -118,6 +118,31 @@ def test_no_address_can_leave_its_place_in_the_unsubscribe_links(address):
     url = f"https://example.com/leave?list=daily&reader={quote(address, safe='')}"
     assert message["List-Unsubscribe"].startswith(f"<{url}&token={token(address)}>, <mailto:")
     assert message["Bcc"] is None and b"\nBcc:" not in raw.split(b"\n\n", 1)[0]
+
+
+def test_a_greeting_has_jinja_globals_and_stays_in_its_sandbox():
+    ann = Recipient("ann@example.org", "Ann")
+    looped = newsletter(greeting="{% for i in range(2) %}{{ name }}{% endfor %}!")
+    assert greeting_for(looped, ann) == "AnnAnn!"
+    escape_attempt = newsletter(greeting="Hi{{ name.__class__.__mro__ }}{{ name.__init__ }}")
+    assert greeting_for(escape_attempt, ann) == "Hi"  # unsafe attributes are undefined
+
+
+@pytest.mark.parametrize("text", [
+    "".join(map(chr, range(128))), "Bob.Smith+news@example.org", "x~y_z-1.2@EX.org",
+    "zoë@example.org", "a b@example.org", "",
+])
+def test_an_address_is_percent_encoded_as_quote_does(text):
+    assert percent_encoded(text) == quote(text, safe="")
+
+
+def test_a_placeholder_used_twice_gets_the_same_value_each_time():
+    links = Unsubscribe.of(newsletter(
+        unsubscribe_url="https://example.com/{token}/{email}/{token}?again={email}",
+        unsubscribe_mailto="leave@example.com", unsubscribe_secret=SECRET), "Ann@example.org")
+    own = token("ann@example.org")
+    assert links.url == f"https://example.com/{own}/Ann%40example.org/{own}?again=Ann%40example.org"
+    assert links.mailto == "leave@example.com"
 
 
 def test_an_address_with_a_line_break_stays_on_one_line_in_the_links():

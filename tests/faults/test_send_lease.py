@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import psycopg
 
-from digest.app import delivering, pipeline
+from digest.app import pipeline, send_lease
 from digest.config import load_settings
 from digest.core.models import DeliveryStatus, SendStatus
 from digest.store import Store
@@ -40,7 +40,7 @@ def test_a_sender_renews_its_lease_while_a_backend_call_outlasts_it(
                 assert time.monotonic() < deadline, "the lease was not renewed"
                 time.sleep(0.05)
             clock.moment += lease * 2 / 3  # past the lease as first claimed
-            delivering.settle_in_flight(other, clock(), lambda owner: True)
+            send_lease.settle_in_flight(other, clock(), lambda owner: True)
             assert statuses(settings)[people(2)[0]] == DeliveryStatus.SENDING
     finally:
         handler.release.set()

@@ -14,6 +14,7 @@ answers: see `api.py`.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
@@ -67,6 +68,7 @@ class MailgunBackend(ApiBackend):
         edition = batch.edition
         token = request_token()
 
+        @functools.cache  # a few names, asked for by every recipient of the request
         def key(*parts: str) -> str:
             return "_".join((f"d{token}", *parts)).lower().replace("-", "_")
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from json.encoder import encode_basestring_ascii as json_string  # C; what json.dumps uses
 from typing import TYPE_CHECKING, Any
 
@@ -71,17 +72,18 @@ class PostmarkBackend(ApiBackend):
         headers = "".join(f"{_header(name, value)}, " for name, value in edition.headers)
         bodies = [Spliced(field, getattr(edition, kind), kind)
                   for field, kind in (("TextBody", "text"), ("HtmlBody", "html"))]
-        chunks = [b"["]
+        messages = [[b"["]]
         for index, copy in enumerate(batch):
             own = ", ".join(_header(name, value) for name, value in copy.provider_headers())
-            chunks.append(f"{', ' if index else ''}{head}{json_string(str(copy.to))}{metadata}"
-                          f'{json_string(copy.message_id)}}}, "Headers": [{headers}{own}]'
-                          .encode())
+            message = [f"{', ' if index else ''}{head}{json_string(str(copy.to))}{metadata}"
+                       f'{json_string(copy.message_id)}}}, "Headers": [{headers}{own}]'
+                       .encode()]
             for body in bodies:
-                chunks += body.filled(copy)
-            chunks.append(b"}")
-        chunks.append(b"]")
-        return ApiRequest("/email/batch", {"data": Chunks(chunks)})
+                message += body.filled(copy)
+            message.append(b"}")
+            messages.append(message)
+        messages.append([b"]"])
+        return ApiRequest("/email/batch", {"data": Chunks(messages)})
 
     def parse_results(self, batch: Outgoing, response: requests.Response) -> list[DeliveryResult]:
         answers = json_body(response)
@@ -134,33 +136,34 @@ class Spliced:
 
 
 class Chunks:
-    """A request body as a list of byte strings, sent in blocks of about BLOCK bytes (one
-    system call each, not one a piece) with its length known up front (requests sets
+    """A request body as a list of messages, each a list of byte strings, sent in blocks of
+    whole messages of about BLOCK bytes (one system call each, not one a piece; each block
+    joined at once from its pieces) with its length known up front (requests sets
     Content-Length from len()), and sent again whole on a retry."""
 
     BLOCK = 1 << 20
 
-    def __init__(self, chunks: list[bytes]) -> None:
-        self.chunks = chunks
-        self.size = sum(map(len, chunks))
+    def __init__(self, messages: list[list[bytes]]) -> None:
+        self.messages = messages
+        self.sizes = [sum(map(len, pieces)) for pieces in messages]
 
     def __iter__(self) -> Iterator[bytes]:
-        block: list[bytes] = []
+        block: list[list[bytes]] = []
         size = 0
-        for chunk in self.chunks:
-            block.append(chunk)
-            size += len(chunk)
+        for pieces, length in zip(self.messages, self.sizes, strict=True):
+            block.append(pieces)
+            size += length
             if size >= self.BLOCK:
-                yield b"".join(block)
+                yield b"".join(chain.from_iterable(block))
                 block, size = [], 0
         if block:
-            yield b"".join(block)
+            yield b"".join(chain.from_iterable(block))
 
     def __len__(self) -> int:
-        return self.size
+        return sum(self.sizes)
 
     def __bytes__(self) -> bytes:
-        return b"".join(self.chunks)
+        return b"".join(chain.from_iterable(self.messages))
 
 
 BACKEND = BackendSpec("postmark", PostmarkConfig, PostmarkBackend.create, order=5)

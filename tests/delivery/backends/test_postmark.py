@@ -14,7 +14,7 @@ from digest.config import load_settings
 from digest.core.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE, one_line
 from digest.delivery.backends.api import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, Outgoing
-from digest.delivery.backends.postmark import PostmarkBackend, PostmarkConfig
+from digest.delivery.backends.postmark import Chunks, PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.registry import make_backend
 
 from .conftest import API_KEY, EMAIL, FakeTime, PostmarkApi, bodies, outgoing, own_header
@@ -138,6 +138,22 @@ def test_the_body_is_the_json_of_each_whole_message(postmark_api, fake_time, pos
     assert bytes(call["data"]) == json.dumps(whole_messages(messages)).encode()
     assert len(call["data"]) == len(bytes(call["data"]))
     assert postmark_api.problems == []
+
+
+def test_the_body_streams_in_blocks_of_whole_messages(postmark_api, fake_time, posted,
+                                                     monkeypatch):
+    """However small a block, none splits a message: each is sent as one piece."""
+    monkeypatch.setattr(Chunks, "BLOCK", 1)
+    messages = outgoing(3)
+    with backend_for(postmark_api, fake_time) as backend:
+        backend.send(messages)
+    [call] = posted
+    blocks = list(call["data"])
+    assert b"".join(blocks) == json.dumps(whole_messages(messages)).encode()
+    assert blocks[0] == b"[" and blocks[-1] == b"]" and len(blocks) == 5
+    assert [json.loads(block.removeprefix(b", ")) for block in blocks[1:-1]] == whole_messages(
+        messages)
+    assert len(postmark_api.delivered) == 3 and postmark_api.problems == []
 
 
 HOSTILE = ['"quoted" \\back\\slash\\', "two\nlines\r\nand\ttab\x00\x1f",
