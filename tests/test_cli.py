@@ -298,10 +298,12 @@ def test_collect_loads_only_what_collecting_needs(write_config):
     """`digest collect` runs every few minutes and mostly hears "not modified": it loads
     no summarizer, renderer, web app or article extractor (a linked page loads that when
     it is read), nothing of sending (the templating of personalized copies included), and
-    no progress bars when its output is JSON."""
+    no progress bars when its output is JSON; an alert's message is built only when an
+    alert is sent."""
     heavy = ("digest.summarize", "digest.render", "digest.web", "digest.fetch.extract",
              "trafilatura", "mjml", "rich", "jinja2", "digest.app.delivering",
-             "digest.delivery.deliver", "digest.delivery.personalize")
+             "digest.delivery.deliver", "digest.delivery.personalize",
+             "digest.delivery.message", "email.policy")
     config = write_config("""
         newsletter: {title: Quiet, from: digest@example.com}
         state: {path: state.sqlite}

@@ -51,7 +51,6 @@ from ..core.sanitize import one_line, without_slot
 from ..delivery.addresses import parse_address
 from ..delivery.backends.base import Outgoing
 from ..delivery.backends.registry import make_backend
-from ..delivery.message import Edition, Personal
 from ..fetch.guard import AddressGuard
 from ..fetch.http import FetchError, HttpClient
 from ..store import Store
@@ -184,6 +183,7 @@ def alert_message(alert: Alert, settings: Settings, to: str, now: datetime) -> O
     """The alert as a small plain message from the newsletter's sender to `to` alone: no list
     headers, no unsubscribe link."""
     from ..delivery.deliver import message_id  # loads the templating: `collect` needs none
+    from ..delivery.message import Edition, Personal  # email.policy: a run with no alert needs none
 
     newsletter = settings.newsletter
     sender = parse_address(newsletter.sender)
