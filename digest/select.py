@@ -187,8 +187,17 @@ MIN_SHARED = 3  # how many of those words a copy shares at least (all, when a st
 ASCII_GAPS = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 
 
+# Characters outside ASCII that news text is full of and that are no part of a word (quote
+# marks, dashes, the ellipsis, no-break spaces, bullets): as spaces, most text becomes ASCII
+# and takes the fast way above, with the same words.
+TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2011\u2013\u2014\u2022\u2026\xa0\u200c"
+
+
 def _tokens(text: str, limit: int | None = None) -> frozenset[str]:
     lowered = text.lower()
+    if not lowered.isascii():
+        for mark in TYPOGRAPHY:
+            lowered = lowered.replace(mark, " ")
     words = (lowered.encode("ascii").translate(ASCII_GAPS).decode("ascii").split()
              if lowered.isascii() else WORD.findall(lowered))
     return frozenset(words[:limit] if limit else words)

@@ -158,3 +158,17 @@ def test_ascii_text_is_split_into_the_words_the_unicode_pattern_finds():
         text = f"{chr(code)}Dam{chr(code)}opens_2{chr(code)}x9{chr(code)}"
         assert _tokens(text) == frozenset(WORD.findall(text.lower())), repr(text)
     assert _tokens("One two, three; four five", limit=3) == {"one", "two", "three"}
+
+
+def test_typographic_marks_split_words_as_the_unicode_pattern_does():
+    """Quote marks, dashes and the like are spaces, so text with only those outside ASCII
+    takes the fast path; the words are still those `WORD` finds, with or without letters
+    outside ASCII beside them."""
+    from digest.select import TYPOGRAPHY, WORD, _tokens
+
+    assert not any(WORD.match(mark) for mark in TYPOGRAPHY)
+    for mark in TYPOGRAPHY:
+        for text in (f"{mark}Dam{mark}opens{mark}", f"Cafe{mark}reopens{mark}today",
+                     f"Café{mark}reopens{mark}«today»"):
+            assert _tokens(text) == frozenset(WORD.findall(text.lower())), repr(text)
+            assert _tokens(text, limit=2) == frozenset(WORD.findall(text.lower())[:2])

@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+import orjson
+
 from ..core.models import (
     DeliveryStatus,
     EditionStatus,
@@ -43,7 +45,9 @@ def story_to_json(story: Story) -> str:
 
 
 def story_from_json(text: str) -> Story:
-    data = json.loads(text)
+    """A stored story (orjson reads the JSON that `story_to_json` writes in well under half
+    the time of json: choosing an edition reads back every story since the last one)."""
+    data = orjson.loads(text)
     data["published"] = datetime.fromisoformat(data["published"]) if data["published"] else None
     data["paragraphs"] = tuple(data["paragraphs"])
     if data.get("image_size"):

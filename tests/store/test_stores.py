@@ -27,6 +27,16 @@ def test_stories_round_trip_with_their_image(state_at):
         assert store.stories.stored(NOW.replace(hour=7)) == []
 
 
+def test_stories_outside_ascii_round_trip(state_at):
+    """Every script, quote marks and emoji read back as they were written."""
+    written = Story(id="u", source="src", title="Café “Ñandú” — 東京 😀", url=None,
+                    published=NOW.replace(microsecond=5), paragraphs=("İstanbul…", "\\ \" \t"),
+                    author="Zoë")
+    with Store.open(state_at) as store:
+        store.stories.record([written], NOW)
+        assert store.stories.stored(NOW) == [written]
+
+
 def test_stories_in_hand_are_not_read_back(state_at):
     """Stories just stored and still in hand come back as they are, in their stored
     place; the others are read from the state."""
