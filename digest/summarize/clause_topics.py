@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from ..core.text import DOT
 from .attribution import Paragraph
 from .lexicon import AS_TOO, TELL, alternation, regular_past, third_person
+from .name_words import TITLES
 from .names import Name
-from .runs import NAME_RUN
+from .runs import NAME_RUN, bare
 
 JOINT = " and "  # in a run of names: two people
 # A sentence opening with a clause of its own: "When Lee lost the vote, …", "Asked whether
@@ -49,20 +50,30 @@ def object_verbs() -> frozenset[str]:
 # A sentence whose subject is a description, up to a name after its verb: "The Ohio
 # Republican did give Lee credit", "A lawyer for the firm told Lee"; the name is an object.
 DESCRIBED_THEN_OBJECT = re.compile(
-    rf"[“\"]?(?:The|A|An)\s[^,.;:“”\"]*?\b(?:{alternation(object_verbs())})\s+"
+    rf"[“\"]?(?:The|A|An)\s(?P<subject>[^,.;:“”\"]*?)\b(?:{alternation(object_verbs())})\s+"
     r"(?:[a-z]+\s+){0,2}$"
 )
+# Where a described subject's head noun ends: "A lawyer| for the firm".
+AFTER_HEAD = re.compile(r"\s(?:of|for|at|in|from|with|to|on)\s")
 # A question put to someone: "Lee asked Park whether …"; the answer after it is Park's.
 ASKED = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?(?:asked|pressed|questioned)\s+")
 # What was asked, after whom: "… whether", "… about"; not a request ("asked Park to leave").
-QUESTION_AFTER = re.compile(r"\s+(?:whether|if|about|on|how|what|why|when|where|who|which)\b")
+# Only a yes-or-no question ("whether", "if") is answered by any statement after it.
+QUESTION_AFTER = re.compile(
+    r"\s+(?:(?P<yes_no>whether|if)|about|on|how|what|why|when|where|who|which)\b"
+)
 
 
 def object_of_described(sentences: Paragraph, offset: int) -> bool:
     """True when the name at `offset` follows the verb of its sentence's subject, a
-    description: "The Ohio Republican did give Lee credit"."""
+    description of a person by a role: "The Ohio Republican did give Lee credit"; not of a
+    body ("The city hired Lee", "The Red Cross thanked Lee"), whom "he" or "she" is not."""
     start = sentences.sentence_start(offset)
-    return DESCRIBED_THEN_OBJECT.match(sentences.text, start, offset) is not None
+    described = DESCRIBED_THEN_OBJECT.match(sentences.text, start, offset)
+    if described is None:
+        return False
+    head = AFTER_HEAD.split(f"{described['subject']} ", maxsplit=1)[0].split()
+    return bool(head) and bare(head[-1]).capitalize() in TITLES
 
 
 def main_clause_subject(sentences: Paragraph, names: Sequence[tuple[int, Name]],
@@ -88,10 +99,12 @@ def main_clause_subject(sentences: Paragraph, names: Sequence[tuple[int, Name]],
     return None
 
 
-def asked_person(text: str, names: Sequence[tuple[int, Name]],
-                 offset: int) -> tuple[int, Name] | None:
+def asked_person(text: str, names: Sequence[tuple[int, Name]], offset: int,
+                 *, answer: bool) -> tuple[int, Name] | None:
     """The person a question is put to right after the subject or verb at `offset`, as
-    (offset, Name): "Lee asked Park whether …" → Park; None for a request ("asked Park to
+    (offset, Name), whose answer the quotation may be: "Lee asked Park whether …" → Park;
+    for another question ("asked Park about the pier"), only when the quotation opens as
+    an `answer` ("Yes, …"), as the asker often goes on; None for a request ("asked Park to
     leave") or no one named."""
     run = NAME_RUN.match(text, offset)  # none where a speaker's verb stands: "asked"
     asked = ASKED.match(text, run.end() if run else offset)
@@ -102,6 +115,7 @@ def asked_person(text: str, names: Sequence[tuple[int, Name]],
         return None
     whom = NAME_RUN.match(text, asked.end())
     found = names[at][1]
-    if found.kind != "person" or whom is None or not QUESTION_AFTER.match(text, whom.end()):
+    question = QUESTION_AFTER.match(text, whom.end()) if whom is not None else None
+    if found.kind != "person" or question is None or not (answer or question["yes_no"]):
         return None
     return asked.end(), found

@@ -8,7 +8,7 @@ person of that gender the story has in play; else no one, as a wrong name is wor
 none. Who is in play in each paragraph, and each person's gender, are read in mentions.py.
 A name in a clause opening its sentence gives way to the main clause's subject ("When Lee
 spoke, Park left"), and one who asked a question to whom it was asked, when the quotation
-answers it ("Lee asked Park …. “…,” he said": Park). "They" is never one person alone.
+answers it ("Lee asked Park whether …. “…,” he said": Park). "They" is never one person alone.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import NamedTuple, TypeVar
 from ..core.text import WORD, inside
 from .attribution import Paragraph
 from .clause_topics import asked_person, main_clause_subject, object_of_described
+from .given_names import gender_of
 from .mentions import MENTION_OFFSET, NAME_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
 from .name_words import NATIONALITY, TITLES
 from .names import Name, NameIndex
@@ -53,6 +54,13 @@ CALLED = re.compile(
     r"(?:['’](?:s|re)|\s+(?:is|was|are|were|(?:has|have|had)\s+been|(?:will|would)\s+be))?"
     r"(?:,[^,“”\"]*,)?\s+(?:(?:a|an|the|not|just|still|never|simply|only)\s+)?[“\"]"
 )
+# A quotation opening as the answer to a question put just before: "Yes, …", "No.", "Sure
+# it is" (not "No one will …").
+ANSWER_OPENING = re.compile(
+    r"[\W_]*(?:(?:yes|yeah|no|nope)\s*[,.!;:—–-]|(?:sure|absolutely|certainly|definitely"
+    r"|of course)\b)",
+    re.IGNORECASE,
+)
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
 class Antecedents(Mentions):
@@ -72,6 +80,7 @@ class Antecedents(Mentions):
     ) -> None:
         super().__init__(paragraphs, names, found, speaking_in)
         self.results = results
+        self.passed_over = False  # a candidate was the object of a described subject
 
     def find(self, index: int, kind: str, addressee: str | None,
              at: tuple[int, int] | None = None) -> Name:
@@ -85,9 +94,11 @@ class Antecedents(Mentions):
         named = quoted_words(quote.text) if kind in GENDERS else None
         pronoun = min(here, at or here)  # whom it points back to is named before it
         question = quote.text.rstrip(" ,").endswith("?")
+        answer = None if question else ANSWER_OPENING.match(quote.text) is not None
+        self.passed_over = False
         best = self.latest(
             pronoun[0], pronoun,
-            lambda p, before: self.candidates(p, before, kind, addressee, named, question),
+            lambda p, before: self.candidates(p, before, kind, addressee, named, answer),
         )
         source = "subject"  # the best candidate so far is a subject or speaker named
         for earlier in range(index - 1, -1, -1):
@@ -118,6 +129,8 @@ class Antecedents(Mentions):
         unnamed = Name("", "organisation" if kind == "organisation" else "person")
         if best is not None and kind == "any" and self.one_person(best[1]):
             return unnamed  # "Lee and Park met. “…,” they said": a group is no one speaker
+        if best is None and self.passed_over:
+            return unnamed  # "The senator thanked Lee. “…,” she said": the senator, maybe
         if best is None:
             only = self.only_one(here, kind, named, addressee) if kind in GENDERS else None
             return Name(only, "person", via="only one") if only else unnamed
@@ -130,7 +143,7 @@ class Antecedents(Mentions):
                     via=f"{source}, {self.distance(best[0], pronoun)}")
 
     def candidates(self, paragraph: int, before: float, kind: str, addressee: str | None,
-                   named: frozenset[str] | None, question: bool) -> Iterator[tuple[int, str]]:
+                   named: frozenset[str] | None, answer: bool | None) -> Iterator[tuple[int, str]]:
         """The (offset, name) a pronoun of `kind` may point to in a paragraph, before offset
         `before`, latest first: its subjects and speakers, each read as whom its sentence
         is about (`main_subject`) or who answers it (`answering`); not a name after the verb
@@ -138,12 +151,13 @@ class Antecedents(Mentions):
         for _, offset, name, name_kind in backwards(
             self.mentions_in(paragraph), before, MENTION_OFFSET
         ):
-            if name == addressee or not self.fits(name, name_kind, kind) or (
-                object_of_described(self.paragraphs[paragraph], offset)
-            ):
+            if name == addressee or not self.fits(name, name_kind, kind):
+                continue
+            if object_of_described(self.paragraphs[paragraph], offset):
+                self.passed_over = True  # nor is the one person left to be taken
                 continue
             at, meant = self.answering(
-                paragraph, *self.main_subject(paragraph, offset, name, kind), kind, question
+                paragraph, *self.main_subject(paragraph, offset, name, kind), kind, answer
             )
             if meant != addressee and not named_in(meant, named):
                 yield at, meant
@@ -155,17 +169,22 @@ class Antecedents(Mentions):
         found = main_clause_subject(
             self.paragraphs[paragraph], self.names.mentions_in(paragraph), offset
         )
-        if found is None or not self.fits(found[1].text, found[1].kind, kind):
+        if found is None or not self.fits(found[1].text, found[1].kind, kind) or (
+            self.gender(name) == kind and " " not in found[1].text
+            and gender_of(found[1].text) is None
+        ):  # "When Ann Lee came, Sen. Park left. “…,” she said": Lee; Park's gender unknown
             return offset, name
         return found[0], found[1].text
 
     def answering(self, paragraph: int, offset: int, name: str, kind: str,
-                  question: bool) -> tuple[int, str]:
+                  answer: bool | None) -> tuple[int, str]:
         """Whom the subject at `offset` asked, (offset, name), when it asked a person who
-        fits the pronoun and the quotation is no question of its own: "Lee asked Park about
-        the pier. “We will rebuild it,” he said": Park answers; else the subject itself."""
-        found = None if question else asked_person(
-            self.paragraphs[paragraph].text, self.names.mentions_in(paragraph), offset
+        fits the pronoun and the quotation may answer it (`answer`: None for a question,
+        True when it opens as an answer): "Lee asked Park whether the pier would reopen.
+        “…,” he said": Park; else the subject itself (see clause_topics.asked_person)."""
+        found = None if answer is None else asked_person(
+            self.paragraphs[paragraph].text, self.names.mentions_in(paragraph), offset,
+            answer=answer,
         )
         if found is None or found[1].text == name or not self.fits(
             found[1].text, found[1].kind, kind

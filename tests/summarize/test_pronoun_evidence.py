@@ -294,6 +294,41 @@ def test_a_main_clause_subject_of_the_other_gender_leaves_the_opening_name():
     ) == ["Rick Olson"]
 
 
+def test_a_main_clause_subject_of_unknown_gender_leaves_an_opening_name_that_fits():
+    assert speakers(
+        "When Mary Holt arrived, Sen. Olson was gone.",
+        f"{QUOTE} she said.",
+    ) == ["Mary Holt"]
+
+
+def test_a_person_after_the_verb_of_a_body_is_still_meant():
+    assert speakers(
+        "The Red Cross thanked Mary Holt for the gift.",
+        f"{QUOTE} she said.",
+    ) == ["Mary Holt"]
+
+
+def test_the_object_of_a_described_person_is_not_the_one_person_left():
+    assert speakers(
+        "The senator praised Mary Holt on Monday.",
+        f"{QUOTE} she said.",
+    ) == [None]
+
+
+def test_the_asker_goes_on_after_an_open_question():
+    assert speakers(
+        "Tom Baker asked Rick Olson about the delay.",
+        "“That is not good enough for this town,” he said.",
+    ) == ["Tom Baker"]
+
+
+def test_a_quotation_opening_as_an_answer_is_the_one_asked():
+    assert speakers(
+        "Tom Baker asked Rick Olson about the delay.",
+        "“Yes, the ferry will run again by May,” he said.",
+    ) == ["Rick Olson"]
+
+
 def test_the_one_asked_gives_the_answer():
     assert speakers(
         "Tom Baker asked Rick Olson whether the ferry would run.",
