@@ -91,6 +91,11 @@ MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
 UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
 ROLE_WINDOW = 220  # as far from a name as a role given it is read (roles.role_near)
+# Someone unnamed given a role's noun ("a federal judge", "the other senator"), and how far
+# before and after the holder's name its own role is written ("As a judge, Lee", "Lee, a
+# judge in Iowa").
+UNNAMED_HOLDER = r"\b(?:a|an|another|other|fellow)\s+(?:[\w\-]+\s+){0,3}?"
+OWN_ROLE_BEFORE, OWN_ROLE_AFTER = 15, 4
 
 
 class Descriptions:
@@ -190,9 +195,29 @@ class Descriptions:
             return Name("", "person") if holders else None
         first = self.names.introductions[holders[0]][0]
         quote = self.found[index] if index is not None else None
-        if quote is not None and (first[0], first[1]) > (quote.first, quote.start):
+        if quote is not None and (
+            (first[0], first[1]) > (quote.first, quote.start)
+            or self.unnamed_holder(wanted[0], holders[0], quote)
+        ):
             return Name("", "person")
         return Name(holders[0], "person", "description", via="role holder")
+
+    def unnamed_holder(self, head: str, holder: str, quote: Found) -> bool:
+        """True when, between the holder's first naming and the quote, someone unnamed is
+        given the role's noun, whom the description may mean as well: "Sen. Lee met the
+        other Iowa senator"; not the holder's own role ("Lee, a senator from Iowa,"), nor
+        one written before the holder is named, most often the holder ("A judge ruled on
+        Monday. Judge Lee wrote …")."""
+        unnamed = re.compile(UNNAMED_HOLDER + re.escape(head) + r"s?\b", re.IGNORECASE)
+        own = [(index, start, end) for index, start, end, _ in self.names.introductions[holder]]
+        first, _, after = own[0]
+        for index in range(first, quote.first + 1):
+            text = self.texts[index][: quote.start if index == quote.first else None]
+            for found in unnamed.finditer(text, after if index == first else 0):
+                if not any(at == index and start - OWN_ROLE_BEFORE <= found.start() <= end
+                           + OWN_ROLE_AFTER for at, start, end in own):
+                    return True
+        return False
 
     def given(self, name: str, stem: str) -> tuple[list[str], set[str]]:
         """The roles the story gives a person where `stem` (of the role's noun) is written

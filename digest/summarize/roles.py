@@ -74,7 +74,12 @@ STATES: dict[str, tuple[str, ...]] = {
 }
 # Words that make a role another than its noun alone: "former President Lee" is not "the
 # president", "Vice President Lee" not either; a description names them to mean them.
-MARKED = wordset("former vice deputy assistant associate acting ex late outgoing incoming")
+# So do the first words of a compound role ending in another's noun: "Lt. Gov. Lee" is not
+# "the governor", an attorney or surgeon general not "the general".
+MARKED = wordset(
+    "former vice deputy assistant associate acting ex late outgoing incoming "
+    "lieutenant attorney surgeon solicitor inspector postmaster"
+)
 DESCRIPTION_STOP = re.compile(r"\s(?:of|from|for|at|in|with|to|and)\s")
 PARTY_NOUNS = frozenset(word for words in PARTIES.values() for word in words)
 
@@ -196,6 +201,6 @@ def holds_role(roles: Iterable[str], party: set[str], head: str, words: frozense
         nouns = role_nouns(role)
         known |= nouns
         own = DESCRIPTION_STOP.split(f" {role.lower()} ", maxsplit=1)[0].split()
-        if own and head in role_nouns(own[-1]) and MARKED.isdisjoint(nouns - words):
+        if own and head in role_nouns(own[-1]) and MARKED.isdisjoint(nouns - words - {head}):
             held = True
     return held and words <= known

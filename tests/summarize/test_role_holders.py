@@ -47,9 +47,16 @@ def test_a_role_the_story_gave_one_person_before_names_them(introduced, describe
     ("Tom Ward, the Republican nominee, toured the plant.", "the Democratic nominee"),
     ("Gov. Ann Hill toured the plant.", "the governors"),  # several
     ("Tom Ward, chief of staff to the senator, spoke.", "the senator"),  # whose aide he is
+    ("Lt. Gov. Ann Hill toured the plant.", "the governor"),  # a compound role
+    ("Tom Ward, the state's attorney general, spoke.", "the general"),
 ])
 def test_a_role_no_one_was_given_as_described_names_no_one(introduced, described):
     assert speakers(introduced, f"{QUOTE} {described} said.") == [None]
+
+
+def test_a_role_given_someone_unnamed_after_the_holder_names_no_one():
+    assert speakers("Sen. Tom Ward (R-Iowa) met the other Iowa senator on Monday.",
+                    f"{QUOTE} the Iowa senator said.") == [None]
 
 
 def test_a_role_two_people_were_given_names_no_one():
