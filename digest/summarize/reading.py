@@ -25,12 +25,14 @@ from .quotes import Found
 from .runs import NAME_RUN
 
 # A name after a common noun and a preposition, in the same stretch of the phrase: "the
-# former aide to President Lee", "a friend of Lee's": whom the speaker is tied to. Words
-# other than titles between ("speaker of the House Lee") make the name the speaker's own.
+# former aide to President Lee", "a friend of Lee's", "a man behind Lee", "the headline
+# about Lee": whom the speaker is tied to or placed by. Words other than titles between
+# ("speaker of the House Lee") make the name the speaker's own.
 # A group opening the sentence is capitalised: "Aides to Lee".
 RELATED = re.compile(
     rf"\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
-    rf"\s+(?:to|of|for|with|at)\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
+    rf"\s+(?:to|of|for|with|at|behind|beside|near|next\s+to|about|against)\s+(?:the\s+)?"
+    rf"(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
 )
 ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
 # What ties a group of people unnamed to whom they are: "Critics |of| Lee".

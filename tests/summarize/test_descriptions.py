@@ -125,6 +125,12 @@ def test_whom_a_described_speaker_is_tied_to_is_not_the_speaker(phrase):
         None]
 
 
+@pytest.mark.parametrize("phrase", ["muttered a man behind Rick Olson",
+                                    "said the headline about Olson"])
+def test_whom_a_described_speaker_stands_by_or_is_about_is_not_the_speaker(phrase):
+    assert speakers("Rick Olson spoke at the pier on Monday.", f"{QUOTE} {phrase}.") == [None]
+
+
 @pytest.mark.parametrize("phrase, speaker", [
     ("Secretary of State Rick Olson", "Rick Olson"),
     ("Ann Lowe, the chief of staff to Governor Rick Olson", "Ann Lowe"),
