@@ -90,14 +90,20 @@ TITLES = HONORIFICS | wordset(
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
     Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt Brig Spc Sfc
     Premier Reverend Sergeant Corporal Lieutenant Ensign Commodore Assemblymember Magistrate
-    Undersecretary Consul Vicar Rector Chef Nurse Firefighter Astronaut Comedian Ayatollah
+    Undersecretary Consul Vicar Rector Ayatollah
     Father Sister Brother Taoiseach Councilmember Alderwoman Selectman Selectwoman Freeholder
-    Patrolman Patrolwoman Midfielder Goalkeeper Defenseman Goaltender Linebacker Quarterback
-    Outfielder Shortstop Pharmacist Electrician Paramedic Midwife Teacher Student Rancher
-    Plumber Welder Dentist Fisherman Veteran
+    Patrolman Patrolwoman
     DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
+# Jobs written before a name as a title ("Pharmacist Ann Lee"), which are surnames too after
+# a given name no list knows ("Jo Teacher", "Ngozi Nurse").
+OCCUPATIONS = wordset(
+    """Chef Nurse Firefighter Astronaut Comedian Midfielder Goalkeeper Defenseman Goaltender
+    Linebacker Quarterback Outfielder Shortstop Pharmacist Electrician Paramedic Midwife
+    Teacher Student Rancher Plumber Welder Dentist Fisherman Veteran Rector"""
+)
+TITLES |= OCCUPATIONS
 ORG_WORDS = wordset(
     """Office Ministry Authority Department Agency Council Committee Commission Records
     Productions Inc Corp Corporation Group Institute University College School Association

@@ -113,6 +113,10 @@ def test_a_surname_that_is_a_title_stays_in_the_name():
     assert speaker("“The ferry will run again by spring,” said Sir Paul Nurse.") == "Paul Nurse"
 
 
+def test_a_job_as_surname_after_a_given_name_no_list_knows_stays_in_the_name():
+    assert speaker("“The ferry will run again by spring,” said Jo Teacher.") == "Jo Teacher"
+
+
 @pytest.mark.parametrize("heading", ["Governor Signs Budget Into Law", "Senator Slams Farm Plan"])
 def test_a_title_case_headline_names_no_one(heading):
     assert speaker(heading, "“It was not easy, but the budget is done,” he said.") is None
