@@ -84,7 +84,8 @@ STATE_AFTER = re.compile(
 # Words opening a sentence that stay with the run after them, the common ones too: the
 # run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
 KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
-HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
+HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female",
+                 "Brother": "male", "Father": "male", "Sister": "female", "Mother": "female"}
 # Given names that are also months or titles: "April Ryan", "Dean Baquet" name someone
 # when they open a run of two words and no other given name goes with the surname
 # ("Dean Amar" is Vikram Amar's title when the story names him so).
@@ -376,7 +377,7 @@ class NameIndex:
                 and not self.common_noun(person_words[0]))
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
-            sex = HONORIFIC_SEX.get(bare(tokens[0])) if tokens[0][0] == "M" else None
+            sex = HONORIFIC_SEX.get(bare(tokens[0]))
             name = self.expand(person, person_words, sex)  # Name(""): undecided
             if name.rivals and tokens[0] != person[0]:  # "Sen. Lee": the title decides, as
                 return Name(name.text, name.kind)  # it can, not the paragraph (named_nearest)

@@ -113,6 +113,13 @@ def test_a_surname_that_is_a_title_stays_in_the_name():
     assert speaker("“The ferry will run again by spring,” said Sir Paul Nurse.") == "Paul Nurse"
 
 
+def test_a_gendered_title_decides_between_two_people_of_one_surname():
+    assert speaker(
+        "Mary Farrow met her brother, Carl Farrow. “The ferry will run again by spring,” "
+        "Brother Farrow said.",
+    ) == "Carl Farrow"
+
+
 def test_a_job_as_surname_after_a_given_name_no_list_knows_stays_in_the_name():
     assert speaker("“The ferry will run again by spring,” said Jo Teacher.") == "Jo Teacher"
 
