@@ -33,6 +33,7 @@ from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFind
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
 DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")
 DOCUMENT_CHARS = 60  # as far back from the participle as DOCUMENT_BEFORE can match
+DOCUMENT_INTRODUCED = re.compile(DOCUMENT_NOUN)  # in the sentence a colon ends
 # Who speaks in a participle clause: "…, with |Vice President JD Vance| warning that “…”",
 # "Local newspapers quote |Salinas| as saying “…”".
 WITH_SUBJECT = re.compile(
@@ -108,6 +109,11 @@ class Finders(SentenceFinders):
             introduced = self.texts[before].rstrip().endswith(":")
             if not (previous or alone or introduced):
                 return None  # "“…,” Hill began." brings in its own speaker unread
+            if not previous and introduced and DOCUMENT_INTRODUCED.search(
+                self.texts[before], self.paragraphs[before].sentence_start(
+                    len(self.texts[before].rstrip()) - 1)
+            ):
+                return None  # "Lee read a letter from Park:": the letter's words, not Lee's
             named = self.nearest_before(before, 0, len(self.texts[before]), index)
             return named.referred(named.mention, "named in paragraph before") if named else (
                 self.said_by(index - 1, "across a paragraph")

@@ -221,3 +221,10 @@ def test_a_first_quote_with_an_unread_attribution_of_its_own_takes_no_speaker_fr
         "Ada Brennick answered a question from the harbour master on the late ferry.",
         "“The ferry has been late every day this month,” the harbour master began.",
     ) is None
+
+
+def test_a_first_quote_brought_in_as_a_documents_words_is_not_the_readers():
+    assert speaker(
+        "Ada Brennick read out a letter from the islanders:",
+        "“We have had no boat and no crew for a month now.”",
+    ) is None
