@@ -20,7 +20,9 @@ STOP_WORDS = SOMEONE | wordset(
     Most More Other Both Each Every All No Not Only Just One Two Three Four Five Six Seven Eight
     Nine Ten Dozens Hundreds Thousands Several Few Separately Additionally Furthermore Moreover
     Similarly Likewise Finally Ultimately Overall Indeed Nevertheless Nonetheless Besides
-    Notably Importantly Alternatively Consequently Accordingly What Why How Who Where
+    Notably Importantly Alternatively Consequently Accordingly Afterwards Afterward Thereafter
+    Subsequently Eventually Lastly Previously Initially Otherwise Thus Hence Ironically
+    Meantime Anyway Elsewhere Recently Currently Originally What Why How Who Where
     Which Last Next Earlier Later Today Yesterday Tomorrow Such Like Let Please Yes Sure Well
     Oh Related Read Watch Photo Image Video Getty Updated Sign Share Click
     Alongside Amid Amidst Against Across Around Beyond Toward Towards Upon Unlike Via Per

@@ -228,3 +228,10 @@ def test_a_first_quote_brought_in_as_a_documents_words_is_not_the_readers():
         "Ada Brennick read out a letter from the islanders:",
         "“We have had no boat and no crew for a month now.”",
     ) is None
+
+
+def test_a_word_opening_a_sentence_before_a_comma_is_no_speaker():
+    assert speaker(
+        "Ada Brennick met the council on Monday. Afterwards, a spokesman said:",
+        "“We have no boat and no crew for the ferry yet.”",
+    ) is None
