@@ -61,6 +61,8 @@ ANSWER_OPENING = re.compile(
     r"|of course)\b)",
     re.IGNORECASE,
 )
+# "… and her sister |Mia Lee|": two people named together, a relation between them
+JOINED_BY_RELATION = re.compile(r",? and (?:(?:his|her|their) (?:[a-z-]+ ){1,2})?")
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
 class Antecedents(Mentions):
@@ -310,12 +312,22 @@ class Antecedents(Mentions):
 
     def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
         """True when the best candidate is named with "and" beside another person the pronoun
-        could point to as well: neither is more the subject than the other."""
+        could point to as well ("Jo Lee and Bo Park", "Ann Lee and her sister Mia Lee"):
+        neither is more the subject than the other."""
         (paragraph, offset), name = best
-        run = NAME_RUN.match(self.paragraphs[paragraph].text, offset)
-        if run is None or " and " not in run.group():
+        text = self.paragraphs[paragraph].text
+        run = NAME_RUN.match(text, offset)
+        if run is None:
             return False
-        for part in run.group().split(" and "):
+        parts = run.group().split(" and ") if " and " in run.group() else []
+        for start, other in self.names.mentions_in(paragraph):
+            near = NAME_RUN.match(text, start)
+            if near is not None and other.text != name and (
+                JOINED_BY_RELATION.fullmatch(text, run.end(), start)
+                or JOINED_BY_RELATION.fullmatch(text, near.end(), offset)
+            ):
+                parts.append(other.text)
+        for part in parts:
             other = self.names.name_of(part)
             if other is not None and other.kind == "person" and other.text != name and (
                 self.gender(other.text) in (None, kind)

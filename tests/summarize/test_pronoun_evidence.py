@@ -403,3 +403,18 @@ def test_they_after_two_people_speaking_together_is_the_pair():
         "Mary Holt and Rick Olson toured the pier on Monday.",
         f"{QUOTE} Holt and Olson said. “We will hire more crews,” they added.",
     ) == ["Mary Holt and Rick Olson", "Mary Holt and Rick Olson"]
+
+
+@pytest.mark.parametrize("pair", [
+    "Mary Holt and her sister Ruth Holt", "Mary Holt and her longtime friend Ruth Okafor",
+    "Mary Holt, and her aide Ruth Okafor,",
+])
+def test_she_after_two_women_named_together_with_a_relation_between_gives_no_name(pair):
+    assert speakers(f"{pair} toured the pier on Monday.", f"{QUOTE} she said.") == [None]
+
+
+def test_she_after_a_woman_named_together_with_a_man_is_the_woman():
+    assert speakers(
+        "Mary Holt and her husband Rick Holt toured the pier on Monday.",
+        f"{QUOTE} she said.",
+    ) == ["Mary Holt"]
