@@ -28,6 +28,7 @@ from .quotes import Found
 from .runs import NAME_RUN
 
 Mention = tuple[int, int, str, str]  # paragraph, offset, name, "person" | "organisation"
+GENDERS = ("male", "female")  # of "he" and "she"
 MENTION_OFFSET = itemgetter(1)
 NAME_OFFSET = itemgetter(0)  # of NameIndex.mentions_in's (offset, name)
 

@@ -5,7 +5,9 @@ of a sentence, in the few paragraphs before the pronoun. Only one in the pronoun
 sentence or the one before is taken (or further back while sentences have the same
 pronoun as their subject: "He paused. Later, he said"); else, for "he" or "she", the one
 person of that gender the story has in play; else no one, as a wrong name is worse than
-none. Who is in play in each paragraph, and each person's gender, are read in mentions.py.
+none. Who is in play in each paragraph, and each person's gender, are read in mentions.py;
+the checks that make a candidate doubtful are in pronoun_doubts.py, and where the
+pronoun's sentence stands among the story's sentences in pronoun_sentences.py.
 A name in a clause opening its sentence gives way to the main clause's subject ("When Lee
 spoke, Park left"), and one who asked a question to whom it was asked, when the quotation
 answers it ("Lee asked Park whether …. “…,” he said": Park). "They" is never one person alone.
@@ -23,11 +25,12 @@ from ..core.text import WORD, inside
 from .attribution import Paragraph
 from .clause_topics import asked_person, main_clause_subject, object_of_described
 from .given_names import gender_of
-from .mentions import MENTION_OFFSET, NAME_OFFSET, PRONOUN_SUBJECT, Mention, Mentions
+from .mentions import GENDERS, MENTION_OFFSET, PRONOUN_SUBJECT, Mention
 from .name_words import NATIONALITY, TITLES
 from .names import Name, NameIndex
+from .pronoun_doubts import RECENT_PARAGRAPHS, Doubts, named_in
+from .pronoun_sentences import Sentences
 from .quotes import Found
-from .runs import NAME_RUN
 
 T = TypeVar("T")
 
@@ -40,13 +43,8 @@ class Result(NamedTuple):
     kind: str = "person"  # of the speaker, named or not: "person" or "organisation"
 
 
-RECENT_PARAGRAPHS = 6
 POSSESSIVE_END = re.compile(r"['’]s?$")
-MAX_CHAIN = 8  # sentences opening with "he" or "she" read back through
-GENDERS = ("male", "female")
 LOOK_BACK = 100  # names of a paragraph a pronoun is tried against, the latest first
-SET_OFF = re.compile(r",\s+(?:he|she)\s+")  # "Lee, she said": Lee is talked about
-SET_OFF_CHARS = 80  # a name run and the pronoun after it
 # "He was “…”", "They are, in short, “…”", "He “never shows up”": the quotation is the
 # pronoun's predicate, what is said of them, not what they said; whoever spoke before
 # may still be its speaker.
@@ -61,11 +59,10 @@ ANSWER_OPENING = re.compile(
     r"|of course)\b)",
     re.IGNORECASE,
 )
-# "… and her sister |Mia Lee|": two people named together, a relation between them
-JOINED_BY_RELATION = re.compile(r",? and (?:(?:his|her|their) (?:[a-z-]+ ){1,2})?")
 JOINT = " and "  # in a speaker's name: two people who spoke together
 
-class Antecedents(Mentions):
+
+class Antecedents(Doubts, Sentences):
     """The pronoun targets of one story, worked out paragraph by paragraph as needed.
 
     `results` is the list of speakers decided so far (it grows as quotes are read);
@@ -215,141 +212,6 @@ class Antecedents(Mentions):
         other = "female" if opening["male"] else "male"
         return self.gender(name.text) == other
 
-    def set_off(self, at: tuple[int, int] | None) -> str | None:
-        """The person named right before the pronoun of the attribution at `at`, a comma
-        between: "… and Lee, she said, “…”": Lee is whom the words are about; were Lee the
-        speaker, the story would say "Lee said"."""
-        if at is None:
-            return None
-        text = self.paragraphs[at[0]].text
-        names = self.names.mentions_in(at[0])
-        before = bisect_left(names, at[1], key=NAME_OFFSET) - 1
-        if before < 0 or at[1] - names[before][0] > SET_OFF_CHARS:
-            return None
-        offset, name = names[before]
-        run = NAME_RUN.match(text, offset)
-        return name.text if run and SET_OFF.fullmatch(text, run.end(), at[1]) else None
-
-    def distance(self, where: tuple[int, int], here: tuple[int, int]) -> str:
-        """How far back the antecedent at `where` is from the pronoun's sentence at `here`:
-        in the same sentence, the sentence before, or further back along sentences opening
-        with the same pronoun."""
-        if where >= (here[0], self.narrative_sentence(*here)):
-            return "same sentence"
-        return "sentence before" if where >= self.sentence_before(here) else "further"
-
-    def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
-                  addressee: str | None) -> bool:
-        """True when someone else of the pronoun's gender is in play (a subject or speaker
-        in the pronoun's paragraph before it, and unless the best candidate is named in that
-        paragraph, in the paragraph before) and the best candidate, within reach, is not
-        clearly whom it means: its gender is unknown."""
-        where, name = best
-        if self.gender(name) == kind:
-            return False
-        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind;
-        # one further back (along sentences opening with the pronoun) brings its own in.
-        for paragraph in range(here[0] if where[0] == here[0] else min(where[0], here[0] - 1),
-                               here[0] + 1):
-            for _, offset, other, other_kind in self.mentions_in(paragraph):
-                if (paragraph, offset) < here and other_kind == "person" and (
-                    other not in (name, addressee) and self.gender(other) == kind
-                ):
-                    return True
-        return False
-
-    def sentence_before(self, here: tuple[int, int]) -> tuple[int, int]:
-        """Where the sentence before the one holding `here` starts, in its paragraph or at
-        the end of the paragraph before."""
-        paragraph, offset = here
-        start = self.narrative_sentence(paragraph, offset)
-        if start or not paragraph:
-            return paragraph, self.narrative_sentence(paragraph, max(0, start - 1))
-        return paragraph - 1, self.narrative_sentence(
-            paragraph - 1, len(self.paragraphs[paragraph - 1].text))
-
-    def narrative_sentence(self, paragraph: int, offset: int) -> int:
-        """Where the story's sentence holding `offset` starts: a sentence inside quote marks
-        is the quoted speaker's, and the story's sentence is the one the marks open in."""
-        sentences = self.paragraphs[paragraph]
-        start = sentences.sentence_start(offset)
-        before = sentences.text[:start]
-        if before.count("“") > before.count("”"):
-            return sentences.sentence_start(before.rfind("“"))
-        if before.count('"') % 2:
-            return sentences.sentence_start(before.rfind('"'))
-        return start
-
-    def reach(self, here: tuple[int, int], kind: str) -> tuple[int, int]:
-        """How far back a pronoun's subject or speaker may be: to the start of the sentence
-        before the pronoun's, and on back while that sentence opens with the same pronoun,
-        as "she" there is the one meant again ("Lee spoke. She paused. “…,” she said")."""
-        start = self.sentence_before(here)
-        for _ in range(MAX_CHAIN if kind in GENDERS else 0):
-            opening = PRONOUN_SUBJECT.match(self.paragraphs[start[0]].text, start[1])
-            if start == (0, 0) or opening is None or opening[kind] is None:
-                break
-            start = self.sentence_before(start)
-        return start
-
-    def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None = None,
-                 addressee: str | None = None) -> str | None:
-        """The one person (of `kind` "male" or "female", if so) the few paragraphs before
-        `here` name, when they name no one else who could be meant (for "he" or "she", no
-        one else of that gender or of a gender unknown); whom the quotation names and whom
-        the speaker tells are left out."""
-        found: set[str] = set()
-        for paragraph in range(max(0, here[0] - RECENT_PARAGRAPHS), here[0] + 1):
-            for offset, name in self.names.mentions_in(paragraph):
-                if (paragraph, offset) >= here:
-                    break
-                if name.kind == "person" and name.text != addressee and (
-                    kind not in GENDERS or self.gender(name.text) in (kind, None)
-                ) and not named_in(name.text, named):
-                    found.add(name.text)
-        only = found.pop() if len(found) == 1 else None
-        return only if only and (kind not in GENDERS or self.gender(only) == kind) else None
-
-    def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
-        """True when the best candidate is named with "and" beside another person the pronoun
-        could point to as well ("Jo Lee and Bo Park", "Ann Lee and her sister Mia Lee"):
-        neither is more the subject than the other."""
-        (paragraph, offset), name = best
-        text = self.paragraphs[paragraph].text
-        run = NAME_RUN.match(text, offset)
-        if run is None:
-            return False
-        parts = run.group().split(" and ") if " and " in run.group() else []
-        for start, other in self.names.mentions_in(paragraph):
-            near = NAME_RUN.match(text, start)
-            if near is not None and other.text != name and (
-                JOINED_BY_RELATION.fullmatch(text, run.end(), start)
-                or JOINED_BY_RELATION.fullmatch(text, near.end(), offset)
-            ):
-                parts.append(other.text)
-        for part in parts:
-            other = self.names.name_of(part)
-            if other is not None and other.kind == "person" and other.text != name and (
-                self.gender(other.text) in (None, kind)
-            ):
-                return True
-        return False
-
-    def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
-                      kind: str) -> bool:
-        """True when someone unnamed of the pronoun's gender ("a woman", "one father") is
-        brought in after the best candidate, in the paragraph of the pronoun or the one before.
-        """
-        since = max(best[0] if best else (0, 0), (here[0] - 1, 0))
-        for paragraph in range(since[0], here[0] + 1):
-            lo = since[1] if paragraph == since[0] else 0
-            hi = here[1] if paragraph == here[0] else len(self.paragraphs[paragraph].text)
-            spans = self.unnamed_people(paragraph)[kind]
-            at = bisect_left(spans, (lo, -1))
-            if at < len(spans) and spans[at][1] <= hi:
-                return True
-        return False
-
     def one_person(self, name: str) -> bool:
         """True for one person named alone, never what "they" stands for."""
         return JOINT not in name and self.known_person(name)
@@ -403,8 +265,3 @@ def quoted_words(text: str) -> frozenset[str]:
     """The words of a quotation, possessives without their "'s": "Martha’s" is "Martha"."""
     return frozenset(POSSESSIVE_END.sub("", word) for word in WORD.findall(text))
 
-
-def named_in(name: str, words: frozenset[str] | None) -> bool:
-    """True when `words` (a quotation's) hold the given name or the surname of `name`."""
-    parts = name.split()
-    return words is not None and (parts[0] in words or parts[-1] in words)

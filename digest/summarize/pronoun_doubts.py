@@ -1,0 +1,127 @@
+"""When a pronoun's best candidate is doubtful, and whom "he" or "she" means when no
+candidate is near: the checks Antecedents.find (pronouns.py) makes, as a wrong name is
+worse than none.
+
+A candidate is doubtful when it is named with "and" beside another who fits ("Jo Lee and
+Bo Park"), when someone else of the pronoun's gender is in play and its own gender is
+unknown, when it is set off before the pronoun by a comma ("Lee, she said": Lee is talked
+about), or when someone unnamed of the pronoun's gender is brought in after it ("a woman").
+With no candidate near, the one person of the pronoun's gender the story has in play is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .mentions import GENDERS, NAME_OFFSET, Mentions
+from .runs import NAME_RUN
+
+RECENT_PARAGRAPHS = 6
+SET_OFF = re.compile(r",\s+(?:he|she)\s+")  # "Lee, she said": Lee is talked about
+SET_OFF_CHARS = 80  # a name run and the pronoun after it
+# "… and her sister |Mia Lee|": two people named together, a relation between them
+JOINED_BY_RELATION = re.compile(r",? and (?:(?:his|her|their) (?:[a-z-]+ ){1,2})?")
+
+
+class Doubts(Mentions):
+    """The checks on a pronoun's candidates, for Antecedents (pronouns.py)."""
+
+    def set_off(self, at: tuple[int, int] | None) -> str | None:
+        """The person named right before the pronoun of the attribution at `at`, a comma
+        between: "… and Lee, she said, “…”": Lee is whom the words are about; were Lee the
+        speaker, the story would say "Lee said"."""
+        if at is None:
+            return None
+        text = self.paragraphs[at[0]].text
+        names = self.names.mentions_in(at[0])
+        before = bisect_left(names, at[1], key=NAME_OFFSET) - 1
+        if before < 0 or at[1] - names[before][0] > SET_OFF_CHARS:
+            return None
+        offset, name = names[before]
+        run = NAME_RUN.match(text, offset)
+        return name.text if run and SET_OFF.fullmatch(text, run.end(), at[1]) else None
+
+    def contested(self, best: tuple[tuple[int, int], str], kind: str, here: tuple[int, int],
+                  addressee: str | None) -> bool:
+        """True when someone else of the pronoun's gender is in play (a subject or speaker
+        in the pronoun's paragraph before it, and unless the best candidate is named in that
+        paragraph, in the paragraph before) and the best candidate, within reach, is not
+        clearly whom it means: its gender is unknown."""
+        where, name = best
+        if self.gender(name) == kind:
+            return False
+        # A candidate in the pronoun's own paragraph leaves the paragraphs before behind;
+        # one further back (along sentences opening with the pronoun) brings its own in.
+        for paragraph in range(here[0] if where[0] == here[0] else min(where[0], here[0] - 1),
+                               here[0] + 1):
+            for _, offset, other, other_kind in self.mentions_in(paragraph):
+                if (paragraph, offset) < here and other_kind == "person" and (
+                    other not in (name, addressee) and self.gender(other) == kind
+                ):
+                    return True
+        return False
+
+    def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None = None,
+                 addressee: str | None = None) -> str | None:
+        """The one person (of `kind` "male" or "female", if so) the few paragraphs before
+        `here` name, when they name no one else who could be meant (for "he" or "she", no
+        one else of that gender or of a gender unknown); whom the quotation names and whom
+        the speaker tells are left out."""
+        found: set[str] = set()
+        for paragraph in range(max(0, here[0] - RECENT_PARAGRAPHS), here[0] + 1):
+            for offset, name in self.names.mentions_in(paragraph):
+                if (paragraph, offset) >= here:
+                    break
+                if name.kind == "person" and name.text != addressee and (
+                    kind not in GENDERS or self.gender(name.text) in (kind, None)
+                ) and not named_in(name.text, named):
+                    found.add(name.text)
+        only = found.pop() if len(found) == 1 else None
+        return only if only and (kind not in GENDERS or self.gender(only) == kind) else None
+
+    def paired(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
+        """True when the best candidate is named with "and" beside another person the pronoun
+        could point to as well ("Jo Lee and Bo Park", "Ann Lee and her sister Mia Lee"):
+        neither is more the subject than the other."""
+        (paragraph, offset), name = best
+        text = self.paragraphs[paragraph].text
+        run = NAME_RUN.match(text, offset)
+        if run is None:
+            return False
+        parts = run.group().split(" and ") if " and " in run.group() else []
+        for start, other in self.names.mentions_in(paragraph):
+            near = NAME_RUN.match(text, start)
+            if near is not None and other.text != name and (
+                JOINED_BY_RELATION.fullmatch(text, run.end(), start)
+                or JOINED_BY_RELATION.fullmatch(text, near.end(), offset)
+            ):
+                parts.append(other.text)
+        for part in parts:
+            other = self.names.name_of(part)
+            if other is not None and other.kind == "person" and other.text != name and (
+                self.gender(other.text) in (None, kind)
+            ):
+                return True
+        return False
+
+    def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
+                      kind: str) -> bool:
+        """True when someone unnamed of the pronoun's gender ("a woman", "one father") is
+        brought in after the best candidate, in the paragraph of the pronoun or the one before.
+        """
+        since = max(best[0] if best else (0, 0), (here[0] - 1, 0))
+        for paragraph in range(since[0], here[0] + 1):
+            lo = since[1] if paragraph == since[0] else 0
+            hi = here[1] if paragraph == here[0] else len(self.paragraphs[paragraph].text)
+            spans = self.unnamed_people(paragraph)[kind]
+            at = bisect_left(spans, (lo, -1))
+            if at < len(spans) and spans[at][1] <= hi:
+                return True
+        return False
+
+
+def named_in(name: str, words: frozenset[str] | None) -> bool:
+    """True when `words` (a quotation's) hold the given name or the surname of `name`."""
+    parts = name.split()
+    return words is not None and (parts[0] in words or parts[-1] in words)
