@@ -5,35 +5,51 @@ index learns the full names from every run of several words, then reads each run
 them. Titles and organisations written before a person's name are their role ("NASA
 Administrator Jim Bridenstine"), as is an appositive after it (roles.py: "John Hemmings,
 Asia Director at…,").
+
+This module keeps the index: its construction and the lookups the summarizer asks of it.
+What construction reads off a run (place, body named after someone, bracketed alias) is in
+name_learning.py, the choice among full names holding the same words in fullest_names.py,
+the value `Name` in name_value.py, the role found for a name in roles.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from ..core.text import DOT, UPPER, restore, wordset
-from .given_names import gender_of
+from .fullest_names import fullest, named_nearest
 from .lexicon import SAYING
+from .name_learning import (
+    AFTER_A_STOP,
+    CLOSING_MARKS,
+    DATE_BEFORE,
+    GIVEN_OR_OTHER,
+    KEPT_OPENERS,
+    NOT_A_PERSON_AFTER,
+    OPENING_MARKS,
+    PLACE_BEFORE,
+    PLACE_OPENERS,
+    ROLE_FOR,
+    bracketed,
+    is_place,
+    named_after,
+    place_bodies,
+    someones_words,
+)
+from .name_value import Name
 from .name_words import (
     DEPARTMENTS,
     GIVEN_NAMES,
     HONORIFICS,
     NATIONALITY,
-    NOT_NAME_WORDS,
     ORG_WORDS,
     SKIPPED,
-    SUFFIXES,
     TITLES,
 )
 from .places import PLACES
-from .roles import role_near, title_before
+from .roles import TITLE_AHEAD_CHARS, role_given
 from .runs import (
     NAME_RUN,
-    NAME_TOKEN,
-    PARTICLE_WORDS,
     Run,
     bare,
     dateline_end,
@@ -46,75 +62,13 @@ from .runs import (
     plain_words,
     plural_person,
     possessive,
-    short_form,
     speaks_as_group,
 )
 
-# After a run of capitalised words, the acronym that stands for it: "… Administration (DEA)".
-# Looked for after each whole run: a regex of run and acronym would read the run again from
-# each of its words.
-ACRONYM_AFTER = re.compile(rf"\s+\(([{UPPER}{DOT}&]{{2,}})\)")
-# A given name an editor puts in before a surname: "Coach (Frank) Vogel said".
-BRACKETED_GIVEN_NAME = re.compile(
-    rf"(?:\(([{UPPER}][a-z]+)\)|\[([{UPPER}][a-z]+)\]) ({NAME_TOKEN})"
-)
-TITLE_AHEAD_CHARS = 60  # read before a run for a title ahead of it (roles.title_before)
-BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
+__all__ = ["TITLE_AHEAD_CHARS", "Name", "NameIndex"]  # as descriptions.py and others import them
 
-# What comes right before a sentence's first word, found without a call: ". ", "” ".
-AFTER_A_STOP = frozenset(f"{mark}{space}" for mark in ".!?\"”“:" for space in " \n")
-# Quote marks right around a run make it the title of a work, not a person's name.
-OPENING_MARKS = frozenset("“\"«")
-CLOSING_MARKS = frozenset("”\"»")
-# After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
-# plural verb for a company or a group, or "West Mercia police", a body the name owns.
-NOT_A_PERSON_AFTER = re.compile(
-    r" (?P<plural>have|are|were) | (?:police|government|council|authorities|officials)\b"
-)
-# Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
-ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
-# Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
-# Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
-# unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
-PLACE_BEFORE = (" in ", " near ", "(in ", "(near ")
-PLACE_OPENERS = ("In ", "Near ")
-STATE_AFTER = re.compile(
-    rf",\s([{UPPER}][a-z]{{1,4}}|[{UPPER}][.{DOT}][{UPPER}])[.{DOT}](?![^\W\d_])"  # not "Ph.D."
-)
-# Words opening a sentence that stay with the run after them, the common ones too: the
-# run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
-KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
 HONORIFIC_SEX = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female",
                  "Brother": "male", "Father": "male", "Sister": "female", "Mother": "female"}
-# Given names that are also months or titles: "April Ryan", "Dean Baquet" name someone
-# when they open a run of two words and no other given name goes with the surname
-# ("Dean Amar" is Vikram Amar's title when the story names him so).
-GIVEN_OR_OTHER = wordset("April May June August Dean")
-# Words before a month that make it a date: "in April Lee said", "since May Park has".
-DATE_BEFORE = re.compile(
-    r"\b(?:in|on|of|since|until|till|by|from|through|last|next|this|early|late|mid|before"
-    r"|after|during)\s+$", re.IGNORECASE
-)
-
-
-@dataclass(slots=True)
-class Name:
-    """A name as the story writes it, and whether it names a person or an organisation."""
-
-    text: str
-    kind: str  # "person" | "organisation"
-    mention: str = "name"  # how the text referred to it: "name", "pronoun", "description"
-    # How a pronoun or description was tied to it ("subject, sentence before"), the
-    # evidence the resolver weighs; not part of the name.
-    via: str = field(default="", compare=False)
-    # Others the story names in full with the same words, when a bare surname was read as
-    # the one named first ("Lee" → "Jo Lee", with "Bo Lee" in the story too).
-    rivals: tuple[str, ...] = field(default=(), compare=False)
-
-    def referred(self, mention: str, via: str | None = None) -> Name:
-        """The same name, reached through a pronoun or a description, and `via` what
-        (a copy: names are shared by the index's lookups)."""
-        return Name(self.text, self.kind, mention, self.via if via is None else via)
 
 
 class NameIndex:
@@ -166,7 +120,7 @@ class NameIndex:
                         # "Certainly Jo Lee said", "Continued Jo Lee: …"
                         words, start = rest, start + len(country) + 1
                     if (words.startswith(PLACE_OPENERS) or text.endswith(PLACE_BEFORE, 0, start)
-                            or text.startswith(", ", run.end())) and self.place(
+                            or text.startswith(", ", run.end())) and is_place(
                         text, start, run.end(), words
                     ):
                         place = words.partition(" on ")[0]  # "…| on Monday"
@@ -196,23 +150,11 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
-        someones = self.someones_words(texts, runs, several) if places else set()
-        for words, place in places:
-            # "in Palm Beach": a place, no one's name, unless its last word stands alone
-            # elsewhere as a surname does ("in Mitt Romney", then "Romney said"), or any of
-            # its words is written as someone's ("Mr. Romney", "Xi said" for "in Xi Jinping");
-            # "near Sandy Hook Elementary": a place's with what is there, the place's too
-            if bare(place.rpartition(" ")[2]) not in alone and someones.isdisjoint(
-                plain_words(place)
-            ):
-                bodies.add(words)
-                if " " in place:  # not "in |Lee| and Park"
-                    bodies.add(place)
-                if place.count(" ") > 1:
-                    bodies.add(place.rpartition(" ")[0])
+        if places:
+            bodies.update(place_bodies(places, alone, someones_words(texts, runs, several)))
         for words in several:
             if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
-                self.named_after(words, several)
+                named_after(self.parse(words)[0], several)
             ):  # "Jo Lee Center" beside "Jo Lee": not Jo Lee
                 bodies.update((words, " ".join(self.parse(words)[0])))
         for words, count in several.items():
@@ -231,17 +173,9 @@ class NameIndex:
         for organisation in sorted(self.organisations):
             if " " in organisation:
                 self.spelled_out.setdefault(initials(organisation), organisation)
-        for text in texts:
-            if "(" in text and BRACKETED_ACRONYM.search(text):
-                for run in NAME_RUN.finditer(text):
-                    acronym = ACRONYM_AFTER.match(text, run.end())
-                    if acronym:
-                        self.aliases[bare(acronym.group(1))] = run.group()
-            if "(" in text or "[" in text:  # "Coach (Frank) Vogel": a given name put in
-                for match in BRACKETED_GIVEN_NAME.finditer(text):
-                    given = match[1] or match[2]
-                    if given in GIVEN_NAMES:
-                        self.learn(f"{given} {match[3]}")
+        self.aliases, completed = bracketed(texts)
+        for words in completed:  # "Coach (Frank) Vogel"
+            self.learn(words)
         # Runs come again and again: each is read once.
         names: dict[str, Name | None] = {}
         for words in {r[3] for r in runs}:
@@ -259,47 +193,6 @@ class NameIndex:
                 introductions[name.text].append((index, start, end, words))
                 if " " not in name.text and words != name.text and " " in words:
                     self.titled.add(name.text)  # "President Obama": a person all the same
-
-    @staticmethod
-    def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
-                       several: dict[str, int]) -> set[str]:
-        """Words the story writes as someone's name: after a title ("Mr. Romney", "President
-        Xi") or alone next to a verb of saying ("Xi said", "said Xi"); a run written as a
-        place holding one is a person's ("faith in Xi Jinping")."""
-        words = set()
-        for run in several:
-            title, _, word = run.partition(" ")
-            if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
-                words.add(bare(word))
-        for index, start, end, run in runs:
-            if " " not in run:
-                text = texts[index]
-                after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
-                before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
-                if (text[end : end + 1] == " " and after in SAYING) or before in SAYING:
-                    words.add(bare(run))
-        return words
-
-    def named_after(self, words: str, runs: dict[str, int]) -> bool:
-        """True for a body named after a person the story names on their own: a run of
-        that person's name and an organisation's word ("Muhammad Ali Center", "the Jo Lee
-        Foundation"), which a given name before the word would make a person's."""
-        tokens = self.parse(words)[0]
-        last = bare(tokens[-1]) if len(tokens) > 2 else ""
-        return last in ORG_WORDS and last not in TITLES and " ".join(tokens[:-1]) in runs
-
-    @staticmethod
-    def place(text: str, start: int, end: int, words: str) -> bool:
-        """True for a run of several words written as a place: after "in" or "near", or
-        before a state's abbreviation ("Sandy Hook, Conn."), when no given name, title or
-        possessive makes it someone's ("in Jo Lee's view", "near Sen. Lee")."""
-        opener = words.startswith(PLACE_OPENERS)
-        if not (opener or text.endswith(PLACE_BEFORE, 0, start)):
-            state = STATE_AFTER.match(text, end)
-            if state is None or state[1] in NOT_NAME_WORDS or state[1] in SUFFIXES:
-                return False
-        first = bare(words.split()[1 if opener else 0])
-        return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
 
     def common_noun(self, word: str) -> bool:
         """True for a lone plural the story capitalises only opening a sentence and also
@@ -378,7 +271,8 @@ class NameIndex:
             or (len(tokens) > 1 and is_role_word(bare(tokens[-2])))  # "President Obama"
         ):
             sex = HONORIFIC_SEX.get(bare(tokens[0]))
-            name = self.expand(person, person_words, sex)  # Name(""): undecided
+            name = fullest(self.by_word, self.written_in_full, self.common_word,
+                           person, person_words, sex)  # Name(""): undecided
             if name.rivals and tokens[0] != person[0]:  # "Sen. Lee": the title decides, as
                 return Name(name.text, name.kind)  # it can, not the paragraph (named_nearest)
             return name
@@ -410,75 +304,10 @@ class NameIndex:
             return Name(" and ".join(texts), "person")
         return Name("", "person") if all(n is not None and n.text for n in names) else None
 
-    def expand(self, person: Sequence[str], words: Sequence[str], sex: str | None = None) -> Name:
-        """The person of the fullest name holding all of a person's `words`: "Chun" → "Chun
-        Hae Sung"; Name("") when two people the story names in full hold them and nothing
-        decides between them (see `rivals`); the others, if any, as the Name's `rivals`.
-
-        A title decides between a man and a woman (`sex`, from "Mr" or "Mrs" before the
-        name): "Mrs. Lee" is not John Lee.
-        """
-        wanted = words if HONORIFICS.isdisjoint(words) else [
-            w for w in words if w not in HONORIFICS
-        ]
-        best, size = " ".join(person), len(person)
-        if not wanted:
-            return Name(best, "person")
-        forms = [wanted]
-        if wanted[0].lower() in PARTICLE_WORDS and wanted[0][0].isupper():
-            forms.append([wanted[0].lower(), *wanted[1:]])  # "De Miranda" opening a sentence
-        fits: list[tuple[str, frozenset[str]]] = []
-        for form in forms:
-            for full, full_words in self.by_word.get(form[0], ()):
-                if len(full_words) > size and full_words.issuperset(form) and (
-                    sex is None or gender_of(full) in (None, sex)  # "Mrs. Lee" is no Jo Lee
-                ):
-                    fits.append((full, full_words))
-        if len(fits) < 2:
-            return Name(fits[0][0] if fits else best, "person")
-        # The people it may be: the fullest forms, not those a fuller one holds. Of several,
-        # the one named first is meant, as a story names its main actor first and in full.
-        people = [full for full, words in fits if not any(words < other for _, other in fits)]
-        # A rival opening with a common word is no rival ("See Sexton"), nor the same name
-        # with a short form of the given name, a middle name or a suffix ("Pat Lee" for
-        # "Patrick W. Lee Jr.").
-        others = [other for other in people[1:] if not self.common_word(other.split()[0])
-                  and not short_form(people[0], other)]
-        if self.rivals(people[0], others, sex):
-            return Name("", "person")
-        return Name(people[0], "person", rivals=tuple(others))
-
-    def rivals(self, name: str, others: list[str], sex: str | None) -> bool:
-        """True when a title's sex ("Ms. Khan") does not decide between `name` and others
-        the story names in full with the same words, and `name` is named in full no more
-        often than they are. Without a title, the one named first is meant (abstaining
-        there was measured: that one was right three times in four), unless the paragraph
-        of the quotation names another in full (`named_nearest`)."""
-        if not others or sex is None:
-            return False
-        if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
-            return False
-        counts = self.written_in_full
-        return counts.get(name, 0) <= max(counts.get(other, 0) for other in others)
-
     def named_nearest(self, name: Name, paragraph: int, before: int) -> Name:
-        """Of the people a bare surname may be (`name`, read as the one named first, and
-        its rivals), the one the paragraph names in full last before `before` as a
-        sentence's subject: "Hillary Clinton rebuffed a heckler. “…,” Clinton said" is hers,
-        though the story named Bill Clinton first; `name` when the paragraph names none of
-        them in full ("Freddy", "Mr. Trump" are not in full) or only as an object ("She
-        praised her brother Tom Lee", "Lee, whose son Bo Lee plays").
-
-        A subject opens its sentence or comes after a comma ("On Monday, Bo Lee said").
-        """
-        text, nearest, at = self.texts[paragraph], name.text, -1
-        for person in (name.text, *name.rivals):
-            for index, start, _, words in self.introductions.get(person, ()):
-                if index == paragraph and at < start < before and (
-                    len(self.parse(words)[1] or ()) > 1
-                ) and (opens_sentence(text, start) or text.endswith(", ", 0, start)):
-                    nearest, at = person, start
-        return name if nearest == name.text else Name(nearest, name.kind, name.mention, name.via)
+        """Of the people a bare surname may be, the one the paragraph names in full last
+        before `before` as a sentence's subject (fullest_names.named_nearest)."""
+        return named_nearest(self.texts, self.introductions, self.parse, name, paragraph, before)
 
     def mentions_in(self, paragraph: int) -> list[tuple[int, Name]]:
         """(offset, name) of the names in a paragraph, possessives left out."""
@@ -491,14 +320,7 @@ class NameIndex:
     def role(self, name: str) -> str | None:
         """The role the story gives `name`: a title before it or an appositive next to it."""
         if name not in self.found_roles:
-            self.found_roles[name] = None
-            for index, start, end, run in self.introductions.get(name, ()):
-                text = self.texts[index]
-                ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
-                role = title_before(self.parse(run), name, ahead) or role_near(text, start, end)
-                if role:
-                    self.found_roles[name] = restore(role)
-                    break
+            self.found_roles[name] = role_given(self.texts, self.introductions, self.parse, name)
         return self.found_roles[name]
 
     def kind(self, name: str) -> str:

@@ -7,13 +7,14 @@ by; and whether a description ("the Florida senator") asks for a role a person w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from ..core.text import DOT, wordset
+from ..core.text import DOT, restore, wordset
 from .lexicon import INVERTED, SAID, SAYING
 from .name_words import HONORIFICS, TITLE_NOUNS, TITLES
 from .runs import NAME_TOKEN, Run, bare, is_role_word
 
+TITLE_AHEAD_CHARS = 60  # read before a run for a title ahead of it (title_before)
 # A title ahead of the run that names the person: "Speaker of the |House Paul Ryan".
 TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 ROLE_STARTERS = re.compile(
@@ -204,3 +205,16 @@ def holds_role(roles: Iterable[str], party: set[str], head: str, words: frozense
         if own and head in role_nouns(own[-1]) and MARKED.isdisjoint(nouns - words - {head}):
             held = True
     return held and words <= known
+
+
+def role_given(texts: Sequence[str], introductions: dict[str, list[tuple[int, int, int, str]]],
+               parse: Callable[[str], Run], name: str) -> str | None:
+    """The role the story gives `name` where it names them (`introductions`: paragraph,
+    start, end and run of each): a title before the name or an appositive next to it."""
+    for index, start, end, run in introductions.get(name, ()):
+        text = texts[index]
+        ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
+        role = title_before(parse(run), name, ahead) or role_near(text, start, end)
+        if role:
+            return restore(role)
+    return None

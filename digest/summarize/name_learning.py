@@ -1,0 +1,151 @@
+"""What the name index reads off runs while it learns a story's names, before reading them.
+
+A run of several capitalised words may be a place ("in Palm Beach", "Sandy Hook, Conn."),
+a body named after a person ("Jo Lee Center"), or a person's name; an acronym in brackets
+after a run is its alias ("… Administration (DEA)"), and a given name in brackets before a
+surname completes a name ("Coach (Frank) Vogel"). names.NameIndex uses these while it is
+built; nothing here keeps state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..core.text import DOT, UPPER, wordset
+from .lexicon import SAYING
+from .name_words import (
+    DEPARTMENTS,
+    GIVEN_NAMES,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    SKIPPED,
+    SUFFIXES,
+    TITLES,
+)
+from .runs import NAME_RUN, NAME_TOKEN, bare, plain_words, possessive
+
+# After a run of capitalised words, the acronym that stands for it: "… Administration (DEA)".
+# Looked for after each whole run: a regex of run and acronym would read the run again from
+# each of its words.
+ACRONYM_AFTER = re.compile(rf"\s+\(([{UPPER}{DOT}&]{{2,}})\)")
+# A given name an editor puts in before a surname: "Coach (Frank) Vogel said".
+BRACKETED_GIVEN_NAME = re.compile(
+    rf"(?:\(([{UPPER}][a-z]+)\)|\[([{UPPER}][a-z]+)\]) ({NAME_TOKEN})"
+)
+BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
+
+# What comes right before a sentence's first word, found without a call: ". ", "” ".
+AFTER_A_STOP = frozenset(f"{mark}{space}" for mark in ".!?\"”“:" for space in " \n")
+# Quote marks right around a run make it the title of a work, not a person's name.
+OPENING_MARKS = frozenset("“\"«")
+CLOSING_MARKS = frozenset("”\"»")
+# After a name, what makes it a body's, not a person's: "Big Machine have denied it", a
+# plural verb for a company or a group, or "West Mercia police", a body the name owns.
+NOT_A_PERSON_AFTER = re.compile(
+    r" (?P<plural>have|are|were) | (?:police|government|council|authorities|officials)\b"
+)
+# Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
+ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
+# Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
+# Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
+# unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
+PLACE_BEFORE = (" in ", " near ", "(in ", "(near ")
+PLACE_OPENERS = ("In ", "Near ")
+STATE_AFTER = re.compile(
+    rf",\s([{UPPER}][a-z]{{1,4}}|[{UPPER}][.{DOT}][{UPPER}])[.{DOT}](?![^\W\d_])"  # not "Ph.D."
+)
+# Words opening a sentence that stay with the run after them, the common ones too: the
+# run's reading takes away "The", and keeps "Senator" or "Will" ("Will Lee").
+KEPT_OPENERS = GIVEN_NAMES | NOT_NAME_WORDS | SKIPPED
+# Given names that are also months or titles: "April Ryan", "Dean Baquet" name someone
+# when they open a run of two words and no other given name goes with the surname
+# ("Dean Amar" is Vikram Amar's title when the story names him so).
+GIVEN_OR_OTHER = wordset("April May June August Dean")
+# Words before a month that make it a date: "in April Lee said", "since May Park has".
+DATE_BEFORE = re.compile(
+    r"\b(?:in|on|of|since|until|till|by|from|through|last|next|this|early|late|mid|before"
+    r"|after|during)\s+$", re.IGNORECASE
+)
+
+
+def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
+                   several: dict[str, int]) -> set[str]:
+    """Words the story writes as someone's name: after a title ("Mr. Romney", "President
+    Xi") or alone next to a verb of saying ("Xi said", "said Xi"); a run written as a
+    place holding one is a person's ("faith in Xi Jinping")."""
+    words = set()
+    for run in several:
+        title, _, word = run.partition(" ")
+        if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
+            words.add(bare(word))
+    for index, start, end, run in runs:
+        if " " not in run:
+            text = texts[index]
+            after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
+            before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
+            if (text[end : end + 1] == " " and after in SAYING) or before in SAYING:
+                words.add(bare(run))
+    return words
+
+
+def place_bodies(places: Sequence[tuple[str, str]], alone: set[str], someones: set[str]
+                 ) -> set[str]:
+    """The runs written as places (run, the place in it) that name no one, with their places.
+
+    "in Palm Beach": a place, no one's name, unless its last word stands alone elsewhere as
+    a surname does ("in Mitt Romney", then "Romney said", `alone`), or any of its words is
+    written as someone's (`someones`: "Mr. Romney", "Xi said" for "in Xi Jinping"); "near
+    Sandy Hook Elementary": a place's with what is there, the place's too.
+    """
+    bodies: set[str] = set()
+    for words, place in places:
+        if bare(place.rpartition(" ")[2]) not in alone and someones.isdisjoint(
+            plain_words(place)
+        ):
+            bodies.add(words)
+            if " " in place:  # not "in |Lee| and Park"
+                bodies.add(place)
+            if place.count(" ") > 1:
+                bodies.add(place.rpartition(" ")[0])
+    return bodies
+
+
+def is_place(text: str, start: int, end: int, words: str) -> bool:
+    """True for a run of several words written as a place: after "in" or "near", or
+    before a state's abbreviation ("Sandy Hook, Conn."), when no given name, title or
+    possessive makes it someone's ("in Jo Lee's view", "near Sen. Lee")."""
+    opener = words.startswith(PLACE_OPENERS)
+    if not (opener or text.endswith(PLACE_BEFORE, 0, start)):
+        state = STATE_AFTER.match(text, end)
+        if state is None or state[1] in NOT_NAME_WORDS or state[1] in SUFFIXES:
+            return False
+    first = bare(words.split()[1 if opener else 0])
+    return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
+
+
+def named_after(tokens: Sequence[str], runs: dict[str, int]) -> bool:
+    """True for a body named after a person the story names on their own: a run (its
+    `tokens`) of that person's name and an organisation's word ("Muhammad Ali Center", "the
+    Jo Lee Foundation"), which a given name before the word would make a person's."""
+    last = bare(tokens[-1]) if len(tokens) > 2 else ""
+    return last in ORG_WORDS and last not in TITLES and " ".join(tokens[:-1]) in runs
+
+
+def bracketed(texts: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """The aliases the story spells out in brackets after a run ("DEA" → "Drug Enforcement
+    Administration"), and the names a bracketed given name completes ("Frank Vogel")."""
+    aliases: dict[str, str] = {}
+    completed: list[str] = []
+    for text in texts:
+        if "(" in text and BRACKETED_ACRONYM.search(text):
+            for run in NAME_RUN.finditer(text):
+                acronym = ACRONYM_AFTER.match(text, run.end())
+                if acronym:
+                    aliases[bare(acronym.group(1))] = run.group()
+        if "(" in text or "[" in text:  # "Coach (Frank) Vogel": a given name put in
+            for match in BRACKETED_GIVEN_NAME.finditer(text):
+                given = match[1] or match[2]
+                if given in GIVEN_NAMES:
+                    completed.append(f"{given} {match[3]}")
+    return aliases, completed
