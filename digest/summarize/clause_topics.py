@@ -18,9 +18,8 @@ from .attribution import Paragraph
 from .lexicon import AS_TOO, TELL, alternation, regular_past, third_person
 from .name_words import TITLES
 from .names import Name
-from .runs import NAME_RUN, bare
+from .runs import JOINT, NAME_RUN, bare
 
-JOINT = " and "  # in a run of names: two people
 # A sentence opening with a clause of its own: "When Lee lost the vote, …", "Asked whether
 # Lee, the mayor, would run, …"; the sentence's subject comes after the clause.
 OPENING_CLAUSE = re.compile(

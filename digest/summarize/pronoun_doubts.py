@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 
 from .mentions import GENDERS, NAME_OFFSET, Mentions
-from .runs import NAME_RUN
+from .runs import JOINT, NAME_RUN
 
 RECENT_PARAGRAPHS = 6
 SET_OFF = re.compile(r",\s+(?:he|she)\s+")  # "Lee, she said": Lee is talked about
@@ -89,21 +89,20 @@ class Doubts(Mentions):
         run = NAME_RUN.match(text, offset)
         if run is None:
             return False
-        parts = run.group().split(" and ") if " and " in run.group() else []
+        together = [self.names.name_of(part) for part in run.group().split(JOINT)]
         for start, other in self.names.mentions_in(paragraph):
-            near = NAME_RUN.match(text, start)
-            if near is not None and other.text != name and (
-                JOINED_BY_RELATION.fullmatch(text, run.end(), start)
-                or JOINED_BY_RELATION.fullmatch(text, near.end(), offset)
-            ):
-                parts.append(other.text)
-        for part in parts:
-            other = self.names.name_of(part)
-            if other is not None and other.kind == "person" and other.text != name and (
-                self.gender(other.text) in (None, kind)
-            ):
-                return True
-        return False
+            if start > offset:
+                joined = JOINED_BY_RELATION.fullmatch(text, run.end(), start)
+            else:
+                near = NAME_RUN.match(text, start)
+                joined = near and JOINED_BY_RELATION.fullmatch(text, near.end(), offset)
+            if joined:
+                together.append(other)
+        return any(
+            other is not None and other.kind == "person" and other.text != name
+            and self.gender(other.text) in (None, kind)
+            for other in together
+        )
 
     def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
                       kind: str) -> bool:

@@ -31,6 +31,7 @@ from .names import Name, NameIndex
 from .pronoun_doubts import RECENT_PARAGRAPHS, Doubts, named_in
 from .pronoun_sentences import Sentences
 from .quotes import Found
+from .runs import JOINT
 
 T = TypeVar("T")
 
@@ -59,7 +60,6 @@ ANSWER_OPENING = re.compile(
     r"|of course)\b)",
     re.IGNORECASE,
 )
-JOINT = " and "  # in a speaker's name: two people who spoke together
 
 
 class Antecedents(Doubts, Sentences):

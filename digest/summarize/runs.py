@@ -46,6 +46,7 @@ DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})[.{DOT}]
 # "Bashar al-Assad", "Valéry Giscard d’Estaing".
 JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|d)[-'’]"
 JOINED = re.compile(JOINED_PARTICLE)
+JOINT = " and "  # in a run of names: two people ("Jo Lee and Bo Park")
 NAME_RUN = re.compile(
     rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t]|{JOINED_PARTICLE})?"
     rf"{DATE_AHEAD}{NAME_TOKEN})*"
