@@ -92,7 +92,7 @@ TITLES = HONORIFICS | wordset(
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Legislator Democrat Republican
     Del Delegate Atty Amb Sec Supt Det Insp Pres Cpl Pvt Brig Spc Sfc
     Premier Reverend Sergeant Corporal Lieutenant Ensign Commodore Assemblymember Magistrate
-    Undersecretary Consul Vicar Rector Ayatollah
+    Undersecretary Consul Vicar Ayatollah
     Father Sister Brother Taoiseach Councilmember Alderwoman Selectman Selectwoman Freeholder
     Patrolman Patrolwoman
     DL QB RB WR
@@ -142,7 +142,7 @@ DEMONYMS = wordset(
     Serbian Croatian Palestinian Lebanese Jordanian Qatari Emirati Yemeni Sudanese Somali
     Ghanaian Senegalese Moroccan Algerian Tunisian European African Asian Arab Kurdish
     Taiwanese Haitian Jamaican Nicaraguan Salvadoran Guatemalan Honduran Bangladeshi Nepali
-    Sri Lankan Burmese Cambodian Mongolian Kazakh Uzbek Georgian Armenian Azerbaijani
+    Burmese Cambodian Mongolian Kazakh Uzbek Georgian Armenian Azerbaijani
     Estonian Latvian Lithuanian Slovenian Bosnian Albanian Macedonian Icelandic Kuwaiti Omani
     Bahraini Tanzanian Ugandan Rwandan Congolese Zimbabwean Zambian Angolan Malian Cameroonian"""
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from digest.summarize import find_quotes
+from digest.summarize.runs import speaks_as_group
 
 
 def speaker(*paragraphs: str) -> str | None:
@@ -235,3 +236,7 @@ def test_a_word_opening_a_sentence_before_a_comma_is_no_speaker():
         "Ada Brennick met the council on Monday. Afterwards, a spokesman said:",
         "“We have no boat and no crew for the ferry yet.”",
     ) is None
+
+
+def test_a_word_of_a_two_word_nationality_alone_is_no_people():
+    assert speaks_as_group("Peruvians") and not speaks_as_group("Sri")
