@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ..core.text import DOT
 from .attribution import Paragraph
 from .lexicon import AS_TOO, TELL, alternation, regular_past, third_person
+from .mentions import NAME_OFFSET
 from .name_words import TITLES
 from .names import Name
 from .runs import JOINT, NAME_RUN, bare
@@ -85,7 +86,7 @@ def main_clause_subject(sentences: Paragraph, names: Sequence[tuple[int, Name]],
         return None
     following = bisect_right(sentences.starts, offset)
     end = sentences.starts[following] if following < len(sentences.starts) else len(text)
-    for at in range(bisect_right(names, offset, key=lambda item: item[0]), len(names)):
+    for at in range(bisect_right(names, offset, key=NAME_OFFSET), len(names)):
         other, found = names[at]
         run = NAME_RUN.match(text, other)
         if other >= end or run is None:
@@ -109,7 +110,7 @@ def asked_person(text: str, names: Sequence[tuple[int, Name]], offset: int,
     asked = ASKED.match(text, run.end() if run else offset)
     if asked is None:
         return None
-    at = bisect_left(names, asked.end(), key=lambda item: item[0])
+    at = bisect_left(names, asked.end(), key=NAME_OFFSET)
     if at == len(names) or names[at][0] != asked.end():
         return None
     whom = NAME_RUN.match(text, asked.end())
