@@ -146,6 +146,7 @@ class Chunks:
     def __init__(self, messages: list[list[bytes]]) -> None:
         self.messages = messages
         self.sizes = [sum(map(len, pieces)) for pieces in messages]
+        self.size = sum(self.sizes)
 
     def __iter__(self) -> Iterator[bytes]:
         block: list[list[bytes]] = []
@@ -160,7 +161,7 @@ class Chunks:
             yield b"".join(chain.from_iterable(block))
 
     def __len__(self) -> int:
-        return sum(self.sizes)
+        return self.size
 
     def __bytes__(self) -> bytes:
         return b"".join(chain.from_iterable(self.messages))
