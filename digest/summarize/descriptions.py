@@ -20,7 +20,15 @@ from .names import TITLE_AHEAD_CHARS, Name, NameIndex
 from .phrases import DETERMINER
 from .pronouns import Antecedents, backwards
 from .quotes import Found
-from .roles import PARTY_NOUNS, holds_role, party_after, role_near, title_before, wanted_role
+from .roles import (
+    PARTY_NOUNS,
+    ROLE_WINDOW,
+    holds_role,
+    party_after,
+    role_near,
+    title_before,
+    wanted_role,
+)
 from .runs import NAME_RUN, bare
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -90,7 +98,6 @@ CAPITAL = re.compile(f"[{UPPER}]")
 MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
 UNNAMED = frozenset(word.lower() for word in SOMEONE)  # "another", "others"
-ROLE_WINDOW = 220  # as far from a name as a role given it is read (roles.role_near)
 # Someone unnamed given a role's noun ("a federal judge", "the other senator"), and how far
 # before and after the holder's name its own role is written ("As a judge, Lee", "Lee, a
 # judge in Iowa").

@@ -15,6 +15,7 @@ from .name_words import HONORIFICS, TITLE_NOUNS, TITLES
 from .runs import NAME_TOKEN, Run, bare, is_role_word
 
 TITLE_AHEAD_CHARS = 60  # read before a run for a title ahead of it (title_before)
+ROLE_WINDOW = 220  # as far after a name as a role given it is read (role_near)
 # A title ahead of the run that names the person: "Speaker of the |House Paul Ryan".
 TITLE_OF_THE = re.compile(rf"(?<!\S)((?:{NAME_TOKEN} )+(?:of|for) the )$")
 ROLE_STARTERS = re.compile(
@@ -95,7 +96,7 @@ def role_near(text: str, start: int, end: int, *, closed: bool = False) -> str |
     """A role given next to a name: ", a professor at X," after it, "Steelers captain" before.
     With `closed`, one after it only when set off, not the subject of a verb after it
     ("…Ohio, the Lee supporter said" gives Ohio no role)."""
-    after = APPOSITIVE_AFTER.match(text, end, end + 220)
+    after = APPOSITIVE_AFTER.match(text, end, end + ROLE_WINDOW)
     if after:
         appositive = ROLE_END.sub("", after.group(1)).strip()
         if closed and appositive != after.group(1).strip():
