@@ -1,7 +1,8 @@
 """Whom a sentence is about when the first name in it is not its subject: a name inside a
 clause opening the sentence ("When Lee lost the vote, Park said"), after the verb of a
 subject that is a description ("The Ohio Republican did give Lee credit"), or the one a
-question was put to, who answers next ("Lee asked Park whether …").
+question was put to, who answers next ("Lee asked Park whether …"); and whose view a
+sentence gives when a phrase opening it names someone else ("According to Lee, Park lied").
 
 Pure readings of a paragraph's text and its names (offset, Name) in order; pronouns.py
 decides whom a pronoun points back to with them.
@@ -62,6 +63,11 @@ ASKED = re.compile(r"\s*(?:then\s+|also\s+|later\s+)?(?:asked|pressed|questioned
 QUESTION_AFTER = re.compile(
     r"\s+(?:(?P<yes_no>whether|if)|about|on|how|what|why|when|where|who|which)\b"
 )
+# A phrase opening a sentence with whose view it gives, up to the name: "According to |Lee|,
+# Park lied", "For |Lee|, Park is the problem", "In |Lee|'s view, …".
+VIEW_OPENING = re.compile(r"[“\"]?(?:According\s+to|For|To|In)\s+")
+# What follows the name in such a phrase: a comma, or "'s view," and the like.
+VIEW_AFTER = re.compile(r"(?:['’]s\s+(?:view|opinion|eyes|mind|telling|account|words))?,\s")
 
 
 def object_of_described(sentences: Paragraph, offset: int) -> bool:
@@ -119,3 +125,17 @@ def asked_person(text: str, names: Sequence[tuple[int, Name]], offset: int,
     if found.kind != "person" or question is None or not (answer or question["yes_no"]):
         return None
     return asked.end(), found
+
+
+def viewpoint_holder(sentences: Paragraph, offset: int) -> str | None:
+    """The run of capitals naming whose view the sentence holding `offset` gives, in a
+    phrase opening it before `offset`: "According to Lee, Park lied" or "For Lee, Park is
+    the problem" → "Lee", when `offset` is Park's; None when no phrase of the kind opens it."""
+    text = sentences.text
+    opening = VIEW_OPENING.match(text, sentences.sentence_start(offset))
+    run = NAME_RUN.match(text, opening.end()) if opening is not None else None
+    if run is None or run.end() > offset or JOINT in run.group() or not VIEW_AFTER.match(
+        text, run.end()
+    ):
+        return None
+    return run.group()

@@ -5,7 +5,9 @@ worse than none.
 A candidate is doubtful when it is named with "and" beside another who fits ("Jo Lee and
 Bo Park"), when someone else of the pronoun's gender is in play and its own gender is
 unknown, when it is set off before the pronoun by a comma ("Lee, she said": Lee is talked
-about), or when someone unnamed of the pronoun's gender is brought in after it ("a woman").
+about), when someone unnamed of the pronoun's gender is brought in after it ("a woman"), or
+when its sentence gives the view of another who fits ("According to Lee, Park lied. “…,”
+he said": Lee's words about Park, or Park's answer; the text does not say which).
 With no candidate near, the one person of the pronoun's gender the story has in play is meant.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .clause_topics import viewpoint_holder
 from .mentions import GENDERS, NAME_OFFSET, Mentions
 from .runs import JOINT, NAME_RUN
 
@@ -61,6 +64,20 @@ class Doubts(Mentions):
                 ):
                     return True
         return False
+
+    def in_view_of_another(self, best: tuple[tuple[int, int], str], kind: str) -> bool:
+        """True when the best candidate's sentence opens by naming another person who fits
+        the pronoun as the one whose view it gives: "For Lee, Park is the problem"."""
+        (paragraph, offset), name = best
+        run = viewpoint_holder(self.paragraphs[paragraph], offset)
+        holder = self.names.name_of(run) if run is not None else None
+        return holder is not None and holder.kind == "person" and holder.text != name and (
+            self.fits_person(holder.text, kind)
+        )
+
+    def fits_person(self, name: str, kind: str) -> bool:
+        """True when a person named `name` may be whom a pronoun of `kind` means."""
+        return JOINT not in name and self.gender(name) in (None, kind)
 
     def only_one(self, here: tuple[int, int], kind: str, named: frozenset[str] | None = None,
                  addressee: str | None = None) -> str | None:

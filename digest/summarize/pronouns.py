@@ -135,7 +135,7 @@ class Antecedents(Doubts, Sentences):
             return Name(only, "person", via="only one") if only else unnamed
         if kind in GENDERS and (
             self.paired(best, kind) or self.contested(best, kind, here, addressee)
-            or self.set_off(at) == best[1]
+            or self.set_off(at) == best[1] or self.in_view_of_another(best, kind)
         ):
             return unnamed  # "Tom Smith and Bob Jones met. “…,” he said."
         return Name(best[1], "organisation" if kind == "organisation" else self.kind_of(best[1]),
@@ -222,9 +222,8 @@ class Antecedents(Doubts, Sentences):
             return True
         if kind == "organisation":
             return name_kind == "organisation" and not many_people(name)
-        if JOINT in name and name_kind == "person":
-            return False  # "Jo Lee and Bo Park" are "they", not "he" or "she"
-        return name_kind == "person" and self.gender(name) in (None, kind)
+        # "Jo Lee and Bo Park" are "they", not "he" or "she"
+        return name_kind == "person" and self.fits_person(name, kind)
 
     @staticmethod
     def latest(first: int, here: tuple[int, int],
