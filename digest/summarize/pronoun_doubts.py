@@ -5,7 +5,8 @@ worse than none.
 A candidate is doubtful when it is named with "and" beside another who fits ("Jo Lee and
 Bo Park"), when someone else of the pronoun's gender is in play and its own gender is
 unknown, when it is set off before the pronoun by a comma ("Lee, she said": Lee is talked
-about), when someone unnamed of the pronoun's gender is brought in after it ("a woman"), or
+about), when someone unnamed of the pronoun's gender is brought in after it ("a woman", or
+a sentence's subject: "His brother spoke next", "Her lawyer spoke next"), or
 when its sentence gives the view of another who fits ("According to Lee, Park lied. “…,”
 he said": Lee's words about Park, or Park's answer; the text does not say which).
 With no candidate near, the one person of the pronoun's gender the story has in play is meant.
@@ -16,13 +17,33 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..core.text import inside
 from .clause_topics import viewpoint_holder
 from .mentions import GENDERS, NAME_OFFSET, Mentions
+from .name_words import TITLES
 from .runs import JOINT, NAME_RUN
 
 RECENT_PARAGRAPHS = 6
 SET_OFF = re.compile(r",\s+(?:he|she)\s+")  # "Lee, she said": Lee is talked about
 SET_OFF_CHARS = 80  # a name run and the pronoun after it
+# A sentence whose subject is someone unnamed, kin or in a role of someone's: "His brother
+# spoke", "But her lawyer said"; not one named next ("His brother Bo Lee", "Her aide, Jo
+# Lee,"). "The mayor" is left out: the story may call the candidate so ("Lee… The mayor…").
+DESCRIBED_SUBJECT = re.compile(
+    r"[“\"]?(?:(?:But|And|Then|Later|Still|Yet),?\s+(?:his|her|their)|His|Her|Their)\s+"
+    r"(?P<words>(?:[a-z][\w\-]*\s+){0,2}[a-z]+)(?=\s+[a-z]|,\s+(?:a|an)\s)"
+)
+KIN = {"male": frozenset("husband father son brother grandfather uncle nephew boyfriend".split()),
+       "female": frozenset(
+           "wife mother daughter sister grandmother aunt niece girlfriend widow".split())}
+# Roles that are no person's: a title's word that is an adjective or a field.
+NOT_PEOPLE = frozenset(
+    "acting affairs agriculture associate commerce congressional defence defense education "
+    "energy finance foreign former grand gubernatorial health high homeland interior junior "
+    "labor labour mayoral parliamentary presidential press prime public royal security "
+    "senatorial senior staff state supreme trade transportation treasury vice".split())
+ROLE_NOUNS = frozenset(title.lower() for title in TITLES if len(title) > 3) - NOT_PEOPLE - (
+    KIN["male"] | KIN["female"])  # "Brother", "Sister" and "Father" as titles
 # "… and her sister |Mia Lee|": two people named together, a relation between them
 JOINED_BY_RELATION = re.compile(r",? and (?:(?:his|her|their) (?:[a-z-]+ ){1,2})?")
 
@@ -124,7 +145,9 @@ class Doubts(Mentions):
     def unnamed_since(self, best: tuple[tuple[int, int], str] | None, here: tuple[int, int],
                       kind: str) -> bool:
         """True when someone unnamed of the pronoun's gender ("a woman", "one father") is
-        brought in after the best candidate, in the paragraph of the pronoun or the one before.
+        brought in after the best candidate, in the paragraph of the pronoun or the one before,
+        or, after a best candidate, is the subject of a sentence there ("His brother spoke
+        next", "Her lawyer said").
         """
         since = max(best[0] if best else (0, 0), (here[0] - 1, 0))
         for paragraph in range(since[0], here[0] + 1):
@@ -133,6 +156,26 @@ class Doubts(Mentions):
             spans = self.unnamed_people(paragraph)[kind]
             at = bisect_left(spans, (lo, -1))
             if at < len(spans) and spans[at][1] <= hi:
+                return True
+            if best is not None and self.described_between(paragraph, lo, hi, kind):
+                return True
+        return False
+
+    def described_between(self, paragraph: int, lo: int, hi: int, kind: str) -> bool:
+        """True when a sentence of the paragraph starting within [lo, hi), outside quotations,
+        has as its subject someone unnamed who fits the pronoun: someone's kin of its gender
+        ("His brother"), or someone's holder of a role ("Her lawyer"), of either gender."""
+        sentences = self.paragraphs[paragraph]
+        quoted = self.quoted_spans.get(paragraph, [])
+        for start in sentences.starts:
+            if not lo <= start < hi or inside(quoted, start):
+                continue
+            described = DESCRIBED_SUBJECT.match(sentences.text, start)
+            if described is None or described.end() > hi:
+                continue
+            head = next((word for word in described["words"].split()
+                         if word in ROLE_NOUNS or word in KIN["male"] or word in KIN["female"]), "")
+            if head in KIN[kind] or head in ROLE_NOUNS:
                 return True
         return False
 
