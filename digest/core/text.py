@@ -42,10 +42,10 @@ SENTENCE_ENDS = ".!?…"
 SENTENCE_BREAK = re.compile(rf"[{SENTENCE_ENDS}][\"”’')\]]*\s+(?=[\"“‘'(]?[{UPPER}0-9]|$)")
 # What comparing and counting words drop, but for "_" (a word character), taken out first.
 NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]+")
-# The same for ASCII text, as a table: a regex of \w tests every character at great cost.
-ASCII_NOT_WORD = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
-    | {"'": None, "_": " "}
+# The same for ASCII text, as a table of bytes (apostrophes deleted apart): a regex of \w
+# tests every character at great cost, and str.translate looks each one up in a dict.
+ASCII_NOT_WORD = bytes(
+    c if chr(c).isalnum() or chr(c).isspace() else ord(" ") for c in range(256)
 )
 TYPOGRAPHIC_MARKS = "“”‘«»„—–…"  # the marks that keep most English text from being ASCII
 SPARE_TOKENS = 4  # split off by has_spoken_words for the tokens that are no words ("—")
@@ -216,7 +216,7 @@ def normalized(text: str) -> str:
         if not text.isascii():
             text = text.replace("'", "").replace("_", " ")
             return " ".join(NOT_WORD_OR_SPACE.sub(" ", text).split())
-    return " ".join(text.translate(ASCII_NOT_WORD).split())
+    return " ".join(text.encode("ascii").translate(ASCII_NOT_WORD, b"'").decode("ascii").split())
 
 
 def may_be_in(text: str, normal: str) -> bool:

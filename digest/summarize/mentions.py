@@ -57,8 +57,10 @@ OPENING_PHRASE = re.compile(
     r"|Though|Because|Once|Until|If|Asked|Pressed|Last|This)\b"
     rf"[^.!?,]{{0,{OPENING_CHARS}}},$"
 )
+# The word boundary before the article is looked behind for after its first letter, so that
+# a scan skips ahead to each "a" and "o" rather than trying every position.
 UNNAMED_PERSON = re.compile(  # "a young mother", not "an address for his sister"
-    r"\b(?:a|an|one|another)\s+"
+    r"(?:a(?<!\wa)(?:n|nother)?|o(?<!\wo)ne)\s+"  # "a", "an", "another", "one"
     r"(?:(?!(?:for|of|to|from|with|by|in|on|at|and|the|his|her|their|its)\s)[\w\-]+\s+){0,3}?"
     r"(?:(?P<female>woman|mother|girl|wife|daughter|sister|grandmother|widow|lady)"
     r"|(?P<male>man|father|boy|husband|son|brother|grandfather|widower))\b"
@@ -91,9 +93,12 @@ THAT = re.compile(r"\bthat\s")  # opening a clause of what someone reports
 # Where a new clause, with a subject of its own, follows: "…that it was close; Lee…".
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|yet|or)\s")
 # A few words in quote marks, within a sentence: "two guards “heard Lee say” so".
-# Straight marks pair as an opening one before a word and a closing one after it.
+# Straight marks pair as an opening one before a word and a closing one after it; what may
+# not stand before an opening one is looked behind for after it, so that a scan skips ahead
+# to the marks.
 SHORT_QUOTE = re.compile(
-    r"“[^“”.!?]{1,60}”|(?<![\w\"])(?:\"|'')(?=\w)[^\"'.!?\n]{1,60}(?<=[\w,])(?:\"|'')(?!\w)"
+    r"“[^“”.!?]{1,60}”|(?:\"(?<![\w\"]\")|''(?<![\w\"]''))(?=\w)[^\"'.!?\n]{1,60}(?<=[\w,])"
+    r"(?:\"|'')(?!\w)"
 )
 # A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".
 GERUND_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+(?:the\s+)?$")

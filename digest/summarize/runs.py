@@ -47,9 +47,17 @@ DATE_AHEAD = rf"(?!(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})[.{DOT}]
 JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|d)[-'’]"
 JOINED = re.compile(JOINED_PARTICLE)
 JOINT = " and "  # in a run of names: two people ("Jo Lee and Bo Park")
+# What a word after a name's may start with when it goes on the name: a capital, or a
+# connector's or particle's first letter. Looked ahead for first, so that the common case,
+# a lower-case word after a name, fails at once rather than against each connector,
+# particle and month (each alternative is tried in turn); what matches is the same.
+LINK_STARTS = "".join(sorted({word[0] for word in re.findall(
+    r"[a-z&]+", f"{'|'.join(CONNECTORS)}|{PARTICLES}|{JOINED_PARTICLE}"
+)}))
 NAME_RUN = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t](?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t]|{JOINED_PARTICLE})?"
-    rf"{DATE_AHEAD}{NAME_TOKEN})*"
+    rf"{NAME_TOKEN}(?:[ \t](?=[{UPPER}{LINK_STARTS}])"
+    rf"(?:(?:{'|'.join(CONNECTORS)}|{PARTICLES})[ \t]|{JOINED_PARTICLE})?"
+    rf"(?=[{UPPER}]){DATE_AHEAD}{NAME_TOKEN})*"
 )
 # A place in capitals opening a story: "ROME:", "SEOUL, Dec 3 (Reuters) -", "NEWARK, N.J. (AP) —".
 DATELINE = re.compile(
