@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import time
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from lxml import etree
 from digest.core.urls import PLAIN, canonical_url, spelled_out
 from digest.fetch.feeds import FeedError, malformed, parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
-from digest.sources.feed import is_teaser
+from digest.sources.feed import Reach, is_teaser, read_feed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -236,3 +237,28 @@ def test_well_formed_is_told_as_libxml2_tells_it(name):
     except etree.XMLSyntaxError as exc:
         expected = f"malformed XML ({exc})"
     assert malformed(body) == expected
+
+
+OFFSET_RSS = MEDIA_RSS.replace(
+    "<item><title>Sound</title>",
+    "<item><title>Dated</title><link>https://p.example/4</link>"
+    "<pubDate>Mon, 07 Dec 2026 10:00:00 +0530</pubDate><guid>p-4</guid>"
+    "<description>&lt;p&gt;Its text.&lt;/p&gt;</description></item><item><title>Sound</title>")
+
+
+@pytest.mark.parametrize("full_text", ["auto", "never"])
+def test_a_read_feed_goes_between_processes_as_plain_tuples_and_comes_back_equal(full_text):
+    """What a worker process sends back is every entry within reach: it is pickled as
+    tuples (no dataclass per entry), and loads back equal, dates, image sizes and
+    the include/exclude words' groups kept."""
+    now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    reach = Reach(None, now, lambda story: "excluded" if "Sound" in story.title else None,
+                  full_text)
+    read = read_feed(OFFSET_RSS.encode(), {}, None, reach)
+    assert len(read.candidates) == 3 and len(read.unsure if full_text == "auto"
+                                             else read.rejected) == 1
+    assert any(c.entry.published for c in read.candidates)
+    assert any(c.entry.image_size for c in read.candidates)
+    sent = pickle.dumps(read)
+    assert b"FeedEntry" not in sent and b"Candidate" not in sent
+    assert pickle.loads(sent) == read

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from .dates import parse_date
@@ -32,6 +33,10 @@ class FeedEntry:
     content: str  # HTML or text: the fullest body the entry carries
     image: str | None = None
     image_size: tuple[int, int] | None = None
+
+
+# An entry's values in the order FeedEntry takes them: FeedEntry(*ENTRY_VALUES(entry)).
+ENTRY_VALUES = attrgetter(*(f.name for f in fields(FeedEntry)))
 
 
 @dataclass

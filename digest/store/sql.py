@@ -33,15 +33,21 @@ def iso(moment: datetime, timespec: str = "seconds") -> str:
 
 
 STORY_FIELDS = tuple(f.name for f in fields(Story))
-# One encoder for every story: json.dumps with an option makes a new one each call.
+# For what orjson refuses (a lone surrogate, an integer past 64 bits): the stored text, or the
+# error storing it meets, is then json's. One encoder: json.dumps with an option makes one a call.
 ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def story_to_json(story: Story) -> str:
+    """The story as stored: orjson writes it in a third of json's time (a first collection
+    stores thousands), to JSON that reads back to the same story."""
     # Its fields hold no dataclass: a shallow dict is what asdict's deep copy would give.
     data = {name: getattr(story, name) for name in STORY_FIELDS}
     data["published"] = story.published.isoformat() if story.published else None
-    return ENCODE(data)
+    try:
+        return orjson.dumps(data).decode()
+    except orjson.JSONEncodeError:
+        return ENCODE(data)
 
 
 def story_from_json(text: str) -> Story:

@@ -1,3 +1,4 @@
+import json
 import sqlite3
 from datetime import UTC, datetime
 
@@ -6,6 +7,7 @@ import pytest
 from digest.core.errors import StateError
 from digest.core.models import DeliveryResult, DeliveryStatus, EditionStatus, Email, Story
 from digest.store import Store
+from digest.store.sql import story_from_json, story_to_json
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 EMAIL = Email(subject="S", html="<p>h</p>", text="t", preheader="p")
@@ -35,6 +37,18 @@ def test_stories_outside_ascii_round_trip(state_at):
     with Store.open(state_at) as store:
         store.stories.record([written], NOW)
         assert store.stories.stored(NOW) == [written]
+
+
+def test_a_story_orjson_refuses_is_written_as_json_writes_it(state_at):
+    """A lone surrogate, which orjson will not write: the text stored, or the error storing
+    it meets, is json's, as it was before orjson wrote stories."""
+    odd = Story(id="s", source="src", title="half \ud800 a pair", url=None, published=NOW,
+                paragraphs=("p",))
+    data = {**odd.__dict__, "published": NOW.isoformat()}
+    assert story_to_json(odd) == json.dumps(data, ensure_ascii=False)
+    assert story_from_json(story_to_json(story("plain"))) == story("plain")
+    with Store.open(state_at) as store, pytest.raises(UnicodeEncodeError):
+        store.stories.record([odd], NOW)
 
 
 def test_stories_in_hand_are_not_read_back(state_at):
