@@ -1,0 +1,94 @@
+"""Groups of people, peoples and bodies as speakers: who is no one's name, who is a body.
+
+Each case is an invented minimal story with one pattern: people tied to a body ("economists
+at X") are no body; a people's adjective ("French media") is no one; a name ending in a
+hyphenated word ("Obama-era") modifies a noun.
+"""
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+from digest.summarize.phrases import plural, tied_group
+
+QUOTE = "“The ferry will run again before the spring tides,”"
+SAID = "“the ferry will run again before the spring tides.”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+# --- people tied to a body ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", [
+    "Economists at Corvane Bank",
+    "Researchers from the Tidewater Institute",
+    "Analysts with Orlo Ratings Service",
+    "Democrats in the Assembly",
+    "Lawyers for Nora Varga",
+    "Lawyers for Sen. Ilse Varga",
+])
+def test_people_tied_to_a_body_or_a_person_are_no_speaker(group):
+    assert speakers(f"{group} said {SAID}") == [None]
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Physicians for Open Harbors", "Physicians for Open Harbors"),
+    ("Veterans of Foreign Wars", "Veterans of Foreign Wars"),
+    ("The Sisters of Mercy", "the Sisters of Mercy"),
+])
+def test_a_body_named_with_a_word_for_people_still_speaks(body, speaker):
+    assert speakers(f"{body} said {SAID}") == [speaker]
+
+
+def test_a_person_of_a_body_still_speaks():
+    assert speakers(f"Ilse Varga, an economist at Corvane Bank, said {SAID}") == ["Ilse Varga"]
+
+
+@pytest.mark.parametrize(("chunk", "group"), [
+    ("economists at Corvane Bank", True),
+    ("a team of researchers at the Tidewater Institute", True),
+    ("Lawyers for Sen. Ilse Varga", True),
+    ("Physicians for Open Harbors", False),
+    ("Corvane Bank", False),
+    ("Ilse Varga of Corvane Bank", False),
+])
+def test_a_group_is_read_by_its_noun_and_what_follows_its_tie(chunk, group):
+    assert tied_group(chunk) is group
+
+
+@pytest.mark.parametrize(("noun", "many"), [
+    ("analyst", "analysts"), ("spokesman", "spokesmen"), ("secretary", "secretaries"),
+    ("coach", "coaches"), ("attorney", "attorneys"),
+])
+def test_a_title_is_made_plural_as_english_does(noun, many):
+    assert plural(noun) == many
+
+
+# --- a people's adjective -------------------------------------------------------------------
+
+
+def test_a_peoples_adjective_before_a_noun_is_no_speaker():
+    assert speakers(f"The storm hit Lisle. According to French media, the mayor said {SAID}") \
+        == [None]
+
+
+def test_a_title_after_a_peoples_adjective_still_names_its_holder():
+    assert speakers(f"{QUOTE} said French President Aurele Danton.") == ["Aurele Danton"]
+
+
+# --- a name that modifies a noun ------------------------------------------------------------
+
+
+def test_a_name_ending_in_a_hyphenated_word_is_no_speaker():
+    assert speakers(
+        "Ilse Varga spoke at the pier.",
+        f"According to Obama-era files from the archive, the aide said {SAID}",
+    ) == [None]
+
+
+def test_a_title_after_a_hyphenated_modifier_still_names_its_holder():
+    assert speakers(f"{QUOTE} according to Varga-backed candidate Rafe Dunn.") == ["Rafe Dunn"]
+
