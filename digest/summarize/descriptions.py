@@ -17,15 +17,17 @@ from collections.abc import Sequence
 from ..core.text import DOT, UPPER, restore, wordset
 from .name_words import GROUPS, SOMEONE, STOP_WORDS
 from .names import TITLE_AHEAD_CHARS, Name, NameIndex
-from .phrases import DETERMINER
+from .phrases import DETERMINER, PEOPLE
 from .pronouns import Antecedents, backwards
 from .quotes import Found
 from .roles import (
+    MARKED,
     PARTY_NOUNS,
     ROLE_WINDOW,
     holds_role,
     party_after,
     role_near,
+    role_nouns,
     title_before,
     wanted_role,
 )
@@ -128,6 +130,10 @@ class Descriptions:
             org = represented.group("org")
             run = NAME_RUN.search(org)
             if run:
+                if run.group().lower() in PEOPLE and org[: run.start()].lower() != "the ":
+                    return Name("", "person")  # "a spokesman for committee Democrats": for
+                    # people the story does not name, no body ("Senate Democrats", "the
+                    # Democrats" are one)
                 name = self.names.name_of(run.group(), the=org[: run.start()].lower())
                 if represented["agent"]:  # "a lawyer for X"; "a study by X" is X's words
                     return speaks_for(name, org[run.end() :], "for a body named")
@@ -205,6 +211,7 @@ class Descriptions:
         if quote is not None and (
             (first[0], first[1]) > (quote.first, quote.start)
             or self.unnamed_holder(wanted[0], holders[0], quote)
+            or self.joint_holder(wanted, holders[0], quote)
         ):
             return Name("", "person")
         return Name(holders[0], "person", "description", via="role holder")
@@ -224,6 +231,24 @@ class Descriptions:
                 if not any(at == index and start - OWN_ROLE_BEFORE <= found.start() <= end
                            + OWN_ROLE_AFTER for at, start, end in own):
                     return True
+        return False
+
+    def joint_holder(self, wanted: tuple[str, frozenset[str]], holder: str, quote: Found) -> bool:
+        """True when, before the quote, someone other than the holder is given the role's
+        title in two names joined by "and" ("Sen. Bo Park and Sen. Jo Kim"), which `given`
+        leaves unread: the description may mean either ("Lt. Gov. Bo Park" is no governor)."""
+        head, words = wanted
+        surname = holder.split()[-1]
+        for introductions in self.names.introductions.values():
+            for index, start, _, run in introductions:
+                if " and " not in run or (index, start) > (quote.first, quote.start):
+                    continue
+                for part in run.split(" and "):
+                    nouns = role_nouns(part)
+                    if head in nouns and MARKED.isdisjoint(nouns - words - {head}) and (
+                        bare(part.split()[-1]) != surname
+                    ):
+                        return True
         return False
 
     def given(self, name: str, stem: str) -> tuple[list[str], set[str]]:

@@ -1,9 +1,12 @@
 """Groups of people, peoples and bodies as speakers: who is no one's name, who is a body.
 
 Each case is an invented minimal story with one pattern: people tied to a body ("economists
-at X") are no body; a people's adjective ("French media") is no one; a name ending in a
-hyphenated word ("Obama-era") modifies a noun.
+at X") are no body; a people's adjective ("French media") is no one; one speaking for people
+unnamed ("a spokesman for committee Democrats") names no one; a name ending in a hyphenated
+word ("Obama-era") modifies a noun; two holders of one role joined by "and" leave the role's
+noun to no one.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -79,6 +82,18 @@ def test_a_title_after_a_peoples_adjective_still_names_its_holder():
     assert speakers(f"{QUOTE} said French President Aurele Danton.") == ["Aurele Danton"]
 
 
+# --- one speaking for people unnamed --------------------------------------------------------
+
+
+def test_a_spokesman_for_people_unnamed_names_no_one():
+    assert speakers(f"{QUOTE} a spokesman for committee Democrats said.") == [None]
+
+
+@pytest.mark.parametrize("body", ["the Democrats", "Assembly Democrats", "the Tidewater Institute"])
+def test_a_spokesman_for_a_body_still_speaks_for_it(body):
+    assert speakers(f"{QUOTE} a spokesman for {body} said.") == [body]
+
+
 # --- a name that modifies a noun ------------------------------------------------------------
 
 
@@ -91,4 +106,21 @@ def test_a_name_ending_in_a_hyphenated_word_is_no_speaker():
 
 def test_a_title_after_a_hyphenated_modifier_still_names_its_holder():
     assert speakers(f"{QUOTE} according to Varga-backed candidate Rafe Dunn.") == ["Rafe Dunn"]
+
+
+# --- two holders of one role ----------------------------------------------------------------
+
+
+def test_two_holders_of_a_title_joined_by_and_leave_its_noun_to_no_one():
+    assert speakers(
+        "Sen. Ilse Varga met Sen. Rafe Dunn and Sen. Odo Marsh on Monday.",
+        f"{QUOTE} the senator said.",
+    ) == [None]
+
+
+def test_others_joined_by_and_with_another_title_leave_the_holder():
+    assert speakers(
+        "Sen. Ilse Varga met Rep. Rafe Dunn and Lt. Gov. Odo Marsh on Monday.",
+        f"{QUOTE} the senator said.",
+    ) == ["Ilse Varga"]
 
