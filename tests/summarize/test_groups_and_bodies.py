@@ -4,7 +4,8 @@ Each case is an invented minimal story with one pattern: people tied to a body (
 at X") are no body; a people's adjective ("French media") is no one; one speaking for people
 unnamed ("a spokesman for committee Democrats") names no one; a name ending in a hyphenated
 word ("Obama-era") modifies a noun; two holders of one role joined by "and" leave the role's
-noun to no one.
+noun to no one; words in quotes inside an appositive or a compound ("self-described") do not
+cut the subject off its verb.
 """
 
 from __future__ import annotations
@@ -124,3 +125,25 @@ def test_others_joined_by_and_with_another_title_leave_the_holder():
         f"{QUOTE} the senator said.",
     ) == ["Ilse Varga"]
 
+
+# --- words in quotes inside the subject -----------------------------------------------------
+
+
+@pytest.mark.parametrize("appositive", [
+    "the so-called “harbor czar,”",
+    "host of the podcast “Tide Talk,”",
+    "a “super lawyer” in Lisle,",
+])
+def test_words_in_quotes_inside_an_appositive_keep_the_name_its_subject(appositive):
+    assert speakers(f"Ilse Varga, {appositive} said {SAID}") == ["Ilse Varga"]
+
+
+def test_a_quotation_after_a_clause_is_still_cut_off_the_verb():
+    assert speakers(
+        "In May, Ilse Varga called the plan “a waste of the money,” said Rafe Dunn, who "
+        "chairs the panel."
+    ) == ["Rafe Dunn"]
+
+
+def test_a_verb_of_saying_inside_a_compound_is_no_verb():
+    assert speakers(f"Ilse Varga, a self-described optimist, said {SAID}") == ["Ilse Varga"]
