@@ -16,19 +16,17 @@ from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, restore, wordset
 from .name_words import GROUPS, SOMEONE, STOP_WORDS
-from .names import TITLE_AHEAD_CHARS, Name, NameIndex
+from .names import Name, NameIndex
 from .phrases import DETERMINER, PEOPLE
 from .pronouns import Antecedents, backwards
 from .quotes import Found
 from .roles import (
     MARKED,
     PARTY_NOUNS,
-    ROLE_WINDOW,
     holds_role,
     party_after,
-    role_near,
     role_nouns,
-    title_before,
+    roles_given,
     wanted_role,
 )
 from .runs import NAME_RUN, bare
@@ -257,17 +255,12 @@ class Descriptions:
         read once a story."""
         key = (name, stem)
         if key not in self.roles:
-            roles, party = [], set()
-            for index, start, end, run in self.names.introductions[name]:
-                if " and " in run:
-                    continue  # "Sen. Lee and Sen. Park": whose title is whose is not read
-                text = self.texts[index]
-                party |= party_after(text, end)
-                if stem not in text[max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower():
-                    continue  # no role of that noun can be given here
-                ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
-                role = title_before(self.names.parse(run), name, ahead) or None
-                roles.extend(r for r in (role, role_near(text, start, end, closed=True)) if r)
+            names = self.names
+            roles = list(roles_given(self.texts, names.introductions, names.parse, name,
+                                     closed=True, near=stem, joint=False))
+            party = set().union(*(party_after(self.texts[index], end)
+                                  for index, _, end, run in names.introductions[name]
+                                  if " and " not in run))
             self.roles[key] = (roles, party)
         return self.roles[key]
 

@@ -7,7 +7,7 @@ by; and whether a description ("the Florida senator") asks for a role a person w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..core.text import DOT, restore, wordset
 from .lexicon import INVERTED, SAID, SAYING
@@ -208,14 +208,34 @@ def holds_role(roles: Iterable[str], party: set[str], head: str, words: frozense
     return held and words <= known
 
 
-def role_given(texts: Sequence[str], introductions: dict[str, list[tuple[int, int, int, str]]],
-               parse: Callable[[str], Run], name: str) -> str | None:
-    """The role the story gives `name` where it names them (`introductions`: paragraph,
-    start, end and run of each): a title before the name or an appositive next to it."""
+Introductions = dict[str, list[tuple[int, int, int, str]]]  # NameIndex.introductions
+
+
+def roles_given(texts: Sequence[str], introductions: Introductions, parse: Callable[[str], Run],
+                name: str, *, closed: bool = False, near: str = "",
+                joint: bool = True) -> Iterator[str]:
+    """Each role the story gives `name` where it names them (`introductions`: paragraph,
+    start, end and run of each), in order: at each, a title before the name, then a role
+    next to it (`closed` as `role_near` takes it). With `near`, only where that piece of a
+    role's noun is written close to the name; without `joint`, not where the name is one of
+    two joined by "and" ("Sen. Lee and Sen. Park": whose title is whose is not read)."""
     for index, start, end, run in introductions.get(name, ()):
         text = texts[index]
-        ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
-        role = title_before(parse(run), name, ahead) or role_near(text, start, end)
+        if (not joint and " and " in run) or (
+            near and near not in text[max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower()
+        ):
+            continue
+        title = title_before(parse(run), name, text[max(0, start - TITLE_AHEAD_CHARS) : start])
+        if title:
+            yield title
+        role = role_near(text, start, end, closed=closed)
         if role:
-            return restore(role)
-    return None
+            yield role
+
+
+def role_given(texts: Sequence[str], introductions: Introductions, parse: Callable[[str], Run],
+               name: str) -> str | None:
+    """The role the story gives `name` where it first names them with one: a title before
+    the name or an appositive next to it."""
+    role = next(roles_given(texts, introductions, parse, name), None)
+    return restore(role) if role else None
