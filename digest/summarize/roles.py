@@ -82,8 +82,18 @@ MARKED = wordset(
     "former vice deputy assistant associate acting ex late outgoing incoming "
     "lieutenant attorney surgeon solicitor inspector postmaster"
 )
-DESCRIPTION_STOP = re.compile(r"\s(?:of|from|for|at|in|with|to|and)\s")
+# What ends the head noun of a description or a role: "the senator| from Vermont", "a
+# lawyer| for the firm", "the senator| and his aide", "an aide| on the committee".
+AFTER_HEAD = re.compile(r"\s(?:of|from|for|at|in|with|to|on|and)\s")
 PARTY_NOUNS = frozenset(word for words in PARTIES.values() for word in words)
+
+
+def head_noun(phrase: str) -> str:
+    """The head noun of a description or a role, the last word before what qualifies it:
+    "the Florida senator from Iowa" → "senator", "lawyer for the firm" → "lawyer"; "" when
+    the phrase opens with what qualifies ("of the House")."""
+    words = AFTER_HEAD.split(f" {phrase} ", maxsplit=1)[0].split()
+    return words[-1] if words else ""
 
 
 def role_nouns(role: str) -> set[str]:
@@ -186,8 +196,7 @@ def wanted_role(description: str) -> tuple[str, frozenset[str]] | None:
     words = [bare(word).removesuffix("’s").removesuffix("'s") for word in text.split()]
     if not words:
         return None
-    head_part = DESCRIPTION_STOP.split(f" {' '.join(words)} ", maxsplit=1)[0].split()
-    head = head_part[-1] if head_part else ""
+    head = head_noun(" ".join(words))
     if not (ROLE_NOUN.search(head) or head.capitalize() in TITLES or head in PARTY_NOUNS):
         return None
     return head, frozenset(w for w in words if w != head and w not in FUNCTION_WORDS)
@@ -202,8 +211,8 @@ def holds_role(roles: Iterable[str], party: set[str], head: str, words: frozense
     for role in roles:
         nouns = role_nouns(role)
         known |= nouns
-        own = DESCRIPTION_STOP.split(f" {role.lower()} ", maxsplit=1)[0].split()
-        if own and head in role_nouns(own[-1]) and MARKED.isdisjoint(nouns - words - {head}):
+        own = head_noun(role.lower())
+        if own and head in role_nouns(own) and MARKED.isdisjoint(nouns - words - {head}):
             held = True
     return held and words <= known
 

@@ -14,6 +14,7 @@ import pytest
 
 from digest.summarize import find_quotes
 from digest.summarize.phrases import plural, tied_group
+from digest.summarize.roles import head_noun
 
 QUOTE = "“The ferry will run again before the spring tides,”"
 SAID = "“the ferry will run again before the spring tides.”"
@@ -147,3 +148,18 @@ def test_a_quotation_after_a_clause_is_still_cut_off_the_verb():
 
 def test_a_verb_of_saying_inside_a_compound_is_no_verb():
     assert speakers(f"Ilse Varga, a self-described optimist, said {SAID}") == ["Ilse Varga"]
+
+
+# --- the head noun of a description ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "head"), [
+    ("the florida senator from iowa", "senator"),
+    ("lawyer for the firm", "lawyer"),
+    ("the senator and his aide", "senator"),
+    ("an aide on the committee", "aide"),
+    ("governor", "governor"),
+    ("of the house", ""),
+])
+def test_the_head_noun_is_the_last_word_before_what_qualifies_it(phrase, head):
+    assert head_noun(phrase) == head
