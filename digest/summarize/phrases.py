@@ -56,6 +56,8 @@ GROUP_TIED = re.compile(
 # A capitalised group before "of" or "for" may open a body's own name ("Physicians for
 # Human Rights", "Friends of the Earth"): people only when a person's name follows.
 NAME_TIES = frozenset(("of", "for"))
+# A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
+PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
 # A name ending in a hyphenated lower-case word modifies the noun after it: "White
 # House-era documents", "Kremlin-backed media", "Obama-era rule".
 HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
@@ -204,6 +206,9 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunks[0])
             return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
+        if run is not None and PLACED.search(chunk, 0, run.start()):
+            run = None  # "Tom Ward in Ohio said", "Friends of Lisle Bay in Ohio said": where
+            # the subject is, not who speaks
         if run is not None and nearest_verb and (
             OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()) or agent_of(chunk, run.start())
         ):

@@ -5,7 +5,7 @@ at X") are no body; a people's adjective ("French media") is no one; one speakin
 unnamed ("a spokesman for committee Democrats") names no one; a name ending in a hyphenated
 word ("Obama-era") modifies a noun; two holders of one role joined by "and" leave the role's
 noun to no one; words in quotes inside an appositive or a compound ("self-described") do not
-cut the subject off its verb.
+cut the subject off its verb; a place after the subject and "in" ("Lee in Ohio") never speaks.
 """
 
 from __future__ import annotations
@@ -149,6 +149,27 @@ def test_a_quotation_after_a_clause_is_still_cut_off_the_verb():
 def test_a_verb_of_saying_inside_a_compound_is_no_verb():
     assert speakers(f"Ilse Varga, a self-described optimist, said {SAID}") == ["Ilse Varga"]
 
+
+
+# --- a place after the subject --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("subject", "speaker"), [
+    ("Rafe Dunn in Ohio", "Rafe Dunn"),  # the sentence's subject, opening it
+    ("Citizens for Clean Harbors in Lisle", None),
+    ("Students in Lisle", None),
+])
+def test_a_place_written_after_the_subject_and_in_is_no_speaker(subject, speaker):
+    assert speakers(f"{subject} said {SAID}") == [speaker]
+
+
+@pytest.mark.parametrize("sentence", [
+    f"In Ohio, Ilse Varga said {SAID}",
+    f"Ilse Varga, a lawyer in Ohio, said {SAID}",
+    f"Sen. Ilse Varga of Ohio said {SAID}",
+])
+def test_a_place_elsewhere_in_the_sentence_leaves_the_subject(sentence):
+    assert speakers(sentence) == ["Ilse Varga"]
 
 # --- the head noun of a description ---------------------------------------------------------
 
