@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, restore, wordset
+from .groups import PEOPLE
 from .name_words import GROUPS, SOMEONE, STOP_WORDS
 from .names import Name, NameIndex
-from .phrases import DETERMINER, PEOPLE
+from .phrases import DETERMINER
 from .pronouns import Antecedents, backwards
 from .quotes import Found
 from .roles import (

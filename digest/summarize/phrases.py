@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..core.text import DOT, UPPER, wordset
+from .groups import tied_group
 from .lexicon import AS_TOO, SAYING, alternation
 from .name_words import (
     DEMONYMS,
-    DEPARTMENTS,
-    GIVEN_NAMES,
-    GROUPS,
     NATIONAL_ENDING,
     ORG_WORDS,
     STOP_WORDS,
@@ -30,32 +28,6 @@ from .runs import NAME_RUN, NAME_TOKEN, bare, is_name_word, parse_run, possessiv
 WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
-# People the story does not name, as a group: "officials", and the plural of each title
-# ("economists", "Democrats", "spokesmen").
-def plural(noun: str) -> str:
-    """A person's noun in the plural: "analyst" → "analysts", "spokesman" → "spokesmen",
-    "secretary" → "secretaries", "coach" → "coaches"."""
-    if noun.endswith("man"):
-        return noun[:-3] + "men"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
-
-
-PEOPLE = GROUPS | frozenset(plural(title.lower()) for title in TITLES)
-# A group of people tied to a body, a place or a person: "Economists at Goldman Sachs",
-# "researchers from the Harbor Institute", "a team of analysts with Moody's", "lawyers for
-# Lee". Who speaks is people the story does not name, not the body: the body's own voice
-# is its name, its spokespeople or its documents.
-GROUP_TIED = re.compile(
-    r"^(?:(?:the|some|several|many|most|few|two|three|four|five|dozens\s+of|a\s+(?:few|group"
-    r"|team|panel|number|handful)\s+of)\s+)?(?:[\w\-'’]+\s+){0,2}?(?P<noun>[A-Za-z]+)"
-    r"\s+(?P<tie>at|from|with|in|of|for|to)\s+(?:the\s+)?(?P<rest>\S.*)$",
-    re.IGNORECASE,
-)
-# A capitalised group before "of" or "for" may open a body's own name ("Physicians for
-# Human Rights", "Friends of the Earth"): people only when a person's name follows.
-NAME_TIES = frozenset(("of", "for"))
 # A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
 PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
 # A name ending in a hyphenated lower-case word modifies the noun after it: "White
@@ -234,28 +206,6 @@ def subject_readings(np: str) -> list[Reading]:
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
-
-
-def tied_group(chunk: str) -> bool:
-    """True for people unnamed tied to whom they are with: "Economists at Goldman Sachs",
-    "critics of Lee", "lawyers for Jo Lee"; not a body named so ("Physicians for Human
-    Rights", "Friends of the Earth")."""
-    tied = GROUP_TIED.match(chunk)
-    if tied is None or tied["noun"].lower() not in PEOPLE:
-        return False
-    if tied["noun"][:1].isupper() and tied["tie"].lower() in NAME_TIES:
-        return person_named(tied["rest"])
-    return True
-
-
-def person_named(text: str) -> bool:
-    """True when `text` opens with a person's name as the story writes one: a title first
-    ("Gov. Lee", "Sen. Jo Lee") or a known given name and a surname ("Tom Ward"); not a
-    body's words ("Human Rights", "Mercy")."""
-    words = [bare(word) for word in text.split()[:2]]
-    return len(words) == 2 and words[1][:1].isupper() and (
-        words[0] in GIVEN_NAMES or (words[0] in TITLES and words[0] not in DEPARTMENTS)
-    )
 
 
 def agent_of(chunk: str, at: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from digest.summarize import find_quotes
-from digest.summarize.phrases import plural, tied_group
+from digest.summarize.groups import plural, tied_group
 from digest.summarize.roles import head_noun
 
 QUOTE = "“The ferry will run again before the spring tides,”"
