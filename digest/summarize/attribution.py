@@ -93,6 +93,11 @@ OPENING_QUOTES, CLOSING_QUOTES = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
 MAX_TITLE = 40
 TITLE_OWNER = re.compile(r"\b(?:the|a|an|his|her|their)\s$", re.IGNORECASE)
 TITLE_NOUN = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s*")  # "actor", "star previously"
+# A title or a nickname in quotes inside an appositive after a name, which the appositive's
+# comma closes: "Lee, the self-described “border czar” of the county, said", "Lee, host of
+# the podcast “Hard Talk,” said", "Lee, a “super lawyer” in Ohio, said".
+APPOSITIVE_OPENING = re.compile(r"[A-Z][\w.’'\-]*,\s+(?:[a-z][\w\-’']*\s+){1,5}$")
+APPOSITIVE_CLOSING = re.compile(r"(?:\s+[\w\-’'.]+){0,6}\s*,\s*")
 INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 # A credit line, after any dash: "…” — Jane Smith", "…” – Charles Dickens, A Christmas
 # Carol", "…” -- Jane Smith", an embedded tweet's "…” — Jane Smith https://t.co/… — Outlet
@@ -319,10 +324,11 @@ class Paragraph:
         before = bisect_left(marks, at) - 1
         if before > 0 and text[marks[before]] in CLOSING_QUOTES:
             opening, closing = marks[before - 1], marks[before]
-            if (text[opening] in OPENING_QUOTES and closing - opening <= MAX_TITLE
-                    and text[opening + 1 : opening + 2].isupper()
+            if text[opening] in OPENING_QUOTES and closing - opening <= MAX_TITLE and ((
+                    text[opening + 1 : opening + 2].isupper()
                     and TITLE_OWNER.search(text, max(0, opening - 6), opening)
-                    and TITLE_NOUN.fullmatch(text, closing + 1, at)):
+                    and TITLE_NOUN.fullmatch(text, closing + 1, at)
+            ) or in_appositive(text, opening, closing, at)):
                 before -= 2
         return max(start, marks[before] + 1) if before >= 0 else start
 
@@ -330,6 +336,15 @@ class Paragraph:
         end = min(hi, at + MAX_PHRASE)
         after = bisect_left(self.marks, at)
         return min(end, self.marks[after]) if after < len(self.marks) else end
+
+
+def in_appositive(text: str, opening: int, closing: int, at: int) -> bool:
+    """True for words in quotes inside an appositive closed right before the verb at `at`:
+    "Lee, the so-called “czar,” said", "Lee, a “super lawyer” in Ohio, said"."""
+    closed = APPOSITIVE_CLOSING.fullmatch(text, closing + 1, at) is not None or (
+        text[closing - 1] == "," and not text[closing + 1 : at].strip()
+    )
+    return closed and APPOSITIVE_OPENING.search(text, max(0, opening - 80), opening) is not None
 
 
 def masked(text: str, *, titles: bool = True) -> str:
@@ -350,6 +365,8 @@ def scan_verbs(text: str) -> list[Verb]:
     found: list[Verb] = []
     for match in VERB.finditer(blanked(" " + text, BEFORE_WORD)):
         word, start, end = match.group(1), match.start(1) - 1, match.end(1) - 1
+        if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalnum():
+            continue  # "self-described", "so-called": a compound's word, no verb
         if word not in PHRASAL:
             found.append(Verb(start, end, word))
         elif text.startswith(" " + PHRASAL[word], end):

@@ -15,18 +15,19 @@ import re
 from collections.abc import Sequence
 
 from ..core.text import DOT, UPPER, restore, wordset
+from .groups import PEOPLE
 from .name_words import GROUPS, SOMEONE, STOP_WORDS
-from .names import TITLE_AHEAD_CHARS, Name, NameIndex
+from .names import Name, NameIndex
 from .phrases import DETERMINER
 from .pronouns import Antecedents, backwards
 from .quotes import Found
 from .roles import (
+    MARKED,
     PARTY_NOUNS,
-    ROLE_WINDOW,
     holds_role,
     party_after,
-    role_near,
-    title_before,
+    role_nouns,
+    roles_given,
     wanted_role,
 )
 from .runs import NAME_RUN, bare
@@ -128,6 +129,10 @@ class Descriptions:
             org = represented.group("org")
             run = NAME_RUN.search(org)
             if run:
+                if run.group().lower() in PEOPLE and org[: run.start()].lower() != "the ":
+                    return Name("", "person")  # "a spokesman for committee Democrats": for
+                    # people the story does not name, no body ("Senate Democrats", "the
+                    # Democrats" are one)
                 name = self.names.name_of(run.group(), the=org[: run.start()].lower())
                 if represented["agent"]:  # "a lawyer for X"; "a study by X" is X's words
                     return speaks_for(name, org[run.end() :], "for a body named")
@@ -205,6 +210,7 @@ class Descriptions:
         if quote is not None and (
             (first[0], first[1]) > (quote.first, quote.start)
             or self.unnamed_holder(wanted[0], holders[0], quote)
+            or self.joint_holder(wanted, holders[0], quote)
         ):
             return Name("", "person")
         return Name(holders[0], "person", "description", via="role holder")
@@ -226,23 +232,36 @@ class Descriptions:
                     return True
         return False
 
+    def joint_holder(self, wanted: tuple[str, frozenset[str]], holder: str, quote: Found) -> bool:
+        """True when, before the quote, someone other than the holder is given the role's
+        title in two names joined by "and" ("Sen. Bo Park and Sen. Jo Kim"), which `given`
+        leaves unread: the description may mean either ("Lt. Gov. Bo Park" is no governor)."""
+        head, words = wanted
+        surname = holder.split()[-1]
+        for introductions in self.names.introductions.values():
+            for index, start, _, run in introductions:
+                if " and " not in run or (index, start) > (quote.first, quote.start):
+                    continue
+                for part in run.split(" and "):
+                    nouns = role_nouns(part)
+                    if head in nouns and MARKED.isdisjoint(nouns - words - {head}) and (
+                        bare(part.split()[-1]) != surname
+                    ):
+                        return True
+        return False
+
     def given(self, name: str, stem: str) -> tuple[list[str], set[str]]:
         """The roles the story gives a person where `stem` (of the role's noun) is written
         near a mention of them, and the words of their party tags ("(R-Fla.)") wherever;
         read once a story."""
         key = (name, stem)
         if key not in self.roles:
-            roles, party = [], set()
-            for index, start, end, run in self.names.introductions[name]:
-                if " and " in run:
-                    continue  # "Sen. Lee and Sen. Park": whose title is whose is not read
-                text = self.texts[index]
-                party |= party_after(text, end)
-                if stem not in text[max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower():
-                    continue  # no role of that noun can be given here
-                ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
-                role = title_before(self.names.parse(run), name, ahead) or None
-                roles.extend(r for r in (role, role_near(text, start, end, closed=True)) if r)
+            names = self.names
+            roles = list(roles_given(self.texts, names.introductions, names.parse, name,
+                                     closed=True, near=stem, joint=False))
+            party = set().union(*(party_after(self.texts[index], end)
+                                  for index, _, end, run in names.introductions[name]
+                                  if " and " not in run))
             self.roles[key] = (roles, party)
         return self.roles[key]
 

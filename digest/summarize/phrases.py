@@ -13,14 +13,26 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..core.text import DOT, UPPER, wordset
+from .groups import tied_group
 from .lexicon import AS_TOO, SAYING, alternation
-from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
+from .name_words import (
+    DEMONYMS,
+    NATIONAL_ENDING,
+    ORG_WORDS,
+    STOP_WORDS,
+    TITLES,
+)
 from .runs import NAME_RUN, NAME_TOKEN, bare, is_name_word, parse_run, possessive
 
 # When or where someone spoke, between their name and the verb: "Lee| during a rally".
 WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^,;]*")
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
+# A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
+PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
+# A name ending in a hyphenated lower-case word modifies the noun after it: "White
+# House-era documents", "Kremlin-backed media", "Obama-era rule".
+HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
@@ -152,6 +164,8 @@ def subject_readings(np: str) -> list[Reading]:
         nearest_verb = position == len(chunks) - 1  # the chunk right before the verb
         if nearest_verb:
             chunk = SUBORDINATOR.sub("", chunk)
+            if tied_group(chunk):
+                return [Reading("unnamed", chunk)]
         pronoun = PRONOUNS.get(chunk.lower())
         if pronoun:
             return [Reading("pronoun", pronoun)]
@@ -164,6 +178,9 @@ def subject_readings(np: str) -> list[Reading]:
             first = second_predicate_subject(chunks[0])
             return [first] if first else []
         run = affiliated(chunk, last_run(chunk))
+        if run is not None and PLACED.search(chunk, 0, run.start()):
+            run = None  # "Tom Ward in Ohio said", "Friends of Lisle Bay in Ohio said": where
+            # the subject is, not who speaks
         if run is not None and nearest_verb and (
             OBJECT_OF_PARTICIPLE.search(chunk, 0, run.start()) or agent_of(chunk, run.start())
         ):
@@ -253,11 +270,17 @@ def read_inverted(np: str) -> list[Reading]:
         return [Reading("pronoun", pronoun)]
     if first.split()[0].lower() in CLAUSE_SUBJECTS or COMPLEMENT_VERB.search(first):
         return []  # "said he has spent…", "said the plan could…": what was said
+    if tied_group(first):
+        return [Reading("unnamed", first)]  # "said economists at Goldman Sachs"
     readings = []
     runs = list(NAME_RUN.finditer(first))
     for run, following in zip_longest(runs, runs[1:]):
         if COMPLEMENT_VERB.match(first, run.end()):
             return []
+        if HYPHENATED_MODIFIER.search(run.group()):
+            if following is not None and is_affiliation(first[run.end() : following.start()]):
+                continue  # "according to Trump-backed candidate Jo Lee": Jo Lee
+            break  # "according to White House-era documents from Lee": no one named speaks
         if following is not None and is_affiliation(first[run.end() : following.start()]):
             continue  # "said NASA administrator Jim Bridenstine": who, not where from
         if DETERMINER.match(first) and PLACE_INSIDE.search(first, 0, run.start()):
@@ -267,6 +290,8 @@ def read_inverted(np: str) -> list[Reading]:
             NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
         ):
             continue  # "said a senior Afghan economic official", "the Ohio senator": whose
+        if run.group() in DEMONYMS and MODIFIER_END.fullmatch(first, run.end()):
+            continue  # "according to French media": a people's, no one's name
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""

@@ -7,7 +7,7 @@ by; and whether a description ("the Florida senator") asks for a role a person w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..core.text import DOT, restore, wordset
 from .lexicon import INVERTED, SAID, SAYING
@@ -82,8 +82,18 @@ MARKED = wordset(
     "former vice deputy assistant associate acting ex late outgoing incoming "
     "lieutenant attorney surgeon solicitor inspector postmaster"
 )
-DESCRIPTION_STOP = re.compile(r"\s(?:of|from|for|at|in|with|to|and)\s")
+# What ends the head noun of a description or a role: "the senator| from Vermont", "a
+# lawyer| for the firm", "the senator| and his aide", "an aide| on the committee".
+AFTER_HEAD = re.compile(r"\s(?:of|from|for|at|in|with|to|on|and)\s")
 PARTY_NOUNS = frozenset(word for words in PARTIES.values() for word in words)
+
+
+def head_noun(phrase: str) -> str:
+    """The head noun of a description or a role, the last word before what qualifies it:
+    "the Florida senator from Iowa" → "senator", "lawyer for the firm" → "lawyer"; "" when
+    the phrase opens with what qualifies ("of the House")."""
+    words = AFTER_HEAD.split(f" {phrase} ", maxsplit=1)[0].split()
+    return words[-1] if words else ""
 
 
 def role_nouns(role: str) -> set[str]:
@@ -186,8 +196,7 @@ def wanted_role(description: str) -> tuple[str, frozenset[str]] | None:
     words = [bare(word).removesuffix("’s").removesuffix("'s") for word in text.split()]
     if not words:
         return None
-    head_part = DESCRIPTION_STOP.split(f" {' '.join(words)} ", maxsplit=1)[0].split()
-    head = head_part[-1] if head_part else ""
+    head = head_noun(" ".join(words))
     if not (ROLE_NOUN.search(head) or head.capitalize() in TITLES or head in PARTY_NOUNS):
         return None
     return head, frozenset(w for w in words if w != head and w not in FUNCTION_WORDS)
@@ -202,20 +211,40 @@ def holds_role(roles: Iterable[str], party: set[str], head: str, words: frozense
     for role in roles:
         nouns = role_nouns(role)
         known |= nouns
-        own = DESCRIPTION_STOP.split(f" {role.lower()} ", maxsplit=1)[0].split()
-        if own and head in role_nouns(own[-1]) and MARKED.isdisjoint(nouns - words - {head}):
+        own = head_noun(role.lower())
+        if own and head in role_nouns(own) and MARKED.isdisjoint(nouns - words - {head}):
             held = True
     return held and words <= known
 
 
-def role_given(texts: Sequence[str], introductions: dict[str, list[tuple[int, int, int, str]]],
-               parse: Callable[[str], Run], name: str) -> str | None:
-    """The role the story gives `name` where it names them (`introductions`: paragraph,
-    start, end and run of each): a title before the name or an appositive next to it."""
+Introductions = dict[str, list[tuple[int, int, int, str]]]  # NameIndex.introductions
+
+
+def roles_given(texts: Sequence[str], introductions: Introductions, parse: Callable[[str], Run],
+                name: str, *, closed: bool = False, near: str = "",
+                joint: bool = True) -> Iterator[str]:
+    """Each role the story gives `name` where it names them (`introductions`: paragraph,
+    start, end and run of each), in order: at each, a title before the name, then a role
+    next to it (`closed` as `role_near` takes it). With `near`, only where that piece of a
+    role's noun is written close to the name; without `joint`, not where the name is one of
+    two joined by "and" ("Sen. Lee and Sen. Park": whose title is whose is not read)."""
     for index, start, end, run in introductions.get(name, ()):
         text = texts[index]
-        ahead = text[max(0, start - TITLE_AHEAD_CHARS) : start]
-        role = title_before(parse(run), name, ahead) or role_near(text, start, end)
+        if (not joint and " and " in run) or (
+            near and near not in text[max(0, start - ROLE_WINDOW) : end + ROLE_WINDOW].lower()
+        ):
+            continue
+        title = title_before(parse(run), name, text[max(0, start - TITLE_AHEAD_CHARS) : start])
+        if title:
+            yield title
+        role = role_near(text, start, end, closed=closed)
         if role:
-            return restore(role)
-    return None
+            yield role
+
+
+def role_given(texts: Sequence[str], introductions: Introductions, parse: Callable[[str], Run],
+               name: str) -> str | None:
+    """The role the story gives `name` where it first names them with one: a title before
+    the name or an appositive next to it."""
+    role = next(roles_given(texts, introductions, parse, name), None)
+    return restore(role) if role else None
