@@ -141,6 +141,12 @@ AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or cont
             " or contains(., 'ONTINUE')]")
 EMPHASIS = frozenset("em i b strong cite q u mark".split())  # a sentence's own words, set apart
 AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
+# Elements a page marks as its breadcrumbs, by a class, an id or an accessible name
+# ("breadcrumb", "entry-crumbs", "td-crumb-container"; not "crumble").
+MARKED_CRUMBS = etree.XPath("//body//*[contains(@class, 'rumb') or contains(@id, 'rumb')"
+                            " or contains(@aria-label, 'rumb')]")
+CRUMB_NAME = re.compile(r"breadcrumb|(?:^|[\s_-])crumbs?(?:$|[\s_-])", re.IGNORECASE)
+CRUMB_WORDS = 20
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
@@ -189,6 +195,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     title = meta.get("title")
     join_drop_caps(tree)
     drop_ad_slots(tree)
+    drop_breadcrumbs(tree)
     wrap_loose_lines(tree)
     wrap_leading_text(tree)
     mark_decks(tree)
@@ -236,6 +243,19 @@ def wrap_leading_text(tree: HtmlElement) -> None:
                 break
             paragraph.append(child)
         container.insert(0, paragraph)
+
+
+def drop_breadcrumbs(tree: HtmlElement) -> None:
+    """Take out each trail of links the page marks as its breadcrumbs (`class="breadcrumb"`,
+    `aria-label="Breadcrumb"`): their separators are often drawn by the style sheet, so the
+    text extractor runs the bare section names into the lead ("Business Economy Grocery
+    prices…"). A marked element with the story's paragraphs inside is no trail."""
+    for trail in MARKED_CRUMBS(tree):
+        names = " ".join(trail.get(name, "") for name in ("class", "id", "aria-label"))
+        if (CRUMB_NAME.search(names) and trail.getparent() is not None
+                and word_count(trail.text_content()) <= CRUMB_WORDS
+                and next(trail.iter("p", "h1"), None) is None):
+            trail.drop_tree()
 
 
 def drop_ad_slots(tree: HtmlElement) -> None:
