@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from ..core.chrome import DATELINE
 from ..core.credits import byline_name, is_writer_note
-from ..core.text import clean, ends_sentence, word_count
+from ..core.text import clean, ends_sentence, sentences, word_count
 
 DECK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line|ing)?|sub-?title|strap-?line|summary"
@@ -41,6 +41,12 @@ DECK_WORDS = 60  # a deck or two, not a story
 BYLINE_WORDS = 20
 MARKED_LEAD_WORDS = 12  # a lead set as a heading is a news sentence, not a heading's few words
 LEAD_WORDS = 25  # beside the story's own paragraphs, a paragraph this long is its lead
+LEAD_SENTENCES = 2
+FOLLOWING_PARAGRAPHS = etree.XPath("following::p[position() <= 4]")
+# The day a lead's news happened: "on Monday", "late Friday", "voted Tuesday", "said Sunday";
+# not a day to come ("through Monday", "testifying Tuesday").
+NEWS_DAY = re.compile(r"\b(?:on|late|early|\w+ed|said|told|saw|won|lost|met|made|took|gave|held)"
+                      r" (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a paragraph
 
 
@@ -49,6 +55,8 @@ def mark_decks(tree: HtmlElement) -> None:
     caption (<figcaption>, which the text extractor leaves out)."""
     for element in decks(tree):
         element.tag = "h2"
+    for element in story_openers(tree):
+        with_the_story(element)
     for element in [*captions(tree), *about_writer(tree)]:
         element.tag = "figcaption"
     for element in marked_leads(tree):
@@ -116,27 +124,78 @@ def picture_alone(paragraph: HtmlElement) -> bool:
 def decks(tree: HtmlElement) -> list[HtmlElement]:
     """The page's decks: blocks marked as such, in the headline's <header>, or above the
     byline."""
-    headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
-    marked = [innermost(e) for e in tree.iter("p", "div") if marked_deck(e)]
-    found = [
-        element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
-        if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
-    ]
+    found = [e for e in set_as_decks(tree) if not opens_story(e)]
     return found + above_byline(tree)
 
 
+def set_as_decks(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks of a deck's length marked as decks or in the headline's <header>."""
+    headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
+    marked = [innermost(e) for e in tree.iter("p", "div") if marked_deck(e)]
+    return [
+        element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
+        if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
+    ]
+
+
+def story_openers(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks set as decks that are the story's first paragraph (`opens_story`)."""
+    return [e for e in set_as_decks(tree) if opens_story(e)]
+
+
+def with_the_story(element: HtmlElement) -> None:
+    """Make a block that opens the story a plain paragraph beside the story's next one: the
+    text extractor leaves out a page's header and blocks its class names a summary."""
+    for name in ("class", "id", "itemprop"):
+        element.attrib.pop(name, None)
+    element.tag = "p"
+    after = next_paragraph(element)
+    if after is None:
+        return
+    tail, element.tail = element.tail, None
+    before, parent = element.getprevious(), element.getparent()
+    if tail and before is not None:
+        before.tail = (before.tail or "") + tail
+    elif tail and parent is not None:
+        parent.text = (parent.text or "") + tail
+    after.addprevious(element)
+
+
 def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
-    """The paragraphs of the headline's <header> that are its decks: all but one opening with
-    a dateline or, below the byline, one as long as a lead, which is the story begun inside
-    the header (its lead)."""
+    """The paragraphs of the headline's <header> that may be its decks: all but, below the
+    byline, one as long as a lead, which is the story begun inside the header (its lead)."""
     bylined = False
     for element in header.iterdescendants(etree.Element):
         bylined = bylined or is_byline(element)
         text = clean(element.text_content()) if element.tag == "p" else ""
-        if text and not DATELINE.match(text) and not (bylined and word_count(text) >= LEAD_WORDS):
+        if text and not (bylined and word_count(text) >= LEAD_WORDS):
             yield element
 
 
+def opens_story(element: HtmlElement) -> bool:
+    """Whether a block set as a deck is the story's first paragraph: it opens with a
+    dateline, or it is a lead's sentence or two that tells the day its news happened
+    ("…voted 7-2 on Thursday…", "…announced Thursday…"), which the paragraph after it does
+    not tell again. A deck sums the story up in the present ("Board weighs…", "Officials
+    say…"), or stands above a lead that gives the day itself."""
+    text = clean(element.text_content())
+    if DATELINE.match(text):
+        return True
+    after = next_paragraph(element)
+    return tells_the_day(text) and not (after is not None
+                                        and tells_the_day(clean(after.text_content())))
+
+
+def next_paragraph(element: HtmlElement) -> HtmlElement | None:
+    """The first paragraph of a sentence's length after `element` (not a byline, a date)."""
+    return next((p for p in FOLLOWING_PARAGRAPHS(element)
+                 if word_count(p.text_content()) >= MARKED_LEAD_WORDS), None)
+
+
+def tells_the_day(text: str) -> bool:
+    """A lead's sentence or two, as long as a lead, that gives the day of its news."""
+    return (word_count(text) >= LEAD_WORDS and text.endswith((".", ".\u201d", '."'))
+            and len(sentences(text)) <= LEAD_SENTENCES and NEWS_DAY.search(text) is not None)
 def innermost(element: HtmlElement) -> HtmlElement:
     """The block that holds all the text of a marked one, through wrappers with one <div>
     each (`<div class="field--name-subtitle"><div class="field__item">…</div></div>`); one
