@@ -9,9 +9,12 @@ A deck is a sentence like the lead, so it is told by its markup, not by its word
 - a paragraph of the <header> that holds the headline, above its byline;
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
-Each is a block of a few sentences at most, with no blocks inside it. A picture's caption set
-as a paragraph (in italics, beside the picture) is made a caption, which is left out; a
-lead set as a heading with a class that names it ("<h2 class="lead">") is made a paragraph.
+Each is a block of a few sentences at most, with no blocks inside it. A block marked or set
+in the header as a deck that reads as a lead (a dateline, the day of its news) is the story's
+first paragraph, which some pages set so: it is made a plain paragraph beside the story's. A
+picture's caption set as a paragraph (in italics, beside the picture) is made a caption,
+which is left out; a lead set as a heading with a class that names it ("<h2 class="lead">")
+is made a paragraph.
 """
 
 from __future__ import annotations
@@ -53,9 +56,11 @@ SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a
 def mark_decks(tree: HtmlElement) -> None:
     """Make each deck of the page a heading (<h2>), and each caption set as a paragraph a
     caption (<figcaption>, which the text extractor leaves out)."""
-    for element in decks(tree):
+    set_apart = set_as_decks(tree)
+    openers = [element for element in set_apart if opens_story(element)]
+    for element in [e for e in set_apart if e not in openers] + above_byline(tree):
         element.tag = "h2"
-    for element in story_openers(tree):
+    for element in openers:
         with_the_story(element)
     for element in [*captions(tree), *about_writer(tree)]:
         element.tag = "figcaption"
@@ -121,26 +126,15 @@ def picture_alone(paragraph: HtmlElement) -> bool:
             and not clean(paragraph.text_content()))
 
 
-def decks(tree: HtmlElement) -> list[HtmlElement]:
-    """The page's decks: blocks marked as such, in the headline's <header>, or above the
-    byline."""
-    found = [e for e in set_as_decks(tree) if not opens_story(e)]
-    return found + above_byline(tree)
-
-
 def set_as_decks(tree: HtmlElement) -> list[HtmlElement]:
-    """Blocks of a deck's length marked as decks or in the headline's <header>."""
+    """Blocks of a deck's length marked as decks or in the headline's <header>: the page's
+    decks, but for one that opens the story (`opens_story`)."""
     headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
     marked = [innermost(e) for e in tree.iter("p", "div") if marked_deck(e)]
     return [
         element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
         if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
     ]
-
-
-def story_openers(tree: HtmlElement) -> list[HtmlElement]:
-    """Blocks set as decks that are the story's first paragraph (`opens_story`)."""
-    return [e for e in set_as_decks(tree) if opens_story(e)]
 
 
 def with_the_story(element: HtmlElement) -> None:
@@ -196,6 +190,8 @@ def tells_the_day(text: str) -> bool:
     """A lead's sentence or two, as long as a lead, that gives the day of its news."""
     return (word_count(text) >= LEAD_WORDS and text.endswith((".", ".\u201d", '."'))
             and len(sentences(text)) <= LEAD_SENTENCES and NEWS_DAY.search(text) is not None)
+
+
 def innermost(element: HtmlElement) -> HtmlElement:
     """The block that holds all the text of a marked one, through wrappers with one <div>
     each (`<div class="field--name-subtitle"><div class="field__item">…</div></div>`); one
