@@ -527,6 +527,7 @@ ARTICLE_LEAD = "A man was pulled from the canal below the old bridge on Friday, 
         f'<div class="body"><span class="initial">A</span><p>{ARTICLE_LEAD[2:]}</p>'
         f"<p>{AFTER}</p></div>",
         f'<p><img class="initial" src="a.png" alt="A">{ARTICLE_LEAD[2:]}</p><p>{AFTER}</p>',
+        f'<p><img class="initial" src="a.png" alt="A"> {ARTICLE_LEAD[2:]}</p><p>{AFTER}</p>',
     ],
 )
 def test_a_one_letter_word_as_a_drop_cap_stays_a_word_on_a_page(story):

@@ -310,6 +310,8 @@ def join_drop_caps(tree: HtmlElement) -> None:
             if tail[:1].islower():
                 element.tail = with_drop_cap(letter, tail, around(element))
                 element.text = None
+            elif image and tail[:1].isspace() and tail.lstrip()[:1].islower():
+                element.tail = letter + tail  # a letter that is a word: <img alt="A"> man…
             continue
         following = next(element.itersiblings(etree.Element), None)
         texts = following.iter(etree.Element) if following is not None else ()
