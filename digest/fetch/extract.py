@@ -147,6 +147,9 @@ MARKED_CRUMBS = etree.XPath("//body//*[contains(@class, 'rumb') or contains(@id,
                             " or contains(@aria-label, 'rumb')]")
 CRUMB_NAME = re.compile(r"breadcrumb|(?:^|[\s_-])crumbs?(?:$|[\s_-])", re.IGNORECASE)
 CRUMB_WORDS = 20
+# Class names the text extractor takes for the story's body, when a block has one alone.
+POST_CLASSES = frozenset({"post", "entry"})
+POST_BLOCKS = etree.XPath("//body//*[@class='post' or @class='entry']")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
@@ -196,6 +199,7 @@ def read_page(html: str, url: str | None) -> Article | None:
     join_drop_caps(tree)
     drop_ad_slots(tree)
     drop_breadcrumbs(tree)
+    unmark_posts(tree)
     wrap_loose_lines(tree)
     wrap_leading_text(tree)
     mark_decks(tree)
@@ -256,6 +260,19 @@ def drop_breadcrumbs(tree: HtmlElement) -> None:
                 and word_count(trail.text_content()) <= CRUMB_WORDS
                 and next(trail.iter("p", "h1"), None) is None):
             trail.drop_tree()
+
+
+def unmark_posts(tree: HtmlElement) -> None:
+    """Rename the class of blocks that share the class "post" or "entry" with a sibling: the
+    text extractor takes the first block so named for the story's whole body, where a live
+    blog names each of its posts so, and would read the first post alone, the page's other
+    text (its summary, its headline) after it."""
+    for parent in {block.getparent() for block in POST_BLOCKS(tree)}:
+        if parent is None:
+            continue
+        posts = [child for child in parent if child.get("class") in POST_CLASSES]
+        for post in posts if len(posts) > 1 else ():
+            post.set("class", f"{post.get('class')}-item")
 
 
 def drop_ad_slots(tree: HtmlElement) -> None:
