@@ -236,12 +236,15 @@ def test_a_short_lead_above_fields_with_no_date_stays_the_lead():
 
 
 # A block set as a deck that is the story's first paragraph: it opens with a dateline, or it
-# tells the day of its news as a lead does and the paragraph after it does not.
+# tells the day and the source of its news as a lead does and the paragraph after it does not
+# tell a day.
 SET_AS_DECKS = [
     "<p class='standfirst'>{}</p>",
     "<div class='article-summary'>{}</div>",
     "<p itemprop='description'>{}</p>",
 ]
+# A lead that tells the day of its news and who told it, as hard news does.
+SOURCED = f"{LEAD[:-1]}, the mayor said."
 # The story's next paragraph, which tells no day: it goes on with the story.
 GOES_ON = ("Engineers found cracks in three of the bridge's piers last month, and the transport "
            "committee said the span could not carry buses safely any longer.")
@@ -258,19 +261,20 @@ def test_a_block_set_as_a_deck_that_opens_with_a_dateline_is_the_lead(markup, tm
 
 
 @pytest.mark.parametrize("markup", SET_AS_DECKS)
-def test_a_block_set_as_a_deck_that_tells_the_day_of_its_news_is_the_lead(markup, tmp_path):
-    assert lead_of(deck_page(markup.format(LEAD)), tmp_path).startswith(LEAD)
+def test_a_block_set_as_a_deck_that_tells_the_day_and_the_source_of_its_news_is_the_lead(
+        markup, tmp_path):
+    assert lead_of(deck_page(markup.format(SOURCED)), tmp_path).startswith(SOURCED)
 
 
-def test_a_paragraph_of_the_headlines_header_that_tells_the_day_of_its_news_is_the_lead(
+def test_a_paragraph_of_the_headlines_header_that_tells_the_day_and_source_is_the_lead(
         tmp_path):
-    body = f"<header><h1>{TITLE}</h1><p>{LEAD}</p></header><div><p>{GOES_ON}</p></div>"
-    assert lead_of(page(body, headline=""), tmp_path).startswith(LEAD)
+    body = f"<header><h1>{TITLE}</h1><p>{SOURCED}</p></header><div><p>{GOES_ON}</p></div>"
+    assert lead_of(page(body, headline=""), tmp_path).startswith(SOURCED)
 
 
 def test_a_deck_that_tells_the_day_above_a_lead_that_tells_it_too_stays_a_deck(tmp_path):
     deck = ("The board voted on Tuesday to close three schools, a decision parents called "
-            "rushed and the district called overdue after years of falling enrollment.")
+            "rushed and the district said was overdue after years of falling enrollment.")
     for markup in SET_AS_DECKS:
         assert lead_of(deck_page(markup.format(deck), after=LEAD), tmp_path).startswith(LEAD)
 
@@ -280,15 +284,18 @@ def test_a_deck_that_tells_the_day_above_a_lead_that_tells_it_too_stays_a_deck(t
     [
         # a day to come
         "The closure will last through Monday while crews inspect the piers of the old bridge, "
-        "and drivers should expect long delays on the harbour tunnel route all week.",
+        "the mayor said, and drivers should expect long delays on the tunnel route all week.",
         # shorter than a lead
-        "Hospital leaders warned on Friday that waits could grow longer this winter.",
+        "Hospital leaders said on Friday that waits could grow longer this winter.",
         # in the past, with no day
         "The mayor said the city could not afford to keep the pool open, but swimmers and "
         "parents have vowed to fight the closure at every meeting this summer.",
         # three sentences: a summary, not a lead
-        "The vote came on Monday. Parents were angry. The district says the schools are "
-        "half empty and the buildings need repairs it cannot pay for.",
+        "The vote came on Monday, the clerk said. Parents were angry. The district says the "
+        "schools are half empty and the buildings need repairs it cannot pay for.",
+        # a day and no source: a deck above a feature's opening scene
+        "A jury on Friday cleared the former mayor of all charges, ending a four-year case "
+        "that split the town and cost it more than a million dollars in legal fees.",
     ],
 )
 def test_a_deck_that_does_not_tell_the_day_as_a_lead_does_stays_a_deck(deck, tmp_path):

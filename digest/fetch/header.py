@@ -50,6 +50,8 @@ FOLLOWING_PARAGRAPHS = etree.XPath("following::p[position() <= 4]")
 # not a day to come ("through Monday", "testifying Tuesday").
 NEWS_DAY = re.compile(r"\b(?:on|late|early|\w+ed|said|told|saw|won|lost|met|made|took|gave|held)"
                       r" (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# Who told it, in the past: a hard-news lead names its source ("…, police said").
+NEWS_SOURCE = re.compile(r"\b(?:said|announced|told|reported|according to)\b")
 SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a paragraph
 
 
@@ -168,16 +170,18 @@ def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
 
 def opens_story(element: HtmlElement) -> bool:
     """Whether a block set as a deck is the story's first paragraph: it opens with a
-    dateline, or it is a lead's sentence or two that tells the day its news happened
-    ("…voted 7-2 on Thursday…", "…announced Thursday…"), which the paragraph after it does
+    dateline, or it is a lead's sentence or two that tells the day its news happened and
+    who told it ("…, the minister announced Thursday."), which the paragraph after it does
     not tell again. A deck sums the story up in the present ("Board weighs…", "Officials
-    say…"), or stands above a lead that gives the day itself."""
+    say…"), or stands above a lead that gives the day itself; one that tells a day above a
+    feature's opening scene ("A jury on Friday cleared the former mayor…") names no source."""
     text = clean(element.text_content())
     if DATELINE.match(text):
         return True
+    if not (tells_the_day(text) and NEWS_SOURCE.search(text)):
+        return False
     after = next_paragraph(element)
-    return tells_the_day(text) and not (after is not None
-                                        and tells_the_day(clean(after.text_content())))
+    return after is None or not tells_the_day(clean(after.text_content()))
 
 
 def next_paragraph(element: HtmlElement) -> HtmlElement | None:
