@@ -162,7 +162,7 @@ def read_page(html: str, url: str | None) -> Article | None:
         return None
     meta = page_metadata(tree, url)
     title = meta.get("title")
-    tidy(tree)
+    tidy(tree, html)
     mark_decks(tree)
     return Article(
         title=title,

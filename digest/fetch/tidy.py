@@ -47,14 +47,18 @@ CRUMB_WORDS = 20
 # Class names the text extractor takes for the story's body, when a block has one alone.
 POST_CLASSES = frozenset({"post", "entry"})
 POST_BLOCKS = etree.XPath("//body//*[@class='post' or @class='entry']")
+POST_NAMES = re.compile(r"""class\s*=\s*["']?(?:post|entry)["'\s>]""")
 
 
-def tidy(tree: HtmlElement) -> None:
-    """Put the page's tree in shape for the text extractor, in place."""
+def tidy(tree: HtmlElement, source: str) -> None:
+    """Put the page's tree in shape for the text extractor, in place. `source` is the page's
+    HTML: a fix whose markup it lacks is not looked for in the tree, which costs more."""
     join_drop_caps(tree)
     drop_ad_slots(tree)
-    drop_breadcrumbs(tree)
-    unmark_posts(tree)
+    if "rumb" in source:
+        drop_breadcrumbs(tree)
+    if POST_NAMES.search(source):
+        unmark_posts(tree)
     wrap_loose_lines(tree)
     wrap_leading_text(tree)
 
