@@ -10,11 +10,11 @@ A deck is a sentence like the lead, so it is told by its markup, not by its word
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
 Each is a block of a few sentences at most, with no blocks inside it. A block marked or set
-in the header as a deck that reads as a lead (a dateline, the day of its news) is the story's
-first paragraph, which some pages set so: it is made a plain paragraph beside the story's. A
-picture's caption set as a paragraph (in italics, beside the picture) is made a caption,
-which is left out; a lead set as a heading with a class that names it ("<h2 class="lead">")
-is made a paragraph.
+in the header as a deck that reads as a lead (a dateline; the day and the source of its news)
+is the story's first paragraph, which some pages set so: it is made a plain paragraph beside
+the story's. A picture's caption set as a paragraph (in italics, beside the picture) is made
+a caption, which is left out; a lead set as a heading with a class that names it
+("<h2 class="lead">") is made a paragraph.
 """
 
 from __future__ import annotations
