@@ -32,6 +32,9 @@ def lead_after(note: str) -> tuple[str, str]:
         "Adapted from a talk given at the River Forum in May.",
         "This story was updated on Wednesday with a reply from the mayor.",
         "This piece has been corrected: the vote was on Tuesday.",
+        "This review has been edited for length and clarity.",
+        "Answers were lightly edited for brevity.",
+        "This conversation has been condensed.",
         "This is a breaking story and will be updated.",
         "This story will be updated as more is known.",
         "This breaking report is developing and will be updated.",
@@ -261,6 +264,10 @@ def test_chrome_pasted_between_the_sentences_of_the_lead_is_taken_out():
         "week.",
         "Sponsored by the state, the new ferry service will start in May, the council said on "
         "Tuesday.",
+        "The report has been edited for length, the agency said on Tuesday, after critics asked "
+        "why it was cut.",
+        "This transcript of the call, released on Tuesday by the county, shows the dispatcher "
+        "asked for help twice.",
         "POLITICO reported on Tuesday that the mayor would quit over the bridge plan, citing two "
         "aides.",
         "NEW DELHI: The city council voted on Tuesday to close the old bridge over the river for "
@@ -421,3 +428,13 @@ def test_a_short_sentence_about_newsletters_glued_to_the_lead_is_news():
 def test_a_glued_opener_is_found_after_spaces_that_follow_a_word(
         text: str, start: int, end: int, found: tuple[int, int] | None) -> None:
     assert glued_opener(text, start, end) == found
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("This review has been edited for length and clarity.", True),
+    ("Questions and answers have been condensed and edited for clarity.", True),
+    ("He said the report was edited for length.", False),
+    ("The report was edited for length, the agency said.", False),
+])
+def test_a_sentence_saying_the_text_was_edited_for_the_reader_is_a_note(text, note):
+    assert is_note(text) is note

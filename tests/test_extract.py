@@ -527,6 +527,7 @@ ARTICLE_LEAD = "A man was pulled from the canal below the old bridge on Friday, 
         f'<div class="body"><span class="initial">A</span><p>{ARTICLE_LEAD[2:]}</p>'
         f"<p>{AFTER}</p></div>",
         f'<p><img class="initial" src="a.png" alt="A">{ARTICLE_LEAD[2:]}</p><p>{AFTER}</p>',
+        f'<p><img class="initial" src="a.png" alt="A"> {ARTICLE_LEAD[2:]}</p><p>{AFTER}</p>',
     ],
 )
 def test_a_one_letter_word_as_a_drop_cap_stays_a_word_on_a_page(story):
@@ -566,3 +567,33 @@ def test_a_process_reads_one_page_at_a_time(monkeypatch):
     assert len(extract_html(story).paragraphs) == 1
     assert extract_html(page("ap-power-shutoff")).paragraphs
     assert held.reads == 2 and not held.lock.locked()
+
+
+BREAD_LEAD = ("The county will rebuild the footbridge over Mill Creek next summer after inspectors "
+              "found two of its beams had rotted through, the parks department said.")
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "<span class='entry-crumb'><a href='/region'>Region</a></span> "
+        "<span class='entry-crumb'><a href='/region/parks'>Harbor Parks</a></span>",
+        "<span aria-label='Breadcrumb'><a href='/region'>Region</a> "
+        "<a href='/parks'>Parks</a></span>",
+        "<span id='breadcrumbs'><a href='/region'>Region</a><i class='sep'></i>Harbor Parks</span>",
+    ],
+)
+def test_a_breadcrumb_trail_marked_as_one_is_not_run_into_the_lead(trail):
+    html = (f"<html><body><article><h1>Footbridge to be rebuilt</h1><div>{trail} {BREAD_LEAD}"
+            "</div><p>Work will start in June and take about three months to finish.</p>"
+            "</article></body></html>")
+    assert extract_html(html).paragraphs[0] == BREAD_LEAD
+
+
+@pytest.mark.parametrize("names", ["class='apple-crumble'", "class='breadcrumbs'"])
+def test_a_block_named_like_a_trail_that_holds_text_of_its_own_is_kept(names):
+    """A class that only looks like one ("crumble"), or one that holds the story's paragraphs."""
+    html = (f"<html><body><article><h1>Footbridge to be rebuilt</h1><div {names}><p>{BREAD_LEAD}"
+            "</p><p>Work will start in June and take about three months to finish.</p></div>"
+            "</article></body></html>")
+    assert extract_html(html).paragraphs[0] == BREAD_LEAD

@@ -8,7 +8,8 @@ import json
 from lxml import html as lxml_html
 
 from digest.fetch.body import body_blocks
-from digest.fetch.extract import extract_html, wrap_loose_lines
+from digest.fetch.extract import extract_html
+from digest.fetch.tidy import wrap_loose_lines
 
 CAPTION = "Engineers walk along the old bridge on Monday. Photo: Ann Hill"
 CHROME = ("<p>Welcome back to the Bridge Letter. Thanks for subscribing.</p>"

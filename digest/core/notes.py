@@ -17,7 +17,7 @@ from .text import ABBREVIATIONS, sentences
 # edition, issue or episode only as today's or this week's, as news has editions too.
 TEXT_NOUNS = (
     "article|story|post|piece|essay|column|interview|content|coverage|newsletter|e-?mail"
-    "|excerpt|dispatch|briefing|roundup|blog"
+    "|excerpt|dispatch|briefing|roundup|blog|transcript|conversation|q\\ ?&\\ ?a|op-?ed"
 )
 SELF = rf"""(?:
     (?:this|these|the\ following|(?:an?|the)\ (?:[\w-]+\ )?version\ of\ this)
@@ -39,7 +39,7 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
       |reported|broadcast)|appeared\ (?:on|in|at)
     |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
     |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
-    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
+    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended|condensed)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
     |(?:contains|includes|discusses|describes|mentions)\ (?:[\w-]+\ ){0,3}?(?:descriptions?|details
@@ -170,6 +170,15 @@ NOTE_INSIDE_CLAUSES = {
     "a regular feature": r"""\bis\ (?:our|a|the)\ (?:[\w-]+\ ){0,2}?(?:daily|weekly|monthly
         |twice-weekly|regular|free)\ (?:[\w-]+\ )?(?:newsletter|briefing|roundup|digest|rundown
         |column|look|guide|dispatch)""",
+    # "This review has been edited for length and clarity", of whatever the text is: news
+    # edits for no reader's sake, an editor does ("for length", "for clarity"). The whole
+    # sentence is the note, of a subject of a few words: "The report has been edited for
+    # length, the agency said" and "He said the report was edited for length." are news.
+    "edited for the reader": r"""\A(?:(?!(?:said|says|told)\b)[\w’'&-]+\ ){1,3}
+        (?:(?:has|have)\ been|was|were|is|are)\ (?:lightly\ )?(?:edited|condensed)
+        (?:\ and\ (?:lightly\ )?(?:edited|condensed))?
+        \ for\ (?:length|clarity|brevity|space|style)(?:,?\ (?:and\ )?(?:length|clarity
+        |brevity|space|style))*\s*\.""",
     "the writer": r"""\A(?-i:[A-Z][\w’'-]+(?:\ [A-Z][\w.’'-]+){1,3})\ is\ (?:a|an|the)
         \ (?:[\w-]+\ ){0,3}?(?:reporter|writer|correspondent|editor|columnist|contributor
         |journalist)\ (?:at|for|with|covering|based\ in)\b[^,;.!?]{0,60}[.!?]""",
@@ -179,7 +188,8 @@ NOTE_INSIDE_CLAUSES = {
 NOTE_INSIDE_CLUES = (
     "affiliat", "referral", "commission", "compensat", "share", "qualifying", "supported",
     "independently", "advice", "daily", "weekly", "monthly", "regular", "free", "reporter",
-    "writer", "correspondent", "editor", "columnist", "contributor", "journalist",
+    "writer", "correspondent", "editor", "columnist", "contributor", "journalist", "edited",
+    "condensed",
 )
 NOTE_START = re.compile(
     "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),

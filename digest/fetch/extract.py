@@ -1,5 +1,6 @@
 """Article text out of documents: plain-text page dumps and HTML pages (Markdown is
-markdown.py; what a page says of itself, metadata.py; the story's blocks of a page, body.py).
+markdown.py; what a page says of itself, metadata.py; the page's tree put in shape before it
+is read, tidy.py; its header, header.py; the story's blocks of a page, body.py).
 
 Each reader returns an `Article` whose paragraphs are plain text, in reading order.
 Page chrome that cannot be told apart from the story without reading it (decks,
@@ -12,10 +13,6 @@ import re
 import threading
 from itertools import pairwise
 
-from lxml import etree
-from lxml.html import HtmlElement
-
-from ..core.chrome import is_ad_slot
 from ..core.errors import SourceError
 from ..core.models import Article, pixel_size
 from ..core.prose import is_chrome, is_drop_cap, is_prose, with_drop_cap
@@ -24,6 +21,7 @@ from .body import BLANK_LINES, story_paragraphs
 from .charset import decode, meta_charset
 from .header import mark_decks
 from .metadata import page_metadata, parse_date
+from .tidy import tidy
 from .titles import chrome_title
 
 # --- plain text --------------------------------------------------------------------------
@@ -118,29 +116,6 @@ def guess_title(paragraphs: list[str]) -> str | None:
 
 # --- HTML --------------------------------------------------------------------------------
 
-# Elements holding one character and nothing else, and images standing for one letter:
-# drop caps among them.
-DROP_CAP_PATH = (
-    "//body//*[not(*)][string-length(normalize-space(text())) = 1]"
-    " | //body//img[string-length(normalize-space(@alt)) = 1]"
-)
-# Elements whose one letter is a word of its own: a cell, an item, a link, a footnote mark.
-NOT_DROP_CAPS = frozenset(
-    "td th li dt dd option button label a abbr sup sub code kbd var title script style".split()
-)
-# Text of a sentence or more, standing loose in the page (a line before a <br>, say).
-LOOSE_LINE_PATH = "//body//text()[string-length(normalize-space(.)) > 100]"
-LOOSE_AFTER = frozenset("div figure table ul ol section aside header center".split())
-# Containers whose own text may stand before their paragraphs ("<div>Share Email<p>The mayor…"),
-# which the text extractor runs into one.
-CONTAINERS = frozenset("div section article main".split())
-INLINE = frozenset("a span em i b strong small time abbr cite q u mark sup sub br img".split())
-# Text in a paragraph, or a block right after one, that may be an advertisement's label
-# ("Advertisement", "Story continues below"): where a slot parts a paragraph.
-AD_WORDS = ("[contains(., 'dvertisement') or contains(., 'DVERTISEMENT') or contains(., 'ontinue')"
-            " or contains(., 'ONTINUE')]")
-EMPHASIS = frozenset("em i b strong cite q u mark".split())  # a sentence's own words, set apart
-AD_TEXTS = etree.XPath(f"//p//text(){AD_WORDS} | //p/following-sibling::*[1]{AD_WORDS}")
 # Tags that make text a piece of a page, when it has no <html> or <body> of its own.
 FRAGMENT_TAGS = re.compile(
     r"<(?:p|div|article|section|main|h[1-6]|blockquote|ul|ol|li|table|figure|pre|span)\b",
@@ -187,10 +162,7 @@ def read_page(html: str, url: str | None) -> Article | None:
         return None
     meta = page_metadata(tree, url)
     title = meta.get("title")
-    join_drop_caps(tree)
-    drop_ad_slots(tree)
-    wrap_loose_lines(tree)
-    wrap_leading_text(tree)
+    tidy(tree, html)
     mark_decks(tree)
     return Article(
         title=title,
@@ -203,104 +175,3 @@ def read_page(html: str, url: str | None) -> Article | None:
         description=meta.get("description"),
         url=meta.get("url"),
     )
-
-
-def wrap_loose_lines(tree: HtmlElement) -> None:
-    """Put a line of prose that follows a block loose, before a line break (`<div
-    class="photo">…</div>The mayor said…<br>`), in a paragraph of its own: in a story set as
-    lines between <br>s, the text extractor keeps the later lines but drops that first one."""
-    for text in tree.xpath(LOOSE_LINE_PATH):
-        block = text.getparent()
-        following = block.getnext()
-        if not text.is_tail or block.tag not in LOOSE_AFTER or following is None:
-            continue
-        if following.tag == "br":
-            paragraph = etree.Element("p")
-            paragraph.text, block.tail = block.tail, None
-            block.addnext(paragraph)
-
-
-def wrap_leading_text(tree: HtmlElement) -> None:
-    """Put the text a container holds before its first paragraph in a paragraph of its own
-    (`<div>Share Facebook Email<p>The mayor said…</p>…`): the text extractor would run it, the
-    paragraphs and their sentences into one ("…EmailThe mayor said….The council…"), where a
-    browser shows it on a line of its own."""
-    containers = (p.getparent() for p in tree.iter("p"))  # read by their paragraphs: few
-    for container in dict.fromkeys(c for c in containers if c is not None and c.tag in CONTAINERS):
-        if not (container.text and container.text.strip()):
-            continue
-        paragraph = etree.Element("p")
-        paragraph.text, container.text = container.text, None
-        for child in list(container):  # the words set inline after it ("<a>Email</a>") too
-            if child.tag not in INLINE:
-                break
-            paragraph.append(child)
-        container.insert(0, paragraph)
-
-
-def drop_ad_slots(tree: HtmlElement) -> None:
-    """Take out each element that holds an advertisement's label alone, and join the halves
-    of a sentence it parted: a label inside a paragraph would be read into the sentence
-    ("…in January<span>Advertisement</span> to pay…"), and a block inside one ends the
-    paragraph there for the parser (`<p>…in January<div class="ad">…</div> to pay…</p>`),
-    whose first half would be read as a paragraph of its own."""
-    for found in AD_TEXTS(tree):
-        slot = found.getparent() if isinstance(found, str) else found
-        if slot is None or not is_ad_slot(slot.text_content()):
-            continue
-        while (slot.getparent() is not None and slot.getparent().tag not in ("body", "html")
-               and is_ad_slot(slot.getparent().text_content())):
-            slot = slot.getparent()
-        # A word set in italics or bold is the sentence's own ("the show <i>Advertisement</i>").
-        if slot.getparent() is None or slot.tag in ("body", "html") or slot.tag in EMPHASIS:
-            continue
-        parted, after = slot.getprevious(), slot.getnext()
-        rest, second = (slot.tail or "").strip(), None  # the sentence's second half
-        if not rest and after is not None and after.tag == "p" and not len(after):
-            rest, second = (after.text or "").strip(), after
-        if (parted is not None and parted.tag == "p" and rest[:1].islower()
-                and not ends_sentence(clean(parted.text_content()))):
-            append_text(parted, " " + rest)
-            slot.tail = None
-            if second is not None:
-                second.drop_tree()
-        slot.drop_tree()
-
-
-def append_text(element: HtmlElement, text: str) -> None:
-    """Add `text` at the end of the element's own text."""
-    last = element[-1] if len(element) else None
-    if last is None:
-        element.text = (element.text or "").rstrip() + text
-    else:
-        last.tail = (last.tail or "").rstrip() + text
-
-
-def join_drop_caps(tree: HtmlElement) -> None:
-    """Put each drop cap back in its word: a capital alone in an element of its own
-    (`<span class="cap">T</span>he mayor…`, `<span>T</span><p>he mayor…</p>`) or drawn as an
-    image (`<img alt="T">he mayor…`), which the text extractor would leave apart or drop."""
-    for element in tree.xpath(DROP_CAP_PATH):
-        image = element.tag == "img"  # <img alt="T">he mayor…: the letter is the image's text
-        letter = (element.get("alt", "") if image else element.text or "").strip()
-        if not (letter.isupper() and letter.isalpha()) or element.tag in NOT_DROP_CAPS:
-            continue
-        tail = element.tail or ""
-        if image or tail.strip():
-            if tail[:1].islower():
-                element.tail = with_drop_cap(letter, tail, around(element))
-                element.text = None
-            continue
-        following = next(element.itersiblings(etree.Element), None)
-        texts = following.iter(etree.Element) if following is not None else ()
-        node = next((n for n in texts if (n.text or "").strip()), None)
-        if node is not None and node.text[0].islower():
-            node.text = with_drop_cap(letter, node.text, around(element))
-            element.text = ""
-
-
-def around(element: HtmlElement) -> str:
-    """The text of the block around a drop cap: the story it opens."""
-    parent = element.getparent()
-    block = parent.getparent() if parent is not None else None
-    return "" if parent is None else (block if block is not None else parent).text_content()
