@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -165,12 +166,9 @@ def collect(obj: Context, as_json: bool) -> None:
             "next_edition": {"stories": len(upcoming.kept), "left_out": upcoming.left_out},
         }, indent=2, ensure_ascii=False))
     else:
-        from rich.table import Table
-
-        table = Table("source", "status", "new", "seconds", "error", box=None)
-        for r in reports:
-            table.add_row(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
-        table_console().print(table)
+        print_table(("source", "status", "new", "seconds", "error"),
+                    [(r.name, r.status, str(r.new), f"{r.seconds:.2f}", r.error or "")
+                     for r in reports])
         click.echo("Next edition: " + summary_line(upcoming, "so far"))
     sys.exit(1 if collection.failed else 0)
 
@@ -377,7 +375,7 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 @reports_errors
 def status(obj: Context, limit: int, as_json: bool) -> None:
     """Show recent editions and how each recipient's delivery went."""
-    from .status import COLUMNS, plain_table, table_rows
+    from .status import COLUMNS, table_rows
     from .status import status as recent_editions  # not the pipeline: cron runs this often
 
     editions = recent_editions(obj.reading_settings, limit)
@@ -387,16 +385,7 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
     if not editions:
         click.echo("No digest has been sent yet.")
         return
-    rows = table_rows(editions)
-    if sys.stdout.isatty():
-        from rich.table import Table
-
-        table = Table(*COLUMNS, box=None)
-        for row in rows:
-            table.add_row(*row)
-        table_console().print(table)
-    else:  # cron's pipe or log: the same text, without loading rich
-        click.echo(plain_table(COLUMNS, rows))
+    print_table(COLUMNS, table_rows(editions))
     for e in editions:
         for r in e["recipients"]:
             if r["status"] in UNSETTLED:
@@ -410,6 +399,38 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
     if any(e["counts"][DeliveryStatus.UNKNOWN] for e in editions):
         click.echo("Unknown: they may have received it. `digest send --resend-unknown` sends "
                    "the newest edition to them again, with the same Message-ID.")
+
+
+def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A table on stdout, drawn by rich on a terminal. To a pipe or a log (cron's), the same
+    text is written without loading rich, which would take longer than the rest of an
+    all-304 `collect` or of `status` (a table of 200 sources: ≈0.1 s)."""
+    if sys.stdout.isatty():
+        from rich.table import Table
+
+        table = Table(*columns, box=None)
+        for row in rows:
+            table.add_row(*row)
+        table_console().print(table)
+    else:
+        click.echo(plain_table(columns, rows))
+
+
+def cell_width(text: str) -> int:
+    """The columns `text` takes in a terminal, as rich counts them: East Asian wide and
+    full-width characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF"
+               else 1 for c in text)
+
+
+def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """The table as rich prints it without a box to a pipe (each column as wide as its widest
+    cell, a space either side of every cell), without loading rich. Unlike rich, a row
+    wider than the console stays one line, and brackets and colons in a cell are text, not
+    markup or emoji codes."""
+    widths = [max(map(cell_width, column)) for column in zip(columns, *rows, strict=True)]
+    return "\n".join("".join(f" {cell}{' ' * (width - cell_width(cell))} " for cell, width
+                              in zip(line, widths, strict=True)) for line in (columns, *rows))
 
 
 def table_console() -> Console:
