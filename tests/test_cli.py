@@ -10,6 +10,8 @@ import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import pytest
+
 from .logs import lines, short
 
 SEED_LEAD = "North Korean officials on Friday abruptly pulled out of an inter-Korean liaison office"
@@ -348,6 +350,39 @@ def test_collect_loads_only_what_collecting_needs(write_config):
                    "        assert exit.code == 0, exit.code")
     assert loaded((*heavy, "digest.app.pipeline"), run_collect, config.parent) == [
         "digest.app.pipeline"]
+
+
+def test_commands_start_without_collector_passes_and_end_with_the_collector_on(
+        write_config, monkeypatch):
+    """collect and status keep what they load while starting for the whole run, so the
+    garbage collector makes no pass until their settings are loaded; it is on again from
+    then on, and after a command that a config error stopped."""
+    import gc
+
+    import digest.config
+    from digest.app.cli import main
+
+    collecting = []
+    load = digest.config.load_settings
+
+    def loading(*args: object, **kwargs: object) -> digest.config.Settings:
+        collecting.append(gc.isenabled())
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(digest.config, "load_settings", loading)
+    good = write_config("""
+        newsletter: {title: Quiet, from: digest@example.com}
+        state: {path: state.sqlite}
+        sources: []
+    """)
+    bad = write_config("newsletter: {title: No sender}\n", "bad.yaml")
+    for config, code in ((good, 0), (bad, 2)):
+        for command in ("collect", "status"):
+            with pytest.raises(SystemExit) as stopped:
+                main(["--config", str(config), command, "--json"])
+            assert stopped.value.code == code
+            assert gc.isenabled()
+    assert collecting == [False] * 4
 
 
 def test_status_reads_the_config_and_the_state_without_the_heavy_libraries(project):

@@ -70,9 +70,22 @@ def settled(settings: Settings) -> Settings:
     """The settings, once what the command has loaded so far (its modules, the config's
     models, the settings) is set aside from the garbage collector: it lives as long as the
     process, and the collector's full passes would walk all of it again each time the
-    command's own work makes objects (a sixth of an all-304 `collect`)."""
+    command's own work makes objects (a sixth of an all-304 `collect`). The collector is on
+    from here (`quiet_start`)."""
     gc.freeze()
+    gc.enable()
     return settings
+
+
+def quiet_start() -> None:
+    """For a command that loads the settings before its own work: no pass of the garbage
+    collector until they are loaded (`settled`). What it allocates until then (modules,
+    the config's models, the settings) is kept for the whole run, and a pass every 700
+    allocations would walk it again and again: ≈20 ms of an all-304 `collect`, ≈13 ms of
+    `status`. The collector is on again at `settled`, or when the command ends whatever
+    happens (a config error)."""
+    gc.disable()
+    click.get_current_context().call_on_close(gc.enable)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,6 +163,7 @@ class TerminalProgress:
 @reports_errors
 def collect(obj: Context, as_json: bool) -> None:
     """Fetch every source and store new stories, without building or sending a digest."""
+    quiet_start()
     from . import pipeline
 
     settings = obj.settings
@@ -312,6 +326,7 @@ def json_on_error() -> Iterator[None]:
 
 def _send(obj: Context, dry_run: bool, to: tuple[str, ...], force: bool, if_due: bool,
           wait: bool, resend_unknown: bool, strict: bool, as_json: bool) -> None:
+    quiet_start()
     from . import health, pipeline, scheduler
 
     settings = obj.settings
@@ -375,6 +390,7 @@ def run(obj: Context, once: bool, wait: bool) -> None:
 @reports_errors
 def status(obj: Context, limit: int, as_json: bool) -> None:
     """Show recent editions and how each recipient's delivery went."""
+    quiet_start()
     from .status import COLUMNS, table_rows
     from .status import status as recent_editions  # not the pipeline: cron runs this often
 
