@@ -82,8 +82,9 @@ def quiet_start() -> None:
     collector until they are loaded (`settled`). What it allocates until then (modules,
     the config's models, the settings) is kept for the whole run, and a pass every 700
     allocations would walk it again and again: ≈20 ms of an all-304 `collect`, ≈13 ms of
-    `status`. The collector is on again at `settled`, or when the command ends whatever
-    happens (a config error)."""
+    `status`. The collector is on again at `settled` (the few hundred objects of cycles
+    left by then are kept with the rest), or when the command ends whatever happens (a
+    config error)."""
     gc.disable()
     click.get_current_context().call_on_close(gc.enable)
 
@@ -419,8 +420,8 @@ def status(obj: Context, limit: int, as_json: bool) -> None:
 
 def print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     """A table on stdout, drawn by rich on a terminal. To a pipe or a log (cron's), the same
-    text is written without loading rich, which would take longer than the rest of an
-    all-304 `collect` or of `status` (a table of 200 sources: ≈0.1 s)."""
+    text is written without loading rich: loading it and laying out a table of 200 sources
+    takes ≈0.13 s of CPU, a fifth of an all-304 `collect`."""
     if sys.stdout.isatty():
         from rich.table import Table
 
