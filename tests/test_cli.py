@@ -10,6 +10,8 @@ import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import pytest
+
 from .logs import lines, short
 
 SEED_LEAD = "North Korean officials on Friday abruptly pulled out of an inter-Korean liaison office"
@@ -250,24 +252,55 @@ def test_status_shows_editions_and_recipients(project):
     assert all(r["message_id"].startswith("<digest.") for r in edition["recipients"])
 
 
-def test_status_table_in_a_pipe_is_the_text_rich_prints_there():
-    """Without a terminal (cron, a log) the table is written without rich: byte for byte
-    what rich prints to a pipe, whatever the widths of the cells."""
+def as_rich_prints(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     from rich.table import Table
 
     from digest.app.cli import table_console
-    from digest.app.status import COLUMNS, plain_table
+
+    table = Table(*columns, box=None)
+    for row in rows:
+        table.add_row(*row)
+    console = table_console()
+    with console.capture() as captured:
+        console.print(table)
+    return captured.get()
+
+
+def test_status_table_in_a_pipe_is_the_text_rich_prints_there():
+    """Without a terminal (cron, a log) the table is written without rich: byte for byte
+    what rich prints to a pipe, whatever the widths of the cells."""
+    from digest.app.cli import plain_table
+    from digest.app.status import COLUMNS
 
     rows = [("1", "2026-12-07", "sent", "3", "100", "0", "0", "0", "0", "0"),
             ("12345", "2026-12-08", "interrupted", "40", "9", "100000", "12", "7", "3", "1")]
     for shown in ([], rows[:1], rows):
-        table = Table(*COLUMNS, box=None)
-        for row in shown:
-            table.add_row(*row)
-        console = table_console()
-        with console.capture() as captured:
-            console.print(table)
-        assert plain_table(COLUMNS, shown) + "\n" == captured.get()
+        assert plain_table(COLUMNS, shown) + "\n" == as_rich_prints(COLUMNS, shown)
+
+
+def test_collect_table_in_a_pipe_is_the_text_rich_prints_there():
+    """The sources' table of `collect` too, with names of any script: wide characters take
+    two columns and combining accents none, as rich counts them."""
+    from digest.app.cli import plain_table
+
+    columns = ("source", "status", "new", "seconds", "error")
+    rows = [("Le Monde — À la une", "ok", "3", "0.21", ""),
+            ("日本経済新聞", "error", "0", "1.02", "HTTP 503 from the server; retried twice"),
+            ("Cafe\u0301 news 🎉", "not_modified", "0", "0.04", ""),
+            ("ＦＵＬＬ width", "ok", "12", "10.50", "")]
+    for shown in ([], rows[:1], rows):
+        assert plain_table(columns, shown) + "\n" == as_rich_prints(columns, shown)
+
+
+def test_a_table_in_a_pipe_keeps_each_row_on_one_line_and_brackets_as_text():
+    """rich would wrap a row wider than its console and read `[b]` or `:name:` as markup;
+    a log gets the row as it is, one line a source, so that it can be searched."""
+    from digest.app.cli import plain_table
+
+    error = "[b]not[/b] found at :smile: " + "x" * 240
+    lines = plain_table(("source", "error"), [("Feed", error), ("Other", "")]).splitlines()
+    assert lines == [f" source  {'error'.ljust(len(error))} ", f" Feed    {error} ",
+                     f" Other   {' ' * len(error)} "]
 
 
 def loaded(modules: tuple[str, ...], code: str, cwd: Path | None = None) -> list[str]:
@@ -299,7 +332,7 @@ def test_collect_loads_only_what_collecting_needs(write_config):
     no summarizer, renderer, web app or article extractor (a linked page loads that when
     it is read), nothing of sending (the templating of personalized copies included), and
     no progress bars when its output is JSON; an alert's message is built only when an
-    alert is sent."""
+    alert is sent; its table of sources goes to a pipe without rich."""
     heavy = ("digest.summarize", "digest.render", "digest.web", "digest.fetch.extract",
              "trafilatura", "mjml", "rich", "jinja2", "digest.app.delivering",
              "digest.delivery.deliver", "digest.delivery.personalize",
@@ -310,12 +343,46 @@ def test_collect_loads_only_what_collecting_needs(write_config):
         sources: []
     """)
     run_collect = ("from digest.app.cli import main\n"
-                   "try:\n"
-                   "    main(['--config', 'config.yaml', 'collect', '--json'])\n"
-                   "except SystemExit as exit:\n"
-                   "    assert exit.code == 0, exit.code")
+                   "for output in (['--json'], []):\n"
+                   "    try:\n"
+                   "        main(['--config', 'config.yaml', 'collect', *output])\n"
+                   "    except SystemExit as exit:\n"
+                   "        assert exit.code == 0, exit.code")
     assert loaded((*heavy, "digest.app.pipeline"), run_collect, config.parent) == [
         "digest.app.pipeline"]
+
+
+def test_commands_start_without_collector_passes_and_end_with_the_collector_on(
+        write_config, monkeypatch):
+    """collect and status keep what they load while starting for the whole run, so the
+    garbage collector makes no pass until their settings are loaded; it is on again from
+    then on, and after a command that a config error stopped."""
+    import gc
+
+    import digest.config
+    from digest.app.cli import main
+
+    collecting = []
+    load = digest.config.load_settings
+
+    def loading(*args: object, **kwargs: object) -> digest.config.Settings:
+        collecting.append(gc.isenabled())
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(digest.config, "load_settings", loading)
+    good = write_config("""
+        newsletter: {title: Quiet, from: digest@example.com}
+        state: {path: state.sqlite}
+        sources: []
+    """)
+    bad = write_config("newsletter: {title: No sender}\n", "bad.yaml")
+    for config, code in ((good, 0), (bad, 2)):
+        for command in ("collect", "status"):
+            with pytest.raises(SystemExit) as stopped:
+                main(["--config", str(config), command, "--json"])
+            assert stopped.value.code == code
+            assert gc.isenabled()
+    assert collecting == [False] * 4
 
 
 def test_status_reads_the_config_and_the_state_without_the_heavy_libraries(project):

@@ -67,11 +67,3 @@ def table_rows(editions: list[dict[str, object]]) -> list[tuple[str, ...]]:
                      str(counts[DeliveryStatus.PENDING] + counts[DeliveryStatus.SENDING]),
                      str(counts[DeliveryStatus.SUPPRESSED])))
     return rows
-
-
-def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """The table as rich prints it without a box to a pipe (each column as wide as its widest
-    cell, a space either side of every cell), without loading rich: cron reads this."""
-    widths = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
-    return "\n".join("".join(f" {cell.ljust(width)} " for cell, width in zip(
-        line, widths, strict=True)) for line in (columns, *rows))
