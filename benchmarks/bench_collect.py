@@ -41,10 +41,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import fastfeedparser
+import local_http
 from installed import compile_package
 
 from digest.app.workers import Workers
@@ -103,9 +103,7 @@ def make_feeds(folder: Path, count: int, now: datetime) -> list[bytes]:
     return feeds
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out in separate writes
+class Handler(local_http.Handler):
     feeds: tuple[bytes, ...] = ()
     delay = 0.0
 
@@ -115,35 +113,13 @@ class Handler(BaseHTTPRequestHandler):
         index = int(self.path.strip("/").split(".")[0])
         etag = f'"{index}"'
         if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body = self.feeds[index]
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("ETag", etag)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class FeedServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 512  # the listen backlog: with the default 5, bursts of connections
-    # are dropped and retried a second later, which measures the kernel, not the client
+            self.answer(304, headers=[("ETag", etag)])
+        else:
+            self.answer(200, self.feeds[index], "application/rss+xml", [("ETag", etag)])
 
 
 def serve(port_queue: multiprocessing.Queue, feeds: list[bytes], delay: float) -> None:
-    Handler.feeds = tuple(feeds)
-    Handler.delay = delay
-    server = FeedServer(("127.0.0.1", 0), Handler)
-    port_queue.put(server.server_address[1])
-    server.serve_forever()
+    local_http.serve(Handler, port_queue, {"feeds": tuple(feeds), "delay": delay})
 
 
 def write_config(folder: Path, name: str, port: int, count: int, workers: int | None) -> Path:

@@ -7,10 +7,15 @@ A local HTTP server (another process) serves FEEDS RSS feeds of PAGES teaser ent
 (one line of text, so `full_text: auto` fetches every page) and the linked pages: the real
 news pages of the evaluation set (`articles/html/*.html.gz`), each under URLs of its own.
 Every run starts from a fresh state, so every page is fetched and extracted. Printed:
-medians of wall time and of CPU time (the command and the worker processes it waited for),
-the ratio of the one-process wall time to the default's, and how many cores each used.
+medians of wall time and of CPU time, the command's own process and the worker processes it
+waited for apart (a page's cost to the process that fetches and hands out the pages, and to
+the workers), the ratio of the one-process wall time to the default's, the CPU that using
+the workers adds, how many cores each used, and the ratio that the command's start-up (timed
+as `digest collect` with no sources, the same rounds) leaves at best: it is serial in both.
+Read the CPU figures on a loaded machine, where walls measure the others' work too.
 
     python benchmarks/bench_fulltext.py [EVAL_DIR] [--feeds 3] [--pages 40] [--rounds 5]
+                                        [--full-text auto|always]
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import multiprocessing
 import os
 import statistics
 import subprocess
@@ -28,9 +32,9 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import local_http
 from installed import compile_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,11 +56,9 @@ def feed(index: int, pages: int, base: str) -> bytes:
             ).encode()
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(local_http.Handler):
     """/feed/N.rss: a feed; /page/N-M.html: a real article page, chosen by N-M."""
 
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
     pages: tuple[bytes, ...] = ()
     per_feed = 0
 
@@ -64,37 +66,19 @@ class Handler(BaseHTTPRequestHandler):
         name = self.path.rsplit("/", 1)[-1].split(".")[0]
         if self.path.startswith("/feed/"):
             host = f"http://{self.headers['Host']}"
-            body, kind = feed(int(name), self.per_feed, host), "application/rss+xml"
+            self.answer(200, feed(int(name), self.per_feed, host), "application/rss+xml")
         else:
             index, number = (int(part) for part in name.split("-"))
-            body = self.pages[(index * self.per_feed + number) % len(self.pages)]
-            kind = "text/html; charset=utf-8"
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+            self.answer(200, self.pages[(index * self.per_feed + number) % len(self.pages)],
+                        "text/html; charset=utf-8")
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-
-
-def serve(port_queue: multiprocessing.Queue, pages: list[bytes], per_feed: int) -> None:
-    Handler.pages, Handler.per_feed = tuple(pages), per_feed
-    server = Server(("127.0.0.1", 0), Handler)
-    port_queue.put(server.server_address[1])
-    server.serve_forever()
-
-
-def write_config(folder: Path, port: int, feeds: int, workers: int | None) -> Path:
+def write_config(folder: Path, port: int, feeds: int, workers: int | None,
+                 full_text: str = "auto") -> Path:
+    """The config of `feeds` teaser feeds (none: what starting the command costs)."""
     sources = "".join(f"  - {{name: feed{i}, type: feed, url: 'http://127.0.0.1:{port}/feed/"
-                      f"{i}.rss', full_text: auto}}\n" for i in range(feeds))
-    path = folder / f"workers-{workers or 'default'}.yaml"
+                      f"{i}.rss', full_text: {full_text}}}\n" for i in range(feeds)) or " []\n"
+    path = folder / f"feeds-{feeds}-workers-{workers or 'default'}.yaml"
     path.write_text(
         "newsletter: {title: Bench, from: bench@example.com}\n"
         "http: {concurrency: 16, per_host: 16, allow_hosts: ['127.0.0.1']}\n"
@@ -106,13 +90,27 @@ def write_config(folder: Path, port: int, feeds: int, workers: int | None) -> Pa
 @dataclass(frozen=True)
 class Run:
     wall: float
-    cpu: float
+    parent: float  # CPU seconds of the command's own process
+    workers: float  # and of the worker processes it waited for
     stories: int
+
+    @property
+    def cpu(self) -> float:
+        return self.parent + self.workers
+
+
+def cpu_of_ended(pid: int) -> tuple[float, float]:
+    """The CPU seconds of a process that ended and is not reaped yet: its own, and those of
+    the children it waited for (Linux: /proc's fields 14 to 17, in clock ticks)."""
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime, cutime, cstime = (int(f) / os.sysconf("SC_CLK_TCK") for f in fields[11:15])
+    return utime + stime, cutime + cstime
 
 
 def run_collect(config: Path) -> Run:
     """`digest collect --json` on a fresh state, start to exit: wall time and the CPU time of
-    the command and of the worker processes it waited for."""
+    the command and of the worker processes it waited for, apart."""
     config.with_suffix(".sqlite").unlink(missing_ok=True)
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -121,7 +119,8 @@ def run_collect(config: Path) -> Run:
             stdout=subprocess.PIPE, stderr=errors, cwd=config.parent)
         assert process.stdout is not None
         out = process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
+        parent, workers = cpu_of_ended(process.pid)
+        _, status = os.waitpid(process.pid, 0)
         wall = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) or not out:
             errors.seek(0)
@@ -130,7 +129,7 @@ def run_collect(config: Path) -> Run:
     failed = sum(s.get("pages_failed", 0) for s in data["sources"])
     if failed:
         raise SystemExit(f"{failed} pages failed: {json.dumps(data['sources'])[:2000]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, data["stories"])
+    return Run(wall, parent, workers, data["stories"])
 
 
 def main() -> int:
@@ -139,6 +138,9 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=3)
     parser.add_argument("--pages", type=int, default=40, help="linked pages a feed")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--full-text", choices=("auto", "always"), default="auto",
+                        help="the feeds' full_text: with `always`, the extractor is loaded "
+                        "before the worker processes start")
     args = parser.parse_args()
     folder = (args.eval_dir or default_folder()) / "articles" / "html"
     pages = [gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.html.gz"))]
@@ -146,15 +148,14 @@ def main() -> int:
         print(f"no pages in {folder}; pass EVAL_DIR or set DIGEST_EVAL_DIR", file=sys.stderr)
         return 2
     compile_package()
-    ports: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(target=serve, args=(ports, pages, args.pages), daemon=True)
-    server.start()
-    port = ports.get(timeout=30)
+    server, port = local_http.start(Handler, pages=tuple(pages), per_feed=args.pages)
     load = os.getloadavg()[0]
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            configs = {"one process": write_config(Path(scratch), port, args.feeds, 1),
-                       "default": write_config(Path(scratch), port, args.feeds, None)}
+            configs = {name: write_config(Path(scratch), port, feeds, workers, args.full_text)
+                       for name, feeds, workers in (("one process", args.feeds, 1),
+                                                    ("default", args.feeds, None),
+                                                    ("start-up", 0, 1))}
             runs: dict[str, list[Run]] = {name: [] for name in configs}
             for config in configs.values():  # warm-up: the page cache, the bytecode
                 run_collect(config)
@@ -165,19 +166,28 @@ def main() -> int:
     finally:
         server.terminate()
     total = args.feeds * args.pages
-    print(f"digest collect, {args.feeds} teaser feeds of {args.pages} linked pages "
-          f"({total} pages fetched and extracted), medians of {args.rounds} interleaved runs")
-    walls = {}
+    print(f"digest collect, {args.feeds} teaser feeds (full_text: {args.full_text}) of "
+          f"{args.pages} linked pages ({total} pages fetched and extracted), medians of "
+          f"{args.rounds} interleaved runs; CPU a page: the command's own process + its workers")
+    walls, cpus = {}, {}
     for name, made in runs.items():
-        wall = statistics.median(r.wall for r in made)
-        cpu = statistics.median(r.cpu for r in made)
-        walls[name] = wall
-        print(f"  {name:12} wall {wall:6.2f} s  CPU {cpu:6.2f} s  {total / wall:6.1f} pages/s  "
-              f"{cpu / wall:4.2f} cores  ({made[0].stories} stories; walls "
-              f"{', '.join(f'{r.wall:.2f}' for r in made)})")
+        wall, cpu, parent, workers = (statistics.median(getattr(r, what) for r in made)
+                                      for what in ("wall", "cpu", "parent", "workers"))
+        walls[name], cpus[name] = wall, cpu
+        pages = (f"{total / wall:5.1f} pages/s  {parent / total * 1000:4.1f} + "
+                 f"{workers / total * 1000:4.1f} ms CPU a page")
+        print(f"  {name:12} wall {wall:5.2f} s  CPU {cpu:5.2f} s  "
+              f"{pages if name != 'start-up' else ' ' * len(pages)}  {cpu / wall:4.2f} cores  "
+              f"({made[0].stories} stories; walls {', '.join(f'{r.wall:.2f}' for r in made)})")
     ratio = walls["one process"] / walls["default"]
-    print(f"  default against one process: {ratio:.2f}x the throughput on {os.cpu_count()} "
-          f"cores  {'ok' if ratio >= 1.7 else 'MISSED'} (>= 1.7x)")
+    cores = os.cpu_count() or 1
+    print(f"  default against one process: {ratio:.2f}x the throughput on {cores} cores  "
+          f"{'ok' if ratio >= 1.7 else 'MISSED'} (>= 1.7x); CPU spent on using them "
+          f"{(cpus['default'] - cpus['one process']) / total * 1000:+.2f} ms a page")
+    serial, one = cpus["start-up"], cpus["one process"]  # CPU: loaded, walls are others' too
+    best, spent = (one / (serial + (cpu - serial) / cores) for cpu in (one, cpus["default"]))
+    print(f"  on {cores} idle cores, with the start-up ({serial:.2f} s CPU) serial and the rest "
+          f"spread evenly: at best {best:.2f}x; with the CPU the workers add, {spent:.2f}x")
     print(f"load average (1 minute): {load:.2f} before, {os.getloadavg()[0]:.2f} after")
     return 0
 

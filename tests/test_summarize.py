@@ -27,6 +27,8 @@ from digest.summarize.given_names import FEMALE, MALE, gender_of
 from digest.summarize.phrases import CHUNKS, chunked
 from digest.summarize.places import PLACES
 
+from .summarize.helpers import only
+
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
 
@@ -34,12 +36,6 @@ GOLD = json.loads((ARTICLES / "gold.json").read_text(encoding="utf-8"))
 def story(*paragraphs: str, title: str = "A story") -> Story:
     return Story(id="s", source="test", title=title, url=None, published=None,
                  paragraphs=paragraphs)
-
-
-def only(paragraphs: list[str] | tuple[str, ...]) -> Quote:
-    quotes = find_quotes(paragraphs)
-    assert len(quotes) == 1, quotes
-    return quotes[0]
 
 
 def tokens(text: str) -> list[str]:

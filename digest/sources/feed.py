@@ -30,6 +30,7 @@ from .base import (
     conditional_get,
     story_id,
 )
+from .page import EXTRACTOR
 
 if TYPE_CHECKING:  # the parsers (lxml, feedparser) load when a feed is read, not with config
     from ..fetch.entries import EntryNotes, FeedEntry
@@ -91,7 +92,13 @@ class FeedSource(Source):
     type_name = "feed"
     Options = FeedOptions
     options: FeedOptions
-    worker_modules = ("digest.fetch.feeds",)  # what read_feed imports
+
+    @property
+    def worker_modules(self) -> tuple[str, ...]:
+        """What read_feed imports; and the extractor when every entry's page is fetched
+        (`always`). With `auto`, whether any entry is a teaser is known only after the parse,
+        and a feed of whole stories never needs the extractor: it loads where it is used."""
+        return ("digest.fetch.feeds",) + (EXTRACTOR if self.options.full_text == "always" else ())
 
     def urls(self) -> list[str]:
         return [self.options.url] if self.options.url else []

@@ -5,15 +5,11 @@ Each case is an invented minimal story with one pattern.
 
 from __future__ import annotations
 
-from digest.summarize import attributed_quotes, find_quotes
+from digest.summarize import attributed_quotes
 from digest.summarize.evidence import OPENING_SUBJECT, THRESHOLD, Candidate, decide
 from digest.summarize.names import Name
 
-QUOTE = "“The ferry will run again by May,”"
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
+from .helpers import QUOTE, speakers
 
 
 def candidates(*paragraphs: str) -> list[Candidate | None]:

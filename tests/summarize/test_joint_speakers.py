@@ -5,14 +5,9 @@ Each case is an invented minimal story with one pattern.
 
 from __future__ import annotations
 
-from digest.summarize import find_quotes
+from .helpers import QUOTE, speakers
 
-QUOTE = "“The ferry will run again by May,”"
 PAIR = "Ilse Varga and Omar Ostrow toured the pier on Monday."
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
 
 
 def test_a_pair_before_its_verb_is_both():

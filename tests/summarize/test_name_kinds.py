@@ -10,7 +10,7 @@ import pytest
 from digest.summarize import find_quotes
 from digest.summarize.names import NameIndex
 
-QUOTE = "“The ferry will run again by May,”"
+from .helpers import QUOTE
 
 
 def kind(run: str, *paragraphs: str) -> str | None:

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.summarize import find_quotes
-
-QUOTE = "“The ferry will run again by May,”"
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
+from .helpers import QUOTE, speakers
 
 
 @pytest.mark.parametrize("given", ["April", "June", "Dean"])

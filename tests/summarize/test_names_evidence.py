@@ -9,11 +9,7 @@ import pytest
 
 from digest.summarize import find_quotes
 
-QUOTE = "“The ferry will run again by May,”"
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
+from .helpers import QUOTE, speakers
 
 
 def test_a_title_with_one_name_is_a_person_for_later_pronouns():

@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.summarize import find_quotes
-
-QUOTE = "“The ferry will run again by May,”"
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
+from .helpers import QUOTE, speakers
 
 
 def test_the_person_named_in_the_sentence_before_is_meant():

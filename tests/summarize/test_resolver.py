@@ -11,12 +11,7 @@ from digest.summarize import find_quotes
 from digest.summarize.evidence import FINDER_WEIGHTS, THRESHOLD, Candidate, decide
 from digest.summarize.names import Name
 
-QUOTE = "“The ferry will run again by May,”"
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
-
+from .helpers import QUOTE, speakers
 
 # --- the resolver on its own ----------------------------------------------------------------
 

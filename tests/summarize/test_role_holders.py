@@ -13,11 +13,9 @@ import pytest
 from digest.summarize import find_quotes
 from digest.summarize.roles import holds_role, party_after, wanted_role
 
+from .helpers import speakers
+
 QUOTE = "“We will fix the roads before winter comes,”"
-
-
-def speakers(*paragraphs: str) -> list[str | None]:
-    return [quote.speaker for quote in find_quotes(paragraphs)]
 
 
 # --- the role a description asks for ---------------------------------------------------------

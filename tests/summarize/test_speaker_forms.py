@@ -11,11 +11,7 @@ import pytest
 from digest.summarize import find_quotes
 from digest.summarize.runs import speaks_as_group
 
-
-def speaker(*paragraphs: str) -> str | None:
-    quotes = find_quotes(paragraphs)
-    assert len(quotes) == 1
-    return quotes[0].speaker
+from .helpers import speaker
 
 
 @pytest.mark.parametrize("verb", [

@@ -1,0 +1,26 @@
+"""What the summarizer's tests share: a quotation to attribute, and who the summarizer
+says spoke each quotation of an invented story."""
+
+from __future__ import annotations
+
+from digest.core.models import Quote
+from digest.summarize import find_quotes
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    """The speaker of each quotation the paragraphs hold, in order."""
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+def only(paragraphs: list[str] | tuple[str, ...]) -> Quote:
+    """The one quotation the paragraphs hold (failing when they hold another number)."""
+    quotes = find_quotes(paragraphs)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def speaker(*paragraphs: str) -> str | None:
+    """The speaker of the one quotation the paragraphs hold."""
+    return only(paragraphs).speaker
