@@ -69,6 +69,7 @@ EMBEDDED = re.compile(
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
+QUOTE_OPENERS = " \t“\"«‘'"  # all there is between a subject and a quote that is its verb
 NEAR_SUBJECT_WORDS = 11  # a subject's name and the words after it up to its partial quote
 
 
@@ -226,6 +227,8 @@ class Finders(SentenceFinders):
                     len(paragraph.text[offset:end].split()) <= NEAR_SUBJECT_WORDS
                 )  # "Smith called it “…”", not "Smith, who …, slammed the group for “…”"
                 run = NAME_RUN.match(paragraph.text, offset)
+                if run and not text[run.end() : end].strip(QUOTE_OPENERS):
+                    return None  # "Lee “kind of misspoke”": words about Lee, not Lee's
                 joint = self.names.joint_speakers(run.group()) if run and (
                     " and " in run.group()) else None  # "Lee and Park called it “…”": both
                 found = joint or Name(name, kind)
