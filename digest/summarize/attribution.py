@@ -29,13 +29,15 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
-from .lexicon import AS_TOO, INVERTIBLE, PARTICIPLES, PHRASAL, SAYING, TELL
+from .lexicon import AS_TOO, INVERTIBLE, NOUN_FORMS, PARTICIPLES, PHRASAL, SAYING, TELL
 from .name_words import TITLE_PERIOD, TITLE_WRITTEN
 from .runs import NAME_RUN, dateline_end
 
-# Verbs read only before their subject: participles, and "reports", as often a noun
-# ("Media reports confirm") as a verb ("…,” reports Corrie Driebusch).
-BEFORE_ITS_SUBJECT = PARTICIPLES | {"reports"}
+# Participles are read only before their subject. The present forms that are as often a
+# plural noun ("Media reports confirm", "The Lee jokes “…”") as a verb ("…,” reports Corrie
+# Driebusch) are read after a subject only where no noun can stand: after a pronoun ("He
+# jokes"), which modifies no noun, or right after a quotation ("“…,” Lee jokes").
+SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
 ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "
@@ -49,6 +51,7 @@ BY_AGENT = re.compile(r"\s+by\s+")
 AGENT_END = re.compile(r"\s+(?:whether|if|that|why|how|what|when|where|about|to|for|on|in)\s")
 # A comma closing a quotation right before an inverted verb: "a “cautionary tale,” said".
 QUOTED_BEFORE = re.compile(r",[”\"’']+\s*$")
+QUOTE_CLOSED = re.compile(r"[,?!][”\"’']+\s*$")  # "“…,” |Lee jokes", "“…?” |Lee jokes"
 # An article right before a verb of saying makes it an adjective: "a written statement".
 ARTICLES = frozenset(("a", "an", "the"))
 # Words ending like adverbs that are the noun of a subject: "the French daily said".
@@ -256,6 +259,14 @@ class Paragraph:
             found = self.read_spans[lo, hi] = self.attributions_in(lo, hi)
         return found
 
+    def subject_of_noun_form(self, np: str, start: int) -> bool:
+        """True when `np` is the subject of a present form that is a plural noun too: a
+        pronoun ("He jokes"), or any phrase right after a quotation ("“…,” Lee jokes"),
+        where no noun phrase opens a clause."""
+        return np.strip().lower() in SUBJECT_PRONOUNS or (
+            QUOTE_CLOSED.search(self.text, max(0, start - 4), start) is not None
+        )
+
     def attributions_in(self, lo: int, hi: int) -> list[Attribution]:
         """What `attributions` gives, read from the text."""
         text = self.text
@@ -265,12 +276,14 @@ class Paragraph:
         for verb in self.verbs_from(lo, hi):
             if verb.end > hi or (verb.word in NAMING and NAMED_AFTER.match(text, verb.end)):
                 continue  # "a group called Harbor First ran ads": its name, not its words
-            if verb.word not in BEFORE_ITS_SUBJECT and verb.start > lo and (
+            if verb.word not in PARTICIPLES and verb.start > lo and (
                 text[verb.start - 1].isspace()
             ):
                 start = max(previous_end, self.phrase_start(lo, verb.start))
                 np = strip_adverbs(text[start : verb.start])
-                if PASSIVE.search(text, max(start, verb.start - PASSIVE_CHARS), verb.start):
+                if verb.word in NOUN_FORMS and not self.subject_of_noun_form(np, start):
+                    pass  # "The Lee jokes “…”": a plural noun here, read only before a subject
+                elif PASSIVE.search(text, max(start, verb.start - PASSIVE_CHARS), verb.start):
                     # "Lee was asked by Park whether …": Park asks; Lee, asked, says nothing
                     agent = BY_AGENT.match(text, verb.end)
                     np = text[agent.end() : self.phrase_end(agent.end(), hi)] if agent else ""

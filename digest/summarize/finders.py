@@ -16,18 +16,17 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from operator import itemgetter
 
-from ..core.text import DOT, blank, last_visible
+from ..core.text import blank, last_visible
 from .attribution import MAX_PHRASE, Paragraph
 from .descriptions import DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT
 from .lexicon import SUBORDINATORS, alternation
 from .mentions import MENTION_OFFSET
-from .name_words import GROUPS
 from .names import Name
 from .phrases import PRONOUNS
 from .quotes import Found
-from .reading import ROLE_WORDS
-from .runs import NAME_RUN, bare
+from .reading import SUBJECT_TIES, only_titles, tied
+from .runs import NAME_RUN
 from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFinders
 
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
@@ -62,13 +61,12 @@ SPOKEN_TO = re.compile(
 # |Lee", "Aides to Gov. |Lee").
 EMBEDDED = re.compile(
     r"\b[\w\-]+\s+(?:who|whom|whose|which|that)\s+(?:[^,\s]+\s+)*?(?P<clause>)"
-    rf"|\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
-    r"\s+(?:of|for|to|with|at|near|from|by)\s+(?:the\s+)?"
-    rf"(?P<titles>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
+    rf"|{tied(SUBJECT_TIES)}"
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")
 HEADING_PREFIX = re.compile(r"\W*+\d*+\W*+")  # possessive: no backtracking through marks
+QUOTE_OPENERS = " \t“\"«‘'"  # all there is between a subject and a quote that is its verb
 NEAR_SUBJECT_WORDS = 11  # a subject's name and the words after it up to its partial quote
 
 
@@ -226,6 +224,8 @@ class Finders(SentenceFinders):
                     len(paragraph.text[offset:end].split()) <= NEAR_SUBJECT_WORDS
                 )  # "Smith called it “…”", not "Smith, who …, slammed the group for “…”"
                 run = NAME_RUN.match(paragraph.text, offset)
+                if run and not text[run.end() : end].strip(QUOTE_OPENERS):
+                    return None  # "Lee “kind of misspoke”": words about Lee, not Lee's
                 joint = self.names.joint_speakers(run.group()) if run and (
                     " and " in run.group()) else None  # "Lee and Park called it “…”": both
                 found = joint or Name(name, kind)
@@ -276,4 +276,4 @@ def embedded(text: str, lo: int, at: int) -> bool:
         return False
     if found["clause"] is not None:
         return True
-    return all(bare(word) in ROLE_WORDS for word in found["titles"].split())
+    return only_titles(found["run"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 SOURCE = Path(__file__).with_name("saying.txt")
 VOWELS = frozenset("aeiou")
-USES = frozenset("now base ing invert tell report".split())
+USES = frozenset("now base ing invert tell report noun".split())
 PARTICLES = frozenset("out on in back it".split())  # of phrasal verbs: "point out", "put it"
 
 
@@ -116,6 +116,8 @@ INVERTIBLE = frozenset(  # "said Smith", "went on Smith"
 )
 TELL = forms("tell")  # "told Cook"
 REPORTING = forms("report")  # "Reuters reported"
+# Present forms that are plural nouns too ("reports", "claims"): read before their subject only.
+NOUN_FORMS = frozenset(third_person(verb.lemma) for verb in VERBS if "noun" in verb.uses)
 # The same as regex alternatives, longest first: every verb of saying, the inverted ones.
 SAID = "|".join(sorted(SAYING, key=len, reverse=True))
 INVERTED = "|".join(sorted((form for form in INVERTIBLE if " " not in form), key=len, reverse=True))

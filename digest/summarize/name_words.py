@@ -98,8 +98,8 @@ TITLES = HONORIFICS | wordset(
     DL QB RB WR
     TE LB CB OL DT DE"""
 ) | DEPARTMENTS
-# Jobs written before a name as a title ("Pharmacist Ann Lee"), which are surnames too after
-# a given name no list knows ("Jo Teacher", "Ngozi Nurse").
+# Jobs written before a name as a title ("Pharmacist Ann Lee"); a surname only after a given
+# name a list knows ("Paul Nurse"), as "Texas Rancher" is a job.
 OCCUPATIONS = wordset(
     """Chef Nurse Firefighter Astronaut Comedian Midfielder Goalkeeper Defenseman Goaltender
     Linebacker Quarterback Outfielder Shortstop Pharmacist Electrician Paramedic Midwife

@@ -22,18 +22,29 @@ from .names import Name, NameIndex
 from .phrases import Reading, read_inverted, read_subject
 from .pronouns import Antecedents, Result
 from .quotes import Found
-from .runs import NAME_RUN
+from .runs import NAME_RUN, bare
 
-# A name after a common noun and a preposition, in the same stretch of the phrase: "the
+# Prepositions that tie a name to the one a phrase names, whom the name is then not: "the
 # former aide to President Lee", "a friend of Lee's", "a man behind Lee", "the headline
-# about Lee": whom the speaker is tied to or placed by. Words other than titles between
-# ("speaker of the House Lee") make the name the speaker's own.
-# A group opening the sentence is capitalised: "Aides to Lee".
-RELATED = re.compile(
-    rf"\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
-    rf"\s+(?:to|of|for|with|at|behind|beside|near|next\s+to|about|against)\s+(?:the\s+)?"
-    rf"(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
-)
+# about Lee" (after a verb of saying); in a subject before its verb also whom one comes from
+# or acts for, "A letter signed by Lee called it “…”" (see finders.embedded).
+TIES = r"to|of|for|with|at|behind|beside|near|next\s+to|about|against"
+SUBJECT_TIES = r"of|for|to|with|at|near|from|by"
+
+
+def tied(prepositions: str) -> str:
+    """A name after a common noun and one of `prepositions`, in the same stretch of the
+    phrase, read at the end of the text up to the name, with the capitalised words between
+    as `run`: titles there leave the tie ("aide to Foreign Minister Lee"), others make the
+    name that one's own ("speaker of the House Lee", see `only_titles`). A group opening the
+    sentence is capitalised: "Aides to Lee"."""
+    return (
+        rf"\b(?:[a-z][\w\-]*|{alternation(word.capitalize() for word in GROUPS)})"
+        rf"\s+(?:{prepositions})\s+(?:the\s+)?(?P<run>(?:[A-Z][\w.{DOT}'’\-]*\s+)*)$"
+    )
+
+
+RELATED = re.compile(tied(TIES))
 ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
 # What ties a group of people unnamed to whom they are: "Critics |of| Lee".
 GROUP_TIES = frozenset(("of", "at", "from", "for", "with", "close", "near"))
@@ -54,9 +65,13 @@ def related(name: str, written: str, readings: list[Reading]) -> bool:
     if represented is not None and represented["agent"] and at >= represented.start("org"):
         return True  # "a spokesperson for Ohio Gov. Lee": whoever is named after "for"
     tie = RELATED.search(phrase, 0, at)
-    return tie is not None and all(
-        word.rstrip("." + DOT) in ROLE_WORDS for word in tie["run"].split()
-    )
+    return tie is not None and only_titles(tie["run"])
+
+
+def only_titles(run: str) -> bool:
+    """True when the capitalised words between a tie and the name (see `tied`) are titles:
+    "aide to Foreign Minister |Lee", not "speaker of the House |Lee"."""
+    return all(bare(word) in ROLE_WORDS for word in run.split())
 
 
 def group(name: str) -> bool:

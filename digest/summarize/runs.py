@@ -16,7 +16,6 @@ from .name_words import (
     GIVEN_NAMES,
     GROUPS,
     NOT_NAME_WORDS,
-    OCCUPATIONS,
     ORG_WORDS,
     POST_NOMINALS,
     SHORT_MONTHS,
@@ -289,11 +288,11 @@ def person_span(words: Sequence[str]) -> tuple[int, int] | None:
             if start == lo:
                 break
         # The words after the last title are name words, but for the last, checked here:
-        # a title's word too after a given name ("John Major"), a job's after any name's
-        # word ("Jo Teacher").
-        if hi > lo and (is_name_word(words[hi - 1]) or (hi - 2 >= start and (
-            words[hi - 2] in GIVEN_NAMES or words[hi - 1] in OCCUPATIONS
-        ))):
+        # a title's word too after a given name ("John Major", "Paul Nurse"); after any
+        # other word a job is where or what the job is ("Texas Rancher", "Celebrity Chef").
+        if hi > lo and (is_name_word(words[hi - 1]) or (
+            hi - 2 >= start and words[hi - 2] in GIVEN_NAMES
+        )):
             return given_name_start(words[:hi], start), hi
     return None
 
