@@ -505,6 +505,24 @@ def test_a_drop_cap_in_an_element_of_its_own_joins_its_word(story):
     assert article.paragraphs == (DROPPED, AFTER)
 
 
+@pytest.mark.parametrize("apart", [" ", "\n  "])
+@pytest.mark.parametrize("lead", [DROPPED, "It was Friday when the city said the old bridge "
+                                  "over the canal would close for repairs."])
+def test_a_drop_cap_image_set_apart_from_the_rest_of_its_word_joins_it(apart, lead):
+    image = f'<img class="dropcap" src="caps/{lead[0].lower()}.png" alt="{lead[0]}">'
+    story = f"<p>{image}{apart}{lead[1:]}</p><p>{AFTER}</p>"
+    article = extract_html(html_document(f"<article><h1>Bridge closes</h1>{story}</article>"))
+    assert article.paragraphs == (lead, AFTER)
+
+
+def test_an_icons_letter_before_a_label_in_lower_case_is_no_drop_cap():
+    """A play button's "P" before "listen to this story" makes no word with "listen"."""
+    story = (f'<p><img src="/i/play.svg" alt="P"> listen to this story {DROPPED}</p>'
+             f"<p>{AFTER}</p>")
+    article = extract_html(html_document(f"<article><h1>Bridge closes</h1>{story}</article>"))
+    assert article.paragraphs[0] == f"listen to this story {DROPPED}"
+
+
 def test_a_one_letter_word_in_its_own_element_stays_a_word():
     story = ("<p>The plan has two options: <b>A</b> keeps the old bridge open and <b>B</b> "
              "closes it for repairs, the city said on Friday.</p>")

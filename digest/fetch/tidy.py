@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core.chrome import is_ad_slot
-from ..core.prose import with_drop_cap
+from ..core.prose import ONE_LETTER_WORDS, joins, with_drop_cap
 from ..core.text import clean, ends_sentence, word_count
 
 # Elements holding one character and nothing else, and images standing for one letter:
@@ -211,7 +211,7 @@ def join_drop_caps(tree: HtmlElement) -> None:
                 element.tail = with_drop_cap(letter, tail, around(element))
                 element.text = None
             elif image and tail[:1].isspace() and tail.lstrip()[:1].islower():
-                element.tail = letter + tail  # a letter that is a word: <img alt="A"> man…
+                put_back_apart(element, letter)
             continue
         following = next(element.itersiblings(etree.Element), None)
         texts = following.iter(etree.Element) if following is not None else ()
@@ -219,6 +219,17 @@ def join_drop_caps(tree: HtmlElement) -> None:
         if node is not None and node.text[0].islower():
             node.text = with_drop_cap(letter, node.text, around(element))
             element.text = ""
+
+
+def put_back_apart(image: HtmlElement, letter: str) -> None:
+    """Put back the letter of an image set apart from the text after it by a space or a new
+    line (`<img alt="T"> he mayor…`, `<img alt="A"> man…`): a drop cap when the letter is a
+    word ("A", "I") or makes one with the word after it ("The"); an icon's letter before a
+    label of its own (`<img alt="P"> listen to this story`) is none, left out with its image."""
+    tail = image.tail or ""
+    rest, context = tail.lstrip(), around(image)
+    if letter in ONE_LETTER_WORDS or joins(letter, rest, context):
+        image.tail = tail[:len(tail) - len(rest)] + with_drop_cap(letter, rest, context)
 
 
 def around(element: HtmlElement) -> str:
