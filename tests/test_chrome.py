@@ -433,8 +433,62 @@ def test_a_glued_opener_is_found_after_spaces_that_follow_a_word(
 @pytest.mark.parametrize(("text", "note"), [
     ("This review has been edited for length and clarity.", True),
     ("Questions and answers have been condensed and edited for clarity.", True),
+    ("Answers were lightly edited for brevity.", True),
+    ("The following transcript has been lightly edited for readability.", True),
+    ("The following conversation was condensed.", True),
     ("He said the report was edited for length.", False),
     ("The report was edited for length, the agency said.", False),
 ])
 def test_a_sentence_saying_the_text_was_edited_for_the_reader_is_a_note(text, note):
     assert is_note(text) is note
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "This article was written by a state senator now under investigation, the ethics board "
+        "said on Tuesday.",
+        "This story was updated more than 40 times since the outbreak began, according to the "
+        "health department.",
+        "This newsletter was first published in 1911, its editor told readers on Tuesday.",
+        "This column was reprinted by six papers last week, the Valley Times reported on "
+        "Monday.",
+    ],
+)
+def test_a_sentence_naming_who_told_it_is_news_not_a_note(news):
+    assert not is_note(news)
+    assert find_lead([news, LEAD], title=TITLE).startswith(news)
+
+
+def test_a_note_the_page_labels_stays_a_note_though_it_names_who_told_it():
+    correction = ("Correction: An earlier version of this story misstated when the mayor said "
+                  "she would close the bridge.")
+    assert lead_after(correction) == (LEAD, LEAD)
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "This transcript was published by the county on Tuesday and shows that a dispatcher "
+        "waited four minutes to send an ambulance.",
+        "This conversation was first recorded by a council aide in March and led to the police "
+        "chief's resignation on Friday.",
+        "This Q&A has been updated more than 40 times since the outbreak began as officials "
+        "struggle to keep up.",
+        "This op-ed was written by a state senator who is now under investigation for taking "
+        "gifts from a developer.",
+        "This transcript has been edited to include a second call that the county left out of "
+        "its first release on Monday.",
+    ],
+)
+def test_news_about_a_transcript_a_conversation_a_qa_or_an_oped_is_not_a_note(news):
+    assert not is_note(news)
+    assert find_lead([news, LEAD], title=TITLE).startswith(news)
+
+
+@pytest.mark.parametrize("hook", ["The mayor's speech was edited for length.",
+                                  "Her testimony was condensed for brevity."])
+def test_a_first_sentence_saying_a_thing_in_the_news_was_edited_stays_in_the_lead(hook):
+    lead = (f"{hook} That is how the city explained on Tuesday why twelve minutes about the "
+            "police budget were missing from the video it posted.")
+    assert find_lead([lead, LEAD], title=TITLE) == lead

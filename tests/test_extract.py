@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from digest.core.errors import SourceError
@@ -15,6 +16,7 @@ from digest.fetch.extract import extract_html, extract_text
 from digest.fetch.htmltext import html_to_paragraphs
 from digest.fetch.markdown import extract_markdown
 from digest.fetch.metadata import parse_date
+from digest.fetch.tidy import drop_breadcrumbs
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SEED_HEADLINE = "North Korea quits liaison office with South after new US sanctions"
@@ -503,6 +505,24 @@ def test_a_drop_cap_in_an_element_of_its_own_joins_its_word(story):
     assert article.paragraphs == (DROPPED, AFTER)
 
 
+@pytest.mark.parametrize("apart", [" ", "\n  "])
+@pytest.mark.parametrize("lead", [DROPPED, "It was Friday when the city said the old bridge "
+                                  "over the canal would close for repairs."])
+def test_a_drop_cap_image_set_apart_from_the_rest_of_its_word_joins_it(apart, lead):
+    image = f'<img class="dropcap" src="caps/{lead[0].lower()}.png" alt="{lead[0]}">'
+    story = f"<p>{image}{apart}{lead[1:]}</p><p>{AFTER}</p>"
+    article = extract_html(html_document(f"<article><h1>Bridge closes</h1>{story}</article>"))
+    assert article.paragraphs == (lead, AFTER)
+
+
+def test_an_icons_letter_before_a_label_in_lower_case_is_no_drop_cap():
+    """A play button's "P" before "listen to this story" makes no word with "listen"."""
+    story = (f'<p><img src="/i/play.svg" alt="P"> listen to this story {DROPPED}</p>'
+             f"<p>{AFTER}</p>")
+    article = extract_html(html_document(f"<article><h1>Bridge closes</h1>{story}</article>"))
+    assert article.paragraphs[0] == f"listen to this story {DROPPED}"
+
+
 def test_a_one_letter_word_in_its_own_element_stays_a_word():
     story = ("<p>The plan has two options: <b>A</b> keeps the old bridge open and <b>B</b> "
              "closes it for repairs, the city said on Friday.</p>")
@@ -580,7 +600,8 @@ BREAD_LEAD = ("The county will rebuild the footbridge over Mill Creek next summe
         "<span class='entry-crumb'><a href='/region/parks'>Harbor Parks</a></span>",
         "<span aria-label='Breadcrumb'><a href='/region'>Region</a> "
         "<a href='/parks'>Parks</a></span>",
-        "<span id='breadcrumbs'><a href='/region'>Region</a><i class='sep'></i>Harbor Parks</span>",
+        "<span id='breadcrumbs'><a href='/region'>Region</a><i class='sep'></i>"
+        "<a href='/parks'>Harbor Parks</a><i class='sep'></i>Footbridge</span>",
     ],
 )
 def test_a_breadcrumb_trail_marked_as_one_is_not_run_into_the_lead(trail):
@@ -597,3 +618,53 @@ def test_a_block_named_like_a_trail_that_holds_text_of_its_own_is_kept(names):
             "</p><p>Work will start in June and take about three months to finish.</p></div>"
             "</article></body></html>")
     assert extract_html(html).paragraphs[0] == BREAD_LEAD
+
+
+BRIEF = "Police closed the Mill Creek footbridge on Monday after a truck hit its railing."
+
+
+@pytest.mark.parametrize("names", ["story crumbs-hidden", "breadcrumb-offset text"])
+def test_a_brief_in_a_block_whose_class_names_crumbs_is_kept(names):
+    html = ("<html><body><header><a href='/'>The Harbor Ledger</a></header><main><article>"
+            f"<h1>Footbridge closed</h1><div class='{names}'>{BRIEF}</div></article></main>"
+            "</body></html>")
+    assert BRIEF in extract_html(html).paragraphs
+
+
+def crumbs_dropped(body: str) -> str:
+    """The article's markup once its breadcrumbs are taken out."""
+    tree = lxml.html.fromstring(f"<html><body><article>{body}</article></body></html>")
+    drop_breadcrumbs(tree)
+    return "".join(lxml.html.tostring(child, encoding="unicode")
+                   for child in tree.find(".//article")).replace('"', "'")
+
+
+@pytest.mark.parametrize(
+    "inline",
+    [
+        "<a class='recipe-crumb' href='/cake'>crumb cake</a>",
+        "<span class='breadcrumbs'><a href='/a'>Mill</a> <a href='/b'>Creek</a></span>",
+    ],
+)
+def test_an_element_named_like_a_crumb_inside_a_paragraph_is_the_sentences(inline):
+    paragraph = f"<p>The bakery sold out of its {inline} by nine on Saturday.</p>"
+    assert crumbs_dropped(paragraph) == paragraph
+
+
+def test_a_trail_marked_crumb_by_crumb_is_taken_out():
+    trail = ("<ol><li class='breadcrumb-item'><a href='/region'>Region</a></li>"
+             "<li class='breadcrumb-item'><a href='/parks'>Parks</a></li></ol>")
+    assert crumbs_dropped(f"{trail}<p>{BREAD_LEAD}</p>") == f"<ol></ol><p>{BREAD_LEAD}</p>"
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "<div class='crumbs'><a href='/region'>Region</a> By Ann Hill, May 4</div>",
+        "<div class='crumb-note'>Read <a href='/guide'>our guide</a> and <a href='/map'>the "
+        "map</a>.</div>",
+    ],
+)
+def test_a_marked_element_that_is_no_trail_of_links_is_kept(marked):
+    """One link beside words of its own, or links that are words of a sentence."""
+    assert crumbs_dropped(marked) == marked

@@ -92,3 +92,14 @@ def test_buttons_a_container_holds_before_its_paragraphs_are_not_run_into_the_le
 def test_a_lead_a_container_holds_before_its_paragraphs_stays_the_lead(tmp_path):
     body = f"<div class='story'>{LEAD}<p>{OTHER}</p></div>"
     assert lead_of(page(body), tmp_path).startswith(LEAD)
+
+
+@pytest.mark.parametrize("markup", ["<div class='entry'>{}</div>", "<DIV CLASS='entry'>{}</DIV>"])
+def test_a_live_blogs_summary_above_posts_named_entry_is_the_lead_in_any_case(markup, tmp_path):
+    posts = "".join(markup.format(f"<time>{time}</time><p>{text}</p>") for time, text in [
+        ("9:40 a.m.", "The utility now says 40,000 homes are without power, up from 25,000."),
+        ("9:10 a.m.", "Schools in Millbrook will stay closed today, the district said."),
+    ])
+    body = f"<div><div class='live-summary'><p>{LEAD}</p></div>{posts}</div>"
+    assert lead_of(page(body), tmp_path).startswith(LEAD)
+

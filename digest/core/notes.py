@@ -1,7 +1,12 @@
 """Notes about a story rather than the story, which pages put above its first sentence:
 where it first ran or who made it, who paid for it, an advertiser's or affiliate's
 disclosure, a disclaimer, the newsletter or series it belongs to (greetings, "the web
-version of…", "part two of a series"), what a clip shows.
+version of…", "part two of a series"), what a clip shows, that the text was edited for the
+reader ("This transcript has been condensed for clarity").
+
+A sentence that names who told it ("…, the board said", "according to the city") is news,
+not a note, unless the page labels it one ("Correction: …"): news is often about such a text
+("This op-ed was written by a senator now under investigation, the ethics board said").
 
 Each kind is a clause of its own, its words as data; `without_notes` cuts the leading notes
 off a text, with the short sentences in the site's voice that carry them on.
@@ -17,8 +22,27 @@ from .text import ABBREVIATIONS, sentences
 # edition, issue or episode only as today's or this week's, as news has editions too.
 TEXT_NOUNS = (
     "article|story|post|piece|essay|column|interview|content|coverage|newsletter|e-?mail"
-    "|excerpt|dispatch|briefing|roundup|blog|transcript|conversation|q\\ ?&\\ ?a|op-?ed"
+    "|excerpt|dispatch|briefing|roundup|blog"
 )
+# What an editor's note that the text was edited for the reader calls the text or its parts;
+# news is often about one of these ("This transcript was published by the county…"), so
+# they count only in that note.
+EDITED_NOUNS = (
+    rf"(?:{TEXT_NOUNS}|review|transcript|conversation|exchange|discussion|q\ ?&\ ?a|op-?ed"
+    r"|questions\ and\ answers|answers|questions|responses)"
+)
+EDITED_FOR = r"(?:length|clarity|brevity|space|style|readability)"
+# Who told it: a sentence of news names its source; "reported" as a verb of saying, not as
+# where or by whom the text was reported ("This story was first reported by…").
+ATTRIBUTION = re.compile(
+    r"""\b(?:said|says|told|according\ to
+    |(?<!\bwas\ )(?<!\bwere\ )(?<!\bbeen\ )(?<!\bfirst\ )(?<!\boriginally\ )reported
+      (?!\ (?:by|and|from|with)\b))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A note the page labels so, whatever it says: "Correction: … misstated what the mayor said."
+NOTE_LABEL = r"""(?:disclosure\s*:|disclaimer\s*:
+    |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|])"""
 SELF = rf"""(?:
     (?:this|these|the\ following|(?:an?|the)\ (?:[\w-]+\ )?version\ of\ this)
       \ (?:[\w’'-]+\ ){{0,3}}?(?:{TEXT_NOUNS})s?
@@ -39,7 +63,7 @@ NOTE_VERBS = r"""(?:(?:originally|first)\ (?:appeared|published|ran|posted|aired
       |reported|broadcast)|appeared\ (?:on|in|at)
     |(?:re|co-|cross-?)?published|reprinted|reproduced|syndicated|cross-?posted|excerpted
     |adapted\ from|produced\ (?:by|in|with|for)|in\ (?:partnership|collaboration)\ with
-    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended|condensed)
+    |(?:was|is|has\ been|have\ been)\ (?:updated|corrected|edited|amended)
     |updated\ (?:on|at|to|with)
     |contains\ (?:affiliate|references|sponsored)|(?:written|edited|compiled|curated)\ by
     |(?:contains|includes|discusses|describes|mentions)\ (?:[\w-]+\ ){0,3}?(?:descriptions?|details
@@ -102,12 +126,11 @@ NOTE_START_CLAUSES = {
         |at\ a\ glance|the\ short\ version|(?:story\ )?highlights)\s*[:|—–-]""",
     "a warning": rf"""(?:(?:content|trigger|reader|viewer)\ (?:warning|advisory|note)\s*[:|.—–-]
         |warning\s*[:|—–-]\s*{SELF})""",
-    "disclosure": r"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
-        \ (?:disclosure|disclaimer)\b|disclosure\s*:|disclaimer\s*:
-        |(?:editor['’]?s['’]?\ note|correction|clarification)\s*[:|]
+    "disclosure": rf"""(?:(?:advertiser|advertising|affiliate|editorial|sponsor(?:ed)?|financial)
+        \ (?:disclosure|disclaimer)\b|{NOTE_LABEL}
         |(?:prices?|pricing)\ and\ availability\ (?:are|were|is|was)\b
         |(?:prices?|pricing)\ (?:are|were|is|was)\ (?:accurate|correct|subject\ to\ change)\b
-          [^.!?]{0,40}?\b(?:at\ the\ time\ of|as\ of\ (?:publication|writing|posting))\b)""",
+          [^.!?]{{0,40}}?\b(?:at\ the\ time\ of|as\ of\ (?:publication|writing|posting))\b)""",
     "chosen by the editors": r"""(?:(?:our\ (?:editors|journalists|writers|reporters|experts
           |team)|we)\ independently\ (?:select|choose|review
         |pick|research|test|evaluate)|(?:everything|every\ product|all\ products)\ (?:we\ )?
@@ -170,15 +193,15 @@ NOTE_INSIDE_CLAUSES = {
     "a regular feature": r"""\bis\ (?:our|a|the)\ (?:[\w-]+\ ){0,2}?(?:daily|weekly|monthly
         |twice-weekly|regular|free)\ (?:[\w-]+\ )?(?:newsletter|briefing|roundup|digest|rundown
         |column|look|guide|dispatch)""",
-    # "This review has been edited for length and clarity", of whatever the text is: news
-    # edits for no reader's sake, an editor does ("for length", "for clarity"). The whole
-    # sentence is the note, of a subject of a few words: "The report has been edited for
-    # length, the agency said" and "He said the report was edited for length." are news.
-    "edited for the reader": r"""\A(?:(?!(?:said|says|told)\b)[\w’'&-]+\ ){1,3}
-        (?:(?:has|have)\ been|was|were|is|are)\ (?:lightly\ )?(?:edited|condensed)
+    # "This review has been edited for length and clarity", "Answers were condensed.": the
+    # whole sentence is the note, its subject this text or its parts. "The mayor's speech was
+    # edited for length." (a hook) and "This transcript has been edited to include a second
+    # call" are news.
+    "edited for the reader": rf"""\A(?:(?:this|these|the\ following|the|our)
+          \ (?:[\w’'-]+\ ){{0,2}}?)?{EDITED_NOUNS}s?
+        \ (?:(?:has|have)\ been|was|were|is|are)\ (?:lightly\ )?(?:edited|condensed)
         (?:\ and\ (?:lightly\ )?(?:edited|condensed))?
-        \ for\ (?:length|clarity|brevity|space|style)(?:,?\ (?:and\ )?(?:length|clarity
-        |brevity|space|style))*\s*\.""",
+        (?:\ for\ {EDITED_FOR}(?:,?\ (?:and\ )?{EDITED_FOR})*)?\s*\.""",
     "the writer": r"""\A(?-i:[A-Z][\w’'-]+(?:\ [A-Z][\w.’'-]+){1,3})\ is\ (?:a|an|the)
         \ (?:[\w-]+\ ){0,3}?(?:reporter|writer|correspondent|editor|columnist|contributor
         |journalist)\ (?:at|for|with|covering|based\ in)\b[^,;.!?]{0,60}[.!?]""",
@@ -195,6 +218,7 @@ NOTE_START = re.compile(
     "|".join(f"(?:{clause})" for clause in NOTE_START_CLAUSES.values()),
     re.IGNORECASE | re.VERBOSE,
 )
+LABELLED = re.compile(NOTE_LABEL, re.IGNORECASE | re.VERBOSE)
 NOTE_INSIDE = re.compile(
     "|".join(f"(?:{clause})" for clause in NOTE_INSIDE_CLAUSES.values()),
     re.IGNORECASE | re.VERBOSE,
@@ -250,8 +274,17 @@ def without_notes(text: str) -> str:
 
 
 def is_note(text: str) -> bool:
-    """A text that opens with a note about the story, in brackets or not."""
+    """A text that opens with a note about the story, in brackets or not, and does not name
+    who told it, unless the page labels it a note."""
     text = text.lstrip("([")
+    if not opens_with_note(text):
+        return False
+    first = next(iter(sentences(text)), text)
+    return LABELLED.match(text) is not None or ATTRIBUTION.search(first) is None
+
+
+def opens_with_note(text: str) -> bool:
+    """A text whose first words read as a note about the story."""
     words = text[:24].split(None, 1)
     word = words[0].lower().rstrip(":,.!|—–-") if words else ""
     if (word in NOTE_FIRST_WORDS or word[:1].isdigit()) and NOTE_START.match(text):

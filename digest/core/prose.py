@@ -240,14 +240,17 @@ def with_drop_cap(letter: str, rest: str, context: str = "") -> str:
     their own. They join the word after them when that reads as one word: no vowel is left
     ("A" + "fter" gives "After"), the word is a common one ("Among"), or `context` (the rest
     of the story) has it ("Iran")."""
-    if letter not in ONE_LETTER_WORDS:
-        return letter + rest
-    head = rest.split(" ", 1)[0].rstrip(",.;:!?”’\"')")
-    word = (letter + head).lower()
-    if (not VOWELS.intersection(head.lower()) or word in JOINED_WORDS
-            or re.search(rf"\b{re.escape(word)}\b", context, re.IGNORECASE)):
+    if letter not in ONE_LETTER_WORDS or joins(letter, rest, context):
         return letter + rest
     return f"{letter} {rest}"
+
+
+def joins(letter: str, rest: str, context: str = "") -> bool:
+    """Whether a capital and the first word of `rest` read as one word (`with_drop_cap`)."""
+    head = rest.split(" ", 1)[0].rstrip(",.;:!?”’\"')")
+    word = (letter + head).lower()
+    return (not VOWELS.intersection(head.lower()) or word in JOINED_WORDS
+            or re.search(rf"\b{re.escape(word)}\b", context, re.IGNORECASE) is not None)
 
 
 def is_prose(text: str) -> bool:

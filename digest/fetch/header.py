@@ -9,12 +9,9 @@ A deck is a sentence like the lead, so it is told by its markup, not by its word
 - a paragraph of the <header> that holds the headline, above its byline;
 - the little text between the headline and a byline set in an element of its own: what stands
   above the byline is the header.
-Each is a block of a few sentences at most, with no blocks inside it. A block marked or set
-in the header as a deck that reads as a lead (a dateline; the day and the source of its news)
-is the story's first paragraph, which some pages set so: it is made a plain paragraph beside
-the story's. A picture's caption set as a paragraph (in italics, beside the picture) is made
-a caption, which is left out; a lead set as a heading with a class that names it
-("<h2 class="lead">") is made a paragraph.
+Each is a block of a few sentences at most, with no blocks inside it. A picture's caption set
+as a paragraph (in italics, beside the picture) is made a caption, which is left out; a
+lead set as a heading with a class that names it ("<h2 class="lead">") is made a paragraph.
 """
 
 from __future__ import annotations
@@ -27,7 +24,7 @@ from lxml.html import HtmlElement
 
 from ..core.chrome import DATELINE
 from ..core.credits import byline_name, is_writer_note
-from ..core.text import clean, ends_sentence, sentences, word_count
+from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line|ing)?|sub-?title|strap-?line|summary"
@@ -44,26 +41,14 @@ DECK_WORDS = 60  # a deck or two, not a story
 BYLINE_WORDS = 20
 MARKED_LEAD_WORDS = 12  # a lead set as a heading is a news sentence, not a heading's few words
 LEAD_WORDS = 25  # beside the story's own paragraphs, a paragraph this long is its lead
-LEAD_SENTENCES = 2
-FOLLOWING_PARAGRAPHS = etree.XPath("following::p[position() <= 4]")
-# The day a lead's news happened: "on Monday", "late Friday", "voted Tuesday", "said Sunday";
-# not a day to come ("through Monday", "testifying Tuesday").
-NEWS_DAY = re.compile(r"\b(?:on|late|early|\w+ed|said|told|saw|won|lost|met|made|took|gave|held)"
-                      r" (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-# Who told it, in the past: a hard-news lead names its source ("…, police said").
-NEWS_SOURCE = re.compile(r"\b(?:said|announced|told|reported|according to)\b")
 SET_APART = frozenset("em i small cite".split())  # how pages set a caption in a paragraph
 
 
 def mark_decks(tree: HtmlElement) -> None:
     """Make each deck of the page a heading (<h2>), and each caption set as a paragraph a
     caption (<figcaption>, which the text extractor leaves out)."""
-    set_apart = set_as_decks(tree)
-    openers = [element for element in set_apart if opens_story(element)]
-    for element in [e for e in set_apart if e not in openers] + above_byline(tree):
+    for element in decks(tree):
         element.tag = "h2"
-    for element in openers:
-        with_the_story(element)
     for element in [*captions(tree), *about_writer(tree)]:
         element.tag = "figcaption"
     for element in marked_leads(tree):
@@ -128,72 +113,28 @@ def picture_alone(paragraph: HtmlElement) -> bool:
             and not clean(paragraph.text_content()))
 
 
-def set_as_decks(tree: HtmlElement) -> list[HtmlElement]:
-    """Blocks of a deck's length marked as decks or in the headline's <header>: the page's
-    decks, but for one that opens the story (`opens_story`)."""
+def decks(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's decks: blocks marked as such, in the headline's <header>, or above the
+    byline."""
     headers = [h for h in tree.iter("header", "hgroup") if next(h.iter("h1"), None) is not None]
     marked = [innermost(e) for e in tree.iter("p", "div") if marked_deck(e)]
-    return [
+    found = [
         element for element in dict.fromkeys([*marked, *(p for h in headers for p in in_header(h))])
         if is_block(element) and word_count(element.text_content()) <= DECK_WORDS
     ]
-
-
-def with_the_story(element: HtmlElement) -> None:
-    """Make a block that opens the story a plain paragraph beside the story's next one: the
-    text extractor leaves out a page's header and blocks its class names a summary."""
-    for name in ("class", "id", "itemprop"):
-        element.attrib.pop(name, None)
-    element.tag = "p"
-    after = next_paragraph(element)
-    if after is None:
-        return
-    tail, element.tail = element.tail, None
-    before, parent = element.getprevious(), element.getparent()
-    if tail and before is not None:
-        before.tail = (before.tail or "") + tail
-    elif tail and parent is not None:
-        parent.text = (parent.text or "") + tail
-    after.addprevious(element)
+    return found + above_byline(tree)
 
 
 def in_header(header: HtmlElement) -> Iterator[HtmlElement]:
-    """The paragraphs of the headline's <header> that may be its decks: all but, below the
-    byline, one as long as a lead, which is the story begun inside the header (its lead)."""
+    """The paragraphs of the headline's <header> that are its decks: all but one opening with
+    a dateline or, below the byline, one as long as a lead, which is the story begun inside
+    the header (its lead)."""
     bylined = False
     for element in header.iterdescendants(etree.Element):
         bylined = bylined or is_byline(element)
         text = clean(element.text_content()) if element.tag == "p" else ""
-        if text and not (bylined and word_count(text) >= LEAD_WORDS):
+        if text and not DATELINE.match(text) and not (bylined and word_count(text) >= LEAD_WORDS):
             yield element
-
-
-def opens_story(element: HtmlElement) -> bool:
-    """Whether a block set as a deck is the story's first paragraph: it opens with a
-    dateline, or it is a lead's sentence or two that tells the day its news happened and
-    who told it ("…, the minister announced Thursday."), which the paragraph after it does
-    not tell again. A deck sums the story up in the present ("Board weighs…", "Officials
-    say…"), or stands above a lead that gives the day itself; one that tells a day above a
-    feature's opening scene ("A jury on Friday cleared the former mayor…") names no source."""
-    text = clean(element.text_content())
-    if DATELINE.match(text):
-        return True
-    if not (tells_the_day(text) and NEWS_SOURCE.search(text)):
-        return False
-    after = next_paragraph(element)
-    return after is None or not tells_the_day(clean(after.text_content()))
-
-
-def next_paragraph(element: HtmlElement) -> HtmlElement | None:
-    """The first paragraph of a sentence's length after `element` (not a byline, a date)."""
-    return next((p for p in FOLLOWING_PARAGRAPHS(element)
-                 if word_count(p.text_content()) >= MARKED_LEAD_WORDS), None)
-
-
-def tells_the_day(text: str) -> bool:
-    """A lead's sentence or two, as long as a lead, that gives the day of its news."""
-    return (word_count(text) >= LEAD_WORDS and text.endswith((".", ".\u201d", '."'))
-            and len(sentences(text)) <= LEAD_SENTENCES and NEWS_DAY.search(text) is not None)
 
 
 def innermost(element: HtmlElement) -> HtmlElement:

@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..core.chrome import is_ad_slot
-from ..core.prose import with_drop_cap
+from ..core.prose import ONE_LETTER_WORDS, joins, with_drop_cap
 from ..core.text import clean, ends_sentence, word_count
 
 # Elements holding one character and nothing else, and images standing for one letter:
@@ -44,10 +44,16 @@ MARKED_CRUMBS = etree.XPath("//body//*[contains(@class, 'rumb') or contains(@id,
                             " or contains(@aria-label, 'rumb')]")
 CRUMB_NAME = re.compile(r"breadcrumb|(?:^|[\s_-])crumbs?(?:$|[\s_-])", re.IGNORECASE)
 CRUMB_WORDS = 20
+CRUMB_PARTS = 2  # a trail links two places at least
+# A sentence's end: a word's last letter before a stop ("…the parks office said."), not an
+# initial's ("U.S.").
+SENTENCE_STOP = re.compile(r"[^\W\d_]{2}[.!?;](?:\s|$)")
 # Class names the text extractor takes for the story's body, when a block has one alone.
 POST_CLASSES = frozenset({"post", "entry"})
 POST_BLOCKS = etree.XPath("//body//*[@class='post' or @class='entry']")
-POST_NAMES = re.compile(r"""class\s*=\s*["']?(?:post|entry)["'\s>]""")
+# The same names in the page's source, whose tags and attributes may be in capitals
+# (`<DIV CLASS='entry'>`, which the parser reads as `class`).
+POST_NAMES = re.compile(r"""class\s*=\s*["']?(?:post|entry)["'\s>]""", re.IGNORECASE)
 
 
 def tidy(tree: HtmlElement, source: str) -> None:
@@ -98,15 +104,47 @@ def wrap_leading_text(tree: HtmlElement) -> None:
 
 def drop_breadcrumbs(tree: HtmlElement) -> None:
     """Take out each trail of links the page marks as its breadcrumbs (`class="breadcrumb"`,
-    `aria-label="Breadcrumb"`): their separators are often drawn by the style sheet, so the
-    text extractor runs the bare section names into the lead ("Business Economy Grocery
-    prices…"). A marked element with the story's paragraphs inside is no trail."""
-    for trail in MARKED_CRUMBS(tree):
-        names = " ".join(trail.get(name, "") for name in ("class", "id", "aria-label"))
-        if (CRUMB_NAME.search(names) and trail.getparent() is not None
-                and word_count(trail.text_content()) <= CRUMB_WORDS
-                and next(trail.iter("p", "h1"), None) is None):
-            trail.drop_tree()
+    `aria-label="Breadcrumb"`, or each crumb so marked: `<span class="entry-crumb">`): their
+    separators are often drawn by the style sheet, so the text extractor runs the bare
+    section names into the lead ("Business Economy Grocery prices…"). Only a trail is taken
+    out (`is_trail`): a class may name crumbs for the layout ("story crumbs-hidden") of a
+    block that holds the story, and an element inside a paragraph is the sentence's."""
+    trails: list[list[HtmlElement]] = []
+    crumbs: dict[HtmlElement, list[HtmlElement]] = {}  # marked one by one, by their parent
+    for element in MARKED_CRUMBS(tree):
+        names = " ".join(element.get(name, "") for name in ("class", "id", "aria-label"))
+        parent = element.getparent()
+        if (not CRUMB_NAME.search(names) or parent is None
+                or any(above.tag == "p" for above in element.iterancestors())):
+            continue
+        if len(trail_parts([element])) >= CRUMB_PARTS:
+            trails.append([element])
+        else:
+            crumbs.setdefault(parent, []).append(element)
+    root = tree.getroottree().getroot()
+    for trail in [*trails, *crumbs.values()]:  # a trail inside one taken out is gone with it
+        if trail[0].getroottree().getroot() is root and is_trail(trail):
+            for element in trail:
+                element.drop_tree()
+
+
+def trail_parts(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The crumbs of a trail: its list items, or else its links."""
+    items = [item for element in elements for item in element.iter("li")]
+    if len(items) >= CRUMB_PARTS:
+        return items
+    return [link for element in elements for link in element.iter("a")]
+
+
+def is_trail(elements: list[HtmlElement]) -> bool:
+    """Whether marked elements are a trail of links: two crumbs at least, holding most of its
+    few words, with no sentence's stop and no paragraph or headline inside."""
+    text = " ".join(clean(element.text_content()) for element in elements)
+    words, parts = word_count(text), trail_parts(elements)
+    return (len(parts) >= CRUMB_PARTS and words <= CRUMB_WORDS
+            and 2 * sum(word_count(part.text_content()) for part in parts) > words
+            and SENTENCE_STOP.search(text) is None
+            and not any(next(e.iter("p", "h1"), None) is not None for e in elements))
 
 
 def unmark_posts(tree: HtmlElement) -> None:
@@ -175,7 +213,7 @@ def join_drop_caps(tree: HtmlElement) -> None:
                 element.tail = with_drop_cap(letter, tail, around(element))
                 element.text = None
             elif image and tail[:1].isspace() and tail.lstrip()[:1].islower():
-                element.tail = letter + tail  # a letter that is a word: <img alt="A"> man…
+                put_back_apart(element, letter)
             continue
         following = next(element.itersiblings(etree.Element), None)
         texts = following.iter(etree.Element) if following is not None else ()
@@ -183,6 +221,17 @@ def join_drop_caps(tree: HtmlElement) -> None:
         if node is not None and node.text[0].islower():
             node.text = with_drop_cap(letter, node.text, around(element))
             element.text = ""
+
+
+def put_back_apart(image: HtmlElement, letter: str) -> None:
+    """Put back the letter of an image set apart from the text after it by a space or a new
+    line (`<img alt="T"> he mayor…`, `<img alt="A"> man…`): a drop cap when the letter is a
+    word ("A", "I") or makes one with the word after it ("The"); an icon's letter before a
+    label of its own (`<img alt="P"> listen to this story`) is none, left out with its image."""
+    tail = image.tail or ""
+    rest, context = tail.lstrip(), around(image)
+    if letter in ONE_LETTER_WORDS or joins(letter, rest, context):
+        image.tail = tail[:len(tail) - len(rest)] + with_drop_cap(letter, rest, context)
 
 
 def around(element: HtmlElement) -> str:
