@@ -1,0 +1,41 @@
+"""Where the newer speaker rules must not fire: invented news shapes close to each rule.
+
+Each case is an invented minimal story with one pattern; the rule it guards is named in
+the section heading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.summarize import find_quotes
+
+QUOTE = "“The ferry will run again by May,”"
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [quote.speaker for quote in find_quotes(paragraphs)]
+
+
+# --- someone's kin or aide between a pronoun and its candidate ------------------------------
+
+
+@pytest.mark.parametrize(("story", "speaker"), [
+    ("Rick Olson grew up in Lisle. His father was a fisherman.", "Rick Olson"),
+    ("Rick Olson grew up in Lisle. His father, a fisherman, died in 2001.", "Rick Olson"),
+    ("Rick Olson lost his job. His son lives in Ohio now.", "Rick Olson"),
+    ("Rick Olson spoke. His coach benched him in May.", "Rick Olson"),
+    ("Ann Holt opened the bakery. Her mother was a baker too.", "Ann Holt"),
+])
+def test_kin_or_aide_only_described_in_between_leaves_the_candidate(story: str, speaker: str):
+    assert speakers(f"{story} {QUOTE} {'she' if speaker == 'Ann Holt' else 'he'} said.") \
+        == [speaker]
+
+
+@pytest.mark.parametrize("sentence", [
+    "His lawyer denied the charges.",
+    "His son, a lawyer, later told reporters the ferry was safe.",
+    "His aide quickly spoke up.",
+])
+def test_kin_or_aide_who_speaks_in_between_leaves_he_unnamed(sentence: str):
+    assert speakers(f"Rick Olson runs the ferry company. {sentence} {QUOTE} he said.") == [None]
