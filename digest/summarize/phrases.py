@@ -30,9 +30,6 @@ WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 # A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
 PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
-# A name ending in a hyphenated lower-case word modifies the noun after it: "White
-# House-era documents", "Kremlin-backed media", "Obama-era rule".
-HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
@@ -90,6 +87,14 @@ OBJECT_OF_PARTICIPLE = re.compile(
 AGENT_BEFORE = re.compile(r"(?:^|\s)(?P<participle>[a-z]{2,})\s+by\s+(?:the\s+)?$")
 IRREGULAR_PARTICIPLES = wordset(
     "run led held won built owned made paid chosen taken given shown hit caught kept"
+)
+# A name ending in a hyphenated participle or a noun that makes a compound adjective
+# modifies the noun after it: "White House-era documents", "Kremlin-backed media", "GOP-led
+# panel", "Soviet-style plan"; not a name whose last part is written so ("Moon Jae-in",
+# "Kim Jong-un").
+HYPHENATED_MODIFIER = re.compile(
+    r"-(?:[a-z]+ed|born|era|style|type|like|wide|level|area|class|friendly|"
+    rf"{'|'.join(sorted(IRREGULAR_PARTICIPLES))})$"
 )
 # What may stand between a comma and a passive participle in an aside about the noun
 # before it: "The statement, which was obtained by Variety, said".

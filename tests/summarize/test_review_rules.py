@@ -39,3 +39,21 @@ def test_kin_or_aide_only_described_in_between_leaves_the_candidate(story: str, 
 ])
 def test_kin_or_aide_who_speaks_in_between_leaves_he_unnamed(sentence: str):
     assert speakers(f"Rick Olson runs the ferry company. {sentence} {QUOTE} he said.") == [None]
+
+
+# --- a name ending in a hyphenated word -----------------------------------------------------
+
+RULED = "“The harbor board has wasted two years on this plan,”"
+
+
+@pytest.mark.parametrize("name", ["Moon Jae-in", "Kim Jong-un", "Ban Ki-moon", "Yoon Suk-yeol"])
+def test_a_name_whose_last_part_is_hyphenated_still_speaks(name: str):
+    assert speakers(f"{RULED} said {name}.") == [name]
+    assert speakers(f"{RULED} according to {name}.") == [name]
+
+
+@pytest.mark.parametrize("modifier", [
+    "Obama-era", "Kremlin-backed", "Soviet-style", "Lisle-based", "Union-led", "Navy-funded",
+])
+def test_a_name_made_a_compound_adjective_is_no_speaker(modifier: str):
+    assert speakers(f"{RULED} according to {modifier} files from the archive.") == [None]
