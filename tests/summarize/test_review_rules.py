@@ -57,3 +57,29 @@ def test_a_name_whose_last_part_is_hyphenated_still_speaks(name: str):
 ])
 def test_a_name_made_a_compound_adjective_is_no_speaker(modifier: str):
     assert speakers(f"{RULED} according to {modifier} files from the archive.") == [None]
+
+
+# --- people tied to a body ------------------------------------------------------------------
+
+SAID = "“the harbor board has wasted two years on this plan.”"
+
+
+@pytest.mark.parametrize("sentence", [
+    f"On Monday, Nora Varga, who represents workers at the plant, said {SAID}",
+    f"In a statement, Nora Varga, a lawyer for nurses at Mercy Hospital, said {SAID}",
+    f"After the vote, Nora Varga, head of doctors at Mercy Hospital, said {SAID}",
+])
+def test_a_group_in_an_aside_after_the_subject_leaves_the_name(sentence: str):
+    assert speakers(sentence) == ["Nora Varga"]
+
+
+def test_a_titles_plural_after_a_given_name_is_a_surname():
+    assert speakers(f"Nora Deans at the hearing said {SAID}") == ["Nora Deans"]
+
+
+@pytest.mark.parametrize("group", [
+    "A few economists at Corvane Bank", "Top economists at Corvane Bank",
+    "On Monday, economists at Corvane Bank",
+])
+def test_a_group_heading_the_subject_is_still_no_speaker(group: str):
+    assert speakers(f"{group} said {SAID}") == [None]
