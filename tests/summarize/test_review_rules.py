@@ -83,3 +83,14 @@ def test_a_titles_plural_after_a_given_name_is_a_surname():
 ])
 def test_a_group_heading_the_subject_is_still_no_speaker(group: str):
     assert speakers(f"{group} said {SAID}") == [None]
+
+
+# --- a view given by another before a pronoun -----------------------------------------------
+
+VIEWED = "“The harbor board has wasted two years on this plan,”"
+
+
+@pytest.mark.parametrize("holder", ["Ms. Holt", "Mrs. Holt", "Miss Holt"])
+def test_a_view_of_one_titled_of_the_other_gender_leaves_the_subject(holder: str):
+    assert speakers(f"According to {holder}, Tom Baker misled voters. {VIEWED} he said.") \
+        == ["Tom Baker"]
