@@ -19,6 +19,7 @@ from bisect import bisect_left
 
 from ..core.text import inside
 from .clause_topics import viewpoint_holder
+from .groups import PEOPLE
 from .lexicon import SAYING
 from .mentions import GENDERS, NAME_OFFSET, Mentions
 from .name_words import TITLES
@@ -102,7 +103,8 @@ class Doubts(Mentions):
         run = viewpoint_holder(self.paragraphs[paragraph], offset)
         holder = self.names.name_of(run) if run is not None else None
         return holder is not None and holder.kind == "person" and holder.text != name and (
-            self.fits_person(holder.text, kind)
+            run.split()[-1].lower() not in PEOPLE  # "For Ohio Democrats, Lee is a hero"
+            and self.fits_person(holder.text, kind)
         )
 
     def fits_person(self, name: str, kind: str) -> bool:

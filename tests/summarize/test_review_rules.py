@@ -94,3 +94,8 @@ VIEWED = "“The harbor board has wasted two years on this plan,”"
 def test_a_view_of_one_titled_of_the_other_gender_leaves_the_subject(holder: str):
     assert speakers(f"According to {holder}, Tom Baker misled voters. {VIEWED} he said.") \
         == ["Tom Baker"]
+
+
+@pytest.mark.parametrize("group", ["Ohio Democrats", "Lisle Teachers", "Harbor Officials"])
+def test_a_view_of_a_group_leaves_the_subject(group: str):
+    assert speakers(f"For {group}, Tom Baker is a hero. {VIEWED} he said.") == ["Tom Baker"]
