@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..core.text import DOT, UPPER, wordset
+from ..core.text import CLOSE_SHAPES, DOT, OPEN_SHAPES, UPPER, wordset
 from .groups import tied_group
 from .lexicon import AS_TOO, SAYING, alternation
 from .name_words import (
@@ -30,6 +30,7 @@ WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 # A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
 PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
+OPENING_MARKS, CLOSING_MARKS = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
@@ -133,6 +134,8 @@ def read_subject(np: str) -> list[Reading]:
     first as both of them (a "joint" reading), which names both or no one when both are
     names; the readings after it are for a pair that is not ("Gov. and Chairman Bo Park").
     """
+    if quoted_only(np):
+        return []  # "Lee, who wrote “The Long Bridge,” said": a title, the object of "wrote"
     readings = subject_readings(np)
     both = np.strip(" ,;:—–-")
     if " and " in both and NAME_RUN.fullmatch(both):
@@ -143,6 +146,15 @@ def read_subject(np: str) -> list[Reading]:
             and readings and readings[0].kind == "name" and readings[0].text in pair):
         return [Reading("joint", run.group()), *readings]
     return readings
+
+
+def quoted_only(np: str) -> bool:
+    """True for a phrase that is all in one pair of quote marks: a title or words quoted
+    between a verb and another ("wrote “The Long Bridge,” said"), never who speaks."""
+    text = np.strip(" ,;:")
+    return len(text) > 2 and text[0] in OPENING_MARKS and text[-1] in CLOSING_MARKS and not any(
+        mark in OPENING_MARKS or mark in CLOSING_MARKS for mark in text[1:-1]
+    )
 
 
 def subject_readings(np: str) -> list[Reading]:

@@ -99,3 +99,15 @@ def test_a_view_of_one_titled_of_the_other_gender_leaves_the_subject(holder: str
 @pytest.mark.parametrize("group", ["Ohio Democrats", "Lisle Teachers", "Harbor Officials"])
 def test_a_view_of_a_group_leaves_the_subject(group: str):
     assert speakers(f"For {group}, Tom Baker is a hero. {VIEWED} he said.") == ["Tom Baker"]
+
+
+# --- words in quotes inside an appositive ---------------------------------------------------
+
+
+@pytest.mark.parametrize("appositive", [
+    "who wrote “The Long Harbor,”",
+    "who once called it “The Sea Road,”",
+    "who hosts “Tide Talk,”",
+])
+def test_a_title_in_quotes_after_a_verb_in_an_appositive_is_no_speaker(appositive: str):
+    assert speakers(f"Nora Varga, {appositive} said {SAID}") == ["Nora Varga"]
