@@ -68,6 +68,13 @@ AFFILIATION_BEFORE = re.compile(
 POSSESSOR = re.compile(rf"(?<!\S)(?:{NAME_TOKEN}\s)*{NAME_TOKEN}['’]s\s$")
 # What ends a description after a name that modifies its noun: "the Ohio| senator".
 MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
+# A word after a capitalised one that may be a noun it modifies ("French| media"), not a
+# preposition, an adverb or a clause's first word ("French| later", "English| in a …").
+NOUN_AFTER = re.compile(
+    r"\s+(?!(?:during|at|on|in|after|before|over|last|this|to|from|with|by|for|of|and|or|but"
+    r"|who|which|that|whose|when|while|as|later|earlier|today|yesterday|tonight|again|also"
+    r"|then|too|now|here|there|once|twice)\b)[a-z][\w\-]*(?<!ly)\b"
+)
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on|to)\s")  # "a dispatcher on |X", "an aide to |X"
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -307,8 +314,11 @@ def read_inverted(np: str) -> list[Reading]:
             NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
         ):
             continue  # "said a senior Afghan economic official", "the Ohio senator": whose
-        if run.group() in DEMONYMS and MODIFIER_END.fullmatch(first, run.end()):
-            continue  # "according to French media": a people's, no one's name
+        if run.group() in DEMONYMS and MODIFIER_END.fullmatch(first, run.end()) and (
+            NOUN_AFTER.match(first, run.end())
+        ):
+            continue  # "according to French media": a people's, no one's name ("said
+            # French later", "said English in an interview": a surname's)
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""

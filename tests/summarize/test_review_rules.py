@@ -111,3 +111,17 @@ def test_a_view_of_a_group_leaves_the_subject(group: str):
 ])
 def test_a_title_in_quotes_after_a_verb_in_an_appositive_is_no_speaker(appositive: str):
     assert speakers(f"Nora Varga, {appositive} said {SAID}") == ["Nora Varga"]
+
+
+# --- a people's adjective -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("after", ["later", "in an interview", "on Monday", "again"])
+def test_a_surname_that_is_a_peoples_adjective_still_speaks(after: str):
+    assert speakers("Ann French spoke at the pier.", f"{RULED} said French {after}.") \
+        == ["Ann French"]
+
+
+@pytest.mark.parametrize("noun", ["media", "diplomats", "state television"])
+def test_a_peoples_adjective_before_its_noun_is_still_no_speaker(noun: str):
+    assert speakers(f"{RULED} according to French {noun}.") == [None]
