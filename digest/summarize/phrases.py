@@ -188,7 +188,7 @@ def subject_readings(np: str) -> list[Reading]:
         nearest_verb = position == len(chunks) - 1  # the chunk right before the verb
         if nearest_verb:
             chunk = SUBORDINATOR.sub("", chunk)
-            if tied_group(chunk):
+            if tied_group(chunk) and not after_a_name(chunks, position):
                 return [Reading("unnamed", chunk)]
         pronoun = PRONOUNS.get(chunk.lower())
         if pronoun:
@@ -230,6 +230,13 @@ def subject_readings(np: str) -> list[Reading]:
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def after_a_name(chunks: list[str], position: int) -> bool:
+    """True for a chunk set off right after a name: an aside about that person ("Lee,
+    representing workers at the plant, said"), not the subject."""
+    before = chunks[position - 1] if position else ""
+    return NAME_RUN.fullmatch(before) is not None and before.split()[0] not in STOP_WORDS
 
 
 def agent_of(chunk: str, at: int) -> bool:

@@ -68,6 +68,7 @@ SAID = "“the harbor board has wasted two years on this plan.”"
     f"On Monday, Nora Varga, who represents workers at the plant, said {SAID}",
     f"In a statement, Nora Varga, a lawyer for nurses at Mercy Hospital, said {SAID}",
     f"After the vote, Nora Varga, head of doctors at Mercy Hospital, said {SAID}",
+    f"On Monday, Nora Varga, representing workers at the plant, said {SAID}",
 ])
 def test_a_group_in_an_aside_after_the_subject_leaves_the_name(sentence: str):
     assert speakers(sentence) == ["Nora Varga"]
