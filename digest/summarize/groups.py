@@ -29,9 +29,14 @@ PEOPLE = GROUPS | frozenset(plural(title.lower()) for title in TITLES)
 # "researchers from the Harbor Institute", "a team of analysts with Moody's", "lawyers for
 # Lee". Who speaks is people the story does not name, not the body: the body's own voice
 # is its name, its spokespeople or its documents.
+# The noun heads the chunk: what may stand before it modifies it ("top economists"), but a
+# relative pronoun, a preposition or "a" there makes it another's object ("who represents
+# workers at the plant", "head of doctors at Mercy", "a lawyer for nurses at Mercy").
 GROUP_TIED = re.compile(
-    r"^(?:(?:the|some|several|many|most|few|two|three|four|five|dozens\s+of|a\s+(?:few|group"
-    r"|team|panel|number|handful)\s+of)\s+)?(?:[\w\-'’]+\s+){0,2}?(?P<noun>[A-Za-z]+)"
+    r"^(?:(?:the|some|several|many|most|few|two|three|four|five|dozens\s+of|a\s+few|a\s+(?:few"
+    r"|group|team|panel|number|handful)\s+of)\s+)?"
+    r"(?P<before>(?:(?!(?:who|whom|whose|which|that|a|an|of|for|at|from|with|in|on|to|by)\s)"
+    r"[\w\-'’]+\s+){0,2}?)(?P<noun>[A-Za-z]+)"
     r"\s+(?P<tie>at|from|with|in|of|for|to)\s+(?:the\s+)?(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -47,6 +52,8 @@ def tied_group(chunk: str) -> bool:
     tied = GROUP_TIED.match(chunk)
     if tied is None or tied["noun"].lower() not in PEOPLE:
         return False
+    if tied["noun"][:1].isupper() and bare((tied["before"].split() or [""])[-1]) in GIVEN_NAMES:
+        return False  # "Ann Deans at the hearing": a surname after a given name
     if tied["noun"][:1].isupper() and tied["tie"].lower() in NAME_TIES:
         return person_named(tied["rest"])
     return True

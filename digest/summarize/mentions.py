@@ -225,7 +225,9 @@ class Mentions:
             given = gender_of(name)
             for paragraph, offset in self.names.places(name):
                 text = self.paragraphs[paragraph].text
-                honorific = HONORIFIC.search(text, max(0, offset - 5), offset + 1)
+                honorific = HONORIFIC.search(text, max(0, offset - 5), offset + 1) or (
+                    HONORIFIC.match(text, offset)  # the run itself opens with it: "Ms. Ward"
+                )
                 if honorific:
                     male, female = (male + 3, female) if honorific["male"] else (male, female + 3)
                 if given or not opens_sentence(text, offset):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..core.text import DOT, UPPER, wordset
+from ..core.text import CLOSE_SHAPES, DOT, OPEN_SHAPES, UPPER, wordset
 from .groups import tied_group
 from .lexicon import AS_TOO, SAYING, alternation
 from .name_words import (
@@ -30,9 +30,7 @@ WHEN_AFTER = re.compile(r"\s+(?:during|at|on|in|after|before|over|last|this)\s[^
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 # A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
 PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
-# A name ending in a hyphenated lower-case word modifies the noun after it: "White
-# House-era documents", "Kremlin-backed media", "Obama-era rule".
-HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
+OPENING_MARKS, CLOSING_MARKS = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
 PRONOUNS = {"he": "male", "she": "female", "they": "any", "it": "organisation"}
 CHUNKS = re.compile(r",|\s[—–-]\s|[()]")
 CLAUSE_OPENER = re.compile(
@@ -70,6 +68,13 @@ AFFILIATION_BEFORE = re.compile(
 POSSESSOR = re.compile(rf"(?<!\S)(?:{NAME_TOKEN}\s)*{NAME_TOKEN}['’]s\s$")
 # What ends a description after a name that modifies its noun: "the Ohio| senator".
 MODIFIER_END = re.compile(r"(?:\s+[a-z][\w\-]*)+\s*")
+# A word after a capitalised one that may be a noun it modifies ("French| media"), not a
+# preposition, an adverb or a clause's first word ("French| later", "English| in a …").
+NOUN_AFTER = re.compile(
+    r"\s+(?!(?:during|at|on|in|after|before|over|last|this|to|from|with|by|for|of|and|or|but"
+    r"|who|which|that|whose|when|while|as|later|earlier|today|yesterday|tonight|again|also"
+    r"|then|too|now|here|there|once|twice)\b)[a-z][\w\-]*(?<!ly)\b"
+)
 PLACE_INSIDE = re.compile(r"\s(?:at|in|on|to)\s")  # "a dispatcher on |X", "an aide to |X"
 DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
@@ -90,6 +95,14 @@ OBJECT_OF_PARTICIPLE = re.compile(
 AGENT_BEFORE = re.compile(r"(?:^|\s)(?P<participle>[a-z]{2,})\s+by\s+(?:the\s+)?$")
 IRREGULAR_PARTICIPLES = wordset(
     "run led held won built owned made paid chosen taken given shown hit caught kept"
+)
+# A name ending in a hyphenated participle or a noun that makes a compound adjective
+# modifies the noun after it: "White House-era documents", "Kremlin-backed media", "GOP-led
+# panel", "Soviet-style plan"; not a name whose last part is written so ("Moon Jae-in",
+# "Kim Jong-un").
+HYPHENATED_MODIFIER = re.compile(
+    r"-(?:[a-z]+ed|born|era|style|type|like|wide|level|area|class|friendly|"
+    rf"{'|'.join(sorted(IRREGULAR_PARTICIPLES))})$"
 )
 # What may stand between a comma and a passive participle in an aside about the noun
 # before it: "The statement, which was obtained by Variety, said".
@@ -128,6 +141,8 @@ def read_subject(np: str) -> list[Reading]:
     first as both of them (a "joint" reading), which names both or no one when both are
     names; the readings after it are for a pair that is not ("Gov. and Chairman Bo Park").
     """
+    if quoted_only(np):
+        return []  # "Lee, who wrote “The Long Bridge,” said": a title, the object of "wrote"
     readings = subject_readings(np)
     both = np.strip(" ,;:—–-")
     if " and " in both and NAME_RUN.fullmatch(both):
@@ -138,6 +153,15 @@ def read_subject(np: str) -> list[Reading]:
             and readings and readings[0].kind == "name" and readings[0].text in pair):
         return [Reading("joint", run.group()), *readings]
     return readings
+
+
+def quoted_only(np: str) -> bool:
+    """True for a phrase that is all in one pair of quote marks: a title or words quoted
+    between a verb and another ("wrote “The Long Bridge,” said"), never who speaks."""
+    text = np.strip(" ,;:")
+    return len(text) > 2 and text[0] in OPENING_MARKS and text[-1] in CLOSING_MARKS and not any(
+        mark in OPENING_MARKS or mark in CLOSING_MARKS for mark in text[1:-1]
+    )
 
 
 def subject_readings(np: str) -> list[Reading]:
@@ -164,7 +188,7 @@ def subject_readings(np: str) -> list[Reading]:
         nearest_verb = position == len(chunks) - 1  # the chunk right before the verb
         if nearest_verb:
             chunk = SUBORDINATOR.sub("", chunk)
-            if tied_group(chunk):
+            if tied_group(chunk) and not after_a_name(chunks, position):
                 return [Reading("unnamed", chunk)]
         pronoun = PRONOUNS.get(chunk.lower())
         if pronoun:
@@ -206,6 +230,13 @@ def subject_readings(np: str) -> list[Reading]:
             readings.append(name_reading(chunk, run.start(), run.group()))
         return [*readings, Reading("description", chunk)]
     return []
+
+
+def after_a_name(chunks: list[str], position: int) -> bool:
+    """True for a chunk set off right after a name: an aside about that person ("Lee,
+    representing workers at the plant, said"), not the subject."""
+    before = chunks[position - 1] if position else ""
+    return NAME_RUN.fullmatch(before) is not None and before.split()[0] not in STOP_WORDS
 
 
 def agent_of(chunk: str, at: int) -> bool:
@@ -290,8 +321,11 @@ def read_inverted(np: str) -> list[Reading]:
             NATIONAL_MODIFIER.match(first, run.start()) or MODIFIER_END.fullmatch(first, run.end())
         ):
             continue  # "said a senior Afghan economic official", "the Ohio senator": whose
-        if run.group() in DEMONYMS and MODIFIER_END.fullmatch(first, run.end()):
-            continue  # "according to French media": a people's, no one's name
+        if run.group() in DEMONYMS and MODIFIER_END.fullmatch(first, run.end()) and (
+            NOUN_AFTER.match(first, run.end())
+        ):
+            continue  # "according to French media": a people's, no one's name ("said
+            # French later", "said English in an interview": a surname's)
         text = run.group()
         if possessive(first, run.end()):
             text = text.split(" of ")[0] if " of " in text else ""

@@ -19,6 +19,8 @@ from bisect import bisect_left
 
 from ..core.text import inside
 from .clause_topics import viewpoint_holder
+from .groups import PEOPLE
+from .lexicon import SAYING
 from .mentions import GENDERS, NAME_OFFSET, Mentions
 from .name_words import TITLES
 from .runs import JOINT, NAME_RUN
@@ -44,6 +46,14 @@ NOT_PEOPLE = frozenset(
     "senatorial senior staff state supreme trade transportation treasury vice".split())
 ROLE_NOUNS = frozenset(title.lower() for title in TITLES if len(title) > 3) - NOT_PEOPLE - (
     KIN["male"] | KIN["female"])  # "Brother", "Sister" and "Father" as titles
+# The verb after such a subject, past an appositive or an adverb: "His brother| spoke",
+# "His son, a lawyer,| said", "Her lawyer| later told". Only one who speaks is a second
+# voice: "His father was a fisherman", "Her son lives in Ohio" bring in no one to quote.
+VERB_AFTER_SUBJECT = re.compile(
+    r"(?:,\s+(?:a|an)\s[^,.;]{1,60},)?\s+(?:(?:also|then|later|again|[a-z]+ly)\s+)?(?P<verb>[a-z]+)"
+)
+WORD = re.compile(r"[a-z]+")
+SPEAKING = SAYING | frozenset(("spoke", "speaks"))  # "spoke at the pier": no quote's verb
 # "… and her sister |Mia Lee|": two people named together, a relation between them
 JOINED_BY_RELATION = re.compile(r",? and (?:(?:his|her|their) (?:[a-z-]+ ){1,2})?")
 
@@ -93,7 +103,8 @@ class Doubts(Mentions):
         run = viewpoint_holder(self.paragraphs[paragraph], offset)
         holder = self.names.name_of(run) if run is not None else None
         return holder is not None and holder.kind == "person" and holder.text != name and (
-            self.fits_person(holder.text, kind)
+            run.split()[-1].lower() not in PEOPLE  # "For Ohio Democrats, Lee is a hero"
+            and self.fits_person(holder.text, kind)
         )
 
     def fits_person(self, name: str, kind: str) -> bool:
@@ -163,8 +174,9 @@ class Doubts(Mentions):
 
     def described_between(self, paragraph: int, lo: int, hi: int, kind: str) -> bool:
         """True when a sentence of the paragraph starting within [lo, hi), outside quotations,
-        has as its subject someone unnamed who fits the pronoun: someone's kin of its gender
-        ("His brother"), or someone's holder of a role ("Her lawyer"), of either gender."""
+        has as its subject someone unnamed who fits the pronoun and speaks: someone's kin of
+        its gender ("His brother said"), or someone's holder of a role ("Her lawyer spoke"),
+        of either gender."""
         sentences = self.paragraphs[paragraph]
         quoted = self.quoted_spans.get(paragraph, [])
         for start in sentences.starts:
@@ -173,9 +185,12 @@ class Doubts(Mentions):
             described = DESCRIBED_SUBJECT.match(sentences.text, start)
             if described is None or described.end() > hi:
                 continue
-            head = next((word for word in described["words"].split()
-                         if word in ROLE_NOUNS or word in KIN["male"] or word in KIN["female"]), "")
-            if head in KIN[kind] or head in ROLE_NOUNS:
+            head = next((word for word in WORD.finditer(described["words"]) if word[0] in ROLE_NOUNS
+                         or word[0] in KIN["male"] or word[0] in KIN["female"]), None)
+            if head is None or not (head[0] in KIN[kind] or head[0] in ROLE_NOUNS):
+                continue
+            verb = VERB_AFTER_SUBJECT.match(sentences.text, described.start("words") + head.end())
+            if verb is not None and verb["verb"] in SPEAKING:
                 return True
         return False
 
