@@ -85,7 +85,12 @@ UNNAMED_WHO = re.compile(
 )
 # A verb of saying in a relative clause, which governs the words it quotes and no more.
 RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom|what)\s+\S+(?:\s+\S+){0,6}$")
-GOVERNING = (OWNED_SAYING, NAMING_CLAUSE, UNNAMED_WHO)
+# Each pattern with words one of which it needs, looked for first: most quotes have none.
+GOVERNING = (
+    (OWNED_SAYING, ("'", "’")),
+    (NAMING_CLAUSE, (" call", " term", " dub", " label", " describe")),
+    (UNNAMED_WHO, (" who ",)),
+)
 GOVERNING_CHARS = 200  # as far back from the quote as a governing phrase is read
 # Owners that are pronouns: "his claim" may be the subject's own; "which he described as".
 OWNER_PRONOUNS = wordset("his her their its my our your whose one he she they it we i you")
@@ -195,7 +200,10 @@ class SentenceFinders(Reader):
         quote = self.found[index]
         text = self.paragraphs[quote.first].text
         start = max(lo, quote.start - GOVERNING_CHARS)
-        for pattern in GOVERNING:
+        window = text[start : quote.start]
+        for pattern, needed in GOVERNING:
+            if not any(word in window for word in needed):
+                continue
             match = pattern.search(text, start, quote.start)
             if match is None:
                 continue
