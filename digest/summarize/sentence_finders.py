@@ -61,8 +61,9 @@ TIME_OWNERS = frozenset(
 )
 # The words between: a clause after "that" ("Lee's claim that the plan was “…”"), a few
 # words of a noun phrase after "of" or "about" ("Lee's promise of a “…”"), or a comma or
-# colon; not words opening a clause of their own ("…'s statement that he quit as “…”"), and
-# no verb after "of" or "about" ("Lee's remarks about the plan were “…”": the writer's).
+# colon where no verb of saying comes before (see `governed`); not words opening a clause
+# of their own ("…'s statement that he quit as “…”"), and no verb after "of" or "about"
+# ("Lee's remarks about the plan were “…”": the writer's).
 CLAUSE_WORD = r"\s+(?!(?:as|and|but|or|because|while|when|if|after|before)\b)[^\s\"“”«»,.;:!?]+"
 PHRASE_WORD = (
     r"\s+(?!(?:as|and|but|or|is|was|are|were|be|been|will|would|has|have|had|shows?|showed)"
@@ -71,7 +72,8 @@ PHRASE_WORD = (
 OWNED_SAYING = re.compile(
     rf"(?P<owner>{NAME_RUN.pattern}|\b[a-z][\w\-]*)['’]s?\s+(?:(?:own|so-called|latest"
     rf"|earlier|repeated|famous|frequent)\s+)?(?P<noun>{SAYING_NOUNS})"
-    rf"(?:\s*[,:]|\s+that(?:{CLAUSE_WORD}){{0,8}}|\s+(?:of|about)(?:{PHRASE_WORD}){{0,3}})\s*$"
+    rf"(?:\s*(?P<mark>[,:])|\s+that(?:{CLAUSE_WORD}){{0,8}}|\s+(?:of|about)(?:{PHRASE_WORD}){{0,3}})"
+    r"\s*$"
 )
 NAMING_CLAUSE = re.compile(
     rf"\b(?:what|that|which|whom)\s+(?P<owner>{NAME_RUN.pattern}|(?:the\s+|some\s+|many\s+)?"
@@ -209,9 +211,11 @@ class SentenceFinders(Reader):
                 continue
             owner = match["owner"]
             if pattern is OWNED_SAYING and self.paragraphs[quote.first].verbs_from(
-                match.end("noun"), quote.start
+                start if match["mark"] else match.end("noun"), quote.start
             ):
-                return None  # "Lee's remarks, Park said, “…”": said by the verb's subject
+                # "Lee's remarks, Park said, “…”": said by the verb's subject, as are words a
+                # mark brings in after one ("Park said of Lee's remarks: “…”")
+                return None
             before = text[start : match.start()].split()
             if pattern is UNNAMED_WHO and before and before[-1] in SAYING:
                 return None  # "Park told voters who asked that it would “…”": told them

@@ -95,3 +95,13 @@ def test_a_named_person_in_apposition_keeps_the_words() -> None:
 def test_a_relative_clause_without_words_of_its_own_is_not_spent() -> None:
     assert speaker(CAST, "In a speech that Park gave on Monday, he said the plan was “a gift "
                          "to the whole island.”") == "Tom Park"
+
+
+def test_words_a_colon_brings_in_after_a_verb_of_saying_are_the_verbs() -> None:
+    assert speaker(CAST, "Park said of Lee's remarks: “The ferry will run again by May at the "
+                         "latest.”") == "Tom Park"
+
+
+def test_an_answer_to_someones_question_is_the_answerers() -> None:
+    assert speaker(CAST, "Park answered the reporter's question: “The ferry will run again by "
+                         "May at the latest.”") == "Tom Park"
