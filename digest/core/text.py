@@ -37,6 +37,22 @@ ABBREVIATIONS = wordset(
     Corp Ltd No Nos Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ave Blvd Mt Ft vs etc
     approx Calif Fla Ill Mass Mich Minn Wash Ariz Colo Conn Okla Tenn Wis Pres"""
 )
+# Capitalised words that open sentences and begin no name: after an abbreviation that ends
+# a sentence, they say it ended ("…to leave the U.S. While in office, Lee said…"), where a
+# name or a title does not ("U.S. Rep. Jo Lee", "Washington, D.C. Mayor Lee"). Not "A" nor
+# "I" (initials); never after "v." ("Lee v. The State").
+SENTENCE_OPENERS = wordset(
+    """The He She It They We His Her Its Their This That These Those There Then While When
+    Where If As But And So Yet Still However Meanwhile Although Though Since Because After
+    Before During Despite Until In On At For With Without Instead Also Some Many Most Both
+    Each Now Later Earlier Asked Thus"""
+)
+OPENER_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(SENTENCE_OPENERS))})\b(?![\-'’.])")
+# The abbreviations that can end a sentence: a letter's ("U.S.", "D.C."), a company's, a
+# suffix's, a state's ("Tamarac, Fla."); a title's never does ("Mr. And Mrs. Lee").
+ENDING_ABBREVIATIONS = wordset(
+    "Inc Co Corp Ltd Jr Sr etc Calif Fla Ill Mass Mich Minn Wash Ariz Colo Conn Okla Tenn Wis"
+)
 # A sentence break: . ! ? … (then closing marks) and space before a capital or an opening mark.
 SENTENCE_ENDS = ".!?…"
 SENTENCE_BREAK = re.compile(rf"[{SENTENCE_ENDS}][\"”’')\]]*\s+(?=[\"“‘'(]?[{UPPER}0-9]|$)")
@@ -170,10 +186,23 @@ def shadow(text: str) -> str:
     start = 0
     for match in ABBREVIATION_PERIOD.finditer(text):
         at = match.start()
-        if text[at - 1].isalpha():  # [^\W\d_] also takes a few numerals, such as "²"
+        if text[at - 1].isalpha() and not ends_sentence_before(text, at):
+            # ([^\W\d_] also takes a few numerals, such as "²")
             parts.append(text[start:at])
             start = at + 1
     return DOT.join([*parts, text[start:]]) if parts else text
+
+
+def ends_sentence_before(text: str, at: int) -> bool:
+    """True when the abbreviation's period at `at` ends a sentence too: a word that opens
+    sentences, and no name, comes next ("…the U.S. While in office, …")."""
+    if OPENER_AFTER.match(text, at + 1) is None:
+        return False
+    start = at
+    while start and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:at]  # "S" of "U.S.", "s" of "Lee’s." (read as a letter's period)
+    return word in ENDING_ABBREVIATIONS or (len(word) == 1 and word != "v")
 
 
 def restore(text: str) -> str:

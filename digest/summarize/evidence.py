@@ -32,6 +32,7 @@ from .places import PLACES
 # Where each finder looks, nearest and most explicit first, with how often the person it
 # named was right (the finders' order is speakers.Attributor.attribute's).
 FINDER_WEIGHTS: dict[str, float] = {
+    "governed": 0.95,  # "Park mocked Lee's claim that “…”": whose words the phrase says
     "direct": 0.97,  # "Smith said: “…”"
     "trailing": 0.98,  # "“…,” Smith said"
     "partial": 0.95,  # "Smith said the plan was “…”"

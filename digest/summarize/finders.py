@@ -80,7 +80,7 @@ class Finders(SentenceFinders):
     def nearest_before(self, paragraph: int, lo: int, hi: int, index: int) -> Name | None:
         """The latest attribution earlier in the paragraph, but for one in a clause of when
         or why ("…, after Lee stated an interest"): "Chun said…. “We regret…”"."""
-        found = sorted((a for a in self.clauses_in(paragraph, lo, hi)
+        found = sorted((a for a in self.unspent(paragraph, lo, hi)
                         if not SUBORDINATE_SUBJECT.search(a.np)),  # "…, after Lee stated"
                        key=lambda a: (-a.offset, a.inverted))
         if len(found) > 1 and any(a.verb == "according" for a in found):

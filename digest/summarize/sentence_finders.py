@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..core.text import blank
-from .attribution import DASH_ATTRIBUTION
+from ..core.text import blank, wordset
+from .attribution import DASH_ATTRIBUTION, Attribution
 from .descriptions import CAPITAL
 from .evidence import Candidate
-from .lexicon import AS_TOO, COORDINATORS, REPORTING, SUBORDINATORS, alternation
+from .lexicon import AS_TOO, COORDINATORS, REPORTING, SAYING, SUBORDINATORS, alternation
 from .names import Name
 from .phrases import PRONOUNS, bare_name_first
 from .quotes import Found
 from .reading import Reader
+from .runs import NAME_RUN
 
 # What may follow the verb of an attribution that closes its sentence: "in a statement.".
 CLOSING_TAIL = re.compile(r"(?:\s+[\w’']+){0,6}[.!?]?[\"”’']*\s*")
@@ -42,6 +43,59 @@ PREPOSITION_OPENING = re.compile(
     r"(?:from|of|to|in|on|at|by|for|with|about|into|over|against|under|through|toward|towards"
     r"|across|among|between|without|within|during)\s"
 )
+# Quoted words another speaker than the sentence's subject governs, right before the quote:
+# a possessive and a noun of saying ("Park mocked |Lee's claim that| “…”"), a relative
+# clause naming them ("Park rejected |what critics called| “…”", "the plan |that Lee
+# described as| “…”"), or one whose subject is unnamed people ("Park met |critics who said
+# the plan was| “…”"). The owner is the speaker when named, else no one is.
+SAYING_NOUNS = alternation(
+    "claim claims warning warnings promise promises pledge pledges vow vows remark remarks "
+    "comment comments words phrase statement assertion assertions argument charge charges "
+    "accusation accusations boast threat threats prediction description characterization "
+    "insistence contention suggestion complaint quip line slogan question questions".split()
+)
+# Words that own nothing said: "today's remarks" are those of whoever speaks today.
+TIME_OWNERS = frozenset(
+    "today tonight yesterday tomorrow week month year night morning evening afternoon "
+    "weekend day decade century".split()
+)
+# The words between: a clause after "that" ("Lee's claim that the plan was “…”"), a few
+# words of a noun phrase after "of" or "about" ("Lee's promise of a “…”"), or a comma or
+# colon where no verb of saying comes before (see `governed`); not words opening a clause
+# of their own ("…'s statement that he quit as “…”"), and no verb after "of" or "about"
+# ("Lee's remarks about the plan were “…”": the writer's).
+CLAUSE_WORD = r"\s+(?!(?:as|and|but|or|because|while|when|if|after|before)\b)[^\s\"“”«»,.;:!?]+"
+PHRASE_WORD = (
+    r"\s+(?!(?:as|and|but|or|is|was|are|were|be|been|will|would|has|have|had|shows?|showed)"
+    r"\b)[^\s\"“”«»,.;:!?]+"
+)
+OWNED_SAYING = re.compile(
+    rf"(?P<owner>{NAME_RUN.pattern}|\b[a-z][\w\-]*)['’]s?\s+(?:(?:own|so-called|latest"
+    rf"|earlier|repeated|famous|frequent)\s+)?(?P<noun>{SAYING_NOUNS})"
+    rf"(?:\s*(?P<mark>[,:])|\s+that(?:{CLAUSE_WORD}){{0,8}}|\s+(?:of|about)(?:{PHRASE_WORD}){{0,3}})"
+    r"\s*$"
+)
+NAMING_CLAUSE = re.compile(
+    rf"\b(?:what|that|which|whom)\s+(?P<owner>{NAME_RUN.pattern}|(?:the\s+|some\s+|many\s+)?"
+    r"[a-z][\w\-]*)\s+(?:(?:have|has|had|once|often|long|later)\s+)*(?:called|calls|call"
+    r"|termed|terms|dubbed|dubs|labeled|labelled|labels|described\s+as|describe\s+as"
+    r"|describes\s+as)\s+(?:(?:it|them|him|her)\s+)?$"
+)
+UNNAMED_WHO = re.compile(
+    r"\b(?P<owner>[a-z][\w\-]*s)\s+who\s+(?:(?:have|has|had|also|once|later)\s+)*"
+    rf"(?:{alternation(SAYING)})\b[^,.;:!?\"“”«»]{{0,80}}$"
+)
+# A verb of saying in a relative clause, which governs the words it quotes and no more.
+RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom|what)\s+\S+(?:\s+\S+){0,6}$")
+# Each pattern with words one of which it needs, looked for first: most quotes have none.
+GOVERNING = (
+    (OWNED_SAYING, ("'", "’")),
+    (NAMING_CLAUSE, (" call", " term", " dub", " label", " describe")),
+    (UNNAMED_WHO, (" who ",)),
+)
+GOVERNING_CHARS = 200  # as far back from the quote as a governing phrase is read
+# Owners that are pronouns: "his claim" may be the subject's own; "which he described as".
+OWNER_PRONOUNS = wordset("his her their its my our your whose one he she they it we i you")
 MAX_SUBJECT_WORDS = 30
 MAX_BETWEEN_WORDS = 6  # between two quotes of one sentence that one attribution closes
 
@@ -139,6 +193,49 @@ class SentenceFinders(Reader):
         return any(not a.inverted and a.verb not in REPORTING
                    for a in self.clauses_in(quote.first, leading, quote.start))
 
+    def governed(self, index: int, lo: int) -> Name | None:
+        """The speaker of words another than the sentence's subject governs right before
+        the quote: "Park mocked Lee's claim that “…”" is Lee's, "Park rejected what critics
+        called “…”" no one's named (Name("")); None when no such phrase stands there, or
+        its owner is a pronoun ("his claim", which may be the subject's own) or a time
+        ("today's remarks")."""
+        quote = self.found[index]
+        text = self.paragraphs[quote.first].text
+        start = max(lo, quote.start - GOVERNING_CHARS)
+        window = text[start : quote.start]
+        for pattern, needed in GOVERNING:
+            if not any(word in window for word in needed):
+                continue
+            match = pattern.search(text, start, quote.start)
+            if match is None:
+                continue
+            owner = match["owner"]
+            if pattern is OWNED_SAYING and self.paragraphs[quote.first].verbs_from(
+                start if match["mark"] else match.end("noun"), quote.start
+            ):
+                # "Lee's remarks, Park said, “…”": said by the verb's subject, as are words a
+                # mark brings in after one ("Park said of Lee's remarks: “…”")
+                return None
+            before = text[start : match.start()].split()
+            if pattern is UNNAMED_WHO and before and before[-1] in SAYING:
+                return None  # "Park told voters who asked that it would “…”": told them
+            if owner[0].isupper():
+                return self.names.name_of(owner, speaking=True)
+            if owner in OWNER_PRONOUNS or owner in TIME_OWNERS:
+                return None
+            return Name("", "person")
+        return None
+
+    def unspent(self, paragraph: int, lo: int, hi: int) -> list[Attribution]:
+        """The attributions within text[lo:hi] but for those of a relative clause in the
+        sentence `hi` ends that quotes its own words before it: "In a clip that Lee called
+        “vile,” Park said …" is not Lee's after “vile” (a later sentence may be)."""
+        text, sentence = self.texts[paragraph], self.paragraphs[paragraph].sentence_start(hi)
+        return [a for a in self.clauses_in(paragraph, lo, hi) if not (
+            a.offset >= sentence and RELATIVE_SUBJECT.search(a.np)
+            and any(mark in text[a.offset : hi] for mark in "”»\"")
+        )]
+
     def in_sentence(
         self, paragraph: int, lo: int, hi: int, index: int, *, partial: bool = False
     ) -> Name | None:
@@ -157,8 +254,8 @@ class SentenceFinders(Reader):
         sentence opens with a clause of its own ("While not all Lee says is true, Park
         said Lee is “…”"), that speaker may be the clause's, not the quote's: a conflict
         when another speaker follows. ("Smith said that Jones concluded “…”" is Smith's.)"""
-        found = self.clauses_in(paragraph, lo, hi)
         text = self.texts[paragraph]
+        found = self.unspent(paragraph, lo, hi)
         own = [a for before, a in pairwise(found) if not a.inverted and (
             NEW_CLAUSE.search(text, before.offset, a.offset)
             or (SUBORDINATE_NP.search(a.np) and not REPORTED_CLAUSE.search(a.np))

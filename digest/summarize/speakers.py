@@ -122,6 +122,7 @@ class Attributor(Finders):
         to find one brings it (the later ones are not asked: they look further away)."""
         quote = self.found[index]
         finders: tuple[tuple[str, Callable[[], Name | Candidate | None]], ...] = (
+            ("governed", lambda: self.governed(index, leading)),
             ("direct", lambda: self.in_sentence(first, leading, quote.start, index)
              if direct else None),
             ("trailing", lambda: self.trailing(index)),
