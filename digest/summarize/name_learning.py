@@ -10,7 +10,7 @@ built; nothing here keeps state.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..core.text import DOT, UPPER, wordset
 from .lexicon import SAYING
@@ -50,8 +50,9 @@ ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
 # Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
 # Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
 # unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
-PLACE_BEFORE = (" in ", " near ", "(in ", "(near ")
-PLACE_OPENERS = ("In ", "Near ")
+PLACE_PREPOSITIONS = ("in", "near", "across", "throughout")
+PLACE_BEFORE = tuple(f"{mark}{word} " for word in PLACE_PREPOSITIONS for mark in " (")
+PLACE_OPENERS = tuple(f"{word.capitalize()} " for word in PLACE_PREPOSITIONS)
 STATE_AFTER = re.compile(
     rf",\s([{UPPER}][a-z]{{1,4}}|[{UPPER}][.{DOT}][{UPPER}])[.{DOT}](?![^\W\d_])"  # not "Ph.D."
 )
@@ -80,13 +81,40 @@ def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str
         if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
             words.add(bare(word))
     for index, start, end, run in runs:
-        if " " not in run:
-            text = texts[index]
-            after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
-            before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
-            if (text[end : end + 1] == " " and after in SAYING) or before in SAYING:
-                words.add(bare(run))
+        if " " not in run and said_next_to(texts[index], start, end):
+            words.add(bare(run))
     return words
+
+
+def person_signs(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
+                 several: dict[str, int], alone: set[str], someones: set[str]
+                 ) -> Callable[[str], bool]:
+    """Whether the story writes a run of several words as someone's: after a title ("Sen.
+    Sandy Hook"), next to a verb of saying ("Sandy Hook said"), or holding a word it writes
+    as someone's (`someones`) or whose last word stands alone (`alone`: "Hook said")."""
+    titled = {rest for run in several for title, _, rest in [run.partition(" ")]
+              if bare(title) in TITLES and bare(title) not in DEPARTMENTS}
+
+    def signs(words: str) -> bool:
+        if words in titled or bare(words.rpartition(" ")[2]) in alone or not (
+            someones.isdisjoint(plain_words(words))
+        ):
+            return True
+        for index, start, end, run in runs:
+            if run == words and (said_next_to(texts[index], start, end) or bare(
+                texts[index][max(0, start - 12) : start].rstrip().rpartition(" ")[2]
+            ) in TITLES):  # "Sen. Sandy Hook", its title a run of its own
+                return True
+        return False
+
+    return signs
+
+
+def said_next_to(text: str, start: int, end: int) -> bool:
+    """True when a verb of saying comes right after or before text[start:end]."""
+    after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
+    before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
+    return (text[end : end + 1] == " " and after in SAYING) or before in SAYING
 
 
 def place_bodies(places: Sequence[tuple[str, str]], alone: set[str], someones: set[str]

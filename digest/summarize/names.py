@@ -33,6 +33,7 @@ from .name_learning import (
     bracketed,
     is_place,
     named_after,
+    person_signs,
     place_bodies,
     someones_words,
 )
@@ -46,7 +47,7 @@ from .name_words import (
     SKIPPED,
     TITLES,
 )
-from .places import PLACES
+from .places import PLACES, written_as_places
 from .roles import TITLE_AHEAD_CHARS, role_given
 from .runs import (
     NAME_RUN,
@@ -98,6 +99,7 @@ class NameIndex:
         self.mentions: defaultdict[int, list[tuple[int, Name]]] = defaultdict(list)
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
+        self.place_names: set[str] = set()  # runs written as places: no one's name
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, int] = {}  # the runs of several words, in order, and how often
         given_first: set[str] = set()  # "April Ryan", "Dean Baquet": see GIVEN_OR_OTHER
@@ -150,8 +152,13 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
-        if places:
-            bodies.update(place_bodies(places, alone, someones_words(texts, runs, several)))
+        placed = written_as_places(texts, runs, several)
+        if places or placed:
+            someones = someones_words(texts, runs, several)
+            bodies.update(place_bodies(places, alone, someones))
+            signs = person_signs(texts, runs, several, alone, someones)
+            self.place_names = {words for words in placed if not signs(words)}
+            bodies.update(self.place_names)
         for words in several:
             if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
                 named_after(self.parse(words)[0], several)
@@ -231,7 +238,9 @@ class NameIndex:
                 self.add_person(" ".join(name), name_words, count)
 
     def add_person(self, text: str, name_words: Sequence[str], count: int) -> None:
-        """Remember a person named in full, `count` times more."""
+        """Remember a person named in full, `count` times more; a place is no one."""
+        if text in self.place_names:
+            return
         self.written_in_full[text] = self.written_in_full.get(text, 0) + count
         if text not in self.people:
             self.people.add(text)
