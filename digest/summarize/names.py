@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .fullest_names import fullest, named_nearest
+from .fullest_names import fuller_bodies, fullest, named_nearest
 from .lexicon import SAYING
 from .name_learning import (
     AFTER_A_STOP,
@@ -180,6 +180,7 @@ class NameIndex:
         for organisation in sorted(self.organisations):
             if " " in organisation:
                 self.spelled_out.setdefault(initials(organisation), organisation)
+        self.fuller = fuller_bodies(self.organisations)
         self.aliases, completed = bracketed(texts)
         for words in completed:  # "Coach (Frank) Vogel"
             self.learn(words)
@@ -295,7 +296,8 @@ class NameIndex:
             ):
                 return None
         text = " ".join(tokens)
-        text = self.aliases.get(bare(text)) or self.spelled_out.get(text) or text
+        text = (self.aliases.get(bare(text)) or self.spelled_out.get(text)
+                or self.fuller.get(text) or text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
     def joint_speakers(self, run: str) -> Name | None:
