@@ -47,6 +47,8 @@ NOT_A_PERSON_AFTER = re.compile(
 )
 # Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
+# Words inside a body's name that end a run: "Committee to Protect Journalists".
+BODY_LINKS = (" to ", " of the ", " for the ")
 # Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
 # Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
 # unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
@@ -96,9 +98,7 @@ def person_signs(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]]
               if bare(title) in TITLES and bare(title) not in DEPARTMENTS}
 
     def signs(words: str) -> bool:
-        if words in titled or bare(words.rpartition(" ")[2]) in alone or not (
-            someones.isdisjoint(plain_words(words))
-        ):
+        if words in titled or holds_someones(words, alone, someones):
             return True
         for index, start, end, run in runs:
             if run == words and (said_next_to(texts[index], start, end) or bare(
@@ -108,6 +108,12 @@ def person_signs(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]]
         return False
 
     return signs
+
+
+def holds_someones(words: str, alone: set[str], someones: set[str]) -> bool:
+    """True when a run holds a word the story writes as someone's (`someones`: "Mr. Park",
+    "Park said") or ends in one it writes alone (`alone`)."""
+    return bare(words.rpartition(" ")[2]) in alone or not someones.isdisjoint(plain_words(words))
 
 
 def said_next_to(text: str, start: int, end: int) -> bool:
@@ -128,9 +134,7 @@ def place_bodies(places: Sequence[tuple[str, str]], alone: set[str], someones: s
     """
     bodies: set[str] = set()
     for words, place in places:
-        if bare(place.rpartition(" ")[2]) not in alone and someones.isdisjoint(
-            plain_words(place)
-        ):
+        if not holds_someones(place, alone, someones):
             bodies.add(words)
             if " " in place:  # not "in |Lee| and Park"
                 bodies.add(place)
@@ -150,6 +154,46 @@ def is_place(text: str, start: int, end: int, words: str) -> bool:
             return False
     first = bare(words.split()[1 if opener else 0])
     return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
+
+
+def joined_bodies(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]]
+                  ) -> list[tuple[str, str, str]]:
+    """(head, tail, whole) of each body's name holding "to" or "of the" ("Committee to
+    Protect Journalists", "Ministry of the Environment"), which reads as two runs: only
+    when a body's noun opens the name, as a person's name or a place never does ("Jo Lee
+    of the Sierra Club", "Edison Research for the Associated Press" are two names), and no
+    given name or title opens the run after the link ("gave the Council to Jo Lee")."""
+    starts = {(index, start): words for index, start, _, words in runs}
+    joins = []
+    for index, _, end, words in runs:
+        head = words.removeprefix("The ")
+        if bare(head.partition(" ")[0]) not in ORG_WORDS:
+            continue
+        text = texts[index]
+        for link in BODY_LINKS:
+            tail = starts.get((index, end + len(link))) if text.startswith(link, end) else None
+            first = bare(tail.partition(" ")[0]) if tail is not None else ""
+            if tail is not None and first not in GIVEN_NAMES and first not in TITLES:
+                joins.append((head, tail, f"{head}{link}{tail}"))
+    return joins
+
+
+def body_wholes(joins: Sequence[tuple[str, str, str]], alone: set[str], someones: set[str]
+                ) -> dict[str, str]:
+    """The whole name for the run after a body's link, which reads as a name of its own
+    ("Protect Journalists said"), unless it holds a word the story writes as someone's
+    ("Park said" for "gave the Council to Bo Park", `holds_someones`; a run of one word
+    is written alone by being the run); and for the run
+    before it when the story joins it to no other ("the Committee said")."""
+    wholes: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}
+    for head, tail, whole in joins:
+        if not holds_someones(tail, alone if " " in tail else set(), someones):
+            wholes.setdefault(tail, whole)
+            heads.setdefault(head, set()).add(whole)
+    wholes.update((head, *found) for head, found in heads.items()
+                  if len(found) == 1 and head not in wholes)
+    return wholes
 
 
 def named_after(tokens: Sequence[str], runs: dict[str, int]) -> bool:

@@ -30,8 +30,10 @@ from .name_learning import (
     PLACE_BEFORE,
     PLACE_OPENERS,
     ROLE_FOR,
+    body_wholes,
     bracketed,
     is_place,
+    joined_bodies,
     named_after,
     person_signs,
     place_bodies,
@@ -153,12 +155,15 @@ class NameIndex:
                         known.add(word)
                 runs.append((index, start, run.end(), words))
         placed = written_as_places(texts, runs, several)
-        if places or placed:
+        joins = joined_bodies(texts, runs)
+        wholes: dict[str, str] = {}  # "Protect Journalists": "Committee to Protect Journalists"
+        if places or placed or joins:
             someones = someones_words(texts, runs, several)
             bodies.update(place_bodies(places, alone, someones))
             signs = person_signs(texts, runs, several, alone, someones)
             self.place_names = {words for words in placed if not signs(words)}
-            bodies.update(self.place_names)
+            wholes = body_wholes(joins, alone, someones)
+            bodies.update(self.place_names, wholes)
         for words in several:
             if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
                 named_after(self.parse(words)[0], several)
@@ -180,6 +185,8 @@ class NameIndex:
         for organisation in sorted(self.organisations):
             if " " in organisation:
                 self.spelled_out.setdefault(initials(organisation), organisation)
+        self.organisations.update(wholes.values())
+        self.wholes = wholes
         self.fuller = fuller_bodies(self.organisations)
         self.aliases, completed = bracketed(texts)
         for words in completed:  # "Coach (Frank) Vogel"
@@ -272,6 +279,8 @@ class NameIndex:
         tokens, person, person_words = self.parse(run)
         if not tokens:
             return None
+        if (whole := self.wholes.get(" ".join(tokens))) is not None:  # "Protect Journalists"
+            return Name(f"the {whole}" if the.endswith("the ") else whole, "organisation")
         if person is None and len(tokens) == 1 and bare(tokens[0]) in self.by_word:
             person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
         if person is not None and run not in self.bodies and (
