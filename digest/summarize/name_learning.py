@@ -49,6 +49,7 @@ NOT_A_PERSON_AFTER = re.compile(
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
 # Words inside a body's name that end a run: "Committee to Protect Journalists".
 BODY_LINKS = (" to ", " of the ", " for the ")
+LINK_OPENINGS = frozenset(link[:4] for link in BODY_LINKS)
 # Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
 # Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
 # unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
@@ -163,18 +164,19 @@ def joined_bodies(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]
     when a body's noun opens the name, as a person's name or a place never does ("Jo Lee
     of the Sierra Club", "Edison Research for the Associated Press" are two names), and no
     given name or title opens the run after the link ("gave the Council to Jo Lee")."""
-    starts = {(index, start): words for index, start, _, words in runs}
     joins = []
     for index, _, end, words in runs:
+        text = texts[index]
+        if text[end : end + 4] not in LINK_OPENINGS:
+            continue  # nearly every run: looked at first, as it is cheapest
         head = words.removeprefix("The ")
         if bare(head.partition(" ")[0]) not in ORG_WORDS:
             continue
-        text = texts[index]
         for link in BODY_LINKS:
-            tail = starts.get((index, end + len(link))) if text.startswith(link, end) else None
-            first = bare(tail.partition(" ")[0]) if tail is not None else ""
-            if tail is not None and first not in GIVEN_NAMES and first not in TITLES:
-                joins.append((head, tail, f"{head}{link}{tail}"))
+            after = NAME_RUN.match(text, end + len(link)) if text.startswith(link, end) else None
+            first = bare(after.group().partition(" ")[0]) if after else ""
+            if after and first not in GIVEN_NAMES and first not in TITLES:
+                joins.append((head, after.group(), f"{head}{link}{after.group()}"))
     return joins
 
 

@@ -67,10 +67,11 @@ def written_as_places(texts: Sequence[str], runs: Sequence[tuple[int, int, int, 
     Whether the story also writes one as someone's ("Mr. Hook") is the caller's to weigh."""
     found: set[str] = set()
     for words in several:
-        tokens = words.split()
-        for at in range(2, len(tokens)):
-            if tokens[at] in PLACE_NOUNS and (head := " ".join(tokens[:at])) in several:
-                found.add(head)
+        if words.count(" ") > 1:  # a place's two words and its noun, at least
+            tokens = words.split()
+            for at in range(2, len(tokens)):
+                if tokens[at] in PLACE_NOUNS and (head := " ".join(tokens[:at])) in several:
+                    found.add(head)
         if words[-1] in "aeiou" and any(
             stem + ending in several for stem in (words, words[:-1] + "a")
             for ending in DEMONYM_ENDINGS
