@@ -1,4 +1,5 @@
-"""Which person the story names in full a shorter name stands for: "Chun" → "Chun Hae Sung".
+"""Which person the story names in full a shorter name stands for: "Chun" → "Chun Hae Sung";
+and which body's fullest name a shorter one does ("Holocaust Museum", `fuller_bodies`).
 
 When two people the story names in full hold the same words ("Jo Lee", "Bo Lee"), the one
 named first is meant unless a title's sex decides ("Mrs. Lee"), or the paragraph names the
@@ -8,7 +9,7 @@ the full names (by word, how often written); this module only chooses among them
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .given_names import gender_of
 from .name_value import Name
@@ -91,3 +92,29 @@ def named_nearest(texts: Sequence[str],
             ) and (opens_sentence(text, start) or text.endswith(", ", 0, start)):
                 nearest, at = person, start
     return name if nearest == name.text else Name(nearest, name.kind, name.mention, name.via)
+
+
+def fuller_bodies(organisations: Iterable[str]) -> dict[str, str]:
+    """The fullest name the story writes for a body it also names shorter, as a person's
+    shorter name is read as their full one: "Holocaust Museum" → "Holocaust Memorial
+    Museum", when one name of the story's bodies opens and ends as it does and holds all
+    its words in order; none when two do."""
+    by_ends: dict[tuple[str, str], list[list[str]]] = {}
+    for body in organisations:
+        words = body.split()
+        if len(words) > 2:
+            by_ends.setdefault((words[0], words[-1]), []).append(words)
+    fuller: dict[str, str] = {}
+    for body in organisations:
+        words = body.split()
+        fits = {" ".join(full) for full in by_ends.get((words[0], words[-1]), ())
+                if len(full) > len(words) > 1 and in_order(words, full)}
+        if len(fits) == 1:
+            fuller[body] = fits.pop()
+    return fuller
+
+
+def in_order(words: Sequence[str], full: Sequence[str]) -> bool:
+    """True when all of `words` come in `full`, in the same order."""
+    rest = iter(full)
+    return all(word in rest for word in words)

@@ -10,7 +10,7 @@ built; nothing here keeps state.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..core.text import DOT, UPPER, wordset
 from .lexicon import SAYING
@@ -47,11 +47,15 @@ NOT_A_PERSON_AFTER = re.compile(
 )
 # Before a country that ends a role, not starts a name: "envoy to Ukraine Kurt Volker".
 ROLE_FOR = (" to ", " for ", " of ", " in ", " from ")
+# Words inside a body's name that end a run: "Committee to Protect Journalists".
+BODY_LINKS = (" to ", " of the ", " for the ")
+LINK_OPENINGS = frozenset(link[:4] for link in BODY_LINKS)
 # Where a run of several words is a place, not a person: after "in" or "near" ("in Palm
 # Beach", "In Sandy Hook, …"), or before a state's abbreviation ("Sandy Hook, Conn.");
 # unless a given name or a title opens it ("in Donald Trump", "Virginia Beach" stays).
-PLACE_BEFORE = (" in ", " near ", "(in ", "(near ")
-PLACE_OPENERS = ("In ", "Near ")
+PLACE_PREPOSITIONS = ("in", "near", "across", "throughout")
+PLACE_BEFORE = tuple(f"{mark}{word} " for word in PLACE_PREPOSITIONS for mark in " (")
+PLACE_OPENERS = tuple(f"{word.capitalize()} " for word in PLACE_PREPOSITIONS)
 STATE_AFTER = re.compile(
     rf",\s([{UPPER}][a-z]{{1,4}}|[{UPPER}][.{DOT}][{UPPER}])[.{DOT}](?![^\W\d_])"  # not "Ph.D."
 )
@@ -80,13 +84,44 @@ def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str
         if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
             words.add(bare(word))
     for index, start, end, run in runs:
-        if " " not in run:
-            text = texts[index]
-            after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
-            before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
-            if (text[end : end + 1] == " " and after in SAYING) or before in SAYING:
-                words.add(bare(run))
+        if " " not in run and said_next_to(texts[index], start, end):
+            words.add(bare(run))
     return words
+
+
+def person_signs(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
+                 several: dict[str, int], alone: set[str], someones: set[str]
+                 ) -> Callable[[str], bool]:
+    """Whether the story writes a run of several words as someone's: after a title ("Sen.
+    Sandy Hook"), next to a verb of saying ("Sandy Hook said"), or holding a word it writes
+    as someone's (`someones`) or whose last word stands alone (`alone`: "Hook said")."""
+    titled = {rest for run in several for title, _, rest in [run.partition(" ")]
+              if bare(title) in TITLES and bare(title) not in DEPARTMENTS}
+
+    def signs(words: str) -> bool:
+        if words in titled or holds_someones(words, alone, someones):
+            return True
+        for index, start, end, run in runs:
+            if run == words and (said_next_to(texts[index], start, end) or bare(
+                texts[index][max(0, start - 12) : start].rstrip().rpartition(" ")[2]
+            ) in TITLES):  # "Sen. Sandy Hook", its title a run of its own
+                return True
+        return False
+
+    return signs
+
+
+def holds_someones(words: str, alone: set[str], someones: set[str]) -> bool:
+    """True when a run holds a word the story writes as someone's (`someones`: "Mr. Park",
+    "Park said") or ends in one it writes alone (`alone`)."""
+    return bare(words.rpartition(" ")[2]) in alone or not someones.isdisjoint(plain_words(words))
+
+
+def said_next_to(text: str, start: int, end: int) -> bool:
+    """True when a verb of saying comes right after or before text[start:end]."""
+    after = text[end + 1 : end + 20].partition(" ")[0].rstrip(",.:;")
+    before = text[max(0, start - 20) : start].rstrip().rpartition(" ")[2]
+    return (text[end : end + 1] == " " and after in SAYING) or before in SAYING
 
 
 def place_bodies(places: Sequence[tuple[str, str]], alone: set[str], someones: set[str]
@@ -100,9 +135,7 @@ def place_bodies(places: Sequence[tuple[str, str]], alone: set[str], someones: s
     """
     bodies: set[str] = set()
     for words, place in places:
-        if bare(place.rpartition(" ")[2]) not in alone and someones.isdisjoint(
-            plain_words(place)
-        ):
+        if not holds_someones(place, alone, someones):
             bodies.add(words)
             if " " in place:  # not "in |Lee| and Park"
                 bodies.add(place)
@@ -122,6 +155,47 @@ def is_place(text: str, start: int, end: int, words: str) -> bool:
             return False
     first = bare(words.split()[1 if opener else 0])
     return first not in GIVEN_NAMES and first not in TITLES and not possessive(text, end)
+
+
+def joined_bodies(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]]
+                  ) -> list[tuple[str, str, str]]:
+    """(head, tail, whole) of each body's name holding "to" or "of the" ("Committee to
+    Protect Journalists", "Ministry of the Environment"), which reads as two runs: only
+    when a body's noun opens the name, as a person's name or a place never does ("Jo Lee
+    of the Sierra Club", "Edison Research for the Associated Press" are two names), and no
+    given name or title opens the run after the link ("gave the Council to Jo Lee")."""
+    joins = []
+    for index, _, end, words in runs:
+        text = texts[index]
+        if text[end : end + 4] not in LINK_OPENINGS:
+            continue  # nearly every run: looked at first, as it is cheapest
+        head = words.removeprefix("The ")
+        if bare(head.partition(" ")[0]) not in ORG_WORDS:
+            continue
+        for link in BODY_LINKS:
+            after = NAME_RUN.match(text, end + len(link)) if text.startswith(link, end) else None
+            first = bare(after.group().partition(" ")[0]) if after else ""
+            if after and first not in GIVEN_NAMES and first not in TITLES:
+                joins.append((head, after.group(), f"{head}{link}{after.group()}"))
+    return joins
+
+
+def body_wholes(joins: Sequence[tuple[str, str, str]], alone: set[str], someones: set[str]
+                ) -> dict[str, str]:
+    """The whole name for the run after a body's link, which reads as a name of its own
+    ("Protect Journalists said"), unless it holds a word the story writes as someone's
+    ("Park said" for "gave the Council to Bo Park", `holds_someones`; a run of one word
+    is written alone by being the run); and for the run
+    before it when the story joins it to no other ("the Committee said")."""
+    wholes: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}
+    for head, tail, whole in joins:
+        if not holds_someones(tail, alone if " " in tail else set(), someones):
+            wholes.setdefault(tail, whole)
+            heads.setdefault(head, set()).add(whole)
+    wholes.update((head, *found) for head, found in heads.items()
+                  if len(found) == 1 and head not in wholes)
+    return wholes
 
 
 def named_after(tokens: Sequence[str], runs: dict[str, int]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .fullest_names import fullest, named_nearest
+from .fullest_names import fuller_bodies, fullest, named_nearest
 from .lexicon import SAYING
 from .name_learning import (
     AFTER_A_STOP,
@@ -30,9 +30,12 @@ from .name_learning import (
     PLACE_BEFORE,
     PLACE_OPENERS,
     ROLE_FOR,
+    body_wholes,
     bracketed,
     is_place,
+    joined_bodies,
     named_after,
+    person_signs,
     place_bodies,
     someones_words,
 )
@@ -46,7 +49,7 @@ from .name_words import (
     SKIPPED,
     TITLES,
 )
-from .places import PLACES
+from .places import PLACES, written_as_places
 from .roles import TITLE_AHEAD_CHARS, role_given
 from .runs import (
     NAME_RUN,
@@ -98,6 +101,7 @@ class NameIndex:
         self.mentions: defaultdict[int, list[tuple[int, Name]]] = defaultdict(list)
         self.where: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         self.bodies: set[str] = set()  # runs that name companies, groups and their bodies
+        self.place_names: set[str] = set()  # runs written as places: no one's name
         runs: list[tuple[int, int, int, str]] = []
         several: dict[str, int] = {}  # the runs of several words, in order, and how often
         given_first: set[str] = set()  # "April Ryan", "Dean Baquet": see GIVEN_OR_OTHER
@@ -150,8 +154,16 @@ class NameIndex:
                     if word not in known and not opens_sentence(text, start):
                         known.add(word)
                 runs.append((index, start, run.end(), words))
-        if places:
-            bodies.update(place_bodies(places, alone, someones_words(texts, runs, several)))
+        placed = written_as_places(texts, runs, several)
+        joins = joined_bodies(texts, runs)
+        wholes: dict[str, str] = {}  # "Protect Journalists": "Committee to Protect Journalists"
+        if places or placed or joins:
+            someones = someones_words(texts, runs, several)
+            bodies.update(place_bodies(places, alone, someones))
+            signs = person_signs(texts, runs, several, alone, someones)
+            self.place_names = {words for words in placed if not signs(words)}
+            wholes = body_wholes(joins, alone, someones)
+            bodies.update(self.place_names, wholes)
         for words in several:
             if words.count(" ") > 1 and bare(words.rpartition(" ")[2]) in ORG_WORDS and (
                 named_after(self.parse(words)[0], several)
@@ -173,6 +185,9 @@ class NameIndex:
         for organisation in sorted(self.organisations):
             if " " in organisation:
                 self.spelled_out.setdefault(initials(organisation), organisation)
+        self.organisations.update(wholes.values())
+        self.wholes = wholes
+        self.fuller = fuller_bodies(self.organisations)
         self.aliases, completed = bracketed(texts)
         for words in completed:  # "Coach (Frank) Vogel"
             self.learn(words)
@@ -231,7 +246,9 @@ class NameIndex:
                 self.add_person(" ".join(name), name_words, count)
 
     def add_person(self, text: str, name_words: Sequence[str], count: int) -> None:
-        """Remember a person named in full, `count` times more."""
+        """Remember a person named in full, `count` times more; a place is no one."""
+        if text in self.place_names:
+            return
         self.written_in_full[text] = self.written_in_full.get(text, 0) + count
         if text not in self.people:
             self.people.add(text)
@@ -262,6 +279,8 @@ class NameIndex:
         tokens, person, person_words = self.parse(run)
         if not tokens:
             return None
+        if (whole := self.wholes.get(" ".join(tokens))) is not None:  # "Protect Journalists"
+            return Name(f"the {whole}" if the.endswith("the ") else whole, "organisation")
         if person is None and len(tokens) == 1 and bare(tokens[0]) in self.by_word:
             person, person_words = tokens, (bare(tokens[0]),)  # "Major", for John Major
         if person is not None and run not in self.bodies and (
@@ -286,7 +305,8 @@ class NameIndex:
             ):
                 return None
         text = " ".join(tokens)
-        text = self.aliases.get(bare(text)) or self.spelled_out.get(text) or text
+        text = (self.aliases.get(bare(text)) or self.spelled_out.get(text)
+                or self.fuller.get(text) or text)
         return Name(f"the {text}" if the.endswith("the ") else text, "organisation")
 
     def joint_speakers(self, run: str) -> Name | None:

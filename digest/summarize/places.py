@@ -18,7 +18,11 @@ countries as the news does not, "Russian Federation", "Brunei Darussalam"):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Sequence
+
 from ..core.text import wordset
+from .name_words import GIVEN_NAMES
 
 PLACES = wordset(
     """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
@@ -42,3 +46,41 @@ PLACES = wordset(
     Kyiv Kiev Manila Minsk Moscow Nairobi Ottawa Paris Pretoria Pyongyang Riyadh Rome Seoul
     Taipei Tehran Tokyo Warsaw Washington Westminster Whitehall"""
 )
+
+# Nouns after a run that make it a place's name, not a person's: "near Sandy Hook
+# Elementary School", "the Sandy Hook shooting". Capitalised, they go on the run.
+PLACE_NOUNS = wordset(
+    """School Elementary County River Island Islands Airport Bay Lake Valley Harbor Harbour
+    Beach Canyon Creek Mountain Mountains Peninsula Township Parish"""
+)
+EVENT_AFTER = re.compile(r" (?:shootings?|massacre|bombings?|attacks?|tragedy)\b")
+# A place's people, from its name ending in a vowel, kept or dropped: "Costa Rican" for
+# Costa Rica, "Puerto Ricans" for Puerto Rico.
+DEMONYM_ENDINGS = ("n", "ns")
+
+
+def written_as_places(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]],
+                      several: Collection[str]) -> set[str]:
+    """The runs of several words the story writes as a place's name: before a place's
+    noun ("Sandy Hook Elementary School"), with its people's name ("Puerto Ricans"), or
+    before an event's noun when no given name opens it ("the Jo Lee shooting" is hers).
+    Whether the story also writes one as someone's ("Mr. Hook") is the caller's to weigh."""
+    found: set[str] = set()
+    for words in several:
+        if words.count(" ") > 1:  # a place's two words and its noun, at least
+            tokens = words.split()
+            for at in range(2, len(tokens)):
+                if tokens[at] in PLACE_NOUNS and (head := " ".join(tokens[:at])) in several:
+                    found.add(head)
+        if words[-1] in "aeiou" and any(
+            stem + ending in several for stem in (words, words[:-1] + "a")
+            for ending in DEMONYM_ENDINGS
+        ):
+            found.add(words)
+    for index, _, end, run in runs:
+        words = run.removeprefix("The ")
+        if " " in words and words not in found and EVENT_AFTER.match(texts[index], end) and (
+            words.partition(" ")[0] not in GIVEN_NAMES  # "the Jo Lee shooting": hers
+        ):
+            found.add(words)
+    return found
