@@ -9,7 +9,7 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
 from ..test_email_look import browser, show  # noqa: F401  (the shared Chromium fixture)
@@ -37,12 +37,22 @@ def fits(browser: webdriver.Chrome) -> None:  # noqa: F811
     assert layout == {"overflow": 0, "button": True}
 
 
+def gone(element: WebElement) -> bool:
+    """Whether the element left the page: Chromium says so as a stale reference, or, while the
+    next page replaces its document, as a node that "does not belong to the document"."""
+    try:
+        element.is_enabled()
+    except WebDriverException:
+        return True
+    return False
+
+
 def press(browser: webdriver.Chrome, button_id: str) -> str:  # noqa: F811
     """Click a form's button and return the text of the page its POST brings (the click
     returns as the form is sent: wait for the page it replaces to go)."""
     button = browser.find_element(By.ID, button_id)
     button.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 30).until(lambda _: gone(button))
     # The new page may still be replacing the old one: read it once it is whole.
     return WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
         lambda page: page.execute_script("return document.readyState") == "complete"
