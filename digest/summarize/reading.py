@@ -19,10 +19,11 @@ from .lexicon import alternation
 from .mentions import OBJECT_OPENING, Mention
 from .name_words import DEPARTMENTS, GROUPS, TITLES
 from .names import Name, NameIndex
-from .phrases import Reading, read_inverted, read_subject
+from .phrases import Reading
 from .pronouns import Antecedents, Result
 from .quotes import Found
 from .runs import NAME_RUN, bare
+from .subjects import read_inverted, read_subject
 
 # Prepositions that tie a name to the one a phrase names, whom the name is then not: "the
 # former aide to President Lee", "a friend of Lee's", "a man behind Lee", "the headline
