@@ -1,6 +1,6 @@
 """From an attribution to its speaker: "Smith said", "he told Cook", "the ministry said".
 
-A `Reader` reads an attribution's noun phrase (phrases.py) and looks up what it refers
+A `Reader` reads an attribution's noun phrase (subjects.py) and looks up what it refers
 to: a name in the story's name index, a pronoun's antecedent (pronouns.py), a
 description's body or person (descriptions.py). It also says who speaks in each
 paragraph, which pronouns point back to.
