@@ -1,6 +1,6 @@
 """From an attribution to its speaker: "Smith said", "he told Cook", "the ministry said".
 
-A `Reader` reads an attribution's noun phrase (phrases.py) and looks up what it refers
+A `Reader` reads an attribution's noun phrase (subjects.py) and looks up what it refers
 to: a name in the story's name index, a pronoun's antecedent (pronouns.py), a
 description's body or person (descriptions.py). It also says who speaks in each
 paragraph, which pronouns point back to.
@@ -19,10 +19,11 @@ from .lexicon import alternation
 from .mentions import OBJECT_OPENING, Mention
 from .name_words import DEPARTMENTS, GROUPS, TITLES
 from .names import Name, NameIndex
-from .phrases import Reading, read_inverted, read_subject
+from .phrases import Reading
 from .pronouns import Antecedents, Result
 from .quotes import Found
 from .runs import NAME_RUN, bare
+from .subjects import read_inverted, read_subject
 
 # Prepositions that tie a name to the one a phrase names, whom the name is then not: "the
 # former aide to President Lee", "a friend of Lee's", "a man behind Lee", "the headline

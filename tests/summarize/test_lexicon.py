@@ -20,8 +20,8 @@ from digest.summarize.lexicon import (
     VERBS,
     parse,
 )
-from digest.summarize.phrases import SUBORDINATOR
 from digest.summarize.sentence_finders import CLAUSE_AFTER, SUBORDINATE_NP, SUBORDINATE_OPENING
+from digest.summarize.subjects import SUBORDINATOR
 
 
 @pytest.mark.parametrize("line, finite, ing", [

@@ -4,9 +4,9 @@ the readings of a noun phrase. What is kept is what reading again would give."""
 from __future__ import annotations
 
 from digest.summarize.attribution import Paragraph
-from digest.summarize.phrases import read_inverted, read_subject
 from digest.summarize.quotes import quotations
 from digest.summarize.speakers import Attributor
+from digest.summarize.subjects import read_inverted, read_subject
 
 TEXT = "“The dam will hold,” said Ann Kolby, the county engineer, and Tom Brill agreed."
 
