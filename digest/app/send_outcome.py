@@ -11,14 +11,14 @@ from ..select import duration
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from . import pipeline
+    from .send_report import SendReport
 
 # The outcomes reported one line each, with the word that starts the line.
 UNSETTLED = {DeliveryStatus.FAILED: "error", DeliveryStatus.DEFERRED: "deferred",
              DeliveryStatus.UNKNOWN: "unknown"}
 
 
-def send_json(report: pipeline.SendReport) -> dict[str, Any]:
+def send_json(report: SendReport) -> dict[str, Any]:
     return {
         "status": report.status,
         "day": report.day,
@@ -31,7 +31,7 @@ def send_json(report: pipeline.SendReport) -> dict[str, Any]:
     }
 
 
-def unsettled_lines(report: pipeline.SendReport) -> list[str]:
+def unsettled_lines(report: SendReport) -> list[str]:
     """One line per recipient not sent; but recipients deferred or in doubt for one reason
     (a server down defers thousands alike) share a line, and an error already reported as
     the send's problem is not repeated. Each failed address has its own line, to act on."""
@@ -49,7 +49,7 @@ def unsettled_lines(report: pipeline.SendReport) -> list[str]:
     return lines
 
 
-def describe(report: pipeline.SendReport, settings: Settings) -> str:
+def describe(report: SendReport, settings: Settings) -> str:
     sent = report.counts[DeliveryStatus.SENT]
     if report.status == SendStatus.ALREADY_SENT:
         return (f"Today's digest ({report.day}) was already sent; nothing to do "
