@@ -255,7 +255,7 @@ def test_status_shows_editions_and_recipients(project):
 def as_rich_prints(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     from rich.table import Table
 
-    from digest.app.cli import table_console
+    from digest.app.cli_output import table_console
 
     table = Table(*columns, box=None)
     for row in rows:
@@ -269,7 +269,7 @@ def as_rich_prints(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str
 def test_status_table_in_a_pipe_is_the_text_rich_prints_there():
     """Without a terminal (cron, a log) the table is written without rich: byte for byte
     what rich prints to a pipe, whatever the widths of the cells."""
-    from digest.app.cli import plain_table
+    from digest.app.cli_output import plain_table
     from digest.app.status import COLUMNS
 
     rows = [("1", "2026-12-07", "sent", "3", "100", "0", "0", "0", "0", "0"),
@@ -281,7 +281,7 @@ def test_status_table_in_a_pipe_is_the_text_rich_prints_there():
 def test_collect_table_in_a_pipe_is_the_text_rich_prints_there():
     """The sources' table of `collect` too, with names of any script: wide characters take
     two columns and combining accents none, as rich counts them."""
-    from digest.app.cli import plain_table
+    from digest.app.cli_output import plain_table
 
     columns = ("source", "status", "new", "seconds", "error")
     rows = [("Le Monde — À la une", "ok", "3", "0.21", ""),
@@ -295,7 +295,7 @@ def test_collect_table_in_a_pipe_is_the_text_rich_prints_there():
 def test_a_table_in_a_pipe_keeps_each_row_on_one_line_and_brackets_as_text():
     """rich would wrap a row wider than its console and read `[b]` or `:name:` as markup;
     a log gets the row as it is, one line a source, so that it can be searched."""
-    from digest.app.cli import plain_table
+    from digest.app.cli_output import plain_table
 
     error = "[b]not[/b] found at :smile: " + "x" * 240
     lines = plain_table(("source", "error"), [("Feed", error), ("Other", "")]).splitlines()

@@ -3,7 +3,7 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from digest.app import delivering, pipeline
+from digest.app import building, delivering, pipeline
 from digest.app.status import status as recent_editions
 from digest.config import load_settings
 from digest.core.models import DeliveryResult, DeliveryStatus, Email, SendStatus, SourceStatus
@@ -55,7 +55,7 @@ def test_a_source_named_by_its_url_is_headed_by_its_site(project, settings, cloc
                                                  "name: https://www.example.org/news/feed.xml"))
     digest, _, _ = pipeline.preview(load_settings(config), clock())
     assert [section.title for section in digest.sections] == ["example.org"]
-    assert pipeline.heading("World news") == "World news"
+    assert building.heading("World news") == "World news"
 
 
 def test_next_day_sends_only_new_stories(project, settings, clock):

@@ -1,6 +1,8 @@
-"""The order of the stages, once: collect -> select and summarize -> render -> deliver.
+"""The order of the stages, once: collect -> choose and summarize -> render -> deliver.
 
-The CLI and the scheduler call these functions and hold no logic of their own.
+Each stage is a module of its own (`collecting`, `choosing`, `building`, and for sending
+`recipients`, `edition_keys`, `delivering` and `send_report`); the runs here string them
+together. The CLI and the scheduler call these functions and hold no logic of their own.
 """
 
 from __future__ import annotations
@@ -8,44 +10,34 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from ..config import Settings, SourceConfig
-from ..core.errors import ConfigError, DigestError, StateError
+from ..core.errors import ConfigError, DigestError
 from ..core.models import (
-    DeliveryResult,
     DeliveryStatus,
     Digest,
     Email,
     Reason,
     Recipient,
-    Section,
     Selection,
     SendStatus,
-    SourceStatus,
     Story,
     tally,
 )
-from ..delivery.addresses import load_recipients
-from ..delivery.backends.base import BackendError, UnavailableError
 from ..delivery.backends.registry import make_backend
-from ..select import Keywords, select_stories, summary_line
-from ..store import Edition, Store
-from . import health
-from .collect import (
-    Collection,
-    SourceReport,
-    SourceResult,
-    fetch_sources,
-    make_source,
-    summarize_results,
-)
+from ..store import Store
+from .building import archive_linked, build_digest, render_digest
+from .choosing import next_edition
+from .collect import Collection, SourceReport, SourceResult, make_source
+from .collecting import collect, collect_due
+from .edition_keys import edition_day, manual_key, resumed
 from .lock import send_lock
-from .slots import latest_slot
+from .recipients import no_recipients, recipients_of, with_subscribers
+from .send_report import SendReport
 
 if TYPE_CHECKING:  # delivering loads the sending side, which `collect` never needs
     from .delivering import DeliveredHook
@@ -53,46 +45,10 @@ if TYPE_CHECKING:  # delivering loads the sending side, which `collect` never ne
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]  # what tells the time: `utc_now`, or a test's own clock
-PREVIEW_FRESH = timedelta(minutes=30)  # without collect_every, a preview's stories keep this
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def collect(
-    settings: Settings,
-    state: Store,
-    now: datetime,
-    *,
-    store: bool,
-    on_done: Callable[[SourceResult], None] | None = None,
-    sources: Sequence[SourceConfig] | None = None,
-    runs_count: bool = True,
-) -> Collection:
-    """Fetch the sources (default: all); with `store`, remember new stories and HTTP
-    validators, and with `runs_count` too, each source's run for its health (and alerts).
-    Only what the next edition can take is made into stories."""
-
-    def known(ids: Iterable[str]) -> set[str]:
-        return set(state.stories.first_seen(ids))
-
-    results = fetch_sources(settings, now=now, validators=state.http_cache.validators,
-                            known=known, sent=state.stories.sent_among,
-                            since=edition_since(settings, state, now),
-                            sources=sources, on_done=on_done)
-    fetched = [s for r in results if r.fetched for s in r.fetched.stories]
-    if store:  # what storing finds new is what is new: the state is not asked twice
-        new = state.stories.record(fetched, now)
-    else:
-        ids = {s.id for s in fetched}
-        new = ids - known(ids)
-    collection = summarize_results(results, new, state.http_cache.validators)
-    if store:
-        state.http_cache.record(collection.validators, now)
-        if runs_count:
-            health.record_runs(settings, state, collection.reports, now)
-    return collection
 
 
 def collect_and_store(
@@ -118,200 +74,11 @@ def collect_for_next(
         return collection, next_edition(settings, state, clock(), collection.new_stories())
 
 
-def edition_since(settings: Settings, state: Store, now: datetime, key: str | None = None
-                  ) -> datetime:
-    """When stories start to count for the edition `key` (default: one sent now): the last
-    edition before it, or the window back from now."""
-    previous = state.editions.last_before(key or manual_key(settings, now))
-    return stories_since(settings, previous, now)
-
-
-def stories_since(settings: Settings, previous: Edition | None, now: datetime) -> datetime:
-    """When stories start to count after the edition `previous`: when it was made, or the
-    window back from `now` when there is none."""
-    return previous.created_at if previous else now - settings.window
-
-
-def edition_day(settings: Settings, now: datetime) -> str:
-    """The date of the edition in the newsletter's own time zone."""
-    return now.astimezone(settings.schedule.zone).date().isoformat()
-
-
-def choose(
-    settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
-    key: str | None = None, uncollected: Mapping[Reason, int] | None = None,
-    in_hand: Mapping[str, Story] | None = None,
-) -> Selection:
-    """Every candidate of the edition `key` (default: today's) and what selection decided
-    for it. The candidates are the stories stored since the last edition, and `fresh` ones;
-    `uncollected` counts the entries that the collection of `fresh` did not make stories;
-    `in_hand`, stories just stored, by id, which are not read back."""
-    day = key or manual_key(settings, now)
-    previous = state.editions.last_before(day)
-    since = stories_since(settings, previous, now)
-    candidates = {s.id: s for s in state.stories.stored(seen_since=since, in_hand=in_hand)}
-    candidates.update((s.id, s) for s in fresh)
-    stories = list(candidates.values())
-    selection = select_stories(
-        stories,
-        since=since,
-        now=now,
-        # A story counts from when it was first seen only when it has no date of its own.
-        first_seen=state.stories.first_seen(s.id for s in stories if s.published is None),
-        already_sent=state.stories.sent_story_ids(before_day=day),
-        sent_urls=state.stories.sent_urls(before_day=day),
-        ageless_sources={s.name for s in settings.sources if s.ignore_age},
-        max_per_source={s.name: s.max_stories for s in settings.sources if s.max_stories},
-        max_stories=settings.max_stories,
-        filters={s.name: Keywords.of(s.include, s.exclude) for s in settings.sources},
-        after_digest=previous is not None,
-        uncollected=uncollected or {},
-    )
-    log.info("%s", summary_line(selection), extra={"left_out": selection.left_out})
-    return selection
-
-
-def build_digest(
-    settings: Settings, fresh: Sequence[Story], state: Store, now: datetime,
-    key: str | None = None, uncollected: Mapping[Reason, int] | None = None,
-) -> Digest:
-    """Choose, summarize and group the stories of the edition `key` (default: today's)."""
-    from ..summarize import summarize
-
-    selection = choose(settings, fresh, state, now, key, uncollected)
-    options = settings.summarizer
-    summaries = [
-        replace(
-            summarize(
-                decision.story,
-                max_quotes=options.max_quotes,
-                lead_paragraphs=options.lead_paragraphs,
-                lead_max_words=options.lead_max_words,
-            ),
-            also_in=decision.also_in,
-        )
-        for decision in selection.kept
-    ]
-    section_of = {s.name: heading(s.section or s.name) for s in settings.sources}
-    sections: dict[str, list] = {section_of[s.name]: [] for s in settings.sources}
-    for summary in summaries:
-        source = summary.story.source
-        sections.setdefault(section_of.get(source, heading(source)), []).append(summary)
-    return Digest(
-        title=settings.newsletter.title,
-        date=now.astimezone(settings.schedule.zone),
-        sections=tuple(Section(title, tuple(items)) for title, items in sections.items() if items),
-        troubled_sources=health.troubled_sources(settings, state),
-        selection=selection,
-    )
-
-
-def heading(name: str) -> str:
-    """A section's heading: a source named by its URL is headed by its site's name."""
-    parts = urlsplit(name)
-    if parts.scheme in ("http", "https") and parts.hostname:
-        return parts.hostname.removeprefix("www.")
-    return name
-
-
-def archive_linked(settings: Settings, key: str) -> Settings:
-    """The settings for rendering edition `key`: `web_version_url` defaults to the edition's
-    page in the public archive of `digest serve`, when there is one."""
-    newsletter = settings.newsletter
-    if newsletter.web_version_url or not newsletter.base_url or not settings.archive.public:
-        return settings
-    from ..web.links import archive_url
-
-    linked = newsletter.model_copy(
-        update={"web_version_url": archive_url(newsletter.base_url, key)})
-    return settings.model_copy(update={"newsletter": linked})
-
-
-def render_digest(settings: Settings, digest: Digest) -> Email:
-    from ..render.renderer import Renderer
-
-    templates_dir = settings.path(settings.templates_dir) if settings.templates_dir else None
-    return Renderer.create(templates_dir).render(digest, settings.newsletter)
-
-
-@dataclass
-class SendReport:
-    """What `send` did, for the CLI to print and to turn into an exit code."""
-
-    status: SendStatus
-    day: str
-    edition: int | None = None
-    stories: int = 0
-    results: list[DeliveryResult] = field(default_factory=list)
-    sources: list[SourceReport] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    error_code: int | None = None  # the backend stopped the send (bad credentials, config)
-    selection: Selection | None = None  # how the new edition's stories were chosen
-    strict: bool = False  # any failed source makes the exit code 1
-
-    def stopped_by(self, error: BackendError | None) -> None:
-        """Note the error a backend raised mid-send; but for "try later", the send failed."""
-        if error is not None:
-            log.error("%s", error)
-            self.problems.append(str(error))
-            if not isinstance(error, UnavailableError):
-                self.error_code = error.exit_code
-                self.status = SendStatus.FAILED
-
-    @property
-    def counts(self) -> dict[DeliveryStatus, int]:
-        """How many recipients ended in each status."""
-        return tally(r.status for r in self.results)
-
-    @property
-    def sources_failed(self) -> int:
-        return sum(s.status is SourceStatus.ERROR for s in self.sources)
-
-    @property
-    def exit_code(self) -> int:
-        counts = self.counts
-        if self.error_code:
-            return self.error_code
-        if self.results and not counts[DeliveryStatus.SENT]:
-            return 3
-        unsettled = sum(counts[s] for s in (DeliveryStatus.FAILED, DeliveryStatus.DEFERRED,
-                                            DeliveryStatus.UNKNOWN))
-        return 1 if unsettled or self.problems or self.failed_by_sources else 0
-
-    @property
-    def failed_by_sources(self) -> bool:
-        """Whether failed sources make this send a failure: with `strict`, any one; else only
-        when nothing went out and no source worked (an outage is not a quiet news day). A
-        failed source is reported either way."""
-        failed = self.sources_failed
-        if self.strict or not failed:
-            return bool(failed)
-        return failed == len(self.sources) and not self.counts[DeliveryStatus.SENT]
-
-
-def recipients_of(settings: Settings) -> tuple[list[Recipient], list[str]]:
-    recipients, problems = load_recipients(
-        ((r.email, r.name) for r in settings.recipients),
-        settings.path(settings.recipients_file) if settings.recipients_file else None,
-    )
-    if not recipients and not settings.newsletter.signup:
-        raise no_recipients(problems)
-    return recipients, problems
-
-
-def no_recipients(problems: Sequence[str]) -> ConfigError:
-    return ConfigError(
-        "no recipients to send to: add addresses under recipients: or a recipients_file:"
-        + (f" ({len(problems)} invalid rows skipped)" if problems else "")
-    )
-
-
-def with_subscribers(recipients: list[Recipient], state: Store) -> list[Recipient]:
-    """The config's recipients and the confirmed subscribers they do not name already."""
-    named = {r.email.lower() for r in recipients}
-    extra = [Recipient(s.address, s.name) for s in state.subscribers.all()
-             if s.address.lower() not in named]
-    return recipients + extra
+def upcoming(settings: Settings, clock: Clock = utc_now) -> Selection:
+    """How the next new edition would be chosen from the stories stored so far (`collect`):
+    today's, or when today's is out, the one after it."""
+    with Store.peek(settings.state_location()) as state:
+        return next_edition(settings, state, clock())
 
 
 def check(settings: Settings) -> tuple[list[str], list[str]]:
@@ -352,37 +119,6 @@ def preview(
     return digest, email, replace(read, reports=reports)
 
 
-def collect_due(
-    settings: Settings, now: datetime, *, refresh: bool = False,
-    on_done: Callable[[SourceResult], None] | None = None,
-) -> Collection | None:
-    """For previews: fetch and store the network sources last fetched longer ago than
-    `schedule.collect_every` (or 30 minutes), or all of them with `refresh`, as
-    `digest collect` does; None when none was due. So neither a second preview nor a page
-    reload fetches again what was just fetched. A state this user may not write is read
-    only: what is fetched is then not kept, and fetched again next time."""
-    fresh_from = now - (settings.schedule.collect_every or PREVIEW_FRESH)
-    remote = [(c, make_source(c, settings.base_dir).urls()) for c in settings.sources]
-    remote = [(c, urls) for c, urls in remote if urls]
-    location = settings.state_location()
-    if not refresh:
-        with Store.peek(location) as state:
-            checked = state.http_cache.checked(url for _, urls in remote for url in urls)
-        remote = [(c, urls) for c, urls in remote
-                  if any(checked.get(url, fresh_from) <= fresh_from for url in urls)]
-    if not remote:
-        return None
-    try:
-        state, store = Store.open(location), True
-    except StateError as exc:
-        log.warning("%s; the preview keeps nothing it fetches", exc)
-        state, store = Store.peek(location), False
-    with state:
-        # A preview's fetch is no run of the source: it counts toward no health or alert.
-        return collect(settings, state, now, store=store, on_done=on_done,
-                       sources=[c for c, _ in remote], runs_count=False)
-
-
 def rehearse_digest(
     settings: Settings, now: datetime, sources: Sequence[SourceConfig] | None = None,
     fetched: Collection | None = None,
@@ -395,44 +131,6 @@ def rehearse_digest(
         uncollected = collection.left_out + (fetched.left_out if fetched else Counter())
         digest = build_digest(settings, fresh, state, now, uncollected=uncollected)
     return digest, render_digest(settings, digest), collection
-
-
-def upcoming(settings: Settings, clock: Clock = utc_now) -> Selection:
-    """How the next new edition would be chosen from the stories stored so far (`collect`):
-    today's, or when today's is out, the one after it."""
-    with Store.peek(settings.state_location()) as state:
-        return next_edition(settings, state, clock())
-
-
-def next_edition(settings: Settings, state: Store, now: datetime,
-                 in_hand: Mapping[str, Story] | None = None) -> Selection:
-    """`upcoming`, in a state already open (`in_hand`: as `choose` takes them)."""
-    key = manual_key(settings, now)
-    if state.editions.last(key) is not None:
-        key = edition_day(settings, now + timedelta(days=1))
-    return choose(settings, [], state, now, key, in_hand=in_hand)
-
-
-def manual_key(settings: Settings, now: datetime) -> str:
-    """The edition a hand-made `digest send` belongs to: today's, or with several send times
-    a day, the latest one's."""
-    if len(settings.schedule.at) > 1:
-        slot = latest_slot(now, settings.schedule)
-        if slot is not None:
-            return slot.key
-    return edition_day(settings, now)
-
-
-def resumed(state: Store, key: str, now: datetime) -> Edition | None:
-    """The edition a send for `key` resumes: the newest one with recipients that no live
-    sender holds (cut short, or not all claimed yet), else edition `key` itself while other
-    senders are on it. An older edition that live senders hold whole is theirs: this send
-    goes on to `key`."""
-    free = state.editions.unfinished(free_at=now)
-    if free is not None:
-        return free
-    busy = state.editions.unfinished()
-    return busy if busy is not None and busy.day == key else None
 
 
 def send(

@@ -31,7 +31,7 @@ Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 class HasSettings(Protocol):
-    """What `cli.Context` gives a command: the settings, with or without delivery secrets."""
+    """What `cli_context.Context` gives: the settings, with or without delivery secrets."""
 
     @property
     def settings(self) -> Settings: ...
