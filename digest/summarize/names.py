@@ -160,8 +160,9 @@ class NameIndex:
         if places or placed or joins:
             someones = someones_words(texts, runs, several)
             bodies.update(place_bodies(places, alone, someones))
-            signs = person_signs(texts, runs, several, alone, someones)
-            self.place_names = {words for words in placed if not signs(words)}
+            if placed:
+                signs = person_signs(texts, runs, several, alone, someones)
+                self.place_names = {words for words in placed if not signs(words)}
             wholes = body_wholes(joins, alone, someones)
             bodies.update(self.place_names, wholes)
         for words in several:

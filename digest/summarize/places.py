@@ -77,9 +77,11 @@ def written_as_places(texts: Sequence[str], runs: Sequence[tuple[int, int, int, 
             for ending in DEMONYM_ENDINGS
         ):
             found.add(words)
+    events = {(index, event.start()) for index, text in enumerate(texts)
+              for event in EVENT_AFTER.finditer(text)}  # rare: looked for once a paragraph
     for index, _, end, run in runs:
         words = run.removeprefix("The ")
-        if " " in words and words not in found and EVENT_AFTER.match(texts[index], end) and (
+        if (index, end) in events and " " in words and words not in found and (
             words.partition(" ")[0] not in GIVEN_NAMES  # "the Jo Lee shooting": hers
         ):
             found.add(words)
