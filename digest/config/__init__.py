@@ -28,14 +28,14 @@ from pydantic import (
     model_validator,
 )
 
-from .core.errors import ConfigError
-from .core.files import not_regular
-from .core.options import Strict
-from .core.sanitize import UNSAFE_IN_URL, safe_url
-from .core.yamlsafe import read_config
-from .delivery.addresses import parse_address
-from .delivery.backends.registry import backends
-from .sources import SOURCE_TYPES
+from ..core.errors import ConfigError
+from ..core.files import not_regular
+from ..core.options import Strict
+from ..core.sanitize import UNSAFE_IN_URL, safe_url
+from ..core.yamlsafe import read_config
+from ..delivery.addresses import parse_address
+from ..delivery.backends.registry import backends
+from ..sources import SOURCE_TYPES
 
 ENV_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 DURATION_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
