@@ -31,6 +31,7 @@ def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 
 
 def describe(error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+    """One of pydantic's errors as the keys that lead to it and the words a user reads."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
