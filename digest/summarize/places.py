@@ -54,6 +54,7 @@ PLACE_NOUNS = wordset(
     Beach Canyon Creek Mountain Mountains Peninsula Township Parish"""
 )
 EVENT_AFTER = re.compile(r" (?:shootings?|massacre|bombings?|attacks?|tragedy)\b")
+EVENT_OPENINGS = (" shoot", " massacre", " bomb", " attack", " tragedy")  # cheaper, first
 # A place's people, from its name ending in a vowel, kept or dropped: "Costa Rican" for
 # Costa Rica, "Puerto Ricans" for Puerto Rico.
 DEMONYM_ENDINGS = ("n", "ns")
@@ -77,11 +78,12 @@ def written_as_places(texts: Sequence[str], runs: Sequence[tuple[int, int, int, 
             for ending in DEMONYM_ENDINGS
         ):
             found.add(words)
-    events = {(index, event.start()) for index, text in enumerate(texts)
-              for event in EVENT_AFTER.finditer(text)}  # rare: looked for once a paragraph
     for index, _, end, run in runs:
+        text = texts[index]
+        if not text.startswith(EVENT_OPENINGS, end) or not EVENT_AFTER.match(text, end):
+            continue  # nearly every run
         words = run.removeprefix("The ")
-        if (index, end) in events and " " in words and words not in found and (
+        if " " in words and words not in found and (
             words.partition(" ")[0] not in GIVEN_NAMES  # "the Jo Lee shooting": hers
         ):
             found.add(words)
