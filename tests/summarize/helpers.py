@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from digest.core.models import Quote
 from digest.summarize import find_quotes
+from digest.summarize.names import NameIndex
 
 QUOTE = "“The ferry will run again by May,”"
 
@@ -24,3 +25,9 @@ def only(paragraphs: list[str] | tuple[str, ...]) -> Quote:
 def speaker(*paragraphs: str) -> str | None:
     """The speaker of the one quotation the paragraphs hold."""
     return only(paragraphs).speaker
+
+
+def name_of(run: str, *paragraphs: str) -> str | None:
+    """"kind:text" of the name the story's index reads a run as, spoken of as a speaker."""
+    name = NameIndex(paragraphs).name_of(run, speaking=True)
+    return None if name is None else f"{name.kind}:{name.text}"

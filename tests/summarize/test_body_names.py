@@ -6,14 +6,8 @@ Each case is an invented minimal story with one pattern.
 from __future__ import annotations
 
 from digest.summarize.fullest_names import fuller_bodies
-from digest.summarize.names import NameIndex
 
-from .helpers import QUOTE, speaker
-
-
-def name_of(run: str, *paragraphs: str) -> str | None:
-    name = NameIndex(paragraphs).name_of(run, speaking=True)
-    return None if name is None else f"{name.kind}:{name.text}"
+from .helpers import QUOTE, name_of, speaker
 
 
 def test_a_bodys_shorter_name_is_its_fullest():

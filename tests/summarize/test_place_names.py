@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.summarize.names import NameIndex
-
-from .helpers import QUOTE, speaker
-
-
-def name_of(run: str, *paragraphs: str) -> str | None:
-    name = NameIndex(paragraphs).name_of(run, speaking=True)
-    return None if name is None else f"{name.kind}:{name.text}"
+from .helpers import QUOTE, name_of, speaker
 
 
 def test_a_run_before_a_place_noun_is_a_place():
