@@ -461,8 +461,8 @@ def test_a_sentence_naming_who_told_it_is_news_not_a_note(news):
 
 
 def test_a_note_the_page_labels_stays_a_note_though_it_names_who_told_it():
-    correction = ("Correction: An earlier version of this story misstated when the mayor said "
-                  "she would close the bridge.")
+    correction = ("Correction: A previous draft gave the wrong day for the bridge closing, "
+                  "which the mayor said would come in June.")
     assert lead_after(correction) == (LEAD, LEAD)
 
 
