@@ -138,8 +138,9 @@ HEADLINE_VERBS = frozenset(
 
 # Words opening a clause of when, why or if ("after", "because", "unless"): a clause of its
 # own, whose subject speaks for no quotation outside it. One list for every rule that reads
-# them (attribution, phrases, the finders). "as" opens such a clause too, but "“…,” as Lee
-# said" attributes the quote: the rules reading a clause before a verb add it (AS_TOO).
+# them (attribution, subjects, clause_topics, the finders). "as" opens such a clause too,
+# but "“…,” as Lee said" attributes the quote: the rules reading a clause before a verb add
+# it (AS_TOO).
 SUBORDINATORS = frozenset(
     "after before when whenever while whereas because since until till although though "
     "once unless if where".split()
