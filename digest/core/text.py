@@ -31,11 +31,16 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Short words whose period does not end a sentence (single letters never do: "U.S.").
-ABBREVIATIONS = wordset(
-    """Mr Mrs Ms Dr Jr Sr St Sen Rep Gov Gen Lt Col Cmdr Capt Adm Sgt Maj Prof Rev Hon Inc Co
-    Corp Ltd No Nos Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ave Blvd Mt Ft vs etc
-    approx Calif Fla Ill Mass Mich Minn Wash Ariz Colo Conn Okla Tenn Wis Pres"""
+# The abbreviations that can end a sentence: a letter's ("U.S.", "D.C."), a company's, a
+# suffix's, a state's ("Tamarac, Fla."); a title's never does ("Mr. And Mrs. Lee").
+ENDING_ABBREVIATIONS = wordset(
+    "Inc Co Corp Ltd Jr Sr etc Calif Fla Ill Mass Mich Minn Wash Ariz Colo Conn Okla Tenn Wis"
+)
+# Short words whose period does not end a sentence (single letters never do: "U.S."), unless
+# a sentence's opening word follows one that can (`ends_sentence_before`).
+ABBREVIATIONS = ENDING_ABBREVIATIONS | wordset(
+    """Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Cmdr Capt Adm Sgt Maj Prof Rev Hon No Nos Fig
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ave Blvd Mt Ft vs approx Pres"""
 )
 # Capitalised words that open sentences and begin no name: after an abbreviation that ends
 # a sentence, they say it ended ("…to leave the U.S. While in office, Lee said…"), where a
@@ -48,11 +53,6 @@ SENTENCE_OPENERS = wordset(
     Each Now Later Earlier Asked Thus"""
 )
 OPENER_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(SENTENCE_OPENERS))})\b(?![\-'’.])")
-# The abbreviations that can end a sentence: a letter's ("U.S.", "D.C."), a company's, a
-# suffix's, a state's ("Tamarac, Fla."); a title's never does ("Mr. And Mrs. Lee").
-ENDING_ABBREVIATIONS = wordset(
-    "Inc Co Corp Ltd Jr Sr etc Calif Fla Ill Mass Mich Minn Wash Ariz Colo Conn Okla Tenn Wis"
-)
 # A sentence break: . ! ? … (then closing marks) and space before a capital or an opening mark.
 SENTENCE_ENDS = ".!?…"
 SENTENCE_BREAK = re.compile(rf"[{SENTENCE_ENDS}][\"”’')\]]*\s+(?=[\"“‘'(]?[{UPPER}0-9]|$)")
