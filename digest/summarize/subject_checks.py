@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..core.text import CLOSE_SHAPES, DOT, OPEN_SHAPES, UPPER, wordset
+from ..core.text import DOT, UPPER, wordset
+from .attribution import CLOSING_QUOTES, OPENING_QUOTES
 from .lexicon import SAYING
 from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
 from .runs import NAME_RUN, bare, is_name_word, parse_run
@@ -21,7 +22,6 @@ from .runs import NAME_RUN, bare, is_name_word, parse_run
 NATIONAL_MODIFIER = re.compile(rf"[{UPPER}][a-z]+{NATIONAL_ENDING}\s+[a-z]")
 # A name written after another name and "in", which places the first: "Tom Ward| in |Ohio".
 PLACED = re.compile(r"[A-Z][\w.’'\-]*\s+in\s+(?:the\s+)?$")
-OPENING_MARKS, CLOSING_MARKS = OPEN_SHAPES | {'"'}, CLOSE_SHAPES | {'"'}
 ASIDE = re.compile(
     r"^(?:of|via|in|on|at|for|from|with|to|by|after|before|during|under|over|through|into"
     r"|according|however|though|too|meanwhile|also|instead|alongside|amid|amidst|against"
@@ -81,8 +81,8 @@ def quoted_only(np: str) -> bool:
     """True for a phrase that is all in one pair of quote marks: a title or words quoted
     between a verb and another ("wrote “The Long Bridge,” said"), never who speaks."""
     text = np.strip(" ,;:")
-    return len(text) > 2 and text[0] in OPENING_MARKS and text[-1] in CLOSING_MARKS and not any(
-        mark in OPENING_MARKS or mark in CLOSING_MARKS for mark in text[1:-1]
+    return len(text) > 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES and not any(
+        mark in OPENING_QUOTES or mark in CLOSING_QUOTES for mark in text[1:-1]
     )
 
 
