@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .name_words import DEPARTMENTS, GIVEN_NAMES, GROUPS, TITLES
+from .name_words import GIVEN_NAMES, GROUPS, PERSON_TITLES, TITLES
 from .runs import bare
 
 
@@ -65,5 +65,5 @@ def person_named(text: str) -> bool:
     body's words ("Human Rights", "Mercy")."""
     words = [bare(word) for word in text.split()[:2]]
     return len(words) == 2 and words[1][:1].isupper() and (
-        words[0] in GIVEN_NAMES or (words[0] in TITLES and words[0] not in DEPARTMENTS)
+        words[0] in GIVEN_NAMES or words[0] in PERSON_TITLES
     )

@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from ..core.text import DOT, UPPER, wordset
 from .lexicon import SAYING
 from .name_words import (
-    DEPARTMENTS,
     GIVEN_NAMES,
     NOT_NAME_WORDS,
     ORG_WORDS,
+    PERSON_TITLES,
     SKIPPED,
     SUFFIXES,
     TITLES,
@@ -81,7 +81,7 @@ def someones_words(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str
     words = set()
     for run in several:
         title, _, word = run.partition(" ")
-        if " " not in word and bare(title) in TITLES and bare(title) not in DEPARTMENTS:
+        if " " not in word and bare(title) in PERSON_TITLES:
             words.add(bare(word))
     for index, start, end, run in runs:
         if " " not in run and said_next_to(texts[index], start, end):
@@ -96,7 +96,7 @@ def person_signs(texts: Sequence[str], runs: Sequence[tuple[int, int, int, str]]
     Sandy Hook"), next to a verb of saying ("Sandy Hook said"), or holding a word it writes
     as someone's (`someones`) or whose last word stands alone (`alone`: "Hook said")."""
     titled = {rest for run in several for title, _, rest in [run.partition(" ")]
-              if bare(title) in TITLES and bare(title) not in DEPARTMENTS}
+              if bare(title) in PERSON_TITLES}
 
     def signs(words: str) -> bool:
         if words in titled or holds_someones(words, alone, someones):

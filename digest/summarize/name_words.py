@@ -106,6 +106,8 @@ OCCUPATIONS = wordset(
     Teacher Student Rancher Plumber Welder Dentist Fisherman Veteran Rector"""
 )
 TITLES |= OCCUPATIONS
+# Titles that come before a person's name on their own: "Sen.", "Mr.", not "Foreign".
+PERSON_TITLES = TITLES - DEPARTMENTS
 ORG_WORDS = wordset(
     """Office Ministry Authority Department Agency Council Committee Commission Records
     Productions Inc Corp Corporation Group Institute University College School Association

@@ -41,13 +41,12 @@ from .name_learning import (
 )
 from .name_value import Name
 from .name_words import (
-    DEPARTMENTS,
     GIVEN_NAMES,
     HONORIFICS,
     NATIONALITY,
     ORG_WORDS,
+    PERSON_TITLES,
     SKIPPED,
-    TITLES,
 )
 from .places import PLACES, written_as_places
 from .roles import TITLE_AHEAD_CHARS, role_given
@@ -297,7 +296,7 @@ class NameIndex:
                 return Name(name.text, name.kind)  # it can, not the paragraph (named_nearest)
             return name
         last = bare(tokens[-1])
-        if last in TITLES and last not in ORG_WORDS and last not in DEPARTMENTS:
+        if last in PERSON_TITLES and last not in ORG_WORDS:
             return None  # "CEO", "Utah Republican", "Foreign Minister": a role, not a body
         if len(tokens) == 1:
             word = bare(tokens[0])
