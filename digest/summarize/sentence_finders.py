@@ -200,7 +200,8 @@ class SentenceFinders(Reader):
         its owner is a pronoun ("his claim", which may be the subject's own) or a time
         ("today's remarks")."""
         quote = self.found[index]
-        text = self.paragraphs[quote.first].text
+        paragraph = self.paragraphs[quote.first]
+        text = paragraph.text
         start = max(lo, quote.start - GOVERNING_CHARS)
         window = text[start : quote.start]
         for pattern, needed in GOVERNING:
@@ -210,7 +211,7 @@ class SentenceFinders(Reader):
             if match is None:
                 continue
             owner = match["owner"]
-            if pattern is OWNED_SAYING and self.paragraphs[quote.first].verbs_from(
+            if pattern is OWNED_SAYING and paragraph.verbs_from(
                 start if match["mark"] else match.end("noun"), quote.start
             ):
                 # "Lee's remarks, Park said, “…”": said by the verb's subject, as are words a
