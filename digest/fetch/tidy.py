@@ -50,10 +50,14 @@ CRUMB_PARTS = 2  # a trail links two places at least
 SENTENCE_STOP = re.compile(r"[^\W\d_]{2}[.!?;](?:\s|$)")
 # Class names the text extractor takes for the story's body, when a block has one alone.
 POST_CLASSES = frozenset({"post", "entry"})
-POST_BLOCKS = etree.XPath("//body//*[@class='post' or @class='entry']")
+POST_BLOCKS = etree.XPath(
+    f"//body//*[{' or '.join(f'@class={name!r}' for name in sorted(POST_CLASSES))}]"
+)
 # The same names in the page's source, whose tags and attributes may be in capitals
 # (`<DIV CLASS='entry'>`, which the parser reads as `class`).
-POST_NAMES = re.compile(r"""class\s*=\s*["']?(?:post|entry)["'\s>]""", re.IGNORECASE)
+POST_NAMES = re.compile(
+    rf"""class\s*=\s*["']?(?:{'|'.join(sorted(POST_CLASSES))})["'\s>]""", re.IGNORECASE
+)
 
 
 def tidy(tree: HtmlElement, source: str) -> None:
