@@ -25,7 +25,7 @@ from .mentions import MENTION_OFFSET
 from .names import Name
 from .phrases import PRONOUNS
 from .quotes import Found
-from .reading import SUBJECT_TIES, only_titles, tied
+from .reading import SUBJECT_TIES, only_titles, tie_pattern
 from .runs import NAME_RUN
 from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFinders
 
@@ -61,7 +61,7 @@ SPOKEN_TO = re.compile(
 # |Lee", "Aides to Gov. |Lee").
 EMBEDDED = re.compile(
     r"\b[\w\-]+\s+(?:who|whom|whose|which|that)\s+(?:[^,\s]+\s+)*?(?P<clause>)"
-    rf"|{tied(SUBJECT_TIES)}"
+    rf"|{tie_pattern(SUBJECT_TIES)}"
 )
 PRONOUN_OPENING = re.compile(r"(He|She)(?:['’]s)?\s")
 FROM_SOMEONE = re.compile(r"\b(?:from|by)\s")

@@ -33,7 +33,7 @@ TIES = r"to|of|for|with|at|behind|beside|near|next\s+to|about|against"
 SUBJECT_TIES = r"of|for|to|with|at|near|from|by"
 
 
-def tied(prepositions: str) -> str:
+def tie_pattern(prepositions: str) -> str:
     """A name after a common noun and one of `prepositions`, in the same stretch of the
     phrase, read at the end of the text up to the name, with the capitalised words between
     as `run`: titles there leave the tie ("aide to Foreign Minister Lee"), others make the
@@ -45,7 +45,7 @@ def tied(prepositions: str) -> str:
     )
 
 
-RELATED = re.compile(tied(TIES))
+RELATED = re.compile(tie_pattern(TIES))
 ROLE_WORDS = TITLES | DEPARTMENTS  # "aide to Foreign Minister Lee" is still tied to Lee
 # What ties a group of people unnamed to whom they are: "Critics |of| Lee".
 GROUP_TIES = frozenset(("of", "at", "from", "for", "with", "close", "near"))
@@ -70,7 +70,7 @@ def related(name: str, written: str, readings: list[Reading]) -> bool:
 
 
 def only_titles(run: str) -> bool:
-    """True when the capitalised words between a tie and the name (see `tied`) are titles:
+    """True when the capitalised words between a tie and the name (see `tie_pattern`) are titles:
     "aide to Foreign Minister |Lee", not "speaker of the House |Lee"."""
     return all(bare(word) in ROLE_WORDS for word in run.split())
 

@@ -1,5 +1,5 @@
 """A name tied by a preposition to the one a phrase names is not that one: one pattern
-(`reading.tied`) read after a verb of saying and in a subject before it.
+(`reading.tie_pattern`) read after a verb of saying and in a subject before it.
 
 Each case is an invented minimal story with one pattern.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from digest.summarize import find_quotes
-from digest.summarize.reading import SUBJECT_TIES, TIES, only_titles, tied
+from digest.summarize.reading import SUBJECT_TIES, TIES, only_titles, tie_pattern
 
 
 def speaker(*paragraphs: str) -> str | None:
@@ -33,5 +33,5 @@ def test_titles_between_the_tie_and_the_name_keep_the_tie_and_others_do_not():
 
 def test_both_readings_match_the_same_shape():
     for prepositions in (TIES, SUBJECT_TIES):
-        found = re.search(tied(prepositions), "an aide to Gov. ")
+        found = re.search(tie_pattern(prepositions), "an aide to Gov. ")
         assert found is not None and found["run"] == "Gov. "
