@@ -44,8 +44,10 @@ NOT_PEOPLE = frozenset(
     "energy finance foreign former grand gubernatorial health high homeland interior junior "
     "labor labour mayoral parliamentary presidential press prime public royal security "
     "senatorial senior staff state supreme trade transportation treasury vice".split())
-ROLE_NOUNS = frozenset(title.lower() for title in TITLES if len(title) > 3) - NOT_PEOPLE - (
-    KIN["male"] | KIN["female"])  # "Brother", "Sister" and "Father" as titles
+KINSHIP = KIN["male"] | KIN["female"]
+ROLE_NOUNS = (frozenset(title.lower() for title in TITLES if len(title) > 3) - NOT_PEOPLE
+              - KINSHIP)  # "Brother", "Sister" and "Father" as titles
+SUBJECT_NOUNS = ROLE_NOUNS | KINSHIP  # the nouns such a subject is looked for by
 # The verb after such a subject, past an appositive or an adverb: "His brother| spoke",
 # "His son, a lawyer,| said", "Her lawyer| later told". Only one who speaks is a second
 # voice: "His father was a fisherman", "Her son lives in Ohio" bring in no one to quote.
@@ -185,8 +187,8 @@ class Doubts(Mentions):
             described = DESCRIBED_SUBJECT.match(sentences.text, start)
             if described is None or described.end() > hi:
                 continue
-            head = next((word for word in WORD.finditer(described["words"]) if word[0] in ROLE_NOUNS
-                         or word[0] in KIN["male"] or word[0] in KIN["female"]), None)
+            head = next((word for word in WORD.finditer(described["words"])
+                         if word[0] in SUBJECT_NOUNS), None)
             if head is None or not (head[0] in KIN[kind] or head[0] in ROLE_NOUNS):
                 continue
             verb = VERB_AFTER_SUBJECT.match(sentences.text, described.start("words") + head.end())
