@@ -18,7 +18,6 @@ digest (its root folder, on PYTHONPATH) in the same rounds, to compare two versi
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import resource
 import shutil
@@ -30,7 +29,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_collect import SHARED, make_feeds, serve, write_config
+import local_http
+from bench_collect import SHARED, Handler, make_feeds, write_config
 from installed import compile_package
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -96,17 +96,14 @@ def main() -> None:
         other = args.against.resolve()
         compile_package(other / "digest")
         versions[f" ({other.name})"] = {**os.environ, "PYTHONPATH": str(other)}
-    ports: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(
-        target=serve, args=(ports, make_feeds(SHARED, args.feeds, datetime.now(UTC)), 0.0),
-        daemon=True)
-    server.start()
+    server, port = local_http.start(
+        Handler, feeds=tuple(make_feeds(SHARED, args.feeds, datetime.now(UTC))))
     load = os.getloadavg()
     try:
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch)
             config = project(folder)
-            feeds = collect_states(folder, ports.get(timeout=60), args.feeds, versions)
+            feeds = collect_states(folder, port, args.feeds, versions)
             commands = {"python -c pass": {"": [sys.executable, "-c", "pass"]}}
             commands["digest --help"] = {label: [sys.executable, "-m", "digest", "--help"]
                                          for label in versions}
