@@ -28,7 +28,6 @@ import argparse
 import email.utils
 import gzip
 import json
-import multiprocessing
 import os
 import re
 import resource
@@ -116,10 +115,6 @@ class Handler(local_http.Handler):
             self.answer(304, headers=[("ETag", etag)])
         else:
             self.answer(200, self.feeds[index], "application/rss+xml", [("ETag", etag)])
-
-
-def serve(port_queue: multiprocessing.Queue, feeds: list[bytes], delay: float) -> None:
-    local_http.serve(Handler, port_queue, {"feeds": tuple(feeds), "delay": delay})
 
 
 def write_config(folder: Path, name: str, port: int, count: int, workers: int | None) -> Path:
@@ -249,10 +244,7 @@ def main() -> None:
         others[f" ({other.name})"] = {**os.environ, "PYTHONPATH": str(other)}
 
     feeds = make_feeds(args.shared, args.feeds, datetime.now(UTC))
-    ports: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(target=serve, args=(ports, feeds, args.delay), daemon=True)
-    server.start()
-    port = ports.get(timeout=60)
+    server, port = local_http.start(Handler, feeds=tuple(feeds), delay=args.delay)
     firsts: list[Run] = []
     again: list[Run] = []
     changed: list[Run] = []

@@ -98,8 +98,8 @@ def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 
 def table_console() -> Console:
-    """Where tables go: the terminal's width on a terminal; in a pipe or a log, wide enough
-    that no cell is cut short."""
+    """Where rich draws tables: the terminal's width on a terminal. Without one, wide enough
+    that no cell is cut short: what `plain_table` writes instead, and the tests compare."""
     from rich.console import Console
 
     return Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)

@@ -26,11 +26,10 @@ def edition_day(settings: Settings, now: datetime) -> str:
     return now.astimezone(settings.schedule.zone).date().isoformat()
 
 
-def edition_since(settings: Settings, state: Store, now: datetime, key: str | None = None
-                  ) -> datetime:
-    """When stories start to count for the edition `key` (default: one sent now): the last
-    edition before it, or the window back from now."""
-    previous = state.editions.last_before(key or manual_key(settings, now))
+def edition_since(settings: Settings, state: Store, now: datetime) -> datetime:
+    """When stories start to count for an edition sent now: the last edition before it, or
+    the window back from now."""
+    previous = state.editions.last_before(manual_key(settings, now))
     return stories_since(settings, previous, now)
 
 

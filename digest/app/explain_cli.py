@@ -18,6 +18,7 @@ import click
 from ..core.models import Decision, Reason, Selection
 from ..core.urls import canonical_url
 from ..select import stamp, summary_line
+from .cli_output import table_console
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -85,7 +86,6 @@ def as_data(selection: Selection, decisions: Sequence[Decision]) -> dict[str, An
 
 
 def print_table(selection: Selection, decisions: Sequence[Decision]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("decision", "source", "published", "title", "id", "why", box=None)
@@ -94,6 +94,5 @@ def print_table(selection: Selection, decisions: Sequence[Decision]) -> None:
         table.add_row(d.reason if d.reason is not Reason.KEPT else "[bold]kept[/]",
                       d.story.source, stamp(d.story.published) if d.story.published else "",
                       d.story.title, d.story.id[:SHORT_ID], why)
-    console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-    console.print(table)
+    table_console().print(table)
     click.echo(summary_line(selection))

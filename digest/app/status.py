@@ -2,7 +2,8 @@
 
 cron runs `status` every few minutes, so this module imports only the settings, the state
 and the locks: none of the libraries of collecting, summarizing, rendering or sending. Its
-table goes to a pipe or a log as plain text; rich draws it only on a terminal.
+rows (`table_rows`) are drawn by `cli_output.print_table`: plain text to a pipe or a log, rich
+only on a terminal.
 """
 
 from __future__ import annotations

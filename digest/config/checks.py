@@ -19,7 +19,7 @@ from .sections import SourceConfig
 from .settings import Settings
 
 
-def _kind(path: Path) -> str | None:
+def special_file_kind(path: Path) -> str | None:
     """What is at `path` when it is neither a regular file nor a folder (a FIFO, a device)."""
     try:
         mode = path.stat().st_mode
@@ -34,14 +34,14 @@ def path_problems(settings: Settings) -> list[tuple[tuple[Any, ...], str]]:
     problems = []
     if settings.recipients_file is not None:
         path = settings.path(settings.recipients_file)
-        kind = _kind(path) or ("a folder" if path.is_dir() else None)
+        kind = special_file_kind(path) or ("a folder" if path.is_dir() else None)
         if kind:
             problems.append((("recipients_file",), f"{path} is {kind}, not a regular file"))
     if settings.templates_dir is not None:
         path = settings.path(settings.templates_dir)
         if path.exists() and not path.is_dir():
-            problems.append((("templates_dir",), f"{path} is {_kind(path) or 'a file'}, "
-                                                 "not a folder"))
+            kind = special_file_kind(path) or "a file"
+            problems.append((("templates_dir",), f"{path} is {kind}, not a folder"))
     return problems
 
 
@@ -60,7 +60,7 @@ def source_problems(source: SourceConfig, settings: Settings,
     problems = []
     for name in type(options).model_fields:
         value = getattr(options, name)
-        kind = _kind(settings.path(value)) if isinstance(value, Path) else None
+        kind = special_file_kind(settings.path(value)) if isinstance(value, Path) else None
         if kind:
             problems.append(((name,), f"{settings.path(value)} is {kind}, not a file or a "
                                       "folder"))

@@ -6,6 +6,7 @@ The bigger ones (`newsletter:`, `delivery:`, `schedule:`) have modules of their 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_v
 from ..core.options import Strict
 from ..core.sanitize import safe_url
 from ..delivery.addresses import parse_address
-from .values import Duration, HeaderText, is_address, parse_size
+from .values import Duration, HeaderText, parse_size
 
 
 class SourceConfig(Strict):
@@ -69,6 +70,15 @@ class RecipientConfig(Strict):
     @classmethod
     def _from_string(cls, data: Any) -> Any:
         return {"email": data} if isinstance(data, str) else data
+
+
+def is_address(text: str) -> bool:
+    """Whether `text` is an IP address (an `allow_hosts` entry may be one)."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 class HttpConfig(Strict):

@@ -6,7 +6,6 @@ with a value it cannot read, so that the error points at the key that holds it.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from datetime import timedelta
 from typing import Annotated, Any
@@ -68,11 +67,3 @@ def parse_size(value: Any) -> int:
         raise ValueError(f"{value!r} is not a size; write it like 10MB or 512KB")
     unit = (match.group(2) or "B").upper().replace("I", "")
     return int(float(match.group(1)) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit])
-
-
-def is_address(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True

@@ -139,8 +139,9 @@ class Source(ABC):
     type_name: ClassVar[str]
     Options: ClassVar[type[SourceOptions]]
     # The modules its work in a worker process imports (its parser), loaded before the
-    # processes start when the source will surely be parsed.
-    worker_modules: ClassVar[tuple[str, ...]] = ()
+    # processes start when the source will surely be parsed. Not a ClassVar: a type may make
+    # it a property of its options (a feed's `full_text`).
+    worker_modules: tuple[str, ...] = ()
 
     def __init__(self, name: str, options: SourceOptions, base_dir: Path) -> None:
         self.name = name

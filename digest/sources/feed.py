@@ -202,14 +202,15 @@ class ReadFeed:
         is rebuilt from its class and a dict of its fields)."""
         from ..fetch.entries import ENTRY_VALUES
 
-        return unpacked, (tuple(tuple((c.id, c.link, c.place, *ENTRY_VALUES(c.entry))
-                                      for c in group)
-                                for group in (self.candidates, self.unsure, self.rejected)),
-                          self.warning, self.older)
+        groups = (self.candidates, self.unsure, self.rejected)
+        return read_feed_from_tuples, (
+            tuple(tuple((c.id, c.link, c.place, *ENTRY_VALUES(c.entry)) for c in group)
+                  for group in groups),
+            self.warning, self.older)
 
 
-def unpacked(groups: tuple[tuple[tuple[Any, ...], ...], ...], warning: str | None,
-             older: int) -> ReadFeed:
+def read_feed_from_tuples(groups: tuple[tuple[tuple[Any, ...], ...], ...],
+                          warning: str | None, older: int) -> ReadFeed:
     """The ReadFeed that `ReadFeed.__reduce__` packed."""
     from ..fetch.entries import FeedEntry
 
