@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 import time
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from lxml import etree
 from digest.core.urls import PLAIN, canonical_url, spelled_out
 from digest.fetch.feeds import FeedError, malformed, parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
-from digest.sources.feed import Reach, is_teaser, read_feed
+from digest.sources.feed import Candidate, Reach, ReadFeed, is_teaser, read_feed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -262,3 +263,18 @@ def test_a_read_feed_goes_between_processes_as_plain_tuples_and_comes_back_equal
     sent = pickle.dumps(read)
     assert b"FeedEntry" not in sent and b"Candidate" not in sent
     assert pickle.loads(sent) == read
+
+
+def test_every_field_of_a_read_feed_survives_the_trip_between_processes():
+    """The packing names Candidate's and ReadFeed's fields one by one: a field added to
+    either is set here by its name, so this fails until the packing carries it too."""
+    entry = read_feed(OFFSET_RSS.encode(), {}, None,
+                      Reach(None, datetime(2026, 12, 7, 12, tzinfo=UTC), lambda story: None,
+                            "auto")).candidates[0].entry
+    given = {"id": "entry-1", "link": "https://example.com/a", "entry": entry, "place": 7}
+    candidate = Candidate(**{field.name: given[field.name] for field in fields(Candidate)})
+    given = {"candidates": [candidate], "unsure": [replace(candidate, id="entry-2")],
+             "rejected": [replace(candidate, id="entry-3", place=9)],
+             "warning": "one entry skipped", "older": 4}
+    read = ReadFeed(**{field.name: given[field.name] for field in fields(ReadFeed)})
+    assert pickle.loads(pickle.dumps(read)) == read
