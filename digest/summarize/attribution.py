@@ -102,12 +102,16 @@ TITLE_NOUN = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s*")  # "actor", "star previo
 APPOSITIVE_OPENING = re.compile(r"[A-Z][\w.’'\-]*,\s+(?:[a-z][\w\-’']*\s+){1,5}$")
 APPOSITIVE_CLOSING = re.compile(r"(?:\s+[\w\-’'.]+){0,6}\s*,\s*")
 INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
+# When or of what the credited spoke, after the role: "— Jane Smith, harbor master, on the
+# new ship" (not "– Smith, by contrast, praised it.": no role, but a clause of its own).
+CREDIT_OCCASION = r"(?:on|about|after|before|at|in|during|when|while|of|to|speaking)\s"
 # A credit line, after any dash: "…” — Jane Smith", "…” – Charles Dickens, A Christmas
 # Carol", "…” -- Jane Smith", an embedded tweet's "…” — Jane Smith https://t.co/… — Outlet
 # (@outlet) May 1, 2024"; a role in lower case only as one phrase that ends the line, as
 # "…” ― Jane Smith, harbor master" (not "…” – Smith, by contrast, praised it."); a party tag
 # or years in brackets after the name, "…” — Sen. Jo Lee (D-Ore.)"; a work's title in quote
-# marks after it, "…” — Jane Smith, “The Old Road”"; an age, "…” — Jane Smith, 42, nurse".
+# marks after it, "…” — Jane Smith, “The Old Road”"; an age, "…” — Jane Smith, 42, nurse";
+# the role, then when or of what ("…” — Jane Smith, harbor master, on the new ship").
 # A credit to no one ("— Anonymous") names no speaker.
 UNCREDITED = r"(?:Anonymous|Unknown|Unattributed)\b(?![ \t]+[A-Z])"  # not "Unknown Mortal …"
 DASH_ATTRIBUTION = re.compile(
@@ -115,7 +119,7 @@ DASH_ATTRIBUTION = re.compile(
     rf"(?:\s*\([^()\"“”]{{1,20}}\))?(?:,\s*\d{{1,3}}(?=\s*[,.]?\s*$|,))?"
     rf"(?:,\s*[A-Z][^\"“”.!?{DASHES}]{{0,80}}\s*[,.]?|\s+https?://(?s:.*)|\s*[,.]?"
     rf"|,\s*[\"“«][^\"“”«»]{{1,60}}[\"”»]\s*[,.]?"
-    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}}\.?)\s*$"
+    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}}(?:,\s*{CREDIT_OCCASION}[^\"“”.!?,;:{DASHES}]{{0,60}})?\.?)\s*$"
 )
 
 # A state abbreviated and its period, in a party tag or after a place, before the bracket

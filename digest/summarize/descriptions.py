@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from ..core.text import UPPER, restore, wordset
 from .description_ties import OWNER, OWNER_NAME, SPOKES, Ties, speaks_for, tied
 from .groups import PEOPLE
-from .name_words import GROUPS, SOMEONE, STOP_WORDS
+from .name_words import GROUPS, PERSON_TITLES, SOMEONE, STOP_WORDS
 from .names import Name, NameIndex
 from .phrases import DETERMINER
 from .pronouns import Antecedents
 from .quotes import Found
 from .role_holders import RoleHolders
+from .roles import AFTER_HEAD as AFTER_HEAD_WORDS
 from .runs import NAME_RUN, bare
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -68,6 +69,13 @@ POSSESSED = re.compile(rf"(?P<owner>{OWNER_NAME})(?:['’]s|(?<=s)['’])\s+[\w\
 PLATFORMS = wordset("Facebook Twitter Instagram YouTube TikTok LinkedIn Snapchat Reddit Medium"
                     " Substack Telegram WhatsApp Threads Bluesky")
 ON_PLATFORM = frozenset(word.lower() for word in PLATFORMS)
+# The head nouns of people tied to a body ("a member of the team"), lower case as written in
+# a description: the titles, and words for someone who speaks from inside it.
+PERSON_HEADS = frozenset(title.lower() for title in PERSON_TITLES) | wordset(
+    "source sources person people member members insider insiders employee employees worker "
+    "workers friend friends figure figures someone one head heads"
+)
+TIE_ADJECTIVES = wordset("close closest familiar near linked connected loyal")
 CAPITAL = re.compile(f"[{UPPER}]")
 MAX_DESCRIPTION_WORDS = 12
 MAX_BODY_WORDS = 6  # "the Ministry of Foreign Affairs of Japan"
@@ -106,7 +114,7 @@ class Descriptions:
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
             np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
             lowered = np.lower().strip()
-            body = ORGANISATION_NOUNS.search(lowered)
+            body = None if tied_person(np) else ORGANISATION_NOUNS.search(lowered)
             document = None if body else DOCUMENT.search(lowered)
             noun = document.group() if document else None
             if noun or body:
@@ -144,7 +152,7 @@ class Descriptions:
             return Name("", "person")
         if lowered.split()[0] in UNNAMED:
             return Name("", "person")  # "Another said", "Others wrote"
-        if ORGANISATION_NOUNS.search(lowered) and self.names_a_body(np):
+        if ORGANISATION_NOUNS.search(lowered) and self.names_a_body(np) and not tied_person(np):
             return Name(restore(np), "organisation", via="a body named")
         document = DOCUMENT.search(lowered)
         if document:  # "Ford's statement", "Moody’s Analytics’ forecast", "Pentagon report"
@@ -178,3 +186,14 @@ class Descriptions:
             return None
         the = "the " if before[: runs[-1].start()].lower().startswith("the ") else ""
         return self.names.name_of(runs[-1].group(), the=the, speaking=True)
+
+
+def tied_person(np: str) -> bool:
+    """True for a description of someone tied to a body, its head a person's noun before
+    the words that name the body: "a member of the Kelby team", "a source close to the
+    club", "the head of the Harbor Authority" are people, not the body; "the Kelby branch of
+    the union" (a part of it) and "the report of the committee" are not."""
+    words = AFTER_HEAD_WORDS.split(f" {np.strip()} ", maxsplit=1)[0].split()
+    while words and words[-1] in TIE_ADJECTIVES:  # "a source |close| to the club"
+        words.pop()
+    return len(words) < len(np.split()) and bool(words) and words[-1] in PERSON_HEADS

@@ -22,12 +22,15 @@ from .descriptions import DOCUMENT_NOUN
 from .evidence import OPENING_SUBJECT
 from .lexicon import SUBORDINATORS, alternation
 from .mentions import MENTION_OFFSET
+from .name_words import GIVEN_NAMES
 from .names import Name
 from .phrases import PRONOUNS
 from .quotes import Found
 from .reading import SUBJECT_TIES, only_titles, tie_pattern
+from .roles import MAX_ROLE_WORDS, is_role, is_role_noun
 from .runs import NAME_RUN
 from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFinders
+from .subject_checks import is_affiliation
 
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
 DOCUMENT_BEFORE = re.compile(rf"{DOCUMENT_NOUN}\b[^,.;:!?]{{0,40}}$")
@@ -208,6 +211,12 @@ class Finders(SentenceFinders):
                 break
             if offset < opening or self.modifies_body(text, offset):
                 continue  # "The Lee campaign projects that “…”": the campaign's words
+            employee = self.employee(text, offset, end)
+            if employee is not None:  # "Kelby striker Tom Ellis: “…”": Kelby employs him
+                found_name = self.names.name_of(employee.group(), speaking=True)
+                if found_name is None:
+                    return None
+                offset, name, kind = employee.start(), found_name.text, found_name.kind
             if kind == "person" or bodies:
                 if embedded(text, max(start, opening + 1), offset):
                     return None  # "Democrats who know Lee called it “…”": the Democrats'
@@ -231,6 +240,19 @@ class Finders(SentenceFinders):
                 found = joint or Name(name, kind)
                 return Name(found.text, found.kind, via=OPENING_SUBJECT if near else "")
         return None
+
+    @staticmethod
+    def employee(text: str, offset: int, end: int) -> re.Match[str] | None:
+        """The name after the one at `offset` when the first is its employer or place,
+        lower-case words of a title between: "Kelby| striker |Tom Ellis"."""
+        run = NAME_RUN.match(text, offset)
+        following = NAME_RUN.search(text, run.end(), end) if run else None
+        between = text[run.end() : following.start()] if following else ""
+        if not is_affiliation(between) or not is_role(between, MAX_ROLE_WORDS) or (
+            not is_role_noun(between.split()[-1]) or run.group().split()[0] in GIVEN_NAMES
+        ):
+            return None  # not "Ann Ross defeated incumbent Tom Ellis": a person employs no one
+        return following
 
     @staticmethod
     def modifies_body(text: str, offset: int) -> bool:

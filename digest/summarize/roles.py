@@ -42,6 +42,13 @@ NOT_A_ROLE = re.compile(
     r"|as|or|than|if|when|while"
     r"|where|because|so|not|no)$"
 )
+# Jobs and places in a body written in lower case before a name, beyond the titles:
+# "Kelby striker Tom Ellis", "Ohio resident Ann Lee".
+ROLE_NOUNS = frozenset(title.lower() for title in TITLES) | wordset(
+    "striker defender forward winger keeper pitcher catcher batter bowler batsman spinner "
+    "skipper player rookie boss owner resident member employee worker student teacher nurse "
+    "doctor farmer driver officer agent star"
+)
 # Words ending like verbs that begin a role all the same: "acting director".
 ROLE_MODIFIERS = wordset("acting managing founding leading ranking retired elected visiting")
 # How the last word of a job title or relation ends: minister, analyst, captain, spokesman.
@@ -141,6 +148,12 @@ def words_back(text: str, count: int) -> int:
     """Where the last `count` words of `text` start, or about (0 when it has no more)."""
     rest = text.rsplit(maxsplit=count)
     return len(rest[0]) if len(rest) > count else 0
+
+
+def is_role_noun(word: str) -> bool:
+    """True for a noun of a job or a place in a body, as written in lower case before a
+    name: "striker", "chairman", "resident"; not a verb or an adverb ("met", "later")."""
+    return word in ROLE_NOUNS
 
 
 def is_role(text: str, max_words: int) -> bool:

@@ -15,7 +15,7 @@ import re
 from ..core.text import DOT, UPPER, wordset
 from .attribution import CLOSING_QUOTES, OPENING_QUOTES
 from .lexicon import SAYING
-from .name_words import NATIONAL_ENDING, ORG_WORDS, STOP_WORDS, TITLES
+from .name_words import GIVEN_NAMES, NATIONAL_ENDING, ORG_WORDS, PERSON_TITLES, STOP_WORDS, TITLES
 from .runs import NAME_RUN, bare, is_name_word, parse_run
 
 # A nationality before a lower-case noun: "Afghan economic official", "Israeli diplomat".
@@ -119,6 +119,19 @@ def opens_aside(chunk: str) -> bool:
     return not TITLES.isdisjoint(words) and ORG_WORDS.isdisjoint(words) and (
         parse_run(chunk)[1] is None
     )
+
+
+def personal_name(chunk: str) -> bool:
+    """True for a chunk that is one person's name and nothing else, opening with a given
+    name the lists know or a title: "Ann Ross", "Judge Ann Ross"; not "Kelby Rovers",
+    "Sentencing Tom Ellis" (a participle opening the sentence), "Jo Lee and Bo Park"."""
+    if " and " in chunk or NAME_RUN.fullmatch(chunk) is None:
+        return False
+    tokens, span, words = parse_run(chunk)
+    if span is None or len(span) < 2:
+        return False
+    before = tokens[: len(tokens) - len(span)] if tokens[-len(span) :] == span else ()
+    return words[0] in GIVEN_NAMES or any(bare(word) in PERSON_TITLES for word in before)
 
 
 def titled_name(chunk: str, run: re.Match[str] | None) -> bool:

@@ -41,6 +41,7 @@ from .subject_checks import (
     agent_of,
     is_affiliation,
     opens_aside,
+    personal_name,
     quoted_only,
     titled_name,
 )
@@ -99,9 +100,13 @@ def subject_readings(np: str) -> list[Reading]:
     if not chunks:
         return []
     # "Smith, a professor at X, said", but not "Frustrated, Sanders said" (a word opening
-    # the sentence, then the subject) nor "Ohio, he said, was…" (a pronoun right before it).
+    # the sentence, then the subject) nor "Ohio, he said, was…" (a pronoun right before it),
+    # nor a role or an opening phrase the run reading reads as a name before a person's
+    # name ("The Green MP for Westvale, Ann Ross, said", "Sentencing Bo Park, 41, Judge
+    # Ann Ross said").
     named_first = len(chunks) > 1 and is_name_or_pronoun(parts[0]) and not (
         opens_aside(chunks[0]) or chunks[-1].lower() in PRONOUNS
+        or (personal_name(chunks[-1]) and not personal_name(chunks[0]))
         or (len(chunks) == 2 and " " not in chunks[0] and is_name_or_pronoun(chunks[1])
             and np[len(parts[0]) : len(parts[0]) + 1] == ",")
     )
