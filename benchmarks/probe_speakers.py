@@ -15,7 +15,10 @@ after (the speaker named in a sentence of its own), none.
 Scoring as in eval_summarizer.py: a quote is found when a predicted quote's token bag
 matches it (F1 >= 0.8); a found quote's speaker is right when every token of the gold name is
 in it, or when both are null. Right = right / found; precision = right names / named.
-The stories a rule could not yet tell apart stay in, so that the count says what is open.
+A quote left open at a paragraph's end and running on in the next is one quote, as the
+quote finder reads it; quotes of fewer than four words are never taken (MIN_QUOTE_WORDS),
+so the few in the stories count as not found. The stories a rule could not yet tell apart
+stay in, so that the count says what is open.
 """
 
 from __future__ import annotations
