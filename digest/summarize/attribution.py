@@ -29,7 +29,16 @@ from ..core.text import (
     word_pattern,
     wordset,
 )
-from .lexicon import AS_TOO, INVERTIBLE, NOUN_FORMS, PARTICIPLES, PHRASAL, SAYING, TELL
+from .lexicon import (
+    AS_TOO,
+    INVERTIBLE,
+    NOUN_FORMS,
+    PARTICIPLES,
+    PHRASAL,
+    SAYING,
+    SUBJECT_PRONOUNS,
+    TELL,
+)
 from .name_words import TITLE_PERIOD, TITLE_WRITTEN
 from .runs import NAME_RUN, dateline_end
 
@@ -37,7 +46,6 @@ from .runs import NAME_RUN, dateline_end
 # plural noun ("Media reports confirm", "The Lee jokes “…”") as a verb ("…,” reports Corrie
 # Driebusch) are read after a subject only where no noun can stand: after a pronoun ("He
 # jokes"), which modifies no noun, or right after a quotation ("“…,” Lee jokes").
-SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
 # Words between a subject and its verb: "Smith also said", "the ministry has since said".
 ADVERBS = wordset(
     "also later then has have had since once further again even just still instead would will "

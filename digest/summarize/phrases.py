@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import CLAUSE_SUBJECTS
 from .runs import NAME_RUN, NAME_TOKEN, parse_run, possessive
 
 # When or where someone spoke, between their name and the verb: "Lee| during a rally".
@@ -35,7 +36,6 @@ DETERMINER = re.compile(
     r"^(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|our)\s",
     re.IGNORECASE,
 )
-CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this"})
 
 
 @dataclass(slots=True)

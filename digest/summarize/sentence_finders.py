@@ -10,11 +10,19 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..core.text import blank, wordset
+from ..core.text import blank
 from .attribution import DASH_ATTRIBUTION, Attribution
 from .descriptions import CAPITAL
 from .evidence import Candidate
-from .lexicon import AS_TOO, COORDINATORS, REPORTING, SAYING, SUBORDINATORS, alternation
+from .lexicon import (
+    AS_TOO,
+    COORDINATORS,
+    OWNER_PRONOUNS,
+    REPORTING,
+    SAYING,
+    SUBORDINATORS,
+    alternation,
+)
 from .names import Name
 from .phrases import PRONOUNS, bare_name_first
 from .quotes import Found
@@ -94,8 +102,6 @@ GOVERNING = (
     (UNNAMED_WHO, (" who ",)),
 )
 GOVERNING_CHARS = 200  # as far back from the quote as a governing phrase is read
-# Owners that are pronouns: "his claim" may be the subject's own; "which he described as".
-OWNER_PRONOUNS = wordset("his her their its my our your whose one he she they it we i you")
 MAX_SUBJECT_WORDS = 30
 MAX_BETWEEN_WORDS = 6  # between two quotes of one sentence that one attribution closes
 

@@ -12,10 +12,9 @@ import re
 from itertools import zip_longest
 
 from .groups import tied_group
-from .lexicon import AS_TOO, alternation
+from .lexicon import AS_TOO, CLAUSE_SUBJECTS, alternation
 from .name_words import DEMONYMS, STOP_WORDS
 from .phrases import (
-    CLAUSE_SUBJECTS,
     DETERMINER,
     PRONOUNS,
     Reading,

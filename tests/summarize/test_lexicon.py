@@ -10,11 +10,14 @@ from digest.summarize.attribution import NO_SUBJECT
 from digest.summarize.finders import SUBORDINATE_SUBJECT
 from digest.summarize.lexicon import (
     AS_TOO,
+    CLAUSE_SUBJECTS,
     INVERTIBLE,
+    OWNER_PRONOUNS,
     PARTICIPLES,
     PHRASAL,
     REPORTING,
     SAYING,
+    SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TELL,
     VERBS,
@@ -101,3 +104,9 @@ def test_as_opens_a_clause_before_a_verb_but_attributes_after_a_quote():
     assert not CLAUSE_AFTER.match("as Park said")  # "“…,” as Park said": Park's
     assert not SUBORDINATE_SUBJECT.search("the plan, as Park")
     assert SUBORDINATE_OPENING.match("As Park spoke, ")
+
+
+def test_the_pronoun_views_share_their_subject_pronouns():
+    """Subject pronouns, clause openers and owners are views of one pronoun list."""
+    assert SUBJECT_PRONOUNS <= CLAUSE_SUBJECTS and SUBJECT_PRONOUNS <= OWNER_PRONOUNS
+    assert "this" in CLAUSE_SUBJECTS and "his" in OWNER_PRONOUNS and "his" not in CLAUSE_SUBJECTS
