@@ -204,6 +204,8 @@ class Mentions:
         speaks last, and "“…,” he said" after it is more likely Park's than Lee's."""
         text = self.paragraphs[paragraph].text
         found: list[Mention] = []
+        if " who " not in text:
+            return found
         for offset, name in self.names.mentions_in(paragraph):
             if name.kind != "person" or inside(quoted, offset) or not self.known_person(
                 name.text

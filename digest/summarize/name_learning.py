@@ -35,6 +35,7 @@ BRACKETED_GIVEN_NAME = re.compile(
 )
 # A nickname in quote marks between a given name and a surname: "Robert “Bob” Lane".
 NICKNAMED = re.compile(rf"([{UPPER}][a-z]+) [“\"‘']([{UPPER}][a-z]+)[”\"’'] ({NAME_RUN.pattern})")
+NICKNAME = re.compile(rf" [“\"‘'][{UPPER}][a-z]+[”\"’'] [{UPPER}]")  # found fast, before the above
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 # What comes right before a sentence's first word, found without a call: ". ", "” ".
@@ -225,7 +226,8 @@ def bracketed(texts: Sequence[str]) -> tuple[dict[str, str], list[str]]:
                 given = match[1] or match[2]
                 if given in GIVEN_NAMES:
                     completed.append(f"{given} {match[3]}")
-        for match in NICKNAMED.finditer(text):  # not "Ann saw “Jaws” Monday"
+        for match in NICKNAMED.finditer(text) if NICKNAME.search(text) else ():
+            # not "Ann saw “Jaws” Monday"
             if match[1] in GIVEN_NAMES and bare(match[3].split()[0]) not in SKIPPED:
                 completed.append(f"{match[1]} {match[3]}")
     return aliases, completed
