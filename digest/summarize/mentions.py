@@ -6,7 +6,8 @@ A sentence's subject is the first name in it that is no object: a name is no sen
 subject after "he" as its subject ("But he told Lee"), after a gerund ("including Lee"),
 after "the" ("the Lee campaign") or naming the role of the next name ("Lee aide Jo Park").
 Whom a sentence's subject reports on in a clause opened by "that" is not in play for a
-pronoun after it, nor is anyone named inside quote marks.
+pronoun after it, nor is anyone named inside quote marks; one the sentence names as speaking
+in a clause of their own is ("Lee met Park, who said the talks went well": Park speaks last).
 A person's gender is read from "Mr"/"Ms" before the name, and from "he"/"she" in the
 sentences right after one that opens with it.
 """
@@ -22,6 +23,7 @@ from operator import itemgetter
 from ..core.text import DOT, inside
 from .attribution import Paragraph, lazy
 from .given_names import gender_of
+from .lexicon import SAYING, TELL
 from .name_words import TITLES
 from .names import NameIndex
 from .quotes import Found
@@ -100,6 +102,11 @@ SHORT_QUOTE = re.compile(
     r"“[^“”.!?]{1,60}”|(?:\"(?<![\w\"]\")|''(?<![\w\"]''))(?=\w)[^\"'.!?\n]{1,60}(?<=[\w,])"
     r"(?:\"|'')(?!\w)"
 )
+# A clause of saying after a name, past an appositive: "…met Park|, the union's head, who said"
+RELATIVE_SAYING = re.compile(
+    r"(?:,\s+[^,.;:“”\"]{1,60})?,\s+who\s+(?:(?:also|later|then|[a-z]+ly)\s+)?(?P<verb>[a-z]+)\b"
+)
+SPEAKS = SAYING | TELL
 # A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".
 GERUND_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+(?:the\s+)?$")
 
@@ -187,8 +194,28 @@ class Mentions:
             known = self.known_person(name.text) or name.text in speakers
             if name.kind == "organisation" or known:
                 found.append((paragraph, offset, name.text, name.kind))
+        found.extend(self.relative_speakers(paragraph, quoted + marked))
         self.mentioned[paragraph] = reported_left_out(sorted(set(found)), sentences)
         return self.mentioned[paragraph]
+
+    def relative_speakers(self, paragraph: int, quoted: list[tuple[int, int]]) -> list[Mention]:
+        """The people a paragraph names, outside quote marks, as speaking in a clause of
+        their own after the name: "Lee met Park, who said the talks went well": Park
+        speaks last, and "“…,” he said" after it is more likely Park's than Lee's."""
+        text = self.paragraphs[paragraph].text
+        found: list[Mention] = []
+        if " who " not in text:
+            return found
+        for offset, name in self.names.mentions_in(paragraph):
+            if name.kind != "person" or inside(quoted, offset) or not self.known_person(
+                name.text
+            ):
+                continue
+            run = NAME_RUN.match(text, offset)
+            clause = RELATIVE_SAYING.match(text, run.end()) if run else None
+            if clause is not None and clause["verb"] in SPEAKS:
+                found.append((paragraph, offset, name.text, name.kind))
+        return found
 
     def pronoun_subject(self, paragraph: int, sentence: int, offset: int) -> bool:
         """True when the sentence starting at `sentence` has "he", "she" or "they" as its

@@ -33,6 +33,9 @@ ACRONYM_AFTER = re.compile(rf"\s+\(([{UPPER}{DOT}&]{{2,}})\)")
 BRACKETED_GIVEN_NAME = re.compile(
     rf"(?:\(([{UPPER}][a-z]+)\)|\[([{UPPER}][a-z]+)\]) ({NAME_TOKEN})"
 )
+# A nickname in quote marks between a given name and a surname: "Robert “Bob” Lane".
+NICKNAMED = re.compile(rf"([{UPPER}][a-z]+) [“\"‘']([{UPPER}][a-z]+)[”\"’'] ({NAME_RUN.pattern})")
+NICKNAME = re.compile(rf" [“\"‘'][{UPPER}][a-z]+[”\"’'] [{UPPER}]")  # found fast, before the above
 BRACKETED_ACRONYM = re.compile(rf"\([{UPPER}{DOT}&]{{2,}}\)")  # found fast, before the above
 
 # What comes right before a sentence's first word, found without a call: ". ", "” ".
@@ -208,7 +211,8 @@ def named_after(tokens: Sequence[str], runs: dict[str, int]) -> bool:
 
 def bracketed(texts: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """The aliases the story spells out in brackets after a run ("DEA" → "Drug Enforcement
-    Administration"), and the names a bracketed given name completes ("Frank Vogel")."""
+    Administration"), and the names a bracketed given name completes ("Frank Vogel"), or a
+    given name before a nickname in quote marks ("Robert “Bob” Lane": "Robert Lane")."""
     aliases: dict[str, str] = {}
     completed: list[str] = []
     for text in texts:
@@ -222,4 +226,8 @@ def bracketed(texts: Sequence[str]) -> tuple[dict[str, str], list[str]]:
                 given = match[1] or match[2]
                 if given in GIVEN_NAMES:
                     completed.append(f"{given} {match[3]}")
+        for match in NICKNAMED.finditer(text) if NICKNAME.search(text) else ():
+            # not "Ann saw “Jaws” Monday"
+            if match[1] in GIVEN_NAMES and bare(match[3].split()[0]) not in SKIPPED:
+                completed.append(f"{match[1]} {match[3]}")
     return aliases, completed

@@ -23,12 +23,18 @@ from .roles import (
     roles_given,
     wanted_role,
 )
-from .runs import bare
+from .runs import NAME_RUN, bare
 
 # Someone unnamed given a role's noun ("a federal judge", "the other senator"), and how far
 # before and after the holder's name its own role is written ("As a judge, Lee", "Lee, a
 # judge in Iowa").
 UNNAMED_HOLDER = r"\b(?:a|an|another|other|fellow)\s+(?:[\w\-]+\s+){0,3}?"
+# Someone else named as holding the role of a country, a body or a person: "Chile's
+# ambassador, Ana Ruiz,"; not the holder ("Ohio's governor, Jo Lee,"), nor a role left
+# unnamed ("Ohio's governor has vetoed it"), most often the holder's, nor another role
+# ("Boston's former mayor", "Lee's lieutenant governor").
+OWNED_HOLDER = r"\b[A-Z][\w\-]*['’]s\s+(?P<words>(?:[\w\-]+\s+){0,3}?)"
+NAMED_AFTER = re.compile(rf",\s+(?P<run>{NAME_RUN.pattern})")
 OWN_ROLE_BEFORE, OWN_ROLE_AFTER = 15, 4
 
 
@@ -72,19 +78,34 @@ class RoleHolders:
     def unnamed_holder(self, head: str, holder: str, quote: Found) -> bool:
         """True when, between the holder's first naming and the quote, someone unnamed is
         given the role's noun, whom the description may mean as well: "Sen. Lee met the
-        other Iowa senator"; not the holder's own role ("Lee, a senator from Iowa,"), nor
+        other Iowa senator", or another is named as its holder ("Chile's ambassador, Ana
+        Ruiz,"); not the holder's own role ("Lee, a senator from Iowa,"), nor
         one written before the holder is named, most often the holder ("A judge ruled on
         Monday. Judge Lee wrote …")."""
-        unnamed = re.compile(UNNAMED_HOLDER + re.escape(head) + r"s?\b", re.IGNORECASE)
+        noun = re.escape(head) + r"s?\b"
+        unnamed = re.compile(UNNAMED_HOLDER + noun, re.IGNORECASE)
+        owned = re.compile(OWNED_HOLDER + noun)
         own = [(index, start, end) for index, start, end, _ in self.names.introductions[holder]]
         first, _, after = own[0]
         for index in range(first, quote.first + 1):
             text = self.texts[index][: quote.start if index == quote.first else None]
-            for found in unnamed.finditer(text, after if index == first else 0):
+            lo = after if index == first else 0
+            for found in unnamed.finditer(text, lo):
                 if not any(at == index and start - OWN_ROLE_BEFORE <= found.start() <= end
                            + OWN_ROLE_AFTER for at, start, end in own):
                     return True
+            if any(MARKED.isdisjoint(found["words"].lower().split())
+                   and self.other_named(text, found.end(), holder)
+                   for found in owned.finditer(text, lo)):
+                return True
         return False
+
+    def other_named(self, text: str, end: int, holder: str) -> bool:
+        """True when a person other than the holder is named right after a role ending at
+        `end`: "Chile's ambassador, Ana Ruiz,"; not "America's ambassador, Jo Lee," (Lee's)."""
+        after = NAMED_AFTER.match(text, end)
+        name = self.names.name_of(after["run"]) if after is not None else None
+        return name is not None and name.kind == "person" and name.text != holder
 
     def joint_holder(self, wanted: tuple[str, frozenset[str]], holder: str, quote: Found) -> bool:
         """True when, before the quote, someone other than the holder is given the role's
