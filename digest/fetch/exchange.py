@@ -40,6 +40,9 @@ MAX_REDIRECTS = 5
 
 @dataclass(frozen=True)
 class HttpOptions:
+    """The client's limits: timeouts in seconds (`total_timeout` for a whole get), the body's
+    cap in bytes, retries and their waits, and connections per host and in all."""
+
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
     total_timeout: float = 30.0
@@ -53,6 +56,9 @@ class HttpOptions:
 
 @dataclass(frozen=True)
 class Response:
+    """The answer after redirects: the URL that gave it, its headers by lower-case name, and
+    its body (read for a 2xx or a 304 only; empty otherwise)."""
+
     url: str
     status: int
     headers: dict[str, str]

@@ -16,6 +16,8 @@ STALE_FORM = "The form was too old or came from elsewhere; open the page again."
 
 
 class FormPages:
+    """Pages with a form: each shown with its CSRF token, each POST read and checked."""
+
     def __init__(self, site: Site) -> None:
         self.site = site
 

@@ -55,5 +55,8 @@ def requests_of(outgoing: Outgoing, size: int) -> Iterator[Outgoing]:
 
 @dataclass(frozen=True)
 class ApiRequest:
+    """One request a backend's `build_request` makes: the path under `base_url`, and how
+    its body goes."""
+
     path: str
     body: dict[str, Any]  # keyword arguments for requests: json=... or files=...
