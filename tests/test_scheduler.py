@@ -378,7 +378,7 @@ def test_once_stopping_the_jobs_left_in_the_pass_wait(settings):
 
 
 # schedule's own time-zone arithmetic, checked on the installed version: why the runner's jobs
-# take their times from slots.py (see digest/scheduler.py). Should one of these fail after an
+# take their times from slots.py (see digest/app/timed_jobs.py). Should one of these fail after an
 # upgrade, schedule may have been fixed.
 
 

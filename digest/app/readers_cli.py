@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from ..core.models import SuppressionReason
 if TYPE_CHECKING:
     from ..config import Settings
     from ..store import Store
+    from ..store.interface import Subscriber, Suppression
 
 Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -81,6 +82,32 @@ def write_csv(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     out.writerows(rows)
 
 
+def show_list(key: str, columns: tuple[str, ...], rows: list[tuple[object, ...]], empty: str,
+              as_json: bool, ensure_ascii: bool = True) -> None:
+    """`rows` as JSON objects under `key`, else one tab-separated line each (None as
+    nothing), or `empty` when there are none: what `list` prints, as `export`'s columns."""
+    if as_json:
+        click.echo(json.dumps({key: [dict(zip(columns, row, strict=True)) for row in rows]},
+                              indent=2, ensure_ascii=ensure_ascii))
+        return
+    for row in rows:
+        click.echo("\t".join("" if value is None else str(value) for value in row))
+    if not rows:
+        click.echo(empty)
+
+
+SUPPRESSION_COLUMNS = ("email", "reason", "origin", "created_at")
+SUBSCRIBER_COLUMNS = ("email", "name", "confirmed_at")
+
+
+def suppression_rows(entries: Sequence[Suppression]) -> list[tuple[object, ...]]:
+    return [(e.address, e.reason, e.origin, e.created_at.isoformat()) for e in entries]
+
+
+def subscriber_rows(found: Sequence[Subscriber]) -> list[tuple[object, ...]]:
+    return [(s.address, s.name, s.confirmed_at.isoformat()) for s in found]
+
+
 @click.group()
 def suppressions() -> None:
     """The addresses no edition is sent to: unsubscribed, bounced, complained, or added."""
@@ -91,16 +118,8 @@ def suppressions() -> None:
 def list_suppressions(as_json: bool) -> None:
     """Show every suppressed address, oldest first, with why and who said so."""
     with state(writing=False) as store:
-        entries = store.suppressions.all()
-    if as_json:
-        click.echo(json.dumps({"suppressions": [
-            {"email": e.address, "reason": e.reason, "origin": e.origin,
-             "created_at": e.created_at.isoformat()} for e in entries]}, indent=2))
-        return
-    for e in entries:
-        click.echo(f"{e.address}\t{e.reason}\t{e.origin}\t{e.created_at.isoformat()}")
-    if not entries:
-        click.echo("No address is suppressed.")
+        rows = suppression_rows(store.suppressions.all())
+    show_list("suppressions", SUPPRESSION_COLUMNS, rows, "No address is suppressed.", as_json)
 
 
 @suppressions.command("add")
@@ -148,9 +167,8 @@ def import_suppressions(csv_file: Path) -> None:
 def export_suppressions() -> None:
     """Print the list as CSV (email, reason, origin, created_at), for `import` elsewhere."""
     with state(writing=False) as store:
-        entries = store.suppressions.all()
-    write_csv(("email", "reason", "origin", "created_at"),
-              [(e.address, e.reason, e.origin, e.created_at.isoformat()) for e in entries])
+        rows = suppression_rows(store.suppressions.all())
+    write_csv(SUPPRESSION_COLUMNS, rows)
 
 
 @click.group()
@@ -163,16 +181,9 @@ def subscribers() -> None:
 def list_subscribers(as_json: bool) -> None:
     """Show every confirmed subscriber."""
     with state(writing=False) as store:
-        found = store.subscribers.all()
-    if as_json:
-        click.echo(json.dumps({"subscribers": [
-            {"email": s.address, "name": s.name, "confirmed_at": s.confirmed_at.isoformat()}
-            for s in found]}, indent=2, ensure_ascii=False))
-        return
-    for s in found:
-        click.echo(f"{s.address}\t{s.name or ''}\t{s.confirmed_at.isoformat()}")
-    if not found:
-        click.echo("No subscribers yet.")
+        rows = subscriber_rows(store.subscribers.all())
+    show_list("subscribers", SUBSCRIBER_COLUMNS, rows, "No subscribers yet.", as_json,
+              ensure_ascii=False)
 
 
 @subscribers.command("add")
@@ -198,9 +209,8 @@ def remove_subscriber(address: str) -> None:
 def export_subscribers() -> None:
     """Print the subscribers as CSV (email, name, confirmed_at): a recipients file."""
     with state(writing=False) as store:
-        found = store.subscribers.all()
-    write_csv(("email", "name", "confirmed_at"),
-              [(s.address, s.name or "", s.confirmed_at.isoformat()) for s in found])
+        rows = subscriber_rows(store.subscribers.all())
+    write_csv(SUBSCRIBER_COLUMNS, rows)
 
 
 @click.command()

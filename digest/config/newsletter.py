@@ -12,8 +12,7 @@ from pydantic import ConfigDict, Field, SecretStr, ValidationInfo, field_validat
 
 from ..core.options import Strict
 from ..core.sanitize import UNSAFE_IN_URL, safe_url
-from ..delivery.addresses import parse_address
-from .values import HeaderText
+from .values import AddressText, HeaderText
 
 # `{email}` and `{token}` in the unsubscribe links (see delivery/unsubscribe.py).
 UNSUBSCRIBE_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -35,8 +34,8 @@ def _link_problem(link: str, mailto: bool) -> str | None:
 
 class Newsletter(Strict):
     title: HeaderText = "Daily Digest"
-    sender: HeaderText = Field(alias="from")
-    reply_to: HeaderText | None = None
+    sender: AddressText = Field(alias="from")
+    reply_to: AddressText | None = None
     subject: str = "{{ title }} — {{ date }}"
     list_id: HeaderText | None = None
     # Before the links: a validator of theirs looks at it.
@@ -54,13 +53,6 @@ class Newsletter(Strict):
     reason: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @field_validator("sender", "reply_to")
-    @classmethod
-    def _address(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_address(value)
-        return value
 
     @field_validator("subject", "greeting")
     @classmethod

@@ -16,8 +16,7 @@ from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_v
 
 from ..core.options import Strict
 from ..core.sanitize import safe_url
-from ..delivery.addresses import parse_address
-from .values import Duration, HeaderText, parse_size
+from .values import AddressText, Duration, parse_size
 
 
 class SourceConfig(Strict):
@@ -157,19 +156,12 @@ class StateConfig(Strict):
 class AlertsConfig(Strict):
     """`alerts:`: who hears of failing sources and missed digests, and how (app/alerts.py)."""
 
-    email: HeaderText | None = None  # an address of the operator's, never the list's
+    email: AddressText | None = None  # an address of the operator's, never the list's
     webhook: str | None = None  # a JSON POST (Slack and Mattermost read its `text`)
     heartbeat_url: str | None = None  # pinged after each send; `<url>/fail` after a failed one
     source_failures: int = Field(default=3, ge=1)  # failed runs in a row before one alert
     grace: Duration = timedelta(hours=1)  # after a send time, before its digest counts missed
     footer: bool = False  # a "Sources with problems" line in the digest's footer
-
-    @field_validator("email")
-    @classmethod
-    def _address(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_address(value)
-        return value
 
     @field_validator("webhook", "heartbeat_url")
     @classmethod

@@ -1,4 +1,4 @@
-"""The kinds of value that several sections share: durations, sizes and header text.
+"""The kinds of value that several sections share: durations, sizes, header text and addresses.
 
 Each reads what a person writes in YAML ("30m", "10MB") and says in one line what is wrong
 with a value it cannot read, so that the error points at the key that holds it.
@@ -11,6 +11,8 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
+
+from ..delivery.addresses import parse_address
 
 DURATION_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -56,6 +58,15 @@ def _no_control_chars(value: str | None) -> str | None:
 
 
 HeaderText = Annotated[str, BeforeValidator(_no_control_chars)]
+
+
+def _one_address(value: str) -> str:
+    """Checked here, a bad sender or alert address stops the run before anything is sent."""
+    parse_address(value)
+    return value
+
+
+AddressText = Annotated[HeaderText, AfterValidator(_one_address)]  # one "Name <user@host>"
 
 
 def parse_size(value: Any) -> int:

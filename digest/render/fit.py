@@ -18,19 +18,24 @@ guessed HTML-to-MJML ratio picks, measures the HTML of one layout near the answe
 other's is estimated from it by the difference in MJML (`near`). So a render compiles once
 when everything fits, else twice, and takes the best layout that fitted by then; more only
 while none has fitted.
+
+The layouts are in `layouts.py`, the probe in `probe.py`; the sizes and estimates here.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, overload
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from ..core.models import Digest, Section, Summary
+from ..core.models import Summary
+from .layouts import MORE_STORIES, Layout, layout, reachable, steps_possible, within
+from .probe import InFull, Output, Tracked, probe
 
-MORE_STORIES = 50  # links at most under "More stories"; the rest are counted, not listed
+__all__ = ["MORE_STORIES", "InFull", "Layout", "Output", "Sizes", "Tracked", "layout", "near",
+           "probe", "reachable", "steps_possible", "within"]
+
 # HTML bytes per byte of MJML a layout adds to or takes from one compiled near it, taken on
 # the side that overestimates its HTML: at least GROWING or the compiled layout's own
 # ratio for what it adds, SHRINKING of that ratio for what it takes (ours: about 1.2 on
@@ -40,201 +45,6 @@ SHRINKING = 0.9
 # HTML bytes a section adds, at most, when a layout shows one more than the one compiled
 # (ours: about 1,600; its MJML, a few dozen bytes, says little of it).
 SECTION = 2_000
-
-
-@dataclass(frozen=True)
-class Layout:
-    """What the email shows in full (some stories perhaps without quotes), what as links,
-    and how many stories it leaves out."""
-
-    sections: tuple[Section, ...]
-    more: tuple[Summary, ...] = ()
-    left_out: int = 0
-
-
-def steps_possible(digest: Digest, cap: int = MORE_STORIES) -> int:
-    """How many reductions `layout` can make: every story's quotes, every story, every link."""
-    summaries = digest.summaries
-    return sum(bool(s.quotes) for s in summaries) + len(summaries) + min(cap, len(summaries))
-
-
-def reachable(digest: Digest, budget: int, markup: int, cap: int = MORE_STORIES) -> int:
-    """How many stories any layout can show, at most: a story is in full only when every
-    story before it is, so once the first stories' titles and leads and `markup` bytes
-    each pass the budget, no later one is in full, and only a list of links follows them."""
-    summaries = digest.summaries
-    total = 0
-    for index, summary in enumerate(summaries):
-        total += markup + len(summary.lead.encode()) + len(summary.story.title.encode())
-        if total > budget:
-            return min(len(summaries), index + 1 + cap)
-    return len(summaries)
-
-
-def within(digest: Digest, count: int) -> Digest:
-    """The digest's first `count` stories, in their sections."""
-    if count >= len(digest.summaries):
-        return digest
-    sections, left = [], count
-    for section in digest.sections:
-        if left > 0:
-            sections.append(Section(section.title, section.summaries[:left]))
-        left -= len(section.summaries)
-    return replace(digest, sections=tuple(s for s in sections if s.summaries))
-
-
-def layout(digest: Digest, steps: int, cap: int = MORE_STORIES, beyond: int = 0) -> Layout:
-    """The digest after `steps` reductions; `beyond` stories after its own are left out."""
-    summaries = digest.summaries
-    quoted = [i for i, s in enumerate(summaries) if s.quotes]
-    unquoted = set(quoted[max(0, len(quoted) - steps):])
-    linked = min(len(summaries), max(0, steps - len(quoted)))
-    shown = len(summaries) - linked
-    listed = max(0, min(cap, linked) - max(0, steps - len(quoted) - len(summaries)))
-    sections, index = [], 0
-    for section in digest.sections:
-        kept = []
-        for summary in section.summaries:
-            if index < shown:
-                kept.append(replace(summary, quotes=()) if index in unquoted else summary)
-            index += 1
-        if kept:
-            sections.append(Section(section.title, tuple(kept)))
-    more = summaries[shown:shown + listed]
-    return Layout(tuple(sections), more, linked - listed + beyond)
-
-
-class Tracked(Sequence[Any]):
-    """A sequence a template loops over that notes, for its first loop, the output offset
-    at which the template reaches each item, and where it leaves the last one. `stop`,
-    told each such offset and whether it is the last, says if the loop ends there."""
-
-    def __init__(self, items: Sequence[Any], offset: Callable[[], int],
-                 stop: Callable[[int, bool], bool] = lambda offset, last: False) -> None:
-        self.items = tuple(items)
-        self.offset = offset
-        self.stop = stop
-        self.marks: list[int] = []
-        self.done = False  # the first loop ran to its end (or to `stop`)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Any]: ...
-
-    def __getitem__(self, index: int | slice) -> Any:
-        return self.items[index]
-
-    def __iter__(self) -> Iterator[Any]:
-        first = not self.marks
-        for item in self.items:
-            if first:
-                mark = self.offset()
-                if self.stop(mark, False):
-                    break
-                self.marks.append(mark)
-            yield item
-        if first:
-            self.marks.append(self.offset())
-            self.stop(self.marks[-1], True)
-            self.done = True
-
-    def spans(self, to_bytes: dict[int, int]) -> list[int]:
-        """The bytes each item added (zeros for those the template never looped over)."""
-        if not self.done:
-            return [0] * len(self.items)
-        sizes = [to_bytes[b] - to_bytes[a] for a, b in itertools.pairwise(self.marks)]
-        return sizes + [0] * (len(self.items) - len(sizes))
-
-
-class InFull:
-    """Stops the probe's stories in full once those before, without their quotes, pass
-    `limit` characters (each at least a byte): no layout can show a later one in full,
-    so it is not rendered in full, and the list of links stops `cap` stories after it.
-    A template that shows the stories out of the digest's order is never stopped."""
-
-    def __init__(self, limit: int, quote_loops: list[Tracked], cap: int) -> None:
-        self.limit, self.quote_loops, self.cap = limit, quote_loops, cap
-        self.chars = 0
-        self.stories = 0  # rendered in full so far, in the digest's order
-        self.start: int | None = None  # where the story being rendered began
-        self.in_order = True
-        self.passed = False
-
-    def section(self, first: int) -> Callable[[int, bool], bool]:
-        """`Tracked.stop` of a section's stories, the first at position `first`."""
-        positions = itertools.count(first)
-        return lambda offset, last: self.story(offset, None if last else next(positions))
-
-    def story(self, offset: int, position: int | None) -> bool:
-        """The story before, if any, ended at `offset`; the one at `position` (None: none)
-        begins there unless the limit is passed."""
-        if self.start is not None:
-            quotes = self.quote_loops[self.stories].marks
-            self.chars += offset - self.start - (quotes[-1] - quotes[0] if quotes else 0)
-            self.stories, self.start = self.stories + 1, None
-        self.passed = self.passed or self.chars > self.limit
-        if position is not None and not self.passed:
-            self.in_order = self.in_order and position == self.stories
-            self.start = offset if self.in_order else None
-        return self.passed
-
-    def links(self) -> Callable[[int, bool], bool]:
-        """`Tracked.stop` of the links: at most `cap` after the last story in full."""
-        listed = itertools.count(1)
-        return lambda offset, last: (not last and next(listed) > self.stories + self.cap
-                                     and self.passed)
-
-
-class Output:
-    """Template output read chunk by chunk: its length so far is the offset `Tracked`
-    notes, in characters; `to_bytes` turns such offsets into UTF-8 byte offsets."""
-
-    def __init__(self) -> None:
-        self.size = 0
-        self.text = ""
-
-    def read(self, chunks: Iterator[str]) -> str:
-        parts = []
-        for chunk in chunks:
-            parts.append(chunk)
-            self.size += len(chunk)
-        self.text = "".join(parts)
-        return self.text
-
-    def to_bytes(self, offsets: set[int]) -> dict[int, int]:
-        """Each character offset's byte offset, encoding each stretch between them once."""
-        found, done, count = {}, 0, 0
-        for offset in sorted(offsets):
-            count += len(self.text[done:offset].encode())
-            found[offset], done = count, offset
-        return found
-
-
-def probe(digest: Digest, output: Output, limit: int,
-          cap: int = MORE_STORIES) -> tuple[Digest, Tracked, list[Tracked], list[Tracked], InFull]:
-    """The digest with every story in full and every story's quotes tracked, the tracked
-    list of every story as a link, the tracked loops (sections' stories, quotes), and what
-    stops them past `limit` (`InFull`)."""
-    offset = lambda: output.size  # noqa: E731 - read at each step of the template's loops
-    quote_loops: list[Tracked] = []
-    story_loops: list[Tracked] = []
-    in_full = InFull(limit, quote_loops, cap)
-    sections = []
-    for section in digest.sections:
-        summaries = []
-        for summary in section.summaries:
-            quote_loops.append(Tracked(summary.quotes, offset))
-            summaries.append(replace(summary, quotes=quote_loops[-1]))
-        first = len(quote_loops) - len(summaries)
-        story_loops.append(Tracked(summaries, offset, in_full.section(first)))
-        sections.append(Section(section.title, story_loops[-1]))  # type: ignore[arg-type]
-    links = Tracked(digest.summaries, offset, in_full.links())
-    return replace(digest, sections=tuple(sections)), links, story_loops, quote_loops, in_full
 
 
 @dataclass

@@ -10,9 +10,7 @@ hands them to the provider as its substitutions. Nothing is rendered per recipie
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -25,7 +23,7 @@ from mjml import mjml2html
 
 from ..config import Newsletter
 from ..core.errors import RenderError
-from ..core.models import Digest, Email, Quote, Section, Summary
+from ..core.models import Digest, Email, Section, Summary
 from ..core.sanitize import (
     GREETING_SLOT,
     UNSUBSCRIBE_SLOT,
@@ -37,6 +35,7 @@ from ..core.sanitize import (
     safe_url,
     sandboxed,
 )
+from .filters import attribution, byline, image_height, image_width, wrap
 from .fit import (
     MORE_STORIES,
     Layout,
@@ -55,7 +54,6 @@ log = logging.getLogger(__name__)
 
 HTML_TEMPLATE = "digest.mjml.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
-TEXT_WIDTH = 76
 # Gmail clips an HTML part above about 102 KB; leave room for the slots' text and rounding.
 HTML_BUDGET = 100_000
 FIRST_RATIO = 1.25  # HTML bytes per MJML byte, guessed before a compile (ours: 1.02 to 1.23)
@@ -65,54 +63,6 @@ SAMPLE = 16  # stories measured first, in a long digest, to tell which ones any 
 
 def packaged_templates() -> Path:
     return Path(str(resources.files("digest.templates")))
-
-
-@functools.lru_cache(maxsize=8)
-def line_pattern(width: int) -> re.Pattern[str]:
-    """Up to `width` characters ending before a space, else one longer word on its own."""
-    return re.compile(rf"(.{{1,{max(width, 1)}}})(?: |$)|(\S+)(?: |$)")
-
-
-def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
-    """Wrap prose for the text part at spaces only, so words and URLs stay whole.
-
-    The greedy fill of textwrap.fill (break_long_words and break_on_hyphens off) done by
-    one regular expression, at a tenth of the cost: a render wraps hundreds of paragraphs.
-    """
-    lines = line_pattern(width - len(indent)).findall(" ".join(text.split()))
-    return "\n".join(indent + (line or word) for line, word in lines)
-
-
-def image_height(size: tuple[int, int] | None, width: int) -> int | None:
-    """The height of an image of `size` shown `width` pixels wide (None when unknown)."""
-    return max(1, round(width * size[1] / size[0])) if size else None
-
-
-def image_width(size: tuple[int, int] | None, column: int) -> int | None:
-    """How wide an image of `size` is shown in a column `column` pixels wide: its own width
-    when narrower (a thumbnail is never stretched), else the column's; None when unknown."""
-    return min(size[0], column) if size else None
-
-
-@jinja2.pass_context
-def byline(context: jinja2.runtime.Context, summary: Summary) -> str:
-    """ "Source · 19 Nov, 14:05 · also in Other, Another", in the edition's time zone; the
-    date carries its year when that is not the edition's."""
-    story = summary.story
-    parts = [story.source]
-    if story.published:
-        edition = context["digest"].date
-        published = story.published.astimezone(edition.tzinfo)
-        same_year = published.year == edition.year
-        parts.append(published.strftime("%-d %b, %H:%M" if same_year else "%-d %b %Y, %H:%M"))
-    if summary.also_in:
-        parts.append("also in " + ", ".join(summary.also_in))
-    return " · ".join(parts)
-
-
-def attribution(quote: Quote) -> str:
-    """ "Speaker, role", either part alone, or nothing."""
-    return ", ".join(filter(None, (quote.speaker, quote.role)))
 
 
 def cleaned_first(digest: Digest, count: int, cleaned: Sequence[Summary] = ()) -> Digest:

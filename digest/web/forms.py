@@ -16,6 +16,8 @@ STALE_FORM = "The form was too old or came from elsewhere; open the page again."
 
 
 class FormPages:
+    """Pages with a form: each shown with its CSRF token, each POST read and checked."""
+
     def __init__(self, site: Site) -> None:
         self.site = site
 
@@ -53,3 +55,13 @@ class LinkPages(FormPages):
         email = read_token(self.site.secret, self.purpose, request.path_params["token"],
                            self.site.clock())
         return notice("Link not valid", self.bad_link, 400) if email is None else email
+
+    async def posted(self, request: Request, csrf: bool = True,
+                     ) -> tuple[str, dict[str, str]] | Response:
+        """The address the link names and the POSTed form, or the answer refusing the link,
+        else the form (as `fields` refuses it)."""
+        email = self.reader(request)
+        if isinstance(email, Response):
+            return email
+        fields = await self.fields(request, csrf)
+        return fields if isinstance(fields, Response) else (email, fields)

@@ -38,6 +38,8 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class MailEvent:
+    """One bounce or complaint; `event_id` is the provider's, so a repeated post counts once."""
+
     event_id: str
     address: str
     kind: Kind

@@ -148,12 +148,10 @@ class Signup(LinkPages):
         return self.form_page(request, "confirm", action=request.url.path, email=email)
 
     async def confirm(self, request: Request) -> Response:
-        email = self.reader(request)
-        if isinstance(email, Response):
-            return email
-        fields = await self.fields(request)
-        if isinstance(fields, Response):
-            return fields
+        posted = await self.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        email = posted[0]
         store = self.site.store
         store.subscribers.add(email, None, self.site.clock())
         listed = store.suppressions.get(email)

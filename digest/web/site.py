@@ -21,6 +21,8 @@ def utc_now() -> datetime:
 
 @dataclass
 class Site:
+    """Opened once per app, handed to every route."""
+
     settings: Settings
     store: Store
     secret: str

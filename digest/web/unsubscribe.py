@@ -48,12 +48,10 @@ class Unsubscribe(LinkPages):
 
     async def unsubscribe(self, request: Request) -> Response:
         """A one-click POST (answered 200, no page), or the page's form (CSRF checked)."""
-        email = self.reader(request)
-        if isinstance(email, Response):
-            return email
-        fields = await self.fields(request, csrf=False)
-        if isinstance(fields, Response):
-            return fields
+        posted = await self.posted(request, csrf=False)
+        if isinstance(posted, Response):
+            return posted
+        email, fields = posted
         one_click = fields.get("List-Unsubscribe") == "One-Click"
         refused = None if one_click else self.refused(request, fields)
         if refused is not None:
@@ -67,12 +65,10 @@ class Unsubscribe(LinkPages):
 
     async def resubscribe(self, request: Request) -> Response:
         """Undo one's own unsubscribe (never a bounce or a complaint: those stay)."""
-        email = self.reader(request)
-        if isinstance(email, Response):
-            return email
-        fields = await self.fields(request)
-        if isinstance(fields, Response):
-            return fields
+        posted = await self.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        email = posted[0]
         listed = self.site.store.suppressions.get(email)
         if listed is not None and listed.reason != SuppressionReason.UNSUBSCRIBED:
             return notice(self.site.newsletter.title, "This address cannot be resubscribed "

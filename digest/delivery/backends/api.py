@@ -41,11 +41,9 @@ from __future__ import annotations
 import logging
 import random
 import re
-import secrets
 import time
 from abc import abstractmethod
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, SecretStr, field_validator
@@ -54,6 +52,8 @@ from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy, retry_after_seconds
 from ...core.text import plural
+from .api_requests import TRACKING_KEY as TRACKING_KEY  # named here too, as it was
+from .api_requests import ApiRequest, requests_of
 from .base import (
     AttemptHook,
     AuthenticationError,
@@ -95,52 +95,6 @@ class ApiBackendConfig(Strict):
         if not re.match(r"^https?://[^/\s]+", value):
             raise ValueError(f"{value!r} is not an http(s) URL, such as https://api.example.com")
         return value.rstrip("/")
-
-
-# Our own Message-ID goes to each provider as a per-recipient header and, under this name, as
-# per-recipient metadata, so that a provider's events can be matched to the message.
-TRACKING_KEY = "digest_message_id"
-
-
-def request_token() -> str:
-    """A random part for the names of one request's substitutions: story text, written before
-    it was drawn, cannot hold a name the provider would replace."""
-    return secrets.token_hex(8)
-
-
-def marked_bodies(batch: Outgoing, marker: Callable[[str, str], str]) -> dict[str, str]:
-    """The edition's body parts that are not empty, by kind, each slot replaced by
-    marker(kind, name), the provider's placeholder for a recipient's value (by nothing for
-    a slot no recipient has a value for)."""
-    from ..message import PARTS
-
-    names = {name for copy in batch for kind in PARTS for name in copy.values(kind)}
-    bodies = {}
-    for kind in PARTS:
-        body = batch.edition.body(
-            kind, lambda name, kind=kind: marker(kind, name) if name in names else "")
-        if body:
-            bodies[kind] = body
-    return bodies
-
-
-def requests_of(outgoing: Outgoing, size: int) -> Iterator[Outgoing]:
-    """`outgoing` in requests of at most `size` recipients, no address twice in one."""
-    start, seen = 0, set[str]()
-    for index, copy in enumerate(outgoing):
-        address = copy.recipient.email.lower()
-        if index - start == size or address in seen:
-            yield outgoing[start:index]
-            start, seen = index, set()
-        seen.add(address)
-    if start < len(outgoing):
-        yield outgoing[start:]
-
-
-@dataclass(frozen=True)
-class ApiRequest:
-    path: str
-    body: dict[str, Any]  # keyword arguments for requests: json=... or files=...
 
 
 class _InDoubt(Exception):

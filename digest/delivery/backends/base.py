@@ -105,7 +105,8 @@ class Pacer:
     The first batch goes at once; each batch of n then delays the next by n / per_second.
     """
 
-    def __init__(self, per_second: float | None, sleep: Sleep, clock: Clock = time.monotonic):
+    def __init__(self, per_second: float | None, sleep: Sleep,
+                 clock: Clock = time.monotonic) -> None:
         self.per_second = per_second
         self.sleep = sleep
         self.clock = clock

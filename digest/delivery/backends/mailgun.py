@@ -22,15 +22,8 @@ from urllib.parse import quote
 from pydantic import model_validator
 
 from ...core.models import DeliveryResult
-from .api import (
-    TRACKING_KEY,
-    ApiBackend,
-    ApiBackendConfig,
-    ApiRequest,
-    json_body,
-    marked_bodies,
-    request_token,
-)
+from .api import ApiBackend, ApiBackendConfig, json_body
+from .api_requests import TRACKING_KEY, ApiRequest, marked_bodies, request_token
 from .base import Outgoing, sent
 from .registry import BackendSpec
 

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
 from ...core.sanitize import SLOT
-from .api import TRACKING_KEY, ApiBackend, ApiBackendConfig, ApiRequest, json_body
+from .api import ApiBackend, ApiBackendConfig, json_body
+from .api_requests import TRACKING_KEY, ApiRequest
 from .base import Outgoing, failed, sent
 from .registry import BackendSpec
 

@@ -14,14 +14,8 @@ from email.headerregistry import Address
 from typing import TYPE_CHECKING, Any
 
 from ...core.models import DeliveryResult
-from .api import (
-    TRACKING_KEY,
-    ApiBackend,
-    ApiBackendConfig,
-    ApiRequest,
-    marked_bodies,
-    request_token,
-)
+from .api import ApiBackend, ApiBackendConfig
+from .api_requests import TRACKING_KEY, ApiRequest, marked_bodies, request_token
 from .base import Outgoing, sent
 from .registry import BackendSpec
 
