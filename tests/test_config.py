@@ -95,6 +95,16 @@ def test_header_fields_reject_line_breaks(write_config):
         load_settings(path)
 
 
+def test_a_number_where_header_text_is_expected_is_one_problem_per_key(write_config):
+    path = write_config("newsletter:\n  title: 5\n  from: 7\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert info.value.problems == [
+        f"{path}:2: newsletter.title: Input should be a valid string",
+        f"{path}:3: newsletter.from: Input should be a valid string",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("30m", timedelta(minutes=30)), ("24h", timedelta(hours=24)), ("7d", timedelta(days=7)),

@@ -51,8 +51,9 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Period = Annotated[Duration, at_least(timedelta(minutes=1))]  # a window, an interval
 
 
-def _no_control_chars(value: str | None) -> str | None:
-    if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
+def _no_control_chars(value: Any) -> Any:
+    """Text only: anything else goes on to pydantic, which says it is not text."""
+    if isinstance(value, str) and re.search(r"[\x00-\x1f\x7f]", value):
         raise ValueError("must not contain line breaks or control characters")
     return value
 
