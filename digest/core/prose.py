@@ -97,13 +97,23 @@ NOTICES = (
     ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only"),
     ("newsletter", r"newsletter"),
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
+    # an appeal for money, telling what the reader's gift does for the newsroom ("Your gift
+    # helps us…", "Donate today."); a gift told of is news ("Your donation saved lives,"),
+    ("your", r"your (?:gift|donation|contribution|support)s? (?:helps?|keeps?|makes?|lets?"
+             r"|allows?|powers?|funds?|supports?) (?:us|our|local|independent)\b"
+             r"[^,;\"”]*(?:[.!]|$)"),  # its own sentence, not one told ("…, the letter said")
+    ("donate", r"^donate (?:today|now|here)\s*(?:[.!]|$)"),
 )
+# An appeal for money set as the first sentence, with no reader in it: "Support local news."
+# ("Support for local news fell" goes on: the sentence ends right after its noun.)
+APPEAL = re.compile(r"(?-i:Support|SUPPORT) (?:[\w-]+ ){0,3}(?:journalism|news|reporting)\s*[.!]",
+                    re.IGNORECASE)
 NOTICE, NOTICE_CLUES = clued(NOTICES)
 ADDRESSED = re.compile(
     r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
     r"|(?i:\bthis\ (?:article|story|page|site|content|post)\b"
     r"|(?:^|[.!?]\s+)(?:download|accept|subscribe|sign\ (?:in|up)|log\ in|register|enjoy"
-    r"|listen|manage|click|get)\b)",
+    r"|listen|manage|click|get|donate)\b)",
     re.VERBOSE,
 )
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
@@ -204,9 +214,11 @@ def is_byline(text: str) -> bool:
 
 
 def is_promo(text: str) -> bool:
-    """A sign-up prompt, a credit or a copyright line."""
+    """A sign-up prompt, an appeal for money, a credit or a copyright line."""
     lowered = text.lower()
     if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
+        return True
+    if "support" in lowered and APPEAL.match(text) is not None:
         return True
     return (any(clue in lowered for clue in NOTICE_CLUES) and NOTICE.search(text) is not None
             and ADDRESSED.search(text) is not None)
