@@ -1,5 +1,5 @@
 """Breadcrumbs and section names a page runs into a story's first sentence ("Home › Politics
-› ", "POLITICS The…"), and what tells a sentence opening after them.
+› ", "POLITICS The…", "Local The Hill family…"), and what tells a sentence opening after them.
 
 chrome.py cuts them off with the rest of a page's chrome; the words are data here.
 """
@@ -35,6 +35,12 @@ SECTIONS = frozenset(
 SECTION_WORDS = 4
 # Words that open a sentence and go on no name: "Local The…" is a section and a sentence.
 OPENERS = frozenset("The A An This That These Those After Before When While In On At As".split())
+NAMED_OPENER_WORDS = 3  # "The Hill family…": a name's words after "The", at most
+# What a verb after such a name ends with, or is: no noun the name is for.
+VERB_ENDINGS = ("ed", "s")
+AUXILIARIES = frozenset(
+    "is was has had will would can could may might must should does did won't can't".split()
+)
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 
 
@@ -43,6 +49,27 @@ def opens(text: str, at: int) -> bool:
     "Share The city…" is a button and a sentence, "Save The Children" a name."""
     words = text[at : at + 40].split(" ", 2)
     return len(words) > 2 and words[0] in OPENERS and words[1][:1].islower()
+
+
+def opens_named(text: str) -> bool:
+    """True when `text` opens a sentence as `opens` has it, or with "The", a name in title case
+    and a noun it names ("The Hill family said…", "The Park campaign will…"): a section's
+    name before it ("Local The Hill family…") is no part of it. A verb after the name ("The
+    Musical opened") may end a title that the section's word begins ("Politics The
+    Musical"), which stays whole."""
+    if opens(text, 0):
+        return True
+    words = text[:80].split(" ", NAMED_OPENER_WORDS + 1)
+    if words[0] != "The":
+        return False
+    for count, word in enumerate(words[1 : NAMED_OPENER_WORDS + 1]):
+        if word[:1].islower():
+            word = word.removesuffix(",")
+            return (count > 0 and word.isalpha() and not word.endswith(VERB_ENDINGS)
+                    and word not in AUXILIARIES)
+        if not word.istitle() or not word.isalpha():
+            return False
+    return False
 
 
 def without_crumbs(text: str) -> str:
@@ -68,7 +95,7 @@ def without_sections(text: str) -> str:
         if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
             labelled = True
             count += 1
-    opener = count < len(words) and opens(text.split(" ", count)[-1], 0)
+    opener = count < len(words) and opens_named(text.split(" ", count)[-1])
     if count == int(home) or not (home or capitals or labelled or opener):
         return text
     rest = text.split(" ", count)[-1]
