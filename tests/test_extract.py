@@ -668,3 +668,23 @@ def test_a_trail_marked_crumb_by_crumb_is_taken_out():
 def test_a_marked_element_that_is_no_trail_of_links_is_kept(marked):
     """One link beside words of its own, or links that are words of a sentence."""
     assert crumbs_dropped(marked) == marked
+
+
+@pytest.mark.parametrize("crumb", [
+    "<span class='crumb'>Business Economy</span>",
+    "<div class='breadcrumb'>Local</div>",
+    "<span class='crumb'>News</span><span class='crumb'>Local</span>",
+])
+def test_a_crumb_with_no_links_that_names_sections_only_is_taken_out(crumb):
+    html = (f"<html><body><article><h1>Footbridge to be rebuilt</h1><div>{crumb} {BREAD_LEAD}"
+            "</div><p>Work will start in June and take about three months to finish.</p>"
+            "</article></body></html>")
+    assert extract_html(html).paragraphs[0] == BREAD_LEAD
+
+
+@pytest.mark.parametrize("crumb", ["<span class='crumb'>Mill Creek</span>",
+                                   "<span class='crumb'>Business Economy Markets Money Jobs</span>",
+                                   "<div class='crumb'>Business.</div>"])
+def test_a_crumb_with_no_links_and_other_words_is_left_for_the_lead_rules(crumb):
+    assert crumbs_dropped(f"<div>{crumb}</div><p>{BREAD_LEAD}</p>") == (
+        f"<div>{crumb}</div><p>{BREAD_LEAD}</p>")

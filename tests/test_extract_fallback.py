@@ -1,5 +1,6 @@
-"""Pages whose story the fast extraction misses: the page's JSON-LD text or the slower
-extraction stands in, rather than the chrome that was found. Invented pages."""
+"""Pages whose story the fast extraction misses: the page's JSON-LD text, the slower
+extraction or the data a script-drawn page embeds for its app stands in, rather than the
+chrome that was found. Invented pages."""
 
 from __future__ import annotations
 
@@ -92,3 +93,46 @@ def test_only_loose_text_before_a_line_break_is_made_a_paragraph():
                                  f"<p>{SECOND}</p></div></body></html>")
     wrap_loose_lines(prose)
     assert prose.xpath("//p/text()") == [SECOND]
+
+
+def app_page(body: str, *states: object) -> str:
+    """A page drawn by a script: its HTML `body`, and the data it embeds for its app."""
+    scripts = "".join(f"<script type='application/json'>{json.dumps(state)}</script>"
+                      for state in states)
+    return (f"<!DOCTYPE html><html><head><title>Bridge closes</title></head><body>"
+            f"<div id='__next'>{body}</div>{scripts}</body></html>")
+
+
+SHELL = "<div class='loading'>Loading…</div>"
+
+
+def test_a_shells_story_is_read_from_the_data_it_embeds_for_its_app():
+    state = {"props": {"page": {"title": "Bridge closes", "url": "https://example.com/" + "x" * 90,
+                                "blocks": [{"type": "p", "text": t}
+                                           for t in (FIRST, SECOND, THIRD)]}}}
+    assert extract_html(app_page(SHELL, state)).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_html_in_the_apps_data_is_parted_at_its_paragraphs():
+    state = {"body": f"<p>{FIRST}</p><p>{SECOND} <a href='/x'>more</a></p><p>{THIRD}</p>"}
+    assert extract_html(app_page(SHELL, state)).paragraphs == (
+        FIRST, f"{SECOND} more", THIRD)
+
+
+def test_the_list_of_the_apps_data_with_the_most_text_is_the_story():
+    state = {"story": {"body": [FIRST, SECOND, THIRD]},
+             "related": [{"dek": "A short summary of another story on the page's list, "
+                                 "long enough to pass for a paragraph of its own."}]}
+    assert extract_html(app_page(SHELL, state)).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_a_brief_found_is_not_replaced_by_other_stories_in_the_apps_data():
+    others = {"related": [SECOND, THIRD]}
+    assert extract_html(app_page(f"<p>{FIRST}</p>", {"body": [FIRST]}, others)).paragraphs == (
+        FIRST,)
+
+
+def test_a_story_found_whole_is_not_read_from_the_apps_data():
+    body = f"<article><h1>Bridge closes</h1><p>{FIRST}</p><p>{SECOND}</p><p>{THIRD}</p></article>"
+    state = {"body": [THIRD, SECOND, FIRST]}
+    assert extract_html(app_page(body, state)).paragraphs == (FIRST, SECOND, THIRD)

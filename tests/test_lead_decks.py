@@ -275,3 +275,17 @@ def test_a_teaser_set_as_a_summary_in_a_rail_before_the_story_is_not_its_lead(tm
             "offered to pay the staff's overtime, the library's director told parents.")
     html = page(f"<p>{lead}</p>").replace("<main>", f"<main>{rail}")
     assert lead_of(html, tmp_path).startswith(lead)
+
+
+@pytest.mark.parametrize("stamp", ["Issued on: 03/03/2026 - 14:10", "Published: May 4, 2026",
+                                   "Updated on Tue 4 May 2026 09.00 BST",
+                                   "Posted on May 4, 2026 by admin"])
+def test_a_date_after_a_time_stamps_label_ends_the_header_as_a_date_alone_does(stamp):
+    assert find_lead([DECK, stamp, LEAD], TITLE) == LEAD
+
+
+@pytest.mark.parametrize("line", ["Published on Monday, the report found that rents rose.",
+                                  "Issued on May 4, the order bans fires in the parks.",
+                                  "Updated figures released on Monday show the deficit grew."])
+def test_a_sentence_opening_with_a_time_stamps_word_is_no_date_below_a_short_lead(line):
+    assert find_lead([SHORT, line, LEAD], TITLE) == SHORT

@@ -4,7 +4,8 @@ Each kind is a general phenomenon with its own rule, and its words are data here
 - notes about the story (notes.py);
 - widgets: buttons, players and counters pasted into the text ("Share", "Listen 4 min"),
   whose patterns are widgets.py's;
-- breadcrumbs and section names ("Home › Politics ›", "POLITICS");
+- breadcrumbs and section names ("Home › Politics ›", "POLITICS"), whose rules are
+  sections.py's;
 - labels naming the kind of piece ("Exclusive:", "Live updates:"), and media labels
   ("WATCH:"), which mark a clip's caption;
 - bylines, time stamps and picture credits run into the first sentence ("By Ann Hill
@@ -31,38 +32,13 @@ from .credits import (
     STAMP,
     TRAILING_CREDIT,
 )
+from .datelines import DATELINE, DATELINE_AFTER, DATELINE_PLACE
 from .notes import first_sentence_end, is_note, without_notes
+from .sections import SECTIONS, STARTS_SENTENCE, opens, past, without_crumbs, without_sections
 from .widgets import widget_run
 
-STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 MAX_GLUED = 8  # pieces of chrome cut off one text: a bound, so that hostile text stays linear
 
-# "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
-# capitalised items; dashes only after "Home", as a dateline's dash ("RIVERTON — ") is news.
-CRUMB_ITEM = r"[A-Z0-9][\w’'&.-]*(?:\ [\w’'&.-]+){0,3}"
-# A slash too only after "Home" or in a trail of two, as "Ann Hill / Reuters" is a credit.
-CRUMB_MARK = r"(?:[›»→▸▶•·]|\s(?:[|>]|::)(?=\s))"
-CRUMBS = re.compile(
-    rf"""^(?:(?:[Yy]ou\ are\ here|[Bb]readcrumbs?)\s*:?\s*)?
-    (?:(?:[Hh]ome|HOME)(?:\s*(?:[-–—/]|{CRUMB_MARK})\s*{CRUMB_ITEM})*\s*(?:[-–—/]|{CRUMB_MARK})\s*
-    | (?:{CRUMB_ITEM}\s*{CRUMB_MARK}\s*)+
-    | (?:{CRUMB_ITEM}\s/\s){{2,}})""",
-    re.VERBOSE,
-)
-# Names of a site's sections, which pages set in capitals above the story ("POLITICS"), or
-# after "Home" with no mark between ("Home Politics").
-SECTIONS = frozenset(
-    """news politics world business sport sports opinion local national nation tech technology
-    science health entertainment culture arts life lifestyle travel food education environment
-    climate crime weather economy markets money finance europe asia africa americas australia
-    canada india china metro region community obituaries music movies film media
-    religion style fashion books games gaming security policy law courts military defense
-    energy transport transportation investigations features newsletters""".split()
-)
-SECTION_WORDS = 4
-# Words that open a sentence and go on no name: "Local The…" is a section and a sentence.
-OPENERS = frozenset("The A An This That These Those After Before When While In On At As".split())
-SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 # A kicker in capitals: a column's or a topic's name whose last word names a column ("FAIR
 # NEWS: ", "MARKET WRAP: ", "WEATHER WATCH: "), before a colon. A dateline set with a colon
 # names a place ("NEW DELHI: "), whose words are no such nouns, and stays; so does a source
@@ -117,19 +93,6 @@ SHOWN_WORDS = frozenset("photos pictures images videos clips galleries slideshow
 GLUED_WORDS = 40  # chrome run into a sentence is a caption's length at most
 CREDIT_WORDS, CREDIT_CHARS = 5, 60  # a credit with no label is a name
 GLUED_REST_WORDS = 8  # and a sentence of the story follows it
-# A dateline, which opens the story: a place in capitals, maybe with its state, a date and an
-# agency ("RIVERTON —", "SAN MARCO, Texas (AP) —", "LONDON, March 3 (Reuters) -", "(CNN) —").
-PLACE = (r"(?:(?:[A-Z][A-Z.’'-]+ ?){1,4}(?:, ?(?:(?:[A-Z][\w.’'-]*|\d{1,2}),? ?){1,4})?"
-         r"(?:\([A-Za-z .&-]{1,24}\) ?)?|\([A-Za-z .&-]{1,24}\) ?)")
-DATELINE_PLACE = re.compile(PLACE)
-# Its dash stands apart (an em or en dash, or a hyphen after a space) and a sentence opens
-# after it: a compound joined by a hyphen ("US-China", "COVID-19", "UK-based") is no
-# dateline, nor a name with a dash inside its sentence ("NASA — which built…").
-DATELINE_DASH = r"(?:—|–|--| -)\s*[\"“‘]?[A-Z0-9]"
-DATELINE = re.compile(rf"{PLACE}{DATELINE_DASH}")
-DATELINE_ALONE = re.compile(rf"{PLACE}\s*(?:—|–|--?)")  # on a line of its own: "RIVERTON —"
-# The same after a deck's sentences, run into the story it opens ("…$4 million. RIVERTON — The").
-DATELINE_AFTER = re.compile(rf"(?<=[.!?])[\"”’]?\s+(?={PLACE}{DATELINE_DASH})")
 DECK_WORDS = 30  # a deck is a sentence or two
 WORD_CHARS = 7  # characters of a word and its space, about, in English news
 DATELINE_WORDS = 6
@@ -300,44 +263,6 @@ def without_widgets(text: str) -> str:
     return text[end:] if STARTS_SENTENCE.match(text, end) else text
 
 
-def opens(text: str, at: int) -> bool:
-    """True when a sentence's opening word ("The") and a word in lower case follow `at`:
-    "Share The city…" is a button and a sentence, "Save The Children" a name."""
-    words = text[at : at + 40].split(" ", 2)
-    return len(words) > 2 and words[0] in OPENERS and words[1][:1].islower()
-
-
-def without_crumbs(text: str) -> str:
-    """Text past a breadcrumb or section label ("Home › Politics › ", "POLITICS | ")."""
-    return past(CRUMBS, text)
-
-
-def without_sections(text: str) -> str:
-    """Text past section names: "POLITICS The…", "Home News The…", "Local News: The…",
-    "Politics / The…", "Local The…" (in capitals, after "Home", followed by a mark or by a
-    word that opens sentences and no name)."""
-    words = text.split(" ", SECTION_WORDS + 1)
-    home = words[0] in ("Home", "HOME")
-    count = int(home)
-    capitals = labelled = False
-    while count < min(len(words) - 1, SECTION_WORDS) and not labelled:
-        word = words[count]
-        if word.lower().rstrip(":|") not in SECTIONS:
-            break
-        capitals = (capitals or count == int(home)) and word.isupper() and len(word) > 1
-        labelled = word.endswith((":", "|"))
-        count += 1
-        if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
-            labelled = True
-            count += 1
-    opener = count < len(words) and opens(text.split(" ", count)[-1], 0)
-    if count == int(home) or not (home or capitals or labelled or opener):
-        return text
-    rest = text.split(" ", count)[-1]
-    first = rest.split(" ", 1)[0]
-    return rest if STARTS_SENTENCE.match(rest) and not first.isupper() else text
-
-
 def without_label(text: str) -> str:
     """Text past a label naming the kind of piece ("Exclusive: ", "Analysis — "), or past one
     announcing a clip ("WATCH: ") before more than a clip's caption."""
@@ -378,10 +303,3 @@ def without_stamp(text: str) -> str:
         return text
     rest = text[match.end() :]
     return rest if rest and STARTS_SENTENCE.match(rest) and rest[0] != "(" else text
-
-
-def past(prefix: re.Pattern[str], text: str) -> str:
-    """Text past what `prefix` matches at its start, when a sentence starts there."""
-    match = prefix.match(text)
-    rest = text[match.end() :] if match else ""
-    return rest if rest and STARTS_SENTENCE.match(rest) else text

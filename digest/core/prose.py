@@ -97,19 +97,32 @@ NOTICES = (
     ("subscriber", r"(?:for|to) (?:paying |paid )?subscribers only"),
     ("newsletter", r"newsletter"),
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
+    # an appeal for money, telling what the reader's gift does for the newsroom ("Your gift
+    # helps us…", "Donate today."); a gift told of is news ("Your donation saved lives,"),
+    ("your", r"your (?:gift|donation|contribution|support)s? (?:helps?|keeps?|makes?|lets?"
+             r"|allows?|powers?|funds?|supports?) (?:us|our|local|independent)\b"
+             r"[^,;\"”]*(?:[.!]|$)"),  # its own sentence, not one told ("…, the letter said")
+    ("donate", r"^donate (?:today|now|here)\s*(?:[.!]|$)"),
 )
+# An appeal for money set as the first sentence, with no reader in it: "Support local news."
+# ("Support for local news fell" goes on: the sentence ends right after its noun.)
+APPEAL = re.compile(r"(?-i:Support|SUPPORT) (?:[\w-]+ ){0,3}(?:journalism|news|reporting)\s*[.!]",
+                    re.IGNORECASE)
 NOTICE, NOTICE_CLUES = clued(NOTICES)
 ADDRESSED = re.compile(
     r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
     r"|(?i:\bthis\ (?:article|story|page|site|content|post)\b"
     r"|(?:^|[.!?]\s+)(?:download|accept|subscribe|sign\ (?:in|up)|log\ in|register|enjoy"
-    r"|listen|manage|click|get)\b)",
+    r"|listen|manage|click|get|donate)\b)",
     re.VERBOSE,
 )
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
-# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
+# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November",
+# maybe after the label of a time stamp ("Issued on: 03/03/2026", "Published: May 4").
 DATE_LINE = re.compile(
-    r"^[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"^(?:(?:published|updated|posted|issued|modified|last\ updated|first\ published)"
+    r"(?:\ on)?\s*:?\s*)?"
+    r"[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
     re.IGNORECASE,
 )
@@ -204,9 +217,11 @@ def is_byline(text: str) -> bool:
 
 
 def is_promo(text: str) -> bool:
-    """A sign-up prompt, a credit or a copyright line."""
+    """A sign-up prompt, an appeal for money, a credit or a copyright line."""
     lowered = text.lower()
     if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
+        return True
+    if "support" in lowered and APPEAL.match(text) is not None:
         return True
     return (any(clue in lowered for clue in NOTICE_CLUES) and NOTICE.search(text) is not None
             and ADDRESSED.search(text) is not None)

@@ -1,6 +1,7 @@
 """The story's paragraphs out of a page's tree: trafilatura's extraction read block by block,
 without the headline and decks above the story; and, when the fast extraction missed the
-story, the page's JSON-LD text or trafilatura's slower extraction in its place."""
+story, the page's JSON-LD text, trafilatura's slower extraction or the prose of the page's
+app data in its place."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from lxml.html import HtmlElement
 
 from ..core.prose import is_chrome, is_prose
 from ..core.text import clean, word_count
-from .metadata import linked_body
+from .metadata import app_state_texts, linked_body
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
 LINE_BREAKS = re.compile(r"\s*\n\s*")  # JSON-LD text parts its paragraphs by one or two
@@ -37,8 +38,9 @@ def story_paragraphs(tree: HtmlElement, url: str | None, title: str | None
                      ) -> tuple[str, ...]:
     """The story's paragraphs by trafilatura's fast extraction, or, when that leaves little
     but chrome (a newsletter's greeting, a photo's caption: the story was missed or lives
-    in the page's data), by the first of the page's JSON-LD `articleBody` and trafilatura's
-    slower extraction (its other algorithms) that holds more of a story. A short story
+    in the page's data), by the first of the page's JSON-LD `articleBody`, trafilatura's
+    slower extraction (its other algorithms) and the prose of the data a script-drawn page
+    embeds for its app that holds more of a story. A short story
     that was found (a brief) is only ever replaced by more of itself."""
     found = extracted(tree, url, title, fast=True)
     if story_words(found, title, THIN_STORY_WORDS) >= THIN_STORY_WORDS:
@@ -48,6 +50,7 @@ def story_paragraphs(tree: HtmlElement, url: str | None, title: str | None
     for fallback in (
         lambda: tuple(p for p in map(clean, LINE_BREAKS.split(linked)) if p),
         lambda: extracted(tree, url, title, fast=False),
+        lambda: tuple(p for p in app_state_texts(tree) if is_prose(p)),
     ):
         paragraphs = fallback()
         more = story_words(paragraphs, title) > max(story_words(found, title), THIN_STORY_WORDS)

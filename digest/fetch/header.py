@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..core.chrome import DATELINE
 from ..core.credits import byline_name, is_writer_note
+from ..core.datelines import DATELINE
 from ..core.text import clean, ends_sentence, word_count
 
 DECK_CLASS = re.compile(

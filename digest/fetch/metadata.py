@@ -17,6 +17,12 @@ from .titles import headline, site_keys
 
 ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by)\s+", re.IGNORECASE)
+# An app's data: strings as long as a paragraph of prose, not labels, slugs or names; HTML
+# inside them is parted at its blocks and its other tags taken out.
+STATE_TEXT_CHARS = 80
+STATE_STRINGS = 5000  # read at most: a bound, so that a huge state stays cheap
+STATE_BLOCK_TAGS = re.compile(r"</?(?:p|br|h[1-6]|li|div|blockquote)\b[^>]*>", re.IGNORECASE)
+STATE_TAGS = re.compile(r"<[^>]*>")
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
@@ -108,6 +114,47 @@ def linked_fields(item: dict[str, Any]) -> dict[str, str]:
 def linked_body(tree: HtmlElement) -> str | None:
     """The article's text as the page's JSON-LD gives it (`articleBody`), paragraphs apart."""
     return json_ld(tree).get("body")
+
+
+def app_state_texts(tree: HtmlElement) -> list[str]:
+    """The story's text in the data a script-drawn page embeds for its app (`<script
+    type="application/json">`: Next.js's `__NEXT_DATA__`, say), where it is when the page's
+    HTML is a shell ("Loading…"): of the long strings of each list of the data (a body's
+    blocks, a list of related stories), those of the list with the most text, in their order,
+    each once, tags taken out and HTML paragraphs apart."""
+    groups: dict[tuple[int, int], dict[str, None]] = {}  # by script and list
+    for number, script in enumerate(tree.iter("script")):
+        if (script.get("type") or "").strip().lower() != "application/json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for group, value in json_strings(data):
+            for part in STATE_BLOCK_TAGS.split(value) if "<" in value else (value,):
+                text = clean(STATE_TAGS.sub("", part))
+                if len(text) >= STATE_TEXT_CHARS:
+                    groups.setdefault((number, group), {}).setdefault(text)
+    texts = max(groups.values(), key=lambda group: sum(map(len, group)), default={})
+    return list(texts)
+
+
+def json_strings(data: Any) -> Iterator[tuple[int, str]]:
+    """The strings of a JSON document in their order, each with the number of the list it is
+    in (0 for none), at most STATE_STRINGS of them; read with a stack of its own, as an
+    app's data may nest deeper than Python's recursion."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    count = lists = 0
+    while stack and count < STATE_STRINGS:
+        value, group = stack.pop()
+        if isinstance(value, str):
+            count += 1
+            yield group, value
+        elif isinstance(value, dict):
+            stack.extend((item, group) for item in reversed(list(value.values())))
+        elif isinstance(value, list):
+            lists += 1
+            stack.extend((item, lists) for item in reversed(value))
 
 
 def linked_image(images: list[Any]) -> dict[str, str | None]:

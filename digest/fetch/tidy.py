@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from ..core.chrome import is_ad_slot
 from ..core.prose import ONE_LETTER_WORDS, joins, with_drop_cap
+from ..core.sections import SECTION_WORDS, SECTIONS
 from ..core.text import clean, ends_sentence, word_count
 
 # Elements holding one character and nothing else, and images standing for one letter:
@@ -142,13 +143,18 @@ def trail_parts(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 def is_trail(elements: list[HtmlElement]) -> bool:
     """Whether marked elements are a trail of links: two crumbs at least, holding most of its
-    few words, with no sentence's stop and no paragraph or headline inside."""
+    few words, with no sentence's stop and no paragraph or headline inside; or a crumb with
+    no links whose few words all name sections ("Business Economy")."""
     text = " ".join(clean(element.text_content()) for element in elements)
     words, parts = word_count(text), trail_parts(elements)
-    return (len(parts) >= CRUMB_PARTS and words <= CRUMB_WORDS
-            and 2 * sum(word_count(part.text_content()) for part in parts) > words
-            and SENTENCE_STOP.search(text) is None
-            and not any(next(e.iter("p", "h1"), None) is not None for e in elements))
+    if SENTENCE_STOP.search(text) or any(next(e.iter("p", "h1"), None) is not None
+                                         for e in elements):
+        return False
+    if len(parts) < CRUMB_PARTS:
+        return 0 < words <= SECTION_WORDS and all(word.lower() in SECTIONS
+                                                  for word in text.split())
+    return (words <= CRUMB_WORDS
+            and 2 * sum(word_count(part.text_content()) for part in parts) > words)
 
 
 def unmark_posts(tree: HtmlElement) -> None:

@@ -12,17 +12,15 @@ from collections.abc import Iterator, Sequence
 
 from ..core.chrome import (
     CAPTION_WORDS,
-    DATELINE,
-    DATELINE_ALONE,
     DECK_WORDS,
     MEDIA_LABEL,
-    STARTS_SENTENCE,
     caption_text,
     is_credit,
     without_chrome,
 )
 from ..core.credits import BYLINE as NAMED_BYLINE
 from ..core.credits import byline_name, is_writer_note
+from ..core.datelines import DATELINE, DATELINE_ALONE
 from ..core.prose import (
     is_byline,
     is_chrome,
@@ -32,6 +30,7 @@ from ..core.prose import (
     with_drop_cap,
     without_promos,
 )
+from ..core.sections import STARTS_SENTENCE
 from ..core.text import clean, ends_sentence, normalized, sentences, word_count, wordset
 from ..core.widgets import is_widgets
 
