@@ -109,10 +109,11 @@ class Workers:
     both sides): the work's arguments and answer are pickled once each way, and nothing
     else is, so that handing a feed over costs this process little next to parsing it.
 
-    Work run here runs one piece at a time: the fetching threads share one interpreter
-    lock, and dozens of them parsing at once hand it to each other at every switch and
-    every call into lxml (each hand-over a thread woken), which cost a one-process
-    collection of 200 feeds about a tenth of its CPU."""
+    Work run here runs one piece at a time, holding `turn` (which the fetching threads
+    take for their own CPU work too): they share one interpreter lock, and dozens of them
+    parsing at once hand it to each other at every switch and every call into lxml (each
+    hand-over a thread woken), which cost a one-process collection of 200 feeds up to a
+    tenth of its CPU (less on a busy machine, where they seldom have two cores)."""
 
     def __init__(self, count: int, preload: Sequence[str] = ()) -> None:
         """`preload` names modules the work will import: with processes, they are imported
@@ -121,7 +122,8 @@ class Workers:
         self._processes: list[Process] = []
         self._broken = False
         self._lock = threading.Lock()
-        self._here = threading.Lock()  # held by the work running here
+        # Held by the work running here; the fetching threads' own CPU work takes it too.
+        self.turn = threading.Lock()
         if count > 1:
             for module in preload:
                 importlib.import_module(module)
@@ -156,7 +158,7 @@ class Workers:
                     if answered:
                         return answer
                     raise answer
-        with self._here:
+        with self.turn:
             return work(*args)
 
     def _break(self) -> None:
