@@ -120,3 +120,30 @@ def test_work_run_here_runs_one_piece_at_a_time_whatever_the_threads_asking():
     finally:
         workers.close()
     assert peak == [1]
+
+
+LOADING: list[Workers] = []  # the pool whose answer is being loaded
+
+
+def turn_held() -> bool:
+    """What a `LoadedHere` answer loads as: whether its pool's turn is held meanwhile."""
+    return LOADING[0].turn.locked()
+
+
+class LoadedHere:
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return turn_held, ()
+
+
+def test_an_answer_from_a_process_is_loaded_in_the_turn_of_the_cpu_work_done_here():
+    """A process's answer is read off its pipe by the thread that asked, and loaded (the
+    objects built again) holding `turn`, as any other CPU work in this process; nothing
+    holds it after."""
+    workers = Workers(2)
+    LOADING[:] = [workers]
+    try:
+        assert workers(LoadedHere) is True
+        assert not workers.turn.locked()
+    finally:
+        workers.close()
+        LOADING.clear()

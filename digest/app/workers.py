@@ -137,7 +137,7 @@ class Workers:
                                           daemon=True, name="digest-worker")
                 process.start()
                 theirs.close()
-                self._processes.append(Process(process, ours))
+                self._processes.append(Process(process, ours, self.turn))
                 self._idle.put(self._processes[-1])
 
     def __call__(self, work: Callable[..., Answer], /, *args: Any) -> Answer:
@@ -180,18 +180,23 @@ class Workers:
 
 @dataclass(frozen=True)
 class Process:
-    """One worker process and this process's end of its pipe."""
+    """One worker process, this process's end of its pipe, and the pool's `turn`."""
 
     process: multiprocessing.process.BaseProcess
     connection: Connection
+    turn: threading.Lock
     talking: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
         """(True, the answer) or (False, the exception the work raised). Raises EOFError
-        or OSError when the process died."""
+        or OSError when the process died. The answer is read off the pipe holding the
+        process, and loaded (its objects built again: a feed's entries) in the turn of
+        the CPU work done here, not among every fetching thread at once."""
         with self.talking:
             self.connection.send((work, args))
-            return self.connection.recv()
+            answer = self.connection.recv_bytes()
+        with self.turn:
+            return pickle.loads(answer)
 
     def stop(self) -> None:
         if self.talking.acquire(timeout=STOP_SECONDS):  # not while another thread talks
