@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,10 +13,20 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from digest.core.models import Article
 from digest.core.urls import PLAIN, canonical_url, spelled_out
 from digest.fetch.feeds import FeedError, malformed, parse_feed
 from digest.fetch.htmltext import html_to_paragraphs
-from digest.sources.feed import Candidate, Reach, ReadFeed, is_teaser, read_feed
+from digest.sources.base import FetchContext
+from digest.sources.feed import (
+    Candidate,
+    FeedOptions,
+    FeedSource,
+    Reach,
+    ReadFeed,
+    is_teaser,
+    read_feed,
+)
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -278,3 +289,40 @@ def test_every_field_of_a_read_feed_survives_the_trip_between_processes():
              "warning": "one entry skipped", "older": 4}
     read = ReadFeed(**{field.name: given[field.name] for field in fields(ReadFeed)})
     assert pickle.loads(pickle.dumps(read)) == read
+
+
+class Turn:
+    """A `FetchContext.cpu` that records when it is held."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self.taken = 0
+
+    def __enter__(self) -> Turn:
+        assert not self.held
+        self.held, self.taken = True, self.taken + 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.held = False
+
+
+def test_a_feed_makes_its_stories_in_its_turn_and_waits_for_pages_out_of_it(tmp_path):
+    """The stories are made holding the context's `cpu` turn (the fetching threads take
+    turns at CPU work), and the turn is given back before the pages are waited for: a
+    page read in this process takes the same turn."""
+    path = tmp_path / "feed.xml"
+    path.write_bytes(feed("bbc-world.rss"))
+    turn = Turn()
+    asked: list[str] = []
+
+    def pages(urls: Sequence[str]) -> list[Article | None]:
+        assert not turn.held
+        asked.extend(urls)
+        return [None] * len(urls)
+
+    source = FeedSource("bbc", FeedOptions(path=path), tmp_path)
+    context = FetchContext(http=None, now=datetime(2026, 2, 18, tzinfo=UTC),  # type: ignore[arg-type]
+                           pages=pages, cpu=turn)
+    fetched = source.fetch(context)
+    assert len(fetched.stories) == 33 and asked and turn.taken == 1 and not turn.held

@@ -8,6 +8,7 @@ import select
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -94,3 +95,55 @@ def test_the_processes_end_with_a_parent_killed_outright():
         assert ready and os.read(read_end, 1) == b""  # every copy of the write end closed
     finally:
         os.close(read_end)
+
+
+def test_work_run_here_runs_one_piece_at_a_time_whatever_the_threads_asking():
+    """With no processes, the threads' work is run one piece at a time: none starts while
+    another is running, even when each gives way to the other threads as it goes."""
+    workers = Workers(1)
+    running, peak = [0], [0]
+    counting = threading.Lock()
+
+    def work(n: int) -> int:
+        with counting:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        for _ in range(50):
+            time.sleep(0)  # no wait: gives the interpreter to any thread that wants it
+        with counting:
+            running[0] -= 1
+        return n
+
+    try:
+        with ThreadPoolExecutor(8) as threads:
+            assert list(threads.map(lambda n: workers(work, n), range(32))) == list(range(32))
+    finally:
+        workers.close()
+    assert peak == [1]
+
+
+LOADING: list[Workers] = []  # the pool whose answer is being loaded
+
+
+def turn_held() -> bool:
+    """What a `LoadedHere` answer loads as: whether its pool's turn is held meanwhile."""
+    return LOADING[0].turn.locked()
+
+
+class LoadedHere:
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return turn_held, ()
+
+
+def test_an_answer_from_a_process_is_loaded_in_the_turn_of_the_cpu_work_done_here():
+    """A process's answer is read off its pipe by the thread that asked, and loaded (the
+    objects built again) holding `turn`, as any other CPU work in this process; nothing
+    holds it after."""
+    workers = Workers(2)
+    LOADING[:] = [workers]
+    try:
+        assert workers(LoadedHere) is True
+        assert not workers.turn.locked()
+    finally:
+        workers.close()
+        LOADING.clear()

@@ -166,7 +166,7 @@ def fetch_sources(
     try:
         with ThreadPoolExecutor(PAGE_WORKERS, thread_name_prefix="page") as page_pool:
             shared = FetchContext(
-                http=client, now=now, worker=workers,
+                http=client, now=now, worker=workers, cpu=workers.turn,
                 seen=lambda ids: questions.ask(lambda: Seen(sent(ids), known(ids))),
                 validators=remembered,
             )

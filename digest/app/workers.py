@@ -107,7 +107,13 @@ class Workers:
     and reads the answer itself. No dispatching thread sits between them, as
     ProcessPoolExecutor's has (a queue, a feeder thread and a result thread per task, on
     both sides): the work's arguments and answer are pickled once each way, and nothing
-    else is, so that handing a feed over costs this process little next to parsing it."""
+    else is, so that handing a feed over costs this process little next to parsing it.
+
+    Work run here runs one piece at a time, holding `turn` (which the fetching threads
+    take for their own CPU work too): they share one interpreter lock, and dozens of them
+    parsing at once hand it to each other at every switch and every call into lxml (each
+    hand-over a thread woken), which cost a one-process collection of 200 feeds up to a
+    tenth of its CPU (less on a busy machine, where they seldom have two cores)."""
 
     def __init__(self, count: int, preload: Sequence[str] = ()) -> None:
         """`preload` names modules the work will import: with processes, they are imported
@@ -116,6 +122,8 @@ class Workers:
         self._processes: list[Process] = []
         self._broken = False
         self._lock = threading.Lock()
+        # Held by the work running here; the fetching threads' own CPU work takes it too.
+        self.turn = threading.Lock()
         if count > 1:
             for module in preload:
                 importlib.import_module(module)
@@ -129,7 +137,7 @@ class Workers:
                                           daemon=True, name="digest-worker")
                 process.start()
                 theirs.close()
-                self._processes.append(Process(process, ours))
+                self._processes.append(Process(process, ours, self.turn))
                 self._idle.put(self._processes[-1])
 
     def __call__(self, work: Callable[..., Answer], /, *args: Any) -> Answer:
@@ -150,7 +158,8 @@ class Workers:
                     if answered:
                         return answer
                     raise answer
-        return work(*args)
+        with self.turn:
+            return work(*args)
 
     def _break(self) -> None:
         with self._lock:
@@ -171,18 +180,23 @@ class Workers:
 
 @dataclass(frozen=True)
 class Process:
-    """One worker process and this process's end of its pipe."""
+    """One worker process, this process's end of its pipe, and the pool's `turn`."""
 
     process: multiprocessing.process.BaseProcess
     connection: Connection
+    turn: threading.Lock
     talking: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
         """(True, the answer) or (False, the exception the work raised). Raises EOFError
-        or OSError when the process died."""
+        or OSError when the process died. The answer is read off the pipe holding the
+        process, and loaded (its objects built again: a feed's entries) in the turn of
+        the CPU work done here, not among every fetching thread at once."""
         with self.talking:
             self.connection.send((work, args))
-            return self.connection.recv()
+            answer = self.connection.recv_bytes()
+        with self.turn:
+            return pickle.loads(answer)
 
     def stop(self) -> None:
         if self.talking.acquire(timeout=STOP_SECONDS):  # not while another thread talks

@@ -6,6 +6,7 @@ import hashlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -95,6 +96,10 @@ class FetchContext:
     `rejects` tells why a story fails the source's
     include/exclude words (None: it passes): those do not count toward the limit and get no
     full text, but are kept, so that selection can say why they were left out.
+    `cpu` is held while a source does CPU work in this process (making its stories), and
+    released before it waits on anything: the fetching threads take turns at it rather
+    than pass the interpreter lock back and forth (the work the `worker` runs here takes
+    the same turns).
     """
 
     http: HttpClient
@@ -106,6 +111,7 @@ class FetchContext:
     limit: int | None = None
     rejects: Callable[[Story], str | None] | None = None
     worker: Worker = here
+    cpu: AbstractContextManager[object] = field(default_factory=nullcontext)
 
 
 @dataclass(frozen=True)

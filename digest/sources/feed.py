@@ -149,8 +149,9 @@ class FeedSource(Source):
         # Stored entries past the limit are candidates again, and selection counts them.
         left_out = {Reason.OLDER: feed.older,
                     Reason.SOURCE_LIMIT: sum(c.id not in known for c in over)}
-        stories = [make_story(c, self.name) for c in sorted(taken, key=lambda c: c.place)
-                   if c.id not in known]
+        with context.cpu:
+            stories = [make_story(c, self.name) for c in sorted(taken, key=lambda c: c.place)
+                       if c.id not in known]
         rejected = {c.id for c in feed.rejected}
         stories = self._with_full_text(stories, context, rejected)
         return Fetched(stories, validators=validators, warning=feed.warning, left_out=left_out)
