@@ -63,8 +63,9 @@ def rivals(written_in_full: dict[str, int], name: str, others: list[str], sex: s
     """True when a title's sex ("Ms. Khan") does not decide between `name` and others
     the story names in full with the same words, and `name` is named in full no more
     often than they are. Without a title, the one named first is meant (abstaining
-    there was measured: that one was right three times in four), unless the paragraph
-    of the quotation names another in full (`named_nearest`)."""
+    there was measured: that one was right three times in four by the benchmark's gold,
+    and every time read by hand, the gold sending some to the other person), unless the
+    paragraph of the quotation names another in full (`named_nearest`)."""
     if not others or sex is None:
         return False
     if gender_of(name) == sex and all(gender_of(other) != sex for other in others):
