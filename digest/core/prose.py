@@ -99,15 +99,20 @@ NOTICES = (
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
     # an appeal for money, telling what the reader's gift does for the newsroom ("Your gift
     # helps us…", "Donate today."); a gift told of is news ("Your donation saved lives,"),
-    ("your", r"your (?:gift|donation|contribution|support)s? (?:helps?|keeps?|makes?|lets?"
-             r"|allows?|powers?|funds?|supports?) (?:us|our|local|independent)\b"
+    # and so is an appeal a sentence reports ("…told donors that your gift helps us…")
+    ("your", r"(?:^|(?<=[.!?] ))your (?:gift|donation|contribution|support)s? (?:helps?|keeps?"
+             r"|makes?|lets?|allows?|powers?|funds?|supports?) (?:us|our|local|independent)\b"
              r"[^,;\"”]*(?:[.!]|$)"),  # its own sentence, not one told ("…, the letter said")
     ("donate", r"^donate (?:today|now|here)\s*(?:[.!]|$)"),
 )
 # An appeal for money set as the first sentence, with no reader in it: "Support local news."
-# ("Support for local news fell" goes on: the sentence ends right after its noun.)
-APPEAL = re.compile(r"(?-i:Support|SUPPORT) (?:[\w-]+ ){0,3}(?:journalism|news|reporting)\s*[.!]",
-                    re.IGNORECASE)
+# ("Support for local news fell" goes on: the sentence ends right after its noun; "Support
+# for student journalism!" is support as a noun, which the appeal's verb is not.)
+APPEAL = re.compile(r"(?-i:Support|SUPPORT) (?!(?:for|from|of|among|in|by|to|on|at|with)\b)"
+                    r"(?:[\w-]+ ){0,3}(?:journalism|news|reporting)\s*[.!]", re.IGNORECASE)
+# A sentence pointing back at the one before it ("That was the chant…", "So read the sign"):
+# that one, a prompt or an appeal in form, is quoted by the news, not set by the page.
+POINTS_BACK = re.compile(r"\s*(?:That|This|Such|So)\s+(?:is|was|were|are|read|reads|said|says)\b")
 NOTICE, NOTICE_CLUES = clued(NOTICES)
 ADDRESSED = re.compile(
     r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
@@ -219,6 +224,8 @@ def is_byline(text: str) -> bool:
 def is_promo(text: str) -> bool:
     """A sign-up prompt, an appeal for money, a credit or a copyright line."""
     lowered = text.lower()
+    if points_back(text):
+        return False
     if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
         return True
     if "support" in lowered and APPEAL.match(text) is not None:
@@ -232,7 +239,7 @@ def without_promos(text: str) -> str:
     up now. The mayor…"): a promo that talks to the reader or is short, and the promos and
     buttons after it ("Already a subscriber? Log in.")."""
     end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
-    if end == PROMO_SENTENCE_CHARS or not is_promo(text[:end]):
+    if end == PROMO_SENTENCE_CHARS or not is_promo(text[:end]) or points_back(text):
         return text
     if len(text[:end].split()) >= PROMO_WORDS and not READER.search(text, 0, end):
         return text
@@ -242,6 +249,13 @@ def without_promos(text: str) -> str:
             is_promo(parts[index]) or is_widgets(parts[index])):
         index += 1
     return " ".join(parts[index:]) if index < len(parts) else text
+
+
+def points_back(text: str) -> bool:
+    """Whether the second sentence of `text` points back at the first ("Donate today. That is
+    the plea of…"), which the news then quotes."""
+    end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
+    return end < PROMO_SENTENCE_CHARS and POINTS_BACK.match(text, end) is not None
 
 
 def is_drop_cap(text: str) -> bool:
