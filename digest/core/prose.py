@@ -122,15 +122,22 @@ ADDRESSED = re.compile(
     re.VERBOSE,
 )
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
-# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November",
-# maybe after the label of a time stamp ("Issued on: 03/03/2026", "Published: May 4").
+# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
 DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|issued|modified|last\ updated|first\ published)"
-    r"(?:\ on)?\s*:?\s*)?"
-    r"[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"^[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
     re.IGNORECASE,
 )
+# The label of a time stamp before its date ("Issued on: 03/03/2026", "Published: May 4"); the
+# stamp then names a day, as a live blog's entries carry their times ("Posted 8:01 p.m.")
+# and a heading may open with such a word ("Updated Monitoring Plan").
+STAMP_LABEL = re.compile(r"^(?:published|updated|posted|issued|modified|last updated"
+                         r"|first published)(?: on)?\s*:?\s*", re.IGNORECASE)
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+DAY = re.compile(rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\b{MONTH}\s+\d|\d\s+{MONTH}"
+                 r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b",
+                 re.IGNORECASE)
 # Words in lower case a byline or a date line has ("By Ann Hill and Bo Lee", "May 4 at 5 p.m").
 LINE_WORDS = frozenset({"by", "and", "at", "on", "of", "updated", "published", "posted", "am",
                         "pm", "a.m", "p.m"})
@@ -183,7 +190,7 @@ def is_chrome(text: str, title: str | None) -> bool:
         return True
     if is_note(text):
         return not without_notes(text)
-    if BYLINE.match(text) or DATE_LINE.match(text):
+    if BYLINE.match(text) or is_date_line(text):
         return is_byline(text)
     return count < 40 and is_promo(text)
 
@@ -210,7 +217,7 @@ def is_byline(text: str) -> bool:
     if BYLINE.match(text):
         if not NAMED_BYLINE.match(text):  # "By Monday, it was over."
             return False
-    elif not DATE_LINE.match(text):
+    elif not is_date_line(text):
         return False
     count = len(text.split())
     if not ends_sentence(text):
@@ -219,6 +226,15 @@ def is_byline(text: str) -> bool:
     # words ("By Ann Hill.", "May 4, 2022." but not "Oct. 3 was the deadline.")
     return count < 6 and all(not w[:1].islower() or w.strip(".,") in LINE_WORDS
                              for w in text.split())
+
+
+def is_date_line(text: str) -> bool:
+    """A time or a date on a line of its own, or a day after a time stamp's label."""
+    label = STAMP_LABEL.match(text)
+    if label is None:
+        return DATE_LINE.match(text) is not None
+    rest = text[label.end() :]
+    return DATE_LINE.match(rest) is not None and DAY.search(rest) is not None
 
 
 def is_promo(text: str) -> bool:
