@@ -297,3 +297,13 @@ def test_a_sentence_opening_with_a_time_stamps_word_is_no_date_below_a_short_lea
 def test_a_time_stamps_label_with_no_day_after_it_is_no_date_below_a_short_lead(line):
     # a live blog's entry carries its time; a heading may open with such a word
     assert find_lead([SHORT, line, LEAD], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("stamp", ["Posted on 03/04/2026", "Updated May 4, 10:32", "May 4, 2026"])
+def test_a_stamp_below_each_entry_of_a_live_blog_makes_no_header(stamp):
+    more = "Crews from three counties were on their way to help, the utility said on Monday."
+    assert find_lead([SHORT, stamp, LEAD, stamp, more], TITLE) == SHORT
+
+
+def test_a_header_with_two_stamps_still_ends_at_them():
+    assert find_lead([DECK, "Published: May 4, 2026", "Updated: May 5, 2026", LEAD], TITLE) == LEAD
