@@ -136,3 +136,12 @@ def test_a_story_found_whole_is_not_read_from_the_apps_data():
     body = f"<article><h1>Bridge closes</h1><p>{FIRST}</p><p>{SECOND}</p><p>{THIRD}</p></article>"
     state = {"body": [THIRD, SECOND, FIRST]}
     assert extract_html(app_page(body, state)).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_the_list_of_the_apps_data_that_tells_the_headlines_news_beats_longer_comments():
+    comments = [f"Reader {n} wrote: I have walked to work along that canal for thirty years, and "
+                "every spring the water comes up to the path, so good luck to whoever fixes it."
+                for n in range(6)]
+    state = {"story": {"body": [FIRST, SECOND, THIRD]},
+             "comments": [{"text": text} for text in comments]}
+    assert extract_html(app_page(SHELL, state)).paragraphs == (FIRST, SECOND, THIRD)

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from ..core.text import clean
+from ..core.text import clean, normalized
 from .dates import parse_date
 from .titles import headline, site_keys
 
@@ -23,6 +23,8 @@ STATE_TEXT_CHARS = 80
 STATE_STRINGS = 5000  # read at most: a bound, so that a huge state stays cheap
 STATE_BLOCK_TAGS = re.compile(r"</?(?:p|br|h[1-6]|li|div|blockquote)\b[^>]*>", re.IGNORECASE)
 STATE_TAGS = re.compile(r"<[^>]*>")
+STEM_CHARS = 5
+STEM_MIN_CHARS = 3  # shorter words ("the", "new") tell no story apart
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
@@ -116,12 +118,13 @@ def linked_body(tree: HtmlElement) -> str | None:
     return json_ld(tree).get("body")
 
 
-def app_state_texts(tree: HtmlElement) -> list[str]:
+def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
     """The story's text in the data a script-drawn page embeds for its app (`<script
     type="application/json">`: Next.js's `__NEXT_DATA__`, say), where it is when the page's
     HTML is a shell ("Loading…"): of the long strings of each list of the data (a body's
-    blocks, a list of related stories), those of the list with the most text, in their order,
-    each once, tags taken out and HTML paragraphs apart."""
+    blocks, a list of related stories, readers' comments), those of the list whose first
+    carries most of the headline's words (as a story's first paragraph does), then with the
+    most text, in their order, each once, tags taken out and HTML paragraphs apart."""
     groups: dict[tuple[int, int], dict[str, None]] = {}  # by script and list
     for number, script in enumerate(tree.iter("script")):
         if (script.get("type") or "").strip().lower() != "application/json" or not script.text:
@@ -135,8 +138,17 @@ def app_state_texts(tree: HtmlElement) -> list[str]:
                 text = clean(STATE_TAGS.sub("", part))
                 if len(text) >= STATE_TEXT_CHARS:
                     groups.setdefault((number, group), {}).setdefault(text)
-    texts = max(groups.values(), key=lambda group: sum(map(len, group)), default={})
+    headline = word_stems(title or "")
+    texts = max(groups.values(), default={}, key=lambda group: (
+        len(headline & word_stems(next(iter(group)))), sum(map(len, group))))
     return list(texts)
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """The first letters of the longer words of `text` ("chosen", "choose" → "choos"): the
+    words a headline shares with its story's first paragraph, in whatever form."""
+    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
+                     if len(word) > STEM_MIN_CHARS)
 
 
 def json_strings(data: Any) -> Iterator[tuple[int, str]]:
