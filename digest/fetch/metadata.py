@@ -122,9 +122,10 @@ def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
     """The story's text in the data a script-drawn page embeds for its app (`<script
     type="application/json">`: Next.js's `__NEXT_DATA__`, say), where it is when the page's
     HTML is a shell ("Loading…"): of the long strings of each list of the data (a body's
-    blocks, a list of related stories, readers' comments), those of the list whose first
-    carries most of the headline's words (as a story's first paragraph does), then with the
-    most text, in their order, each once, tags taken out and HTML paragraphs apart."""
+    blocks, a list of related stories, readers' comments), those of a list whose first
+    `tells` the headline's news (as a story's first paragraph does), and of those the one
+    with the most text, in their order, each once, tags taken out and HTML
+    paragraphs apart."""
     groups: dict[tuple[int, int], dict[str, None]] = {}  # by script and list
     for number, script in enumerate(tree.iter("script")):
         if (script.get("type") or "").strip().lower() != "application/json" or not script.text:
@@ -140,8 +141,16 @@ def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
                     groups.setdefault((number, group), {}).setdefault(text)
     headline = word_stems(title or "")
     texts = max(groups.values(), default={}, key=lambda group: (
-        len(headline & word_stems(next(iter(group)))), sum(map(len, group))))
+        tells(headline, next(iter(group))), sum(map(len, group))))
     return list(texts)
+
+
+def tells(headline: frozenset[str], text: str) -> bool:
+    """Whether `text` carries half the `headline`'s words at least, and two of them when it
+    has two: a story's first paragraph does; one word shared may be the topic of the page's
+    other stories."""
+    shared = len(headline & word_stems(text))
+    return 2 * shared >= len(headline) > 0 and shared >= min(2, len(headline))
 
 
 def word_stems(text: str) -> frozenset[str]:
