@@ -57,3 +57,11 @@ def test_an_appeal_in_a_paragraph_of_its_own_is_chrome(box):
 def test_news_about_support_gifts_and_donations_stays_the_lead(news):
     assert not is_chrome(news, TITLE)
     assert find_lead([news, REST], title=TITLE).startswith(news)
+
+
+@pytest.mark.parametrize("box", [
+    "Support local journalism. That is why we ask readers like you to give.",
+    "Donate today. That is how we keep reporting.",
+])
+def test_an_appeal_whose_next_sentence_points_back_to_talk_to_the_reader_is_chrome(box):
+    assert is_chrome(box, TITLE)

@@ -269,9 +269,13 @@ def without_promos(text: str) -> str:
 
 def points_back(text: str) -> bool:
     """Whether the second sentence of `text` points back at the first ("Donate today. That is
-    the plea of…"), which the news then quotes."""
+    the plea of…"), which the news then quotes; a newsroom's own appeal goes on to talk to
+    the reader ("That is why we ask readers like you…")."""
     end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
-    return end < PROMO_SENTENCE_CHARS and POINTS_BACK.match(text, end) is not None
+    if end == PROMO_SENTENCE_CHARS or POINTS_BACK.match(text, end) is None:
+        return False
+    second = text[end:].lstrip()
+    return ADDRESSED.search(second, 0, first_sentence_end(second, len(second))) is None
 
 
 def is_drop_cap(text: str) -> bool:
