@@ -50,6 +50,7 @@ PAST_TENSES = frozenset(
 # Adverbs, which come before a verb and name nothing: "-ly" words but these nouns, and others.
 NOUNS_IN_LY = frozenset("family assembly rally supply ally monopoly".split())
 ADVERBS = frozenset("now also still just again already once never soon then".split())
+PLACE_WORDS = frozenset("on in at".split())  # before a time or a place between noun and verb
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 
 
@@ -68,12 +69,12 @@ def opens_named(text: str) -> bool:
     Musical"), which stays whole."""
     if opens(text, 0):
         return True
-    words = text[:120].split()[: NAMED_OPENER_WORDS + 3]
+    words = text[:120].split()[: NAMED_OPENER_WORDS + 5]
     if not words or words[0] != "The":
         return False
     for count, word in enumerate(words[1 : NAMED_OPENER_WORDS + 1], start=1):
         if word[:1].islower():
-            return count > 1 and names_noun(word, words[count + 1 : count + 2])
+            return count > 1 and names_noun(word, words[count + 1 : count + 4])
         if not word.istitle() or not word.isalpha():
             return False
     return False
@@ -81,13 +82,16 @@ def opens_named(text: str) -> bool:
 
 def names_noun(word: str, after: list[str]) -> bool:
     """Whether `word`, in lower case after a name, is the noun the name is for: no verb nor
-    adverb, and set off by a comma ("The Ward family, who…") or followed by a verb ("The Hill
-    family said"). A verb after any other word ("The Game won the prize") tells a title
-    ending where the verb begins, as "The Musical sold out" does."""
+    adverb, and set off by a comma ("The Ward family, who…") or followed by a verb, maybe
+    after a time or a place ("The Hill family said", "The Hill family on Friday sold"). A verb
+    after any other word ("The Game won the prize") tells a title ending where the verb
+    begins, as "The Musical sold out" does."""
     noun = word.removesuffix(",")
     if not noun.isalpha() or is_verb(noun) or noun in ADVERBS or (
             noun.endswith("ly") and noun not in NOUNS_IN_LY):
         return False
+    if len(after) == 3 and after[0] in PLACE_WORDS and after[1].istitle():
+        after = after[2:]  # "on Friday", "in Brookfield"
     return word.endswith(",") or (bool(after) and is_verb(after[0].rstrip(",.")))
 
 
