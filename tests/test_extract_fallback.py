@@ -164,3 +164,14 @@ def test_a_story_carrying_half_the_headlines_words_beats_longer_teasers_that_car
     state = {"story": {"body": [FIRST, SECOND, THIRD]}, "related": teasers}
     page = app_page(SHELL, state, title="Bridge closes as ferry waits")
     assert extract_html(page).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_a_teaser_that_tells_the_headlines_news_does_not_beat_a_story_three_times_longer():
+    story = [f"On a cold morning in March, Ana Ruiz walked her dog along the towpath, as she has "
+             f"done on {day} for twenty years, past the shuttered mill and the old lock."
+             for day in ("weekdays", "weekends", "holidays", "birthdays")]
+    state = {"story": {"body": story},
+             "related": [{"dek": "Canal bridge closes: the city shut the bridge on Tuesday for "
+                                 "repairs that will take the summer."}]}
+    page = app_page(SHELL, state, title="Canal bridge closes")
+    assert extract_html(page).paragraphs == tuple(story)

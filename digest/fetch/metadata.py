@@ -24,6 +24,9 @@ STATE_STRINGS = 5000  # read at most: a bound, so that a huge state stays cheap
 STATE_BLOCK_TAGS = re.compile(r"</?(?:p|br|h[1-6]|li|div|blockquote)\b[^>]*>", re.IGNORECASE)
 STATE_TAGS = re.compile(r"<[^>]*>")
 STEM_CHARS = 5
+# A list telling the headline's news beats a longer one (readers' comments, a writer's bio)
+# when it holds a third of its text at least: a story's, not one teaser on its topic.
+STATE_SHARE = 3
 STEM_MIN_CHARS = 3  # shorter words ("the", "new") tell no story apart
 
 
@@ -123,9 +126,9 @@ def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
     type="application/json">`: Next.js's `__NEXT_DATA__`, say), where it is when the page's
     HTML is a shell ("Loading…"): of the long strings of each list of the data (a body's
     blocks, a list of related stories, readers' comments), those of a list whose first
-    `tells` the headline's news (as a story's first paragraph does), and of those the one
-    with the most text, in their order, each once, tags taken out and HTML
-    paragraphs apart."""
+    `tells` the headline's news (as a story's first paragraph does) and that is not much
+    shorter than the longest, or else of the longest, in their order, each once, tags taken
+    out and HTML paragraphs apart."""
     groups: dict[tuple[int, int], dict[str, None]] = {}  # by script and list
     for number, script in enumerate(tree.iter("script")):
         if (script.get("type") or "").strip().lower() != "application/json" or not script.text:
@@ -140,9 +143,13 @@ def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
                 if len(text) >= STATE_TEXT_CHARS:
                     groups.setdefault((number, group), {}).setdefault(text)
     headline = word_stems(title or "")
-    texts = max(groups.values(), default={}, key=lambda group: (
-        tells(headline, next(iter(group))), sum(map(len, group))))
-    return list(texts)
+    longest = max((sum(map(len, group)) for group in groups.values()), default=0)
+
+    def rank(group: dict[str, None]) -> tuple[bool, int]:
+        size = sum(map(len, group))
+        return STATE_SHARE * size >= longest and tells(headline, next(iter(group))), size
+
+    return list(max(groups.values(), key=rank, default={}))
 
 
 def tells(headline: frozenset[str], text: str) -> bool:
