@@ -305,5 +305,12 @@ def test_a_stamp_below_each_entry_of_a_live_blog_makes_no_header(stamp):
     assert find_lead([SHORT, stamp, LEAD, stamp, more], TITLE) == SHORT
 
 
+@pytest.mark.parametrize("end", ["By Ann Hill", "Updated: May 5, 2026"])
+def test_a_byline_or_stamp_closing_a_short_story_makes_no_live_blog(end):
+    assert find_lead([DECK, "Published: May 4, 2026", LEAD, end], TITLE) == LEAD
+    assert find_lead([DECK, "By Ann Hill", LEAD, "Workers learned of it on Monday.", end],
+                     TITLE) == LEAD
+
+
 def test_a_header_with_two_stamps_still_ends_at_them():
     assert find_lead([DECK, "Published: May 4, 2026", "Updated: May 5, 2026", LEAD], TITLE) == LEAD

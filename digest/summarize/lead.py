@@ -186,10 +186,11 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
 
 def stamps_entries(paragraphs: Sequence[str], start: int) -> bool:
     """Whether a byline or a date follows again within ENTRY_AHEAD paragraphs of the one at
-    `start`: a live blog's stamps, each below its entry ("Posted 8:01 p.m."), not a header's,
-    so that the short paragraph above the first is an entry, not a deck."""
-    return any(is_byline(clean(text))
-               for text in paragraphs[start + 1 : start + 1 + ENTRY_AHEAD])
+    `start`, and another entry below it: a live blog's stamps, each below its entry ("Posted
+    8:01 p.m."), not a header's, so that the short paragraph above the first is an entry,
+    not a deck. A stamp or a byline closing a short story has no more of it below."""
+    return any(is_byline(clean(paragraphs[at])) and is_prose(clean(paragraphs[at + 1]))
+               for at in range(start + 1, min(start + 1 + ENTRY_AHEAD, len(paragraphs) - 1)))
 
 
 def is_field(text: str) -> bool:
