@@ -240,14 +240,11 @@ def is_date_line(text: str) -> bool:
 def is_promo(text: str) -> bool:
     """A sign-up prompt, an appeal for money, a credit or a copyright line."""
     lowered = text.lower()
-    if points_back(text):
-        return False
-    if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
-        return True
-    if "support" in lowered and APPEAL.match(text) is not None:
-        return True
-    return (any(clue in lowered for clue in NOTICE_CLUES) and NOTICE.search(text) is not None
-            and ADDRESSED.search(text) is not None)
+    promo = ((any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None)
+             or ("support" in lowered and APPEAL.match(text) is not None)
+             or (any(clue in lowered for clue in NOTICE_CLUES)
+                 and NOTICE.search(text) is not None and ADDRESSED.search(text) is not None))
+    return promo and not points_back(text)
 
 
 def without_promos(text: str) -> str:

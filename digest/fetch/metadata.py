@@ -161,7 +161,7 @@ def tells(headline: frozenset[str], text: str) -> bool:
 
 
 def word_stems(text: str) -> frozenset[str]:
-    """The first letters of the longer words of `text` ("chosen", "choose" → "choos"): the
+    """The first letters of the longer words of `text` ("rescued", "rescuers" → "rescu"): the
     words a headline shares with its story's first paragraph, in whatever form."""
     return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
                      if len(word) > STEM_MIN_CHARS)
