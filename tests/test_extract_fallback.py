@@ -95,11 +95,11 @@ def test_only_loose_text_before_a_line_break_is_made_a_paragraph():
     assert prose.xpath("//p/text()") == [SECOND]
 
 
-def app_page(body: str, *states: object) -> str:
+def app_page(body: str, *states: object, title: str = "Bridge closes") -> str:
     """A page drawn by a script: its HTML `body`, and the data it embeds for its app."""
     scripts = "".join(f"<script type='application/json'>{json.dumps(state)}</script>"
                       for state in states)
-    return (f"<!DOCTYPE html><html><head><title>Bridge closes</title></head><body>"
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
             f"<div id='__next'>{body}</div>{scripts}</body></html>")
 
 
@@ -136,3 +136,42 @@ def test_a_story_found_whole_is_not_read_from_the_apps_data():
     body = f"<article><h1>Bridge closes</h1><p>{FIRST}</p><p>{SECOND}</p><p>{THIRD}</p></article>"
     state = {"body": [THIRD, SECOND, FIRST]}
     assert extract_html(app_page(body, state)).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_the_list_of_the_apps_data_that_tells_the_headlines_news_beats_longer_comments():
+    comments = [f"Reader {n} wrote: I have walked to work along that canal for thirty years, and "
+                "every spring the water comes up to the path, so good luck to whoever fixes it."
+                for n in range(6)]
+    state = {"story": {"body": [FIRST, SECOND, THIRD]},
+             "comments": [{"text": text} for text in comments]}
+    assert extract_html(app_page(SHELL, state)).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_a_teaser_sharing_a_word_of_the_headline_does_not_beat_a_longer_story_that_shares_none():
+    story = [f"On a cold morning in March, Ana Ruiz walked her dog along the towpath, as she has "
+             f"done on {day} for twenty years, past the shuttered mill and the old lock."
+             for day in ("weekdays", "weekends", "holidays")]
+    state = {"story": {"body": story},
+             "related": [{"dek": "The bridge downtown will get new lights this summer, the "
+                                 "city said, after a year of complaints from cyclists."}]}
+    assert extract_html(app_page(SHELL, state)).paragraphs == tuple(story)
+
+
+def test_a_story_carrying_half_the_headlines_words_beats_longer_teasers_that_carry_none():
+    teasers = [{"dek": f"Teaser {n}: the county fair board voted on Monday night to move the "
+                       "fair to August for the first time since it began in 1911."}
+               for n in range(5)]
+    state = {"story": {"body": [FIRST, SECOND, THIRD]}, "related": teasers}
+    page = app_page(SHELL, state, title="Bridge closes as ferry waits")
+    assert extract_html(page).paragraphs == (FIRST, SECOND, THIRD)
+
+
+def test_a_teaser_that_tells_the_headlines_news_does_not_beat_a_story_three_times_longer():
+    story = [f"On a cold morning in March, Ana Ruiz walked her dog along the towpath, as she has "
+             f"done on {day} for twenty years, past the shuttered mill and the old lock."
+             for day in ("weekdays", "weekends", "holidays", "birthdays")]
+    state = {"story": {"body": story},
+             "related": [{"dek": "Canal bridge closes: the city shut the bridge on Tuesday for "
+                                 "repairs that will take the summer."}]}
+    page = app_page(SHELL, state, title="Canal bridge closes")
+    assert extract_html(page).paragraphs == tuple(story)

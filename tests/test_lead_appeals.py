@@ -48,7 +48,20 @@ def test_an_appeal_in_a_paragraph_of_its_own_is_chrome(box):
     "Donate now, the mayor urged residents on Sunday, as the shelter ran out of blankets.",
     "Donate here, read a sign taped to the fence outside the burned house on Elm Street.",
     "Readers support local news through donations more than ever, a new study finds.",
+    # an appeal a sentence reports, support as a noun, an appeal the next sentence points back at
+    "A letter mailed to homes this week tells residents that your gift helps local families.",
+    "Support for student journalism! That was the chant outside the hall on Monday.",
+    "Donate today. That is the plea from the blood bank, whose supply fell after the storm.",
+    "Support our reporting. So read the signs the striking reporters carried on Thursday.",
 ])
 def test_news_about_support_gifts_and_donations_stays_the_lead(news):
     assert not is_chrome(news, TITLE)
     assert find_lead([news, REST], title=TITLE).startswith(news)
+
+
+@pytest.mark.parametrize("box", [
+    "Support local journalism. That is why we ask readers like you to give.",
+    "Donate today. That is how we keep reporting.",
+])
+def test_an_appeal_whose_next_sentence_points_back_to_talk_to_the_reader_is_chrome(box):
+    assert is_chrome(box, TITLE)

@@ -279,7 +279,8 @@ def test_a_teaser_set_as_a_summary_in_a_rail_before_the_story_is_not_its_lead(tm
 
 @pytest.mark.parametrize("stamp", ["Issued on: 03/03/2026 - 14:10", "Published: May 4, 2026",
                                    "Updated on Tue 4 May 2026 09.00 BST",
-                                   "Posted on May 4, 2026 by admin"])
+                                   "Posted on May 4, 2026 by admin",
+                                   "Published: 6:02 PM EST March 3, 2026"])
 def test_a_date_after_a_time_stamps_label_ends_the_header_as_a_date_alone_does(stamp):
     assert find_lead([DECK, stamp, LEAD], TITLE) == LEAD
 
@@ -289,3 +290,27 @@ def test_a_date_after_a_time_stamps_label_ends_the_header_as_a_date_alone_does(s
                                   "Updated figures released on Monday show the deficit grew."])
 def test_a_sentence_opening_with_a_time_stamps_word_is_no_date_below_a_short_lead(line):
     assert find_lead([SHORT, line, LEAD], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("line", ["Posted 8:01 p.m.", "Updated: 4:15 PM", "Issued 5:52 PM CDT",
+                                  "Updated Monitoring Plan", "Posted Sunnyside Road"])
+def test_a_time_stamps_label_with_no_day_after_it_is_no_date_below_a_short_lead(line):
+    # a live blog's entry carries its time; a heading may open with such a word
+    assert find_lead([SHORT, line, LEAD], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("stamp", ["Posted on 03/04/2026", "Updated May 4, 10:32", "May 4, 2026"])
+def test_a_stamp_below_each_entry_of_a_live_blog_makes_no_header(stamp):
+    more = "Crews from three counties were on their way to help, the utility said on Monday."
+    assert find_lead([SHORT, stamp, LEAD, stamp, more], TITLE) == SHORT
+
+
+@pytest.mark.parametrize("end", ["By Ann Hill", "Updated: May 5, 2026"])
+def test_a_byline_or_stamp_closing_a_short_story_makes_no_live_blog(end):
+    assert find_lead([DECK, "Published: May 4, 2026", LEAD, end], TITLE) == LEAD
+    assert find_lead([DECK, "By Ann Hill", LEAD, "Workers learned of it on Monday.", end],
+                     TITLE) == LEAD
+
+
+def test_a_header_with_two_stamps_still_ends_at_them():
+    assert find_lead([DECK, "Published: May 4, 2026", "Updated: May 5, 2026", LEAD], TITLE) == LEAD

@@ -99,15 +99,20 @@ NOTICES = (
     ("ios", r"ios (?:or|and) android|android (?:or|and) ios"),
     # an appeal for money, telling what the reader's gift does for the newsroom ("Your gift
     # helps us…", "Donate today."); a gift told of is news ("Your donation saved lives,"),
-    ("your", r"your (?:gift|donation|contribution|support)s? (?:helps?|keeps?|makes?|lets?"
-             r"|allows?|powers?|funds?|supports?) (?:us|our|local|independent)\b"
+    # and so is an appeal a sentence reports ("…told donors that your gift helps us…")
+    ("your", r"(?:^|(?<=[.!?] ))your (?:gift|donation|contribution|support)s? (?:helps?|keeps?"
+             r"|makes?|lets?|allows?|powers?|funds?|supports?) (?:us|our|local|independent)\b"
              r"[^,;\"”]*(?:[.!]|$)"),  # its own sentence, not one told ("…, the letter said")
     ("donate", r"^donate (?:today|now|here)\s*(?:[.!]|$)"),
 )
 # An appeal for money set as the first sentence, with no reader in it: "Support local news."
-# ("Support for local news fell" goes on: the sentence ends right after its noun.)
-APPEAL = re.compile(r"(?-i:Support|SUPPORT) (?:[\w-]+ ){0,3}(?:journalism|news|reporting)\s*[.!]",
-                    re.IGNORECASE)
+# ("Support for local news fell" goes on: the sentence ends right after its noun; "Support
+# for student journalism!" is support as a noun, which the appeal's verb is not.)
+APPEAL = re.compile(r"(?-i:Support|SUPPORT) (?!(?:for|from|of|among|in|by|to|on|at|with)\b)"
+                    r"(?:[\w-]+ ){0,3}(?:journalism|news|reporting)\s*[.!]", re.IGNORECASE)
+# A sentence pointing back at the one before it ("That was the chant…", "So read the sign"):
+# that one, a prompt or an appeal in form, is quoted by the news, not set by the page.
+POINTS_BACK = re.compile(r"\s*(?:That|This|Such|So)\s+(?:is|was|were|are|read|reads|said|says)\b")
 NOTICE, NOTICE_CLUES = clued(NOTICES)
 ADDRESSED = re.compile(
     r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b"  # "us", not "US"
@@ -117,15 +122,22 @@ ADDRESSED = re.compile(
     re.VERBOSE,
 )
 BYLINE = re.compile(r"^(?i:by|words by|reporting by|written by)\s+[A-Z]")
-# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November",
-# maybe after the label of a time stamp ("Issued on: 03/03/2026", "Published: May 4").
+# A time or date standing alone: "5:45 AM PST 11/19/2019", "Nov. 19, 2019", "Tuesday 19 November".
 DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|issued|modified|last\ updated|first\ published)"
-    r"(?:\ on)?\s*:?\s*)?"
-    r"[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"^[\W\d]*(?:\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)",
     re.IGNORECASE,
 )
+# The label of a time stamp before its date ("Issued on: 03/03/2026", "Published: May 4"); the
+# stamp then names a day, as a live blog's entries carry their times ("Posted 8:01 p.m.")
+# and a heading may open with such a word ("Updated Monitoring Plan").
+STAMP_LABEL = re.compile(r"^(?:published|updated|posted|issued|modified|last updated"
+                         r"|first published)(?: on)?\s*:?\s*", re.IGNORECASE)
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+DAY = re.compile(rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\b{MONTH}\s+\d|\d\s+{MONTH}"
+                 r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b",
+                 re.IGNORECASE)
 # Words in lower case a byline or a date line has ("By Ann Hill and Bo Lee", "May 4 at 5 p.m").
 LINE_WORDS = frozenset({"by", "and", "at", "on", "of", "updated", "published", "posted", "am",
                         "pm", "a.m", "p.m"})
@@ -178,7 +190,7 @@ def is_chrome(text: str, title: str | None) -> bool:
         return True
     if is_note(text):
         return not without_notes(text)
-    if BYLINE.match(text) or DATE_LINE.match(text):
+    if BYLINE.match(text) or is_date_line(text):
         return is_byline(text)
     return count < 40 and is_promo(text)
 
@@ -205,7 +217,7 @@ def is_byline(text: str) -> bool:
     if BYLINE.match(text):
         if not NAMED_BYLINE.match(text):  # "By Monday, it was over."
             return False
-    elif not DATE_LINE.match(text):
+    elif not is_date_line(text):
         return False
     count = len(text.split())
     if not ends_sentence(text):
@@ -216,15 +228,23 @@ def is_byline(text: str) -> bool:
                              for w in text.split())
 
 
+def is_date_line(text: str) -> bool:
+    """A time or a date on a line of its own, or a day after a time stamp's label."""
+    label = STAMP_LABEL.match(text)
+    if label is None:
+        return DATE_LINE.match(text) is not None
+    rest = text[label.end() :]
+    return DATE_LINE.match(rest) is not None and DAY.search(rest) is not None
+
+
 def is_promo(text: str) -> bool:
     """A sign-up prompt, an appeal for money, a credit or a copyright line."""
     lowered = text.lower()
-    if any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None:
-        return True
-    if "support" in lowered and APPEAL.match(text) is not None:
-        return True
-    return (any(clue in lowered for clue in NOTICE_CLUES) and NOTICE.search(text) is not None
-            and ADDRESSED.search(text) is not None)
+    promo = ((any(clue in lowered for clue in PROMO_CLUES) and PROMO.search(text) is not None)
+             or ("support" in lowered and APPEAL.match(text) is not None)
+             or (any(clue in lowered for clue in NOTICE_CLUES)
+                 and NOTICE.search(text) is not None and ADDRESSED.search(text) is not None))
+    return promo and not points_back(text)
 
 
 def without_promos(text: str) -> str:
@@ -232,7 +252,7 @@ def without_promos(text: str) -> str:
     up now. The mayor…"): a promo that talks to the reader or is short, and the promos and
     buttons after it ("Already a subscriber? Log in.")."""
     end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
-    if end == PROMO_SENTENCE_CHARS or not is_promo(text[:end]):
+    if end == PROMO_SENTENCE_CHARS or not is_promo(text[:end]) or points_back(text):
         return text
     if len(text[:end].split()) >= PROMO_WORDS and not READER.search(text, 0, end):
         return text
@@ -242,6 +262,17 @@ def without_promos(text: str) -> str:
             is_promo(parts[index]) or is_widgets(parts[index])):
         index += 1
     return " ".join(parts[index:]) if index < len(parts) else text
+
+
+def points_back(text: str) -> bool:
+    """Whether the second sentence of `text` points back at the first ("Donate today. That is
+    the plea of…"), which the news then quotes; a newsroom's own appeal goes on to talk to
+    the reader ("That is why we ask readers like you…")."""
+    end = first_sentence_end(text, PROMO_SENTENCE_CHARS)
+    if end == PROMO_SENTENCE_CHARS or POINTS_BACK.match(text, end) is None:
+        return False
+    second = text[end:].lstrip()
+    return ADDRESSED.search(second, 0, first_sentence_end(second, len(second))) is None
 
 
 def is_drop_cap(text: str) -> bool:

@@ -41,6 +41,16 @@ VERB_ENDINGS = ("ed", "s")
 AUXILIARIES = frozenset(
     "is was has had will would can could may might must should does did won't can't".split()
 )
+# Verbs of the past with no "-ed", which follow a noun as well as a name ("The Hill family
+# said", "The Musical sold out").
+PAST_TENSES = frozenset(
+    """said told gave made took won lost sold bought brought came went got held kept left led
+    met paid put ran saw sent set spent found grew rose fell began wrote spoke""".split()
+)
+# Adverbs, which come before a verb and name nothing: "-ly" words but these nouns, and others.
+NOUNS_IN_LY = frozenset("family assembly rally supply ally monopoly".split())
+ADVERBS = frozenset("now also still just again already once never soon then".split())
+PLACE_WORDS = frozenset("on in at".split())  # before a time or a place between noun and verb
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
 
 
@@ -59,17 +69,35 @@ def opens_named(text: str) -> bool:
     Musical"), which stays whole."""
     if opens(text, 0):
         return True
-    words = text[:80].split(" ", NAMED_OPENER_WORDS + 1)
-    if words[0] != "The":
+    words = text[:120].split()[: NAMED_OPENER_WORDS + 5]
+    if not words or words[0] != "The":
         return False
-    for count, word in enumerate(words[1 : NAMED_OPENER_WORDS + 1]):
+    for count, word in enumerate(words[1 : NAMED_OPENER_WORDS + 1], start=1):
         if word[:1].islower():
-            word = word.removesuffix(",")
-            return (count > 0 and word.isalpha() and not word.endswith(VERB_ENDINGS)
-                    and word not in AUXILIARIES)
+            return count > 1 and names_noun(word, words[count + 1 : count + 4])
         if not word.istitle() or not word.isalpha():
             return False
     return False
+
+
+def names_noun(word: str, after: list[str]) -> bool:
+    """Whether `word`, in lower case after a name, is the noun the name is for: no verb nor
+    adverb, and set off by a comma ("The Ward family, who…") or followed by a verb, maybe
+    after a time or a place ("The Hill family said", "The Hill family on Friday sold"). A verb
+    after any other word ("The Game won the prize") tells a title ending where the verb
+    begins, as "The Musical sold out" does."""
+    noun = word.removesuffix(",")
+    if not noun.isalpha() or is_verb(noun) or noun in ADVERBS or (
+            noun.endswith("ly") and noun not in NOUNS_IN_LY):
+        return False
+    if len(after) == 3 and after[0] in PLACE_WORDS and after[1].istitle():
+        after = after[2:]  # "on Friday", "in Brookfield"
+    return word.endswith(",") or (bool(after) and is_verb(after[0].rstrip(",.")))
+
+
+def is_verb(word: str) -> bool:
+    """Whether a word in lower case reads as a verb: its ending, an auxiliary or a past tense."""
+    return word.endswith(VERB_ENDINGS) or word in AUXILIARIES or word in PAST_TENSES
 
 
 def without_crumbs(text: str) -> str:

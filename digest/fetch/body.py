@@ -50,7 +50,7 @@ def story_paragraphs(tree: HtmlElement, url: str | None, title: str | None
     for fallback in (
         lambda: tuple(p for p in map(clean, LINE_BREAKS.split(linked)) if p),
         lambda: extracted(tree, url, title, fast=False),
-        lambda: tuple(p for p in app_state_texts(tree) if is_prose(p)),
+        lambda: tuple(p for p in app_state_texts(tree, title) if is_prose(p)),
     ):
         paragraphs = fallback()
         more = story_words(paragraphs, title) > max(story_words(found, title), THIN_STORY_WORDS)

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from ..core.text import clean
+from ..core.text import clean, normalized
 from .dates import parse_date
 from .titles import headline, site_keys
 
@@ -23,6 +23,11 @@ STATE_TEXT_CHARS = 80
 STATE_STRINGS = 5000  # read at most: a bound, so that a huge state stays cheap
 STATE_BLOCK_TAGS = re.compile(r"</?(?:p|br|h[1-6]|li|div|blockquote)\b[^>]*>", re.IGNORECASE)
 STATE_TAGS = re.compile(r"<[^>]*>")
+STEM_CHARS = 5
+# A list telling the headline's news beats a longer one (readers' comments, a writer's bio)
+# when it holds a third of its text at least: a story's, not one teaser on its topic.
+STATE_SHARE = 3
+STEM_MIN_CHARS = 3  # shorter words ("the", "new") tell no story apart
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
@@ -116,12 +121,14 @@ def linked_body(tree: HtmlElement) -> str | None:
     return json_ld(tree).get("body")
 
 
-def app_state_texts(tree: HtmlElement) -> list[str]:
+def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
     """The story's text in the data a script-drawn page embeds for its app (`<script
     type="application/json">`: Next.js's `__NEXT_DATA__`, say), where it is when the page's
     HTML is a shell ("Loading…"): of the long strings of each list of the data (a body's
-    blocks, a list of related stories), those of the list with the most text, in their order,
-    each once, tags taken out and HTML paragraphs apart."""
+    blocks, a list of related stories, readers' comments), those of a list whose first
+    `tells` the headline's news (as a story's first paragraph does) and that is not much
+    shorter than the longest, or else of the longest, in their order, each once, tags taken
+    out and HTML paragraphs apart."""
     groups: dict[tuple[int, int], dict[str, None]] = {}  # by script and list
     for number, script in enumerate(tree.iter("script")):
         if (script.get("type") or "").strip().lower() != "application/json" or not script.text:
@@ -135,8 +142,29 @@ def app_state_texts(tree: HtmlElement) -> list[str]:
                 text = clean(STATE_TAGS.sub("", part))
                 if len(text) >= STATE_TEXT_CHARS:
                     groups.setdefault((number, group), {}).setdefault(text)
-    texts = max(groups.values(), key=lambda group: sum(map(len, group)), default={})
-    return list(texts)
+    headline = word_stems(title or "")
+    longest = max((sum(map(len, group)) for group in groups.values()), default=0)
+
+    def rank(group: dict[str, None]) -> tuple[bool, int]:
+        size = sum(map(len, group))
+        return STATE_SHARE * size >= longest and tells(headline, next(iter(group))), size
+
+    return list(max(groups.values(), key=rank, default={}))
+
+
+def tells(headline: frozenset[str], text: str) -> bool:
+    """Whether `text` carries half the `headline`'s words at least, and two of them when it
+    has two: a story's first paragraph does; one word shared may be the topic of the page's
+    other stories."""
+    shared = len(headline & word_stems(text))
+    return 2 * shared >= len(headline) > 0 and shared >= min(2, len(headline))
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """The first letters of the longer words of `text` ("rescued", "rescuers" → "rescu"): the
+    words a headline shares with its story's first paragraph, in whatever form."""
+    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
+                     if len(word) > STEM_MIN_CHARS)
 
 
 def json_strings(data: Any) -> Iterator[tuple[int, str]]:

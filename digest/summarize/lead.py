@@ -51,6 +51,7 @@ HEADLINE_FILLERS = wordset(
     her about says said say amid new"""
 )
 DECK_AHEAD = 4  # paragraphs read below a deck for the byline or the dateline that ends it
+ENTRY_AHEAD = 2  # and below the paragraph after it, for the stamp of a live blog's next entry
 FIELDS_AHEAD = 12  # and paragraphs read at most, fields between them included
 
 
@@ -177,10 +178,19 @@ def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: s
         elif bylined or DATELINE.match(raw):
             found = next((n for n in news_texts(paragraphs, title, later) if n[1]), None)
             if found and is_prose(found[1]) and not is_chrome(found[1], title):
-                return found
+                return (index, text) if stamps_entries(paragraphs, found[0]) else found
         elif raw.count(" ") >= DECK_WORDS:
             break
     return index, text
+
+
+def stamps_entries(paragraphs: Sequence[str], start: int) -> bool:
+    """Whether a byline or a date follows again within ENTRY_AHEAD paragraphs of the one at
+    `start`, and another entry below it: a live blog's stamps, each below its entry ("Posted
+    8:01 p.m."), not a header's, so that the short paragraph above the first is an entry,
+    not a deck. A stamp or a byline closing a short story has no more of it below."""
+    return any(is_byline(clean(paragraphs[at])) and is_prose(clean(paragraphs[at + 1]))
+               for at in range(start + 1, min(start + 1 + ENTRY_AHEAD, len(paragraphs) - 1)))
 
 
 def is_field(text: str) -> bool:
