@@ -174,11 +174,12 @@ class SentenceFinders(Reader):
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
             or REPORTED_AFTER.match(text, first.offset + len(first.verb)) is not None
-            or (quote.text[-1] == "?" and text[lo:hi].rstrip().endswith(","))
+            or (quote.text[-1] in ".?" and text[lo:hi].rstrip().endswith(","))
         ):
             # A new sentence about something else, introducing the next quote, or saying
-            # something of its own: "…” Martha added that their father…"; the answer to a
-            # question: "“…?” He answered, “…”"
+            # something of its own: "…” Martha added that their father…"; a whole sentence
+            # answered, or followed by one who speaks next: "“…?” He answered, “…”", "“….”
+            # Lee replied, “…”"
             return None
         return self.resolve(self.read(first.np), index, self.addressee(quote.last, first),
                             (quote.last, first.offset))
