@@ -38,3 +38,23 @@ def test_a_cry_trailed_by_its_speaker_and_more_words_is_the_speakers():
 def test_an_inverted_attribution_before_the_next_quote_still_speaks_for_both():
     text = f"{FIRST} said Lee, “and we know it well.”"
     assert speakers(INTRO, text) == ["Ann Lee", "Ann Lee"]
+
+
+# A clause of when or why opening the sentence, led by an adverb or a length of time, holds
+# no subject of the sentence: "Ever since she endorsed Tom Ward, Ann Lee has …".
+MESSAGE = "had a simple message: “Do not waste this chance.”"
+
+
+def test_a_name_in_an_opening_clause_after_an_adverb_is_not_the_subject():
+    assert speakers(INTRO, f"Ever since she endorsed Tom Ward, Ann Lee {MESSAGE}") == [None]
+    assert speakers(INTRO, f"Long before Tom Ward ran, Ann Lee {MESSAGE}") == [None]
+
+
+def test_a_name_in_an_opening_clause_after_a_length_of_time_is_not_the_subject():
+    assert speakers(INTRO, f"Two days after Tom Ward won, Ann Lee {MESSAGE}") == [None]
+    assert speakers(INTRO, f"Years before Tom Ward ran, Ann Lee {MESSAGE}") == [None]
+
+
+def test_an_opening_phrase_with_no_clause_leaves_the_subject_speaking():
+    assert speakers(INTRO, f"Ever since the vote, Ann Lee {MESSAGE}") == ["Ann Lee"]
+    assert speakers(INTRO, f"Long Island’s Ann Lee {MESSAGE}") == ["Ann Lee"]
