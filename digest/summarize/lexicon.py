@@ -146,6 +146,13 @@ SUBORDINATORS = frozenset(
     "once unless if where".split()
 )
 AS_TOO = SUBORDINATORS | {"as"}
+# What may stand before such a word at a sentence's start: "Ever since", "Long before",
+# "Two days after".
+SUBORDINATOR_ADVERBS = frozenset("even ever long soon shortly just right only well not".split())
+TIME_UNITS = frozenset(
+    "moment moments minute minutes hour hours day days week weeks month months year years "
+    "decade decades".split()
+)
 COORDINATORS = frozenset("and but or nor".split())
 
 

@@ -28,7 +28,9 @@ STOP_WORDS = SOMEONE | wordset(
     Alongside Amid Amidst Against Across Around Beyond Toward Towards Upon Unlike Via Per
     Throughout Behind Beside Near Inside Outside Along Through Regarding Concerning
     Asked Asking Quoting Citing Speaking Writing Responding Referring Commenting Reacting
-    Addressing Testifying Adding Explaining Noting Describing Recalling Saying Telling"""
+    Addressing Testifying Adding Explaining Noting Describing Recalling Saying Telling
+    Neither Either Whether Whatever Whoever Whenever Wherever Whose Perhaps Maybe Almost Nearly
+    Already Never Always Often Sometimes Any Once Ever"""
 )  # the participles open a clause before the subject: "Quoting Cullinan, Dalrymple wrote"
 # Months' short forms, which are given or family names too when written with no period
 # after a name: "Ai Jun", "Kim Jun" (a date's is "Jun. 5").

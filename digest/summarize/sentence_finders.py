@@ -20,7 +20,9 @@ from .lexicon import (
     OWNER_PRONOUNS,
     REPORTING,
     SAYING,
+    SUBORDINATOR_ADVERBS,
     SUBORDINATORS,
+    TIME_UNITS,
     alternation,
 )
 from .names import Name
@@ -39,10 +41,12 @@ NEW_CLAUSE = re.compile(r"(?:,\s*(?:while|and|but|whereas)|;)\s+\S")
 SUBORDINATE_NP = re.compile(rf"(?:^|[\s,])(?:{alternation(AS_TOO)})\s[^,]*$")
 # A verb of saying with words of its own after it: "… said that", "… said the plan was".
 REPORTED_AFTER = re.compile(r" (?:that|the|a|an|he|she|it|they|we|i|his|her|their|its|there) ")
-# A sentence opening with a clause of its own: "While not all Lee says is true, …".
+# A sentence opening with a clause of its own: "While not all Lee says is true, …", "Ever
+# since Lee won, …", "Two days after Lee won, …".
 SUBORDINATE_OPENING = re.compile(
     rf"\s*(?:{alternation(word.capitalize() for word in AS_TOO)}"
-    r"|Even (?:though|if|as|when|after|before|while))\s"
+    rf"|(?:{alternation(w.capitalize() for w in SUBORDINATOR_ADVERBS | TIME_UNITS)}"
+    rf"|(?:[A-Z]\w*|\d+)\s+(?:{alternation(TIME_UNITS)}))\s+(?:{alternation(AS_TOO)}))\s"
 )
 # A clause of its own opening after a quote: "“…” until Park said he would run" is not
 # the quote's attribution.
@@ -174,11 +178,12 @@ class SentenceFinders(Reader):
         if quote.text[-1:] in ".!?" and text[lo : lo + 1].isupper() and (
             not bare_name_first(first.np) or text[lo:hi].rstrip().endswith(":")
             or REPORTED_AFTER.match(text, first.offset + len(first.verb)) is not None
-            or (quote.text[-1] == "?" and text[lo:hi].rstrip().endswith(","))
+            or (quote.text[-1] in ".?" and text[lo:hi].rstrip().endswith(","))
         ):
             # A new sentence about something else, introducing the next quote, or saying
-            # something of its own: "…” Martha added that their father…"; the answer to a
-            # question: "“…?” He answered, “…”"
+            # something of its own: "…” Martha added that their father…"; a whole sentence
+            # answered, or followed by one who speaks next: "“…?” He answered, “…”", "“….”
+            # Lee replied, “…”"
             return None
         return self.resolve(self.read(first.np), index, self.addressee(quote.last, first),
                             (quote.last, first.offset))
