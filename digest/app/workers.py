@@ -137,7 +137,7 @@ class Workers:
                                           daemon=True, name="digest-worker")
                 process.start()
                 theirs.close()
-                self._processes.append(Process(process, ours, self.turn))
+                self._processes.append(Process(process, ours))
                 self._idle.put(self._processes[-1])
 
     def __call__(self, work: Callable[..., Answer], /, *args: Any) -> Answer:
@@ -147,14 +147,17 @@ class Workers:
                 self._idle.put(None)
             else:
                 try:
-                    answered, answer = process.run(work, args)
+                    sent_back = process.exchange(work, args)
                 except (EOFError, OSError):
                     self._break()
-                except BaseException:  # the work or its answer would not pickle: not sent
+                except BaseException:  # the work would not pickle: not sent
                     self._idle.put(process)
                     raise
                 else:
+                    # Free before its answer is loaded, which waits for the turn.
                     self._idle.put(process)
+                    with self.turn:
+                        answered, answer = pickle.loads(sent_back)
                     if answered:
                         return answer
                     raise answer
@@ -180,23 +183,21 @@ class Workers:
 
 @dataclass(frozen=True)
 class Process:
-    """One worker process, this process's end of its pipe, and the pool's `turn`."""
+    """One worker process and this process's end of its pipe."""
 
     process: multiprocessing.process.BaseProcess
     connection: Connection
-    turn: threading.Lock
     talking: threading.Lock = field(default_factory=threading.Lock)
 
-    def run(self, work: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
-        """(True, the answer) or (False, the exception the work raised). Raises EOFError
-        or OSError when the process died. The answer is read off the pipe holding the
-        process, and loaded (its objects built again: a feed's entries) in the turn of
-        the CPU work done here, not among every fetching thread at once."""
+    def exchange(self, work: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
+        """The pickled answer, (True, the answer) or (False, the exception the work
+        raised), read off the pipe holding the process; raises EOFError or OSError when
+        the process died. The caller loads it (its objects built again: a feed's entries)
+        in the turn of the CPU work done here, not among every fetching thread at once,
+        once the process is free for other work."""
         with self.talking:
             self.connection.send((work, args))
-            answer = self.connection.recv_bytes()
-        with self.turn:
-            return pickle.loads(answer)
+            return self.connection.recv_bytes()
 
     def stop(self) -> None:
         if self.talking.acquire(timeout=STOP_SECONDS):  # not while another thread talks
