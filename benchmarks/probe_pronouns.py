@@ -41,11 +41,12 @@ def speaker_right(got: str | None, gold: str | None) -> bool:
     return wanted <= have and have & SUFFIXES <= wanted
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(path: Path = STORIES, doc: str = __doc__) -> None:
+    """Score the stories in path: by kind of mention, quotes found, right and precision."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the quotes got wrong")
     args = parser.parse_args()
-    stories = json.loads(STORIES.read_text(encoding="utf-8"))["stories"]
+    stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
     rows: dict[str, Counter[str]] = {kind: Counter() for kind in (*KINDS, "gold null", "all")}
     for entry in stories:
         story = Story(id=entry["name"], source="probe", title=entry["title"], url=None,

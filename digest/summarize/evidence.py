@@ -37,6 +37,7 @@ FINDER_WEIGHTS: dict[str, float] = {
     "trailing": 0.98,  # "“…,” Smith said"
     "partial": 0.95,  # "Smith said the plan was “…”"
     "later_in_sentence": 0.95,  # "“…” announced in May, said Smith"
+    "label": 0.95,  # "SMITH: “…”", a transcript's label
     "participle_subject": 0.95,  # "Smith rejected it, saying “…”"
     "nearest_before": 0.98,  # "Smith said…. “…”"
     # The quote before, running on: right about seven times in eight, as a new speaker

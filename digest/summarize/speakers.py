@@ -25,6 +25,7 @@ from .name_words import TITLE_WRITTEN
 from .names import Name
 from .pronouns import Result
 from .quotes import Found
+from .transcript_labels import label_speaker
 
 MIN_REPEATED_WORDS = 4  # words a quotation must share to be the same words given again
 MAX_REPEAT_CANDIDATES = 100  # quotations compared with one given again with no attribution
@@ -128,6 +129,7 @@ class Attributor(Finders):
             ("trailing", lambda: self.trailing(index)),
             ("partial", lambda: self.partial(first, leading, quote.start, index)),
             ("later_in_sentence", lambda: self.later_in_sentence(index)),
+            ("label", lambda: label_speaker(self.names, self.texts[first], quote.start)),
             ("participle_subject", lambda: self.participle_subject(index)),
             ("nearest_before", lambda: self.earlier_in_paragraph(first, lo, index)),
             ("previous_speaker", lambda: self.previous_speaker(index)),
