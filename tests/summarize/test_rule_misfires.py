@@ -1,0 +1,45 @@
+"""Shapes close to the newer speaker rules where they named a wrong speaker: invented
+stories, one pattern each, with the section naming the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.summarize.helpers import speaker
+
+PIER = "“We will not sell the pier to anyone.”"
+SAID_PIER = "“We will not sell the pier to anyone,”"
+
+
+# --- a credit line's occasion, not a clause of the credited's own -------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "— Ann Ross, the mayor, on Tuesday rejected that claim.",
+    "— Ann Ross, a rival, at once called it a lie.",
+    "— Tom Ellis, the chair, in reply said he would resign.",
+])
+def test_a_verb_and_its_object_after_the_occasion_is_no_credit(line: str) -> None:
+    assert speaker(f"{PIER} {line}") is None
+
+
+@pytest.mark.parametrize("tail", [
+    ", the chair, before the council voted it down",
+    ", the mayor, while residents jeered him",
+    ", the mayor, in a statement that was later withdrawn",
+    ", harbor master, on the day the pier closed",
+])
+def test_a_clause_with_its_own_subject_in_the_occasion_keeps_the_credit(tail: str) -> None:
+    assert speaker(f"{PIER} — Ann Ross{tail}") == "Ann Ross"
+
+
+# --- a nickname in quote marks inside a name ------------------------------------------------
+
+
+def test_a_whole_name_after_a_quoted_word_is_no_surname() -> None:
+    story = f"Tom Lee spoke. Tom “Hello” Ann Ross replied. {SAID_PIER} Ross said."
+    assert speaker(story) == "Ann Ross"
+
+
+def test_a_surname_after_a_nickname_still_completes_the_name() -> None:
+    assert speaker(f"Robert “Bob” Van Dyke spoke. {SAID_PIER} Van Dyke said.") == "Robert Van Dyke"
