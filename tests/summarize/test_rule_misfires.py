@@ -43,3 +43,21 @@ def test_a_whole_name_after_a_quoted_word_is_no_surname() -> None:
 
 def test_a_surname_after_a_nickname_still_completes_the_name() -> None:
     assert speaker(f"Robert “Bob” Van Dyke spoke. {SAID_PIER} Van Dyke said.") == "Robert Van Dyke"
+
+
+# --- one named as speaking in a clause after their name ------------------------------------
+
+
+@pytest.mark.parametrize("clause", [
+    "Ann Ross met Mary Lee, Jo Kim's deputy, who said nothing at all.",
+    "Ann Ross scolded Mary Lee, Ross's aide, who told her to calm down.",
+    "Ann Ross met Mary Lee, Jo Kim's deputy, who said little.",
+])
+def test_a_clause_that_reports_no_words_leaves_the_subject_to_speak(clause: str) -> None:
+    assert speaker(f"{clause} {SAID_PIER} she said.") == "Ann Ross"
+
+
+def test_a_clause_that_reports_words_puts_its_speaker_last() -> None:
+    clause = "Ann Ross met Mary Lee, Jo Kim's deputy, who said the talks went well."
+    story = f"{clause} {SAID_PIER} she said."
+    assert speaker(story) == "Mary Lee"
