@@ -28,7 +28,7 @@ from .phrases import PRONOUNS
 from .quotes import Found
 from .reading import SUBJECT_TIES, only_titles, tie_pattern
 from .roles import MAX_ROLE_WORDS, is_role, is_role_noun
-from .runs import NAME_RUN
+from .runs import NAME_RUN, possessive
 from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFinders
 from .subject_checks import is_affiliation
 
@@ -214,8 +214,8 @@ class Finders(SentenceFinders):
             employee = self.employee(text, offset, end)
             if employee is not None:  # "Kelby striker Tom Ellis: “…”": Kelby employs him
                 found_name = self.names.name_of(employee.group(), speaking=True)
-                if found_name is None:
-                    return None
+                if found_name is None or possessive(text, employee.end()):
+                    return None  # "Kelby owner Tom Ellis's son said": the son speaks
                 offset, name, kind = employee.start(), found_name.text, found_name.kind
             if kind == "person" or bodies:
                 if embedded(text, max(start, opening + 1), offset):

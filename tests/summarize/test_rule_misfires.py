@@ -61,3 +61,15 @@ def test_a_clause_that_reports_words_puts_its_speaker_last() -> None:
     clause = "Ann Ross met Mary Lee, Jo Kim's deputy, who said the talks went well."
     story = f"{clause} {SAID_PIER} she said."
     assert speaker(story) == "Mary Lee"
+
+
+# --- an employer before a role and a name ------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", [
+    "Kelby Rovers owner Tom Ellis's son",
+    "Dunmore boss Tom Ellis's wife",
+    "Kelby striker Jordan Ajayi's mother",
+])
+def test_the_one_an_employee_owns_is_no_employee(subject: str) -> None:
+    assert speaker(f"{subject} said: {PIER}") is None
