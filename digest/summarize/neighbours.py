@@ -1,0 +1,140 @@
+"""The finder for a quotation that is a sentence of its own with no verb of saying, whose
+speaker the sentence next to it in the paragraph names as its one subject: "Ann Ross leans
+back. “We never expected this.”", "“The fog was thick.” Bo Park laughs at the memory.",
+"She shrugs. “…”" (a pronoun, read as for a verb of saying).
+
+Precision first: it names no one when either neighbour holds another quotation or a verb
+of saying (the finders before it read those), when the neighbours name anyone else (an
+object, "Ross hugged Lee."; someone's possessive, "Ross read Lee's note."; kin or a
+document, "Ross read her father's letter.": the words may be theirs), when the sentence
+reports a view or plan of the subject's ("Ross expects three rockets."), or when the subject is
+no lone person ("Ross and Lee", "the Ross campaign", "Ross's lawyer", a group or a body).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.text import blank
+from .descriptions import DOCUMENT_NOUN
+from .lexicon import AS_TOO, COORDINATORS
+from .names import Name
+from .phrases import PRONOUNS
+from .pronoun_doubts import KINSHIP
+from .reading import only_titles
+from .runs import NAME_RUN
+from .sentence_finders import PREPOSITION_OPENING, SentenceFinders
+
+ARTICLES = frozenset({"the", "a", "an"})
+QUOTE_MARKS = re.compile(r"[“”\"«»]")
+SUBJECT_PRONOUN = re.compile(r"(He|She)\s+[a-z]")
+# What the subject's run is followed by when it is the sentence's lone subject: a verb
+# ("Ross leans"), or an aside set off by commas ("Ross, 52, leans").
+SUBJECT_END = re.compile(r"\s+[a-z]|,\s")
+# Someone else whose words the quotation may be: kin, someone's possessive, a document,
+# words read or quoted, a person the subject acts on ("hugged him", "followed them"), or
+# the subject acted on ("was praised").
+SOMEONE_ELSE = re.compile(
+    rf"\b(?:{'|'.join(sorted(KINSHIP))}|friends?|boss|colleagues?|neighbou?rs?|teacher"
+    r"|doctor|lawyer|coach|sign|note|message|text|email|letter|words)s?\b"
+    rf"|{DOCUMENT_NOUN}s?\b"
+    r"|\w['’]s\b|\bquot\w*|\bsayings?\b|\bread(?:s|ing)?\b|\brecit\w*"
+    r"|\b(?:him|them|her(?=\s*(?:[.,;:!?]|$|\s(?:from|to|at|with|for|in|on|into|and|as|back"
+    r"|again|off|up|down|out|over|by)\b)))"
+    r"|\b(?:is|was|were|are|been|being|got)\s+\w+ed\b",
+    re.IGNORECASE,
+)
+
+# A view or a plan the sentence reports ("Ross expects three rockets by May."): its own
+# paraphrase of the subject, often set against someone else's words after it.
+STANCE = re.compile(
+    r"\b(?:expect|believe|think|hope|plan|want|intend|predict|fear|estimate|project|forecast)"
+    r"(?:s|ed)?\b",
+    re.IGNORECASE,
+)
+
+
+class NeighbourSentences(SentenceFinders):
+    """Where a quotation standing as a sentence of its own has its speaker as the subject
+    of the sentence right before or right after it."""
+
+    def neighbour_subject(self, index: int) -> Name | None:
+        """The one person the neighbouring sentences have as their subject, if they agree
+        and name no one else; None otherwise."""
+        quote = self.found[index]
+        paragraph = self.paragraphs[quote.first]
+        start = paragraph.sentence_start(quote.start)
+        last = self.texts[quote.last]
+        if not blank(paragraph.text, start, quote.start) or not (
+            quote.text[-1:] in ".!?" or blank(last, quote.end, len(last))
+        ):  # "Ross called it “…”", "“…,” Lee laughs": the sentence's own subject, read elsewhere
+            return None
+        spans: list[tuple[int, int, int]] = []  # (paragraph, start, end) of each neighbour
+        if start > self.before_start(index):  # the sentence before, no quotation between
+            spans.append((quote.first, paragraph.sentence_start(start - 1), start))
+        after = self.sentence_after(index)
+        if after is not None:
+            spans.append((quote.last, *after))
+        found: set[str] = set()
+        chosen: Name | None = None
+        for number, lo, hi in spans:
+            subject = self.lone_subject(index, number, lo, hi)
+            if subject is None:
+                return None
+            if subject.text:
+                found.add(subject.text)
+                chosen = subject
+        return chosen if len(found) == 1 else None
+
+    def sentence_after(self, index: int) -> tuple[int, int] | None:
+        """Where the sentence right after a quotation that ends its own sentence starts and
+        ends, when it ends before any other quotation; None when there is none."""
+        quote = self.found[index]
+        if quote.text[-1:] not in ".!?":
+            return None  # "“…,” Ross laughs": the quote's own sentence goes on
+        paragraph, hi = self.paragraphs[quote.last], self.after_end(index)
+        lo = quote.end
+        while lo < hi and paragraph.text[lo] in " \t”\"’'»":
+            lo += 1
+        end = paragraph.sentence_head(lo, hi)
+        if lo == hi or (end == hi and hi < len(paragraph.text)):
+            return None  # nothing after it, or a sentence running into the next quotation
+        return lo, end
+
+    def lone_subject(self, index: int, number: int, lo: int, hi: int) -> Name | None:
+        """The person text[lo:hi] of a paragraph has as its subject and only name; Name("")
+        when the sentence names no one at all; None when it rules the reading out."""
+        paragraph = self.paragraphs[number]
+        text = paragraph.text
+        if QUOTE_MARKS.search(text, lo, hi) or self.clauses_in(number, lo, hi) or (
+            SOMEONE_ELSE.search(text[lo:hi]) or STANCE.search(text[lo:hi])
+        ):
+            return None
+        named = [(offset, name) for offset, name in self.names.mentions_in(number)
+                 if lo <= offset < hi]
+        pronoun = SUBJECT_PRONOUN.match(text, lo)
+        if pronoun is not None and not named:
+            found = self.pronoun(index, PRONOUNS[pronoun[1].lower()], None, (number, lo))
+            return found.referred("pronoun") if found and found.text else None
+        if not named:
+            return Name("", "person")
+        run = NAME_RUN.match(text, lo)
+        if len(named) > 1 or run is None or named[0][0] > run.end() or " and " in run.group() or (
+            not SUBJECT_END.match(text, run.end()) or not only_titles(text[lo : named[0][0]])
+            or opens_clause(run.group())
+        ):
+            return None
+        name = self.names.name_of(run.group(), speaking=True)
+        if name is None or not name.text or name.kind != "person":
+            return None
+        return Name(name.text, name.kind, via="neighbouring sentence")
+
+
+def opens_clause(run: str) -> bool:
+    """True for a run whose first word opens a clause or a phrase the name sits in, not the
+    sentence's subject: "When Ross| arrived, the crowd cheered", "With Ross| gone, …"; or
+    an article, whose noun the name modifies: "The Ross| family"."""
+    first = run.split()[0].lower()
+    return first in ARTICLES or first in AS_TOO or first in COORDINATORS or (
+        PREPOSITION_OPENING.match(f"{first} ") is not None
+    )
