@@ -7,8 +7,12 @@ Precision first: it names no one when either neighbour holds another quotation o
 of saying (the finders before it read those), when the neighbours name anyone else (an
 object, "Ross hugged Lee."; someone's possessive, "Ross read Lee's note."; kin or a
 document, "Ross read her father's letter.": the words may be theirs), when the sentence
-reports a view or plan of the subject's ("Ross expects three rockets."), or when the subject is
-no lone person ("Ross and Lee", "the Ross campaign", "Ross's lawyer", a group or a body).
+reports a view or plan of the subject's ("Ross expects three rockets."), when it tells of words
+the subject takes in rather than says (hears, sees, watches; a crowd, a jury, the radio, a
+paper, a poster), when the subject is acted on ("was told", "was found guilty"), when the
+quotation names the subject (said to or of them: "“Will you resign, Mr. Lee?”"), or when the
+subject is no lone person ("Ross and Lee", "the Ross campaign", "Ross's lawyer", a group or a
+body).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from ..core.text import blank
 from .descriptions import DOCUMENT_NOUN
 from .lexicon import AS_TOO, COORDINATORS
+from .name_words import GROUPS
 from .names import Name
 from .phrases import PRONOUNS
 from .pronoun_doubts import KINSHIP
@@ -26,6 +31,10 @@ from .runs import NAME_RUN
 from .sentence_finders import PREPOSITION_OPENING, SentenceFinders
 
 ARTICLES = frozenset({"the", "a", "an"})
+# Past participles not ending in -ed, -en or -wn, of a passive: "Lee was found guilty".
+PARTICIPLES = (
+    "found|told|held|heard|caught|sent|seen|kept|left|hit|led|paid|put|read|shot|struck|met"
+)
 QUOTE_MARKS = re.compile(r"[“”\"«»]")
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+[a-z]")
 # What the subject's run is followed by when it is the sentence's lone subject: a verb
@@ -33,7 +42,7 @@ SUBJECT_PRONOUN = re.compile(r"(He|She)\s+[a-z]")
 SUBJECT_END = re.compile(r"\s+[a-z]|,\s")
 # Someone else whose words the quotation may be: kin, someone's possessive, a document,
 # words read or quoted, a person the subject acts on ("hugged him", "followed them"), or
-# the subject acted on ("was praised").
+# the subject acted on ("was praised", "was told", "was shown").
 SOMEONE_ELSE = re.compile(
     rf"\b(?:{'|'.join(sorted(KINSHIP))}|friends?|boss|colleagues?|neighbou?rs?|teacher"
     r"|doctor|lawyer|coach|sign|note|message|text|email|letter|words)s?\b"
@@ -41,7 +50,18 @@ SOMEONE_ELSE = re.compile(
     r"|\w['’]s\b|\bquot\w*|\bsayings?\b|\bread(?:s|ing)?\b|\brecit\w*"
     r"|\b(?:him|them|her(?=\s*(?:[.,;:!?]|$|\s(?:from|to|at|with|for|in|on|into|and|as|back"
     r"|again|off|up|down|out|over|by)\b)))"
-    r"|\b(?:is|was|were|are|been|being|got)\s+\w+ed\b",
+    rf"|\b(?:is|was|were|are|been|being|got)\s+(?:\w+(?:ed|en|wn)|{PARTICIPLES})\b",
+    re.IGNORECASE,
+)
+# Words the subject takes in rather than says: what they hear, see or watch, and where
+# words come from that are no one's in the story ("Ross heard the crowd chanting.", "Lee
+# stared at the jury.", "Lee opened the paper.", "Ross smiled as the fans chanted.").
+TAKEN_IN = re.compile(
+    r"\b(?:hear[sd]?|hearing|listen\w*|watch\w*|star(?:e|es|ed|ing)|saw|sees?|seeing|notic\w*"
+    r"|overh\w*|glanc\w*|spott\w*|wak(?:e|es|ing)|woke|faced?|facing"
+    r"|crowds?|audiences?|jury|juries|reporters?|journalists?|hecklers?|radio|television|tv"
+    r"|screen|paper|newspaper|headlines?|posters?|banners?|placards?|graffiti|petitions?"
+    rf"|shouts?|chant\w*|voices?|protests?|{'|'.join(sorted(GROUPS))})\b",
     re.IGNORECASE,
 )
 
@@ -84,7 +104,9 @@ class NeighbourSentences(SentenceFinders):
             if subject.text:
                 found.add(subject.text)
                 chosen = subject
-        return chosen if len(found) == 1 else None
+        if len(found) != 1 or chosen is None or addressed(quote.text, chosen.text):
+            return None
+        return chosen
 
     def sentence_after(self, index: int) -> tuple[int, int] | None:
         """Where the sentence right after a quotation that ends its own sentence starts and
@@ -108,6 +130,7 @@ class NeighbourSentences(SentenceFinders):
         text = paragraph.text
         if QUOTE_MARKS.search(text, lo, hi) or self.clauses_in(number, lo, hi) or (
             SOMEONE_ELSE.search(text[lo:hi]) or STANCE.search(text[lo:hi])
+            or TAKEN_IN.search(text[lo:hi])
         ):
             return None
         named = [(offset, name) for offset, name in self.names.mentions_in(number)
@@ -138,3 +161,12 @@ def opens_clause(run: str) -> bool:
     return first in ARTICLES or first in AS_TOO or first in COORDINATORS or (
         PREPOSITION_OPENING.match(f"{first} ") is not None
     )
+
+
+
+def addressed(quotation: str, name: str) -> bool:
+    """True when the quotation names the subject by a word of their name, as one speaks to
+    or of someone else: "Lee faced the press. “Will you resign, Mr. Lee?”", "“Ross out,
+    Ross out!” Ross smiled."."""
+    words = set(re.findall(r"[\w’'\-]+", quotation))
+    return any(word in words for word in name.split())

@@ -73,3 +73,48 @@ def test_a_clause_that_reports_words_puts_its_speaker_last() -> None:
 ])
 def test_the_one_an_employee_owns_is_no_employee(subject: str) -> None:
     assert speaker(f"{subject} said: {PIER}") is None
+
+
+# --- a quote standing alone, said by the subject of the sentence next to it ----------------
+
+
+@pytest.mark.parametrize("story", [
+    "Ann Ross heard the crowd chanting. “Save our pier, save our town.”",
+    "“Lock her up, lock her up now.” Ann Ross smiled as the crowd chanted.",
+    "“We find the defendant guilty as charged.” Tom Ellis stared at the jury.",
+    "Tom Ellis listened to the radio. “Storm warning for the whole coast tonight.”",
+    "Tom Ellis opened the paper. “Mayor quits in disgrace after the vote.”",
+    "Ann Ross turned on the television. “Breaking news from Kelby harbor tonight.”",
+    "Ann Ross saw the graffiti on her door. “Go home, we do not want you.”",
+    "Tom Ellis pointed at a poster. “Wanted for fraud in three counties.”",
+    "Tom Ellis signed the petition. “We the undersigned demand a new pier.”",
+])
+def test_words_the_subject_takes_in_are_not_theirs(story: str) -> None:
+    assert speaker(story) is None
+
+
+@pytest.mark.parametrize("story", [
+    "Ann Ross was told the news on Monday. “Your contract will not be renewed.”",
+    "Tom Ellis, 41, was found guilty. “You have shown no remorse at all.”",
+    "Tom Ellis was woken by a noise. “Fire, fire, everyone get out now!”",
+    "Tom Ellis was shown a video of the attack. “Kill him, kill him now.”",
+])
+def test_a_subject_acted_on_with_any_participle_is_not_the_speaker(story: str) -> None:
+    assert speaker(story) is None
+
+
+@pytest.mark.parametrize("story", [
+    "Tom Ellis faced the cameras. “Will you resign, Mr. Ellis, this week?”",
+    "“Ross out, Ross out, Ross out now.” Ann Ross walked on.",
+])
+def test_a_quote_naming_the_subject_is_said_to_or_of_them(story: str) -> None:
+    assert speaker(story) is None
+
+
+@pytest.mark.parametrize(("story", "who"), [
+    ("Ann Ross leans back. “We never expected this to happen here.”", "Ann Ross"),
+    ("Tom Ellis denies the charge. “I have never stolen a penny in my life.”", "Tom Ellis"),
+    ("Ann Ross remembers the day. Tom Ellis knelt down. “Will you marry me, Ann?”", "Tom Ellis"),
+])
+def test_the_subject_next_to_a_quote_still_speaks(story: str, who: str) -> None:
+    assert speaker(story) == who
