@@ -44,8 +44,10 @@ SUBJECT_END = re.compile(r"\s+[a-z]|,\s")
 # words read or quoted, a person the subject acts on ("hugged him", "followed them"), or
 # the subject acted on ("was praised", "was told", "was shown").
 SOMEONE_ELSE = re.compile(
-    rf"\b(?:{'|'.join(sorted(KINSHIP))}|friends?|boss|colleagues?|neighbou?rs?|teacher"
-    r"|doctor|lawyer|coach|sign|note|message|text|email|letter|words)s?\b"
+    rf"\b(?:grand|step|great-grand)?(?:{'|'.join(sorted(KINSHIP))}|friends?|boss|colleagues?"
+    r"|neighbou?rs?|teacher|doctor|lawyer|coach|stranger|passer-by|man|woman|men|women|boy|girl"
+    r"|child|children|kids?|nurse|officer|clerk|priest|visitor|caller"
+    r"|sign|note|message|text|e-?mail|letter|words)s?\b"
     rf"|{DOCUMENT_NOUN}s?\b"
     r"|\w['’]s\b|\bquot\w*|\bsayings?\b|\bread(?:s|ing)?\b|\brecit\w*"
     r"|\b(?:him|them|her(?=\s*(?:[.,;:!?]|$|\s(?:from|to|at|with|for|in|on|into|and|as|back"
@@ -53,15 +55,20 @@ SOMEONE_ELSE = re.compile(
     rf"|\b(?:is|was|were|are|been|being|got)\s+(?:\w+(?:ed|en|wn)|{PARTICIPLES})\b",
     re.IGNORECASE,
 )
-# Words the subject takes in rather than says: what they hear, see or watch, and where
-# words come from that are no one's in the story ("Ross heard the crowd chanting.", "Lee
-# stared at the jury.", "Lee opened the paper.", "Ross smiled as the fans chanted.").
+# Words the subject takes in or repeats rather than says: what they hear, see, watch, sing,
+# cite or echo, and where words come from that are no one's in the story, a crowd, a call,
+# a screen, a set text ("Ross heard the crowd chanting.", "Lee stared at the jury.", "Lee
+# opened the paper.", "Park cites an old proverb.", "Ruiz checked her inbox.").
 TAKEN_IN = re.compile(
     r"\b(?:hear[sd]?|hearing|listen\w*|watch\w*|star(?:e|es|ed|ing)|saw|sees?|seeing|notic\w*"
     r"|overh\w*|glanc\w*|spott\w*|wak(?:e|es|ing)|woke|faced?|facing"
     r"|crowds?|audiences?|jury|juries|reporters?|journalists?|hecklers?|radio|television|tv"
     r"|screen|paper|newspaper|headlines?|posters?|banners?|placards?|graffiti|petitions?"
-    rf"|shouts?|chant\w*|voices?|protests?|{'|'.join(sorted(GROUPS))})\b",
+    r"|shouts?|chant\w*|voices?|protests?|phones?|calls?|inbox|comments?|billboards?|speech(?:es)?"
+    r"|proverbs?|slogans?|mottos?|anthems?|songs?|hymns?|lyrics|poems?|verses?|pray\w*|bible"
+    r"|scriptures?|voicemails?|recordings?|tapes?|videos?|tweets?|posts?|captions?|plaques?"
+    r"|sang|sing\w*|cit(?:e|es|ed|ing)|echo\w*|applau\w*|repeat\w*"
+    rf"|{'|'.join(sorted(GROUPS))})\b",
     re.IGNORECASE,
 )
 

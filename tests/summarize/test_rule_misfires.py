@@ -88,6 +88,11 @@ def test_the_one_an_employee_owns_is_no_employee(subject: str) -> None:
     "Ann Ross saw the graffiti on her door. “Go home, we do not want you.”",
     "Tom Ellis pointed at a poster. “Wanted for fraud in three counties.”",
     "Tom Ellis signed the petition. “We the undersigned demand a new pier.”",
+    "Ann Ross smiled at her granddaughter. “Grandma, tell us the story again.”",
+    "Ann Ross checked her inbox. “Your account has been suspended today.”",
+    "Tom Ellis cites an old proverb. “A calm sea never made a good sailor.”",
+    "Tom Ellis prayed quietly. “Our Father, who art in heaven, hallowed be thy name.”",
+    "A stranger stopped Ann Ross. “Excuse me, where is the ferry office?”",
 ])
 def test_words_the_subject_takes_in_are_not_theirs(story: str) -> None:
     assert speaker(story) is None
