@@ -74,6 +74,29 @@ TAKEN_IN = re.compile(
 
 # A view or a plan the sentence reports ("Ross expects three rockets by May."): its own
 # paraphrase of the subject, often set against someone else's words after it.
+# What the subject may act on and still be the one who speaks next: their own body, a
+# breath, a time they remember, the microphone ("Ross wipes her eyes.", "Lee took a deep
+# breath.", "Penrose remembers the winter of 1979"). Anything else they act on, a thing or
+# a person ("Voss opened the envelope.", "Haddad switched on his laptop."), may be where
+# the words come from.
+OWN_OBJECTS = frozenset(
+    "head hand hands eye eyes face shoulder shoulders arm arms fist fists finger fingers lips"
+    " brow chin thumb thumbs breath tears hair glasses nose mouth teeth throat back neck feet"
+    " knees legs day days night nights winter summer spring autumn year years moment moments"
+    " time times morning evening week weeks month months decade decades memory memories past"
+    " microphone podium".split()
+)
+LOWER_WORD = re.compile(r"\s[a-z]")
+# The noun phrase right after the verb (and a particle), which the verb acts on; its head
+# the last word before what follows it: "Voss opened |the envelope|.", "Voss tucked in |her
+# twins|"; not a place after a preposition ("Ross leans on the railing").
+OBJECT = re.compile(
+    r"[a-z][\w\-]*\s+(?:(?:up|down|off|out|in|back|through)\s+)?"
+    r"(?:the|a|an|this|that|these|those|his|her|their|its|my|your|our|some|another)\s+"
+    r"(?:[\w\-’']+\s+){0,3}?(?P<noun>[a-z][\w\-]*)(?=\s*$|\s*[.;:!?]|\s+(?:of|in|on|at|to"
+    r"|from|with|for|by|into|over|under|before|after|and|or|but|as|when|while|again|back|up"
+    r"|down|out|off|away|slowly|quietly|once|twice)\b)",
+)
 STANCE = re.compile(
     r"\b(?:expect|believe|think|hope|plan|want|intend|predict|fear|estimate|project|forecast)"
     r"(?:s|ed)?\b",
@@ -143,6 +166,8 @@ class NeighbourSentences(SentenceFinders):
         named = [(offset, name) for offset, name in self.names.mentions_in(number)
                  if lo <= offset < hi]
         pronoun = SUBJECT_PRONOUN.match(text, lo)
+        if acts_on_something(text[lo:hi]):
+            return None
         if pronoun is not None and not named:
             found = self.pronoun(index, PRONOUNS[pronoun[1].lower()], None, (number, lo))
             return found.referred("pronoun") if found and found.text else None
@@ -177,3 +202,18 @@ def addressed(quotation: str, name: str) -> bool:
     Ross out!” Ross smiled."."""
     words = set(re.findall(r"[\w’'\-]+", quotation))
     return any(word in words for word in name.split())
+
+
+
+def acts_on_something(sentence: str) -> bool:
+    """True when the verb of a neighbouring sentence's main clause acts on something other
+    than the subject's own body, breath or a time: "Voss opened the envelope.", "Haddad
+    switched on his laptop" (read as "on" a place, so not), "Park runs the ferry."; not "Ross
+    wipes her eyes.", "Ross leans on the railing.", "Penrose remembers the winter of 1979, when
+    a trawler ran aground" (the clause after the comma is not read)."""
+    parts = sentence.split(",")
+    aside = len(parts) > 2 and LOWER_WORD.search(parts[0]) is None  # "Park, 67, has fished"
+    clause = parts[2] if aside else parts[0]
+    verb = LOWER_WORD.search(clause)  # the first word in lower case after the subject
+    found = OBJECT.match(clause, verb.start() + 1) if verb is not None else None
+    return found is not None and found["noun"].lower() not in OWN_OBJECTS
