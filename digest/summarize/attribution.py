@@ -35,6 +35,7 @@ from .lexicon import (
     NOUN_FORMS,
     PARTICIPLES,
     PHRASAL,
+    SAID,
     SAYING,
     SUBJECT_PRONOUNS,
     TELL,
@@ -113,6 +114,14 @@ INTRO_TAIL = re.compile(r"[^.!?\"“”]{0,60}?[,:]\s*$|\s*$")
 # When or of what the credited spoke, after the role: "— Jane Smith, harbor master, on the
 # new ship" (not "– Smith, by contrast, praised it.": no role, but a clause of its own).
 CREDIT_OCCASION = r"(?:on|about|after|before|at|in|during|when|while|of|to|speaking)\s"
+# Not a verb and its object after a phrase of time or place, a clause of the credited's own
+# with no subject: "– Ann Ross, the mayor, on Tuesday rejected that claim", "in reply said he
+# would resign" (a clause after "before", "when" or "while" has its subject: "before the
+# council voted it down", "while residents jeered him").
+OCCASION_CLAUSE = (
+    rf"(?:on|about|at|in|during|of|to)\s[^\"“”.!?,;:]*?\b(?:{SAID}|[a-z]{{2,}}ed)"
+    r"\s+(?:it|that|this|him|her|them|the|a|an|his|their|its|he|she|they|we)\b"
+)
 # A credit line, after any dash: "…” — Jane Smith", "…” – Charles Dickens, A Christmas
 # Carol", "…” -- Jane Smith", an embedded tweet's "…” — Jane Smith https://t.co/… — Outlet
 # (@outlet) May 1, 2024"; a role in lower case only as one phrase that ends the line, as
@@ -127,7 +136,7 @@ DASH_ATTRIBUTION = re.compile(
     rf"(?:\s*\([^()\"“”]{{1,20}}\))?(?:,\s*\d{{1,3}}(?=\s*[,.]?\s*$|,))?"
     rf"(?:,\s*[A-Z][^\"“”.!?{DASHES}]{{0,80}}\s*[,.]?|\s+https?://(?s:.*)|\s*[,.]?"
     rf"|,\s*[\"“«][^\"“”«»]{{1,60}}[\"”»]\s*[,.]?"
-    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}}(?:,\s*{CREDIT_OCCASION}[^\"“”.!?,;:{DASHES}]{{0,60}})?\.?)\s*$"
+    rf"|,\s*[a-z][^\"“”.!?,;:{DASHES}]{{0,60}}(?:,\s*(?!{OCCASION_CLAUSE}){CREDIT_OCCASION}[^\"“”.!?,;:{DASHES}]{{0,60}})?\.?)\s*$"
 )
 
 # A state abbreviated and its period, in a party tag or after a place, before the bracket

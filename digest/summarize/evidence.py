@@ -49,6 +49,9 @@ FINDER_WEIGHTS: dict[str, float] = {
     # ("Prosecutors described Smith as “…”", "Smith, who …, slammed the group for “…”"):
     # right about three times in four; see CLASS_WEIGHTS for the sure kind.
     "sentence_subject": 0.75,
+    # A quote standing as a sentence of its own, the one person the sentence next to it
+    # has as its subject and names ("Ross leans back. “…”"): as plain as the next sentence.
+    "neighbour_subject": 0.9,
     "heading_speaker": 0.9,  # a quote as a heading, said by the next paragraph's speaker
 }
 # A subject opening its sentence with its partial quote a few words on ("Smith called it

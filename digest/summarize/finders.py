@@ -4,7 +4,8 @@ In or right around the quote's own sentence (sentence_finders.py: an introductio
 attribution after it, a partial quote, an attribution later in the sentence); then a
 participle's subject ("Smith rejected it, saying “…”"), earlier in its paragraph, the
 speaker of the quote before it (a quote running on, or a paragraph of quote alone), the
-next sentence, the sentence's subject, the next paragraph for a quote standing as a
+next sentence, the sentence's subject, the subject of the sentence next to a quote
+standing as a sentence of its own (neighbours.py), the next paragraph for a quote standing as a
 heading. Each returns the speaker it reads (a `Name`; Name("") for someone unnamed) or a
 `Candidate` with evidence against it; the resolver (evidence.py) decides.
 """
@@ -24,12 +25,13 @@ from .lexicon import SUBORDINATORS, alternation
 from .mentions import MENTION_OFFSET
 from .name_words import GIVEN_NAMES
 from .names import Name
+from .neighbours import NeighbourSentences
 from .phrases import PRONOUNS
 from .quotes import Found
 from .reading import SUBJECT_TIES, only_titles, tie_pattern
 from .roles import MAX_ROLE_WORDS, is_role, is_role_noun
-from .runs import NAME_RUN
-from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING, SentenceFinders
+from .runs import NAME_RUN, possessive
+from .sentence_finders import REPORTED_CLAUSE, SUBORDINATE_OPENING
 from .subject_checks import is_affiliation
 
 # A document the participle after it belongs to: "a statement (on Monday) |saying".
@@ -73,7 +75,7 @@ QUOTE_OPENERS = " \t“\"«‘'"  # all there is between a subject and a quote t
 NEAR_SUBJECT_WORDS = 11  # a subject's name and the words after it up to its partial quote
 
 
-class Finders(SentenceFinders):
+class Finders(NeighbourSentences):
     """The places a story's quotations may have their speakers named."""
 
     def __init__(self, paragraphs: Sequence[Paragraph], found: Sequence[Found]) -> None:
@@ -195,7 +197,8 @@ class Finders(SentenceFinders):
         """The person (or with `bodies`, the body too) a quote's sentence is about, for a
         partial quote with no verb of saying; for a quote opening its sentence, no one: the
         one the sentence before is about ("Bridenstine expects three rockets. “Adding
-        another…”") was right about two times in three."""
+        another…”") was right about two times in three, read only where that sentence names
+        no one else (neighbours.py)."""
         quote = self.found[index]
         paragraph = self.paragraphs[quote.first]
         start = paragraph.sentence_start(quote.start)
@@ -214,8 +217,8 @@ class Finders(SentenceFinders):
             employee = self.employee(text, offset, end)
             if employee is not None:  # "Kelby striker Tom Ellis: “…”": Kelby employs him
                 found_name = self.names.name_of(employee.group(), speaking=True)
-                if found_name is None:
-                    return None
+                if found_name is None or possessive(text, employee.end()):
+                    return None  # "Kelby owner Tom Ellis's son said": the son speaks
                 offset, name, kind = employee.start(), found_name.text, found_name.kind
             if kind == "person" or bodies:
                 if embedded(text, max(start, opening + 1), offset):

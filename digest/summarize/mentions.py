@@ -103,8 +103,11 @@ SHORT_QUOTE = re.compile(
     r"(?:\"|'')(?!\w)"
 )
 # A clause of saying after a name, past an appositive: "…met Park|, the union's head, who said"
+# words; not one that reports none ("who said nothing", "who said little") or an order
+# ("who told her to sit down"), after which the one who spoke last is still the subject.
 RELATIVE_SAYING = re.compile(
     r"(?:,\s+[^,.;:“”\"]{1,60})?,\s+who\s+(?:(?:also|later|then|[a-z]+ly)\s+)?(?P<verb>[a-z]+)\b"
+    r"(?!\s+(?:nothing|little|no\s+more|(?:[a-z]+\s+)?to\s+[a-z]+)\b)"
 )
 SPEAKS = SAYING | TELL
 # A name after a participle or a gerund is its object: "including Lee", "reinstating the Act".

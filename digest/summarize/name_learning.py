@@ -227,7 +227,14 @@ def bracketed(texts: Sequence[str]) -> tuple[dict[str, str], list[str]]:
                 if given in GIVEN_NAMES:
                     completed.append(f"{given} {match[3]}")
         for match in NICKNAMED.finditer(text) if NICKNAME.search(text) else ():
-            # not "Ann saw “Jaws” Monday"
-            if match[1] in GIVEN_NAMES and bare(match[3].split()[0]) not in SKIPPED:
+            if match[1] in GIVEN_NAMES and not another_name(match[3]):
                 completed.append(f"{match[1]} {match[3]}")
     return aliases, completed
+
+
+def another_name(run: str) -> bool:
+    """True for a run after a nickname in quote marks that is no surname: a day or a stop
+    word ("Ann saw “Jaws” Monday"), or another person's whole name, a given name first
+    ("Tom “Hello” Ann Ross replied": Ann Ross, not Tom's surname)."""
+    words = run.split()
+    return bare(words[0]) in SKIPPED or (len(words) > 1 and words[0] in GIVEN_NAMES)

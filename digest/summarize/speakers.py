@@ -135,6 +135,7 @@ class Attributor(Finders):
             ("previous_speaker", lambda: self.previous_speaker(index)),
             ("next_sentence", lambda: self.next_sentence(index)),
             ("sentence_subject", lambda: self.sentence_subject(index)),
+            ("neighbour_subject", lambda: self.neighbour_subject(index)),
             ("heading_speaker", lambda: self.heading_speaker(index)),
         )
         for finder, find in finders:

@@ -34,8 +34,12 @@ def test_a_partial_quote_in_the_first_clause_is_the_sentence_subjects():
     assert [quote.speaker for quote in quotes] == ["Tom Baker"]
 
 
-def test_a_quote_opening_its_own_sentence_with_no_verb_of_saying_names_no_one():
-    quotes = find_quotes([
-        "Tom Baker runs the ferry. “A second boat could run again by May.”"
-    ])
-    assert [quote.speaker for quote in quotes] == [None]
+def test_a_quote_opening_its_own_sentence_is_not_the_sentence_subjects():
+    # Its own sentence has no subject; the sentence before has, read by the neighbouring
+    # sentence's finder, which names him only as that sentence's one subject and person
+    # acting on nothing but himself ("Tom Baker runs the ferry." names no one: what one
+    # acts on may be where the words come from).
+    paragraph = "Tom Baker leans on the rail. “A second boat could run again by May.”"
+    candidate = subject_candidate(paragraph)
+    assert candidate is not None and candidate.finder == "neighbour_subject"
+    assert [quote.speaker for quote in find_quotes([paragraph])] == ["Tom Baker"]
