@@ -593,6 +593,13 @@ BREAD_LEAD = ("The county will rebuild the footbridge over Mill Creek next summe
               "found two of its beams had rotted through, the parks department said.")
 
 
+def bread_page(block: str) -> str:
+    """A story page whose lead follows `block` (a trail, a crumb) in one element."""
+    return (f"<html><body><article><h1>Footbridge to be rebuilt</h1><div>{block} {BREAD_LEAD}"
+            "</div><p>Work will start in June and take about three months to finish.</p>"
+            "</article></body></html>")
+
+
 @pytest.mark.parametrize(
     "trail",
     [
@@ -605,10 +612,7 @@ BREAD_LEAD = ("The county will rebuild the footbridge over Mill Creek next summe
     ],
 )
 def test_a_breadcrumb_trail_marked_as_one_is_not_run_into_the_lead(trail):
-    html = (f"<html><body><article><h1>Footbridge to be rebuilt</h1><div>{trail} {BREAD_LEAD}"
-            "</div><p>Work will start in June and take about three months to finish.</p>"
-            "</article></body></html>")
-    assert extract_html(html).paragraphs[0] == BREAD_LEAD
+    assert extract_html(bread_page(trail)).paragraphs[0] == BREAD_LEAD
 
 
 @pytest.mark.parametrize("names", ["class='apple-crumble'", "class='breadcrumbs'"])
@@ -676,10 +680,7 @@ def test_a_marked_element_that_is_no_trail_of_links_is_kept(marked):
     "<span class='crumb'>News</span><span class='crumb'>Local</span>",
 ])
 def test_a_crumb_with_no_links_that_names_sections_only_is_taken_out(crumb):
-    html = (f"<html><body><article><h1>Footbridge to be rebuilt</h1><div>{crumb} {BREAD_LEAD}"
-            "</div><p>Work will start in June and take about three months to finish.</p>"
-            "</article></body></html>")
-    assert extract_html(html).paragraphs[0] == BREAD_LEAD
+    assert extract_html(bread_page(crumb)).paragraphs[0] == BREAD_LEAD
 
 
 @pytest.mark.parametrize("crumb", ["<span class='crumb'>Mill Creek</span>",

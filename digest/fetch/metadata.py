@@ -78,15 +78,20 @@ def meta_tags(tree: HtmlElement) -> dict[str, str]:
     return tags
 
 
+def script_data(tree: HtmlElement, kind: str) -> Iterator[tuple[int, Any]]:
+    """(number, data) of each `<script type=kind>` on the page whose JSON reads, numbered
+    among all the page's scripts; the rest are skipped."""
+    for number, script in enumerate(tree.iter("script")):
+        if (script.get("type") or "").strip().lower() == kind and script.text:
+            try:
+                yield number, json.loads(script.text)
+            except ValueError:
+                continue
+
+
 def json_ld(tree: HtmlElement) -> dict[str, str]:
     """Headline, author, dates, image, publisher and description from the JSON-LD article."""
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
+    for _, data in script_data(tree, "application/ld+json"):
         for item in json_items(data):
             if ARTICLE_TYPES.search(str(item.get("@type", ""))):
                 return linked_fields(item)
@@ -130,13 +135,7 @@ def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
     shorter than the longest, or else of the longest, in their order, each once, tags taken
     out and HTML paragraphs apart."""
     groups: dict[tuple[int, int], dict[str, None]] = {}  # by script and list
-    for number, script in enumerate(tree.iter("script")):
-        if (script.get("type") or "").strip().lower() != "application/json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
+    for number, data in script_data(tree, "application/json"):
         for group, value in json_strings(data):
             for part in STATE_BLOCK_TAGS.split(value) if "<" in value else (value,):
                 text = clean(STATE_TAGS.sub("", part))
