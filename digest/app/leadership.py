@@ -47,7 +47,7 @@ from datetime import datetime, timedelta
 from ..core.background import in_background
 from ..core.errors import StateError
 from ..store import Lease
-from ..store.interface import LeaseStore
+from ..store.shared_stores import LeaseStore
 from .lock import LockedError
 from .pipeline import Clock, utc_now
 

@@ -26,7 +26,7 @@ from ..core.models import SuppressionReason
 if TYPE_CHECKING:
     from ..config import Settings
     from ..store import Store
-    from ..store.interface import Subscriber, Suppression
+    from ..store.reader_stores import Subscriber, Suppression
 
 Wrapper = Callable[[Callable[..., Any]], Callable[..., Any]]
 

@@ -22,19 +22,13 @@ from .interface import (
     Engine,
     HealthStore,
     HttpCache,
-    Lease,
-    LeaseStore,
     Ledger,
-    RateLimitStore,
     SourceHealth,
     StoryStore,
-    Subscriber,
-    SubscriberStore,
-    Suppression,
-    SuppressionStore,
-    WebhookTokenStore,
 )
 from .location import Location, is_url
+from .reader_stores import Subscriber, SubscriberStore, Suppression, SuppressionStore
+from .shared_stores import Lease, LeaseStore, RateLimitStore, WebhookTokenStore
 from .sqlite import SqliteEngine
 
 __all__ = ["Delivery", "Edition", "Lease", "Location", "SourceHealth", "Store", "Subscriber",

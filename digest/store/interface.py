@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 from ..core.models import (
@@ -22,8 +22,9 @@ from ..core.models import (
     EditionStatus,
     Email,
     Story,
-    SuppressionReason,
 )
+from .reader_stores import SubscriberStore, SuppressionStore
+from .shared_stores import LeaseStore, RateLimitStore, WebhookTokenStore
 
 
 @dataclass(frozen=True)
@@ -253,71 +254,6 @@ class HealthStore(Protocol):
     def record_alert(self, key: str, channel: str, now: datetime) -> None: ...
 
 
-@dataclass(frozen=True)
-class Suppression:
-    """An address never sent to again, and why."""
-
-    address: str
-    reason: SuppressionReason
-    origin: str  # who said so: web, cli, import, or the provider whose webhook told
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Subscriber:
-    """A reader who signed up and confirmed it."""
-
-    address: str
-    name: str | None
-    confirmed_at: datetime
-
-
-class SuppressionStore(Protocol):
-    """Addresses no edition goes to (whatever list names them), and the providers' bounce and
-    complaint events that put some there, each event kept once by its id."""
-
-    def add(self, address: str, reason: SuppressionReason, origin: str, now: datetime) -> bool:
-        """List an address; False when it was listed already (it keeps its first reason)."""
-        ...
-
-    def remove(self, address: str) -> bool:
-        """Take an address off the list; False when it was not on it."""
-        ...
-
-    def get(self, address: str) -> Suppression | None: ...
-
-    def listed(self, addresses: Iterable[str]) -> set[str]:
-        """Those of `addresses` on the list, spelled as given (compared without case)."""
-        ...
-
-    def all(self) -> list[Suppression]:
-        """The whole list, oldest first."""
-        ...
-
-    def record_event(self, provider: str, event_id: str, address: str, kind: str,
-                     now: datetime) -> bool:
-        """Keep a provider's event; False when that provider's event id was kept before."""
-        ...
-
-    def count_events(self, address: str, kind: str, since: datetime) -> int:
-        """How many events of a kind an address had since a moment."""
-        ...
-
-
-class SubscriberStore(Protocol):
-    """Readers who signed up and confirmed it, beside the config's recipients."""
-
-    def add(self, address: str, name: str | None, now: datetime) -> bool:
-        """Add a reader; False when they were there already."""
-        ...
-
-    def remove(self, address: str) -> bool: ...
-
-    def all(self) -> list[Subscriber]:
-        """Every subscriber, in the order they confirmed."""
-        ...
-
-
 class Engine(Protocol):
     """One open state: its stores over one connection (or pool)."""
 
@@ -357,58 +293,3 @@ class Engine(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-# --- What several hosts share: leases, rate limits, webhook tokens (sql_coordination.py) ---
-
-@dataclass(frozen=True)
-class Lease:
-    """Who holds a role (the leading runner) and until when, unless they renew it."""
-
-    name: str
-    holder: str  # one process: host:pid:random
-    host: str
-    pid: int
-    taken_at: datetime
-    expires_at: datetime
-
-
-class LeaseStore(Protocol):
-    """One holder per role across every host, until it stops renewing (app/leadership.py)."""
-
-    def acquire(self, name: str, holder: str, host: str, pid: int, ttl: timedelta,
-                now: datetime | None = None) -> Lease:
-        """Take the lease `name` when it is free or expired at `now`, or renew it when
-        `holder` holds it, to expire `ttl` later; return the lease as it now stands, whoever
-        holds it (another holder: not taken, or lost). `now` is the state's own clock unless
-        given (tests): the database server's on PostgreSQL, so that hosts whose clocks
-        disagree still agree on every lease."""
-        ...
-
-    def get(self, name: str) -> Lease | None: ...
-
-    def release(self, name: str, holder: str) -> bool:
-        """Give the lease up, if `holder` still holds it (then others may take it at once)."""
-        ...
-
-
-class RateLimitStore(Protocol):
-    """Counters per key and window, shared by every web app process."""
-
-    def hit(self, name: str, bucket: str, limit: int, window_start: datetime,
-            previous_start: datetime, weight: float) -> bool:
-        """Count one event of `bucket` (kept as given: the caller hashes what must not be
-        kept in clear) under the limit `name` in the window starting at `window_start`,
-        unless that window's count plus `weight` times the count of the window before it
-        (starting at `previous_start`) has reached `limit`: whether it was counted. That
-        limit's windows before `previous_start` go."""
-        ...
-
-
-class WebhookTokenStore(Protocol):
-    """Tokens a provider signs each request with, kept while they are valid."""
-
-    def first_use(self, provider: str, token: str, expires_at: datetime, now: datetime,
-                  ) -> bool:
-        """Keep `token` until `expires_at`; False when it was kept already (a replay)."""
-        ...

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from .interface import Lease
+from .shared_stores import Lease
 from .sql import Database, Tables, Writer, iso
 
 Now = Callable[[Writer], datetime]  # the state's clock, read in a transaction

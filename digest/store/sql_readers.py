@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..core.models import SuppressionReason
-from .interface import Subscriber, Suppression
+from .reader_stores import Subscriber, Suppression
 from .sql import CHUNK, Tables, iso
 
 

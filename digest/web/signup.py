@@ -31,7 +31,7 @@ from ..delivery.addresses import parse_address
 from ..delivery.backends.registry import make_backend
 from ..delivery.deliver import deliver
 from ..delivery.unsubscribe import Purpose, make_token
-from ..store.interface import RateLimitStore
+from ..store.shared_stores import RateLimitStore
 from .forms import LinkPages
 from .pages import notice, text
 from .site import Clock, Site
