@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..core.text import blank
+from .attribution import ARTICLES
 from .descriptions import DOCUMENT_NOUN
 from .lexicon import AS_TOO, COORDINATORS
 from .name_words import GROUPS
@@ -30,9 +31,8 @@ from .reading import only_titles
 from .runs import NAME_RUN
 from .sentence_finders import PREPOSITION_OPENING, SentenceFinders
 
-ARTICLES = frozenset({"the", "a", "an"})
 # Past participles not ending in -ed, -en or -wn, of a passive: "Lee was found guilty".
-PARTICIPLES = (
+PASSIVE_PARTICIPLES = (
     "found|told|held|heard|caught|sent|seen|kept|left|hit|led|paid|put|read|shot|struck|met"
 )
 QUOTE_MARKS = re.compile(r"[“”\"«»]")
@@ -52,7 +52,7 @@ SOMEONE_ELSE = re.compile(
     r"|\w['’]s\b|\bquot\w*|\bsayings?\b|\bread(?:s|ing)?\b|\brecit\w*"
     r"|\b(?:him|them|her(?=\s*(?:[.,;:!?]|$|\s(?:from|to|at|with|for|in|on|into|and|as|back"
     r"|again|off|up|down|out|over|by)\b)))"
-    rf"|\b(?:is|was|were|are|been|being|got)\s+(?:\w+(?:ed|en|wn)|{PARTICIPLES})\b",
+    rf"|\b(?:is|was|were|are|been|being|got)\s+(?:\w+(?:ed|en|wn)|{PASSIVE_PARTICIPLES})\b",
     re.IGNORECASE,
 )
 # Words the subject takes in or repeats rather than says: what they hear, see, watch, sing,
@@ -72,8 +72,6 @@ TAKEN_IN = re.compile(
     re.IGNORECASE,
 )
 
-# A view or a plan the sentence reports ("Ross expects three rockets by May."): its own
-# paraphrase of the subject, often set against someone else's words after it.
 # What the subject may act on and still be the one who speaks next: their own body, a
 # breath, a time they remember, the microphone ("Ross wipes her eyes.", "Lee took a deep
 # breath.", "Penrose remembers the winter of 1979"). Anything else they act on, a thing or
@@ -97,6 +95,8 @@ OBJECT = re.compile(
     r"|from|with|for|by|into|over|under|before|after|and|or|but|as|when|while|again|back|up"
     r"|down|out|off|away|slowly|quietly|once|twice)\b)",
 )
+# A view or a plan the sentence reports ("Ross expects three rockets by May."): its own
+# paraphrase of the subject, often set against someone else's words after it.
 STANCE = re.compile(
     r"\b(?:expect|believe|think|hope|plan|want|intend|predict|fear|estimate|project|forecast)"
     r"(?:s|ed)?\b",
@@ -195,14 +195,12 @@ def opens_clause(run: str) -> bool:
     )
 
 
-
 def addressed(quotation: str, name: str) -> bool:
     """True when the quotation names the subject by a word of their name, as one speaks to
     or of someone else: "Lee faced the press. “Will you resign, Mr. Lee?”", "“Ross out,
     Ross out!” Ross smiled."."""
     words = set(re.findall(r"[\w’'\-]+", quotation))
     return any(word in words for word in name.split())
-
 
 
 def acts_on_something(sentence: str) -> bool:
