@@ -158,16 +158,15 @@ class NeighbourSentences(SentenceFinders):
         when the sentence names no one at all; None when it rules the reading out."""
         paragraph = self.paragraphs[number]
         text = paragraph.text
+        sentence = text[lo:hi]
         if QUOTE_MARKS.search(text, lo, hi) or self.clauses_in(number, lo, hi) or (
-            SOMEONE_ELSE.search(text[lo:hi]) or STANCE.search(text[lo:hi])
-            or TAKEN_IN.search(text[lo:hi])
+            SOMEONE_ELSE.search(sentence) or STANCE.search(sentence)
+            or TAKEN_IN.search(sentence) or acts_on_something(sentence)
         ):
             return None
         named = [(offset, name) for offset, name in self.names.mentions_in(number)
                  if lo <= offset < hi]
         pronoun = SUBJECT_PRONOUN.match(text, lo)
-        if acts_on_something(text[lo:hi]):
-            return None
         if pronoun is not None and not named:
             found = self.pronoun(index, PRONOUNS[pronoun[1].lower()], None, (number, lo))
             return found.referred("pronoun") if found and found.text else None
