@@ -251,8 +251,9 @@ class Finders(NeighbourSentences):
         run = NAME_RUN.match(text, offset)
         following = NAME_RUN.search(text, run.end(), end) if run else None
         between = text[run.end() : following.start()] if following else ""
-        if not is_affiliation(between) or not is_role(between, MAX_ROLE_WORDS) or (
-            not is_role_noun(between.split()[-1]) or run.group().split()[0] in GIVEN_NAMES
+        words = between.split()
+        if not words or not is_role_noun(words[-1]) or run.group().split()[0] in GIVEN_NAMES or (
+            not is_affiliation(between) or not is_role(between, MAX_ROLE_WORDS)
         ):
             return None  # not "Ann Ross defeated incumbent Tom Ellis": a person employs no one
         return following
