@@ -114,7 +114,9 @@ class Descriptions:
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
             np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
             lowered = np.lower().strip()
-            body = None if tied_person(np) else ORGANISATION_NOUNS.search(lowered)
+            body = ORGANISATION_NOUNS.search(lowered)
+            if body is not None and tied_person(np):
+                body = None  # "a member of the Kelby team": a person, not the body
             document = None if body else DOCUMENT.search(lowered)
             noun = document.group() if document else None
             if noun or body:
