@@ -1,12 +1,13 @@
 """Where each quotation's speaker is looked for: one finder for each place.
 
 In or right around the quote's own sentence (sentence_finders.py: an introduction, an
-attribution after it, a partial quote, an attribution later in the sentence); then a
+attribution after it, a partial quote, an attribution later in the sentence); a
+transcript's label opening its paragraph (transcript_labels.py: "LEE: “…”"); then a
 participle's subject ("Smith rejected it, saying “…”"), earlier in its paragraph, the
 speaker of the quote before it (a quote running on, or a paragraph of quote alone), the
 next sentence, the sentence's subject, the subject of the sentence next to a quote
-standing as a sentence of its own (neighbours.py), the next paragraph for a quote standing as a
-heading. Each returns the speaker it reads (a `Name`; Name("") for someone unnamed) or a
+standing as a sentence of its own (neighbours.py), the next paragraph for a quote standing
+as a heading. Each returns the speaker it reads (a `Name`; Name("") for someone unnamed) or a
 `Candidate` with evidence against it; the resolver (evidence.py) decides.
 """
 
