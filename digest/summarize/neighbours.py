@@ -22,7 +22,7 @@ import re
 from ..core.text import blank
 from .attribution import ARTICLES
 from .descriptions import DOCUMENT_NOUN
-from .lexicon import AS_TOO, COORDINATORS
+from .lexicon import AS_TOO, COORDINATORS, alternation
 from .name_words import GROUPS
 from .names import Name
 from .phrases import PRONOUNS
@@ -44,7 +44,7 @@ SUBJECT_END = re.compile(r"\s+[a-z]|,\s")
 # words read or quoted, a person the subject acts on ("hugged him", "followed them"), or
 # the subject acted on ("was praised", "was told", "was shown").
 SOMEONE_ELSE = re.compile(
-    rf"\b(?:grand|step|great-grand)?(?:{'|'.join(sorted(KINSHIP))}|friends?|boss|colleagues?"
+    rf"\b(?:grand|step|great-grand)?(?:{alternation(KINSHIP)}|friends?|boss|colleagues?"
     r"|neighbou?rs?|teacher|doctor|lawyer|coach|stranger|passer-by|man|woman|men|women|boy|girl"
     r"|child|children|kids?|nurse|officer|clerk|priest|visitor|caller"
     r"|sign|note|message|text|e-?mail|letter|words)s?\b"
@@ -68,7 +68,7 @@ TAKEN_IN = re.compile(
     r"|proverbs?|slogans?|mottos?|anthems?|songs?|hymns?|lyrics|poems?|verses?|pray\w*|bible"
     r"|scriptures?|voicemails?|recordings?|tapes?|videos?|tweets?|posts?|captions?|plaques?"
     r"|sang|sing\w*|cit(?:e|es|ed|ing)|echo\w*|applau\w*|repeat\w*"
-    rf"|{'|'.join(sorted(GROUPS))})\b",
+    rf"|{alternation(GROUPS)})\b",
     re.IGNORECASE,
 )
 
