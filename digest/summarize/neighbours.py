@@ -75,8 +75,8 @@ TAKEN_IN = re.compile(
 # What the subject may act on and still be the one who speaks next: their own body, a
 # breath, a time they remember, the microphone ("Ross wipes her eyes.", "Lee took a deep
 # breath.", "Penrose remembers the winter of 1979"). Anything else they act on, a thing or
-# a person ("Voss opened the envelope.", "Haddad switched on his laptop."), may be where
-# the words come from.
+# a person ("Voss opened the envelope.", "Park runs the ferry."), may be where the words
+# come from.
 OWN_OBJECTS = frozenset(
     "head hand hands eye eyes face shoulder shoulders arm arms fist fists finger fingers lips"
     " brow chin thumb thumbs breath tears hair glasses nose mouth teeth throat back neck feet"
@@ -204,10 +204,10 @@ def addressed(quotation: str, name: str) -> bool:
 
 def acts_on_something(sentence: str) -> bool:
     """True when the verb of a neighbouring sentence's main clause acts on something other
-    than the subject's own body, breath or a time: "Voss opened the envelope.", "Haddad
-    switched on his laptop" (read as "on" a place, so not), "Park runs the ferry."; not "Ross
-    wipes her eyes.", "Ross leans on the railing.", "Penrose remembers the winter of 1979, when
-    a trawler ran aground" (the clause after the comma is not read)."""
+    than the subject's own body, breath or a time: "Voss opened the envelope.", "Park runs
+    the ferry."; not "Ross wipes her eyes.", "Ross leans on the railing.", "Haddad switched
+    on his laptop" (read as "on" a place), "Penrose remembers the winter of 1979, when a
+    trawler ran aground" (the clause after the comma is not read)."""
     parts = sentence.split(",")
     aside = len(parts) > 2 and LOWER_WORD.search(parts[0]) is None  # "Park, 67, has fished"
     clause = parts[2] if aside else parts[0]
