@@ -26,7 +26,7 @@ from .phrases import DETERMINER
 from .pronouns import Antecedents
 from .quotes import Found
 from .role_holders import RoleHolders
-from .roles import AFTER_HEAD as AFTER_HEAD_WORDS
+from .roles import AFTER_HEAD
 from .runs import NAME_RUN, bare
 
 # What a body or person puts their words out in: "the statement said", "Ford's letter".
@@ -114,7 +114,9 @@ class Descriptions:
         if DETERMINER.match(lowered) or lowered.split()[0] in GROUPS:
             np = DESCRIPTION_TAIL.sub("", np)  # "the court in its ruling"
             lowered = np.lower().strip()
-            body = None if tied_person(np) else ORGANISATION_NOUNS.search(lowered)
+            body = ORGANISATION_NOUNS.search(lowered)
+            if body is not None and tied_person(np):
+                body = None  # "a member of the Kelby team": a person, not the body
             document = None if body else DOCUMENT.search(lowered)
             noun = document.group() if document else None
             if noun or body:
@@ -193,7 +195,7 @@ def tied_person(np: str) -> bool:
     the words that name the body: "a member of the Kelby team", "a source close to the
     club", "the head of the Harbor Authority" are people, not the body; "the Kelby branch of
     the union" (a part of it) and "the report of the committee" are not."""
-    words = AFTER_HEAD_WORDS.split(f" {np.strip()} ", maxsplit=1)[0].split()
+    words = AFTER_HEAD.split(f" {np.strip()} ", maxsplit=1)[0].split()
     while words and words[-1] in TIE_ADJECTIVES:  # "a source |close| to the club"
         words.pop()
     return len(words) < len(np.split()) and bool(words) and words[-1] in PERSON_HEADS

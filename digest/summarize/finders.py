@@ -1,12 +1,13 @@
 """Where each quotation's speaker is looked for: one finder for each place.
 
 In or right around the quote's own sentence (sentence_finders.py: an introduction, an
-attribution after it, a partial quote, an attribution later in the sentence); then a
+attribution after it, a partial quote, an attribution later in the sentence); a
+transcript's label opening its paragraph (transcript_labels.py: "LEE: “…”"); then a
 participle's subject ("Smith rejected it, saying “…”"), earlier in its paragraph, the
 speaker of the quote before it (a quote running on, or a paragraph of quote alone), the
 next sentence, the sentence's subject, the subject of the sentence next to a quote
-standing as a sentence of its own (neighbours.py), the next paragraph for a quote standing as a
-heading. Each returns the speaker it reads (a `Name`; Name("") for someone unnamed) or a
+standing as a sentence of its own (neighbours.py), the next paragraph for a quote standing
+as a heading. Each returns the speaker it reads (a `Name`; Name("") for someone unnamed) or a
 `Candidate` with evidence against it; the resolver (evidence.py) decides.
 """
 
@@ -251,8 +252,9 @@ class Finders(NeighbourSentences):
         run = NAME_RUN.match(text, offset)
         following = NAME_RUN.search(text, run.end(), end) if run else None
         between = text[run.end() : following.start()] if following else ""
-        if not is_affiliation(between) or not is_role(between, MAX_ROLE_WORDS) or (
-            not is_role_noun(between.split()[-1]) or run.group().split()[0] in GIVEN_NAMES
+        words = between.split()
+        if not words or not is_role_noun(words[-1]) or run.group().split()[0] in GIVEN_NAMES or (
+            not is_affiliation(between) or not is_role(between, MAX_ROLE_WORDS)
         ):
             return None  # not "Ann Ross defeated incumbent Tom Ellis": a person employs no one
         return following

@@ -154,11 +154,6 @@ TIME_UNITS = frozenset(
     "decade decades".split()
 )
 COORDINATORS = frozenset("and but or nor".split())
-
-
-def alternation(words: Iterable[str]) -> str:
-    """Words as a regex alternation, longest first: "whenever|because|…"."""
-    return "|".join(sorted(words, key=lambda word: (-len(word), word)))
 # Pronouns, one list and its views: those that can be a clause's subject ("He jokes"); what
 # opens a clause as they do ("said there was", "said this is"); whose words a phrase may
 # say ("his claim", "which he called"), a pronoun not telling who.
@@ -166,3 +161,8 @@ SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
 CLAUSE_SUBJECTS = SUBJECT_PRONOUNS | {"there", "this"}
 POSSESSIVE_PRONOUNS = frozenset("his her their its my our your whose".split())
 OWNER_PRONOUNS = POSSESSIVE_PRONOUNS | SUBJECT_PRONOUNS | {"one"}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Words as a regex alternation, longest first: "whenever|because|…"."""
+    return "|".join(sorted(words, key=lambda word: (-len(word), word)))

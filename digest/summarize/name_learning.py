@@ -226,9 +226,10 @@ def bracketed(texts: Sequence[str]) -> tuple[dict[str, str], list[str]]:
                 given = match[1] or match[2]
                 if given in GIVEN_NAMES:
                     completed.append(f"{given} {match[3]}")
-        for match in NICKNAMED.finditer(text) if NICKNAME.search(text) else ():
-            if match[1] in GIVEN_NAMES and not another_name(match[3]):
-                completed.append(f"{match[1]} {match[3]}")
+        if NICKNAME.search(text):  # "Robert “Bob” Lane": the given name put before a nickname
+            for match in NICKNAMED.finditer(text):
+                if match[1] in GIVEN_NAMES and not another_name(match[3]):
+                    completed.append(f"{match[1]} {match[3]}")
     return aliases, completed
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 from ..core.text import blank
+from .attribution import ARTICLES
 from .descriptions import DOCUMENT_NOUN
-from .lexicon import AS_TOO, COORDINATORS
+from .lexicon import AS_TOO, COORDINATORS, alternation
 from .name_words import GROUPS
 from .names import Name
 from .phrases import PRONOUNS
@@ -30,9 +31,8 @@ from .reading import only_titles
 from .runs import NAME_RUN
 from .sentence_finders import PREPOSITION_OPENING, SentenceFinders
 
-ARTICLES = frozenset({"the", "a", "an"})
 # Past participles not ending in -ed, -en or -wn, of a passive: "Lee was found guilty".
-PARTICIPLES = (
+PASSIVE_PARTICIPLES = (
     "found|told|held|heard|caught|sent|seen|kept|left|hit|led|paid|put|read|shot|struck|met"
 )
 QUOTE_MARKS = re.compile(r"[“”\"«»]")
@@ -44,7 +44,7 @@ SUBJECT_END = re.compile(r"\s+[a-z]|,\s")
 # words read or quoted, a person the subject acts on ("hugged him", "followed them"), or
 # the subject acted on ("was praised", "was told", "was shown").
 SOMEONE_ELSE = re.compile(
-    rf"\b(?:grand|step|great-grand)?(?:{'|'.join(sorted(KINSHIP))}|friends?|boss|colleagues?"
+    rf"\b(?:grand|step|great-grand)?(?:{alternation(KINSHIP)}|friends?|boss|colleagues?"
     r"|neighbou?rs?|teacher|doctor|lawyer|coach|stranger|passer-by|man|woman|men|women|boy|girl"
     r"|child|children|kids?|nurse|officer|clerk|priest|visitor|caller"
     r"|sign|note|message|text|e-?mail|letter|words)s?\b"
@@ -52,7 +52,7 @@ SOMEONE_ELSE = re.compile(
     r"|\w['’]s\b|\bquot\w*|\bsayings?\b|\bread(?:s|ing)?\b|\brecit\w*"
     r"|\b(?:him|them|her(?=\s*(?:[.,;:!?]|$|\s(?:from|to|at|with|for|in|on|into|and|as|back"
     r"|again|off|up|down|out|over|by)\b)))"
-    rf"|\b(?:is|was|were|are|been|being|got)\s+(?:\w+(?:ed|en|wn)|{PARTICIPLES})\b",
+    rf"|\b(?:is|was|were|are|been|being|got)\s+(?:\w+(?:ed|en|wn)|{PASSIVE_PARTICIPLES})\b",
     re.IGNORECASE,
 )
 # Words the subject takes in or repeats rather than says: what they hear, see, watch, sing,
@@ -68,17 +68,15 @@ TAKEN_IN = re.compile(
     r"|proverbs?|slogans?|mottos?|anthems?|songs?|hymns?|lyrics|poems?|verses?|pray\w*|bible"
     r"|scriptures?|voicemails?|recordings?|tapes?|videos?|tweets?|posts?|captions?|plaques?"
     r"|sang|sing\w*|cit(?:e|es|ed|ing)|echo\w*|applau\w*|repeat\w*"
-    rf"|{'|'.join(sorted(GROUPS))})\b",
+    rf"|{alternation(GROUPS)})\b",
     re.IGNORECASE,
 )
 
-# A view or a plan the sentence reports ("Ross expects three rockets by May."): its own
-# paraphrase of the subject, often set against someone else's words after it.
 # What the subject may act on and still be the one who speaks next: their own body, a
 # breath, a time they remember, the microphone ("Ross wipes her eyes.", "Lee took a deep
 # breath.", "Penrose remembers the winter of 1979"). Anything else they act on, a thing or
-# a person ("Voss opened the envelope.", "Haddad switched on his laptop."), may be where
-# the words come from.
+# a person ("Voss opened the envelope.", "Park runs the ferry."), may be where the words
+# come from.
 OWN_OBJECTS = frozenset(
     "head hand hands eye eyes face shoulder shoulders arm arms fist fists finger fingers lips"
     " brow chin thumb thumbs breath tears hair glasses nose mouth teeth throat back neck feet"
@@ -97,6 +95,8 @@ OBJECT = re.compile(
     r"|from|with|for|by|into|over|under|before|after|and|or|but|as|when|while|again|back|up"
     r"|down|out|off|away|slowly|quietly|once|twice)\b)",
 )
+# A view or a plan the sentence reports ("Ross expects three rockets by May."): its own
+# paraphrase of the subject, often set against someone else's words after it.
 STANCE = re.compile(
     r"\b(?:expect|believe|think|hope|plan|want|intend|predict|fear|estimate|project|forecast)"
     r"(?:s|ed)?\b",
@@ -158,16 +158,15 @@ class NeighbourSentences(SentenceFinders):
         when the sentence names no one at all; None when it rules the reading out."""
         paragraph = self.paragraphs[number]
         text = paragraph.text
+        sentence = text[lo:hi]
         if QUOTE_MARKS.search(text, lo, hi) or self.clauses_in(number, lo, hi) or (
-            SOMEONE_ELSE.search(text[lo:hi]) or STANCE.search(text[lo:hi])
-            or TAKEN_IN.search(text[lo:hi])
+            SOMEONE_ELSE.search(sentence) or STANCE.search(sentence)
+            or TAKEN_IN.search(sentence) or acts_on_something(sentence)
         ):
             return None
         named = [(offset, name) for offset, name in self.names.mentions_in(number)
                  if lo <= offset < hi]
         pronoun = SUBJECT_PRONOUN.match(text, lo)
-        if acts_on_something(text[lo:hi]):
-            return None
         if pronoun is not None and not named:
             found = self.pronoun(index, PRONOUNS[pronoun[1].lower()], None, (number, lo))
             return found.referred("pronoun") if found and found.text else None
@@ -195,7 +194,6 @@ def opens_clause(run: str) -> bool:
     )
 
 
-
 def addressed(quotation: str, name: str) -> bool:
     """True when the quotation names the subject by a word of their name, as one speaks to
     or of someone else: "Lee faced the press. “Will you resign, Mr. Lee?”", "“Ross out,
@@ -204,13 +202,12 @@ def addressed(quotation: str, name: str) -> bool:
     return any(word in words for word in name.split())
 
 
-
 def acts_on_something(sentence: str) -> bool:
     """True when the verb of a neighbouring sentence's main clause acts on something other
-    than the subject's own body, breath or a time: "Voss opened the envelope.", "Haddad
-    switched on his laptop" (read as "on" a place, so not), "Park runs the ferry."; not "Ross
-    wipes her eyes.", "Ross leans on the railing.", "Penrose remembers the winter of 1979, when
-    a trawler ran aground" (the clause after the comma is not read)."""
+    than the subject's own body, breath or a time: "Voss opened the envelope.", "Park runs
+    the ferry."; not "Ross wipes her eyes.", "Ross leans on the railing.", "Haddad switched
+    on his laptop" (read as "on" a place), "Penrose remembers the winter of 1979, when a
+    trawler ran aground" (the clause after the comma is not read)."""
     parts = sentence.split(",")
     aside = len(parts) > 2 and LOWER_WORD.search(parts[0]) is None  # "Park, 67, has fished"
     clause = parts[2] if aside else parts[0]
