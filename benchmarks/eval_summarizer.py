@@ -92,6 +92,19 @@ def match_quotes(predicted: list[Quote], gold: list[dict]) -> list[tuple[int, in
     return matched
 
 
+def speakers_given(entry: dict) -> tuple[list[tuple[dict, bool, str | None]], int]:
+    """An invented story of a probe's ("name", "title", "paragraphs", gold "quotes"): each
+    gold quote with whether a quote the summarizer found matches it and the speaker given
+    (None when it was not found), and how many quotes found match no gold one."""
+    probed = Story(id=entry["name"], source="probe", title=entry["title"], url=None,
+                   published=None, paragraphs=tuple(entry["paragraphs"]))
+    predicted = list(summarize(probed, max_quotes=0).quotes)
+    matched = {j: i for i, j in match_quotes(predicted, entry["quotes"])}
+    given = [(gold, j in matched, predicted[matched[j]].speaker if j in matched else None)
+             for j, gold in enumerate(entry["quotes"])]
+    return given, len(predicted) - len(matched)
+
+
 def speaker_right(predicted: str | None, gold: str) -> bool:
     wanted = [t for t in tokens(gold) if t not in HONORIFICS and t not in SUFFIXES and len(t) > 1]
     return bool(predicted) and set(wanted) <= set(tokens(predicted))

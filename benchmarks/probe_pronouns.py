@@ -23,10 +23,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from eval_summarizer import HONORIFICS, SUFFIXES, match_quotes, tokens
-
-from digest.core.models import Story
-from digest.summarize import summarize
+from eval_summarizer import HONORIFICS, SUFFIXES, speakers_given, tokens
 
 STORIES = Path(__file__).with_name("pronoun_probe_stories.json")
 KINDS = ("name", "surname", "pronoun", "description", "organisation", "none")
@@ -49,19 +46,14 @@ def main(path: Path = STORIES, doc: str = __doc__) -> None:
     stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
     rows: dict[str, Counter[str]] = {kind: Counter() for kind in (*KINDS, "gold null", "all")}
     for entry in stories:
-        story = Story(id=entry["name"], source="probe", title=entry["title"], url=None,
-                      published=None, paragraphs=tuple(entry["paragraphs"]))
-        predicted = list(summarize(story, max_quotes=0).quotes)
-        matched = {j: i for i, j in match_quotes(predicted, entry["quotes"])}
-        for j, want in enumerate(entry["quotes"]):
-            got = predicted[matched[j]].speaker if j in matched else None
-            ok = j in matched and speaker_right(got, want["speaker"])
+        for want, found, got in speakers_given(entry)[0]:
+            ok = found and speaker_right(got, want["speaker"])
             keys = [want["kind"], "all"] + (["gold null"] if want["speaker"] is None else [])
             for key in keys:
-                rows[key].update(quotes=1, found=j in matched, right=ok,
+                rows[key].update(quotes=1, found=found, right=ok,
                                  named=got is not None, named_right=ok and got is not None)
             if args.show and not ok:
-                where = "not found" if j not in matched else f"got {got!r}"
+                where = "not found" if not found else f"got {got!r}"
                 print(f"{entry['name']:28} {want['kind']:12} want {want['speaker']!r}, {where}: "
                       f"“{want['text'][:60]}”")
     print(f"{'mention':14} {'quotes':>6} {'found':>6} {'right':>6} {'named':>6} {'precision':>9}")

@@ -29,10 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eval_summarizer import match_quotes, speaker_right
-
-from digest.core.models import Story
-from digest.summarize import summarize
+from eval_summarizer import speaker_right, speakers_given
 
 STORIES = Path(__file__).with_name("speaker_probe_stories.json")
 
@@ -82,14 +79,10 @@ class Tables:
 def score(stories: list[dict]) -> Tables:
     tables = Tables()
     for story in stories:
-        quotes = summarize(Story(id=story["name"], source="probe", title=story["title"],
-                                 url=None, published=None,
-                                 paragraphs=tuple(story["paragraphs"])), max_quotes=0).quotes
-        pairs = dict((j, i) for i, j in match_quotes(list(quotes), story["quotes"]))
-        tables.extra += len(quotes) - len(pairs)
-        for j, gold in enumerate(story["quotes"]):
-            i = pairs.get(j)
-            tables.add(story, None if i is None else quotes[i].speaker, gold, i is not None)
+        given, extra = speakers_given(story)
+        tables.extra += extra
+        for gold, found, predicted in given:
+            tables.add(story, predicted, gold, found)
     return tables
 
 

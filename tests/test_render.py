@@ -23,7 +23,7 @@ from digest.core.sanitize import (
 )
 from digest.delivery.personalize import personalized
 from digest.delivery.unsubscribe import Unsubscribe, unsubscribe_token
-from digest.render.fit import MORE_STORIES
+from digest.render.layouts import MORE_STORIES
 from digest.render.mjml_check import TagCheck
 from digest.render.renderer import HTML_BUDGET, Renderer, intro, wrap
 

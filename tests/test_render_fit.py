@@ -9,7 +9,8 @@ import pytest
 import digest.render.renderer as renderer_module
 from digest.core.models import Section
 from digest.core.sanitize import GREETING_SLOT, clean_line
-from digest.render.fit import InFull, Output, Sizes, probe
+from digest.render.fit import Sizes
+from digest.render.probe import InFull, Output, probe
 from digest.render.renderer import Renderer
 
 from .sample_digest import NEWSLETTER, hostile_digest, sample_digest, sample_summaries

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import urllib3.exceptions
 from urllib3 import BaseHTTPResponse, HTTPHeaderDict, Timeout
 
-from ..core.deadlines import Watch
+from ..core.deadlines import Watch, current_watch
 from .connection import BoundedPoolManager, resolve
 from .contenttype import header_charset
 from .cookies import Cookies
@@ -188,8 +188,6 @@ class Exchange:
 
     @staticmethod
     def _time_left() -> float:
-        from ..core.deadlines import current_watch
-
         watch = current_watch()
         return watch.remaining() if watch else 30.0
 

@@ -30,11 +30,8 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.models import Summary
-from .layouts import MORE_STORIES, Layout, layout, reachable, steps_possible, within
-from .probe import InFull, Output, Tracked, probe
-
-__all__ = ["MORE_STORIES", "InFull", "Layout", "Output", "Sizes", "Tracked", "layout", "near",
-           "probe", "reachable", "steps_possible", "within"]
+from .layouts import MORE_STORIES
+from .probe import InFull, Output, Tracked
 
 # HTML bytes per byte of MJML a layout adds to or takes from one compiled near it, taken on
 # the side that overestimates its HTML: at least GROWING or the compiled layout's own

@@ -36,19 +36,10 @@ from ..core.sanitize import (
     sandboxed,
 )
 from .filters import attribution, byline, image_height, image_width, wrap
-from .fit import (
-    MORE_STORIES,
-    Layout,
-    Output,
-    Sizes,
-    layout,
-    near,
-    probe,
-    reachable,
-    steps_possible,
-    within,
-)
+from .fit import Sizes, near
+from .layouts import MORE_STORIES, Layout, layout, reachable, steps_possible, within
 from .mjml_check import locate_mjml_problem
+from .probe import Output, probe
 
 log = logging.getLogger(__name__)
 

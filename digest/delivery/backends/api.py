@@ -52,7 +52,6 @@ from ...core.models import DeliveryResult
 from ...core.options import Strict
 from ...core.retry import RetryPolicy, retry_after_seconds
 from ...core.text import plural
-from .api_requests import TRACKING_KEY as TRACKING_KEY  # named here too, as it was
 from .api_requests import ApiRequest, requests_of
 from .base import (
     AttemptHook,

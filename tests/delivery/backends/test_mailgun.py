@@ -10,7 +10,7 @@ import pytest
 
 from digest.config import load_settings
 from digest.core.errors import ConfigError
-from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.api_requests import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, ProviderError
 from digest.delivery.backends.mailgun import MailgunBackend, MailgunConfig
 from digest.delivery.backends.registry import make_backend

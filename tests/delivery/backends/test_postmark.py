@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from digest.config import load_settings
 from digest.core.sanitize import GREETING, GREETING_SLOT, UNSUBSCRIBE, one_line
-from digest.delivery.backends.api import TRACKING_KEY
+from digest.delivery.backends.api_requests import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, Outgoing
 from digest.delivery.backends.postmark import Chunks, PostmarkBackend, PostmarkConfig
 from digest.delivery.backends.registry import make_backend

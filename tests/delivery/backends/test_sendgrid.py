@@ -17,7 +17,8 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from digest.config import load_settings
 from digest.core.models import Email
-from digest.delivery.backends.api import TRACKING_KEY, _never_reached
+from digest.delivery.backends.api import _never_reached
+from digest.delivery.backends.api_requests import TRACKING_KEY
 from digest.delivery.backends.base import AuthenticationError, ProviderError, UnavailableError
 from digest.delivery.backends.registry import make_backend
 from digest.delivery.backends.sendgrid import SendgridBackend, SendgridConfig
