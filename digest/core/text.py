@@ -67,6 +67,7 @@ TYPOGRAPHIC_MARKS = "“”‘«»„—–…"  # the marks that keep most Engl
 SPARE_TOKENS = 4  # split off by has_spoken_words for the tokens that are no words ("—")
 PLAIN_WORDS_TRIED = 3  # by may_be_in
 LOOK_BACK = 64  # characters read at a time by last_visible
+STEM_CHARS = 5  # letters of a word kept by word_stems, which its forms share
 
 
 def clean(text: str) -> str:
@@ -246,6 +247,14 @@ def normalized(text: str) -> str:
             text = text.replace("'", "").replace("_", " ")
             return " ".join(NOT_WORD_OR_SPACE.sub(" ", text).split())
     return " ".join(text.encode("ascii").translate(ASCII_NOT_WORD, b"'").decode("ascii").split())
+
+
+def word_stems(text: str, longer_than: int, skip: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The first STEM_CHARS letters of the words of `text` longer than `longer_than` characters
+    and not in `skip` ("rescued", "rescuers" → "rescu"): the words a headline shares with its
+    story's first paragraph, in whatever form."""
+    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
+                     if len(word) > longer_than and word not in skip)
 
 
 def may_be_in(text: str, normal: str) -> bool:
