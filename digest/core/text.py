@@ -53,6 +53,9 @@ SENTENCE_OPENERS = wordset(
     Each Now Later Earlier Asked Thus"""
 )
 OPENER_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(SENTENCE_OPENERS))})\b(?![\-'’.])")
+# Nouns ending as adverbs do ("-ly"), which may stand before a verb as its subject's noun:
+# "the French daily said", "The Hill family said".
+NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally supply monopoly")
 # A sentence break: . ! ? … (then closing marks) and space before a capital or an opening mark.
 SENTENCE_ENDS = ".!?…"
 SENTENCE_BREAK = re.compile(rf"[{SENTENCE_ENDS}][\"”’')\]]*\s+(?=[\"“‘'(]?[{UPPER}0-9]|$)")
