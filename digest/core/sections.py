@@ -124,10 +124,11 @@ def without_sections(text: str) -> str:
         if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
             labelled = True
             count += 1
-    opener = count < len(words) and opens_named(text.split(" ", count)[-1])
-    if count == int(home) or not (home or capitals or labelled or opener):
+    if count == int(home):  # no section's name: most texts, read no further
         return text
     rest = text.split(" ", count)[-1]
+    if not (home or capitals or labelled or opens_named(rest)):
+        return text
     first = rest.split(" ", 1)[0]
     return rest if STARTS_SENTENCE.match(rest) and not first.isupper() else text
 
