@@ -11,7 +11,7 @@ import re
 
 from .chrome import CAPTION_WORDS, MEDIA_LABEL, is_label
 from .credits import BYLINE as NAMED_BYLINE
-from .credits import PICTURE_AGENCIES
+from .credits import MONTH, PICTURE_AGENCIES
 from .notes import first_sentence_end, is_note, without_notes
 from .text import ends_sentence, sentences, similar, wordset
 from .widgets import is_widgets
@@ -133,8 +133,6 @@ DATE_LINE = re.compile(
 # and a heading may open with such a word ("Updated Monitoring Plan").
 STAMP_LABEL = re.compile(r"^(?:published|updated|posted|issued|modified|last updated"
                          r"|first published)(?: on)?\s*:?\s*", re.IGNORECASE)
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-         r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 DAY = re.compile(rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\b{MONTH}\s+\d|\d\s+{MONTH}"
                  r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b",
                  re.IGNORECASE)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .text import NOUNS_IN_LY
+
 STARTS_SENTENCE = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 
 # "Home › Politics › ", "POLITICS | ", "Home / News / ": a trail of links or a section label,
@@ -47,8 +49,7 @@ PAST_TENSES = frozenset(
     """said told gave made took won lost sold bought brought came went got held kept left led
     met paid put ran saw sent set spent found grew rose fell began wrote spoke""".split()
 )
-# Adverbs, which come before a verb and name nothing: "-ly" words but these nouns, and others.
-NOUNS_IN_LY = frozenset("family assembly rally supply ally monopoly".split())
+# Adverbs, which come before a verb and name nothing: "-ly" words but nouns, and others.
 ADVERBS = frozenset("now also still just again already once never soon then".split())
 PLACE_WORDS = frozenset("on in at".split())  # before a time or a place between noun and verb
 SECTION_MARKS = frozenset("/ | : - – — › » >".split())
@@ -123,10 +124,11 @@ def without_sections(text: str) -> str:
         if not labelled and count < len(words) - 1 and words[count] in SECTION_MARKS:
             labelled = True
             count += 1
-    opener = count < len(words) and opens_named(text.split(" ", count)[-1])
-    if count == int(home) or not (home or capitals or labelled or opener):
+    if count == int(home):  # no section's name: most texts, read no further
         return text
     rest = text.split(" ", count)[-1]
+    if not (home or capitals or labelled or opens_named(rest)):
+        return text
     first = rest.split(" ", 1)[0]
     return rest if STARTS_SENTENCE.match(rest) and not first.isupper() else text
 

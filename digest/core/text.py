@@ -53,6 +53,9 @@ SENTENCE_OPENERS = wordset(
     Each Now Later Earlier Asked Thus"""
 )
 OPENER_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(SENTENCE_OPENERS))})\b(?![\-'’.])")
+# Nouns ending as adverbs do ("-ly"), which may stand before a verb as its subject's noun:
+# "the French daily said", "The Hill family said".
+NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally supply monopoly")
 # A sentence break: . ! ? … (then closing marks) and space before a capital or an opening mark.
 SENTENCE_ENDS = ".!?…"
 SENTENCE_BREAK = re.compile(rf"[{SENTENCE_ENDS}][\"”’')\]]*\s+(?=[\"“‘'(]?[{UPPER}0-9]|$)")
@@ -67,6 +70,7 @@ TYPOGRAPHIC_MARKS = "“”‘«»„—–…"  # the marks that keep most Engl
 SPARE_TOKENS = 4  # split off by has_spoken_words for the tokens that are no words ("—")
 PLAIN_WORDS_TRIED = 3  # by may_be_in
 LOOK_BACK = 64  # characters read at a time by last_visible
+STEM_CHARS = 5  # letters of a word kept by word_stems, which its forms share
 
 
 def clean(text: str) -> str:
@@ -246,6 +250,14 @@ def normalized(text: str) -> str:
             text = text.replace("'", "").replace("_", " ")
             return " ".join(NOT_WORD_OR_SPACE.sub(" ", text).split())
     return " ".join(text.encode("ascii").translate(ASCII_NOT_WORD, b"'").decode("ascii").split())
+
+
+def word_stems(text: str, longer_than: int, skip: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The first STEM_CHARS letters of the words of `text` longer than `longer_than` characters
+    and not in `skip` ("rescued", "rescuers" → "rescu"): the words a headline shares with its
+    story's first paragraph, in whatever form."""
+    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
+                     if len(word) > longer_than and word not in skip)
 
 
 def may_be_in(text: str, normal: str) -> bool:

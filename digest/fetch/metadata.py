@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from ..core.text import clean, normalized
+from ..core.text import clean, word_stems
 from .dates import parse_date
 from .titles import headline, site_keys
 
@@ -23,7 +23,6 @@ STATE_TEXT_CHARS = 80
 STATE_STRINGS = 5000  # read at most: a bound, so that a huge state stays cheap
 STATE_BLOCK_TAGS = re.compile(r"</?(?:p|br|h[1-6]|li|div|blockquote)\b[^>]*>", re.IGNORECASE)
 STATE_TAGS = re.compile(r"<[^>]*>")
-STEM_CHARS = 5
 # A list telling the headline's news beats a longer one (readers' comments, a writer's bio)
 # when it holds a third of its text at least: a story's, not one teaser on its topic.
 STATE_SHARE = 3
@@ -141,7 +140,7 @@ def app_state_texts(tree: HtmlElement, title: str | None = None) -> list[str]:
                 text = clean(STATE_TAGS.sub("", part))
                 if len(text) >= STATE_TEXT_CHARS:
                     groups.setdefault((number, group), {}).setdefault(text)
-    headline = word_stems(title or "")
+    headline = word_stems(title or "", STEM_MIN_CHARS)
     longest = max((sum(map(len, group)) for group in groups.values()), default=0)
 
     def rank(group: dict[str, None]) -> tuple[bool, int]:
@@ -155,15 +154,8 @@ def tells(headline: frozenset[str], text: str) -> bool:
     """Whether `text` carries half the `headline`'s words at least, and two of them when it
     has two: a story's first paragraph does; one word shared may be the topic of the page's
     other stories."""
-    shared = len(headline & word_stems(text))
+    shared = len(headline & word_stems(text, STEM_MIN_CHARS))
     return 2 * shared >= len(headline) > 0 and shared >= min(2, len(headline))
-
-
-def word_stems(text: str) -> frozenset[str]:
-    """The first letters of the longer words of `text` ("rescued", "rescuers" → "rescu"): the
-    words a headline shares with its story's first paragraph, in whatever form."""
-    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
-                     if len(word) > STEM_MIN_CHARS)
 
 
 def json_strings(data: Any) -> Iterator[tuple[int, str]]:

@@ -19,6 +19,7 @@ from ..core.text import (
     CLOSE_SHAPES,
     DASHES,
     DOT,
+    NOUNS_IN_LY,
     OPEN_SHAPES,
     SENTENCE_BREAK,
     SENTENCE_ENDS,
@@ -63,8 +64,6 @@ QUOTED_BEFORE = re.compile(r",[”\"’']+\s*$")
 QUOTE_CLOSED = re.compile(r"[,?!][”\"’']+\s*$")  # "“…,” |Lee jokes", "“…?” |Lee jokes"
 # An article right before a verb of saying makes it an adjective: "a written statement".
 ARTICLES = frozenset(("a", "an", "the"))
-# Words ending like adverbs that are the noun of a subject: "the French daily said".
-NOUNS_IN_LY = wordset("daily weekly monthly quarterly family ally assembly rally")
 VERB = word_pattern(SAYING | PARTICIPLES | set(PHRASAL))
 # What may stand right before a verb besides a space: the scan reads these as spaces.
 BEFORE_WORD = "\n\t\xa0\"'“‘(—–-/["

@@ -31,7 +31,7 @@ from ..core.prose import (
     without_promos,
 )
 from ..core.sections import STARTS_SENTENCE
-from ..core.text import clean, ends_sentence, normalized, sentences, word_count, wordset
+from ..core.text import clean, ends_sentence, sentences, word_count, word_stems, wordset
 from ..core.widgets import is_widgets
 
 SHORT_LEAD_WORDS = 15
@@ -42,7 +42,6 @@ GLUED_PREFIX_CHARS = 80
 GLUED_REST_WORDS = 8
 TITLE_MARKS = " :|—–-"  # between a headline and the lead glued to it
 FIELD_WORDS = 3  # a label or a value set as a field of its own: "From:", "Ministry of Health"
-STEM_CHARS = 5
 MORE_CARRIED = 2  # words of the headline one paragraph carries beyond another, to tell them
 # Small words of headlines, which tell no news apart.
 HEADLINE_FILLERS = wordset(
@@ -141,17 +140,15 @@ def caption_leads(paragraphs: Sequence[str], title: str | None, index: int, capt
 def carries_over(first: str, second: str, title: str | None) -> bool:
     """Whether `first` tells the headline's news and `second` clearly less: the headline is
     written from the lead, so the lead carries most of its words."""
-    stems = word_stems(title or "")
-    carried = len(stems & word_stems(first))
+    stems = headline_stems(title or "")
+    carried = len(stems & headline_stems(first))
     return (2 * carried >= len(stems) > 0
-            and carried >= len(stems & word_stems(second)) + MORE_CARRIED)
+            and carried >= len(stems & headline_stems(second)) + MORE_CARRIED)
 
 
-def word_stems(text: str) -> frozenset[str]:
-    """The first letters of each word of `text` but small ones ("rescued", "rescuers" →
-    "rescu"): the words a headline shares with its lead, in whatever form."""
-    return frozenset(word[:STEM_CHARS] for word in normalized(text).split()
-                     if len(word) > 2 and word not in HEADLINE_FILLERS)
+def headline_stems(text: str) -> frozenset[str]:
+    """The stems of `text`'s words but small ones and headlines' fillers."""
+    return word_stems(text, 2, HEADLINE_FILLERS)
 
 
 def below_deck(paragraphs: Sequence[str], title: str | None, index: int, text: str
